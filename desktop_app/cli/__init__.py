@@ -1,0 +1,76 @@
+"""``descarga-masiva``: the command-line face of the core service (DESIGN.md §3).
+
+Every command prints exactly one JSON document on stdout — ``{"success": true, "data": …}`` or
+``{"success": false, "error": {"code", "message"}}`` — and exits 0, 1 (handled error) or 2 (usage error).
+Command modules register themselves here; each keeps its heavy imports inside its handlers so that
+``--version`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import NoReturn
+
+from desktop_app import __version__
+from desktop_app.cli import fiel_cmd, sandbox_cmd, sat_cmd
+from desktop_app.cli.common import emit, failure, success
+from desktop_app.core.errors import AppError
+
+COMMAND_MODULES = (fiel_cmd, sat_cmd, sandbox_cmd)
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as our JSON document instead of exiting on its own."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="descarga-masiva",
+        description="Descarga Masiva SAT: download and keep every CFDI of an RFC, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"descarga-masiva {__version__}")
+    parser.add_argument(
+        "--home",
+        default=os.environ.get("DESCARGA_MASIVA_HOME"),
+        help="data folder (env DESCARGA_MASIVA_HOME; default: the platform's user data folder)",
+    )
+    parser.add_argument("--rfc", dest="profile_rfc", help="the profile (RFC) to act on")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        emit(failure(AppError("usage_error", str(exc))))
+        return 2
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        data = handler(args)
+    except AppError as exc:
+        emit(failure(exc))
+        return 1
+    except KeyboardInterrupt:
+        emit(failure(AppError("interrupted", "Interrupted by the user.")))
+        return 130
+    if data is not None:  # long-running commands (sandbox serve) emit their own document
+        emit(success(data))
+    return 0

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Developer tasks that need nothing but Python 3.11.
+
+    python3 tasks.py demo   create .venv, install the app, run the demo on the built-in SAT sandbox
+    python3 tasks.py test   create .venv, install the app + dev tools, run ruff and the whole test suite
+
+Each task creates (or reuses) its own virtual environment in `.venv` and reinstalls only when
+`pyproject.toml` changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(a) for a in args), file=sys.stderr, flush=True)
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    if completed.returncode:
+        raise SystemExit(completed.returncode)
+
+
+def _ensure_venv(extras: str) -> None:
+    if not PYTHON.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{extras or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f".[{extras}]" if extras else "."
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+    stamp.write_text(digest)
+
+
+def demo() -> None:
+    _ensure_venv("")
+    _run(PYTHON, "-m", "desktop_app", "demo", *sys.argv[2:])
+
+
+def test() -> None:
+    _ensure_venv("dev")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    _run(PYTHON, "-m", "ruff", "check", ".", env=env)
+    _run(PYTHON, "-m", "ruff", "format", "--check", ".", env=env)
+    _run(PYTHON, "-m", "pytest", *sys.argv[2:], env=env)
+
+
+TASKS = {"demo": demo, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        print(__doc__, file=sys.stderr)
+        raise SystemExit(2)
+    TASKS[sys.argv[1]]()

@@ -1,0 +1,34 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CREDENTIALS = FIXTURES / "credentials"
+TEST_PASSWORD = "12345678a"
+# A moment when SAT's public test FIEL (valid 2023-05-18 → 2027-05-17) is valid; tests pass it as "now"
+# so the suite keeps passing after the certificate expires.
+FIEL_VALID_AT = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def fiel_paths() -> tuple[Path, Path]:
+    d = CREDENTIALS / "eku9003173c9-fiel"
+    return d / "EKU9003173C9.cer", d / "EKU9003173C9.key"
+
+
+@pytest.fixture(scope="session")
+def fiel(fiel_paths):
+    from desktop_app.core.fiel import load_fiel_files
+
+    cer, key = fiel_paths
+    return load_fiel_files(cer, key, TEST_PASSWORD, now=FIEL_VALID_AT)
