@@ -1,0 +1,1 @@
+"""Persistence: the SQLite ledger/index (``db``, ``schema``) and the on-disk invoice vault (``vault``)."""

@@ -1,0 +1,116 @@
+"""Opening the SQLite database: WAL, one connection per thread, migrations with a backup first.
+
+Every state change is one transaction (``with transaction(conn): …``); readers never block the writer
+(WAL) and a second writer waits up to ``busy_timeout`` instead of failing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.store import schema
+
+DB_NAME = "descarga.sqlite3"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if migrate:
+        _migrate(conn, path)
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    current = schema_version(conn)
+    target = len(schema.MIGRATIONS)
+    if current > target:
+        raise AppError(
+            "database_too_new",
+            f"The data folder was written by a newer version of the app (schema {current} > {target}).",
+        )
+    if current == target:
+        return
+    if current > 0:
+        backup = path.with_name(f"{path.name}.v{current}-{time.strftime('%Y%m%d%H%M%S')}.bak")
+        _backup(conn, backup)
+    for version in range(current, target):
+        with transaction(conn):
+            for statement in _split_sql(schema.MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    """``executescript`` commits on its own; run statements one by one inside our transaction instead."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip():
+        yield buffer
+
+
+def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    shutil.move(tmp, target)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: one state change, all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+class ConnectionPerThread:
+    """Hands each thread its own connection to the same database file (SQLite connections are per-thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        connect(path).close()  # migrate once, up front
+
+    def get(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path, migrate=False)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None

@@ -1,0 +1,45 @@
+"""Atomic file writes and the invoice vault layout (DESIGN.md §4).
+
+``<home>/<RFC>/emitidos|recibidos/<YYYY>/<MM>/<UUID>.xml``: plain files an accountant can copy. Every file
+is written to a temporary name in the same folder, flushed to disk and renamed, so a crash leaves either
+the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+DIRECTION_FOLDERS = {"issued": "emitidos", "received": "recibidos"}
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def invoice_path(home: Path, rfc: str, direction: str, issue_date: str, uuid: str) -> Path:
+    """Where an invoice's XML lives; ``issue_date`` is ISO ``YYYY-MM-DD…``."""
+    folder = DIRECTION_FOLDERS.get(direction, "otros")
+    year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
+    return home / rfc / folder / year / month / f"{uuid.upper()}.xml"
+
+
+def package_path(home: Path, rfc: str, package_id: str) -> Path:
+    return home / rfc / "paquetes" / f"{package_id}.zip"
+
+
+def fiel_dir(home: Path, rfc: str) -> Path:
+    return home / rfc / "fiel"

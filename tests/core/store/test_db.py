@@ -1,0 +1,101 @@
+"""The SQLite store: WAL, migrations with backup, transactions, refusing a newer schema."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.store import db, schema
+from desktop_app.core.store.vault import atomic_write, invoice_path
+
+
+def test_new_database_is_migrated_and_in_wal(tmp_path):
+    conn = db.connect(tmp_path / db.DB_NAME)
+    assert db.schema_version(conn) == schema.SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"profiles", "schedules", "requests", "packages", "invoices", "payments", "sync_runs"} <= tables
+
+
+def test_migrating_an_older_database_backs_it_up_first(tmp_path, monkeypatch):
+    path = tmp_path / db.DB_NAME
+    db.connect(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO profiles(rfc, created_at) VALUES ('EKU9003173C9', 1)")
+    conn.commit()
+    conn.close()
+    extra = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+    before = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, extra])
+    conn = db.connect(path)
+    assert db.schema_version(conn) == before + 1
+    backups = list(tmp_path.glob("*.bak"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == before
+    assert old.execute("SELECT rfc FROM profiles").fetchone()[0] == "EKU9003173C9"
+    assert conn.execute("SELECT rfc FROM profiles").fetchone()[0] == "EKU9003173C9"
+
+
+def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / db.DB_NAME
+    db.connect(path).close()
+    broken = "CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;"
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    with pytest.raises(sqlite3.OperationalError):
+        db.connect(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half'").fetchone()[0] == 0
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / db.DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(AppError) as info:
+        db.connect(path)
+    assert info.value.code == "database_too_new"
+
+
+def test_transaction_rolls_back_on_error(tmp_path):
+    conn = db.connect(tmp_path / db.DB_NAME)
+    with pytest.raises(RuntimeError), db.transaction(conn):
+        conn.execute("INSERT INTO profiles(rfc, created_at) VALUES ('X', 1)")
+        raise RuntimeError("boom")
+    assert conn.execute("SELECT count(*) FROM profiles").fetchone()[0] == 0
+
+
+def test_connection_per_thread(tmp_path):
+    pool = db.ConnectionPerThread(tmp_path / db.DB_NAME)
+    seen = []
+
+    def work():
+        conn = pool.get()
+        with db.transaction(conn):
+            conn.execute(
+                "INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (threading.current_thread().name,)
+            )
+        seen.append(id(conn))
+        pool.close()
+
+    threads = [threading.Thread(target=work, name=f"T{i}") for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(seen)) == 4
+    assert pool.get().execute("SELECT count(*) FROM profiles").fetchone()[0] == 4
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path):
+    target = invoice_path(tmp_path, "EKU9003173C9", "received", "2026-03-04T10:00:00", "abc")
+    atomic_write(target, b"<xml/>")
+    atomic_write(target, b"<xml2/>")
+    assert target.read_bytes() == b"<xml2/>"
+    assert target.relative_to(tmp_path).as_posix() == "EKU9003173C9/recibidos/2026/03/ABC.xml"
+    assert [p.name for p in target.parent.iterdir()] == ["ABC.xml"]
