@@ -11,14 +11,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from typing import NoReturn
 
 from desktop_app import __version__
-from desktop_app.cli import fiel_cmd, sandbox_cmd, sat_cmd
+from desktop_app.cli import fiel_cmd, profile_cmd, sandbox_cmd, sat_cmd, schedule_cmd
 from desktop_app.cli.common import emit, failure, success
 from desktop_app.core.errors import AppError
 
-COMMAND_MODULES = (fiel_cmd, sat_cmd, sandbox_cmd)
+COMMAND_MODULES = (profile_cmd, fiel_cmd, schedule_cmd, sat_cmd, sandbox_cmd)
 
 
 class UsageError(Exception):
@@ -71,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         emit(failure(AppError("interrupted", "Interrupted by the user.")))
         return 130
+    except Exception:  # a bug: say so in the contract's shape, details on stderr
+        traceback.print_exc(file=sys.stderr)
+        emit(failure(AppError("internal_error", "Unexpected error; details were printed on stderr.")))
+        return 1
     if data is not None:  # long-running commands (sandbox serve) emit their own document
         emit(success(data))
     return 0

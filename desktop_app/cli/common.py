@@ -48,3 +48,11 @@ def add_fiel_source_options(parser: Any, *, required: bool) -> None:
     parser.add_argument(
         "--password-stdin", action="store_true", help="read the key's password from the first line of stdin"
     )
+
+
+def open_service(args: Any) -> Any:
+    """The core service for ``--home`` (imported lazily: ``--version`` must not pay for it)."""
+    from desktop_app.core.paths import resolve_home
+    from desktop_app.core.service import DescargaService
+
+    return DescargaService(resolve_home(args.home))

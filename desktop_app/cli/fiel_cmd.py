@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop_app.cli.common import add_fiel_source_options, read_password
+from desktop_app.cli.common import add_fiel_source_options, open_service, read_password
 
 
 def register(commands: Any) -> None:
@@ -14,10 +14,19 @@ def register(commands: Any) -> None:
     sub = fiel.add_subparsers(dest="fiel_command", metavar="ACTION", required=True)
     check = sub.add_parser("check", help="validate .cer/.key/password; stores nothing")
     add_fiel_source_options(check, required=True)
-    check.add_argument(
-        "--rfc", dest="expected_rfc", help="fail with rfc_mismatch unless the FIEL is of this RFC"
-    )
+    check.add_argument("--rfc", dest="expected_rfc", help="fail with rfc_mismatch unless the FIEL is of this RFC")
     check.set_defaults(handler=_check)
+    upload = sub.add_parser("upload", help="validate, store securely and register the FIEL with SAT")
+    add_fiel_source_options(upload, required=True)
+    upload.add_argument("--sync-start-date", help="YYYY-MM-DD, up to 71 months back (default: as far as allowed)")
+    upload.add_argument("--phone", help="contact phone, +52 and 10 digits")
+    upload.set_defaults(handler=_upload)
+
+    register_cmd = commands.add_parser("register", help="retry the SAT registration (authentication)")
+    register_cmd.add_argument(
+        "--password-stdin", action="store_true", help="use this password instead of the keyring's"
+    )
+    register_cmd.set_defaults(handler=_register)
 
 
 def _check(args: argparse.Namespace) -> dict[str, Any]:
@@ -27,3 +36,20 @@ def _check(args: argparse.Namespace) -> dict[str, Any]:
     expected = args.expected_rfc or args.profile_rfc
     fiel = load_fiel_files(args.cer, args.key, password, expected_rfc=expected, now=datetime.now(UTC))
     return fiel.info.to_json()
+
+
+def _upload(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop_app.core.fiel import read_file_capped
+
+    cer = read_file_capped(args.cer, what="certificate")
+    key = read_file_capped(args.key, what="key")
+    password = read_password(args)
+    service = open_service(args)
+    return service.upload_fiel(
+        args.profile_rfc, cer, key, password, sync_start_date=args.sync_start_date, phone=args.phone
+    )
+
+
+def _register(args: argparse.Namespace) -> dict[str, Any]:
+    password = read_password(args) if args.password_stdin else None
+    return open_service(args).register(args.profile_rfc, password=password)

@@ -35,6 +35,7 @@ MIGRATIONS: list[str] = [
         time            TEXT NOT NULL DEFAULT '06:00',
         download_types  TEXT NOT NULL DEFAULT '["issued","received"]',
         days_back       INTEGER NOT NULL DEFAULT 3,
+        enabled_at      INTEGER,
         last_run_at     INTEGER,
         last_run_status TEXT,
         last_run_error  TEXT,

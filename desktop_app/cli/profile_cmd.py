@@ -1,0 +1,54 @@
+"""``profile add|list|remove`` and ``activation status|on|off``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop_app.cli.common import open_service
+
+
+def register(commands: Any) -> None:
+    profile = commands.add_parser("profile", help="RFC profiles (one per taxpayer)")
+    sub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add an RFC")
+    add.add_argument("rfc")
+    add.add_argument("--name", default="", help="a name to show for this RFC")
+    add.set_defaults(handler=_add)
+    sub.add_parser("list", help="list the RFCs").set_defaults(handler=_list)
+    remove = sub.add_parser("remove", help="forget an RFC (its XML files stay on disk)")
+    remove.add_argument("rfc")
+    remove.set_defaults(handler=_remove)
+
+    activation = commands.add_parser("activation", help="consent to query SAT with the FIEL")
+    sub = activation.add_subparsers(dest="activation_command", metavar="ACTION", required=True)
+    sub.add_parser("status", help="activation state and local usage").set_defaults(handler=_status)
+    sub.add_parser("on", help="give consent: the app may query SAT with this RFC's FIEL").set_defaults(handler=_on)
+    off = sub.add_parser("off", help="stop at once; history and invoices stay")
+    off.add_argument("--forget-fiel", action="store_true", help="also delete the stored FIEL and its password")
+    off.set_defaults(handler=_off)
+
+
+def _add(args: argparse.Namespace) -> dict[str, Any]:
+    return {"profile": open_service(args).add_profile(args.rfc, args.name)}
+
+
+def _list(args: argparse.Namespace) -> dict[str, Any]:
+    profiles = open_service(args).list_profiles()
+    return {"profiles": profiles, "count": len(profiles)}
+
+
+def _remove(args: argparse.Namespace) -> dict[str, Any]:
+    return open_service(args).remove_profile(args.rfc)
+
+
+def _status(args: argparse.Namespace) -> dict[str, Any]:
+    return open_service(args).activation_status(args.profile_rfc)
+
+
+def _on(args: argparse.Namespace) -> dict[str, Any]:
+    return open_service(args).activate(args.profile_rfc)
+
+
+def _off(args: argparse.Namespace) -> dict[str, Any]:
+    return open_service(args).deactivate(args.profile_rfc, forget_fiel=args.forget_fiel)

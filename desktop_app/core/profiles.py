@@ -1,0 +1,352 @@
+"""Profiles (one per RFC), activation (the user's consent) and the stored FIEL.
+
+"Team RFC" of the seed becomes a profile: each has its own FIEL, schedule and history. The FIEL files are
+kept as given (the ``.key`` still encrypted) under ``<home>/<RFC>/fiel/`` with mode 0600; the password
+goes to the keyring (:mod:`desktop_app.core.secrets`), never to disk.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.clock import Clock, from_ms, mexico_now, to_ms
+from desktop_app.core.errors import AppError
+from desktop_app.core.fiel import Fiel, load_fiel
+from desktop_app.core.secrets import SecretStore
+from desktop_app.core.store.db import ConnectionPerThread, transaction
+from desktop_app.core.store.vault import atomic_write, fiel_dir
+
+# RFC: 3 (company) or 4 (person) letters incl. Ñ and &, date YYMMDD, 3-char homoclave.
+RFC_RE = re.compile(r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$")
+PHONE_RE = re.compile(r"^\+52[0-9]{10}$")
+MAX_SYNC_MONTHS_BACK = 71
+
+
+def normalize_rfc(value: str) -> str:
+    rfc = (value or "").strip().upper()
+    if not RFC_RE.match(rfc):
+        raise AppError("invalid_rfc", f"{value!r} is not a valid RFC (12 or 13 characters).", field="rfc")
+    return rfc
+
+
+def normalize_phone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    digits = re.sub(r"[\s\-().]", "", value)
+    if digits.startswith("52") and len(digits) == 12:
+        digits = "+" + digits
+    elif len(digits) == 10 and digits.isdigit():
+        digits = "+52" + digits
+    if not PHONE_RE.match(digits):
+        raise AppError(
+            "invalid_phone", "The phone must be a Mexican number: +52 and 10 digits.", field="phone"
+        )
+    return digits
+
+
+def earliest_sync_start(today: date) -> date:
+    """The first day of the month 71 months back: the oldest period SAT's six-year window still serves."""
+    months = today.year * 12 + (today.month - 1) - MAX_SYNC_MONTHS_BACK
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def parse_sync_start(value: str | None, today: date) -> str:
+    earliest = earliest_sync_start(today)
+    if value is None or not value.strip():
+        return earliest.isoformat()
+    try:
+        chosen = date.fromisoformat(value.strip())
+    except ValueError:
+        raise AppError(
+            "invalid_sync_start_date", "sync_start_date must be a date YYYY-MM-DD.", field="sync_start_date"
+        ) from None
+    if chosen < earliest:
+        raise AppError(
+            "invalid_sync_start_date",
+            f"sync_start_date can go back at most {MAX_SYNC_MONTHS_BACK} months (not before {earliest}).",
+            field="sync_start_date",
+            earliest=earliest.isoformat(),
+        )
+    if chosen > today:
+        raise AppError(
+            "invalid_sync_start_date", "sync_start_date cannot be in the future.", field="sync_start_date"
+        )
+    return chosen.isoformat()
+
+
+@dataclass(frozen=True)
+class Profile:
+    rfc: str
+    name: str
+    created_at: int
+    activated: bool
+    activated_at: int | None
+    deactivated_at: int | None
+    fiel_serial: str | None
+    fiel_legal_name: str | None
+    fiel_expires_at: int | None
+    fiel_uploaded_at: int | None
+    registered: bool
+    registered_at: int | None
+    registration_error: str | None
+    sync_start_date: str | None
+    phone: str | None
+    sync_enabled: bool
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Profile:
+        return cls(
+            rfc=row["rfc"],
+            name=row["name"],
+            created_at=row["created_at"],
+            activated=bool(row["activated"]),
+            activated_at=row["activated_at"],
+            deactivated_at=row["deactivated_at"],
+            fiel_serial=row["fiel_serial"],
+            fiel_legal_name=row["fiel_legal_name"],
+            fiel_expires_at=row["fiel_expires_at"],
+            fiel_uploaded_at=row["fiel_uploaded_at"],
+            registered=bool(row["registered"]),
+            registered_at=row["registered_at"],
+            registration_error=row["registration_error"],
+            sync_start_date=row["sync_start_date"],
+            phone=row["phone"],
+            sync_enabled=bool(row["sync_enabled"]),
+        )
+
+    @property
+    def has_fiel(self) -> bool:
+        return self.fiel_serial is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rfc": self.rfc,
+            "name": self.name,
+            "created_at": self.created_at,
+            "activated": self.activated,
+            "has_fiel": self.has_fiel,
+            "fiel_serial_number": self.fiel_serial,
+            "fiel_expires_at": self.fiel_expires_at,
+            "registered": self.registered,
+            "registered_at": self.registered_at,
+            "sync_start_date": self.sync_start_date,
+            "phone": self.phone,
+            "sync_enabled": self.sync_enabled,
+        }
+
+
+class Profiles:
+    """Profile rows, activation and FIEL storage for one data home."""
+
+    def __init__(self, home: Path, db: ConnectionPerThread, clock: Clock, secrets: SecretStore) -> None:
+        self.home = home
+        self._db = db
+        self.clock = clock
+        self.secrets = secrets
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._db.get()
+
+    # -- profiles -------------------------------------------------------------------------------------
+
+    def add(self, rfc: str, name: str = "") -> Profile:
+        rfc = normalize_rfc(rfc)
+        with transaction(self.conn):
+            if self.conn.execute("SELECT 1 FROM profiles WHERE rfc = ?", (rfc,)).fetchone():
+                raise AppError("profile_exists", f"There is already a profile for {rfc}.", rfc=rfc)
+            self.conn.execute(
+                "INSERT INTO profiles(rfc, name, created_at) VALUES (?, ?, ?)",
+                (rfc, name.strip(), to_ms(self.clock.now())),
+            )
+            self.conn.execute("INSERT INTO schedules(rfc) VALUES (?)", (rfc,))
+        return self.get(rfc)
+
+    def list(self) -> list[Profile]:
+        rows = self.conn.execute("SELECT * FROM profiles ORDER BY rfc").fetchall()
+        return [Profile.from_row(r) for r in rows]
+
+    def get(self, rfc: str) -> Profile:
+        row = self.conn.execute(
+            "SELECT * FROM profiles WHERE rfc = ?", ((rfc or "").strip().upper(),)
+        ).fetchone()
+        if row is None:
+            raise AppError(
+                "profile_not_configured",
+                f"There is no profile for {rfc}: add it with `profile add RFC`.",
+                rfc=rfc,
+            )
+        return Profile.from_row(row)
+
+    def resolve(self, rfc: str | None) -> Profile:
+        """The profile named, or the only one; ``profile_not_configured`` when there is none to pick."""
+        if rfc:
+            return self.get(rfc)
+        profiles = self.list()
+        if not profiles:
+            raise AppError(
+                "profile_not_configured", "No RFC is configured yet: add one with `profile add RFC`."
+            )
+        if len(profiles) > 1:
+            raise AppError(
+                "profile_required",
+                "There are several profiles: choose one with --rfc.",
+                profiles=[p.rfc for p in profiles],
+            )
+        return profiles[0]
+
+    def remove(self, rfc: str) -> dict[str, Any]:
+        """Forget the profile's ledger and index; its XML files stay on disk (nothing is ever lost)."""
+        profile = self.get(rfc)
+        with transaction(self.conn):
+            for table in ("payments", "invoices", "sync_runs"):
+                self.conn.execute(f"DELETE FROM {table} WHERE rfc = ?", (profile.rfc,))  # noqa: S608
+            self.conn.execute("DELETE FROM profiles WHERE rfc = ?", (profile.rfc,))
+        self.secrets.delete_password(profile.rfc)
+        return {"rfc": profile.rfc, "removed": True, "files_kept_at": str(self.home / profile.rfc)}
+
+    # -- activation ------------------------------------------------------------------------------------
+
+    def set_activated(self, rfc: str, activated: bool) -> Profile:
+        profile = self.get(rfc)
+        now = to_ms(self.clock.now())
+        with transaction(self.conn):
+            if activated:
+                self.conn.execute(
+                    "UPDATE profiles SET activated = 1, activated_at = ?, deactivated_at = NULL WHERE rfc = ?",
+                    (now, profile.rfc),
+                )
+            else:
+                self.conn.execute(
+                    "UPDATE profiles SET activated = 0, deactivated_at = ? WHERE rfc = ?", (now, profile.rfc)
+                )
+                self.conn.execute("UPDATE schedules SET enabled = 0 WHERE rfc = ?", (profile.rfc,))
+        return self.get(profile.rfc)
+
+    def require_active(self, profile: Profile) -> None:
+        if not profile.activated:
+            raise AppError(
+                "not_activated",
+                "Descarga Masiva is not activated for this RFC: run `activation on` to give your consent.",
+                rfc=profile.rfc,
+            )
+
+    # -- FIEL ------------------------------------------------------------------------------------------
+
+    def fiel_paths(self, rfc: str) -> tuple[Path, Path]:
+        folder = fiel_dir(self.home, rfc)
+        return folder / f"{rfc}.cer", folder / f"{rfc}.key"
+
+    def store_fiel(
+        self,
+        profile: Profile,
+        fiel: Fiel,
+        cer: bytes,
+        key: bytes,
+        password: str,
+        sync_start: str,
+        phone: str | None,
+    ) -> tuple[Profile, bool]:
+        """Save files (0600), password (keyring) and metadata; returns (profile, password_in_keyring)."""
+        cer_path, key_path = self.fiel_paths(profile.rfc)
+        cer_path.parent.mkdir(parents=True, exist_ok=True)
+        cer_path.parent.chmod(0o700)
+        atomic_write(cer_path, cer, mode=0o600)
+        atomic_write(key_path, key, mode=0o600)
+        in_keyring = self.secrets.set_password(profile.rfc, password)
+        info = fiel.info
+        with transaction(self.conn):
+            self.conn.execute(
+                """UPDATE profiles SET fiel_serial = ?, fiel_legal_name = ?, fiel_valid_from = ?,
+                       fiel_expires_at = ?, fiel_uploaded_at = ?, sync_start_date = ?, phone = ?,
+                       registered = 0, registered_at = NULL, registration_error = NULL,
+                       name = CASE WHEN name = '' THEN ? ELSE name END
+                   WHERE rfc = ?""",
+                (
+                    info.serial_number,
+                    info.legal_name,
+                    to_ms(info.valid_from),
+                    to_ms(info.valid_to),
+                    to_ms(self.clock.now()),
+                    sync_start,
+                    phone,
+                    info.legal_name,
+                    profile.rfc,
+                ),
+            )
+        return self.get(profile.rfc), in_keyring
+
+    def forget_fiel(self, rfc: str) -> None:
+        for path in self.fiel_paths(rfc):
+            path.unlink(missing_ok=True)
+        self.secrets.delete_password(rfc)
+        with transaction(self.conn):
+            self.conn.execute(
+                """UPDATE profiles SET fiel_serial = NULL, fiel_legal_name = NULL, fiel_valid_from = NULL,
+                       fiel_expires_at = NULL, fiel_uploaded_at = NULL, registered = 0, registered_at = NULL
+                   WHERE rfc = ?""",
+                (rfc,),
+            )
+
+    def load_fiel(self, profile: Profile, password: str | None = None) -> Fiel:
+        """The stored FIEL, decrypted with the keyring's password (or the one given)."""
+        cer_path, key_path = self.fiel_paths(profile.rfc)
+        if not profile.has_fiel or not cer_path.exists() or not key_path.exists():
+            raise AppError(
+                "fiel_missing",
+                f"No FIEL is stored for {profile.rfc}: upload it with `fiel upload`.",
+                rfc=profile.rfc,
+            )
+        secret = password if password is not None else self.secrets.get_password(profile.rfc)
+        if secret is None:
+            raise AppError(
+                "password_required",
+                "The FIEL password is not in the system keyring: give it with --password-stdin "
+                "(unattended sync needs a working keyring).",
+                rfc=profile.rfc,
+            )
+        return load_fiel(
+            cer_path.read_bytes(),
+            key_path.read_bytes(),
+            secret,
+            now=self.clock.now(),
+            expected_rfc=profile.rfc,
+        )
+
+    def record_registration(self, rfc: str, ok: bool, error: str | None) -> Profile:
+        with transaction(self.conn):
+            if ok:
+                self.conn.execute(
+                    "UPDATE profiles SET registered = 1, registered_at = ?, registration_error = NULL WHERE rfc = ?",
+                    (to_ms(self.clock.now()), rfc),
+                )
+            else:
+                self.conn.execute(
+                    "UPDATE profiles SET registered = 0, registration_error = ? WHERE rfc = ?", (error, rfc)
+                )
+        return self.get(rfc)
+
+    def today(self) -> date:
+        return mexico_now(self.clock).date()
+
+    def fiel_status(self, profile: Profile) -> dict[str, Any]:
+        """Expiry facts for `schedule show`, `debug` and the GUI banner (warn within 30 days)."""
+        if profile.fiel_expires_at is None:
+            return {"uploaded": False}
+        now = self.clock.now()
+        expires = from_ms(profile.fiel_expires_at)
+        days_left = (expires - now).days
+        return {
+            "uploaded": True,
+            "serial_number": profile.fiel_serial,
+            "expires_at": profile.fiel_expires_at,
+            "expires_at_readable": expires.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "days_left": days_left,
+            "expired": now > expires,
+            "expires_soon": now <= expires and days_left < 30,
+        }
