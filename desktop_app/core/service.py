@@ -7,18 +7,27 @@ uses it gets its own SQLite connection.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import json
+import threading
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.clock import Clock, SystemClock, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel
+from desktop_app.core.ledger import Ledger, RequestRecord, params_key
+from desktop_app.core.locking import ProfileLock
 from desktop_app.core.profiles import Profile, Profiles, normalize_phone, parse_sync_start
+from desktop_app.core.sat.query import QueryParams, params_from_options
+from desktop_app.core.sat.query import validate as validate_query
 from desktop_app.core.schedule import Schedule, describe_next_run
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, transaction
+from desktop_app.core.sync import SyncEvent, SyncPass, SyncPolicy, SyncReport, month_periods, scheduled_params
 
 SatClientFactory = Callable[[Fiel], Any]
 
@@ -44,6 +53,7 @@ class DescargaService:
         clock: the source of "now" (tests inject a fake one).
         secrets: where FIEL passwords live.
         sat_factory: builds a SAT client for a FIEL (tests and the demo point it at the sandbox).
+        policy: pacing of SAT calls (how soon and how often pending requests are checked).
     """
 
     def __init__(
@@ -53,6 +63,7 @@ class DescargaService:
         clock: Clock | None = None,
         secrets: SecretStore | None = None,
         sat_factory: SatClientFactory | None = None,
+        policy: SyncPolicy | None = None,
     ) -> None:
         self.home = Path(home)
         self.home.mkdir(parents=True, exist_ok=True)
@@ -61,6 +72,8 @@ class DescargaService:
         self.sat_factory = sat_factory or default_sat_factory
         self.db = ConnectionPerThread(self.home / DB_NAME)
         self.profiles = Profiles(self.home, self.db, self.clock, self.secrets)
+        self.ledger = Ledger(self.db, self.clock)
+        self.policy = policy or SyncPolicy()
 
     def close(self) -> None:
         self.db.close()
@@ -244,3 +257,278 @@ class DescargaService:
                 ),
             )
         return self.get_schedule(profile.rfc)
+
+    # -- requests and history --------------------------------------------------------------------------------
+
+    def _require_ready(self, profile: Profile) -> None:
+        self.profiles.require_active(profile)
+        if not profile.has_fiel:
+            raise AppError("fiel_missing", f"No FIEL is stored for {profile.rfc}: upload it first.", rfc=profile.rfc)
+
+    def create_request(
+        self,
+        rfc: str | None,
+        *,
+        start: str,
+        end: str,
+        rfc_type: str = "received",
+        request_type: str = "cfdi",
+        invoice_type: str | None = None,
+        invoice_status: str | None = None,
+        third_party_rfc: str | None = None,
+        submit: bool = True,
+        password: str | None = None,
+    ) -> dict[str, Any]:
+        """The seed's manual request: validated, de-duplicated against the ledger, then sent to SAT."""
+        profile = self.profile(rfc)
+        self._require_ready(profile)
+        params = params_from_options(
+            start,
+            end,
+            rfc_type=rfc_type,
+            request_type=request_type,
+            invoice_type=invoice_type,
+            invoice_status=invoice_status,
+            third_party_rfc=third_party_rfc,
+        )
+        assert params.start is not None and params.end is not None
+        if params.end > add_months(params.start, 1):
+            raise AppError(
+                "date_range_too_long",
+                "A request can cover at most one month; longer periods are one request per month.",
+            )
+        validate_query(params, profile.rfc, self.clock.now())
+        record, duplicate = self._create_deduplicated(profile.rfc, params, "manual")
+        if submit and not duplicate:
+            self._run_pass(profile, password=password, only={record.id}, trigger="manual")
+            record = self.ledger.get(record.id)
+        return {
+            "request_id": record.id,
+            "status": record.status,
+            "duplicate": duplicate,
+            "request": record.to_history(),
+        }
+
+    def _create_deduplicated(self, rfc: str, params: QueryParams, source: str) -> tuple[RequestRecord, bool]:
+        existing = self.ledger.identical(rfc, params_key(params))
+        for record in existing:
+            if record.status in ("pending", "accepted", "processing", "completed"):
+                return record, True
+        spent = sum(1 for r in existing if r.submit_state in ("sent", "unknown"))
+        if spent >= 2:
+            raise AppError(
+                "quota_exhausted",
+                "SAT allows two identical requests per period and this app already sent two; change the period "
+                "or filters.",
+            )
+        return self.ledger.create(rfc, params, source), False
+
+    def request_status(self, rfc: str | None, request_id: str, *, password: str | None = None) -> dict[str, Any]:
+        """One request; refreshed from SAT first when it is still open."""
+        profile = self.profile(rfc)
+        record = self.ledger.get(request_id, profile.rfc)
+        if record.is_open and profile.activated and profile.has_fiel:
+            self._run_pass(profile, password=password, only={record.id}, force=True, trigger="status")
+            record = self.ledger.get(record.id)
+        return {
+            "request": record.to_history(),
+            "packages": [_package_json(p) for p in self.ledger.packages(record.id)],
+            "events": self.ledger.events(record.id),
+        }
+
+    def history(self, rfc: str | None, limit: int | None = None) -> dict[str, Any]:
+        profile = self.profile(rfc)
+        return {"rfc": profile.rfc, "history": [r.to_history() for r in self.ledger.history(profile.rfc, limit)]}
+
+    # -- sync ------------------------------------------------------------------------------------------------
+
+    def enable_sync(self, rfc: str | None) -> dict[str, Any]:
+        """Backfill from ``sync_start_date``: one request per month and download type, then the daily schedule."""
+        profile = self.profile(rfc)
+        self._require_ready(profile)
+        schedule, _ = self._load_schedule(profile.rfc)
+        today = self.profiles.today()
+        start = datetime.fromisoformat(profile.sync_start_date or today.isoformat())
+        end = datetime.combine(today - timedelta(days=1), time(23, 59, 59))
+        created = duplicates = 0
+        for first, last in month_periods(start, end):
+            for kind in schedule.download_types:
+                for params in scheduled_params(kind, first, last):
+                    _record, duplicate = self._create_deduplicated(profile.rfc, params, "backfill")
+                    duplicates += duplicate
+                    created += not duplicate
+        conn = self.db.get()
+        with transaction(conn):
+            conn.execute(
+                "UPDATE profiles SET sync_enabled = 1, sync_enabled_at = ? WHERE rfc = ?",
+                (to_ms(self.clock.now()), profile.rfc),
+            )
+        if not schedule.enabled:
+            self.set_schedule(profile.rfc, enabled=True)
+        return {
+            "rfc": profile.rfc,
+            "sync_start_date": profile.sync_start_date,
+            "requests_created": created,
+            "requests_already_known": duplicates,
+            "schedule": self.get_schedule(profile.rfc)["schedule"],
+        }
+
+    def sync_once(
+        self,
+        rfc: str | None,
+        *,
+        password: str | None = None,
+        cancel: threading.Event | None = None,
+        on_event: Callable[[SyncEvent], None] | None = None,
+        trigger: str = "manual",
+        lock_wait: float = 0.0,
+    ) -> dict[str, Any]:
+        """One pass: the schedule's due run (if any), then submit → verify → download → ingest."""
+        profile = self.profile(rfc)
+        self._require_ready(profile)
+        report = self._run_pass(
+            profile,
+            password=password,
+            cancel=cancel,
+            on_event=on_event,
+            trigger=trigger,
+            lock_wait=lock_wait,
+            run_schedule=True,
+        )
+        return report.to_json()
+
+    def _run_pass(
+        self,
+        profile: Profile,
+        *,
+        password: str | None = None,
+        only: set[str] | None = None,
+        force: bool = False,
+        cancel: threading.Event | None = None,
+        on_event: Callable[[SyncEvent], None] | None = None,
+        trigger: str = "manual",
+        lock_wait: float = 0.0,
+        run_schedule: bool = False,
+    ) -> SyncReport:
+        lock = ProfileLock(self.home / profile.rfc / "sync.lock", wait=lock_wait)
+        with lock:
+            slot = self._create_scheduled_requests(profile) if run_schedule else None
+            conn = self.db.get()
+            started = to_ms(self.clock.now())
+            with transaction(conn):
+                run_id = conn.execute(
+                    "INSERT INTO sync_runs(rfc, trigger, started_at) VALUES (?, ?, ?)", (profile.rfc, trigger, started)
+                ).lastrowid
+            report = SyncReport(rfc=profile.rfc)
+            error: AppError | None = None
+            try:
+                fiel = self.profiles.load_fiel(profile, password)
+                client = self.sat_factory(fiel)
+                try:
+                    sync_pass = SyncPass(
+                        home=self.home,
+                        db=self.db,
+                        clock=self.clock,
+                        ledger=_Restricted(self.ledger, only, force) if only else self.ledger,
+                        rfc=profile.rfc,
+                        client=client,
+                        policy=self.policy,
+                        cancel=cancel,
+                        on_event=on_event,
+                    )
+                    report = sync_pass.run()
+                finally:
+                    close = getattr(client, "close", None)
+                    if close:
+                        close()
+            except AppError as exc:
+                error = exc
+                report.errors.append(exc.to_json())
+            status = "failed" if error else ("partial" if report.errors else "success")
+            with transaction(conn):
+                conn.execute(
+                    """UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, submitted = ?, verified = ?,
+                           downloaded = ?, ingested = ? WHERE id = ?""",
+                    (
+                        to_ms(self.clock.now()),
+                        status,
+                        error.message if error else None,
+                        report.submitted,
+                        report.verified,
+                        report.downloaded,
+                        report.ingested,
+                        run_id,
+                    ),
+                )
+                if slot is not None:
+                    first = report.errors[0] if report.errors else None
+                    conn.execute(
+                        "UPDATE schedules SET last_run_status = ?, last_run_error = ? WHERE rfc = ?",
+                        (status, f"{first['code']}: {first['message']}" if first else None, profile.rfc),
+                    )
+            if error is not None and only:
+                raise error
+            return report
+
+    def _create_scheduled_requests(self, profile: Profile) -> datetime | None:
+        """If the daily run is due, queue its requests (once, even after days off) and mark it run."""
+        schedule, enabled_at = self._load_schedule(profile.rfc)
+        if not profile.activated:
+            return None
+        slot = schedule.due_slot(self.clock.now(), enabled_at=enabled_at)
+        if slot is None:
+            return None
+        first, last = schedule.window(slot)
+        for kind in schedule.download_types:
+            for params in scheduled_params(kind, first, last):
+                try:
+                    self._create_deduplicated(profile.rfc, params, "scheduled")
+                except AppError:
+                    continue
+        conn = self.db.get()
+        with transaction(conn):
+            conn.execute(
+                "UPDATE schedules SET last_run_at = ?, last_run_day = ?, last_run_status = 'running', "
+                "last_run_error = NULL WHERE rfc = ?",
+                (to_ms(self.clock.now()), slot.date().isoformat(), profile.rfc),
+            )
+        return slot
+
+
+class _Restricted:
+    """The ledger as a pass restricted to some requests sees it (``status ID``, a fresh manual request)."""
+
+    def __init__(self, ledger: Ledger, only: set[str], force: bool) -> None:
+        self._ledger = ledger
+        self._only = only
+        self._force = force
+
+    def open_requests(self, rfc: str) -> list[RequestRecord]:
+        records = [r for r in self._ledger.open_requests(rfc) if r.id in self._only]
+        if self._force:
+            return [dataclasses.replace(r, next_check_at=None) for r in records]
+        return records
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ledger, name)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def _package_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "state": row["state"],
+        "downloadCount": row["download_count"],
+        "documents": row["documents"],
+        "size": row["size"],
+        "path": row["path"],
+        "error": row["error"],
+        "downloadedAt": row["downloaded_at"],
+        "ingestedAt": row["ingested_at"],
+    }

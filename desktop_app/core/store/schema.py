@@ -112,6 +112,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX packages_by_request ON packages(request_id);
 
     CREATE TABLE invoices (
+        id               INTEGER PRIMARY KEY,
         rfc              TEXT NOT NULL,
         uuid             TEXT NOT NULL,
         direction        TEXT NOT NULL,
@@ -131,7 +132,6 @@ MIGRATIONS: list[str] = [
         subtotal         TEXT,
         discount         TEXT,
         total            TEXT,
-        total_cents      INTEGER,
         payment_method   TEXT,
         payment_form     TEXT,
         cfdi_use         TEXT,
@@ -143,14 +143,27 @@ MIGRATIONS: list[str] = [
         status           TEXT NOT NULL DEFAULT 'unknown',
         cancelled_at     TEXT,
         related_uuids    TEXT,
+        -- amounts converted to MXN cents (exact integers) for filters and totals
+        subtotal_c       INTEGER NOT NULL DEFAULT 0,
+        discount_c       INTEGER NOT NULL DEFAULT 0,
+        total_c          INTEGER NOT NULL DEFAULT 0,
+        iva_t_c          INTEGER NOT NULL DEFAULT 0,
+        ieps_t_c         INTEGER NOT NULL DEFAULT 0,
+        iva_w_c          INTEGER NOT NULL DEFAULT 0,
+        isr_w_c          INTEGER NOT NULL DEFAULT 0,
+        local_c          INTEGER NOT NULL DEFAULT 0,
         details          TEXT,
         path             TEXT,
         has_xml          INTEGER NOT NULL DEFAULT 0,
         source           TEXT,
         updated_at       INTEGER NOT NULL,
-        PRIMARY KEY (rfc, uuid)
-    ) WITHOUT ROWID;
+        UNIQUE (rfc, uuid)
+    );
     CREATE INDEX invoices_by_date ON invoices(rfc, issue_date);
+    CREATE INDEX invoices_by_dir_date ON invoices(rfc, direction, issue_date);
+    CREATE INDEX invoices_by_total ON invoices(rfc, total_c);
+    -- substring search over UUID, RFCs and names: trigram index of an upper-cased, accent-free text
+    CREATE VIRTUAL TABLE invoices_fts USING fts5(text, tokenize = 'trigram', detail = 'none');
 
     CREATE TABLE payments (
         rfc              TEXT NOT NULL,

@@ -14,14 +14,19 @@ from pathlib import Path
 DIRECTION_FOLDERS = {"issued": "emitidos", "received": "recibidos"}
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: bool = True) -> None:
+    """Write ``data`` to ``path`` via a temporary sibling and a rename.
+
+    ``fsync=False`` is for batches (a package's XML): the caller syncs once before committing the index.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)

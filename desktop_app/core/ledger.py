@@ -1,0 +1,253 @@
+"""The request ledger: every SAT request the app made or will make, with every code SAT answered.
+
+SAT allows two identical requests per period, ever, so the ledger is the app's memory of what it has
+spent. Each state change is one transaction; a request whose submission outcome is unknown (the answer
+was lost after sending) is never resent automatically.
+
+Statuses are the seed's: ``pending`` (stored, not yet accepted by SAT), ``accepted`` (SAT state 1),
+``processing`` (state 2, or state 3 while packages are downloaded and ingested), ``completed``,
+``failed`` (see ``status_message``), ``expired`` (SAT's packages expired before download).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid as uuidlib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from desktop_app.core.clock import Clock, to_ms
+from desktop_app.core.errors import AppError
+from desktop_app.core.sat.query import QueryParams
+from desktop_app.core.store.db import ConnectionPerThread, transaction
+
+OPEN_STATUSES = ("pending", "accepted", "processing")
+SOURCES = ("manual", "scheduled", "backfill")
+
+
+def params_key(params: QueryParams) -> str:
+    """A canonical text of everything SAT compares to decide that two requests are identical."""
+    data = asdict(params)
+    for name in ("start", "end"):
+        data[name] = data[name].isoformat(timespec="seconds") if data[name] else None
+    data["counterpart_rfcs"] = sorted(data["counterpart_rfcs"])
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def _ms_or_none(value: int | None) -> int | None:
+    return value if value is None else int(value)
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One row of the ledger (immutable: safe to hand to other threads)."""
+
+    id: str
+    rfc: str
+    service: str
+    rfc_type: str
+    request_type: str
+    start_at: str | None
+    end_at: str | None
+    invoice_type: str | None
+    invoice_status: str | None
+    third_party_rfc: str | None
+    folio: str | None
+    params_key: str
+    source: str
+    status: str
+    status_message: str | None
+    submit_state: str
+    sat_request_id: str | None
+    sat_code: int | None
+    sat_message: str | None
+    sat_state: int | None
+    sat_state_code: int | None
+    invoice_count: int | None
+    processed_count: int
+    earliest_issue_date: str | None
+    latest_issue_date: str | None
+    parent_id: str | None
+    created_at: int
+    submitted_at: int | None
+    completed_at: int | None
+    last_checked_at: int | None
+    next_check_at: int | None
+    check_count: int
+    submit_attempts: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> RequestRecord:
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+    @property
+    def params(self) -> QueryParams:
+        data = json.loads(self.params_key)
+        from datetime import datetime
+
+        for name in ("start", "end"):
+            if data[name]:
+                data[name] = datetime.fromisoformat(data[name])
+        data["counterpart_rfcs"] = tuple(data["counterpart_rfcs"])
+        return QueryParams(**data)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def to_history(self) -> dict[str, Any]:
+        """The seed's history item (camelCase, ms timestamps), plus SAT's own codes."""
+        return {
+            "id": self.id,
+            "rfcType": self.rfc_type,
+            "requestType": self.request_type,
+            "startDate": self.start_at,
+            "endDate": self.end_at,
+            "invoiceType": self.invoice_type,
+            "invoiceStatus": self.invoice_status,
+            "thirdPartyRfc": self.third_party_rfc,
+            "folio": self.folio,
+            "status": self.status,
+            "statusMessage": self.status_message,
+            "invoiceCount": self.invoice_count,
+            "processedCount": self.processed_count,
+            "source": self.source,
+            "latestIssueDate": self.latest_issue_date,
+            "earliestIssueDate": self.earliest_issue_date,
+            "createdAt": self.created_at,
+            "completedAt": self.completed_at,
+            "satRequestId": self.sat_request_id,
+            "satCode": self.sat_code,
+            "satMessage": self.sat_message,
+            "satState": self.sat_state,
+            "satStateCode": self.sat_state_code,
+            "lastCheckedAt": self.last_checked_at,
+            "nextCheckAt": self.next_check_at,
+        }
+
+
+_STATUS_NAMES = {"Vigente": "active", "Cancelado": "cancelled", "Todos": "all", None: None}
+
+
+class Ledger:
+    """Reads and writes the ``requests``, ``request_events`` and ``packages`` tables."""
+
+    def __init__(self, db: ConnectionPerThread, clock: Clock) -> None:
+        self._db = db
+        self.clock = clock
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._db.get()
+
+    def _now(self) -> int:
+        return to_ms(self.clock.now())
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def get(self, request_id: str, rfc: str | None = None) -> RequestRecord:
+        row = self.conn.execute(
+            "SELECT * FROM requests WHERE (id = ? OR sat_request_id = ?) AND (? IS NULL OR rfc = ?)",
+            (request_id, request_id, rfc, rfc),
+        ).fetchone()
+        if row is None:
+            raise AppError("not_found", f"There is no request {request_id}.", request_id=request_id)
+        return RequestRecord.from_row(row)
+
+    def history(self, rfc: str, limit: int | None = None) -> list[RequestRecord]:
+        sql = "SELECT * FROM requests WHERE rfc = ? ORDER BY created_at DESC, rowid DESC"
+        params: tuple[Any, ...] = (rfc,)
+        if limit:
+            sql += " LIMIT ?"
+            params = (rfc, limit)
+        return [RequestRecord.from_row(r) for r in self.conn.execute(sql, params)]
+
+    def open_requests(self, rfc: str) -> list[RequestRecord]:
+        rows = self.conn.execute(
+            "SELECT * FROM requests WHERE rfc = ? AND status IN ('pending', 'accepted', 'processing') "
+            "ORDER BY created_at, rowid",
+            (rfc,),
+        )
+        return [RequestRecord.from_row(r) for r in rows]
+
+    def identical(self, rfc: str, key: str) -> list[RequestRecord]:
+        rows = self.conn.execute(
+            "SELECT * FROM requests WHERE rfc = ? AND params_key = ? ORDER BY created_at, rowid", (rfc, key)
+        )
+        return [RequestRecord.from_row(r) for r in rows]
+
+    def events(self, request_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM request_events WHERE request_id = ? ORDER BY id", (request_id,))
+        return [dict(r) for r in rows]
+
+    def packages(self, request_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM packages WHERE request_id = ? ORDER BY id", (request_id,))
+        return [dict(r) for r in rows]
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def create(self, rfc: str, params: QueryParams, source: str, parent_id: str | None = None) -> RequestRecord:
+        if source not in SOURCES:
+            raise ValueError(source)
+        request_id = str(uuidlib.uuid4())
+        rfc_type = "folio" if params.folio else params.direction
+        with transaction(self.conn):
+            self.conn.execute(
+                """INSERT INTO requests(id, rfc, service, rfc_type, request_type, start_at, end_at, invoice_type,
+                       invoice_status, third_party_rfc, counterparts, complement, folio, params_key, source,
+                       status, submit_state, parent_id, created_at, next_check_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'unsent', ?, ?, ?)""",
+                (
+                    request_id,
+                    rfc,
+                    params.service,
+                    rfc_type,
+                    "metadata" if params.request_type == "Metadata" else "cfdi",
+                    params.start.isoformat(timespec="seconds") if params.start else None,
+                    params.end.isoformat(timespec="seconds") if params.end else None,
+                    params.invoice_type,
+                    _STATUS_NAMES.get(params.status, params.status),
+                    params.third_party_rfc,
+                    json.dumps(list(params.counterpart_rfcs)),
+                    params.complement,
+                    params.folio,
+                    params_key(params),
+                    source,
+                    parent_id,
+                    self._now(),
+                    self._now(),
+                ),
+            )
+        return self.get(request_id)
+
+    def event(
+        self,
+        request_id: str,
+        operation: str,
+        *,
+        code: int | None = None,
+        state: int | None = None,
+        state_code: int | None = None,
+        message: str | None = None,
+    ) -> None:
+        """Record one SAT answer (call inside the transaction of the state change it caused)."""
+        self.conn.execute(
+            """INSERT INTO request_events(request_id, at, operation, sat_code, sat_state, sat_state_code, message)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (request_id, self._now(), operation, code, state, state_code, message),
+        )
+
+    def update(self, request_id: str, **fields: Any) -> RequestRecord:
+        """Change fields of one request in one transaction (optionally recording an ``_event``)."""
+        event = fields.pop("_event", None)
+        with transaction(self.conn):
+            if fields:
+                assignments = ", ".join(f"{name} = ?" for name in fields)
+                self.conn.execute(
+                    f"UPDATE requests SET {assignments} WHERE id = ?",  # noqa: S608 - names are ours
+                    (*fields.values(), request_id),
+                )
+            if event:
+                self.event(request_id, **event)
+        return self.get(request_id)

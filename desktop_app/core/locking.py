@@ -1,0 +1,78 @@
+"""A per-profile lock so the GUI's poller and a scheduled CLI run never sync the same RFC at once.
+
+An OS file lock (``fcntl.flock`` / ``msvcrt.locking``) on ``<home>/<RFC>/sync.lock``: the OS releases it
+when the process dies, so a killed sync never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from desktop_app.core.errors import AppError
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class ProfileLock:
+    """``with ProfileLock(path): …`` — raises ``sync_busy`` at once, or waits up to ``wait`` seconds."""
+
+    def __init__(
+        self, path: Path, *, wait: float = 0.0, sleep: Callable[[float], None] = time.sleep, poll: float = 0.5
+    ) -> None:
+        self.path = path
+        self.wait = wait
+        self._sleep = sleep
+        self._poll = poll
+        self._fd: int | None = None
+
+    def __enter__(self) -> ProfileLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.wait
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise AppError(
+                    "sync_busy",
+                    "Another sync of this RFC is running (the window or a scheduled task); try again later.",
+                )
+            self._sleep(self._poll)
+        self._fd = fd
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._fd is not None:
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,654 @@
+"""One sync pass for one profile: submit due requests → verify pending ones → download → ingest.
+
+The pass is cancellable between steps (a ``threading.Event``) and bounded: HTTP calls have timeouts,
+verifications back off (a request SAT keeps in state 1 for days is checked at growing intervals, about
+1 minute up to 30 minutes, and reset when anything changes) and each pass caps how many calls it makes.
+
+Nothing is lost across crashes:
+- a request is marked ``sending`` before it goes out; one found ``sending`` at the next start has an
+  unknown outcome and is never resent automatically (SAT allows two identical requests, ever);
+- a package's download is counted *before* it is attempted (SAT counts every attempt that reaches it),
+  saved to disk before it is read, and never downloaded a third time;
+- ingestion is idempotent, so a package interrupted half-way is simply ingested again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.cfdi.package import read_package
+from desktop_app.core.clock import Clock, to_ms
+from desktop_app.core.errors import AppError
+from desktop_app.core.index import IndexWriter
+from desktop_app.core.ledger import Ledger, RequestRecord
+from desktop_app.core.sat.query import QueryParams
+from desktop_app.core.store.db import ConnectionPerThread, transaction
+from desktop_app.core.store.vault import package_path
+
+log = logging.getLogger(__name__)
+
+MAX_DOWNLOADS_PER_PACKAGE = 2  # SAT's rule: a third download answers 5008
+INGEST_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class SyncPolicy:
+    """Pacing knobs (tests and the sandbox demo use short intervals)."""
+
+    first_check_after: float = 60.0
+    min_check_interval: float = 60.0
+    max_check_interval: float = 30 * 60.0
+    max_submits_per_pass: int = 24
+    max_checks_per_pass: int = 60
+    resubmit_after: float = 15 * 60.0  # a request SAT could not take (not delivered / 404): try again later
+
+    def check_interval(self, unchanged_checks: int) -> float:
+        return min(self.max_check_interval, self.min_check_interval * (2 ** max(0, unchanged_checks)))
+
+
+@dataclass(frozen=True)
+class SyncEvent:
+    """What happened, for the GUI's live history (immutable: crosses threads)."""
+
+    kind: str  # submitted | verified | downloaded | ingested | completed | failed | expired | error
+    request_id: str | None
+    message: str
+    status: str | None = None
+
+
+@dataclass
+class SyncReport:
+    rfc: str
+    submitted: int = 0
+    verified: int = 0
+    downloaded: int = 0
+    ingested: int = 0
+    completed: int = 0
+    failed: int = 0
+    cancelled: bool = False
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    open_requests: int = 0
+    next_check_at: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rfc": self.rfc,
+            "submitted": self.submitted,
+            "verified": self.verified,
+            "packages_downloaded": self.downloaded,
+            "documents_ingested": self.ingested,
+            "completed": self.completed,
+            "failed": self.failed,
+            "cancelled": self.cancelled,
+            "errors": self.errors,
+            "open_requests": self.open_requests,
+            "next_check_at": self.next_check_at,
+        }
+
+
+class SyncPass:
+    """Runs one pass for one profile with an authenticated SAT client."""
+
+    def __init__(
+        self,
+        *,
+        home: Path,
+        db: ConnectionPerThread,
+        clock: Clock,
+        ledger: Ledger,
+        rfc: str,
+        client: Any,
+        policy: SyncPolicy,
+        cancel: threading.Event | None = None,
+        on_event: Callable[[SyncEvent], None] | None = None,
+    ) -> None:
+        self.home = home
+        self.db = db
+        self.clock = clock
+        self.ledger = ledger
+        self.rfc = rfc
+        self.client = client
+        self.policy = policy
+        self.cancel = cancel or threading.Event()
+        self.on_event = on_event
+        self.report = SyncReport(rfc=rfc)
+        self._submits = 0
+        self._checks = 0
+
+    # -- plumbing --------------------------------------------------------------------------------------------
+
+    def _now(self) -> int:
+        return to_ms(self.clock.now())
+
+    def _emit(self, kind: str, request: RequestRecord | None, message: str) -> None:
+        if self.on_event is not None:
+            latest = self.ledger.get(request.id) if request else None
+            self.on_event(SyncEvent(kind, request.id if request else None, message, latest.status if latest else None))
+
+    def _error(self, request: RequestRecord | None, exc: AppError) -> None:
+        self.report.errors.append({"request_id": request.id if request else None, **exc.to_json()})
+        self._emit("error", request, f"{exc.code}: {exc.message}")
+
+    # -- the pass ----------------------------------------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        self._recover_interrupted_submissions()
+        for request in self.ledger.open_requests(self.rfc):
+            if self.cancel.is_set():
+                self.report.cancelled = True
+                break
+            try:
+                self._advance(request)
+            except AppError as exc:
+                self._error(request, exc)
+                if exc.code in ("sat_fault", "certificate_expired", "sat_unauthorized"):
+                    break  # authentication is broken: every other call would fail the same way
+        open_now = self.ledger.open_requests(self.rfc)
+        self.report.open_requests = len(open_now)
+        checks = [r.next_check_at for r in open_now if r.next_check_at is not None]
+        self.report.next_check_at = min(checks) if checks else None
+        return self.report
+
+    def _recover_interrupted_submissions(self) -> None:
+        """A request left ``sending`` by a crash may or may not have reached SAT: never resend it."""
+        for request in self.ledger.open_requests(self.rfc):
+            if request.submit_state == "sending":
+                self.ledger.update(
+                    request.id,
+                    status="failed",
+                    submit_state="unknown",
+                    status_message=(
+                        "The app stopped while sending this request, so SAT may or may not have received it. "
+                        "It was not resent automatically because SAT allows only two identical requests per "
+                        "period; create it again if you need it."
+                    ),
+                    _event={"operation": "recover", "message": "outcome unknown after an interruption"},
+                )
+                self.report.failed += 1
+
+    def _advance(self, request: RequestRecord) -> None:
+        now = self._now()
+        if request.submit_state == "unsent":
+            if request.next_check_at is None or request.next_check_at <= now:
+                self._submit(request)
+            return
+        if request.sat_state == 3:
+            self._collect(request)
+            return
+        if request.next_check_at is None or request.next_check_at <= now:
+            self._verify(request)
+
+    # -- submission ------------------------------------------------------------------------------------------
+
+    def _submit(self, request: RequestRecord) -> None:
+        if self._submits >= self.policy.max_submits_per_pass:
+            return
+        self._submits += 1
+        params = request.params
+        request = self.ledger.update(request.id, submit_state="sending", submit_attempts=request.submit_attempts + 1)
+        try:
+            result = self.client.query(params)
+        except AppError as exc:
+            self._submit_failed(request, exc)
+            return
+        now = self._now()
+        event = {"operation": "solicita", "code": result.cod_estatus, "message": result.mensaje}
+        if result.accepted and result.request_id:
+            self.ledger.update(
+                request.id,
+                status="accepted",
+                submit_state="sent",
+                sat_request_id=result.request_id.lower(),
+                sat_code=result.cod_estatus,
+                sat_message=result.mensaje,
+                sat_state=1,
+                submitted_at=now,
+                next_check_at=now + int(self.policy.first_check_after * 1000),
+                check_count=0,
+                status_message=None,
+                _event=event,
+            )
+            self.report.submitted += 1
+            self._emit("submitted", request, f"SAT accepted the request ({result.request_id}).")
+            return
+        if result.cod_estatus == 404:  # "Error no controlado": SAT did not take it; try again later
+            self.ledger.update(
+                request.id,
+                submit_state="unsent",
+                sat_code=result.cod_estatus,
+                sat_message=result.mensaje,
+                next_check_at=now + int(self.policy.resubmit_after * 1000),
+                status_message="SAT answered 'Error no controlado'; the request will be sent again later.",
+                _event=event,
+            )
+            return
+        if result.cod_estatus == 5004:  # folio not found: a definitive, empty answer
+            self._finish(request, "completed", "SAT found no document with that folio.", count=0, event=event)
+            return
+        self.ledger.update(
+            request.id,
+            status="failed",
+            submit_state="sent",
+            sat_code=result.cod_estatus,
+            sat_message=result.mensaje,
+            completed_at=now,
+            status_message=_rejection_message(result.cod_estatus, result.mensaje),
+            _event=event,
+        )
+        self.report.failed += 1
+        self._emit("failed", request, f"SAT rejected the request: {result.cod_estatus} {result.mensaje}")
+
+    def _submit_failed(self, request: RequestRecord, exc: AppError) -> None:
+        now = self._now()
+        delivered = exc.code != "sat_unavailable" or exc.details.get("delivered", False)
+        if exc.code == "sat_outcome_unknown":
+            self.ledger.update(
+                request.id,
+                status="failed",
+                submit_state="unknown",
+                status_message=(
+                    "SAT's answer to this request was lost, so it may or may not have been registered. It was not "
+                    "resent automatically because SAT allows only two identical requests per period."
+                ),
+                _event={"operation": "solicita", "message": exc.message},
+            )
+            self.report.failed += 1
+            self._error(request, exc)
+            return
+        if not delivered or exc.code in ("sat_unavailable",):
+            self.ledger.update(
+                request.id,
+                submit_state="unsent",
+                next_check_at=now + int(self.policy.resubmit_after * 1000),
+                status_message=f"SAT could not be reached ({exc.message}); it will be sent again later.",
+                _event={"operation": "solicita", "message": exc.message},
+            )
+            self._error(request, exc)
+            return
+        # Authentication or validation errors: the request itself was not accepted.
+        self.ledger.update(
+            request.id,
+            submit_state="unsent",
+            next_check_at=now + int(self.policy.resubmit_after * 1000),
+            status_message=f"{exc.code}: {exc.message}",
+            _event={"operation": "solicita", "message": f"{exc.code}: {exc.message}"},
+        )
+        raise exc
+
+    # -- verification ----------------------------------------------------------------------------------------
+
+    def _verify(self, request: RequestRecord) -> None:
+        if self._checks >= self.policy.max_checks_per_pass or not request.sat_request_id:
+            return
+        self._checks += 1
+        result = self.client.verify(request.sat_request_id, request.service)
+        self.report.verified += 1
+        now = self._now()
+        event = {
+            "operation": "verifica",
+            "code": result.cod_estatus,
+            "state": result.estado_solicitud,
+            "state_code": result.codigo_estado_solicitud,
+            "message": result.mensaje,
+        }
+        if result.cod_estatus != 5000:
+            unchanged = request.check_count + 1
+            self.ledger.update(
+                request.id,
+                last_checked_at=now,
+                check_count=unchanged,
+                next_check_at=now + int(self.policy.check_interval(unchanged) * 1000),
+                status_message=f"SAT answered {result.cod_estatus} ({result.mensaje}) when asked; will ask again.",
+                _event=event,
+            )
+            return
+        state, code = result.estado_solicitud, result.codigo_estado_solicitud
+        changed = state != request.sat_state
+        unchanged = 0 if changed else request.check_count + 1
+        common = {
+            "sat_state": state,
+            "sat_state_code": code,
+            "last_checked_at": now,
+            "check_count": unchanged,
+            "next_check_at": now + int(self.policy.check_interval(unchanged) * 1000),
+        }
+        if state in (1, 2):
+            self.ledger.update(
+                request.id,
+                status="accepted" if state == 1 else "processing",
+                status_message=None,
+                _event=event if changed else None,
+                **common,
+            )
+            if changed:
+                self._emit("verified", request, "SAT is preparing the packages." if state == 2 else "SAT accepted it.")
+            return
+        if state == 3:
+            self._register_packages(request, result, common, event)
+            self._collect(self.ledger.get(request.id))
+            return
+        if state == 5 and code == 5004:
+            self._finish(
+                request, "completed", "SAT found no documents for this period.", count=0, event=event, **common
+            )
+            return
+        if state == 5 and code == 5003:
+            self._split(request, event, common)
+            return
+        if state == 6:
+            self._finish(
+                request,
+                "expired",
+                "SAT's packages expired (72 hours) before they were downloaded; request the period again.",
+                event=event,
+                **common,
+            )
+            return
+        if state in (4, 5):
+            self._finish(
+                request,
+                "failed",
+                f"SAT {'rejected' if state == 5 else 'could not process'} the request "
+                f"({code if code is not None else result.cod_estatus}: {result.mensaje}).",
+                event=event,
+                **common,
+            )
+            return
+        # 0 or unknown states: SAT is confused; keep asking, slowly.
+        self.ledger.update(
+            request.id,
+            status_message=f"SAT answered an unexpected state {state}; will ask again.",
+            _event=event,
+            **common,
+        )
+
+    def _register_packages(
+        self, request: RequestRecord, result: Any, common: dict[str, Any], event: dict[str, Any]
+    ) -> None:
+        conn = self.db.get()
+        now = self._now()
+        with transaction(conn):
+            for package_id in result.package_ids:
+                conn.execute(
+                    "INSERT OR IGNORE INTO packages(id, request_id, rfc, created_at) VALUES (?, ?, ?, ?)",
+                    (package_id, request.id, self.rfc, now),
+                )
+            assignments = ", ".join(f"{k} = ?" for k in common)
+            conn.execute(
+                f"UPDATE requests SET status = 'processing', invoice_count = ?, {assignments} WHERE id = ?",  # noqa: S608
+                (result.numero_cfdis, *common.values(), request.id),
+            )
+            self.ledger.event(request.id, **event)
+        self._emit(
+            "verified",
+            request,
+            f"SAT finished: {result.numero_cfdis} documents in {len(result.package_ids)} package(s).",
+        )
+
+    def _split(self, request: RequestRecord, event: dict[str, Any], common: dict[str, Any]) -> None:
+        """Too many results (5003): fail this request and queue its two halves."""
+        params = request.params
+        self._finish(
+            request,
+            "failed",
+            "The period has more documents than SAT hands out in one request; it was split in two.",
+            event=event,
+            **common,
+        )
+        if params.start is None or params.end is None or params.end - params.start < timedelta(seconds=2):
+            return
+        middle = params.start + (params.end - params.start) / 2
+        middle = middle.replace(microsecond=0)
+        halves = (
+            replace(params, end=middle),
+            replace(params, start=middle + timedelta(seconds=1)),
+        )
+        for half in halves:
+            self.ledger.create(self.rfc, half, request.source, parent_id=request.id)
+
+    def _finish(
+        self,
+        request: RequestRecord,
+        status: str,
+        message: str,
+        *,
+        count: int | None = None,
+        event: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> None:
+        if count is not None:
+            fields["invoice_count"] = count
+        fields.pop("next_check_at", None)
+        self.ledger.update(
+            request.id,
+            status=status,
+            status_message=message,
+            completed_at=self._now(),
+            next_check_at=None,
+            _event=event,
+            **fields,
+        )
+        if status == "completed":
+            self.report.completed += 1
+        elif status == "failed":
+            self.report.failed += 1
+        self._emit(status, request, message)
+
+    # -- packages ------------------------------------------------------------------------------------------
+
+    def _collect(self, request: RequestRecord) -> None:
+        """Download and ingest every package of a finished request, then complete it."""
+        for package in self.ledger.packages(request.id):
+            if self.cancel.is_set():
+                self.report.cancelled = True
+                return
+            if package["state"] in ("available", "downloading"):
+                package = self._download(request, package)
+            if package is not None and package["state"] == "downloaded":
+                self._ingest(request, package)
+        packages = self.ledger.packages(request.id)
+        if all(p["state"] == "ingested" for p in packages):
+            processed = sum(p["documents"] or 0 for p in packages)
+            self._finish(
+                request,
+                "completed",
+                f"{processed} documents downloaded and indexed.",
+                processed_count=processed,
+            )
+        elif any(p["state"] in ("error", "expired") for p in packages) and not any(
+            p["state"] in ("available", "downloading", "downloaded") for p in packages
+        ):
+            bad = [p for p in packages if p["state"] in ("error", "expired")]
+            self._finish(
+                request,
+                "expired" if all(p["state"] == "expired" for p in bad) else "failed",
+                "; ".join(f"{p['id']}: {p['error']}" for p in bad),
+            )
+
+    def _download(self, request: RequestRecord, package: dict[str, Any]) -> dict[str, Any] | None:
+        conn = self.db.get()
+        dest = package_path(self.home, self.rfc, package["id"])
+        if package["state"] == "downloading" and _is_zip(dest):
+            # We crashed after saving it and before recording it: the file on disk is the package.
+            self._set_package(
+                package["id"], state="downloaded", path=str(dest), size=dest.stat().st_size, downloaded_at=self._now()
+            )
+            return self._package(package["id"])
+        if package["download_count"] >= MAX_DOWNLOADS_PER_PACKAGE:
+            self._set_package(
+                package["id"], state="error", error="SAT allows two downloads of a package and both were used."
+            )
+            return self._package(package["id"])
+        with transaction(conn):  # count the attempt before making it: SAT counts every one that arrives
+            conn.execute(
+                "UPDATE packages SET state = 'downloading', download_count = download_count + 1 WHERE id = ?",
+                (package["id"],),
+            )
+        try:
+            result = self.client.download(package["id"], dest, request.service)
+        except AppError as exc:
+            return self._download_failed(request, package, exc)
+        self._set_package(
+            package["id"],
+            state="downloaded",
+            path=str(result.path),
+            size=result.size,
+            downloaded_at=self._now(),
+            error=None,
+        )
+        self.report.downloaded += 1
+        self._emit("downloaded", request, f"Package {package['id']} saved ({result.size} bytes).")
+        return self._package(package["id"])
+
+    def _download_failed(self, request: RequestRecord, package: dict[str, Any], exc: AppError) -> dict[str, Any]:
+        delivered = exc.details.get("delivered", exc.code != "sat_unavailable")
+        if exc.code == "package_download_limit":
+            self._set_package(package["id"], state="error", error="SAT says both downloads were already used (5008).")
+        elif exc.code == "not_found" or exc.details.get("cod_estatus") == 5007:
+            self._set_package(package["id"], state="expired", error="SAT no longer has this package (expired).")
+        elif not delivered:
+            conn = self.db.get()
+            with transaction(conn):  # it never reached SAT: give the attempt back
+                conn.execute(
+                    "UPDATE packages SET state = 'available', download_count = download_count - 1, error = ? "
+                    "WHERE id = ?",
+                    (exc.message, package["id"]),
+                )
+        else:
+            self._set_package(package["id"], state="available", error=f"{exc.code}: {exc.message}")
+        self._error(request, exc)
+        return self._package(package["id"])
+
+    def _ingest(self, request: RequestRecord, package: dict[str, Any]) -> None:
+        conn = self.db.get()
+        path = Path(package["path"])
+        writer = IndexWriter(conn, self.home, self.rfc, self._now())
+        source = package["id"]
+        try:
+            reader = read_package(path, owner_rfc=self.rfc)
+            batch = 0
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for item in reader:
+                    if hasattr(item, "xml_bytes"):
+                        writer.add_document(item.xml_bytes, item.invoice, source=source)
+                    else:
+                        writer.add_metadata(item, source=source)
+                    batch += 1
+                    if batch >= INGEST_BATCH:
+                        writer.flush()
+                        conn.execute("COMMIT")
+                        conn.execute("BEGIN IMMEDIATE")
+                        batch = 0
+                        if self.cancel.is_set():
+                            raise _Cancelled
+                writer.flush()
+                stats = writer.stats
+                documents = stats.processed + stats.metadata_rows if _is_metadata(request) else stats.processed
+                conn.execute(
+                    "UPDATE packages SET state = 'ingested', documents = ?, ingested_at = ?, error = NULL WHERE id = ?",
+                    (documents, self._now(), package["id"]),
+                )
+                self._widen_dates(request, stats.earliest_issue_date, stats.latest_issue_date)
+                self.ledger.event(request.id, "ingest", message=f"{package['id']}: {stats.to_json()}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except _Cancelled:
+            self.report.cancelled = True
+            return
+        except AppError as exc:
+            self._set_package(package["id"], state="error", error=f"{exc.code}: {exc.message}")
+            self._error(request, exc)
+            return
+        self.report.ingested += writer.stats.processed
+        self._emit("ingested", request, f"Package {package['id']}: {writer.stats.processed} documents indexed.")
+
+    def _widen_dates(self, request: RequestRecord, earliest: str | None, latest: str | None) -> None:
+        conn = self.db.get()
+        if earliest:
+            conn.execute(
+                "UPDATE requests SET earliest_issue_date = ? WHERE id = ? AND "
+                "(earliest_issue_date IS NULL OR earliest_issue_date > ?)",
+                (earliest, request.id, earliest),
+            )
+        if latest:
+            conn.execute(
+                "UPDATE requests SET latest_issue_date = ? WHERE id = ? AND "
+                "(latest_issue_date IS NULL OR latest_issue_date < ?)",
+                (latest, request.id, latest),
+            )
+
+    def _set_package(self, package_id: str, **fields: Any) -> None:
+        conn = self.db.get()
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        with transaction(conn):
+            conn.execute(f"UPDATE packages SET {assignments} WHERE id = ?", (*fields.values(), package_id))  # noqa: S608
+
+    def _package(self, package_id: str) -> dict[str, Any]:
+        row = self.db.get().execute("SELECT * FROM packages WHERE id = ?", (package_id,)).fetchone()
+        return dict(row)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        return path.is_file() and zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
+def _is_metadata(request: RequestRecord) -> bool:
+    return request.request_type == "metadata"
+
+
+def _rejection_message(code: int, message: str) -> str:
+    meanings = {
+        5002: "SAT's lifetime limit for identical requests of this period is used up (5002).",
+        5005: "SAT already has an identical request in progress (5005).",
+        301: f"SAT refused the request as invalid: {message}",
+        304: "SAT says the FIEL certificate is revoked or expired (304).",
+        305: "SAT says the certificate is not valid for this service (305): use the e.firma, not the CSD.",
+        300: "SAT does not recognise the user (300).",
+        5001: "SAT says this RFC may not download those documents (5001).",
+    }
+    return meanings.get(code, f"SAT rejected the request: {code} {message}")
+
+
+def month_periods(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """Calendar months covering [start, end], each ``00:00:00``–``23:59:59`` and clipped to the range."""
+    periods = []
+    cursor = datetime(start.year, start.month, 1)
+    while cursor <= end:
+        nxt = datetime(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+        first = max(cursor, start)
+        last = min(nxt - timedelta(seconds=1), end)
+        if first < last:
+            periods.append((first, last))
+        cursor = nxt
+    return periods
+
+
+def scheduled_params(kind: str, start: datetime, end: datetime) -> list[QueryParams]:
+    """What a daily or backfill run asks for per download type.
+
+    received: the XML of vigentes (all SAT still hands out) plus metadata of all (to learn cancellations);
+    issued: the XML of all, vigentes and cancelled.
+    """
+    if kind == "received":
+        return [
+            QueryParams(direction="received", start=start, end=end, request_type="CFDI", status="Vigente"),
+            QueryParams(direction="received", start=start, end=end, request_type="Metadata", status="Todos"),
+        ]
+    return [QueryParams(direction="issued", start=start, end=end, request_type="CFDI", status="Todos")]
