@@ -16,18 +16,30 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.cfdi.package import iter_files
 from desktop_app.core.clock import Clock, SystemClock, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel
+from desktop_app.core.index import IndexWriter, InvoiceFilter, list_invoices, payments_for, totals
+from desktop_app.core.index import record as invoice_record
 from desktop_app.core.ledger import Ledger, RequestRecord, params_key
 from desktop_app.core.locking import ProfileLock
 from desktop_app.core.profiles import Profile, Profiles, normalize_phone, parse_sync_start
-from desktop_app.core.sat.query import QueryParams, params_from_options
+from desktop_app.core.sat.query import UUID_RE, QueryParams, folio_params, params_from_options
 from desktop_app.core.sat.query import validate as validate_query
 from desktop_app.core.schedule import Schedule, describe_next_run
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, transaction
-from desktop_app.core.sync import SyncEvent, SyncPass, SyncPolicy, SyncReport, month_periods, scheduled_params
+from desktop_app.core.store.vault import package_path
+from desktop_app.core.sync import (
+    SyncEvent,
+    SyncPass,
+    SyncPolicy,
+    SyncReport,
+    ingest_items,
+    month_periods,
+    scheduled_params,
+)
 
 SatClientFactory = Callable[[Fiel], Any]
 
@@ -311,9 +323,9 @@ class DescargaService:
 
     def _create_deduplicated(self, rfc: str, params: QueryParams, source: str) -> tuple[RequestRecord, bool]:
         existing = self.ledger.identical(rfc, params_key(params))
-        for record in existing:
-            if record.status in ("pending", "accepted", "processing", "completed"):
-                return record, True
+        for known in existing:
+            if known.status in ("pending", "accepted", "processing", "completed"):
+                return known, True
         spent = sum(1 for r in existing if r.submit_state in ("sent", "unknown"))
         if spent >= 2:
             raise AppError(
@@ -493,6 +505,80 @@ class DescargaService:
                 (to_ms(self.clock.now()), slot.date().isoformat(), profile.rfc),
             )
         return slot
+
+    # -- the offline index --------------------------------------------------------------------------------
+
+    def import_invoices(self, rfc: str | None, paths: list[str]) -> dict[str, Any]:
+        """Index XML files, folders and ZIPs already on disk (accountants keep years of them)."""
+        profile = self.profile(rfc)
+        conn = self.db.get()
+        writer = IndexWriter(conn, self.home, profile.rfc, to_ms(self.clock.now()))
+        reader = iter_files(paths, owner_rfc=profile.rfc)
+        stats = ingest_items(conn, writer, reader, source="import")
+        return {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
+
+    def list_invoices(
+        self,
+        rfc: str | None,
+        flt: InvoiceFilter,
+        *,
+        sort: str = "date",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        profile = self.profile(rfc)
+        conn = self.db.get()
+        rows = list_invoices(conn, profile.rfc, flt, sort=sort, limit=limit, offset=offset)
+        return {"rfc": profile.rfc, "invoices": rows, "count": len(rows), "totals": totals(conn, profile.rfc, flt)}
+
+    def invoice(self, rfc: str | None, uuid: str, *, password: str | None = None) -> dict[str, Any]:
+        """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""
+        profile = self.profile(rfc)
+        key = uuid.strip().upper()
+        if not UUID_RE.match(key):
+            raise AppError("invalid_uuid", f"{uuid!r} is not a UUID.", field="uuid")
+        conn = self.db.get()
+        row = conn.execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (profile.rfc, key)).fetchone()
+        if row is not None and row["has_xml"] and row["path"] and Path(row["path"]).exists():
+            return {"invoice": invoice_record(row), "source": "vault", "payments": payments_for(conn, profile.rfc, key)}
+        self._require_ready(profile)
+        params = folio_params(key)
+        existing, duplicate = self._create_deduplicated(profile.rfc, params, "manual")
+        if not duplicate or existing.is_open:
+            self._run_pass(profile, password=password, only={existing.id}, force=True, trigger="invoice")
+        record_ = self.ledger.get(existing.id)
+        row = conn.execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (profile.rfc, key)).fetchone()
+        if row is not None and row["has_xml"]:
+            return {"invoice": invoice_record(row), "source": "sat", "request_id": record_.id}
+        if record_.status == "completed":
+            raise AppError("not_found", f"SAT has no CFDI {key} for {profile.rfc}.", request_id=record_.id)
+        return {
+            "invoice": invoice_record(row) if row is not None else None,
+            "source": "pending",
+            "request_id": record_.id,
+            "status": record_.status,
+            "statusMessage": record_.status_message,
+        }
+
+    def package_file(self, rfc: str | None, package_id: str) -> Path:
+        """The saved ZIP of a SAT package (seed: GET /package/:id)."""
+        profile = self.profile(rfc)
+        row = (
+            self.db.get()
+            .execute("SELECT * FROM packages WHERE rfc = ? AND lower(id) = lower(?)", (profile.rfc, package_id))
+            .fetchone()
+        )
+        if row is None:
+            raise AppError("not_found", f"There is no package {package_id}.", package_id=package_id)
+        path = Path(row["path"]) if row["path"] else package_path(self.home, profile.rfc, row["id"])
+        if not path.exists():
+            raise AppError(
+                "not_found",
+                f"Package {package_id} is not on disk (state {row['state']}).",
+                package_id=package_id,
+                state=row["state"],
+            )
+        return path
 
 
 class _Restricted:

@@ -530,38 +530,18 @@ class SyncPass:
         conn = self.db.get()
         path = Path(package["path"])
         writer = IndexWriter(conn, self.home, self.rfc, self._now())
-        source = package["id"]
         try:
-            reader = read_package(path, owner_rfc=self.rfc)
-            batch = 0
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for item in reader:
-                    if hasattr(item, "xml_bytes"):
-                        writer.add_document(item.xml_bytes, item.invoice, source=source)
-                    else:
-                        writer.add_metadata(item, source=source)
-                    batch += 1
-                    if batch >= INGEST_BATCH:
-                        writer.flush()
-                        conn.execute("COMMIT")
-                        conn.execute("BEGIN IMMEDIATE")
-                        batch = 0
-                        if self.cancel.is_set():
-                            raise _Cancelled
-                writer.flush()
-                stats = writer.stats
-                documents = stats.processed + stats.metadata_rows if _is_metadata(request) else stats.processed
-                conn.execute(
-                    "UPDATE packages SET state = 'ingested', documents = ?, ingested_at = ?, error = NULL WHERE id = ?",
-                    (documents, self._now(), package["id"]),
-                )
-                self._widen_dates(request, stats.earliest_issue_date, stats.latest_issue_date)
-                self.ledger.event(request.id, "ingest", message=f"{package['id']}: {stats.to_json()}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            with read_package(path, owner_rfc=self.rfc) as reader:
+                stats = ingest_items(conn, writer, reader, source=package["id"], cancel=self.cancel)
+                documents = stats.metadata_rows if _is_metadata(request) else stats.processed
+                with transaction(conn):
+                    conn.execute(
+                        "UPDATE packages SET state = 'ingested', documents = ?, ingested_at = ?, error = NULL "
+                        "WHERE id = ?",
+                        (documents, self._now(), package["id"]),
+                    )
+                    self._widen_dates(request, stats.earliest_issue_date, stats.latest_issue_date)
+                    self.ledger.event(request.id, "ingest", message=f"{package['id']}: {stats.to_json()}")
         except _Cancelled:
             self.report.cancelled = True
             return
@@ -600,6 +580,39 @@ class SyncPass:
 
 class _Cancelled(Exception):
     pass
+
+
+def ingest_items(
+    conn: Any, writer: IndexWriter, items: Any, *, source: str, cancel: threading.Event | None = None
+) -> Any:
+    """Feed documents and metadata rows to the index, committing every ``INGEST_BATCH`` items.
+
+    Batches keep transactions (and the WAL) small on 200,000-document packages; ingestion is idempotent, so
+    a crash between batches only means the remaining items are added on the next try.
+    """
+    batch = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for item in items:
+            if hasattr(item, "xml_bytes"):
+                writer.add_document(item.xml_bytes, item.invoice, source=source)
+            else:
+                writer.add_metadata(item, source=source)
+            batch += 1
+            if batch >= INGEST_BATCH:
+                writer.flush()
+                conn.execute("COMMIT")
+                if cancel is not None and cancel.is_set():
+                    raise _Cancelled
+                conn.execute("BEGIN IMMEDIATE")
+                batch = 0
+        writer.flush()
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return writer.stats
 
 
 def _is_zip(path: Path) -> bool:

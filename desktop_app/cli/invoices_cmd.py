@@ -1,0 +1,122 @@
+"""``invoices import|list``, ``invoice UUID`` and ``package ID``: the offline vault and index."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.common import open_service, read_password
+from desktop_app.core.errors import AppError
+
+SORT_CHOICES = ("date", "-date", "total", "-total", "issuer", "receiver", "uuid", "type", "status")
+
+
+def register(commands: Any) -> None:
+    invoices = commands.add_parser("invoices", help="the offline invoice index")
+    sub = invoices.add_subparsers(dest="invoices_command", metavar="ACTION", required=True)
+    imp = sub.add_parser("import", help="index XML files, folders or ZIPs already on disk")
+    imp.add_argument("paths", nargs="+")
+    imp.set_defaults(handler=_import)
+    lst = sub.add_parser("list", help="list, total and export invoices")
+    lst.add_argument("--from", dest="date_from", help="issue date from (YYYY-MM-DD)")
+    lst.add_argument("--to", dest="date_to", help="issue date to, inclusive (YYYY-MM-DD)")
+    lst.add_argument("--direction", choices=("issued", "received"))
+    lst.add_argument("--type", action="append", choices=("I", "E", "P", "N", "T", "R"), help="repeatable")
+    lst.add_argument("--status", choices=("vigente", "cancelado", "unknown"))
+    lst.add_argument("--counterpart", dest="counterpart_rfc", help="issuer or receiver RFC")
+    lst.add_argument("--text", help="search UUID, RFCs and names")
+    lst.add_argument("--min-total")
+    lst.add_argument("--max-total")
+    lst.add_argument("--sort", choices=SORT_CHOICES, default="date")
+    lst.add_argument("--limit", type=int)
+    lst.add_argument("--offset", type=int, default=0)
+    lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    lst.add_argument("--output", help="file to write (csv/xlsx)")
+    lst.set_defaults(handler=_list)
+
+    invoice = commands.add_parser("invoice", help="one CFDI: from the vault, else requested from SAT by folio")
+    invoice.add_argument("uuid")
+    invoice.add_argument("--output", help="copy the XML to this file")
+    invoice.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
+    invoice.set_defaults(handler=_invoice)
+
+    package = commands.add_parser("package", help="the ZIP of a downloaded SAT package")
+    package.add_argument("package_id")
+    package.add_argument("--output", required=True, help="where to copy the ZIP")
+    package.set_defaults(handler=_package)
+
+
+def _money(value: str | None, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise AppError("invalid_amount", f"{name} must be a number.", field=name) from None
+
+
+def _import(args: argparse.Namespace) -> dict[str, Any]:
+    return open_service(args).import_invoices(args.profile_rfc, args.paths)
+
+
+def _list(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop_app.core.index import InvoiceFilter
+
+    flt = InvoiceFilter(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        direction=args.direction,
+        types=tuple(args.type or ()),
+        status=args.status,
+        counterpart_rfc=args.counterpart_rfc,
+        text=args.text,
+        min_total=_money(args.min_total, "min_total"),
+        max_total=_money(args.max_total, "max_total"),
+    )
+    for name in ("date_from", "date_to"):
+        value = getattr(flt, name)
+        if value:
+            from datetime import date
+
+            try:
+                date.fromisoformat(value[:10])
+            except ValueError:
+                raise AppError("invalid_date", f"{value!r} is not a date (YYYY-MM-DD).", field=name) from None
+    result = open_service(args).list_invoices(
+        args.profile_rfc, flt, sort=args.sort, limit=args.limit, offset=args.offset
+    )
+    if args.format == "json":
+        if args.output:
+            import json
+
+            from desktop_app.core.store.vault import atomic_write
+
+            atomic_write(Path(args.output), json.dumps(result, ensure_ascii=False, indent=1).encode("utf-8"))
+            return {"output": args.output, "count": result["count"], "totals": result["totals"]}
+        return result
+    if not args.output:
+        raise AppError("output_required", f"--format {args.format} needs --output FILE.")
+    from desktop_app.core.export import write_csv, write_xlsx
+
+    writer = write_csv if args.format == "csv" else write_xlsx
+    count = writer(result["invoices"], Path(args.output))
+    return {"output": args.output, "format": args.format, "count": count, "totals": result["totals"]}
+
+
+def _invoice(args: argparse.Namespace) -> dict[str, Any]:
+    password = read_password(args) if args.password_stdin else None
+    result = open_service(args).invoice(args.profile_rfc, args.uuid, password=password)
+    invoice = result.get("invoice")
+    if args.output and invoice and invoice.get("path") and invoice.get("has_xml"):
+        shutil.copyfile(invoice["path"], args.output)
+        result["output"] = args.output
+    return result
+
+
+def _package(args: argparse.Namespace) -> dict[str, Any]:
+    path = open_service(args).package_file(args.profile_rfc, args.package_id)
+    shutil.copyfile(path, args.output)
+    return {"package_id": args.package_id, "output": args.output, "size": path.stat().st_size}
