@@ -15,11 +15,20 @@ import traceback
 from typing import NoReturn
 
 from desktop_app import __version__
-from desktop_app.cli import fiel_cmd, invoices_cmd, profile_cmd, request_cmd, sandbox_cmd, sat_cmd, schedule_cmd
+from desktop_app.cli import (
+    demo_cmd,
+    fiel_cmd,
+    invoices_cmd,
+    profile_cmd,
+    request_cmd,
+    sandbox_cmd,
+    sat_cmd,
+    schedule_cmd,
+)
 from desktop_app.cli.common import emit, failure, success
 from desktop_app.core.errors import AppError
 
-COMMAND_MODULES = (profile_cmd, fiel_cmd, schedule_cmd, request_cmd, invoices_cmd, sat_cmd, sandbox_cmd)
+COMMAND_MODULES = (demo_cmd, profile_cmd, fiel_cmd, schedule_cmd, request_cmd, invoices_cmd, sat_cmd, sandbox_cmd)
 
 
 class UsageError(Exception):

@@ -28,6 +28,10 @@ def register(commands: Any) -> None:
     )
     register_cmd.set_defaults(handler=_register)
 
+    debug = commands.add_parser("debug", help="SAT connectivity and registration report")
+    debug.add_argument("--password-stdin", action="store_true", help="use this password instead of the keyring's")
+    debug.set_defaults(handler=_debug)
+
 
 def _check(args: argparse.Namespace) -> dict[str, Any]:
     from desktop_app.core.fiel import load_fiel_files
@@ -53,3 +57,8 @@ def _upload(args: argparse.Namespace) -> dict[str, Any]:
 def _register(args: argparse.Namespace) -> dict[str, Any]:
     password = read_password(args) if args.password_stdin else None
     return open_service(args).register(args.profile_rfc, password=password)
+
+
+def _debug(args: argparse.Namespace) -> dict[str, Any]:
+    password = read_password(args) if args.password_stdin else None
+    return open_service(args).debug(args.profile_rfc, password=password)

@@ -580,6 +580,64 @@ class DescargaService:
             )
         return path
 
+    # -- diagnosis -------------------------------------------------------------------------------------------
+
+    def debug(self, rfc: str | None, *, password: str | None = None, timeout: float = 15.0) -> dict[str, Any]:
+        """Connectivity and registration report: each SAT endpoint, token, clock skew, FIEL validity."""
+        import httpx
+
+        from desktop_app.core.sat.endpoints import from_env
+
+        profile = self.profile(rfc)
+        endpoints = from_env()
+        report: dict[str, Any] = {
+            "rfc": profile.rfc,
+            "activated": profile.activated,
+            "registered": profile.registered,
+            "registered_at": profile.registered_at,
+            "registration_error": profile.registration_error,
+            "fiel": self.profiles.fiel_status(profile),
+            "keyring_available": self.secrets.keyring_available(),
+            "password_stored": self.secrets.get_password(profile.rfc) is not None,
+            "endpoints": [],
+        }
+        skews = []
+        targets = [
+            ("cfdi", "auth", endpoints.cfdi.auth),
+            ("cfdi", "query", endpoints.cfdi.query),
+            ("cfdi", "verify", endpoints.cfdi.verify),
+            ("cfdi", "download", endpoints.cfdi.download),
+            ("retenciones", "auth", endpoints.retenciones.auth),
+            ("consulta", "consulta", endpoints.consulta),
+        ]
+        with httpx.Client(timeout=timeout, verify=True) as http:
+            for family, name, url in targets:
+                started = self.clock.now()
+                entry: dict[str, Any] = {"service": family, "operation": name, "url": url}
+                try:
+                    response = http.get(url)
+                except httpx.HTTPError as exc:
+                    entry.update(reachable=False, error=f"{type(exc).__name__}: {exc}")
+                else:
+                    elapsed = (self.clock.now() - started).total_seconds()
+                    entry.update(reachable=True, http_status=response.status_code, seconds=round(elapsed, 3))
+                    skew = _clock_skew(response.headers.get("date"), self.clock.now())
+                    if skew is not None:
+                        skews.append(skew)
+                report["endpoints"].append(entry)
+        report["clock_skew_seconds"] = round(sorted(skews)[len(skews) // 2], 1) if skews else None
+        try:
+            fiel = self.profiles.load_fiel(profile, password)
+            client = self.sat_factory(fiel)
+            try:
+                token = client.authenticate("cfdi", force=True)
+                report["token"] = {"obtained": True, "expires": token.expires.isoformat() if token.expires else None}
+            finally:
+                getattr(client, "close", lambda: None)()
+        except AppError as exc:
+            report["token"] = {"obtained": False, "error": {"code": exc.code, "message": exc.message}}
+        return report
+
 
 class _Restricted:
     """The ledger as a pass restricted to some requests sees it (``status ID``, a fresh manual request)."""
@@ -597,6 +655,19 @@ class _Restricted:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._ledger, name)
+
+
+def _clock_skew(header: str | None, now: datetime) -> float | None:
+    """Seconds our clock is ahead of the server's (from its HTTP ``Date`` header)."""
+    if not header:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        server = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return None
+    return (now - server).total_seconds()
 
 
 def add_months(moment: datetime, months: int) -> datetime:

@@ -205,7 +205,7 @@ class SyncPass:
                 request.id,
                 status="accepted",
                 submit_state="sent",
-                sat_request_id=result.request_id.lower(),
+                sat_request_id=result.request_id,
                 sat_code=result.cod_estatus,
                 sat_message=result.mensaje,
                 sat_state=1,
@@ -475,6 +475,7 @@ class SyncPass:
     def _download(self, request: RequestRecord, package: dict[str, Any]) -> dict[str, Any] | None:
         conn = self.db.get()
         dest = package_path(self.home, self.rfc, package["id"])
+        dest.parent.mkdir(parents=True, exist_ok=True)
         if package["state"] == "downloading" and _is_zip(dest):
             # We crashed after saving it and before recording it: the file on disk is the package.
             self._set_package(

@@ -1,0 +1,30 @@
+"""``demo``: the whole app against the built-in SAT sandbox with SAT's public test FIEL."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.common import log
+
+
+def register(commands: Any) -> None:
+    demo = commands.add_parser("demo", help="see the whole flow on the built-in SAT sandbox (nothing real)")
+    demo.add_argument("--headless", action="store_true", help="run the flow without a window and print it")
+    demo.add_argument("--keep", metavar="DIR", help="keep the demo's data in DIR instead of a temporary folder")
+    demo.add_argument("--invoices", type=int, default=50_000, help="size of the sandbox's synthetic world")
+    demo.set_defaults(handler=_demo)
+
+
+def _demo(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop_app.demo import run_headless, start_demo
+
+    home = Path(args.keep) if args.keep else None
+    if home is not None:
+        home.mkdir(parents=True, exist_ok=True)
+    env = start_demo(home, invoices=args.invoices)
+    try:
+        return run_headless(env, log=log)
+    finally:
+        env.close()

@@ -1,0 +1,141 @@
+"""The demo: the whole app against the built-in SAT sandbox, with SAT's public test FIEL.
+
+Used by ``descarga-masiva demo`` (and, headless, by the README's first command): a throw-away data home,
+an in-process sandbox on 127.0.0.1, and a password kept only in memory — nothing touches the real SAT,
+the user's keyring or their data.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from keyring.backends import fail
+
+from desktop_app.core.fiel import Fiel
+from desktop_app.core.sat.endpoints import CONSULTA_PATH, Endpoints, ServiceUrls
+from desktop_app.core.secrets import SecretStore
+from desktop_app.core.service import DescargaService
+from desktop_app.core.sync import SyncPolicy
+
+DEMO_RFC = "EKU9003173C9"
+DEMO_PASSWORD = "12345678a"  # noqa: S105 - SAT's published password for its public test FIEL
+DEMO_POLICY = SyncPolicy(first_check_after=0.5, min_check_interval=0.5, max_check_interval=2.0)
+
+
+def demo_credentials() -> tuple[bytes, bytes]:
+    """SAT's public test FIEL (EKU9003173C9), shipped with the app for the demo."""
+    folder = resources.files("desktop_app") / "resources" / "demo"
+    return (folder / "EKU9003173C9.cer").read_bytes(), (folder / "EKU9003173C9.key").read_bytes()
+
+
+def sandbox_endpoints(base_url: str) -> Endpoints:
+    return Endpoints(
+        cfdi=ServiceUrls.from_base(base_url),
+        retenciones=ServiceUrls.from_base(base_url + "/ret"),
+        consulta=base_url + CONSULTA_PATH,
+    )
+
+
+def sandbox_factory(base_url: str) -> Callable[[Fiel], Any]:
+    from desktop_app.core.sat.client import SatClient
+
+    endpoints = sandbox_endpoints(base_url)
+
+    def factory(fiel: Fiel) -> Any:
+        return SatClient(fiel, endpoints)
+
+    return factory
+
+
+@dataclass
+class DemoEnvironment:
+    """A running sandbox plus a service wired to it, in a throw-away folder."""
+
+    home: Path
+    sandbox: Any
+    service: DescargaService
+    _owns_home: bool
+
+    def close(self) -> None:
+        self.service.close()
+        self.sandbox.stop()
+        if self._owns_home:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+
+def start_demo(home: Path | None = None, *, ready_after: float = 1.0, invoices: int = 50_000) -> DemoEnvironment:
+    from desktop_app.sandbox.server import SandboxServer
+
+    owns = home is None
+    home = Path(tempfile.mkdtemp(prefix="descarga-masiva-demo-")) if home is None else home
+    sandbox = SandboxServer(ready_after=ready_after, invoices=invoices).start()
+    service = DescargaService(
+        home,
+        secrets=SecretStore(fail.Keyring()),
+        sat_factory=sandbox_factory(sandbox.url),
+        policy=DEMO_POLICY,
+    )
+    return DemoEnvironment(home, sandbox, service, owns)
+
+
+def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """The whole flow without a window: profile → activation → FIEL → request → sync → invoices."""
+    service = env.service
+    cer, key = demo_credentials()
+    log(f"Sandbox SAT en {env.sandbox.url}; datos en {env.home}")
+    service.add_profile(DEMO_RFC, "Escuela Kemper Urgate (demo)")
+    service.activate(DEMO_RFC)
+    fiel = service.upload_fiel(DEMO_RFC, cer, key, DEMO_PASSWORD)
+    log(f"FIEL {fiel['serial_number']} de {fiel['rfc']}: registrada con el SAT = {fiel['registered']}")
+    today = service.profiles.today()
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    last = today.replace(day=1) - timedelta(days=1)
+    requests = [
+        service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued"),
+        service.create_request(
+            DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="received", request_type="metadata"
+        ),
+        service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="received"),
+    ]
+    for r in requests:
+        log(f"Solicitud {r['request_id']}: {r['status']}")
+    _wait_until_done(service, log)
+    history = service.history(DEMO_RFC)["history"]
+    from desktop_app.core.index import InvoiceFilter
+
+    listing = service.list_invoices(DEMO_RFC, InvoiceFilter(date_from=first.isoformat(), date_to=last.isoformat()))
+    totals = listing["totals"]
+    log(f"{totals['count']} facturas de {first:%Y-%m}; total {totals['total']} MXN, IVA {totals['iva_transferred']}")
+    return {
+        "home": str(env.home),
+        "sandbox": env.sandbox.url,
+        "period": {"start": first.isoformat(), "end": last.isoformat()},
+        "history": history,
+        "totals": totals,
+    }
+
+
+def _wait_until_done(service: DescargaService, log: Callable[[str], None], timeout: float = 120.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        report = service.sync_once(DEMO_RFC, trigger="demo")
+        if not report["open_requests"]:
+            return
+        if time.monotonic() > deadline:
+            log("La demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.")
+            return
+        time.sleep(0.3)
+
+
+def month_bounds(today: date) -> tuple[date, date]:
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
