@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import keyring.backend
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,3 +33,22 @@ def fiel(fiel_paths):
 
     cer, key = fiel_paths
     return load_fiel_files(cer, key, TEST_PASSWORD, now=FIEL_VALID_AT)
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that works, in memory: what a desktop with a Secret Service looks like to the app."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service, username, password):
+        self.items[(service, username)] = password
+
+    def get_password(self, service, username):
+        return self.items.get((service, username))
+
+    def delete_password(self, service, username):
+        self.items.pop((service, username), None)

@@ -50,8 +50,14 @@ def add_fiel_source_options(parser: Any, *, required: bool) -> None:
     )
 
 
+# Tests (and the demo) may build the service themselves: a callable ``(home) -> DescargaService``.
+SERVICE_FACTORY: Callable[[str | None], Any] | None = None
+
+
 def open_service(args: Any) -> Any:
     """The core service for ``--home`` (imported lazily: ``--version`` must not pay for it)."""
+    if SERVICE_FACTORY is not None:
+        return SERVICE_FACTORY(args.home)
     from desktop_app.core.paths import resolve_home
     from desktop_app.core.service import DescargaService
 

@@ -204,8 +204,9 @@ class DescargaService:
         return {"rfc": profile.rfc, **result}
 
     def _register(self, profile: Profile, fiel: Fiel) -> dict[str, Any]:
+        client = self.sat_factory(fiel)
         try:
-            self.sat_factory(fiel).authenticate("cfdi")
+            client.authenticate("cfdi")
         except AppError as exc:
             updated = self.profiles.record_registration(profile.rfc, False, f"{exc.code}: {exc.message}")
             return {
@@ -213,6 +214,8 @@ class DescargaService:
                 "registered_at": None,
                 "registration_error": {"code": exc.code, "message": exc.message},
             }
+        finally:
+            getattr(client, "close", lambda: None)()
         updated = self.profiles.record_registration(profile.rfc, True, None)
         return {"registered": True, "registered_at": updated.registered_at}
 

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import keyring.backend
 from keyring.backends import fail
 
 from desktop_app.core.secrets import SERVICE, SecretStore
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def delete_password(self, service, username):
-        self.items.pop((service, username), None)
+from tests.conftest import MemoryKeyring
 
 
 def test_keyring_round_trip_and_delete():
