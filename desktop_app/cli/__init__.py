@@ -60,8 +60,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GLOBAL_OPTIONS = ("--home", "--rfc")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Let ``--home``/``--rfc`` appear anywhere (``fiel upload … --rfc X``), as users write them."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            if "=" in arg:
+                hoisted.append(arg)
+            elif i + 1 < len(argv):
+                hoisted.extend(argv[i : i + 2])
+                i += 1
+            else:
+                rest.append(arg)  # let argparse report the missing value
+        else:
+            rest.append(arg)
+        i += 1
+    return hoisted + rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -14,7 +14,6 @@ def register(commands: Any) -> None:
     sub = fiel.add_subparsers(dest="fiel_command", metavar="ACTION", required=True)
     check = sub.add_parser("check", help="validate .cer/.key/password; stores nothing")
     add_fiel_source_options(check, required=True)
-    check.add_argument("--rfc", dest="expected_rfc", help="fail with rfc_mismatch unless the FIEL is of this RFC")
     check.set_defaults(handler=_check)
     upload = sub.add_parser("upload", help="validate, store securely and register the FIEL with SAT")
     add_fiel_source_options(upload, required=True)
@@ -37,7 +36,7 @@ def _check(args: argparse.Namespace) -> dict[str, Any]:
     from desktop_app.core.fiel import load_fiel_files
 
     password = read_password(args)
-    expected = args.expected_rfc or args.profile_rfc
+    expected = args.profile_rfc  # with --rfc: fail with rfc_mismatch unless the FIEL is of this RFC
     fiel = load_fiel_files(args.cer, args.key, password, expected_rfc=expected, now=datetime.now(UTC))
     return fiel.info.to_json()
 

@@ -30,7 +30,8 @@ def register(commands: Any) -> None:
     lst.add_argument("--text", help="search UUID, RFCs and names")
     lst.add_argument("--min-total")
     lst.add_argument("--max-total")
-    lst.add_argument("--sort", choices=SORT_CHOICES, default="date")
+    lst.add_argument("--sort", choices=SORT_CHOICES, default="date", help="a leading - sorts descending")
+    lst.add_argument("--desc", action="store_true", help="sort descending")
     lst.add_argument("--limit", type=int)
     lst.add_argument("--offset", type=int, default=0)
     lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
@@ -86,7 +87,11 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
             except ValueError:
                 raise AppError("invalid_date", f"{value!r} is not a date (YYYY-MM-DD).", field=name) from None
     result = open_service(args).list_invoices(
-        args.profile_rfc, flt, sort=args.sort, limit=args.limit, offset=args.offset
+        args.profile_rfc,
+        flt,
+        sort=("-" + args.sort.lstrip("-")) if args.desc else args.sort,
+        limit=args.limit,
+        offset=args.offset,
     )
     if args.format == "json":
         if args.output:

@@ -176,9 +176,12 @@ class SyncPass:
     def _advance(self, request: RequestRecord) -> None:
         now = self._now()
         if request.submit_state == "unsent":
-            if request.next_check_at is None or request.next_check_at <= now:
-                self._submit(request)
-            return
+            if request.next_check_at is not None and request.next_check_at > now:
+                return
+            self._submit(request)
+            request = self.ledger.get(request.id)
+            if request.status != "accepted" or (request.next_check_at or 0) > self._now():
+                return
         if request.sat_state == 3:
             self._collect(request)
             return

@@ -1,0 +1,545 @@
+"""Safe, streaming reading of SAT packages (ZIP), users' ZIPs and folders of loose XML (DESIGN.md §4).
+
+Nothing is ever extracted to disk by its name: entries are read into memory one at a time through a counting
+reader that stops at a size cap and at a compression-ratio cap (the header's declared size is not trusted).
+Entries with absolute paths, drive letters, ``..`` components or NUL bytes are refused and counted as
+``rejected``. Junk (``__MACOSX/``, ``._*``, directories, empty files, other file types, XML that is not a stamped
+CFDI, text that is not metadata) is skipped and reported in the summary with a reason.
+
+What a package holds is told by content: ``.xml``/``.xml.xml`` entries (and extension-less ones that look like
+XML) go through :func:`parse_document`; text entries whose header is SAT's metadata header stream
+:class:`MetadataRow` objects, joined with any ``Uuid~RfcACuentaTerceros~…`` file of the same package.
+
+Usage::
+
+    with read_package(path, owner_rfc="EKU9003173C9") as package:
+        for item in package:          # PackageDocument | MetadataRow
+            ...
+        package.summary               # PackageSummary, complete once iteration ends
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from desktop_app.core.cfdi.metadata import (
+    KIND_METADATA,
+    KIND_THIRD_PARTIES,
+    MetadataRow,
+    iter_metadata,
+    iter_third_parties,
+    sniff_kind,
+)
+from desktop_app.core.cfdi.model import Invoice
+from desktop_app.core.cfdi.parser import parse_document
+from desktop_app.core.errors import AppError
+
+_READ = 256 * 1024
+_XML_NAME = re.compile(r"\.xml(\.xml)?$", re.IGNORECASE)
+_TXT_NAME = re.compile(r"\.(txt|csv)$", re.IGNORECASE)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True)
+class PackageLimits:
+    """Caps applied to every entry (and to loose files). The defaults fit SAT's packages with room to spare."""
+
+    max_entries: int = 250_000  # SAT: ≤ 200,000 CFDI per request
+    max_xml_bytes: int = 50 * 1024 * 1024
+    max_text_bytes: int = 2 * 1024 * 1024 * 1024  # 1,000,000 metadata rows ≈ 300 MB
+    max_ratio: int = 200  # uncompressed / compressed, checked once an entry passes ratio_floor
+    ratio_floor: int = 1024 * 1024
+    max_skipped_details: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class PackageDocument:
+    """A stamped CFDI / Retenciones document found in a package or a folder."""
+
+    name: str  # entry name inside the ZIP, or the file path
+    uuid: str  # = invoice.uuid (TFD UUID, upper-case), independent of ``name``
+    xml_bytes: bytes
+    invoice: Invoice
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedEntry:
+    name: str
+    reason: str  # unsafe_name, directory, macos_metadata, empty, unsupported_type, too_large, compression_ratio,
+    # corrupt, encrypted, invalid_xml, not_a_cfdi, cfdi_not_stamped, invalid_uuid, ambiguous_uuid,
+    # invalid_metadata, invalid_package, unreadable
+    detail: str = ""
+
+
+@dataclass
+class PackageSummary:
+    """Counts of one read; ``skipped`` keeps the first ``max_skipped_details`` entries, ``skipped_by_reason`` all."""
+
+    kind: str = "empty"  # cfdi / metadata / mixed / empty
+    entries: int = 0
+    documents: int = 0
+    metadata_rows: int = 0
+    third_party_rows: int = 0
+    rejected: int = 0  # unsafe names (zip-slip attempts)
+    skipped: list[SkippedEntry] = field(default_factory=list)
+    skipped_by_reason: Counter = field(default_factory=Counter)
+
+    def skip(self, name: str, reason: str, detail: str = "", *, cap: int = 10_000) -> None:
+        self.skipped_by_reason[reason] += 1
+        if len(self.skipped) < cap:
+            self.skipped.append(SkippedEntry(name, reason, detail[:300]))
+
+    def _update_kind(self) -> None:
+        if self.documents and self.metadata_rows:
+            self.kind = "mixed"
+        elif self.documents:
+            self.kind = "cfdi"
+        elif self.metadata_rows:
+            self.kind = "metadata"
+
+    def merge(self, other: PackageSummary) -> None:
+        self.entries += other.entries
+        self.documents += other.documents
+        self.metadata_rows += other.metadata_rows
+        self.third_party_rows += other.third_party_rows
+        self.rejected += other.rejected
+        self.skipped.extend(other.skipped)
+        self.skipped_by_reason.update(other.skipped_by_reason)
+        self._update_kind()
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "entries": self.entries,
+            "documents": self.documents,
+            "metadata_rows": self.metadata_rows,
+            "third_party_rows": self.third_party_rows,
+            "rejected": self.rejected,
+            "skipped": [{"name": s.name, "reason": s.reason, "detail": s.detail} for s in self.skipped],
+            "skipped_by_reason": dict(self.skipped_by_reason),
+        }
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+class _CappedReader:
+    """File-like reader over a ZIP entry that stops at ``cap`` bytes and at ``max_ratio`` (zip bombs)."""
+
+    def __init__(self, raw: IO[bytes], cap: int, compressed: int, limits: PackageLimits) -> None:
+        self._raw = raw
+        self._cap = cap
+        self._compressed = max(compressed, 1)
+        self._limits = limits
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        want = _READ if size is None or size < 0 else min(size, _READ)
+        data = self._raw.read(want)
+        self.count += len(data)
+        if self.count > self._cap:
+            raise _LimitExceeded("too_large", f"more than {self._cap} bytes uncompressed")
+        if self.count > self._limits.ratio_floor and self.count > self._compressed * self._limits.max_ratio:
+            raise _LimitExceeded("compression_ratio", f"compression ratio above {self._limits.max_ratio}:1")
+        return data
+
+    def __enter__(self) -> _CappedReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._raw.close()
+
+    def read_all(self) -> bytes:
+        parts = []
+        while True:
+            data = self.read(_READ)
+            if not data:
+                return b"".join(parts)
+            parts.append(data)
+
+
+def unsafe_name(name: str) -> bool:
+    """True for names that could escape a target folder if anyone ever extracted by name."""
+    if not name or "\x00" in name:
+        return True
+    norm = name.replace("\\", "/")
+    if norm.startswith("/") or _DRIVE.match(norm):
+        return True
+    return any(part == ".." for part in norm.split("/"))
+
+
+def _junk_reason(name: str) -> str | None:
+    norm = name.replace("\\", "/")
+    parts = norm.split("/")
+    if "__MACOSX" in parts[:-1] or parts[-1].startswith("._") or parts[-1] in {".DS_Store", "Thumbs.db"}:
+        return "macos_metadata"
+    if norm.endswith("/"):
+        return "directory"
+    return None
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _count_entries_from_eocd(fp: IO[bytes]) -> int | None:
+    """Number of entries declared by the end-of-central-directory record, read before zipfile builds its list."""
+    try:
+        fp.seek(0, os.SEEK_END)
+        size = fp.tell()
+        fp.seek(max(0, size - 65_557))
+        tail = fp.read()
+    except OSError:
+        return None
+    pos = tail.rfind(b"PK\x05\x06")
+    if pos < 0 or pos + 22 > len(tail):
+        return None
+    total = struct.unpack("<H", tail[pos + 10 : pos + 12])[0]
+    if total == 0xFFFF and pos >= 20 and tail[pos - 20 : pos - 16] == b"PK\x06\x07":
+        offset = struct.unpack("<Q", tail[pos - 12 : pos - 4])[0]
+        try:
+            fp.seek(offset)
+            record = fp.read(56)
+        except (OSError, OverflowError, ValueError):
+            return None
+        if record[:4] == b"PK\x06\x06" and len(record) >= 40:
+            total = struct.unpack("<Q", record[32:40])[0]
+    return total
+
+
+class PackageReader:
+    """Iterable over the documents and metadata rows of one ZIP; see the module docstring."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        owner_rfc: str | None = None,
+        limits: PackageLimits | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.owner_rfc = owner_rfc
+        self.limits = limits or PackageLimits()
+        self.summary = PackageSummary()
+        try:
+            self._fp = open(self.path, "rb")  # noqa: SIM115 - closed by close() / the iterator
+        except OSError as exc:
+            raise AppError("invalid_package", f"Cannot open the package: {exc.strerror}", path=str(path)) from None
+        try:
+            declared = _count_entries_from_eocd(self._fp)
+            if declared is not None and declared > self.limits.max_entries:
+                raise AppError(
+                    "package_too_many_entries",
+                    f"The ZIP declares {declared} entries; at most {self.limits.max_entries} are read.",
+                    entries=declared,
+                )
+            self._fp.seek(0)
+            self._zip = zipfile.ZipFile(self._fp)
+            infos = self._zip.infolist()
+        except AppError:
+            self._fp.close()
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, struct.error) as exc:
+            self._fp.close()
+            raise AppError("invalid_package", f"The file is not a readable ZIP: {exc}", path=str(path)) from None
+        if len(infos) > self.limits.max_entries:
+            self.close()
+            raise AppError(
+                "package_too_many_entries",
+                f"The ZIP has {len(infos)} entries; at most {self.limits.max_entries} are read.",
+                entries=len(infos),
+            )
+        self.summary.entries = len(infos)
+        self._started = False
+
+    # -- context manager / cleanup
+    def __enter__(self) -> PackageReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        zf = getattr(self, "_zip", None)
+        if zf is not None:
+            zf.close()
+        fp = getattr(self, "_fp", None)
+        if fp is not None:
+            fp.close()
+
+    def __del__(self) -> None:  # a reader dropped before iteration must not leak its file handle
+        self.close()
+
+    def __iter__(self) -> Iterator[PackageDocument | MetadataRow]:
+        if self._started:
+            raise RuntimeError("a PackageReader can be iterated once")
+        self._started = True
+        try:
+            yield from self._iterate()
+        finally:
+            self.summary._update_kind()
+            self.close()
+
+    # -- internals
+    def _skip(self, name: str, reason: str, detail: str = "") -> None:
+        self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
+
+    def _open(self, info: zipfile.ZipInfo, cap: int) -> _CappedReader:
+        return _CappedReader(self._zip.open(info), cap, info.compress_size, self.limits)
+
+    def _head(self, info: zipfile.ZipInfo) -> bytes:
+        with self._zip.open(info) as raw:
+            return raw.read(512)
+
+    def _iterate(self) -> Iterator[PackageDocument | MetadataRow]:
+        plan: list[tuple[zipfile.ZipInfo, str]] = []
+        third_parties: dict[str, tuple[str, str]] = {}
+        # Pass 1 (names and a 512-byte peek at text entries): classify, and load third-party files first so
+        # they can be joined whatever their order in the ZIP.
+        for info in self._zip.infolist():
+            name = info.filename
+            if unsafe_name(name):
+                self.summary.rejected += 1
+                self._skip(name, "unsafe_name", "absolute path or '..' component")
+                continue
+            junk = _junk_reason(name)
+            if junk is not None or info.is_dir():
+                self._skip(name, junk or "directory")
+                continue
+            if info.flag_bits & 0x1:
+                self._skip(name, "encrypted")
+                continue
+            if info.file_size == 0 and info.compress_size == 0:
+                self._skip(name, "empty")
+                continue
+            if _XML_NAME.search(name):
+                plan.append((info, "xml"))
+                continue
+            try:
+                head = self._head(info)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+                self._skip(name, "corrupt", str(exc))
+                continue
+            if not head.strip():
+                self._skip(name, "empty")
+                continue
+            kind = sniff_kind(head)
+            if kind == KIND_THIRD_PARTIES:
+                try:
+                    with self._zip.open(info) as raw:
+                        reader = _CappedReader(raw, self.limits.max_text_bytes, info.compress_size, self.limits)
+                        for uuid, rfc, tp_name in iter_third_parties(reader):
+                            third_parties[uuid] = (rfc, tp_name)
+                            self.summary.third_party_rows += 1
+                except _LimitExceeded as exc:
+                    self._skip(name, exc.reason, exc.detail)
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+                    self._skip(name, "corrupt", str(exc))
+            elif kind == KIND_METADATA:
+                plan.append((info, "metadata"))
+            elif _looks_like_xml(head):
+                plan.append((info, "xml"))
+            elif _TXT_NAME.search(name):
+                self._skip(name, "invalid_metadata", "text without the SAT metadata header")
+            else:
+                self._skip(name, "unsupported_type")
+        # Pass 2: documents and metadata rows, one entry in memory at a time.
+        for info, kind in plan:
+            if kind == "xml":
+                item = self._read_xml(info)
+                if item is not None:
+                    self.summary.documents += 1
+                    yield item
+            else:
+                yield from self._read_metadata(info, third_parties)
+
+    def _read_xml(self, info: zipfile.ZipInfo) -> PackageDocument | None:
+        name = info.filename
+        try:
+            with self._open(info, self.limits.max_xml_bytes) as reader:
+                data = reader.read_all()
+        except _LimitExceeded as exc:
+            self._skip(name, exc.reason, exc.detail)
+            return None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+            self._skip(name, "corrupt", str(exc))
+            return None
+        return _document(name, data, self.owner_rfc, self._skip)
+
+    def _read_metadata(self, info: zipfile.ZipInfo, third_parties: dict[str, tuple[str, str]]) -> Iterator[MetadataRow]:
+        name = info.filename
+        try:
+            with self._zip.open(info) as raw:
+                reader = _CappedReader(raw, self.limits.max_text_bytes, info.compress_size, self.limits)
+                for row in iter_metadata(reader, third_parties=third_parties):
+                    self.summary.metadata_rows += 1
+                    yield row
+        except _LimitExceeded as exc:
+            self._skip(name, exc.reason, exc.detail)
+        except AppError as exc:
+            self._skip(name, exc.code, exc.message)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            self._skip(name, "corrupt", str(exc))
+
+
+def _document(name: str, data: bytes, owner_rfc: str | None, skip) -> PackageDocument | None:
+    if not data.strip():
+        skip(name, "empty")
+        return None
+    try:
+        invoice = parse_document(data, owner_rfc=owner_rfc)
+    except AppError as exc:
+        skip(name, exc.code, exc.message)
+        return None
+    return PackageDocument(name=name, uuid=invoice.uuid, xml_bytes=data, invoice=invoice)
+
+
+def read_package(
+    path: str | os.PathLike[str], *, owner_rfc: str | None = None, limits: PackageLimits | None = None
+) -> PackageReader:
+    """Open a package ZIP for streaming. Raises ``AppError('invalid_package')`` at once if it is not a ZIP."""
+    return PackageReader(path, owner_rfc=owner_rfc, limits=limits)
+
+
+# ------------------------------------------------------------------------------------------ loose files
+
+
+class FilesReader:
+    """Iterable over files, folders (recursively; symlinked folders are not followed) and ZIPs inside them.
+
+    Yields the same items as :class:`PackageReader`; ``summary`` aggregates everything (entries = files seen).
+    Loose third-party ``.txt`` files are joined with the loose metadata files of the same call.
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        owner_rfc: str | None = None,
+        limits: PackageLimits | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.owner_rfc = owner_rfc
+        self.limits = limits or PackageLimits()
+        self.summary = PackageSummary()
+
+    def _skip(self, name: str, reason: str, detail: str = "") -> None:
+        self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
+
+    def _walk(self) -> Iterator[Path]:
+        for path in self.paths:
+            if path.is_dir():
+                for folder, dirs, files in os.walk(path):
+                    dirs.sort()
+                    for file in sorted(files):
+                        yield Path(folder) / file
+            elif path.exists():
+                yield path
+            else:
+                self._skip(str(path), "unreadable", "no such file")
+
+    def __iter__(self) -> Iterator[PackageDocument | MetadataRow]:
+        try:
+            yield from self._iterate()
+        finally:
+            self.summary._update_kind()
+
+    def _iterate(self) -> Iterator[PackageDocument | MetadataRow]:
+        files = list(self._walk())
+        third_parties: dict[str, tuple[str, str]] = {}
+        plan: list[tuple[Path, str]] = []
+        for path in files:
+            self.summary.entries += 1
+            name = str(path)
+            if _junk_reason(path.name) is not None:
+                self._skip(name, "macos_metadata")
+                continue
+            try:
+                if path.is_symlink() or not path.is_file():
+                    self._skip(name, "unsupported_type", "not a regular file")
+                    continue
+                size = path.stat().st_size
+                with open(path, "rb") as fh:
+                    head = fh.read(512)
+            except OSError as exc:
+                self._skip(name, "unreadable", exc.strerror or str(exc))
+                continue
+            if size == 0 or not head.strip():
+                self._skip(name, "empty")
+            elif head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+                plan.append((path, "zip"))
+            elif _XML_NAME.search(path.name) or _looks_like_xml(head):
+                if size > self.limits.max_xml_bytes:
+                    self._skip(name, "too_large", f"{size} bytes")
+                else:
+                    plan.append((path, "xml"))
+            elif (kind := sniff_kind(head)) == KIND_THIRD_PARTIES:
+                try:
+                    with open(path, "rb") as fh:
+                        for uuid, rfc, tp_name in iter_third_parties(fh):
+                            third_parties[uuid] = (rfc, tp_name)
+                            self.summary.third_party_rows += 1
+                except OSError as exc:
+                    self._skip(name, "unreadable", exc.strerror or str(exc))
+            elif kind == KIND_METADATA:
+                plan.append((path, "metadata"))
+            else:
+                self._skip(name, "unsupported_type")
+        for path, kind in plan:
+            name = str(path)
+            if kind == "xml":
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    self._skip(name, "unreadable", exc.strerror or str(exc))
+                    continue
+                item = _document(name, data, self.owner_rfc, self._skip)
+                if item is not None:
+                    self.summary.documents += 1
+                    yield item
+            elif kind == "metadata":
+                try:
+                    with open(path, "rb") as fh:
+                        for row in iter_metadata(fh, third_parties=third_parties):
+                            self.summary.metadata_rows += 1
+                            yield row
+                except AppError as exc:
+                    self._skip(name, exc.code, exc.message)
+                except OSError as exc:
+                    self._skip(name, "unreadable", exc.strerror or str(exc))
+            else:
+                try:
+                    package = read_package(path, owner_rfc=self.owner_rfc, limits=self.limits)
+                except AppError as exc:
+                    self._skip(name, exc.code, exc.message)
+                    continue
+                try:
+                    yield from package
+                finally:
+                    package.close()
+                    inner = package.summary
+                    inner.entries = 0  # count files here, not entries
+                    self.summary.merge(inner)
+
+
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    owner_rfc: str | None = None,
+    limits: PackageLimits | None = None,
+) -> FilesReader:
+    """Walk files, folders and ZIPs (accountants' archives) and yield documents and metadata rows."""
+    return FilesReader(paths, owner_rfc=owner_rfc, limits=limits)

@@ -1,0 +1,744 @@
+"""CFDI 3.0/3.2/3.3/4.0 and Retenciones 1.0/2.0 → :class:`Invoice` (sat-protocol.md §6.1).
+
+One lxml parse per document with the hardened parser (no entities, no DTD, no network), then direct child
+iteration with precomputed Clark names: no XPath, no second pass over the text.
+
+Identity is the ``TimbreFiscalDigital`` UUID inside the root's ``Complemento``: never the file name, never the first
+``UUID=`` of the text (``CfdiRelacionado``/``CfdiRetenRelacionados``/``DoctoRelacionado`` carry UUIDs too), never
+anything in an ``Addenda``.
+
+Dirty files are handled in three steps, cheapest first: (1) a strict parse; (2) if that fails, textual repairs of
+the known quirks (``xmlns:schemaLocation`` declarations that libxml2 rejects, character references missing their
+``;``, a raw ``<`` inside an attribute value, text before the root element or after it) and a strict parse again;
+(3) a libxml2 *recover* parse, accepted only when the closing tag of the root element is present in the bytes (so a
+truncated file is never indexed) and the result carries a well-formed TFD UUID. Steps 2 and 3 leave a note in
+``Invoice.warnings``. A document that declares a DTD is refused at every step.
+
+Errors (:class:`AppError` codes): ``invalid_xml`` (empty, not well-formed, DTD), ``not_a_cfdi`` (other root),
+``cfdi_not_stamped`` (no TFD or TFD without UUID), ``invalid_uuid`` (TFD UUID not 8-4-4-4-12 hex — it becomes a
+file name in the vault), ``ambiguous_uuid`` (two TFDs with different UUIDs), ``document_too_large``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from desktop_app.core.cfdi.model import (
+    FAMILY_CFDI,
+    FAMILY_RETENCIONES,
+    TYPE_RETENCIONES,
+    Invoice,
+    PaidDocument,
+    Payroll,
+    RateAmount,
+)
+from desktop_app.core.cfdi.values import parse_amount as _amount
+from desktop_app.core.cfdi.values import parse_datetime as _date
+from desktop_app.core.errors import AppError
+from desktop_app.core.xmlsafe import make_parser
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+NS_CFDI3 = "http://www.sat.gob.mx/cfd/3"
+NS_CFDI4 = "http://www.sat.gob.mx/cfd/4"
+NS_RET1 = "http://www.sat.gob.mx/esquemas/retencionpago/1"
+NS_RET2 = "http://www.sat.gob.mx/esquemas/retencionpago/2"
+NS_TFD = "http://www.sat.gob.mx/TimbreFiscalDigital"
+NS_IMPLOCAL = "http://www.sat.gob.mx/implocal"
+NS_PAGOS10 = "http://www.sat.gob.mx/Pagos"
+NS_PAGOS20 = "http://www.sat.gob.mx/Pagos20"
+NS_NOMINA11 = "http://www.sat.gob.mx/nomina"
+NS_NOMINA12 = "http://www.sat.gob.mx/nomina12"
+NS_TERCEROS = "http://www.sat.gob.mx/terceros"
+
+_ZERO = Decimal("0")
+_HUNDRED = Decimal("100")
+_RATE_QUANT = Decimal("0.000001")
+_UUID_RE = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+_TYPE_WORDS = {"ingreso": "I", "egreso": "E", "traslado": "T", "pago": "P", "nomina": "N", "nómina": "N"}
+# CFDI 3.2 tax names → SAT catalog codes used from 3.3 on.
+_TAX_WORDS = {"ISR": "001", "IVA": "002", "IEPS": "003", "001": "001", "002": "002", "003": "003"}
+# Retenciones 1.0 used two-digit codes.
+_RET_TAX = {"01": "001", "02": "002", "03": "003", "001": "001", "002": "002", "003": "003"}
+
+# lxml serialises concurrent use of one parser object with a lock; one parser per thread keeps the ingest
+# workers parallel (libxml2 parses without the GIL).
+_local = threading.local()
+
+
+def _parsers() -> tuple[etree.XMLParser, etree.XMLParser]:
+    parsers = getattr(_local, "parsers", None)
+    if parsers is None:
+        parsers = _local.parsers = (make_parser(), make_parser(recover=True))
+    return parsers
+
+
+class _Names:
+    """Clark names of the elements we read, per namespace (built once)."""
+
+    def __init__(self, ns: str) -> None:
+        for local in (
+            "Comprobante Emisor Receptor Conceptos Concepto Impuestos Traslados Traslado Retenciones Retencion "
+            "Complemento ComplementoConcepto CfdiRelacionados CfdiRelacionado ACuentaTerceros Addenda "
+            "Totales ImpRetenidos Nacional Extranjero CfdiRetenRelacionados"
+        ).split():
+            setattr(self, local, f"{{{ns}}}{local}")
+
+
+_CFDI = {NS_CFDI3: _Names(NS_CFDI3), NS_CFDI4: _Names(NS_CFDI4)}
+_RET = {NS_RET1: _Names(NS_RET1), NS_RET2: _Names(NS_RET2)}
+_ROOTS = {
+    f"{{{NS_CFDI3}}}Comprobante": FAMILY_CFDI,
+    f"{{{NS_CFDI4}}}Comprobante": FAMILY_CFDI,
+    f"{{{NS_RET1}}}Retenciones": FAMILY_RETENCIONES,
+    f"{{{NS_RET2}}}Retenciones": FAMILY_RETENCIONES,
+}
+_TFD = f"{{{NS_TFD}}}TimbreFiscalDigital"
+_IMPLOCAL = f"{{{NS_IMPLOCAL}}}ImpuestosLocales"
+_IMPLOCAL_TRAS = f"{{{NS_IMPLOCAL}}}TrasladosLocales"
+_IMPLOCAL_RET = f"{{{NS_IMPLOCAL}}}RetencionesLocales"
+_PAGOS = {NS_PAGOS10: f"{{{NS_PAGOS10}}}Pagos", NS_PAGOS20: f"{{{NS_PAGOS20}}}Pagos"}
+_NOMINA = {NS_NOMINA11: f"{{{NS_NOMINA11}}}Nomina", NS_NOMINA12: f"{{{NS_NOMINA12}}}Nomina"}
+_TERCEROS = f"{{{NS_TERCEROS}}}PorCuentadeTerceros"
+
+# --------------------------------------------------------------------------------------------- small helpers
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _rfc(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().upper()
+    return value or None
+
+
+def _amount0(value: str | None) -> Decimal:
+    result = _amount(value)
+    return _ZERO if result is None else result
+
+
+def _norm_uuid(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().upper()
+    return value or None
+
+
+def _rate_key(factor: str | None, rate: str | None, percent: bool = False) -> str | None:
+    if factor is not None and factor.strip().lower() == "exento":
+        return "exento"
+    value = _amount(rate)
+    if value is None:
+        return None
+    if percent:  # CFDI 3.2 wrote "16.00" for 16 %
+        value = value / _HUNDRED
+    try:
+        return str(value.quantize(_RATE_QUANT))
+    except InvalidOperation:
+        return rate.strip() if rate else None
+
+
+def _get(el: etree._Element, upper: str, lower: str) -> str | None:
+    value = el.get(upper)
+    return el.get(lower) if value is None else value
+
+
+# ------------------------------------------------------------------------------------------------ XML layer
+
+_SCHEMALOCATION_NS_RE = re.compile(rb"""\sxmlns:schemaLocation\s*=\s*(?:"[^"]*"|'[^']*')""")
+_CHARREF_RE = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+)(?=[^0-9a-fA-F;])")
+# A start tag whose quoted attribute values may hold a raw "<" (or ">").
+_START_TAG_RE = re.compile(rb"""<[A-Za-z_][^\s/>]*(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
+_QUOTED_RE = re.compile(rb"""("[^"]*"|'[^']*')""")
+_DTD_RE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _strict(data: bytes) -> etree._Element:
+    root = etree.fromstring(data, parser=_parsers()[0])
+    if root is None:  # pragma: no cover - lxml raises instead
+        raise etree.XMLSyntaxError("no root element", None, 0, 0)
+    return root
+
+
+def _refuse_dtd(root: etree._Element) -> None:
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise AppError("invalid_xml", "The document declares a DTD, which SAT documents never do; refused.")
+
+
+def _repair(data: bytes) -> tuple[bytes, list[str]]:
+    notes: list[str] = []
+    fixed = data
+    if b"xmlns:schemaLocation" in fixed:
+        fixed = _SCHEMALOCATION_NS_RE.sub(b"", fixed)
+        notes.append("removed bogus xmlns:schemaLocation declaration")
+    if b"&#" in fixed:
+        new = _CHARREF_RE.sub(rb"&#\1;", fixed)
+        if new != fixed:
+            fixed = new
+            notes.append("completed character references missing ';'")
+    new = _START_TAG_RE.sub(_escape_lt_in_values, fixed)
+    if new != fixed:
+        fixed = new
+        notes.append("escaped '<' inside attribute values")
+    # Text before the root / after it (BOM, declaration and comments are fine and kept).
+    start = fixed.find(b"<")
+    if start > 0 and fixed[:start].strip(b" \t\r\n\xef\xbb\xbf"):
+        fixed = fixed[start:]
+        notes.append("dropped text before the XML")
+    end = fixed.rfind(b">")
+    if 0 <= end < len(fixed) - 1 and fixed[end + 1 :].strip():
+        fixed = fixed[: end + 1]
+        notes.append("dropped text after the root element")
+    return fixed, notes
+
+
+def _escape_lt_in_values(match: re.Match[bytes]) -> bytes:
+    tag = match.group(0)
+    if tag.count(b"<") == 1:
+        return tag
+    head, rest = tag[:1], tag[1:]
+    return head + _QUOTED_RE.sub(lambda m: m.group(0).replace(b"<", b"&lt;"), rest)
+
+
+def _has_stamp(root: etree._Element) -> bool:
+    ns = root.tag[: root.tag.index("}") + 1]
+    complemento = ns + "Complemento"
+    return any(child.tag == _TFD for comp in root if comp.tag == complemento for child in comp)
+
+
+def _parse_xml(data: bytes) -> tuple[etree._Element, list[str]]:
+    try:
+        root = _strict(data)
+    except etree.XMLSyntaxError as exc:
+        first_error = exc.msg
+    else:
+        _refuse_dtd(root)
+        return root, []
+    if _DTD_RE.search(data):
+        raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
+    fixed, notes = _repair(data)
+    if notes:
+        try:
+            root = _strict(fixed)
+        except etree.XMLSyntaxError:
+            pass
+        else:
+            _refuse_dtd(root)
+            return root, ["repaired: " + "; ".join(notes)]
+    try:
+        root = etree.fromstring(fixed, parser=_parsers()[1])
+    except etree.XMLSyntaxError:
+        root = None
+    if root is not None and isinstance(root.tag, str) and root.tag in _ROOTS:
+        _refuse_dtd(root)
+        closing = f"</{root.prefix}:" if root.prefix else "</"
+        closing_tag = (closing + etree.QName(root).localname).encode()
+        # Accept a recovered tree only if the file was complete and the stamp survived where it belongs.
+        if closing_tag in fixed and _has_stamp(root):
+            return root, [f"recovered from malformed XML ({first_error})", *notes]
+    raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
+
+
+# --------------------------------------------------------------------------------------------- public API
+
+
+def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
+    """Parse one stamped CFDI or Retenciones document.
+
+    Args:
+        xml: the file's bytes (any encoding the XML declaration names; a UTF-8 BOM is fine).
+        owner_rfc: the profile's RFC; sets ``direction`` to ``issued`` (issuer) or ``received`` (receiver).
+
+    Raises:
+        AppError: ``invalid_xml``, ``not_a_cfdi``, ``cfdi_not_stamped``, ``invalid_uuid``, ``ambiguous_uuid``,
+            ``document_too_large``.
+    """
+    if not isinstance(xml, bytes | bytearray | memoryview):
+        raise AppError("invalid_xml", "The document must be given as bytes.")
+    xml = bytes(xml)
+    if len(xml) > MAX_DOCUMENT_BYTES:
+        raise AppError("document_too_large", "The XML file is larger than any CFDI.", size=len(xml))
+    if not xml.strip():
+        raise AppError("invalid_xml", "The document is empty.")
+    root, warnings = _parse_xml(xml)
+    tag = root.tag
+    family = _ROOTS.get(tag) if isinstance(tag, str) else None
+    if family is None:
+        raise AppError("not_a_cfdi", "The XML is not a CFDI nor a Retenciones document.", root=str(tag)[:120])
+    ns = tag[1 : tag.index("}")]
+    if family == FAMILY_CFDI:
+        fields = _cfdi(root, _CFDI[ns], warnings)
+    else:
+        fields = _retenciones(root, _RET[ns], ns == NS_RET1, warnings)
+    owner = _rfc(owner_rfc)
+    direction = None
+    if owner is not None:
+        if fields["issuer_rfc"] == owner:
+            direction = "issued"
+        elif fields["receiver_rfc"] == owner:
+            direction = "received"
+    return Invoice(direction=direction, family=family, warnings=tuple(warnings), **fields)
+
+
+# ------------------------------------------------------------------------------------------------ stamp
+
+
+def _stamp(complements: list[etree._Element], warnings: list[str]) -> dict:
+    tfds = [child for comp in complements for child in comp if child.tag == _TFD]
+    if not tfds:
+        raise AppError("cfdi_not_stamped", "The document has no TimbreFiscalDigital; it was never stamped by SAT.")
+    uuids = []
+    for tfd in tfds:
+        uuid = _norm_uuid(tfd.get("UUID"))
+        if uuid is not None and uuid not in uuids:
+            uuids.append(uuid)
+    if not uuids:
+        raise AppError("cfdi_not_stamped", "The TimbreFiscalDigital has no UUID.")
+    if len(uuids) > 1:
+        raise AppError("ambiguous_uuid", "The document carries two stamps with different UUIDs.", uuids=uuids)
+    uuid = uuids[0]
+    if not _UUID_RE.fullmatch(uuid):
+        raise AppError("invalid_uuid", "The stamp's UUID is not a well-formed UUID.", uuid=uuid[:60])
+    if len(tfds) > 1:
+        warnings.append("two TimbreFiscalDigital nodes with the same UUID")
+    if uuid == "00000000-0000-0000-0000-000000000000":
+        warnings.append("nil UUID (placeholder stamp)")
+    tfd = tfds[0]
+    return {
+        "uuid": uuid,
+        "stamp_date": _date(tfd.get("FechaTimbrado"), warnings, "FechaTimbrado"),
+        "tfd_version": _text(_get(tfd, "Version", "version")),
+        "pac_rfc": _rfc(tfd.get("RfcProvCertif")),
+    }
+
+
+def _seal_tail(seal: str | None) -> str | None:
+    if not seal:
+        return None
+    seal = "".join(seal.split())  # line breaks inside Sello happen
+    return seal[-8:] or None
+
+
+def _complement_names(complements: list[etree._Element]) -> tuple[tuple[str, str], ...]:
+    seen: list[tuple[str, str]] = []
+    for comp in complements:
+        for child in comp:
+            tag = child.tag
+            if isinstance(tag, str) and tag[0] == "{":
+                ns, _, local = tag[1:].partition("}")
+                if (local, ns) not in seen:
+                    seen.append((local, ns))
+    return tuple(seen)
+
+
+def _local_taxes(complements: list[etree._Element]) -> tuple[Decimal, Decimal]:
+    transferred = withheld = _ZERO
+    for comp in complements:
+        for node in comp:
+            if node.tag != _IMPLOCAL:
+                continue
+            total_t = _amount(node.get("TotaldeTraslados"))
+            total_r = _amount(node.get("TotaldeRetenciones"))
+            sum_t = sum_r = _ZERO
+            for item in node:
+                if item.tag == _IMPLOCAL_TRAS:
+                    sum_t += _amount0(item.get("Importe"))
+                elif item.tag == _IMPLOCAL_RET:
+                    sum_r += _amount0(item.get("Importe"))
+            transferred += sum_t if total_t is None else total_t
+            withheld += sum_r if total_r is None else total_r
+    return transferred, withheld
+
+
+# ------------------------------------------------------------------------------------------------- CFDI
+
+
+def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict:
+    version = _text(_get(root, "Version", "version"))
+    legacy = root.get("Version") is None and root.get("version") is not None  # 3.0 / 3.2: lower-case names
+    emisor = receptor = impuestos = conceptos = None
+    complements: list[etree._Element] = []
+    related: list[tuple[str | None, str]] = []
+    for child in root:
+        tag = child.tag
+        if tag == n.Emisor:
+            emisor = child
+        elif tag == n.Receptor:
+            receptor = child
+        elif tag == n.Impuestos:
+            impuestos = child
+        elif tag == n.Conceptos:
+            conceptos = child
+        elif tag == n.Complemento:
+            complements.append(child)
+        elif tag == n.CfdiRelacionados:
+            kind = _text(child.get("TipoRelacion"))
+            for rel in child:
+                if rel.tag == n.CfdiRelacionado:
+                    uuid = _norm_uuid(rel.get("UUID"))
+                    if uuid:
+                        related.append((kind, uuid))
+    out = _stamp(complements, warnings)
+
+    if legacy:
+        raw_type = _text(root.get("tipoDeComprobante"))
+        kind = _TYPE_WORDS.get(raw_type.lower(), raw_type) if raw_type else None
+        out.update(
+            series=_text(root.get("serie")),
+            folio=_text(root.get("folio")),
+            issue_date=_date(root.get("fecha"), warnings, "fecha"),
+            subtotal=_amount(root.get("subTotal"), warnings, "subTotal"),
+            discount=_amount(root.get("descuento"), warnings, "descuento"),
+            total=_amount(root.get("total"), warnings, "total"),
+            # 3.2's formaDePago ("PAGO EN UNA SOLA EXHIBICION") is what 3.3 calls MetodoPago and its
+            # metodoDePago ("01", "Efectivo") is 3.3's FormaPago; store them by meaning, as written.
+            payment_method=_text(root.get("formaDePago")),
+            payment_form=_text(root.get("metodoDePago")),
+            cfdi_use=None,
+            seal_tail=_seal_tail(root.get("sello")),
+        )
+    else:
+        raw_type = _text(root.get("TipoDeComprobante"))
+        kind = raw_type.upper() if raw_type and len(raw_type) == 1 else raw_type
+        out.update(
+            series=_text(root.get("Serie")),
+            folio=_text(root.get("Folio")),
+            issue_date=_date(root.get("Fecha"), warnings, "Fecha"),
+            subtotal=_amount(root.get("SubTotal"), warnings, "SubTotal"),
+            discount=_amount(root.get("Descuento"), warnings, "Descuento"),
+            total=_amount(root.get("Total"), warnings, "Total"),
+            payment_method=_text(root.get("MetodoPago")),
+            payment_form=_text(root.get("FormaPago")),
+            cfdi_use=_text(receptor.get("UsoCFDI")) if receptor is not None else None,
+            seal_tail=_seal_tail(root.get("Sello")),
+        )
+    out.update(
+        version=version,
+        type=kind,
+        currency=_text(root.get("Moneda")),
+        exchange_rate=_amount(root.get("TipoCambio"), warnings, "TipoCambio"),
+        issuer_rfc=_rfc(_get(emisor, "Rfc", "rfc")) if emisor is not None else None,
+        issuer_name=_text(_get(emisor, "Nombre", "nombre")) if emisor is not None else None,
+        receiver_rfc=_rfc(_get(receptor, "Rfc", "rfc")) if receptor is not None else None,
+        receiver_name=_text(_get(receptor, "Nombre", "nombre")) if receptor is not None else None,
+        receiver_foreign_tax_id=_text(receptor.get("NumRegIdTrib")) if receptor is not None else None,
+        related_uuids=tuple(related),
+        complements=_complement_names(complements),
+    )
+
+    # Taxes: the document-level summary; the concepts only when it is missing (or for 3.3 bases/exentos).
+    # 4.0 summaries carry Base and exentos, so the concepts' taxes are only read for 3.3 or when it is missing.
+    need_concept_taxes = impuestos is None or (not legacy and n is _CFDI[NS_CFDI3])
+    concept_taxes, third_parties = _concepts(conceptos, n, legacy, need_concept_taxes)
+    iva_by_rate: dict[str, list] = {}
+    if impuestos is not None:
+        iva_t, ieps_t, iva_w, isr_w = _tax_block(impuestos, n, legacy, iva_by_rate)
+        if not iva_by_rate and concept_taxes[4]:
+            iva_by_rate = concept_taxes[4]
+        elif concept_taxes[4]:
+            # 3.3's summary has no Base and no exentos; take those from the concepts.
+            for key, (base, _amt) in concept_taxes[4].items():
+                entry = iva_by_rate.get(key)
+                if entry is None:
+                    if key == "exento":
+                        iva_by_rate[key] = [base, _ZERO]
+                elif entry[0] is None:
+                    entry[0] = base
+    else:
+        iva_t, ieps_t, iva_w, isr_w, iva_by_rate = concept_taxes
+    out.update(
+        iva_transferred=iva_t,
+        ieps_transferred=ieps_t,
+        iva_withheld=iva_w,
+        iva_by_rate={k: RateAmount(base=v[0], amount=v[1]) for k, v in iva_by_rate.items()},
+        third_parties=tuple(third_parties),
+    )
+    local_t, local_w = _local_taxes(complements)
+    out["local_taxes"] = local_t
+    out["local_taxes_withheld"] = local_w
+
+    payments: list[PaidDocument] = []
+    payroll: list[Payroll] = []
+    for comp in complements:
+        for node in comp:
+            tag = node.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in _PAGOS_TAGS:
+                payments.extend(_payments(node, warnings))
+            elif tag in _NOMINA_TAGS:
+                payroll.append(_payroll(node, receptor, legacy, warnings))
+    out["payments"] = tuple(payments)
+    out["payroll"] = tuple(payroll)
+    if payroll and isr_w == _ZERO:
+        # Payroll withholds ISR in the Nómina complement, not in cfdi:Impuestos (4.0 has none for N).
+        isr_w = sum((p.isr_withheld for p in payroll), _ZERO)
+    out["isr_withheld"] = isr_w
+    return out
+
+
+_PAGOS_TAGS = frozenset(_PAGOS.values())
+_NOMINA_TAGS = frozenset(_NOMINA.values())
+
+
+def _tax_block(
+    impuestos: etree._Element, n: _Names, legacy: bool, iva_by_rate: dict[str, list]
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    iva_t = ieps_t = iva_w = isr_w = _ZERO
+    imp_attr, amt_attr = ("impuesto", "importe") if legacy else ("Impuesto", "Importe")
+    for group in impuestos:
+        if group.tag == n.Traslados:
+            for tr in group:
+                if tr.tag != n.Traslado:
+                    continue
+                code = _TAX_WORDS.get((tr.get(imp_attr) or "").strip().upper())
+                amount = _amount0(tr.get(amt_attr))
+                if code == "002":
+                    iva_t += amount
+                    if legacy:
+                        key = _rate_key(None, tr.get("tasa"), percent=True)
+                        base = None
+                    else:
+                        key = _rate_key(tr.get("TipoFactor"), tr.get("TasaOCuota"))
+                        base = _amount(tr.get("Base"))
+                    if key is not None:
+                        _add_rate(iva_by_rate, key, base, amount)
+                elif code == "003":
+                    ieps_t += amount
+        elif group.tag == n.Retenciones:
+            for rt in group:
+                if rt.tag != n.Retencion:
+                    continue
+                code = _TAX_WORDS.get((rt.get(imp_attr) or "").strip().upper())
+                if code == "001":
+                    isr_w += _amount0(rt.get(amt_attr))
+                elif code == "002":
+                    iva_w += _amount0(rt.get(amt_attr))
+    return iva_t, ieps_t, iva_w, isr_w
+
+
+def _add_rate(table: dict[str, list], key: str, base: Decimal | None, amount: Decimal) -> None:
+    entry = table.get(key)
+    if entry is None:
+        table[key] = [base, amount]
+    else:
+        if base is not None:
+            entry[0] = base if entry[0] is None else entry[0] + base
+        entry[1] += amount
+
+
+def _concepts(conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool) -> tuple[tuple, list[str]]:
+    """Concept-level tax sums (the fallback) and the third parties named in the concepts."""
+    iva_t = ieps_t = iva_w = isr_w = _ZERO
+    by_rate: dict[str, list] = {}
+    third: list[str] = []
+    if conceptos is not None:
+        for concepto in conceptos:
+            if concepto.tag != n.Concepto:
+                continue
+            for sub in concepto:
+                tag = sub.tag
+                if tag == n.Impuestos and with_taxes and not legacy:
+                    t = _tax_block(sub, n, False, by_rate)
+                    iva_t += t[0]
+                    ieps_t += t[1]
+                    iva_w += t[2]
+                    isr_w += t[3]
+                elif tag == n.ACuentaTerceros:
+                    rfc = _rfc(sub.get("RfcACuentaTerceros"))
+                    if rfc and rfc not in third:
+                        third.append(rfc)
+                elif tag == n.ComplementoConcepto:
+                    for cc in sub:
+                        if cc.tag == _TERCEROS:
+                            rfc = _rfc(cc.get("rfc"))
+                            if rfc and rfc not in third:
+                                third.append(rfc)
+    return (iva_t, ieps_t, iva_w, isr_w, by_rate), third
+
+
+def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
+    ns = pagos.tag[1 : pagos.tag.index("}")]
+    pago_tag, doc_tag = f"{{{ns}}}Pago", f"{{{ns}}}DoctoRelacionado"
+    v20 = ns == NS_PAGOS20
+    rows: list[PaidDocument] = []
+    for pago in pagos:
+        if pago.tag != pago_tag:
+            continue
+        head = {
+            "payment_date": _date(pago.get("FechaPago"), warnings, "FechaPago"),
+            "payment_form": _text(pago.get("FormaDePagoP")),
+            "payment_currency": _text(pago.get("MonedaP")),
+            "payment_exchange_rate": _amount(pago.get("TipoCambioP")),
+            "payment_amount": _amount(pago.get("Monto"), warnings, "Monto"),
+        }
+        docs = [d for d in pago if d.tag == doc_tag]
+        if not docs:
+            rows.append(PaidDocument(**head, **dict.fromkeys(_DOC_FIELDS)))
+            continue
+        for doc in docs:
+            installment = _text(doc.get("NumParcialidad"))
+            rows.append(
+                PaidDocument(
+                    **head,
+                    uuid=_norm_uuid(doc.get("IdDocumento")),
+                    series=_text(doc.get("Serie")),
+                    folio=_text(doc.get("Folio")),
+                    currency=_text(doc.get("MonedaDR")),
+                    equivalence=_amount(doc.get("EquivalenciaDR" if v20 else "TipoCambioDR")),
+                    installment=int(installment) if installment and installment.isdigit() else None,
+                    previous_balance=_amount(doc.get("ImpSaldoAnt")),
+                    amount_paid=_amount(doc.get("ImpPagado")),
+                    outstanding_balance=_amount(doc.get("ImpSaldoInsoluto")),
+                )
+            )
+    return rows
+
+
+_DOC_FIELDS = (
+    "uuid",
+    "series",
+    "folio",
+    "currency",
+    "equivalence",
+    "installment",
+    "previous_balance",
+    "amount_paid",
+    "outstanding_balance",
+)
+
+
+def _payroll(nomina: etree._Element, receptor: etree._Element | None, legacy: bool, warnings: list[str]) -> Payroll:
+    ns = nomina.tag[1 : nomina.tag.index("}")]
+    q = f"{{{ns}}}"
+    v11 = ns == NS_NOMINA11
+    perceptions = deductions = other = None
+    isr = _ZERO
+    curp = _text(nomina.get("CURP")) if v11 else None
+    for child in nomina:
+        tag = child.tag
+        if tag == q + "Percepciones" and v11:
+            perceptions = _amount0(child.get("TotalGravado")) + _amount0(child.get("TotalExento"))
+        elif tag == q + "Deducciones":
+            if v11:
+                deductions = _amount0(child.get("TotalGravado")) + _amount0(child.get("TotalExento"))
+            for ded in child:
+                if ded.tag == q + "Deduccion" and (ded.get("TipoDeduccion") or "").strip() == "002":
+                    if v11:
+                        isr += _amount0(ded.get("ImporteGravado")) + _amount0(ded.get("ImporteExento"))
+                    else:
+                        isr += _amount0(ded.get("Importe"))
+        elif tag == q + "Receptor" and not v11:
+            curp = _text(child.get("Curp"))
+    if not v11:
+        perceptions = _amount(nomina.get("TotalPercepciones"))
+        deductions = _amount(nomina.get("TotalDeducciones"))
+        other = _amount(nomina.get("TotalOtrosPagos"))
+    employee_rfc = _rfc(_get(receptor, "Rfc", "rfc")) if receptor is not None else None
+    return Payroll(
+        version=_text(nomina.get("Version")),
+        payroll_type=_text(nomina.get("TipoNomina")),
+        payment_date=_date(nomina.get("FechaPago"), warnings, "FechaPago"),
+        period_start=_date(nomina.get("FechaInicialPago"), warnings, "FechaInicialPago"),
+        period_end=_date(nomina.get("FechaFinalPago"), warnings, "FechaFinalPago"),
+        days_paid=_amount(nomina.get("NumDiasPagados")),
+        total_perceptions=perceptions,
+        total_deductions=deductions,
+        total_other_payments=other,
+        isr_withheld=isr,
+        employee_rfc=employee_rfc,
+        employee_curp=curp,
+    )
+
+
+# ------------------------------------------------------------------------------------------- Retenciones
+
+
+def _retenciones(root: etree._Element, n: _Names, v1: bool, warnings: list[str]) -> dict:
+    emisor = receptor = totales = None
+    complements: list[etree._Element] = []
+    related: list[tuple[str | None, str]] = []
+    for child in root:
+        tag = child.tag
+        if tag == n.Emisor:
+            emisor = child
+        elif tag == n.Receptor:
+            receptor = child
+        elif tag == n.Totales:
+            totales = child
+        elif tag == n.Complemento:
+            complements.append(child)
+        elif tag == n.CfdiRetenRelacionados:
+            uuid = _norm_uuid(child.get("UUID"))
+            if uuid:
+                related.append((_text(child.get("TipoRelacion")), uuid))
+    out = _stamp(complements, warnings)
+    receiver_rfc = receiver_name = foreign_id = None
+    if receptor is not None:
+        for sub in receptor:
+            if sub.tag == n.Nacional:
+                receiver_rfc = _rfc(sub.get("RFCRecep" if v1 else "RfcR"))
+                receiver_name = _text(sub.get("NomDenRazSocR"))
+            elif sub.tag == n.Extranjero:
+                foreign_id = _text(sub.get("NumRegIdTrib" if v1 else "NumRegIdTribR"))
+                receiver_name = _text(sub.get("NomDenRazSocR"))
+    total = total_withheld = None
+    iva_w = isr_w = ieps_w = _ZERO
+    if totales is not None:
+        total = _amount(_get(totales, "MontoTotOperacion", "montoTotOperacion"), warnings, "MontoTotOperacion")
+        total_withheld = _amount(_get(totales, "MontoTotRet", "montoTotRet"), warnings, "MontoTotRet")
+        for imp in totales:
+            if imp.tag != n.ImpRetenidos:
+                continue
+            code = _RET_TAX.get((imp.get("Impuesto" if v1 else "ImpuestoRet") or "").strip())
+            amount = _amount0(_get(imp, "MontoRet", "montoRet"))
+            if code == "001":
+                isr_w += amount
+            elif code == "002":
+                iva_w += amount
+            elif code == "003":
+                ieps_w += amount
+    local_t, local_w = _local_taxes(complements)
+    out.update(
+        version=_text(root.get("Version")),
+        type=TYPE_RETENCIONES,
+        series=None,
+        folio=_text(root.get("FolioInt")),
+        issue_date=_date(root.get("FechaExp"), warnings, "FechaExp"),
+        issuer_rfc=_rfc(emisor.get("RFCEmisor" if v1 else "RfcE")) if emisor is not None else None,
+        issuer_name=_text(emisor.get("NomDenRazSocE")) if emisor is not None else None,
+        receiver_rfc=receiver_rfc,
+        receiver_name=receiver_name,
+        receiver_foreign_tax_id=foreign_id,
+        currency=None,
+        exchange_rate=None,
+        subtotal=None,
+        discount=None,
+        total=total,
+        payment_method=None,
+        payment_form=None,
+        cfdi_use=None,
+        iva_transferred=_ZERO,
+        ieps_transferred=_ZERO,
+        iva_withheld=iva_w,
+        isr_withheld=isr_w,
+        local_taxes=local_t,
+        local_taxes_withheld=local_w,
+        related_uuids=tuple(related),
+        complements=_complement_names(complements),
+        seal_tail=_seal_tail(root.get("Sello")),
+        retention_code=_text(root.get("CveRetenc")),
+        total_withheld=total_withheld,
+    )
+    return out

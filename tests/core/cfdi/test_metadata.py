@@ -1,0 +1,221 @@
+"""SAT metadata TXT parsing (sat-protocol.md §6.2)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop_app.core.cfdi.metadata import (
+    METADATA_HEADER,
+    THIRD_PARTY_HEADER,
+    MetadataRow,
+    iter_lines,
+    iter_metadata,
+    read_third_parties,
+    sniff_kind,
+)
+from desktop_app.core.errors import AppError
+
+from .conftest import METADATA
+
+
+def test_phpcfdi_lf_file():
+    rows = list(iter_metadata((METADATA / "phpcfdi-metadata.txt").read_bytes()))
+    assert [r.uuid for r in rows] == ["E7215E3B-2DC5-4A40-AB10-C902FF9258DF", "129C4D12-1415-4ACE-BE12-34E71C4EAB4E"]
+    first = rows[0]
+    assert first == MetadataRow(
+        uuid="E7215E3B-2DC5-4A40-AB10-C902FF9258DF",
+        issuer_rfc="XAXX010101000",
+        issuer_name="RAZON SOCIAL 1",
+        receiver_rfc="XAXX010101001",
+        receiver_name="RAZON SOCIAL 1 SA DE CV",
+        pac_rfc="XAXX010101003",
+        issue_date="2018-01-11T07:10:23",
+        stamp_date="2018-01-11T07:10:51",
+        amount=Decimal("1124.11"),
+        type="I",
+        status="vigente",
+        cancelled_at=None,
+    )
+
+
+def test_crlf_file_with_cancelled_row_and_no_final_eol():
+    path = METADATA / "synthetic-metadata-cancelado-crlf.txt"
+    assert not path.read_bytes().endswith(b"\n")
+    with open(path, "rb") as fh:
+        rows = list(iter_metadata(fh))
+    assert [(r.type, r.status, r.cancelled_at) for r in rows] == [
+        ("I", "vigente", None),
+        ("E", "cancelado", "2025-06-20T09:30:12"),
+        ("P", "vigente", None),
+    ]
+    assert rows[2].amount == Decimal("0.00") and str(rows[2].amount) == "0.00"
+    assert rows[2].uuid == "A1B2C3D4-0000-4000-8000-000000000003"
+
+
+def test_third_party_join_is_case_insensitive():
+    third = read_third_parties((METADATA / "nodecfdi-tercero.txt").read_bytes())
+    assert third["00000000-AAAA-BBBB-1111-000000000003"] == ("AAAA010103AAA", "Registro de ejemplo 3")
+    text = (
+        METADATA_HEADER
+        + "\r\n00000000-aaaa-bbbb-1111-000000000002~A~B~C~D~E~2020-01-01 00:00:00~2020-01-01 00:00:01~1~I~1~\r\n"
+        + "11111111-aaaa-bbbb-1111-000000000002~A~B~C~D~E~2020-01-01 00:00:00~2020-01-01 00:00:01~1~I~1~"
+    )
+    rows = list(iter_metadata(text.encode(), third_parties=third))
+    assert (rows[0].third_party_rfc, rows[0].third_party_name) == ("AAAA010102AAA", "Registro de ejemplo 2")
+    assert rows[1].third_party_rfc is None
+
+
+def test_crlf_mode_deletes_bare_lf_and_keeps_quotes():
+    body = (
+        METADATA_HEADER + "\r\n"
+        'abc~RFC1~"EMPRESA\n NUEVA" S.A.~RFC2~ÑOÑO & HIJOS~PAC~2020-01-01 00:00:00~2020-01-01 00:00:01~10.5~I~1~\r\n'
+        "\r\n"
+        "def~RFC1~X\r\n"
+    )
+    rows = list(iter_metadata(body.encode()))
+    assert rows[0].uuid == "ABC"
+    assert rows[0].issuer_name == '"EMPRESA NUEVA" S.A.'
+    assert rows[0].receiver_name == "ÑOÑO & HIJOS"
+    assert rows[1].uuid == "DEF"
+    assert rows[1].receiver_rfc == "" and rows[1].amount is None and rows[1].status == "unknown"
+    assert rows[1].extra == ()
+
+
+def test_lf_mode_keeps_lines_and_drops_stray_cr():
+    body = METADATA_HEADER + "\nA~B\r\n\n\nB~C~D~E~F~G~H~I~J~K~0~L~extra1~extra2\n"
+    rows = list(iter_metadata(body.encode()))
+    assert [r.uuid for r in rows] == ["A", "B"]
+    assert rows[0].issuer_rfc == "B"
+    assert rows[1].extra == ("extra1", "extra2")
+    assert rows[1].status == "cancelado"
+
+
+def test_bom_and_text_stream_and_chunks():
+    raw = ("\ufeff" + METADATA_HEADER + "\r\nx~y\r\n").encode()
+    assert [r.uuid for r in iter_metadata(raw)] == ["X"]
+    assert [r.uuid for r in iter_metadata(io.StringIO(raw.decode("utf-8")))] == ["X"]
+    # a CRLF split across two chunks, and a multi-byte character split too
+    pieces = [raw[:-5], raw[-5:-1], raw[-1:]]
+    assert [r.uuid for r in iter_metadata(pieces)] == ["X"]
+    accented = (METADATA_HEADER + "\r\nu~r~Ñandú\r\n").encode()
+    cut = accented.index("Ñ".encode()) + 1
+    assert next(iter_metadata([accented[:cut], accented[cut:]])).issuer_name == "Ñandú"
+
+
+def test_columns_are_found_by_header_name():
+    header = "Uuid~RfcEmisor~NombreEmisor~RfcReceptor~NombreReceptor~RfcPac~FechaEmision~FechaCertificacionSat~"
+    header += "Monto~EfectoComprobante~Estatus~FechaCancelacion~NuevaColumna"
+    rows = list(iter_metadata(f"{header}\nu~a~b~c~d~e~2020-01-01 00:00:00~~1~I~1~~nuevo\n"))
+    assert rows[0].extra == ()
+    assert rows[0].stamp_date is None
+
+
+def test_not_metadata_raises():
+    with pytest.raises(AppError) as info:
+        list(iter_metadata(b"This is not an CSV file, is created to test content filter\n"))
+    assert info.value.code == "invalid_metadata"
+    with pytest.raises(AppError):
+        list(iter_metadata(b""))
+    with pytest.raises(AppError):
+        list(iter_metadata((METADATA / "nodecfdi-tercero.txt").read_bytes()))
+
+
+def test_sniff_kind():
+    assert sniff_kind((METADATA / "phpcfdi-metadata.txt").read_bytes()[:100]) == "metadata"
+    assert sniff_kind((METADATA / "nodecfdi-tercero.txt").read_bytes()[:100]) == "third_parties"
+    assert sniff_kind(b"\xef\xbb\xbfUUID~RFCEMISOR~") == "metadata"
+    assert sniff_kind(b"other content") is None
+
+
+def test_streams_a_million_rows_lazily():
+    line = "A1B2C3D4-0000-4000-8000-000000000001~EKU9003173C9~ESCUELA~XAXX010101000~PUBLICO~SAT970701NN3~"
+    line += "2025-06-01 10:15:00~2025-06-01 10:15:42~1160.00~I~1~\r\n"
+
+    def chunks():
+        yield (METADATA_HEADER + "\r\n").encode()
+        block = (line * 1000).encode()
+        for _ in range(1000):
+            yield block
+
+    rows = iter_metadata(chunks())
+    assert next(rows).amount == Decimal("1160.00")  # the first row arrives before the rest is produced
+    total = 1 + sum(1 for _ in zip(range(20_000), rows, strict=False))
+    assert total == 20_001
+
+
+# ---------------------------------------------------------------------------------------------- properties
+
+_field = st.text(
+    alphabet=st.characters(blacklist_characters="~\r\n", blacklist_categories=("Cs",)),
+    max_size=20,
+)
+_name = st.one_of(_field, st.sampled_from(['"COMILLAS" S.A.', "H & E", "PEÑA Ñ", "A\"B'C", " espacios "]))
+_rfc = st.from_regex(r"[A-Z&Ñ]{3,4}[0-9]{6}[A-Z0-9]{3}", fullmatch=True)
+_uuid = st.uuids().map(lambda u: str(u).upper())
+_date = st.datetimes(min_value=datetime(1900, 1, 1)).map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S"))
+_amount = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False)
+_row = st.tuples(_uuid, _rfc, _name, _rfc, _name, _rfc, _date, _date, _amount, st.sampled_from("IEPNT"), st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_row, max_size=15), st.booleans(), st.booleans())
+def test_round_trip(rows, crlf, final_eol):
+    eol = "\r\n" if crlf else "\n"
+    lines = [METADATA_HEADER]
+    for uuid, ie, ne, ir, nr, pac, fe, fc, amount, kind, active in rows:
+        cancelled = "" if active else fc
+        lines.append(
+            "~".join([uuid, ie, ne, ir, nr, pac, fe, fc, str(amount), kind, "1" if active else "0", cancelled])
+        )
+    text = eol.join(lines) + (eol if final_eol else "")
+    parsed = list(iter_metadata(text.encode("utf-8")))
+    # blank-looking names on an otherwise empty line cannot happen: a row always has a UUID
+    assert len(parsed) == len(rows)
+    for got, (uuid, ie, ne, ir, nr, pac, fe, fc, amount, kind, active) in zip(parsed, rows, strict=True):
+        assert (got.uuid, got.issuer_rfc, got.issuer_name, got.receiver_rfc, got.receiver_name) == (
+            uuid,
+            ie,
+            ne,
+            ir,
+            nr,
+        )
+        assert got.pac_rfc == pac
+        assert got.issue_date == fe.replace(" ", "T") and got.stamp_date == fc.replace(" ", "T")
+        assert got.amount == amount
+        assert got.type == kind
+        assert got.status == ("vigente" if active else "cancelado")
+        assert got.cancelled_at == (None if active else fc.replace(" ", "T"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.booleans())
+def test_arbitrary_text_never_crashes(text, with_header):
+    source = (METADATA_HEADER + "\r\n" + text) if with_header else text
+    try:
+        rows = list(iter_metadata(source.encode("utf-8", "surrogatepass")))
+    except AppError as exc:
+        assert exc.code == "invalid_metadata"
+        assert not with_header
+        return
+    for row in rows:
+        assert row.uuid == row.uuid.upper()
+        assert row.status in {"vigente", "cancelado", "unknown"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_never_crash(data):
+    list(iter_lines(data))
+    with contextlib.suppress(AppError):
+        list(iter_metadata(data))
+
+
+def test_third_party_header_constant():
+    assert sniff_kind(THIRD_PARTY_HEADER) == "third_parties"

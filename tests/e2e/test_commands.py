@@ -1,0 +1,240 @@
+"""Every other command of DESIGN.md §3 against the sandbox: shapes, side effects, errors."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.locking import ProfileLock
+from tests.conftest import CREDENTIALS, FIXTURES, TEST_PASSWORD
+
+FIEL = CREDENTIALS / "eku9003173c9-fiel"
+CER, KEY = str(FIEL / "EKU9003173C9.cer"), str(FIEL / "EKU9003173C9.key")
+RFC = "EKU9003173C9"
+
+
+@pytest.fixture
+def ready(cli):
+    cli("profile", "add", RFC)
+    cli("activation", "on")
+    code, doc = cli("fiel", "upload", "--cer", CER, "--key", KEY, "--password-stdin", stdin=TEST_PASSWORD + "\n")
+    assert code == 0, doc
+    return cli
+
+
+def _month(cli, start="2026-05-01", end="2026-05-31", *extra):
+    code, doc = cli("request", "--start", start, "--end", end, "--rfc-type", "issued", *extra)
+    assert code == 0, doc
+    cli("sync", "--wait", "--timeout", "60")
+    return doc["data"]["request_id"]
+
+
+def test_fiel_upload_errors_change_nothing(cli, tmp_path):
+    cli("profile", "add", "AAA010101AAA")
+    cli("activation", "on")
+    code, doc = cli("fiel", "upload", "--cer", CER, "--key", KEY, "--password-stdin", stdin=TEST_PASSWORD + "\n")
+    assert code == 1 and doc["error"]["code"] == "rfc_mismatch"
+    for bad, code_expected in [
+        (("--cer", CER, "--key", KEY), "wrong_password"),
+        (("--cer", KEY, "--key", CER), "invalid_certificate_format"),
+    ]:
+        code, doc = cli("fiel", "upload", *bad, "--password-stdin", "--rfc", "AAA010101AAA", stdin="nope\n")
+        assert doc["error"]["code"] == code_expected
+    assert not (tmp_path / "home" / "AAA010101AAA" / "fiel").exists()
+    profile = cli("profile", "list")[1]["data"]["profiles"][0]
+    assert profile["has_fiel"] is False
+
+
+def test_fiel_files_are_private_and_password_is_not_on_disk(ready, tmp_path, secrets):
+    folder = tmp_path / "home" / RFC / "fiel"
+    for path in folder.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600
+    assert secrets.get_password(RFC) == TEST_PASSWORD
+    for path in (tmp_path / "home").rglob("*"):
+        if path.is_file():
+            assert TEST_PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_fiel_sync_start_date_and_phone_validation(cli):
+    cli("profile", "add", RFC)
+    cli("activation", "on")
+    for option, value, code in [
+        ("--sync-start-date", "2019-01-01", "invalid_sync_start_date"),
+        ("--sync-start-date", "2026-13-01", "invalid_sync_start_date"),
+        ("--phone", "12345", "invalid_phone"),
+    ]:
+        _, doc = cli(
+            "fiel", "upload", "--cer", CER, "--key", KEY, "--password-stdin", option, value, stdin=TEST_PASSWORD
+        )
+        assert doc["error"]["code"] == code
+
+
+def test_register_retries_sat(ready):
+    code, doc = ready("register")
+    assert code == 0 and doc["data"]["registered"] is True
+
+
+def test_status_refreshes_and_shows_packages(ready):
+    code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
+    request_id = doc["data"]["request_id"]
+    code, doc = ready("status", request_id)
+    assert code == 0
+    data = doc["data"]
+    assert data["request"]["status"] == "completed"
+    assert data["packages"] and all(p["state"] == "ingested" for p in data["packages"])
+    assert all(p["downloadCount"] == 1 for p in data["packages"])
+    assert [e["operation"] for e in data["events"]][:2] == ["solicita", "verifica"]
+    assert ready("status", "no-such-request")[1]["error"]["code"] == "not_found"
+
+
+def test_package_and_invoice_from_vault(ready, tmp_path):
+    request_id = _month(ready)
+    package = ready("status", request_id)[1]["data"]["packages"][0]
+    out = tmp_path / "copy.zip"
+    code, doc = ready("package", package["id"], "--output", str(out))
+    assert code == 0 and zipfile.is_zipfile(out)
+    invoice = ready("invoices", "list", "--limit", "1")[1]["data"]["invoices"][0]
+    xml_out = tmp_path / "one.xml"
+    code, doc = ready("invoice", invoice["uuid"].lower(), "--output", str(xml_out))
+    assert code == 0 and doc["data"]["source"] == "vault"
+    assert xml_out.read_bytes() == Path(invoice["path"]).read_bytes()
+    assert ready("package", "nope_01", "--output", str(out))[1]["error"]["code"] == "not_found"
+
+
+def test_invoice_not_in_vault_is_fetched_from_sat_by_folio(ready, sandbox):
+    header = next(
+        sandbox.world.find(
+            rfc=RFC, direction="issued", start=datetime(2026, 3, 1), end=datetime(2026, 3, 31, 23, 59, 59)
+        )
+    )
+    code, doc = ready("invoice", header.uuid)
+    assert code == 0, doc
+    assert doc["data"]["source"] == "sat"
+    assert doc["data"]["invoice"]["uuid"] == header.uuid
+    assert ready("invoice", "not-a-uuid")[1]["error"]["code"] == "invalid_uuid"
+
+
+def test_invoices_list_filters_and_exports(ready, tmp_path):
+    _month(ready)
+    all_ = ready("invoices", "list")[1]["data"]
+    assert all_["count"] > 0
+    some = all_["invoices"][0]
+    by_text = ready("invoices", "list", "--text", some["receiver_name"][:5].lower())[1]["data"]
+    assert some["uuid"] in {r["uuid"] for r in by_text["invoices"]}
+    by_uuid = ready("invoices", "list", "--text", some["uuid"][-12:])[1]["data"]
+    assert [r["uuid"] for r in by_uuid["invoices"]] == [some["uuid"]]
+    ingresos = ready("invoices", "list", "--type", "I")[1]["data"]
+    assert ingresos["count"] and all(r["type"] == "I" for r in ingresos["invoices"])
+    big = ready("invoices", "list", "--min-total", "10000", "--sort", "total", "--desc")[1]["data"]
+    totals = [float(r["total"]) for r in big["invoices"]]
+    assert totals == sorted(totals, reverse=True) and all(t >= 10000 for t in totals)
+    assert ready("invoices", "list", "--min-total", "abc")[1]["error"]["code"] == "invalid_amount"
+    assert ready("invoices", "list", "--from", "2026-02-30")[1]["error"]["code"] == "invalid_date"
+
+    csv_path = tmp_path / "f.csv"
+    code, doc = ready("invoices", "list", "--format", "csv", "--output", str(csv_path))
+    assert code == 0 and doc["data"]["count"] == all_["count"]
+    rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == all_["count"] and rows[0]["uuid"]
+
+    xlsx = tmp_path / "f.xlsx"
+    code, doc = ready("invoices", "list", "--format", "xlsx", "--output", str(xlsx))
+    assert code == 0
+    with zipfile.ZipFile(xlsx) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+        assert zf.testzip() is None
+    assert sheet.count("<row ") == all_["count"] + 1
+    assert 's="1"><v>' in sheet  # money cells are numbers with a currency format
+    assert 's="2"><v>' in sheet  # dates are real dates
+    assert ready("invoices", "list", "--format", "xlsx")[1]["error"]["code"] == "output_required"
+
+
+def test_import_is_idempotent(ready, tmp_path):
+    def snapshot():
+        conn = sqlite3.connect(tmp_path / "home" / "descarga.sqlite3")
+        rows = conn.execute("SELECT uuid, status, total, path, updated_at FROM invoices ORDER BY uuid").fetchall()
+        conn.close()
+        return rows
+
+    folder = tmp_path / "mis-xml"
+    folder.mkdir()
+    source = tmp_path / "home" / RFC / "emitidos"
+    _month(ready)
+    before = snapshot()
+    for path in source.rglob("*.xml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    code, doc = ready("invoices", "import", str(folder))
+    assert code == 0 and doc["data"]["unchanged"] == len(before) and doc["data"]["added"] == 0
+    assert snapshot() == before
+    code, doc = ready("invoices", "import", str(FIXTURES / "packages"))
+    assert doc["data"]["skipped_reasons"].get("not_this_rfc")  # other RFCs' documents are not indexed
+    assert snapshot() == before
+
+
+def test_activation_off_stops_schedule_and_can_forget_the_fiel(ready, tmp_path, secrets):
+    ready("schedule", "set", "--enabled", "true")
+    code, doc = ready("activation", "off")
+    assert code == 0 and doc["data"]["schedule_enabled"] is False
+    assert ready("schedule", "show")[1]["data"]["schedule"]["enabled"] is False
+    assert (tmp_path / "home" / RFC / "fiel" / f"{RFC}.key").exists()
+    code, doc = ready("activation", "off", "--forget-fiel")
+    assert not (tmp_path / "home" / RFC / "fiel" / f"{RFC}.key").exists()
+    assert secrets.get_password(RFC) is None
+    status = ready("activation", "status")[1]["data"]
+    assert status["status"] == "needs_activation" and status["isActivated"] is False
+
+
+def test_usage_counts_downloaded_xml(ready):
+    _month(ready)
+    usage = ready("activation", "status")[1]["data"]["usage"]
+    count = ready("invoices", "list")[1]["data"]["count"]
+    assert usage["xmlDownloadedTotal"] == count
+
+
+def test_schedule_show_reports_fiel_and_next_run(ready):
+    code, doc = ready("schedule", "set", "--enabled", "true", "--time", "07:15", "--days-back", "2")
+    data = doc["data"]
+    assert data["schedule"]["enabled"] is True and data["schedule"]["time"] == "07:15"
+    assert data["fiel"]["days_left"] > 300 and data["fiel"]["expires_soon"] is False
+    assert data["nextRunAtLocal"].startswith("2026-06-16 07:15")
+
+
+def test_sync_enable_backfills_one_request_per_month(ready):
+    code, doc = ready("sync", "enable")
+    assert code == 0, doc
+    # sync_start_date defaulted to 71 months back: 2020-07 … 2026-06, three requests per month
+    months = 12 * (2026 - 2020) + (6 - 7) + 1
+    assert doc["data"]["requests_created"] == months * 3
+    again = ready("sync", "enable")[1]["data"]
+    assert again["requests_created"] == 0 and again["requests_already_known"] == months * 3
+    history = ready("history")[1]["data"]["history"]
+    assert {h["source"] for h in history} == {"backfill"}
+
+
+def test_a_second_sync_of_the_same_profile_is_refused(ready, tmp_path):
+    with ProfileLock(tmp_path / "home" / RFC / "sync.lock"):
+        code, doc = ready("sync", "--once")
+    assert code == 1 and doc["error"]["code"] == "sync_busy"
+
+
+def test_debug_report(ready):
+    code, doc = ready("debug")
+    assert code == 0
+    data = doc["data"]
+    assert data["token"]["obtained"] is True
+    assert all(e["reachable"] for e in data["endpoints"] if e["url"].startswith("http://127.0.0.1"))
+    assert data["fiel"]["days_left"] > 0
+    assert "access_token" not in str(data)
+
+
+def test_profile_remove_keeps_files(ready, tmp_path):
+    _month(ready)
+    code, doc = ready("profile", "remove", RFC)
+    assert code == 0 and doc["data"]["removed"] is True
+    assert any((tmp_path / "home" / RFC / "emitidos").rglob("*.xml"))
+    assert ready("profile", "list")[1]["data"]["count"] == 0
