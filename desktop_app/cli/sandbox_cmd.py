@@ -37,7 +37,15 @@ def register(commands: Any) -> None:
         default=None,
         help="per-request limit for CFDI and metadata alike (default SAT's 200000 / 1000000)",
     )
-    serve.add_argument("--stuck", action="store_true", help="keep every request in state 1 (Aceptada)")
+    serve.add_argument(
+        "--stuck",
+        nargs="?",
+        const="all",
+        default=None,
+        metavar="SELECTORS",
+        help="keep requests in state 1 (Aceptada): all of them, or those matching every comma-separated "
+        "selector (cfdi, metadata, emitidos, recibidos, folio, ret, or an RFC)",
+    )
     serve.add_argument(
         "--fault",
         action="append",
@@ -73,6 +81,7 @@ def _port(value: str) -> int:
 
 def _serve(args: argparse.Namespace) -> None:
     from desktop_app.sandbox import SandboxConfig, SandboxServer
+    from desktop_app.sandbox.config import stuck_predicate
     from desktop_app.sandbox.faults import parse_fault_spec
 
     logging.basicConfig(
@@ -89,7 +98,7 @@ def _serve(args: argparse.Namespace) -> None:
         port=args.port,
         ready_after=max(0.0, args.ready_after),
         package_size=args.package_size,
-        stuck=args.stuck,
+        stuck=False if args.stuck is None else (True if args.stuck == "all" else stuck_predicate(args.stuck)),
         faults=faults,
         state_file=args.state,
     )
@@ -101,7 +110,10 @@ def _serve(args: argparse.Namespace) -> None:
         stop.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    server = SandboxServer(config)
+    try:
+        server = SandboxServer(config)
+    except ValueError as exc:
+        raise AppError("invalid_state_file", str(exc)) from None
     try:
         try:
             server.start()

@@ -278,16 +278,12 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
     if not data:
         raise AppError("invalid_key_format", "The private key file is empty.", field="key")
     if len(data) > MAX_CREDENTIAL_FILE_SIZE:
-        raise AppError(
-            "invalid_key_format", "The private key file is far too large to be a FIEL key.", field="key"
-        )
+        raise AppError("invalid_key_format", "The private key file is far too large to be a FIEL key.", field="key")
     is_pem = b"-----BEGIN" in data
     if is_pem:
         blocks = dict(_pem_blocks(data))
         if "CERTIFICATE" in blocks:
-            raise AppError(
-                "invalid_key_format", "This file is a certificate, not the private key (.key).", field="key"
-            )
+            raise AppError("invalid_key_format", "This file is a certificate, not the private key (.key).", field="key")
         if not any("PRIVATE KEY" in label for label in blocks):
             raise AppError("invalid_key_format", "The file holds no private key.", field="key")
         loader = serialization.load_pem_private_key
@@ -306,9 +302,7 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
             # The key is not encrypted (a user converted it with openssl): no password applies.
             key = loader(data, password=None)
     except TypeError:
-        raise AppError(
-            "wrong_password", "The key is encrypted and needs its password.", field="password"
-        ) from None
+        raise AppError("wrong_password", "The key is encrypted and needs its password.", field="password") from None
     except (ValueError, UnsupportedAlgorithm) as exc:
         text = str(exc).lower()
         if "password" in text or "decrypt" in text:
@@ -327,9 +321,7 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
                     "This file is a certificate, not the private key (.key).",
                     field="key",
                 ) from None
-        raise AppError(
-            "invalid_key_format", "The private key file is damaged or not a .key.", field="key"
-        ) from None
+        raise AppError("invalid_key_format", "The private key file is damaged or not a .key.", field="key") from None
     if not isinstance(key, rsa.RSAPrivateKey):
         raise AppError("invalid_key_format", "SAT keys are RSA; this key is not.", field="key")
     return key
@@ -385,9 +377,7 @@ def load_fiel(
     return Fiel(info, cert, private_key)
 
 
-def load_fiel_files(
-    cer_path: str | Path, key_path: str | Path, password: str | bytes, **kwargs: object
-) -> Fiel:
+def load_fiel_files(cer_path: str | Path, key_path: str | Path, password: str | bytes, **kwargs: object) -> Fiel:
     """:func:`load_fiel` from paths, with size caps applied before reading."""
     cer = read_file_capped(cer_path, what="certificate")
     key = read_file_capped(key_path, what="key")

@@ -43,9 +43,7 @@ def normalize_phone(value: str | None) -> str | None:
     elif len(digits) == 10 and digits.isdigit():
         digits = "+52" + digits
     if not PHONE_RE.match(digits):
-        raise AppError(
-            "invalid_phone", "The phone must be a Mexican number: +52 and 10 digits.", field="phone"
-        )
+        raise AppError("invalid_phone", "The phone must be a Mexican number: +52 and 10 digits.", field="phone")
     return digits
 
 
@@ -73,9 +71,7 @@ def parse_sync_start(value: str | None, today: date) -> str:
             earliest=earliest.isoformat(),
         )
     if chosen > today:
-        raise AppError(
-            "invalid_sync_start_date", "sync_start_date cannot be in the future.", field="sync_start_date"
-        )
+        raise AppError("invalid_sync_start_date", "sync_start_date cannot be in the future.", field="sync_start_date")
     return chosen.isoformat()
 
 
@@ -172,9 +168,7 @@ class Profiles:
         return [Profile.from_row(r) for r in rows]
 
     def get(self, rfc: str) -> Profile:
-        row = self.conn.execute(
-            "SELECT * FROM profiles WHERE rfc = ?", ((rfc or "").strip().upper(),)
-        ).fetchone()
+        row = self.conn.execute("SELECT * FROM profiles WHERE rfc = ?", ((rfc or "").strip().upper(),)).fetchone()
         if row is None:
             raise AppError(
                 "profile_not_configured",
@@ -189,9 +183,7 @@ class Profiles:
             return self.get(rfc)
         profiles = self.list()
         if not profiles:
-            raise AppError(
-                "profile_not_configured", "No RFC is configured yet: add one with `profile add RFC`."
-            )
+            raise AppError("profile_not_configured", "No RFC is configured yet: add one with `profile add RFC`.")
         if len(profiles) > 1:
             raise AppError(
                 "profile_required",

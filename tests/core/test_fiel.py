@@ -40,9 +40,7 @@ def test_valid_fiel_exposes_what_sat_and_the_user_need():
     assert info.kind == "fiel"
     assert info.valid_from == datetime(2023, 5, 18, 4, 37, 14, tzinfo=UTC)
     assert info.valid_to == datetime(2027, 5, 17, 4, 37, 14, tzinfo=UTC)
-    assert info.issuer_name.startswith(
-        "CN=AC UAT,O=SERVICIO DE ADMINISTRACION TRIBUTARIA,OU=SAT-IES Authority"
-    )
+    assert info.issuer_name.startswith("CN=AC UAT,O=SERVICIO DE ADMINISTRACION TRIBUTARIA,OU=SAT-IES Authority")
     payload = info.to_json()
     assert payload["expires_at"] == 1810528634000
     assert payload["expires_at_readable"] == "2027-05-17 04:37:14 UTC"
@@ -131,9 +129,7 @@ def test_key_of_another_certificate_is_a_mismatch():
 
 
 def test_swapped_files():
-    assert (
-        _code(load_fiel, FIEL_KEY, FIEL_CER, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
-    )
+    assert _code(load_fiel, FIEL_KEY, FIEL_CER, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
     assert _code(load_fiel, FIEL_CER, FIEL_CER, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_key_format"
 
 
@@ -151,9 +147,7 @@ def test_swapped_files():
     ],
 )
 def test_garbage_certificates(garbage):
-    assert (
-        _code(load_fiel, garbage, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
-    )
+    assert _code(load_fiel, garbage, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
 
 
 @pytest.mark.parametrize(

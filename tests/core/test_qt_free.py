@@ -29,8 +29,6 @@ def test_every_core_module_imports_without_qt():
         print(len(names))
         """
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
-    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout.strip()) >= 2

@@ -77,9 +77,7 @@ def test_connection_per_thread(tmp_path):
     def work():
         conn = pool.get()
         with db.transaction(conn):
-            conn.execute(
-                "INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (threading.current_thread().name,)
-            )
+            conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (threading.current_thread().name,))
         seen.append(id(conn))
         pool.close()
 

@@ -1,0 +1,1 @@
+"""Tests of the SAT simulator (desktop_app.sandbox)."""
