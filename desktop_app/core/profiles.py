@@ -144,6 +144,8 @@ class Profiles:
         self._db = db
         self.clock = clock
         self.secrets = secrets
+        # Decrypting a FIEL key (PBKDF2) takes tens of ms: keep the unlocked FIEL for the session.
+        self._unlocked: dict[str, Fiel] = {}
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -274,6 +276,7 @@ class Profiles:
         return self.get(profile.rfc), in_keyring
 
     def forget_fiel(self, rfc: str) -> None:
+        self._unlocked.pop(rfc, None)
         for path in self.fiel_paths(rfc):
             path.unlink(missing_ok=True)
         self.secrets.delete_password(rfc)
@@ -294,6 +297,15 @@ class Profiles:
                 f"No FIEL is stored for {profile.rfc}: upload it with `fiel upload`.",
                 rfc=profile.rfc,
             )
+        cached = self._unlocked.get(profile.rfc)
+        if password is None and cached is not None and cached.info.serial_number == profile.fiel_serial:
+            now = self.clock.now()
+            if not cached.info.is_valid_at(now):
+                raise AppError(
+                    "certificate_expired",
+                    f"The certificate expired on {cached.info.valid_to:%Y-%m-%d}: renew the e.firma at SAT.",
+                )
+            return cached
         secret = password if password is not None else self.secrets.get_password(profile.rfc)
         if secret is None:
             raise AppError(

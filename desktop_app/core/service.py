@@ -36,9 +36,11 @@ from desktop_app.core.sync import (
     SyncPass,
     SyncPolicy,
     SyncReport,
+    idle_report,
     ingest_items,
     month_periods,
     scheduled_params,
+    work_due,
 )
 
 SatClientFactory = Callable[[Fiel], Any]
@@ -428,6 +430,9 @@ class DescargaService:
         lock = ProfileLock(self.home / profile.rfc / "sync.lock", wait=lock_wait)
         with lock:
             slot = self._create_scheduled_requests(profile) if run_schedule else None
+            ledger = _Restricted(self.ledger, only, force) if only else self.ledger
+            if slot is None and not work_due(ledger.open_requests(profile.rfc), to_ms(self.clock.now())):
+                return idle_report(profile.rfc, ledger.open_requests(profile.rfc))
             conn = self.db.get()
             started = to_ms(self.clock.now())
             with transaction(conn):
@@ -444,7 +449,7 @@ class DescargaService:
                         home=self.home,
                         db=self.db,
                         clock=self.clock,
-                        ledger=_Restricted(self.ledger, only, force) if only else self.ledger,
+                        ledger=ledger,
                         rfc=profile.rfc,
                         client=client,
                         policy=self.policy,

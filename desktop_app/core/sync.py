@@ -586,6 +586,23 @@ class _Cancelled(Exception):
     pass
 
 
+def work_due(open_requests: list[RequestRecord], now_ms: int) -> bool:
+    """Whether a pass has anything to do now (else it need not even unlock the FIEL or call SAT)."""
+    for request in open_requests:
+        if request.submit_state == "sending" or request.sat_state == 3:
+            return True
+        if request.next_check_at is None or request.next_check_at <= now_ms:
+            return True
+    return False
+
+
+def idle_report(rfc: str, open_requests: list[RequestRecord]) -> SyncReport:
+    report = SyncReport(rfc=rfc, open_requests=len(open_requests))
+    checks = [r.next_check_at for r in open_requests if r.next_check_at is not None]
+    report.next_check_at = min(checks) if checks else None
+    return report
+
+
 def ingest_items(
     conn: Any, writer: IndexWriter, items: Any, *, source: str, cancel: threading.Event | None = None
 ) -> Any:

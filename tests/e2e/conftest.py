@@ -29,9 +29,18 @@ def clock() -> SandboxClock:
     return SandboxClock(NOW)
 
 
+SANDBOX_DEFAULTS = {"ready_after": 0, "invoices": 20_000, "package_size": 50}
+
+
 @pytest.fixture
-def sandbox(clock):
-    server = SandboxServer(ready_after=0, invoices=20_000, package_size=50, clock=clock).start()
+def sandbox_options() -> dict:
+    """Override in a test module (or parametrize) to configure the sandbox differently."""
+    return {}
+
+
+@pytest.fixture
+def sandbox(clock, sandbox_options):
+    server = SandboxServer(clock=clock, **{**SANDBOX_DEFAULTS, **sandbox_options}).start()
     yield server
     server.stop()
 
