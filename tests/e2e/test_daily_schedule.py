@@ -1,0 +1,90 @@
+"""Several simulated days of the daily schedule against the sandbox (issue: daily sync).
+
+The fake clock moves an hour at a time; the engine runs each hour as the OS task or the tray would.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from desktop_app.core.clock import MEXICO_CITY
+from tests.e2e.test_sync_engine import RFC, ready_service
+
+
+def _scheduled(service):
+    return [h for h in service.history(RFC)["history"] if h["source"] == "scheduled"]
+
+
+def _hours(clock, service, hours):
+    for _ in range(hours):
+        clock.advance(3600)
+        service.sync_once(RFC, trigger="scheduled")
+
+
+def test_daily_runs_fetch_each_day_once_in_mexico_city_time(service, clock, sandbox):
+    ready_service(service)
+    service.set_schedule(RFC, enabled=True, time="06:00", days_back=1)
+    # start just after midnight in Mexico City (06:00 UTC) on 2026-06-16
+    clock.set(datetime(2026, 6, 16, 6, 0, tzinfo=UTC))
+    _hours(clock, service, 3 * 24)
+    runs = _scheduled(service)
+    days = sorted({r["startDate"][:10] for r in runs})
+    assert days == ["2026-06-15", "2026-06-16", "2026-06-17"]
+    assert len(runs) == 3 * 3  # received XML + received metadata + issued XML, per day
+    assert {(r["rfcType"], r["requestType"]) for r in runs} == {
+        ("received", "cfdi"),
+        ("received", "metadata"),
+        ("issued", "cfdi"),
+    }
+    assert all(r["status"] == "completed" for r in runs)
+    for r in runs:
+        assert r["startDate"][11:] == "00:00:00" and r["endDate"][11:] == "23:59:59"
+        assert r["startDate"][:10] == r["endDate"][:10]
+    # each run happened at 06:00 Mexico City, i.e. 12:00 UTC (no DST)
+    created = sorted({datetime.fromtimestamp(r["createdAt"] / 1000, UTC) for r in runs})
+    assert all(c.astimezone(MEXICO_CITY).hour == 6 for c in created)
+    schedule = service.get_schedule(RFC)["schedule"]
+    assert schedule["lastRunStatus"] == "success" and schedule["lastRunError"] is None
+    # every issued CFDI SAT has for those days is in the index
+    for day in days:
+        start = datetime.fromisoformat(day)
+        expected = sandbox.world.count(
+            rfc=RFC, direction="issued", start=start, end=start + timedelta(hours=23, minutes=59, seconds=59)
+        )
+        from desktop_app.core.index import InvoiceFilter
+
+        listed = service.list_invoices(RFC, InvoiceFilter(date_from=day, date_to=day, direction="issued"))
+        assert listed["count"] == expected
+
+
+def test_days_missed_while_off_are_caught_up_once(service, clock):
+    ready_service(service)
+    clock.set(datetime(2026, 6, 16, 13, 0, tzinfo=UTC))  # 07:00 in Mexico City: today's slot passed
+    service.set_schedule(RFC, enabled=True, time="06:00", days_back=3)
+    service.sync_once(RFC, trigger="scheduled")
+    assert _scheduled(service) == []  # enabled after today's slot: the first run is tomorrow
+    _hours(clock, service, 24)
+    assert len(_scheduled(service)) == 3
+    # the computer is off for three days, then starts at 07:00 Mexico City on 2026-06-20
+    clock.advance(3 * 24 * 3600)
+    service.sync_once(RFC, trigger="startup")
+    service.sync_once(RFC, trigger="scheduled")
+    runs = _scheduled(service)
+    assert len(runs) == 6  # one catch-up run, not three
+    latest = sorted(runs, key=lambda r: r["createdAt"])[-1]
+    assert latest["endDate"] == "2026-06-19T23:59:59"  # its window reaches yesterday
+    assert latest["startDate"] == "2026-06-17T00:00:00"  # days_back = 3
+
+
+def test_schedule_disabled_or_deactivated_creates_nothing(service, clock):
+    ready_service(service)
+    service.set_schedule(RFC, enabled=True, time="06:00")
+    service.deactivate(RFC)
+    clock.set(datetime(2026, 6, 16, 6, 0, tzinfo=UTC))
+    for _ in range(30):
+        clock.advance(3600)
+        try:
+            service.sync_once(RFC)
+        except Exception as exc:  # deactivated: the engine refuses to run at all
+            assert getattr(exc, "code", None) == "not_activated"
+    assert _scheduled(service) == []
