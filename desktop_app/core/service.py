@@ -499,12 +499,19 @@ class DescargaService:
         if slot is None:
             return None
         first, last = schedule.window(slot)
-        for kind in schedule.download_types:
-            for params in scheduled_params(kind, first, last):
-                try:
-                    self._create_deduplicated(profile.rfc, params, "scheduled")
-                except AppError:
-                    continue
+        row = self.db.get().execute("SELECT last_run_day FROM schedules WHERE rfc = ?", (profile.rfc,)).fetchone()
+        if row["last_run_day"]:
+            # Off for longer than days_back: reach back to where the previous run's window ended, so no day
+            # is ever skipped (one request per month, as SAT prefers).
+            previous_end = datetime.fromisoformat(row["last_run_day"])
+            first = min(first, previous_end)
+        for period_start, period_end in month_periods(first, last):
+            for kind in schedule.download_types:
+                for params in scheduled_params(kind, period_start, period_end):
+                    try:
+                        self._create_deduplicated(profile.rfc, params, "scheduled")
+                    except AppError:
+                        continue
         conn = self.db.get()
         with transaction(conn):
             conn.execute(

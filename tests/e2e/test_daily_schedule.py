@@ -88,3 +88,20 @@ def test_schedule_disabled_or_deactivated_creates_nothing(service, clock):
         except Exception as exc:  # deactivated: the engine refuses to run at all
             assert getattr(exc, "code", None) == "not_activated"
     assert _scheduled(service) == []
+
+
+def test_a_long_absence_leaves_no_gap(service, clock):
+    ready_service(service)
+    clock.set(datetime(2026, 5, 10, 5, 0, tzinfo=UTC))  # 23:00 on 2026-05-09 in Mexico City
+    service.set_schedule(RFC, enabled=True, time="06:00", days_back=2)
+    _hours(clock, service, 12)  # the 2026-05-10 run: 05-08 and 05-09
+    clock.advance(40 * 24 * 3600)  # off for forty days
+    service.sync_once(RFC, trigger="startup")
+    runs = sorted(_scheduled(service), key=lambda r: (r["createdAt"], r["startDate"]))
+    catch_up = [r for r in runs if r["startDate"] >= "2026-05-10"]
+    periods = sorted({(r["startDate"], r["endDate"]) for r in catch_up})
+    # from the previous window's end to yesterday, one request per month per kind
+    assert periods == [
+        ("2026-05-10T00:00:00", "2026-05-31T23:59:59"),
+        ("2026-06-01T00:00:00", "2026-06-18T23:59:59"),
+    ]

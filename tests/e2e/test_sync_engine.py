@@ -3,6 +3,7 @@ download limits, crashes between steps. Time is the shared fake clock; nothing s
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 
 import pytest
@@ -145,5 +146,5 @@ def test_payments_link_to_the_invoices_they_pay(service):
 
     first = paid[0]
     assert Decimal(first["previous_balance"]) - Decimal(first["amount_paid"]) == Decimal(first["balance"])
-    for earlier, later in zip(paid, paid[1:], strict=False):
+    for earlier, later in itertools.pairwise(paid):
         assert Decimal(later["previous_balance"]) == Decimal(earlier["balance"])
