@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,11 @@ from desktop_app.core.sat.endpoints import CONSULTA_PATH, Endpoints, ServiceUrls
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.service import DescargaService
 from desktop_app.core.sync import SyncPolicy
+from desktop_app.sandbox.clock import SandboxClock
 
 DEMO_RFC = "EKU9003173C9"
 DEMO_PASSWORD = "12345678a"  # noqa: S105 - SAT's published password for its public test FIEL
+DEMO_FIEL_VALID_UNTIL = datetime(2027, 5, 1, tzinfo=UTC)
 DEMO_POLICY = SyncPolicy(first_check_after=0.5, min_check_interval=0.5, max_check_interval=2.0)
 
 
@@ -43,13 +45,13 @@ def sandbox_endpoints(base_url: str) -> Endpoints:
     )
 
 
-def sandbox_factory(base_url: str) -> Callable[[Fiel], Any]:
+def sandbox_factory(base_url: str, clock: Any = None) -> Callable[[Fiel], Any]:
     from desktop_app.core.sat.client import SatClient
 
     endpoints = sandbox_endpoints(base_url)
 
     def factory(fiel: Fiel) -> Any:
-        return SatClient(fiel, endpoints)
+        return SatClient(fiel, endpoints, clock=clock.now if clock is not None else None)
 
     return factory
 
@@ -70,16 +72,31 @@ class DemoEnvironment:
             shutil.rmtree(self.home, ignore_errors=True)
 
 
+def demo_clock(real_now: datetime | None = None) -> SandboxClock:
+    """Real time, moved back into the test FIEL's validity once SAT's test certificate has expired.
+
+    SAT's public test FIEL expires on 2027-05-17; the demo must keep working after that, so the whole demo
+    (app, SAT client and sandbox share this clock) then lives a year earlier.
+    """
+    clock = SandboxClock()
+    now = real_now or clock.now()
+    if now > DEMO_FIEL_VALID_UNTIL:
+        clock.advance(-(now - DEMO_FIEL_VALID_UNTIL).total_seconds() - 365 * 86400)
+    return clock
+
+
 def start_demo(home: Path | None = None, *, ready_after: float = 1.0, invoices: int = 50_000) -> DemoEnvironment:
     from desktop_app.sandbox.server import SandboxServer
 
     owns = home is None
     home = Path(tempfile.mkdtemp(prefix="descarga-masiva-demo-")) if home is None else home
-    sandbox = SandboxServer(ready_after=ready_after, invoices=invoices).start()
+    clock = demo_clock()
+    sandbox = SandboxServer(ready_after=ready_after, invoices=invoices, clock=clock).start()
     service = DescargaService(
         home,
+        clock=clock,
         secrets=SecretStore(fail.Keyring()),
-        sat_factory=sandbox_factory(sandbox.url),
+        sat_factory=sandbox_factory(sandbox.url, clock),
         policy=DEMO_POLICY,
     )
     return DemoEnvironment(home, sandbox, service, owns)

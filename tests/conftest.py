@@ -16,6 +16,12 @@ TEST_PASSWORD = "12345678a"
 FIEL_VALID_AT = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _isolated_data_home(tmp_path_factory, monkeypatch):
+    """No test may touch the real user data folder: the default home is a fresh temporary one."""
+    monkeypatch.setenv("DESCARGA_MASIVA_HOME", str(tmp_path_factory.mktemp("default-home")))
+
+
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES

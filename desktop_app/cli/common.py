@@ -52,6 +52,8 @@ def add_fiel_source_options(parser: Any, *, required: bool) -> None:
 
 # Tests (and the demo) may build the service themselves: a callable ``(home) -> DescargaService``.
 SERVICE_FACTORY: Callable[[str | None], Any] | None = None
+# …and the SAT client of the raw `sat` commands: a callable ``(fiel) -> SatClient``.
+SAT_CLIENT_FACTORY: Callable[[Any], Any] | None = None
 
 
 def open_service(args: Any) -> Any:

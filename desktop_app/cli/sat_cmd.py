@@ -76,11 +76,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_profile_fiel(args: argparse.Namespace) -> Fiel:
-    """The active profile's stored FIEL. Not wired to the profile store yet: the lead connects it here."""
-    raise AppError(
-        "fiel_missing",
-        "No FIEL given: pass --cer, --key and --password-stdin (the profile's stored FIEL is not available).",
-    )
+    """The profile's stored FIEL (password from the keyring, or from stdin with --password-stdin)."""
+    from desktop_app.cli.common import open_service
+
+    password = read_password(args) if getattr(args, "password_stdin", False) else None
+    return open_service(args).load_fiel(args.profile_rfc, password)
 
 
 def _fiel(args: argparse.Namespace) -> Fiel:
@@ -92,13 +92,17 @@ def _fiel(args: argparse.Namespace) -> Fiel:
 
     from desktop_app.core.fiel import load_fiel_files
 
-    return load_fiel_files(args.cer, args.key, read_password(args), now=datetime.now(UTC))
+    # Diagnosis: an expired FIEL is still sent, so SAT itself can say what it thinks of it (304).
+    return load_fiel_files(args.cer, args.key, read_password(args), now=datetime.now(UTC), check_validity=False)
 
 
 def _client(fiel: Fiel) -> SatClient:
+    from desktop_app.cli import common
     from desktop_app.core.sat.client import SatClient
     from desktop_app.core.sat.endpoints import from_env
 
+    if common.SAT_CLIENT_FACTORY is not None:
+        return common.SAT_CLIENT_FACTORY(fiel)
     return SatClient(fiel, from_env())
 
 

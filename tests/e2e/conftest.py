@@ -85,6 +85,7 @@ def cli(make_service, monkeypatch, tmp_path):
     from desktop_app.cli import main
 
     monkeypatch.setattr(common, "SERVICE_FACTORY", make_service)
+    monkeypatch.setattr(common, "SAT_CLIENT_FACTORY", lambda fiel: make_service().sat_factory(fiel))
 
     def run(*args: str, stdin: str = "") -> tuple[int, dict]:
         out = io.StringIO()

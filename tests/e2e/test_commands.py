@@ -238,3 +238,9 @@ def test_profile_remove_keeps_files(ready, tmp_path):
     assert code == 0 and doc["data"]["removed"] is True
     assert any((tmp_path / "home" / RFC / "emitidos").rglob("*.xml"))
     assert ready("profile", "list")[1]["data"]["count"] == 0
+
+
+def test_sat_commands_use_the_profiles_stored_fiel(ready):
+    code, doc = ready("sat", "auth")
+    assert code == 0 and doc["data"]["authenticated"] is True
+    assert TEST_PASSWORD not in str(doc)

@@ -41,6 +41,7 @@ CHUNK_SIZE = 64 * 1024
 ERROR_BODY_LIMIT = 1024 * 1024
 # Answers that mean "your token is no good": HTTP 401/403 or a SOAP fault on an authenticated call.
 _TOKEN_REJECTIONS = ("sat_unauthorized", "sat_fault")
+USER_NOT_VALID = 300
 
 
 @dataclass(frozen=True)
@@ -145,11 +146,17 @@ class SatClient:
         """Run ``send(token)``; if SAT rejects the token, authenticate again once and resend."""
         token = self.authenticate(service)
         try:
-            return send(token.value)
+            result = send(token.value)
         except AppError as exc:
-            if exc.code not in _TOKEN_REJECTIONS:
+            if exc.code not in _TOKEN_REJECTIONS and exc.details.get("cod_estatus") != USER_NOT_VALID:
                 raise
             log.info("SAT rejected the %s token (%s); authenticating again", service, exc.code)
+        else:
+            # A token SAT no longer honours may also come back as CodEstatus 300 "Usuario No Válido" in the
+            # normal answer; SAT did not act on such a call, so a fresh token and one resend are safe.
+            if getattr(result, "cod_estatus", None) != USER_NOT_VALID:
+                return result
+            log.info("SAT answered 300 with the %s token; authenticating again", service)
         self.forget_token(service)
         return send(self.authenticate(service, force=True).value)
 
@@ -212,10 +219,10 @@ class SatClient:
         try:
             chunks = response.iter_bytes(CHUNK_SIZE)
             if response.status_code != 200:
-                return self._download_error(response.status_code, _read_capped(chunks), dest)
+                return self._download_error(response.status_code, _read_capped(chunks))
             head, rest = package_stream.read_head(chunks)
             if head.status is None:
-                return self._download_error(response.status_code, head.whole or b"", dest)
+                return self._download_error(response.status_code, head.whole or b"")
             head.status.raise_for_status(package_id=package_id, delivered=True)
             if head.empty:
                 raise AppError("invalid_package", "SAT answered 5000 but sent an empty package.")
@@ -238,7 +245,7 @@ class SatClient:
             mensaje=head.status.mensaje,
         )
 
-    def _download_error(self, status: int, content: bytes, dest: Path) -> DownloadResult:
+    def _download_error(self, status: int, content: bytes) -> DownloadResult:
         """A small answer without a package: a fault, an HTTP error or a non-5000 status header."""
         try:
             screen_http(status, content)

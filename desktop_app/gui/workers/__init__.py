@@ -1,0 +1,1 @@
+"""Background work for the window: one-off jobs on a thread pool and the long-lived sync poller."""

@@ -1,0 +1,77 @@
+"""``run_in_background(fn, on_done, on_error)``: one-off jobs off the GUI thread (Picard's run_task).
+
+The function runs on ``QThreadPool``; its result (or the AppError it raised) comes back through a queued
+signal, so ``on_done``/``on_error`` always run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desktop_app.core.errors import AppError
+
+
+class _Relay(QObject):
+    """Carries a job's outcome back to the thread that created it.
+
+    Signals:
+        done(object): the function's return value.
+        failed(object): the AppError raised, or an AppError("internal_error") wrapping a bug.
+    """
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # runs on a pool thread
+        try:
+            result = self._fn()
+        except AppError as exc:
+            self._relay.failed.emit(exc)
+        except Exception as exc:  # a bug: hand it to the crash dialog with its traceback
+            error = AppError("internal_error", f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
+            self._relay.failed.emit(error)
+        else:
+            self._relay.done.emit(result)
+
+
+_live: set[_Relay] = set()  # relays stay alive until their job reports
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[AppError], None] | None = None,
+    *,
+    pool: QThreadPool | None = None,
+) -> _Relay:
+    relay = _Relay()
+    _live.add(relay)
+
+    @Slot(object)
+    def finished(value: Any) -> None:
+        _live.discard(relay)
+        if on_done is not None:
+            on_done(value)
+
+    @Slot(object)
+    def failed(error: AppError) -> None:
+        _live.discard(relay)
+        if on_error is not None:
+            on_error(error)
+
+    relay.done.connect(finished)
+    relay.failed.connect(failed)
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
+    return relay

@@ -1,0 +1,157 @@
+"""The sync poller: a worker object living on its own ``QThread`` (DESIGN.md §7).
+
+Every ``interval`` seconds (and on demand) it runs one sync pass per activated profile — the schedule's due
+run included, so the daily sync happens while the window is open or minimised to the tray — and reports
+what happened with frozen dataclasses only. Stopping is cooperative: a cancel event plus HTTP timeouts;
+``QThread.terminate()`` is never used.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.sync import SyncEvent
+
+
+@dataclass(frozen=True)
+class PassResult:
+    """One finished pass for one RFC."""
+
+    rfc: str
+    ok: bool
+    open_requests: int
+    next_check_at: int | None
+    submitted: int
+    downloaded: int
+    ingested: int
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+class SyncWorker(QObject):
+    """Runs sync passes on the poller thread.
+
+    Signals:
+        sync_event(object): a :class:`SyncEvent` (request submitted, verified, downloaded…).
+        pass_finished(object): a :class:`PassResult`.
+        busy_changed(bool): a pass started (True) or ended (False).
+    """
+
+    sync_event = Signal(object)
+    pass_finished = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, service: Any, interval_ms: int = 60_000) -> None:
+        super().__init__()
+        self._service = service
+        self._interval_ms = interval_ms
+        self._cancel = threading.Event()
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        """Called on the worker thread once it runs: create the timer there and run a first pass."""
+        self._timer = QTimer(self)
+        self._timer.setInterval(self._interval_ms)
+        self._timer.timeout.connect(self.run_pass)
+        self._timer.start()
+        self.run_pass()
+
+    @Slot()
+    def run_pass(self) -> None:
+        if self._cancel.is_set():
+            return
+        self.busy_changed.emit(True)
+        try:
+            for profile in self._service.profiles.list():
+                if self._cancel.is_set():
+                    break
+                if profile.activated and profile.has_fiel:
+                    self.pass_finished.emit(self._one(profile.rfc))
+        finally:
+            self.busy_changed.emit(False)
+
+    def _one(self, rfc: str) -> PassResult:
+        try:
+            report = self._service.sync_once(
+                rfc, cancel=self._cancel, on_event=self.sync_event.emit, trigger="gui", lock_wait=0
+            )
+        except AppError as exc:
+            return PassResult(rfc, False, 0, None, 0, 0, 0, exc.code, exc.message)
+        first = report["errors"][0] if report["errors"] else None
+        return PassResult(
+            rfc,
+            first is None,
+            report["open_requests"],
+            report["next_check_at"],
+            report["submitted"],
+            report["packages_downloaded"],
+            report["documents_ingested"],
+            first["code"] if first else None,
+            first["message"] if first else None,
+        )
+
+    @Slot()
+    def shutdown(self) -> None:
+        """On the worker thread: stop the timer and release this thread's database connection."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._service.db.close()
+
+    def cancel(self) -> None:
+        """Thread-safe: makes a running pass stop at its next step."""
+        self._cancel.set()
+
+
+class Poller(QObject):
+    """Owns the thread and the worker; the window talks to this object only.
+
+    Signals:
+        sync_event(object), pass_finished(object), busy_changed(bool): forwarded from the worker.
+        sync_requested(): asks the worker (on its thread) for a pass now.
+    """
+
+    sync_event = Signal(object)
+    pass_finished = Signal(object)
+    busy_changed = Signal(bool)
+    sync_requested = Signal()
+    _shutdown_requested = Signal()
+
+    def __init__(self, service: Any, interval_ms: int = 60_000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("sync-poller")
+        self._worker = SyncWorker(service, interval_ms)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.start)
+        self._worker.sync_event.connect(self.sync_event)
+        self._worker.pass_finished.connect(self.pass_finished)
+        self._worker.busy_changed.connect(self.busy_changed)
+        self.sync_requested.connect(self._worker.run_pass)
+        self._shutdown_requested.connect(self._worker.shutdown)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def sync_now(self) -> None:
+        self.sync_requested.emit()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def stop(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel, let the current pass end (bounded by HTTP timeouts), stop the thread. Never terminate()."""
+        if not self._thread.isRunning():
+            return True
+        self._worker.cancel()
+        self._shutdown_requested.emit()
+        self._thread.quit()
+        return self._thread.wait(timeout_ms)
+
+
+__all__ = ["PassResult", "Poller", "SyncEvent", "SyncWorker"]

@@ -1,0 +1,142 @@
+"""Retries, backoff and the never-resend rule, over real HTTP against a scripted loopback server."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.sat import responses
+from desktop_app.core.sat.transport import CallKind, Transport
+from tests.core.sat.conftest import FAULT_BODY, QUERY, VERIFY, Drop, Reply, Stall, Truncate, response
+
+VERIFY_OK = response("verify/phpcfdi-terminada-2-paquetes.xml")
+QUERY_OK = response("query/phpcfdi-emitidos-5000.xml")
+ACTION = "http://DescargaMasivaTerceros.sat.gob.mx/ISolicitaDescargaService/SolicitaDescargaEmitidos"
+
+
+@pytest.fixture
+def transport(sleeps):
+    with Transport(sleep=sleeps, max_attempts=3, backoff=1.5, read_timeout=0.5) as t:
+        yield t
+
+
+def call_verify(transport, url):
+    return transport.call(url, "urn:verify", b"<x/>", kind=CallKind.IDEMPOTENT, parse=responses.parse_verify, token="t")
+
+
+def call_query(transport, url):
+    return transport.call(url, ACTION, b"<x/>", kind=CallKind.CREATES_REQUEST, parse=responses.parse_query, token="t")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        Reply(b"<html>Service Unavailable</html>", status=503),
+        Reply(b"", status=500),
+        Drop(),
+        Truncate(VERIFY_OK, 100),
+        Stall(),
+        Reply(b"<s:Envelope><s:Bo"),
+    ],
+    ids=["503-html", "500-empty", "dropped", "truncated", "read-timeout", "garbled"],
+)
+def test_idempotent_calls_are_retried_with_backoff(sat_server, transport, sleeps, failure):
+    sat_server.script(VERIFY, failure, Reply(VERIFY_OK))
+    result = call_verify(transport, sat_server.url + VERIFY)
+    assert result.estado_solicitud == 3
+    assert sat_server.hits[VERIFY] == 2
+    assert sleeps.delays == [1.5]
+
+
+def test_idempotent_retries_are_bounded(sat_server, transport, sleeps):
+    sat_server.script(VERIFY, Reply(b"", status=500))
+    with pytest.raises(AppError) as info:
+        call_verify(transport, sat_server.url + VERIFY)
+    assert info.value.code == "sat_unavailable"
+    assert info.value.details["attempts"] == 3
+    assert info.value.details["delivered"] is True
+    assert sat_server.hits[VERIFY] == 3
+    assert sleeps.delays == [1.5, 3.0]  # exponential, none after the last attempt
+
+
+def test_backoff_is_capped(sleeps):
+    t = Transport(sleep=sleeps, backoff=10, max_backoff=25)
+    assert [t.delay(n) for n in (1, 2, 3, 4)] == [10, 20, 25, 25]
+    t.close()
+
+
+def test_fault_is_not_retried_whatever_the_status(sat_server, transport, sleeps):
+    sat_server.script(VERIFY, Reply(FAULT_BODY, status=500))
+    with pytest.raises(AppError) as info:
+        call_verify(transport, sat_server.url + VERIFY)
+    assert info.value.code == "sat_fault"
+    assert info.value.details["faultcode"] == "a:InvalidSecurity"
+    assert info.value.details["http_status"] == 500
+    assert sat_server.hits[VERIFY] == 1 and sleeps.delays == []
+
+
+def test_connection_refused_is_retried_then_unavailable(closed_port_url, transport, sleeps):
+    with pytest.raises(AppError) as info:
+        call_verify(transport, closed_port_url + VERIFY)
+    assert info.value.code == "sat_unavailable"
+    assert len(sleeps.delays) == 2
+
+
+def test_http_4xx_without_fault_is_a_bad_response(sat_server, transport):
+    sat_server.script(VERIFY, Reply(b"nope", status=404))
+    with pytest.raises(AppError) as info:
+        call_verify(transport, sat_server.url + VERIFY)
+    assert info.value.code == "sat_bad_response"
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [Drop(), Truncate(QUERY_OK, 80), Stall(), Reply(b"", status=500), Reply(b"<s:Envelope><s:Bo")],
+    ids=["dropped", "truncated", "read-timeout", "500-no-fault", "garbled"],
+)
+def test_request_creation_is_never_resent_once_sent(sat_server, transport, sleeps, failure):
+    sat_server.script(QUERY, failure, Reply(QUERY_OK))
+    with pytest.raises(AppError) as info:
+        call_query(transport, sat_server.url + QUERY)
+    assert info.value.code == "sat_outcome_unknown"
+    assert info.value.details["delivered"] is True
+    assert info.value.details["operation"] == "SolicitaDescargaEmitidos"
+    assert sat_server.hits[QUERY] == 1
+    assert sleeps.delays == []
+
+
+def test_request_creation_is_retried_while_it_cannot_have_left(closed_port_url, transport, sleeps):
+    with pytest.raises(AppError) as info:
+        call_query(transport, closed_port_url + QUERY)
+    assert info.value.code == "sat_unavailable"
+    assert info.value.details["delivered"] is False
+    assert sleeps.delays == [1.5, 3.0]
+
+
+def test_request_creation_answers_are_returned_not_retried(sat_server, transport):
+    body = QUERY_OK.replace(
+        b'CodEstatus="5000" Mensaje="Solicitud Aceptada"', b'CodEstatus="404" Mensaje="Error no controlado"'
+    )
+    sat_server.script(QUERY, Reply(body))
+    result = call_query(transport, sat_server.url + QUERY)
+    assert result.cod_estatus == 404
+    with pytest.raises(AppError) as info:
+        result.raise_for_status()
+    assert info.value.code == "sat_unavailable"
+    assert sat_server.hits[QUERY] == 1
+
+
+def test_request_creation_fault_is_a_definite_answer(sat_server, transport):
+    sat_server.script(QUERY, Reply(FAULT_BODY, status=500))
+    with pytest.raises(AppError) as info:
+        call_query(transport, sat_server.url + QUERY)
+    assert info.value.code == "sat_fault"
+
+
+def test_headers(sat_server, transport):
+    sat_server.script(VERIFY, Reply(VERIFY_OK))
+    call_verify(transport, sat_server.url + VERIFY)
+    headers = sat_server.seen[0].headers
+    assert headers["SOAPAction"] == "urn:verify"
+    assert headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert headers["Authorization"] == 'WRAP access_token="t"'

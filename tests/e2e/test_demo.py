@@ -1,0 +1,34 @@
+"""The README's first command: the headless demo runs the whole flow on the in-process sandbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from desktop_app.demo import DEMO_FIEL_VALID_UNTIL, demo_clock, run_headless, start_demo
+
+
+def test_headless_demo_downloads_last_month(tmp_path):
+    env = start_demo(tmp_path / "demo", ready_after=0, invoices=20_000)
+    try:
+        result = run_headless(env, log=lambda _: None)
+    finally:
+        env.close()
+    assert [h["status"] for h in result["history"]] == ["completed"] * 3
+    assert all(h["invoiceCount"] == h["processedCount"] for h in result["history"])
+    assert result["totals"]["count"] > 0
+    assert (tmp_path / "demo" / "EKU9003173C9" / "emitidos").is_dir()
+
+
+def test_demo_clock_stays_inside_the_test_fiel_validity():
+    """Before SAT's test FIEL expires the demo runs on real time; after, a year before its expiry."""
+    before = datetime(2026, 11, 25, tzinfo=UTC)
+    assert abs((demo_clock(before).now() - datetime.now(UTC)).total_seconds()) < 60
+    after = datetime(2029, 3, 1, tzinfo=UTC)
+    shift = (demo_clock(after).now() - datetime.now(UTC)).total_seconds()
+    expected = -((after - DEMO_FIEL_VALID_UNTIL).total_seconds() + 365 * 86400)
+    assert abs(shift - expected) < 60
+    # seen from that day, the demo's "now" is a year before the certificate's end
+    assert (
+        after + timedelta(seconds=shift) == DEMO_FIEL_VALID_UNTIL - timedelta(days=365)
+        or abs((after + timedelta(seconds=shift) - (DEMO_FIEL_VALID_UNTIL - timedelta(days=365))).total_seconds()) < 60
+    )
