@@ -8,6 +8,8 @@ from pathlib import Path
 import keyring.backend
 import pytest
 
+pytest_plugins = ["tests.sandbox_env"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 CREDENTIALS = FIXTURES / "credentials"
 TEST_PASSWORD = "12345678a"

@@ -1,4 +1,6 @@
-"""End-to-end fixtures: the SAT sandbox on 127.0.0.1, a service wired to it, and the CLI run in-process.
+"""Shared fixtures: the SAT sandbox on 127.0.0.1, a service wired to it, and the CLI run in-process.
+
+Used by tests/e2e and tests/gui (registered as a plugin in tests/conftest.py).
 
 One frozen clock (inside the test FIEL's validity) drives the sandbox, the app and the SAT client, so the
 suite keeps passing after SAT's test certificate expires in May 2027.

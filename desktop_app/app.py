@@ -1,0 +1,73 @@
+"""The composition root: builds the core service, the poller and the window (no singletons elsewhere).
+
+``descarga-masiva`` without arguments lands here; ``descarga-masiva demo`` too, wired to the in-process
+SAT sandbox with SAT's public test FIEL in a throw-away data home.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def build_window(service: Any, *, demo: Any = None, poll_interval_ms: int = 60_000) -> Any:
+    """The main window over ``service`` with its poller running (the wizard first if there is no RFC)."""
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.workers.poller import Poller
+
+    poller = Poller(service, interval_ms=poll_interval_ms)
+    context = AppContext(service, poller, demo=demo)
+    window = MainWindow(context)
+    poller.start()
+    return window
+
+
+def create_application(argv: list[str] | None = None, language: str | None = None) -> Any:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.dialogs import install_excepthook
+    from desktop_app.gui.i18n import install_translators
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("DescargaMasivaSAT")
+    app.setApplicationName("Descarga Masiva SAT")
+    app.setApplicationDisplayName("Descarga Masiva SAT")
+    settings = QSettings()
+    chosen = language or str(settings.value("language", "es"))
+    app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]  # keep them alive
+    install_excepthook()
+    return app
+
+
+def main(home: str | None = None, *, language: str | None = None) -> int:
+    """Open the window on the user's data home."""
+    from desktop_app.core.paths import resolve_home
+    from desktop_app.core.service import DescargaService
+
+    app = create_application(language=language)
+    service = DescargaService(resolve_home(home))
+    window = build_window(service)
+    window.show()
+    if not service.profiles.list():
+        window.open_wizard()
+    code = app.exec()
+    service.close()
+    return int(code)
+
+
+def demo(*, keep: Path | None = None, language: str | None = None, invoices: int = 50_000) -> int:
+    """The demo: the whole app on the built-in sandbox, the wizard pre-filled with SAT's test FIEL."""
+    from desktop_app.demo import start_demo
+
+    app = create_application(language=language)
+    env = start_demo(keep, invoices=invoices)
+    try:
+        window = build_window(env.service, demo=env, poll_interval_ms=2_000)
+        window.show()
+        window.open_wizard()
+        return int(app.exec())
+    finally:
+        env.close()

@@ -1,0 +1,96 @@
+"""Error reporting: known errors as calm Spanish messages, bugs as a dialog with "Copiar informe".
+
+The crash report never contains secrets: it carries the traceback and versions, and the FIEL password
+or SAT token never reach an exception message in the first place (core keeps them out of reprs).
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.core.errors import AppError
+from desktop_app.gui.messages import describe, headline
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("dialogs", text)
+
+
+def show_error(parent: QWidget | None, error: AppError) -> None:
+    """A known error (user, environment or SAT): what happened and what to do. Bugs get the crash dialog."""
+    if error.code == "internal_error":
+        CrashDialog(error.details.get("traceback") or error.message, parent).exec()
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, headline(error), describe(error), QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorMessage")
+    box.exec()
+
+
+def crash_report(text: str) -> str:
+    return f"Descarga Masiva SAT {__version__}\nPython {sys.version.split()[0]} on {platform.platform()}\n\n{text}"
+
+
+class CrashDialog(QDialog):
+    """An unexpected error: the report, a "Copiar informe" button, and the window keeps running."""
+
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(tr("Error inesperado"))
+        self.report = crash_report(report)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            tr(
+                "Ocurrió un error que no esperábamos. Tus datos están a salvo. Copia este informe y "
+                "envíalo a los desarrolladores para que lo corrijan."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        text = QPlainTextEdit(self.report)
+        text.setReadOnly(True)
+        text.setObjectName("crashReport")
+        text.setAccessibleName(tr("Informe del error"))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(tr("&Copiar informe"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.setObjectName("copyReportButton")
+        copy.clicked.connect(self._copy)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.report)
+
+
+def install_excepthook() -> None:
+    """Unhandled exceptions in slots open the crash dialog instead of killing the window."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        print(text, file=sys.stderr)
+        app = QApplication.instance()
+        if app is not None and QApplication.activeModalWidget() is None:
+            dialog = CrashDialog(text, QApplication.activeWindow())
+            dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+            dialog.show()
+
+    sys.excepthook = hook
