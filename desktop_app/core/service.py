@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -594,6 +595,42 @@ class DescargaService:
                 state=row["state"],
             )
         return path
+
+    def summary(self, rfc: str | None, *, months: int = 12) -> dict[str, Any]:
+        """What the Resumen page shows: profile, activation, FIEL, last/next sync, counts by month."""
+        profile = self.profile(rfc)
+        schedule, _ = self._load_schedule(profile.rfc)
+        conn = self.db.get()
+        rows = conn.execute(
+            """SELECT substr(issue_date, 1, 7) AS month, direction, COUNT(*) AS n, SUM(total_c) AS total
+               FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL
+               GROUP BY month, direction ORDER BY month DESC""",
+            (profile.rfc,),
+        ).fetchall()
+        by_month: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = by_month.setdefault(row["month"], {"month": row["month"], "issued": 0, "received": 0})
+            entry[row["direction"]] = row["n"]
+            entry[f"{row['direction']}_total"] = str((Decimal(row["total"] or 0) / 100).quantize(Decimal("0.01")))
+        open_requests = self.ledger.open_requests(profile.rfc)
+        last_run = conn.execute(
+            "SELECT * FROM sync_runs WHERE rfc = ? ORDER BY id DESC LIMIT 1", (profile.rfc,)
+        ).fetchone()
+        totals_row = conn.execute(
+            "SELECT COUNT(*) AS n, SUM(has_xml) AS xml FROM invoices WHERE rfc = ?", (profile.rfc,)
+        ).fetchone()
+        return {
+            "profile": profile.to_json(),
+            "activation": "active" if profile.activated else "needs_activation",
+            "fiel": self.profiles.fiel_status(profile),
+            "schedule": schedule.to_json(),
+            **describe_next_run(schedule, self.clock.now()),
+            "last_sync": dict(last_run) if last_run else None,
+            "open_requests": len(open_requests),
+            "invoices": totals_row["n"],
+            "xml_files": totals_row["xml"] or 0,
+            "by_month": list(by_month.values())[:months],
+        }
 
     # -- diagnosis -------------------------------------------------------------------------------------------
 

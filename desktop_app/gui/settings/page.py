@@ -1,0 +1,261 @@
+"""Configuración: the RFC profiles, activation and e.firma of each, the data folder and the language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import AppError
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs import show_error
+from desktop_app.gui.i18n import LANGUAGES
+from desktop_app.gui.workers.background import run_in_background
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsPage", text)
+
+
+class SettingsPage(QWidget):
+    """Profiles (one per RFC), activation and e.firma, data folder, language."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+        self.profile_list = QListWidget()
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.setAccessibleName(tr("RFC configurados"))
+        add = QPushButton(tr("&Agregar RFC…"))
+        add.setObjectName("addProfileButton")
+        add.setAccessibleName(tr("Agregar RFC"))
+        add.clicked.connect(self._add_profile)
+        self.remove_button = QPushButton(tr("&Quitar RFC…"))
+        self.remove_button.setObjectName("removeProfileButton")
+        self.remove_button.setAccessibleName(tr("Quitar RFC"))
+        self.remove_button.clicked.connect(self._remove_profile)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        profiles_box = QGroupBox(tr("RFC"))
+        profiles_layout = QVBoxLayout(profiles_box)
+        profiles_layout.addWidget(self.profile_list)
+        profiles_layout.addLayout(buttons)
+
+        self.activation_label = QLabel()
+        self.activation_label.setObjectName("activationLabel")
+        self.activation_button = QPushButton()
+        self.activation_button.setObjectName("activationButton")
+        self.activation_button.clicked.connect(self._toggle_activation)
+        self.forget_fiel = QCheckBox(tr("Al desactivar, borrar también la e.firma y su contraseña"))
+        self.forget_fiel.setObjectName("forgetFielCheck")
+        self.fiel_label = QLabel()
+        self.fiel_label.setObjectName("fielLabel")
+        self.fiel_label.setWordWrap(True)
+        self.fiel_button = QPushButton(tr("Cambiar &e.firma…"))
+        self.fiel_button.setObjectName("changeFielButton")
+        self.fiel_button.setAccessibleName(tr("Cambiar e.firma"))
+        self.fiel_button.clicked.connect(self._add_profile)
+        self.register_button = QPushButton(tr("&Reintentar registro con el SAT"))
+        self.register_button.setObjectName("registerButton")
+        self.register_button.clicked.connect(self._register)
+        account_box = QGroupBox(tr("Descarga masiva y e.firma del RFC elegido"))
+        account = QFormLayout(account_box)
+        account.addRow(tr("Estado:"), self.activation_label)
+        account.addRow("", self.activation_button)
+        account.addRow("", self.forget_fiel)
+        account.addRow(tr("e.firma:"), self.fiel_label)
+        row = QHBoxLayout()
+        row.addWidget(self.fiel_button)
+        row.addWidget(self.register_button)
+        row.addStretch()
+        account.addRow("", self._wrap(row))
+
+        self.folder_label = QLabel(str(context.service.home))
+        self.folder_label.setObjectName("dataFolderLabel")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_folder = QPushButton(tr("Abrir &carpeta"))
+        open_folder.setObjectName("openDataFolderButton")
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.service.home)))
+        )
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        self.language.setAccessibleName(tr("Idioma"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        current = str(QSettings().value("language", "es"))
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_note = QLabel()
+        self.language_note.setObjectName("languageNote")
+        general_box = QGroupBox(tr("General"))
+        general = QFormLayout(general_box)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(open_folder)
+        general.addRow(tr("Carpeta de datos:"), self._wrap(folder_row))
+        language_label = QLabel(tr("&Idioma:"))
+        language_label.setBuddy(self.language)
+        general.addRow(language_label, self.language)
+        general.addRow("", self.language_note)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Configuración"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        layout.addWidget(profiles_box, 1)
+        layout.addWidget(account_box)
+        layout.addWidget(general_box)
+
+        self.profile_list.currentItemChanged.connect(self._on_profile_selected)
+        context.profiles_changed.connect(self.refresh)
+        context.profile_changed.connect(lambda _rfc: self.refresh())
+        self.refresh()
+
+    @staticmethod
+    def _wrap(layout: QHBoxLayout) -> QWidget:
+        widget = QWidget()
+        layout.setContentsMargins(0, 0, 0, 0)
+        widget.setLayout(layout)
+        return widget
+
+    @Slot()
+    def refresh(self) -> None:
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        for profile in self.context.service.profiles.list():
+            mark = "✓" if profile.activated and profile.has_fiel else "○"
+            item = QListWidgetItem(f"{mark} {profile.rfc}" + (f" — {profile.name}" if profile.name else ""))
+            item.setData(Qt.ItemDataRole.UserRole, profile.rfc)
+            self.profile_list.addItem(item)
+            if profile.rfc == self.context.rfc:
+                self.profile_list.setCurrentItem(item)
+        self.profile_list.blockSignals(False)
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        profile = self.context.profile()
+        enabled = profile is not None
+        for widget in (self.activation_button, self.fiel_button, self.register_button, self.remove_button):
+            widget.setEnabled(enabled)
+        if profile is None:
+            self.activation_label.setText("—")
+            self.fiel_label.setText("—")
+            self.activation_button.setText(tr("Activar"))
+            return
+        if profile.activated:
+            self.activation_label.setText(tr("✓ Activada: la aplicación consulta al SAT con tu e.firma"))
+            self.activation_button.setText(tr("&Desactivar"))
+        else:
+            self.activation_label.setText(tr("✗ Sin activar"))
+            self.activation_button.setText(tr("&Activar"))
+        self.activation_button.setAccessibleName(self.activation_button.text().replace("&", ""))
+        status = self.context.service.profiles.fiel_status(profile)
+        if not status["uploaded"]:
+            self.fiel_label.setText(tr("✗ No cargada"))
+        else:
+            state = tr("vencida") if status["expired"] else tr("vigente")
+            self.fiel_label.setText(
+                tr("Certificado {serial}, {state} hasta el {date}; registro con el SAT: {reg}").format(
+                    serial=status["serial_number"],
+                    state=state,
+                    date=status["expires_at_readable"][:10],
+                    reg=tr("✓ hecho") if profile.registered else tr("✗ pendiente"),
+                )
+            )
+        self.register_button.setVisible(profile.has_fiel and not profile.registered)
+
+    @Slot()
+    def _on_profile_selected(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+        if current is not None:
+            self.context.set_rfc(current.data(Qt.ItemDataRole.UserRole))
+
+    def _add_profile(self) -> None:
+        open_wizard = getattr(self.window(), "open_wizard", None)
+        if open_wizard is not None:
+            open_wizard()
+
+    def _remove_profile(self) -> None:
+        rfc = self.context.rfc
+        if not rfc:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Quitar RFC"),
+            tr(
+                "¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice; los XML descargados se "
+                "quedan en la carpeta de datos."
+            ).format(rfc=rfc),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.context.service.remove_profile(rfc)
+        except AppError as exc:
+            show_error(self, exc)
+        self.context.notify_profiles_changed()
+
+    def _toggle_activation(self) -> None:
+        profile = self.context.profile()
+        if profile is None:
+            return
+        try:
+            if profile.activated:
+                self.context.service.deactivate(profile.rfc, forget_fiel=self.forget_fiel.isChecked())
+            else:
+                answer = QMessageBox.question(
+                    self,
+                    tr("Activar la descarga masiva"),
+                    tr(
+                        "La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar "
+                        "tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?"
+                    ).format(rfc=profile.rfc),
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                self.context.service.activate(profile.rfc)
+        except AppError as exc:
+            show_error(self, exc)
+        self.context.notify_profiles_changed()
+
+    def _register(self) -> None:
+        rfc = self.context.rfc
+        self.register_button.setEnabled(False)
+
+        def done(result: dict[str, Any]) -> None:
+            self.register_button.setEnabled(True)
+            if not result.get("registered"):
+                error = result.get("registration_error") or {}
+                show_error(self, AppError(error.get("code", "sat_unavailable"), error.get("message", "")))
+            self.context.notify_profiles_changed()
+
+        def failed(error: AppError) -> None:
+            self.register_button.setEnabled(True)
+            show_error(self, error)
+
+        run_in_background(lambda: self.context.service.register(rfc), done, failed)
+
+    def _language_changed(self, index: int) -> None:
+        QSettings().setValue("language", self.language.itemData(index))
+        self.language_note.setText(tr("El idioma cambia la próxima vez que abras la aplicación."))

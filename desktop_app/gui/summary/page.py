@@ -1,0 +1,236 @@
+"""Resumen: the profile at a glance — activation, e.firma, last and next sync, invoices per month."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import AppError
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.messages import describe
+from desktop_app.gui.workers.background import run_in_background
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SummaryPage", text)
+
+
+STATUS_TEXT = {
+    "success": "✓ Correcta",
+    "partial": "⚠ Con avisos",
+    "failed": "✗ Con error",
+    "running": "⟳ En curso",
+}
+
+
+def format_ms(ms: int | None) -> str:
+    if not ms:
+        return tr("Nunca")
+    moment = datetime.fromtimestamp(ms / 1000, UTC).astimezone()
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def money(text: str | None) -> str:
+    value = float(text or 0)
+    return QLocale().toCurrencyString(value, "$")
+
+
+class SummaryPage(QWidget):
+    """The first page: is everything working, and what is there."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.data: dict[str, Any] | None = None
+
+        self.empty = QLabel(
+            tr(
+                "Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC, activar la descarga y "
+                "cargar tu e.firma; después tus facturas llegarán solas cada mañana."
+            )
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("summaryEmpty")
+        self.setup_button = QPushButton(tr("&Configurar un RFC…"))
+        self.setup_button.setObjectName("summarySetupButton")
+        self.setup_button.setAccessibleName(tr("Configurar un RFC"))
+        self.setup_button.clicked.connect(self._open_wizard)
+
+        self.fields: dict[str, QLabel] = {}
+        profile_box = QGroupBox(tr("Perfil"))
+        form = QFormLayout(profile_box)
+        for key, label in [
+            ("rfc", tr("RFC")),
+            ("name", tr("Nombre")),
+            ("activation", tr("Descarga masiva")),
+            ("fiel", tr("e.firma")),
+            ("registered", tr("Registro con el SAT")),
+        ]:
+            self.fields[key] = self._value_label(key)
+            form.addRow(label + ":", self.fields[key])
+
+        sync_box = QGroupBox(tr("Sincronización"))
+        sync_form = QFormLayout(sync_box)
+        for key, label in [
+            ("last_sync", tr("Última sincronización")),
+            ("next_run", tr("Próxima descarga diaria")),
+            ("open_requests", tr("Solicitudes en proceso")),
+            ("invoices", tr("Comprobantes en el índice")),
+        ]:
+            self.fields[key] = self._value_label(key)
+            sync_form.addRow(label + ":", self.fields[key])
+        self.sync_button = QPushButton(tr("&Sincronizar ahora"))
+        self.sync_button.setObjectName("summarySyncButton")
+        self.sync_button.setAccessibleName(tr("Sincronizar ahora"))
+        self.sync_button.clicked.connect(self._sync_now)
+        sync_form.addRow(self.sync_button)
+
+        self.months = QTableWidget(0, 5)
+        self.months.setObjectName("summaryMonths")
+        self.months.setAccessibleName(tr("Comprobantes por mes"))
+        self.months.setHorizontalHeaderLabels(
+            [tr("Mes"), tr("Emitidos"), tr("Total emitido"), tr("Recibidos"), tr("Total recibido")]
+        )
+        self.months.verticalHeader().hide()
+        self.months.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        months_box = QGroupBox(tr("Comprobantes por mes (últimos 12)"))
+        QVBoxLayout(months_box).addWidget(self.months)
+
+        self.content = QWidget()
+        columns = QHBoxLayout()
+        columns.addWidget(profile_box, 1)
+        columns.addWidget(sync_box, 1)
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(columns)
+        content_layout.addWidget(months_box, 1)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Resumen"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.content, 1)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(300)
+        self._refresh_timer.timeout.connect(self.refresh)
+        context.profile_changed.connect(self._schedule_refresh)
+        context.profiles_changed.connect(self._schedule_refresh)
+        context.data_changed.connect(self._schedule_refresh)
+        self.refresh()
+
+    def _value_label(self, key: str) -> QLabel:
+        label = QLabel("—")
+        label.setObjectName(f"summary_{key}")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setWordWrap(True)
+        return label
+
+    @Slot()
+    def _schedule_refresh(self, *_args: object) -> None:
+        self._refresh_timer.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        rfc = self.context.rfc
+        has_profile = bool(rfc)
+        self.empty.setVisible(not has_profile)
+        self.setup_button.setVisible(not has_profile)
+        self.content.setVisible(has_profile)
+        if not has_profile:
+            return
+        service = self.context.service
+        # grouping a large index by month is bulk disk work: never on the GUI thread
+        run_in_background(lambda: service.summary(rfc), self._show, self._failed)
+
+    def _show(self, data: dict[str, Any]) -> None:
+        if data["profile"]["rfc"] != self.context.rfc:
+            return  # the user switched RFC meanwhile
+        self.data = data
+        profile = data["profile"]
+        fiel = data["fiel"]
+        self.fields["rfc"].setText(profile["rfc"])
+        self.fields["name"].setText(profile["name"] or "—")
+        self.fields["activation"].setText(
+            tr("✓ Activada") if data["activation"] == "active" else tr("✗ Sin activar (da tu consentimiento)")
+        )
+        if not fiel["uploaded"]:
+            self.fields["fiel"].setText(tr("✗ No cargada"))
+        elif fiel["expired"]:
+            self.fields["fiel"].setText(tr("✗ Vencida el {date}").format(date=fiel["expires_at_readable"][:10]))
+        else:
+            mark = "⚠" if fiel["expires_soon"] else "✓"
+            self.fields["fiel"].setText(
+                tr("{mark} Vigente hasta el {date} ({days} días)").format(
+                    mark=mark, date=fiel["expires_at_readable"][:10], days=fiel["days_left"]
+                )
+            )
+        self.fields["registered"].setText(
+            tr("✓ Registrada el {date}").format(date=format_ms(profile["registered_at"]))
+            if profile["registered"]
+            else tr("✗ Pendiente")
+        )
+        last = data["last_sync"]
+        if last:
+            status = tr(STATUS_TEXT.get(last["status"], last["status"]))
+            text = f"{format_ms(last['finished_at'] or last['started_at'])} — {status}"
+            if last.get("error"):
+                text += f" ({last['error']})"
+            self.fields["last_sync"].setText(text)
+        else:
+            self.fields["last_sync"].setText(tr("Nunca"))
+        schedule = data["schedule"]
+        if schedule["enabled"]:
+            self.fields["next_run"].setText(format_ms(data["nextRunAt"]))
+        else:
+            self.fields["next_run"].setText(tr("Desactivada (actívala en Programación)"))
+        self.fields["open_requests"].setText(str(data["open_requests"]))
+        self.fields["invoices"].setText(tr("{n} ({xml} con XML)").format(n=data["invoices"], xml=data["xml_files"]))
+        self.months.setRowCount(len(data["by_month"]))
+        for row, entry in enumerate(data["by_month"]):
+            values = [
+                entry["month"],
+                str(entry.get("issued", 0)),
+                money(entry.get("issued_total")),
+                str(entry.get("received", 0)),
+                money(entry.get("received_total")),
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.months.setItem(row, column, item)
+
+    def _failed(self, error: AppError) -> None:
+        self.fields["last_sync"].setText(describe(error))
+
+    def _sync_now(self) -> None:
+        if self.context.poller is not None:
+            self.context.poller.sync_now()
+
+    def _open_wizard(self) -> None:
+        window = self.window()
+        open_wizard = getattr(window, "open_wizard", None)
+        if open_wizard is not None:
+            open_wizard()

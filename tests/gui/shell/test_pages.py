@@ -1,0 +1,55 @@
+"""Resumen and Configuración pages, against a real service and sandbox."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
+
+from desktop_app.core.index import InvoiceFilter
+from tests.gui.conftest import RFC
+
+
+def test_summary_without_a_profile_invites_to_configure(qtbot, context):
+    from desktop_app.gui.summary.page import SummaryPage
+
+    page = SummaryPage(context)
+    qtbot.addWidget(page)
+    assert page.findChild(QLabel, "summaryEmpty").isVisibleTo(page)
+    assert page.findChild(QPushButton, "summarySetupButton").isVisibleTo(page)
+
+
+def test_summary_shows_profile_fiel_and_months(qtbot, ready_context):
+    from desktop_app.gui.summary.page import SummaryPage
+
+    service = ready_context.service
+    service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued")
+    service.sync_once(RFC)
+    page = SummaryPage(ready_context)
+    qtbot.addWidget(page)
+    months = page.findChild(QTableWidget, "summaryMonths")
+    qtbot.waitUntil(lambda: months.rowCount() > 0, timeout=10_000)
+    assert page.findChild(QLabel, "summary_rfc").text() == RFC
+    assert "Vigente hasta el 2027-05-17" in page.findChild(QLabel, "summary_fiel").text()
+    assert "Activada" in page.findChild(QLabel, "summary_activation").text()
+    assert months.item(0, 0).text() == "2026-05"
+    issued = service.list_invoices(RFC, InvoiceFilter())["count"]
+    assert int(months.item(0, 1).text()) == issued
+    assert page.findChild(QLabel, "summary_last_sync").text() != "Nunca"
+
+
+def test_settings_lists_profiles_and_deactivates(qtbot, ready_context, monkeypatch):
+    from PySide6.QtWidgets import QListWidget, QMessageBox
+
+    from desktop_app.gui.settings.page import SettingsPage
+
+    page = SettingsPage(ready_context)
+    qtbot.addWidget(page)
+    profiles = page.findChild(QListWidget, "profileList")
+    assert profiles.count() == 1 and RFC in profiles.item(0).text()
+    assert "Activada" in page.findChild(QLabel, "activationLabel").text()
+    assert "30001000000500003415" in page.findChild(QLabel, "fielLabel").text()
+    page.findChild(QPushButton, "activationButton").click()  # deactivate: no question asked
+    assert not ready_context.service.profiles.get(RFC).activated
+    assert "Sin activar" in page.findChild(QLabel, "activationLabel").text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.findChild(QPushButton, "activationButton").click()  # activate: asks for consent
+    assert ready_context.service.profiles.get(RFC).activated
