@@ -41,6 +41,12 @@ def register(commands: Any) -> None:
     sync.add_argument("--wait", action="store_true", help="repeat until no request is pending")
     sync.add_argument("--timeout", type=float, default=6 * 3600, help="with --wait: give up after S seconds")
     sync.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
+    sync.add_argument(
+        "--all",
+        dest="all_profiles",
+        action="store_true",
+        help="one pass for every activated profile with a FIEL, passwords from the keyring (the OS task's run)",
+    )
     sync.set_defaults(handler=_sync)
 
 
@@ -72,6 +78,8 @@ def _history(args: argparse.Namespace) -> dict[str, Any]:
 
 def _sync(args: argparse.Namespace) -> dict[str, Any]:
     service = open_service(args)
+    if getattr(args, "all_profiles", False):
+        return _sync_all(service, args)
     if args.action == "enable":
         return service.enable_sync(args.profile_rfc)
     password = _password(args)
@@ -95,3 +103,54 @@ def _sync(args: argparse.Namespace) -> dict[str, Any]:
 
 def _log_event(event: Any) -> None:
     log(f"[{event.kind}] {event.request_id or ''} {event.message}".strip())
+
+
+# Profiles that are not failures of an unattended pass: nothing to unlock the FIEL with, or already syncing.
+SKIPPED_CODES = ("password_required", "sync_busy")
+
+
+def _sync_all(service: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """``sync --all``: what the OS task runs. One pass per activated profile with a FIEL; a profile whose
+    password is not in the keyring (or that the window is syncing right now) is skipped, not failed.
+    Exit 1 only when every profile that ran failed."""
+    from desktop_app.core.errors import AppError
+
+    if args.action or args.wait or args.password_stdin or args.profile_rfc:
+        raise AppError(
+            "usage_error",
+            "sync --all runs one unattended pass per profile: it takes no action, --rfc, --wait or --password-stdin.",
+        )
+    results: list[dict[str, Any]] = []
+    for profile in service.profiles.list():
+        if not (profile.activated and profile.has_fiel):
+            continue
+        if service.secrets.get_password(profile.rfc) is None:
+            results.append(
+                {
+                    "rfc": profile.rfc,
+                    "skipped": "password_required",
+                    "message": "The FIEL password is not in the system keyring; unattended sync needs it there.",
+                }
+            )
+            continue
+        try:
+            report = service.sync_once(profile.rfc, trigger="os_task", on_event=_log_event)
+        except AppError as exc:
+            if exc.code in SKIPPED_CODES:
+                results.append({"rfc": profile.rfc, "skipped": exc.code, "message": exc.message})
+            else:
+                log(f"{profile.rfc}: {exc.code}: {exc.message}")
+                results.append({"rfc": profile.rfc, "error": exc.to_json()})
+            continue
+        results.append({"rfc": profile.rfc, "report": report})
+    ran = [r for r in results if "skipped" not in r]
+    failed = [r for r in ran if "error" in r]
+    data = {
+        "profiles": results,
+        "ran": len(ran),
+        "failed": len(failed),
+        "skipped": len(results) - len(ran),
+    }
+    if ran and len(failed) == len(ran):
+        raise AppError("sync_failed", "The sync failed for every profile.", **data)
+    return data

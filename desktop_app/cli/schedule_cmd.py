@@ -1,4 +1,8 @@
-"""``schedule show|set``: the daily sync's settings (Mexico City time)."""
+"""``schedule show|set``: the daily sync's settings (Mexico City time).
+
+``schedule install|uninstall|status``: the OS task that runs ``sync --once --all`` daily at the schedule's
+time plus hourly, without the app open (:mod:`desktop_app.core.ostask`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,10 @@ import argparse
 from typing import Any
 
 from desktop_app.cli.common import open_service
+from desktop_app.core.errors import AppError
+
+# Tests inject ``runner``/``platform``/``local_tz``/``now`` for the ostask calls here.
+OSTASK_OVERRIDES: dict[str, Any] = {}
 
 
 def _bool(value: str) -> bool:
@@ -15,6 +23,9 @@ def _bool(value: str) -> bool:
     if lowered in ("false", "0", "no", "off"):
         return False
     raise argparse.ArgumentTypeError("expected true or false")
+
+
+KIND_CHOICES = ("systemd", "cron", "launchd", "schtasks")
 
 
 def register(commands: Any) -> None:
@@ -28,13 +39,65 @@ def register(commands: Any) -> None:
     set_.add_argument("--days-back", type=int, help="1 to 90")
     set_.set_defaults(handler=_set)
 
+    install = sub.add_parser("install", help="register the OS task: daily sync at the schedule's time + hourly")
+    install.add_argument("--kind", choices=KIND_CHOICES, help="the scheduler (default: this computer's)")
+    install.add_argument("--dry-run", action="store_true", help="print the definitions, install nothing")
+    install.set_defaults(handler=_install)
+    uninstall = sub.add_parser("uninstall", help="remove the OS task")
+    uninstall.add_argument("--kind", choices=KIND_CHOICES, help="the scheduler (default: this computer's)")
+    uninstall.set_defaults(handler=_uninstall)
+    status = sub.add_parser("status", help="is the OS task installed and up to date")
+    status.add_argument("--kind", choices=KIND_CHOICES, help="the scheduler (default: this computer's)")
+    status.set_defaults(handler=_status)
+
 
 def _show(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).get_schedule(args.profile_rfc)
+    service = open_service(args)
+    data = service.get_schedule(args.profile_rfc)
+    try:  # informative only: `show` must work wherever it worked before
+        data["os_task"] = _os_task_status(service, kind="auto")
+    except (AppError, OSError) as exc:
+        error = exc.to_json() if isinstance(exc, AppError) else {"code": "os_task_failed", "message": str(exc)}
+        data["os_task"] = {"kind": None, "available": False, "installed": False, "error": error}
+    return data
 
 
 def _set(args: argparse.Namespace) -> dict[str, Any]:
     types = args.types.split(",") if args.types is not None else None
-    return open_service(args).set_schedule(
+    service = open_service(args)
+    data = service.set_schedule(
         args.profile_rfc, enabled=args.enabled, time=args.time, download_types=types, days_back=args.days_back
     )
+    _apply_overrides(service)
+    refreshed = service.refresh_os_task()  # an installed OS task follows the new time at once
+    if refreshed is not None:
+        data["os_task"] = refreshed
+    return data
+
+
+# -- the OS task -----------------------------------------------------------------------------------------------
+
+
+def _apply_overrides(service: Any) -> Any:
+    service.ostask_overrides = dict(OSTASK_OVERRIDES)
+    return service
+
+
+def _kind(args: argparse.Namespace) -> str:
+    return getattr(args, "kind", None) or "auto"
+
+
+def _os_task_status(service: Any, *, kind: str) -> dict[str, Any]:
+    return _apply_overrides(service).os_task_status(kind)
+
+
+def _install(args: argparse.Namespace) -> dict[str, Any]:
+    return _apply_overrides(open_service(args)).install_os_task(_kind(args), dry_run=args.dry_run)
+
+
+def _uninstall(args: argparse.Namespace) -> dict[str, Any]:
+    return _apply_overrides(open_service(args)).uninstall_os_task(_kind(args))
+
+
+def _status(args: argparse.Namespace) -> dict[str, Any]:
+    return _os_task_status(open_service(args), kind=_kind(args))

@@ -89,6 +89,8 @@ class DescargaService:
         self.profiles = Profiles(self.home, self.db, self.clock, self.secrets)
         self.ledger = Ledger(self.db, self.clock)
         self.policy = policy or SyncPolicy()
+        # Tests inject ``runner``/``platform``/``local_tz``/``now`` for the OS scheduler calls.
+        self.ostask_overrides: dict[str, Any] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -275,6 +277,64 @@ class DescargaService:
                 ),
             )
         return self.get_schedule(profile.rfc)
+
+    # -- the unattended OS task ----------------------------------------------------------------------------
+
+    def os_task_times(self) -> tuple[list[str], list[str]]:
+        """The Mexico City times the OS task fires daily, and warnings about what unattended sync won't do.
+
+        One task serves every profile (``sync --once --all``): the distinct times of the enabled schedules of
+        profiles that are activated and have a FIEL; else those profiles' times; else the default. Between
+        daily runs the hourly heartbeat lets each profile's own schedule run anyway.
+        """
+        ready = [p for p in self.profiles.list() if p.activated and p.has_fiel]
+        schedules = [self._load_schedule(p.rfc)[0] for p in ready]
+        times = sorted({s.time for s in schedules if s.enabled}) or sorted({s.time for s in schedules})
+        warnings: list[str] = []
+        if not ready:
+            warnings.append("No profile is activated with a FIEL yet: the task has nothing to do until one is.")
+        elif not any(s.enabled for s in schedules):
+            warnings.append("No profile has its daily schedule enabled (`schedule set --enabled true`).")
+        if ready and not self.secrets.keyring_available():
+            warnings.append(
+                "No system keyring works here: unattended sync cannot unlock the FIEL and will skip every profile."
+            )
+        return times, warnings
+
+    def os_task_spec(self) -> Any:
+        from desktop_app.core import ostask
+
+        times, _ = self.os_task_times()
+        return ostask.task_spec(self.home, times)
+
+    def os_task_status(self, kind: str = "auto") -> dict[str, Any]:
+        from desktop_app.core import ostask
+
+        return ostask.status(self.os_task_spec(), kind=kind, **self.ostask_overrides)
+
+    def install_os_task(self, kind: str = "auto", *, dry_run: bool = False) -> dict[str, Any]:
+        from desktop_app.core import ostask
+
+        _, warnings = self.os_task_times()
+        data = ostask.install(self.os_task_spec(), kind=kind, dry_run=dry_run, **self.ostask_overrides)
+        data["warnings"] = warnings
+        return data
+
+    def uninstall_os_task(self, kind: str = "auto") -> dict[str, Any]:
+        from desktop_app.core import ostask
+
+        overrides = {k: v for k, v in self.ostask_overrides.items() if k in ("runner", "platform")}
+        return ostask.uninstall(kind=kind, home=self.home, **overrides)
+
+    def refresh_os_task(self) -> dict[str, Any] | None:
+        """After a schedule change: reinstall the OS task if it is installed and no longer matches."""
+        try:
+            status = self.os_task_status()
+        except AppError:
+            return None
+        if status.get("installed") and not status.get("up_to_date", True):
+            return self.install_os_task(status.get("kind") or "auto")
+        return None
 
     # -- requests and history --------------------------------------------------------------------------------
 
