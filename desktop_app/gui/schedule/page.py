@@ -1,0 +1,249 @@
+"""Programación: the daily sync (Mexico City time) and the OS task that runs it with the app closed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTime, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import AppError
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.messages import describe
+from desktop_app.gui.summary.page import format_ms
+from desktop_app.gui.workers.background import run_in_background
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SchedulePage", text)
+
+
+RUN_STATUS = {"success": "✓ Correcta", "partial": "⚠ Con avisos", "failed": "✗ Con error", "running": "⟳ En curso"}
+TASK_KINDS = {
+    "systemd": "temporizador de systemd (Linux)",
+    "cron": "cron (Linux)",
+    "launchd": "LaunchAgent (macOS)",
+    "schtasks": "Programador de tareas (Windows)",
+}
+
+
+class SchedulePage(QWidget):
+    """Edit the schedule; see the next and last run; install or remove the unattended task."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+        self.enabled = QCheckBox(tr("&Descargar automáticamente todos los días"))
+        self.enabled.setObjectName("scheduleEnabled")
+        self.time = QTimeEdit()
+        self.time.setObjectName("scheduleTime")
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(tr("Hora de la descarga diaria (Ciudad de México)"))
+        self.issued = QCheckBox(tr("&Emitidos"))
+        self.issued.setObjectName("scheduleIssued")
+        self.received = QCheckBox(tr("&Recibidos"))
+        self.received.setObjectName("scheduleReceived")
+        self.days_back = QSpinBox()
+        self.days_back.setObjectName("scheduleDaysBack")
+        self.days_back.setRange(1, 90)
+        self.days_back.setAccessibleName(tr("Días hacia atrás"))
+        self.save_button = QPushButton(tr("&Guardar"))
+        self.save_button.setObjectName("scheduleSave")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setObjectName("scheduleMessage")
+        self.message.setWordWrap(True)
+
+        form_box = QGroupBox(tr("Descarga diaria"))
+        form = QFormLayout(form_box)
+        form.addRow(self.enabled)
+        time_label = QLabel(tr("&Hora (Ciudad de México):"))
+        time_label.setBuddy(self.time)
+        form.addRow(time_label, self.time)
+        types = QHBoxLayout()
+        types.addWidget(self.issued)
+        types.addWidget(self.received)
+        types.addStretch()
+        types_widget = QWidget()
+        types.setContentsMargins(0, 0, 0, 0)
+        types_widget.setLayout(types)
+        form.addRow(tr("Comprobantes:"), types_widget)
+        days_label = QLabel(tr("Días &hacia atrás:"))
+        days_label.setBuddy(self.days_back)
+        form.addRow(days_label, self.days_back)
+        form.addRow(self.save_button)
+        form.addRow(self.message)
+
+        self.next_run = QLabel("—")
+        self.next_run.setObjectName("scheduleNextRun")
+        self.last_run = QLabel("—")
+        self.last_run.setObjectName("scheduleLastRun")
+        self.last_error = QLabel("")
+        self.last_error.setObjectName("scheduleLastError")
+        self.last_error.setWordWrap(True)
+        self.fiel = QLabel("—")
+        self.fiel.setObjectName("scheduleFiel")
+        runs_box = QGroupBox(tr("Ejecuciones"))
+        runs = QFormLayout(runs_box)
+        runs.addRow(tr("Próxima:"), self.next_run)
+        runs.addRow(tr("Última:"), self.last_run)
+        runs.addRow(tr("Último error:"), self.last_error)
+        runs.addRow(tr("e.firma:"), self.fiel)
+
+        self.task_status = QLabel(tr("Consultando…"))
+        self.task_status.setObjectName("osTaskStatus")
+        self.task_status.setWordWrap(True)
+        self.install_button = QPushButton(tr("&Instalar tarea del sistema"))
+        self.install_button.setObjectName("osTaskInstall")
+        self.install_button.clicked.connect(self.install_task)
+        self.uninstall_button = QPushButton(tr("&Quitar tarea del sistema"))
+        self.uninstall_button.setObjectName("osTaskUninstall")
+        self.uninstall_button.clicked.connect(self.uninstall_task)
+        task_box = QGroupBox(tr("Con la aplicación cerrada"))
+        task = QVBoxLayout(task_box)
+        explanation = QLabel(
+            tr(
+                "Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la "
+                "hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: "
+                "corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT."
+            )
+        )
+        explanation.setWordWrap(True)
+        task.addWidget(explanation)
+        task.addWidget(self.task_status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.install_button)
+        buttons.addWidget(self.uninstall_button)
+        buttons.addStretch()
+        task.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Programación"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        layout.addWidget(form_box)
+        layout.addWidget(runs_box)
+        layout.addWidget(task_box)
+        layout.addStretch()
+
+        context.profile_changed.connect(lambda _rfc: self.refresh())
+        context.profiles_changed.connect(self.refresh)
+        context.data_changed.connect(self._refresh_runs)
+        self.refresh()
+        self.refresh_task()
+
+    # -- the schedule -------------------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        profile = self.context.profile()
+        enabled = profile is not None
+        for widget in (self.enabled, self.time, self.issued, self.received, self.days_back, self.save_button):
+            widget.setEnabled(enabled)
+        if profile is None:
+            self.message.setText(tr("Configura un RFC para programar su descarga."))
+            return
+        data = self.context.service.get_schedule(profile.rfc)
+        schedule = data["schedule"]
+        self.enabled.setChecked(schedule["enabled"])
+        hour, minute = (int(x) for x in schedule["time"].split(":"))
+        self.time.setTime(QTime(hour, minute))
+        self.issued.setChecked("issued" in schedule["downloadTypes"])
+        self.received.setChecked("received" in schedule["downloadTypes"])
+        self.days_back.setValue(schedule["daysBack"])
+        self._show_runs(data)
+
+    @Slot()
+    def _refresh_runs(self) -> None:
+        if self.context.profile() is not None:
+            self._show_runs(self.context.service.get_schedule(self.context.rfc))
+
+    def _show_runs(self, data: dict[str, Any]) -> None:
+        schedule = data["schedule"]
+        self.next_run.setText(
+            format_ms(data["nextRunAt"]) + " " + tr("(hora local)") if data["nextRunAt"] else tr("Desactivada")
+        )
+        if schedule["lastRunAt"]:
+            status = tr(RUN_STATUS.get(schedule["lastRunStatus"] or "", schedule["lastRunStatus"] or ""))
+            self.last_run.setText(f"{format_ms(schedule['lastRunAt'])} — {status}")
+        else:
+            self.last_run.setText(tr("Todavía no ha corrido"))
+        self.last_error.setText(schedule["lastRunError"] or tr("Ninguno"))
+        fiel = data["fiel"]
+        if not fiel["uploaded"]:
+            self.fiel.setText(tr("✗ No cargada"))
+        elif fiel["expired"]:
+            self.fiel.setText(tr("✗ Vencida: renuévala en el SAT"))
+        else:
+            mark = "⚠" if fiel["expires_soon"] else "✓"
+            self.fiel.setText(tr("{mark} Vence en {days} días").format(mark=mark, days=fiel["days_left"]))
+
+    @Slot()
+    def save(self) -> None:
+        types = [t for t, box in (("issued", self.issued), ("received", self.received)) if box.isChecked()]
+        try:
+            self.context.service.set_schedule(
+                self.context.rfc,
+                enabled=self.enabled.isChecked(),
+                time=self.time.time().toString("HH:mm"),
+                download_types=types,
+                days_back=self.days_back.value(),
+            )
+        except AppError as exc:
+            self.message.setText("✗ " + describe(exc))
+            return
+        self.message.setText(tr("✓ Programación guardada."))
+        self.refresh()
+        service = self.context.service
+        run_in_background(service.refresh_os_task, lambda _r: self.refresh_task(), lambda _e: None)
+
+    # -- the OS task ----------------------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_task(self) -> None:
+        run_in_background(self.context.service.os_task_status, self._show_task, self._task_failed)
+
+    def _show_task(self, status: dict[str, Any]) -> None:
+        if not status.get("available", True) or status.get("kind") is None:
+            self.task_status.setText(
+                tr("✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.")
+            )
+            self.install_button.setEnabled(False)
+            self.uninstall_button.setEnabled(False)
+            return
+        kind = tr(TASK_KINDS.get(status["kind"], status["kind"]))
+        if status.get("installed"):
+            current = tr("al día") if status.get("up_to_date", True) else tr("desactualizada: vuelve a instalarla")
+            self.task_status.setText(tr("✓ Instalada ({kind}), {current}.").format(kind=kind, current=current))
+        else:
+            self.task_status.setText(tr("○ No instalada ({kind}).").format(kind=kind))
+        self.install_button.setEnabled(True)
+        self.uninstall_button.setEnabled(bool(status.get("installed")))
+
+    def _task_failed(self, error: AppError) -> None:
+        self.task_status.setText("✗ " + describe(error))
+
+    @Slot()
+    def install_task(self) -> None:
+        self.install_button.setEnabled(False)
+        run_in_background(self.context.service.install_os_task, lambda _r: self.refresh_task(), self._task_failed)
+
+    @Slot()
+    def uninstall_task(self) -> None:
+        self.uninstall_button.setEnabled(False)
+        run_in_background(self.context.service.uninstall_os_task, lambda _r: self.refresh_task(), self._task_failed)

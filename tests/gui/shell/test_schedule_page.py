@@ -1,0 +1,64 @@
+"""Programación: edit the schedule, see runs, install/remove the OS task (through a recording runner)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QTimeEdit
+
+from tests.core.test_ostask import FakeOS
+from tests.gui.conftest import RFC
+
+
+def _page(qtbot, context, monkeypatch, tmp_path):
+    from desktop_app.gui.schedule.page import SchedulePage
+
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / ".config"))
+    fake = FakeOS()
+    context.service.ostask_overrides = {
+        "runner": fake,
+        "platform": "linux",
+        "local_tz": ZoneInfo("UTC"),
+        "now": datetime(2026, 6, 15, 18, tzinfo=UTC),
+    }
+    page = SchedulePage(context)
+    qtbot.addWidget(page)
+    return page, fake
+
+
+def test_edit_and_save_the_schedule(qtbot, ready_context, monkeypatch, tmp_path):
+    page, _ = _page(qtbot, ready_context, monkeypatch, tmp_path)
+    page.findChild(QCheckBox, "scheduleEnabled").setChecked(True)
+    page.findChild(QTimeEdit, "scheduleTime").setTime(QTime(7, 30))
+    page.findChild(QCheckBox, "scheduleIssued").setChecked(False)
+    page.findChild(QSpinBox, "scheduleDaysBack").setValue(10)
+    page.findChild(QPushButton, "scheduleSave").click()
+    schedule = ready_context.service.get_schedule(RFC)["schedule"]
+    assert schedule == {**schedule, "enabled": True, "time": "07:30", "downloadTypes": ["received"], "daysBack": 10}
+    assert "guardada" in page.findChild(QLabel, "scheduleMessage").text()
+    assert page.findChild(QLabel, "scheduleNextRun").text() != "Desactivada"
+    assert "Vence en" in page.findChild(QLabel, "scheduleFiel").text()
+
+
+def test_invalid_schedule_is_explained(qtbot, ready_context, monkeypatch, tmp_path):
+    page, _ = _page(qtbot, ready_context, monkeypatch, tmp_path)
+    page.findChild(QCheckBox, "scheduleIssued").setChecked(False)
+    page.findChild(QCheckBox, "scheduleReceived").setChecked(False)
+    page.findChild(QPushButton, "scheduleSave").click()
+    assert page.findChild(QLabel, "scheduleMessage").text().startswith("✗")
+
+
+def test_install_and_remove_the_os_task(qtbot, ready_context, monkeypatch, tmp_path):
+    page, fake = _page(qtbot, ready_context, monkeypatch, tmp_path)
+    status = page.findChild(QLabel, "osTaskStatus")
+    qtbot.waitUntil(lambda: "No instalada" in status.text(), timeout=5000)
+    page.findChild(QPushButton, "osTaskInstall").click()
+    qtbot.waitUntil(lambda: "Instalada" in status.text() and "No" not in status.text(), timeout=5000)
+    timer = tmp_path / "user" / ".config" / "systemd" / "user" / "descarga-masiva-sync.timer"
+    assert timer.exists()
+    page.findChild(QPushButton, "osTaskUninstall").click()
+    qtbot.waitUntil(lambda: "No instalada" in status.text(), timeout=5000)
+    assert not timer.exists()
