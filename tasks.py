@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Developer tasks that need nothing but Python 3.11.
 
-    python3 tasks.py demo   create .venv, install the app, run the demo on the built-in SAT sandbox
+    python3 tasks.py demo   create .venv, install the app, open the demo on the built-in SAT sandbox
+                            (without a display it runs the same flow headless and prints it)
     python3 tasks.py test   create .venv, install the app + dev tools, run ruff and the whole test suite
 
 Each task creates (or reuses) its own virtual environment in `.venv` and reinstalls only when
@@ -44,7 +45,14 @@ def _ensure_venv(extras: str) -> None:
 
 def demo() -> None:
     _ensure_venv("")
-    _run(PYTHON, "-m", "desktop_app", "demo", *sys.argv[2:])
+    args = sys.argv[2:]
+    headless_linux = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    if headless_linux and "--headless" not in args:
+        print("No display found: running the demo without a window (--headless).", file=sys.stderr)
+        args = ["--headless", *args]
+    _run(PYTHON, "-m", "desktop_app", "demo", *args)
 
 
 def test() -> None:

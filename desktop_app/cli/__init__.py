@@ -99,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     handler = getattr(args, "handler", None)
     if handler is None:
+        if args.command is None:  # no command: open the window
+            from desktop_app.app import main as open_window
+
+            return open_window(args.home)
         parser.print_help(sys.stderr)
         return 2
     try:

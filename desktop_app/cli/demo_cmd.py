@@ -17,12 +17,19 @@ def register(commands: Any) -> None:
     demo.set_defaults(handler=_demo)
 
 
-def _demo(args: argparse.Namespace) -> dict[str, Any]:
+def _demo(args: argparse.Namespace) -> dict[str, Any] | None:
     from desktop_app.demo import run_headless, start_demo
 
     home = Path(args.keep) if args.keep else None
     if home is not None:
         home.mkdir(parents=True, exist_ok=True)
+    if not args.headless:
+        from desktop_app.app import demo
+
+        code = demo(keep=home, invoices=args.invoices)
+        if code:
+            raise SystemExit(code)
+        return None
     env = start_demo(home, invoices=args.invoices)
     try:
         return run_headless(env, log=log)
