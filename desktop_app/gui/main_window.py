@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.wizard.wizard import SetupWizard
 
         wizard = SetupWizard(self.context, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: self.context.notify_profiles_changed())
         wizard.open()
         self._wizard = wizard

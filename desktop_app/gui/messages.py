@@ -105,8 +105,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.",
     ),
     "sat_fault": (
-        "El SAT rechazó la autenticación.",
-        "Revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.",
+        "El SAT respondió con un error al autenticar o al procesar la llamada.",
+        "Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean "
+        "correctas y que uses tu e.firma vigente.",
     ),
     "sat_unauthorized": (
         "El SAT no aceptó la sesión.",

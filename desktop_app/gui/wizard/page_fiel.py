@@ -1,0 +1,376 @@
+"""e.firma: the .cer, the .key and its password, checked in the background with every error row of the seed.
+
+Also the start date of the history (up to 71 months back) and an optional phone (+52). "Siguiente" is
+enabled only once the files validated (or, for a profile that already has an e.firma, while nothing new
+was chosen).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.fiel import CertificateInfo, load_fiel, read_file_capped
+from desktop_app.core.profiles import MAX_SYNC_MONTHS_BACK, earliest_sync_start, normalize_phone
+from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.wizard.base import (
+    BUSY,
+    INFO,
+    OK,
+    FielUpload,
+    WizardPageBase,
+    WizardState,
+    certificate_day,
+    error_text,
+    paragraph,
+    status_label,
+    tr,
+    with_symbol,
+)
+
+
+@dataclass(frozen=True)
+class CheckedFiel:
+    """The bytes that validated (uploaded as they are, not read again) and what the certificate says."""
+
+    cer: bytes = field(repr=False)
+    key: bytes = field(repr=False)
+    info: CertificateInfo
+
+
+def check_fiel(service: Any, rfc: str, cer_path: str, key_path: str, password: str) -> CheckedFiel:
+    """Read and validate a FIEL for ``rfc`` at the service's "now" (runs off the GUI thread: PBKDF2, disk)."""
+    cer = read_file_capped(cer_path, what="certificate")
+    key = read_file_capped(key_path, what="key")
+    fiel = load_fiel(cer, key, password, now=service.clock.now(), expected_rfc=rfc)
+    return CheckedFiel(cer, key, fiel.info)
+
+
+def demo_fiel_paths() -> tuple[str, str]:
+    folder = resources.files("desktop_app") / "resources" / "demo"
+    return str(folder / f"{DEMO_RFC}.cer"), str(folder / f"{DEMO_RFC}.key")
+
+
+class FielPage(WizardPageBase):
+    """File pickers, password, inline validation, history start date and phone."""
+
+    def __init__(self, context: AppContext, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(context, state, parent)
+        self.setObjectName("fielPage")
+        self.setTitle(tr("Tu e.firma (FIEL)"))
+        self.setSubTitle(
+            tr(
+                "Elige el certificado (.cer) y la llave privada (.key) de tu e.firma y escribe su contraseña. "
+                "No uses el CSD (sello digital): el SAT sólo acepta la e.firma para la descarga masiva."
+            )
+        )
+        self._checked: CheckedFiel | None = None
+        self._generation = 0  # bumps on every change, so a late result for old inputs is dropped
+        self._phone: str | None = None
+        self._phone_ok = True
+
+        layout = QVBoxLayout(self)
+        if context.demo is not None:
+            demo_notice = paragraph(
+                with_symbol(
+                    INFO,
+                    tr(
+                        "Modo demostración: ya están elegidos los archivos y la contraseña de la e.firma pública "
+                        "de prueba del SAT (EKU9003173C9). Se valida contra un SAT simulado en esta computadora."
+                    ),
+                ),
+                "fielDemoNotice",
+            )
+            demo_notice.setAccessibleName(tr("Aviso de modo demostración"))
+            layout.addWidget(demo_notice)
+        self.existing_label = status_label("existingFielLabel", tr("e.firma ya guardada"))
+        self.existing_label.hide()
+        layout.addWidget(self.existing_label)
+
+        self.cer_edit = QLineEdit()
+        self.cer_edit.setObjectName("cerPathEdit")
+        self.cer_edit.setAccessibleName(tr("Archivo del certificado (.cer)"))
+        self.cer_browse = QPushButton(tr("&Examinar…"))
+        self.cer_browse.setObjectName("cerBrowseButton")
+        self.cer_browse.setAccessibleName(tr("Elegir el certificado (.cer)"))
+        self.key_edit = QLineEdit()
+        self.key_edit.setObjectName("keyPathEdit")
+        self.key_edit.setAccessibleName(tr("Archivo de la llave privada (.key)"))
+        self.key_browse = QPushButton(tr("E&xaminar…"))
+        self.key_browse.setObjectName("keyBrowseButton")
+        self.key_browse.setAccessibleName(tr("Elegir la llave privada (.key)"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setAccessibleName(tr("Contraseña de la llave privada"))
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.validate_button = QPushButton(tr("&Validar"))
+        self.validate_button.setObjectName("validateButton")
+        self.validate_button.setAccessibleName(tr("Validar la e.firma"))
+        self.fiel_status = status_label("fielStatusLabel", tr("Resultado de la validación"))
+        self.fiel_status.setText(with_symbol(INFO, tr("Elige los archivos, escribe la contraseña y pulsa «Validar».")))
+
+        self.details = QWidget()
+        self.details.setObjectName("fielDetails")
+        self.rfc_value = status_label("fielRfcValue", tr("RFC del certificado"))
+        self.name_value = status_label("fielNameValue", tr("Nombre del titular"))
+        self.serial_value = status_label("fielSerialValue", tr("Número de certificado"))
+        self.validity_value = status_label("fielValidityValue", tr("Vigencia"))
+        details_form = QFormLayout(self.details)
+        details_form.setContentsMargins(0, 0, 0, 0)
+        details_form.addRow(tr("RFC:"), self.rfc_value)
+        details_form.addRow(tr("Nombre:"), self.name_value)
+        details_form.addRow(tr("Número de certificado:"), self.serial_value)
+        details_form.addRow(tr("Vigencia:"), self.validity_value)
+        self.details.hide()
+
+        self.sync_start_edit = QDateEdit()
+        self.sync_start_edit.setObjectName("syncStartDateEdit")
+        self.sync_start_edit.setAccessibleName(tr("Fecha de inicio de la descarga del historial"))
+        self.sync_start_edit.setCalendarPopup(True)
+        self.sync_start_edit.setDisplayFormat("dd/MM/yyyy")
+        self.sync_start_hint = status_label("syncStartHint", tr("Ayuda de la fecha de inicio"))
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setObjectName("phoneEdit")
+        self.phone_edit.setAccessibleName(tr("Teléfono (opcional)"))
+        self.phone_edit.setPlaceholderText(tr("+52 y 10 dígitos, por ejemplo +52 55 1234 5678"))
+        self.phone_status = status_label("phoneStatusLabel", tr("Estado del teléfono"))
+
+        # A grid rather than a QFormLayout: forms give word-wrapped notes rows far taller than their text.
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, QWidget | None, QWidget]] = [
+            (tr("&Certificado (.cer):"), self.cer_edit, self._row(self.cer_edit, self.cer_browse)),
+            (tr("&Llave privada (.key):"), self.key_edit, self._row(self.key_edit, self.key_browse)),
+            (
+                tr("C&ontraseña de la llave privada:"),
+                self.password_edit,
+                self._row(self.password_edit, self.validate_button),
+            ),
+            ("", None, self.fiel_status),
+            ("", None, self.details),
+            (tr("Fecha de &inicio del historial:"), self.sync_start_edit, self._row(self.sync_start_edit, None)),
+            ("", None, self.sync_start_hint),
+            (tr("&Teléfono (opcional):"), self.phone_edit, self.phone_edit),
+            ("", None, self.phone_status),
+        ]
+        for row, (caption, buddy, field_widget) in enumerate(rows):
+            if caption:
+                label = QLabel(caption)
+                label.setBuddy(buddy)
+                grid.addWidget(label, row, 0)
+            grid.addWidget(field_widget, row, 1)
+        layout.addLayout(grid)
+        layout.addStretch()
+
+        order = [
+            self.cer_edit,
+            self.cer_browse,
+            self.key_edit,
+            self.key_browse,
+            self.password_edit,
+            self.validate_button,
+            self.sync_start_edit,
+            self.phone_edit,
+        ]
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
+
+        self.cer_browse.clicked.connect(self._on_cer_browse_clicked)
+        self.key_browse.clicked.connect(self._on_key_browse_clicked)
+        for edit in (self.cer_edit, self.key_edit, self.password_edit):
+            edit.textChanged.connect(self._on_credentials_changed)
+        self.password_edit.returnPressed.connect(self._on_validate_button_clicked)
+        self.validate_button.clicked.connect(self._on_validate_button_clicked)
+        self.phone_edit.textChanged.connect(self._on_phone_edit_text_changed)
+
+        if context.demo is not None:
+            cer, key = demo_fiel_paths()
+            self.cer_edit.setText(cer)
+            self.key_edit.setText(key)
+            self.password_edit.setText(DEMO_PASSWORD)
+        self._update_validate_button()
+
+    @staticmethod
+    def _row(main: QWidget, side: QWidget | None) -> QWidget:
+        """``main`` with a button beside it, or (no button) kept at its natural width."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(main, 1 if side is not None else 0)
+        if side is not None:
+            layout.addWidget(side)
+        else:
+            layout.addStretch(1)
+        return row
+
+    # -- page lifecycle ----------------------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        today = self.context.service.profiles.today()  # Mexico City's date from the service clock; no I/O
+        earliest = earliest_sync_start(today)
+        first, last = QDate(earliest.year, earliest.month, earliest.day), QDate(today.year, today.month, today.day)
+        self.sync_start_edit.setDateRange(first, last)
+        chosen = self.state.profile.get("sync_start_date")
+        self.sync_start_edit.setDate(QDate.fromString(chosen, "yyyy-MM-dd") if chosen else first)
+        self.sync_start_hint.setText(
+            with_symbol(
+                INFO,
+                tr(
+                    "El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente "
+                    "puedes pedir que se descargue todo desde esta fecha."
+                ).format(months=MAX_SYNC_MONTHS_BACK, earliest=first.toString("dd/MM/yyyy")),
+            )
+        )
+        if not self.phone_edit.text() and self.state.profile.get("phone"):
+            self.phone_edit.setText(self.state.profile["phone"])
+        if self.state.stored and self.state.profile.get("fiel_serial_number"):
+            self.existing_label.setText(
+                with_symbol(
+                    INFO,
+                    tr(
+                        "Este RFC ya tiene una e.firma guardada (certificado {serial}, vigente hasta el {date}). "
+                        "Puedes continuar con ella o elegir otra."
+                    ).format(
+                        serial=self.state.profile["fiel_serial_number"],
+                        date=certificate_day(self.state.profile.get("fiel_expires_at")),
+                    ),
+                )
+            )
+            self.existing_label.show()
+        else:
+            self.existing_label.hide()
+        if self._checked is not None and self._checked.info.rfc != self.state.rfc:
+            self._forget_result()  # validated for another RFC the last time through
+
+    def ready(self) -> bool:
+        if not self._phone_ok:
+            return False
+        if self._checked is not None:
+            return True
+        nothing_chosen = not (self.cer_edit.text() or self.key_edit.text() or self.password_edit.text())
+        return self.state.stored and nothing_chosen
+
+    def validatePage(self) -> bool:
+        if not super().validatePage():
+            return False
+        if self._checked is None:
+            self.state.upload = None  # keep the stored e.firma
+            return True
+        self.state.upload = FielUpload(
+            cer=self._checked.cer,
+            key=self._checked.key,
+            password=self.password_edit.text(),
+            info=self._checked.info,
+            sync_start_date=self.sync_start_edit.date().toString("yyyy-MM-dd"),
+            phone=self._phone,
+        )
+        return True
+
+    # -- files and password ------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_cer_browse_clicked(self) -> None:
+        path = self._choose(self.cer_edit, tr("Elige el certificado (.cer) de tu e.firma"), tr("Certificado (*.cer)"))
+        if path:
+            self.cer_edit.setText(path)
+
+    @Slot()
+    def _on_key_browse_clicked(self) -> None:
+        path = self._choose(
+            self.key_edit, tr("Elige la llave privada (.key) de tu e.firma"), tr("Llave privada (*.key)")
+        )
+        if path:
+            self.key_edit.setText(path)
+
+    def _choose(self, edit: QLineEdit, title: str, name_filter: str) -> str:
+        current = edit.text() or self.cer_edit.text() or self.key_edit.text()
+        folder = str(Path(current).parent) if current else str(Path.home())
+        path, _selected = QFileDialog.getOpenFileName(self, title, folder, name_filter)
+        return path
+
+    @Slot()
+    def _on_credentials_changed(self) -> None:
+        self._forget_result()
+        self.fiel_status.setText(with_symbol(INFO, tr("Elige los archivos, escribe la contraseña y pulsa «Validar».")))
+        self._update_validate_button()
+
+    def _forget_result(self) -> None:
+        self._generation += 1
+        self._checked = None
+        self.details.hide()
+        self.completeChanged.emit()
+
+    def _update_validate_button(self) -> None:
+        self.validate_button.setEnabled(
+            bool(self.cer_edit.text() and self.key_edit.text() and self.password_edit.text()) and not self.busy
+        )
+
+    @Slot()
+    def _on_validate_button_clicked(self) -> None:
+        if not self.validate_button.isEnabled():
+            return
+        self._forget_result()
+        generation = self._generation
+        service, rfc = self.context.service, self.state.rfc
+        cer, key, password = self.cer_edit.text(), self.key_edit.text(), self.password_edit.text()
+        self.fiel_status.setText(with_symbol(BUSY, tr("Validando la e.firma…")))
+        self.validate_button.setEnabled(False)
+
+        def done(checked: CheckedFiel) -> None:
+            if generation == self._generation:
+                self._show_valid(checked)
+            self._update_validate_button()
+
+        def failed(error: AppError) -> None:
+            if generation == self._generation:
+                self.fiel_status.setText(error_text(error))
+            self._update_validate_button()
+
+        self.run(lambda: check_fiel(service, rfc, cer, key, password), done, failed)
+
+    def _show_valid(self, checked: CheckedFiel) -> None:
+        self._checked = checked
+        info = checked.info
+        self.fiel_status.setText(with_symbol(OK, tr("e.firma válida para {rfc}.").format(rfc=info.rfc)))
+        self.rfc_value.setText(info.rfc)
+        self.name_value.setText(info.legal_name or "—")
+        self.serial_value.setText(info.serial_number)
+        self.validity_value.setText(
+            tr("Del {start} al {end}").format(
+                start=certificate_day(info.valid_from), end=certificate_day(info.valid_to)
+            )
+        )
+        self.details.show()
+
+    # -- phone --------------------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_phone_edit_text_changed(self, text: str) -> None:
+        try:
+            self._phone = normalize_phone(text)
+        except AppError as exc:
+            self._phone, self._phone_ok = None, False
+            self.phone_status.setText(error_text(exc))
+        else:
+            self._phone_ok = True
+            self.phone_status.setText(with_symbol(OK, self._phone) if self._phone else "")
+        self.completeChanged.emit()

@@ -1,0 +1,156 @@
+"""Perfil: the RFC (checked while typed) and a name. An RFC that already has a profile continues with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.profiles import normalize_rfc
+from desktop_app.demo import DEMO_RFC
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.wizard.base import (
+    DEMO_NAME,
+    INFO,
+    OK,
+    WizardPageBase,
+    WizardState,
+    error_text,
+    paragraph,
+    status_label,
+    tr,
+    with_symbol,
+)
+
+
+def ensure_profile(service: Any, rfc: str, name: str) -> dict[str, Any]:
+    """The profile of ``rfc``: the existing one, or a new one named ``name``."""
+    try:
+        profile = service.profiles.get(rfc).to_json()
+    except AppError as exc:
+        if exc.code != "profile_not_configured":
+            raise
+        return {**service.add_profile(rfc, name), "existed": False}
+    return {**profile, "existed": True}
+
+
+class ProfilePage(WizardPageBase):
+    """RFC and name of the taxpayer whose CFDI will be downloaded."""
+
+    def __init__(self, context: AppContext, state: WizardState, parent: QWidget | None = None) -> None:
+        super().__init__(context, state, parent)
+        self.setObjectName("profilePage")
+        self.setTitle(tr("Tu RFC"))
+        self.setSubTitle(tr("Escribe el RFC cuyas facturas (CFDI) quieres descargar del SAT."))
+        self._known: dict[str, str] = {}  # RFC → name of the profiles already configured
+
+        layout = QVBoxLayout(self)
+        if context.demo is not None:
+            self.demo_notice = paragraph(
+                with_symbol(
+                    INFO,
+                    tr(
+                        "Modo demostración: se usa la e.firma pública de prueba del SAT (RFC EKU9003173C9) "
+                        "contra un SAT simulado en esta computadora. No se consulta al SAT real."
+                    ),
+                ),
+                "demoNotice",
+            )
+            self.demo_notice.setAccessibleName(tr("Aviso de modo demostración"))
+            layout.addWidget(self.demo_notice)
+
+        self.rfc_edit = QLineEdit()
+        self.rfc_edit.setObjectName("rfcEdit")
+        self.rfc_edit.setAccessibleName(tr("RFC"))
+        self.rfc_edit.setAccessibleDescription(tr("12 caracteres para personas morales, 13 para personas físicas"))
+        self.rfc_edit.setMaxLength(13)
+        self.rfc_edit.setPlaceholderText(tr("Por ejemplo: XAXX010101000"))
+        self.rfc_status = status_label("rfcStatusLabel", tr("Estado del RFC"))
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("nameEdit")
+        self.name_edit.setAccessibleName(tr("Nombre o razón social"))
+        self.name_edit.setPlaceholderText(tr("Opcional; si lo dejas vacío se toma de la e.firma"))
+        self.commit_status = status_label("profileErrorLabel", tr("Error al guardar el RFC"))
+
+        form = QFormLayout()
+        rfc_label = QLabel(tr("&RFC:"))
+        rfc_label.setBuddy(self.rfc_edit)
+        form.addRow(rfc_label, self.rfc_edit)
+        form.addRow("", self.rfc_status)
+        name_label = QLabel(tr("&Nombre o razón social:"))
+        name_label.setBuddy(self.name_edit)
+        form.addRow(name_label, self.name_edit)
+        layout.addLayout(form)
+        layout.addWidget(self.commit_status)
+        layout.addStretch()
+        self.setTabOrder(self.rfc_edit, self.name_edit)
+
+        self.rfc_edit.textEdited.connect(self._on_rfc_edit_text_edited)
+        self.rfc_edit.textChanged.connect(self._on_rfc_edit_text_changed)
+        if context.demo is not None:
+            self.rfc_edit.setText(DEMO_RFC)
+            self.name_edit.setText(DEMO_NAME)
+        self._on_rfc_edit_text_changed(self.rfc_edit.text())
+
+    def initializePage(self) -> None:
+        service = self.context.service
+        self.run(lambda: {p.rfc: p.name for p in service.profiles.list()}, self._on_profiles_loaded, self._ignore)
+
+    def _on_profiles_loaded(self, known: dict[str, str]) -> None:
+        self._known = known
+        self._on_rfc_edit_text_changed(self.rfc_edit.text())
+
+    def _ignore(self, _error: AppError) -> None:
+        """The list only improves the hint; "Siguiente" checks the profile again."""
+
+    def rfc(self) -> str | None:
+        try:
+            return normalize_rfc(self.rfc_edit.text())
+        except AppError:
+            return None
+
+    @Slot(str)
+    def _on_rfc_edit_text_edited(self, text: str) -> None:
+        upper = text.upper()
+        if upper != text:
+            cursor = self.rfc_edit.cursorPosition()
+            self.rfc_edit.setText(upper)
+            self.rfc_edit.setCursorPosition(cursor)
+
+    @Slot(str)
+    def _on_rfc_edit_text_changed(self, text: str) -> None:
+        self.commit_status.clear()
+        rfc = self.rfc()
+        if not text.strip():
+            self.rfc_status.setText(with_symbol(INFO, tr("Escribe tu RFC con homoclave.")))
+        elif rfc is None:
+            self.rfc_status.setText(error_text(AppError("invalid_rfc", "")))
+        elif rfc in self._known:
+            self.rfc_status.setText(with_symbol(OK, tr("Este RFC ya está configurado: se continuará con su perfil.")))
+            if not self.name_edit.text().strip():
+                self.name_edit.setText(self._known[rfc])
+        else:
+            self.rfc_status.setText(with_symbol(OK, tr("RFC válido.")))
+        self.completeChanged.emit()
+
+    def ready(self) -> bool:
+        return self.rfc() is not None
+
+    def commit_job(self) -> Callable[[], Any] | None:
+        service, rfc, name = self.context.service, self.rfc(), self.name_edit.text().strip()
+        return lambda: ensure_profile(service, rfc, name)
+
+    def on_committed(self, result: dict[str, Any]) -> None:
+        if self.state.rfc != result["rfc"]:
+            # Another RFC than the last time through: what the later pages learnt no longer applies.
+            self.state.reset()
+        self.state.rfc = result["rfc"]
+        self.state.profile = result
+        self.state.activated = bool(result["activated"])
+        self.state.stored = bool(result["has_fiel"])
+
+    def on_commit_failed(self, error: AppError) -> None:
+        self.commit_status.setText(error_text(error))
