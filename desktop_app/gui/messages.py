@@ -78,6 +78,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.",
     ),
     "too_many_receivers": ("Se pueden filtrar como máximo 5 receptores.", "Quita algunos RFC del filtro."),
+    "too_many_issuers": ("En recibidos sólo se puede filtrar un emisor.", "Deja un solo RFC emisor."),
+    "invalid_folio_query": (
+        "Una solicitud por folio no admite otros filtros.",
+        "Pide el folio (UUID) solo, sin periodo ni filtros.",
+    ),
+    "invalid_complement": ("El complemento no está en el catálogo del SAT.", "Elige un complemento de la lista."),
+    "invalid_invoice_type": ("El tipo de comprobante no es válido.", "Usa I, E, P, N o T."),
+    "invalid_invoice_status": ("El estado no es válido.", "Elige vigentes, cancelados o todos."),
+    "invalid_request_type": ("El tipo de solicitud no es válido.", "Elige CFDI (XML) o metadatos."),
+    "invalid_direction": ("El tipo de RFC no es válido.", "Elige emitidos o recibidos."),
+    "invalid_service": ("El servicio no es válido.", "Elige CFDI o retenciones."),
     "invalid_uuid": ("El folio fiscal (UUID) no es válido.", "Copia el UUID completo de la factura."),
     "duplicate_request": (
         "El SAT ya tiene una solicitud idéntica en proceso.",

@@ -101,6 +101,9 @@ class SyncWorker(QObject):
         """On the worker thread: stop the timer and release this thread's database connection."""
         if self._timer is not None:
             self._timer.stop()
+            # Destroy the timer here, on its own thread (Qt refuses to stop timers from another thread).
+            self._timer.setParent(None)
+            self._timer = None
         self._service.db.close()
 
     def cancel(self) -> None:

@@ -1,0 +1,333 @@
+"""Nueva solicitud: the seed's manual request parameters, validated as the user types.
+
+The dialog submits through a function it is given (the page passes one that calls
+``DescargaService.create_request``), run in the background; SAT's and the ledger's refusals come back as
+error codes and are shown inline with :func:`desktop_app.gui.messages.describe`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import AppError
+from desktop_app.gui.history.vocabulary import add_months, tr
+from desktop_app.gui.messages import describe
+from desktop_app.gui.workers.background import run_in_background
+
+RFC_RE = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
+LOOKBACK_YEARS = 6  # SAT serves the last six fiscal years
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class NewRequestDialog(QDialog):
+    """Periodo, emitidos/recibidos, CFDI/Metadatos, tipo y estado de comprobante, RFC a cuenta de terceros.
+
+    Signals:
+        request_created(object): the ``create_request`` answer (``request_id``, ``status``, ``duplicate`` …),
+            emitted just before the dialog closes with ``accept()``.
+    """
+
+    request_created = Signal(object)
+
+    def __init__(
+        self,
+        today: date,
+        submit: Callable[[dict[str, Any]], Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("newRequestDialog")
+        self.setWindowTitle(tr("Nueva solicitud al SAT"))
+        self.setAccessibleName(tr("Nueva solicitud al SAT"))
+        self._submit = submit
+        self._today = today
+        self._busy = False
+        self._closed = False
+        self._status_choice = "all"  # what the user picked before recibidos + CFDI forced Vigentes
+        self.result_data: dict[str, Any] | None = None
+
+        first = today.replace(day=1)
+        previous_end = date.fromordinal(first.toordinal() - 1)
+        previous_start = previous_end.replace(day=1)
+        oldest = date(today.year - LOOKBACK_YEARS, 1, 1)
+
+        self.start_edit = self._date_edit("startDateEdit", tr("Fecha inicial del periodo"), previous_start, oldest)
+        self.end_edit = self._date_edit("endDateEdit", tr("Fecha final del periodo"), previous_end, oldest)
+
+        self.rfc_type = QComboBox()
+        self.rfc_type.setObjectName("rfcTypeCombo")
+        self.rfc_type.setAccessibleName(tr("Emitidos o recibidos"))
+        self.rfc_type.addItem(tr("Recibidos"), "received")
+        self.rfc_type.addItem(tr("Emitidos"), "issued")
+
+        self.request_type = QComboBox()
+        self.request_type.setObjectName("requestTypeCombo")
+        self.request_type.setAccessibleName(tr("CFDI o metadatos"))
+        self.request_type.addItem(tr("CFDI (XML)"), "cfdi")
+        self.request_type.addItem(tr("Metadatos"), "metadata")
+
+        self.invoice_type = QComboBox()
+        self.invoice_type.setObjectName("invoiceTypeCombo")
+        self.invoice_type.setAccessibleName(tr("Tipo de comprobante"))
+        self.invoice_type.addItem(tr("Todos"), None)
+        for code, name in (("I", "Ingreso"), ("E", "Egreso"), ("P", "Pago"), ("N", "Nómina"), ("T", "Traslado")):
+            self.invoice_type.addItem(f"{code} {tr(name)}", code)
+
+        self.invoice_status = QComboBox()
+        self.invoice_status.setObjectName("invoiceStatusCombo")
+        self.invoice_status.setAccessibleName(tr("Estado del comprobante"))
+        self.invoice_status.addItem(tr("Todos"), "all")
+        self.invoice_status.addItem(tr("Vigentes"), "active")
+        self.invoice_status.addItem(tr("Cancelados"), "cancelled")
+        self.status_note = QLabel()
+        self.status_note.setObjectName("invoiceStatusNote")
+        self.status_note.setWordWrap(True)
+        self.status_note.setAccessibleName(tr("Nota sobre el estado del comprobante"))
+
+        self.third_party = QLineEdit()
+        self.third_party.setObjectName("thirdPartyEdit")
+        self.third_party.setAccessibleName(tr("RFC a cuenta de terceros (opcional)"))
+        self.third_party.setPlaceholderText(tr("Opcional"))
+        self.third_party.setMaxLength(13)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("dialogErrorLabel")
+        self.error_label.setAccessibleName(tr("Error en la solicitud"))
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(tr("&Solicitar"))
+        self.ok_button.setObjectName("submitRequestButton")
+        self.ok_button.setAccessibleName(tr("Enviar la solicitud al SAT"))
+        self.ok_button.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(tr("Cancelar"))  # Escape; "C" is Contenido's mnemonic
+        cancel.setObjectName("cancelRequestButton")
+        cancel.setAccessibleName(tr("Cancelar"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        period = QHBoxLayout()
+        period.addWidget(self.start_edit)
+        to_label = QLabel(tr("&al"))
+        to_label.setBuddy(self.end_edit)
+        period.addWidget(to_label)
+        period.addWidget(self.end_edit)
+        period.addStretch(1)
+        form = QFormLayout()
+        self._row(form, tr("&Periodo del:"), self.start_edit, period)
+        self._row(form, tr("&Descargar:"), self.rfc_type)
+        self._row(form, tr("&Contenido:"), self.request_type)
+        self._row(form, tr("&Tipo de comprobante:"), self.invoice_type)
+        self._row(form, tr("&Estado del comprobante:"), self.invoice_status)
+        form.addRow("", self.status_note)
+        self._row(form, tr("&RFC a cuenta de terceros:"), self.third_party)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            tr(
+                "Pide al SAT los comprobantes de un periodo de hasta un mes. Para periodos más largos, haz una "
+                "solicitud por mes (la sincronización diaria lo hace sola)."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+
+        for edit in (self.start_edit, self.end_edit):
+            edit.dateChanged.connect(self._on_input_changed)
+        self.rfc_type.currentIndexChanged.connect(self._on_kind_changed)
+        self.request_type.currentIndexChanged.connect(self._on_kind_changed)
+        self.invoice_status.currentIndexChanged.connect(self._on_status_changed)
+        self.third_party.textChanged.connect(self._on_input_changed)
+        self._on_kind_changed()
+
+    # -- construction helpers -----------------------------------------------------------------------------------
+
+    def _date_edit(self, name: str, accessible: str, value: date, oldest: date) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setDateRange(_qdate(oldest), _qdate(self._today))
+        edit.setDate(_qdate(value))
+        return edit
+
+    @staticmethod
+    def _row(form: QFormLayout, text: str, buddy: QWidget, field: Any = None) -> None:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        form.addRow(label, field if field is not None else buddy)
+
+    # -- validation --------------------------------------------------------------------------------------------
+
+    def forced_active(self) -> bool:
+        """Received XML: SAT only hands out Vigentes (metadata carries the cancelled ones' status)."""
+        return self.rfc_type.currentData() == "received" and self.request_type.currentData() == "cfdi"
+
+    @Slot()
+    def _on_kind_changed(self) -> None:
+        self.invoice_status.blockSignals(True)
+        if self.forced_active():
+            self.invoice_status.setCurrentIndex(self.invoice_status.findData("active"))
+            self.invoice_status.setEnabled(False)
+            self.status_note.setText(
+                tr(
+                    "Para CFDI recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos "
+                    "cancelados. Pide Metadatos para conocer el estado de los cancelados."
+                )
+            )
+            self.status_note.show()
+        else:
+            self.invoice_status.setEnabled(True)
+            self.invoice_status.setCurrentIndex(max(0, self.invoice_status.findData(self._status_choice)))
+            self.status_note.clear()
+            self.status_note.hide()
+        self.invoice_status.blockSignals(False)
+        self._on_input_changed()
+
+    @Slot(int)
+    def _on_status_changed(self, _index: int) -> None:
+        if not self.forced_active():
+            self._status_choice = self.invoice_status.currentData()
+        self._on_input_changed()
+
+    def validation_error(self) -> str:
+        """The first problem with the current values, in Spanish ("" when there is none)."""
+        start = _pydate(self.start_edit.date())
+        end = _pydate(self.end_edit.date())
+        if end < start:
+            return tr("La fecha final no puede ser anterior a la fecha inicial.")
+        limit = add_months(start, 1)
+        if end >= limit:
+            last = date.fromordinal(limit.toordinal() - 1)
+            return tr(
+                "Una solicitud abarca como máximo un mes: con esa fecha inicial, la final puede ser hasta el "
+                "{date}. Para más tiempo, haz una solicitud por mes."
+            ).format(date=last.strftime("%d/%m/%Y"))
+        third = self.third_party.text().strip().upper()
+        if third and not RFC_RE.match(third):
+            return tr("El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.")
+        return ""
+
+    @Slot()
+    def _on_input_changed(self) -> None:
+        error = self.validation_error()
+        self.error_label.setText(error)
+        self.ok_button.setEnabled(not error and not self._busy)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow with the inline messages instead of clipping them (large fonts, long Spanish sentences)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        width = max(self.width(), self.minimumWidth())
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(width, needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    # -- result ----------------------------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of ``DescargaService.create_request`` (besides the RFC)."""
+        third = self.third_party.text().strip().upper()
+        return {
+            "start": _pydate(self.start_edit.date()).isoformat(),
+            "end": _pydate(self.end_edit.date()).isoformat(),
+            "rfc_type": self.rfc_type.currentData(),
+            "request_type": self.request_type.currentData(),
+            "invoice_type": self.invoice_type.currentData(),
+            "invoice_status": "active" if self.forced_active() else self.invoice_status.currentData(),
+            "third_party_rfc": third or None,
+        }
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        error = self.validation_error()
+        if error or self._busy:
+            self.error_label.setText(error)
+            return
+        values = self.values()
+        if self._submit is None:
+            self.result_data = {"values": values}
+            self.accept()
+            return
+        self._set_busy(True)
+        self.error_label.setText(tr("Enviando la solicitud…"))
+        self._fit()
+        submit = self._submit
+        run_in_background(lambda: submit(values), self._on_submit_done, self._on_submit_failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.start_edit, self.end_edit, self.rfc_type, self.request_type, self.invoice_type):
+            widget.setEnabled(not busy)
+        self.invoice_status.setEnabled(not busy and not self.forced_active())
+        self.third_party.setEnabled(not busy)
+        self.ok_button.setEnabled(not busy)
+
+    def _on_submit_done(self, result: Any) -> None:
+        if self._closed:
+            return
+        self._set_busy(False)
+        self.result_data = result
+        self.request_created.emit(result)
+        self.accept()
+
+    def _on_submit_failed(self, error: AppError) -> None:
+        if self._closed:
+            return
+        self._set_busy(False)
+        if error.code == "internal_error":
+            from desktop_app.gui.dialogs import show_error
+
+            self.error_label.setText("")
+            show_error(self, error)
+            return
+        self.error_label.setText(describe(error))
+        self._fit()
+
+    def done(self, result: int) -> None:
+        if self._busy and result == QDialog.DialogCode.Rejected:
+            return  # the submission is on its way: wait for SAT's answer
+        self._closed = True
+        super().done(result)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy

@@ -1,0 +1,314 @@
+"""The history's Spanish vocabulary: statuses, kinds, origins, SAT's codes and the ledger's messages.
+
+Core speaks codes and short English notes; this module is the one place that turns them into the words an
+accountant reads (SAT's own vocabulary, es_MX). Every string goes through ``QCoreApplication.translate``
+with the ``HistoryPage`` context so the English .ts can translate it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from desktop_app.core.clock import MEXICO_CITY
+from desktop_app.core.errors import AppError
+from desktop_app.gui.messages import describe
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryPage", text)
+
+
+# Lifecycle order (also the sort order of the Estado column).
+STATUSES = ("pending", "accepted", "processing", "completed", "failed", "expired")
+_STATUS_NAMES = {
+    "pending": "Pendiente",
+    "accepted": "Aceptada",
+    "processing": "En proceso",
+    "completed": "Terminada",
+    "failed": "Con error",
+    "expired": "Vencida",
+}
+_STATUS_HINTS = {
+    "pending": "Guardada; todavía no la acepta el SAT.",
+    "accepted": "El SAT aceptó la solicitud y la tiene en cola.",
+    "processing": "El SAT está armando los paquetes, o se están descargando.",
+    "completed": "Paquetes descargados e integrados.",
+    "failed": "La solicitud no se pudo completar; ve el detalle.",
+    "expired": "Los paquetes vencieron antes de descargarse.",
+}
+_RFC_TYPES = {"issued": "Emitidos", "received": "Recibidos", "folio": "Folio"}
+_REQUEST_TYPES = {"cfdi": "CFDI", "metadata": "Metadatos"}
+_SOURCES = {"manual": "Manual", "scheduled": "Programada", "backfill": "Historial"}
+_INVOICE_TYPES = {"I": "I Ingreso", "E": "E Egreso", "P": "P Pago", "N": "N Nómina", "T": "T Traslado"}
+_INVOICE_STATUSES = {"active": "Vigentes", "cancelled": "Cancelados", "all": "Todos"}
+_PACKAGE_STATES = {
+    "available": "Disponible en el SAT",
+    "downloading": "Descargando",
+    "downloaded": "Descargado",
+    "ingested": "Integrado",
+    "error": "Con error",
+    "expired": "Vencido",
+}
+_OPERATIONS = {
+    "solicita": "Solicitud al SAT",
+    "verifica": "Verificación",
+    "descarga": "Descarga",
+    "ingest": "Integración",
+    "recover": "Recuperación",
+}
+
+# CodEstatus (and CodigoEstadoSolicitud, which uses the same numbers) in SAT's words.
+SAT_CODES = {
+    5000: "Solicitud recibida con éxito",
+    300: "Usuario no válido",
+    301: "XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)",
+    302: "Sello mal formado",
+    303: "El sello no corresponde con el RFC solicitante",
+    304: "Certificado revocado o caduco",
+    305: "Certificado inválido (se usó un CSD en lugar de la e.firma)",
+    404: "Error no controlado (se reintenta más tarde)",
+    5001: "Tercero no autorizado",
+    5002: "Se agotaron las solicitudes de por vida con estos criterios",
+    5003: "Tope máximo de elementos de la consulta",
+    5004: "No se encontró la información",
+    5005: "Ya existe una solicitud registrada con los mismos criterios",
+    5006: "Error interno en el proceso",
+    5007: "No existe el paquete solicitado (los paquetes duran 72 horas)",
+    5008: "Máximo de descargas permitidas (dos por paquete)",
+    5010: "Estado desconocido",
+    5011: "Límite de descargas por folio por día",
+    5012: "No se permite la descarga de XML cancelados",
+}
+SAT_STATES = {
+    0: "Sin estado (el SAT respondió con un error)",
+    1: "Aceptada",
+    2: "En proceso",
+    3: "Terminada",
+    4: "Error",
+    5: "Rechazada",
+    6: "Vencida",
+}
+
+
+def status_name(status: str | None) -> str:
+    return tr(_STATUS_NAMES.get(status or "", status or "—"))
+
+
+def status_hint(status: str | None) -> str:
+    return tr(_STATUS_HINTS.get(status or "", ""))
+
+
+def status_names() -> list[tuple[str, str]]:
+    return [(s, status_name(s)) for s in STATUSES]
+
+
+def kind_text(item: dict[str, Any]) -> str:
+    rfc_type = tr(_RFC_TYPES.get(item.get("rfcType") or "", item.get("rfcType") or "—"))
+    request_type = tr(_REQUEST_TYPES.get(item.get("requestType") or "", item.get("requestType") or ""))
+    return f"{rfc_type} · {request_type}" if request_type else rfc_type
+
+
+def source_text(source: str | None) -> str:
+    return tr(_SOURCES.get(source or "", source or "—"))
+
+
+def invoice_type_text(code: str | None) -> str:
+    return tr(_INVOICE_TYPES.get(code, code)) if code else tr("Todos")
+
+
+def invoice_status_text(code: str | None) -> str:
+    return tr(_INVOICE_STATUSES.get(code, code)) if code else tr("Todos")
+
+
+def package_state_text(state: str | None) -> str:
+    return tr(_PACKAGE_STATES.get(state or "", state or "—"))
+
+
+def operation_text(operation: str | None) -> str:
+    return tr(_OPERATIONS.get(operation or "", operation or "—"))
+
+
+def sat_code_text(code: int | None) -> str:
+    if code is None:
+        return "—"
+    meaning = SAT_CODES.get(int(code))
+    return f"{code} — {tr(meaning)}" if meaning else str(code)
+
+
+def sat_state_text(state: int | None) -> str:
+    if state is None:
+        return "—"
+    meaning = SAT_STATES.get(int(state))
+    return f"{state} — {tr(meaning)}" if meaning else str(state)
+
+
+# -- dates -----------------------------------------------------------------------------------------------------
+
+_LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
+
+
+def day_text(value: str | None) -> str:
+    """``2026-05-01T00:00:00`` → ``01/05/2026`` (es_MX)."""
+    if not value:
+        return "—"
+    try:
+        return datetime.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
+def period_text(item: dict[str, Any]) -> str:
+    if item.get("folio") and not item.get("startDate"):
+        return item["folio"].upper()
+    return f"{day_text(item.get('startDate'))} – {day_text(item.get('endDate'))}"
+
+
+def moment_text(ms: int | None) -> str:
+    """Milliseconds since the epoch → Mexico City wall-clock ``dd/MM/yyyy HH:mm``."""
+    if not ms:
+        return "—"
+    return datetime.fromtimestamp(ms / 1000, UTC).astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")
+
+
+def size_text(size: int | None) -> str:
+    if size is None:
+        return "—"
+    return _LOCALE.formattedDataSize(int(size))
+
+
+def add_months(day: date, months: int) -> date:
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+# -- the ledger's notes in plain Spanish ------------------------------------------------------------------------
+
+_REJECTIONS = {
+    "5002": "El SAT ya no acepta más solicitudes idénticas de este periodo (5002).",
+    "5005": "El SAT ya tiene una solicitud idéntica en proceso (5005).",
+    "304": "El SAT indica que el certificado de la e.firma está revocado o caduco (304).",
+    "305": "El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.",
+    "300": "El SAT no reconoce al usuario (300).",
+    "5001": "El SAT indica que este RFC no puede descargar esos comprobantes (5001).",
+}
+
+
+def _known_notes() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
+    def fixed(text: str) -> Callable[[re.Match[str]], str]:
+        return lambda _m: tr(text)
+
+    return [
+        (
+            re.compile(r"^(\d+) documents downloaded and indexed\.$"),
+            lambda m: tr("Se descargaron e integraron {n} comprobantes.").format(n=m[1]),
+        ),
+        (
+            re.compile(r"^SAT found no documents for this period\.$"),
+            fixed("El SAT no encontró comprobantes en el periodo."),
+        ),
+        (
+            re.compile(r"^SAT found no document with that folio\.$"),
+            fixed("El SAT no encontró un comprobante con ese folio."),
+        ),
+        (
+            re.compile(r"^SAT's packages expired"),
+            fixed(
+                "Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo."
+            ),
+        ),
+        (
+            re.compile(r"^The period has more documents than SAT"),
+            fixed(
+                "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos "
+                "solicitudes que aparecen en la lista."
+            ),
+        ),
+        (
+            re.compile(r"^The app stopped while sending"),
+            fixed(
+                "La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se "
+                "reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas."
+            ),
+        ),
+        (
+            re.compile(r"^SAT's answer to this request was lost"),
+            fixed(
+                "Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el "
+                "SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas."
+            ),
+        ),
+        (
+            re.compile(r"^SAT answered 'Error no controlado'"),
+            fixed("El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde."),
+        ),
+        (
+            re.compile(r"^SAT could not be reached"),
+            fixed("No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."),
+        ),
+        (
+            re.compile(r"^SAT answered (\d+) \((.*)\) when asked; will ask again\.$", re.S),
+            lambda m: tr("El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.").format(
+                code=m[1], message=m[2]
+            ),
+        ),
+        (
+            re.compile(r"^SAT answered an unexpected state (\S+); will ask again\.$"),
+            lambda m: tr("El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.").format(
+                state=m[1]
+            ),
+        ),
+        (
+            re.compile(r"^SAT rejected the request \((\S+): (.*)\)\.$", re.S),
+            lambda m: tr("El SAT rechazó la solicitud ({code}: {message}).").format(code=m[1], message=m[2]),
+        ),
+        (
+            re.compile(r"^SAT could not process the request \((\S+): (.*)\)\.$", re.S),
+            lambda m: tr("El SAT no pudo procesar la solicitud ({code}: {message}).").format(code=m[1], message=m[2]),
+        ),
+        (
+            re.compile(r"^SAT refused the request as invalid: (.*)$", re.S),
+            lambda m: tr("El SAT rechazó la solicitud por no ser válida: {message}").format(message=m[1]),
+        ),
+        (
+            re.compile(r"^SAT\b.*\((\d+)\)\.?$"),
+            lambda m: tr(_REJECTIONS[m[1]]) if m[1] in _REJECTIONS else "",
+        ),
+        (
+            re.compile(r"^SAT rejected the request: (\d+) (.*)$", re.S),
+            lambda m: tr("El SAT rechazó la solicitud: {code} {message}").format(code=m[1], message=m[2]),
+        ),
+        (re.compile(r"^([a-z]+(?:_[a-z]+)+): "), lambda m: describe(AppError(m[1], ""))),
+    ]
+
+
+_NOTES = _known_notes()
+
+
+def status_message_text(item: dict[str, Any]) -> str:
+    """The ledger's ``statusMessage`` as plain Spanish (falls back to an explanation by status)."""
+    message = (item.get("statusMessage") or "").strip()
+    if message:
+        for pattern, render in _NOTES:
+            match = pattern.search(message)
+            if match:
+                text = render(match)
+                if text:
+                    return text
+    status = item.get("status")
+    if status == "expired":
+        return tr(
+            "Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo."
+        )
+    if status == "failed" and message:
+        return tr("No se pudo completar la solicitud. Detalle técnico: {message}").format(message=message)
+    if not message:
+        return status_hint(status)
+    return " ".join(filter(None, (status_hint(status), tr("Detalle técnico: {message}").format(message=message))))
