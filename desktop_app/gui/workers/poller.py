@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
@@ -123,7 +123,6 @@ class Poller(QObject):
     pass_finished = Signal(object)
     busy_changed = Signal(bool)
     sync_requested = Signal()
-    _shutdown_requested = Signal()
 
     def __init__(self, service: Any, interval_ms: int = 60_000, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +135,6 @@ class Poller(QObject):
         self._worker.pass_finished.connect(self.pass_finished)
         self._worker.busy_changed.connect(self.busy_changed)
         self.sync_requested.connect(self._worker.run_pass)
-        self._shutdown_requested.connect(self._worker.shutdown)
 
     def start(self) -> None:
         self._thread.start()
@@ -152,7 +150,9 @@ class Poller(QObject):
         if not self._thread.isRunning():
             return True
         self._worker.cancel()
-        self._shutdown_requested.emit()
+        # Run the worker's shutdown on its own thread and wait for it (the cancel event makes a running
+        # pass stop at its next step), so its timer dies where it lives; then end the thread.
+        QMetaObject.invokeMethod(self._worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
         self._thread.quit()
         return self._thread.wait(timeout_ms)
 
