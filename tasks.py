@@ -43,8 +43,14 @@ def _ensure_venv(extras: str) -> None:
     stamp.write_text(digest)
 
 
+def _compile_translations() -> None:
+    """Qt's .qm files are built from the committed .ts sources (they are not kept in git)."""
+    _run(PYTHON, str(ROOT / "build_scripts" / "i18n.py"), "compile")
+
+
 def demo() -> None:
     _ensure_venv("")
+    _compile_translations()
     args = sys.argv[2:]
     headless_linux = sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -57,6 +63,7 @@ def demo() -> None:
 
 def test() -> None:
     _ensure_venv("dev")
+    _compile_translations()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     _run(PYTHON, "-m", "ruff", "check", ".", env=env)
     _run(PYTHON, "-m", "ruff", "format", "--check", ".", env=env)

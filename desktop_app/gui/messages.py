@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
 
@@ -11,137 +11,229 @@ _CONTEXT = "errors"
 # (sentence, what to do). Written in es_MX with SAT's own vocabulary; the English .ts translates them.
 _MESSAGES: dict[str, tuple[str, str]] = {
     "wrong_password": (
-        "La contraseña no abre la llave privada (.key).",
-        "Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).",
+        QT_TRANSLATE_NOOP("errors", "La contraseña no abre la llave privada (.key)."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas)."
+        ),
     ),
     "invalid_certificate_format": (
-        "El archivo de certificado no es un .cer válido.",
-        "Elige el archivo .cer original que te entregó el SAT, sin convertirlo.",
+        QT_TRANSLATE_NOOP("errors", "El archivo de certificado no es un .cer válido."),
+        QT_TRANSLATE_NOOP("errors", "Elige el archivo .cer original que te entregó el SAT, sin convertirlo."),
     ),
     "invalid_key_format": (
-        "El archivo de llave no es una llave privada .key válida.",
-        "Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida).",
+        QT_TRANSLATE_NOOP("errors", "El archivo de llave no es una llave privada .key válida."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida)."
+        ),
     ),
     "key_certificate_mismatch": (
-        "La llave privada no corresponde a este certificado.",
-        "Usa el .key y el .cer de la misma e.firma.",
+        QT_TRANSLATE_NOOP("errors", "La llave privada no corresponde a este certificado."),
+        QT_TRANSLATE_NOOP("errors", "Usa el .key y el .cer de la misma e.firma."),
     ),
     "not_a_fiel": (
-        "Este certificado es un CSD (sello digital), no una e.firma (FIEL).",
-        "La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.",
+        QT_TRANSLATE_NOOP("errors", "Este certificado es un CSD (sello digital), no una e.firma (FIEL)."),
+        QT_TRANSLATE_NOOP(
+            "errors", "La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL."
+        ),
     ),
     "certificate_expired": (
-        "La e.firma está vencida o aún no es válida.",
-        "Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.",
+        QT_TRANSLATE_NOOP("errors", "La e.firma está vencida o aún no es válida."),
+        QT_TRANSLATE_NOOP("errors", "Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla."),
     ),
     "rfc_mismatch": (
-        "El certificado pertenece a otro RFC.",
-        "Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC.",
+        QT_TRANSLATE_NOOP("errors", "El certificado pertenece a otro RFC."),
+        QT_TRANSLATE_NOOP("errors", "Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC."),
     ),
     "profile_not_configured": (
-        "Todavía no hay un RFC configurado.",
-        "Agrega tu RFC en Configuración o con el asistente.",
+        QT_TRANSLATE_NOOP("errors", "Todavía no hay un RFC configurado."),
+        QT_TRANSLATE_NOOP("errors", "Agrega tu RFC en Configuración o con el asistente."),
     ),
-    "profile_required": ("Hay varios RFC configurados.", "Elige el RFC con el que quieres trabajar."),
-    "profile_exists": ("Ese RFC ya tiene un perfil.", "Selecciónalo en la lista de perfiles."),
+    "profile_required": (
+        QT_TRANSLATE_NOOP("errors", "Hay varios RFC configurados."),
+        QT_TRANSLATE_NOOP("errors", "Elige el RFC con el que quieres trabajar."),
+    ),
+    "profile_exists": (
+        QT_TRANSLATE_NOOP("errors", "Ese RFC ya tiene un perfil."),
+        QT_TRANSLATE_NOOP("errors", "Selecciónalo en la lista de perfiles."),
+    ),
     "not_activated": (
-        "La descarga masiva no está activada para este RFC.",
-        "Actívala y da tu consentimiento para consultar al SAT con tu e.firma.",
+        QT_TRANSLATE_NOOP("errors", "La descarga masiva no está activada para este RFC."),
+        QT_TRANSLATE_NOOP("errors", "Actívala y da tu consentimiento para consultar al SAT con tu e.firma."),
     ),
-    "fiel_missing": ("No hay una e.firma guardada para este RFC.", "Carga tu .cer, .key y contraseña."),
+    "fiel_missing": (
+        QT_TRANSLATE_NOOP("errors", "No hay una e.firma guardada para este RFC."),
+        QT_TRANSLATE_NOOP("errors", "Carga tu .cer, .key y contraseña."),
+    ),
     "password_required": (
-        "La contraseña de la e.firma no está guardada en el llavero del sistema.",
-        "Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema.",
+        QT_TRANSLATE_NOOP("errors", "La contraseña de la e.firma no está guardada en el llavero del sistema."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema."
+        ),
     ),
-    "invalid_rfc": ("El RFC no es válido.", "Un RFC tiene 12 (moral) o 13 (física) caracteres."),
-    "invalid_phone": ("El teléfono no es válido.", "Escribe un número de México: +52 y 10 dígitos."),
+    "invalid_rfc": (
+        QT_TRANSLATE_NOOP("errors", "El RFC no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Un RFC tiene 12 (moral) o 13 (física) caracteres."),
+    ),
+    "invalid_phone": (
+        QT_TRANSLATE_NOOP("errors", "El teléfono no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Escribe un número de México: +52 y 10 dígitos."),
+    ),
     "invalid_sync_start_date": (
-        "La fecha de inicio de sincronización no es válida.",
-        "Elige una fecha de hasta 71 meses atrás y no posterior a hoy.",
+        QT_TRANSLATE_NOOP("errors", "La fecha de inicio de sincronización no es válida."),
+        QT_TRANSLATE_NOOP("errors", "Elige una fecha de hasta 71 meses atrás y no posterior a hoy."),
     ),
-    "invalid_schedule": ("La programación no es válida.", "Revisa la hora (HH:mm) y los días hacia atrás (1 a 90)."),
-    "invalid_date": ("La fecha no es válida.", "Usa el formato AAAA-MM-DD."),
+    "invalid_schedule": (
+        QT_TRANSLATE_NOOP("errors", "La programación no es válida."),
+        QT_TRANSLATE_NOOP("errors", "Revisa la hora (HH:mm) y los días hacia atrás (1 a 90)."),
+    ),
+    "invalid_date": (
+        QT_TRANSLATE_NOOP("errors", "La fecha no es válida."),
+        QT_TRANSLATE_NOOP("errors", "Usa el formato AAAA-MM-DD."),
+    ),
     "invalid_date_range": (
-        "La fecha inicial debe ser anterior a la fecha final.",
-        "Corrige el periodo de la solicitud.",
+        QT_TRANSLATE_NOOP("errors", "La fecha inicial debe ser anterior a la fecha final."),
+        QT_TRANSLATE_NOOP("errors", "Corrige el periodo de la solicitud."),
     ),
     "date_range_too_long": (
-        "Una solicitud puede abarcar como máximo un mes.",
-        "Divide el periodo en solicitudes mensuales (la sincronización lo hace sola).",
+        QT_TRANSLATE_NOOP("errors", "Una solicitud puede abarcar como máximo un mes."),
+        QT_TRANSLATE_NOOP("errors", "Divide el periodo en solicitudes mensuales (la sincronización lo hace sola)."),
     ),
     "date_range_too_old": (
-        "El SAT sólo entrega CFDI de los últimos seis ejercicios.",
-        "Elige una fecha inicial más reciente.",
+        QT_TRANSLATE_NOOP("errors", "El SAT sólo entrega CFDI de los últimos seis ejercicios."),
+        QT_TRANSLATE_NOOP("errors", "Elige una fecha inicial más reciente."),
     ),
     "received_cfdi_requires_active": (
-        "El SAT ya no entrega el XML de CFDI recibidos cancelados.",
-        "Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.",
+        QT_TRANSLATE_NOOP("errors", "El SAT ya no entrega el XML de CFDI recibidos cancelados."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados."
+        ),
     ),
-    "too_many_receivers": ("Se pueden filtrar como máximo 5 receptores.", "Quita algunos RFC del filtro."),
-    "too_many_issuers": ("En recibidos sólo se puede filtrar un emisor.", "Deja un solo RFC emisor."),
+    "too_many_receivers": (
+        QT_TRANSLATE_NOOP("errors", "Se pueden filtrar como máximo 5 receptores."),
+        QT_TRANSLATE_NOOP("errors", "Quita algunos RFC del filtro."),
+    ),
+    "too_many_issuers": (
+        QT_TRANSLATE_NOOP("errors", "En recibidos sólo se puede filtrar un emisor."),
+        QT_TRANSLATE_NOOP("errors", "Deja un solo RFC emisor."),
+    ),
     "invalid_folio_query": (
-        "Una solicitud por folio no admite otros filtros.",
-        "Pide el folio (UUID) solo, sin periodo ni filtros.",
+        QT_TRANSLATE_NOOP("errors", "Una solicitud por folio no admite otros filtros."),
+        QT_TRANSLATE_NOOP("errors", "Pide el folio (UUID) solo, sin periodo ni filtros."),
     ),
-    "invalid_complement": ("El complemento no está en el catálogo del SAT.", "Elige un complemento de la lista."),
-    "invalid_invoice_type": ("El tipo de comprobante no es válido.", "Usa I, E, P, N o T."),
-    "invalid_invoice_status": ("El estado no es válido.", "Elige vigentes, cancelados o todos."),
-    "invalid_request_type": ("El tipo de solicitud no es válido.", "Elige CFDI (XML) o metadatos."),
-    "invalid_direction": ("El tipo de RFC no es válido.", "Elige emitidos o recibidos."),
-    "invalid_service": ("El servicio no es válido.", "Elige CFDI o retenciones."),
-    "invalid_uuid": ("El folio fiscal (UUID) no es válido.", "Copia el UUID completo de la factura."),
+    "invalid_complement": (
+        QT_TRANSLATE_NOOP("errors", "El complemento no está en el catálogo del SAT."),
+        QT_TRANSLATE_NOOP("errors", "Elige un complemento de la lista."),
+    ),
+    "invalid_invoice_type": (
+        QT_TRANSLATE_NOOP("errors", "El tipo de comprobante no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Usa I, E, P, N o T."),
+    ),
+    "invalid_invoice_status": (
+        QT_TRANSLATE_NOOP("errors", "El estado no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Elige vigentes, cancelados o todos."),
+    ),
+    "invalid_request_type": (
+        QT_TRANSLATE_NOOP("errors", "El tipo de solicitud no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Elige CFDI (XML) o metadatos."),
+    ),
+    "invalid_direction": (
+        QT_TRANSLATE_NOOP("errors", "El tipo de RFC no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Elige emitidos o recibidos."),
+    ),
+    "invalid_service": (
+        QT_TRANSLATE_NOOP("errors", "El servicio no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Elige CFDI o retenciones."),
+    ),
+    "invalid_uuid": (
+        QT_TRANSLATE_NOOP("errors", "El folio fiscal (UUID) no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Copia el UUID completo de la factura."),
+    ),
     "duplicate_request": (
-        "El SAT ya tiene una solicitud idéntica en proceso.",
-        "Espera a que termine; no hace falta volver a pedirla.",
+        QT_TRANSLATE_NOOP("errors", "El SAT ya tiene una solicitud idéntica en proceso."),
+        QT_TRANSLATE_NOOP("errors", "Espera a que termine; no hace falta volver a pedirla."),
     ),
     "quota_exhausted": (
-        "Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.",
-        "Cambia el periodo o los filtros (basta con un segundo de diferencia).",
+        QT_TRANSLATE_NOOP("errors", "Se agotaron las solicitudes idénticas que el SAT permite para ese periodo."),
+        QT_TRANSLATE_NOOP("errors", "Cambia el periodo o los filtros (basta con un segundo de diferencia)."),
     ),
     "too_many_results": (
-        "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.",
-        "Divide el periodo; la sincronización lo hace automáticamente.",
+        QT_TRANSLATE_NOOP("errors", "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud."),
+        QT_TRANSLATE_NOOP("errors", "Divide el periodo; la sincronización lo hace automáticamente."),
     ),
     "package_download_limit": (
-        "El SAT ya no permite descargar este paquete (máximo dos descargas).",
-        "Vuelve a solicitar el periodo para obtener un paquete nuevo.",
+        QT_TRANSLATE_NOOP("errors", "El SAT ya no permite descargar este paquete (máximo dos descargas)."),
+        QT_TRANSLATE_NOOP("errors", "Vuelve a solicitar el periodo para obtener un paquete nuevo."),
     ),
-    "not_found": ("No se encontró la información.", "Revisa el dato buscado."),
+    "not_found": (
+        QT_TRANSLATE_NOOP("errors", "No se encontró la información."),
+        QT_TRANSLATE_NOOP("errors", "Revisa el dato buscado."),
+    ),
     "sat_unavailable": (
-        "El SAT no responde en este momento.",
-        "Es frecuente; la aplicación lo reintentará sola más tarde.",
+        QT_TRANSLATE_NOOP("errors", "El SAT no responde en este momento."),
+        QT_TRANSLATE_NOOP("errors", "Es frecuente; la aplicación lo reintentará sola más tarde."),
     ),
     "sat_outcome_unknown": (
-        "Se perdió la respuesta del SAT y no se sabe si registró la solicitud.",
-        "No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.",
+        QT_TRANSLATE_NOOP("errors", "Se perdió la respuesta del SAT y no se sabe si registró la solicitud."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.",
+        ),
     ),
     "sat_fault": (
-        "El SAT respondió con un error al autenticar o al procesar la llamada.",
-        "Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean "
-        "correctas y que uses tu e.firma vigente.",
+        QT_TRANSLATE_NOOP("errors", "El SAT respondió con un error al autenticar o al procesar la llamada."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean "
+            "correctas y que uses tu e.firma vigente.",
+        ),
     ),
     "sat_unauthorized": (
-        "El SAT no aceptó la sesión.",
-        "La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.",
+        QT_TRANSLATE_NOOP("errors", "El SAT no aceptó la sesión."),
+        QT_TRANSLATE_NOOP("errors", "La aplicación volverá a autenticarse; si persiste, revisa tu e.firma."),
     ),
-    "sat_rejected": ("El SAT rechazó la solicitud.", "Lee el mensaje del SAT en el detalle de la solicitud."),
-    "sat_bad_response": ("El SAT respondió algo que no se pudo leer.", "Se reintentará más tarde."),
-    "invalid_package": ("El paquete descargado está dañado.", "Se volverá a descargar si el SAT lo permite."),
+    "sat_rejected": (
+        QT_TRANSLATE_NOOP("errors", "El SAT rechazó la solicitud."),
+        QT_TRANSLATE_NOOP("errors", "Lee el mensaje del SAT en el detalle de la solicitud."),
+    ),
+    "sat_bad_response": (
+        QT_TRANSLATE_NOOP("errors", "El SAT respondió algo que no se pudo leer."),
+        QT_TRANSLATE_NOOP("errors", "Se reintentará más tarde."),
+    ),
+    "invalid_package": (
+        QT_TRANSLATE_NOOP("errors", "El paquete descargado está dañado."),
+        QT_TRANSLATE_NOOP("errors", "Se volverá a descargar si el SAT lo permite."),
+    ),
     "sync_busy": (
-        "Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).",
-        "Espera a que termine.",
+        QT_TRANSLATE_NOOP(
+            "errors", "Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada)."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Espera a que termine."),
     ),
-    "invalid_xml": ("El archivo no es un XML válido.", "Verifica que sea un CFDI completo."),
-    "not_a_cfdi": ("El archivo no es un CFDI.", "Importa sólo XML de facturas timbradas."),
-    "cfdi_not_stamped": ("El CFDI no está timbrado.", "Sólo se pueden guardar CFDI con timbre fiscal."),
+    "invalid_xml": (
+        QT_TRANSLATE_NOOP("errors", "El archivo no es un XML válido."),
+        QT_TRANSLATE_NOOP("errors", "Verifica que sea un CFDI completo."),
+    ),
+    "not_a_cfdi": (
+        QT_TRANSLATE_NOOP("errors", "El archivo no es un CFDI."),
+        QT_TRANSLATE_NOOP("errors", "Importa sólo XML de facturas timbradas."),
+    ),
+    "cfdi_not_stamped": (
+        QT_TRANSLATE_NOOP("errors", "El CFDI no está timbrado."),
+        QT_TRANSLATE_NOOP("errors", "Sólo se pueden guardar CFDI con timbre fiscal."),
+    ),
     "os_task_unavailable": (
-        "No se encontró un programador de tareas del sistema.",
-        "Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.",
+        QT_TRANSLATE_NOOP("errors", "No se encontró un programador de tareas del sistema."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione."
+        ),
     ),
-    "os_task_failed": ("No se pudo registrar la tarea del sistema.", "Revisa el detalle del error."),
+    "os_task_failed": (
+        QT_TRANSLATE_NOOP("errors", "No se pudo registrar la tarea del sistema."),
+        QT_TRANSLATE_NOOP("errors", "Revisa el detalle del error."),
+    ),
     "database_too_new": (
-        "La carpeta de datos fue creada por una versión más nueva de la aplicación.",
-        "Actualiza la aplicación.",
+        QT_TRANSLATE_NOOP("errors", "La carpeta de datos fue creada por una versión más nueva de la aplicación."),
+        QT_TRANSLATE_NOOP("errors", "Actualiza la aplicación."),
     ),
 }
 

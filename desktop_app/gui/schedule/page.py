@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTime, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -29,12 +29,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SchedulePage", text)
 
 
-RUN_STATUS = {"success": "✓ Correcta", "partial": "⚠ Con avisos", "failed": "✗ Con error", "running": "⟳ En curso"}
+RUN_STATUS = {
+    "success": QT_TRANSLATE_NOOP("SchedulePage", "✓ Correcta"),
+    "partial": QT_TRANSLATE_NOOP("SchedulePage", "⚠ Con avisos"),
+    "failed": QT_TRANSLATE_NOOP("SchedulePage", "✗ Con error"),
+    "running": QT_TRANSLATE_NOOP("SchedulePage", "⟳ En curso"),
+}
 TASK_KINDS = {
-    "systemd": "temporizador de systemd (Linux)",
-    "cron": "cron (Linux)",
-    "launchd": "LaunchAgent (macOS)",
-    "schtasks": "Programador de tareas (Windows)",
+    "systemd": QT_TRANSLATE_NOOP("SchedulePage", "temporizador de systemd (Linux)"),
+    "cron": QT_TRANSLATE_NOOP("SchedulePage", "cron (Linux)"),
+    "launchd": QT_TRANSLATE_NOOP("SchedulePage", "LaunchAgent (macOS)"),
+    "schtasks": QT_TRANSLATE_NOOP("SchedulePage", "Programador de tareas (Windows)"),
 }
 
 

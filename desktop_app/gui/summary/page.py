@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -30,10 +30,10 @@ def tr(text: str) -> str:
 
 
 STATUS_TEXT = {
-    "success": "✓ Correcta",
-    "partial": "⚠ Con avisos",
-    "failed": "✗ Con error",
-    "running": "⟳ En curso",
+    "success": QT_TRANSLATE_NOOP("SummaryPage", "✓ Correcta"),
+    "partial": QT_TRANSLATE_NOOP("SummaryPage", "⚠ Con avisos"),
+    "failed": QT_TRANSLATE_NOOP("SummaryPage", "✗ Con error"),
+    "running": QT_TRANSLATE_NOOP("SummaryPage", "⟳ En curso"),
 }
 
 
