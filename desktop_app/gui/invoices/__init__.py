@@ -1,0 +1,1 @@
+"""Facturas: the accountant's offline invoice browser (lazy SQL-backed table, filters, totals, detail)."""

@@ -1,0 +1,394 @@
+"""One CFDI as Spanish HTML for a QTextBrowser (and for printing): what the accountant reads, with SAT's
+catalog descriptions instead of bare codes.
+
+The index row says what metadata and the parser know; the XML (parsed again, hardened, one file) adds the
+concepts, taxes, payment complement, payroll and stamp. Every value is HTML-escaped: names carry ``&``, ``"``
+and ``Ñ``.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.xmlsafe import parse as parse_xml
+from desktop_app.gui.invoices.catalogs import labelled
+from desktop_app.gui.invoices.model import money, status_text
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InvoicesPage", text)
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _child(el: etree._Element | None, name: str) -> etree._Element | None:
+    if el is None:
+        return None
+    return next((c for c in el if _local(c) == name), None)
+
+
+def _children(el: etree._Element | None, name: str) -> list[etree._Element]:
+    return [] if el is None else [c for c in el if _local(c) == name]
+
+
+def _descendants(el: etree._Element, name: str) -> list[etree._Element]:
+    return [d for d in el.iter() if _local(d) == name]
+
+
+def _attr(el: etree._Element | None, *names: str) -> str | None:
+    """The first attribute present among ``names`` (CFDI 3.2 spells them in lower camel case)."""
+    if el is None:
+        return None
+    for name in names:
+        value = el.get(name)
+        if value is not None:
+            return value
+    return None
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td align="right">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f'<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>{head}</tr>{body}</table>'
+
+
+def _pairs(items: list[tuple[str, Any]]) -> str:
+    rows = "".join(
+        f"<tr><td><b>{_e(label)}</b></td><td>{_e(value)}</td></tr>" for label, value in items if value not in (None, "")
+    )
+    return f'<table cellspacing="0" cellpadding="2">{rows}</table>'
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h3>{_e(title)}</h3>{body}"
+
+
+def load_xml(path: str | None) -> etree._Element | None:
+    """The document's root, or None when there is no readable XML (metadata-only rows, moved files)."""
+    if not path:
+        return None
+    try:
+        return parse_xml(Path(path).read_bytes())
+    except (OSError, AppError):
+        return None
+
+
+def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict[str, Any]] | None = None,
+           sat_status: dict[str, Any] | None = None) -> str:  # fmt: skip
+    """The HTML of one invoice: ``row`` is the index row (``SELECT *`` as a dict)."""
+    parts: list[str] = []
+    kind = row.get("type") or ""
+    title = labelled("c_TipoDeComprobante", kind) or tr("Comprobante")
+    folio = "-".join(p for p in (row.get("series"), row.get("folio")) if p)
+    direction = tr("Emitida") if row.get("direction") == "issued" else tr("Recibida")
+    parts.append(f"<h2>{_e(title)} {_e(folio)}</h2><p>{_e(direction)} · UUID <b>{_e(row.get('uuid'))}</b></p>")
+    parts.append(_status_block(row, sat_status))
+    emisor = _child(root, "Emisor")
+    receptor = _child(root, "Receptor")
+    parts.append(
+        _section(
+            tr("Emisor"),
+            _pairs(
+                [
+                    (tr("RFC"), row.get("issuer_rfc")),
+                    (tr("Nombre"), row.get("issuer_name")),
+                    (tr("Régimen fiscal"), labelled("c_RegimenFiscal", _attr(emisor, "RegimenFiscal"))),
+                ]
+            ),
+        )
+    )
+    parts.append(
+        _section(
+            tr("Receptor"),
+            _pairs(
+                [
+                    (tr("RFC"), row.get("receiver_rfc")),
+                    (tr("Nombre"), row.get("receiver_name")),
+                    (tr("Régimen fiscal"), labelled("c_RegimenFiscal", _attr(receptor, "RegimenFiscalReceptor"))),
+                    (tr("Domicilio fiscal (C.P.)"), _attr(receptor, "DomicilioFiscalReceptor")),
+                    (tr("Uso del CFDI"), labelled("c_UsoCFDI", row.get("cfdi_use") or _attr(receptor, "UsoCFDI"))),
+                ]
+            ),
+        )
+    )
+    parts.append(
+        _section(
+            tr("Comprobante"),
+            _pairs(
+                [
+                    (tr("Tipo"), title),
+                    (tr("Versión"), row.get("version")),
+                    (tr("Serie y folio"), folio),
+                    (tr("Fecha de emisión"), (row.get("issue_date") or "").replace("T", " ")),
+                    (tr("Lugar de expedición"), _attr(root, "LugarExpedicion")),
+                    (tr("Forma de pago"), labelled("c_FormaPago", row.get("payment_form"))),
+                    (tr("Método de pago"), labelled("c_MetodoPago", row.get("payment_method"))),
+                    (tr("Moneda"), labelled("c_Moneda", row.get("currency"))),
+                    (tr("Tipo de cambio"), row.get("exchange_rate")),
+                    (tr("Subtotal"), money(row.get("subtotal"))),
+                    (tr("Descuento"), money(row.get("discount"))),
+                    (tr("Total"), money(row.get("total"))),
+                ]
+            ),
+        )
+    )
+    if root is None:
+        parts.append(_metadata_only(row))
+    else:
+        parts.append(_concepts(root))
+        parts.append(_taxes(root, row))
+        pagos = _descendants(root, "Pagos")
+        if pagos:
+            parts.append(_payment_complement(pagos[0]))
+        for nomina in _descendants(root, "Nomina"):
+            parts.append(_payroll(nomina))
+    if row.get("payment_method") == "PPD" and payments is not None:
+        parts.append(_ppd_balance(row, payments))
+    related = json.loads(row.get("related_uuids") or "[]") if isinstance(row.get("related_uuids"), str) else []
+    if related:
+        items = [[_e(labelled("c_TipoRelacion", kind_)), _e(uuid)] for kind_, uuid in related]
+        parts.append(_section(tr("CFDI relacionados"), _table([tr("Relación"), tr("UUID")], items)))
+    parts.append(_stamp(root, row))
+    return "<html><body>" + "".join(p for p in parts if p) + "</body></html>"
+
+
+def _status_block(row: dict[str, Any], sat_status: dict[str, Any] | None) -> str:
+    status = row.get("status")
+    text = tr("Estado: {0}").format(status_text(status))
+    if status == "cancelado" and row.get("cancelled_at"):
+        text += " — " + tr("cancelado el {0}").format(row["cancelled_at"].replace("T", " "))
+    html = f"<p><b>{_e(text)}</b></p>"
+    if sat_status:
+        items = [
+            (tr("Estado en el SAT"), sat_status.get("estado")),
+            (tr("Código"), sat_status.get("codigo_estatus")),
+            (tr("¿Es cancelable?"), sat_status.get("es_cancelable")),
+            (tr("Estatus de cancelación"), sat_status.get("estatus_cancelacion")),
+        ]
+        html += _section(tr("Verificación en el SAT"), _pairs(items))
+    return html
+
+
+def _metadata_only(row: dict[str, Any]) -> str:
+    text = tr(
+        "Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los "
+        "CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos."
+    )
+    return f"<p><i>{_e(text)}</i></p>"
+
+
+def _concepts(root: etree._Element) -> str:
+    rows = []
+    for concepto in _children(_child(root, "Conceptos"), "Concepto"):
+        unit = _attr(concepto, "ClaveUnidad", "unidad") or ""
+        unit_name = _attr(concepto, "Unidad")
+        if unit_name and unit_name != unit:
+            unit = f"{unit} {unit_name}".strip()
+        rows.append(
+            [
+                _e(_attr(concepto, "ClaveProdServ", "noIdentificacion")),
+                _e(_attr(concepto, "Descripcion", "descripcion")),
+                _e(_attr(concepto, "Cantidad", "cantidad")),
+                _e(unit),
+                _e(money(_attr(concepto, "ValorUnitario", "valorUnitario"))),
+                _e(money(_attr(concepto, "Importe", "importe"))),
+            ]
+        )
+    if not rows:
+        return ""
+    headers = [tr("Clave"), tr("Descripción"), tr("Cantidad"), tr("Unidad"), tr("Valor unitario"), tr("Importe")]
+    return _section(tr("Conceptos"), _table(headers, rows, {2, 4, 5}))
+
+
+def _tax_name(code: str | None) -> str:
+    names = {"IVA": "IVA", "ISR": "ISR", "IEPS": "IEPS"}
+    return names.get(code or "", "") or labelled("c_Impuesto", code)
+
+
+def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
+    impuestos = _child(root, "Impuestos")
+    if impuestos is None:
+        return ""
+    transferred = []
+    for t in _children(_child(impuestos, "Traslados"), "Traslado"):
+        rate = _attr(t, "TasaOCuota", "tasa") or ""
+        factor = _attr(t, "TipoFactor") or ""
+        transferred.append(
+            [
+                _e(_tax_name(_attr(t, "Impuesto", "impuesto"))),
+                _e(factor),
+                _e(rate),
+                _e(money(_attr(t, "Base"))),
+                _e(money(_attr(t, "Importe", "importe"))),
+            ]
+        )
+    withheld = []
+    for r in _children(_child(impuestos, "Retenciones"), "Retencion"):
+        withheld.append([_e(_tax_name(_attr(r, "Impuesto", "impuesto"))), _e(money(_attr(r, "Importe", "importe")))])
+    html = ""
+    if transferred:
+        headers = [tr("Impuesto"), tr("Tipo factor"), tr("Tasa o cuota"), tr("Base"), tr("Importe")]
+        html += f"<h4>{_e(tr('Trasladados'))}</h4>" + _table(headers, transferred, {3, 4})
+    if withheld:
+        html += f"<h4>{_e(tr('Retenidos'))}</h4>" + _table([tr("Impuesto"), tr("Importe")], withheld, {1})
+    totals = _pairs(
+        [
+            (tr("Total de impuestos trasladados"), money(_attr(impuestos, "TotalImpuestosTrasladados"))),
+            (tr("Total de impuestos retenidos"), money(_attr(impuestos, "TotalImpuestosRetenidos"))),
+        ]
+    )
+    return _section(tr("Impuestos"), html + totals) if html else ""
+
+
+def _payment_complement(pagos: etree._Element) -> str:
+    html = ""
+    for number, pago in enumerate(_children(pagos, "Pago"), start=1):
+        html += f"<h4>{_e(tr('Pago {0}').format(number))}</h4>"
+        html += _pairs(
+            [
+                (tr("Fecha de pago"), (_attr(pago, "FechaPago") or "").replace("T", " ")),
+                (tr("Forma de pago"), labelled("c_FormaPago", _attr(pago, "FormaDePagoP"))),
+                (tr("Moneda"), labelled("c_Moneda", _attr(pago, "MonedaP"))),
+                (tr("Monto"), money(_attr(pago, "Monto"))),
+            ]
+        )
+        rows = [
+            [
+                _e(_attr(d, "IdDocumento")),
+                _e("-".join(p for p in (_attr(d, "Serie"), _attr(d, "Folio")) if p)),
+                _e(_attr(d, "NumParcialidad")),
+                _e(money(_attr(d, "ImpSaldoAnt"))),
+                _e(money(_attr(d, "ImpPagado"))),
+                _e(money(_attr(d, "ImpSaldoInsoluto"))),
+            ]
+            for d in _children(pago, "DoctoRelacionado")
+        ]
+        if rows:
+            headers = [
+                tr("Documento pagado (UUID)"),
+                tr("Serie-Folio"),
+                tr("Parcialidad"),
+                tr("Saldo anterior"),
+                tr("Importe pagado"),
+                tr("Saldo insoluto"),
+            ]
+            html += _table(headers, rows, {2, 3, 4, 5})
+    return _section(tr("Complemento de pago"), html)
+
+
+def _ppd_balance(row: dict[str, Any], payments: list[dict[str, Any]]) -> str:
+    if not payments:
+        owed = tr("Aún no hay complementos de pago para esta factura; se debe el total {0}.")
+        return _section(tr("Pagos recibidos (PPD)"), f"<p>{_e(owed.format(money(row.get('total'))))}</p>")
+    rows = [
+        [
+            _e(p.get("payment_uuid")),
+            _e((p.get("payment_date") or "").replace("T", " ")),
+            _e(p.get("installment")),
+            _e(money(p.get("previous_balance"))),
+            _e(money(p.get("amount_paid"))),
+            _e(money(p.get("balance"))),
+        ]
+        for p in payments
+    ]
+    owed = payments[-1].get("balance")
+    headers = [tr("Complemento (UUID)"), tr("Fecha de pago"), tr("Parcialidad"), tr("Saldo anterior"),
+               tr("Importe pagado"), tr("Saldo insoluto")]  # fmt: skip
+    text = tr("Saldo pendiente: {0}").format(money(owed))
+    return _section(tr("Pagos recibidos (PPD)"), _table(headers, rows, {2, 3, 4, 5}) + f"<p><b>{_e(text)}</b></p>")
+
+
+def _payroll(nomina: etree._Element) -> str:
+    percepciones = _child(nomina, "Percepciones")
+    deducciones = _child(nomina, "Deducciones")
+    isr = sum(
+        float(_attr(d, "Importe") or 0)
+        for d in _children(deducciones, "Deduccion")
+        if _attr(d, "TipoDeduccion") == "002"
+    )
+    receptor = _child(nomina, "Receptor")
+    items = [
+        (tr("Tipo de nómina"), labelled("nomina_c_TipoNomina", _attr(nomina, "TipoNomina"))),
+        (tr("Fecha de pago"), _attr(nomina, "FechaPago")),
+        (
+            tr("Periodo"),
+            tr("{0} a {1}").format(_attr(nomina, "FechaInicialPago") or "", _attr(nomina, "FechaFinalPago") or ""),
+        ),
+        (tr("Días pagados"), _attr(nomina, "NumDiasPagados")),
+        (tr("Periodicidad"), labelled("nomina_c_PeriodicidadPago", _attr(receptor, "PeriodicidadPago"))),
+        (tr("CURP del empleado"), _attr(receptor, "Curp")),
+        (tr("Total de percepciones"), money(_attr(nomina, "TotalPercepciones"))),
+        (tr("Total de deducciones"), money(_attr(nomina, "TotalDeducciones"))),
+        (tr("Total de otros pagos"), money(_attr(nomina, "TotalOtrosPagos"))),
+        (tr("ISR retenido"), money(f"{isr:.2f}")),
+    ]
+    rows = (
+        [
+            [
+                _e(tr("Percepción")),
+                _e(labelled("nomina_c_TipoPercepcion", _attr(p, "TipoPercepcion"))),
+                _e(_attr(p, "Concepto")),
+                _e(money(float(_attr(p, "ImporteGravado") or 0) + float(_attr(p, "ImporteExento") or 0))),
+            ]
+            for p in _children(percepciones, "Percepcion")
+        ]
+        + [
+            [
+                _e(tr("Deducción")),
+                _e(labelled("nomina_c_TipoDeduccion", _attr(d, "TipoDeduccion"))),
+                _e(_attr(d, "Concepto")),
+                _e(money(_attr(d, "Importe"))),
+            ]
+            for d in _children(deducciones, "Deduccion")
+        ]
+        + [
+            [
+                _e(tr("Otro pago")),
+                _e(labelled("nomina_c_TipoOtroPago", _attr(o, "TipoOtroPago"))),
+                _e(_attr(o, "Concepto")),
+                _e(money(_attr(o, "Importe"))),
+            ]
+            for o in _children(_child(nomina, "OtrosPagos"), "OtroPago")
+        ]
+    )
+    body = _pairs(items)
+    if rows:
+        body += _table([tr("Clase"), tr("Tipo"), tr("Concepto"), tr("Importe")], rows, {3})
+    return _section(tr("Nómina"), body)
+
+
+def _stamp(root: etree._Element | None, row: dict[str, Any]) -> str:
+    tfd = next(iter(_descendants(root, "TimbreFiscalDigital")), None) if root is not None else None
+    details = row.get("details")
+    try:
+        info = json.loads(details) if isinstance(details, str) else {}
+    except ValueError:
+        info = {}
+    items = [
+        (tr("Folio fiscal (UUID)"), row.get("uuid")),
+        (tr("Fecha de timbrado"), (row.get("stamp_date") or _attr(tfd, "FechaTimbrado") or "").replace("T", " ")),
+        (tr("RFC del PAC"), _attr(tfd, "RfcProvCertif") or info.get("pac_rfc")),
+        (tr("Certificado del SAT"), _attr(tfd, "NoCertificadoSAT")),
+        (tr("Certificado del emisor"), _attr(root, "NoCertificado", "noCertificado")),
+    ]
+    return _section(tr("Timbre fiscal digital"), _pairs(items))

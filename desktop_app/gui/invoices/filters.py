@@ -1,0 +1,214 @@
+"""The filter bar: period, emitidas/recibidas, tipo, estado, text (RFC/nombre/UUID) and amount range."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, QTimer, Signal, Slot
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
+
+from desktop_app.core.index import InvoiceFilter
+
+TEXT_DEBOUNCE_MS = 300
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InvoicesPage", text)
+
+
+PERIODS = [
+    ("all", "Todo"),
+    ("this_month", "Este mes"),
+    ("last_month", "Mes anterior"),
+    ("this_year", "Este año"),
+    ("custom", "Personalizado"),
+]
+DIRECTIONS = [(None, "Todas"), ("issued", "Emitidas"), ("received", "Recibidas")]
+TYPES = [
+    (None, "Todos los tipos"),
+    ("I", "I Ingreso"),
+    ("E", "E Egreso"),
+    ("P", "P Pago"),
+    ("N", "N Nómina"),
+    ("T", "T Traslado"),
+]
+STATUSES = [(None, "Todos los estados"), ("vigente", "Vigente"), ("cancelado", "Cancelado")]
+
+
+def period_range(choice: str, today: date) -> tuple[date, date] | None:
+    """The dates of a quick choice (None for "Todo"/"Personalizado")."""
+    if choice == "this_month":
+        start = today.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return start, end
+    if choice == "last_month":
+        end = today.replace(day=1) - timedelta(days=1)
+        return end.replace(day=1), end
+    if choice == "this_year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    return None
+
+
+class FilterBar(QWidget):
+    """Edits an :class:`InvoiceFilter`; text waits for a pause in typing before it filters.
+
+    Args:
+        today: returns today's date (the service clock, so tests and the demo agree with the data).
+
+    Signals:
+        filter_changed(object): the new InvoiceFilter.
+    """
+
+    filter_changed = Signal(object)
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._quiet = False
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        self.period = self._combo("filterPeriodCombo", tr("Periodo"), [(k, tr(t)) for k, t in PERIODS])
+        self.date_from = self._date("filterFrom", tr("Desde"))
+        self.date_to = self._date("filterTo", tr("Hasta"))
+        self.direction = self._combo("filterDirection", tr("Emitidas o recibidas"), [(k, tr(t)) for k, t in DIRECTIONS])
+        self.type = self._combo("filterType", tr("Tipo de comprobante"), [(k, tr(t)) for k, t in TYPES])
+        self.status = self._combo("filterStatus", tr("Estado"), [(k, tr(t)) for k, t in STATUSES])
+        self.text = QLineEdit(self)
+        self.text.setObjectName("filterText")
+        self.text.setAccessibleName(tr("Buscar por RFC, nombre o UUID"))
+        self.text.setPlaceholderText(tr("RFC, nombre o UUID"))
+        self.text.setClearButtonEnabled(True)
+        amount = QRegularExpressionValidator(QRegularExpression(r"^\d{0,15}([.]\d{0,2})?$"), self)
+        self.min_total = QLineEdit(self)
+        self.min_total.setObjectName("filterMinTotal")
+        self.min_total.setAccessibleName(tr("Total mínimo"))
+        self.min_total.setPlaceholderText(tr("mínimo"))
+        self.min_total.setValidator(amount)
+        self.max_total = QLineEdit(self)
+        self.max_total.setObjectName("filterMaxTotal")
+        self.max_total.setAccessibleName(tr("Total máximo"))
+        self.max_total.setPlaceholderText(tr("máximo"))
+        self.max_total.setValidator(amount)
+
+        cells = [
+            (tr("&Periodo:"), self.period),
+            (tr("&Desde:"), self.date_from),
+            (tr("&Hasta:"), self.date_to),
+            (tr("&Ver:"), self.direction),
+            (tr("&Tipo:"), self.type),
+            (tr("&Estado:"), self.status),
+            (tr("&Buscar:"), self.text),
+            (tr("Total &mín.:"), self.min_total),
+            (tr("Total má&x.:"), self.max_total),
+        ]
+        for i, (caption, widget) in enumerate(cells):
+            label = QLabel(caption, self)
+            label.setBuddy(widget)
+            row, col = divmod(i, 5)
+            layout.addWidget(label, row, col * 2)
+            layout.addWidget(widget, row, col * 2 + 1)
+        layout.setColumnStretch(9, 1)
+
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_DEBOUNCE_MS)
+        self._text_timer.timeout.connect(self._emit)
+        self.text.textChanged.connect(self._text_timer.start)
+        self.period.currentIndexChanged.connect(self._on_period_changed)
+        self.date_from.dateChanged.connect(self._on_date_edited)
+        self.date_to.dateChanged.connect(self._on_date_edited)
+        for combo in (self.direction, self.type, self.status):
+            combo.currentIndexChanged.connect(self._emit)
+        self.min_total.editingFinished.connect(self._emit)
+        self.max_total.editingFinished.connect(self._emit)
+        self._set_dates(None)
+        self._last: InvoiceFilter | None = None
+
+    def _combo(self, name: str, accessible: str, items: list[tuple[str | None, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for key, text in items:
+            combo.addItem(text, key)
+        return combo
+
+    def _date(self, name: str, accessible: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _set_dates(self, span: tuple[date, date] | None) -> None:
+        self._quiet = True
+        try:
+            if span is None:
+                today = self._today()
+                span = (date(today.year, 1, 1), today)
+            self.date_from.setDate(QDate(span[0].year, span[0].month, span[0].day))
+            self.date_to.setDate(QDate(span[1].year, span[1].month, span[1].day))
+        finally:
+            self._quiet = False
+
+    @Slot(int)
+    def _on_period_changed(self, _index: int) -> None:
+        choice = self.period.currentData()
+        span = period_range(choice, self._today())
+        if span is not None:
+            self._set_dates(span)
+        self._emit()
+
+    @Slot()
+    def _on_date_edited(self) -> None:
+        if self._quiet:
+            return
+        self._quiet = True
+        self.period.setCurrentIndex([k for k, _ in PERIODS].index("custom"))
+        self._quiet = False
+        self._emit()
+
+    @staticmethod
+    def _amount(edit: QLineEdit) -> Decimal | None:
+        text = edit.text().strip()
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+
+    def current(self) -> InvoiceFilter:
+        date_from = date_to = None
+        if self.period.currentData() != "all":
+            date_from = self.date_from.date().toString("yyyy-MM-dd")
+            date_to = self.date_to.date().toString("yyyy-MM-dd")
+        kind = self.type.currentData()
+        return InvoiceFilter(
+            date_from=date_from,
+            date_to=date_to,
+            direction=self.direction.currentData(),
+            types=(kind,) if kind else (),
+            status=self.status.currentData(),
+            text=self.text.text().strip() or None,
+            min_total=self._amount(self.min_total),
+            max_total=self._amount(self.max_total),
+        )
+
+    @Slot()
+    def _emit(self) -> None:
+        if self._quiet:
+            return
+        self._text_timer.stop()
+        flt = self.current()
+        if flt != self._last:
+            self._last = flt
+            self.filter_changed.emit(flt)
+
+    def apply_now(self) -> None:
+        """Filter at once (Enter in the search box; tests) instead of waiting for the typing pause."""
+        self._emit()

@@ -1,0 +1,409 @@
+"""``InvoiceTableModel``: a million invoices behind a table, read page by page (Anki's browser DataModel).
+
+The model holds the row count of the current query and a bounded LRU cache of pages. ``data()`` never runs
+SQL: a row whose page is not cached shows "Cargando…" and asks for the page, which a background thread reads
+(with its own SQLite connection) and hands back; the rows then appear through ``dataChanged``. The COUNT of a
+new filter runs in the background too (an unindexed filter can take a second at a million rows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections import OrderedDict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QApplication, QStyle
+
+from desktop_app.core.errors import AppError
+from desktop_app.gui.invoices import query as q
+from desktop_app.gui.invoices.catalogs import description
+from desktop_app.gui.workers.background import run_in_background
+
+MAX_PAGES = 40  # 8,000 rows cached at most
+MAX_PENDING = 6  # pages asked for and not read yet; older wishes are dropped while the user scrolls fast
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InvoicesPage", text)
+
+
+def money(value: Any) -> str:
+    """es_MX currency text: ``$1,234.56`` (``-$12.00``); "" for no value."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.2f}"
+
+
+STATUS_TEXT = {"vigente": "Vigente", "cancelado": "Cancelado", "unknown": "Desconocido"}
+DIRECTION_TEXT = {"issued": "Emitida", "received": "Recibida"}
+
+# (header, sort name or None, kind)
+COLUMNS: list[tuple[str, str | None]] = [
+    ("Fecha", "date"),
+    ("Tipo", None),
+    ("Estado", None),
+    ("Serie-Folio", None),
+    ("Emisor", None),
+    ("Receptor", None),
+    ("Subtotal", None),
+    ("IVA", None),
+    ("Retenciones", None),
+    ("Total", "total"),
+    ("Moneda", None),
+    ("Método/Forma de pago", None),
+    ("UUID", "uuid"),
+]
+AMOUNT_COLUMNS = {6, 7, 8, 9}
+COL_DATE, COL_TYPE, COL_STATUS, COL_TOTAL, COL_UUID = 0, 1, 2, 9, 12
+RecordRole = Qt.ItemDataRole.UserRole + 1  # the row's data as a dict
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        RecordRole,
+    }
+)
+
+
+def status_text(status: str | None) -> str:
+    return tr(STATUS_TEXT.get(status or "unknown", "Desconocido"))
+
+
+_ICONS: dict[str, Any] = {}
+
+
+def status_icon(status: str | None) -> Any:
+    """Vigente ✓, Cancelado ✗, Desconocido ? — always next to the status text, never colour alone."""
+    key = status or ""
+    icon = _ICONS.get(key)
+    if icon is None:
+        pixmap = {
+            "vigente": QStyle.StandardPixmap.SP_DialogApplyButton,
+            "cancelado": QStyle.StandardPixmap.SP_DialogCancelButton,
+        }.get(key, QStyle.StandardPixmap.SP_MessageBoxQuestion)
+        icon = _ICONS[key] = QApplication.style().standardIcon(pixmap)
+    return icon
+
+
+def _withheld(row: dict[str, Any]) -> str:
+    total = Decimal(0)
+    for name in ("iva_withheld", "isr_withheld"):
+        with contextlib.suppress(InvalidOperation):
+            total += Decimal(row.get(name) or 0)
+    return money(total) if row.get("iva_withheld") or row.get("isr_withheld") else ""
+
+
+def cell_text(row: dict[str, Any], column: int) -> str:
+    if column == COL_DATE:
+        return (row["issue_date"] or "").replace("T", " ")[:16]
+    if column == COL_TYPE:
+        kind = row["type"] or ""
+        return f"{kind} {description('c_TipoDeComprobante', kind)}".strip()
+    if column == COL_STATUS:
+        return status_text(row["status"])
+    if column == 3:
+        return "-".join(p for p in (row["series"], row["folio"]) if p)
+    if column == 4:
+        return " ".join(p for p in (row["issuer_rfc"], row["issuer_name"]) if p)
+    if column == 5:
+        return " ".join(p for p in (row["receiver_rfc"], row["receiver_name"]) if p)
+    if column == 6:
+        return money(row["subtotal"])
+    if column == 7:
+        return money(row["iva_transferred"])
+    if column == 8:
+        return _withheld(row)
+    if column == COL_TOTAL:
+        return money(row["total"])
+    if column == 10:
+        return row["currency"] or ""
+    if column == 11:
+        return " / ".join(p for p in (row["payment_method"], row["payment_form"]) if p)
+    if column == COL_UUID:
+        return row["uuid"] or ""
+    return ""
+
+
+def _records(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Rows as dicts with their cell texts (``_display``) formatted once, in the reading thread."""
+    records = []
+    for r in rows:
+        record = dict(r)
+        record["_display"] = tuple(cell_text(record, column) for column in range(len(COLUMNS)))
+        records.append(record)
+    return records
+
+
+class InvoiceTableModel(QAbstractTableModel):
+    """The invoices of one profile matching a filter, sorted by SQL, read lazily in pages.
+
+    Args:
+        db: an object with ``get()`` → the calling thread's SQLite connection (``DescargaService.db``).
+
+    Signals:
+        count_changed(int): the row count of a new query is known (the model was reset).
+        page_loaded(int): a page arrived from the background (its rows were announced with dataChanged).
+        failed(object): an AppError from a background read.
+    """
+
+    count_changed = Signal(int)
+    page_loaded = Signal(int)
+    failed = Signal(object)
+
+    def __init__(self, db: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._query: q.InvoiceQuery | None = None
+        self._count = 0
+        self._generation = 0
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._anchors: dict[int, q.Anchor] = {}
+        self._pending: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
+        self._in_flight: set[int] = set()
+        self._nulls = True  # whether the sort key has NULLs (keyset conditions need an extra OR then)
+        self._status_overrides: dict[int, str] = {}  # id → status SAT answered this session
+        self._running: sqlite3.Connection | None = None  # the reader's connection while it runs a query
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # pages in the order asked; one reader is enough and keeps SQLite calm
+        self.count_queries = 0
+        self.page_queries = 0
+        self.loading = False
+
+    # -- the query -------------------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> q.InvoiceQuery | None:
+        return self._query
+
+    def set_query(self, query: q.InvoiceQuery | None) -> None:
+        """Show another filter/profile: counts in the background, then resets."""
+        self._generation += 1
+        self._query = query
+        running = self._running
+        if running is not None:
+            running.interrupt()  # a stale COUNT over a million rows would hold the reader for a second
+        generation = self._generation
+        if query is None or not query.rfc:
+            self._reset(0)
+            self.count_changed.emit(0)
+            return
+        self.loading = True
+        db = self._db
+
+        def job() -> tuple[int, int, bool, list[dict[str, Any]], q.Anchor | None] | None:
+            if generation != self._generation:
+                return None
+            conn = db.get()
+            self._running = conn
+            try:
+                total = q.count(conn, query)
+                nulls = q.has_null_keys(conn, query)
+                rows = q.fetch_page(conn, query, 0, total, {}, nulls=nulls)
+            except sqlite3.OperationalError:
+                if generation != self._generation:
+                    return None  # interrupted: a newer query replaced this one
+                raise
+            finally:
+                self._running = None
+            return generation, total, nulls, _records(rows), q.anchor_of(rows)
+
+        self.count_queries += 1
+        run_in_background(job, self._on_count_done, self._on_job_failed, pool=self._pool)
+
+    def refresh(self) -> None:
+        """Read the current query again (new invoices arrived)."""
+        self.set_query(self._query)
+
+    @Slot(object)
+    def _on_count_done(self, result: tuple[int, int, bool, list[dict[str, Any]], q.Anchor | None] | None) -> None:
+        if result is None or result[0] != self._generation:
+            return
+        _generation, total, nulls, rows, anchor = result
+        self._nulls = nulls
+        self.page_queries += 1
+        self.loading = False
+        self._reset(total)
+        if rows:
+            self._store(0, rows, anchor)
+        self.count_changed.emit(total)
+
+    def _reset(self, total: int) -> None:
+        self.beginResetModel()
+        self._count = total
+        self._pages.clear()
+        self._anchors.clear()
+        self._pending.clear()
+        self._in_flight.clear()
+        self.endResetModel()
+
+    # -- pages -------------------------------------------------------------------------------------------------
+
+    @property
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        page, offset = divmod(row, q.PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
+    def _request(self, page: int) -> None:
+        if page in self._in_flight or self._query is None:
+            return
+        self._pending[page] = None
+        self._pending.move_to_end(page)
+        while len(self._pending) > MAX_PENDING:
+            self._pending.popitem(last=False)
+        self._in_flight.add(page)
+        query, total, generation, db, nulls = self._query, self._count, self._generation, self._db, self._nulls
+        anchors = dict(self._anchors)
+        pending = self._pending
+
+        def job() -> tuple[int, int, list[dict[str, Any]] | None, q.Anchor | None]:
+            if generation != self._generation or page not in pending:
+                return generation, page, None, None  # scrolled past it before its turn came
+            conn = db.get()
+            self._running = conn
+            try:
+                rows = q.fetch_page(conn, query, page, total, anchors, nulls=nulls)
+            except sqlite3.OperationalError:
+                if generation != self._generation:
+                    return generation, page, None, None
+                raise
+            finally:
+                self._running = None
+            return generation, page, _records(rows), q.anchor_of(rows)
+
+        run_in_background(job, self._on_page_done, self._on_job_failed, pool=self._pool)
+
+    @Slot(object)
+    def _on_page_done(self, result: tuple[int, int, list[dict[str, Any]] | None, q.Anchor | None]) -> None:
+        generation, page, rows, anchor = result
+        if generation != self._generation:
+            return
+        self._in_flight.discard(page)
+        self._pending.pop(page, None)
+        if rows is None:
+            first = page * q.PAGE_SIZE
+            last = min(self._count, first + q.PAGE_SIZE) - 1
+            if last >= first:  # still on screen? then the view asks again
+                self.dataChanged.emit(self.index(first, 0), self.index(last, 0))
+            return
+        self.page_queries += 1
+        self._store(page, rows, anchor)
+        first = page * q.PAGE_SIZE
+        last = min(self._count, first + len(rows)) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit(page)
+
+    def _store(self, page: int, rows: list[dict[str, Any]], anchor: q.Anchor | None) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        if anchor is not None:
+            self._anchors[page] = anchor
+
+    @Slot(object)
+    def _on_job_failed(self, error: AppError) -> None:
+        self.loading = False
+        self._in_flight.clear()
+        self.failed.emit(error)
+
+    # -- Qt's model interface --------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return tr(COLUMNS[section][0])
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
+                return tr("Ordenar por esta columna no está disponible; ordene por fecha, total o UUID.")
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _ROW_FLAGS
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN_RIGHT if column in AMOUNT_COLUMNS else _ALIGN_LEFT
+        if role not in _ROLES:
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return tr("Cargando…") if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and (
+            column != COL_STATUS or row["id"] not in self._status_overrides
+        ):
+            return row["_display"][column]  # formatted once, off the GUI thread, when the page was read
+        if row["id"] in self._status_overrides:
+            row = {**row, "status": self._status_overrides[row["id"]]}
+        if role == RecordRole:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(row["status"]) if column == COL_STATUS else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and row.get("cancelled_at"):
+                return tr("Cancelado el {0}").format(row["cancelled_at"].replace("T", " "))
+            if column == COL_TYPE:
+                return tr("Emitida") if row["direction"] == "issued" else tr("Recibida")
+            return None
+        return cell_text(row, column)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or self._query is None:
+            return
+        name = COLUMNS[column][1]
+        if name is None:
+            return  # not indexed: the page keeps the current order (see headerData's tooltip)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (name, descending) == (self._query.sort, self._query.descending):
+            return
+        self.set_query(q.InvoiceQuery(self._query.rfc, self._query.flt, name, descending))
+
+    # -- for the page ---------------------------------------------------------------------------------------------
+
+    def record_at(self, row: int) -> dict[str, Any] | None:
+        """The cached data of ``row`` (None while its page loads)."""
+        if not 0 <= row < self._count:
+            return None
+        return self.data(self.index(row, 0), RecordRole)
+
+    def set_status(self, invoice_id: int, status: str) -> None:
+        """Show the status SAT just answered for one invoice."""
+        self._status_overrides[invoice_id] = status
+        for page, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if row["id"] == invoice_id:
+                    index = self.index(page * q.PAGE_SIZE + offset, COL_STATUS)
+                    self.dataChanged.emit(index, index)

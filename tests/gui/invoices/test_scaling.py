@@ -1,0 +1,99 @@
+"""The lazy model over 200,000 invoices written straight into the index: it opens with one COUNT, reads only
+the pages it shows, keeps a bounded cache, and reads the next page of a deep position by keyset."""
+
+from __future__ import annotations
+
+from desktop_app.gui.invoices import query as q
+from desktop_app.gui.invoices.model import COL_UUID, MAX_PAGES, InvoiceTableModel
+from tests.gui.conftest import RFC
+from tests.gui.invoices import synthetic
+
+ROWS = 200_000
+
+
+def test_model_pages_deep_into_a_large_index(qtbot, ready_service):
+    synthetic.fill(ready_service.db.get(), RFC, ROWS)
+    model = InvoiceTableModel(ready_service.db)
+    with qtbot.waitSignal(model.count_changed, timeout=20_000):
+        model.set_query(q.InvoiceQuery(RFC))
+    assert model.rowCount() == ROWS
+    assert (model.count_queries, model.page_queries, model.cached_pages) == (1, 1, 1)
+
+    deep = 150_123
+    assert model.index(deep, COL_UUID).data() is None  # not read yet: asked for, shown as loading
+    with qtbot.waitSignal(model.page_loaded, timeout=20_000):
+        pass
+    uuid = model.index(deep, COL_UUID).data()
+    expected = ready_service.list_invoices(RFC, q.InvoiceFilter(), sort="-date", limit=1, offset=deep)["invoices"]
+    assert uuid == expected[0]["uuid"]
+    page = deep // q.PAGE_SIZE
+    assert q.plan(page + 1, ROWS, model._anchors) == ("forward", page, 0)  # the next page: keyset, no OFFSET
+    assert q.plan(page - 1, ROWS, model._anchors) == ("backward", page, 0)
+
+    # scroll through more pages than the cache holds: still one COUNT, a bounded cache
+    for row in range(deep, deep + (MAX_PAGES + 5) * q.PAGE_SIZE, q.PAGE_SIZE):
+        if model.record_at(row) is None:
+            qtbot.waitUntil(lambda r=row: model.record_at(r) is not None, timeout=20_000)
+    assert model.count_queries == 1
+    assert model.cached_pages <= MAX_PAGES
+    assert model.page_queries <= MAX_PAGES + 7
+
+
+def test_a_newer_filter_wins_over_a_slow_stale_one(qtbot, ready_service):
+    synthetic.fill(ready_service.db.get(), RFC, 50_000)
+    model = InvoiceTableModel(ready_service.db)
+    counts: list[int] = []
+    model.count_changed.connect(counts.append)
+    model.set_query(q.InvoiceQuery(RFC, q.InvoiceFilter(status="cancelado")))  # unindexed: a full scan
+    model.set_query(q.InvoiceQuery(RFC, q.InvoiceFilter(direction="issued"), sort="total", descending=False))
+    qtbot.waitUntil(lambda: bool(counts), timeout=20_000)
+    issued = ready_service.list_invoices(RFC, q.InvoiceFilter(direction="issued"), limit=0)["totals"]["count"]
+    assert counts == [issued] == [model.rowCount()]
+    totals = [model.record_at(row)["total"] for row in range(q.PAGE_SIZE)]
+    assert [float(t) for t in totals] == sorted(float(t) for t in totals)
+
+
+def test_text_search_matches_the_core_filter_with_and_without_wildcards(ready_service):
+    from desktop_app.core.index import build_where
+
+    synthetic.fill(ready_service.db.get(), RFC, 5_000)
+    conn = ready_service.db.get()
+    for text in ("munoz", "T&S", 'el águila"', "50%", "a_b", "XAX"):
+        flt = q.InvoiceFilter(text=text)
+        sql, params = build_where(RFC, flt)
+        expected = conn.execute(f"SELECT COUNT(*) FROM invoices i WHERE {sql}", params).fetchone()[0]  # noqa: S608
+        assert q.count(conn, q.InvoiceQuery(RFC, flt)) == expected, text
+    assert q.count(conn, q.InvoiceQuery(RFC, q.InvoiceFilter(text="munoz"))) > 0
+
+
+def test_keyset_pages_equal_offset_pages_in_every_order_and_walk(ready_service):
+    """Whatever page was read before (forward, backward, from the end), a page holds the rows OFFSET would give
+    — with duplicate sort keys and rows without an issue date."""
+    import random
+
+    conn = ready_service.db.get()
+    synthetic.fill(conn, RFC, 2_345)
+    conn.execute("UPDATE invoices SET issue_date = NULL WHERE id % 97 = 0")
+    conn.execute("UPDATE invoices SET total_c = 100 WHERE id % 5 = 0")  # many equal keys: the id breaks ties
+    rng = random.Random(3)
+    for sort in ("date", "total"):
+        for descending in (False, True):
+            query = q.InvoiceQuery(RFC, q.InvoiceFilter(), sort, descending)
+            total = q.count(conn, query)
+            order = "DESC" if descending else "ASC"
+            expected = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT i.id FROM invoices i WHERE i.rfc = ? ORDER BY {query.key} {order}, i.id {order}",  # noqa: S608
+                    (RFC,),
+                )
+            ]
+            nulls = q.has_null_keys(conn, query)
+            assert nulls == (sort == "date")
+            anchors: dict[int, q.Anchor] = {}
+            pages = list(range((total + q.PAGE_SIZE - 1) // q.PAGE_SIZE))
+            for page in rng.sample(pages, len(pages)) + pages[::-1]:
+                rows = q.fetch_page(conn, query, page, total, anchors, nulls=nulls)
+                start = page * q.PAGE_SIZE
+                assert [r["id"] for r in rows] == expected[start : start + q.PAGE_SIZE], (sort, descending, page)
+                anchors[page] = q.anchor_of(rows)
