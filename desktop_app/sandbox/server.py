@@ -37,6 +37,7 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import html
 import json
 import logging
 import math
@@ -680,7 +681,9 @@ class SandboxServer:
         text = (expression or "").strip()
         query = text.split("?", 1)[1] if "?" in text else text
         # Not parse_qsl: RFCs may contain "&" (``T&S100415MH9``), so split only before a known key.
-        values = {m.group(1).lower(): m.group(2).strip() for m in _EXPRESSION_FIELD.finditer(query)}
+        # The expression carries RFCs XML-escaped ("P&amp;H…", as phpcfdi/cfdi-expresiones writes them); SAT
+        # accepts that and the raw "&" alike.
+        values = {m.group(1).lower(): html.unescape(m.group(2).strip()) for m in _EXPRESSION_FIELD.finditer(query)}
         uuid_text = values.get("id", "")
         try:
             uuid_text = str(uuid.UUID(uuid_text)).upper()

@@ -69,3 +69,33 @@ def test_real_world_rfc_with_ampersand(make_server):
         f"?re={header.issuer_rfc}&rr={header.receiver_rfc}&tt={header.total}&id={header.uuid}",
     )
     assert result["Estado"] in ("Vigente", "Cancelado")
+
+
+def test_expression_with_escaped_ampersand_rfc_is_understood():
+    """Core writes RFCs XML-escaped in the QR expression (``P&amp;H…``); SAT finds the CFDI anyway."""
+    from datetime import UTC, datetime
+
+    from desktop_app.core.sat.envelopes import qr_expression
+    from desktop_app.sandbox import SandboxClock, SandboxServer
+    from desktop_app.sandbox.world import World
+
+    world = World(seed=1, invoices=5000)
+    header = next(
+        world.header(i)
+        for i in range(len(world))
+        if "&" in world.header(i).issuer_rfc + world.header(i).receiver_rfc and world.header(i).family == "cfdi"
+    )
+    clock = SandboxClock(datetime(2032, 12, 31, tzinfo=UTC))
+    with SandboxServer(world=world, clock=clock) as sat:
+        import httpx
+
+        from desktop_app.core.sat.envelopes import consulta
+        from desktop_app.core.sat.responses import parse_consulta
+
+        expression = qr_expression(header.uuid, header.issuer_rfc, header.receiver_rfc, str(header.total))
+        answer = httpx.post(
+            sat.url + "/ConsultaCFDIService.svc",
+            content=consulta(expression),
+            headers={"SOAPAction": "http://tempuri.org/IConsultaCFDIService/Consulta", "Content-Type": "text/xml"},
+        )
+        assert parse_consulta(answer.content).estado in ("Vigente", "Cancelado")
