@@ -1,0 +1,65 @@
+"""The main window as a whole: navigation, live status from the poller, FIEL banner, clean shutdown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget
+
+from tests.gui.conftest import RFC
+
+
+def _window(qtbot, service, interval_ms=50):
+    from desktop_app.app import build_window
+
+    window = build_window(service, poll_interval_ms=interval_ms)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_navigation_shows_every_area(qtbot, ready_service):
+    from desktop_app.gui.main_window import show_page
+
+    window = _window(qtbot, ready_service)
+    nav = window.findChild(QListWidget, "navigation")
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Resumen",
+        "Solicitudes",
+        "Facturas",
+        "Programación",
+        "Configuración",
+    ]
+    for key in ("history", "invoices", "schedule", "settings", "summary"):
+        page = show_page(window, key)
+        assert window.stack.currentWidget() is page
+    combo = window.findChild(QComboBox, "profileSelector")
+    assert combo.currentData() == RFC
+    window.close()
+    assert not window.context.poller.is_running()
+
+
+def test_poller_drives_requests_to_completion_and_the_status_bar(qtbot, ready_service):
+    window = _window(qtbot, ready_service)
+    ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
+    status = window.findChild(QLabel, "syncStatus")
+    qtbot.waitUntil(lambda: "Al día" in status.text(), timeout=20_000)
+    assert ready_service.history(RFC)["history"][0]["status"] == "completed"
+    window.close()
+    assert not window.context.poller.is_running()
+
+
+def test_fiel_expiry_banner(qtbot, ready_service, clock):
+    clock.set(datetime(2027, 5, 1, tzinfo=UTC))  # sixteen days before SAT's test FIEL expires
+    window = _window(qtbot, ready_service, interval_ms=60_000)
+    banner = window.findChild(QLabel, "fielBanner")
+    assert banner.isVisibleTo(window)
+    assert "vence en 16 días" in banner.text()
+    window.close()
+
+
+def test_without_profiles_the_wizard_is_one_click_away(qtbot, service):
+    window = _window(qtbot, service, interval_ms=60_000)
+    wizard = window.open_wizard()
+    assert wizard.objectName() == "setupWizard" and wizard.isVisible()
+    wizard.reject()
+    window.close()
