@@ -117,6 +117,9 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     requests = [
         service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued"),
         service.create_request(
+            DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued", request_type="metadata"
+        ),
+        service.create_request(
             DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="received", request_type="metadata"
         ),
         service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="received"),

@@ -15,6 +15,7 @@ Nothing is lost across crashes:
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import zipfile
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from typing import Any
 
 from desktop_app.core.cfdi.package import read_package
 from desktop_app.core.clock import Clock, to_ms
+from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import IndexWriter
 from desktop_app.core.ledger import Ledger, RequestRecord
@@ -35,6 +37,9 @@ from desktop_app.core.store.vault import package_path
 log = logging.getLogger(__name__)
 
 MAX_DOWNLOADS_PER_PACKAGE = 2  # SAT's rule: a third download answers 5008
+UNCONTROLLED_ERROR = 404  # SAT's "Error no controlado": nothing was done, try again later
+USER_NOT_VALID = 300  # SAT's answer to a token it does not honour (the call was not acted on)
+MAX_TOKEN_REJECTED_SUBMITS = 5  # after that many 300s in a row it is the FIEL, not the token: fail
 INGEST_BATCH = 2000
 
 
@@ -183,7 +188,8 @@ class SyncPass:
             if request.status != "accepted" or (request.next_check_at or 0) > self._now():
                 return
         if request.sat_state == 3:
-            self._collect(request)
+            if request.next_check_at is None or request.next_check_at <= now:
+                self._collect(request)
             return
         if request.next_check_at is None or request.next_check_at <= now:
             self._verify(request)
@@ -195,12 +201,23 @@ class SyncPass:
             return
         self._submits += 1
         params = request.params
+        # Authenticate *before* marking the request ``sending``: a crash or a fault while getting the token
+        # must not leave a request whose outcome looks unknown (it never left).
+        authenticate = getattr(self.client, "authenticate", None)
+        if authenticate is not None:
+            try:
+                authenticate(params.service)
+            except AppError as exc:
+                self._submit_failed(request, exc)
+                return
         request = self.ledger.update(request.id, submit_state="sending", submit_attempts=request.submit_attempts + 1)
+        crashpoint("sync.submit.sending")
         try:
             result = self.client.query(params)
         except AppError as exc:
             self._submit_failed(request, exc)
             return
+        crashpoint("sync.submit.answered")
         now = self._now()
         event = {"operation": "solicita", "code": result.cod_estatus, "message": result.mensaje}
         if result.accepted and result.request_id:
@@ -218,6 +235,7 @@ class SyncPass:
                 status_message=None,
                 _event=event,
             )
+            crashpoint("sync.submit.recorded")
             self.report.submitted += 1
             self._emit("submitted", request, f"SAT accepted the request ({result.request_id}).")
             return
@@ -231,6 +249,38 @@ class SyncPass:
                 status_message="SAT answered 'Error no controlado'; the request will be sent again later.",
                 _event=event,
             )
+            return
+        if result.cod_estatus == 5000:  # "accepted" without an IdSolicitud: registered at SAT, but untraceable
+            self.ledger.update(
+                request.id,
+                status="failed",
+                submit_state="unknown",
+                sat_code=result.cod_estatus,
+                sat_message=result.mensaje,
+                completed_at=now,
+                status_message=(
+                    "SAT said it accepted this request but its answer carried no request id, so it cannot be "
+                    "followed. It was not resent automatically because SAT allows only two identical requests "
+                    "per period; create it again if you need it."
+                ),
+                _event=event,
+            )
+            self.report.failed += 1
+            self._error(request, AppError("sat_bad_response", "SAT accepted the request without an IdSolicitud."))
+            return
+        if result.cod_estatus == USER_NOT_VALID and request.submit_attempts < MAX_TOKEN_REJECTED_SUBMITS:
+            # 300 "Usuario No Válido" is how SAT answers a token it no longer honours; the client already got
+            # a fresh one and resent once. SAT did not act on the call, so it is not spent: try again later.
+            self.ledger.update(
+                request.id,
+                submit_state="unsent",
+                sat_code=result.cod_estatus,
+                sat_message=result.mensaje,
+                next_check_at=now + int(self.policy.resubmit_after * 1000),
+                status_message="SAT did not accept the session token (300); the request will be sent again later.",
+                _event=event,
+            )
+            self._error(request, AppError("sat_rejected", f"SAT answered 300 {result.mensaje}", cod_estatus=300))
             return
         if result.cod_estatus == 5004:  # folio not found: a definitive, empty answer
             self._finish(request, "completed", "SAT found no document with that folio.", count=0, event=event)
@@ -291,7 +341,24 @@ class SyncPass:
         if self._checks >= self.policy.max_checks_per_pass or not request.sat_request_id:
             return
         self._checks += 1
-        result = self.client.verify(request.sat_request_id, request.service)
+        try:
+            result = self.client.verify(request.sat_request_id, request.service)
+        except AppError as exc:
+            # SAT failed to answer (after the transport's own retries): back off like an unchanged answer, so
+            # an outage is not met with a verification per pass, and say so in the history.
+            now = self._now()
+            unchanged = request.check_count + 1
+            self.ledger.update(
+                request.id,
+                last_checked_at=now,
+                check_count=unchanged,
+                next_check_at=now + int(self.policy.check_interval(unchanged) * 1000),
+                status_message=f"SAT could not be asked about this request ({exc.code}: {exc.message}); "
+                "it will be asked again later.",
+                _event={"operation": "verifica", "message": f"{exc.code}: {exc.message}"},
+            )
+            raise
+        crashpoint("sync.verify.answered")
         self.report.verified += 1
         now = self._now()
         event = {
@@ -330,11 +397,26 @@ class SyncPass:
                 _event=event if changed else None,
                 **common,
             )
+            crashpoint("sync.verify.recorded")
             if changed:
                 self._emit("verified", request, "SAT is preparing the packages." if state == 2 else "SAT accepted it.")
             return
+        if state == 3 and result.numero_cfdis > 0 and not result.package_ids:
+            # "Finished, N documents" without a single package id is a broken answer, not an empty result:
+            # completing now would lose the N documents. Ask again later.
+            self.ledger.update(
+                request.id,
+                status_message=(
+                    f"SAT said the request finished with {result.numero_cfdis} documents but listed no package; "
+                    "will ask again."
+                ),
+                _event=event,
+                **{**common, "sat_state": request.sat_state},
+            )
+            return
         if state == 3:
             self._register_packages(request, result, common, event)
+            crashpoint("sync.verify.packages_registered")
             self._collect(self.ledger.get(request.id))
             return
         if state == 5 and code == 5004:
@@ -377,6 +459,7 @@ class SyncPass:
     ) -> None:
         conn = self.db.get()
         now = self._now()
+        common = {**common, "next_check_at": now}  # collect at once (again at once after a crash)
         with transaction(conn):
             for package_id in result.package_ids:
                 conn.execute(
@@ -465,6 +548,7 @@ class SyncPass:
                 f"{processed} documents downloaded and indexed.",
                 processed_count=processed,
             )
+            crashpoint("sync.request.completed")
         elif any(p["state"] in ("error", "expired") for p in packages) and not any(
             p["state"] in ("available", "downloading", "downloaded") for p in packages
         ):
@@ -495,6 +579,7 @@ class SyncPass:
                 "UPDATE packages SET state = 'downloading', download_count = download_count + 1 WHERE id = ?",
                 (package["id"],),
             )
+        crashpoint("sync.download.counted")
         try:
             result = self.client.download(package["id"], dest, request.service)
         except AppError as exc:
@@ -507,12 +592,17 @@ class SyncPass:
             downloaded_at=self._now(),
             error=None,
         )
+        crashpoint("sync.download.recorded")
         self.report.downloaded += 1
         self._emit("downloaded", request, f"Package {package['id']} saved ({result.size} bytes).")
         return self._package(package["id"])
 
     def _download_failed(self, request: RequestRecord, package: dict[str, Any], exc: AppError) -> dict[str, Any]:
         delivered = exc.details.get("delivered", exc.code != "sat_unavailable")
+        if exc.details.get("cod_estatus") == UNCONTROLLED_ERROR:
+            # "404 Error no controlado" in the answer's status: SAT did not hand the package out ("try again
+            # later"); spending one of the two downloads on it would lose the package after two such answers.
+            delivered = False
         if exc.code == "package_download_limit":
             self._set_package(package["id"], state="error", error="SAT says both downloads were already used (5008).")
         elif exc.code == "not_found" or exc.details.get("cod_estatus") == 5007:
@@ -527,6 +617,17 @@ class SyncPass:
                 )
         else:
             self._set_package(package["id"], state="available", error=f"{exc.code}: {exc.message}")
+            if package["download_count"] + 1 < MAX_DOWNLOADS_PER_PACKAGE:
+                # One of the two downloads went on a broken answer: wait before spending the last one, so a
+                # passing SAT outage does not take both.
+                self.ledger.update(
+                    request.id,
+                    next_check_at=self._now() + int(self.policy.resubmit_after * 1000),
+                    status_message=(
+                        f"Package {package['id']}: SAT's answer was broken ({exc.code}); SAT allows one more "
+                        "download, which will be tried later."
+                    ),
+                )
         self._error(request, exc)
         return self._package(package["id"])
 
@@ -546,6 +647,7 @@ class SyncPass:
                     )
                     self._widen_dates(request, stats.earliest_issue_date, stats.latest_issue_date)
                     self.ledger.event(request.id, "ingest", message=f"{package['id']}: {stats.to_json()}")
+                crashpoint("sync.ingest.package_committed")
         except _Cancelled:
             self.report.cancelled = True
             return
@@ -589,7 +691,7 @@ class _Cancelled(Exception):
 def work_due(open_requests: list[RequestRecord], now_ms: int) -> bool:
     """Whether a pass has anything to do now (else it need not even unlock the FIEL or call SAT)."""
     for request in open_requests:
-        if request.submit_state == "sending" or request.sat_state == 3:
+        if request.submit_state == "sending":
             return True
         if request.next_check_at is None or request.next_check_at <= now_ms:
             return True
@@ -619,21 +721,55 @@ def ingest_items(
                 writer.add_document(item.xml_bytes, item.invoice, source=source)
             else:
                 writer.add_metadata(item, source=source)
+            crashpoint("sync.ingest.item")
             batch += 1
             if batch >= INGEST_BATCH:
                 writer.flush()
+                crashpoint("sync.ingest.before_commit")
                 conn.execute("COMMIT")
+                crashpoint("sync.ingest.batch_committed")
                 if cancel is not None and cancel.is_set():
                     raise _Cancelled
                 conn.execute("BEGIN IMMEDIATE")
                 batch = 0
         writer.flush()
+        crashpoint("sync.ingest.before_commit")
         conn.execute("COMMIT")
+        crashpoint("sync.ingest.batch_committed")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     return writer.stats
+
+
+# Temporary names of interrupted writes: ``atomic_write``/``write_file_atomic`` (``*.tmp``) and package
+# downloads (``*.part``). ``*.invalid`` files are kept on purpose (SAT's answer, for diagnosis).
+_TEMP_SUFFIXES = (".tmp", ".part")
+_PROFILE_FOLDERS = ("emitidos", "recibidos", "otros", "paquetes")
+
+
+def sweep_interrupted_writes(home: Path, rfc: str, *, older_than: float) -> list[Path]:
+    """Delete temporary files an interrupted run left in the profile's vault and package folders.
+
+    Only called after a run was found unfinished (the process died), under the profile's sync lock; files
+    modified at or after ``older_than`` (a ``time.time()`` value) belong to a live writer and are kept.
+    """
+    removed: list[Path] = []
+    base = home / rfc
+    for folder in _PROFILE_FOLDERS:
+        for dirpath, _dirs, files in os.walk(base / folder):
+            for name in files:
+                if not name.endswith(_TEMP_SUFFIXES):
+                    continue
+                path = Path(dirpath) / name
+                try:
+                    if path.stat().st_mtime < older_than:
+                        path.unlink()
+                        removed.append(path)
+                except FileNotFoundError:
+                    continue
+    return removed
 
 
 def _is_zip(path: Path) -> bool:
@@ -678,11 +814,15 @@ def scheduled_params(kind: str, start: datetime, end: datetime) -> list[QueryPar
     """What a daily or backfill run asks for per download type.
 
     received: the XML of vigentes (all SAT still hands out) plus metadata of all (to learn cancellations);
-    issued: the XML of all, vigentes and cancelled.
+    issued: the XML of all, vigentes and cancelled, plus metadata of all — the XML alone does not say which
+    were cancelled, and an accountant's totals must leave those out.
     """
     if kind == "received":
         return [
             QueryParams(direction="received", start=start, end=end, request_type="CFDI", status="Vigente"),
             QueryParams(direction="received", start=start, end=end, request_type="Metadata", status="Todos"),
         ]
-    return [QueryParams(direction="issued", start=start, end=end, request_type="CFDI", status="Todos")]
+    return [
+        QueryParams(direction="issued", start=start, end=end, request_type="CFDI", status="Todos"),
+        QueryParams(direction="issued", start=start, end=end, request_type="Metadata", status="Todos"),
+    ]

@@ -207,11 +207,12 @@ def test_schedule_show_reports_fiel_and_next_run(ready):
 def test_sync_enable_backfills_one_request_per_month(ready):
     code, doc = ready("sync", "enable")
     assert code == 0, doc
-    # sync_start_date defaulted to 71 months back: 2020-07 … 2026-06, three requests per month
+    # sync_start_date defaulted to 71 months back: 2020-07 … 2026-06, four requests per month
+    # (issued XML + metadata, received XML + metadata)
     months = 12 * (2026 - 2020) + (6 - 7) + 1
-    assert doc["data"]["requests_created"] == months * 3
+    assert doc["data"]["requests_created"] == months * 4
     again = ready("sync", "enable")[1]["data"]
-    assert again["requests_created"] == 0 and again["requests_already_known"] == months * 3
+    assert again["requests_created"] == 0 and again["requests_already_known"] == months * 4
     history = ready("history")[1]["data"]["history"]
     assert {h["source"] for h in history} == {"backfill"}
 

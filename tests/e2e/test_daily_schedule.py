@@ -30,11 +30,12 @@ def test_daily_runs_fetch_each_day_once_in_mexico_city_time(service, clock, sand
     runs = _scheduled(service)
     days = sorted({r["startDate"][:10] for r in runs})
     assert days == ["2026-06-15", "2026-06-16", "2026-06-17"]
-    assert len(runs) == 3 * 3  # received XML + received metadata + issued XML, per day
+    assert len(runs) == 3 * 4  # received XML + metadata, issued XML + metadata, per day
     assert {(r["rfcType"], r["requestType"]) for r in runs} == {
         ("received", "cfdi"),
         ("received", "metadata"),
         ("issued", "cfdi"),
+        ("issued", "metadata"),
     }
     assert all(r["status"] == "completed" for r in runs)
     for r in runs:
@@ -64,13 +65,13 @@ def test_days_missed_while_off_are_caught_up_once(service, clock):
     service.sync_once(RFC, trigger="scheduled")
     assert _scheduled(service) == []  # enabled after today's slot: the first run is tomorrow
     _hours(clock, service, 24)
-    assert len(_scheduled(service)) == 3
+    assert len(_scheduled(service)) == 4
     # the computer is off for three days, then starts at 07:00 Mexico City on 2026-06-20
     clock.advance(3 * 24 * 3600)
     service.sync_once(RFC, trigger="startup")
     service.sync_once(RFC, trigger="scheduled")
     runs = _scheduled(service)
-    assert len(runs) == 6  # one catch-up run, not three
+    assert len(runs) == 8  # one catch-up run, not three
     latest = sorted(runs, key=lambda r: r["createdAt"])[-1]
     assert latest["endDate"] == "2026-06-19T23:59:59"  # its window reaches yesterday
     assert latest["startDate"] == "2026-06-17T00:00:00"  # days_back = 3

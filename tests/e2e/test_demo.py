@@ -13,7 +13,7 @@ def test_headless_demo_downloads_last_month(tmp_path):
         result = run_headless(env, log=lambda _: None)
     finally:
         env.close()
-    assert [h["status"] for h in result["history"]] == ["completed"] * 3
+    assert [h["status"] for h in result["history"]] == ["completed"] * 4
     assert all(h["invoiceCount"] == h["processedCount"] for h in result["history"])
     assert result["totals"]["count"] > 0
     assert (tmp_path / "demo" / "EKU9003173C9" / "emitidos").is_dir()

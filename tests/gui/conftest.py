@@ -41,3 +41,15 @@ def ready_context(qtbot, ready_service):
     from desktop_app.gui.context import AppContext
 
     return AppContext(ready_service)
+
+
+@pytest.fixture(autouse=True)
+def _drain_background_jobs(service):
+    """No background job may outlive its test: they share the service's database, which closes next.
+
+    Depends on ``service`` so it runs after qtbot closed the widgets and before the service closes.
+    """
+    from PySide6.QtCore import QThreadPool
+
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)

@@ -181,7 +181,9 @@ class SchedulePage(QWidget):
     def _show_runs(self, data: dict[str, Any]) -> None:
         schedule = data["schedule"]
         self.next_run.setText(
-            format_ms(data["nextRunAt"]) + " " + tr("(hora local)") if data["nextRunAt"] else tr("Desactivada")
+            format_ms(data["nextRunAt"]) + " " + tr("(hora de la Ciudad de México)")
+            if data["nextRunAt"]
+            else tr("Desactivada")
         )
         if schedule["lastRunAt"]:
             status = tr(RUN_STATUS.get(schedule["lastRunStatus"] or "", schedule["lastRunStatus"] or ""))
@@ -215,13 +217,13 @@ class SchedulePage(QWidget):
         self.message.setText(tr("✓ Programación guardada."))
         self.refresh()
         service = self.context.service
-        run_in_background(service.refresh_os_task, lambda _r: self.refresh_task(), lambda _e: None)
+        run_in_background(service.refresh_os_task, lambda _r: self.refresh_task(), lambda _e: None, owner=self)
 
     # -- the OS task ----------------------------------------------------------------------------------------------
 
     @Slot()
     def refresh_task(self) -> None:
-        run_in_background(self.context.service.os_task_status, self._show_task, self._task_failed)
+        run_in_background(self.context.service.os_task_status, self._show_task, self._task_failed, owner=self)
 
     def _show_task(self, status: dict[str, Any]) -> None:
         if not status.get("available", True) or status.get("kind") is None:
@@ -246,9 +248,13 @@ class SchedulePage(QWidget):
     @Slot()
     def install_task(self) -> None:
         self.install_button.setEnabled(False)
-        run_in_background(self.context.service.install_os_task, lambda _r: self.refresh_task(), self._task_failed)
+        run_in_background(
+            self.context.service.install_os_task, lambda _r: self.refresh_task(), self._task_failed, owner=self
+        )
 
     @Slot()
     def uninstall_task(self) -> None:
         self.uninstall_button.setEnabled(False)
-        run_in_background(self.context.service.uninstall_os_task, lambda _r: self.refresh_task(), self._task_failed)
+        run_in_background(
+            self.context.service.uninstall_os_task, lambda _r: self.refresh_task(), self._task_failed, owner=self
+        )

@@ -254,7 +254,7 @@ class SettingsPage(QWidget):
             self.register_button.setEnabled(True)
             show_error(self, error)
 
-        run_in_background(lambda: self.context.service.register(rfc), done, failed)
+        run_in_background(lambda: self.context.service.register(rfc), done, failed, owner=self)
 
     def _language_changed(self, index: int) -> None:
         QSettings().setValue("language", self.language.itemData(index))

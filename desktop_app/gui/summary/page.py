@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.clock import MEXICO_CITY
 from desktop_app.core.errors import AppError
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.messages import describe
@@ -38,10 +39,11 @@ STATUS_TEXT = {
 
 
 def format_ms(ms: int | None) -> str:
+    """A moment as SAT's users read it: Mexico City wall-clock time, dd/MM/yyyy HH:mm."""
     if not ms:
         return tr("Nunca")
-    moment = datetime.fromtimestamp(ms / 1000, UTC).astimezone()
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    moment = datetime.fromtimestamp(ms / 1000, UTC).astimezone(MEXICO_CITY)
+    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 def money(text: str | None) -> str:
@@ -162,7 +164,7 @@ class SummaryPage(QWidget):
             return
         service = self.context.service
         # grouping a large index by month is bulk disk work: never on the GUI thread
-        run_in_background(lambda: service.summary(rfc), self._show, self._failed)
+        run_in_background(lambda: service.summary(rfc), self._show, self._failed, owner=self)
 
     def _show(self, data: dict[str, Any]) -> None:
         if data["profile"]["rfc"] != self.context.rfc:
@@ -202,7 +204,7 @@ class SummaryPage(QWidget):
             self.fields["last_sync"].setText(tr("Nunca"))
         schedule = data["schedule"]
         if schedule["enabled"]:
-            self.fields["next_run"].setText(format_ms(data["nextRunAt"]))
+            self.fields["next_run"].setText(format_ms(data["nextRunAt"]) + " " + tr("(hora de la Ciudad de México)"))
         else:
             self.fields["next_run"].setText(tr("Desactivada (actívala en Programación)"))
         self.fields["open_requests"].setText(str(data["open_requests"]))

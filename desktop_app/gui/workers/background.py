@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from desktop_app.core.errors import AppError
 
@@ -55,20 +56,29 @@ def run_in_background(
     on_error: Callable[[AppError], None] | None = None,
     *,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> _Relay:
+    """Run ``fn`` on the pool; ``on_done``/``on_error`` run on the GUI thread.
+
+    With ``owner`` (the widget that asked), the callbacks are skipped if the owner was deleted meanwhile —
+    a page closed while its job was running must not be touched.
+    """
     relay = _Relay()
     _live.add(relay)
+
+    def owner_gone() -> bool:
+        return owner is not None and not isValid(owner)
 
     @Slot(object)
     def finished(value: Any) -> None:
         _live.discard(relay)
-        if on_done is not None:
+        if on_done is not None and not owner_gone():
             on_done(value)
 
     @Slot(object)
     def failed(error: AppError) -> None:
         _live.discard(relay)
-        if on_error is not None:
+        if on_error is not None and not owner_gone():
             on_error(error)
 
     relay.done.connect(finished)

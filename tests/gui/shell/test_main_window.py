@@ -42,8 +42,9 @@ def test_poller_drives_requests_to_completion_and_the_status_bar(qtbot, ready_se
     window = _window(qtbot, ready_service)
     ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
     status = window.findChild(QLabel, "syncStatus")
+    window.sync_now()
+    qtbot.waitUntil(lambda: ready_service.history(RFC)["history"][0]["status"] == "completed", timeout=20_000)
     qtbot.waitUntil(lambda: "Al día" in status.text(), timeout=20_000)
-    assert ready_service.history(RFC)["history"][0]["status"] == "completed"
     window.close()
     assert not window.context.poller.is_running()
 
