@@ -10,6 +10,10 @@ per feature, like OnionShare): lupdate cannot see through it. Recognised forms:
 - ``QCoreApplication.translate("Ctx", "…")`` and ``QT_TRANSLATE_NOOP("Ctx", "…")`` anywhere;
 - ``self.tr("…")`` inside a class (context = the class name, as Qt does).
 
+Plurals: ``QCoreApplication.translate("Ctx", "… %n días …", None, n)`` (a 4th argument, or ``n=``) is a
+numerus message: it is written with ``numerus="yes"`` and one ``<numerusform>`` per plural form of the
+target language (English: singular, plural), and ``check`` wants every form filled in.
+
 Usage::
 
     python build_scripts/i18n.py extract     # update resources/translations/*.ts (keeps translations)
@@ -31,11 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "desktop_app" / "gui"
 TRANSLATIONS = ROOT / "desktop_app" / "resources" / "translations"
 LANGUAGES = {"en": "en_US"}
+NUMERUS_FORMS = {"en": 2}  # plural forms Qt uses for the language (English: singular, plural)
 SOURCE_LANGUAGE = "es_MX"
 
 
-def _module_name(path: Path) -> str:
-    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+def _module_name(path: Path, base: Path = ROOT) -> str:
+    return ".".join(path.relative_to(base).with_suffix("").parts)
 
 
 def _tr_context(tree: ast.Module) -> str | None:
@@ -59,12 +64,29 @@ def _literal(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _is_numerus(call: ast.Call) -> bool:
+    """``translate(ctx, text, disambiguation, n)``: Qt picks a plural form by ``n``."""
+    return len(call.args) >= 4 or any(keyword.arg == "n" for keyword in call.keywords)
+
+
 def extract(sources: Path = SOURCES) -> dict[str, dict[str, list[str]]]:
     """{context: {source text: [locations]}} for every translatable string under ``sources``."""
+    return _scan(sources)[0]
+
+
+def numerus_messages(sources: Path = SOURCES) -> set[tuple[str, str]]:
+    """The (context, source) pairs translated with a count (``translate(ctx, text, None, n)``)."""
+    return _scan(sources)[1]
+
+
+def _scan(sources: Path) -> tuple[dict[str, dict[str, list[str]]], set[tuple[str, str]]]:
+    sources = sources.resolve()
+    base = ROOT if sources.is_relative_to(ROOT) else sources.parent  # locations and module names start here
     files = sorted(sources.rglob("*.py"))
-    trees = {_module_name(p): (p, ast.parse(p.read_text(encoding="utf-8"), str(p))) for p in files}
+    trees = {_module_name(p, base): (p, ast.parse(p.read_text(encoding="utf-8"), str(p))) for p in files}
     own = {name: _tr_context(tree) for name, (_p, tree) in trees.items()}
     messages: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    numerus: set[tuple[str, str]] = set()
     for name, (path, tree) in trees.items():
         context = own[name]
         if context is None:  # ``from x import tr`` borrows x's context
@@ -73,7 +95,7 @@ def extract(sources: Path = SOURCES) -> dict[str, dict[str, list[str]]]:
                     for alias in node.names:
                         if alias.name == "tr" and alias.asname in (None, "tr"):
                             context = own[node.module]
-        location = str(path.relative_to(ROOT))
+        location = path.relative_to(base).as_posix()
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
                 for inner in ast.walk(node):
@@ -100,34 +122,70 @@ def extract(sources: Path = SOURCES) -> dict[str, dict[str, list[str]]]:
                 ctx, text = _literal(node.args[0]), _literal(node.args[1])
                 if ctx is not None and text is not None:
                     messages[ctx][text].append(f"{location}:{node.lineno}")
-    return {ctx: dict(texts) for ctx, texts in sorted(messages.items())}
+                    if _is_translate(node) and _is_numerus(node):
+                        numerus.add((ctx, text))
+    return {ctx: dict(texts) for ctx, texts in sorted(messages.items())}, numerus
 
 
-def read_ts(path: Path) -> dict[tuple[str, str], str]:
-    """Existing finished translations: {(context, source): translation}."""
+Translation = str | tuple[str, ...]  # a plain message's text, or a numerus message's forms
+
+
+def read_ts(path: Path) -> dict[tuple[str, str], Translation]:
+    """Existing finished translations: {(context, source): translation}.
+
+    A numerus message (``numerus="yes"``) maps to the tuple of its ``<numerusform>`` texts, and counts as
+    finished only when every form is filled in.
+    """
     if not path.exists():
         return {}
-    known: dict[tuple[str, str], str] = {}
+    known: dict[tuple[str, str], Translation] = {}
     for context in ET.parse(path).getroot().iter("context"):  # noqa: S314 - our own file
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             source = message.findtext("source") or ""
             translation = message.find("translation")
-            if translation is not None and translation.text and translation.get("type") != "unfinished":
+            if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            if message.get("numerus") == "yes":
+                forms = tuple(form.text or "" for form in translation.iter("numerusform"))
+                if forms and all(forms):
+                    known[(name, source)] = forms
+            elif translation.text:
                 known[(name, source)] = translation.text
     return known
 
 
-def write_ts(path: Path, language: str, messages: dict[str, dict[str, list[str]]]) -> tuple[int, int]:
-    """Write the .ts keeping known translations; returns (messages, still untranslated)."""
+def _finished(translation: Translation | None, numerus: bool, forms: int) -> bool:
+    """A usable translation of the right kind: text for a plain message, all ``forms`` for a numerus one."""
+    if numerus:
+        return isinstance(translation, tuple) and len(translation) == forms and all(translation)
+    return isinstance(translation, str) and bool(translation)
+
+
+def write_ts(
+    path: Path,
+    language: str,
+    messages: dict[str, dict[str, list[str]]],
+    numerus: set[tuple[str, str]] | None = None,
+) -> tuple[int, int]:
+    """Write the .ts keeping known translations; returns (messages, still untranslated).
+
+    ``numerus`` lists the messages translated with a count: they get ``numerus="yes"`` and one
+    ``<numerusform>`` per plural form of ``language`` (default: those found under ``SOURCES``).
+    """
+    numerus = numerus_messages() if numerus is None else numerus
     known = read_ts(path)
+    forms = NUMERUS_FORMS.get(language.split("_")[0], 2)
     root = ET.Element("TS", version="2.1", language=language, sourcelanguage=SOURCE_LANGUAGE)
     total = missing = 0
     for context_name, texts in messages.items():
         context = ET.SubElement(root, "context")
         ET.SubElement(context, "name").text = context_name
         for source, locations in sorted(texts.items()):
+            plural = (context_name, source) in numerus
             message = ET.SubElement(context, "message")
+            if plural:
+                message.set("numerus", "yes")
             for location in locations[:3]:
                 filename, line = location.rsplit(":", 1)
                 ET.SubElement(message, "location", filename=f"../../../{filename}", line=line)
@@ -135,11 +193,17 @@ def write_ts(path: Path, language: str, messages: dict[str, dict[str, list[str]]
             translation = ET.SubElement(message, "translation")
             text = known.get((context_name, source))
             total += 1
-            if text:
-                translation.text = text
-            else:
+            finished = _finished(text, plural, forms)
+            if not finished:
                 translation.set("type", "unfinished")
                 missing += 1
+            if plural:
+                # Keep the forms read (a wrong number of them stays, marked unfinished); pad to the language's.
+                kept = list(text) if isinstance(text, tuple) else []
+                for index in range(max(forms, len(kept))):
+                    ET.SubElement(translation, "numerusform").text = kept[index] if index < len(kept) else None
+            elif isinstance(text, str):
+                translation.text = text
     ET.indent(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="utf-8")
@@ -173,17 +237,29 @@ def compile_all() -> list[Path]:
     return outputs
 
 
-def untranslated(messages: dict[str, dict[str, list[str]]], language: str) -> list[tuple[str, str]]:
+def untranslated(
+    messages: dict[str, dict[str, list[str]]],
+    language: str,
+    numerus: set[tuple[str, str]] | None = None,
+) -> list[tuple[str, str]]:
+    """Messages without a finished translation (numerus ones need every plural form of ``language``)."""
+    numerus = numerus_messages() if numerus is None else numerus
     known = read_ts(ts_path(language))
-    return [(ctx, text) for ctx, texts in messages.items() for text in texts if not known.get((ctx, text))]
+    forms = NUMERUS_FORMS.get(language, 2)
+    return [
+        (ctx, text)
+        for ctx, texts in messages.items()
+        for text in texts
+        if not _finished(known.get((ctx, text)), (ctx, text) in numerus, forms)
+    ]
 
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "extract"
-    messages = extract()
+    messages, numerus = _scan(SOURCES)
     if command == "extract":
         for language, code in LANGUAGES.items():
-            total, missing = write_ts(ts_path(language), code, messages)
+            total, missing = write_ts(ts_path(language), code, messages, numerus)
             print(f"{ts_path(language).relative_to(ROOT)}: {total} messages, {missing} untranslated")
         return 0
     if command == "compile":
@@ -193,7 +269,7 @@ def main(argv: list[str]) -> int:
     if command == "check":
         bad = 0
         for language in LANGUAGES:
-            for ctx, text in untranslated(messages, language):
+            for ctx, text in untranslated(messages, language, numerus):
                 print(f"{language}: [{ctx}] {text!r} has no translation")
                 bad += 1
         return 1 if bad else 0

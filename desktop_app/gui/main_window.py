@@ -206,11 +206,23 @@ class MainWindow(QMainWindow):
             )
             self.banner.show()
         elif status["days_left"] < FIEL_WARNING_DAYS:
-            self.banner.setText(
-                tr("⚠ La e.firma de {rfc} vence en {days} días ({date}). Renuévala a tiempo en el SAT.").format(
-                    rfc=profile.rfc, days=status["days_left"], date=status["expires_at_readable"][:10]
+            days = int(status["days_left"])
+            text = (  # %n: Qt's plural forms in English; Spanish needs its own singular
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.",
+                    None,
+                    days,
+                )
+                if days == 1
+                else QCoreApplication.translate(
+                    "MainWindow",
+                    "⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.",
+                    None,
+                    days,
                 )
             )
+            self.banner.setText(text.format(rfc=profile.rfc, date=status["expires_at_readable"][:10]))
             self.banner.show()
         else:
             self.banner.hide()
@@ -247,7 +259,12 @@ class MainWindow(QMainWindow):
     def _on_poller_pass_finished(self, result: PassResult) -> None:
         if result.ok:
             pending = result.open_requests
-            text = tr("✓ Al día") if not pending else tr("⟳ {n} solicitudes en proceso en el SAT").format(n=pending)
+            if not pending:
+                text = tr("✓ Al día")
+            elif pending == 1:
+                text = QCoreApplication.translate("MainWindow", "⟳ %n solicitud en proceso en el SAT", None, pending)
+            else:
+                text = QCoreApplication.translate("MainWindow", "⟳ %n solicitudes en proceso en el SAT", None, pending)
         else:
             text = tr("⚠ {rfc}: {message}").format(rfc=result.rfc, message=describe(result.error_code or "", None))
         self.sync_label.setText(text)

@@ -6,8 +6,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
 
-_CONTEXT = "errors"
-
 # (sentence, what to do). Written in es_MX with SAT's own vocabulary; the English .ts translates them.
 _MESSAGES: dict[str, tuple[str, str]] = {
     "wrong_password": (
@@ -239,7 +237,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+    return QCoreApplication.translate("errors", text)  # a literal, so build_scripts/i18n.py sees the context
 
 
 def describe(error: AppError | str, message: str | None = None) -> str:

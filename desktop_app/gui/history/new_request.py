@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,7 +95,13 @@ class NewRequestDialog(QDialog):
         self.invoice_type.setObjectName("invoiceTypeCombo")
         self.invoice_type.setAccessibleName(tr("Tipo de comprobante"))
         self.invoice_type.addItem(tr("Todos"), None)
-        for code, name in (("I", "Ingreso"), ("E", "Egreso"), ("P", "Pago"), ("N", "Nómina"), ("T", "Traslado")):
+        for code, name in (
+            ("I", QT_TRANSLATE_NOOP("HistoryPage", "Ingreso")),
+            ("E", QT_TRANSLATE_NOOP("HistoryPage", "Egreso")),
+            ("P", QT_TRANSLATE_NOOP("HistoryPage", "Pago")),
+            ("N", QT_TRANSLATE_NOOP("HistoryPage", "Nómina")),
+            ("T", QT_TRANSLATE_NOOP("HistoryPage", "Traslado")),
+        ):
             self.invoice_type.addItem(f"{code} {tr(name)}", code)
 
         self.invoice_status = QComboBox()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from desktop_app.core.clock import MEXICO_CITY
 from desktop_app.core.errors import AppError
@@ -26,72 +26,93 @@ def tr(text: str) -> str:
 # Lifecycle order (also the sort order of the Estado column).
 STATUSES = ("pending", "accepted", "processing", "completed", "failed", "expired")
 _STATUS_NAMES = {
-    "pending": "Pendiente",
-    "accepted": "Aceptada",
-    "processing": "En proceso",
-    "completed": "Terminada",
-    "failed": "Con error",
-    "expired": "Vencida",
+    "pending": QT_TRANSLATE_NOOP("HistoryPage", "Pendiente"),
+    "accepted": QT_TRANSLATE_NOOP("HistoryPage", "Aceptada"),
+    "processing": QT_TRANSLATE_NOOP("HistoryPage", "En proceso"),
+    "completed": QT_TRANSLATE_NOOP("HistoryPage", "Terminada"),
+    "failed": QT_TRANSLATE_NOOP("HistoryPage", "Con error"),
+    "expired": QT_TRANSLATE_NOOP("HistoryPage", "Vencida"),
 }
 _STATUS_HINTS = {
-    "pending": "Guardada; todavía no la acepta el SAT.",
-    "accepted": "El SAT aceptó la solicitud y la tiene en cola.",
-    "processing": "El SAT está armando los paquetes, o se están descargando.",
-    "completed": "Paquetes descargados e integrados.",
-    "failed": "La solicitud no se pudo completar; ve el detalle.",
-    "expired": "Los paquetes vencieron antes de descargarse.",
+    "pending": QT_TRANSLATE_NOOP("HistoryPage", "Guardada; todavía no la acepta el SAT."),
+    "accepted": QT_TRANSLATE_NOOP("HistoryPage", "El SAT aceptó la solicitud y la tiene en cola."),
+    "processing": QT_TRANSLATE_NOOP("HistoryPage", "El SAT está armando los paquetes, o se están descargando."),
+    "completed": QT_TRANSLATE_NOOP("HistoryPage", "Paquetes descargados e integrados."),
+    "failed": QT_TRANSLATE_NOOP("HistoryPage", "La solicitud no se pudo completar; ve el detalle."),
+    "expired": QT_TRANSLATE_NOOP("HistoryPage", "Los paquetes vencieron antes de descargarse."),
 }
-_RFC_TYPES = {"issued": "Emitidos", "received": "Recibidos", "folio": "Folio"}
-_REQUEST_TYPES = {"cfdi": "CFDI", "metadata": "Metadatos"}
-_SOURCES = {"manual": "Manual", "scheduled": "Programada", "backfill": "Historial"}
-_INVOICE_TYPES = {"I": "I Ingreso", "E": "E Egreso", "P": "P Pago", "N": "N Nómina", "T": "T Traslado"}
-_INVOICE_STATUSES = {"active": "Vigentes", "cancelled": "Cancelados", "all": "Todos"}
+_RFC_TYPES = {
+    "issued": QT_TRANSLATE_NOOP("HistoryPage", "Emitidos"),
+    "received": QT_TRANSLATE_NOOP("HistoryPage", "Recibidos"),
+    "folio": QT_TRANSLATE_NOOP("HistoryPage", "Folio"),
+}
+_REQUEST_TYPES = {
+    "cfdi": QT_TRANSLATE_NOOP("HistoryPage", "CFDI"),
+    "metadata": QT_TRANSLATE_NOOP("HistoryPage", "Metadatos"),
+}
+_SOURCES = {
+    "manual": QT_TRANSLATE_NOOP("HistoryPage", "Manual"),
+    "scheduled": QT_TRANSLATE_NOOP("HistoryPage", "Programada"),
+    "backfill": QT_TRANSLATE_NOOP("HistoryPage", "Historial"),
+}
+_INVOICE_TYPES = {
+    "I": QT_TRANSLATE_NOOP("HistoryPage", "I Ingreso"),
+    "E": QT_TRANSLATE_NOOP("HistoryPage", "E Egreso"),
+    "P": QT_TRANSLATE_NOOP("HistoryPage", "P Pago"),
+    "N": QT_TRANSLATE_NOOP("HistoryPage", "N Nómina"),
+    "T": QT_TRANSLATE_NOOP("HistoryPage", "T Traslado"),
+}
+_INVOICE_STATUSES = {
+    "active": QT_TRANSLATE_NOOP("HistoryPage", "Vigentes"),
+    "cancelled": QT_TRANSLATE_NOOP("HistoryPage", "Cancelados"),
+    "all": QT_TRANSLATE_NOOP("HistoryPage", "Todos"),
+}
 _PACKAGE_STATES = {
-    "available": "Disponible en el SAT",
-    "downloading": "Descargando",
-    "downloaded": "Descargado",
-    "ingested": "Integrado",
-    "error": "Con error",
-    "expired": "Vencido",
+    "available": QT_TRANSLATE_NOOP("HistoryPage", "Disponible en el SAT"),
+    "downloading": QT_TRANSLATE_NOOP("HistoryPage", "Descargando"),
+    "downloaded": QT_TRANSLATE_NOOP("HistoryPage", "Descargado"),
+    "ingested": QT_TRANSLATE_NOOP("HistoryPage", "Integrado"),
+    "error": QT_TRANSLATE_NOOP("HistoryPage", "Con error"),
+    "expired": QT_TRANSLATE_NOOP("HistoryPage", "Vencido"),
 }
 _OPERATIONS = {
-    "solicita": "Solicitud al SAT",
-    "verifica": "Verificación",
-    "descarga": "Descarga",
-    "ingest": "Integración",
-    "recover": "Recuperación",
+    "solicita": QT_TRANSLATE_NOOP("HistoryPage", "Solicitud al SAT"),
+    "verifica": QT_TRANSLATE_NOOP("HistoryPage", "Verificación"),
+    "descarga": QT_TRANSLATE_NOOP("HistoryPage", "Descarga"),
+    "ingest": QT_TRANSLATE_NOOP("HistoryPage", "Integración"),
+    "recover": QT_TRANSLATE_NOOP("HistoryPage", "Recuperación"),
 }
 
 # CodEstatus (and CodigoEstadoSolicitud, which uses the same numbers) in SAT's words.
 SAT_CODES = {
-    5000: "Solicitud recibida con éxito",
-    300: "Usuario no válido",
-    301: "XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)",
-    302: "Sello mal formado",
-    303: "El sello no corresponde con el RFC solicitante",
-    304: "Certificado revocado o caduco",
-    305: "Certificado inválido (se usó un CSD en lugar de la e.firma)",
-    404: "Error no controlado (se reintenta más tarde)",
-    5001: "Tercero no autorizado",
-    5002: "Se agotaron las solicitudes de por vida con estos criterios",
-    5003: "Tope máximo de elementos de la consulta",
-    5004: "No se encontró la información",
-    5005: "Ya existe una solicitud registrada con los mismos criterios",
-    5006: "Error interno en el proceso",
-    5007: "No existe el paquete solicitado (los paquetes duran 72 horas)",
-    5008: "Máximo de descargas permitidas (dos por paquete)",
-    5010: "Estado desconocido",
-    5011: "Límite de descargas por folio por día",
-    5012: "No se permite la descarga de XML cancelados",
+    5000: QT_TRANSLATE_NOOP("HistoryPage", "Solicitud recibida con éxito"),
+    300: QT_TRANSLATE_NOOP("HistoryPage", "Usuario no válido"),
+    301: QT_TRANSLATE_NOOP("HistoryPage", "XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)"),
+    302: QT_TRANSLATE_NOOP("HistoryPage", "Sello mal formado"),
+    303: QT_TRANSLATE_NOOP("HistoryPage", "El sello no corresponde con el RFC solicitante"),
+    304: QT_TRANSLATE_NOOP("HistoryPage", "Certificado revocado o caduco"),
+    305: QT_TRANSLATE_NOOP("HistoryPage", "Certificado inválido (se usó un CSD en lugar de la e.firma)"),
+    404: QT_TRANSLATE_NOOP("HistoryPage", "Error no controlado (se reintenta más tarde)"),
+    5001: QT_TRANSLATE_NOOP("HistoryPage", "Tercero no autorizado"),
+    5002: QT_TRANSLATE_NOOP("HistoryPage", "Se agotaron las solicitudes de por vida con estos criterios"),
+    5003: QT_TRANSLATE_NOOP("HistoryPage", "Tope máximo de elementos de la consulta"),
+    5004: QT_TRANSLATE_NOOP("HistoryPage", "No se encontró la información"),
+    5005: QT_TRANSLATE_NOOP("HistoryPage", "Ya existe una solicitud registrada con los mismos criterios"),
+    5006: QT_TRANSLATE_NOOP("HistoryPage", "Error interno en el proceso"),
+    5007: QT_TRANSLATE_NOOP("HistoryPage", "No existe el paquete solicitado (los paquetes duran 72 horas)"),
+    5008: QT_TRANSLATE_NOOP("HistoryPage", "Máximo de descargas permitidas (dos por paquete)"),
+    5010: QT_TRANSLATE_NOOP("HistoryPage", "Estado desconocido"),
+    5011: QT_TRANSLATE_NOOP("HistoryPage", "Límite de descargas por folio por día"),
+    5012: QT_TRANSLATE_NOOP("HistoryPage", "No se permite la descarga de XML cancelados"),
 }
 SAT_STATES = {
-    0: "Sin estado (el SAT respondió con un error)",
-    1: "Aceptada",
-    2: "En proceso",
-    3: "Terminada",
-    4: "Error",
-    5: "Rechazada",
-    6: "Vencida",
+    0: QT_TRANSLATE_NOOP("HistoryPage", "Sin estado (el SAT respondió con un error)"),
+    1: QT_TRANSLATE_NOOP("HistoryPage", "Aceptada"),
+    2: QT_TRANSLATE_NOOP("HistoryPage", "En proceso"),
+    3: QT_TRANSLATE_NOOP("HistoryPage", "Terminada"),
+    4: QT_TRANSLATE_NOOP("HistoryPage", "Error"),
+    5: QT_TRANSLATE_NOOP("HistoryPage", "Rechazada"),
+    6: QT_TRANSLATE_NOOP("HistoryPage", "Vencida"),
 }
 
 
@@ -192,13 +213,24 @@ def add_months(day: date, months: int) -> date:
 # -- the ledger's notes in plain Spanish ------------------------------------------------------------------------
 
 _REJECTIONS = {
-    "5002": "El SAT ya no acepta más solicitudes idénticas de este periodo (5002).",
-    "5005": "El SAT ya tiene una solicitud idéntica en proceso (5005).",
-    "304": "El SAT indica que el certificado de la e.firma está revocado o caduco (304).",
-    "305": "El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.",
-    "300": "El SAT no reconoce al usuario (300).",
-    "5001": "El SAT indica que este RFC no puede descargar esos comprobantes (5001).",
+    "5002": QT_TRANSLATE_NOOP("HistoryPage", "El SAT ya no acepta más solicitudes idénticas de este periodo (5002)."),
+    "5005": QT_TRANSLATE_NOOP("HistoryPage", "El SAT ya tiene una solicitud idéntica en proceso (5005)."),
+    "304": QT_TRANSLATE_NOOP(
+        "HistoryPage", "El SAT indica que el certificado de la e.firma está revocado o caduco (304)."
+    ),
+    "305": QT_TRANSLATE_NOOP(
+        "HistoryPage", "El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD."
+    ),
+    "300": QT_TRANSLATE_NOOP("HistoryPage", "El SAT no reconoce al usuario (300)."),
+    "5001": QT_TRANSLATE_NOOP("HistoryPage", "El SAT indica que este RFC no puede descargar esos comprobantes (5001)."),
 }
+
+
+def _downloaded_text(count: int) -> str:
+    """The note "n documents downloaded and indexed." with Qt's plural forms (Spanish needs its own singular)."""
+    if count == 1:
+        return QCoreApplication.translate("HistoryPage", "Se descargó e integró %n comprobante.", None, count)
+    return QCoreApplication.translate("HistoryPage", "Se descargaron e integraron %n comprobantes.", None, count)
 
 
 def _known_notes() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
@@ -208,50 +240,72 @@ def _known_notes() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]
     return [
         (
             re.compile(r"^(\d+) documents downloaded and indexed\.$"),
-            lambda m: tr("Se descargaron e integraron {n} comprobantes.").format(n=m[1]),
+            lambda m: _downloaded_text(int(m[1])),
         ),
         (
             re.compile(r"^SAT found no documents for this period\.$"),
-            fixed("El SAT no encontró comprobantes en el periodo."),
+            fixed(QT_TRANSLATE_NOOP("HistoryPage", "El SAT no encontró comprobantes en el periodo.")),
         ),
         (
             re.compile(r"^SAT found no document with that folio\.$"),
-            fixed("El SAT no encontró un comprobante con ese folio."),
+            fixed(QT_TRANSLATE_NOOP("HistoryPage", "El SAT no encontró un comprobante con ese folio.")),
         ),
         (
             re.compile(r"^SAT's packages expired"),
             fixed(
-                "Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo."
+                QT_TRANSLATE_NOOP(
+                    "HistoryPage",
+                    "Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el "
+                    "periodo.",
+                )
             ),
         ),
         (
             re.compile(r"^The period has more documents than SAT"),
             fixed(
-                "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos "
-                "solicitudes que aparecen en la lista."
+                QT_TRANSLATE_NOOP(
+                    "HistoryPage",
+                    "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos "
+                    "solicitudes que aparecen en la lista.",
+                )
             ),
         ),
         (
             re.compile(r"^The app stopped while sending"),
             fixed(
-                "La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se "
-                "reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas."
+                QT_TRANSLATE_NOOP(
+                    "HistoryPage",
+                    "La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No "
+                    "se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la "
+                    "necesitas.",
+                )
             ),
         ),
         (
             re.compile(r"^SAT's answer to this request was lost"),
             fixed(
-                "Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el "
-                "SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas."
+                QT_TRANSLATE_NOOP(
+                    "HistoryPage",
+                    "Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola "
+                    "porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.",
+                )
             ),
         ),
         (
             re.compile(r"^SAT answered 'Error no controlado'"),
-            fixed("El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde."),
+            fixed(
+                QT_TRANSLATE_NOOP(
+                    "HistoryPage", "El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde."
+                )
+            ),
         ),
         (
             re.compile(r"^SAT could not be reached"),
-            fixed("No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."),
+            fixed(
+                QT_TRANSLATE_NOOP(
+                    "HistoryPage", "No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."
+                )
+            ),
         ),
         (
             re.compile(r"^SAT answered (\d+) \((.*)\) when asked; will ask again\.$", re.S),

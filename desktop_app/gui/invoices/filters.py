@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRegularExpression, QTimer, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -20,22 +20,30 @@ def tr(text: str) -> str:
 
 
 PERIODS = [
-    ("all", "Todo"),
-    ("this_month", "Este mes"),
-    ("last_month", "Mes anterior"),
-    ("this_year", "Este año"),
-    ("custom", "Personalizado"),
+    ("all", QT_TRANSLATE_NOOP("InvoicesPage", "Todo")),
+    ("this_month", QT_TRANSLATE_NOOP("InvoicesPage", "Este mes")),
+    ("last_month", QT_TRANSLATE_NOOP("InvoicesPage", "Mes anterior")),
+    ("this_year", QT_TRANSLATE_NOOP("InvoicesPage", "Este año")),
+    ("custom", QT_TRANSLATE_NOOP("InvoicesPage", "Personalizado")),
 ]
-DIRECTIONS = [(None, "Todas"), ("issued", "Emitidas"), ("received", "Recibidas")]
+DIRECTIONS = [
+    (None, QT_TRANSLATE_NOOP("InvoicesPage", "Todas")),
+    ("issued", QT_TRANSLATE_NOOP("InvoicesPage", "Emitidas")),
+    ("received", QT_TRANSLATE_NOOP("InvoicesPage", "Recibidas")),
+]
 TYPES = [
-    (None, "Todos los tipos"),
-    ("I", "I Ingreso"),
-    ("E", "E Egreso"),
-    ("P", "P Pago"),
-    ("N", "N Nómina"),
-    ("T", "T Traslado"),
+    (None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los tipos")),
+    ("I", QT_TRANSLATE_NOOP("InvoicesPage", "I Ingreso")),
+    ("E", QT_TRANSLATE_NOOP("InvoicesPage", "E Egreso")),
+    ("P", QT_TRANSLATE_NOOP("InvoicesPage", "P Pago")),
+    ("N", QT_TRANSLATE_NOOP("InvoicesPage", "N Nómina")),
+    ("T", QT_TRANSLATE_NOOP("InvoicesPage", "T Traslado")),
 ]
-STATUSES = [(None, "Todos los estados"), ("vigente", "Vigente"), ("cancelado", "Cancelado")]
+STATUSES = [
+    (None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los estados")),
+    ("vigente", QT_TRANSLATE_NOOP("InvoicesPage", "Vigente")),
+    ("cancelado", QT_TRANSLATE_NOOP("InvoicesPage", "Cancelado")),
+]
 
 
 def period_range(choice: str, today: date) -> tuple[date, date] | None:

@@ -14,7 +14,17 @@ from collections import OrderedDict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop_app.core.errors import AppError
@@ -42,24 +52,31 @@ def money(value: Any) -> str:
     return f"{sign}${abs(amount):,.2f}"
 
 
-STATUS_TEXT = {"vigente": "Vigente", "cancelado": "Cancelado", "unknown": "Desconocido"}
-DIRECTION_TEXT = {"issued": "Emitida", "received": "Recibida"}
+STATUS_TEXT = {
+    "vigente": QT_TRANSLATE_NOOP("InvoicesPage", "Vigente"),
+    "cancelado": QT_TRANSLATE_NOOP("InvoicesPage", "Cancelado"),
+    "unknown": QT_TRANSLATE_NOOP("InvoicesPage", "Desconocido"),
+}
+DIRECTION_TEXT = {
+    "issued": QT_TRANSLATE_NOOP("InvoicesPage", "Emitida"),
+    "received": QT_TRANSLATE_NOOP("InvoicesPage", "Recibida"),
+}
 
 # (header, sort name or None, kind)
 COLUMNS: list[tuple[str, str | None]] = [
-    ("Fecha", "date"),
-    ("Tipo", None),
-    ("Estado", None),
-    ("Serie-Folio", None),
-    ("Emisor", None),
-    ("Receptor", None),
-    ("Subtotal", None),
-    ("IVA", None),
-    ("Retenciones", None),
-    ("Total", "total"),
-    ("Moneda", None),
-    ("Método/Forma de pago", None),
-    ("UUID", "uuid"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Fecha"), "date"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Tipo"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Estado"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Serie-Folio"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Emisor"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Receptor"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Subtotal"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "IVA"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Retenciones"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Total"), "total"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Moneda"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Método/Forma de pago"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "UUID"), "uuid"),
 ]
 AMOUNT_COLUMNS = {6, 7, 8, 9}
 COL_DATE, COL_TYPE, COL_STATUS, COL_TOTAL, COL_UUID = 0, 1, 2, 9, 12
@@ -341,7 +358,7 @@ class InvoiceTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return tr(COLUMNS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
-                return tr("Ordenar por esta columna no está disponible; ordene por fecha, total o UUID.")
+                return tr("Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None

@@ -92,7 +92,7 @@ class InvoicesPage(QWidget):
         self.detail.setObjectName("invoiceDetail")
         self.detail.setAccessibleName(tr("Detalle de la factura"))
         self.detail.setOpenLinks(False)
-        self.detail.setPlaceholderText(tr("Seleccione una factura para ver su detalle."))
+        self.detail.setPlaceholderText(tr("Selecciona una factura para ver su detalle."))
         self.status_label = QLabel(self)
         self.status_label.setObjectName("invoicesStatus")
         self.status_label.setWordWrap(True)
@@ -464,7 +464,13 @@ class InvoicesPage(QWidget):
         self._busy.discard("export")
         self.last_export = result
         self._update_actions()
-        self.status_label.setText(tr("Se exportaron {0} facturas a {1}").format(f"{result['rows']:,}", result["path"]))
+        rows = int(result["rows"])
+        text = (  # %Ln: the count with the locale's thousands separator; Spanish needs its own singular
+            QCoreApplication.translate("InvoicesPage", "Se exportó %Ln factura a {path}", None, rows)
+            if rows == 1
+            else QCoreApplication.translate("InvoicesPage", "Se exportaron %Ln facturas a {path}", None, rows)
+        )
+        self.status_label.setText(text.format(path=result["path"]))
 
     @Slot(object)
     def _on_export_failed(self, error: AppError) -> None:

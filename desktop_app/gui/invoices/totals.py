@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.gui.invoices.model import money
@@ -15,11 +15,11 @@ def tr(text: str) -> str:
 
 
 FIELDS = [
-    ("count", "Comprobantes"),
-    ("subtotal", "Subtotal"),
-    ("iva_transferred", "IVA trasladado"),
-    ("withheld", "Retenciones (IVA + ISR)"),
-    ("total", "Total"),
+    ("count", QT_TRANSLATE_NOOP("InvoicesPage", "Comprobantes")),
+    ("subtotal", QT_TRANSLATE_NOOP("InvoicesPage", "Subtotal")),
+    ("iva_transferred", QT_TRANSLATE_NOOP("InvoicesPage", "IVA trasladado")),
+    ("withheld", QT_TRANSLATE_NOOP("InvoicesPage", "Retenciones (IVA + ISR)")),
+    ("total", QT_TRANSLATE_NOOP("InvoicesPage", "Total")),
 ]
 
 

@@ -198,7 +198,13 @@ class SchedulePage(QWidget):
             self.fiel.setText(tr("✗ Vencida: renuévala en el SAT"))
         else:
             mark = "⚠" if fiel["expires_soon"] else "✓"
-            self.fiel.setText(tr("{mark} Vence en {days} días").format(mark=mark, days=fiel["days_left"]))
+            days = int(fiel["days_left"])
+            text = (  # %n: Qt's plural forms in English; Spanish needs its own singular
+                QCoreApplication.translate("SchedulePage", "{mark} Vence en %n día", None, days)
+                if days == 1
+                else QCoreApplication.translate("SchedulePage", "{mark} Vence en %n días", None, days)
+            )
+            self.fiel.setText(text.format(mark=mark))
 
     @Slot()
     def save(self) -> None:
@@ -235,8 +241,12 @@ class SchedulePage(QWidget):
             return
         kind = tr(TASK_KINDS.get(status["kind"], status["kind"]))
         if status.get("installed"):
-            current = tr("al día") if status.get("up_to_date", True) else tr("desactualizada: vuelve a instalarla")
-            self.task_status.setText(tr("✓ Instalada ({kind}), {current}.").format(kind=kind, current=current))
+            text = (
+                tr("✓ Instalada ({kind}), al día.")
+                if status.get("up_to_date", True)
+                else tr("✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.")
+            )
+            self.task_status.setText(text.format(kind=kind))
         else:
             self.task_status.setText(tr("○ No instalada ({kind}).").format(kind=kind))
         self.install_button.setEnabled(True)

@@ -175,14 +175,18 @@ class SettingsPage(QWidget):
         if not status["uploaded"]:
             self.fiel_label.setText(tr("✗ No cargada"))
         else:
-            state = tr("vencida") if status["expired"] else tr("vigente")
+            certificate = (
+                tr("Certificado {serial}, venció el {date}.")
+                if status["expired"]
+                else tr("Certificado {serial}, vigente hasta el {date}.")
+            )
+            registration = (
+                tr("Registro con el SAT: ✓ hecho.") if profile.registered else tr("Registro con el SAT: ✗ pendiente.")
+            )
             self.fiel_label.setText(
-                tr("Certificado {serial}, {state} hasta el {date}; registro con el SAT: {reg}").format(
-                    serial=status["serial_number"],
-                    state=state,
-                    date=status["expires_at_readable"][:10],
-                    reg=tr("✓ hecho") if profile.registered else tr("✗ pendiente"),
-                )
+                certificate.format(serial=status["serial_number"], date=status["expires_at_readable"][:10])
+                + " "
+                + registration
             )
         self.register_button.setVisible(profile.has_fiel and not profile.registered)
 

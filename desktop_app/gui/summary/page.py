@@ -183,11 +183,13 @@ class SummaryPage(QWidget):
             self.fields["fiel"].setText(tr("✗ Vencida el {date}").format(date=fiel["expires_at_readable"][:10]))
         else:
             mark = "⚠" if fiel["expires_soon"] else "✓"
-            self.fields["fiel"].setText(
-                tr("{mark} Vigente hasta el {date} ({days} días)").format(
-                    mark=mark, date=fiel["expires_at_readable"][:10], days=fiel["days_left"]
-                )
+            days = int(fiel["days_left"])
+            text = (  # %n: Qt's plural forms in English; Spanish needs its own singular
+                QCoreApplication.translate("SummaryPage", "{mark} Vigente hasta el {date} (%n día)", None, days)
+                if days == 1
+                else QCoreApplication.translate("SummaryPage", "{mark} Vigente hasta el {date} (%n días)", None, days)
             )
+            self.fields["fiel"].setText(text.format(mark=mark, date=fiel["expires_at_readable"][:10]))
         self.fields["registered"].setText(
             tr("✓ Registrada el {date}").format(date=format_ms(profile["registered_at"]))
             if profile["registered"]

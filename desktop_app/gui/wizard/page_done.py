@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.gui.context import AppContext
@@ -52,33 +53,38 @@ def summary_lines(profile: dict[str, Any], schedule: dict[str, Any], backfill: d
         lines.append(with_symbol(WARNING, tr("Registro con el SAT pendiente: reinténtalo desde Configuración")))
     rules = schedule.get("schedule") or {}
     if rules.get("enabled"):
-        kinds = {
-            ("issued",): tr("emitidos"),
-            ("received",): tr("recibidos"),
-            ("issued", "received"): tr("emitidos y recibidos"),
-        }.get(tuple(sorted(rules.get("downloadTypes", []))), "")
-        lines.append(
-            with_symbol(
-                OK,
-                tr(
-                    "Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI {kinds}, "
-                    "revisando {days} días hacia atrás"
-                ).format(time=rules["time"], kinds=kinds, days=rules["daysBack"]),
-            )
+        daily = {
+            ("issued",): tr("Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos."),
+            ("received",): tr("Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI recibidos."),
+            ("issued", "received"): tr(
+                "Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos."
+            ),
+        }.get(
+            tuple(sorted(rules.get("downloadTypes", []))),
+            tr("Descarga diaria a las {time} (hora de la Ciudad de México)."),
         )
+        days = int(rules["daysBack"])
+        back = (  # %n: Qt's plural forms in English; Spanish needs its own singular
+            QCoreApplication.translate("SetupWizard", "Cada descarga revisa %n día hacia atrás.", None, days)
+            if days == 1
+            else QCoreApplication.translate("SetupWizard", "Cada descarga revisa %n días hacia atrás.", None, days)
+        )
+        lines.append(with_symbol(OK, f"{daily.format(time=rules['time'])} {back}"))
     else:
         lines.append(with_symbol(TODO, tr("Descarga diaria desactivada")))
     if backfill is not None:
         start = backfill.get("sync_start_date") or ""
-        lines.append(
-            with_symbol(
-                OK,
-                tr("Historial desde el {start}: {count} solicitudes en cola para el SAT").format(
-                    start="/".join(reversed(start.split("-"))),
-                    count=backfill.get("requests_created", 0) + backfill.get("requests_already_known", 0),
-                ),
+        count = backfill.get("requests_created", 0) + backfill.get("requests_already_known", 0)
+        queued = (
+            QCoreApplication.translate(
+                "SetupWizard", "Historial desde el {start}: %n solicitud en cola para el SAT", None, count
+            )
+            if count == 1
+            else QCoreApplication.translate(
+                "SetupWizard", "Historial desde el {start}: %n solicitudes en cola para el SAT", None, count
             )
         )
+        lines.append(with_symbol(OK, queued.format(start="/".join(reversed(start.split("-"))))))
     return lines
 
 

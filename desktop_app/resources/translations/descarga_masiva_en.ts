@@ -9,17 +9,17 @@
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="147" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="153" />
       <source>&amp;Contenido:</source>
       <translation>&amp;Content:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="146" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="152" />
       <source>&amp;Descargar:</source>
       <translation>&amp;Download:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="149" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="155" />
       <source>&amp;Estado del comprobante:</source>
       <translation>CFDI &amp;status:</translation>
     </message>
@@ -34,22 +34,22 @@
       <translation>&amp;New request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="145" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="151" />
       <source>&amp;Periodo del:</source>
       <translation>&amp;Period from:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="151" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="157" />
       <source>&amp;RFC a cuenta de terceros:</source>
       <translation>&amp;Third-party RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="126" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="132" />
       <source>&amp;Solicitar</source>
       <translation>&amp;Request</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="148" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="154" />
       <source>&amp;Tipo de comprobante:</source>
       <translation>CFDI t&amp;ype:</translation>
     </message>
@@ -59,7 +59,7 @@
       <translation>&amp;Check now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="139" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="145" />
       <source>&amp;al</source>
       <translation>t&amp;o</translation>
     </message>
@@ -72,6 +72,12 @@
       <location filename="../../../desktop_app/gui/history/page.py" line="64" />
       <source>Abiertas</source>
       <translation>Open</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="30" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <source>Aceptada</source>
+      <translation>Accepted</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="106" />
@@ -89,6 +95,11 @@
       <translation>Search requests</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="50" />
+      <source>CFDI</source>
+      <translation>CFDI</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/new_request.py" line="91" />
       <source>CFDI (XML)</source>
       <translation>CFDI (XML)</translation>
@@ -99,15 +110,26 @@
       <translation>CFDI or metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="106" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="112" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="67" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="131" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="133" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="137" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="139" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="94" />
+      <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
+      <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="93" />
+      <source>Certificado revocado o caduco</source>
+      <translation>Certificate revoked or expired</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="143" />
@@ -146,6 +168,12 @@
       <translation>CFDI that SAT found in the period</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="75" />
+      <source>Con error</source>
+      <translation>Failed</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="362" />
       <location filename="../../../desktop_app/gui/history/page.py" line="261" />
       <location filename="../../../desktop_app/gui/history/page.py" line="356" />
@@ -169,6 +197,21 @@
       <translation>Request data, SAT codes, packages and log</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <source>Descarga</source>
+      <translation>Download</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="73" />
+      <source>Descargado</source>
+      <translation>Downloaded</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <source>Descargando</source>
+      <translation>Downloading</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
@@ -179,9 +222,14 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="314" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="368" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <source>Disponible en el SAT</source>
+      <translation>Available at SAT</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
@@ -189,39 +237,94 @@
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="240" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <source>E Egreso</source>
+      <translation>E Expense</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="100" />
+      <source>Egreso</source>
+      <translation>Expense</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="246" />
       <source>El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="274" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="38" />
+      <source>El SAT aceptó la solicitud y la tiene en cola.</source>
+      <translation>SAT accepted the request and has it queued.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="39" />
+      <source>El SAT está armando los paquetes, o se están descargando.</source>
+      <translation>SAT is preparing the packages, or they are being downloaded.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="218" />
+      <source>El SAT indica que el certificado de la e.firma está revocado o caduco (304).</source>
+      <translation>SAT reports that the e.firma certificate is revoked or expired (304).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="221" />
+      <source>El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.</source>
+      <translation>SAT reports that the certificate cannot be used for this service (305): use the e.firma, not the CSD.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="225" />
+      <source>El SAT indica que este RFC no puede descargar esos comprobantes (5001).</source>
+      <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="247" />
+      <source>El SAT no encontró comprobantes en el periodo.</source>
+      <translation>SAT found no CFDI in the period.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="251" />
+      <source>El SAT no encontró un comprobante con ese folio.</source>
+      <translation>SAT found no CFDI with that folio.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="328" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="270" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="224" />
+      <source>El SAT no reconoce al usuario (300).</source>
+      <translation>SAT does not recognize the user (300).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="324" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="278" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="332" />
       <source>El SAT rechazó la solicitud por no ser válida: {message}</source>
       <translation>SAT rejected the request as not valid: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="286" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="340" />
       <source>El SAT rechazó la solicitud: {code} {message}</source>
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="264" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="318" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="258" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="312" />
       <source>El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.</source>
       <translation>SAT returned {code} ({message}) when checking; it will be asked again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="297" />
+      <source>El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde.</source>
+      <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="371" />
@@ -232,6 +335,26 @@
       <location filename="../../../desktop_app/gui/history/detail.py" line="190" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="216" />
+      <source>El SAT ya no acepta más solicitudes idénticas de este periodo (5002).</source>
+      <translation>SAT no longer accepts identical requests for this period (5002).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="217" />
+      <source>El SAT ya tiene una solicitud idéntica en proceso (5005).</source>
+      <translation>SAT already has an identical request in progress (5005).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="266" />
+      <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
+      <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="92" />
+      <source>El sello no corresponde con el RFC solicitante</source>
+      <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="166" />
@@ -245,6 +368,7 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/new_request.py" line="86" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="45" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
@@ -254,24 +378,41 @@
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="291" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="31" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <source>En proceso</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="297" />
       <source>Enviando la solicitud…</source>
       <translation>Sending the request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="128" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="134" />
       <source>Enviar la solicitud al SAT</source>
       <translation>Send the request to SAT</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="113" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="120" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="126" />
       <source>Error en la solicitud</source>
       <translation>Request error</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <source>Error interno en el proceso</source>
+      <translation>Internal error in the process</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="95" />
+      <source>Error no controlado (se reintenta más tarde)</source>
+      <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="127" />
@@ -282,9 +423,14 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="160" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="103" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="109" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <source>Estado desconocido</source>
+      <translation>Unknown status</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="144" />
@@ -318,9 +464,29 @@
       <translation>Filter by status</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="47" />
+      <source>Folio</source>
+      <translation>Folio</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="162" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="37" />
+      <source>Guardada; todavía no la acepta el SAT.</source>
+      <translation>Saved; SAT has not accepted it yet.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <source>Historial</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="59" />
+      <source>I Ingreso</source>
+      <translation>I Income</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="142" />
@@ -338,14 +504,55 @@
       <translation>Identifier</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="230" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="99" />
+      <source>Ingreso</source>
+      <translation>Income</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="82" />
+      <source>Integración</source>
+      <translation>Adding to invoices</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="74" />
+      <source>Integrado</source>
+      <translation>Added</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="276" />
+      <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
+      <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="236" />
       <source>La fecha final no puede ser anterior a la fecha inicial.</source>
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="307" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <source>La solicitud no se pudo completar; ve el detalle.</source>
+      <translation>The request could not be completed; see the details.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="361" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="256" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="42" />
+      <source>Los paquetes vencieron antes de descargarse.</source>
+      <translation>The packages expired before they were downloaded.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <source>Límite de descargas por folio por día</source>
+      <translation>Daily download limit per folio</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="54" />
+      <source>Manual</source>
+      <translation>Manual</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="146" />
@@ -355,16 +562,47 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/new_request.py" line="92" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="51" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="311" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <source>Máximo de descargas permitidas (dos por paquete)</source>
+      <translation>Maximum downloads allowed (two per package)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="62" />
+      <source>N Nómina</source>
+      <translation>N Payroll</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
+      <translation>The requested package does not exist (packages last 72 hours)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <source>No se encontró la información</source>
+      <translation>The information was not found</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <source>No se permite la descarga de XML cancelados</source>
+      <translation>Downloading cancelled XML is not allowed</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="365" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="110" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="305" />
+      <source>No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde.</source>
+      <translation>SAT could not be reached; the request will be sent again later.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="116" />
       <source>Nota sobre el estado del comprobante</source>
       <translation>Note about the CFDI status</translation>
     </message>
@@ -376,7 +614,12 @@
       <translation>New request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="115" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="102" />
+      <source>Nómina</source>
+      <translation>Payroll</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="121" />
       <source>Opcional</source>
       <translation>Optional</translation>
     </message>
@@ -392,6 +635,16 @@
       <translation>Source</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="61" />
+      <source>P Pago</source>
+      <translation>P Payment</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="101" />
+      <source>Pago</source>
+      <translation>Payment</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
       <source>Paquete</source>
       <translation>Package</translation>
@@ -402,7 +655,12 @@
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="205" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="40" />
+      <source>Paquetes descargados e integrados.</source>
+      <translation>Packages downloaded and added.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="211" />
       <source>Para CFDI recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos cancelados. Pide Metadatos para conocer el estado de los cancelados.</source>
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
@@ -412,13 +670,18 @@
       <translation>Parameters</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="29" />
+      <source>Pendiente</source>
+      <translation>Pending</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="158" />
       <location filename="../../../desktop_app/gui/history/model.py" line="44" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="154" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="160" />
       <source>Pide al SAT los comprobantes de un periodo de hasta un mes. Para periodos más largos, haz una solicitud por mes (la sincronización diaria lo hace sola).</source>
       <translation>Asks SAT for the CFDI of a period of up to one month. For longer periods, make one request per month (the daily sync does this on its own).</translation>
     </message>
@@ -431,6 +694,11 @@
       <location filename="../../../desktop_app/gui/history/model.py" line="46" />
       <source>Procesados</source>
       <translation>Processed</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <source>Programada</source>
+      <translation>Scheduled</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="148" />
@@ -458,14 +726,25 @@
       <translation>Third-party RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="114" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="120" />
       <source>RFC a cuenta de terceros (opcional)</source>
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <source>Rechazada</source>
+      <translation>Rejected</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/new_request.py" line="85" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="46" />
       <source>Recibidos</source>
       <translation>Received</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <source>Recuperación</source>
+      <translation>Recovery</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="138" />
@@ -473,9 +752,30 @@
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="211" />
-      <source>Se descargaron e integraron {n} comprobantes.</source>
-      <translation>{n} CFDI were downloaded and added.</translation>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <source>Se agotaron las solicitudes de por vida con estos criterios</source>
+      <translation>The lifetime requests with these criteria are used up</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="233" />
+      <source>Se descargaron e integraron %n comprobantes.</source>
+      <translation>
+        <numerusform>%n CFDI was downloaded and added.</numerusform>
+        <numerusform>%n CFDI were downloaded and added.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="232" />
+      <source>Se descargó e integró %n comprobante.</source>
+      <translation>
+        <numerusform>%n CFDI was downloaded and added.</numerusform>
+        <numerusform>%n CFDI were downloaded and added.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="287" />
+      <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
+      <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="49" />
@@ -484,9 +784,29 @@
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="91" />
+      <source>Sello mal formado</source>
+      <translation>Malformed seal</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <source>Sin estado (el SAT respondió con un error)</source>
+      <translation>No status (SAT returned an error)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="79" />
+      <source>Solicitud al SAT</source>
+      <translation>Request to SAT</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="306" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="88" />
+      <source>Solicitud recibida con éxito</source>
+      <translation>Request received successfully</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="88" />
@@ -494,13 +814,24 @@
       <translation>Requests to SAT</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="63" />
+      <source>T Traslado</source>
+      <translation>T Transfer</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="96" />
+      <source>Tercero no autorizado</source>
+      <translation>Third party not authorized</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="165" />
       <location filename="../../../desktop_app/gui/history/model.py" line="49" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="32" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
@@ -528,15 +859,46 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/new_request.py" line="97" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="104" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="121" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="110" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="68" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="234" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <source>Tope máximo de elementos de la consulta</source>
+      <translation>The query exceeds the maximum number of items</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="103" />
+      <source>Traslado</source>
+      <translation>Transfer</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="240" />
       <source>Una solicitud abarca como máximo un mes: con esa fecha inicial, la final puede ser hasta el {date}. Para más tiempo, haz una solicitud por mes.</source>
       <translation>A request covers one month at most: with that start date, the end date can be up to {date}. For longer periods, make one request per month.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="89" />
+      <source>Usuario no válido</source>
+      <translation>Invalid user</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="34" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <source>Vencida</source>
+      <translation>Expired</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <source>Vencido</source>
+      <translation>Expired</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <source>Verificación</source>
+      <translation>Check</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="83" />
@@ -544,7 +906,8 @@
       <translation>Check with SAT now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="105" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="111" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="66" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
@@ -564,9 +927,19 @@
       <translation>Requesting the period again…</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="90" />
+      <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
+      <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="303" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <source>Ya existe una solicitud registrada con los mismos criterios</source>
+      <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="94" />
@@ -597,17 +970,17 @@
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="104" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="112" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="99" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="107" />
       <source>&amp;Desde:</source>
       <translation>&amp;From:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="111" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
@@ -617,7 +990,7 @@
       <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="100" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="108" />
       <source>&amp;Hasta:</source>
       <translation>&amp;To:</translation>
     </message>
@@ -637,17 +1010,17 @@
       <translation>Show in fol&amp;der</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="98" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="106" />
       <source>&amp;Periodo:</source>
       <translation>&amp;Period:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="110" />
       <source>&amp;Tipo:</source>
       <translation>T&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="101" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="109" />
       <source>&amp;Ver:</source>
       <translation>&amp;View:</translation>
     </message>
@@ -677,7 +1050,7 @@
       <translation>Base</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="82" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="90" />
       <source>Buscar por RFC, nombre o UUID</source>
       <translation>Search by RFC, name or UUID</translation>
     </message>
@@ -687,7 +1060,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="480" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="486" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -702,7 +1075,13 @@
       <translation>Calculating totals…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="377" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="45" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="57" />
+      <source>Cancelado</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="394" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
@@ -712,7 +1091,7 @@
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="364" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="381" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
@@ -753,6 +1132,11 @@
       <translation>CFDI</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="18" />
+      <source>Comprobantes</source>
+      <translation>CFDI</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="376" />
       <source>Concepto</source>
       <translation>Concept</translation>
@@ -778,6 +1162,11 @@
       <translation>Deduction</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="58" />
+      <source>Desconocido</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
       <source>Descripción</source>
       <translation>Description</translation>
@@ -788,7 +1177,7 @@
       <translation>Discount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="75" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="83" />
       <source>Desde</source>
       <translation>From</translation>
     </message>
@@ -818,6 +1207,11 @@
       <translation>Days paid</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="37" />
+      <source>E Egreso</source>
+      <translation>E Expense</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/page.py" line="168" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
@@ -829,22 +1223,30 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="110" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="71" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="379" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="61" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="396" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="77" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="31" />
+      <source>Emitidas</source>
+      <translation>Issued</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="85" />
       <source>Emitidas o recibidas</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="79" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="87" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="69" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
@@ -864,6 +1266,16 @@
       <translation>Cancellation status</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="26" />
+      <source>Este año</source>
+      <translation>This year</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="24" />
+      <source>Este mes</source>
+      <translation>This month</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/page.py" line="452" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
@@ -872,6 +1284,11 @@
       <location filename="../../../desktop_app/gui/invoices/page.py" line="441" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="67" />
+      <source>Fecha</source>
+      <translation>Date</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="142" />
@@ -907,9 +1324,14 @@
       <translation>Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="76" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="84" />
       <source>Hasta</source>
       <translation>To</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="36" />
+      <source>I Ingreso</source>
+      <translation>I Income</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/page.py" line="174" />
@@ -922,22 +1344,32 @@
       <translation>ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="511" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="74" />
+      <source>IVA</source>
+      <translation>VAT (IVA)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="20" />
+      <source>IVA trasladado</source>
+      <translation>VAT (IVA) transferred</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="517" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="498" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="504" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="480" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="486" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="487" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="493" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -986,8 +1418,14 @@
       <translation>Place of issue</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="25" />
+      <source>Mes anterior</source>
+      <translation>Last month</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="271" />
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="146" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="77" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
@@ -1000,6 +1438,16 @@
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="145" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="78" />
+      <source>Método/Forma de pago</source>
+      <translation>Payment method/form</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="39" />
+      <source>N Nómina</source>
+      <translation>N Payroll</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/page.py" line="254" />
@@ -1019,14 +1467,19 @@
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="344" />
-      <source>Ordenar por esta columna no está disponible; ordene por fecha, total o UUID.</source>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="361" />
+      <source>Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.</source>
       <translation>Sorting by this column is not available; sort by date, total or UUID.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="366" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="38" />
+      <source>P Pago</source>
+      <translation>P Payment</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/page.py" line="372" />
@@ -1062,9 +1515,14 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="334" />
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="74" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="82" />
       <source>Periodo</source>
       <translation>Period</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="27" />
+      <source>Personalizado</source>
+      <translation>Custom</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="113" />
@@ -1078,25 +1536,42 @@
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="83" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="91" />
       <source>RFC, nombre o UUID</source>
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="122" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="72" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="379" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="62" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="396" />
       <source>Recibida</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="32" />
+      <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="170" />
       <source>Relación</source>
       <translation>Relationship</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="75" />
+      <source>Retenciones</source>
+      <translation>Withholdings</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="21" />
+      <source>Retenciones (IVA + ISR)</source>
+      <translation>Withholdings (IVA + ISR)</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="253" />
@@ -1126,14 +1601,25 @@
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
-    <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="467" />
-      <source>Se exportaron {0} facturas a {1}</source>
-      <translation>Exported {0} invoices to {1}</translation>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="471" />
+      <source>Se exportaron %Ln facturas a {path}</source>
+      <translation>
+        <numerusform>Exported %Ln invoice to {path}</numerusform>
+        <numerusform>Exported %Ln invoices to {path}</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="469" />
+      <source>Se exportó %Ln factura a {path}</source>
+      <translation>
+        <numerusform>Exported %Ln invoice to {path}</numerusform>
+        <numerusform>Exported %Ln invoices to {path}</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/page.py" line="95" />
-      <source>Seleccione una factura para ver su detalle.</source>
+      <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
     <message>
@@ -1143,11 +1629,14 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="289" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="70" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="148" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="73" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="19" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
     </message>
@@ -1162,6 +1651,11 @@
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="40" />
+      <source>T Traslado</source>
+      <translation>T Transfer</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="250" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
@@ -1174,6 +1668,7 @@
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="376" />
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="68" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
@@ -1183,7 +1678,7 @@
       <translation>Exchange rate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="78" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="86" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
@@ -1198,12 +1693,34 @@
       <translation>Factor type</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="30" />
+      <source>Todas</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="23" />
+      <source>Todo</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="43" />
+      <source>Todos los estados</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="35" />
+      <source>Todos los tipos</source>
+      <translation>All types</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="150" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="76" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="22" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="105" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="113" />
       <source>Total &amp;mín.:</source>
       <translation>Mi&amp;n. total:</translation>
     </message>
@@ -1233,17 +1750,17 @@
       <translation>Total earnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="106" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="114" />
       <source>Total má&amp;x.:</source>
       <translation>M&amp;ax. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="93" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="101" />
       <source>Total máximo</source>
       <translation>Maximum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="88" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="96" />
       <source>Total mínimo</source>
       <translation>Minimum total</translation>
     </message>
@@ -1259,6 +1776,7 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="170" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="79" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
@@ -1298,17 +1816,23 @@
       <translation>Version</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="44" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="56" />
+      <source>Vigente</source>
+      <translation>Active</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="179" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="94" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
       <source>máximo</source>
       <translation>maximum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="89" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="97" />
       <source>mínimo</source>
       <translation>minimum</translation>
     </message>
@@ -1387,7 +1911,7 @@
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="237" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="249" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
@@ -1427,12 +1951,12 @@
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="236" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="248" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="235" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="247" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
@@ -1441,10 +1965,21 @@
       <source>Solicitudes</source>
       <translation>Requests</translation>
     </message>
-    <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="210" />
-      <source>⚠ La e.firma de {rfc} vence en {days} días ({date}). Renuévala a tiempo en el SAT.</source>
-      <translation>⚠ The e.firma of {rfc} expires in {days} days ({date}). Renew it at SAT in time.</translation>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/main_window.py" line="211" />
+      <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
+      <translation>
+        <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
+        <numerusform>⚠ The e.firma of {rfc} expires in %n days ({date}). Renew it at SAT in time.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/main_window.py" line="218" />
+      <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
+      <translation>
+        <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
+        <numerusform>⚠ The e.firma of {rfc} expires in %n days ({date}). Renew it at SAT in time.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/main_window.py" line="203" />
@@ -1452,24 +1987,35 @@
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="252" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="269" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="250" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="263" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
-    <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="228" />
-      <source>⟳ Sincronizando con el SAT…</source>
-      <translation>⟳ Syncing with SAT…</translation>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/main_window.py" line="265" />
+      <source>⟳ %n solicitud en proceso en el SAT</source>
+      <translation>
+        <numerusform>⟳ %n request in progress at SAT</numerusform>
+        <numerusform>⟳ %n requests in progress at SAT</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/main_window.py" line="267" />
+      <source>⟳ %n solicitudes en proceso en el SAT</source>
+      <translation>
+        <numerusform>⟳ %n request in progress at SAT</numerusform>
+        <numerusform>⟳ %n requests in progress at SAT</numerusform>
+      </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="250" />
-      <source>⟳ {n} solicitudes en proceso en el SAT</source>
-      <translation>⟳ {n} requests in progress at SAT</translation>
+      <location filename="../../../desktop_app/gui/main_window.py" line="240" />
+      <source>⟳ Sincronizando con el SAT…</source>
+      <translation>⟳ Syncing with SAT…</translation>
     </message>
   </context>
   <context>
@@ -1600,19 +2146,9 @@
       <translation>Has not run yet</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="238" />
-      <source>al día</source>
-      <translation>up to date</translation>
-    </message>
-    <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="40" />
       <source>cron (Linux)</source>
       <translation>cron (Linux)</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="238" />
-      <source>desactualizada: vuelve a instalarla</source>
-      <translation>outdated: install it again</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="108" />
@@ -1624,10 +2160,21 @@
       <source>temporizador de systemd (Linux)</source>
       <translation>systemd timer (Linux)</translation>
     </message>
-    <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="201" />
-      <source>{mark} Vence en {days} días</source>
-      <translation>{mark} Expires in {days} days</translation>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="203" />
+      <source>{mark} Vence en %n día</source>
+      <translation>
+        <numerusform>{mark} Expires in %n day</numerusform>
+        <numerusform>{mark} Expires in %n days</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="205" />
+      <source>{mark} Vence en %n días</source>
+      <translation>
+        <numerusform>{mark} Expires in %n day</numerusform>
+        <numerusform>{mark} Expires in %n days</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="106" />
@@ -1640,7 +2187,7 @@
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="241" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="251" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
@@ -1655,12 +2202,17 @@
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="239" />
-      <source>✓ Instalada ({kind}), {current}.</source>
-      <translation>✓ Installed ({kind}), {current}.</translation>
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="245" />
+      <source>✓ Instalada ({kind}), al día.</source>
+      <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="217" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="247" />
+      <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
+      <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="223" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
@@ -1670,7 +2222,7 @@
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="231" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="237" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
@@ -1733,7 +2285,7 @@
       <translation>Activate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="229" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="233" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
@@ -1763,9 +2315,14 @@
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="180" />
-      <source>Certificado {serial}, {state} hasta el {date}; registro con el SAT: {reg}</source>
-      <translation>Certificate {serial} ({state}, valid until {date}); SAT registration: {reg}</translation>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="179" />
+      <source>Certificado {serial}, venció el {date}.</source>
+      <translation>Certificate {serial}, expired on {date}.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="181" />
+      <source>Certificado {serial}, vigente hasta el {date}.</source>
+      <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/settings/page.py" line="121" />
@@ -1778,7 +2335,7 @@
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="261" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="265" />
       <source>El idioma cambia la próxima vez que abras la aplicación.</source>
       <translation>The language changes the next time you open the app.</translation>
     </message>
@@ -1798,13 +2355,13 @@
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="230" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="234" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/settings/page.py" line="51" />
-      <location filename="../../../desktop_app/gui/settings/page.py" line="205" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="209" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
@@ -1819,22 +2376,22 @@
       <translation>Configured RFCs</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="184" />
+      <source>Registro con el SAT: ✓ hecho.</source>
+      <translation>SAT registration: ✓ done.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="184" />
+      <source>Registro con el SAT: ✗ pendiente.</source>
+      <translation>SAT registration: ✗ pending.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/settings/page.py" line="84" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="178" />
-      <source>vencida</source>
-      <translation>expired</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="178" />
-      <source>vigente</source>
-      <translation>valid</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="206" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="210" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten; the downloaded XML files stay in the data folder.</translation>
     </message>
@@ -1842,11 +2399,6 @@
       <location filename="../../../desktop_app/gui/settings/page.py" line="168" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="184" />
-      <source>✓ hecho</source>
-      <translation>✓ done</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/settings/page.py" line="176" />
@@ -1857,11 +2409,6 @@
       <location filename="../../../desktop_app/gui/settings/page.py" line="171" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="184" />
-      <source>✗ pendiente</source>
-      <translation>✗ pending</translation>
     </message>
   </context>
   <context>
@@ -2042,6 +2589,22 @@ It is free: the app talks directly to SAT.</translation>
       <source>CFDI:</source>
       <translation>CFDI:</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="68" />
+      <source>Cada descarga revisa %n día hacia atrás.</source>
+      <translation>
+        <numerusform>Each download checks %n day back.</numerusform>
+        <numerusform>Each download checks %n days back.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="70" />
+      <source>Cada descarga revisa %n días hacia atrás.</source>
+      <translation>
+        <numerusform>Each download checks %n day back.</numerusform>
+        <numerusform>Each download checks %n days back.</numerusform>
+      </translation>
+    </message>
     <message>
       <location filename="../../../desktop_app/gui/wizard/wizard.py" line="55" />
       <source>Cancelar</source>
@@ -2093,22 +2656,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="63" />
-      <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI {kinds}, revisando {days} días hacia atrás</source>
-      <translation>Daily download at {time} (Mexico City time) of {kinds} CFDI, checking {days} days back</translation>
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="59" />
+      <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos.</source>
+      <translation>Daily download at {time} (Mexico City time) of issued and received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="70" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="57" />
+      <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos.</source>
+      <translation>Daily download at {time} (Mexico City time) of issued CFDI.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="58" />
+      <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI recibidos.</source>
+      <translation>Daily download at {time} (Mexico City time) of received CFDI.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="64" />
+      <source>Descarga diaria a las {time} (hora de la Ciudad de México).</source>
+      <translation>Daily download at {time} (Mexico City time).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="74" />
       <source>Descarga diaria desactivada</source>
       <translation>Daily download off</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="31" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="32" />
       <source>Descarga masiva activada</source>
       <translation>Bulk download activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="33" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="34" />
       <source>Descarga masiva sin activar</source>
       <translation>Bulk download not activated</translation>
     </message>
@@ -2273,10 +2851,21 @@ It is free: the app talks directly to SAT.</translation>
       <source>H&amp;ora:</source>
       <translation>&amp;Time:</translation>
     </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="76" />
-      <source>Historial desde el {start}: {count} solicitudes en cola para el SAT</source>
-      <translation>History since {start}: {count} requests queued for SAT</translation>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="79" />
+      <source>Historial desde el {start}: %n solicitud en cola para el SAT</source>
+      <translation>
+        <numerusform>History since {start}: %n request queued for SAT</numerusform>
+        <numerusform>History since {start}: %n requests queued for SAT</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="83" />
+      <source>Historial desde el {start}: %n solicitudes en cola para el SAT</source>
+      <translation>
+        <numerusform>History since {start}: %n request queued for SAT</numerusform>
+        <numerusform>History since {start}: %n requests queued for SAT</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="71" />
@@ -2294,7 +2883,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app can ask SAT for new CFDI every day while it is open or in the tray.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="91" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="97" />
       <source>Listo</source>
       <translation>Done</translation>
     </message>
@@ -2304,7 +2893,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Private key (*.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="95" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="101" />
       <source>Los XML se guardan en la carpeta de datos, por RFC, en «emitidos» y «recibidos». Puedes ver el avance en «Solicitudes» y tus facturas en «Facturas».</source>
       <translation>The XML files are saved in the data folder, by RFC, under “emitidos” (issued) and “recibidos” (received). You can follow progress in “Requests” and see your invoices in “Invoices”.</translation>
     </message>
@@ -2384,7 +2973,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Valid RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="29" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="30" />
       <source>RFC {rfc}{name}</source>
       <translation>RFC {rfc}{name}</translation>
     </message>
@@ -2394,7 +2983,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="48" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="49" />
       <source>Registrada con el SAT el {moment}</source>
       <translation>Registered with SAT on {moment}</translation>
     </message>
@@ -2409,7 +2998,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="52" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="53" />
       <source>Registro con el SAT pendiente: reinténtalo desde Configuración</source>
       <translation>SAT registration pending: retry it from Settings</translation>
     </message>
@@ -2424,7 +3013,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Validation result</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="93" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="99" />
       <source>Resumen de la configuración</source>
       <translation>Setup summary</translation>
     </message>
@@ -2439,7 +3028,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Free ({per} per downloaded XML, {monthly} per month).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="44" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="45" />
       <source>Sin e.firma</source>
       <translation>No e.firma</translation>
     </message>
@@ -2454,7 +3043,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Your RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="92" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="98" />
       <source>Tu RFC quedó configurado.</source>
       <translation>Your RFC is set up.</translation>
     </message>
@@ -2514,29 +3103,14 @@ It is free: the app talks directly to SAT.</translation>
       <translation>e.firma already saved</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="38" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="39" />
       <source>e.firma {serial}, vigente hasta el {date}</source>
       <translation>e.firma {serial}, valid until {date}</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="56" />
-      <source>emitidos</source>
-      <translation>issued</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="58" />
-      <source>emitidos y recibidos</source>
-      <translation>issued and received</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="74" />
       <source>hora de la Ciudad de México</source>
       <translation>Mexico City time</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="57" />
-      <source>recibidos</source>
-      <translation>received</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="105" />
@@ -2557,7 +3131,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="207" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="209" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
@@ -2582,7 +3156,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="209" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="211" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
@@ -2608,7 +3182,7 @@ It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/summary/page.py" line="44" />
-      <location filename="../../../desktop_app/gui/summary/page.py" line="204" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="206" />
       <source>Nunca</source>
       <translation>Never</translation>
     </message>
@@ -2677,13 +3251,24 @@ It is free: the app talks directly to SAT.</translation>
       <source>e.firma</source>
       <translation>e.firma</translation>
     </message>
-    <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="187" />
-      <source>{mark} Vigente hasta el {date} ({days} días)</source>
-      <translation>{mark} Valid until {date} ({days} days)</translation>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/summary/page.py" line="188" />
+      <source>{mark} Vigente hasta el {date} (%n día)</source>
+      <translation>
+        <numerusform>{mark} Valid until {date} (%n day)</numerusform>
+        <numerusform>{mark} Valid until {date} (%n days)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/summary/page.py" line="190" />
+      <source>{mark} Vigente hasta el {date} (%n días)</source>
+      <translation>
+        <numerusform>{mark} Valid until {date} (%n day)</numerusform>
+        <numerusform>{mark} Valid until {date} (%n days)</numerusform>
+      </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="211" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="213" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
@@ -2708,7 +3293,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="192" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="194" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
@@ -2723,7 +3308,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="194" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="196" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
@@ -2769,512 +3354,518 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="236" />
+      <location filename="../../../desktop_app/gui/messages.py" line="234" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="61" />
+      <location filename="../../../desktop_app/gui/messages.py" line="59" />
       <source>Actívala y da tu consentimiento para consultar al SAT con tu e.firma.</source>
       <translation>Activate it and give your consent to query SAT with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="49" />
+      <location filename="../../../desktop_app/gui/messages.py" line="47" />
       <source>Agrega tu RFC en Configuración o con el asistente.</source>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="157" />
+      <location filename="../../../desktop_app/gui/messages.py" line="155" />
       <source>Cambia el periodo o los filtros (basta con un segundo de diferencia).</source>
       <translation>Change the period or the filters (a one-second difference is enough).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="45" />
+      <location filename="../../../desktop_app/gui/messages.py" line="43" />
       <source>Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC.</source>
       <translation>Load the e.firma of this profile's RFC, or add a profile for that RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="65" />
+      <location filename="../../../desktop_app/gui/messages.py" line="63" />
       <source>Carga tu .cer, .key y contraseña.</source>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="149" />
+      <location filename="../../../desktop_app/gui/messages.py" line="147" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="95" />
+      <location filename="../../../desktop_app/gui/messages.py" line="93" />
       <source>Corrige el periodo de la solicitud.</source>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="226" />
+      <location filename="../../../desktop_app/gui/messages.py" line="224" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="117" />
+      <location filename="../../../desktop_app/gui/messages.py" line="115" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="99" />
+      <location filename="../../../desktop_app/gui/messages.py" line="97" />
       <source>Divide el periodo en solicitudes mensuales (la sincronización lo hace sola).</source>
       <translation>Split the period into monthly requests (the sync does this on its own).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="161" />
+      <location filename="../../../desktop_app/gui/messages.py" line="159" />
       <source>Divide el periodo; la sincronización lo hace automáticamente.</source>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="221" />
+      <location filename="../../../desktop_app/gui/messages.py" line="219" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="74" />
+      <location filename="../../../desktop_app/gui/messages.py" line="72" />
       <source>El RFC no es válido.</source>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="191" />
+      <location filename="../../../desktop_app/gui/messages.py" line="189" />
       <source>El SAT no aceptó la sesión.</source>
       <translation>SAT did not accept the session.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="172" />
+      <location filename="../../../desktop_app/gui/messages.py" line="170" />
       <source>El SAT no responde en este momento.</source>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="195" />
+      <location filename="../../../desktop_app/gui/messages.py" line="193" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="199" />
+      <location filename="../../../desktop_app/gui/messages.py" line="197" />
       <source>El SAT respondió algo que no se pudo leer.</source>
       <translation>SAT sent a response that could not be read.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="183" />
+      <location filename="../../../desktop_app/gui/messages.py" line="181" />
       <source>El SAT respondió con un error al autenticar o al procesar la llamada.</source>
       <translation>SAT returned an error while authenticating or processing the call.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="102" />
+      <location filename="../../../desktop_app/gui/messages.py" line="100" />
       <source>El SAT sólo entrega CFDI de los últimos seis ejercicios.</source>
       <translation>SAT only delivers CFDI from the last six tax years.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="106" />
+      <location filename="../../../desktop_app/gui/messages.py" line="104" />
       <source>El SAT ya no entrega el XML de CFDI recibidos cancelados.</source>
       <translation>SAT no longer delivers the XML of cancelled received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="164" />
+      <location filename="../../../desktop_app/gui/messages.py" line="162" />
       <source>El SAT ya no permite descargar este paquete (máximo dos descargas).</source>
       <translation>SAT no longer allows downloading this package (two downloads at most).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="152" />
+      <location filename="../../../desktop_app/gui/messages.py" line="150" />
       <source>El SAT ya tiene una solicitud idéntica en proceso.</source>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="20" />
+      <location filename="../../../desktop_app/gui/messages.py" line="18" />
       <source>El archivo de certificado no es un .cer válido.</source>
       <translation>The certificate file is not a valid .cer.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="24" />
+      <location filename="../../../desktop_app/gui/messages.py" line="22" />
       <source>El archivo de llave no es una llave privada .key válida.</source>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="217" />
+      <location filename="../../../desktop_app/gui/messages.py" line="215" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="213" />
+      <location filename="../../../desktop_app/gui/messages.py" line="211" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="44" />
+      <location filename="../../../desktop_app/gui/messages.py" line="42" />
       <source>El certificado pertenece a otro RFC.</source>
       <translation>The certificate belongs to another RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="124" />
+      <location filename="../../../desktop_app/gui/messages.py" line="122" />
       <source>El complemento no está en el catálogo del SAT.</source>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="132" />
+      <location filename="../../../desktop_app/gui/messages.py" line="130" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="148" />
+      <location filename="../../../desktop_app/gui/messages.py" line="146" />
       <source>El folio fiscal (UUID) no es válido.</source>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="203" />
+      <location filename="../../../desktop_app/gui/messages.py" line="201" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="160" />
+      <location filename="../../../desktop_app/gui/messages.py" line="158" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="144" />
+      <location filename="../../../desktop_app/gui/messages.py" line="142" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="78" />
+      <location filename="../../../desktop_app/gui/messages.py" line="76" />
       <source>El teléfono no es válido.</source>
       <translation>The phone number is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="140" />
+      <location filename="../../../desktop_app/gui/messages.py" line="138" />
       <source>El tipo de RFC no es válido.</source>
       <translation>The RFC type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="128" />
+      <location filename="../../../desktop_app/gui/messages.py" line="126" />
       <source>El tipo de comprobante no es válido.</source>
       <translation>The CFDI type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="136" />
+      <location filename="../../../desktop_app/gui/messages.py" line="134" />
       <source>El tipo de solicitud no es válido.</source>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="137" />
+      <location filename="../../../desktop_app/gui/messages.py" line="135" />
       <source>Elige CFDI (XML) o metadatos.</source>
       <translation>Choose CFDI (XML) or metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="145" />
+      <location filename="../../../desktop_app/gui/messages.py" line="143" />
       <source>Elige CFDI o retenciones.</source>
       <translation>Choose CFDI or withholdings.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="53" />
+      <location filename="../../../desktop_app/gui/messages.py" line="51" />
       <source>Elige el RFC con el que quieres trabajar.</source>
       <translation>Choose the RFC you want to work with.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="21" />
+      <location filename="../../../desktop_app/gui/messages.py" line="19" />
       <source>Elige el archivo .cer original que te entregó el SAT, sin convertirlo.</source>
       <translation>Choose the original .cer file SAT gave you, without converting it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="25" />
+      <location filename="../../../desktop_app/gui/messages.py" line="23" />
       <source>Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida).</source>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="141" />
+      <location filename="../../../desktop_app/gui/messages.py" line="139" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="125" />
+      <location filename="../../../desktop_app/gui/messages.py" line="123" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="83" />
+      <location filename="../../../desktop_app/gui/messages.py" line="81" />
       <source>Elige una fecha de hasta 71 meses atrás y no posterior a hoy.</source>
       <translation>Choose a date up to 71 months back and not later than today.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="103" />
+      <location filename="../../../desktop_app/gui/messages.py" line="101" />
       <source>Elige una fecha inicial más reciente.</source>
       <translation>Choose a more recent start date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="133" />
+      <location filename="../../../desktop_app/gui/messages.py" line="131" />
       <source>Elige vigentes, cancelados o todos.</source>
       <translation>Choose active, cancelled or all.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="116" />
+      <location filename="../../../desktop_app/gui/messages.py" line="114" />
       <source>En recibidos sólo se puede filtrar un emisor.</source>
       <translation>For received CFDI you can filter only one issuer.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="173" />
+      <location filename="../../../desktop_app/gui/messages.py" line="171" />
       <source>Es frecuente; la aplicación lo reintentará sola más tarde.</source>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="15" />
+      <location filename="../../../desktop_app/gui/messages.py" line="13" />
       <source>Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).</source>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="79" />
+      <location filename="../../../desktop_app/gui/messages.py" line="77" />
       <source>Escribe un número de México: +52 y 10 dígitos.</source>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="69" />
+      <location filename="../../../desktop_app/gui/messages.py" line="67" />
       <source>Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema.</source>
       <translation>Enter it to continue; unattended sync needs a system keychain.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="56" />
+      <location filename="../../../desktop_app/gui/messages.py" line="54" />
       <source>Ese RFC ya tiene un perfil.</source>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="210" />
+      <location filename="../../../desktop_app/gui/messages.py" line="208" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="153" />
+      <location filename="../../../desktop_app/gui/messages.py" line="151" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="34" />
+      <location filename="../../../desktop_app/gui/messages.py" line="32" />
       <source>Este certificado es un CSD (sello digital), no una e.firma (FIEL).</source>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="52" />
+      <location filename="../../../desktop_app/gui/messages.py" line="50" />
       <source>Hay varios RFC configurados.</source>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="218" />
+      <location filename="../../../desktop_app/gui/messages.py" line="216" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="192" />
+      <location filename="../../../desktop_app/gui/messages.py" line="190" />
       <source>La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.</source>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="235" />
+      <location filename="../../../desktop_app/gui/messages.py" line="233" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="68" />
+      <location filename="../../../desktop_app/gui/messages.py" line="66" />
       <source>La contraseña de la e.firma no está guardada en el llavero del sistema.</source>
       <translation>The e.firma password is not saved in the system keychain.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="14" />
+      <location filename="../../../desktop_app/gui/messages.py" line="12" />
       <source>La contraseña no abre la llave privada (.key).</source>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="35" />
+      <location filename="../../../desktop_app/gui/messages.py" line="33" />
       <source>La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.</source>
       <translation>SAT's bulk download only accepts the e.firma: choose your FIEL files.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="60" />
+      <location filename="../../../desktop_app/gui/messages.py" line="58" />
       <source>La descarga masiva no está activada para este RFC.</source>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="40" />
+      <location filename="../../../desktop_app/gui/messages.py" line="38" />
       <source>La e.firma está vencida o aún no es válida.</source>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="82" />
+      <location filename="../../../desktop_app/gui/messages.py" line="80" />
       <source>La fecha de inicio de sincronización no es válida.</source>
       <translation>The sync start date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="94" />
+      <location filename="../../../desktop_app/gui/messages.py" line="92" />
       <source>La fecha inicial debe ser anterior a la fecha final.</source>
       <translation>The start date must be earlier than the end date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="90" />
+      <location filename="../../../desktop_app/gui/messages.py" line="88" />
       <source>La fecha no es válida.</source>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="30" />
+      <location filename="../../../desktop_app/gui/messages.py" line="28" />
       <source>La llave privada no corresponde a este certificado.</source>
       <translation>The private key does not match this certificate.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="86" />
+      <location filename="../../../desktop_app/gui/messages.py" line="84" />
       <source>La programación no es válida.</source>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="196" />
+      <location filename="../../../desktop_app/gui/messages.py" line="194" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="64" />
+      <location filename="../../../desktop_app/gui/messages.py" line="62" />
       <source>No hay una e.firma guardada para este RFC.</source>
       <translation>There is no saved e.firma for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="168" />
+      <location filename="../../../desktop_app/gui/messages.py" line="166" />
       <source>No se encontró la información.</source>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="225" />
+      <location filename="../../../desktop_app/gui/messages.py" line="223" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="231" />
+      <location filename="../../../desktop_app/gui/messages.py" line="229" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="177" />
+      <location filename="../../../desktop_app/gui/messages.py" line="175" />
       <source>No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.</source>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="121" />
+      <location filename="../../../desktop_app/gui/messages.py" line="249" />
+      <location filename="../../../desktop_app/gui/messages.py" line="258" />
+      <source>Ocurrió un error ({code}).</source>
+      <translation>An error occurred ({code}).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="119" />
       <source>Pide el folio (UUID) solo, sin periodo ni filtros.</source>
       <translation>Request the folio (UUID) alone, without a period or filters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="107" />
+      <location filename="../../../desktop_app/gui/messages.py" line="105" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="113" />
+      <location filename="../../../desktop_app/gui/messages.py" line="111" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="41" />
+      <location filename="../../../desktop_app/gui/messages.py" line="39" />
       <source>Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="169" />
+      <location filename="../../../desktop_app/gui/messages.py" line="167" />
       <source>Revisa el dato buscado.</source>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="232" />
+      <location filename="../../../desktop_app/gui/messages.py" line="230" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="87" />
+      <location filename="../../../desktop_app/gui/messages.py" line="85" />
       <source>Revisa la hora (HH:mm) y los días hacia atrás (1 a 90).</source>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="156" />
+      <location filename="../../../desktop_app/gui/messages.py" line="154" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="176" />
+      <location filename="../../../desktop_app/gui/messages.py" line="174" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="112" />
+      <location filename="../../../desktop_app/gui/messages.py" line="110" />
       <source>Se pueden filtrar como máximo 5 receptores.</source>
       <translation>You can filter at most 5 recipients.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="200" />
+      <location filename="../../../desktop_app/gui/messages.py" line="198" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="204" />
+      <location filename="../../../desktop_app/gui/messages.py" line="202" />
       <source>Se volverá a descargar si el SAT lo permite.</source>
       <translation>It will be downloaded again if SAT allows it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="57" />
+      <location filename="../../../desktop_app/gui/messages.py" line="55" />
       <source>Selecciónalo en la lista de perfiles.</source>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="184" />
+      <location filename="../../../desktop_app/gui/messages.py" line="182" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="222" />
+      <location filename="../../../desktop_app/gui/messages.py" line="220" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="48" />
+      <location filename="../../../desktop_app/gui/messages.py" line="46" />
       <source>Todavía no hay un RFC configurado.</source>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="75" />
+      <location filename="../../../desktop_app/gui/messages.py" line="73" />
       <source>Un RFC tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="120" />
+      <location filename="../../../desktop_app/gui/messages.py" line="118" />
       <source>Una solicitud por folio no admite otros filtros.</source>
       <translation>A request by folio does not accept other filters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="98" />
+      <location filename="../../../desktop_app/gui/messages.py" line="96" />
       <source>Una solicitud puede abarcar como máximo un mes.</source>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="129" />
+      <location filename="../../../desktop_app/gui/messages.py" line="127" />
       <source>Usa I, E, P, N o T.</source>
       <translation>Use I, E, P, N or T.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="31" />
+      <location filename="../../../desktop_app/gui/messages.py" line="29" />
       <source>Usa el .key y el .cer de la misma e.firma.</source>
       <translation>Use the .key and .cer of the same e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="91" />
+      <location filename="../../../desktop_app/gui/messages.py" line="89" />
       <source>Usa el formato AAAA-MM-DD.</source>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="214" />
+      <location filename="../../../desktop_app/gui/messages.py" line="212" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="165" />
+      <location filename="../../../desktop_app/gui/messages.py" line="163" />
       <source>Vuelve a solicitar el periodo para obtener un paquete nuevo.</source>
       <translation>Request the period again to get a new package.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="207" />
+      <location filename="../../../desktop_app/gui/messages.py" line="205" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
