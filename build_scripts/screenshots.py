@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 def main(out: Path) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QTableView
 
     from desktop_app.app import build_window, create_application
     from desktop_app.demo import run_headless, start_demo
@@ -30,6 +30,7 @@ def main(out: Path) -> int:
 
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(["screenshots"], language=os.environ.get("SCREENSHOT_LANGUAGE", "es"))
+    app.setQuitOnLastWindowClosed(False)
     env = start_demo(Path(tempfile.mkdtemp(prefix="dm-shots-")), ready_after=0, invoices=50_000)
 
     def settle(ms: int = 600) -> None:
@@ -46,14 +47,9 @@ def main(out: Path) -> int:
         settle(1500)
         for key in ("summary", "history", "invoices", "schedule", "settings"):
             page = show_page(window, key)
-            if key == "history":
-                table = page.findChild(QApplication.instance().__class__.__mro__[0], "historyTable")  # noqa: F841
-                view = page.findChild(object, "historyTable")
-                if view is not None and view.model().rowCount():
-                    view.selectRow(0)
-            if key == "invoices":
-                view = page.findChild(object, "invoicesTable")
+            if key in ("history", "invoices"):
                 settle(1200)
+                view = page.findChild(QTableView, f"{key}Table")
                 if view is not None and view.model().rowCount():
                     view.selectRow(0)
             settle(900)
