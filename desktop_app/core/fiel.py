@@ -232,6 +232,18 @@ def parse_certificate(data: bytes) -> tuple[x509.Certificate, CertificateInfo]:
             "The certificate is not a valid .cer file (expected the original DER file SAT gave you).",
             field="certificate",
         )
+    try:  # cryptography parses lazily: a damaged subject, issuer or extension only fails when read
+        info = _describe(cert)
+    except (ValueError, UnsupportedAlgorithm, UnicodeDecodeError):
+        raise AppError(
+            "invalid_certificate_format",
+            "The certificate is damaged (its fields cannot be read): use the original .cer SAT gave you.",
+            field="certificate",
+        ) from None
+    return cert, info
+
+
+def _describe(cert: x509.Certificate) -> CertificateInfo:
     subject = cert.subject
     rfc, representative_rfc = _split_pair(_name_attr(subject, OID_X500_UNIQUE_IDENTIFIER))
     curp, representative_curp = _split_pair(_name_attr(subject, NameOID.SERIAL_NUMBER))
@@ -241,7 +253,7 @@ def parse_certificate(data: bytes) -> tuple[x509.Certificate, CertificateInfo]:
             "The certificate carries no RFC: it was not issued by SAT.",
             field="certificate",
         )
-    info = CertificateInfo(
+    return CertificateInfo(
         rfc=rfc,
         representative_rfc=representative_rfc,
         curp=curp,
@@ -255,7 +267,6 @@ def parse_certificate(data: bytes) -> tuple[x509.Certificate, CertificateInfo]:
         issuer_name=openssl_oneline(cert.issuer),
         der=cert.public_bytes(serialization.Encoding.DER),
     )
-    return cert, info
 
 
 def _der_is_sequence(data: bytes) -> bool:

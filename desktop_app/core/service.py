@@ -11,6 +11,7 @@ import calendar
 import dataclasses
 import json
 import threading
+import time as _time
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -41,6 +42,7 @@ from desktop_app.core.sync import (
     ingest_items,
     month_periods,
     scheduled_params,
+    sweep_interrupted_writes,
     work_due,
 )
 
@@ -182,7 +184,16 @@ class DescargaService:
         """Validate (every seed error row), store securely, and register with SAT (authenticate once)."""
         profile = self.profile(rfc)
         self.profiles.require_active(profile)
-        fiel = load_fiel(cer, key, password, now=self.clock.now(), expected_rfc=profile.rfc)
+        try:
+            fiel = load_fiel(cer, key, password, now=self.clock.now(), expected_rfc=profile.rfc)
+        except ValueError:
+            # ``cryptography`` decodes certificate fields lazily: a damaged issuer or extension surfaces here,
+            # after the DER envelope was accepted. It is a damaged .cer, not a bug (nothing was stored).
+            raise AppError(
+                "invalid_certificate_format",
+                "The certificate file is damaged (a field inside it cannot be read); use the original .cer.",
+                field="certificate",
+            ) from None
         sync_start = parse_sync_start(sync_start_date, self.profiles.today())
         phone_norm = normalize_phone(phone)
         profile, in_keyring = self.profiles.store_fiel(profile, fiel, cer, key, password, sync_start, phone_norm)
@@ -490,6 +501,7 @@ class DescargaService:
     ) -> SyncReport:
         lock = ProfileLock(self.home / profile.rfc / "sync.lock", wait=lock_wait)
         with lock:
+            self._recover_interrupted_runs(profile.rfc)
             slot = self._create_scheduled_requests(profile) if run_schedule else None
             ledger = _Restricted(self.ledger, only, force) if only else self.ledger
             if slot is None and not work_due(ledger.open_requests(profile.rfc), to_ms(self.clock.now())):
@@ -547,9 +559,36 @@ class DescargaService:
                         "UPDATE schedules SET last_run_status = ?, last_run_error = ? WHERE rfc = ?",
                         (status, f"{first['code']}: {first['message']}" if first else None, profile.rfc),
                     )
-            if error is not None and only:
+            if error is not None:
+                # The pass could not run at all (no password, expired FIEL…): say so as an error — a report
+                # with ``open_requests: 0`` would read as "nothing left to do" (and end `sync --wait`).
                 raise error
             return report
+
+    def _recover_interrupted_runs(self, rfc: str) -> None:
+        """A run with no end was killed (power cut, SIGKILL): close it and delete the temporary files it left.
+
+        Called under the profile lock, so no other sync of this RFC is writing now.
+        """
+        conn = self.db.get()
+        rows = conn.execute("SELECT id FROM sync_runs WHERE rfc = ? AND finished_at IS NULL", (rfc,)).fetchall()
+        if not rows:
+            return
+        removed = sweep_interrupted_writes(self.home, rfc, older_than=_time.time())
+        message = "The app stopped during this run; the next run resumed it" + (
+            f" and removed {len(removed)} unfinished temporary file(s)." if removed else "."
+        )
+        with transaction(conn):
+            conn.execute(
+                "UPDATE sync_runs SET finished_at = ?, status = 'interrupted', error = ? "
+                "WHERE rfc = ? AND finished_at IS NULL",
+                (to_ms(self.clock.now()), message, rfc),
+            )
+            conn.execute(
+                "UPDATE schedules SET last_run_status = 'interrupted', last_run_error = ? "
+                "WHERE rfc = ? AND last_run_status = 'running'",
+                (message, rfc),
+            )
 
     def _create_scheduled_requests(self, profile: Profile) -> datetime | None:
         """If the daily run is due, queue its requests (once, even after days off) and mark it run."""

@@ -191,3 +191,9 @@ def test_default_now_is_the_real_clock():
         assert load_fiel(FIEL_CER, FIEL_KEY, TEST_PASSWORD).rfc == "EKU9003173C9"
     else:
         assert _code(load_fiel, FIEL_CER, FIEL_KEY, TEST_PASSWORD) == "certificate_expired"
+
+
+def test_a_damaged_field_inside_a_wellformed_certificate_is_a_format_error():
+    damaged = FIEL_CER.replace(b"AC UAT", b"AC\xff\xfeAT", 1)  # invalid text in the issuer's CN
+    assert damaged != FIEL_CER
+    assert _code(load_fiel, damaged, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"

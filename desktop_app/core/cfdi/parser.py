@@ -73,8 +73,22 @@ _local = threading.local()
 def _parsers() -> tuple[etree.XMLParser, etree.XMLParser]:
     parsers = getattr(_local, "parsers", None)
     if parsers is None:
-        parsers = _local.parsers = (make_parser(), make_parser(recover=True))
+        parsers = _local.parsers = (_fast_strict_parser(), make_parser(recover=True))
     return parsers
+
+
+def _fast_strict_parser() -> etree.XMLParser:
+    """``xmlsafe.make_parser()``'s hardening, without the ``xml:id`` table (CFDI have no IDs; ~10 % faster)."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
+        remove_comments=False,
+        collect_ids=False,
+    )
 
 
 class _Names:

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import httpx
 
+from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel
 from desktop_app.core.sat import codes, envelopes, package_stream, responses
@@ -126,6 +127,7 @@ class SatClient:
             return cached.token
         created = now.astimezone(UTC).replace(microsecond=0)
         body = envelopes.authenticate(self._signer(), created=created, expires=created + TOKEN_LIFETIME)
+        crashpoint("sat.auth.before_send")
         token = self.transport.call(
             self.endpoints.family(service).auth,
             envelopes.ACTION_AUTHENTICATE,
@@ -133,6 +135,7 @@ class SatClient:
             kind=CallKind.IDEMPOTENT,
             parse=responses.parse_authenticate,
         )
+        crashpoint("sat.auth.answered")
         lifetime = TOKEN_LIFETIME
         if token.created and token.expires and token.expires > token.created:
             lifetime = min(token.expires - token.created, TOKEN_LIFETIME)

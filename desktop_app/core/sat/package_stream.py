@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat import responses
 
@@ -133,6 +134,7 @@ class _Base64Sink:
         self.out.write(decoded)
         self.digest.update(decoded)
         self.size += len(decoded)
+        crashpoint("sat.download.partial")
 
     def finish(self) -> None:
         if self._carry.strip(_WHITESPACE):
@@ -186,6 +188,7 @@ def save_package(head_rest: bytes, chunks: Iterator[bytes], dest: Path) -> Saved
         os.replace(tmp, dest)
         keep_tmp = True
         _fsync_dir(dest.parent)
+        crashpoint("sat.download.saved")
         return SavedPackage(path=dest, size=sink.size, sha256=sink.digest.hexdigest())
     finally:
         if not keep_tmp:

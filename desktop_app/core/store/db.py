@@ -6,6 +6,7 @@ Every state change is one transaction (``with transaction(conn): …``); readers
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import threading
@@ -56,6 +57,10 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         _backup(conn, backup)
     for version in range(current, target):
         with transaction(conn):
+            # Another process (the window and a scheduled run) may have migrated while we waited for the
+            # write lock: re-read the version inside the transaction and apply only what is still missing.
+            if schema_version(conn) != version:
+                continue
             for statement in _split_sql(schema.MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
@@ -75,7 +80,8 @@ def _split_sql(script: str) -> Iterator[str]:
 
 
 def _backup(conn: sqlite3.Connection, target: Path) -> None:
-    tmp = target.with_name(target.name + ".tmp")
+    # A name of our own: the window and a scheduled run may back up the same old database at once.
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     dest = sqlite3.connect(tmp)
     try:
         conn.backup(dest)

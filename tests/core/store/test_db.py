@@ -78,7 +78,8 @@ def test_connection_per_thread(tmp_path):
         conn = pool.get()
         with db.transaction(conn):
             conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (threading.current_thread().name,))
-        seen.append(id(conn))
+        assert pool.get() is conn  # the same thread gets the same connection back
+        seen.append(conn)  # kept referenced, so no two threads' ids can coincide
         pool.close()
 
     threads = [threading.Thread(target=work, name=f"T{i}") for i in range(4)]
@@ -86,7 +87,8 @@ def test_connection_per_thread(tmp_path):
         t.start()
     for t in threads:
         t.join()
-    assert len(set(seen)) == 4
+    assert len({id(c) for c in seen}) == 4
+    assert all(pool.get() is not c for c in seen)
     assert pool.get().execute("SELECT count(*) FROM profiles").fetchone()[0] == 4
 
 
