@@ -184,16 +184,7 @@ class DescargaService:
         """Validate (every seed error row), store securely, and register with SAT (authenticate once)."""
         profile = self.profile(rfc)
         self.profiles.require_active(profile)
-        try:
-            fiel = load_fiel(cer, key, password, now=self.clock.now(), expected_rfc=profile.rfc)
-        except ValueError:
-            # ``cryptography`` decodes certificate fields lazily: a damaged issuer or extension surfaces here,
-            # after the DER envelope was accepted. It is a damaged .cer, not a bug (nothing was stored).
-            raise AppError(
-                "invalid_certificate_format",
-                "The certificate file is damaged (a field inside it cannot be read); use the original .cer.",
-                field="certificate",
-            ) from None
+        fiel = load_fiel(cer, key, password, now=self.clock.now(), expected_rfc=profile.rfc)
         sync_start = parse_sync_start(sync_start_date, self.profiles.today())
         phone_norm = normalize_phone(phone)
         profile, in_keyring = self.profiles.store_fiel(profile, fiel, cer, key, password, sync_start, phone_norm)
