@@ -244,6 +244,8 @@ def parse_certificate(data: bytes) -> tuple[x509.Certificate, CertificateInfo]:
 
 
 def _describe(cert: x509.Certificate) -> CertificateInfo:
+    if not isinstance(cert.public_key(), rsa.RSAPublicKey):  # read it now: a damaged key type fails here
+        raise ValueError("SAT certificates carry RSA keys")
     subject = cert.subject
     rfc, representative_rfc = _split_pair(_name_attr(subject, OID_X500_UNIQUE_IDENTIFIER))
     curp, representative_curp = _split_pair(_name_attr(subject, NameOID.SERIAL_NUMBER))

@@ -1,0 +1,114 @@
+"""Cheap runs of the benchmark code paths (tiny N): they must work and count right. No timing assertions."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from benchmarks import _common, big_package, browser, ingest, startup
+from desktop_app.core import index
+from desktop_app.core.index import InvoiceFilter
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "bench-cache"
+    monkeypatch.setenv("DESCARGA_BENCH_CACHE", str(folder))
+    return _common.cache_dir()
+
+
+def test_corpus_is_a_sat_style_package_of_the_owner(cache):
+    path = _common.corpus_zip(25, cache=cache)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        assert len(names) == 25
+        assert all(name.endswith(".xml") and name == name.lower() for name in names)
+        assert all(archive.getinfo(name).compress_type == zipfile.ZIP_DEFLATED for name in names)
+    assert _common.corpus_zip(25, cache=cache) == path  # cached
+
+
+def test_ingest_benchmark_indexes_every_document(cache, capsys):
+    result = ingest.run(n=30, repeat=1, cache=cache, satcfdi=False)
+    assert result["stats"]["added"] == 30
+    assert result["stats"]["rows"] == 30
+    assert result["stats"]["fts_rows"] == 30
+    assert result["stats"]["skipped"] == 0
+    for key in ("lxml_unzip_parse", "lxml_parse", "our_parse", "ingest"):
+        assert result[key] > 0
+    text = ingest.table(result)
+    assert "package → vault + index" in text
+    assert "not installed" in text
+
+
+def test_big_package_benchmark_reports_rss_in_a_child(cache):
+    result = big_package.run(n=40, cache=cache)
+    assert result["stats"]["added"] == 40
+    assert result["peak_rss_mb"] >= result["base_rss_mb"] > 0
+    assert "peak RSS" in big_package.table(result)
+
+
+def test_browser_benchmark_runs_every_query(cache):
+    result = browser.run(rows=3000, runs=2, cache=cache)
+    groups = {group for group, *_ in result["lines"]}
+    assert {"open", "filter + totals", "sort", "GUI page fetch"} <= groups
+    assert all(len(samples) >= 2 for _g, _l, samples, _b in result["lines"])
+    assert "worst p95" in browser.table(result)
+
+
+def test_browser_index_totals_match_plain_sums(cache):
+    """``index.totals`` (monthly aggregates + covering indexes) equals a plain SUM over the rows."""
+    path = browser.index_db(3000, cache)
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    rng = random.Random(5)
+    filters = [InvoiceFilter(), *[flt for _name, flt in browser.filters()]]
+    for _ in range(40):
+        start = f"{rng.randrange(2018, 2028)}-{rng.randrange(1, 13):02d}-{rng.choice([1, 2, 15, 28]):02d}"
+        end = f"{rng.randrange(2018, 2028)}-{rng.randrange(1, 13):02d}-{rng.choice([1, 27, 28]):02d}"
+        filters.append(
+            InvoiceFilter(
+                date_from=rng.choice([None, start]),
+                date_to=rng.choice([None, end]),
+                direction=rng.choice([None, "issued", "received"]),
+                types=rng.choice([(), ("I",), ("P", "E")]),
+                status=rng.choice([None, "vigente", "cancelado"]),
+            )
+        )
+    for flt in filters:
+        where, params = index.build_where(_common.OWNER_RFC, flt)
+        row = conn.execute(
+            f"SELECT COUNT(*) AS n, SUM(total_c) AS total, SUM(iva_t_c) AS iva FROM invoices i WHERE {where}",  # noqa: S608
+            params,
+        ).fetchone()
+        got = index.totals(conn, _common.OWNER_RFC, flt)
+        assert got["count"] == row["n"], flt
+        assert Decimal(got["total"]) == Decimal(row["total"] or 0) / 100, flt
+        assert Decimal(got["iva_transferred"]) == Decimal(row["iva"] or 0) / 100, flt
+    conn.close()
+
+
+def test_startup_version_runs():
+    assert startup.version_once() > 0
+
+
+def test_percentiles_and_table(capsys):
+    p50, p95, worst = _common.percentiles([0.001, 0.002, 0.003, 0.010])
+    assert p50 <= p95 <= worst == pytest.approx(10.0)
+    text = _common.print_table("t", ["a", "b"], [["x", 1]])
+    assert "| a " in text and "| x " in text
+
+
+def test_gui_stall_benchmark_syncs_through_the_window(monkeypatch):
+    pytest.importorskip("PySide6")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    from benchmarks import gui_stall
+
+    result = gui_stall.run(target=150, timeout=60)
+    assert result["error"] is None
+    assert result["ingested"] >= 100
+    assert result["beats"] > 0
+    assert "longest stall" in gui_stall.table(result)
