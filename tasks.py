@@ -4,6 +4,8 @@
     python3 tasks.py demo   create .venv, install the app, open the demo on the built-in SAT sandbox
                             (without a display it runs the same flow headless and prints it)
     python3 tasks.py test   create .venv, install the app + dev tools, run ruff and the whole test suite
+    python3 tasks.py build-check   frozen build in build/venv (pinned PyInstaller): bundle, its --self-test,
+                            size and cold start (build_scripts/README.md)
 
 Each task creates (or reuses) its own virtual environment in `.venv` and reinstalls only when
 `pyproject.toml` changed.
@@ -70,7 +72,11 @@ def test() -> None:
     _run(PYTHON, "-m", "pytest", *sys.argv[2:], env=env)
 
 
-TASKS = {"demo": demo, "test": test}
+def build_check() -> None:
+    _run(sys.executable, ROOT / "build_scripts" / "build.py", "ci")
+
+
+TASKS = {"demo": demo, "test": test, "build-check": build_check}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

@@ -6,6 +6,7 @@ SAT sandbox with SAT's public test FIEL in a throw-away data home.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,26 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
     window.show()
     if not service.profiles.list():
         window.open_wizard()
+    if os.environ.get("DESCARGA_MASIVA_QUIT_WHEN_SHOWN"):  # build_scripts/build.py measure: cold start
+        _quit_when_shown(app)
     code = app.exec()
     service.close()
     return int(code)
+
+
+def _quit_when_shown(app: Any) -> None:
+    """Once the event loop has shown and painted the window: print ``shown <epoch seconds>``, then quit."""
+    import time
+
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    def done() -> None:
+        print(f"shown {time.time():.6f}", file=sys.stderr, flush=True)
+        app.closeAllWindows()  # as a user would: pages and poller shut down, then background jobs end
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.quit()
+
+    QTimer.singleShot(0, done)
 
 
 def demo(*, keep: Path | None = None, language: str | None = None, invoices: int = 50_000) -> int:

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 import traceback
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from desktop_app import __version__
 from desktop_app.cli import (
@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="data folder (env DESCARGA_MASIVA_HOME; default: the platform's user data folder)",
     )
     parser.add_argument("--rfc", dest="profile_rfc", help="the profile (RFC) to act on")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless (imports, resources, sandbox, FIEL, sync, invoices) and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -88,16 +93,31 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return hoisted + rest
 
 
+def _usage_error(message: str) -> int:
+    print(message, file=sys.stderr)
+    emit(failure(AppError("usage_error", message)))
+    return 2
+
+
+def _self_test(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop_app.cli.common import log
+    from desktop_app.selftest import run
+
+    return run(log=log)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
-        emit(failure(AppError("usage_error", str(exc))))
-        return 2
+        return _usage_error(str(exc))
     handler = getattr(args, "handler", None)
+    if args.self_test:
+        if args.command is not None:
+            return _usage_error("descarga-masiva: --self-test takes no command")
+        handler = _self_test
     if handler is None:
         if args.command is None:  # no command: open the window
             from desktop_app.app import main as open_window
