@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring.backend
 import pytest
+from hypothesis import settings
+
+# Property-based tests explore with a fixed seed by default, so CI is reproducible; run with
+# HYPOTHESIS_PROFILE=explore to search new random inputs locally (and add any failure as a regression test).
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 pytest_plugins = ["tests.sandbox_env"]
 

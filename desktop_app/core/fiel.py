@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
 from desktop_app.core.errors import AppError
@@ -217,14 +219,18 @@ def parse_certificate(data: bytes) -> tuple[x509.Certificate, CertificateInfo]:
         )
     cert: x509.Certificate | None = None
     try:
-        if b"-----BEGIN" in data:
-            for label, body in _pem_blocks(data):
-                if label in ("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"):
-                    cert = x509.load_der_x509_certificate(_pem_body_der(body))
-                    break
-        else:
-            cert = x509.load_der_x509_certificate(data)
-    except (ValueError, binascii.Error, UnsupportedAlgorithm):
+        # cryptography only *warns* about some malformed certificates (a serial that is not positive); SAT
+        # never issues those, so they are refused like any other damaged file.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", CryptographyDeprecationWarning)
+            if b"-----BEGIN" in data:
+                for label, body in _pem_blocks(data):
+                    if label in ("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"):
+                        cert = x509.load_der_x509_certificate(_pem_body_der(body))
+                        break
+            else:
+                cert = x509.load_der_x509_certificate(data)
+    except (ValueError, binascii.Error, UnsupportedAlgorithm, CryptographyDeprecationWarning):
         cert = None
     if cert is None:
         raise AppError(

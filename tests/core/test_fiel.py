@@ -197,3 +197,9 @@ def test_a_damaged_field_inside_a_wellformed_certificate_is_a_format_error():
     damaged = FIEL_CER.replace(b"AC UAT", b"AC\xff\xfeAT", 1)  # invalid text in the issuer's CN
     assert damaged != FIEL_CER
     assert _code(load_fiel, damaged, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
+
+
+def test_a_certificate_with_a_non_positive_serial_is_refused():
+    serial_at = FIEL_CER.index(bytes.fromhex("02143330"))  # INTEGER of 20 bytes, the ASCII digits "30…"
+    negative = FIEL_CER[: serial_at + 2] + b"\x80" + FIEL_CER[serial_at + 3 :]
+    assert _code(load_fiel, negative, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
