@@ -240,15 +240,7 @@ class SyncPass:
             self._emit("submitted", request, f"SAT accepted the request ({result.request_id}).")
             return
         if result.cod_estatus == 404:  # "Error no controlado": SAT did not take it; try again later
-            self.ledger.update(
-                request.id,
-                submit_state="unsent",
-                sat_code=result.cod_estatus,
-                sat_message=result.mensaje,
-                next_check_at=now + int(self.policy.resubmit_after * 1000),
-                status_message="SAT answered 'Error no controlado'; the request will be sent again later.",
-                _event=event,
-            )
+            self._send_later(request, result, event, "SAT answered 'Error no controlado'; it will be sent again later.")
             return
         if result.cod_estatus == 5000:  # "accepted" without an IdSolicitud: registered at SAT, but untraceable
             self.ledger.update(
@@ -271,14 +263,8 @@ class SyncPass:
         if result.cod_estatus == USER_NOT_VALID and request.submit_attempts < MAX_TOKEN_REJECTED_SUBMITS:
             # 300 "Usuario No Válido" is how SAT answers a token it no longer honours; the client already got
             # a fresh one and resent once. SAT did not act on the call, so it is not spent: try again later.
-            self.ledger.update(
-                request.id,
-                submit_state="unsent",
-                sat_code=result.cod_estatus,
-                sat_message=result.mensaje,
-                next_check_at=now + int(self.policy.resubmit_after * 1000),
-                status_message="SAT did not accept the session token (300); the request will be sent again later.",
-                _event=event,
+            self._send_later(
+                request, result, event, "SAT did not accept the session token (300); it will be sent again later."
             )
             self._error(request, AppError("sat_rejected", f"SAT answered 300 {result.mensaje}", cod_estatus=300))
             return
@@ -297,6 +283,18 @@ class SyncPass:
         )
         self.report.failed += 1
         self._emit("failed", request, f"SAT rejected the request: {result.cod_estatus} {result.mensaje}")
+
+    def _send_later(self, request: RequestRecord, result: Any, event: dict[str, Any], message: str) -> None:
+        """SAT answered but did not take the request (so nothing was spent): queue it again after a pause."""
+        self.ledger.update(
+            request.id,
+            submit_state="unsent",
+            sat_code=result.cod_estatus,
+            sat_message=result.mensaje,
+            next_check_at=self._now() + int(self.policy.resubmit_after * 1000),
+            status_message=message,
+            _event=event,
+        )
 
     def _submit_failed(self, request: RequestRecord, exc: AppError) -> None:
         now = self._now()
