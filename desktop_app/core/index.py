@@ -353,6 +353,7 @@ class IndexWriter:
             self.stats.skip("not_this_rfc")
             return "not_this_rfc"
         status = row.status if row.status in ("vigente", "cancelado") else "unknown"
+        self.stats.saw_date(row.issue_date)  # the request's earliest/latest dates cover every row it returned
         existing = self.conn.execute(
             "SELECT id, status, cancelled_at FROM invoices WHERE rfc = ? AND uuid = ?", (self.rfc, uuid)
         ).fetchone()
@@ -366,7 +367,6 @@ class IndexWriter:
             )
             self.stats.updated += 1
             return "updated"
-        self.stats.saw_date(row.issue_date)
         cents = to_mxn_cents(row.amount, None, "MXN")
         cursor = self.conn.execute(
             """INSERT INTO invoices(rfc, uuid, direction, family, type, issue_date, stamp_date, issuer_rfc,

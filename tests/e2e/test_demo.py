@@ -32,3 +32,14 @@ def test_demo_clock_stays_inside_the_test_fiel_validity():
         after + timedelta(seconds=shift) == DEMO_FIEL_VALID_UNTIL - timedelta(days=365)
         or abs((after + timedelta(seconds=shift) - (DEMO_FIEL_VALID_UNTIL - timedelta(days=365))).total_seconds()) < 60
     )
+
+
+def test_every_request_of_the_demo_knows_its_date_range(tmp_path):
+    env = start_demo(tmp_path / "demo", ready_after=0, invoices=20_000)
+    try:
+        result = run_headless(env, log=lambda _: None)
+    finally:
+        env.close()
+    for item in result["history"]:  # metadata requests too, even when every row was already indexed
+        assert item["earliestIssueDate"] and item["latestIssueDate"], item
+        assert item["startDate"] <= item["earliestIssueDate"] <= item["latestIssueDate"] <= item["endDate"]
