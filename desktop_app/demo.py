@@ -112,8 +112,7 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     fiel = service.upload_fiel(DEMO_RFC, cer, key, DEMO_PASSWORD)
     log(f"FIEL {fiel['serial_number']} de {fiel['rfc']}: registrada con el SAT = {fiel['registered']}")
     today = service.profiles.today()
-    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    last = today.replace(day=1) - timedelta(days=1)
+    first, last = month_bounds(today)
     requests = [
         service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued"),
         service.create_request(
@@ -143,17 +142,9 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
 
 
 def _wait_until_done(service: DescargaService, log: Callable[[str], None], timeout: float = 120.0) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        report = service.sync_once(DEMO_RFC, trigger="demo")
-        if not report["open_requests"]:
-            return
-        if time.monotonic() > deadline:
-            log("La demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.")
-            return
-        time.sleep(0.3)
+    report = service.sync_until_done(DEMO_RFC, timeout=timeout, trigger="demo")
+    if report["timed_out"]:
+        log("La demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.")
 
 
 def month_bounds(today: date) -> tuple[date, date]:

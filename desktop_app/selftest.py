@@ -212,16 +212,10 @@ def check_sync(state: _State, *, timeout: float = 90.0) -> dict[str, Any]:
         raise AppError("not_registered", "the sandbox did not register the FIEL")
     first, last = month_bounds(service.profiles.today())
     request = service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued")
-    deadline = time.monotonic() + timeout
-    passes = 0
-    while True:
-        report = service.sync_once(DEMO_RFC, trigger="self-test")
-        passes += 1
-        if not report["open_requests"]:
-            break
-        if time.monotonic() > deadline:
-            raise AppError("sync_timeout", f"the request was still open after {timeout:.0f} s")
-        time.sleep(0.2)
+    report = service.sync_until_done(DEMO_RFC, timeout=timeout, trigger="self-test")
+    if report["timed_out"]:
+        raise AppError("sync_timeout", f"the request was still open after {timeout:.0f} s")
+    passes = report["passes"]
     item = next(h for h in service.history(DEMO_RFC)["history"] if h["id"] == request["request_id"])
     if item["status"] != "completed":
         raise AppError("sync_not_completed", f"the request ended {item['status']!r}", request=item)

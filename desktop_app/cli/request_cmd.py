@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import time
 from typing import Any
 
 from desktop_app.cli.common import log, open_service, read_password
@@ -85,20 +84,17 @@ def _sync(args: argparse.Namespace) -> dict[str, Any]:
     password = _password(args)
     if not args.wait:
         return service.sync_once(args.profile_rfc, password=password, trigger="cli", on_event=_log_event)
-    deadline = time.monotonic() + args.timeout
-    passes = 0
-    while True:
-        report = service.sync_once(
-            args.profile_rfc, password=password, trigger="cli", lock_wait=args.timeout, on_event=_log_event
-        )
-        passes += 1
-        if not report["open_requests"] or time.monotonic() >= deadline:
-            report["passes"] = passes
-            return report
-        now_ms = int(service.clock.now().timestamp() * 1000)
-        pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
-        log(f"{report['open_requests']} request(s) pending; checking again in {pause:.0f} s")
-        time.sleep(pause)
+    return service.sync_until_done(
+        args.profile_rfc,
+        timeout=args.timeout,
+        password=password,
+        trigger="cli",
+        lock_wait=args.timeout,
+        on_event=_log_event,
+        on_wait=lambda report, pause: log(
+            f"{report['open_requests']} request(s) pending; checking again in {pause:.0f} s"
+        ),
+    )
 
 
 def _log_event(event: Any) -> None:

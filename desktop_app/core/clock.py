@@ -58,3 +58,8 @@ def from_ms(ms: int) -> datetime:
 def mexico_now(clock: Clock) -> datetime:
     """Naive Mexico City wall-clock time: what SAT compares request periods against."""
     return clock.now().astimezone(MEXICO_CITY).replace(tzinfo=None)
+
+
+def mexico_text(ms: int) -> str:
+    """Milliseconds since the epoch as users read it: Mexico City wall clock, ``dd/mm/yyyy hh:mm``."""
+    return from_ms(ms).astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")

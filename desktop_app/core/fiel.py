@@ -112,9 +112,14 @@ class CertificateInfo:
             "representative_rfc": self.representative_rfc,
             "valid_from": int(self.valid_from.timestamp() * 1000),
             "expires_at": int(self.valid_to.timestamp() * 1000),
-            "expires_at_readable": self.valid_to.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "expires_at_readable": readable_utc(self.valid_to),
             "issuer": self.issuer_name,
         }
+
+
+def readable_utc(moment: datetime) -> str:
+    """The seed's ``expires_at_readable``: ``YYYY-MM-DD HH:MM:SS UTC``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 class Fiel:

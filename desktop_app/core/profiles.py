@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop_app.core.clock import Clock, from_ms, mexico_now, to_ms
 from desktop_app.core.errors import AppError
-from desktop_app.core.fiel import Fiel, load_fiel
+from desktop_app.core.fiel import Fiel, load_fiel, readable_utc
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import ConnectionPerThread, transaction
 from desktop_app.core.store.vault import atomic_write, fiel_dir
@@ -349,7 +349,7 @@ class Profiles:
             "uploaded": True,
             "serial_number": profile.fiel_serial,
             "expires_at": profile.fiel_expires_at,
-            "expires_at_readable": expires.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "expires_at_readable": readable_utc(expires),
             "days_left": days_left,
             "expired": now > expires,
             "expires_soon": now <= expires and days_left < 30,

@@ -189,13 +189,10 @@ class DescargaService:
         phone_norm = normalize_phone(phone)
         profile, in_keyring = self.profiles.store_fiel(profile, fiel, cer, key, password, sync_start, phone_norm)
         registration = self._register(profile, fiel)
-        info = fiel.info
+        described = fiel.info.to_json()
         return {
             "rfc": profile.rfc,
-            "expires_at": to_ms(info.valid_to),
-            "expires_at_readable": info.valid_to.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            "serial_number": info.serial_number,
-            "legal_name": info.legal_name,
+            **{k: described[k] for k in ("expires_at", "expires_at_readable", "serial_number", "legal_name")},
             "sync_start_date": profile.sync_start_date,
             "phone": profile.phone,
             "password_in_keyring": in_keyring,
@@ -476,6 +473,36 @@ class DescargaService:
             run_schedule=True,
         )
         return report.to_json()
+
+    def sync_until_done(
+        self,
+        rfc: str | None,
+        *,
+        timeout: float,
+        password: str | None = None,
+        on_event: Callable[[SyncEvent], None] | None = None,
+        on_wait: Callable[[dict[str, Any], float], None] | None = None,
+        trigger: str = "manual",
+        lock_wait: float = 0.0,
+        sleep: Callable[[float], None] = _time.sleep,
+    ) -> dict[str, Any]:
+        """Repeat passes until no request is open or ``timeout`` seconds passed (``timed_out`` then).
+
+        Between passes it pauses until the earliest check is due (0.2–60 s), so a request SAT keeps waiting is
+        not asked about more often than the backoff allows.
+        """
+        deadline = _time.monotonic() + timeout
+        passes = 0
+        while True:
+            report = self.sync_once(rfc, password=password, on_event=on_event, trigger=trigger, lock_wait=lock_wait)
+            passes += 1
+            if not report["open_requests"] or _time.monotonic() >= deadline:
+                return {**report, "passes": passes, "timed_out": bool(report["open_requests"])}
+            now_ms = to_ms(self.clock.now())
+            pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
+            if on_wait is not None:
+                on_wait(report, pause)
+            sleep(pause)
 
     def _run_pass(
         self,

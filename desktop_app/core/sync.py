@@ -36,6 +36,10 @@ from desktop_app.core.store.vault import package_path
 
 log = logging.getLogger(__name__)
 
+NOT_RESENT = (
+    "It was not resent automatically because SAT allows only two identical requests per period; "
+    "create it again if you need it."
+)
 MAX_DOWNLOADS_PER_PACKAGE = 2  # SAT's rule: a third download answers 5008
 UNCONTROLLED_ERROR = 404  # SAT's "Error no controlado": nothing was done, try again later
 USER_NOT_VALID = 300  # SAT's answer to a token it does not honour (the call was not acted on)
@@ -165,18 +169,11 @@ class SyncPass:
         """A request left ``sending`` by a crash may or may not have reached SAT: never resend it."""
         for request in self.ledger.open_requests(self.rfc):
             if request.submit_state == "sending":
-                self.ledger.update(
-                    request.id,
-                    status="failed",
-                    submit_state="unknown",
-                    status_message=(
-                        "The app stopped while sending this request, so SAT may or may not have received it. "
-                        "It was not resent automatically because SAT allows only two identical requests per "
-                        "period; create it again if you need it."
-                    ),
-                    _event={"operation": "recover", "message": "outcome unknown after an interruption"},
+                self._outcome_unknown(
+                    request,
+                    "The app stopped while sending this request, so SAT may or may not have received it.",
+                    {"operation": "recover", "message": "outcome unknown after an interruption"},
                 )
-                self.report.failed += 1
 
     def _advance(self, request: RequestRecord) -> None:
         now = self._now()
@@ -243,21 +240,14 @@ class SyncPass:
             self._send_later(request, result, event, "SAT answered 'Error no controlado'; it will be sent again later.")
             return
         if result.cod_estatus == 5000:  # "accepted" without an IdSolicitud: registered at SAT, but untraceable
-            self.ledger.update(
-                request.id,
-                status="failed",
-                submit_state="unknown",
+            self._outcome_unknown(
+                request,
+                "SAT said it accepted this request but its answer carried no request id, so it cannot be followed.",
+                event,
                 sat_code=result.cod_estatus,
                 sat_message=result.mensaje,
                 completed_at=now,
-                status_message=(
-                    "SAT said it accepted this request but its answer carried no request id, so it cannot be "
-                    "followed. It was not resent automatically because SAT allows only two identical requests "
-                    "per period; create it again if you need it."
-                ),
-                _event=event,
             )
-            self.report.failed += 1
             self._error(request, AppError("sat_bad_response", "SAT accepted the request without an IdSolicitud."))
             return
         if result.cod_estatus == USER_NOT_VALID and request.submit_attempts < MAX_TOKEN_REJECTED_SUBMITS:
@@ -284,6 +274,18 @@ class SyncPass:
         self.report.failed += 1
         self._emit("failed", request, f"SAT rejected the request: {result.cod_estatus} {result.mensaje}")
 
+    def _outcome_unknown(self, request: RequestRecord, why: str, event: dict[str, Any], **fields: Any) -> None:
+        """SAT may or may not have registered this request: fail it and never resend it on our own."""
+        self.ledger.update(
+            request.id,
+            status="failed",
+            submit_state="unknown",
+            status_message=f"{why} {NOT_RESENT}",
+            _event=event,
+            **fields,
+        )
+        self.report.failed += 1
+
     def _send_later(self, request: RequestRecord, result: Any, event: dict[str, Any], message: str) -> None:
         """SAT answered but did not take the request (so nothing was spent): queue it again after a pause."""
         self.ledger.update(
@@ -300,17 +302,11 @@ class SyncPass:
         now = self._now()
         delivered = exc.code != "sat_unavailable" or exc.details.get("delivered", False)
         if exc.code == "sat_outcome_unknown":
-            self.ledger.update(
-                request.id,
-                status="failed",
-                submit_state="unknown",
-                status_message=(
-                    "SAT's answer to this request was lost, so it may or may not have been registered. It was not "
-                    "resent automatically because SAT allows only two identical requests per period."
-                ),
-                _event={"operation": "solicita", "message": exc.message},
+            self._outcome_unknown(
+                request,
+                "SAT's answer to this request was lost, so it may or may not have been registered.",
+                {"operation": "solicita", "message": exc.message},
             )
-            self.report.failed += 1
             self._error(request, exc)
             return
         if not delivered or exc.code in ("sat_unavailable",):

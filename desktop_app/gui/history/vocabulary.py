@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from desktop_app.core.clock import MEXICO_CITY
+from desktop_app.core.clock import mexico_text
 from desktop_app.core.errors import AppError
 from desktop_app.gui.messages import describe
 
@@ -193,7 +193,7 @@ def moment_text(ms: int | None) -> str:
     """Milliseconds since the epoch → Mexico City wall-clock ``dd/MM/yyyy HH:mm``."""
     if not ms:
         return "—"
-    return datetime.fromtimestamp(ms / 1000, UTC).astimezone(MEXICO_CITY).strftime("%d/%m/%Y %H:%M")
+    return mexico_text(ms)
 
 
 def size_text(size: int | None) -> str:

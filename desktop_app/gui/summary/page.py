@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Slot
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.clock import MEXICO_CITY
+from desktop_app.core.clock import mexico_text
 from desktop_app.core.errors import AppError
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.messages import describe
@@ -42,8 +41,7 @@ def format_ms(ms: int | None) -> str:
     """A moment as SAT's users read it: Mexico City wall-clock time, dd/MM/yyyy HH:mm."""
     if not ms:
         return tr("Nunca")
-    moment = datetime.fromtimestamp(ms / 1000, UTC).astimezone(MEXICO_CITY)
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return mexico_text(ms)
 
 
 def money(text: str | None) -> str:

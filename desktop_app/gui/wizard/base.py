@@ -16,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
-from desktop_app.core.clock import MEXICO_CITY, from_ms
+from desktop_app.core.clock import from_ms, mexico_text
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import CertificateInfo
 from desktop_app.gui.context import AppContext
@@ -205,8 +205,7 @@ def mexico_time(ms: int | None) -> str:
     """A moment as the user reads it: ``dd/mm/aaaa hh:mm`` in Mexico City."""
     if not ms:
         return "—"
-    moment: datetime = from_ms(ms).astimezone(MEXICO_CITY)
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return mexico_text(ms)
 
 
 def certificate_day(moment: datetime | int | None) -> str:
