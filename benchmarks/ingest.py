@@ -68,10 +68,11 @@ def has_satcfdi() -> bool:
     return True
 
 
-def our_ingest(package: Path, home: Path) -> dict[str, Any]:
+def our_ingest(package: Path, home: Path, *, parallel_ok: bool = True) -> dict[str, Any]:
     """Ingest ``package`` into a fresh data home the way a sync does; returns the stats."""
     from desktop_app.core.cfdi.package import read_package
     from desktop_app.core.index import IndexWriter
+    from desktop_app.core.parallel import attach
     from desktop_app.core.store.db import DB_NAME, connect
     from desktop_app.core.sync import ingest_items
 
@@ -79,6 +80,8 @@ def our_ingest(package: Path, home: Path) -> dict[str, Any]:
     try:
         writer = IndexWriter(conn, home, OWNER_RFC, 0)
         with read_package(package, owner_rfc=OWNER_RFC) as reader:
+            if parallel_ok:
+                attach(reader, writer.spec("bench"))
             stats = ingest_items(conn, writer, reader, source="bench")
         rows = conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0]
         fts = conn.execute("SELECT COUNT(*) FROM invoices_fts").fetchone()[0]

@@ -13,6 +13,8 @@ reported as not run (never skipped silently). The steps:
 ``fiel_check``    SAT's test FIEL loads and validates (``fiel check``) at the demo clock's "now"
 ``sync``          profile → activation → FIEL upload → one month's request → sync until completed
 ``invoices``      the invoice listing of that month has exactly the sandbox's number of CFDI
+``workers``       the worker processes that parse large packages start (a frozen app runs itself as the
+                  worker) and read the sync's packages exactly as the in-process reader does
 ``window``        the main window builds over that service and shows (offscreen)
 
 The result is the CLI's JSON contract: ``{"checks": [...], "seconds": …}`` on success; on failure an
@@ -43,6 +45,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "fiel_check": ("resources", "sandbox"),
     "sync": ("fiel_check",),
     "invoices": ("sync",),
+    "workers": ("sync",),
     "window": ("qt", "invoices"),
 }
 REQUIRED_RESOURCES = (
@@ -251,6 +254,38 @@ def check_invoices(state: _State) -> dict[str, Any]:
     return {"count": listing["count"], "total": str(listing["totals"].get("total"))}
 
 
+def check_workers(state: _State) -> dict[str, Any]:
+    import zipfile
+
+    from desktop_app.core import parallel
+    from desktop_app.core.cfdi.package import read_package
+    from desktop_app.core.index import PrepareSpec, prepare_document
+    from desktop_app.demo import DEMO_RFC
+
+    assert state.home is not None
+    packages = sorted((state.home / DEMO_RFC / "paquetes").rglob("*.zip"))
+    if not packages:
+        raise AppError("no_package", "the sync left no package to read")
+    spec = PrepareSpec(DEMO_RFC, str(state.home / DEMO_RFC), "self-test", 0)
+    pool = parallel.DocumentPool(2)
+    documents = 0
+    try:
+        for package in packages:
+            with zipfile.ZipFile(package) as archive:
+                indices = list(range(len(archive.infolist())))
+            with read_package(package, owner_rfc=DEMO_RFC) as reader:
+                expected = [prepare_document(d.xml_bytes, d.invoice, spec) for d in reader if hasattr(d, "xml_bytes")]
+            got = list(pool.prepared(package, indices, DEMO_RFC, reader.limits, spec))
+            if got != expected:
+                raise AppError("workers_mismatch", f"the worker processes read {package.name} differently")
+            documents += len(got)
+        if not pool.running:
+            raise AppError("workers_not_started", "the worker processes did not start")
+    finally:
+        pool.close()
+    return {"packages": len(packages), "documents": documents, "workers": pool.workers}
+
+
 def check_window(state: _State) -> dict[str, Any]:
     from PySide6.QtCore import QThreadPool
 
@@ -296,6 +331,7 @@ CHECKS: tuple[tuple[str, Callable[[_State], dict[str, Any]]], ...] = (
     ("fiel_check", check_fiel),
     ("sync", check_sync),
     ("invoices", check_invoices),
+    ("workers", check_workers),
     ("window", check_window),
 )
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.core.cfdi.model import Invoice
 from desktop_app.core.store.vault import DIRECTION_FOLDERS, write_file_atomic
@@ -140,6 +140,142 @@ class IngestStats:
         }
 
 
+class PrepareSpec(NamedTuple):
+    """The writer's side of a row: whose index, where its vault is, what the rows say about their source."""
+
+    rfc: str
+    vault_base: str  # <home>/<RFC>
+    source: str
+    now_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """One parsed document turned into the index's rows; built by :func:`prepare_document` anywhere (a worker
+    process included) and written by :meth:`IndexWriter.add_prepared`. ``direction`` None: not this RFC's."""
+
+    uuid: str
+    direction: str | None
+    issue_date: str | None
+    folder: str
+    path: str
+    columns: tuple[str, ...]
+    values: tuple[Any, ...]
+    search_text: str
+    payments: tuple[tuple[Any, ...], ...]
+    xml: bytes
+
+
+def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
+    """Everything about a document that does not need the database: direction, vault path, row, search text
+    and payment rows. Pure, so that worker processes can run it while the ingest thread writes SQL."""
+    rfc = spec.rfc
+    if inv.issuer_rfc and inv.issuer_rfc.upper() == rfc:
+        direction = "issued"
+    elif inv.receiver_rfc and inv.receiver_rfc.upper() == rfc:
+        direction = "received"
+    else:
+        return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), "", (), xml)
+    issue_date = inv.issue_date or ""
+    year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
+    # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``.
+    folder = os.path.join(spec.vault_base, DIRECTION_FOLDERS.get(direction, "otros"), year, month)
+    path = os.path.join(folder, f"{inv.uuid.upper()}.xml")
+    row = _row(inv, rfc, direction, path, spec.source, spec.now_ms)
+    payments = tuple(
+        (
+            rfc,
+            inv.uuid,
+            line,
+            paid.uuid,
+            paid.installment,
+            _text(paid.previous_balance),
+            _text(paid.amount_paid),
+            _text(paid.outstanding_balance),
+            paid.currency,
+            paid.payment_date,
+        )
+        for line, paid in enumerate(inv.payments)
+        if paid.uuid is not None
+    )
+    return PreparedDocument(
+        inv.uuid,
+        direction,
+        inv.issue_date,
+        folder,
+        path,
+        tuple(row),
+        tuple(row.values()),
+        _fts_text(row, inv.uuid),
+        payments,
+        xml,
+    )
+
+
+_PAYMENT_SQL = """INSERT OR REPLACE INTO payments(rfc, payment_uuid, line, paid_uuid, installment, previous_balance,
+    amount_paid, balance, currency, payment_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms: int) -> dict[str, Any]:
+    rate, currency = inv.exchange_rate, inv.currency
+    details = {
+        "family": inv.family,
+        "iva_by_rate": {k: {"base": _text(v.base), "amount": _text(v.amount)} for k, v in inv.iva_by_rate.items()},
+        "payroll": [
+            {
+                "total_perceptions": _text(p.total_perceptions),
+                "total_deductions": _text(p.total_deductions),
+                "total_other_payments": _text(p.total_other_payments),
+                "isr_withheld": _text(p.isr_withheld),
+                "payment_date": p.payment_date,
+                "period_start": p.period_start,
+                "period_end": p.period_end,
+                "employee_rfc": p.employee_rfc,
+            }
+            for p in inv.payroll
+        ],
+        "third_parties": list(inv.third_parties),
+        "complements": [name for name, _ns in inv.complements],
+        "pac_rfc": inv.pac_rfc,
+        "seal_tail": inv.seal_tail,
+        "local_taxes_withheld": _text(inv.local_taxes_withheld),
+    }
+    row: dict[str, Any] = {
+        "rfc": rfc,
+        "uuid": inv.uuid,
+        "direction": direction,
+        "family": inv.family,
+        "version": inv.version,
+        "type": inv.type,
+        "series": inv.series,
+        "folio": inv.folio,
+        "issue_date": inv.issue_date,
+        "stamp_date": inv.stamp_date,
+        "issuer_rfc": inv.issuer_rfc,
+        "issuer_name": inv.issuer_name,
+        "receiver_rfc": inv.receiver_rfc,
+        "receiver_name": inv.receiver_name,
+        "currency": currency,
+        "exchange_rate": _text(rate),
+        "payment_method": inv.payment_method,
+        "payment_form": inv.payment_form,
+        "cfdi_use": inv.cfdi_use,
+        "status": inv.status,
+        "cancelled_at": inv.cancelled_at,
+        "related_uuids": json.dumps([[kind, uuid] for kind, uuid in inv.related_uuids]),
+        "details": json.dumps(details, ensure_ascii=False),
+        "path": path,
+        "has_xml": 1,
+        "source": source,
+        "updated_at": now_ms,
+    }
+    for name, cents_column in AMOUNT_COLUMNS.items():
+        value = getattr(inv, name)
+        row[name] = _text(value)
+        row[cents_column] = to_mxn_cents(value, rate, currency)
+    return row
+
+
 class IndexWriter:
     """Adds documents of one profile (RFC) to the vault and the index.
 
@@ -165,51 +301,55 @@ class IndexWriter:
 
     def add_document(self, xml: bytes, invoice: Invoice, *, source: str) -> str:
         """Index one parsed document; returns "added", "updated", "unchanged" or a skip reason."""
-        direction = self._direction(invoice)
-        if direction is None:
+        return self.add_prepared(prepare_document(xml, invoice, self.spec(source)))
+
+    def spec(self, source: str) -> PrepareSpec:
+        """What :func:`prepare_document` needs to build this writer's rows (also in worker processes)."""
+        return PrepareSpec(self.rfc, self._base, source, self.now_ms)
+
+    def add_prepared(self, doc: PreparedDocument) -> str:
+        """Index a document :func:`prepare_document` turned into rows (here or in a worker process)."""
+        if doc.direction is None:
             self.stats.skip("not_this_rfc")
             return "not_this_rfc"
-        self.stats.saw_date(invoice.issue_date)
-        folder, path = self._vault_path(direction, invoice.issue_date or "", invoice.uuid)
-        row = self._row(invoice, direction, path, source)
+        self.stats.saw_date(doc.issue_date)
         # The common case (a document the index has never seen) costs one INSERT: no SELECT first, no FTS or
         # payments rows to delete. A conflict means the document is known; that path reads what we have.
-        cursor = self.conn.execute(_insert_sql(tuple(row)), tuple(row.values()))
+        cursor = self.conn.execute(_insert_sql(doc.columns), doc.values)
         if cursor.rowcount == 1:
-            self._write_later(folder, path, xml)
-            self._fts_pending[cursor.lastrowid] = _fts_text(row, invoice.uuid)
-            self._insert_payments(invoice)
+            self._write_later(doc.folder, doc.path, doc.xml)
+            self._fts_pending[cursor.lastrowid] = doc.search_text
+            if doc.payments:
+                self.conn.executemany(_PAYMENT_SQL, doc.payments)
             self.stats.added += 1
             return "added"
         existing = self.conn.execute(
             "SELECT id, has_xml, path, status, cancelled_at FROM invoices WHERE rfc = ? AND uuid = ?",
-            (self.rfc, invoice.uuid),
+            (self.rfc, doc.uuid),
         ).fetchone()
-        same = _same_file(path, xml)
-        if existing["has_xml"] and existing["path"] == path and same:
+        self._wait_for_writes()  # a copy earlier in this batch may still be on its way to the disk
+        same = _same_file(doc.path, doc.xml)
+        if existing["has_xml"] and existing["path"] == doc.path and same:
             self.stats.unchanged += 1
             return "unchanged"
         if not same:
-            self._write(folder, path, xml)
+            self._write(doc.folder, doc.path, doc.xml)
         invoice_id = existing["id"]
+        row = dict(zip(doc.columns, doc.values, strict=True))
         # XML alone does not know the status: keep what metadata or SAT told us.
         if row["status"] == "unknown":
             row["status"] = existing["status"]
             row["cancelled_at"] = existing["cancelled_at"]
         assignments = ", ".join(f"{k} = ?" for k in row)
         self.conn.execute(f"UPDATE invoices SET {assignments} WHERE id = ?", (*row.values(), invoice_id))  # noqa: S608
-        self._index_text(invoice_id, invoice.uuid, row)
-        self.conn.execute("DELETE FROM payments WHERE rfc = ? AND payment_uuid = ?", (self.rfc, invoice.uuid))
-        self._insert_payments(invoice)
+        if invoice_id not in self._fts_pending:  # not added in this batch: it has a row in the FTS table
+            self.conn.execute("DELETE FROM invoices_fts WHERE rowid = ?", (invoice_id,))
+        self._fts_pending[invoice_id] = doc.search_text
+        self.conn.execute("DELETE FROM payments WHERE rfc = ? AND payment_uuid = ?", (self.rfc, doc.uuid))
+        if doc.payments:
+            self.conn.executemany(_PAYMENT_SQL, doc.payments)
         self.stats.updated += 1
         return "updated"
-
-    def _vault_path(self, direction: str, issue_date: str, uuid: str) -> tuple[str, str]:
-        """(folder, file) as strings: the same as ``str(invoice_path(...))`` without building Path objects."""
-        folder_name = DIRECTION_FOLDERS.get(direction, "otros")
-        year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
-        folder = os.path.join(self._base, folder_name, year, month)
-        return folder, os.path.join(folder, f"{uuid.upper()}.xml")
 
     def _write_later(self, folder: str, path: str, xml: bytes) -> None:
         """Queue a vault write (unless the same file is there) for the background writer; :meth:`flush` waits."""
@@ -233,72 +373,6 @@ class IndexWriter:
         write_file_atomic(path, xml)
         self._written.append(path)
 
-    def _direction(self, invoice: Invoice) -> str | None:
-        if invoice.issuer_rfc and invoice.issuer_rfc.upper() == self.rfc:
-            return "issued"
-        if invoice.receiver_rfc and invoice.receiver_rfc.upper() == self.rfc:
-            return "received"
-        return None
-
-    def _row(self, inv: Invoice, direction: str, path: str, source: str) -> dict[str, Any]:
-        rate, currency = inv.exchange_rate, inv.currency
-        details = {
-            "family": inv.family,
-            "iva_by_rate": {k: {"base": _text(v.base), "amount": _text(v.amount)} for k, v in inv.iva_by_rate.items()},
-            "payroll": [
-                {
-                    "total_perceptions": _text(p.total_perceptions),
-                    "total_deductions": _text(p.total_deductions),
-                    "total_other_payments": _text(p.total_other_payments),
-                    "isr_withheld": _text(p.isr_withheld),
-                    "payment_date": p.payment_date,
-                    "period_start": p.period_start,
-                    "period_end": p.period_end,
-                    "employee_rfc": p.employee_rfc,
-                }
-                for p in inv.payroll
-            ],
-            "third_parties": list(inv.third_parties),
-            "complements": [name for name, _ns in inv.complements],
-            "pac_rfc": inv.pac_rfc,
-            "seal_tail": inv.seal_tail,
-            "local_taxes_withheld": _text(inv.local_taxes_withheld),
-        }
-        row: dict[str, Any] = {
-            "rfc": self.rfc,
-            "uuid": inv.uuid,
-            "direction": direction,
-            "family": inv.family,
-            "version": inv.version,
-            "type": inv.type,
-            "series": inv.series,
-            "folio": inv.folio,
-            "issue_date": inv.issue_date,
-            "stamp_date": inv.stamp_date,
-            "issuer_rfc": inv.issuer_rfc,
-            "issuer_name": inv.issuer_name,
-            "receiver_rfc": inv.receiver_rfc,
-            "receiver_name": inv.receiver_name,
-            "currency": currency,
-            "exchange_rate": _text(rate),
-            "payment_method": inv.payment_method,
-            "payment_form": inv.payment_form,
-            "cfdi_use": inv.cfdi_use,
-            "status": inv.status,
-            "cancelled_at": inv.cancelled_at,
-            "related_uuids": json.dumps([[kind, uuid] for kind, uuid in inv.related_uuids]),
-            "details": json.dumps(details, ensure_ascii=False),
-            "path": path,
-            "has_xml": 1,
-            "source": source,
-            "updated_at": self.now_ms,
-        }
-        for name, cents_column in AMOUNT_COLUMNS.items():
-            value = getattr(inv, name)
-            row[name] = _text(value)
-            row[cents_column] = to_mxn_cents(value, rate, currency)
-        return row
-
     def _index_text(self, invoice_id: int, uuid: str, row: dict[str, Any]) -> None:
         if invoice_id not in self._fts_pending:  # not added in this batch: it has a row in the FTS table
             self.conn.execute("DELETE FROM invoices_fts WHERE rowid = ?", (invoice_id,))
@@ -314,30 +388,6 @@ class IndexWriter:
         if self._fts_pending:
             pending, self._fts_pending = self._fts_pending, {}
             self.conn.executemany("INSERT INTO invoices_fts(rowid, text) VALUES (?, ?)", pending.items())
-
-    def _insert_payments(self, inv: Invoice) -> None:
-        if not inv.payments:
-            return
-        for line, paid in enumerate(inv.payments):
-            if paid.uuid is None:
-                continue
-            self.conn.execute(
-                """INSERT OR REPLACE INTO payments(rfc, payment_uuid, line, paid_uuid, installment, previous_balance,
-                       amount_paid, balance, currency, payment_date)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    self.rfc,
-                    inv.uuid,
-                    line,
-                    paid.uuid,
-                    paid.installment,
-                    _text(paid.previous_balance),
-                    _text(paid.amount_paid),
-                    _text(paid.outstanding_balance),
-                    paid.currency,
-                    paid.payment_date,
-                ),
-            )
 
     # -- metadata --------------------------------------------------------------------------------------------
 
@@ -406,13 +456,16 @@ class IndexWriter:
         self.stats.added += 1
         return "added"
 
-    def flush(self) -> None:
-        """Write the batch's search text and make its XML durable: call it before the index commits."""
-        self._write_fts()
+    def _wait_for_writes(self) -> None:
         self._submit()
         futures, self._futures = self._futures, []
         for future in futures:
             self._written.extend(future.result())  # re-raises a failed write: the caller rolls back
+
+    def flush(self) -> None:
+        """Write the batch's search text and make its XML durable: call it before the index commits."""
+        self._write_fts()
+        self._wait_for_writes()
         if not self._written:
             return
         if hasattr(os, "sync"):
@@ -431,14 +484,15 @@ _writer_pool: ThreadPoolExecutor | None = None
 
 
 def _file_writer() -> ThreadPoolExecutor:
-    """One background thread writes the vault's files while the ingest thread parses and indexes.
+    """Two background threads write the vault's files while the ingest thread indexes (creating a file is slow on
+    some file systems and antivirus-scanned disks, and two creations overlap well).
 
     File system calls release the GIL, so on two cores the writes cost the ingest loop almost nothing.
     """
     global _writer_pool
     with _writer_lock:
         if _writer_pool is None:
-            _writer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-writer")
+            _writer_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vault-writer")
         return _writer_pool
 
 

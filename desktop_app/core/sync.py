@@ -24,11 +24,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core import parallel
 from desktop_app.core.cfdi.package import read_package
 from desktop_app.core.clock import Clock, to_ms
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
-from desktop_app.core.index import IndexWriter
+from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.ledger import Ledger, RequestRecord
 from desktop_app.core.sat.query import QueryParams
 from desktop_app.core.store.db import ConnectionPerThread, transaction
@@ -631,6 +632,7 @@ class SyncPass:
         writer = IndexWriter(conn, self.home, self.rfc, self._now())
         try:
             with read_package(path, owner_rfc=self.rfc) as reader:
+                parallel.attach(reader, writer.spec(package["id"]))
                 stats = ingest_items(conn, writer, reader, source=package["id"], cancel=self.cancel)
                 documents = stats.metadata_rows if _is_metadata(request) else stats.processed
                 with transaction(conn):
@@ -711,7 +713,9 @@ def ingest_items(
     conn.execute("BEGIN IMMEDIATE")
     try:
         for item in items:
-            if hasattr(item, "xml_bytes"):
+            if isinstance(item, PreparedDocument):  # parsed by a worker process (core.parallel)
+                writer.add_prepared(item)
+            elif hasattr(item, "xml_bytes"):
                 writer.add_document(item.xml_bytes, item.invoice, source=source)
             else:
                 writer.add_metadata(item, source=source)

@@ -26,7 +26,7 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -264,6 +264,9 @@ class PackageReader:
             )
         self.summary.entries = len(infos)
         self._started = False
+        # Optional: ``parallel(path, entry_indices)`` may take over a package made only of XML entries and
+        # return the items in entry order (``SkippedEntry`` for skips), or None to decline (core.parallel).
+        self.parallel: Callable[[Path, list[int]], Iterable[object] | None] | None = None
 
     # -- context manager / cleanup
     def __enter__(self) -> PackageReader:
@@ -297,19 +300,16 @@ class PackageReader:
     def _skip(self, name: str, reason: str, detail: str = "") -> None:
         self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
 
-    def _open(self, info: zipfile.ZipInfo, cap: int) -> _CappedReader:
-        return _CappedReader(self._zip.open(info), cap, info.compress_size, self.limits)
-
     def _head(self, info: zipfile.ZipInfo) -> bytes:
         with self._zip.open(info) as raw:
             return raw.read(512)
 
     def _iterate(self) -> Iterator[PackageDocument | MetadataRow]:
-        plan: list[tuple[zipfile.ZipInfo, str]] = []
+        plan: list[tuple[int, zipfile.ZipInfo, str]] = []
         third_parties: dict[str, tuple[str, str]] = {}
         # Pass 1 (names and a 512-byte peek at text entries): classify, and load third-party files first so
         # they can be joined whatever their order in the ZIP.
-        for info in self._zip.infolist():
+        for index, info in enumerate(self._zip.infolist()):
             name = info.filename
             if unsafe_name(name):
                 self.summary.rejected += 1
@@ -326,7 +326,7 @@ class PackageReader:
                 self._skip(name, "empty")
                 continue
             if _XML_NAME.search(name):
-                plan.append((info, "xml"))
+                plan.append((index, info, "xml"))
                 continue
             try:
                 head = self._head(info)
@@ -349,15 +349,25 @@ class PackageReader:
                 except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
                     self._skip(name, "corrupt", str(exc))
             elif kind == KIND_METADATA:
-                plan.append((info, "metadata"))
+                plan.append((index, info, "metadata"))
             elif _looks_like_xml(head):
-                plan.append((info, "xml"))
+                plan.append((index, info, "xml"))
             elif _TXT_NAME.search(name):
                 self._skip(name, "invalid_metadata", "text without the SAT metadata header")
             else:
                 self._skip(name, "unsupported_type")
         # Pass 2: documents and metadata rows, one entry in memory at a time.
-        for info, kind in plan:
+        if self.parallel is not None and plan and all(kind == "xml" for _i, _info, kind in plan):
+            results = self.parallel(self.path, [index for index, _info, _kind in plan])
+            if results is not None:
+                for item in results:
+                    if isinstance(item, SkippedEntry):
+                        self._skip(item.name, item.reason, item.detail)
+                    else:
+                        self.summary.documents += 1
+                        yield item
+                return
+        for _index, info, kind in plan:
             if kind == "xml":
                 item = self._read_xml(info)
                 if item is not None:
@@ -367,17 +377,11 @@ class PackageReader:
                 yield from self._read_metadata(info, third_parties)
 
     def _read_xml(self, info: zipfile.ZipInfo) -> PackageDocument | None:
-        name = info.filename
-        try:
-            with self._open(info, self.limits.max_xml_bytes) as reader:
-                data = reader.read_all()
-        except _LimitExceeded as exc:
-            self._skip(name, exc.reason, exc.detail)
+        data = read_xml_entry(self._zip, info, self.limits)
+        if isinstance(data, SkippedEntry):
+            self._skip(data.name, data.reason, data.detail)
             return None
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-            self._skip(name, "corrupt", str(exc))
-            return None
-        return _document(name, data, self.owner_rfc, self._skip)
+        return document_from_bytes(info.filename, data, self.owner_rfc, self._skip)
 
     def _read_metadata(self, info: zipfile.ZipInfo, third_parties: dict[str, tuple[str, str]]) -> Iterator[MetadataRow]:
         name = info.filename
@@ -395,7 +399,20 @@ class PackageReader:
             self._skip(name, "corrupt", str(exc))
 
 
-def _document(name: str, data: bytes, owner_rfc: str | None, skip) -> PackageDocument | None:
+def read_xml_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: PackageLimits) -> bytes | SkippedEntry:
+    """One XML entry's bytes through the capped reader, or why it was skipped."""
+    name = info.filename
+    try:
+        with _CappedReader(archive.open(info), limits.max_xml_bytes, info.compress_size, limits) as reader:
+            return reader.read_all()
+    except _LimitExceeded as exc:
+        return SkippedEntry(name, exc.reason, exc.detail)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        return SkippedEntry(name, "corrupt", str(exc))
+
+
+def document_from_bytes(name: str, data: bytes, owner_rfc: str | None, skip) -> PackageDocument | None:
+    """Parse one file's bytes; ``skip(name, reason, detail)`` hears why it is not a document."""
     if not data.strip():
         skip(name, "empty")
         return None
@@ -506,7 +523,7 @@ class FilesReader:
                 except OSError as exc:
                     self._skip(name, "unreadable", exc.strerror or str(exc))
                     continue
-                item = _document(name, data, self.owner_rfc, self._skip)
+                item = document_from_bytes(name, data, self.owner_rfc, self._skip)
                 if item is not None:
                     self.summary.documents += 1
                     yield item

@@ -1,0 +1,144 @@
+"""Ingest through worker processes (core.parallel) gives exactly what the in-process read gives."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core import parallel
+from desktop_app.core.cfdi.package import SkippedEntry, read_package
+from desktop_app.core.index import IndexWriter, PreparedDocument
+from desktop_app.core.store.db import DB_NAME, connect
+from desktop_app.core.sync import ingest_items
+from desktop_app.sandbox.world import World
+
+RFC = "EKU9003173C9"
+N_DOCS = 120
+
+
+def _owner_docs(n: int) -> list[tuple[str, bytes]]:
+    world = World(7, 5_000)
+    docs = []
+    for i in range(len(world)):
+        header = world.header(i)
+        if RFC in (header.issuer_rfc, header.receiver_rfc):
+            docs.append((world.uuid(i), world.xml(i)))
+            if len(docs) == n:
+                return docs
+    raise AssertionError("world too small")
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory) -> Path:
+    """A SAT-style package with the junk a real one may carry, spread among the documents."""
+    docs = _owner_docs(N_DOCS)
+    path = tmp_path_factory.mktemp("pkg") / "package.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for k, (uuid, xml) in enumerate(docs):
+            archive.writestr(f"{uuid.lower()}.xml", xml)
+            if k == 10:
+                archive.writestr("not-a-cfdi.xml", b"<?xml version='1.0'?><Factura/>")
+            if k == 50:
+                archive.writestr("broken.xml", xml[: len(xml) // 2])
+            if k == 90:
+                archive.writestr("empty.xml", b"   ")
+        archive.writestr("again.xml", docs[3][1])  # the same document twice: "unchanged" the second time
+    return path
+
+
+@pytest.fixture(scope="module")
+def pool():
+    pool = parallel.DocumentPool(2)
+    yield pool
+    pool.close()
+
+
+def _ingest(home: Path, package: Path, pool: parallel.DocumentPool | None, monkeypatch) -> dict:
+    conn = connect(home / DB_NAME)
+    try:
+        writer = IndexWriter(conn, home, RFC, 1_700_000_000_000)
+        with read_package(package, owner_rfc=RFC) as reader:
+            if pool is not None:
+                monkeypatch.setattr(parallel, "MIN_DOCUMENTS", 1)
+                monkeypatch.setattr(parallel, "CHUNK", 7)  # many chunks, several in flight
+                monkeypatch.setattr(parallel, "shared_pool", lambda: pool)
+                parallel.attach(reader, writer.spec("pkg-1"))
+            stats = ingest_items(conn, writer, reader, source="pkg-1")
+            summary = reader.summary.to_json()
+        return {"stats": stats.to_json(), "summary": summary, **_snapshot(conn, home)}
+    finally:
+        conn.close()
+
+
+def _snapshot(conn: sqlite3.Connection, home: Path) -> dict:
+    home_text = str(home)
+    rows = [
+        tuple(v.replace(home_text, "<home>") if isinstance(v, str) else v for v in r)  # vault paths are absolute
+        for r in conn.execute("SELECT * FROM invoices ORDER BY id")
+    ]
+    fts = conn.execute("SELECT rowid, text FROM invoices_fts ORDER BY rowid").fetchall()
+    payments = [tuple(r) for r in conn.execute("SELECT * FROM payments ORDER BY payment_uuid, line")]
+    months = [tuple(r) for r in conn.execute("SELECT * FROM invoice_months ORDER BY 1, 2, 3, 4, 5")]
+    files = {str(p.relative_to(home)): p.read_bytes() for p in sorted((home / RFC).rglob("*")) if p.is_file()}
+    return {"rows": rows, "fts": fts, "payments": payments, "months": months, "files": files}
+
+
+def test_workers_index_exactly_what_the_in_process_read_does(tmp_path, package, pool, monkeypatch):
+    serial = _ingest(tmp_path / "serial", package, None, monkeypatch)
+    workers = _ingest(tmp_path / "workers", package, pool, monkeypatch)
+    assert pool.running  # the workers did the reading
+    assert serial["stats"]["added"] == N_DOCS and serial["stats"]["unchanged"] == 1
+    assert serial["summary"]["skipped_by_reason"] == {"not_a_cfdi": 1, "invalid_xml": 1, "empty": 1}
+    assert workers == serial  # rows (same ids), search text, payments, monthly totals, vault files, skips
+
+
+def test_a_worker_killed_mid_package_loses_nothing(tmp_path, package, monkeypatch):
+    pool = parallel.DocumentPool(2)
+    try:
+        original = pool.prepared
+
+        def prepared_then_kill(*args, **kwargs):
+            items = original(*args, **kwargs)
+            yield next(items)  # the pool is running: kill its workers the way the OS's OOM killer would
+            for process in list(pool._executor._processes.values()):
+                os.kill(process.pid, signal.SIGKILL)
+            yield from items
+
+        monkeypatch.setattr(pool, "prepared", prepared_then_kill)
+        killed = _ingest(tmp_path / "killed", package, pool, monkeypatch)
+    finally:
+        pool.close()
+    serial = _ingest(tmp_path / "serial", package, None, monkeypatch)
+    assert killed == serial
+    assert not pool.running
+
+
+def test_an_abandoned_read_gives_the_pool_back(tmp_path, package, pool):
+    spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x")
+    with zipfile.ZipFile(package) as archive:
+        indices = list(range(len(archive.infolist())))
+    items = pool.prepared(package, indices, RFC, read_package(package).limits, spec)
+    first = next(items)
+    assert isinstance(first, PreparedDocument | SkippedEntry)
+    items.close()  # a cancelled sync stops reading mid-package
+    assert pool._busy == 0 and pool._idle_timer is not None  # idle: closes itself later
+    again = list(pool.prepared(package, indices[:3], RFC, read_package(package).limits, spec))
+    assert [d.uuid for d in again] == [first.uuid, *[d.uuid for d in again[1:]]]
+
+
+def test_small_packages_and_one_cpu_stay_in_process(tmp_path, package, monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    assert parallel.shared_pool() is None
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
+    assert parallel.worker_count() == 3
+    monkeypatch.setenv(parallel.WORKERS_ENV, "many")
+    assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
+    reader = read_package(package, owner_rfc=RFC)
+    parallel.attach(reader, IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x"))
+    assert reader.parallel(package, list(range(parallel.MIN_DOCUMENTS - 1))) is None  # below the threshold
+    reader.close()
