@@ -161,7 +161,7 @@ class PreparedDocument:
     path: str
     columns: tuple[str, ...]
     values: tuple[Any, ...]
-    search_text: str
+    party: tuple[str, str, str, str]  # issuer RFC, issuer name, receiver RFC, receiver name ('' when missing)
     payments: tuple[tuple[Any, ...], ...]
     xml: bytes
 
@@ -175,7 +175,7 @@ def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDoc
     elif inv.receiver_rfc and inv.receiver_rfc.upper() == rfc:
         direction = "received"
     else:
-        return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), "", (), xml)
+        return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), ("", "", "", ""), (), xml)
     issue_date = inv.issue_date or ""
     year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
     # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``.
@@ -206,10 +206,17 @@ def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDoc
         path,
         tuple(row),
         tuple(row.values()),
-        _fts_text(row, inv.uuid),
+        party_of(inv.issuer_rfc, inv.issuer_name, inv.receiver_rfc, inv.receiver_name),
         payments,
         xml,
     )
+
+
+def party_of(
+    issuer_rfc: str | None, issuer_name: str | None, receiver_rfc: str | None, receiver_name: str | None
+) -> tuple[str, str, str, str]:
+    """The ``parties`` key of an invoice (as ``schema.ASSIGN_PARTIES`` builds it)."""
+    return (issuer_rfc or "", issuer_name or "", receiver_rfc or "", receiver_name or "")
 
 
 _PAYMENT_SQL = """INSERT OR REPLACE INTO payments(rfc, payment_uuid, line, paid_uuid, installment, previous_balance,
@@ -295,7 +302,8 @@ class IndexWriter:
         self._folders: set[str] = set()
         self._pending: list[tuple[str, str, bytes]] = []
         self._futures: list[Future[list[str]]] = []
-        self._fts_pending: dict[int, str] = {}  # rowid → text, written by flush()
+        self._fts_pending: dict[int, str] = {}  # rowid → UUID (the invoice-level search text), written by flush()
+        self._parties: dict[tuple[str, str, str, str], int] = {}
 
     # -- XML documents ------------------------------------------------------------------------------------
 
@@ -315,10 +323,11 @@ class IndexWriter:
         self.stats.saw_date(doc.issue_date)
         # The common case (a document the index has never seen) costs one INSERT: no SELECT first, no FTS or
         # payments rows to delete. A conflict means the document is known; that path reads what we have.
-        cursor = self.conn.execute(_insert_sql(doc.columns), doc.values)
+        party_id = self._party_id(doc.party)
+        cursor = self.conn.execute(_insert_sql((*doc.columns, "party_id")), (*doc.values, party_id))
         if cursor.rowcount == 1:
             self._write_later(doc.folder, doc.path, doc.xml)
-            self._fts_pending[cursor.lastrowid] = doc.search_text
+            self._fts_pending[cursor.lastrowid] = doc.uuid
             if doc.payments:
                 self.conn.executemany(_PAYMENT_SQL, doc.payments)
             self.stats.added += 1
@@ -336,15 +345,13 @@ class IndexWriter:
             self._write(doc.folder, doc.path, doc.xml)
         invoice_id = existing["id"]
         row = dict(zip(doc.columns, doc.values, strict=True))
+        row["party_id"] = party_id
         # XML alone does not know the status: keep what metadata or SAT told us.
         if row["status"] == "unknown":
             row["status"] = existing["status"]
             row["cancelled_at"] = existing["cancelled_at"]
         assignments = ", ".join(f"{k} = ?" for k in row)
         self.conn.execute(f"UPDATE invoices SET {assignments} WHERE id = ?", (*row.values(), invoice_id))  # noqa: S608
-        if invoice_id not in self._fts_pending:  # not added in this batch: it has a row in the FTS table
-            self.conn.execute("DELETE FROM invoices_fts WHERE rowid = ?", (invoice_id,))
-        self._fts_pending[invoice_id] = doc.search_text
         self.conn.execute("DELETE FROM payments WHERE rfc = ? AND payment_uuid = ?", (self.rfc, doc.uuid))
         if doc.payments:
             self.conn.executemany(_PAYMENT_SQL, doc.payments)
@@ -372,11 +379,6 @@ class IndexWriter:
             self._folders.add(folder)
         write_file_atomic(path, xml)
         self._written.append(path)
-
-    def _index_text(self, invoice_id: int, uuid: str, row: dict[str, Any]) -> None:
-        if invoice_id not in self._fts_pending:  # not added in this batch: it has a row in the FTS table
-            self.conn.execute("DELETE FROM invoices_fts WHERE rowid = ?", (invoice_id,))
-        self._fts_pending[invoice_id] = _fts_text(row, uuid)
 
     def _write_fts(self) -> None:
         """The batch's FTS rows in one statement.
@@ -421,8 +423,8 @@ class IndexWriter:
         cursor = self.conn.execute(
             """INSERT INTO invoices(rfc, uuid, direction, family, type, issue_date, stamp_date, issuer_rfc,
                    issuer_name, receiver_rfc, receiver_name, total, total_c, status, cancelled_at, related_uuids,
-                   details, has_xml, source, updated_at)
-               VALUES (?, ?, ?, 'cfdi', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 0, ?, ?)""",
+                   details, has_xml, source, updated_at, party_id)
+               VALUES (?, ?, ?, 'cfdi', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 0, ?, ?, ?)""",
             (
                 self.rfc,
                 uuid,
@@ -441,18 +443,10 @@ class IndexWriter:
                 json.dumps({"pac_rfc": row.pac_rfc, "third_party_rfc": getattr(row, "third_party_rfc", None)}),
                 source,
                 self.now_ms,
+                self._party_id(party_of(row.issuer_rfc, row.issuer_name, row.receiver_rfc, row.receiver_name)),
             ),
         )
-        self._index_text(
-            cursor.lastrowid,
-            uuid,
-            {
-                "issuer_rfc": row.issuer_rfc,
-                "issuer_name": row.issuer_name,
-                "receiver_rfc": row.receiver_rfc,
-                "receiver_name": row.receiver_name,
-            },
-        )
+        self._fts_pending[cursor.lastrowid] = uuid
         self.stats.added += 1
         return "added"
 
@@ -462,8 +456,30 @@ class IndexWriter:
         for future in futures:
             self._written.extend(future.result())  # re-raises a failed write: the caller rolls back
 
+    def _party_id(self, party: tuple[str, str, str, str]) -> int:
+        """The id of an (issuer, receiver) pair of this profile, created with its search text when new."""
+        known = self._parties.get(party)
+        if known is not None:
+            return known
+        found = self.conn.execute(
+            "SELECT id FROM parties WHERE rfc = ? AND issuer_rfc = ? AND issuer_name = ? AND receiver_rfc = ? "
+            "AND receiver_name = ?",
+            (self.rfc, *party),
+        ).fetchone()
+        if found is not None:
+            party_id = found[0]
+        else:
+            party_id = self.conn.execute(
+                "INSERT INTO parties(rfc, issuer_rfc, issuer_name, receiver_rfc, receiver_name) VALUES (?, ?, ?, ?, ?)",
+                (self.rfc, *party),
+            ).lastrowid
+            self.conn.execute("INSERT INTO parties_fts(rowid, text) VALUES (?, ?)", (party_id, search_text(*party)))
+        self._parties[party] = party_id
+        return party_id
+
     def flush(self) -> None:
         """Write the batch's search text and make its XML durable: call it before the index commits."""
+        self._parties.clear()  # ids only live as long as the transaction that may have created them
         self._write_fts()
         self._wait_for_writes()
         if not self._written:
@@ -529,12 +545,6 @@ def _insert_sql(columns: tuple[str, ...]) -> str:
     )
 
 
-def _fts_text(row: dict[str, Any], uuid: str) -> str:
-    return search_text(
-        uuid, row.get("issuer_rfc"), row.get("issuer_name"), row.get("receiver_rfc"), row.get("receiver_name")
-    )
-
-
 # -- queries ----------------------------------------------------------------------------------------------------
 
 
@@ -593,18 +603,30 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
         params.append(int(flt.max_total / CENT))
     if flt.text and flt.text.strip():
         needle = search_text(flt.text.strip())
-        # Three characters or more use the trigram index, but only for a plain LIKE: FTS5 cannot use it with
-        # ESCAPE (~400 ms instead of ~3 ms at a million rows), so ESCAPE is written only when it is needed.
+        # A plain LIKE whenever possible: FTS5 uses the trigram index only without ESCAPE.
         if any(ch in needle for ch in "\\%_"):
             escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append("i.id IN (SELECT rowid FROM invoices_fts WHERE text LIKE ? ESCAPE '\\')")
-            params.append(f"%{escaped}%")
+            like, pattern = "LIKE ? ESCAPE '\\'", f"%{escaped}%"
         else:
-            clauses.append("i.id IN (SELECT rowid FROM invoices_fts WHERE text LIKE ?)")
-            params.append(f"%{needle}%")
-        # "+i.rfc": keep the planner from walking the profile's whole index; it reads the text matches by id.
-        clauses[0] = "+i.rfc = ?"
+            like, pattern = "LIKE ?", f"%{needle}%"
+        # RFCs and names: the few thousand parties match, the covering party index sums their invoices.
+        party = f"SELECT rowid FROM parties_fts WHERE text {like}"  # noqa: S608 - our own SQL
+        if _UUID_CHARS.issuperset(needle):
+            # Could be a piece of a UUID too (the invoice-level trigram index holds only the UUID).
+            clauses.append(
+                f"i.id IN (SELECT id FROM invoices WHERE rfc = ? AND party_id IN ({party}) "  # noqa: S608
+                f"UNION ALL SELECT rowid FROM invoices_fts WHERE text {like})"
+            )
+            params.extend([rfc, pattern, pattern])
+            # "+i.rfc": keep the planner from walking the profile's whole index; it reads the matches by id.
+            clauses[0] = "+i.rfc = ?"
+        else:
+            clauses.append(f"i.party_id IN ({party})")
+            params.append(pattern)
     return " AND ".join(clauses), params
+
+
+_UUID_CHARS = frozenset("0123456789ABCDEF-")
 
 
 def _day_after(day: str) -> str:

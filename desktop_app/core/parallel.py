@@ -9,24 +9,27 @@ before each commit, as always) and the crash-safety rules — so the result is t
 - Only packages made of XML entries and at least :data:`MIN_DOCUMENTS` long use the workers (starting them
   costs ~0.2 s; SAT's metadata packages are one text file).
 - One pool per process, started on first use with ``spawn`` (safe beside Qt's and our threads, and the only
-  method on Windows and in frozen apps), closed after :data:`IDLE_SECONDS` without work and at exit.
-- At most :data:`AHEAD` chunks are in flight, so a 200,000-CFDI package never sits in memory.
-- A pool that breaks (a worker killed by the OS) is dropped and the rest of the package is read in-process.
+  method on Windows and in frozen apps), closed after :data:`IDLE_SECONDS` without work and at exit; one
+  package at a time uses it (another one meanwhile is read in-process).
+- Plain processes with a pipe each, not ``ProcessPoolExecutor``: chunk *k* goes to worker *k mod n*, which
+  answers in order, and a worker that dies is seen at once (its pipe closes) — CPython 3.11's executor can
+  hang for good when a worker is killed mid-task, which a test here hit.
+- At most ``AHEAD_PER_WORKER`` chunks per worker are in flight, so a 200,000-CFDI package never sits in memory.
+- A worker that dies (killed by the OS) stops the pool; the rest of the package is read in-process.
 - ``DESCARGA_MASIVA_WORKERS=0`` (or 1) keeps everything in-process; a number sets the pool size.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import os
 import threading
 import zipfile
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.cfdi.package import (
     PackageLimits,
@@ -76,32 +79,92 @@ def attach(reader: PackageReader, spec: PrepareSpec) -> None:
     reader.parallel = parallel
 
 
+class WorkerDied(Exception):
+    """A worker process ended without answering (killed by the OS, out of memory)."""
+
+
+class _Worker:
+    """One spawned process and its end of a pipe; tasks are answered in the order they were sent."""
+
+    def __init__(self, context: Any) -> None:
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=worker_main, args=(child,), daemon=True, name="descarga-parser")
+        self.process.start()
+        child.close()
+        self.in_flight = 0
+
+    def send(self, task: tuple[Any, ...]) -> None:
+        try:
+            self.conn.send(task)
+        except (OSError, EOFError, ValueError) as exc:
+            raise WorkerDied(str(exc)) from None
+        self.in_flight += 1
+
+    def receive(self) -> list[Item]:
+        while True:
+            try:
+                if self.conn.poll(_POLL_SECONDS):
+                    kind, value = self.conn.recv()
+                    break
+            except (OSError, EOFError, ValueError) as exc:
+                raise WorkerDied(str(exc)) from None
+            if not self.process.is_alive():
+                raise WorkerDied(f"exit code {self.process.exitcode}")
+        self.in_flight -= 1
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self, *, wait: float) -> None:
+        with contextlib.suppress(OSError, EOFError, ValueError):
+            self.conn.send(None)
+        self.process.join(wait)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(1.0)
+        self.conn.close()
+
+
+_POLL_SECONDS = 0.5
+
+
 class DocumentPool:
-    """Worker processes that turn ZIP entries into prepared documents, in order."""
+    """Worker processes that turn ZIP entries into prepared documents, in order; one reader at a time."""
 
     AHEAD_PER_WORKER = 2
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._lock = threading.Lock()
-        self._executor: ProcessPoolExecutor | None = None
-        self._busy = 0
+        self._procs: list[_Worker] = []
+        self._busy = False
         self._idle_timer: threading.Timer | None = None
 
-    def _get(self) -> ProcessPoolExecutor:
+    def _acquire(self) -> list[_Worker] | None:
+        """The workers (started if needed), or None while another package is using them."""
         with self._lock:
+            if self._busy:
+                return None
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
                 self._idle_timer = None
-            if self._executor is None:
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-            self._busy += 1
-            return self._executor
+            self._busy = True
+        try:
+            if not self._procs:
+                context = multiprocessing.get_context("spawn")
+                self._procs = [_Worker(context) for _ in range(self.workers)]
+        except BaseException:
+            with self._lock:
+                self._busy = False
+            raise
+        return self._procs
 
-    def _release(self) -> None:
+    def _release(self, *, healthy: bool) -> None:
+        if not healthy:
+            self._stop_workers(wait=0.0)
         with self._lock:
-            self._busy -= 1
-            if self._busy == 0 and self._executor is not None:
+            self._busy = False
+            if self._procs:
                 self._idle_timer = threading.Timer(IDLE_SECONDS, self._close_if_idle)
                 self._idle_timer.daemon = True
                 self._idle_timer.start()
@@ -110,71 +173,77 @@ class DocumentPool:
         with self._lock:
             if self._busy:
                 return
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            self._busy = True
+        try:
+            self._stop_workers(wait=2.0)
+        finally:
+            with self._lock:
+                self._busy = False
 
-    def _broken(self, executor: ProcessPoolExecutor) -> None:
-        with self._lock:
-            if self._executor is executor:
-                self._executor = None
-        executor.shutdown(wait=False, cancel_futures=True)
+    def _stop_workers(self, *, wait: float) -> None:
+        procs, self._procs = self._procs, []
+        for worker in procs:
+            worker.stop(wait=wait)
 
     def close(self) -> None:
         with self._lock:
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
                 self._idle_timer = None
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        self._stop_workers(wait=2.0)
 
     @property
     def running(self) -> bool:
-        return self._executor is not None
+        return bool(self._procs)
 
     def prepared(
         self, path: Path, indices: list[int], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
     ) -> Iterator[Item]:
-        """The items of the entries ``indices`` of the ZIP at ``path``, in that order."""
-        executor: ProcessPoolExecutor | None = self._get()
-        used = executor
-        chunks = iter([indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK)])
-        pending: deque[tuple[list[int], Future[list[Item]] | None]] = deque()
+        """The items of the entries ``indices`` of the ZIP at ``path``, in that order (read in-process while
+        another package has the workers)."""
+        procs = self._acquire()
+        if procs is None:
+            with zipfile.ZipFile(path) as archive:
+                yield from _prepare(archive, indices, owner_rfc, limits, spec)
+            return
+        yield from self._prepared(procs, path, indices, owner_rfc, limits, spec)
 
-        def submit(chunk: list[int]) -> None:
-            if executor is None:
-                pending.append((chunk, None))
-            else:
-                pending.append((chunk, executor.submit(prepare_chunk, str(path), chunk, owner_rfc, limits, spec)))
-
+    def _prepared(
+        self,
+        procs: list[_Worker],
+        path: Path,
+        indices: list[int],
+        owner_rfc: str | None,
+        limits: PackageLimits,
+        spec: PrepareSpec,
+    ) -> Iterator[Item]:
+        chunks = [indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK)]
+        sent = 0  # chunks handed to workers (chunk k goes to worker k % n, which answers in order)
+        healthy = True
         try:
-            for _ in range(self.workers * self.AHEAD_PER_WORKER):
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                submit(chunk)
-            while pending:
-                chunk, future = pending.popleft()
+            for k, chunk in enumerate(chunks):
                 items: list[Item] | None = None
-                if future is not None:
+                if healthy:
                     try:
-                        items = future.result()
-                    except BrokenProcessPool:
-                        self._broken(used)
-                        executor = None  # this chunk and the rest: in-process
+                        while sent < len(chunks) and sent < k + len(procs) * self.AHEAD_PER_WORKER:
+                            procs[sent % len(procs)].send((str(path), chunks[sent], owner_rfc, limits, spec))
+                            sent += 1
+                        items = procs[k % len(procs)].receive()
+                    except WorkerDied:
+                        healthy = False  # this chunk and the rest: in-process
                 if items is None:
                     with zipfile.ZipFile(path) as archive:
                         items = _prepare(archive, chunk, owner_rfc, limits, spec)
-                following = next(chunks, None)
-                if following is not None:
-                    submit(following)
                 yield from items
         finally:
-            for _chunk, future in pending:
-                if future is not None:
-                    future.cancel()
-            self._release()
+            if healthy:
+                try:  # an abandoned read (cancelled sync): collect the answers still due, for the next reader
+                    for worker in procs:
+                        while worker.in_flight:
+                            worker.receive()
+                except Exception:  # whatever it is, these workers are not to be trusted again
+                    healthy = False
+            self._release(healthy=healthy)
 
 
 _pool_lock = threading.Lock()
@@ -224,6 +293,22 @@ def _archive(path: str) -> zipfile.ZipFile:
     archive = zipfile.ZipFile(path)
     _open_zip = (key, archive)
     return archive
+
+
+def worker_main(conn: Any) -> None:
+    """A worker's loop: ``(path, indices, owner_rfc, limits, spec)`` in, ``("ok", items)`` out, None to stop."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the app is gone
+        if task is None:
+            return
+        try:
+            answer: tuple[str, Any] = ("ok", prepare_chunk(*task))
+        except Exception as exc:  # the in-process read would raise it: so does the reader of the answer
+            answer = ("error", exc)
+        conn.send(answer)
 
 
 def prepare_chunk(

@@ -105,8 +105,8 @@ def test_a_worker_killed_mid_package_loses_nothing(tmp_path, package, monkeypatc
         def prepared_then_kill(*args, **kwargs):
             items = original(*args, **kwargs)
             yield next(items)  # the pool is running: kill its workers the way the OS's OOM killer would
-            for process in list(pool._executor._processes.values()):
-                os.kill(process.pid, signal.SIGKILL)
+            for worker in pool._procs:
+                os.kill(worker.process.pid, signal.SIGKILL)
             yield from items
 
         monkeypatch.setattr(pool, "prepared", prepared_then_kill)
@@ -126,7 +126,7 @@ def test_an_abandoned_read_gives_the_pool_back(tmp_path, package, pool):
     first = next(items)
     assert isinstance(first, PreparedDocument | SkippedEntry)
     items.close()  # a cancelled sync stops reading mid-package
-    assert pool._busy == 0 and pool._idle_timer is not None  # idle: closes itself later
+    assert not pool._busy and pool._idle_timer is not None  # idle: closes itself later
     again = list(pool.prepared(package, indices[:3], RFC, read_package(package).limits, spec))
     assert [d.uuid for d in again] == [first.uuid, *[d.uuid for d in again[1:]]]
 
@@ -142,3 +142,45 @@ def test_small_packages_and_one_cpu_stay_in_process(tmp_path, package, monkeypat
     parallel.attach(reader, IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x"))
     assert reader.parallel(package, list(range(parallel.MIN_DOCUMENTS - 1))) is None  # below the threshold
     reader.close()
+
+
+def test_one_package_at_a_time_uses_the_workers(tmp_path, package, pool):
+    spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x")
+    limits = read_package(package).limits
+    first = pool.prepared(package, [0, 1, 2], RFC, limits, spec)
+    assert next(first) is not None and pool._busy
+    meanwhile = list(pool.prepared(package, [3, 4], RFC, limits, spec))  # read in-process, same items
+    assert len(list(first)) == 2 and not pool._busy
+    again = list(pool.prepared(package, [3, 4], RFC, limits, spec))
+    assert again == meanwhile
+
+
+def test_text_search_over_ingested_documents_finds_exactly_the_matching_ones(tmp_path, package, pool, monkeypatch):
+    """The parties (names, RFCs) and UUID search give the same set as a plain scan of the rows."""
+    from desktop_app.core.index import InvoiceFilter, list_invoices, search_text, totals
+
+    home = tmp_path / "home"
+    _ingest(home, package, pool, monkeypatch)
+    conn = connect(home / DB_NAME)
+    rows = conn.execute("SELECT uuid, issuer_rfc, issuer_name, receiver_rfc, receiver_name FROM invoices").fetchall()
+    names = sorted({r["receiver_name"] or "" for r in rows} | {r["issuer_name"] or "" for r in rows})
+    needles = [
+        names[len(names) // 2][:6],  # a piece of a name
+        names[-1].split()[-1][-5:].lower(),  # the end of a word, lower-case
+        rows[7]["issuer_rfc"][2:8],  # an RFC fragment
+        rows[11]["uuid"][-12:].lower(),  # the end of a UUID
+        rows[11]["uuid"][9:13],  # four hex digits (names and UUIDs)
+        "a",  # one letter: shorter than a trigram
+    ]
+    for needle in needles:
+        folded = search_text(needle)
+        expected = {
+            r["uuid"]
+            for r in rows
+            if folded in search_text(r["issuer_rfc"], r["issuer_name"], r["receiver_rfc"], r["receiver_name"])
+            or folded in r["uuid"]
+        }
+        flt = InvoiceFilter(text=needle)
+        assert {r["uuid"] for r in list_invoices(conn, RFC, flt)} == expected, needle
+        assert totals(conn, RFC, flt)["count"] == len(expected), needle
+    conn.close()

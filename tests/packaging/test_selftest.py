@@ -57,7 +57,7 @@ def test_a_failed_check_is_named_and_its_dependents_are_not_run(qapp, capsys, mo
     error = doc["error"]
     assert error["code"] == "self_test_failed"
     failed = {item["check"]: item["error"] for item in error["failed"]}
-    assert set(failed) == {"fiel_check", "sync", "invoices", "window"}
+    assert set(failed) == {"fiel_check", "sync", "invoices", "workers", "window"}
     assert failed["fiel_check"]["code"] == "RuntimeError" and failed["fiel_check"]["message"] == "no FIEL here"
     assert failed["sync"] == {"code": "not_run", "message": "needs fiel_check"}
     assert "fiel_check" in error["message"]

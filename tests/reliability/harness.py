@@ -204,11 +204,12 @@ def vault_files(home: Path) -> dict[str, str]:
     return out
 
 
-_VOLATILE = {"id", "source", "updated_at"}
+_VOLATILE = {"id", "source", "updated_at", "party_id"}  # surrogate keys; the party is compared by content
 
 
 def index_rows(home: Path) -> dict[str, Any]:
-    """The index as comparable data: every invoice column but ids, sources and timestamps; payments; FTS."""
+    """The index as comparable data: every invoice column but ids, sources and timestamps; its party; payments;
+    FTS (invoices and parties)."""
     conn = sqlite3.connect(home / DB_NAME)
     conn.row_factory = sqlite3.Row
     try:
@@ -217,6 +218,12 @@ def index_rows(home: Path) -> dict[str, Any]:
             item = {k: row[k] for k in row.keys() if k not in _VOLATILE}  # noqa: SIM118 - sqlite3.Row
             if item["path"]:
                 item["path"] = str(Path(item["path"]).relative_to(home))
+            party = conn.execute(
+                "SELECT p.issuer_rfc, p.issuer_name, p.receiver_rfc, p.receiver_name, f.text FROM parties p "
+                "JOIN parties_fts f ON f.rowid = p.id WHERE p.id = ?",
+                (row["party_id"],),
+            ).fetchone()
+            item["party"] = tuple(party) if party is not None else None
             invoices.append(item)
         payments = [tuple(r) for r in conn.execute("SELECT * FROM payments ORDER BY rfc, payment_uuid, line")]
         fts = sorted(
@@ -227,6 +234,8 @@ def index_rows(home: Path) -> dict[str, Any]:
             "invoices": conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0],
             "distinct_uuids": conn.execute("SELECT COUNT(DISTINCT rfc || uuid) FROM invoices").fetchone()[0],
             "fts_rows": conn.execute("SELECT COUNT(*) FROM invoices_fts").fetchone()[0],
+            "parties": conn.execute("SELECT COUNT(*) FROM parties").fetchone()[0],
+            "party_fts_rows": conn.execute("SELECT COUNT(*) FROM parties_fts").fetchone()[0],
         }
         requests = sorted(
             (

@@ -52,6 +52,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         )
     if current == target:
         return
+    register_functions(conn)
     if current > 0:
         backup = path.with_name(f"{path.name}.v{current}-{time.strftime('%Y%m%d%H%M%S')}.bak")
         _backup(conn, backup)
@@ -64,6 +65,13 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             for statement in _split_sql(schema.MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the migrations use (``schema.ASSIGN_PARTIES``)."""
+    from desktop_app.core.index import search_text  # the index's text folding; imported only to migrate
+
+    conn.create_function("fold_search_text", -1, search_text, deterministic=True)
 
 
 def _split_sql(script: str) -> Iterator[str]:

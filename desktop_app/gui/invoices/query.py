@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.core.index import InvoiceFilter, build_where, search_text
+from desktop_app.core.index import InvoiceFilter, build_where
 
 PAGE_SIZE = 200
 
@@ -73,20 +73,8 @@ class Anchor:
 
 
 def where(query: InvoiceQuery) -> tuple[str, list[Any]]:
-    """``build_where`` plus a text condition the trigram index can answer.
-
-    FTS5 cannot use its index for ``LIKE … ESCAPE``, which ``build_where`` writes; needles without ``%``/``_``
-    need no escaping, so they get a plain ``LIKE`` (3 ms instead of ~390 ms at a million rows).
-    """
-    flt = query.flt
-    needle = search_text(flt.text.strip()) if flt.text and flt.text.strip() else ""
-    if not needle or "%" in needle or "_" in needle or "\\" in needle:
-        return build_where(query.rfc, flt)
-    sql, params = build_where(query.rfc, dataclasses.replace(flt, text=None))
-    # "+i.rfc" keeps the planner from scanning the profile's index; it walks the (few) text matches instead.
-    sql = sql.replace("i.rfc = ?", "+i.rfc = ?", 1)
-    text = "i.id IN (SELECT rowid FROM invoices_fts WHERE text LIKE ?)"
-    return f"{sql} AND {text}", [*params, f"%{needle}%"]
+    """The query's filter as SQL (``index.build_where``, shared with the CLI and the totals)."""
+    return build_where(query.rfc, query.flt)
 
 
 def count(conn: sqlite3.Connection, query: InvoiceQuery) -> int:

@@ -99,3 +99,51 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
     assert target.read_bytes() == b"<xml2/>"
     assert target.relative_to(tmp_path).as_posix() == "EKU9003173C9/recibidos/2026/03/ABC.xml"
     assert [p.name for p in target.parent.iterdir()] == ["ABC.xml"]
+
+
+def test_a_version_1_index_gets_its_parties_and_searches_as_before(tmp_path, monkeypatch):
+    """Migration 2 moves the name/RFC search to parties; every invoice of a v1 home is found as before."""
+    from desktop_app.core import index
+
+    path = tmp_path / db.DB_NAME
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    old = db.connect(path)
+    rows = [  # (uuid, issuer RFC, issuer name, receiver RFC, receiver name, total cents)
+        ("AAAAAAAA-0000-4000-8000-000000000001", "EKU9003173C9", "ESCUELA KEMPER URGATE", "MUÑ800101AB1", "Muñoz", 100),
+        ("AAAAAAAA-0000-4000-8000-000000000002", "EKU9003173C9", "ESCUELA KEMPER URGATE", "MUÑ800101AB1", "Muñoz", 250),
+        ("BBBBBBBB-0000-4000-8000-000000000003", "XAXX010101000", None, "EKU9003173C9", "ESCUELA KEMPER URGATE", 7),
+    ]
+    for k, (uuid, irfc, iname, rrfc, rname, cents) in enumerate(rows, start=1):
+        old.execute(
+            "INSERT INTO invoices(id, rfc, uuid, direction, issue_date, issuer_rfc, issuer_name, receiver_rfc, "
+            "receiver_name, total_c, status, updated_at) VALUES (?, 'EKU9003173C9', ?, ?, '2026-05-0' || ?, ?, ?, "
+            "?, ?, ?, 'vigente', 0)",
+            (k, uuid, "issued" if irfc == "EKU9003173C9" else "received", k, irfc, iname, rrfc, rname, cents),
+        )
+        old.execute(
+            "INSERT INTO invoices_fts(rowid, text) VALUES (?, ?)",
+            (k, index.search_text(uuid, irfc, iname, rrfc, rname)),
+        )
+    old.close()
+    monkeypatch.undo()
+
+    conn = db.connect(path)
+    assert db.schema_version(conn) == schema.SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM parties").fetchone()[0] == 2  # two distinct issuer/receiver pairs
+    assert conn.execute("SELECT count(*) FROM invoices WHERE party_id IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT text FROM invoices_fts WHERE rowid = 3").fetchone()[0] == rows[2][0]
+
+    def found(text: str) -> tuple[int, str]:
+        totals = index.totals(conn, "EKU9003173C9", index.InvoiceFilter(text=text))
+        listed = index.list_invoices(conn, "EKU9003173C9", index.InvoiceFilter(text=text))
+        assert len(listed) == totals["count"]
+        return totals["count"], totals["total"]
+
+    assert found("munoz") == (2, "3.50")  # accent-free, case-free, from the name
+    assert found("MUÑ800") == (2, "3.50")  # RFC fragment
+    assert found("xaxx") == (1, "0.07")
+    assert found("000000000003") == (1, "0.07")  # a piece of a UUID
+    assert found("aaaaaaaa") == (2, "3.50")
+    assert found("kemper") == (3, "3.57")
+    assert found("nadie") == (0, "0.00")
+    assert found("%") == (0, "0.00")  # LIKE's wildcards are searched for literally

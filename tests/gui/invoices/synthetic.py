@@ -12,14 +12,15 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from desktop_app.core.index import search_text
+from desktop_app.core.store.db import register_functions
+from desktop_app.core.store.schema import ASSIGN_PARTIES
 
 NAMES = ("ABARROTES LA ESPERANZA", "T&S CONSULTORES", 'GRUPO "EL ÁGUILA"', "MUÑOZ Y ASOCIADOS", "PAPELERÍA ÑANDÚ")
 TYPES = "IIIIIEPNT"
 
 
 def fill(conn: sqlite3.Connection, rfc: str, n: int, *, seed: int = 7, start: date = date(2019, 1, 1)) -> None:
-    """Insert ``n`` metadata-only invoices of ``rfc`` (dates spread over ~7 years) with their search text."""
+    """Insert ``n`` metadata-only invoices of ``rfc`` (dates over ~7 years) with their search text and parties."""
     rng = random.Random(seed)
     span = 7 * 365
     first_id = (conn.execute("SELECT MAX(id) FROM invoices").fetchone()[0] or 0) + 1
@@ -36,7 +37,7 @@ def fill(conn: sqlite3.Connection, rfc: str, n: int, *, seed: int = 7, start: da
             iva = subtotal * 16 // 100
             total = subtotal + iva
             uuid = f"{rng.getrandbits(32):08X}-{i >> 16 & 0xFFFF:04X}-4{i & 0xFFF:03X}-8000-{i:012X}"
-            texts.append((first_id + i, search_text(uuid, issuer[0], issuer[1], receiver[0], receiver[1])))
+            texts.append((first_id + i, uuid))
             yield (
                 first_id + i,
                 rfc,
@@ -70,6 +71,9 @@ def fill(conn: sqlite3.Connection, rfc: str, n: int, *, seed: int = 7, start: da
         rows(),
     )
     conn.executemany("INSERT INTO invoices_fts(rowid, text) VALUES (?, ?)", texts)
+    register_functions(conn)
+    for statement in ASSIGN_PARTIES:  # names and RFCs are searched through parties, as the ingest makes them
+        conn.execute(statement)
     conn.execute("COMMIT")
 
 
