@@ -410,6 +410,14 @@ class InvoiceTableModel(QAbstractTableModel):
 
     # -- for the page ---------------------------------------------------------------------------------------------
 
+    def row_of(self, invoice_id: int) -> int | None:
+        """The row of an invoice among the pages already read (None if it is not in one of them)."""
+        for page, rows in self._pages.items():
+            for k, record in enumerate(rows):
+                if record["id"] == invoice_id:
+                    return page * q.PAGE_SIZE + k
+        return None
+
     def record_at(self, row: int) -> dict[str, Any] | None:
         """The cached data of ``row`` (None while its page loads)."""
         if not 0 <= row < self._count:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QThreadPool, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,9 @@ class InvoicesPage(QWidget):
         self.current_row: dict[str, Any] | None = None
         self._sat_status: dict[str, Any] | None = None
         self._totals_generation = 0
+        # Over a refresh: (scroll position, invoice shown, its row); then the same, until its page is read.
+        self._keep_place: tuple[int, int | None, int] | None = None
+        self._reselect: tuple[int, int | None, int] | None = None
         self._totals_conn: sqlite3.Connection | None = None  # the totals reader's connection while it sums
         self._totals_pool = QThreadPool(self)
         self._totals_pool.setMaxThreadCount(1)  # one sum at a time; stale ones are skipped or interrupted
@@ -195,6 +198,8 @@ class InvoicesPage(QWidget):
 
     def reload(self) -> None:
         """Query again with the current filter (rows, count and totals)."""
+        self._keep_place = None
+        self._reselect = None
         self.current_row = None
         self._sat_status = None
         self.detail.clear()
@@ -246,10 +251,53 @@ class InvoicesPage(QWidget):
 
     @Slot()
     def _on_context_data_changed(self) -> None:
-        self.reload()
+        """New invoices arrived (a sync pass, an import): read the same filter again without losing the reader's
+        place — the list keeps its scroll position, the invoice in the detail pane stays, and it is selected
+        again where the new list has it."""
+        query = self.current_query()
+        if query is None or query != self.model.query:
+            self.reload()
+            return
+        invoice_id = self.current_row["id"] if self.current_row else None
+        current = self.table.currentIndex()
+        self._keep_place = (self.table.verticalScrollBar().value(), invoice_id, current.row())
+        self._reselect = None
+        self.model.refresh()
+        self._recompute_totals()
+
+    def _restore_place(self) -> None:
+        place, self._keep_place = self._keep_place, None
+        if place is None:
+            return
+        self.table.verticalScrollBar().setValue(place[0])
+        self._reselect = place
+        self._select_kept_invoice()
+
+    def _select_kept_invoice(self) -> None:
+        """Select the kept invoice once its page is read; rows that arrived above it scroll the list by as many,
+        so the invoice stays where the reader had it on screen."""
+        if self._reselect is None or self._reselect[1] is None:
+            return
+        scroll, invoice_id, old_row = self._reselect
+        row = self.model.row_of(invoice_id)
+        if row is None:
+            return
+        self._reselect = None
+        if old_row >= 0:
+            shift = row - old_row
+            if self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel:
+                shift *= self.table.rowHeight(row)
+            self.table.verticalScrollBar().setValue(scroll + shift)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     @Slot(int)
     def _on_model_count_changed(self, count: int) -> None:
+        if self._keep_place is not None:
+            # After the reset the view lays its rows out on the next turn of the event loop; scroll then.
+            QTimer.singleShot(0, self._restore_place)
         if count == 0 and self.context.rfc:
             self.status_label.setText(tr("No hay facturas con este filtro."))
         elif self.status_label.text() == tr("No hay facturas con este filtro."):
@@ -278,6 +326,7 @@ class InvoicesPage(QWidget):
 
     @Slot(int)
     def _on_model_page_loaded(self, page: int) -> None:
+        self._select_kept_invoice()
         # The current row was still loading when it became current (End, a scrollbar drag): show it now.
         current = self.table.currentIndex()
         if current.isValid() and current.row() // q.PAGE_SIZE == page:

@@ -241,3 +241,35 @@ def test_context_menu_and_shortcuts_exist(page):
     names = {a.objectName() for a in page.actions()}
     assert {"openXmlAction", "printAction", "verifyStatusAction", "exportXlsxAction", "importFilesAction"} <= names
     assert page.findChild(QTableView, "invoicesTable").contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+def test_invoices_arriving_during_a_sync_keep_the_readers_place(qtbot, page):
+    """A sync pass that adds invoices refreshes the list without moving it under the accountant's eyes: same
+    scroll position, the same invoice in the detail and selected where the new list has it."""
+    from datetime import date
+
+    from tests.gui.invoices import synthetic
+
+    page.show()
+    qtbot.waitExposed(page)
+    before = page.model.rowCount()
+    assert before > 60
+    page.select_row(40)
+    chosen = page.model.record_at(40)
+    qtbot.waitUntil(lambda: page.current_row is not None and page.current_row["id"] == chosen["id"])
+    bar = page.table.verticalScrollBar()
+    page.table.scrollTo(page.model.index(40, 0), QTableView.ScrollHint.PositionAtCenter)
+    scrolled = bar.value()
+    assert scrolled > 0  # row 40 in the middle of the list on screen
+
+    synthetic.fill(page.service.db.get(), RFC, 3, start=date(2027, 1, 1))  # newer: listed first (date desc)
+    page.context.data_changed.emit()
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 3 and page.table.currentIndex().row() == 43)
+    assert page.model.record_at(43)["id"] == chosen["id"]
+    assert page.current_row["id"] == chosen["id"]  # the detail never went blank
+    assert bar.value() == scrolled + 3  # the three new rows above it: the invoice stays put on screen
+    qtbot.waitUntil(lambda: page.totals_bar.values.get("count") == str(before + 3))
+
+    page.filters.text.setText("no-such-invoice")  # a new filter starts afresh
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.current_row is None
