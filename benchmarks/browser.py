@@ -179,7 +179,7 @@ def filters() -> list[tuple[str, Any]]:
         ("text: accent-free 'castaneda'", InvoiceFilter(text="castaneda")),
         ("text: company name 'guadalupana'", InvoiceFilter(text="guadalupana")),
         ("text: RFC fragment 'CGU840'", InvoiceFilter(text="CGU840")),
-        ("text: UUID fragment 'A1B2'", InvoiceFilter(text="a1b2")),
+        ("text: UUID piece '4A1B-A'", InvoiceFilter(text="4a1b-a")),
         ("text: digits '840'", InvoiceFilter(text="840")),
         ("text + year + type I",
          InvoiceFilter(text="lopez", date_from="2022-01-01", date_to="2022-12-31", types=("I",))),

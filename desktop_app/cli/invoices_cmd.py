@@ -27,7 +27,9 @@ def register(commands: Any) -> None:
     lst.add_argument("--type", action="append", choices=("I", "E", "P", "N", "T", "R"), help="repeatable")
     lst.add_argument("--status", choices=("vigente", "cancelado", "unknown"))
     lst.add_argument("--counterpart", dest="counterpart_rfc", help="issuer or receiver RFC")
-    lst.add_argument("--text", help="search UUID, RFCs and names")
+    lst.add_argument(
+        "--text", help="search RFCs and names (accent- and case-free); a UUID piece needs 8+ characters or a dash"
+    )
     lst.add_argument("--min-total")
     lst.add_argument("--max-total")
     lst.add_argument("--sort", choices=SORT_CHOICES, default="date", help="a leading - sorts descending")

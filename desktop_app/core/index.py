@@ -611,8 +611,9 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
             like, pattern = "LIKE ?", f"%{needle}%"
         # RFCs and names: the few thousand parties match, the covering party index sums their invoices.
         party = f"SELECT rowid FROM parties_fts WHERE text {like}"  # noqa: S608 - our own SQL
-        if _UUID_CHARS.issuperset(needle):
-            # Could be a piece of a UUID too (the invoice-level trigram index holds only the UUID).
+        if _UUID_CHARS.issuperset(needle) and (len(needle) >= UUID_PIECE_MIN or "-" in needle):
+            # A piece of a UUID too (the invoice-level trigram index holds only the UUID). Shorter hex-looking
+            # needles ("840", typed on the way to an RFC) would match a fraction of all invoices by UUID alone.
             clauses.append(
                 f"i.id IN (SELECT id FROM invoices WHERE rfc = ? AND party_id IN ({party}) "  # noqa: S608
                 f"UNION ALL SELECT rowid FROM invoices_fts WHERE text {like})"
@@ -627,6 +628,7 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
 
 
 _UUID_CHARS = frozenset("0123456789ABCDEF-")
+UUID_PIECE_MIN = 8  # hex characters from which a needle is also looked for inside UUIDs (or any with a dash)
 
 
 def _day_after(day: str) -> str:

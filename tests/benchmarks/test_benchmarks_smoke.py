@@ -31,14 +31,18 @@ def test_corpus_is_a_sat_style_package_of_the_owner(cache):
     assert _common.corpus_zip(25, cache=cache) == path  # cached
 
 
-def test_ingest_benchmark_indexes_every_document(cache, capsys):
+def test_ingest_benchmark_indexes_every_document(cache, capsys, monkeypatch):
+    from desktop_app.core import parallel
+
+    monkeypatch.setattr(parallel, "MIN_DOCUMENTS", 10)  # through the worker processes, as a large package goes
     result = ingest.run(n=30, repeat=1, cache=cache, satcfdi=False)
     assert result["stats"]["added"] == 30
     assert result["stats"]["rows"] == 30
     assert result["stats"]["fts_rows"] == 30
     assert result["stats"]["skipped"] == 0
-    for key in ("lxml_unzip_parse", "lxml_parse", "our_parse", "ingest"):
+    for key in ("lxml_unzip_parse", "lxml_parse", "our_parse", "ingest", "ingest_cold", "ingest_one_process"):
         assert result[key] > 0
+    assert result["vault_files_disk"] > 0
     text = ingest.table(result)
     assert "package → vault + index" in text
     assert "not installed" in text

@@ -169,16 +169,18 @@ def test_text_search_over_ingested_documents_finds_exactly_the_matching_ones(tmp
         names[-1].split()[-1][-5:].lower(),  # the end of a word, lower-case
         rows[7]["issuer_rfc"][2:8],  # an RFC fragment
         rows[11]["uuid"][-12:].lower(),  # the end of a UUID
-        rows[11]["uuid"][9:13],  # four hex digits (names and UUIDs)
+        rows[11]["uuid"][7:13],  # a piece with a dash
+        rows[11]["uuid"][24:28],  # four hex digits: names and RFCs only (UUID pieces need 8, or a dash)
         "a",  # one letter: shorter than a trigram
     ]
     for needle in needles:
         folded = search_text(needle)
+        uuid_piece = len(folded) >= 8 or "-" in folded
         expected = {
             r["uuid"]
             for r in rows
             if folded in search_text(r["issuer_rfc"], r["issuer_name"], r["receiver_rfc"], r["receiver_name"])
-            or folded in r["uuid"]
+            or (uuid_piece and folded in r["uuid"])
         }
         flt = InvoiceFilter(text=needle)
         assert {r["uuid"] for r in list_invoices(conn, RFC, flt)} == expected, needle

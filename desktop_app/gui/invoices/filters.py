@@ -89,6 +89,12 @@ class FilterBar(QWidget):
         self.text.setObjectName("filterText")
         self.text.setAccessibleName(tr("Buscar por RFC, nombre o UUID"))
         self.text.setPlaceholderText(tr("RFC, nombre o UUID"))
+        self.text.setToolTip(
+            tr(
+                "Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. "
+                "Para buscar por UUID escriba al menos 8 caracteres de él."
+            )
+        )
         self.text.setClearButtonEnabled(True)
         amount = QRegularExpressionValidator(QRegularExpression(r"^\d{0,15}([.]\d{0,2})?$"), self)
         self.min_total = QLineEdit(self)

@@ -960,82 +960,82 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="160" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="163" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="178" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="181" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="112" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="118" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="107" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="113" />
       <source>&amp;Desde:</source>
       <translation>&amp;From:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="111" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="359" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="408" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="108" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="114" />
       <source>&amp;Hasta:</source>
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="164" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="167" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="358" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="407" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="162" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="165" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="106" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="112" />
       <source>&amp;Periodo:</source>
       <translation>&amp;Period:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="110" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="116" />
       <source>&amp;Tipo:</source>
       <translation>T&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="109" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="115" />
       <source>&amp;Ver:</source>
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="166" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="169" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="172" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="175" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="171" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="174" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1050,6 +1050,11 @@
       <translation>Base</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="93" />
+      <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escriba al menos 8 caracteres de él.</source>
+      <translation>Searches the issuer's and receiver's RFC and name, ignoring accents and case. To search by UUID, type at least 8 of its characters.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/filters.py" line="90" />
       <source>Buscar por RFC, nombre o UUID</source>
       <translation>Search by RFC, name or UUID</translation>
@@ -1060,7 +1065,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="486" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="535" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1147,7 +1152,7 @@
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="383" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1182,12 +1187,12 @@
       <translation>From</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="93" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="96" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="365" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="414" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -1212,12 +1217,12 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="168" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="171" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="419" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="468" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -1276,12 +1281,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="452" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="501" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="441" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="490" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -1319,7 +1324,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="365" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="414" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -1334,7 +1339,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="174" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="177" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -1354,22 +1359,22 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="517" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="566" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="504" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="553" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="486" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="535" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="493" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="542" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -1403,12 +1408,12 @@
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="433" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="482" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="77" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="80" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -1450,8 +1455,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="254" />
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="255" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="302" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="303" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -1482,7 +1487,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="372" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="421" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -1602,7 +1607,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="471" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="520" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1610,7 +1615,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="469" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="518" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1618,7 +1623,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="95" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="98" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
@@ -1646,7 +1651,7 @@
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="264" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="312" />
       <source>Sólo se puede ordenar por fecha, total o UUID.</source>
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
@@ -1720,7 +1725,7 @@
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="113" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="119" />
       <source>Total &amp;mín.:</source>
       <translation>Mi&amp;n. total:</translation>
     </message>
@@ -1750,17 +1755,17 @@
       <translation>Total earnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="114" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="120" />
       <source>Total má&amp;x.:</source>
       <translation>M&amp;ax. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="101" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="107" />
       <source>Total máximo</source>
       <translation>Maximum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="96" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
       <source>Total mínimo</source>
       <translation>Minimum total</translation>
     </message>
@@ -1781,7 +1786,7 @@
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="180" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="183" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
@@ -1801,7 +1806,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="437" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="486" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -1827,12 +1832,12 @@
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="108" />
       <source>máximo</source>
       <translation>maximum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="97" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
       <source>mínimo</source>
       <translation>minimum</translation>
     </message>
@@ -3121,138 +3126,138 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>SummaryPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="70" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="68" />
       <source>&amp;Configurar un RFC…</source>
       <translation>&amp;Set up an RFC…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="98" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="96" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="209" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="207" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="94" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="92" />
       <source>Comprobantes en el índice</source>
       <translation>CFDI in the index</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="104" />
       <source>Comprobantes por mes</source>
       <translation>CFDI per month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="113" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="111" />
       <source>Comprobantes por mes (últimos 12)</source>
       <translation>CFDI per month (last 12)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="72" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="70" />
       <source>Configurar un RFC</source>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="211" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="209" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="81" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="79" />
       <source>Descarga masiva</source>
       <translation>Bulk download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="108" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="108" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
       <source>Mes</source>
       <translation>Month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="80" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="78" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="44" />
-      <location filename="../../../desktop_app/gui/summary/page.py" line="206" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="43" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="204" />
       <source>Nunca</source>
       <translation>Never</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="76" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="74" />
       <source>Perfil</source>
       <translation>Profile</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="92" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="90" />
       <source>Próxima descarga diaria</source>
       <translation>Next daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="79" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="77" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="108" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="83" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="81" />
       <source>Registro con el SAT</source>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="126" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="124" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="88" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="86" />
       <source>Sincronización</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="100" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="98" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="93" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="91" />
       <source>Solicitudes en proceso</source>
       <translation>Requests in progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="63" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="61" />
       <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC, activar la descarga y cargar tu e.firma; después tus facturas llegarán solas cada mañana.</source>
       <translation>No RFC is set up yet. Use the wizard to add your RFC, activate the download and load your e.firma; after that your invoices will arrive on their own every morning.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="108" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
       <source>Total emitido</source>
       <translation>Total issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="108" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
       <source>Total recibido</source>
       <translation>Total received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="82" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="80" />
       <source>e.firma</source>
       <translation>e.firma</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/summary/page.py" line="188" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="186" />
       <source>{mark} Vigente hasta el {date} (%n día)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3260,7 +3265,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/summary/page.py" line="190" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="188" />
       <source>{mark} Vigente hasta el {date} (%n días)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3268,62 +3273,62 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="213" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="211" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="91" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="89" />
       <source>Última sincronización</source>
       <translation>Last sync</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="35" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="34" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="178" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="176" />
       <source>✓ Activada</source>
       <translation>✓ Activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="34" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="33" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="194" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="192" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="36" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="35" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="181" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="179" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="196" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="194" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="178" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="176" />
       <source>✗ Sin activar (da tu consentimiento)</source>
       <translation>✗ Not activated (give your consent)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="183" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="181" />
       <source>✗ Vencida el {date}</source>
       <translation>✗ Expired on {date}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="37" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="36" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>

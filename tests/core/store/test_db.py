@@ -144,6 +144,7 @@ def test_a_version_1_index_gets_its_parties_and_searches_as_before(tmp_path, mon
     assert found("xaxx") == (1, "0.07")
     assert found("000000000003") == (1, "0.07")  # a piece of a UUID
     assert found("aaaaaaaa") == (2, "3.50")
+    assert found("0003") == (0, "0.00")  # four hex digits: only names and RFCs are searched
     assert found("kemper") == (3, "3.57")
     assert found("nadie") == (0, "0.00")
     assert found("%") == (0, "0.00")  # LIKE's wildcards are searched for literally

@@ -61,7 +61,8 @@ def test_text_search_finds_what_a_plain_scan_finds_with_and_without_wildcards(re
     rows = conn.execute("SELECT uuid, issuer_rfc, issuer_name, receiver_rfc, receiver_name FROM invoices").fetchall()
     for text in ("munoz", "T&S", 'el águila"', "50%", "a_b", "XAX", "8000-0000000001", "a"):
         needle = search_text(text)
-        expected = sum(1 for r in rows if needle in search_text(*r[1:]) or needle in r[0])
+        uuid_piece = len(needle) >= 8 or "-" in needle
+        expected = sum(1 for r in rows if needle in search_text(*r[1:]) or (uuid_piece and needle in r[0]))
         assert q.count(conn, q.InvoiceQuery(RFC, q.InvoiceFilter(text=text))) == expected, text
     assert q.count(conn, q.InvoiceQuery(RFC, q.InvoiceFilter(text="munoz"))) > 0
 
