@@ -44,6 +44,9 @@ def register(commands: Any) -> None:
     invoice.add_argument("uuid")
     invoice.add_argument("--output", help="copy the XML to this file")
     invoice.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
+    invoice.add_argument(
+        "--verify", action="store_true", help="also ask SAT for its status now (no FIEL) and keep the answer"
+    )
     invoice.set_defaults(handler=_invoice)
 
     package = commands.add_parser("package", help="the ZIP of a downloaded SAT package")
@@ -115,7 +118,11 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
 
 def _invoice(args: argparse.Namespace) -> dict[str, Any]:
     password = read_password(args) if args.password_stdin else None
-    result = open_service(args).invoice(args.profile_rfc, args.uuid, password=password)
+    service = open_service(args)
+    result = service.invoice(args.profile_rfc, args.uuid, password=password)
+    if args.verify and result.get("invoice"):
+        result["verified"] = service.verify_invoice(args.profile_rfc, args.uuid)
+        result["invoice"]["status"] = result["verified"]["status"]
     invoice = result.get("invoice")
     if args.output and invoice and invoice.get("path") and invoice.get("has_xml"):
         shutil.copyfile(invoice["path"], args.output)

@@ -693,6 +693,48 @@ class DescargaService:
             "statusMessage": record_.status_message,
         }
 
+    def verify_invoice(self, rfc: str | None, uuid: str) -> dict[str, Any]:
+        """Ask SAT's ConsultaCFDIService (no FIEL) for an indexed CFDI's status now, and keep the answer: one
+        SAT has cancelled since the last sync leaves the totals at once (and one it says is vigente again
+        returns to them)."""
+        from desktop_app.core.sat.envelopes import qr_expression
+
+        profile = self.profile(rfc)
+        key = uuid.strip().upper()
+        if not UUID_RE.match(key):
+            raise AppError("invalid_uuid", f"{uuid!r} is not a UUID.", field="uuid")
+        conn = self.db.get()
+        row = conn.execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (profile.rfc, key)).fetchone()
+        if row is None:
+            raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
+        details = json.loads(row["details"] or "{}")
+        expression = qr_expression(
+            key,
+            row["issuer_rfc"] or "",
+            row["receiver_rfc"] or "",
+            row["total"] or "0",
+            details.get("seal_tail") or "",
+            version=row["version"] or "4.0",
+        )
+        with self.sat_factory(None) as client:  # the consulta needs no FIEL
+            answer = client.consulta(expression)
+        status = {"vigente": "vigente", "cancelado": "cancelado"}.get(answer.estado.strip().lower())
+        changed = status is not None and status != row["status"]
+        if changed:
+            with transaction(conn):
+                conn.execute(
+                    "UPDATE invoices SET status = ?, cancelled_at = CASE WHEN ? = 'vigente' THEN NULL "
+                    "ELSE cancelled_at END, updated_at = ? WHERE id = ?",
+                    (status, status, to_ms(self.clock.now()), row["id"]),
+                )
+        return {
+            "uuid": key,
+            "sat": answer.to_json(),
+            "status": status or row["status"],
+            "previous_status": row["status"],
+            "changed": changed,
+        }
+
     def package_file(self, rfc: str | None, package_id: str) -> Path:
         """The saved ZIP of a SAT package (seed: GET /package/:id)."""
         profile = self.profile(rfc)

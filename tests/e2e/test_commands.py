@@ -245,3 +245,31 @@ def test_sat_commands_use_the_profiles_stored_fiel(ready):
     code, doc = ready("sat", "auth")
     assert code == 0 and doc["data"]["authenticated"] is True
     assert TEST_PASSWORD not in str(doc)
+
+
+def test_invoice_verify_asks_sat_and_keeps_the_status(ready, sandbox):
+    from tests.sandbox_env import NOW
+
+    _month(ready)
+    moment = NOW.replace(tzinfo=None)
+    headers = list(
+        sandbox.world.find(rfc=RFC, direction="issued", start=datetime(2026, 5, 1), end=datetime(2026, 5, 31, 23, 59))
+    )
+    # (the sandbox does not un-escape "&amp;" in the expression: RFCs with "&" are left out)
+    cancelled = next(h for h in headers if h.status_at(moment) == "Cancelado" and "&" not in h.receiver_rfc)
+    vigente = next(h for h in headers if h.status_at(moment) == "Vigente" and "&" not in h.receiver_rfc)
+    listed = ready("invoices", "list", "--status", "cancelado")[1]["data"]
+    assert cancelled.uuid not in {i["uuid"] for i in listed["invoices"]}  # CFDI alone do not say it
+
+    code, doc = ready("invoice", cancelled.uuid, "--verify")
+    assert code == 0, doc
+    verified = doc["data"]["verified"]
+    assert (verified["status"], verified["previous_status"], verified["changed"]) == ("cancelado", "unknown", True)
+    assert verified["sat"]["estado"] == "Cancelado"
+    assert doc["data"]["invoice"]["status"] == "cancelado"
+    after = ready("invoices", "list", "--status", "cancelado")[1]["data"]
+    assert cancelled.uuid in {i["uuid"] for i in after["invoices"]}
+    assert after["totals"]["count"] == listed["totals"]["count"] + 1
+
+    assert ready("invoice", cancelled.uuid, "--verify")[1]["data"]["verified"]["changed"] is False
+    assert ready("invoice", vigente.uuid, "--verify")[1]["data"]["verified"]["status"] == "vigente"

@@ -6,7 +6,6 @@ connection): counts and pages (in the model), totals, exports, imports and the s
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -430,40 +429,27 @@ class InvoicesPage(QWidget):
         self._busy.add("verify")
         self._update_actions()
         self.status_label.setText(tr("Consultando el estado en el SAT…"))
-        factory = self.service.sat_factory
-        from desktop_app.core.sat.envelopes import qr_expression
-
-        details = json.loads(row.get("details") or "{}")
-        expression = qr_expression(
-            row["uuid"],
-            row.get("issuer_rfc") or "",
-            row.get("receiver_rfc") or "",
-            row.get("total") or "0",
-            details.get("seal_tail") or "",
-            version=row.get("version") or "4.0",
-        )
-        invoice_id = row["id"]
+        service, rfc, invoice_id, uuid = self.service, self.context.rfc, row["id"], row["uuid"]
 
         def job() -> tuple[int, dict[str, Any]]:
-            with factory(None) as client:  # consulta needs no FIEL
-                return invoice_id, client.consulta(expression).to_json()
+            return invoice_id, service.verify_invoice(rfc, uuid)  # the answer is kept in the index
 
         run_in_background(job, self._on_verify_done, self._on_verify_failed)
 
     @Slot(object)
     def _on_verify_done(self, result: tuple[int, dict[str, Any]]) -> None:
-        invoice_id, answer = result
+        invoice_id, verified = result
         self._busy.discard("verify")
+        answer = verified["sat"]
         self.last_verify = answer
-        estado = (answer.get("estado") or "").strip().lower()
-        status = {"vigente": "vigente", "cancelado": "cancelado"}.get(estado)
-        if status is not None:
-            self.model.set_status(invoice_id, status)
+        status = verified["status"]
+        self.model.set_status(invoice_id, status)
         if self.current_row is not None and self.current_row["id"] == invoice_id:
             self._sat_status = answer
-            if status is not None:
-                self.current_row["status"] = status
+            self.current_row["status"] = status
             self._render()
+        if verified["changed"]:
+            self.context.data_changed.emit()  # the totals (and the other pages) count it anew
         self.status_label.setText(
             tr("El SAT responde: {0}").format(answer.get("estado") or answer.get("codigo_estatus"))
         )

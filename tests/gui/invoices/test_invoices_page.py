@@ -235,6 +235,10 @@ def test_verify_status_at_sat_updates_the_shown_status(qtbot, page, sandbox):
     assert page.last_verify["estado"] == "Cancelado"
     assert "Verificación en el SAT" in page.detail.toPlainText()
     assert "Estado: Cancelado" in page.detail.toPlainText()
+    stored = page.service.db.get().execute("SELECT status FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
+    assert stored[0] == "cancelado"  # kept in the index: the totals and the status filter count it as cancelled
+    qtbot.waitUntil(lambda: not page.model.loading)
+    assert page.current_row["id"] == invoice_id  # the refresh kept the invoice in the detail pane
 
 
 def test_context_menu_and_shortcuts_exist(page):
