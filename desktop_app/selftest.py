@@ -258,7 +258,7 @@ def check_workers(state: _State) -> dict[str, Any]:
     import zipfile
 
     from desktop_app.core import parallel
-    from desktop_app.core.cfdi.package import read_package
+    from desktop_app.core.cfdi.package import EntryRef, read_package
     from desktop_app.core.index import PrepareSpec, prepare_document
     from desktop_app.demo import DEMO_RFC
 
@@ -272,10 +272,10 @@ def check_workers(state: _State) -> dict[str, Any]:
     try:
         for package in packages:
             with zipfile.ZipFile(package) as archive:
-                indices = list(range(len(archive.infolist())))
+                refs = [EntryRef.of(info) for info in archive.infolist()]
             with read_package(package, owner_rfc=DEMO_RFC) as reader:
                 expected = [prepare_document(d.xml_bytes, d.invoice, spec) for d in reader if hasattr(d, "xml_bytes")]
-            got = list(pool.prepared(package, indices, DEMO_RFC, reader.limits, spec))
+            got = list(pool.prepared(package, refs, DEMO_RFC, reader.limits, spec))
             if got != expected:
                 raise AppError("workers_mismatch", f"the worker processes read {package.name} differently")
             documents += len(got)

@@ -26,17 +26,18 @@ import contextlib
 import multiprocessing
 import os
 import threading
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.cfdi.package import (
+    READABLE_BY_REF,
+    EntryRef,
     PackageLimits,
     PackageReader,
     SkippedEntry,
     document_from_bytes,
-    read_xml_entry,
+    read_xml_ref,
 )
 from desktop_app.core.index import PreparedDocument, PrepareSpec, prepare_document
 
@@ -68,13 +69,13 @@ def attach(reader: PackageReader, spec: PrepareSpec) -> None:
     """Let ``reader`` hand large all-XML packages to the worker pool; it yields prepared documents then."""
     owner_rfc, limits = reader.owner_rfc, reader.limits
 
-    def parallel(path: Path, indices: list[int]) -> Iterator[Item] | None:
-        if len(indices) < MIN_DOCUMENTS:
+    def parallel(path: Path, entries: list[EntryRef]) -> Iterator[Item] | None:
+        if len(entries) < MIN_DOCUMENTS or any(e.compress_type not in READABLE_BY_REF for e in entries):
             return None
         pool = shared_pool()
         if pool is None:
             return None
-        return pool.prepared(path, indices, owner_rfc, limits, spec)
+        return pool.prepared(path, entries, owner_rfc, limits, spec)
 
     reader.parallel = parallel
 
@@ -202,27 +203,26 @@ class DocumentPool:
         return bool(self._procs)
 
     def prepared(
-        self, path: Path, indices: list[int], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
+        self, path: Path, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
     ) -> Iterator[Item]:
-        """The items of the entries ``indices`` of the ZIP at ``path``, in that order (read in-process while
-        another package has the workers)."""
+        """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
+        has the workers)."""
         procs = self._acquire()
         if procs is None:
-            with zipfile.ZipFile(path) as archive:
-                yield from _prepare(archive, indices, owner_rfc, limits, spec)
+            yield from prepare_chunk(str(path), entries, owner_rfc, limits, spec)
             return
-        yield from self._prepared(procs, path, indices, owner_rfc, limits, spec)
+        yield from self._prepared(procs, path, entries, owner_rfc, limits, spec)
 
     def _prepared(
         self,
         procs: list[_Worker],
         path: Path,
-        indices: list[int],
+        entries: list[EntryRef],
         owner_rfc: str | None,
         limits: PackageLimits,
         spec: PrepareSpec,
     ) -> Iterator[Item]:
-        chunks = [indices[k : k + CHUNK] for k in range(0, len(indices), CHUNK)]
+        chunks = [entries[k : k + CHUNK] for k in range(0, len(entries), CHUNK)]
         sent = 0  # chunks handed to workers (chunk k goes to worker k % n, which answers in order)
         healthy = True
         try:
@@ -237,8 +237,7 @@ class DocumentPool:
                     except WorkerDied:
                         healthy = False  # this chunk and the rest: in-process
                 if items is None:
-                    with zipfile.ZipFile(path) as archive:
-                        items = _prepare(archive, chunk, owner_rfc, limits, spec)
+                    items = prepare_chunk(str(path), chunk, owner_rfc, limits, spec)
                 yield from items
         finally:
             if healthy:
@@ -280,25 +279,6 @@ def close_shared_pool() -> None:
 
 # -- in the worker ------------------------------------------------------------------------------------------
 
-_open_zip: tuple[tuple[str, int, int], zipfile.ZipFile] | None = None
-
-
-def _archive(path: str) -> zipfile.ZipFile:
-    """The worker keeps the package open between chunks: its central directory (a ``ZipInfo`` per entry, ~1 s
-    at 200,000 entries) is read once per package, not once per chunk. Closed with the next package or when
-    the idle pool stops (packages are kept, so a handle open a little longer harms nothing)."""
-    global _open_zip
-    stat = os.stat(path)
-    key = (path, stat.st_size, stat.st_mtime_ns)
-    if _open_zip is not None and _open_zip[0] == key:
-        return _open_zip[1]
-    if _open_zip is not None:
-        _open_zip[1].close()
-        _open_zip = None
-    archive = zipfile.ZipFile(path)
-    _open_zip = (key, archive)
-    return archive
-
 
 def worker_main(conn: Any) -> None:
     """A worker's loop: ``(path, indices, owner_rfc, limits, spec)`` in, ``("ok", items)`` out, None to stop."""
@@ -318,28 +298,22 @@ def worker_main(conn: Any) -> None:
 
 
 def prepare_chunk(
-    path: str, indices: list[int], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
+    path: str, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
 ) -> list[Item]:
-    """Read, parse and prepare the entries ``indices`` (runs in a worker)."""
-    return _prepare(_archive(path), indices, owner_rfc, limits, spec)
-
-
-def _prepare(
-    archive: zipfile.ZipFile, indices: list[int], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
-) -> list[Item]:
-    infos = archive.infolist()
+    """Read, parse and prepare ``entries`` (in a worker, or in-process). The entries come with their offsets,
+    so a worker never builds the package's entry list (~100 MB at 200,000 entries)."""
     items: list[Item] = []
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))
 
-    for index in indices:
-        info = infos[index]
-        data = read_xml_entry(archive, info, limits)
-        if isinstance(data, SkippedEntry):
-            items.append(data)
-            continue
-        document = document_from_bytes(info.filename, data, owner_rfc, skip)
-        if document is not None:
-            items.append(prepare_document(document.xml_bytes, document.invoice, spec))
+    with open(path, "rb") as fp:
+        for ref in entries:
+            data = read_xml_ref(fp, ref, limits)
+            if isinstance(data, SkippedEntry):
+                items.append(data)
+                continue
+            document = document_from_bytes(ref.name, data, owner_rfc, skip)
+            if document is not None:
+                items.append(prepare_document(document.xml_bytes, document.invoice, spec))
     return items

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import parallel
-from desktop_app.core.cfdi.package import SkippedEntry, read_package
+from desktop_app.core.cfdi.package import EntryRef, SkippedEntry, read_package
 from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.store.db import DB_NAME, connect
 from desktop_app.core.sync import ingest_items
@@ -49,6 +49,11 @@ def package(tmp_path_factory) -> Path:
                 archive.writestr("empty.xml", b"   ")
         archive.writestr("again.xml", docs[3][1])  # the same document twice: "unchanged" the second time
     return path
+
+
+def _refs(package: Path) -> list[EntryRef]:
+    with zipfile.ZipFile(package) as archive:
+        return [EntryRef.of(info) for info in archive.infolist()]
 
 
 @pytest.fixture(scope="module")
@@ -120,14 +125,13 @@ def test_a_worker_killed_mid_package_loses_nothing(tmp_path, package, monkeypatc
 
 def test_an_abandoned_read_gives_the_pool_back(tmp_path, package, pool):
     spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x")
-    with zipfile.ZipFile(package) as archive:
-        indices = list(range(len(archive.infolist())))
-    items = pool.prepared(package, indices, RFC, read_package(package).limits, spec)
+    refs = _refs(package)
+    items = pool.prepared(package, refs, RFC, read_package(package).limits, spec)
     first = next(items)
     assert isinstance(first, PreparedDocument | SkippedEntry)
     items.close()  # a cancelled sync stops reading mid-package
     assert not pool._busy and pool._idle_timer is not None  # idle: closes itself later
-    again = list(pool.prepared(package, indices[:3], RFC, read_package(package).limits, spec))
+    again = list(pool.prepared(package, refs[:3], RFC, read_package(package).limits, spec))
     assert [d.uuid for d in again] == [first.uuid, *[d.uuid for d in again[1:]]]
 
 
@@ -140,18 +144,19 @@ def test_small_packages_and_one_cpu_stay_in_process(tmp_path, package, monkeypat
     assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
     reader = read_package(package, owner_rfc=RFC)
     parallel.attach(reader, IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x"))
-    assert reader.parallel(package, list(range(parallel.MIN_DOCUMENTS - 1))) is None  # below the threshold
+    assert reader.parallel(package, _refs(package)) is None  # below the threshold
     reader.close()
 
 
 def test_one_package_at_a_time_uses_the_workers(tmp_path, package, pool):
     spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x")
     limits = read_package(package).limits
-    first = pool.prepared(package, [0, 1, 2], RFC, limits, spec)
+    refs = _refs(package)
+    first = pool.prepared(package, refs[:3], RFC, limits, spec)
     assert next(first) is not None and pool._busy
-    meanwhile = list(pool.prepared(package, [3, 4], RFC, limits, spec))  # read in-process, same items
+    meanwhile = list(pool.prepared(package, refs[3:5], RFC, limits, spec))  # read in-process, same items
     assert len(list(first)) == 2 and not pool._busy
-    again = list(pool.prepared(package, [3, 4], RFC, limits, spec))
+    again = list(pool.prepared(package, refs[3:5], RFC, limits, spec))
     assert again == meanwhile
 
 

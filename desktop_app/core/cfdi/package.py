@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from desktop_app.core.cfdi.metadata import (
     KIND_METADATA,
@@ -264,9 +264,9 @@ class PackageReader:
             )
         self.summary.entries = len(infos)
         self._started = False
-        # Optional: ``parallel(path, entry_indices)`` may take over a package made only of XML entries and
-        # return the items in entry order (``SkippedEntry`` for skips), or None to decline (core.parallel).
-        self.parallel: Callable[[Path, list[int]], Iterable[object] | None] | None = None
+        # Optional: ``parallel(path, entries)`` may take over a package made only of XML entries and return
+        # the items in entry order (``SkippedEntry`` for skips), or None to decline (core.parallel).
+        self.parallel: Callable[[Path, list[EntryRef]], Iterable[object] | None] | None = None
 
     # -- context manager / cleanup
     def __enter__(self) -> PackageReader:
@@ -305,11 +305,11 @@ class PackageReader:
             return raw.read(512)
 
     def _iterate(self) -> Iterator[PackageDocument | MetadataRow]:
-        plan: list[tuple[int, zipfile.ZipInfo, str]] = []
+        plan: list[tuple[zipfile.ZipInfo, str]] = []
         third_parties: dict[str, tuple[str, str]] = {}
         # Pass 1 (names and a 512-byte peek at text entries): classify, and load third-party files first so
         # they can be joined whatever their order in the ZIP.
-        for index, info in enumerate(self._zip.infolist()):
+        for info in self._zip.infolist():
             name = info.filename
             if unsafe_name(name):
                 self.summary.rejected += 1
@@ -326,7 +326,7 @@ class PackageReader:
                 self._skip(name, "empty")
                 continue
             if _XML_NAME.search(name):
-                plan.append((index, info, "xml"))
+                plan.append((info, "xml"))
                 continue
             try:
                 head = self._head(info)
@@ -349,16 +349,16 @@ class PackageReader:
                 except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
                     self._skip(name, "corrupt", str(exc))
             elif kind == KIND_METADATA:
-                plan.append((index, info, "metadata"))
+                plan.append((info, "metadata"))
             elif _looks_like_xml(head):
-                plan.append((index, info, "xml"))
+                plan.append((info, "xml"))
             elif _TXT_NAME.search(name):
                 self._skip(name, "invalid_metadata", "text without the SAT metadata header")
             else:
                 self._skip(name, "unsupported_type")
         # Pass 2: documents and metadata rows, one entry in memory at a time.
-        if self.parallel is not None and plan and all(kind == "xml" for _i, _info, kind in plan):
-            results = self.parallel(self.path, [index for index, _info, _kind in plan])
+        if self.parallel is not None and plan and all(kind == "xml" for _info, kind in plan):
+            results = self.parallel(self.path, [EntryRef.of(info) for info, _kind in plan])
             if results is not None:
                 for item in results:
                     if isinstance(item, SkippedEntry):
@@ -367,7 +367,7 @@ class PackageReader:
                         self.summary.documents += 1
                         yield item
                 return
-        for _index, info, kind in plan:
+        for info, kind in plan:
             if kind == "xml":
                 item = self._read_xml(info)
                 if item is not None:
@@ -408,6 +408,66 @@ def read_xml_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Pack
     except _LimitExceeded as exc:
         return SkippedEntry(name, exc.reason, exc.detail)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        return SkippedEntry(name, "corrupt", str(exc))
+
+
+class EntryRef(NamedTuple):
+    """Where one entry's bytes are in the ZIP, from the central directory: enough to read it without building
+    the archive's whole entry list again (a worker process reading part of a 200,000-entry package)."""
+
+    name: str
+    header_offset: int
+    compress_type: int
+    compress_size: int
+    file_size: int
+    crc: int
+
+    @classmethod
+    def of(cls, info: zipfile.ZipInfo) -> EntryRef:
+        return cls(info.filename, info.header_offset, info.compress_type, info.compress_size, info.file_size, info.CRC)
+
+
+READABLE_BY_REF = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader (30 bytes)
+
+
+def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes | SkippedEntry:
+    """:func:`read_xml_entry` for an :class:`EntryRef` (stored or deflated entries): the same caps (size and
+    compression ratio, whatever the header claims) and the same CRC check, read from an open file."""
+    name = ref.name
+    try:
+        fp.seek(ref.header_offset)
+        header = fp.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            return SkippedEntry(name, "corrupt", "bad local file header")
+        fields = _LOCAL_HEADER.unpack(header)
+        fp.seek(fields[10] + fields[11], os.SEEK_CUR)  # the name and the extra field
+        cap = limits.max_xml_bytes
+        if ref.compress_type == zipfile.ZIP_STORED:
+            if ref.compress_size > cap:
+                return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
+            data = fp.read(ref.compress_size)
+        else:
+            inflate = zlib.decompressobj(-15)
+            parts, size, left = [], 0, ref.compress_size
+            while left > 0:
+                chunk = fp.read(min(_READ, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                part = inflate.decompress(chunk, cap + 1 - size)
+                size += len(part)
+                parts.append(part)
+                if size > cap or inflate.unconsumed_tail:
+                    return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
+                if size > limits.ratio_floor and size > max(ref.compress_size, 1) * limits.max_ratio:
+                    return SkippedEntry(name, "compression_ratio", f"compression ratio above {limits.max_ratio}:1")
+            parts.append(inflate.flush())
+            data = b"".join(parts)
+        if len(data) != ref.file_size or zlib.crc32(data) != ref.crc:
+            return SkippedEntry(name, "corrupt", f"Bad CRC-32 or size for file {name!r}")
+        return data
+    except (OSError, zlib.error, struct.error, ValueError) as exc:
         return SkippedEntry(name, "corrupt", str(exc))
 
 

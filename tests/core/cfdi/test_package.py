@@ -304,3 +304,42 @@ def test_many_entries_stream(tmp_path):
         count = sum(1 for _ in package)
     assert count == 3000 == package.summary.documents
     assert time.perf_counter() - started < 5
+
+
+def test_reading_an_entry_by_its_offsets_applies_the_same_caps_and_checks(tmp_path):
+    """Worker processes read entries by offset (read_xml_ref): same bytes, same skips as through zipfile."""
+    import random
+    import zipfile
+
+    from desktop_app.core.cfdi.package import EntryRef, PackageLimits, read_xml_entry, read_xml_ref
+
+    limits = PackageLimits(max_xml_bytes=1_000, ratio_floor=100, max_ratio=10)
+    noise = bytes(random.Random(1).randrange(256) for _ in range(5_000))
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("deflated.xml", b"<a>" + b"x" * 80 + b"</a>", compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("stored.xml", b"<b>stored</b>", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("big.xml", noise, compress_type=zipfile.ZIP_DEFLATED)  # too_large
+        archive.writestr("big-stored.xml", noise, compress_type=zipfile.ZIP_STORED)  # too_large
+        archive.writestr("bomb.xml", b"\0" * 900, compress_type=zipfile.ZIP_DEFLATED)  # compression_ratio
+        archive.writestr("damaged.xml", b"<c>" + b"y" * 300 + b"</c>", compress_type=zipfile.ZIP_STORED)
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        damaged = archive.getinfo("damaged.xml")
+    raw[damaged.header_offset + 30 + len("damaged.xml") + 10] ^= 0xFF  # one byte of its data: bad CRC
+    path.write_bytes(bytes(raw))
+
+    def outcome(result):
+        return result if isinstance(result, bytes) else result.reason
+
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as fp:
+        got = {i.filename: outcome(read_xml_ref(fp, EntryRef.of(i), limits)) for i in archive.infolist()}
+        expected = {i.filename: outcome(read_xml_entry(archive, i, limits)) for i in archive.infolist()}
+    assert got == expected
+    assert got["deflated.xml"].startswith(b"<a>") and got["stored.xml"] == b"<b>stored</b>"
+    assert (got["big.xml"], got["big-stored.xml"], got["bomb.xml"], got["damaged.xml"]) == (
+        "too_large",
+        "too_large",
+        "compression_ratio",
+        "corrupt",
+    )
