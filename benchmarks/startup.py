@@ -26,7 +26,7 @@ from benchmarks._common import REPO, parser, print_machine, print_table, verdict
 WINDOW_CHILD = r"""
 import sys, time
 t0 = float(sys.argv[2])
-from desktop_app.app import build_window, create_application
+from desktop_app.app import build_window, create_application, shut_down
 from desktop_app.core.service import DescargaService
 app = create_application(["bench"])
 service = DescargaService(__import__("pathlib").Path(sys.argv[1]))
@@ -35,11 +35,10 @@ window.show()
 from PySide6.QtCore import QTimer
 def shown():
     print(f"{time.time() - t0:.4f}", flush=True)
-    window.context.poller.stop()
-    window.close()
     app.quit()
 QTimer.singleShot(0, shown)
 app.exec()
+shut_down(window)  # as the app's main() does
 service.close()
 """
 

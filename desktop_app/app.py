@@ -57,8 +57,18 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
     if os.environ.get("DESCARGA_MASIVA_QUIT_WHEN_SHOWN"):  # build_scripts/build.py measure: cold start
         _quit_when_shown(app)
     code = app.exec()
+    shut_down(window)
     service.close()
     return int(code)
+
+
+def shut_down(window: Any) -> None:
+    """After the event loop: the pages stop and wait for their background readers, then the shared pool, so no
+    job touches the database or the GUI once they are gone."""
+    from PySide6.QtCore import QThreadPool
+
+    window.close()  # closeEvent: every page's shutdown() (idempotent if the user closed it already)
+    QThreadPool.globalInstance().waitForDone(10_000)
 
 
 def _quit_when_shown(app: Any) -> None:
@@ -82,10 +92,13 @@ def demo(*, keep: Path | None = None, language: str | None = None, invoices: int
 
     app = create_application(language=language)
     env = start_demo(keep, invoices=invoices)
+    window = None
     try:
         window = build_window(env.service, demo=env, poll_interval_ms=2_000)
         window.show()
         window.open_wizard()
         return int(app.exec())
     finally:
+        if window is not None:
+            shut_down(window)
         env.close()

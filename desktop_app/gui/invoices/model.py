@@ -198,6 +198,7 @@ class InvoiceTableModel(QAbstractTableModel):
         self.count_queries = 0
         self.page_queries = 0
         self.loading = False
+        self._closing = False
 
     # -- the query -------------------------------------------------------------------------------------------
 
@@ -207,6 +208,8 @@ class InvoiceTableModel(QAbstractTableModel):
 
     def set_query(self, query: q.InvoiceQuery | None) -> None:
         """Show another filter/profile: counts in the background, then resets."""
+        if self._closing:
+            return
         self._generation += 1
         self._query = query
         running = self._running
@@ -238,7 +241,16 @@ class InvoiceTableModel(QAbstractTableModel):
             return generation, total, nulls, _records(rows), q.anchor_of(rows)
 
         self.count_queries += 1
-        run_in_background(job, self._on_count_done, self._on_job_failed, pool=self._pool)
+        run_in_background(job, self._on_count_done, self._on_job_failed, pool=self._pool, owner=self)
+
+    def shutdown(self, wait_ms: int = 10_000) -> None:
+        """The window is closing: stop the reader's query and wait for it (it must not outlive the app)."""
+        self._closing = True
+        self._generation += 1  # whatever finishes now is stale and ignored
+        running = self._running
+        if running is not None:
+            running.interrupt()
+        self._pool.waitForDone(wait_ms)
 
     def refresh(self) -> None:
         """Read the current query again (new invoices arrived)."""
@@ -282,7 +294,7 @@ class InvoiceTableModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else None
 
     def _request(self, page: int) -> None:
-        if page in self._in_flight or self._query is None:
+        if page in self._in_flight or self._query is None or self._closing:
             return
         self._pending[page] = None
         self._pending.move_to_end(page)
@@ -308,7 +320,7 @@ class InvoiceTableModel(QAbstractTableModel):
                 self._running = None
             return generation, page, _records(rows), q.anchor_of(rows)
 
-        run_in_background(job, self._on_page_done, self._on_job_failed, pool=self._pool)
+        run_in_background(job, self._on_page_done, self._on_job_failed, pool=self._pool, owner=self)
 
     @Slot(object)
     def _on_page_done(self, result: tuple[int, int, list[dict[str, Any]] | None, q.Anchor | None]) -> None:

@@ -60,6 +60,7 @@ class InvoicesPage(QWidget):
         self.current_row: dict[str, Any] | None = None
         self._sat_status: dict[str, Any] | None = None
         self._totals_generation = 0
+        self._closing = False
         # Over a refresh: (scroll position, invoice shown, its row); then the same, until its page is read.
         self._keep_place: tuple[int, int | None, int] | None = None
         self._reselect: tuple[int, int | None, int] | None = None
@@ -197,6 +198,8 @@ class InvoicesPage(QWidget):
 
     def reload(self) -> None:
         """Query again with the current filter (rows, count and totals)."""
+        if self._closing:
+            return
         self._keep_place = None
         self._reselect = None
         self.current_row = None
@@ -206,7 +209,21 @@ class InvoicesPage(QWidget):
         self._recompute_totals()
         self._update_actions()
 
+    def shutdown(self) -> None:
+        """The window is closing: interrupt and wait for the background readers (pages and totals); nothing
+        starts after this (a filter's pending change, a late data change)."""
+        self._closing = True
+        self._totals_generation += 1
+        self._keep_place = self._reselect = None
+        running = self._totals_conn
+        if running is not None:
+            running.interrupt()
+        self.model.shutdown()
+        self._totals_pool.waitForDone(10_000)
+
     def _recompute_totals(self) -> None:
+        if self._closing:
+            return
         query = self.model.query
         self._totals_generation += 1
         generation = self._totals_generation
@@ -233,7 +250,7 @@ class InvoicesPage(QWidget):
             finally:
                 self._totals_conn = None
 
-        run_in_background(job, self._on_totals_done, self._on_job_failed, pool=self._totals_pool)
+        run_in_background(job, self._on_totals_done, self._on_job_failed, pool=self._totals_pool, owner=self)
 
     @Slot(object)
     def _on_totals_done(self, result: tuple[int, dict[str, Any]] | None) -> None:
@@ -253,6 +270,8 @@ class InvoicesPage(QWidget):
         """New invoices arrived (a sync pass, an import): read the same filter again without losing the reader's
         place — the list keeps its scroll position, the invoice in the detail pane stays, and it is selected
         again where the new list has it."""
+        if self._closing:
+            return
         query = self.current_query()
         if query is None or query != self.model.query:
             self.reload()
@@ -434,7 +453,7 @@ class InvoicesPage(QWidget):
         def job() -> tuple[int, dict[str, Any]]:
             return invoice_id, service.verify_invoice(rfc, uuid)  # the answer is kept in the index
 
-        run_in_background(job, self._on_verify_done, self._on_verify_failed)
+        run_in_background(job, self._on_verify_done, self._on_verify_failed, owner=self)
 
     @Slot(object)
     def _on_verify_done(self, result: tuple[int, dict[str, Any]]) -> None:
@@ -492,7 +511,7 @@ class InvoicesPage(QWidget):
             rows = writer(q.iter_records(db.get(), query), path)
             return {"path": str(path), "rows": rows}
 
-        run_in_background(job, self._on_export_done, self._on_export_failed)
+        run_in_background(job, self._on_export_done, self._on_export_failed, owner=self)
 
     @Slot(object)
     def _on_export_done(self, result: dict[str, Any]) -> None:
@@ -542,7 +561,7 @@ class InvoicesPage(QWidget):
         def job() -> dict[str, Any]:
             return service.import_invoices(rfc, list(paths))
 
-        run_in_background(job, self._on_import_done, self._on_import_failed)
+        run_in_background(job, self._on_import_done, self._on_import_failed, owner=self)
 
     @Slot(object)
     def _on_import_done(self, result: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ signal, so ``on_done``/``on_error`` always run on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -39,12 +40,18 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except AppError as exc:
-            self._relay.failed.emit(exc)
+            self._report(self._relay.failed, exc)
         except Exception as exc:  # a bug: hand it to the crash dialog with its traceback
             error = AppError("internal_error", f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
-            self._relay.failed.emit(error)
+            self._report(self._relay.failed, error)
         else:
-            self._relay.done.emit(result)
+            self._report(self._relay.done, result)
+
+    def _report(self, signal: Any, value: Any) -> None:
+        if not isValid(self._relay):
+            return  # the app is going away: nobody is left to tell
+        with contextlib.suppress(RuntimeError):  # deleted between the check and the emit, for the same reason
+            signal.emit(value)
 
 
 _live: set[_Relay] = set()  # relays stay alive until their job reports

@@ -277,3 +277,14 @@ def test_invoices_arriving_during_a_sync_keep_the_readers_place(qtbot, page):
     page.filters.text.setText("no-such-invoice")  # a new filter starts afresh
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert page.current_row is None
+
+
+def test_closing_waits_for_the_background_readers(qtbot, page):
+    """A window closed while pages and totals are being read leaves no job behind to touch a closed database."""
+    from tests.gui.invoices import synthetic
+
+    synthetic.fill(page.service.db.get(), RFC, 50_000)
+    page.filters.text.setText("munoz")  # a count, a page and the totals start in the background
+    page.shutdown()
+    assert page._totals_pool.activeThreadCount() == 0
+    assert page.model._pool.activeThreadCount() == 0
