@@ -17,6 +17,7 @@ before each commit, as always) and the crash-safety rules — so the result is t
 - At most ``AHEAD_PER_WORKER`` chunks per worker are in flight, so a 200,000-CFDI package never sits in memory.
 - A worker that dies (killed by the OS) stops the pool; the rest of the package is read in-process.
 - ``DESCARGA_MASIVA_WORKERS=0`` (or 1) keeps everything in-process; a number sets the pool size.
+  ``DESCARGA_MASIVA_PARALLEL_MIN=N`` lowers the threshold (the crash tests send small packages through).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from desktop_app.core.cfdi.package import (
 from desktop_app.core.index import PreparedDocument, PrepareSpec, prepare_document
 
 WORKERS_ENV = "DESCARGA_MASIVA_WORKERS"
+MIN_DOCUMENTS_ENV = "DESCARGA_MASIVA_PARALLEL_MIN"  # tests: send small packages through the workers too
 MIN_DOCUMENTS = 2_000
 CHUNK = 250
 IDLE_SECONDS = 60.0
@@ -70,7 +72,7 @@ def attach(reader: PackageReader, spec: PrepareSpec) -> None:
     owner_rfc, limits = reader.owner_rfc, reader.limits
 
     def parallel(path: Path, entries: list[EntryRef]) -> Iterator[Item] | None:
-        if len(entries) < MIN_DOCUMENTS or any(e.compress_type not in READABLE_BY_REF for e in entries):
+        if len(entries) < _min_documents() or any(e.compress_type not in READABLE_BY_REF for e in entries):
             return None
         pool = shared_pool()
         if pool is None:
@@ -78,6 +80,11 @@ def attach(reader: PackageReader, spec: PrepareSpec) -> None:
         return pool.prepared(path, entries, owner_rfc, limits, spec)
 
     reader.parallel = parallel
+
+
+def _min_documents() -> int:
+    raw = os.environ.get(MIN_DOCUMENTS_ENV, "").strip()
+    return int(raw) if raw.isdigit() else MIN_DOCUMENTS
 
 
 class WorkerDied(Exception):

@@ -117,11 +117,12 @@ def run_cli(
     crash_log: Path | None = None,
     kill_after: float | None = None,
     stdin: str = TEST_PASSWORD + "\n",
+    env: dict[str, str] | None = None,
 ) -> Run:
     """One ``descarga-masiva --home HOME ARGS`` (default ``sync --once --password-stdin``) at ``T0 + index·STEP``."""
     now = T0 + index * STEP
     sandbox.clock.set(now)
-    extra = {}
+    extra = dict(env or {})
     if crash_at:
         extra["DESCARGA_MASIVA_CRASH_AT"] = crash_at
     if crash_log:
@@ -168,6 +169,7 @@ def sync_until_done(
     timer_kills: dict[int, float] | None = None,
     first_index: int = 0,
     crash_logs: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> Outcome:
     """Run ``sync --once`` until no request is open; ``plan[k]`` = crash point for run ``k``."""
     outcome = Outcome()
@@ -175,7 +177,7 @@ def sync_until_done(
     timer_kills = timer_kills or {}
     for k in range(first_index, first_index + MAX_RUNS):
         log = crash_logs / f"run-{k}.log" if crash_logs else None
-        run = run_cli(home, sandbox, k, crash_at=plan.get(k), crash_log=log, kill_after=timer_kills.get(k))
+        run = run_cli(home, sandbox, k, crash_at=plan.get(k), crash_log=log, kill_after=timer_kills.get(k), env=env)
         outcome.runs.append(run)
         if run.killed:
             continue

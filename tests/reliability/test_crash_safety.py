@@ -141,7 +141,8 @@ def _scenario(world, clean, scenario, workdir: Path) -> dict:
     sandbox = h.start_sandbox(world)
     try:
         home = h.copy_home(clean["template"], workdir / "home")
-        outcome = h.sync_until_done(home, sandbox, plan=scenario["plan"], timer_kills=scenario["timers"])
+        env = scenario.get("env")
+        outcome = h.sync_until_done(home, sandbox, plan=scenario["plan"], timer_kills=scenario["timers"], env=env)
         runs = list(outcome.runs)
         for run in runs:
             if run.index in scenario["plan"] and run.index == min(scenario["plan"]):
@@ -154,7 +155,7 @@ def _scenario(world, clean, scenario, workdir: Path) -> dict:
         conn.close()
         if unknown_requests:
             next_index, recreated = _recreate_unknown(home, sandbox, next_index)
-            runs += h.sync_until_done(home, sandbox, first_index=next_index).runs
+            runs += h.sync_until_done(home, sandbox, first_index=next_index, env=env).runs
         state = h.index_rows(home)
         sat_requests = list(sandbox.state.requests.values())
     finally:
@@ -316,3 +317,19 @@ def test_one_home_killed_again_and_again_until_done(world, clean, tmp_path):
         "\nRELIABILITY chain:",
         json.dumps({"kills": len(fired), "runs": len(runs), "recreated_by_user": recreated, "points": fired}),
     )
+
+
+@pytest.mark.timeout(600)
+def test_sigkill_while_worker_processes_parse_then_restart_ends_like_a_clean_run(world, clean, tmp_path):
+    """Every package goes through the worker processes (core.parallel); kills during its ingestion, where the
+    workers are mid-chunk, end like the clean (in-process) run: same index, vault, no leftovers."""
+    ingestion = ("sync.ingest.item", "vault.tmp_written", "sync.ingest.batch_committed")
+    hits = sorted((k, point, n) for k, point, n in clean["hits"] if point in ingestion)
+    assert hits, "the clean run ingested nothing"
+    chosen = random.Random(SEED).sample(hits, min(5, len(hits)))
+    env = {"DESCARGA_MASIVA_PARALLEL_MIN": "1", "DESCARGA_MASIVA_WORKERS": "2"}
+    results = []
+    for k, (run, point, n) in enumerate(chosen):
+        scenario = {"name": f"workers-{point}:{n}@{run}", "plan": {run: f"{point}:{n}"}, "timers": {}, "env": env}
+        results.append(_scenario(world, clean, scenario, tmp_path / f"w{k}"))
+    assert all(r["kills"] for r in results), results
