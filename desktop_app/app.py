@@ -47,9 +47,12 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
     """Open the window on the user's data home."""
     from desktop_app.core.paths import resolve_home
     from desktop_app.core.service import DescargaService
+    from desktop_app.gui.upgrade import migrate_with_progress
 
     app = create_application(language=language)
-    service = DescargaService(resolve_home(home))
+    data_home = resolve_home(home)
+    migrate_with_progress(data_home)  # a home from an older version: migrated once, with a note on screen
+    service = DescargaService(data_home)
     window = build_window(service)
     window.show()
     if not service.profiles.list():

@@ -38,6 +38,22 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def needs_migration(path: Path) -> bool:
+    """Whether opening the database at ``path`` would migrate an existing (older) one: a long step on a big
+    index, which the window announces instead of looking frozen. A new or current database: False."""
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            version = schema_version(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # connect() will say what is wrong
+    return 0 < version < len(schema.MIGRATIONS)
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 

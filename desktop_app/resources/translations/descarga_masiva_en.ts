@@ -985,7 +985,7 @@
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="408" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="426" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1000,7 +1000,7 @@
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="407" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="425" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
@@ -1065,7 +1065,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="535" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="540" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1086,7 +1086,7 @@
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="394" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="406" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
@@ -1096,7 +1096,7 @@
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="381" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="393" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
@@ -1152,7 +1152,7 @@
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="450" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1192,7 +1192,7 @@
       <translation>Invoice details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="414" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -1222,7 +1222,7 @@
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="468" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="473" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -1235,7 +1235,7 @@
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
       <location filename="../../../desktop_app/gui/invoices/model.py" line="61" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="396" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="408" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
@@ -1281,12 +1281,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="501" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="506" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="490" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="495" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -1324,7 +1324,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="414" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -1359,22 +1359,22 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="566" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="571" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="553" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="558" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="535" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="540" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="542" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="547" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -1408,7 +1408,7 @@
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="482" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="487" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -1455,8 +1455,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="302" />
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="303" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="320" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="321" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -1472,7 +1472,7 @@
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="361" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="373" />
       <source>Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.</source>
       <translation>Sorting by this column is not available; sort by date, total or UUID.</translation>
     </message>
@@ -1487,7 +1487,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="421" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="439" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -1554,7 +1554,7 @@
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
       <location filename="../../../desktop_app/gui/invoices/model.py" line="62" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="396" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="408" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
@@ -1607,7 +1607,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="520" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="525" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1615,7 +1615,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="518" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="523" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1651,7 +1651,7 @@
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="312" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="330" />
       <source>Sólo se puede ordenar por fecha, total o UUID.</source>
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
@@ -1806,7 +1806,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="486" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="491" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -3873,6 +3873,19 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="205" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
+    </message>
+  </context>
+  <context>
+    <name>upgrade</name>
+    <message>
+      <location filename="../../../desktop_app/gui/upgrade.py" line="39" />
+      <source>Actualizando el índice de facturas a esta versión (sólo esta vez; puede tardar un minuto)…</source>
+      <translation>Updating the invoice index to this version (only this once; it may take a minute)…</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/upgrade.py" line="42" />
+      <source>Descarga Masiva SAT</source>
+      <translation>Descarga Masiva SAT</translation>
     </message>
   </context>
 </TS>
