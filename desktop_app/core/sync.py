@@ -19,6 +19,7 @@ import os
 import threading
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -525,15 +526,33 @@ class SyncPass:
     # -- packages ------------------------------------------------------------------------------------------
 
     def _collect(self, request: RequestRecord) -> None:
-        """Download and ingest every package of a finished request, then complete it."""
-        for package in self.ledger.packages(request.id):
-            if self.cancel.is_set():
-                self.report.cancelled = True
+        """Download and ingest every package of a finished request, then complete it.
+
+        The next package downloads on a second thread while this one is ingested (SAT and the disk work at
+        the same time); each download and each ingest is still its own state change, so a crash between or
+        during them leaves the same states as before, and only one SAT call is ever in flight."""
+        packages = self.ledger.packages(request.id)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sat-download") as downloads:
+            prefetched: Future[dict[str, Any] | None] | None = None
+            for k, package in enumerate(packages):
+                if self.cancel.is_set():
+                    self.report.cancelled = True
+                    break
+                if prefetched is not None:
+                    fetched, prefetched = prefetched.result(), None
+                    package = fetched if fetched is not None else self._package(package["id"])
+                elif package["state"] in ("available", "downloading"):
+                    package = self._download(request, package)
+                following = packages[k + 1] if k + 1 < len(packages) else None
+                if following is not None and following["state"] in ("available", "downloading"):
+                    prefetched = downloads.submit(self._download, request, following)
+                if package is not None and package["state"] == "downloaded":
+                    self._ingest(request, package)
+            if prefetched is not None:
+                prefetched.result()  # cancelled meanwhile: let the download in flight end and be recorded
+            downloads.submit(self.db.close).result()  # the download thread's own connection
+            if self.report.cancelled:
                 return
-            if package["state"] in ("available", "downloading"):
-                package = self._download(request, package)
-            if package is not None and package["state"] == "downloaded":
-                self._ingest(request, package)
         packages = self.ledger.packages(request.id)
         if all(p["state"] == "ingested" for p in packages):
             processed = sum(p["documents"] or 0 for p in packages)
