@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import multiprocessing
 import os
 import threading
@@ -41,6 +42,8 @@ from desktop_app.core.cfdi.package import (
     read_xml_ref,
 )
 from desktop_app.core.index import PreparedDocument, PrepareSpec, prepare_document
+
+log = logging.getLogger(__name__)
 
 WORKERS_ENV = "DESCARGA_MASIVA_WORKERS"
 MIN_DOCUMENTS_ENV = "DESCARGA_MASIVA_PARALLEL_MIN"  # tests: send small packages through the workers too
@@ -154,7 +157,7 @@ class DocumentPool:
         self._idle_timer: threading.Timer | None = None
 
     def _acquire(self) -> list[_Worker] | None:
-        """The workers (started if needed), or None while another package is using them."""
+        """The workers (started if needed), or None while another package is using them or they cannot start."""
         with self._lock:
             if self._busy:
                 return None
@@ -162,10 +165,20 @@ class DocumentPool:
                 self._idle_timer.cancel()
                 self._idle_timer = None
             self._busy = True
+        started: list[_Worker] = []
         try:
             if not self._procs:
                 context = multiprocessing.get_context("spawn")
-                self._procs = [_Worker(context) for _ in range(self.workers)]
+                for _ in range(self.workers):
+                    started.append(_Worker(context))
+                self._procs = started
+        except Exception as exc:  # e.g. a security product refusing new processes: read in-process instead
+            log.warning("worker processes could not start (%s); reading in-process", exc)
+            for worker in started:
+                worker.stop(wait=0.0)
+            with self._lock:
+                self._busy = False
+            return None
         except BaseException:
             with self._lock:
                 self._busy = False
@@ -213,7 +226,7 @@ class DocumentPool:
         self, path: Path, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
     ) -> Iterator[Item]:
         """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
-        has the workers)."""
+        has the workers, or when they cannot start)."""
         procs = self._acquire()
         if procs is None:
             yield from prepare_chunk(str(path), entries, owner_rfc, limits, spec)

@@ -191,3 +191,20 @@ def test_text_search_over_ingested_documents_finds_exactly_the_matching_ones(tmp
         assert {r["uuid"] for r in list_invoices(conn, RFC, flt)} == expected, needle
         assert totals(conn, RFC, flt)["count"] == len(expected), needle
     conn.close()
+
+
+def test_workers_that_cannot_start_mean_an_in_process_read(tmp_path, package, monkeypatch):
+    """A machine that refuses new processes (a security product, a process limit) still ingests, in-process."""
+    import multiprocessing.context
+
+    def refused(self):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refused)
+    pool = parallel.DocumentPool(2)
+    try:
+        refused_run = _ingest(tmp_path / "refused", package, pool, monkeypatch)
+        assert not pool.running and not pool._busy
+    finally:
+        pool.close()
+    assert refused_run == _ingest(tmp_path / "serial", package, None, monkeypatch)
