@@ -100,8 +100,13 @@ class _Worker:
     def __init__(self, context: Any) -> None:
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=worker_main, args=(child,), daemon=True, name="descarga-parser")
-        self.process.start()
-        child.close()
+        try:
+            self.process.start()
+        except BaseException:
+            self.conn.close()
+            raise
+        finally:
+            child.close()  # the worker has its own copy now (or never will)
         self.in_flight = 0
 
     def send(self, task: tuple[Any, ...]) -> None:
