@@ -315,7 +315,7 @@ class InvoicesPage(QWidget):
     def _on_model_count_changed(self, count: int) -> None:
         if self._keep_place is not None:
             # After the reset the view lays its rows out on the next turn of the event loop; scroll then.
-            QTimer.singleShot(0, self._restore_place)
+            QTimer.singleShot(0, self, self._restore_place)  # dropped if the page is gone by then
         if count == 0 and self.context.rfc:
             self.status_label.setText(tr("No hay facturas con este filtro."))
         elif self.status_label.text() == tr("No hay facturas con este filtro."):
@@ -344,7 +344,10 @@ class InvoicesPage(QWidget):
 
     @Slot(int)
     def _on_model_page_loaded(self, page: int) -> None:
+        # One more try once the rows around the kept scroll position are read, then give up: an invoice that
+        # left the filter (or moved far) must not grab the selection later when its page happens to load.
         self._select_kept_invoice()
+        self._reselect = None
         # The current row was still loading when it became current (End, a scrollbar drag): show it now.
         current = self.table.currentIndex()
         if current.isValid() and current.row() // q.PAGE_SIZE == page:
