@@ -66,7 +66,7 @@ def _parties(rng: random.Random, n: int = 5000) -> list[tuple[str, str]]:
 def build_index(path: Path, rows: int, seed: int = 1) -> None:
     """A data home's database with ``rows`` invoices of :data:`OWNER_RFC` (written to ``path``)."""
     from desktop_app.core.store.db import connect, register_functions
-    from desktop_app.core.store.schema import ASSIGN_PARTIES
+    from desktop_app.core.store.schema import ASSIGN_PARTIES, RECOUNT_MONTHS
 
     tmp = path.with_suffix(".part")
     for suffix in ("", "-wal", "-shm"):
@@ -130,6 +130,8 @@ def build_index(path: Path, rows: int, seed: int = 1) -> None:
     conn.execute("BEGIN")
     for statement in ASSIGN_PARTIES:  # the parties of the search, as the ingest (and migration 2) make them
         conn.execute(statement)
+    for statement in RECOUNT_MONTHS:  # the monthly totals, which the ingest adds per batch
+        conn.execute(statement, (OWNER_RFC,))
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

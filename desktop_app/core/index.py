@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from desktop_app.core.cfdi.model import Invoice
+from desktop_app.core.store.schema import ADD_MONTHS
 from desktop_app.core.store.vault import DIRECTION_FOLDERS, write_file_atomic
 
 RECORD_FIELDS = (
@@ -166,6 +167,7 @@ class PreparedDocument(NamedTuple):
     party: tuple[str, str, str, str]  # issuer RFC, issuer name, receiver RFC, receiver name ('' when missing)
     payments: tuple[tuple[Any, ...], ...]
     xml: bytes
+    month: tuple[Any, ...]  # the invoice_months group (month, direction, type, status) and the row's 8 sums
 
 
 def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
@@ -177,7 +179,7 @@ def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDoc
     elif inv.receiver_rfc and inv.receiver_rfc.upper() == rfc:
         direction = "received"
     else:
-        return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), ("", "", "", ""), (), xml)
+        return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), ("", "", "", ""), (), xml, ())
     issue_date = inv.issue_date or ""
     year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
     # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``.
@@ -211,7 +213,22 @@ def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDoc
         party_of(inv.issuer_rfc, inv.issuer_name, inv.receiver_rfc, inv.receiver_name),
         payments,
         xml,
+        month_of(row),
     )
+
+
+def month_of(row: dict[str, Any]) -> tuple[Any, ...]:
+    """A row's ``invoice_months`` group and sums (as the v1 trigger and ``schema.RECOUNT_MONTHS`` count it)."""
+    return (
+        (row.get("issue_date") or "")[:7],
+        row["direction"],
+        row.get("type") or "",
+        row.get("status") or "unknown",
+        *(row.get(column) or 0 for column in _MONTH_SUMS),
+    )
+
+
+_MONTH_SUMS = ("subtotal_c", "discount_c", "total_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c")
 
 
 @lru_cache(maxsize=16)
@@ -312,6 +329,7 @@ class IndexWriter:
         self._futures: list[Future[list[str]]] = []
         self._fts_pending: dict[int, str] = {}  # rowid → UUID (the invoice-level search text), written by flush()
         self._parties: dict[tuple[str, str, str, str], int] = {}
+        self._months: dict[tuple[Any, ...], list[int]] = {}  # (month, direction, type, status) → n and sums
 
     # -- XML documents ------------------------------------------------------------------------------------
 
@@ -334,6 +352,7 @@ class IndexWriter:
         party_id = self._party_id(doc.party)
         cursor = self.conn.execute(_insert_sql((*doc.columns, "party_id")), (*doc.values, party_id))
         if cursor.rowcount == 1:
+            self._count_month(doc.month)
             self._write_later(doc.folder, doc.path, doc.xml)
             self._fts_pending[cursor.lastrowid] = doc.uuid
             if doc.payments:
@@ -352,6 +371,7 @@ class IndexWriter:
         if not same:
             self._write(doc.folder, doc.path, doc.xml)
         invoice_id = existing["id"]
+        self._flush_months()  # the update trigger moves the row between groups: they must be counted first
         row = dict(zip(doc.columns, doc.values, strict=True))
         row["party_id"] = party_id
         # XML alone does not know the status: keep what metadata or SAT told us.
@@ -421,6 +441,7 @@ class IndexWriter:
             if existing["status"] == status and existing["cancelled_at"] == row.cancelled_at:
                 self.stats.unchanged += 1
                 return "unchanged"
+            self._flush_months()  # the update trigger moves the row between groups: count them first
             self.conn.execute(
                 "UPDATE invoices SET status = ?, cancelled_at = ?, updated_at = ? WHERE id = ?",
                 (status, row.cancelled_at, self.now_ms, existing["id"]),
@@ -454,6 +475,10 @@ class IndexWriter:
                 self._party_id(party_of(row.issuer_rfc, row.issuer_name, row.receiver_rfc, row.receiver_name)),
             ),
         )
+        self._count_month(
+            month_of({"issue_date": row.issue_date, "direction": direction, "type": row.type, "status": status,
+                      "total_c": cents})
+        )  # fmt: skip
         self._fts_pending[cursor.lastrowid] = uuid
         self.stats.added += 1
         return "added"
@@ -485,9 +510,26 @@ class IndexWriter:
         self._parties[party] = party_id
         return party_id
 
+    def _count_month(self, month: tuple[Any, ...]) -> None:
+        sums = self._months.get(month[:4])
+        if sums is None:
+            self._months[month[:4]] = [1, *month[4:]]
+        else:
+            sums[0] += 1
+            for k, value in enumerate(month[4:], start=1):
+                sums[k] += value
+
+    def _flush_months(self) -> None:
+        """Add the batch's new rows to ``invoice_months``: one statement per group, not a trigger per row."""
+        if self._months:
+            pending, self._months = self._months, {}
+            self.conn.executemany(ADD_MONTHS, [(self.rfc, *group, *sums) for group, sums in pending.items()])
+
     def flush(self) -> None:
-        """Write the batch's search text and make its XML durable: call it before the index commits."""
+        """Write the batch's search text and monthly totals and make its XML durable: call it before the index
+        commits."""
         self._parties.clear()  # ids only live as long as the transaction that may have created them
+        self._flush_months()
         self._write_fts()
         self._wait_for_writes()
         if not self._written:

@@ -208,3 +208,50 @@ def test_workers_that_cannot_start_mean_an_in_process_read(tmp_path, package, mo
     finally:
         pool.close()
     assert refused_run == _ingest(tmp_path / "serial", package, None, monkeypatch)
+
+
+@pytest.mark.parametrize("then", ["changed document", "metadata"])
+def test_monthly_totals_kept_by_the_writer_equal_a_recount(tmp_path, then):
+    """invoice_months is added to per batch by the writer (no insert trigger). New documents followed, in the
+    very same batch, by a changed copy of one of them, or by metadata that cancels one (both move a row between
+    groups through the update trigger) and adds an unknown one: the months equal a plain recount of the rows."""
+    from decimal import Decimal
+
+    from desktop_app.core.cfdi.metadata import MetadataRow
+    from desktop_app.core.cfdi.parser import parse_document
+    from desktop_app.core.store.schema import RECOUNT_MONTHS
+
+    home = tmp_path / "home"
+    conn = connect(home / DB_NAME)
+    writer = IndexWriter(conn, home, RFC, 1)
+    docs = _owner_docs(30)
+    first = parse_document(docs[0][1], owner_rfc=RFC)
+    conn.execute("BEGIN IMMEDIATE")
+    for _uuid, xml in docs:
+        writer.add_document(xml, parse_document(xml, owner_rfc=RFC), source="a")
+    changed = docs[1][1].replace(b' Total="', b' Total="1', 1)  # the same UUID, other bytes and total
+    assert changed != docs[1][1]
+    if then == "changed document":
+        writer.add_document(changed, parse_document(changed, owner_rfc=RFC), source="b")
+    for uuid, status in ((first.uuid, "cancelado"), ("BBBBBBBB-0000-4000-8000-00000000000B", "vigente")):
+        row = MetadataRow(
+            uuid, first.issuer_rfc, "X", first.receiver_rfc, "Y", "PAC", "2026-02-03T10:00:00", None,
+            Decimal("116.00"), "I", status, "2026-02-04T00:00:00" if status == "cancelado" else None,
+        )  # fmt: skip
+        if then == "metadata":
+            writer.add_metadata(row, source="m")
+    writer.flush()
+    conn.execute("COMMIT")
+
+    def months() -> list[tuple]:
+        return [tuple(r) for r in conn.execute("SELECT * FROM invoice_months WHERE n != 0 ORDER BY 1, 2, 3, 4, 5")]
+
+    kept = months()
+    conn.execute("BEGIN IMMEDIATE")
+    for statement in RECOUNT_MONTHS:
+        conn.execute(statement, (RFC,))
+    recounted = months()
+    conn.execute("ROLLBACK")
+    assert kept == recounted
+    assert sum(r[5] for r in kept) == (31 if then == "metadata" else 30)  # + the metadata-only one
+    conn.close()

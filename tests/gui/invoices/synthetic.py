@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from desktop_app.core.store.db import register_functions
-from desktop_app.core.store.schema import ASSIGN_PARTIES
+from desktop_app.core.store.schema import ASSIGN_PARTIES, RECOUNT_MONTHS
 
 NAMES = ("ABARROTES LA ESPERANZA", "T&S CONSULTORES", 'GRUPO "EL ÁGUILA"', "MUÑOZ Y ASOCIADOS", "PAPELERÍA ÑANDÚ")
 TYPES = "IIIIIEPNT"
@@ -74,6 +74,8 @@ def fill(conn: sqlite3.Connection, rfc: str, n: int, *, seed: int = 7, start: da
     register_functions(conn)
     for statement in ASSIGN_PARTIES:  # names and RFCs are searched through parties, as the ingest makes them
         conn.execute(statement)
+    for statement in RECOUNT_MONTHS:  # the monthly totals, which the ingest adds per batch
+        conn.execute(statement, (rfc,))
     conn.execute("COMMIT")
 
 
