@@ -466,6 +466,8 @@ def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes |
             data = b"".join(parts)
             if len(data) > cap:
                 return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
+            if len(data) > limits.ratio_floor and len(data) > max(ref.compress_size, 1) * limits.max_ratio:
+                return SkippedEntry(name, "compression_ratio", f"compression ratio above {limits.max_ratio}:1")
         if len(data) != ref.file_size or zlib.crc32(data) != ref.crc:
             return SkippedEntry(name, "corrupt", f"Bad CRC-32 or size for file {name!r}")
         return data
