@@ -667,11 +667,9 @@ class DescargaService:
     def invoice(self, rfc: str | None, uuid: str, *, password: str | None = None) -> dict[str, Any]:
         """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""
         profile = self.profile(rfc)
-        key = uuid.strip().upper()
-        if not UUID_RE.match(key):
-            raise AppError("invalid_uuid", f"{uuid!r} is not a UUID.", field="uuid")
+        key = _uuid_key(uuid)
         conn = self.db.get()
-        row = conn.execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (profile.rfc, key)).fetchone()
+        row = self._indexed(profile.rfc, key)
         if row is not None and row["has_xml"] and row["path"] and Path(row["path"]).exists():
             return {"invoice": invoice_record(row), "source": "vault", "payments": payments_for(conn, profile.rfc, key)}
         self._require_ready(profile)
@@ -680,7 +678,7 @@ class DescargaService:
         if not duplicate or existing.is_open:
             self._run_pass(profile, password=password, only={existing.id}, force=True, trigger="invoice")
         record_ = self.ledger.get(existing.id)
-        row = conn.execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (profile.rfc, key)).fetchone()
+        row = self._indexed(profile.rfc, key)
         if row is not None and row["has_xml"]:
             return {"invoice": invoice_record(row), "source": "sat", "request_id": record_.id}
         if record_.status == "completed":
@@ -693,6 +691,10 @@ class DescargaService:
             "statusMessage": record_.status_message,
         }
 
+    def _indexed(self, rfc: str, key: str) -> Any:
+        """The index's row of one invoice (``key``: an upper-case UUID), or None."""
+        return self.db.get().execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (rfc, key)).fetchone()
+
     def verify_invoice(self, rfc: str | None, uuid: str) -> dict[str, Any]:
         """Ask SAT's ConsultaCFDIService (no FIEL) for an indexed CFDI's status now, and keep the answer: one
         SAT has cancelled since the last sync leaves the totals at once (and one it says is vigente again
@@ -700,11 +702,8 @@ class DescargaService:
         from desktop_app.core.sat.envelopes import qr_expression
 
         profile = self.profile(rfc)
-        key = uuid.strip().upper()
-        if not UUID_RE.match(key):
-            raise AppError("invalid_uuid", f"{uuid!r} is not a UUID.", field="uuid")
-        conn = self.db.get()
-        row = conn.execute("SELECT * FROM invoices WHERE rfc = ? AND uuid = ?", (profile.rfc, key)).fetchone()
+        key = _uuid_key(uuid)
+        row = self._indexed(profile.rfc, key)
         if row is None:
             raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
         details = json.loads(row["details"] or "{}")
@@ -721,6 +720,7 @@ class DescargaService:
         status = {"vigente": "vigente", "cancelado": "cancelado"}.get(answer.estado.strip().lower())
         changed = status is not None and status != row["status"]
         if changed:
+            conn = self.db.get()
             with transaction(conn):
                 conn.execute(
                     "UPDATE invoices SET status = ?, cancelled_at = CASE WHEN ? = 'vigente' THEN NULL "
@@ -866,6 +866,14 @@ class _Restricted:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._ledger, name)
+
+
+def _uuid_key(uuid: str) -> str:
+    """A UUID as the index keys it (upper case), or ``invalid_uuid``."""
+    key = uuid.strip().upper()
+    if not UUID_RE.match(key):
+        raise AppError("invalid_uuid", f"{uuid!r} is not a UUID.", field="uuid")
+    return key
 
 
 def _clock_skew(header: str | None, now: datetime) -> float | None:

@@ -150,10 +150,9 @@ class _CappedReader:
         want = _READ if size is None or size < 0 else min(size, _READ)
         data = self._raw.read(want)
         self.count += len(data)
-        if self.count > self._cap:
-            raise _LimitExceeded("too_large", f"more than {self._cap} bytes uncompressed")
-        if self.count > self._limits.ratio_floor and self.count > self._compressed * self._limits.max_ratio:
-            raise _LimitExceeded("compression_ratio", f"compression ratio above {self._limits.max_ratio}:1")
+        over = _over_limits(self.count, self._cap, self._compressed, self._limits)
+        if over is not None:
+            raise _LimitExceeded(*over)
         return data
 
     def __enter__(self) -> _CappedReader:
@@ -169,6 +168,15 @@ class _CappedReader:
             if not data:
                 return b"".join(parts)
             parts.append(data)
+
+
+def _over_limits(size: int, cap: int, compressed: int, limits: PackageLimits) -> tuple[str, str] | None:
+    """(reason, detail) when ``size`` bytes read out of ``compressed`` pass the size cap or the ratio cap."""
+    if size > cap:
+        return "too_large", f"more than {cap} bytes uncompressed"
+    if size > limits.ratio_floor and size > max(compressed, 1) * limits.max_ratio:
+        return "compression_ratio", f"compression ratio above {limits.max_ratio}:1"
+    return None
 
 
 def unsafe_name(name: str) -> bool:
@@ -444,8 +452,9 @@ def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes |
         fp.seek(fields[10] + fields[11], os.SEEK_CUR)  # the name and the extra field
         cap = limits.max_xml_bytes
         if ref.compress_type == zipfile.ZIP_STORED:
-            if ref.compress_size > cap:
-                return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
+            over = _over_limits(ref.compress_size, cap, ref.compress_size, limits)
+            if over is not None:
+                return SkippedEntry(name, *over)
             data = fp.read(ref.compress_size)
         else:
             inflate = zlib.decompressobj(-15)
@@ -458,16 +467,15 @@ def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes |
                 part = inflate.decompress(chunk, cap + 1 - size)
                 size += len(part)
                 parts.append(part)
-                if size > cap or inflate.unconsumed_tail:
-                    return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
-                if size > limits.ratio_floor and size > max(ref.compress_size, 1) * limits.max_ratio:
-                    return SkippedEntry(name, "compression_ratio", f"compression ratio above {limits.max_ratio}:1")
+                # input left over at the output limit: there is more than ``cap`` to come
+                over = _over_limits(cap + 1 if inflate.unconsumed_tail else size, cap, ref.compress_size, limits)
+                if over is not None:
+                    return SkippedEntry(name, *over)
             parts.append(inflate.flush())
             data = b"".join(parts)
-            if len(data) > cap:
-                return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
-            if len(data) > limits.ratio_floor and len(data) > max(ref.compress_size, 1) * limits.max_ratio:
-                return SkippedEntry(name, "compression_ratio", f"compression ratio above {limits.max_ratio}:1")
+            over = _over_limits(len(data), cap, ref.compress_size, limits)
+            if over is not None:
+                return SkippedEntry(name, *over)
         if len(data) != ref.file_size or zlib.crc32(data) != ref.crc:
             return SkippedEntry(name, "corrupt", f"Bad CRC-32 or size for file {name!r}")
         return data
