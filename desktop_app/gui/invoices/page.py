@@ -367,8 +367,9 @@ class InvoicesPage(QWidget):
         row = conn.execute("SELECT * FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
         if row is None:
             return
+        if self.current_row is None or self.current_row["id"] != invoice_id:
+            self._sat_status = None  # SAT's answer belongs to the invoice it was asked for (kept over a refresh)
         self.current_row = dict(row)
-        self._sat_status = None
         self._render()
 
     def _render(self) -> None:

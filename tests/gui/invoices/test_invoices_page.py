@@ -239,6 +239,8 @@ def test_verify_status_at_sat_updates_the_shown_status(qtbot, page, sandbox):
     assert stored[0] == "cancelado"  # kept in the index: the totals and the status filter count it as cancelled
     qtbot.waitUntil(lambda: not page.model.loading)
     assert page.current_row["id"] == invoice_id  # the refresh kept the invoice in the detail pane
+    page.show_invoice(invoice_id)  # what the refresh does when it selects it again
+    assert "Verificación en el SAT" in page.detail.toPlainText()  # SAT's answer stays with its invoice
 
 
 def test_context_menu_and_shortcuts_exist(page):
