@@ -10,6 +10,8 @@ amounts are summed as exact integer MXN cents.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -24,8 +26,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from desktop_app.core.cfdi.model import Invoice
+from desktop_app.core.cfdi.values import in_range_cents
+from desktop_app.core.errors import AppError
 from desktop_app.core.store.schema import ADD_MONTHS
-from desktop_app.core.store.vault import DIRECTION_FOLDERS, write_file_atomic
+from desktop_app.core.store.vault import DIRECTION_FOLDERS, private_dirs, resolve, write_file_atomic
 
 RECORD_FIELDS = (
     "uuid",
@@ -89,14 +93,18 @@ def _fold(part: str) -> str:
     return _fold_cached(part)
 
 
-def to_mxn_cents(amount: Decimal | None, exchange_rate: Decimal | None, currency: str | None) -> int:
+def to_mxn_cents(amount: Decimal | None, exchange_rate: Decimal | None, currency: str | None) -> int | None:
+    """An amount in integer MXN cents, or ``None`` when it is outside the range the index sums
+    (``cfdi.values.AMOUNT_LIMIT_MXN``): such a document is flagged and its cents stored as 0 — never summed,
+    never overflowing a total."""
     if not amount:  # None or zero (most tax columns of most invoices)
         return 0
     rate = exchange_rate if currency not in (None, "MXN", "XXX") and exchange_rate else Decimal(1)
     try:
-        return int((amount * rate / CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    except InvalidOperation:
-        return 0
+        cents = int((amount * rate / CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except (InvalidOperation, OverflowError, ValueError):
+        return None
+    return cents if in_range_cents(cents) else None
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -111,12 +119,19 @@ class IngestStats:
     skipped: int = 0
     metadata_rows: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    conflicts: list[dict[str, str]] = field(default_factory=list)
     earliest_issue_date: str | None = None
     latest_issue_date: str | None = None
 
     def skip(self, reason: str) -> None:
         self.skipped += 1
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+    def conflict(self, uuid: str, kept: str) -> None:
+        """An imported file that differs from SAT's copy of the same UUID: SAT's is kept, the import is not."""
+        self.skip("conflict")
+        if len(self.conflicts) < 1000:
+            self.conflicts.append({"uuid": uuid, "kept": kept, "reason": "sat_copy_kept"})
 
     def saw_date(self, issue_date: str | None) -> None:
         if not issue_date:
@@ -138,6 +153,8 @@ class IngestStats:
             "skipped": self.skipped,
             "metadata_rows": self.metadata_rows,
             "skipped_reasons": dict(self.reasons),
+            "conflict": self.reasons.get("conflict", 0),
+            "conflicts": list(self.conflicts),
         }
 
 
@@ -172,7 +189,21 @@ class PreparedDocument(NamedTuple):
 
 def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
     """Everything about a document that does not need the database: direction, vault path, row, search text
-    and payment rows. Pure, so that worker processes can run it while the ingest thread writes SQL."""
+    and payment rows. Pure, so that worker processes can run it while the ingest thread writes SQL.
+
+    Raises:
+        AppError: ``invalid_document`` when the document's values cannot be turned into rows: that one
+            document is skipped with the reason, the rest of the package or folder goes on.
+    """
+    try:
+        return _prepare(xml, inv, spec)
+    except Exception as exc:  # data-dependent by construction (no I/O here): never let one document stop a batch
+        raise AppError(
+            "invalid_document", f"The document cannot be indexed: {type(exc).__name__}: {str(exc)[:200]}"
+        ) from None
+
+
+def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
     rfc = spec.rfc
     if inv.issuer_rfc and inv.issuer_rfc.upper() == rfc:
         direction = "issued"
@@ -182,10 +213,15 @@ def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDoc
         return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), ("", "", "", ""), (), xml, ())
     issue_date = inv.issue_date or ""
     year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
-    # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``.
-    folder = os.path.join(spec.vault_base, DIRECTION_FOLDERS.get(direction, "otros"), year, month)
-    path = os.path.join(folder, f"{inv.uuid.upper()}.xml")
-    row = _row(inv, rfc, direction, path, spec.source, spec.now_ms)
+    # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``; the index
+    # stores the home-relative form (``vault.invoice_relpath``), so that a moved home keeps its files.
+    kind = DIRECTION_FOLDERS.get(direction, "otros")
+    folder = os.path.join(spec.vault_base, kind, year, month)
+    name = f"{inv.uuid.upper()}.xml"
+    path = os.path.join(folder, name)
+    row = _row(inv, rfc, direction, f"{rfc}/{kind}/{year}/{month}/{name}", spec.source, spec.now_ms)
+    row["xml_size"] = len(xml)
+    row["xml_sha256"] = hashlib.sha256(xml).hexdigest()
     payments = tuple(
         (
             rfc,
@@ -301,10 +337,15 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
         "source": source,
         "updated_at": now_ms,
     }
+    out_of_range = []
     for name, cents_column in AMOUNT_COLUMNS.items():
         value = getattr(inv, name)
         row[name] = _text(value)
-        row[cents_column] = to_mxn_cents(value, rate, currency)
+        cents = to_mxn_cents(value, rate, currency)
+        if cents is None:  # kept as written in ``name``, flagged, and summed as nothing
+            out_of_range.append(f"amount_out_of_range:{name}")
+        row[cents_column] = cents or 0
+    row["flags"] = json.dumps(out_of_range) if out_of_range else None
     return row
 
 
@@ -329,13 +370,19 @@ class IndexWriter:
         self._futures: list[Future[list[str]]] = []
         self._fts_pending: dict[int, str] = {}  # rowid → UUID (the invoice-level search text), written by flush()
         self._parties: dict[tuple[str, str, str, str], int] = {}
+        self._superseded: list[str] = []  # vault files an update replaced by a file elsewhere: gone after commit
         self._months: dict[tuple[Any, ...], list[int]] = {}  # (month, direction, type, status) → n and sums
 
     # -- XML documents ------------------------------------------------------------------------------------
 
     def add_document(self, xml: bytes, invoice: Invoice, *, source: str) -> str:
         """Index one parsed document; returns "added", "updated", "unchanged" or a skip reason."""
-        return self.add_prepared(prepare_document(xml, invoice, self.spec(source)))
+        try:
+            prepared = prepare_document(xml, invoice, self.spec(source))
+        except AppError as exc:
+            self.stats.skip(exc.code)
+            return exc.code
+        return self.add_prepared(prepared)
 
     def spec(self, source: str) -> PrepareSpec:
         """What :func:`prepare_document` needs to build this writer's rows (also in worker processes)."""
@@ -360,19 +407,29 @@ class IndexWriter:
             self.stats.added += 1
             return "added"
         existing = self.conn.execute(
-            "SELECT id, has_xml, path, status, cancelled_at FROM invoices WHERE rfc = ? AND uuid = ?",
+            "SELECT id, has_xml, path, status, cancelled_at, source FROM invoices WHERE rfc = ? AND uuid = ?",
             (self.rfc, doc.uuid),
         ).fetchone()
         self._wait_for_writes()  # a copy earlier in this batch may still be on its way to the disk
-        same = _same_file(doc.path, doc.xml)
-        if existing["has_xml"] and existing["path"] == doc.path and same:
+        row = dict(zip(doc.columns, doc.values, strict=True))
+        old_path = resolve(self.home, existing["path"]) if existing["has_xml"] else None
+        same = _same_file(old_path or doc.path, doc.xml)
+        if existing["has_xml"] and existing["path"] == row["path"] and same:
             self.stats.unchanged += 1
             return "unchanged"
-        if not same:
+        if existing["has_xml"] and not same and row["source"] == IMPORT_SOURCE and existing["source"] != IMPORT_SOURCE:
+            # SAT's copy is the authority: a file from elsewhere with the same UUID and other bytes never
+            # replaces it. Both are kept (the user's file stays where it is) and the import says so.
+            self.stats.conflict(doc.uuid, existing["path"])
+            return "conflict"
+        if not same or old_path != doc.path:
             self._write(doc.folder, doc.path, doc.xml)
+        if old_path is not None and old_path != doc.path:
+            # Another Fecha moved it to another month: one UUID, one file. The old one goes once the index,
+            # which names the new one, has committed (until then it is the file the index names).
+            self._superseded.append(old_path)
         invoice_id = existing["id"]
         self._flush_months()  # the update trigger moves the row between groups: they must be counted first
-        row = dict(zip(doc.columns, doc.values, strict=True))
         row["party_id"] = party_id
         # XML alone does not know the status: keep what metadata or SAT told us.
         if row["status"] == "unknown":
@@ -403,7 +460,7 @@ class IndexWriter:
 
     def _write(self, folder: str, path: str, xml: bytes) -> None:
         if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
+            _make_folder(folder)
             self._folders.add(folder)
         write_file_atomic(path, xml)
         self._written.append(path)
@@ -452,8 +509,8 @@ class IndexWriter:
         cursor = self.conn.execute(
             """INSERT INTO invoices(rfc, uuid, direction, family, type, issue_date, stamp_date, issuer_rfc,
                    issuer_name, receiver_rfc, receiver_name, total, total_c, status, cancelled_at, related_uuids,
-                   details, has_xml, source, updated_at, party_id)
-               VALUES (?, ?, ?, 'cfdi', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 0, ?, ?, ?)""",
+                   details, has_xml, source, updated_at, party_id, flags)
+               VALUES (?, ?, ?, 'cfdi', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 0, ?, ?, ?, ?)""",
             (
                 self.rfc,
                 uuid,
@@ -466,18 +523,19 @@ class IndexWriter:
                 row.receiver_rfc,
                 row.receiver_name,
                 _text(row.amount),
-                cents,
+                cents or 0,
                 status,
                 row.cancelled_at,
                 json.dumps({"pac_rfc": row.pac_rfc, "third_party_rfc": getattr(row, "third_party_rfc", None)}),
                 source,
                 self.now_ms,
                 self._party_id(party_of(row.issuer_rfc, row.issuer_name, row.receiver_rfc, row.receiver_name)),
+                None if cents is not None else json.dumps(["amount_out_of_range:total"]),
             ),
         )
         self._count_month(
             month_of({"issue_date": row.issue_date, "direction": direction, "type": row.type, "status": status,
-                      "total_c": cents})
+                      "total_c": cents or 0})
         )  # fmt: skip
         self._fts_pending[cursor.lastrowid] = uuid
         self.stats.added += 1
@@ -520,10 +578,22 @@ class IndexWriter:
                 sums[k] += value
 
     def _flush_months(self) -> None:
-        """Add the batch's new rows to ``invoice_months``: one statement per group, not a trigger per row."""
+        """Add the batch's new rows to ``invoice_months``: one statement per group, not a trigger per row.
+
+        A sum past SQLite's 64-bit integers is written as a REAL, which readers take as "recount exactly"
+        (``totals``), as SQLite itself does when ``+`` overflows in the update trigger."""
         if self._months:
             pending, self._months = self._months, {}
-            self.conn.executemany(ADD_MONTHS, [(self.rfc, *group, *sums) for group, sums in pending.items()])
+            self.conn.executemany(
+                ADD_MONTHS, [(self.rfc, *group, *map(_sqlite_int, sums)) for group, sums in pending.items()]
+            )
+
+    def committed(self) -> None:
+        """After the index committed: remove the vault files it no longer names (see :meth:`add_prepared`)."""
+        superseded, self._superseded = self._superseded, []
+        for path in superseded:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
 
     def flush(self) -> None:
         """Write the batch's search text and monthly totals and make its XML durable: call it before the index
@@ -543,6 +613,7 @@ class IndexWriter:
         self._written.clear()
 
 
+IMPORT_SOURCE = "import"  # the ``source`` of documents a user brought (``invoices import``); else SAT's package id
 _WRITE_CHUNK = 64
 BACKGROUND_WRITES = True
 _writer_lock = threading.Lock()
@@ -568,11 +639,18 @@ def _write_files(jobs: list[tuple[str, str, bytes]], folders: set[str]) -> list[
         if _same_file(path, xml):
             continue
         if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
+            _make_folder(folder)
             folders.add(folder)
         write_file_atomic(path, xml)
         written.append(path)
     return written
+
+
+def _make_folder(folder: str) -> None:
+    """A vault folder and its missing parents, each 0700 (``os.makedirs`` gives parents the umask's mode); once
+    per folder and batch, so the common case is one ``isdir``."""
+    if not os.path.isdir(folder):
+        private_dirs(folder)
 
 
 def _same_file(path: str, data: bytes) -> bool:
@@ -696,6 +774,7 @@ def list_invoices(
     descending: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    home: Path | None = None,
 ) -> list[dict[str, Any]]:
     where, params = build_where(rfc, flt)
     column = SORTS.get(sort.lstrip("-"), "issue_date")
@@ -704,7 +783,7 @@ def list_invoices(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return [record(row) for row in conn.execute(sql, params)]
+    return [record(row, home) for row in conn.execute(sql, params)]
 
 
 _SUMS = ("subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c")
@@ -716,10 +795,15 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
     Whole months of a filter on period, direction, type and status come from ``invoice_months`` (kept by
     triggers); the rest (partial months, text, amounts, counterparts) from the covering indexes.
     """
-    sums = [0] * (len(_SUMS) + 1)
-    for part in _total_parts(conn, rfc, flt):
-        for k, value in enumerate(part):
-            sums[k] += value or 0
+    try:
+        sums = [0] * (len(_SUMS) + 1)
+        for part in _total_parts(conn, rfc, flt):
+            for k, value in enumerate(part):
+                if isinstance(value, float):  # a monthly sum that left SQLite's integers (see _exact_sums)
+                    raise _SumOverflow
+                sums[k] += value or 0
+    except _SumOverflow:
+        sums = _exact_sums(conn, rfc, flt)
 
     def money(cents: int | None) -> str:
         return str((Decimal(cents or 0) * CENT).quantize(CENT))
@@ -739,10 +823,69 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
     }
 
 
+_INT64 = 2**63
+
+
+def _sqlite_int(value: int) -> int | float:
+    return value if -_INT64 <= value < _INT64 else float(value)
+
+
+def month_direction_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str, Any]]:
+    """Invoices and MXN total by issue month and direction, newest first (the Resumen's table); exact always."""
+    sql = """SELECT substr(issue_date, 1, 7) AS month, direction, COUNT(*) AS n, SUM(total_c) AS total
+             FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL GROUP BY month, direction ORDER BY month DESC"""
+    try:
+        return [dict(row) for row in conn.execute(sql, (rfc,))]
+    except sqlite3.OperationalError as exc:
+        if "overflow" not in str(exc):
+            raise
+    groups: dict[tuple[str, str], list[int]] = {}
+    for row in conn.execute(
+        "SELECT substr(issue_date, 1, 7), direction, total_c FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL",
+        (rfc,),
+    ):
+        entry = groups.setdefault((row[0], row[1]), [0, 0])
+        entry[0] += 1
+        entry[1] += row[2] or 0
+    return [
+        {"month": month, "direction": direction, "n": n, "total": total}
+        for (month, direction), (n, total) in sorted(groups.items(), reverse=True)
+    ]
+
+
+class _SumOverflow(Exception):
+    """A sum left SQLite's 64-bit integers: SUM() raises "integer overflow", ``+`` turns it into a REAL."""
+
+
+def _exact_sums(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> list[int]:
+    """Count and sums of the filter added in Python's unbounded integers, row by row: exact whatever the sizes.
+
+    Only for sums past 9.2·10^18 cents (thousands of invoices at the per-document limit of ``cfdi.values``):
+    the usual path is SQLite's SUM over covering indexes and the monthly table.
+    """
+    where, params = build_where(rfc, flt)
+    columns = ", ".join(f"i.{c}" for c in _SUMS)
+    sums = [0] * (len(_SUMS) + 1)
+    for row in conn.execute(f"SELECT {columns} FROM invoices i WHERE {where}", params):  # noqa: S608
+        sums[0] += 1
+        for k, value in enumerate(row, start=1):
+            sums[k] += value or 0
+    return sums
+
+
+def _checked(cursor_sql: str, params: list[Any], conn: sqlite3.Connection) -> tuple[Any, ...]:
+    try:
+        return tuple(conn.execute(cursor_sql, params).fetchone())
+    except sqlite3.OperationalError as exc:
+        if "overflow" in str(exc):
+            raise _SumOverflow from None
+        raise
+
+
 def _sum_rows(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
     where, params = build_where(rfc, flt)
     columns = ", ".join(f"SUM({c})" for c in _SUMS)
-    return tuple(conn.execute(f"SELECT COUNT(*), {columns} FROM invoices i WHERE {where}", params).fetchone())  # noqa: S608
+    return _checked(f"SELECT COUNT(*), {columns} FROM invoices i WHERE {where}", params, conn)  # noqa: S608
 
 
 def _total_parts(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
@@ -773,9 +916,7 @@ def _total_parts(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> Iter
         clauses.append("status = ?")
         params.append(flt.status)
     columns = ", ".join(f"SUM({c})" for c in _SUMS)
-    yield tuple(
-        conn.execute(f"SELECT SUM(n), {columns} FROM invoice_months WHERE {' AND '.join(clauses)}", params).fetchone()  # noqa: S608
-    )
+    yield _checked(f"SELECT SUM(n), {columns} FROM invoice_months WHERE {' AND '.join(clauses)}", params, conn)  # noqa: S608
     from dataclasses import replace
 
     if lo is not None and first is not None and lo[:7] != first:  # the days before the first whole month
@@ -800,13 +941,41 @@ def _day_before(day: str) -> str:
     return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
-def record(row: sqlite3.Row) -> dict[str, Any]:
-    """An index row as the CLI contract's invoice record (DESIGN.md §3 names)."""
+def record(row: sqlite3.Row, home: Path | None = None) -> dict[str, Any]:
+    """An index row as the CLI contract's invoice record (DESIGN.md §3 names); ``path`` absolute when the
+    data ``home`` is given (the index keeps it relative to the home).
+
+    ``flags`` lists what is wrong with the document without stopping it from being indexed, e.g.
+    ``amount_out_of_range:total`` (an amount past ``cfdi.values.AMOUNT_LIMIT_MXN``, kept as written, not summed).
+    """
     data = {name: row[name] for name in RECORD_FIELDS if name != "related_uuids"}
     related = json.loads(row["related_uuids"] or "[]")
     data["related_uuids"] = [uuid for _kind, uuid in related]
     data["has_xml"] = bool(row["has_xml"])
+    if home is not None:
+        data["path"] = resolve(home, data["path"])
+    data["flags"] = json.loads(row["flags"]) if row["flags"] else []
     return data
+
+
+def vault_state(home: Path, row: sqlite3.Row) -> str:
+    """Whether an indexed XML is still the file the index wrote: ``ok``, ``missing`` or ``changed`` (its size
+    or SHA-256 differ from the ones kept at ingestion; rows indexed before they were kept: size unknown, any
+    readable file is taken as it is)."""
+    path = resolve(home, row["path"])
+    try:
+        size = os.stat(path).st_size if path else None
+    except OSError:
+        size = None
+    if size is None:
+        return "missing"
+    if row["xml_size"] is None:
+        return "ok"
+    if size != row["xml_size"]:
+        return "changed"
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    return "ok" if digest == row["xml_sha256"] else "changed"
 
 
 def payments_for(conn: sqlite3.Connection, rfc: str, paid_uuid: str) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.store.vault import private_dirs
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -55,7 +56,7 @@ class ProfileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> ProfileLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dirs(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + self.wait
         while not _try_lock(fd):

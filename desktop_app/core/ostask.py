@@ -42,7 +42,7 @@ from typing import Any
 from desktop_app.core.clock import MEXICO_CITY
 from desktop_app.core.errors import AppError
 from desktop_app.core.schedule import TIME_RE
-from desktop_app.core.store.vault import atomic_write
+from desktop_app.core.store.vault import atomic_write, private_dirs
 
 KINDS = ("systemd", "cron", "launchd", "schtasks")
 TIME_ZONE = "America/Mexico_City"
@@ -575,7 +575,7 @@ def install(
             commands_run=ctx.commands,
         )
         return data
-    (Path(spec.home) / "logs").mkdir(parents=True, exist_ok=True)
+    private_dirs(Path(spec.home) / "logs")
     written: list[str] = []
     if resolved == "systemd":
         if not _systemd_reachable(ctx):

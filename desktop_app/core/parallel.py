@@ -41,6 +41,7 @@ from desktop_app.core.cfdi.package import (
     document_from_bytes,
     read_xml_ref,
 )
+from desktop_app.core.errors import AppError
 from desktop_app.core.index import PreparedDocument, PrepareSpec, prepare_document
 
 log = logging.getLogger(__name__)
@@ -340,5 +341,8 @@ def prepare_chunk(
                 continue
             document = document_from_bytes(ref.name, data, owner_rfc, skip)
             if document is not None:
-                items.append(prepare_document(document.xml_bytes, document.invoice, spec))
+                try:
+                    items.append(prepare_document(document.xml_bytes, document.invoice, spec))
+                except AppError as exc:  # this document's values; the rest of the package goes on
+                    skip(ref.name, exc.code, exc.message)
     return items

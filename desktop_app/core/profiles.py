@@ -19,7 +19,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel, readable_utc
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import ConnectionPerThread, transaction
-from desktop_app.core.store.vault import atomic_write, fiel_dir
+from desktop_app.core.store.vault import atomic_write, fiel_dir, private_dirs
 
 # RFC: 3 (company) or 4 (person) letters incl. Ñ and &, date YYMMDD, 3-char homoclave.
 RFC_RE = re.compile(r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$")
@@ -248,7 +248,7 @@ class Profiles:
     ) -> tuple[Profile, bool]:
         """Save files (0600), password (keyring) and metadata; returns (profile, password_in_keyring)."""
         cer_path, key_path = self.fiel_paths(profile.rfc)
-        cer_path.parent.mkdir(parents=True, exist_ok=True)
+        private_dirs(cer_path.parent)
         cer_path.parent.chmod(0o700)
         atomic_write(cer_path, cer, mode=0o600)
         atomic_write(key_path, key, mode=0o600)

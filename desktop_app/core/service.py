@@ -22,7 +22,16 @@ from desktop_app.core.cfdi.package import iter_files
 from desktop_app.core.clock import Clock, SystemClock, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel
-from desktop_app.core.index import IndexWriter, InvoiceFilter, list_invoices, payments_for, totals
+from desktop_app.core.index import (
+    IMPORT_SOURCE,
+    IndexWriter,
+    InvoiceFilter,
+    list_invoices,
+    month_direction_totals,
+    payments_for,
+    totals,
+    vault_state,
+)
 from desktop_app.core.index import record as invoice_record
 from desktop_app.core.ledger import Ledger, RequestRecord, params_key
 from desktop_app.core.locking import ProfileLock
@@ -32,7 +41,7 @@ from desktop_app.core.sat.query import validate as validate_query
 from desktop_app.core.schedule import Schedule, describe_next_run
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, transaction
-from desktop_app.core.store.vault import package_path
+from desktop_app.core.store.vault import make_private, package_path, private_dirs, resolve
 from desktop_app.core.sync import (
     SyncEvent,
     SyncPass,
@@ -82,12 +91,15 @@ class DescargaService:
         sat_factory: SatClientFactory | None = None,
         policy: SyncPolicy | None = None,
     ) -> None:
-        self.home = Path(home)
-        self.home.mkdir(parents=True, exist_ok=True)
+        # Absolute once: every path the index keeps is relative to it, so the home can move between sessions.
+        self.home = Path(home).absolute()
+        private_dirs(self.home)
         self.clock = clock or SystemClock()
         self.secrets = secrets or SecretStore()
         self.sat_factory = sat_factory or default_sat_factory
         self.db = ConnectionPerThread(self.home / DB_NAME)
+        for suffix in ("", "-wal", "-shm"):  # SQLite creates them with the umask's mode; invoices are private
+            make_private(self.home / f"{DB_NAME}{suffix}")
         self.profiles = Profiles(self.home, self.db, self.clock, self.secrets)
         self.ledger = Ledger(self.db, self.clock)
         self.policy = policy or SyncPolicy()
@@ -409,7 +421,7 @@ class DescargaService:
             record = self.ledger.get(record.id)
         return {
             "request": record.to_history(),
-            "packages": [_package_json(p) for p in self.ledger.packages(record.id)],
+            "packages": [_package_json(p, self.home) for p in self.ledger.packages(record.id)],
             "events": self.ledger.events(record.id),
         }
 
@@ -647,7 +659,7 @@ class DescargaService:
         conn = self.db.get()
         writer = IndexWriter(conn, self.home, profile.rfc, to_ms(self.clock.now()))
         reader = iter_files(paths, owner_rfc=profile.rfc)
-        stats = ingest_items(conn, writer, reader, source="import")
+        stats = ingest_items(conn, writer, reader, source=IMPORT_SOURCE)
         return {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
 
     def list_invoices(
@@ -661,7 +673,7 @@ class DescargaService:
     ) -> dict[str, Any]:
         profile = self.profile(rfc)
         conn = self.db.get()
-        rows = list_invoices(conn, profile.rfc, flt, sort=sort, limit=limit, offset=offset)
+        rows = list_invoices(conn, profile.rfc, flt, sort=sort, limit=limit, offset=offset, home=self.home)
         return {"rfc": profile.rfc, "invoices": rows, "count": len(rows), "totals": totals(conn, profile.rfc, flt)}
 
     def invoice(self, rfc: str | None, uuid: str, *, password: str | None = None) -> dict[str, Any]:
@@ -670,8 +682,27 @@ class DescargaService:
         key = _uuid_key(uuid)
         conn = self.db.get()
         row = self._indexed(profile.rfc, key)
-        if row is not None and row["has_xml"] and row["path"] and Path(row["path"]).exists():
-            return {"invoice": invoice_record(row), "source": "vault", "payments": payments_for(conn, profile.rfc, key)}
+        vault = vault_state(self.home, row) if row is not None and row["has_xml"] else None
+        if vault == "ok":
+            return {
+                "invoice": invoice_record(row, self.home),
+                "source": "vault",
+                "payments": payments_for(conn, profile.rfc, key),
+            }
+        if vault is not None:
+            # The index had this XML but the file is gone or was edited: never serve another file as SAT's;
+            # download SAT's again (a folio request) when the profile can, else say exactly what is wrong.
+            try:
+                self._require_ready(profile)
+            except AppError as exc:
+                raise AppError(
+                    f"vault_file_{vault}",
+                    f"The XML of {key} in the data folder is {vault} ({exc.code}: {exc.message}); SAT's copy can be "
+                    "downloaded again once the profile can query SAT.",
+                    uuid=key,
+                    path=invoice_record(row, self.home)["path"],
+                    cause=exc.code,
+                ) from None
         self._require_ready(profile)
         params = folio_params(key)
         existing, duplicate = self._create_deduplicated(profile.rfc, params, "manual")
@@ -679,12 +710,21 @@ class DescargaService:
             self._run_pass(profile, password=password, only={existing.id}, force=True, trigger="invoice")
         record_ = self.ledger.get(existing.id)
         row = self._indexed(profile.rfc, key)
-        if row is not None and row["has_xml"]:
-            return {"invoice": invoice_record(row), "source": "sat", "request_id": record_.id}
+        if row is not None and row["has_xml"] and vault_state(self.home, row) == "ok":
+            return {"invoice": invoice_record(row, self.home), "source": "sat", "request_id": record_.id}
+        if record_.status == "completed" and vault is not None:
+            raise AppError(
+                f"vault_file_{vault}",
+                f"The XML of {key} in the data folder is {vault}, and SAT's copy could not be downloaded again "
+                f"(request {record_.id}: {record_.status_message or record_.status}).",
+                uuid=key,
+                request_id=record_.id,
+            )
         if record_.status == "completed":
             raise AppError("not_found", f"SAT has no CFDI {key} for {profile.rfc}.", request_id=record_.id)
         return {
-            "invoice": invoice_record(row) if row is not None else None,
+            "invoice": invoice_record(row, self.home) if row is not None else None,
+            **({"vault": vault} if vault is not None else {}),
             "source": "pending",
             "request_id": record_.id,
             "status": record_.status,
@@ -745,7 +785,7 @@ class DescargaService:
         )
         if row is None:
             raise AppError("not_found", f"There is no package {package_id}.", package_id=package_id)
-        path = Path(row["path"]) if row["path"] else package_path(self.home, profile.rfc, row["id"])
+        path = Path(resolve(self.home, row["path"]) or package_path(self.home, profile.rfc, row["id"]))
         if not path.exists():
             raise AppError(
                 "not_found",
@@ -760,12 +800,7 @@ class DescargaService:
         profile = self.profile(rfc)
         schedule, _ = self._load_schedule(profile.rfc)
         conn = self.db.get()
-        rows = conn.execute(
-            """SELECT substr(issue_date, 1, 7) AS month, direction, COUNT(*) AS n, SUM(total_c) AS total
-               FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL
-               GROUP BY month, direction ORDER BY month DESC""",
-            (profile.rfc,),
-        ).fetchall()
+        rows = month_direction_totals(conn, profile.rfc)
         by_month: dict[str, dict[str, Any]] = {}
         for row in rows:
             entry = by_month.setdefault(row["month"], {"month": row["month"], "issued": 0, "received": 0})
@@ -896,14 +931,14 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def _package_json(row: dict[str, Any]) -> dict[str, Any]:
+def _package_json(row: dict[str, Any], home: Path) -> dict[str, Any]:
     return {
         "id": row["id"],
         "state": row["state"],
         "downloadCount": row["download_count"],
         "documents": row["documents"],
         "size": row["size"],
-        "path": row["path"],
+        "path": resolve(home, row["path"]),
         "error": row["error"],
         "downloadedAt": row["downloaded_at"],
         "ingestedAt": row["ingested_at"],

@@ -34,7 +34,7 @@ from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.ledger import Ledger, RequestRecord
 from desktop_app.core.sat.query import QueryParams
 from desktop_app.core.store.db import ConnectionPerThread, transaction
-from desktop_app.core.store.vault import package_path
+from desktop_app.core.store.vault import package_path, private_dirs, relative_to_home, resolve
 
 log = logging.getLogger(__name__)
 
@@ -576,7 +576,7 @@ class SyncPass:
     def _download(self, request: RequestRecord, package: dict[str, Any]) -> dict[str, Any] | None:
         conn = self.db.get()
         dest = package_path(self.home, self.rfc, package["id"])
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_dirs(dest.parent)
         if package["state"] == "downloading" and _is_zip(dest):
             # We crashed after saving it and before recording it: the file on disk is the package.
             self._set_package(
@@ -601,7 +601,7 @@ class SyncPass:
         self._set_package(
             package["id"],
             state="downloaded",
-            path=str(result.path),
+            path=relative_to_home(self.home, result.path),
             size=result.size,
             downloaded_at=self._now(),
             error=None,
@@ -647,7 +647,7 @@ class SyncPass:
 
     def _ingest(self, request: RequestRecord, package: dict[str, Any]) -> None:
         conn = self.db.get()
-        path = Path(package["path"])
+        path = Path(resolve(self.home, package["path"]) or package_path(self.home, self.rfc, package["id"]))
         writer = IndexWriter(conn, self.home, self.rfc, self._now())
         try:
             with read_package(path, owner_rfc=self.rfc) as reader:
@@ -744,6 +744,7 @@ def ingest_items(
                 writer.flush()
                 crashpoint("sync.ingest.before_commit")
                 conn.execute("COMMIT")
+                writer.committed()
                 crashpoint("sync.ingest.batch_committed")
                 if cancel is not None and cancel.is_set():
                     raise _Cancelled
@@ -752,6 +753,7 @@ def ingest_items(
         writer.flush()
         crashpoint("sync.ingest.before_commit")
         conn.execute("COMMIT")
+        writer.committed()
         crashpoint("sync.ingest.batch_committed")
     except BaseException:
         if conn.in_transaction:

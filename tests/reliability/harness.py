@@ -218,8 +218,9 @@ def index_rows(home: Path) -> dict[str, Any]:
         invoices = []
         for row in conn.execute("SELECT * FROM invoices ORDER BY rfc, uuid"):
             item = {k: row[k] for k in row.keys() if k not in _VOLATILE}  # noqa: SIM118 - sqlite3.Row
-            if item["path"]:
-                item["path"] = str(Path(item["path"]).relative_to(home))
+            if item["path"]:  # absolute, or relative to the data home (both name the same file)
+                path = Path(item["path"])
+                item["path"] = str(path.relative_to(home) if path.is_absolute() else path)
             party = conn.execute(
                 "SELECT p.issuer_rfc, p.issuer_name, p.receiver_rfc, p.receiver_name, f.text FROM parties p "
                 "JOIN parties_fts f ON f.rowid = p.id WHERE p.id = ?",

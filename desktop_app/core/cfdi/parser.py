@@ -276,7 +276,8 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
 
     Raises:
         AppError: ``invalid_xml``, ``not_a_cfdi``, ``cfdi_not_stamped``, ``invalid_uuid``, ``ambiguous_uuid``,
-            ``document_too_large``.
+            ``document_too_large``, ``invalid_document_date`` / ``invalid_document_amount`` (the issue date or a
+            total present but unreadable; a missing one is left empty, as some real-world documents have none).
     """
     if not isinstance(xml, bytes | bytearray | memoryview):
         raise AppError("invalid_xml", "The document must be given as bytes.")
@@ -295,6 +296,7 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
         fields = _cfdi(root, _CFDI[ns], warnings)
     else:
         fields = _retenciones(root, _RET[ns], ns == NS_RET1, warnings)
+    _refuse_unreadable_essentials(warnings)
     owner = _rfc(owner_rfc)
     direction = None
     if owner is not None:
@@ -303,6 +305,25 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
         elif fields["receiver_rfc"] == owner:
             direction = "received"
     return Invoice(direction=direction, family=family, warnings=tuple(warnings), **fields)
+
+
+# The attributes a document cannot be indexed without: its issue date places it in the vault and in every
+# period filter, its totals are what every sum adds. Present but unreadable ("9999-99-99", "NaN", "1e999"):
+# the document is refused with a reason instead of being indexed with a hole.
+_ESSENTIAL_DATES = frozenset({"Fecha", "fecha", "FechaExp"})
+_ESSENTIAL_AMOUNTS = frozenset({"Total", "total", "SubTotal", "subTotal", "TipoCambio", "MontoTotOperacion"})
+
+
+def _refuse_unreadable_essentials(warnings: list[str]) -> None:
+    for warning in warnings:
+        kind, _, rest = warning.partition(" ")
+        if kind != "unreadable":
+            continue
+        what, _, value = rest.partition(" ")[2].partition("=")
+        if rest.startswith("date ") and what in _ESSENTIAL_DATES:
+            raise AppError("invalid_document_date", f"The document's {what} is not a date: {value}", field=what)
+        if rest.startswith("amount ") and what in _ESSENTIAL_AMOUNTS:
+            raise AppError("invalid_document_amount", f"The document's {what} is not an amount: {value}", field=what)
 
 
 # ------------------------------------------------------------------------------------------------ stamp

@@ -1,11 +1,22 @@
-"""Value normalisation shared by the XML and metadata parsers: exact amounts and naive ISO date-times."""
+"""Value normalisation shared by the XML and metadata parsers: exact amounts and naive ISO date-times.
+
+Amounts are kept exact as written (:class:`Decimal`); the index sums them as integer MXN cents. The range it
+accepts for one amount, in MXN after the exchange rate, is ``|amount| < AMOUNT_LIMIT_MXN`` (10^13 pesos, a
+third of Mexico's yearly GDP, so no real invoice comes near it): 10^15 cents, and a sum of 9,000 such amounts
+still fits SQLite's 64-bit integers (sums past that are recomputed exactly in Python, see ``index``). A
+schema-valid amount beyond it (``Total="999999999999999999"``) is kept as written and flagged on its document,
+never summed.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 _MAX_AMOUNT_CHARS = 40
+AMOUNT_LIMIT_MXN = Decimal(10) ** 13
+AMOUNT_LIMIT_CENTS = 10**15
 _AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _DATETIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?")
 
@@ -40,7 +51,20 @@ def parse_datetime(value: str | None, warnings: list[str] | None = None, what: s
         if warnings is not None:
             warnings.append(f"unreadable date {what}={value[:40]!r}")
         return None
-    day, time = match.groups()
-    if time is None:
+    day, clock = match.groups()
+    try:  # a real calendar day and time of day: "9999-99-99T99:99:99" matches the pattern but is no date
+        date.fromisoformat(day)
+        if clock is not None:
+            time.fromisoformat(clock)
+    except ValueError:
+        if warnings is not None:
+            warnings.append(f"unreadable date {what}={value[:40]!r}")
+        return None
+    if clock is None:
         return day
-    return f"{day}T{time}" if len(time) == 8 else f"{day}T{time}:00"
+    return f"{day}T{clock}" if len(clock) == 8 else f"{day}T{clock}:00"
+
+
+def in_range_cents(cents: int) -> bool:
+    """Whether an amount in integer MXN cents is inside the range the index sums (module docstring)."""
+    return -AMOUNT_LIMIT_CENTS < cents < AMOUNT_LIMIT_CENTS

@@ -327,6 +327,22 @@ MIGRATIONS: list[str] = [
     # a broad name at a million invoices); the invoice-level trigram index keeps only the UUID. The monthly
     # totals of new rows are added by their writer per batch (ADD_MONTHS), no longer by a trigger per row.
     _PARTIES_TABLES + "".join(f"{statement};\n" for statement in ASSIGN_PARTIES) + _PARTIES_INDEX,
+    # 3 — a home that can be moved and a vault that can be checked: paths relative to the data home (the
+    # vault's layout, as ``vault.invoice_relpath`` builds it; packages as ``vault.package_path``), each XML's
+    # size and SHA-256 as written (rows from before: NULL, "unknown"), and flags for what is wrong with a
+    # document that is still indexed (``amount_out_of_range:<field>``, JSON list).
+    """
+    ALTER TABLE invoices ADD COLUMN flags TEXT;
+    ALTER TABLE invoices ADD COLUMN xml_size INTEGER;
+    ALTER TABLE invoices ADD COLUMN xml_sha256 TEXT;
+    UPDATE invoices SET path = rfc || '/'
+        || CASE direction WHEN 'issued' THEN 'emitidos' WHEN 'received' THEN 'recibidos' ELSE 'otros' END || '/'
+        || CASE WHEN length(coalesce(issue_date, '')) >= 7
+                THEN substr(issue_date, 1, 4) || '/' || substr(issue_date, 6, 2) ELSE '0000/00' END
+        || '/' || upper(uuid) || '.xml'
+        WHERE path IS NOT NULL;
+    UPDATE packages SET path = rfc || '/paquetes/' || id || '.zip' WHERE path IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
 
 from desktop_app.core.crashpoints import crashpoint
+from desktop_app.core.errors import AppError
 
 DIRECTION_FOLDERS = {"issued": "emitidos", "received": "recibidos"}
+# Invoices are private data: every folder the app creates in the data home is the owner's alone, every file
+# readable by the owner only (on Windows the data home lives in the user's profile, whose ACLs do the same).
+DIR_MODE = 0o700
+FILE_MODE = 0o600
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: bool = True) -> None:
@@ -23,7 +29,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: boo
 
     ``fsync=False`` is for batches (a package's XML): the caller syncs once before committing the index.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -31,8 +37,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: boo
             if fsync:
                 fh.flush()
                 os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, FILE_MODE if mode is None else mode)
         crashpoint("vault.tmp_written")
         os.replace(tmp, path)
     except BaseException:
@@ -51,7 +56,7 @@ def write_file_atomic(path: str, data: bytes) -> None:
     """
     folder, name = os.path.split(path)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    fd = os.open(tmp, _O_NEW, 0o644)
+    fd = os.open(tmp, _O_NEW, FILE_MODE)
     try:
         try:
             view = memoryview(data)
@@ -67,6 +72,57 @@ def write_file_atomic(path: str, data: bytes) -> None:
         raise
 
 
+def private_dirs(folder: Path | str) -> None:
+    """``mkdir -p`` with every folder it creates 0700 (``os.makedirs``' mode is subject to the umask and, before
+    Python 3.7's change, not applied to parents: set it on each)."""
+    folder = Path(folder)
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for created in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir(mode=DIR_MODE)
+        with contextlib.suppress(OSError):
+            os.chmod(created, DIR_MODE)
+
+
+def make_private(path: Path | str, *, folder: bool = False) -> None:
+    """Tighten an existing file (0600) or folder (0700) the app owns; a file system without modes is left as is."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, DIR_MODE if folder else FILE_MODE)
+
+
+def relative_to_home(home: Path, path: Path | str) -> str:
+    """How the index names a file of the data home: relative to it, with ``/``, so that the home can be moved
+    (or given as a relative ``--home``) and every stored path still finds its file."""
+    resolved = Path(path)
+    try:
+        return resolved.relative_to(home).as_posix()
+    except ValueError:
+        try:
+            return resolved.resolve().relative_to(Path(home).resolve()).as_posix()
+        except ValueError:
+            return str(path)  # not inside the home (never written by the app): kept as given
+
+
+def resolve(home: Path, stored: str | None) -> str | None:
+    """The file a stored (home-relative) path names, as an absolute path; ``None`` stays ``None``."""
+    if not stored:
+        return stored
+    path = Path(stored)
+    return str(path if path.is_absolute() else Path(home).absolute() / path)
+
+
+def invoice_relpath(rfc: str, direction: str, issue_date: str, uuid: str) -> str:
+    """:func:`invoice_path` relative to the home (what the index stores); ``schema`` migration 3 builds the same."""
+    folder = DIRECTION_FOLDERS.get(direction, "otros")
+    year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
+    return f"{rfc}/{folder}/{year}/{month}/{uuid.upper()}.xml"
+
+
 def invoice_path(home: Path, rfc: str, direction: str, issue_date: str, uuid: str) -> Path:
     """Where an invoice's XML lives; ``issue_date`` is ISO ``YYYY-MM-DD…``."""
     folder = DIRECTION_FOLDERS.get(direction, "otros")
@@ -74,8 +130,30 @@ def invoice_path(home: Path, rfc: str, direction: str, issue_date: str, uuid: st
     return home / rfc / folder / year / month / f"{uuid.upper()}.xml"
 
 
+# Names that become file names. SAT's ids are checked against their own patterns when its answers are read
+# (``sat.responses``); this is the last guard before a path is built: nothing from outside may climb out of the
+# home (``../../x``), name a device, or hide (a leading dot).
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+_SAFE_RFC = re.compile(r"[A-Z&Ñ0-9]{12,13}")
+
+
+def safe_name(value: str, what: str) -> str:
+    """``value`` if it is safe as a file name in the data home, else ``invalid_identifier`` (before any I/O)."""
+    if not isinstance(value, str) or not _SAFE_NAME.fullmatch(value):
+        raise AppError(
+            "invalid_identifier", f"Refused a {what} that is not a valid identifier: {str(value)[:80]!r}", what=what
+        )
+    return value
+
+
+def _rfc_folder(rfc: str) -> str:
+    if not isinstance(rfc, str) or not _SAFE_RFC.fullmatch(rfc):
+        raise AppError("invalid_identifier", f"Refused an RFC that is not valid: {str(rfc)[:80]!r}", what="rfc")
+    return rfc
+
+
 def package_path(home: Path, rfc: str, package_id: str) -> Path:
-    return home / rfc / "paquetes" / f"{package_id}.zip"
+    return home / _rfc_folder(rfc) / "paquetes" / f"{safe_name(package_id, 'package id')}.zip"
 
 
 def fiel_dir(home: Path, rfc: str) -> Path:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AppError
 from desktop_app.core.export import write_csv, write_xlsx
 from desktop_app.core.index import payments_for, totals
+from desktop_app.core.store.vault import resolve
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.invoices import detail, printing
 from desktop_app.gui.invoices import query as q
@@ -370,6 +371,7 @@ class InvoicesPage(QWidget):
         if self.current_row is None or self.current_row["id"] != invoice_id:
             self._sat_status = None  # SAT's answer belongs to the invoice it was asked for (kept over a refresh)
         self.current_row = dict(row)
+        self.current_row["path"] = resolve(self.service.home, row["path"])  # the index keeps it home-relative
         self._render()
 
     def _render(self) -> None:
@@ -508,11 +510,11 @@ class InvoicesPage(QWidget):
         self._busy.add("export")
         self._update_actions()
         self.status_label.setText(tr("Exportando…"))
-        db = self.service.db
+        db, home = self.service.db, self.service.home
         writer = write_xlsx if kind == "xlsx" else write_csv
 
         def job() -> dict[str, Any]:
-            rows = writer(q.iter_records(db.get(), query), path)
+            rows = writer(q.iter_records(db.get(), query, home), path)
             return {"path": str(path), "rows": rows}
 
         run_in_background(job, self._on_export_done, self._on_export_failed, owner=self)

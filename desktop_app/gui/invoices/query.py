@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from desktop_app.core.index import InvoiceFilter, build_where
@@ -167,7 +168,7 @@ def anchor_of(rows: list[sqlite3.Row]) -> Anchor | None:
     return Anchor((rows[0]["sort_key"], rows[0]["id"]), (rows[-1]["sort_key"], rows[-1]["id"]))
 
 
-def iter_records(conn: sqlite3.Connection, query: InvoiceQuery):
+def iter_records(conn: sqlite3.Connection, query: InvoiceQuery, home: Path | None = None):
     """Every row of the query as a DESIGN.md §3 record, streamed (exports: all rows, not the loaded pages)."""
     from desktop_app.core.index import record
 
@@ -178,4 +179,4 @@ def iter_records(conn: sqlite3.Connection, query: InvoiceQuery):
         params,
     )
     for row in cursor:
-        yield record(row)
+        yield record(row, home)

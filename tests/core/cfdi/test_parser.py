@@ -428,11 +428,33 @@ def test_tfd_in_addenda_is_not_a_stamp():
     assert info.value.code == "cfdi_not_stamped"
 
 
-def test_unreadable_amounts_and_dates_become_none_with_warning():
-    data = _cfdi().replace(b'Total="1"', b'Total="NaN" SubTotal="1e5" Fecha="ayer"')
+def test_an_unreadable_secondary_amount_becomes_none_with_a_warning():
+    data = _cfdi().replace(b'Total="1"', b'Total="1" Descuento="NaN"')
     inv = parse_document(data)
-    assert inv.total is None and inv.subtotal is None and inv.issue_date is None
-    assert len(inv.warnings) == 3
+    assert inv.discount is None and inv.total == Decimal("1")
+    assert any("Descuento" in w for w in inv.warnings)
+
+
+@pytest.mark.parametrize(
+    ("attributes", "code", "field"),
+    [
+        (b'Total="NaN"', "invalid_document_amount", "Total"),
+        (b'Total="1e999"', "invalid_document_amount", "Total"),
+        (b'Total="1" SubTotal="1e5"', "invalid_document_amount", "SubTotal"),
+        (b'Total="1" Fecha="ayer"', "invalid_document_date", "Fecha"),
+        (b'Total="1" Fecha="9999-99-99T99:99:99"', "invalid_document_date", "Fecha"),
+        (b'Total="1" Fecha="2026-02-30T10:00:00"', "invalid_document_date", "Fecha"),
+        (b'Total="1" Fecha="2026-05-01T24:00:00"', "invalid_document_date", "Fecha"),
+        (b'Total="1" Moneda="USD" TipoCambio="abc"', "invalid_document_amount", "TipoCambio"),
+    ],
+)
+def test_a_document_whose_date_or_totals_are_unreadable_is_refused_with_a_reason(attributes, code, field):
+    """Indexing it would put it in no period (or 9999/99) and add nothing (or NaN) to every total."""
+    data = _cfdi().replace(b'Total="1"', attributes)
+    with pytest.raises(AppError) as caught:
+        parse_document(data)
+    assert caught.value.code == code
+    assert caught.value.details["field"] == field
 
 
 def test_absurd_amounts_do_not_overflow():
@@ -440,9 +462,12 @@ def test_absurd_amounts_do_not_overflow():
     data = _cfdi(
         b'<cfdi:Impuestos><cfdi:Traslados><cfdi:Traslado Impuesto="002" Importe="' + digits + b'"/>'
         b'<cfdi:Traslado Impuesto="002" Importe="' + digits + b'"/></cfdi:Traslados></cfdi:Impuestos>'
-    ).replace(b'Total="1"', b'Total="' + digits + b'"')
+    )
     inv = parse_document(data)
-    assert inv.total is None and inv.iva_transferred == 0
+    assert inv.total == Decimal("1") and inv.iva_transferred == 0
+    with pytest.raises(AppError) as caught:
+        parse_document(data.replace(b'Total="1"', b'Total="' + digits + b'"'))
+    assert caught.value.code == "invalid_document_amount"
 
 
 def test_invoice_pickles(cfdi40_bytes):

@@ -1,0 +1,363 @@
+"""Issue 13, "a hostile world": what anyone can send a taxpayer (an invoice issued to their RFC, a folder of XML
+from another tool) never blocks a sync, loses data or replaces SAT's copy; the data home can be moved and is
+private; the vault is checked.
+
+Each test fails on the code before the fix (noted per test). Real files, a real SQLite database and, for the
+sync, the SAT sandbox on 127.0.0.1 serving a crafted package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.index import InvoiceFilter
+from desktop_app.core.store.db import DB_NAME
+from tests.conftest import CREDENTIALS, TEST_PASSWORD
+
+RFC = "EKU9003173C9"
+OTHER = "AAA010101AAA"
+FIEL = CREDENTIALS / "eku9003173c9-fiel"
+
+
+def cfdi(
+    n: int,
+    total: str,
+    *,
+    fecha: str = "2026-05-10T10:00:00",
+    currency: str = "MXN",
+    rate: str | None = None,
+    issuer: str = OTHER,
+    receiver: str = RFC,
+    name: str = "Proveedor",
+    uuid: str | None = None,
+) -> bytes:
+    """A minimal stamped CFDI 4.0 (what the index reads: type, date, parties, totals, TFD)."""
+    uuid = uuid or f"{n:08X}-1111-4222-8333-444455556666"
+    tc = f' TipoCambio="{rate}"' if rate else ""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4" '
+        f'Version="4.0" TipoDeComprobante="I" Fecha="{fecha}" SubTotal="{total}" Total="{total}" '
+        f'Moneda="{currency}"{tc} MetodoPago="PUE" Folio="{n}">'
+        f'<cfdi:Emisor Rfc="{issuer}" Nombre="{name}"/><cfdi:Receptor Rfc="{receiver}" Nombre="Mi empresa" '
+        f'UsoCFDI="G03"/><cfdi:Complemento><tfd:TimbreFiscalDigital '
+        f'xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" Version="1.1" UUID="{uuid}" '
+        f'FechaTimbrado="{fecha}"/></cfdi:Complemento></cfdi:Comprobante>'
+    ).encode()
+
+
+def _write(folder: Path, docs: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in docs.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _totals(service, **flt) -> dict:
+    return service.list_invoices(RFC, InvoiceFilter(**flt))["totals"]
+
+
+@pytest.fixture
+def home_service(make_service, tmp_path):
+    service = make_service(tmp_path / "home")
+    service.add_profile(RFC)
+    return service
+
+
+# -- 1. one large amount never poisons an import or a sync ------------------------------------------------
+
+POISON = {
+    "huge_total.xml": cfdi(1, "999999999999999999"),  # schema-valid, 10^18 pesos
+    "big_a.xml": cfdi(2, "90000000000000000"),  # two of one month: each alone fit in int64 cents, the sum not
+    "big_b.xml": cfdi(3, "90000000000000000"),
+    "usd.xml": cfdi(4, "1000.00", currency="USD", rate="100000000000"),  # 10^14 pesos after the exchange rate
+}
+GOOD = {f"good_{n}.xml": cfdi(10 + n, f"{n}00.25") for n in range(1, 6)}  # 100.25 … 500.25
+
+
+def test_one_large_amount_does_not_stop_an_import_and_is_flagged_on_its_document(home_service, tmp_path):
+    """Before: OverflowError → internal_error, and the whole import aborted (no invoice at all)."""
+    folder = _write(tmp_path / "in", {**POISON, **GOOD})
+    result = home_service.import_invoices(RFC, [str(folder)])
+    assert result["added"] == 9 and result["skipped"] == 0
+    listing = home_service.list_invoices(RFC, InvoiceFilter(), limit=100)
+    flags = {r["folio"]: r["flags"] for r in listing["invoices"]}
+    for folio in "1234":  # each past 10^13 MXN (cfdi.values.AMOUNT_LIMIT_MXN): kept, flagged, not summed
+        assert flags[folio] == ["amount_out_of_range:subtotal", "amount_out_of_range:total"], folio
+    assert all(flags[str(10 + n)] == [] for n in range(1, 6))
+    by_folio = {r["folio"]: r for r in listing["invoices"]}
+    assert by_folio["1"]["total"] == "999999999999999999"  # kept exactly as written
+    assert by_folio["4"]["total"] == "1000.00" and by_folio["4"]["exchange_rate"] == "100000000000"
+    # Exact sums, independent of the index: the in-range amounts in Python's unbounded integers.
+    expected = sum(Decimal(f"{n}00.25") for n in range(1, 6))
+    totals = _totals(home_service)
+    assert totals["count"] == 9
+    assert Decimal(totals["total"]) == expected
+    # The whole-month path (invoice_months) and the row path (a partial month) agree.
+    assert Decimal(_totals(home_service, date_from="2026-05-01", date_to="2026-05-31")["total"]) == expected
+    assert Decimal(_totals(home_service, date_from="2026-05-02", date_to="2026-05-31")["total"]) == expected
+    summary = home_service.summary(RFC)
+    assert Decimal(summary["by_month"][0]["received_total"]) == expected
+
+
+def test_sums_past_64_bit_integers_stay_exact(home_service, tmp_path):
+    """9,300 invoices at 9,999,999,999,999.99 MXN (just inside the per-document range) sum past 2^63 cents.
+
+    Before: SQLite's SUM raised "integer overflow" (internal_error) and invoice_months could not be written."""
+    amount = "9999999999999.99"
+    docs = {f"m{n}.xml": cfdi(100 + n, amount) for n in range(9_300)}
+    folder = _write(tmp_path / "many", docs)
+    result = home_service.import_invoices(RFC, [str(folder)])
+    assert result["added"] == 9_300
+    expected = Decimal(amount) * 9_300
+    assert Decimal(amount) * 100 * 9_300 > 2**63  # the premise: the cents overflow int64
+    for flt in ({}, {"date_from": "2026-05-01", "date_to": "2026-05-31"}, {"date_from": "2026-05-02"}):
+        totals = _totals(home_service, **flt)
+        assert (totals["count"], Decimal(totals["total"])) == (9_300, expected), flt
+    assert Decimal(home_service.summary(RFC)["by_month"][0]["received_total"]) == expected
+
+
+def test_one_large_amount_in_a_sat_package_does_not_block_the_sync(make_service, sandbox, tmp_path, monkeypatch):
+    """Before: the request stayed `processing` at 0 of N and every later pass crashed with internal_error."""
+    service = make_service(tmp_path / "home")
+    service.add_profile(RFC)
+    service.activate(RFC)
+    service.upload_fiel(RFC, (FIEL / f"{RFC}.cer").read_bytes(), (FIEL / f"{RFC}.key").read_bytes(), TEST_PASSWORD)
+    package = tmp_path / "package.zip"
+    with zipfile.ZipFile(package, "w") as zf:
+        for name, data in {**POISON, **GOOD}.items():
+            zf.writestr(name, data)
+    monkeypatch.setattr(type(sandbox), "_package_file", lambda self, record, number, package_id: package)
+    request = service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="received")
+    for _ in range(4):
+        service.sync_once(RFC)
+    status = service.request_status(RFC, request["request_id"])["request"]
+    assert status["status"] == "completed", status
+    totals = _totals(service)
+    assert totals["count"] == 9
+    assert Decimal(totals["total"]) == sum(Decimal(f"{n}00.25") for n in range(1, 6))
+
+
+# -- 16. impossible dates and totals are refused with a reason, not indexed with a hole ---------------------
+
+
+def test_impossible_dates_and_totals_are_refused_one_by_one_with_a_reason(home_service, tmp_path):
+    """Before: 9999-99-99 was indexed into vault folder 9999/99, NaN/1e999 totals indexed as empty."""
+    folder = _write(
+        tmp_path / "in",
+        {
+            "date.xml": cfdi(1, "1.00", fecha="9999-99-99T99:99:99"),
+            "feb30.xml": cfdi(2, "1.00", fecha="2026-02-30T10:00:00"),
+            "nan.xml": cfdi(3, "NaN"),
+            "inf.xml": cfdi(4, "1e999"),
+            **GOOD,
+        },
+    )
+    result = home_service.import_invoices(RFC, [str(folder)])
+    assert result["added"] == 5
+    assert result["files"]["skipped_by_reason"] == {"invalid_document_date": 2, "invalid_document_amount": 2}
+    assert not (home_service.home / RFC / "recibidos" / "9999").exists()
+
+
+# -- 3. an import never replaces SAT's copy, and a UUID has one file ----------------------------------------
+
+
+def _sat_copy(service, xml: bytes) -> None:
+    """Index ``xml`` as if it came in a SAT package (its source is the package id)."""
+    from desktop_app.core.cfdi import parse_document
+    from desktop_app.core.index import IndexWriter
+    from desktop_app.core.sync import ingest_items
+
+    class Doc:
+        def __init__(self, data):
+            self.xml_bytes, self.invoice = data, parse_document(data, owner_rfc=RFC)
+
+    conn = service.db.get()
+    writer = IndexWriter(conn, service.home, RFC, 0)
+    ingest_items(conn, writer, [Doc(xml)], source="0F1E2D3C-0000-4000-8000-000000000000_01")
+
+
+def _vault_files(service) -> list[Path]:
+    return sorted(p for p in (service.home / RFC).rglob("*.xml") if "fiel" not in p.parts)
+
+
+@pytest.mark.parametrize(
+    "imported",
+    [
+        cfdi(1, "999.00", name="Otro nombre", uuid="0000ABCD-1111-4222-8333-444455556666"),  # other bytes
+        cfdi(1, "100.00", fecha="2026-04-10T10:00:00", uuid="0000abcd-1111-4222-8333-444455556666"),  # lower case,
+    ],  # another Fecha (another month's folder)
+    ids=["other_content", "lower_case_uuid_other_month"],
+)
+def test_an_import_never_replaces_the_copy_that_came_from_sat(home_service, tmp_path, imported):
+    """Before: `updated: 1`, SAT's file overwritten (or a second copy left in another month)."""
+    sat = cfdi(1, "100.00", uuid="0000ABCD-1111-4222-8333-444455556666")
+    _sat_copy(home_service, sat)
+    [vault_file] = _vault_files(home_service)
+    folder = _write(tmp_path / "in", {"mine.xml": imported})
+    result = home_service.import_invoices(RFC, [str(folder)])
+    assert (result["added"], result["updated"], result["conflict"]) == (0, 0, 1)
+    assert result["conflicts"][0]["uuid"] == "0000ABCD-1111-4222-8333-444455556666"
+    assert _vault_files(home_service) == [vault_file] and vault_file.read_bytes() == sat
+    assert (folder / "mine.xml").read_bytes() == imported  # the user's file is untouched: both kept
+    [row] = home_service.list_invoices(RFC, InvoiceFilter())["invoices"]
+    assert row["total"] == "100.00" and row["issue_date"].startswith("2026-05-10")
+
+
+def test_sat_replaces_an_imported_copy_and_a_uuid_keeps_one_file(home_service, tmp_path):
+    """SAT is the authority the other way round; a new Fecha moves the file, never copies it."""
+    uuid = "0000ABCD-1111-4222-8333-444455556666"
+    folder = _write(tmp_path / "in", {"mine.xml": cfdi(1, "5.00", fecha="2026-04-10T10:00:00", uuid=uuid)})
+    assert home_service.import_invoices(RFC, [str(folder)])["added"] == 1
+    sat = cfdi(1, "100.00", uuid=uuid)
+    _sat_copy(home_service, sat)
+    [only] = _vault_files(home_service)
+    assert only.read_bytes() == sat and only.parent.name == "05"
+    # and an import of the same bytes again changes nothing
+    again = home_service.import_invoices(RFC, [str(_write(tmp_path / "again", {"x.xml": sat}))])
+    assert (again["unchanged"], again["conflict"]) == (1, 0)
+
+
+# -- 7. the data home can be moved, or given relative to the working folder ---------------------------------
+
+
+def test_a_moved_home_still_serves_its_invoices_from_the_vault(make_service, tmp_path, monkeypatch):
+    """Before: the index stored absolute paths: after `mv`, `invoice UUID` sent a new folio request to SAT."""
+    monkeypatch.chdir(tmp_path)
+    service = make_service(Path("relative-home"))  # as `--home relative-home` gives it
+    service.add_profile(RFC)
+    service.import_invoices(RFC, [str(_write(tmp_path / "in", GOOD))])
+    uuid = service.list_invoices(RFC, InvoiceFilter())["invoices"][0]["uuid"]
+    service.close()
+    stored = sqlite3.connect(tmp_path / "relative-home" / DB_NAME).execute("SELECT path FROM invoices").fetchall()
+    assert all(not os.path.isabs(p) and p.startswith(f"{RFC}/recibidos/2026/05/") for (p,) in stored)
+    shutil.move(tmp_path / "relative-home", tmp_path / "moved" / "elsewhere")
+    moved = make_service(tmp_path / "moved" / "elsewhere")
+    answer = moved.invoice(RFC, uuid)  # not activated, no FIEL: only the vault can answer
+    assert answer["source"] == "vault"
+    assert Path(answer["invoice"]["path"]).read_bytes().startswith(b"<?xml")
+    assert Path(answer["invoice"]["path"]).is_relative_to(tmp_path / "moved" / "elsewhere")
+
+
+def test_migration_3_makes_an_old_homes_paths_relative(make_service, tmp_path):
+    """A version-2 index (absolute paths, no size/hash/flags) upgrades and finds its files."""
+    service = make_service(tmp_path / "home")
+    service.add_profile(RFC)
+    service.import_invoices(RFC, [str(_write(tmp_path / "in", GOOD))])
+    service.close()
+    db = tmp_path / "home" / DB_NAME
+    conn = sqlite3.connect(db)
+    home = (tmp_path / "home").absolute()
+    conn.execute("UPDATE invoices SET path = ? || '/' || path", (str(home),))  # what version 2 stored
+    for column in ("flags", "xml_size", "xml_sha256"):
+        conn.execute(f"ALTER TABLE invoices DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    upgraded = make_service(tmp_path / "home")
+    rows = upgraded.list_invoices(RFC, InvoiceFilter())["invoices"]
+    assert len(rows) == 5 and all(Path(r["path"]).is_file() for r in rows)
+    stored = [p for (p,) in upgraded.db.get().execute("SELECT path FROM invoices")]
+    assert all(p.startswith(f"{RFC}/recibidos/2026/05/") for p in stored)
+    assert upgraded.invoice(RFC, rows[0]["uuid"])["source"] == "vault"  # size unknown: any readable file is ok
+
+
+# -- 9. the vault is checked: a deleted or edited XML is never served as SAT's ------------------------------
+
+
+def test_a_deleted_or_edited_vault_file_is_reported_not_served(home_service, tmp_path):
+    """Before: a deleted file answered `not_activated`; an edited one was served as is."""
+    home_service.import_invoices(RFC, [str(_write(tmp_path / "in", GOOD))])
+    first, second = home_service.list_invoices(RFC, InvoiceFilter(), limit=2)["invoices"]
+    Path(first["path"]).unlink()
+    edited = Path(second["path"])
+    edited.write_bytes(edited.read_bytes().replace(b'Total="', b'Total="9'))
+    with pytest.raises(AppError) as missing:
+        home_service.invoice(RFC, first["uuid"])
+    assert missing.value.code == "vault_file_missing"
+    assert missing.value.details["cause"] == "not_activated"
+    with pytest.raises(AppError) as changed:
+        home_service.invoice(RFC, second["uuid"])
+    assert changed.value.code == "vault_file_changed"
+
+
+def test_a_deleted_vault_file_is_downloaded_again_from_sat(make_service, sandbox, tmp_path):
+    service = make_service(tmp_path / "home")
+    service.add_profile(RFC)
+    service.activate(RFC)
+    service.upload_fiel(RFC, (FIEL / f"{RFC}.cer").read_bytes(), (FIEL / f"{RFC}.key").read_bytes(), TEST_PASSWORD)
+    service.create_request(RFC, start="2026-05-01", end="2026-05-10", rfc_type="issued")
+    for _ in range(3):
+        service.sync_once(RFC)
+    row = service.list_invoices(RFC, InvoiceFilter(), limit=1)["invoices"][0]
+    original = Path(row["path"]).read_bytes()
+    Path(row["path"]).unlink()
+    answer = service.invoice(RFC, row["uuid"])
+    assert answer["source"] == "sat"
+    assert Path(answer["invoice"]["path"]).read_bytes() == original
+
+
+# -- 10. everything the app writes in the home is private ---------------------------------------------------
+
+
+def test_every_folder_and_file_of_the_home_is_private(make_service, sandbox, tmp_path, monkeypatch):
+    """Before: folders 0755, database and XML 0644. (Windows: the profile's ACLs; not checked here.)"""
+    monkeypatch.setattr(os, "umask", os.umask)  # restored by monkeypatch even if the test changes it
+    previous = os.umask(0o022)  # the usual desktop umask
+    try:
+        service = make_service(tmp_path / "home")
+        service.add_profile(RFC)
+        service.activate(RFC)
+        service.upload_fiel(RFC, (FIEL / f"{RFC}.cer").read_bytes(), (FIEL / f"{RFC}.key").read_bytes(), TEST_PASSWORD)
+        service.create_request(RFC, start="2026-05-01", end="2026-05-10", rfc_type="issued")
+        for _ in range(3):
+            service.sync_once(RFC)
+        service.import_invoices(RFC, [str(_write(tmp_path / "in", GOOD))])
+    finally:
+        os.umask(previous)
+    home = tmp_path / "home"
+    loose = []
+    for path in [home, *home.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            loose.append(f"{path.relative_to(home)}: {oct(mode)}")
+    assert loose == []
+    assert any(p.suffix == ".xml" for p in home.rglob("*")) and (home / DB_NAME).exists()
+
+
+def test_a_record_lists_its_flags_as_json(home_service, tmp_path):
+    home_service.import_invoices(RFC, [str(_write(tmp_path / "in", {"a.xml": POISON["usd.xml"]}))])
+    rows = home_service.list_invoices(RFC, InvoiceFilter())["invoices"]
+    assert json.loads(json.dumps(rows))[0]["flags"] == ["amount_out_of_range:subtotal", "amount_out_of_range:total"]
+
+
+# -- 4 (the last guard): nothing from outside becomes a path that leaves the home ---------------------------
+
+
+@pytest.mark.parametrize(
+    "package_id", ["../../x/pwned", "..", ".hidden", "a/b", "a\\b", "C:evil", "", "x" * 101, "ok\x00", "NUL.zip"]
+)
+def test_a_package_path_is_never_built_from_an_unsafe_id(tmp_path, package_id):
+    from desktop_app.core.store.vault import package_path
+
+    with pytest.raises(AppError) as caught:
+        package_path(tmp_path, RFC, package_id)
+    assert caught.value.code == "invalid_identifier"
+
+
+def test_sat_shaped_package_ids_make_paths_inside_the_home(tmp_path):
+    from desktop_app.core.store.vault import package_path
+
+    path = package_path(tmp_path, RFC, "4E3DD8EA-5220-4C42-85A8-E37F9D7502F8_01")
+    assert path.parent == tmp_path / RFC / "paquetes"
+    with pytest.raises(AppError):
+        package_path(tmp_path, "../ETC", "4E3DD8EA-5220-4C42-85A8-E37F9D7502F8_01")
