@@ -502,19 +502,47 @@ class DescargaService:
 
         Between passes it pauses until the earliest check is due (0.2–60 s), so a request SAT keeps waiting is
         not asked about more often than the backoff allows.
+
+        ``timeout`` bounds the whole wait (a second or so more at most): every SAT call of a pass ends by the
+        deadline (``sat_deadline``: calls in flight are cut, a request or download is not started in the last
+        ``START_MARGIN`` s or quarter of the timeout), the pass stops between steps when the deadline comes
+        (``cancel``), waiting for the profile lock and pausing between passes never go past it.
         """
+        from desktop_app.core.sat.transport import START_MARGIN, sat_deadline
+
         deadline = _time.monotonic() + timeout
+        margin = min(START_MARGIN, max(0.0, timeout) / 4)
         passes = 0
         while True:
-            report = self.sync_once(rfc, password=password, on_event=on_event, trigger=trigger, lock_wait=lock_wait)
+            left = max(0.0, deadline - _time.monotonic())
+            cancel = threading.Event()
+            timer = threading.Timer(left, cancel.set)
+            timer.daemon = True
+            timer.start()
+            try:
+                with sat_deadline(left, start_margin=margin):
+                    report = self.sync_once(
+                        rfc,
+                        password=password,
+                        cancel=cancel,
+                        on_event=on_event,
+                        trigger=trigger,
+                        lock_wait=min(lock_wait, left),
+                    )
+            finally:
+                timer.cancel()
             passes += 1
-            if not report["open_requests"] or _time.monotonic() >= deadline:
+            left = deadline - _time.monotonic()
+            if not report["open_requests"] or left <= 0:
                 return {**report, "passes": passes, "timed_out": bool(report["open_requests"])}
             now_ms = to_ms(self.clock.now())
             pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
+            pause = min(pause, left)
             if on_wait is not None:
                 on_wait(report, pause)
             sleep(pause)
+            if _time.monotonic() >= deadline:
+                return {**report, "passes": passes, "timed_out": True}
 
     def _run_pass(
         self,

@@ -24,11 +24,14 @@ from desktop_app.core.sat.endpoints import PRODUCTION, Endpoints
 from desktop_app.core.sat.query import QueryParams, validate
 from desktop_app.core.sat.responses import AuthToken, ConsultaResult, QueryResult, VerifyResult
 from desktop_app.core.sat.transport import (
+    AnswerTooLarge,
     CallKind,
+    DeadlineExceeded,
     RetryableAnswer,
     TransientAnswer,
     Transport,
     outcome_unknown,
+    remaining_time,
     screen_http,
 )
 
@@ -38,7 +41,6 @@ T = TypeVar("T")
 
 TOKEN_LIFETIME = timedelta(minutes=5)
 TOKEN_MARGIN = timedelta(seconds=60)
-CHUNK_SIZE = 64 * 1024
 ERROR_BODY_LIMIT = 1024 * 1024
 # Answers that mean "your token is no good": HTTP 401/403 or a SOAP fault on an authenticated call.
 _TOKEN_REJECTIONS = ("sat_unauthorized", "sat_fault")
@@ -209,18 +211,20 @@ class SatClient:
         url = self.endpoints.family(service).download
 
         def send(token: str) -> DownloadResult:
-            response = self.transport.open_stream(url, envelopes.ACTION_DOWNLOAD, body, token=token)
-            try:
-                return self._receive_package(response, package_id, dest)
-            finally:
-                response.close()
+            # One deadline for the whole exchange (connect, send, every byte of the package): DOWNLOAD_TIMEOUT.
+            with self.transport.budget(envelopes.ACTION_DOWNLOAD, CallKind.COUNTED_DOWNLOAD):
+                response = self.transport.open_stream(url, envelopes.ACTION_DOWNLOAD, body, token=token)
+                try:
+                    return self._receive_package(response, package_id, dest)
+                finally:
+                    response.close()
 
         return self._authorized(service, send)
 
     def _receive_package(self, response: httpx.Response, package_id: str, dest: Path) -> DownloadResult:
         action = envelopes.ACTION_DOWNLOAD
         try:
-            chunks = response.iter_bytes(CHUNK_SIZE)
+            chunks = self.transport.chunks(response, action)  # decoded, capped at DOWNLOAD_ANSWER_LIMIT
             if response.status_code != 200:
                 return self._download_error(response.status_code, _read_capped(chunks))
             head, rest = package_stream.read_head(chunks)
@@ -232,8 +236,12 @@ class SatClient:
             saved = package_stream.save_package(rest, chunks, dest)
         except package_stream.StreamTruncated:
             raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, action, "answer cut short") from None
+        except AnswerTooLarge as exc:  # a broken answer: SAT counted the download; nothing is kept
+            exc.error.details.update(delivered=True, package_id=package_id)
+            raise exc.error from None
         except httpx.TransportError as exc:
-            raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, action, type(exc).__name__) from None
+            reason = "deadline" if isinstance(exc, DeadlineExceeded) or _past_deadline() else type(exc).__name__
+            raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, action, reason) from None
         except AppError as exc:
             if exc.code == "sat_bad_response":
                 raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, action, exc.message) from None
@@ -269,6 +277,11 @@ class SatClient:
             kind=CallKind.IDEMPOTENT,
             parse=responses.parse_consulta,
         )
+
+
+def _past_deadline() -> bool:
+    left = remaining_time()
+    return left is not None and left <= 0.01
 
 
 def _read_capped(chunks: Iterator[bytes]) -> bytes:

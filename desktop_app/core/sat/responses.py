@@ -3,10 +3,15 @@
 Every parser takes the raw bytes. SOAP faults are looked for first, whatever the HTTP status
 (phpcfdi does the same) and become ``sat_fault``; anything unexpected becomes ``sat_bad_response``,
 never a crash. Values are kept as SAT sent them: unknown codes and states are data, not errors.
+
+Except the ids: SAT's request ids (``IdSolicitud``) and package ids (``IdsPaquetes``) become file names
+and database keys, so an answer carrying one that does not have SAT's shape (``../../x``, a path, any
+text) is ``sat_bad_response`` — see :func:`is_valid_request_id` and :func:`is_valid_package_id`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +27,22 @@ NS_DES = "http://DescargaMasivaTerceros.sat.gob.mx"
 NS_WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
 NS_TEMPURI = "http://tempuri.org/"
 NS_CONSULTA = "http://schemas.datacontract.org/2004/07/Sat.Cfdi.Negocio.ConsultaCfdi.Servicio"
+
+# SAT's ids (sat-protocol.md §3.2, §4): a request id is a UUID, in either case; a package id is the request's
+# UUID, an underscore and a counter of two digits ("_01"; three or four allowed for requests of many packages).
+_UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+REQUEST_ID_RE = re.compile(_UUID, re.ASCII)
+PACKAGE_ID_RE = re.compile(_UUID + r"_[0-9]{2,4}", re.ASCII)
+
+
+def is_valid_request_id(value: object) -> bool:
+    """True for a SAT request id (``IdSolicitud``): a UUID, upper or lower case, nothing around it."""
+    return isinstance(value, str) and REQUEST_ID_RE.fullmatch(value) is not None
+
+
+def is_valid_package_id(value: object) -> bool:
+    """True for a SAT package id (``<UUID>_NN``): safe as a file name (no separator, dot or drive)."""
+    return isinstance(value, str) and PACKAGE_ID_RE.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)
@@ -228,6 +249,10 @@ def parse_authenticate(data: bytes) -> AuthToken:
     return AuthToken(value=value, created=created, expires=expires)
 
 
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 80 else value[:80] + "…")
+
+
 def _is_query_result(name: str) -> bool:
     return name.startswith("SolicitaDescarga") and name.endswith("Result")
 
@@ -238,10 +263,14 @@ def parse_query(data: bytes) -> QueryResult:
     result = next((el for el in root.iter(f"{{{NS_DES}}}*") if _is_query_result(etree.QName(el).localname)), None)
     if result is None:
         raise bad_response("no SolicitaDescarga*Result element.")
+    cod_estatus = _required_int(result, "CodEstatus")
+    request_id = (result.get("IdSolicitud") or "").strip() or None
+    if request_id is not None and not is_valid_request_id(request_id):
+        raise bad_response(f"IdSolicitud={_shown(request_id)} is not a SAT request id (a UUID).")
     return QueryResult(
-        cod_estatus=_required_int(result, "CodEstatus"),
+        cod_estatus=cod_estatus,
         mensaje=result.get("Mensaje", ""),
-        request_id=result.get("IdSolicitud") or None,
+        request_id=request_id,
         rfc_solicitante=result.get("RfcSolicitante") or None,
     )
 
@@ -257,6 +286,9 @@ def parse_verify(data: bytes) -> VerifyResult:
     packages = tuple(
         (el.text or "").strip() for el in result.iter(f"{{{NS_DES}}}IdsPaquetes") if (el.text or "").strip()
     )
+    for package_id in packages:
+        if not is_valid_package_id(package_id):
+            raise bad_response(f"IdsPaquetes {_shown(package_id)} is not a SAT package id (<UUID>_NN).")
     return VerifyResult(
         cod_estatus=cod_estatus,
         mensaje=result.get("Mensaje", ""),

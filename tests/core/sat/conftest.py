@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 from collections import Counter
@@ -58,6 +59,33 @@ class Stall:
 
 
 @dataclass
+class Dribble:
+    """Slow-loris: announce ``length`` bytes, then send ``prefix`` and one more byte every ``interval`` seconds,
+    for at most ``seconds`` (then close, cut short) or until the client goes away."""
+
+    length: int = 100_000  # under every cap: only time can stop it
+    interval: float = 0.2
+    seconds: float = 3.0
+    prefix: bytes = b""
+
+
+@dataclass
+class StallAfter:
+    """Send the headers and ``prefix`` of a long body, then nothing more (until the test ends or 10 s)."""
+
+    prefix: bytes = b"<s:Envelope"
+    length: int = 10_000
+
+
+@dataclass
+class Encoded:
+    """A 200 answer with a ``Content-Encoding`` header, the body sent as given (already encoded)."""
+
+    body: bytes
+    encoding: str = "gzip"
+
+
+@dataclass
 class Seen:
     path: str
     headers: dict[str, str]
@@ -72,6 +100,7 @@ class ScriptedServer:
     seen: list[Seen] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    dribbled: int = 0  # bytes a Dribble step sent
 
     def script(self, path: str, *steps: object) -> None:
         """Answer ``path`` with ``steps`` in order; the last one repeats."""
@@ -102,6 +131,39 @@ def _handler(server_state: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 return
             if isinstance(step, Stall):
                 server_state.release.wait(10)
+                self.close_connection = True
+                return
+            if isinstance(step, Dribble):
+                self._head(200, step.length)
+                try:
+                    self.wfile.write(step.prefix)
+                    self.wfile.flush()
+                    for _ in range(int(step.seconds / step.interval)):
+                        if server_state.release.wait(step.interval):
+                            break
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        with server_state.lock:
+                            server_state.dribbled += 1
+                except OSError:  # the client gave up: what a slow-loris server sees when the deadline works
+                    pass
+                self.close_connection = True
+                return
+            if isinstance(step, StallAfter):
+                self._head(200, step.length)
+                self.wfile.write(step.prefix)
+                self.wfile.flush()
+                server_state.release.wait(10)
+                self.close_connection = True
+                return
+            if isinstance(step, Encoded):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml; charset=utf-8")
+                self.send_header("Content-Encoding", step.encoding)
+                self.send_header("Content-Length", str(len(step.body)))
+                self.end_headers()
+                with contextlib.suppress(OSError):  # the client stopped reading: a cap worked
+                    self.wfile.write(step.body)
                 self.close_connection = True
                 return
             if isinstance(step, Truncate):

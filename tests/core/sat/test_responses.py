@@ -207,3 +207,71 @@ def test_empty_token_and_bad_timestamps_are_bad_responses():
     with pytest.raises(AppError) as info:
         responses.parse_authenticate(body.replace(b"2019-08-01T03:38:20.044Z", b"yesterday"))
     assert info.value.code == "sat_bad_response"
+
+
+# --- SAT's ids become file names: only SAT's shapes pass (issue 13, item 4) --------------------------------
+
+HOSTILE_IDS = [
+    "../../x/pwned",
+    "../../../x/pwned_01",
+    "/tmp/pwned_01",
+    "C:\\Windows\\pwned_01",
+    "..\\..\\pwned",
+    "4e80345d-917f-40bb-a98f-4a73939343c5_01/../../pwned",
+    "4e80345d-917f-40bb-a98f-4a73939343c5_01\x00",
+    "4e80345d-917f-40bb-a98f-4a73939343c5_1",
+    "4e80345d-917f-40bb-a98f-4a73939343c5_01.zip",
+    "4e80345d-917f-40bb-a98f-4a73939343c5",
+    "4e80345d917f40bba98f4a73939343c5_01",
+    "4e80345d-917f-40bb-a98f-4a73939343c5_٠١",  # Arabic-Indic digits
+    "g4e80345-917f-40bb-a98f-4a73939343c5_01",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "4e80345d-917f-40bb-a98f-4a73939343c5_01",
+        "E7092BEB-1EAC-4C32-B4FE-DDA5FE95A712_01",
+        "E7092BEB-1EAC-4C32-B4FE-DDA5FE95A712_123",
+        "e7092beb-1EAC-4c32-B4FE-dda5fe95a712_99",
+    ],
+)
+def test_package_ids_of_sat_shape_are_valid(value):
+    assert responses.is_valid_package_id(value)
+    assert responses.is_valid_request_id(value.rsplit("_", 1)[0])
+
+
+@pytest.mark.parametrize("value", [*HOSTILE_IDS, None, 5, b"4e80345d-917f-40bb-a98f-4a73939343c5_01"])
+def test_anything_else_is_not_a_package_id(value):
+    assert not responses.is_valid_package_id(value)
+
+
+@pytest.mark.parametrize("value", ["../../x", "4e80345d-917f-40bb-a98f-4a73939343c5_01", "x" * 36, "", None])
+def test_request_ids_must_be_bare_uuids(value):
+    assert not responses.is_valid_request_id(value)
+
+
+@pytest.mark.parametrize("hostile", [h for h in HOSTILE_IDS if h and "\x00" not in h])
+def test_a_verification_listing_a_hostile_package_id_is_a_bad_response(hostile):
+    from xml.sax.saxutils import escape
+
+    body = read("verify/phpcfdi-terminada-2-paquetes.xml")
+    assert b"4e80345d-917f-40bb-a98f-4a73939343c5_02" in body
+    tampered = body.replace(b"4e80345d-917f-40bb-a98f-4a73939343c5_02", escape(hostile).encode())
+    with pytest.raises(AppError) as info:
+        responses.parse_verify(tampered)
+    assert info.value.code == "sat_bad_response"
+    assert "IdsPaquetes" in info.value.message
+
+
+@pytest.mark.parametrize("hostile", ["../../x/pwned", "/etc/passwd", "d49af78d-1c80-4221-a48d-345ace91626b_01", "x"])
+def test_a_request_accepted_with_a_hostile_id_is_a_bad_response(hostile):
+    body = read("query/phpcfdi-emitidos-5000.xml")
+    tampered = body.replace(b"d49af78d-1c80-4221-a48d-345ace91626b", hostile.encode())
+    assert tampered != body
+    with pytest.raises(AppError) as info:
+        responses.parse_query(tampered)
+    assert info.value.code == "sat_bad_response"
+    assert "IdSolicitud" in info.value.message
