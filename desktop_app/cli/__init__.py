@@ -12,10 +12,12 @@ import argparse
 import os
 import sys
 import traceback
+from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop_app import __version__
 from desktop_app.cli import (
+    database_cmd,
     demo_cmd,
     fiel_cmd,
     invoices_cmd,
@@ -25,20 +27,43 @@ from desktop_app.cli import (
     sat_cmd,
     schedule_cmd,
 )
-from desktop_app.cli.common import emit, failure, success
+from desktop_app.cli.common import InvalidArgument, emit, failure, success
 from desktop_app.core.errors import AppError
 
-COMMAND_MODULES = (demo_cmd, profile_cmd, fiel_cmd, schedule_cmd, request_cmd, invoices_cmd, sat_cmd, sandbox_cmd)
+COMMAND_MODULES = (
+    demo_cmd,
+    profile_cmd,
+    fiel_cmd,
+    schedule_cmd,
+    request_cmd,
+    invoices_cmd,
+    sat_cmd,
+    sandbox_cmd,
+    database_cmd,
+)
 
 
 class UsageError(Exception):
-    pass
+    def __init__(self, message: str, code: str = "usage_error", **details: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as our JSON document instead of exiting on its own."""
 
     def error(self, message: str) -> NoReturn:
+        # argparse calls this while handling the ArgumentError it raised for a value its ``type`` refused;
+        # a refusal of ours (InvalidArgument) carries the code to report.
+        handled = sys.exc_info()[1]
+        cause = handled
+        while cause is not None:
+            if isinstance(cause, InvalidArgument):
+                name = getattr(handled, "argument_name", None) or ""
+                field = name.split("/")[0].lstrip("-").replace("-", "_")
+                raise UsageError(f"{self.prog}: {message}", cause.code, **({"field": field} if field else {}))
+            cause = cause.__context__
         raise UsageError(f"{self.prog}: {message}")
 
 
@@ -93,10 +118,64 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return hoisted + rest
 
 
-def _usage_error(message: str) -> int:
+def _usage_error(message: str, code: str = "usage_error", **details: Any) -> int:
     print(message, file=sys.stderr)
-    emit(failure(AppError("usage_error", message)))
+    emit(failure(AppError(code, message, **details)))
     return 2
+
+
+# Arguments that name files or folders: the OS may give their names as undecodable bytes (lone surrogates),
+# which are fine there. Anywhere else such bytes cannot be text (and SQLite would refuse them as a crash).
+PATH_ARGUMENTS = frozenset({"home", "cer", "key", "backup", "keep", "paths", "output", "state"})
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= ch <= "\udfff" for ch in item):
+                return name
+    return None
+
+
+def _known_failure(exc: BaseException, home_arg: str | None) -> AppError | None:
+    """A failure of the world, not a bug: a damaged or read-only database, a data folder this user cannot
+    write, a full disk. Said with its code instead of ``internal_error`` and a traceback."""
+    import errno
+    import sqlite3
+
+    from desktop_app.core.paths import resolve_home
+    from desktop_app.core.store import db
+
+    try:
+        home = resolve_home(home_arg).absolute()
+    except Exception:  # no home to speak of: the generic report stands
+        return None
+    if isinstance(exc, OSError) and home.exists() and not home.is_dir():
+        return AppError(
+            "invalid_home",
+            f"The data folder {home} is a file, not a folder: choose a folder with --home (or DESCARGA_MASIVA_HOME).",
+            path=str(home),
+        )
+    if isinstance(exc, sqlite3.Error):
+        return db.known_error(exc, home / db.DB_NAME)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return db.disk_full_error(home)
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        where = exc.filename
+        if where is None:
+            return None
+        target = Path(os.path.abspath(os.fsdecode(where)))
+        if target == home or home in target.parents:
+            return db.not_writable_error(home, target)
+        return AppError(
+            "permission_denied",
+            f"This user may not use {target}: {exc.strerror or 'permission denied'}. "
+            "Choose another file or folder, or give your user permission on it.",
+            path=str(target),
+        )
+    return None
 
 
 def _self_test(args: argparse.Namespace) -> dict[str, Any]:
@@ -112,8 +191,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        return _usage_error(str(exc))
+        return _usage_error(str(exc), exc.code, **exc.details)
     handler = getattr(args, "handler", None)
+    undecodable = _undecodable_argument(args)
+    if undecodable is not None:
+        return _usage_error(
+            f"descarga-masiva: {undecodable}: the value has bytes that are not UTF-8 text",
+            "invalid_argument",
+            field=undecodable,
+        )
     if args.self_test:
         if args.command is not None:
             return _usage_error("descarga-masiva: --self-test takes no command")
@@ -133,7 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         emit(failure(AppError("interrupted", "Interrupted by the user.")))
         return 130
-    except Exception:  # a bug: say so in the contract's shape, details on stderr
+    except Exception as exc:  # a bug: say so in the contract's shape, details on stderr
+        known = _known_failure(exc, args.home)
+        if known is not None:
+            print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+            emit(failure(known))
+            return 1
         traceback.print_exc(file=sys.stderr)
         emit(failure(AppError("internal_error", "Unexpected error; details were printed on stderr.")))
         return 1

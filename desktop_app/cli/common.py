@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.core.errors import AppError
@@ -13,10 +16,31 @@ from desktop_app.core.errors import AppError
 Handler = Callable[[Any], Any]
 
 
+def dumps(document: Any, indent: int | None = None) -> bytes:
+    """``document`` as JSON in UTF-8 that always decodes. File names the OS gives as undecodable bytes reach
+    Python as lone surrogates (``b"\\xff"`` → ``"\\udcff"``), which UTF-8 cannot carry: they are written as the
+    JSON escape ``\\udcff`` (a reader that decodes it gets the same ``str`` Python had, ``os.fsencode`` gives
+    the original bytes back)."""
+    text = json.dumps(document, ensure_ascii=False, default=str, indent=indent)
+    # Outside strings JSON has no non-ASCII characters, so every surrogate left is inside a string, where
+    # backslashreplace writes exactly its JSON escape.
+    return text.encode("utf-8", "backslashreplace")
+
+
 def emit(document: dict[str, Any]) -> None:
-    """Print the command's one JSON document on stdout."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, default=str) + "\n")
-    sys.stdout.flush()
+    """Print the command's one JSON document on stdout, as UTF-8 whatever the console's encoding is."""
+    data = dumps(document) + b"\n"
+    stream = sys.stdout
+    if stream is None:  # a windowed build started without a console
+        return
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text-only stream (tests capture stdout in a StringIO)
+        stream.write(data.decode("utf-8"))
+        stream.flush()
+        return
+    stream.flush()
+    binary.write(data)
+    binary.flush()
 
 
 def success(data: Any) -> dict[str, Any]:
@@ -40,6 +64,50 @@ def read_password(args: Any) -> str:
     if sys.stdin.isatty():
         return getpass.getpass("Contraseña de la FIEL: ")
     raise AppError("password_required", "Pass the FIEL password on stdin with --password-stdin.")
+
+
+class InvalidArgument(argparse.ArgumentTypeError):
+    """A value argparse must refuse with its own error code (``invalid_argument``, ``invalid_amount`` …),
+    exit 2 like any usage error (see ``desktop_app.cli._Parser.error``)."""
+
+    def __init__(self, message: str, code: str = "invalid_argument") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def output_file(value: str) -> str:
+    """argparse type of ``--output``: a file to write, not an existing folder."""
+    if os.path.isdir(value):
+        raise InvalidArgument(f"{value!r} is a folder: give the name of the file to write.")
+    return value
+
+
+MAX_COUNT = 1_000_000_000  # --limit / --offset: SQLite takes up to 2**63-1; nobody lists a billion rows
+
+
+def count(value: str) -> int:
+    """argparse type of ``--limit``/``--offset``: a whole number from 0 to :data:`MAX_COUNT`."""
+    try:
+        number = int(value.strip(), 10)
+    except ValueError:
+        raise InvalidArgument(f"{value!r} is not a whole number.") from None
+    if not 0 <= number <= MAX_COUNT:
+        raise InvalidArgument(f"{value!r} must be a whole number from 0 to {MAX_COUNT}.")
+    return number
+
+
+MAX_AMOUNT = Decimal("999999999999999.99")  # amounts are kept as integer cents (SQLite INTEGER)
+
+
+def amount(value: str) -> Decimal:
+    """argparse type of ``--min-total``/``--max-total``: a finite number within ±:data:`MAX_AMOUNT`."""
+    try:
+        number = Decimal(value.strip())
+    except (InvalidOperation, ValueError):
+        raise InvalidArgument(f"{value!r} is not an amount (digits and a decimal point).", "invalid_amount") from None
+    if not number.is_finite() or abs(number) > MAX_AMOUNT:
+        raise InvalidArgument(f"{value!r} must be an amount from -{MAX_AMOUNT} to {MAX_AMOUNT}.", "invalid_amount")
+    return number
 
 
 def add_fiel_source_options(parser: Any, *, required: bool) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import open_service, read_password
+from desktop_app.cli.common import amount, count, open_service, output_file, read_password
 from desktop_app.core.errors import AppError
 
 SORT_CHOICES = ("date", "-date", "total", "-total", "issuer", "receiver", "uuid", "type", "status")
@@ -30,19 +29,19 @@ def register(commands: Any) -> None:
     lst.add_argument(
         "--text", help="search RFCs and names (accent- and case-free); a UUID piece needs 8+ characters or a dash"
     )
-    lst.add_argument("--min-total")
-    lst.add_argument("--max-total")
+    lst.add_argument("--min-total", type=amount)
+    lst.add_argument("--max-total", type=amount)
     lst.add_argument("--sort", choices=SORT_CHOICES, default="date", help="a leading - sorts descending")
     lst.add_argument("--desc", action="store_true", help="sort descending")
-    lst.add_argument("--limit", type=int)
-    lst.add_argument("--offset", type=int, default=0)
+    lst.add_argument("--limit", type=count)
+    lst.add_argument("--offset", type=count, default=0)
     lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
-    lst.add_argument("--output", help="file to write (csv/xlsx)")
+    lst.add_argument("--output", type=output_file, help="file to write (csv/xlsx)")
     lst.set_defaults(handler=_list)
 
     invoice = commands.add_parser("invoice", help="one CFDI: from the vault, else requested from SAT by folio")
     invoice.add_argument("uuid")
-    invoice.add_argument("--output", help="copy the XML to this file")
+    invoice.add_argument("--output", type=output_file, help="copy the XML to this file")
     invoice.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     invoice.add_argument(
         "--verify", action="store_true", help="also ask SAT for its status now (no FIEL) and keep the answer"
@@ -51,17 +50,8 @@ def register(commands: Any) -> None:
 
     package = commands.add_parser("package", help="the ZIP of a downloaded SAT package")
     package.add_argument("package_id")
-    package.add_argument("--output", required=True, help="where to copy the ZIP")
+    package.add_argument("--output", type=output_file, required=True, help="where to copy the ZIP")
     package.set_defaults(handler=_package)
-
-
-def _money(value: str | None, name: str) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise AppError("invalid_amount", f"{name} must be a number.", field=name) from None
 
 
 def _import(args: argparse.Namespace) -> dict[str, Any]:
@@ -79,8 +69,8 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
         status=args.status,
         counterpart_rfc=args.counterpart_rfc,
         text=args.text,
-        min_total=_money(args.min_total, "min_total"),
-        max_total=_money(args.max_total, "max_total"),
+        min_total=args.min_total,
+        max_total=args.max_total,
     )
     for name in ("date_from", "date_to"):
         value = getattr(flt, name)
@@ -100,11 +90,10 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
     )
     if args.format == "json":
         if args.output:
-            import json
-
+            from desktop_app.cli.common import dumps
             from desktop_app.core.store.vault import atomic_write
 
-            atomic_write(Path(args.output), json.dumps(result, ensure_ascii=False, indent=1).encode("utf-8"))
+            atomic_write(Path(args.output), dumps(result, indent=1))
             return {"output": args.output, "count": result["count"], "totals": result["totals"]}
         return result
     if not args.output:
@@ -112,8 +101,19 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
     from desktop_app.core.export import write_csv, write_xlsx
 
     writer = write_csv if args.format == "csv" else write_xlsx
-    count = writer(result["invoices"], Path(args.output))
-    return {"output": args.output, "format": args.format, "count": count, "totals": result["totals"]}
+    report: dict[str, int] = {}
+    count = writer(result["invoices"], Path(args.output), report=report)
+    return {
+        "output": args.output,
+        "format": args.format,
+        "count": count,
+        "totals": result["totals"],
+        # cells that looked like formulas (written as text), cut at Excel's 32,767 characters, characters
+        # the format cannot carry replaced by U+FFFD
+        "neutralized_cells": report.get("neutralized_cells", 0),
+        "truncated_cells": report.get("truncated_cells", 0),
+        "replaced_characters": report.get("replaced_characters", 0),
+    }
 
 
 def _invoice(args: argparse.Namespace) -> dict[str, Any]:

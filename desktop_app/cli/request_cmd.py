@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.cli.common import log, open_service, read_password
+from desktop_app.cli.common import count, log, open_service, read_password
 
 
 def add_request_options(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def register(commands: Any) -> None:
     status.set_defaults(handler=_status)
 
     history = commands.add_parser("history", help="every request, newest first")
-    history.add_argument("--limit", type=int)
+    history.add_argument("--limit", type=count)
     history.set_defaults(handler=_history)
 
     sync = commands.add_parser("sync", help="run what is due now: scheduled requests, checks, downloads")

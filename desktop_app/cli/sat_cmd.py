@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.cli.common import add_fiel_source_options, read_password
+from desktop_app.cli.common import add_fiel_source_options, output_file, read_password
 from desktop_app.core.errors import AppError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def register(commands: Any) -> None:
     download = sub.add_parser("download", help="download one package (SAT allows two downloads, ever)")
     _add_common(download)
     download.add_argument("package_id")
-    download.add_argument("--output", required=True, help="where to write the ZIP")
+    download.add_argument("--output", type=output_file, required=True, help="where to write the ZIP")
     download.set_defaults(handler=_download)
 
     status = sub.add_parser("status", help="status of one CFDI at ConsultaCFDIService (no FIEL needed)")

@@ -7,6 +7,7 @@ goes to the keyring (:mod:`desktop_app.core.secrets`), never to disk.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -195,14 +196,37 @@ class Profiles:
         return profiles[0]
 
     def remove(self, rfc: str) -> dict[str, Any]:
-        """Forget the profile's ledger and index; its XML files stay on disk (nothing is ever lost)."""
+        """Forget the profile's ledger and index; its XML files stay on disk (nothing is ever lost).
+
+        The e.firma does not stay: its ``.cer``/``.key`` (and the folder, when nothing else is in it) are
+        deleted and its password leaves the keyring — a profile that is gone must not leave a usable FIEL
+        behind. ``fiel_removed`` says whether that worked; when not, ``fiel_kept`` says what is left and why.
+        """
         profile = self.get(rfc)
         with transaction(self.conn):
             for table in ("payments", "invoices", "sync_runs"):
                 self.conn.execute(f"DELETE FROM {table} WHERE rfc = ?", (profile.rfc,))  # noqa: S608
             self.conn.execute("DELETE FROM profiles WHERE rfc = ?", (profile.rfc,))
-        self.secrets.delete_password(profile.rfc)
-        return {"rfc": profile.rfc, "removed": True, "files_kept_at": str(self.home / profile.rfc)}
+        self._unlocked.pop(profile.rfc, None)
+        kept: list[dict[str, str]] = []
+        for path in self.fiel_paths(profile.rfc):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                kept.append({"path": str(path), "reason": exc.strerror or type(exc).__name__})
+        with contextlib.suppress(OSError):
+            fiel_dir(self.home, profile.rfc).rmdir()  # only when empty: a file the user put there stays
+        if self.secrets.delete_password(profile.rfc) is False:
+            kept.append({"path": "keyring", "reason": self.secrets.keyring_problem or "the keyring refused"})
+        result: dict[str, Any] = {
+            "rfc": profile.rfc,
+            "removed": True,
+            "files_kept_at": str(self.home / profile.rfc),
+            "fiel_removed": not kept,
+        }
+        if kept:
+            result["fiel_kept"] = kept
+        return result
 
     # -- activation ------------------------------------------------------------------------------------
 

@@ -3,17 +3,23 @@
 Where no keyring works (a headless Linux box without Secret Service, say) the password is kept only in
 this process's memory for the session: the app asks for it when it needs it, and unattended sync (the OS
 task) cannot run for that profile — ``keyring_available()`` lets the UI say so.
+
+The same holds when the keyring cannot even be loaded (``PYTHON_KEYRING_BACKEND=nonexistent.Backend``, a broken
+keyring configuration or plug-in): a warning on stderr, ``keyring_problem`` says why, never a traceback.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import threading
 
 import keyring
-from keyring.errors import KeyringError
+from keyring.backends import fail
+from keyring.errors import PasswordDeleteError
 
 SERVICE = "descarga-masiva-sat"
+
+log = logging.getLogger(__name__)
 
 
 class SecretStore:
@@ -27,14 +33,37 @@ class SecretStore:
         self._backend = backend
         self._memory: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._broken: keyring.backend.KeyringBackend | None = None
+        self.keyring_problem: str | None = None  # why the system keyring could not be used, if it could not
 
     def _ring(self) -> keyring.backend.KeyringBackend:
-        return self._backend or keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        if self._broken is not None:
+            return self._broken
+        try:
+            return keyring.get_keyring()
+        except Exception as exc:  # a keyring that cannot load is "no keyring", not a crash
+            self._broken = fail.Keyring()
+            self._warn(f"the system keyring cannot be loaded ({type(exc).__name__}: {exc})")
+            return self._broken
+
+    def _warn(self, problem: str) -> None:
+        if self.keyring_problem is None:
+            self.keyring_problem = problem
+            log.warning(
+                "%s; FIEL passwords are kept in this process's memory only (unattended sync needs a working "
+                "keyring; check PYTHON_KEYRING_BACKEND and the keyring's configuration).",
+                problem,
+            )
 
     def keyring_available(self) -> bool:
         ring = self._ring()
-        priority = getattr(ring, "priority", 0)
-        return priority > 0 and type(ring).__module__ != "keyring.backends.fail"
+        try:
+            priority = ring.priority
+        except Exception:  # a backend that cannot even say its priority does not work
+            return False
+        return isinstance(priority, int | float) and priority > 0 and type(ring).__module__ != "keyring.backends.fail"
 
     def set_password(self, rfc: str, password: str) -> bool:
         """Store it; returns True when it went to the keyring, False when only to memory."""
@@ -44,7 +73,8 @@ class SecretStore:
             return False
         try:
             self._ring().set_password(SERVICE, rfc, password)
-        except (KeyringError, RuntimeError, OSError):
+        except Exception as exc:  # any backend failure means "memory only"
+            self._warn(f"the system keyring refused to store the password ({type(exc).__name__})")
             return False
         return True
 
@@ -56,13 +86,21 @@ class SecretStore:
             return None
         try:
             return self._ring().get_password(SERVICE, rfc)
-        except (KeyringError, RuntimeError, OSError):
+        except Exception as exc:
+            self._warn(f"the system keyring could not be read ({type(exc).__name__})")
             return None
 
-    def delete_password(self, rfc: str) -> None:
+    def delete_password(self, rfc: str) -> bool:
+        """Forget it (memory and keyring); returns False when the keyring had to be left as it was."""
         with self._lock:
             self._memory.pop(rfc, None)
         if not self.keyring_available():
-            return
-        with contextlib.suppress(KeyringError, RuntimeError, OSError):
+            return True
+        try:
             self._ring().delete_password(SERVICE, rfc)
+        except PasswordDeleteError:
+            return True  # there was none
+        except Exception as exc:
+            self._warn(f"the system keyring could not delete the password ({type(exc).__name__})")
+            return False
+        return True

@@ -2,6 +2,11 @@
 
 Every state change is one transaction (``with transaction(conn): …``); readers never block the writer
 (WAL) and a second writer waits up to ``busy_timeout`` instead of failing.
+
+A hostile world: a damaged file (bad header, truncated, a garbage page) is ``database_damaged`` with the
+newest backup to restore, never a traceback; an empty ``descarga.sqlite3`` in a home that has data is damaged,
+not a new home (that would silently drop every profile and the ledger); a home the user cannot write is opened
+read-only (reading commands work) and a write is ``home_not_writable``.
 """
 
 from __future__ import annotations
@@ -20,22 +25,263 @@ from desktop_app.core.store import schema
 
 DB_NAME = "descarga.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The database's own files: anything else in the home (RFC folders, backups, logs) means the home is in use.
+_DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+class Connection(sqlite3.Connection):
+    """A connection that knows its file and whether it was opened read-only (a home the user cannot write)."""
+
+    read_only = False
+    path: Path | None = None
 
 
 def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True)
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    # Switching the journal mode needs a lock; only the first connection to a new file has to do it.
-    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if migrate:
-        _migrate(conn, path)
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    Raises ``database_damaged`` for a file that is not a whole SQLite database, ``home_not_writable`` when
+    the database must be created or upgraded in a folder the user cannot write. A home the user can read but
+    not write is opened read-only: reading works, :func:`transaction` refuses with ``home_not_writable``.
+    """
+    check_file(path)
+    writable = _writable(path)
+    if writable:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except PermissionError as exc:
+            raise not_writable_error(path.parent) from exc
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True, factory=Connection
+        )
+    else:
+        conn = _connect_read_only(path)
+    conn.path = path
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Switching the journal mode needs a lock; only the first connection to a new file has to do it.
+        if writable and conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Reads the schema: a database whose first page is garbage says so here, not in some later query.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if migrate:
+            _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        known = known_error(exc, path)
+        if known is not None:
+            raise known from exc
+        raise
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+# -- a hostile world: damaged files, read-only homes ---------------------------------------------------------
+
+
+def check_file(path: Path) -> None:
+    """Refuse a database file that cannot be a whole SQLite database, before SQLite opens (or re-creates) it.
+
+    * size 0 in a home that has other content: a file emptied by a bad copy or a disk tool. SQLite would take
+      it for a new database and every profile and request would silently vanish; a brand-new home (no file,
+      or an empty file and nothing else) still initialises;
+    * a first page that is not SQLite's header, or shorter than the header;
+    * shorter than the header says, when no write-ahead log holds newer pages (a truncated copy).
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: SQLite (or the read-only opener) reports it
+    if size == 0:
+        if _home_has_content(path):
+            raise damaged_error(path, "empty")
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return
+    if not head.startswith(SQLITE_MAGIC):
+        raise damaged_error(path, "not_sqlite")
+    if len(head) < 100:
+        raise damaged_error(path, "truncated")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise damaged_error(path, "bad_header")
+    pages = int.from_bytes(head[28:32], "big")
+    # SQLite trusts the header's page count only when the change counter matches "version-valid-for".
+    if pages and head[24:28] == head[92:96] and size < pages * page_size and not _wal_has_frames(path):
+        raise damaged_error(path, "truncated")
+
+
+def _wal_has_frames(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 32  # the WAL header is 32 bytes
+    except OSError:
+        return False
+
+
+def _home_has_content(path: Path) -> bool:
+    own = {path.name + suffix for suffix in _DB_SUFFIXES}
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return True  # cannot tell: do not take it for a new home
+    return any(entry.name not in own for entry in entries) or _wal_has_frames(path)
+
+
+def backups(path: Path) -> list[Path]:
+    """The complete copies taken before each migration (``descarga.sqlite3.v<N>-<time>.bak``), newest first."""
+    found = [p for p in path.parent.glob(f"{glob_escape(path.name)}.v*.bak") if p.is_file()]
+
+    def moment(backup: Path) -> tuple[str, float]:
+        stamp = backup.name[len(path.name) :].rsplit("-", 1)[-1].removesuffix(".bak")
+        try:
+            mtime = backup.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        return (stamp if stamp.isdigit() else "", mtime)
+
+    return sorted(found, key=moment, reverse=True)
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+
+
+_DAMAGE_REASONS = {
+    "empty": "the file is empty (0 bytes) although the folder holds data",
+    "not_sqlite": "the file does not start with SQLite's header",
+    "bad_header": "SQLite's header is damaged",
+    "truncated": "the file is shorter than its header says (truncated)",
+    "malformed": "SQLite reports a damaged page (database disk image is malformed)",
+}
+
+
+def damaged_error(path: Path, reason: str) -> AppError:
+    """``database_damaged``: what is wrong, the newest backup and how to restore it (or start over)."""
+    home = path.parent
+    found = backups(path)
+    explanation = _DAMAGE_REASONS.get(reason, reason)
+    reimport = f"descarga-masiva --home {_shell(home)} invoices import {_shell(home / '<RFC>')}"
+    if found:
+        command = f"descarga-masiva --home {_shell(home)} database restore"
+        message = (
+            f"The database {path} is damaged: {explanation}. Restore the newest backup, {found[0].name}: close "
+            f"the app and run `{command}` (the damaged file is kept beside it, renamed); then `{reimport}` "
+            "indexes again the XML files downloaded after that backup (they are still in the folder)."
+        )
+    else:
+        command = f"descarga-masiva --home {_shell(home)} database restore --empty"
+        message = (
+            f"The database {path} is damaged: {explanation}, and there is no backup of it. Close the app and run "
+            f"`{command}` (the damaged file is kept beside it, renamed, and an empty database starts); then add "
+            f"each RFC again (`profile add`, `fiel upload`) and run `{reimport}` to index again the XML files, "
+            "which are still in the folder."
+        )
+    return AppError(
+        "database_damaged",
+        message,
+        path=str(path),
+        reason=reason,
+        backup=str(found[0]) if found else None,
+        backups=[str(p) for p in found],
+        restore_command=command,
+    )
+
+
+def not_writable_error(home: Path, path: Path | str | None = None) -> AppError:
+    """``home_not_writable``: this command needs to write and the data folder is read-only to this user."""
+    return AppError(
+        "home_not_writable",
+        f"The data folder {home} cannot be written (it is read-only, or this user has no permission to write "
+        "there), and this needs to write to it. Give your user write permission on that folder, or choose another "
+        "one with --home; commands that only read (history, invoices list, profile list, schedule show) still work.",
+        path=str(home),
+        **({"file": str(path)} if path is not None and Path(path) != home else {}),
+    )
+
+
+def disk_full_error(home: Path) -> AppError:
+    return AppError(
+        "disk_full",
+        f"The disk of the data folder {home} is full: nothing was changed. Free some space and try again.",
+        path=str(home),
+    )
+
+
+def known_error(exc: BaseException, path: Path) -> AppError | None:
+    """The known failure a SQLite error means for the database at ``path`` (damaged, read-only, disk full)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+        primary is None and ("malformed" in text or "not a database" in text)
+    ):
+        return damaged_error(path, "not_sqlite" if primary == sqlite3.SQLITE_NOTADB else "malformed")
+    if primary == sqlite3.SQLITE_READONLY or (primary is None and "readonly database" in text):
+        return not_writable_error(path.parent, path)
+    if primary == sqlite3.SQLITE_FULL:
+        return disk_full_error(path.parent)
+    return None
+
+
+def _shell(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user may write the database (and its -wal/-shm beside it). A folder still to be created
+    counts as writable: creating it says whether it is."""
+    folder = path.parent
+    if not folder.exists():
+        return True
+    if not os.access(folder, os.W_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def _connect_read_only(path: Path) -> Connection:
+    """The database of a home this user cannot write, read-only. Without write access SQLite cannot create
+    the WAL's shared-memory file: then the file is opened as immutable (no other process can be writing it,
+    or that file would exist)."""
+    if not path.exists():
+        raise not_writable_error(path.parent, path)
+    uri = Path(os.path.abspath(path)).as_uri()
+    for options in ("?mode=ro", "?mode=ro&immutable=1"):
+        conn = sqlite3.connect(
+            uri + options,
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=True,
+            factory=Connection,
+        )
+        conn.read_only = True
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            primary = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+            if options.endswith("immutable=1") or primary not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                raise
+            continue
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    raise AssertionError("unreachable")
 
 
 def needs_migration(path: Path) -> bool:
@@ -44,7 +290,8 @@ def needs_migration(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        uri = Path(os.path.abspath(path)).as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             version = schema_version(conn)
         finally:
@@ -68,6 +315,14 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         )
     if current == target:
         return
+    if getattr(conn, "read_only", False):
+        raise AppError(
+            "home_not_writable",
+            f"The data folder {path.parent} was written by an older version of the app and must be upgraded, "
+            "which needs to write to it; this user cannot write there. Give your user write permission on that "
+            "folder (or open it once as its owner).",
+            path=str(path.parent),
+        )
     register_functions(conn)
     if current > 0:
         backup = path.with_name(f"{path.name}.v{current}-{time.strftime('%Y%m%d%H%M%S')}.bak")
@@ -117,6 +372,9 @@ def _backup(conn: sqlite3.Connection, target: Path) -> None:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: one state change, all or nothing."""
+    if getattr(conn, "read_only", False):
+        path = getattr(conn, "path", None)
+        raise not_writable_error(path.parent if path else Path("."), path)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

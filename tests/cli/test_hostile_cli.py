@@ -1,0 +1,182 @@
+"""Issue 13, "a hostile world", through the real ``descarga-masiva`` CLI: absurd numbers, file names that are not
+UTF-8, a keyring that cannot load, a removed profile's e.firma.
+
+The contract (DESIGN.md §3): one JSON document on stdout — valid UTF-8 — exit 0/1/2, a stable code, never a
+traceback. The CLI runs in a subprocess (``python -m desktop_app``) against a real data home, with "no keyring"
+and SAT pointed at a closed loopback port (nothing here talks to SAT); the e.firma test uses the in-process CLI
+and the SAT sandbox of ``tests/sandbox_env.py``. Each test fails on the code before the fix (noted per test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CREDENTIALS, TEST_PASSWORD
+
+REPO = Path(__file__).resolve().parents[2]
+RFC = "EKU9003173C9"
+FIEL = CREDENTIALS / "eku9003173c9-fiel"
+
+
+def run(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict, str]:
+    """``descarga-masiva --home HOME ARGS``: (exit code, the one JSON document, stderr). stdout must be UTF-8."""
+    environment = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "DESCARGA_MASIVA_SAT_URL": "http://127.0.0.1:9",
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--home", str(home), *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    stdout = proc.stdout.decode("utf-8")  # strict: raw bytes on stdout fail here
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, stdout
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr, stderr
+    return proc.returncode, json.loads(lines[0]), stderr
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("hostile-cli") / "home"
+    code, doc, _ = run(home, "profile", "add", RFC)
+    assert code == 0, doc
+    return home
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "field"),
+    [
+        (("invoices", "list", "--limit", "99999999999999999999"), "invalid_argument", "limit"),  # was internal_error
+        (("invoices", "list", "--limit", "-5"), "invalid_argument", "limit"),  # was success: SQLite's "no limit"
+        (("invoices", "list", "--offset", "-1"), "invalid_argument", "offset"),  # was success
+        (("invoices", "list", "--limit", "1.5"), "invalid_argument", "limit"),  # was usage_error
+        (("invoices", "list", "--min-total", "NaN"), "invalid_amount", "min_total"),  # was internal_error
+        (("invoices", "list", "--max-total", "1e400"), "invalid_amount", "max_total"),  # was internal_error
+        (("invoices", "list", "--min-total=-Infinity"), "invalid_amount", "min_total"),  # was internal_error
+        (("invoices", "list", "--max-total", "1e20"), "invalid_amount", "max_total"),  # was internal_error
+        (("history", "--limit", "-1"), "invalid_argument", "limit"),  # was success
+    ],
+)
+def test_absurd_numbers_are_usage_errors_with_a_clear_code(home, args, code, field):
+    exit_code, doc, _ = run(home, *args)
+    assert exit_code == 2, doc
+    assert doc["success"] is False
+    assert doc["error"]["code"] == code and doc["error"]["field"] == field
+    assert args[-1].split("=")[-1] in doc["error"]["message"]
+
+
+def test_the_bounds_themselves_are_accepted_and_one_past_them_is_not(home):
+    """Before: ``--limit 1000000001`` and ``--max-total 1000000000000000`` were taken as given."""
+    code, doc, _ = run(
+        home,
+        "invoices",
+        "list",
+        "--limit",
+        "1000000000",
+        "--offset",
+        "0",
+        "--min-total=-999999999999999.99",
+        "--max-total",
+        "999999999999999.99",
+    )
+    assert code == 0 and doc["data"]["count"] == 0, doc
+    assert run(home, "invoices", "list", "--limit", "1000000001")[0] == 2
+    assert run(home, "invoices", "list", "--max-total", "1000000000000000")[0] == 2
+
+
+def test_a_file_name_that_is_not_utf8_prints_valid_utf8_json(home, tmp_path):
+    """Before: the skipped file's name went to stdout as the raw bytes ``\\xff\\xfe`` (not UTF-8, not JSON)."""
+    folder = tmp_path / "xml"
+    folder.mkdir()
+    raw = os.path.join(os.fsencode(folder), b"\xff\xfe.xml")
+    with open(raw, "wb") as fh:
+        fh.write(b"not xml at all")
+    code, doc, _ = run(home, "invoices", "import", str(folder))
+    assert code == 0, doc
+    skipped = doc["data"]["files"]["skipped"]
+    assert [entry["name"] for entry in skipped] == [os.fsdecode(raw)]  # \udcff\udcfe: the same str Python had
+    assert os.fsencode(skipped[0]["name"]) == raw  # and the same bytes
+    assert skipped[0]["reason"] == "invalid_xml"
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("invoices", "list", "--text", "\udcff"), "text"),  # the bytes b"\xff" on the command line
+        (("invoices", "list", "--counterpart", "AAA\udcff"), "counterpart_rfc"),
+        (("status", "\udcff\udcfe"), "request_id"),
+        (("profile", "remove", "\udcff"), "rfc"),
+    ],
+)
+def test_undecodable_bytes_in_a_text_argument_are_a_usage_error(home, args, field):
+    """Before: SQLite refused the lone surrogate (UnicodeEncodeError) → ``internal_error`` and a traceback."""
+    code, doc, _ = run(home, *args)
+    assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == field, doc
+
+
+def test_a_home_that_is_a_file_and_an_output_that_is_a_folder_are_said_so(home, tmp_path):
+    """Before: FileExistsError / IsADirectoryError → ``internal_error`` and a traceback."""
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    code, doc, _ = run(a_file, "profile", "list")
+    assert code == 1 and doc["error"]["code"] == "invalid_home" and doc["error"]["path"] == str(a_file), doc
+    code, doc, _ = run(home, "invoices", "list", "--format", "csv", "--output", str(tmp_path))
+    assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "output", doc
+
+
+def test_an_invalid_keyring_backend_is_a_warning_not_a_traceback(tmp_path):
+    """Before: ``PYTHON_KEYRING_BACKEND=nonexistent.Backend`` → ModuleNotFoundError → ``internal_error`` — and
+    ``profile remove`` had already deleted the profile when it failed."""
+    home = tmp_path / "home"
+    broken = {"PYTHON_KEYRING_BACKEND": "nonexistent.Backend"}
+    code, doc, _ = run(home, "profile", "add", RFC, env=broken)
+    assert code == 0, doc
+    code, doc, stderr = run(home, "profile", "remove", RFC, env=broken)
+    assert code == 0, doc
+    assert doc["data"]["removed"] is True and doc["data"]["fiel_removed"] is True
+    assert "keyring cannot be loaded" in stderr and "memory only" in stderr
+    assert run(home, "profile", "list", env=broken)[1]["data"]["count"] == 0
+
+
+def test_profile_remove_deletes_the_efirma_and_its_password(cli, tmp_path, secrets):
+    """Before: ``<home>/<RFC>/fiel/<RFC>.cer|.key`` stayed on disk after ``profile remove`` (only the password went)."""
+    cli("profile", "add", RFC)
+    cli("activation", "on")
+    cer, key = str(FIEL / f"{RFC}.cer"), str(FIEL / f"{RFC}.key")
+    code, doc = cli("fiel", "upload", "--cer", cer, "--key", key, "--password-stdin", stdin=TEST_PASSWORD + "\n")
+    assert code == 0, doc
+    folder = tmp_path / "home" / RFC / "fiel"
+    assert sorted(p.name for p in folder.iterdir()) == [f"{RFC}.cer", f"{RFC}.key"]
+    assert secrets.get_password(RFC) == TEST_PASSWORD
+    code, doc = cli("profile", "remove", RFC)
+    assert code == 0, doc
+    assert doc["data"]["fiel_removed"] is True and "fiel_kept" not in doc["data"]
+    assert not folder.exists()
+    assert secrets.get_password(RFC) is None
+    assert (tmp_path / "home" / RFC).is_dir()  # the XML vault folder stays: nothing else is deleted
+
+
+def test_profile_remove_keeps_a_file_the_user_put_in_the_fiel_folder(cli, tmp_path):
+    """Only the app's own two files go (before: nothing went, so ``fiel_removed`` did not exist)."""
+    cli("profile", "add", RFC)
+    cli("activation", "on")
+    cer, key = str(FIEL / f"{RFC}.cer"), str(FIEL / f"{RFC}.key")
+    assert cli("fiel", "upload", "--cer", cer, "--key", key, "--password-stdin", stdin=TEST_PASSWORD + "\n")[0] == 0
+    folder = tmp_path / "home" / RFC / "fiel"
+    (folder / "notas.txt").write_text("mis notas")
+    code, doc = cli("profile", "remove", RFC)
+    assert code == 0 and doc["data"]["fiel_removed"] is True
+    assert sorted(p.name for p in folder.iterdir()) == ["notas.txt"]
