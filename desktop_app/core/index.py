@@ -542,10 +542,20 @@ class IndexWriter:
         return "added"
 
     def _wait_for_writes(self) -> None:
+        """Wait for every queued vault write; then re-raise the first that failed (the caller rolls back).
+
+        All of them, even after a failure: a write still running could otherwise leave its temporary file
+        behind after the rollback (a full disk fails every writer, not just the first)."""
         self._submit()
         futures, self._futures = self._futures, []
+        failure: BaseException | None = None
         for future in futures:
-            self._written.extend(future.result())  # re-raises a failed write: the caller rolls back
+            try:
+                self._written.extend(future.result())
+            except BaseException as exc:  # re-raised below, once every write has ended
+                failure = failure or exc
+        if failure is not None:
+            raise failure
 
     def _party_id(self, party: tuple[str, str, str, str]) -> int:
         """The id of an (issuer, receiver) pair of this profile, created with its search text when new."""

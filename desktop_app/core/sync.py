@@ -10,12 +10,21 @@ Nothing is lost across crashes:
 - a package's download is counted *before* it is attempted (SAT counts every attempt that reaches it),
   saved to disk before it is read, and never downloaded a third time;
 - ingestion is idempotent, so a package interrupted half-way is simply ingested again.
+
+A full disk does not waste SAT's two downloads of a package (issue 13): a download starts only when the free
+space covers the package's estimated size plus a margin (SAT does not announce sizes). A disk that fills up
+anyway, mid-download or mid-ingestion, stops the pass with ``disk_full`` and leaves nothing half-written; the
+package waits, ready, for a pass that finds room (a download cut short by the disk was counted by SAT, so the
+last one waits for room for at least twice what had arrived).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
+import sqlite3
 import threading
 import zipfile
 from collections.abc import Callable
@@ -23,7 +32,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from desktop_app.core import parallel
 from desktop_app.core.cfdi.package import read_package
@@ -32,6 +41,7 @@ from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.ledger import Ledger, RequestRecord
+from desktop_app.core.sat.package_stream import DISK_FULL_ERRNOS
 from desktop_app.core.sat.query import QueryParams
 from desktop_app.core.store.db import ConnectionPerThread, transaction
 from desktop_app.core.store.vault import package_path, private_dirs, relative_to_home, resolve
@@ -47,6 +57,19 @@ UNCONTROLLED_ERROR = 404  # SAT's "Error no controlado": nothing was done, try a
 USER_NOT_VALID = 300  # SAT's answer to a token it does not honour (the call was not acted on)
 MAX_TOKEN_REJECTED_SUBMITS = 5  # after that many 300s in a row it is the FIEL, not the token: fail
 INGEST_BATCH = 2000
+
+# -- a full disk (issue 13) --------------------------------------------------------------------------------------
+# SAT does not announce a package's size (the verification gives package ids and the request's document count,
+# nothing else), so the room a download needs is estimated on the safe side: the documents the package can hold
+# (the request's count, at most what SAT puts in one request) times a generous share of the ZIP per document.
+EST_ZIP_BYTES_PER_CFDI = 8 * 1024  # real CFDI compress to 1–4 KB (the 200,000-CFDI benchmark package: 3.1 KB each)
+EST_ZIP_BYTES_PER_METADATA_ROW = 256  # a metadata line is ~250 characters, ~60–100 bytes once zipped
+MAX_CFDI_PER_PACKAGE = 200_000  # SAT's most XML per request (more → 5003), so never more in one package
+MAX_METADATA_ROWS_PER_PACKAGE = 1_000_000
+DISK_MARGIN = 64 * 1024 * 1024  # always left free on top: SQLite's journal, the logs, the rest of the computer
+# While one package is ingested the next one downloads: the prefetch starts only if the room also covers the
+# first one's ingestion (its XML unpacked into the vault, 4–8× the ZIP, and its index rows); else it waits.
+INGEST_BYTES_PER_ZIP_BYTE = 10
 
 
 @dataclass(frozen=True)
@@ -150,6 +173,7 @@ class SyncPass:
     # -- the pass ----------------------------------------------------------------------------------------------
 
     def run(self) -> SyncReport:
+        self._require_free_space(DISK_MARGIN, None, None)  # not even the margin: start nothing
         self._recover_interrupted_submissions()
         for request in self.ledger.open_requests(self.rfc):
             if self.cancel.is_set():
@@ -159,8 +183,19 @@ class SyncPass:
                 self._advance(request)
             except AppError as exc:
                 self._error(request, exc)
+                if exc.code == "disk_full":
+                    raise  # nothing more can be saved: the pass stops (the next one checks the room again)
                 if exc.code in ("sat_fault", "certificate_expired", "sat_unauthorized"):
                     break  # authentication is broken: every other call would fail the same way
+            except (OSError, sqlite3.Error) as exc:
+                if not _is_disk_full(exc):
+                    raise
+                error = self._disk_full_error(
+                    f"The disk is full ({{free}} free in {self.home}); the sync stopped without leaving anything "
+                    "half-written. Free some space and sync again."
+                )
+                self._error(request, error)
+                raise error from exc
         open_now = self.ledger.open_requests(self.rfc)
         self.report.open_requests = len(open_now)
         checks = [r.next_check_at for r in open_now if r.next_check_at is not None]
@@ -534,20 +569,38 @@ class SyncPass:
         packages = self.ledger.packages(request.id)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sat-download") as downloads:
             prefetched: Future[dict[str, Any] | None] | None = None
-            for k, package in enumerate(packages):
-                if self.cancel.is_set():
-                    self.report.cancelled = True
-                    break
+            try:
+                for k, package in enumerate(packages):
+                    if self.cancel.is_set():
+                        self.report.cancelled = True
+                        break
+                    if prefetched is not None:
+                        fetched, prefetched = prefetched.result(), None
+                        package = fetched if fetched is not None else self._package(package["id"])
+                    elif package["state"] in ("available", "downloading"):
+                        package = self._download(request, package)
+                    following = packages[k + 1] if k + 1 < len(packages) else None
+                    if (
+                        following is not None
+                        and following["state"] in ("available", "downloading")
+                        # Only a first download runs beside an ingestion: a kill during the ingestion kills it too,
+                        # and SAT counted it. The last one is made in the foreground (not prefetched), so kills while
+                        # ingesting can never spend both of a package's downloads.
+                        and following["download_count"] < MAX_DOWNLOADS_PER_PACKAGE - 1
+                        and self._room_to_prefetch(request, package, following)
+                    ):
+                        prefetched = downloads.submit(self._download, request, following)
+                    if package is not None and package["state"] == "downloaded":
+                        self._ingest(request, package)
+            except BaseException:
+                # A full disk (or any failure) stops the pass: the download in flight ends and is recorded first,
+                # and the download thread's connection is closed, as on the way out below.
                 if prefetched is not None:
-                    fetched, prefetched = prefetched.result(), None
-                    package = fetched if fetched is not None else self._package(package["id"])
-                elif package["state"] in ("available", "downloading"):
-                    package = self._download(request, package)
-                following = packages[k + 1] if k + 1 < len(packages) else None
-                if following is not None and following["state"] in ("available", "downloading"):
-                    prefetched = downloads.submit(self._download, request, following)
-                if package is not None and package["state"] == "downloaded":
-                    self._ingest(request, package)
+                    with contextlib.suppress(Exception):
+                        prefetched.result()
+                with contextlib.suppress(Exception):
+                    downloads.submit(self.db.close).result()
+                raise
             if prefetched is not None:
                 prefetched.result()  # cancelled meanwhile: let the download in flight end and be recorded
             downloads.submit(self.db.close).result()  # the download thread's own connection
@@ -588,6 +641,8 @@ class SyncPass:
                 package["id"], state="error", error="SAT allows two downloads of a package and both were used."
             )
             return self._package(package["id"])
+        # Room first: a download refused here is not counted and SAT never hears of it (raises ``disk_full``).
+        self._require_free_space(self._download_need(request, package), request, package)
         with transaction(conn):  # count the attempt before making it: SAT counts every one that arrives
             conn.execute(
                 "UPDATE packages SET state = 'downloading', download_count = download_count + 1 WHERE id = ?",
@@ -597,7 +652,13 @@ class SyncPass:
         try:
             result = self.client.download(package["id"], dest, request.service)
         except AppError as exc:
+            if exc.code == "disk_full":
+                self._download_disk_full(request, package, dest, exc)
             return self._download_failed(request, package, exc)
+        except OSError as exc:  # the file system failed before the package stream could say so
+            if not _is_disk_full(exc):
+                raise
+            self._download_disk_full(request, package, dest, AppError("disk_full", str(exc), received=0))
         self._set_package(
             package["id"],
             state="downloaded",
@@ -610,6 +671,122 @@ class SyncPass:
         self.report.downloaded += 1
         self._emit("downloaded", request, f"Package {package['id']} saved ({result.size} bytes).")
         return self._package(package["id"])
+
+    def _download_disk_full(
+        self, request: RequestRecord, package: dict[str, Any], dest: Path, exc: AppError
+    ) -> NoReturn:
+        """The disk filled up while the package was being saved: drop the partial file, stop the pass.
+
+        SAT handed the package out, so it counted that download and the attempt stays counted here too (an
+        honest count: SAT allows one more). What arrived is a lower bound of the package's size, kept in
+        ``size`` while the package is not downloaded: the next (last) download starts only when the room covers
+        twice that, or the estimate, plus the margin (:meth:`_download_need`) — never blindly.
+        """
+        for part in dest.parent.glob(f".{dest.name}.*.part"):
+            with contextlib.suppress(OSError):
+                part.unlink()
+        received = int(exc.details.get("received") or 0)
+        with contextlib.suppress(OSError, sqlite3.Error):  # the database may be as stuck as the disk
+            self._rollback_open()
+            self._set_package(
+                package["id"],
+                state="available",
+                size=max(received, package["size"] or 0) or None,
+                error="disk_full: the disk filled up while the package was being saved.",
+            )
+        package = {**package, "state": "available", "size": max(received, package["size"] or 0) or None}
+        need = self._download_need(request, package)
+        error = self._disk_full_error(
+            f"The disk filled up while package {package['id']} was being saved ({_size_text(received)} received, "
+            f"{{free}} free now in {self.home}). SAT counted that download and allows one more, which is used only "
+            f"when about {_size_text(need)} are free: free some space and sync again.",
+            needed=need,
+            received=received,
+            package_id=package["id"],
+        )
+        self._note(request, f"Waiting for free disk space: package {package['id']} needs about {_size_text(need)}.")
+        raise error from exc
+
+    def _download_need(self, request: RequestRecord, package: dict[str, Any]) -> int:
+        """The free space a download of ``package`` needs: its estimated size plus :data:`DISK_MARGIN`."""
+        if _is_metadata(request):
+            per_document, most = EST_ZIP_BYTES_PER_METADATA_ROW, MAX_METADATA_ROWS_PER_PACKAGE
+        else:
+            per_document, most = EST_ZIP_BYTES_PER_CFDI, MAX_CFDI_PER_PACKAGE
+        documents = min(request.invoice_count or most, most)
+        packages = len(self.ledger.packages(request.id))
+        if packages > 1:  # SAT fills its packages evenly (the last one less): twice a fair share is generous
+            documents = min(documents, 2 * -(-documents // packages))
+        estimate = documents * per_document
+        if package["state"] != "downloaded" and package["size"]:
+            estimate = max(estimate, 2 * package["size"])  # a failed attempt's lower bound (see above)
+        return estimate + DISK_MARGIN
+
+    def _room_to_prefetch(
+        self, request: RequestRecord, current: dict[str, Any] | None, following: dict[str, Any]
+    ) -> bool:
+        """Whether the next package may download while ``current`` is ingested: room for both, else it waits
+        for its turn (and its own check then) so that the ingestion cannot fill the disk under a download."""
+        if following["state"] == "downloading" and _is_zip(package_path(self.home, self.rfc, following["id"])):
+            return True  # saved before a crash: nothing to download
+        reserve = 0
+        if current is not None and current["state"] == "downloaded":
+            reserve = (current["size"] or 0) * INGEST_BYTES_PER_ZIP_BYTE
+        try:
+            return _free_bytes(self.home) >= self._download_need(request, following) + reserve
+        except OSError:
+            return False
+
+    def _require_free_space(self, need: int, request: RequestRecord | None, package: dict[str, Any] | None) -> None:
+        """Raise ``disk_full`` (spending nothing) unless the data home has ``need`` bytes free."""
+        free = _free_bytes(self.home)
+        if free >= need:
+            return
+        if package is None:
+            message = (
+                f"The disk is almost full: {_size_text(free)} free in {self.home}, and the sync needs at least "
+                f"{_size_text(need)} to work safely. Free some space and sync again."
+            )
+        else:
+            message = (
+                f"Not enough free disk space to download package {package['id']}: it needs about "
+                f"{_size_text(need)} and {_size_text(free)} are free in {self.home}. Nothing was downloaded (SAT "
+                "allows only two downloads of a package); free some space and sync again."
+            )
+            self._note(request, f"Waiting for free disk space: package {package['id']} needs about {_size_text(need)}.")
+        raise AppError(
+            "disk_full",
+            message,
+            needed=need,
+            free=free,
+            path=str(self.home),
+            **({"package_id": package["id"]} if package is not None else {}),
+        )
+
+    def _disk_full_error(self, message: str, **details: Any) -> AppError:
+        """``disk_full`` with the free space now (``{free}`` in ``message``); rolls back this thread's transaction."""
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self._rollback_open()
+        try:
+            free = _free_bytes(self.home)
+        except OSError:
+            free = 0
+        return AppError(
+            "disk_full", message.replace("{free}", _size_text(free)), free=free, path=str(self.home), **details
+        )
+
+    def _note(self, request: RequestRecord | None, message: str) -> None:
+        """Say in the request's history what it waits for (best effort: the disk may not take even that)."""
+        if request is None:
+            return
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self.ledger.update(request.id, status_message=message)
+
+    def _rollback_open(self) -> None:
+        """A write that failed on a full disk may leave this thread's transaction open (a failed COMMIT)."""
+        conn = self.db.get()
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
 
     def _download_failed(self, request: RequestRecord, package: dict[str, Any], exc: AppError) -> dict[str, Any]:
         delivered = exc.details.get("delivered", exc.code != "sat_unavailable")
@@ -670,6 +847,19 @@ class SyncPass:
             self._set_package(package["id"], state="error", error=f"{exc.code}: {exc.message}")
             self._error(request, exc)
             return
+        except (OSError, sqlite3.Error) as exc:
+            if not _is_disk_full(exc):
+                raise
+            # ingest_items rolled the batch back and the vault removed its temporary file; the package stays
+            # ``downloaded`` (its ZIP kept) and the next pass with room ingests it again (idempotent).
+            error = self._disk_full_error(
+                f"The disk filled up while package {package['id']} was being added to the vault and the index "
+                f"({{free}} free now in {self.home}). Nothing was half-written and the package is kept: free some "
+                "space and sync again to finish it.",
+                package_id=package["id"],
+            )
+            self._note(request, f"Waiting for free disk space to add package {package['id']} to the index.")
+            raise error from exc
         self.report.ingested += writer.stats.processed
         self._emit("ingested", request, f"Package {package['id']}: {writer.stats.processed} documents indexed.")
 
@@ -796,6 +986,28 @@ def _is_zip(path: Path) -> bool:
         return path.is_file() and zipfile.is_zipfile(path)
     except OSError:
         return False
+
+
+def _free_bytes(path: Path) -> int:
+    """Free space of the file system holding ``path`` (the one seam tests replace to fake a full disk)."""
+    return shutil.disk_usage(path).free
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC/EDQUOT from the file system, or SQLite's SQLITE_FULL ("database or disk is full")."""
+    if isinstance(exc, OSError):
+        return exc.errno in DISK_FULL_ERRNOS
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code is not None and code & 0xFF == sqlite3.SQLITE_FULL
+    return False
+
+
+def _size_text(size: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def _is_metadata(request: RequestRecord) -> bool:

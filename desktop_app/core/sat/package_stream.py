@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -35,6 +36,8 @@ _CLOSE_TAG = re.compile(rb"^</(?:[A-Za-z_][\w.-]*:)?Paquete\s*>")
 _WHITESPACE_REFS = re.compile(rb"&#(?:13|10|9|32|[xX]0*[dDaA9]|[xX]0*20);")
 _WHITESPACE = b" \t\r\n"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+# A full disk or quota: the package could not be saved (``disk_full``, never an "internal error").
+DISK_FULL_ERRNOS = frozenset(code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if code is not None)
 
 
 class StreamTruncated(Exception):
@@ -99,6 +102,7 @@ class _Base64Sink:
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
         self.size = 0
+        self.arrived = 0  # decoded bytes, written or not: a lower bound of the package's size
         self.digest = hashlib.sha256()
         self._carry = b""  # undecoded base64 characters (< 4) or an unfinished character reference
         self._padded = False
@@ -131,6 +135,7 @@ class _Base64Sink:
         except binascii.Error:
             self._fail(data)
         self._padded = data.endswith(b"=")
+        self.arrived += len(decoded)
         self.out.write(decoded)
         self.digest.update(decoded)
         self.size += len(decoded)
@@ -165,6 +170,7 @@ def save_package(head_rest: bytes, chunks: Iterator[bytes], dest: Path) -> Saved
     fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
     tmp = Path(tmp_name)
     keep_tmp = False
+    sink: _Base64Sink | None = None
     try:
         with os.fdopen(fd, "wb") as out:
             sink = _Base64Sink(out)
@@ -190,6 +196,12 @@ def save_package(head_rest: bytes, chunks: Iterator[bytes], dest: Path) -> Saved
         _fsync_dir(dest.parent)
         crashpoint("sat.download.saved")
         return SavedPackage(path=dest, size=sink.size, sha256=sink.digest.hexdigest())
+    except OSError as exc:
+        if exc.errno not in DISK_FULL_ERRNOS:
+            raise
+        # The partial file goes (below); what arrived is a lower bound of the package's size.
+        received = sink.arrived if sink is not None else 0
+        raise AppError("disk_full", "The disk filled up while the package was being saved.", received=received) from exc
     finally:
         if not keep_tmp:
             with contextlib.suppress(FileNotFoundError):
