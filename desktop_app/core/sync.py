@@ -838,7 +838,10 @@ class SyncPass:
                         (documents, self._now(), package["id"]),
                     )
                     self._widen_dates(request, stats.earliest_issue_date, stats.latest_issue_date)
-                    self.ledger.event(request.id, "ingest", message=f"{package['id']}: {stats.to_json()}")
+                    # What the package reader refused (unsafe names, bombs, bad metadata rows, the package's
+                    # total budget) is part of what this package did: the history shows it, by reason.
+                    outcome = {**stats.to_json(), "entries_skipped": dict(reader.summary.skipped_by_reason)}
+                    self.ledger.event(request.id, "ingest", message=f"{package['id']}: {outcome}")
                 crashpoint("sync.ingest.package_committed")
         except _Cancelled:
             self.report.cancelled = True

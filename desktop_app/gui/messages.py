@@ -233,6 +233,146 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("errors", "La carpeta de datos fue creada por una versión más nueva de la aplicación."),
         QT_TRANSLATE_NOOP("errors", "Actualiza la aplicación."),
     ),
+    "disk_full": (
+        QT_TRANSLATE_NOOP("errors", "No hay suficiente espacio libre en el disco donde se guardan tus facturas."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya "
+            "lugar.",
+        ),
+    ),
+    "invalid_endpoint": (
+        QT_TRANSLATE_NOOP("errors", "La dirección configurada para el servicio del SAT no es válida o no es segura."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, "
+            "DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.",
+        ),
+    ),
+    "sat_answer_too_large": (
+        QT_TRANSLATE_NOOP("errors", "La respuesta del SAT fue demasiado grande y se descartó sin leerla completa."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría "
+            "no ser la del SAT.",
+        ),
+    ),
+    "database_damaged": (
+        QT_TRANSLATE_NOOP("errors", "La base de datos de la aplicación está dañada y no se puede leer."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base "
+            "dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.",
+        ),
+    ),
+    "home_not_writable": (
+        QT_TRANSLATE_NOOP(
+            "errors", "No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso)."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar "
+            "tus facturas, pero no descargar ni cambiar nada.",
+        ),
+    ),
+    "invalid_argument": (
+        QT_TRANSLATE_NOOP("errors", "Uno de los valores escritos no es válido."),
+        QT_TRANSLATE_NOOP("errors", "Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos."),
+    ),
+    "invalid_amount": (
+        QT_TRANSLATE_NOOP("errors", "El importe no es válido."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos."
+        ),
+    ),
+    "invalid_home": (
+        QT_TRANSLATE_NOOP("errors", "La carpeta de datos indicada es un archivo, no una carpeta."),
+        QT_TRANSLATE_NOOP("errors", "Elige una carpeta para guardar los datos."),
+    ),
+    "permission_denied": (
+        QT_TRANSLATE_NOOP("errors", "Tu usuario no tiene permiso para usar ese archivo o carpeta."),
+        QT_TRANSLATE_NOOP("errors", "Elige otro archivo o carpeta, o pide permiso de acceso."),
+    ),
+    "no_backup": (
+        QT_TRANSLATE_NOOP("errors", "No hay copia de seguridad de la base de datos."),
+        QT_TRANSLATE_NOOP("errors", "Usa «descarga-masiva database restore --empty» y vuelve a importar los XML."),
+    ),
+    "backup_damaged": (
+        QT_TRANSLATE_NOOP("errors", "La copia de seguridad también está dañada."),
+        QT_TRANSLATE_NOOP("errors", "Elige otra copia con --backup."),
+    ),
+    "database_not_damaged": (
+        QT_TRANSLATE_NOOP("errors", "La base de datos está sana: no hay nada que restaurar."),
+        QT_TRANSLATE_NOOP("errors", "No hagas nada (o usa --force si de verdad quieres volver a la copia)."),
+    ),
+    "vault_file_missing": (
+        QT_TRANSLATE_NOOP("errors", "El XML de esta factura ya no está en la carpeta de datos."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada."
+        ),
+    ),
+    "vault_file_changed": (
+        QT_TRANSLATE_NOOP(
+            "errors", "El XML de esta factura en la carpeta de datos fue modificado después de descargarlo."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y "
+            "la descarga masiva activada.",
+        ),
+    ),
+    "invalid_identifier": (
+        QT_TRANSLATE_NOOP("errors", "El SAT o un archivo envió un identificador que no es válido; no se usó."),
+        QT_TRANSLATE_NOOP(
+            "errors", "No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy."
+        ),
+    ),
+    "invalid_document": (
+        QT_TRANSLATE_NOOP("errors", "Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese."),
+        QT_TRANSLATE_NOOP("errors", "Los demás comprobantes se indexaron. Revisa el archivo indicado."),
+    ),
+    "invalid_document_date": (
+        QT_TRANSLATE_NOOP("errors", "Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió."
+        ),
+    ),
+    "invalid_document_amount": (
+        QT_TRANSLATE_NOOP("errors", "Un comprobante tiene un total que no es un número; se omitió sólo ese."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió."
+        ),
+    ),
+    "document_too_large": (
+        QT_TRANSLATE_NOOP("errors", "El archivo XML es más grande que cualquier CFDI; no se leyó."),
+        QT_TRANSLATE_NOOP("errors", "Revisa que sea un comprobante y no otro archivo."),
+    ),
+    "package_too_many_entries": (
+        QT_TRANSLATE_NOOP("errors", "El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó."),
+        QT_TRANSLATE_NOOP("errors", "Revisa que el ZIP sea un paquete del SAT."),
+    ),
+    "package_too_large": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos "
+            "restantes.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT."
+        ),
+    ),
+    "invalid_metadata": (
+        QT_TRANSLATE_NOOP("errors", "El archivo de metadatos no tiene el formato del SAT."),
+        QT_TRANSLATE_NOOP("errors", "Revisa que sea el TXT de metadatos que entrega el SAT, sin editar."),
+    ),
+    "ambiguous_uuid": (
+        QT_TRANSLATE_NOOP("errors", "El comprobante trae dos timbres con folios fiscales distintos; no se indexó."),
+        QT_TRANSLATE_NOOP("errors", "Pide a quien lo emitió el XML correcto."),
+    ),
+    "line_too_long": (
+        QT_TRANSLATE_NOOP("errors", "Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa."),
+        QT_TRANSLATE_NOOP("errors", "Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT."),
+    ),
 }
 
 

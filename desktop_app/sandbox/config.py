@@ -61,6 +61,9 @@ class SandboxConfig:
         state_file: JSON file persisting requests, download counts and tokens across restarts.
         clock: the clock; real time by default.
         world: an already built world object (tests); built from seed/invoices when None.
+        connection_timeout: seconds a connection may take to send a whole request (request line, headers and
+            body; on a kept-alive connection, counted from the previous answer) and each write of an answer
+            may wait; past it the connection is closed. 0 or None: no limit.
     """
 
     seed: int = 1
@@ -81,3 +84,4 @@ class SandboxConfig:
     state_file: Path | str | None = None
     clock: SandboxClock = field(default_factory=SandboxClock)
     world: Any = None
+    connection_timeout: float | None = 30.0

@@ -38,6 +38,7 @@ import contextlib
 import hashlib
 import hmac
 import html
+import io
 import json
 import logging
 import math
@@ -715,7 +716,36 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    # The listen backlog. socketserver's default of 5 overflowed when 20-50 clients connected at once (the
+    # accept loop shares the GIL with the test's threads): 1-3 % of the connections hung until the client gave
+    # up, or were reset. The kernel caps it at net.core.somaxconn (4096 on current Linux).
+    request_queue_size = 128
     sandbox: SandboxServer
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The read side of a connection, every ``recv`` bounded by the time left to the handler's deadline.
+
+    A plain socket timeout bounds each ``recv`` alone: a client sending one byte every few seconds would hold
+    its thread forever. This bounds the whole request (request line, headers and body) instead.
+    """
+
+    def __init__(self, sock: socket.socket, handler: _Handler) -> None:
+        self._sock = sock
+        self._handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._handler.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the client did not send its request in time")
+        self._sock.settimeout(left)
+        try:
+            return self._sock.recv_into(buffer)
+        finally:
+            self._sock.settimeout(self._handler.timeout)  # writes: each send within the timeout
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -724,10 +754,24 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "Microsoft-IIS/10.0"
     sys_version = ""
 
+    deadline = math.inf  # time.monotonic() by which the request being read must have arrived
+
     def setup(self) -> None:
-        super().setup()
+        # Each connection: a request (or the idle wait for the next one on a kept-alive connection) must arrive
+        # within ``connection_timeout`` seconds, and each write must make progress within it; a client that
+        # connects and sends nothing, or trickles, is disconnected and its thread freed.
+        self.timeout = self.server.sandbox.config.connection_timeout or None
+        super().setup()  # applies self.timeout to the socket
         # Headers and body go out in separate writes: without this, Nagle + delayed ACK add ~40 ms per call.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if self.timeout is not None:
+            self.rfile.close()  # the socket's own reader: the deadline reader replaces it
+            self.rfile = io.BufferedReader(_DeadlineReader(self.connection, self))
+
+    def handle_one_request(self) -> None:
+        if self.timeout is not None:
+            self.deadline = time.monotonic() + self.timeout
+        super().handle_one_request()  # a TimeoutError while reading or writing closes the connection
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)

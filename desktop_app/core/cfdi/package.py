@@ -3,8 +3,21 @@
 Nothing is ever extracted to disk by its name: entries are read into memory one at a time through a counting
 reader that stops at a size cap and at a compression-ratio cap (the header's declared size is not trusted).
 Entries with absolute paths, drive letters, ``..`` components or NUL bytes are refused and counted as
-``rejected``. Junk (``__MACOSX/``, ``._*``, directories, empty files, other file types, XML that is not a stamped
-CFDI, text that is not metadata) is skipped and reported in the summary with a reason.
+``rejected``. Junk (``__MACOSX/``, ``._*``, directories, empty files, other file types, XML that is not a
+stamped CFDI, text that is not metadata) is skipped and reported in the summary with a reason.
+
+The package as a whole has a budget too (:class:`PackageLimits`): what its entries inflate to, in all, may not
+pass ``max_package_bytes`` nor, once past ``package_ratio_floor``, ``max_package_ratio`` times the ZIP's size on
+disk. Per-entry caps alone let 300 entries of just under 1 MiB each (below the ratio floor) put 300 MB into the
+vault from a ZIP of a few hundred KB. The budget is spent in entry order, before anything is read, by each
+entry's declared size, which is enough because neither reader ever hands out more than an entry declares
+(``zipfile`` stops at the declared size and then fails the CRC; :func:`read_xml_ref` refuses an entry whose
+output passes its declared size). XML entries whose declared size already fails their own caps are not charged
+(their reader refuses them and yields nothing). Once an entry does not fit, it and every later entry that would
+be read are skipped as ``package_too_large``, the same per-entry way ``too_large`` is reported; what came
+before is read as usual (ingestion is per document, so the package's first documents stay indexed and the
+report says how many were left out). The budget is decided before the workers of ``core.parallel`` get the
+entries, so both readers follow it.
 
 What a package holds is told by content: ``.xml``/``.xml.xml`` entries (and extension-less ones that look like
 XML) go through :func:`parse_document`; text entries whose header is SAT's metadata header stream
@@ -59,6 +72,14 @@ class PackageLimits:
     max_ratio: int = 200  # uncompressed / compressed, checked once an entry passes ratio_floor
     ratio_floor: int = 1024 * 1024
     max_skipped_details: int = 10_000
+    # The whole package (module docstring). SAT answers a request with at most 200,000 CFDI, and real CFDI
+    # are 3-50 KB (the sandbox's average 5.4 KB): 200,000 x 50 KiB (9.5 GiB) is several times any real package.
+    max_package_bytes: int = 200_000 * 50 * 1024
+    # Real packages inflate ~1.5-2:1 (CFDI: base64 seals and certificates barely compress) and ~4:1 (metadata
+    # text); 20:1 over a whole package is 5-10 times that. Packages inflating to 16 MiB or less are not
+    # ratio-checked (a few odd, very compressible documents).
+    max_package_ratio: int = 20
+    package_ratio_floor: int = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +96,9 @@ class PackageDocument:
 class SkippedEntry:
     name: str
     reason: str  # unsafe_name, directory, macos_metadata, empty, unsupported_type, too_large, compression_ratio,
-    # corrupt, encrypted, invalid_xml, not_a_cfdi, cfdi_not_stamped, invalid_uuid, ambiguous_uuid,
-    # invalid_metadata, invalid_package, unreadable
+    # package_too_large, corrupt, encrypted, invalid_xml, not_a_cfdi, cfdi_not_stamped, invalid_uuid, ambiguous_uuid,
+    # invalid_metadata, invalid_package, unreadable; metadata rows ("<entry>:<line>"): invalid_uuid, invalid_date,
+    # invalid_amount, line_too_long
     detail: str = ""
 
 
@@ -179,6 +201,39 @@ def _over_limits(size: int, cap: int, compressed: int, limits: PackageLimits) ->
     return None
 
 
+class _PackageBudget:
+    """What a package's entries may inflate to in all (module docstring), charged by declared sizes in order."""
+
+    def __init__(self, limits: PackageLimits, zip_size: int) -> None:
+        self.limits = limits
+        by_ratio = max(limits.package_ratio_floor, zip_size * limits.max_package_ratio)
+        self.allowance = min(limits.max_package_bytes, by_ratio)
+        self.zip_size = zip_size
+        self.used = 0
+        self.refused: str | None = None  # the detail, once an entry did not fit
+
+    def refuse(self, info: zipfile.ZipInfo, kind: str) -> str | None:
+        """None when ``info`` may be read (and is charged), else why not (``package_too_large``)."""
+        if self.refused is not None:
+            return self.refused
+        size = info.file_size
+        if kind == "xml":
+            if _over_limits(size, self.limits.max_xml_bytes, info.compress_size, self.limits) is not None:
+                return None  # its reader refuses it (too_large / compression_ratio) before yielding anything
+        else:
+            size = min(size, self.limits.max_text_bytes + 1)  # rows stream until the entry's own cap
+        if self.used + size <= self.allowance:
+            self.used += size
+            return None
+        limits = self.limits
+        self.refused = (
+            f"the package's entries inflate to more than {self.allowance} bytes: at most "
+            f"{limits.max_package_bytes} in all and {limits.max_package_ratio} times the ZIP's {self.zip_size} bytes "
+            f"(past {limits.package_ratio_floor}); this entry and the rest are not read"
+        )
+        return self.refused
+
+
 def unsafe_name(name: str) -> bool:
     """True for names that could escape a target folder if anyone ever extracted by name."""
     if not name or "\x00" in name:
@@ -271,6 +326,11 @@ class PackageReader:
                 entries=len(infos),
             )
         self.summary.entries = len(infos)
+        try:
+            zip_size = os.fstat(self._fp.fileno()).st_size
+        except OSError:
+            zip_size = 0
+        self._budget = _PackageBudget(self.limits, zip_size)
         self._started = False
         # Optional: ``parallel(path, entries)`` may take over a package made only of XML entries and return
         # the items in entry order (``SkippedEntry`` for skips), or None to decline (core.parallel).
@@ -308,6 +368,21 @@ class PackageReader:
     def _skip(self, name: str, reason: str, detail: str = "") -> None:
         self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
 
+    def _row_skipper(self, name: str) -> Callable[[int, str, str], None]:
+        """``on_skip`` for the metadata parsers: a bad row is reported as ``<entry>:<line>``."""
+
+        def skip(line: int, reason: str, detail: str) -> None:
+            self._skip(f"{name}:{line}", reason, detail)
+
+        return skip
+
+    def _over_budget(self, info: zipfile.ZipInfo, kind: str) -> bool:
+        detail = self._budget.refuse(info, kind)
+        if detail is None:
+            return False
+        self._skip(info.filename, "package_too_large", detail)
+        return True
+
     def _head(self, info: zipfile.ZipInfo) -> bytes:
         with self._zip.open(info) as raw:
             return raw.read(512)
@@ -334,7 +409,8 @@ class PackageReader:
                 self._skip(name, "empty")
                 continue
             if _XML_NAME.search(name):
-                plan.append((info, "xml"))
+                if not self._over_budget(info, "xml"):
+                    plan.append((info, "xml"))
                 continue
             try:
                 head = self._head(info)
@@ -346,20 +422,26 @@ class PackageReader:
                 continue
             kind = sniff_kind(head)
             if kind == KIND_THIRD_PARTIES:
+                if self._over_budget(info, "text"):
+                    continue
                 try:
                     with self._zip.open(info) as raw:
                         reader = _CappedReader(raw, self.limits.max_text_bytes, info.compress_size, self.limits)
-                        for uuid, rfc, tp_name in iter_third_parties(reader):
+                        for uuid, rfc, tp_name in iter_third_parties(reader, on_skip=self._row_skipper(name)):
                             third_parties[uuid] = (rfc, tp_name)
                             self.summary.third_party_rows += 1
                 except _LimitExceeded as exc:
                     self._skip(name, exc.reason, exc.detail)
+                except AppError as exc:
+                    self._skip(name, exc.code, exc.message)
                 except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
                     self._skip(name, "corrupt", str(exc))
             elif kind == KIND_METADATA:
-                plan.append((info, "metadata"))
+                if not self._over_budget(info, "text"):
+                    plan.append((info, "metadata"))
             elif _looks_like_xml(head):
-                plan.append((info, "xml"))
+                if not self._over_budget(info, "xml"):
+                    plan.append((info, "xml"))
             elif _TXT_NAME.search(name):
                 self._skip(name, "invalid_metadata", "text without the SAT metadata header")
             else:
@@ -396,7 +478,7 @@ class PackageReader:
         try:
             with self._zip.open(info) as raw:
                 reader = _CappedReader(raw, self.limits.max_text_bytes, info.compress_size, self.limits)
-                for row in iter_metadata(reader, third_parties=third_parties):
+                for row in iter_metadata(reader, third_parties=third_parties, on_skip=self._row_skipper(name)):
                     self.summary.metadata_rows += 1
                     yield row
         except _LimitExceeded as exc:
@@ -412,7 +494,10 @@ def read_xml_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Pack
     name = info.filename
     try:
         with _CappedReader(archive.open(info), limits.max_xml_bytes, info.compress_size, limits) as reader:
-            return reader.read_all()
+            data = reader.read_all()
+        if len(data) != info.file_size:  # zipfile checks the CRC but not a stream that ends short
+            return SkippedEntry(name, "corrupt", f"Bad CRC-32 or size for file {name!r}")
+        return data
     except _LimitExceeded as exc:
         return SkippedEntry(name, exc.reason, exc.detail)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -457,6 +542,8 @@ def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes |
                 return SkippedEntry(name, *over)
             data = fp.read(ref.compress_size)
         else:
+            # Never inflate more than the entry declares (+1 byte to notice): like zipfile, which stops there.
+            limit = min(cap, ref.file_size)
             inflate = zlib.decompressobj(-15)
             parts, size, left = [], 0, ref.compress_size
             while left > 0:
@@ -464,11 +551,16 @@ def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes |
                 if not chunk:
                     break
                 left -= len(chunk)
-                part = inflate.decompress(chunk, cap + 1 - size)
+                part = inflate.decompress(chunk, limit + 1 - size)
                 size += len(part)
                 parts.append(part)
-                # input left over at the output limit: there is more than ``cap`` to come
-                over = _over_limits(cap + 1 if inflate.unconsumed_tail else size, cap, ref.compress_size, limits)
+                # input left over at the output limit: there is more than ``limit`` to come
+                if inflate.unconsumed_tail or size > limit:
+                    if ref.file_size > cap:
+                        return SkippedEntry(name, "too_large", f"more than {cap} bytes uncompressed")
+                    # zipfile stops at the declared size and fails the CRC
+                    return SkippedEntry(name, "corrupt", f"more data than the {ref.file_size} bytes declared")
+                over = _over_limits(size, cap, ref.compress_size, limits)
                 if over is not None:
                     return SkippedEntry(name, *over)
             parts.append(inflate.flush())
@@ -528,6 +620,12 @@ class FilesReader:
     def _skip(self, name: str, reason: str, detail: str = "") -> None:
         self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
 
+    def _row_skipper(self, name: str) -> Callable[[int, str, str], None]:
+        def skip(line: int, reason: str, detail: str) -> None:
+            self._skip(f"{name}:{line}", reason, detail)
+
+        return skip
+
     def _walk(self) -> Iterator[Path]:
         for path in self.paths:
             if path.is_dir():
@@ -578,9 +676,11 @@ class FilesReader:
             elif (kind := sniff_kind(head)) == KIND_THIRD_PARTIES:
                 try:
                     with open(path, "rb") as fh:
-                        for uuid, rfc, tp_name in iter_third_parties(fh):
+                        for uuid, rfc, tp_name in iter_third_parties(fh, on_skip=self._row_skipper(name)):
                             third_parties[uuid] = (rfc, tp_name)
                             self.summary.third_party_rows += 1
+                except AppError as exc:
+                    self._skip(name, exc.code, exc.message)
                 except OSError as exc:
                     self._skip(name, "unreadable", exc.strerror or str(exc))
             elif kind == KIND_METADATA:
@@ -602,7 +702,7 @@ class FilesReader:
             elif kind == "metadata":
                 try:
                     with open(path, "rb") as fh:
-                        for row in iter_metadata(fh, third_parties=third_parties):
+                        for row in iter_metadata(fh, third_parties=third_parties, on_skip=self._row_skipper(name)):
                             self.summary.metadata_rows += 1
                             yield row
                 except AppError as exc:

@@ -960,12 +960,12 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="163" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="164" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="181" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="182" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
@@ -985,7 +985,7 @@
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="426" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -995,17 +995,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="167" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="168" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="425" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="431" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="165" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="166" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1025,17 +1025,17 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="169" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="170" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="175" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="176" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="174" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="175" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1065,7 +1065,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="540" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="546" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1152,7 +1152,7 @@
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="450" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="456" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1187,12 +1187,12 @@
       <translation>From</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="96" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="97" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="438" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -1217,12 +1217,12 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="171" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="172" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="473" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="479" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -1281,12 +1281,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="506" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="512" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="495" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="501" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -1324,7 +1324,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="438" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -1339,7 +1339,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="177" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="178" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -1359,22 +1359,22 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="571" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="577" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="558" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="564" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="540" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="546" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="547" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="553" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -1408,12 +1408,12 @@
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="487" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="493" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="80" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="81" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -1455,8 +1455,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="320" />
       <location filename="../../../desktop_app/gui/invoices/page.py" line="321" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="322" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -1487,7 +1487,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="439" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="445" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -1607,7 +1607,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="525" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="531" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1615,7 +1615,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="523" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="529" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1623,7 +1623,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="98" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="99" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
@@ -1651,7 +1651,7 @@
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="330" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="331" />
       <source>Sólo se puede ordenar por fecha, total o UUID.</source>
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
@@ -1786,7 +1786,7 @@
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="183" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="184" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
@@ -1806,7 +1806,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="491" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="497" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -3389,6 +3389,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="262" />
+      <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
+      <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="147" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
@@ -3397,6 +3402,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="93" />
       <source>Corrige el periodo de la solicitud.</source>
       <translation>Correct the request's period.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="272" />
+      <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
+      <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="224" />
@@ -3439,6 +3449,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="325" />
+      <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
+      <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="193" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
@@ -3474,6 +3489,21 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="315" />
+      <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
+      <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="309" />
+      <source>El XML de esta factura ya no está en la carpeta de datos.</source>
+      <translation>This invoice's XML is no longer in the data folder.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="347" />
+      <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
+      <translation>The XML file is larger than any CFDI; it was not read.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="18" />
       <source>El archivo de certificado no es un .cer válido.</source>
       <translation>The certificate file is not a valid .cer.</translation>
@@ -3482,6 +3512,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="22" />
       <source>El archivo de llave no es una llave privada .key válida.</source>
       <translation>The key file is not a valid .key private key.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="365" />
+      <source>El archivo de metadatos no tiene el formato del SAT.</source>
+      <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="215" />
@@ -3504,6 +3539,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="369" />
+      <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
+      <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="130" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
@@ -3514,9 +3554,24 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="283" />
+      <source>El importe no es válido.</source>
+      <translation>The amount is not valid.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="201" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="355" />
+      <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
+      <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="351" />
+      <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
+      <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="158" />
@@ -3579,9 +3634,24 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="302" />
+      <source>Elige otra copia con --backup.</source>
+      <translation>Choose another backup with --backup.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="294" />
+      <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
+      <translation>Choose another file or folder, or ask for access.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="123" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="290" />
+      <source>Elige una carpeta para guardar los datos.</source>
+      <translation>Choose a folder to keep the data in.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="81" />
@@ -3612,6 +3682,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="13" />
       <source>Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).</source>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="284" />
+      <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
+      <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="77" />
@@ -3659,9 +3734,24 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="261" />
+      <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
+      <translation>The app's database is damaged and cannot be read.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="305" />
+      <source>La base de datos está sana: no hay nada que restaurar.</source>
+      <translation>The database is healthy: there is nothing to restore.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="233" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="289" />
+      <source>La carpeta de datos indicada es un archivo, no una carpeta.</source>
+      <translation>The data folder given is a file, not a folder.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="66" />
@@ -3674,6 +3764,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="301" />
+      <source>La copia de seguridad también está dañada.</source>
+      <translation>The backup is damaged too.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="33" />
       <source>La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.</source>
       <translation>SAT's bulk download only accepts the e.firma: choose your FIEL files.</translation>
@@ -3682,6 +3777,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="58" />
       <source>La descarga masiva no está activada para este RFC.</source>
       <translation>Bulk download is not activated for this RFC.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="245" />
+      <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
+      <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="38" />
@@ -3714,9 +3814,55 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="253" />
+      <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
+      <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="374" />
+      <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
+      <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="194" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="238" />
+      <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
+      <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="360" />
+      <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
+      <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../../desktop_app/gui/messages.py" line="342" />
+      <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
+      <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="332" />
+      <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
+      <translation>The other documents were indexed. Check the file named.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="306" />
+      <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
+      <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="297" />
+      <source>No hay copia de seguridad de la base de datos.</source>
+      <translation>There is no backup of the database.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="237" />
+      <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
+      <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="62" />
@@ -3734,9 +3880,24 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="326" />
+      <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
+      <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="318" />
+      <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
+      <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="229" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="269" />
+      <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
+      <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="175" />
@@ -3744,10 +3905,15 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="249" />
-      <location filename="../../../desktop_app/gui/messages.py" line="258" />
+      <location filename="../../../desktop_app/gui/messages.py" line="389" />
+      <location filename="../../../desktop_app/gui/messages.py" line="398" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="370" />
+      <source>Pide a quien lo emitió el XML correcto.</source>
+      <translation>Ask whoever issued it for the right XML.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="119" />
@@ -3780,14 +3946,39 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the error details.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="280" />
+      <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
+      <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="85" />
       <source>Revisa la hora (HH:mm) y los días hacia atrás (1 a 90).</source>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="352" />
+      <source>Revisa que el ZIP sea un paquete del SAT.</source>
+      <translation>Check that the ZIP is a SAT package.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="366" />
+      <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
+      <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="348" />
+      <source>Revisa que sea un comprobante y no otro archivo.</source>
+      <translation>Check that it is an invoice and not another file.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="154" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="310" />
+      <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
+      <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="174" />
@@ -3803,6 +3994,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="198" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="254" />
+      <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
+      <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="202" />
@@ -3830,9 +4026,34 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="293" />
+      <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
+      <translation>Your user may not use that file or folder.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="73" />
       <source>Un RFC tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="341" />
+      <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
+      <translation>A document has a total that is not a number; only that one was skipped.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="335" />
+      <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
+      <translation>A document has an impossible issue date; only that one was skipped.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="331" />
+      <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
+      <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="373" />
+      <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
+      <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="118" />
@@ -3843,6 +4064,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="96" />
       <source>Una solicitud puede abarcar como máximo un mes.</source>
       <translation>A request can cover one month at most.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="279" />
+      <source>Uno de los valores escritos no es válido.</source>
+      <translation>One of the values you typed is not valid.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="127" />
@@ -3858,6 +4084,16 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="89" />
       <source>Usa el formato AAAA-MM-DD.</source>
       <translation>Use the format YYYY-MM-DD.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="246" />
+      <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
+      <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="298" />
+      <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
+      <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="212" />

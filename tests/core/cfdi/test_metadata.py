@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 from datetime import datetime
 from decimal import Decimal
 
@@ -17,12 +18,16 @@ from desktop_app.core.cfdi.metadata import (
     MetadataRow,
     iter_lines,
     iter_metadata,
+    iter_third_parties,
     read_third_parties,
     sniff_kind,
 )
 from desktop_app.core.errors import AppError
 
 from .conftest import METADATA
+
+U1 = "A1B2C3D4-0000-4000-8000-000000000001"
+U2 = "A1B2C3D4-0000-4000-8000-000000000002"
 
 
 def test_phpcfdi_lf_file():
@@ -75,36 +80,37 @@ def test_third_party_join_is_case_insensitive():
 def test_crlf_mode_deletes_bare_lf_and_keeps_quotes():
     body = (
         METADATA_HEADER + "\r\n"
-        'abc~RFC1~"EMPRESA\n NUEVA" S.A.~RFC2~ÑOÑO & HIJOS~PAC~2020-01-01 00:00:00~2020-01-01 00:00:01~10.5~I~1~\r\n'
+        f'{U1.lower()}~RFC1~"EMPRESA\n NUEVA" S.A.~RFC2~ÑOÑO & HIJOS~PAC~'
+        "2020-01-01 00:00:00~2020-01-01 00:00:01~10.5~I~1~\r\n"
         "\r\n"
-        "def~RFC1~X\r\n"
+        f"{U2}~RFC1~X\r\n"
     )
     rows = list(iter_metadata(body.encode()))
-    assert rows[0].uuid == "ABC"
+    assert rows[0].uuid == U1
     assert rows[0].issuer_name == '"EMPRESA NUEVA" S.A.'
     assert rows[0].receiver_name == "ÑOÑO & HIJOS"
-    assert rows[1].uuid == "DEF"
+    assert rows[1].uuid == U2
     assert rows[1].receiver_rfc == "" and rows[1].amount is None and rows[1].status == "unknown"
     assert rows[1].extra == ()
 
 
 def test_lf_mode_keeps_lines_and_drops_stray_cr():
-    body = METADATA_HEADER + "\nA~B\r\n\n\nB~C~D~E~F~G~H~I~J~K~0~L~extra1~extra2\n"
+    body = METADATA_HEADER + f"\n{U1}~B\r\n\n\n{U2}~C~D~E~F~G~~~~K~0~~extra1~extra2\n"
     rows = list(iter_metadata(body.encode()))
-    assert [r.uuid for r in rows] == ["A", "B"]
+    assert [r.uuid for r in rows] == [U1, U2]
     assert rows[0].issuer_rfc == "B"
     assert rows[1].extra == ("extra1", "extra2")
     assert rows[1].status == "cancelado"
 
 
 def test_bom_and_text_stream_and_chunks():
-    raw = ("\ufeff" + METADATA_HEADER + "\r\nx~y\r\n").encode()
-    assert [r.uuid for r in iter_metadata(raw)] == ["X"]
-    assert [r.uuid for r in iter_metadata(io.StringIO(raw.decode("utf-8")))] == ["X"]
+    raw = ("\ufeff" + METADATA_HEADER + f"\r\n{U1}~y\r\n").encode()
+    assert [r.uuid for r in iter_metadata(raw)] == [U1]
+    assert [r.uuid for r in iter_metadata(io.StringIO(raw.decode("utf-8")))] == [U1]
     # a CRLF split across two chunks, and a multi-byte character split too
     pieces = [raw[:-5], raw[-5:-1], raw[-1:]]
-    assert [r.uuid for r in iter_metadata(pieces)] == ["X"]
-    accented = (METADATA_HEADER + "\r\nu~r~Ñandú\r\n").encode()
+    assert [r.uuid for r in iter_metadata(pieces)] == [U1]
+    accented = (METADATA_HEADER + f"\r\n{U1}~r~Ñandú\r\n").encode()
     cut = accented.index("Ñ".encode()) + 1
     assert next(iter_metadata([accented[:cut], accented[cut:]])).issuer_name == "Ñandú"
 
@@ -112,7 +118,7 @@ def test_bom_and_text_stream_and_chunks():
 def test_columns_are_found_by_header_name():
     header = "Uuid~RfcEmisor~NombreEmisor~RfcReceptor~NombreReceptor~RfcPac~FechaEmision~FechaCertificacionSat~"
     header += "Monto~EfectoComprobante~Estatus~FechaCancelacion~NuevaColumna"
-    rows = list(iter_metadata(f"{header}\nu~a~b~c~d~e~2020-01-01 00:00:00~~1~I~1~~nuevo\n"))
+    rows = list(iter_metadata(f"{header}\n{U1}~a~b~c~d~e~2020-01-01 00:00:00~~1~I~1~~nuevo\n"))
     assert rows[0].extra == ()
     assert rows[0].stamp_date is None
 
@@ -219,3 +225,147 @@ def test_arbitrary_bytes_never_crash(data):
 
 def test_third_party_header_constant():
     assert sniff_kind(THIRD_PARTY_HEADER) == "third_parties"
+
+
+# ------------------------------------------------------------------------------------ hostile rows and lines
+
+_GOOD = "~EKU9003173C9~EMISOR~XAXX010101000~RECEPTOR~SAT970701NN3~2025-06-01 10:15:00~2025-06-01 10:15:42~1160.00~I~1~"
+
+
+def _long_line_file(megabytes: int, eol: str = "\r\n"):
+    """Header, a good row, one line of ``megabytes`` MB without a break, a good row: as 64 KiB byte chunks,
+    produced lazily (the test's own source never holds the long line)."""
+    yield (METADATA_HEADER + eol + U1 + _GOOD + eol).encode()
+    block = b"x" * 65_536
+    for _ in range(megabytes * 16):
+        yield block
+    yield (eol + U2 + _GOOD + eol).encode()
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\n"])
+def test_an_endless_line_is_read_in_bounded_memory_and_the_rows_around_it_survive(eol):
+    """The old parser appended every chunk to one buffer and re-split all of it (quadratic: a 50 MB line took
+    9-19 s) and held the whole line. Linear and bounded: traced memory stays under 1 MB for a 16 MB line."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        rows = [row.uuid for row in iter_metadata(_long_line_file(16, eol))]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000, f"{peak:,} bytes traced while parsing a 16 MB line"
+    assert rows == [U1, U2]
+
+
+def test_a_line_over_the_cap_is_one_bad_row_with_a_reason():
+    skipped: list[tuple[int, str, str]] = []
+    rows = list(iter_metadata(_long_line_file(2), on_skip=lambda *s: skipped.append(s)))
+    assert [r.uuid for r in rows] == [U1, U2]
+    assert [(line, reason) for line, reason, _detail in skipped] == [(3, "line_too_long")]
+    # the cap is the caller's to choose: a row of exactly the cap is a row, one character more is not
+    row = U1 + _GOOD + "~" + "e" * 200
+    text = METADATA_HEADER + "\n" + row + "\n"
+    assert [r.uuid for r in iter_metadata(text, max_line_chars=len(row))] == [U1]
+    skipped.clear()
+    assert list(iter_metadata(text, max_line_chars=len(row) - 1, on_skip=lambda *s: skipped.append(s))) == []
+    assert [(line, reason) for line, reason, _detail in skipped] == [(2, "line_too_long")]
+    assert list(iter_lines(text, max_chars=len(row) - 1)) == [METADATA_HEADER, None]
+
+
+def test_a_header_line_over_the_cap_is_not_a_metadata_file():
+    with pytest.raises(AppError) as info:
+        next(iter_metadata(METADATA_HEADER + "~" * 20_000 + "\r\n" + U1 + _GOOD))
+    assert info.value.code == "invalid_metadata"
+
+
+BAD_DATES = [  # as FechaEmision, FechaCertificacionSat and FechaCancelacion
+    "9999-99-99T99:99:99",
+    "2023-02-29 10:00:00",  # not a leap year
+    "2024-04-31 10:00:00",
+    "2024-13-01 10:00:00",
+    "2024-00-10 10:00:00",
+    "2024-01-00 10:00:00",
+    "2024-01-01 24:00:00",
+    "2024-01-01 23:60:00",
+    "2024-01-01 23:59:60",
+    "0000-01-01 00:00:00",
+    "2024-01-01 10:00:00 y algo",
+    "ayer",
+]
+BAD_AMOUNTS = ["NaN", "nan", "Infinity", "1e999", "1E5", "999999999999999999", "10000000000000", "-10000000000000.00"]
+BAD_UUIDS = [
+    "../../ETC/PASSWD",
+    "",
+    "   ",
+    "A1B2C3D4-0000-4000-8000-00000000000",  # one digit short
+    "G1B2C3D4-0000-4000-8000-000000000001",  # not hexadecimal
+    "A1B2C3D400004000800000000000000001",  # no dashes
+]
+
+
+def _row(uuid=U1, fe="2025-06-01 10:15:00", fc="2025-06-01 10:15:42", monto="1160.00", fcan=""):
+    return "~".join([uuid, "EKU9003173C9", "E", "XAXX010101000", "R", "SAT970701NN3", fe, fc, monto, "I", "1", fcan])
+
+
+def test_rows_with_impossible_dates_amounts_or_uuids_are_skipped_with_a_reason_and_the_rest_read():
+    bad: list[tuple[str, str]] = []  # (line, reason)
+    for value in BAD_DATES:
+        bad += [(_row(fe=value), "invalid_date"), (_row(fc=value), "invalid_date"), (_row(fcan=value), "invalid_date")]
+    bad += [(_row(monto=value), "invalid_amount") for value in BAD_AMOUNTS]
+    bad += [(_row(uuid=value), "invalid_uuid") for value in BAD_UUIDS]
+    good = [
+        _row(uuid=U2.lower(), fe="2024-02-29 23:59:59", monto="9999999999999.99"),  # leap day, just under 10^13
+        _row(fe="2000-02-29T00:00:00.123-06:00", fc="1999-12-31 23:59", monto="-9999999999999", fcan="2025-01-31"),
+    ]
+    lines = [line for line, _reason in bad]
+    body = [*lines[:20], good[0], *lines[20:], good[1]]  # lines 2..; the header is line 1
+    skipped: list[tuple[int, str, str]] = []
+    rows = list(
+        iter_metadata((METADATA_HEADER + "\r\n" + "\r\n".join(body)).encode(), on_skip=lambda *s: skipped.append(s))
+    )
+    assert [(line, reason) for line, reason, _detail in skipped] == [
+        (body.index(line) + 2, reason) for line, reason in bad
+    ]
+    assert any("PASSWD" in detail for _line, _reason, detail in skipped)
+    assert [(r.uuid, r.issue_date, r.stamp_date, r.amount, r.cancelled_at) for r in rows] == [
+        (U2, "2024-02-29T23:59:59", "2025-06-01T10:15:42", Decimal("9999999999999.99"), None),
+        (U1, "2000-02-29T00:00:00", "1999-12-31T23:59:00", Decimal("-9999999999999"), "2025-01-31"),
+    ]
+
+
+def test_third_party_rows_without_a_uuid_are_skipped_with_a_reason():
+    text = "\r\n".join([THIRD_PARTY_HEADER, f"{U1}~AAA010101AAA~Uno", "../../x~BBB010101BBB~Dos", "~C~Tres"])
+    skipped: list[tuple[int, str, str]] = []
+    assert list(iter_third_parties(text, on_skip=lambda *s: skipped.append(s))) == [(U1, "AAA010101AAA", "Uno")]
+    assert [(line, reason) for line, reason, _d in skipped] == [(3, "invalid_uuid"), (4, "invalid_uuid")]
+
+
+def _reference_lines(text: str, max_chars: int) -> list[str | None]:
+    """§6.2 on a whole text at once (the old, quadratic parser's rules), lines over ``max_chars`` as None."""
+    lf = text.find("\n")
+    crlf = lf > 0 and text[lf - 1] == "\r"
+    parts = text.split("\r\n" if crlf else "\n")
+    last = parts.pop()
+    if crlf and last.endswith("\r"):
+        last = last[:-1]
+    if last:
+        parts.append(last)
+
+    def clean(line: str) -> str:
+        return line.replace("\n", "") if crlf else line.removesuffix("\r")
+
+    return [None if len(line) > max_chars else clean(line) for line in parts]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab~\r\n", max_size=60),
+    st.lists(st.integers(min_value=0, max_value=60), max_size=6),
+    st.integers(min_value=1, max_value=8),
+)
+def test_lines_split_anywhere_into_chunks_are_the_lines_of_the_whole_text(text, cuts, max_chars):
+    """The linear splitter against the whole-text rules, with CR/LF pairs cut between chunks and a small cap."""
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    chunks = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    assert list(iter_lines(chunks, max_chars=max_chars)) == _reference_lines(text, max_chars)

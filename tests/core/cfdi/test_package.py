@@ -343,3 +343,171 @@ def test_reading_an_entry_by_its_offsets_applies_the_same_caps_and_checks(tmp_pa
         "compression_ratio",
         "corrupt",
     )
+    # Entries whose data is not the size they declare. zipfile stops at the declared size and fails the CRC,
+    # or (shorter) returned the short data as good; the offset reader inflated on to the size cap (50 MB) or
+    # the ratio cap first. Now both say corrupt, and the offset reader inflates at most the declared size + 1.
+    text = b"<a>" + random.Random(2).randbytes(450).hex().encode() + b"</a>"  # 907 bytes, ~2:1
+    zeros = bytes(20 << 20)
+    lies = _raw_zip(
+        tmp_path / "lies.zip",
+        [
+            ("longer.xml", zlib.compress(text, 9)[2:-4], zlib.crc32(text), 200, 8),
+            ("shorter.xml", zlib.compress(text, 9)[2:-4], zlib.crc32(text), 999, 8),
+            ("declared-over-cap.xml", zlib.compress(text, 9)[2:-4], zlib.crc32(text), 5_000, 8),
+            ("zeros.xml", zlib.compress(zeros, 9)[2:-4], zlib.crc32(zeros), 200, 8),
+        ],
+    )
+    for caps in (limits, PackageLimits()):
+        with zipfile.ZipFile(lies) as archive, open(lies, "rb") as fp:
+            got = {i.filename: outcome(read_xml_ref(fp, EntryRef.of(i), caps)) for i in archive.infolist()}
+            expected = {i.filename: outcome(read_xml_entry(archive, i, caps)) for i in archive.infolist()}
+        assert got == expected == dict.fromkeys(got, "corrupt")
+
+
+# ------------------------------------------------------------------------------------- the package's budget
+
+
+def _padded_cfdi_zip(path: Path, count: int, size: int) -> Path:
+    """``count`` stamped CFDI, each padded with trailing blanks to ``size`` bytes: every entry under the
+    per-entry ratio floor (1 MiB), together far more than the ZIP's size."""
+    xml = (CFDI / "cfdi33-real.xml").read_bytes()
+    padded = xml + b" " * (size - len(xml))
+    return _zip(path, {f"{i:03d}.xml": padded for i in range(count)})
+
+
+def _budget(path: Path, limits: PackageLimits) -> int:
+    return min(
+        limits.max_package_bytes, max(limits.package_ratio_floor, path.stat().st_size * limits.max_package_ratio)
+    )
+
+
+def test_many_entries_just_under_the_ratio_floor_cannot_inflate_past_the_package_budget(tmp_path):
+    """40 entries of 1 MiB - 1 (40 MB) in a ZIP of ~160 KB: before, every one was read (the attack: 300 of
+    them put 299 MB into the vault). Now the package gets 20 times its size, at least 16 MiB: the first 16
+    documents are read, the other 24 are skipped as package_too_large, in entry order."""
+    size = (1 << 20) - 1
+    path = _padded_cfdi_zip(tmp_path / "wide.zip", 40, size)
+    limits = PackageLimits()
+    fits = _budget(path, limits) // size
+    assert fits == 16  # the ratio floor: 16 MiB
+    items, summary = _read(path)
+    assert [i.name for i in items] == [f"{i:03d}.xml" for i in range(fits)]
+    assert sum(len(i.xml_bytes) for i in items) <= limits.package_ratio_floor
+    assert summary.documents == fits
+    assert summary.skipped_by_reason == {"package_too_large": 40 - fits}
+    assert [s.name for s in summary.skipped] == [f"{i:03d}.xml" for i in range(fits, 40)]
+    assert "not read" in summary.skipped[0].detail
+
+
+def test_the_worker_reader_gets_only_the_entries_that_fit(tmp_path):
+    """core.parallel's workers read entries by offset (read_xml_ref): the budget is applied before they get
+    them, so they cannot read past it either."""
+    from desktop_app.core.cfdi.package import SkippedEntry, document_from_bytes, read_xml_ref
+
+    size = 200_000
+    path = _padded_cfdi_zip(tmp_path / "wide.zip", 30, size)
+    limits = PackageLimits(package_ratio_floor=2_000_000)
+    fits = _budget(path, limits) // size
+    assert 0 < fits < 30
+    handed: list[str] = []
+
+    def parallel(zip_path, entries):
+        handed.extend(e.name for e in entries)
+        out: list[object] = []
+        with open(zip_path, "rb") as fp:
+            for ref in entries:
+                data = read_xml_ref(fp, ref, limits)
+                doc = None if isinstance(data, SkippedEntry) else document_from_bytes(ref.name, data, None, pytest.fail)
+                out.append(doc or data)
+        return out
+
+    with read_package(path, limits=limits) as package:
+        package.parallel = parallel
+        items = list(package)
+    assert handed == [f"{i:03d}.xml" for i in range(fits)]
+    assert [i.name for i in items] == handed
+    assert package.summary.skipped_by_reason == {"package_too_large": 30 - fits}
+    in_process, summary = _read(path, limits=limits)
+    assert [i.xml_bytes for i in in_process] == [i.xml_bytes for i in items]
+    assert summary.skipped == package.summary.skipped
+
+
+def test_the_budget_counts_metadata_and_third_party_files_too_and_leaves_junk_its_own_reason(tmp_path):
+    xml = (CFDI / "cfdi33-real.xml").read_bytes()
+    meta = (METADATA / "synthetic-metadata-cancelado-crlf.txt").read_bytes()
+    third = (METADATA / "nodecfdi-tercero.txt").read_bytes()
+    path = _zip(
+        tmp_path / "mixed.zip",
+        {
+            "a.xml": xml,
+            "m-0001.txt": meta,
+            "b.xml": xml,
+            "x_tercero.txt": third,
+            "__MACOSX/._b.xml": b"junk",
+            "photo.jpg": b"\xff\xd8\xff\xe0",  # never read anyway: keeps its own reason
+        },
+    )
+    limits = PackageLimits(max_package_bytes=len(xml) + len(meta), max_package_ratio=1_000_000)
+    items, summary = _read(path, limits=limits)
+    assert [getattr(i, "name", "row") for i in items] == ["a.xml", "row", "row", "row"]
+    assert {s.name: s.reason for s in summary.skipped} == {
+        "b.xml": "package_too_large",
+        "x_tercero.txt": "package_too_large",
+        "__MACOSX/._b.xml": "macos_metadata",
+        "photo.jpg": "unsupported_type",
+    }
+    assert summary.third_party_rows == 0
+    # room for both CFDI: b.xml is read too (the cap is on the sum, in entry order)
+    items, summary = _read(
+        path, limits=PackageLimits(max_package_bytes=len(xml) * 2 + len(meta), max_package_ratio=10**6)
+    )
+    assert [getattr(i, "name", "row") for i in items] == ["a.xml", "row", "row", "row", "b.xml"]
+    assert summary.skipped_by_reason == {"package_too_large": 1, "macos_metadata": 1, "unsupported_type": 1}
+
+
+def test_bad_metadata_rows_are_reported_by_entry_and_line_and_the_rest_ingested(tmp_path):
+    good = "A1B2C3D4-0000-4000-8000-00000000000{}~EKU9003173C9~A~XAXX010101000~B~SAT970701NN3~2025-01-01 00:00:00~~"
+    lines = [
+        METADATA_HEADER,
+        good.format(1) + "10.00~I~1~",
+        "../../ETC/PASSWD" + good.format(0)[36:] + "10.00~I~1~",
+        good.format(2) + "999999999999999999~I~1~",
+        good.format(3).replace("2025-01-01 00:00:00", "9999-99-99T99:99:99") + "1~I~1~",
+        "x" * 40_000,
+        good.format(4) + "NaN~I~1~",
+        good.format(5) + "1e999~I~1~",
+        good.format(6) + "20.00~I~0~2025-02-30 00:00:00",
+        good.format(7) + "30.00~I~1~",
+    ]
+    text = "\r\n".join(lines).encode()
+    path = _zip(tmp_path / "meta.zip", {"R-0001.txt": text})
+    items, summary = _read(path)
+    assert [r.uuid[-1] for r in items] == ["1", "7"]
+    expected = [
+        ("R-0001.txt:3", "invalid_uuid"),
+        ("R-0001.txt:4", "invalid_amount"),
+        ("R-0001.txt:5", "invalid_date"),
+        ("R-0001.txt:6", "line_too_long"),
+        ("R-0001.txt:7", "invalid_amount"),
+        ("R-0001.txt:8", "invalid_amount"),
+        ("R-0001.txt:9", "invalid_date"),
+    ]
+    assert [(s.name, s.reason) for s in summary.skipped] == expected
+    assert summary.metadata_rows == 2
+    # the same file loose, through an import
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "R-0001.txt").write_bytes(text)
+    reader = iter_files([tmp_path / "loose"])
+    assert [r.uuid[-1] for r in reader] == ["1", "7"]
+    loose = str(tmp_path / "loose" / "R-0001.txt")
+    assert [(s.name, s.reason) for s in reader.summary.skipped] == [
+        (name.replace("R-0001.txt", loose), reason) for name, reason in expected
+    ]
+
+
+def test_a_third_party_file_with_an_endless_header_is_skipped_not_raised(tmp_path):
+    text = (THIRD_PARTY_HEADER + "~" * 40_000 + "\r\nA1B2C3D4-0000-4000-8000-000000000001~X~Y").encode()
+    path = _zip(tmp_path / "t.zip", {"x_tercero.txt": text})
+    items, summary = _read(path)
+    assert items == []
+    assert summary.skipped_by_reason == {"invalid_metadata": 1}
