@@ -46,13 +46,11 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
 def main(home: str | None = None, *, language: str | None = None) -> int:
     """Open the window on the user's data home."""
     from desktop_app.core.paths import resolve_home
-    from desktop_app.core.service import DescargaService
-    from desktop_app.gui.upgrade import migrate_with_progress
 
     app = create_application(language=language)
-    data_home = resolve_home(home)
-    migrate_with_progress(data_home)  # a home from an older version: migrated once, with a note on screen
-    service = DescargaService(data_home)
+    service = open_home(resolve_home(home))
+    if service is None:
+        return 1
     window = build_window(service)
     window.show()
     if not service.profiles.list():
@@ -63,6 +61,23 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
     shut_down(window)
     service.close()
     return int(code)
+
+
+def open_home(data_home: Path) -> Any | None:
+    """The core service over the user's data home, or ``None`` once the user has been told why it cannot open:
+    a damaged database (which backup to restore, and the command that does it), a home this user cannot write,
+    a full disk — in Spanish, with the exact paths in the details, never a crash dialog."""
+    from desktop_app.core.errors import AppError
+    from desktop_app.core.service import DescargaService
+    from desktop_app.gui.dialogs import show_error
+    from desktop_app.gui.upgrade import migrate_with_progress
+
+    try:
+        migrate_with_progress(data_home)  # a home from an older version: migrated once, with a note on screen
+        return DescargaService(data_home)
+    except AppError as exc:
+        show_error(None, exc)
+        return None
 
 
 def shut_down(window: Any) -> None:

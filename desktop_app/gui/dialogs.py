@@ -40,6 +40,8 @@ def show_error(parent: QWidget | None, error: AppError) -> None:
         return
     box = QMessageBox(QMessageBox.Icon.Warning, headline(error), describe(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessage")
+    # The exact facts behind the sentence (paths, the backup, the command to run) for whoever helps the user.
+    box.setDetailedText(error.message)
     box.exec()
 
 

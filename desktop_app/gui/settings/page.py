@@ -208,8 +208,9 @@ class SettingsPage(QWidget):
             self,
             tr("Quitar RFC"),
             tr(
-                "¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice; los XML descargados se "
-                "quedan en la carpeta de datos."
+                "¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo "
+                "su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta "
+                "de datos."
             ).format(rfc=rfc),
         )
         if answer != QMessageBox.StandardButton.Yes:

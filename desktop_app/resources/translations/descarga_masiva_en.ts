@@ -2290,7 +2290,7 @@
       <translation>Activate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="233" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="234" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
@@ -2340,7 +2340,7 @@
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="265" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="266" />
       <source>El idioma cambia la próxima vez que abras la aplicación.</source>
       <translation>The language changes the next time you open the app.</translation>
     </message>
@@ -2360,7 +2360,7 @@
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="234" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="235" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
@@ -2397,8 +2397,8 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/settings/page.py" line="210" />
-      <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice; los XML descargados se quedan en la carpeta de datos.</source>
-      <translation>Remove {rfc} from the app? Its history and index are forgotten; the downloaded XML files stay in the data folder.</translation>
+      <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
+      <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/settings/page.py" line="168" />
@@ -3336,22 +3336,22 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="73" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="75" />
       <source>&amp;Copiar informe</source>
       <translation>&amp;Copy report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="56" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="58" />
       <source>Error inesperado</source>
       <translation>Unexpected error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="70" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="72" />
       <source>Informe del error</source>
       <translation>Error report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="60" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="62" />
       <source>Ocurrió un error que no esperábamos. Tus datos están a salvo. Copia este informe y envíalo a los desarrolladores para que lo corrijan.</source>
       <translation>An error we did not expect occurred. Your data is safe. Copy this report and send it to the developers so they can fix it.</translation>
     </message>

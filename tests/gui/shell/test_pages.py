@@ -53,3 +53,29 @@ def test_settings_lists_profiles_and_deactivates(qtbot, ready_context, monkeypat
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.findChild(QPushButton, "activationButton").click()  # activate: asks for consent
     assert ready_context.service.profiles.get(RFC).activated
+
+
+def test_removing_an_rfc_says_its_e_firma_goes_too_and_deletes_it(qtbot, ready_context, monkeypatch):
+    """Issue 13: `profile remove` used to leave the .cer/.key on disk; the window asks, naming the e.firma."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.store.vault import fiel_dir
+    from desktop_app.gui.settings.page import SettingsPage
+
+    service = ready_context.service
+    folder = fiel_dir(service.home, RFC)
+    assert sorted(p.suffix for p in folder.iterdir()) == [".cer", ".key"]
+    asked: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    page = SettingsPage(ready_context)
+    qtbot.addWidget(page)
+    page.findChild(QPushButton, "removeProfileButton").click()
+    assert len(asked) == 1 and "e.firma (.cer y .key)" in asked[0] and RFC in asked[0]
+    assert service.profiles.list() == []
+    assert not any(folder.glob("*.cer")) and not any(folder.glob("*.key"))
+    assert service.secrets.get_password(RFC) is None
