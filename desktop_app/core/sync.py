@@ -643,6 +643,15 @@ class SyncPass:
             return self._package(package["id"])
         # Room first: a download refused here is not counted and SAT never hears of it (raises ``disk_full``).
         self._require_free_space(self._download_need(request, package), request, package)
+        # Authenticate before counting the attempt (as ``_submit`` does before marking ``sending``): a kill or a
+        # failure while getting the token must not spend one of the package's two downloads (SAT never saw it).
+        authenticate = getattr(self.client, "authenticate", None)
+        if authenticate is not None:
+            try:
+                authenticate(request.service)
+            except AppError as exc:
+                self._error(request, exc)
+                return self._package(package["id"])
         with transaction(conn):  # count the attempt before making it: SAT counts every one that arrives
             conn.execute(
                 "UPDATE packages SET state = 'downloading', download_count = download_count + 1 WHERE id = ?",

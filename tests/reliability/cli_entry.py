@@ -11,6 +11,12 @@ Test-only. The reliability harness runs the CLI in a subprocess it can SIGKILL; 
 
 ``RELIABILITY_INGEST_BATCH`` shrinks the ingest batch so that small packages still commit in several
 batches (kill points between batches). Crash points come from ``DESCARGA_MASIVA_CRASH_AT`` as usual.
+
+``RELIABILITY_PREFETCH_FIRST=1`` fixes one thread ordering that is otherwise left to the scheduler: the sync
+ingests a package while the next one downloads on a background thread, and both need SQLite's write lock to
+start (the download to count its attempt, the ingestion for its first batch). With it, the ingestion waits until
+the background download has counted its attempt and gone out to SAT (or decided not to) — the order a busy
+2-core machine produces now and then — so a kill at an ingestion point certainly lands during that download.
 """
 
 from __future__ import annotations
@@ -43,9 +49,48 @@ def main() -> int:
             Path(home), clock=clock, secrets=SecretStore(fail.Keyring()), sat_factory=sandbox_factory(url, clock)
         )
 
+    if os.environ.get("RELIABILITY_PREFETCH_FIRST"):
+        _prefetch_first(sync)
     common.SERVICE_FACTORY = service
     common.SAT_CLIENT_FACTORY = sandbox_factory(url, clock)
     return cli_main(sys.argv[1:])
+
+
+def _prefetch_first(sync) -> None:
+    """``RELIABILITY_PREFETCH_FIRST``: a background ``_download`` is submitted, then the caller waits until it has
+    passed ``sync.download.counted`` (its attempt counted, the call to SAT next) or returned without counting."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    local = threading.local()
+    crashpoint = sync.crashpoint
+
+    def marking_crashpoint(name: str) -> None:
+        started = getattr(local, "started", None)
+        if name == "sync.download.counted" and started is not None:
+            started.set()
+        crashpoint(name)
+
+    class PrefetchFirst(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            if getattr(fn, "__name__", "") != "_download":
+                return super().submit(fn, *args, **kwargs)
+            started = threading.Event()
+
+            def download():
+                local.started = started
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    started.set()
+                    local.started = None
+
+            future = super().submit(download)
+            started.wait(60)
+            return future
+
+    sync.crashpoint = marking_crashpoint
+    sync.ThreadPoolExecutor = PrefetchFirst
 
 
 if __name__ == "__main__":

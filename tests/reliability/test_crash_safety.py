@@ -139,6 +139,8 @@ def _recreate_unknown(home: Path, sandbox, index: int) -> tuple[int, list[str]]:
 
 def _scenario(world, clean, scenario, workdir: Path) -> dict:
     sandbox = h.start_sandbox(world)
+    for spec in scenario.get("faults", ()):
+        sandbox.faults.add_spec(spec)
     try:
         home = h.copy_home(clean["template"], workdir / "home")
         env = scenario.get("env")
@@ -333,3 +335,83 @@ def test_sigkill_while_worker_processes_parse_then_restart_ends_like_a_clean_run
         scenario = {"name": f"workers-{point}:{n}@{run}", "plan": {run: f"{point}:{n}"}, "timers": {}, "env": env}
         results.append(_scenario(world, clean, scenario, tmp_path / f"w{k}"))
     assert all(r["kills"] for r in results), results
+
+
+# ``RELIABILITY_SCENARIO=<name>`` (a name of the seeded plan, e.g. ``sync.ingest.item:1@run2``; a comma-separated
+# list for several) runs just those scenarios ``RELIABILITY_REPEAT`` times (default 30), two at a time as in the
+# full test, and reports how many passed: the way to chase a scenario that failed once.
+SCENARIO = os.environ.get("RELIABILITY_SCENARIO", "")
+REPEAT = int(os.environ.get("RELIABILITY_REPEAT", "30"))
+
+
+@pytest.mark.skipif(not SCENARIO, reason="set RELIABILITY_SCENARIO=<scenario name> to repeat seeded scenarios")
+@pytest.mark.timeout(7200)
+def test_seeded_scenario_again_and_again(world, clean, tmp_path):
+    plan = {s["name"]: s for s in _plan(clean["hits"], random.Random(SEED))}
+    names = [name.strip() for name in SCENARIO.split(",") if name.strip()]
+    unknown = [name for name in names if name not in plan]
+    assert not unknown, f"not in the seeded plan: {unknown}; it has {sorted(plan)}"
+    jobs = [(k, name) for k in range(REPEAT) for name in names]
+    failures: list[str] = []
+
+    def one(k: int, name: str) -> None:
+        try:
+            _scenario(world, clean, plan[name], tmp_path / f"r{k:03d}-{names.index(name)}")
+        except AssertionError as exc:
+            failures.append(f"#{k} {name}: {str(exc)[:3000]}")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for future in [pool.submit(one, k, name) for k, name in jobs]:
+            future.result()
+    figures = {
+        "scenarios": {name: plan[name]["plan"] for name in names},
+        "runs": len(jobs),
+        "passed": len(jobs) - len(failures),
+    }
+    print("\nRELIABILITY repeat:", json.dumps(figures))
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.timeout(600)
+def test_kills_during_ingestion_never_spend_the_next_packages_last_download(world, clean, tmp_path):
+    """Regression (seeded scenario ``sync.ingest.item:1@run2``, which failed in one of nine full-suite runs on
+    2 busy cores, the index short of a package from row 5 on): while a package is ingested, the next one
+    downloads on the background thread, so a kill at an *ingestion* point also kills that download, which SAT
+    has already counted. Two such kills in a row spent both of SAT's downloads of the same package: it ended
+    ``error`` ("both were used") and its documents were lost. Here the timing that run met by chance is made
+    certain: the ingestion starts only once the background download has counted its attempt
+    (``RELIABILITY_PREFETCH_FIRST``, see ``cli_entry``), and SAT's first three downloads answer after 5 s, so
+    that download is still in flight when each kill lands."""
+    scenario = {
+        "name": "prefetch-first:sync.ingest.item:1@run2+sync.ingest.package_committed:1@run3",
+        "plan": {2: "sync.ingest.item:1", 3: "sync.ingest.package_committed:1"},
+        "timers": {},
+        "faults": ["download:delay:seconds=5:times=3"],
+        "env": {"RELIABILITY_PREFETCH_FIRST": "1"},
+    }
+    result = _scenario(world, clean, scenario, tmp_path / "slow")
+    assert len(result["kills"]) == 2, result
+    # The first kill really took the next package's first download with it (the app counted two downloads of
+    # it; SAT's count of the killed one may come later: its answer is delayed).
+    conn = sqlite3.connect(tmp_path / "slow" / "home" / DB_NAME)
+    try:
+        twice = conn.execute("SELECT COUNT(*) FROM packages WHERE download_count = 2").fetchone()[0]
+    finally:
+        conn.close()
+    assert twice == 1, result
+
+
+@pytest.mark.timeout(600)
+def test_a_kill_while_authenticating_for_a_download_does_not_spend_it(world, clean, tmp_path):
+    """Regression: after a crash right after the packages were registered, the next run's first call to SAT is
+    a package's download, so it authenticates then. The attempt used to be counted *before* authenticating, so a
+    kill while authenticating spent one of the package's two downloads although SAT never saw it, and one more
+    kill during the next (real) download lost the package. Authenticating first, the harness's rule holds: only
+    two kills during downloads of one package can spend both."""
+    scenario = {
+        "name": "auth-during-download",
+        "plan": {2: "sync.verify.packages_registered:1", 3: "sat.auth.before_send:1", 4: "sync.download.counted:1"},
+        "timers": {},
+    }
+    result = _scenario(world, clean, scenario, tmp_path / "auth")
+    assert len(result["kills"]) == 3, result
