@@ -27,7 +27,7 @@ from desktop_app.cli import (
     sat_cmd,
     schedule_cmd,
 )
-from desktop_app.cli.common import InvalidArgument, emit, failure, success
+from desktop_app.cli.common import InvalidArgument, Reply, emit, failure, success
 from desktop_app.core.errors import AppError
 
 COMMAND_MODULES = (
@@ -228,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc(file=sys.stderr)
         emit(failure(AppError("internal_error", "Unexpected error; details were printed on stderr.")))
         return 1
-    if data is not None:  # long-running commands (sandbox serve) emit their own document
+    if isinstance(data, Reply):  # the seed's top-level message beside the data
+        emit(success(data.data, data.message))
+    elif data is not None:  # long-running commands (sandbox serve) emit their own document
         emit(success(data))
     return 0

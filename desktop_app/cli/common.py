@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -43,8 +44,20 @@ def emit(document: dict[str, Any]) -> None:
     binary.flush()
 
 
-def success(data: Any) -> dict[str, Any]:
-    return {"success": True, "data": data}
+@dataclass(frozen=True)
+class Reply:
+    """What a handler returns when the seed's answer has a top-level ``message`` beside ``data`` (activate,
+    deactivate, fiel upload, schedule PUT): printed as ``{"success": true, "data": …, "message": …}``."""
+
+    data: Any
+    message: str
+
+
+def success(data: Any, message: str | None = None) -> dict[str, Any]:
+    document: dict[str, Any] = {"success": True, "data": data}
+    if message is not None:
+        document["message"] = message
+    return document
 
 
 def failure(error: AppError) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop_app.cli.common import add_fiel_source_options, open_service, read_password
+from desktop_app.cli.common import Reply, add_fiel_source_options, open_service, read_password
 
 
 def register(commands: Any) -> None:
@@ -18,7 +18,11 @@ def register(commands: Any) -> None:
     upload = sub.add_parser("upload", help="validate, store securely and register the FIEL with SAT")
     add_fiel_source_options(upload, required=True)
     upload.add_argument("--sync-start-date", help="YYYY-MM-DD, up to 71 months back (default: as far as allowed)")
-    upload.add_argument("--phone", help="contact phone, +52 and 10 digits")
+    upload.add_argument(
+        "--phone",
+        help="contact phone: +52 and 10 digits (also +52 1 and 10 digits, spaces, dashes, parentheses); "
+        "kept as +52XXXXXXXXXX",
+    )
     upload.set_defaults(handler=_upload)
 
     register_cmd = commands.add_parser("register", help="retry the SAT registration (authentication)")
@@ -41,16 +45,23 @@ def _check(args: argparse.Namespace) -> dict[str, Any]:
     return fiel.info.to_json()
 
 
-def _upload(args: argparse.Namespace) -> dict[str, Any]:
+UPLOADED_MESSAGE = "e.firma validada y guardada; el RFC quedó registrado con el SAT."
+UPLOADED_NOT_REGISTERED_MESSAGE = (
+    "e.firma validada y guardada, pero el registro con el SAT no se completó; vuelve a intentarlo con `register`."
+)
+
+
+def _upload(args: argparse.Namespace) -> Reply:
     from desktop_app.core.fiel import read_file_capped
 
     cer = read_file_capped(args.cer, what="certificate")
     key = read_file_capped(args.key, what="key")
     password = read_password(args)
     service = open_service(args)
-    return service.upload_fiel(
+    data = service.upload_fiel(
         args.profile_rfc, cer, key, password, sync_start_date=args.sync_start_date, phone=args.phone
     )
+    return Reply(data, UPLOADED_MESSAGE if data.get("registered") else UPLOADED_NOT_REGISTERED_MESSAGE)
 
 
 def _register(args: argparse.Namespace) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.cli.common import open_service
+from desktop_app.cli.common import Reply, open_service
 
 
 def register(commands: Any) -> None:
@@ -46,9 +46,20 @@ def _status(args: argparse.Namespace) -> dict[str, Any]:
     return open_service(args).activation_status(args.profile_rfc)
 
 
-def _on(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).activate(args.profile_rfc)
+ACTIVATED_MESSAGE = (
+    "Descarga masiva activada: la aplicación ya puede usar la e.firma de este RFC para consultar al SAT en tu "
+    "nombre. Cada XML se descarga directo del SAT a esta computadora, sin costo."
+)
+DEACTIVATED_MESSAGE = (
+    "Descarga masiva desactivada: la programación se detuvo; el historial y las facturas se conservan."
+)
+FIEL_FORGOTTEN = " Se borró la e.firma guardada y su contraseña."
 
 
-def _off(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).deactivate(args.profile_rfc, forget_fiel=args.forget_fiel)
+def _on(args: argparse.Namespace) -> Reply:
+    return Reply(open_service(args).activate(args.profile_rfc), ACTIVATED_MESSAGE)
+
+
+def _off(args: argparse.Namespace) -> Reply:
+    data = open_service(args).deactivate(args.profile_rfc, forget_fiel=args.forget_fiel)
+    return Reply(data, DEACTIVATED_MESSAGE + (FIEL_FORGOTTEN if args.forget_fiel else ""))

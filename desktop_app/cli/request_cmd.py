@@ -5,7 +5,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.cli.common import count, log, open_service, read_password
+from desktop_app.cli.common import InvalidArgument, count, log, open_service, read_password
+
+REFRESH_TIMEOUT = 5.0  # desktop_app.core.service.REFRESH_TIMEOUT (not imported: `--version` stays instant)
+MAX_REFRESH_TIMEOUT = 600.0
+
+
+def seconds(value: str) -> float:
+    """argparse type of ``--refresh-timeout``: seconds from 0 to :data:`MAX_REFRESH_TIMEOUT`."""
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise InvalidArgument(f"{value!r} is not a number of seconds.") from None
+    if not 0 <= number <= MAX_REFRESH_TIMEOUT:  # also refuses nan
+        raise InvalidArgument(f"{value!r} must be a number of seconds from 0 to {MAX_REFRESH_TIMEOUT:g}.")
+    return number
 
 
 def add_request_options(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +44,18 @@ def register(commands: Any) -> None:
     status.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     status.set_defaults(handler=_status)
 
-    history = commands.add_parser("history", help="every request, newest first")
+    history = commands.add_parser(
+        "history", help="every request, newest first; SAT is first asked about due pending requests"
+    )
     history.add_argument("--limit", type=count)
+    history.add_argument("--no-refresh", action="store_true", help="answer from the ledger without asking SAT")
+    history.add_argument(
+        "--refresh-timeout",
+        type=seconds,
+        default=REFRESH_TIMEOUT,
+        help=f"ask SAT for at most S seconds before answering (default {REFRESH_TIMEOUT:g})",
+    )
+    history.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     history.set_defaults(handler=_history)
 
     sync = commands.add_parser("sync", help="run what is due now: scheduled requests, checks, downloads")
@@ -72,7 +96,13 @@ def _status(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _history(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).history(args.profile_rfc, args.limit)
+    return open_service(args).history(
+        args.profile_rfc,
+        args.limit,
+        refresh=not args.no_refresh,
+        refresh_timeout=args.refresh_timeout,
+        password=_password(args),
+    )
 
 
 def _sync(args: argparse.Namespace) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.cli.common import open_service
+from desktop_app.cli.common import Reply, open_service
 from desktop_app.core.errors import AppError
 
 # Tests inject ``runner``/``platform``/``local_tz``/``now`` for the ostask calls here.
@@ -62,7 +62,7 @@ def _show(args: argparse.Namespace) -> dict[str, Any]:
     return data
 
 
-def _set(args: argparse.Namespace) -> dict[str, Any]:
+def _set(args: argparse.Namespace) -> Reply:
     types = args.types.split(",") if args.types is not None else None
     service = open_service(args)
     data = service.set_schedule(
@@ -72,7 +72,15 @@ def _set(args: argparse.Namespace) -> dict[str, Any]:
     refreshed = service.refresh_os_task()  # an installed OS task follows the new time at once
     if refreshed is not None:
         data["os_task"] = refreshed
-    return data
+    schedule = data["schedule"]
+    if schedule["enabled"]:
+        message = (
+            f"Programación actualizada: la descarga diaria corre a las {schedule['time']} "
+            "(hora de la Ciudad de México)."
+        )
+    else:
+        message = "Programación actualizada: la descarga diaria está desactivada."
+    return Reply(data, message)
 
 
 # -- the OS task -----------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Facts used here (sat-protocol.md §7):
 
 * ``.cer`` is X.509 DER (users sometimes convert it to PEM); ``.key`` is an encrypted PKCS#8 DER
-  (``EncryptedPrivateKeyInfo``), sometimes converted to PEM or even left unencrypted.
+  (``EncryptedPrivateKeyInfo``), sometimes converted to PEM. A key converted to an *unencrypted* form
+  (PKCS#1, PKCS#8 or EC, PEM or DER) is refused: it would open with any password and the app would keep a
+  private key in clear.
 * The RFC sits in the subject's ``x500UniqueIdentifier`` (2.5.4.45) as ``RFC / RFC-of-representative``;
   the CURP in ``serialNumber`` (2.5.4.5) with the same ``A / B`` shape; the legal name in ``CN``.
 * The certificate number (NoCertificado) is the serial's bytes read as ASCII digits.
@@ -22,6 +24,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -118,8 +121,9 @@ class CertificateInfo:
 
 
 def readable_utc(moment: datetime) -> str:
-    """The seed's ``expires_at_readable``: ``YYYY-MM-DD HH:MM:SS UTC``."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    """The seed's ``expires_at_readable``: ISO 8601 in UTC with milliseconds, ``2027-05-17T04:37:14.000Z``."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S") + f".{utc.microsecond // 1000:03d}Z"
 
 
 class Fiel:
@@ -297,8 +301,37 @@ def _der_is_sequence(data: bytes) -> bool:
     return offset + length == len(data)
 
 
+UNENCRYPTED_KEY_MESSAGE = (
+    "This private key is not encrypted: it was converted from the .key SAT gave you. Use that original .key "
+    "file (encrypted, as SAT delivers it) without converting it; an unencrypted key is never accepted or stored."
+)
+
+
+def _refuse_unencrypted(data: bytes, loader: Any) -> None:
+    """``invalid_key_format`` when the key opens without a password (any form cryptography reads)."""
+    try:
+        loader(data, password=None)
+    except TypeError:  # "private key is encrypted": as SAT delivers it
+        return
+    except (ValueError, UnsupportedAlgorithm):  # damaged or not a key: the password step says which
+        return
+    raise _unencrypted_key()
+
+
+def require_encrypted_key(data: bytes) -> None:
+    """``invalid_key_format`` unless ``data`` is a private key that needs a password (checked again before a
+    key is written to the data home, whoever calls: a private key is never written there in clear)."""
+    loader = serialization.load_pem_private_key if b"-----BEGIN" in data else serialization.load_der_private_key
+    _refuse_unencrypted(data, loader)
+
+
+def _unencrypted_key() -> AppError:
+    return AppError("invalid_key_format", UNENCRYPTED_KEY_MESSAGE, field="key", reason="unencrypted_key")
+
+
 def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
-    """Decrypt a ``.key`` (encrypted PKCS#8 DER; PEM variants accepted)."""
+    """Decrypt a ``.key`` (encrypted PKCS#8 DER; an encrypted PEM conversion is accepted, an unencrypted key
+    in any form is not)."""
     if not data:
         raise AppError("invalid_key_format", "The private key file is empty.", field="key")
     if len(data) > MAX_CREDENTIAL_FILE_SIZE:
@@ -319,13 +352,12 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
                 field="key",
             )
         loader = serialization.load_der_private_key
+    _refuse_unencrypted(data, loader)
     try:
-        try:
-            key = loader(data, password=password or None)
-        except TypeError:
-            # The key is not encrypted (a user converted it with openssl): no password applies.
-            key = loader(data, password=None)
-    except TypeError:
+        key = loader(data, password=password or None)
+    except TypeError as exc:
+        if "not encrypted" in str(exc).lower():  # only a key that opens without one: refused just above
+            raise _unencrypted_key() from None
         raise AppError("wrong_password", "The key is encrypted and needs its password.", field="password") from None
     except (ValueError, UnsupportedAlgorithm) as exc:
         text = str(exc).lower()

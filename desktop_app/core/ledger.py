@@ -24,6 +24,7 @@ from desktop_app.core.store.db import ConnectionPerThread, transaction
 
 OPEN_STATUSES = ("pending", "accepted", "processing")
 SOURCES = ("manual", "scheduled", "backfill")
+RFC_TYPES = ("issued", "received")  # the seed's rfcType values
 
 
 def params_key(params: QueryParams) -> str:
@@ -33,6 +34,11 @@ def params_key(params: QueryParams) -> str:
         data[name] = data[name].isoformat(timespec="seconds") if data[name] else None
     data["counterpart_rfcs"] = sorted(data["counterpart_rfcs"])
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def _day(moment: str | None) -> str | None:
+    """``2026-05-01T00:00:00`` → ``2026-05-01`` (the seed's dates are days)."""
+    return moment[:10] if moment else None
 
 
 def _ms_or_none(value: int | None) -> int | None:
@@ -96,14 +102,32 @@ class RequestRecord:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def to_history(self) -> dict[str, Any]:
-        """The seed's history item (camelCase, ms timestamps), plus SAT's own codes."""
+    @property
+    def request_kind(self) -> str:
+        """``period`` (a date range, issued or received) or ``uuid`` (one CFDI by its folio fiscal)."""
+        return "uuid" if self.folio or self.rfc_type == "folio" else "period"
+
+    def to_history(self, *, direction: str | None = None) -> dict[str, Any]:
+        """The seed's history item (camelCase, ms timestamps), plus SAT's own codes.
+
+        As in the seed, ``startDate``/``endDate``/``earliestIssueDate``/``latestIssueDate`` are days
+        (``YYYY-MM-DD``, Mexico City) and ``rfcType`` is ``issued`` or ``received``; the exact moments are in
+        ``startAt``/``endAt``/``earliestIssueAt``/``latestIssueAt``. A request by UUID says so in
+        ``requestKind: "uuid"`` (else ``"period"``); its ``rfcType`` is the direction of the CFDI once it is in
+        the index (``direction``), else None.
+        """
+        rfc_type = self.rfc_type if self.rfc_type in RFC_TYPES else None
+        if self.request_kind == "uuid":
+            rfc_type = direction if direction in RFC_TYPES else None
         return {
             "id": self.id,
-            "rfcType": self.rfc_type,
+            "rfcType": rfc_type,
+            "requestKind": self.request_kind,
             "requestType": self.request_type,
-            "startDate": self.start_at,
-            "endDate": self.end_at,
+            "startDate": _day(self.start_at),
+            "endDate": _day(self.end_at),
+            "startAt": self.start_at,
+            "endAt": self.end_at,
             "invoiceType": self.invoice_type,
             "invoiceStatus": self.invoice_status,
             "thirdPartyRfc": self.third_party_rfc,
@@ -113,8 +137,10 @@ class RequestRecord:
             "invoiceCount": self.invoice_count,
             "processedCount": self.processed_count,
             "source": self.source,
-            "latestIssueDate": self.latest_issue_date,
-            "earliestIssueDate": self.earliest_issue_date,
+            "latestIssueDate": _day(self.latest_issue_date),
+            "earliestIssueDate": _day(self.earliest_issue_date),
+            "latestIssueAt": self.latest_issue_date,
+            "earliestIssueAt": self.earliest_issue_date,
             "createdAt": self.created_at,
             "completedAt": self.completed_at,
             "satRequestId": self.sat_request_id,
@@ -162,6 +188,16 @@ class Ledger:
             sql += " LIMIT ?"
             params = (rfc, limit)
         return [RequestRecord.from_row(r) for r in self.conn.execute(sql, params)]
+
+    def item(self, record: RequestRecord) -> dict[str, Any]:
+        """``record.to_history()`` with the direction of a UUID request's CFDI when the index has it."""
+        direction = None
+        if record.request_kind == "uuid" and record.folio:
+            row = self.conn.execute(
+                "SELECT direction FROM invoices WHERE rfc = ? AND uuid = ?", (record.rfc, record.folio.upper())
+            ).fetchone()
+            direction = row["direction"] if row is not None else None
+        return record.to_history(direction=direction)
 
     def open_requests(self, rfc: str) -> list[RequestRecord]:
         rows = self.conn.execute(

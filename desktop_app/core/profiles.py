@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop_app.core.clock import Clock, from_ms, mexico_now, to_ms
 from desktop_app.core.errors import AppError
-from desktop_app.core.fiel import Fiel, load_fiel, readable_utc
+from desktop_app.core.fiel import Fiel, load_fiel, readable_utc, require_encrypted_key
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import ConnectionPerThread, transaction
 from desktop_app.core.store.vault import atomic_write, fiel_dir, private_dirs
@@ -36,16 +36,34 @@ def normalize_rfc(value: str) -> str:
 
 
 def normalize_phone(value: str | None) -> str | None:
+    """A Mexican phone in the seed's one form, ``+52`` and 10 digits (``+525512345678``); None when empty.
+
+    Accepted as people write them, with spaces, dashes, dots or parentheses: ``+52`` + 10 digits, the old
+    mobile form ``+52 1`` + 10 digits (the ``1`` is dropped: Mexico stopped using it in 2019, and the 10
+    digits are the whole number), and the same without the ``+`` (``52…``, ``521…``) or a bare 10-digit
+    national number, taken as ``+52``.
+    """
     if value is None or not value.strip():
         return None
-    digits = re.sub(r"[\s\-().]", "", value)
-    if digits.startswith("52") and len(digits) == 12:
-        digits = "+" + digits
-    elif len(digits) == 10 and digits.isdigit():
-        digits = "+52" + digits
-    if not PHONE_RE.match(digits):
-        raise AppError("invalid_phone", "The phone must be a Mexican number: +52 and 10 digits.", field="phone")
-    return digits
+    text = re.sub(r"[\s\-().]", "", value)
+    plus = text.startswith("+")
+    digits = text[1:] if plus else text
+    number = None
+    if digits.isascii() and digits.isdigit():
+        if len(digits) == 12 and digits.startswith("52"):
+            number = digits[2:]
+        elif len(digits) == 13 and digits.startswith("521"):
+            number = digits[3:]
+        elif len(digits) == 10 and not plus:
+            number = digits
+    if number is None or not PHONE_RE.match("+52" + number):
+        raise AppError(
+            "invalid_phone",
+            "The phone must be a Mexican number: +52 and 10 digits (the mobile form +52 1 and 10 digits is "
+            "accepted too), e.g. +52 55 1234 5678.",
+            field="phone",
+        )
+    return "+52" + number
 
 
 def earliest_sync_start(today: date) -> date:
@@ -271,6 +289,7 @@ class Profiles:
         phone: str | None,
     ) -> tuple[Profile, bool]:
         """Save files (0600), password (keyring) and metadata; returns (profile, password_in_keyring)."""
+        require_encrypted_key(key)  # never a private key in clear on disk, whatever the caller checked
         cer_path, key_path = self.fiel_paths(profile.rfc)
         private_dirs(cer_path.parent)
         cer_path.parent.chmod(0o700)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.cfdi.package import iter_files
-from desktop_app.core.clock import Clock, SystemClock, to_ms
+from desktop_app.core.clock import MEXICO_CITY, Clock, SystemClock, from_ms, mexico_now, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel
 from desktop_app.core.index import (
@@ -56,6 +56,9 @@ from desktop_app.core.sync import (
 )
 
 SatClientFactory = Callable[[Fiel], Any]
+
+# `history` asks SAT about due pending requests for at most this long before answering (seconds).
+REFRESH_TIMEOUT = 5.0
 
 PRICING = {
     # The app runs on the user's computer and talks to SAT directly: there is nothing to pay for.
@@ -253,7 +256,24 @@ class DescargaService:
             "schedule": schedule.to_json(),
             "fiel": self.profiles.fiel_status(profile),
             **describe_next_run(schedule, self.clock.now()),
+            "warnings": self.unattended_warnings(),
         }
+
+    def unattended_warnings(self) -> list[dict[str, str]]:
+        """Why the daily sync cannot run with the app closed, as ``{code, message}`` items (empty: it can)."""
+        if self.secrets.keyring_available():
+            return []
+        return [
+            {
+                "code": "keyring_unavailable",
+                "message": (
+                    "No system keyring works here, so the FIEL password is kept in memory only while the app runs: "
+                    "the daily sync runs only while the app is open (after you type the password), never from the "
+                    "OS task. Set up a keyring (Secret Service on Linux, Keychain, Windows Credential Manager) and "
+                    "upload the FIEL again to sync unattended."
+                ),
+            }
+        ]
 
     def set_schedule(
         self,
@@ -386,23 +406,63 @@ class DescargaService:
                 "date_range_too_long",
                 "A request can cover at most one month; longer periods are one request per month.",
             )
+        # SAT has nothing after "now": a period that starts later would spend a request for nothing, and one
+        # that ends later is sent up to now (and says so), so its record never claims days SAT did not cover.
+        now_mx = mexico_now(self.clock).replace(microsecond=0)
+        if params.start > now_mx:
+            raise AppError(
+                "invalid_date_range",
+                f"The period starts in the future ({params.start.isoformat()}; now it is {now_mx.isoformat()} in "
+                "Mexico City): SAT has nothing to send yet.",
+                field="start",
+                start=params.start.isoformat(),
+                now=now_mx.isoformat(),
+            )
+        requested_end = params.end
+        if params.end > now_mx:
+            params = dataclasses.replace(params, end=now_mx)
         validate_query(params, profile.rfc, self.clock.now())
-        record, duplicate = self._create_deduplicated(profile.rfc, params, "manual")
+        clipped = params.end != requested_end
+        record, duplicate = self._create_deduplicated(profile.rfc, params, "manual", clipped=clipped)
+        # A request stored but never sent (no password, SAT unreachable, a pass that failed before sending)
+        # spent nothing at SAT: asking again sends it now instead of answering "duplicate" and doing nothing.
+        resumed = duplicate and record.status == "pending" and record.submit_state == "unsent"
+        if resumed:
+            fields: dict[str, Any] = {"next_check_at": to_ms(self.clock.now())}
+            if record.params_key != params_key(params):  # an unsent clipped twin: it now reaches up to now
+                fields.update(end_at=params.end.isoformat(timespec="seconds"), params_key=params_key(params))
+            record = self.ledger.update(record.id, **fields)
+            duplicate = False
         if submit and not duplicate:
-            self._run_pass(profile, password=password, only={record.id}, trigger="manual")
+            self._run_pass(profile, password=password, only={record.id}, force=resumed, trigger="manual")
             record = self.ledger.get(record.id)
-        return {
+        data: dict[str, Any] = {
             "request_id": record.id,
             "status": record.status,
             "duplicate": duplicate,
-            "request": record.to_history(),
+            "resumed": resumed,
+            "request": self.ledger.item(record),
         }
+        if clipped:
+            sent_end = record.end_at or params.end.isoformat(timespec="seconds")
+            data["clipped_end"] = {"requested": requested_end.isoformat(timespec="seconds"), "sent": sent_end}
+            data["note"] = (
+                f"The end {requested_end.isoformat(timespec='seconds')} is in the future: the request covers the "
+                f"period up to now ({sent_end}, Mexico City); request the rest once it has passed."
+            )
+        return data
 
-    def _create_deduplicated(self, rfc: str, params: QueryParams, source: str) -> tuple[RequestRecord, bool]:
+    def _create_deduplicated(
+        self, rfc: str, params: QueryParams, source: str, *, clipped: bool = False
+    ) -> tuple[RequestRecord, bool]:
         existing = self.ledger.identical(rfc, params_key(params))
         for known in existing:
             if known.status in ("pending", "accepted", "processing", "completed"):
                 return known, True
+        if clipped:
+            twin = self._clipped_twin(rfc, params)
+            if twin is not None:
+                return twin, True
         spent = sum(1 for r in existing if r.submit_state in ("sent", "unknown"))
         if spent >= 2:
             raise AppError(
@@ -412,6 +472,22 @@ class DescargaService:
             )
         return self.ledger.create(rfc, params, source), False
 
+    def _clipped_twin(self, rfc: str, params: QueryParams) -> RequestRecord | None:
+        """An open request of the same period and filters whose end was also cut at "now" when it was made.
+
+        A period that ends in the future is sent up to the moment it is asked for, so the same request asked
+        again a minute later differs only in that end: while the first is still open it is the same request.
+        """
+        wanted = dataclasses.replace(params, end=None)
+        for known in self.ledger.open_requests(rfc):
+            if known.end_at is None or known.request_kind != "period":
+                continue
+            created = from_ms(known.created_at).astimezone(MEXICO_CITY).replace(tzinfo=None)
+            cut_at_creation = abs((datetime.fromisoformat(known.end_at) - created).total_seconds()) <= 2
+            if cut_at_creation and dataclasses.replace(known.params, end=None) == wanted:
+                return known
+        return None
+
     def request_status(self, rfc: str | None, request_id: str, *, password: str | None = None) -> dict[str, Any]:
         """One request; refreshed from SAT first when it is still open."""
         profile = self.profile(rfc)
@@ -420,14 +496,88 @@ class DescargaService:
             self._run_pass(profile, password=password, only={record.id}, force=True, trigger="status")
             record = self.ledger.get(record.id)
         return {
-            "request": record.to_history(),
+            "request": self.ledger.item(record),
             "packages": [_package_json(p, self.home) for p in self.ledger.packages(record.id)],
             "events": self.ledger.events(record.id),
         }
 
-    def history(self, rfc: str | None, limit: int | None = None) -> dict[str, Any]:
+    def history(
+        self,
+        rfc: str | None,
+        limit: int | None = None,
+        *,
+        refresh: bool = False,
+        refresh_timeout: float = REFRESH_TIMEOUT,
+        password: str | None = None,
+    ) -> dict[str, Any]:
+        """The seed's history, newest first. With ``refresh``, SAT is first asked about the requests already
+        sent whose check is due (:meth:`refresh_pending`, at most ``refresh_timeout`` seconds)."""
         profile = self.profile(rfc)
-        return {"rfc": profile.rfc, "history": [r.to_history() for r in self.ledger.history(profile.rfc, limit)]}
+        refreshed: dict[str, Any] = {"refreshed": False}
+        if refresh:
+            refreshed = self.refresh_pending(profile.rfc, timeout=refresh_timeout, password=password)
+        items = [self.ledger.item(r) for r in self.ledger.history(profile.rfc, limit)]
+        return {"rfc": profile.rfc, "history": items, **refreshed}
+
+    def refresh_pending(
+        self, rfc: str | None, *, timeout: float = REFRESH_TIMEOUT, password: str | None = None
+    ) -> dict[str, Any]:
+        """Ask SAT about the open requests it already accepted whose next check is due, within ``timeout`` s.
+
+        Only Verifica (and the token it needs) is called: nothing is submitted (a request not yet sent waits for
+        a sync, so a look at the history never spends one of SAT's requests) and no package is downloaded (SAT
+        counts two downloads per package; the next sync fetches what a check found ready). A refresh that cannot
+        run (no password without a keyring, a sync already running, no FIEL) or that SAT answered no check of
+        (offline, too short a limit) leaves the history as it is and says why: ``refreshed: false`` and
+        ``refreshError``.
+        """
+        from desktop_app.core.sat.transport import sat_deadline
+
+        profile = self.profile(rfc)
+        now_ms = to_ms(self.clock.now())
+        due = [r for r in self.ledger.open_requests(profile.rfc) if _verifiable(r, now_ms)]
+        summary: dict[str, Any] = {"due": len(due), "verified": 0, "completed": 0, "failed": 0, "timedOut": False}
+        if not due:
+            return {"refreshed": True, "refresh": summary}
+        timeout = max(0.0, float(timeout))
+        started = _time.monotonic()
+        cancel = threading.Event()
+        timer = threading.Timer(timeout, cancel.set)
+        timer.daemon = True
+        timer.start()
+        try:
+            self._require_ready(profile)
+            # start_margin = the whole limit: no call that costs something (Solicita*, Descargar) may start.
+            with sat_deadline(timeout, start_margin=timeout):
+                report = self._run_pass(
+                    profile,
+                    password=password,
+                    only={r.id for r in due},
+                    cancel=cancel,
+                    trigger="history",
+                    verify_only=True,
+                )
+        except AppError as exc:
+            return {"refreshed": False, "refresh": summary, "refreshError": exc.to_json()}
+        finally:
+            timer.cancel()
+        summary.update(
+            verified=report.verified,
+            completed=report.completed,
+            failed=report.failed,
+            timedOut=cancel.is_set() or report.cancelled or _time.monotonic() - started >= timeout,
+        )
+        errors = [e for e in report.errors if e.get("reason") != VERIFY_ONLY_REASON]
+        if errors:
+            summary["errors"] = errors
+        if errors and not report.verified:  # SAT answered none of the checks (offline, too short a limit)
+            error = errors[0]
+            return {
+                "refreshed": False,
+                "refresh": summary,
+                "refreshError": {"code": error["code"], "message": error["message"]},
+            }
+        return {"refreshed": True, "refresh": summary}
 
     # -- sync ------------------------------------------------------------------------------------------------
 
@@ -460,6 +610,7 @@ class DescargaService:
             "requests_created": created,
             "requests_already_known": duplicates,
             "schedule": self.get_schedule(profile.rfc)["schedule"],
+            "warnings": self.unattended_warnings(),
         }
 
     def sync_once(
@@ -513,6 +664,7 @@ class DescargaService:
         deadline = _time.monotonic() + timeout
         margin = min(START_MARGIN, max(0.0, timeout) / 4)
         passes = 0
+        totals: dict[str, Any] = {}
         while True:
             left = max(0.0, deadline - _time.monotonic())
             cancel = threading.Event()
@@ -532,9 +684,10 @@ class DescargaService:
             finally:
                 timer.cancel()
             passes += 1
+            totals = _add_pass(totals, report)
             left = deadline - _time.monotonic()
             if not report["open_requests"] or left <= 0:
-                return {**report, "passes": passes, "timed_out": bool(report["open_requests"])}
+                return {**totals, "passes": passes, "timed_out": bool(report["open_requests"])}
             now_ms = to_ms(self.clock.now())
             pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
             pause = min(pause, left)
@@ -542,7 +695,7 @@ class DescargaService:
                 on_wait(report, pause)
             sleep(pause)
             if _time.monotonic() >= deadline:
-                return {**report, "passes": passes, "timed_out": True}
+                return {**totals, "passes": passes, "timed_out": True}
 
     def _run_pass(
         self,
@@ -556,12 +709,13 @@ class DescargaService:
         trigger: str = "manual",
         lock_wait: float = 0.0,
         run_schedule: bool = False,
+        verify_only: bool = False,
     ) -> SyncReport:
         lock = ProfileLock(self.home / profile.rfc / "sync.lock", wait=lock_wait)
         with lock:
             self._recover_interrupted_runs(profile.rfc)
             slot = self._create_scheduled_requests(profile) if run_schedule else None
-            ledger = _Restricted(self.ledger, only, force) if only else self.ledger
+            ledger = _Restricted(self.ledger, only, force, verify_only) if only else self.ledger
             if slot is None and not work_due(ledger.open_requests(profile.rfc), to_ms(self.clock.now())):
                 return idle_report(profile.rfc, ledger.open_requests(profile.rfc))
             conn = self.db.get()
@@ -576,6 +730,8 @@ class DescargaService:
                 fiel = self.profiles.load_fiel(profile, password)
                 client = self.sat_factory(fiel)
                 try:
+                    if verify_only:
+                        client = _VerifyOnly(client)
                     sync_pass = SyncPass(
                         home=self.home,
                         db=self.db,
@@ -812,8 +968,16 @@ class DescargaService:
             .fetchone()
         )
         if row is None:
+            # SAT names a request's packages ``<IdSolicitud>_NN`` and lists them only when it finishes: the id
+            # of a request still running is not known yet, but its request is.
+            owner = self._request_of_package(profile.rfc, package_id)
+            if owner is not None and owner.is_open:
+                raise _not_ready(package_id, owner, None)
             raise AppError("not_found", f"There is no package {package_id}.", package_id=package_id)
         path = Path(resolve(self.home, row["path"]) or package_path(self.home, profile.rfc, row["id"]))
+        owner = self.ledger.get(row["request_id"]) if not path.exists() else None
+        if owner is not None and owner.is_open and row["state"] in ("available", "downloading"):
+            raise _not_ready(package_id, owner, row["state"])
         if not path.exists():
             raise AppError(
                 "not_found",
@@ -822,6 +986,19 @@ class DescargaService:
                 state=row["state"],
             )
         return path
+
+    def _request_of_package(self, rfc: str, package_id: str) -> RequestRecord | None:
+        sat_request_id, underscore, number = package_id.strip().rpartition("_")
+        if not underscore or not number.isdigit() or not sat_request_id:
+            return None
+        row = (
+            self.db.get()
+            .execute(
+                "SELECT id FROM requests WHERE rfc = ? AND lower(sat_request_id) = lower(?)", (rfc, sat_request_id)
+            )
+            .fetchone()
+        )
+        return self.ledger.get(row["id"]) if row is not None else None
 
     def summary(self, rfc: str | None, *, months: int = 12) -> dict[str, Any]:
         """What the Resumen page shows: profile, activation, FIEL, last/next sync, counts by month."""
@@ -914,21 +1091,92 @@ class DescargaService:
 
 
 class _Restricted:
-    """The ledger as a pass restricted to some requests sees it (``status ID``, a fresh manual request)."""
+    """The ledger as a pass restricted to some requests sees it (``status ID``, a fresh manual request).
 
-    def __init__(self, ledger: Ledger, only: set[str], force: bool) -> None:
+    ``verify_only``: only requests SAT already accepted and that have no packages to fetch (a history refresh).
+    """
+
+    def __init__(self, ledger: Ledger, only: set[str], force: bool, verify_only: bool = False) -> None:
         self._ledger = ledger
         self._only = only
         self._force = force
+        self._verify_only = verify_only
 
     def open_requests(self, rfc: str) -> list[RequestRecord]:
         records = [r for r in self._ledger.open_requests(rfc) if r.id in self._only]
+        if self._verify_only:
+            records = [r for r in records if _verifiable(r, None)]
         if self._force:
             return [dataclasses.replace(r, next_check_at=None) for r in records]
         return records
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._ledger, name)
+
+
+VERIFY_ONLY_REASON = "verify_only"
+
+
+class _VerifyOnly:
+    """A SAT client that only authenticates and verifies (a history refresh): Solicita* and Descargar are
+    refused before anything is sent, as calls that never left (``delivered: false``), so nothing is spent."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def query(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise AppError(
+            "sat_unavailable",
+            "Not sent by a history refresh; the next sync sends it.",
+            delivered=False,
+            reason=VERIFY_ONLY_REASON,
+        )
+
+    def download(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise AppError(
+            "sat_unavailable",
+            "Ready at SAT; the next sync downloads it (a history refresh only checks the status).",
+            delivered=False,
+            reason=VERIFY_ONLY_REASON,
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
+# The counters of a pass's report that `sync --wait` adds up over its passes.
+PASS_COUNTERS = ("submitted", "verified", "packages_downloaded", "documents_ingested", "completed", "failed")
+
+
+def _add_pass(totals: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
+    """The totals of the passes so far plus ``report``: counters and errors add up; what is left to do
+    (``open_requests``, ``next_check_at``, ``cancelled``) is the last pass's, kept whole in ``last_pass``."""
+    added = {**report, "last_pass": report}
+    for name in PASS_COUNTERS:
+        added[name] = totals.get(name, 0) + report.get(name, 0)
+    added["errors"] = [*totals.get("errors", []), *report.get("errors", [])]
+    return added
+
+
+def _not_ready(package_id: str, request: RequestRecord, state: str | None) -> AppError:
+    """``request_not_ready``: the package belongs to a request whose packages are not downloaded yet."""
+    where = f"SAT is still preparing request {request.id}" if state is None else "it is not downloaded yet"
+    return AppError(
+        "request_not_ready",
+        f"Package {package_id} is not ready: {where} (status {request.status}). `sync` downloads it once SAT "
+        "has it; try again then.",
+        package_id=package_id,
+        request_id=request.id,
+        status=request.status,
+        **({"state": state} if state is not None else {}),
+    )
+
+
+def _verifiable(record: RequestRecord, now_ms: int | None) -> bool:
+    """SAT accepted it, it has no packages waiting to be fetched, and (with ``now_ms``) its check is due."""
+    if record.submit_state != "sent" or not record.sat_request_id or record.sat_state == 3:
+        return False
+    return now_ms is None or record.next_check_at is None or record.next_check_at <= now_ms
 
 
 def _uuid_key(uuid: str) -> str:

@@ -373,6 +373,26 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("errors", "Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa."),
         QT_TRANSLATE_NOOP("errors", "Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT."),
     ),
+    "request_not_ready": (
+        QT_TRANSLATE_NOOP(
+            "errors", "El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo."
+        ),
+    ),
+    "keyring_unavailable": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se "
+            "guarda mientras la aplicación está abierta.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de "
+            "macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.",
+        ),
+    ),
 }
 
 

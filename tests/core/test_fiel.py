@@ -43,7 +43,7 @@ def test_valid_fiel_exposes_what_sat_and_the_user_need():
     assert info.issuer_name.startswith("CN=AC UAT,O=SERVICIO DE ADMINISTRACION TRIBUTARIA,OU=SAT-IES Authority")
     payload = info.to_json()
     assert payload["expires_at"] == 1810528634000
-    assert payload["expires_at_readable"] == "2027-05-17 04:37:14 UTC"
+    assert payload["expires_at_readable"] == "2027-05-17T04:37:14.000Z"  # the seed's form: ISO 8601 UTC, ms
     assert "12345678a" not in repr(fiel)
 
 
@@ -56,18 +56,18 @@ def test_fiel_signature_verifies_with_the_certificate():
     fiel.certificate.public_key().verify(signature, b"hola SAT", padding.PKCS1v15(), hashes.SHA1())
 
 
-def test_pem_certificate_and_unencrypted_pem_key_are_accepted(tmp_path: Path):
+def test_pem_certificate_is_accepted_and_an_unencrypted_pem_key_refused(tmp_path: Path):
     import base64
     import textwrap
 
     pem = b"-----BEGIN CERTIFICATE-----\n"
     pem += "\n".join(textwrap.wrap(base64.b64encode(FIEL_CER).decode(), 64)).encode()
     pem += b"\n-----END CERTIFICATE-----\n"
+    assert load_fiel(pem, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT).rfc == "EKU9003173C9"
+    # the key converted to unencrypted PEM (issue 14: it used to open with any password): refused
     key_pem = (FIEL / "EKU9003173C9.key.pem").read_bytes()
-    fiel = load_fiel(pem, key_pem, "", now=FIEL_VALID_AT)
-    assert fiel.rfc == "EKU9003173C9"
-    # a password given for an unencrypted key is irrelevant, not an error
-    assert load_fiel(pem, key_pem, "anything", now=FIEL_VALID_AT).rfc == "EKU9003173C9"
+    for password in ("", "anything", TEST_PASSWORD):
+        assert _code(load_fiel, pem, key_pem, password, now=FIEL_VALID_AT) == "invalid_key_format"
 
 
 @pytest.mark.parametrize(

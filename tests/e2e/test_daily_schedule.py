@@ -38,9 +38,9 @@ def test_daily_runs_fetch_each_day_once_in_mexico_city_time(service, clock, sand
         ("issued", "metadata"),
     }
     assert all(r["status"] == "completed" for r in runs)
-    for r in runs:
-        assert r["startDate"][11:] == "00:00:00" and r["endDate"][11:] == "23:59:59"
-        assert r["startDate"][:10] == r["endDate"][:10]
+    for r in runs:  # the seed's days; the exact moments in startAt/endAt
+        assert r["startAt"][11:] == "00:00:00" and r["endAt"][11:] == "23:59:59"
+        assert r["startDate"] == r["endDate"] == r["startAt"][:10]
     # each run happened at 06:00 Mexico City, i.e. 12:00 UTC (no DST)
     created = sorted({datetime.fromtimestamp(r["createdAt"] / 1000, UTC) for r in runs})
     assert all(c.astimezone(MEXICO_CITY).hour == 6 for c in created)
@@ -73,8 +73,8 @@ def test_days_missed_while_off_are_caught_up_once(service, clock):
     runs = _scheduled(service)
     assert len(runs) == 8  # one catch-up run, not three
     latest = sorted(runs, key=lambda r: r["createdAt"])[-1]
-    assert latest["endDate"] == "2026-06-19T23:59:59"  # its window reaches yesterday
-    assert latest["startDate"] == "2026-06-17T00:00:00"  # days_back = 3
+    assert latest["endAt"] == "2026-06-19T23:59:59"  # its window reaches yesterday
+    assert latest["startAt"] == "2026-06-17T00:00:00"  # days_back = 3
 
 
 def test_schedule_disabled_or_deactivated_creates_nothing(service, clock):
@@ -100,7 +100,7 @@ def test_a_long_absence_leaves_no_gap(service, clock):
     service.sync_once(RFC, trigger="startup")
     runs = sorted(_scheduled(service), key=lambda r: (r["createdAt"], r["startDate"]))
     catch_up = [r for r in runs if r["startDate"] >= "2026-05-10"]
-    periods = sorted({(r["startDate"], r["endDate"]) for r in catch_up})
+    periods = sorted({(r["startAt"], r["endAt"]) for r in catch_up})
     # from the previous window's end to yesterday, one request per month per kind
     assert periods == [
         ("2026-05-10T00:00:00", "2026-05-31T23:59:59"),

@@ -98,7 +98,7 @@ class HistoryDetail(QWidget):
         guidance = self._guidance(item)
         self.guidance.setText(guidance)
         self.guidance.setVisible(bool(guidance))
-        self.retry_button.setVisible(status in ("expired", "failed") and item.get("rfcType") != "folio")
+        self.retry_button.setVisible(status in ("expired", "failed") and not voc.is_uuid_request(item))
         scroll = self.text.verticalScrollBar().value()
         self.text.setHtml(self._html(item, packages, events))
         self.text.verticalScrollBar().setValue(scroll)

@@ -164,7 +164,7 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.KIND:
             return voc.kind_text(item)
         if col == Col.PERIOD:
-            return item.get("startDate") or item.get("folio") or ""
+            return item.get("startAt") or item.get("startDate") or item.get("folio") or ""
         if col == Col.COUNT:
             count = item.get("invoiceCount")
             return -1 if count is None else int(count)

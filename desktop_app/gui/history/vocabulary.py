@@ -128,8 +128,14 @@ def status_names() -> list[tuple[str, str]]:
     return [(s, status_name(s)) for s in STATUSES]
 
 
+def is_uuid_request(item: dict[str, Any]) -> bool:
+    """A request of one CFDI by its UUID (``requestKind: "uuid"``; ``rfcType: "folio"`` before it existed)."""
+    return item.get("requestKind") == "uuid" or item.get("rfcType") == "folio"
+
+
 def kind_text(item: dict[str, Any]) -> str:
-    rfc_type = tr(_RFC_TYPES.get(item.get("rfcType") or "", item.get("rfcType") or "—"))
+    key = "folio" if is_uuid_request(item) else item.get("rfcType") or ""
+    rfc_type = tr(_RFC_TYPES.get(key, key or "—"))
     request_type = tr(_REQUEST_TYPES.get(item.get("requestType") or "", item.get("requestType") or ""))
     return f"{rfc_type} · {request_type}" if request_type else rfc_type
 
@@ -174,7 +180,7 @@ _LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
 
 
 def day_text(value: str | None) -> str:
-    """``2026-05-01T00:00:00`` → ``01/05/2026`` (es_MX)."""
+    """``2026-05-01`` or ``2026-05-01T00:00:00`` → ``01/05/2026`` (es_MX)."""
     if not value:
         return "—"
     try:

@@ -35,6 +35,15 @@ RUN_STATUS = {
     "failed": QT_TRANSLATE_NOOP("SchedulePage", "✗ Con error"),
     "running": QT_TRANSLATE_NOOP("SchedulePage", "⟳ En curso"),
 }
+# Why the daily sync cannot run with the app closed (core's ``warnings`` codes).
+WARNINGS = {
+    "keyring_unavailable": QT_TRANSLATE_NOOP(
+        "SchedulePage",
+        "⚠ Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se "
+        "guarda mientras la aplicación está abierta, así que la descarga diaria no corre con la aplicación "
+        "cerrada. Deja la aplicación abierta, o configura un llavero y vuelve a cargar la e.firma.",
+    ),
+}
 TASK_KINDS = {
     "systemd": QT_TRANSLATE_NOOP("SchedulePage", "temporizador de systemd (Linux)"),
     "cron": QT_TRANSLATE_NOOP("SchedulePage", "cron (Linux)"),
@@ -100,6 +109,10 @@ class SchedulePage(QWidget):
         self.last_error.setWordWrap(True)
         self.fiel = QLabel("—")
         self.fiel.setObjectName("scheduleFiel")
+        self.warnings = QLabel("")
+        self.warnings.setObjectName("scheduleWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setVisible(False)
         runs_box = QGroupBox(tr("Ejecuciones"))
         runs = QFormLayout(runs_box)
         runs.addRow(tr("Próxima:"), self.next_run)
@@ -141,6 +154,7 @@ class SchedulePage(QWidget):
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
+        layout.addWidget(self.warnings)
         layout.addWidget(form_box)
         layout.addWidget(runs_box)
         layout.addWidget(task_box)
@@ -179,6 +193,12 @@ class SchedulePage(QWidget):
             self._show_runs(self.context.service.get_schedule(self.context.rfc))
 
     def _show_runs(self, data: dict[str, Any]) -> None:
+        warnings = [
+            tr(WARNINGS[w["code"]]) if w.get("code") in WARNINGS else "⚠ " + str(w.get("message") or "")
+            for w in data.get("warnings") or []
+        ]
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
         schedule = data["schedule"]
         self.next_run.setText(
             format_ms(data["nextRunAt"]) + " " + tr("(hora de la Ciudad de México)")

@@ -222,7 +222,7 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="368" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="374" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
@@ -262,67 +262,67 @@
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="218" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="224" />
       <source>El SAT indica que el certificado de la e.firma está revocado o caduco (304).</source>
       <translation>SAT reports that the e.firma certificate is revoked or expired (304).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="221" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="227" />
       <source>El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.</source>
       <translation>SAT reports that the certificate cannot be used for this service (305): use the e.firma, not the CSD.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="225" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="231" />
       <source>El SAT indica que este RFC no puede descargar esos comprobantes (5001).</source>
       <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="247" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="253" />
       <source>El SAT no encontró comprobantes en el periodo.</source>
       <translation>SAT found no CFDI in the period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="251" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="257" />
       <source>El SAT no encontró un comprobante con ese folio.</source>
       <translation>SAT found no CFDI with that folio.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="328" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="334" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="224" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="230" />
       <source>El SAT no reconoce al usuario (300).</source>
       <translation>SAT does not recognize the user (300).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="324" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="330" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="332" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="338" />
       <source>El SAT rechazó la solicitud por no ser válida: {message}</source>
       <translation>SAT rejected the request as not valid: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="340" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="346" />
       <source>El SAT rechazó la solicitud: {code} {message}</source>
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="318" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="324" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="312" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="318" />
       <source>El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.</source>
       <translation>SAT returned {code} ({message}) when checking; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="297" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="303" />
       <source>El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
@@ -337,17 +337,17 @@
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="216" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="222" />
       <source>El SAT ya no acepta más solicitudes idénticas de este periodo (5002).</source>
       <translation>SAT no longer accepts identical requests for this period (5002).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="217" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="223" />
       <source>El SAT ya tiene una solicitud idéntica en proceso (5005).</source>
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="266" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="272" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
@@ -519,7 +519,7 @@
       <translation>Added</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="276" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="282" />
       <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
@@ -534,8 +534,8 @@
       <translation>The request could not be completed; see the details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="361" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="256" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="367" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="262" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
@@ -592,12 +592,12 @@
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="365" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="371" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="305" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="311" />
       <source>No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT could not be reached; the request will be sent again later.</translation>
     </message>
@@ -757,7 +757,7 @@
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="233" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="239" />
       <source>Se descargaron e integraron %n comprobantes.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -765,7 +765,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="232" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="238" />
       <source>Se descargó e integró %n comprobante.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -773,7 +773,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="287" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="293" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
@@ -2026,147 +2026,147 @@
   <context>
     <name>SchedulePage</name>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="53" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="62" />
       <source>&amp;Descargar automáticamente todos los días</source>
       <translation>&amp;Download automatically every day</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="59" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="68" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="67" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="76" />
       <source>&amp;Guardar</source>
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="77" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="86" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="113" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="126" />
       <source>&amp;Instalar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="116" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="129" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="61" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="70" />
       <source>&amp;Recibidos</source>
       <translation>&amp;Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="184" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="204" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="87" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="96" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="119" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="132" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="164" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="178" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="110" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="123" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="186" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="206" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="74" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="83" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="88" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="97" />
       <source>Días &amp;hacia atrás:</source>
       <translation>Days &amp;back:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="66" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="75" />
       <source>Días hacia atrás</source>
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="103" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="116" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="58" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="67" />
       <source>Hora de la descarga diaria (Ciudad de México)</source>
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="41" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="50" />
       <source>LaunchAgent (macOS)</source>
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="122" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="135" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="193" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="213" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="138" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="151" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="42" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="51" />
       <source>Programador de tareas (Windows)</source>
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="105" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="118" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="192" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="212" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="40" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="49" />
       <source>cron (Linux)</source>
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="108" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="121" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="39" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="48" />
       <source>temporizador de systemd (Linux)</source>
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="203" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="223" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2174,7 +2174,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="205" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="225" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2182,17 +2182,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="106" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="119" />
       <source>Última:</source>
       <translation>Last:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="107" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="120" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="251" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="271" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
@@ -2202,22 +2202,27 @@
       <translation>⚠ With warnings</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="40" />
+      <source>⚠ Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta, así que la descarga diaria no corre con la aplicación cerrada. Deja la aplicación abierta, o configura un llavero y vuelve a cargar la e.firma.</source>
+      <translation>⚠ This computer has no working system keyring: the e.firma password is kept only while the app is open, so the daily download does not run with the app closed. Keep the app open, or set up a keyring and upload the e.firma again.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="33" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="245" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="265" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="247" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="267" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="223" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="243" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
@@ -2227,17 +2232,17 @@
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="237" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="257" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="196" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="216" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="198" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="218" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
@@ -3414,6 +3419,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="390" />
+      <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
+      <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="115" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
@@ -3574,6 +3584,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="377" />
+      <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
+      <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="158" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
@@ -3704,6 +3719,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="380" />
+      <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
+      <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="208" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
@@ -3712,6 +3732,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="151" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="385" />
+      <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
+      <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="32" />
@@ -3905,8 +3930,8 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="389" />
-      <location filename="../../../desktop_app/gui/messages.py" line="398" />
+      <location filename="../../../desktop_app/gui/messages.py" line="409" />
+      <location filename="../../../desktop_app/gui/messages.py" line="418" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
