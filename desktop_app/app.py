@@ -68,11 +68,13 @@ def open_home(data_home: Path) -> Any | None:
     a damaged database (which backup to restore, and the command that does it), a home this user cannot write,
     a full disk — in Spanish, with the exact paths in the details, never a crash dialog."""
     from desktop_app.core.errors import AppError
+    from desktop_app.core.logs import setup as log_to
     from desktop_app.core.service import DescargaService
     from desktop_app.gui.dialogs import show_error
     from desktop_app.gui.upgrade import migrate_with_progress
 
     try:
+        log_to(data_home)
         migrate_with_progress(data_home)  # a home from an older version: migrated once, with a note on screen
         return DescargaService(data_home)
     except AppError as exc:

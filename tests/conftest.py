@@ -30,6 +30,10 @@ FIEL_VALID_AT = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 def _isolated_data_home(tmp_path_factory, monkeypatch):
     """No test may touch the real user data folder: the default home is a fresh temporary one."""
     monkeypatch.setenv("DESCARGA_MASIVA_HOME", str(tmp_path_factory.mktemp("default-home")))
+    yield
+    from desktop_app.core import logs
+
+    logs.shutdown()  # a CLI or window run in-process logged to this test's home: detach it
 
 
 @pytest.fixture(scope="session")

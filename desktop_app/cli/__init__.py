@@ -9,8 +9,10 @@ Command modules register themselves here; each keeps its heavy imports inside it
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any, NoReturn
@@ -29,6 +31,8 @@ from desktop_app.cli import (
 )
 from desktop_app.cli.common import InvalidArgument, Reply, emit, failure, success
 from desktop_app.core.errors import AppError
+
+log = logging.getLogger("desktop_app.cli")
 
 COMMAND_MODULES = (
     demo_cmd,
@@ -185,6 +189,27 @@ def _self_test(args: argparse.Namespace) -> dict[str, Any]:
     return run(log=log)
 
 
+def _start_log(args: argparse.Namespace) -> str:
+    """Log to the data home's log (``core.logs``) and say which command runs: its name only, never an argument's
+    value (a path, an RFC's data, a password source). The sandbox and the demo keep their own output."""
+    words = [args.command or "?"]
+    sub = getattr(args, f"{args.command}_command", None) if args.command else None
+    if sub:
+        words.append(sub)
+    command = " ".join(words)
+    if args.command not in ("sandbox", "demo", None):
+        from desktop_app.core.logs import echo_warnings_to_stderr, setup
+        from desktop_app.core.paths import resolve_home
+
+        echo_warnings_to_stderr()
+        try:
+            setup(resolve_home(args.home))
+        except OSError:  # no usable home: the command itself will say so
+            return command
+        log.info("%s: started (descarga-masiva %s, pid %d)", command, __version__, os.getpid())
+    return command
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
@@ -211,23 +236,30 @@ def main(argv: list[str] | None = None) -> int:
             return open_window(args.home)
         parser.print_help(sys.stderr)
         return 2
+    command = _start_log(args)
+    started = time.monotonic()
     try:
         data = handler(args)
     except AppError as exc:
+        log.warning("%s: %s (%s) after %.1f s", command, exc.code, exc.message, time.monotonic() - started)
         emit(failure(exc))
         return 1
     except KeyboardInterrupt:
+        log.warning("%s: interrupted after %.1f s", command, time.monotonic() - started)
         emit(failure(AppError("interrupted", "Interrupted by the user.")))
         return 130
     except Exception as exc:  # a bug: say so in the contract's shape, details on stderr
         known = _known_failure(exc, args.home)
         if known is not None:
+            log.warning("%s: %s (%s: %s)", command, known.code, type(exc).__name__, exc)
             print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
             emit(failure(known))
             return 1
+        log.exception("%s: unexpected error", command)
         traceback.print_exc(file=sys.stderr)
         emit(failure(AppError("internal_error", "Unexpected error; details were printed on stderr.")))
         return 1
+    log.info("%s: done in %.1f s", command, time.monotonic() - started)
     if isinstance(data, Reply):  # the seed's top-level message beside the data
         emit(success(data.data, data.message))
     elif data is not None:  # long-running commands (sandbox serve) emit their own document

@@ -36,6 +36,12 @@ def add_request_options(parser: argparse.ArgumentParser) -> None:
 def register(commands: Any) -> None:
     request = commands.add_parser("request", help="ask SAT for a period's CFDI or metadata (at most one month)")
     add_request_options(request)
+    request.add_argument(
+        "--service",
+        choices=("cfdi", "retenciones"),
+        default="cfdi",
+        help="SAT's service: cfdi (default) or retenciones (Retenciones e información de pagos)",
+    )
     request.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     request.set_defaults(handler=_request)
 
@@ -87,6 +93,7 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
         invoice_type=args.invoice_type,
         invoice_status=args.invoice_status,
         third_party_rfc=args.third_party_rfc,
+        service=args.service,
         password=_password(args),
     )
 

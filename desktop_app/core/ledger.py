@@ -114,7 +114,7 @@ class RequestRecord:
         (``YYYY-MM-DD``, Mexico City) and ``rfcType`` is ``issued`` or ``received``; the exact moments are in
         ``startAt``/``endAt``/``earliestIssueAt``/``latestIssueAt``. A request by UUID says so in
         ``requestKind: "uuid"`` (else ``"period"``); its ``rfcType`` is the direction of the CFDI once it is in
-        the index (``direction``), else None.
+        the index (``direction``), else None. ``service`` is SAT's family: ``cfdi`` or ``retenciones``.
         """
         rfc_type = self.rfc_type if self.rfc_type in RFC_TYPES else None
         if self.request_kind == "uuid":
@@ -124,6 +124,7 @@ class RequestRecord:
             "rfcType": rfc_type,
             "requestKind": self.request_kind,
             "requestType": self.request_type,
+            "service": self.service,
             "startDate": _day(self.start_at),
             "endDate": _day(self.end_at),
             "startAt": self.start_at,

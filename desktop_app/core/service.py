@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import json
+import logging
 import threading
 import time as _time
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from desktop_app.core.index import (
 from desktop_app.core.index import record as invoice_record
 from desktop_app.core.ledger import Ledger, RequestRecord, params_key
 from desktop_app.core.locking import ProfileLock
+from desktop_app.core.logs import log_path
+from desktop_app.core.logs import tail as log_tail
 from desktop_app.core.profiles import Profile, Profiles, normalize_phone, parse_sync_start
 from desktop_app.core.sat.query import UUID_RE, QueryParams, folio_params, params_from_options
 from desktop_app.core.sat.query import validate as validate_query
@@ -65,6 +68,8 @@ PRICING = {
     "perDownload": "$0.00 MXN",
     "addonMonthly": "$0.00 MXN",
 }
+
+log = logging.getLogger(__name__)
 
 
 def default_sat_factory(fiel: Fiel) -> Any:
@@ -385,10 +390,16 @@ class DescargaService:
         invoice_type: str | None = None,
         invoice_status: str | None = None,
         third_party_rfc: str | None = None,
+        service: str = "cfdi",
         submit: bool = True,
         password: str | None = None,
     ) -> dict[str, Any]:
-        """The seed's manual request: validated, de-duplicated against the ledger, then sent to SAT."""
+        """The seed's manual request: validated, de-duplicated against the ledger, then sent to SAT.
+
+        ``service`` is SAT's family: ``cfdi`` or ``retenciones`` (Retenciones e información de pagos, its own
+        endpoints and rules: ``sat.query.validate``). The ledger keys requests by every parameter, the service
+        included, so a CFDI and a Retenciones request of the same period are two requests.
+        """
         profile = self.profile(rfc)
         self._require_ready(profile)
         params = params_from_options(
@@ -399,6 +410,7 @@ class DescargaService:
             invoice_type=invoice_type,
             invoice_status=invoice_status,
             third_party_rfc=third_party_rfc,
+            service=service,
         )
         assert params.start is not None and params.end is not None
         if params.end > add_months(params.start, 1):
@@ -726,6 +738,8 @@ class DescargaService:
                 ).lastrowid
             report = SyncReport(rfc=profile.rfc)
             error: AppError | None = None
+            began = _time.monotonic()
+            log.info("sync pass %d of %s started (trigger %s)", run_id, profile.rfc, trigger)
             try:
                 fiel = self.profiles.load_fiel(profile, password)
                 client = self.sat_factory(fiel)
@@ -751,7 +765,26 @@ class DescargaService:
             except AppError as exc:
                 error = exc
                 report.errors.append(exc.to_json())
+            except Exception:
+                log.exception("sync pass %d of %s failed unexpectedly", run_id, profile.rfc)
+                raise
             status = "failed" if error else ("partial" if report.errors else "success")
+            log.log(
+                logging.WARNING if report.errors else logging.INFO,
+                "sync pass %d of %s: %s in %.1f s; submitted %d, verified %d, downloaded %d, ingested %d, open %d%s",
+                run_id,
+                profile.rfc,
+                status,
+                _time.monotonic() - began,
+                report.submitted,
+                report.verified,
+                report.downloaded,
+                report.ingested,
+                report.open_requests,
+                "; errors: " + ", ".join(f"{e.get('code')}: {e.get('message')}" for e in report.errors)
+                if report.errors
+                else "",
+            )
             with transaction(conn):
                 conn.execute(
                     """UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, submitted = ?, verified = ?,
@@ -1077,6 +1110,8 @@ class DescargaService:
                         skews.append(skew)
                 report["endpoints"].append(entry)
         report["clock_skew_seconds"] = round(sorted(skews)[len(skews) // 2], 1) if skews else None
+        # What a support person reads next: where the log is and how it ends (never a secret: core.logs).
+        report["log"] = {"path": str(log_path(self.home)), "tail": log_tail(self.home, 40)}
         try:
             fiel = self.profiles.load_fiel(profile, password)
             client = self.sat_factory(fiel)

@@ -847,6 +847,8 @@ class SyncPass:
                         (documents, self._now(), package["id"]),
                     )
                     self._widen_dates(request, stats.earliest_issue_date, stats.latest_issue_date)
+                    if request.service == "retenciones" and _is_metadata(request):
+                        self._mark_retenciones(package["id"])
                     # What the package reader refused (unsafe names, bombs, bad metadata rows, the package's
                     # total budget) is part of what this package did: the history shows it, by reason.
                     outcome = {**stats.to_json(), "entries_skipped": dict(reader.summary.skipped_by_reason)}
@@ -874,6 +876,18 @@ class SyncPass:
             raise error from exc
         self.report.ingested += writer.stats.processed
         self._emit("ingested", request, f"Package {package['id']}: {writer.stats.processed} documents indexed.")
+
+    def _mark_retenciones(self, package_id: str) -> None:
+        """Rows a Retenciones metadata package added are Retenciones documents (family ``retenciones``).
+
+        A metadata row carries no namespace to tell the family by (the index files new rows as CFDI); the
+        request it came from does. Rows the package only updated keep their family, and an XML arriving later
+        replaces the row with what the document itself says."""
+        self.db.get().execute(
+            "UPDATE invoices SET family = 'retenciones' "
+            "WHERE rfc = ? AND source = ? AND has_xml = 0 AND family <> 'retenciones'",
+            (self.rfc, package_id),
+        )
 
     def _widen_dates(self, request: RequestRecord, earliest: str | None, latest: str | None) -> None:
         conn = self.db.get()

@@ -6,6 +6,7 @@ or SAT token never reach an exception message in the first place (core keeps the
 
 from __future__ import annotations
 
+import logging
 import platform
 import sys
 import traceback
@@ -46,7 +47,16 @@ def show_error(parent: QWidget | None, error: AppError) -> None:
 
 
 def crash_report(text: str) -> str:
-    return f"Descarga Masiva SAT {__version__}\nPython {sys.version.split()[0]} on {platform.platform()}\n\n{text}"
+    """The report a user copies: versions, the error, and where the data home's log is with its last lines
+    (``core.logs`` never writes a secret into it)."""
+    from desktop_app.core.logs import current_path, tail
+
+    report = f"Descarga Masiva SAT {__version__}\nPython {sys.version.split()[0]} on {platform.platform()}\n\n{text}"
+    path = current_path()
+    if path is not None:
+        lines = tail(path, 30)
+        report += f"\n\nLog: {path}\n" + "\n".join(lines)
+    return report
 
 
 class CrashDialog(QDialog):
@@ -89,6 +99,7 @@ def install_excepthook() -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         print(text, file=sys.stderr)
+        logging.getLogger("desktop_app.gui").error("unexpected error in the window:\n%s", text)
         app = QApplication.instance()
         if app is not None and QApplication.activeModalWidget() is None:
             dialog = CrashDialog(text, QApplication.activeWindow())

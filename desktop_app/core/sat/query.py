@@ -148,7 +148,19 @@ def _validate_filters(params: QueryParams) -> None:
         if params.invoice_type not in INVOICE_TYPES:
             raise _fail("invalid_invoice_type", f"The invoice type must be one of {', '.join(INVOICE_TYPES)}.")
         if params.service == "retenciones":
-            raise _fail("invalid_invoice_type", "Retenciones requests take no invoice type.")
+            raise _fail(
+                "invalid_invoice_type",
+                "Retenciones requests take no invoice type (TipoComprobante): every Retenciones document is one "
+                "kind, and SAT's I/E/P/N/T filter would match none of them.",
+                field="invoice_type",
+            )
+    if params.third_party_rfc and params.service == "retenciones":
+        raise _fail(
+            "invalid_rfc",
+            "Retenciones requests take no third-party RFC (RfcACuentaTerceros): that filter is for CFDI issued "
+            "on behalf of a third party.",
+            field="third_party_rfc",
+        )
     if params.complement is not None:
         allowed = COMPLEMENTS_CFDI if params.service == "cfdi" else COMPLEMENTS_RETENCIONES
         if params.complement not in allowed:
@@ -178,7 +190,20 @@ def _validate_rfcs(params: QueryParams, requester_rfc: str) -> None:
 
 
 def validate(params: QueryParams, requester_rfc: str, now: datetime) -> None:
-    """Raise the AppError SAT's answer would amount to, before anything is sent."""
+    """Raise the AppError SAT's answer would amount to, before anything is sent.
+
+    Retenciones e información de pagos (``service="retenciones"``) go to their own endpoints and token
+    (sat-protocol.md §1.1) but follow the same operations, attributes and rules (§3.1: "Retenciones use the
+    same operations/attributes against the reten… hosts"; the sandbox's ``_query_params`` applies one set of
+    rules to both families): a period of at most the lookback, start < end, XML or metadata, received XML only
+    ``Vigente`` (``received_cfdi_requires_active``), at most 5 receivers / 1 issuer. What differs, and is
+    refused here with the codes the CFDI rules use:
+
+    - no ``TipoComprobante`` (``invalid_invoice_type``) and no ``RfcACuentaTerceros`` (``invalid_rfc``, field
+      ``third_party_rfc``): SATCFDI omits both for Retenciones (§3.1); in the sandbox every Retenciones document
+      is of kind ``R`` with no third party, so either filter could only match nothing;
+    - ``Complemento`` from the Retenciones catalogue, not the CFDI one (§3.3; ``invalid_complement``).
+    """
     if params.service not in SERVICES:
         raise _fail("invalid_service", f"The service must be one of {', '.join(SERVICES)}.")
     check_rfc(requester_rfc, field="requester_rfc")
@@ -233,6 +258,8 @@ def params_from_options(
     No status means ``Todos`` sent explicitly (SAT would silently assume ``Vigente`` if omitted), except
     received XML, which SAT only serves ``Vigente``.
     """
+    if service not in SERVICES:
+        raise _fail("invalid_service", f"The service must be one of {', '.join(SERVICES)}.", field="service")
     if rfc_type not in DIRECTIONS:
         raise _fail("invalid_direction", "rfc_type must be issued or received.")
     kind = _REQUEST_TYPE_OPTIONS.get(request_type.lower())

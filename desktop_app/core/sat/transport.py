@@ -505,7 +505,16 @@ class Transport:
                 attempts = attempt
                 try:
                     status, content = self._post(url, action, body, token, limit)
-                    return self._interpret(status, content, parse, kind, action)
+                    result = self._interpret(status, content, parse, kind, action)
+                    log.info(
+                        "SAT %s: HTTP %d, %d bytes in %.2f s (attempt %d)",
+                        operation,
+                        status,
+                        len(content),
+                        time.monotonic() - started,
+                        attempt,
+                    )
+                    return result
                 except NOT_SENT_ERRORS as exc:
                     last, last_error = f"could not connect: {type(exc).__name__}", None
                 except httpx.TransportError as exc:

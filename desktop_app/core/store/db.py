@@ -130,7 +130,7 @@ def _wal_has_frames(path: Path) -> bool:
 
 
 def _home_has_content(path: Path) -> bool:
-    own = {path.name + suffix for suffix in _DB_SUFFIXES}
+    own = {path.name + suffix for suffix in _DB_SUFFIXES} | {"logs"}  # the log is written before the database
     try:
         entries = list(path.parent.iterdir())
     except OSError:

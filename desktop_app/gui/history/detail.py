@@ -154,6 +154,7 @@ class HistoryDetail(QWidget):
             _table(
                 [
                     (tr("Identificador"), item.get("id") or "—"),
+                    (tr("Servicio"), voc.service_text(item.get("service"))),
                     (tr("Tipo"), voc.kind_text(item)),
                     (tr("Periodo"), voc.period_text(item)),
                     (tr("Tipo de comprobante"), voc.invoice_type_text(item.get("invoiceType"))),

@@ -45,7 +45,11 @@ def _pydate(value: QDate) -> date:
 
 
 class NewRequestDialog(QDialog):
-    """Periodo, emitidos/recibidos, CFDI/Metadatos, tipo y estado de comprobante, RFC a cuenta de terceros.
+    """Servicio, periodo, emitidos/recibidos, CFDI/Metadatos, tipo y estado de comprobante, RFC a cuenta de terceros.
+
+    Servicio: CFDI or Retenciones e información de pagos (SAT's other family of the service). Retenciones take
+    no tipo de comprobante nor RFC a cuenta de terceros (``core.sat.query.validate``), so those rows are hidden
+    while it is chosen; everything else, received XML only Vigentes included, is the same for both.
 
     Signals:
         request_created(object): the ``create_request`` answer (``request_id``, ``status``, ``duplicate`` …),
@@ -78,6 +82,12 @@ class NewRequestDialog(QDialog):
 
         self.start_edit = self._date_edit("startDateEdit", tr("Fecha inicial del periodo"), previous_start, oldest)
         self.end_edit = self._date_edit("endDateEdit", tr("Fecha final del periodo"), previous_end, oldest)
+
+        self.service = QComboBox()
+        self.service.setObjectName("serviceCombo")
+        self.service.setAccessibleName(tr("Servicio del SAT"))
+        self.service.addItem(tr("CFDI"), "cfdi")
+        self.service.addItem(tr("Retenciones e información de pagos"), "retenciones")
 
         self.rfc_type = QComboBox()
         self.rfc_type.setObjectName("rfcTypeCombo")
@@ -148,6 +158,8 @@ class NewRequestDialog(QDialog):
         period.addWidget(self.end_edit)
         period.addStretch(1)
         form = QFormLayout()
+        self.form = form
+        self._row(form, tr("Ser&vicio:"), self.service)
         self._row(form, tr("&Periodo del:"), self.start_edit, period)
         self._row(form, tr("&Descargar:"), self.rfc_type)
         self._row(form, tr("&Contenido:"), self.request_type)
@@ -171,6 +183,7 @@ class NewRequestDialog(QDialog):
 
         for edit in (self.start_edit, self.end_edit):
             edit.dateChanged.connect(self._on_input_changed)
+        self.service.currentIndexChanged.connect(self._on_service_changed)
         self.rfc_type.currentIndexChanged.connect(self._on_kind_changed)
         self.request_type.currentIndexChanged.connect(self._on_kind_changed)
         self.invoice_status.currentIndexChanged.connect(self._on_status_changed)
@@ -196,6 +209,17 @@ class NewRequestDialog(QDialog):
         form.addRow(label, field if field is not None else buddy)
 
     # -- validation --------------------------------------------------------------------------------------------
+
+    def is_retenciones(self) -> bool:
+        return self.service.currentData() == "retenciones"
+
+    @Slot()
+    def _on_service_changed(self) -> None:
+        """Retenciones: no tipo de comprobante nor RFC a cuenta de terceros (SAT's rules for that service)."""
+        cfdi = not self.is_retenciones()
+        self.form.setRowVisible(self.invoice_type, cfdi)
+        self.form.setRowVisible(self.third_party, cfdi)
+        self._on_input_changed()
 
     def forced_active(self) -> bool:
         """Received XML: SAT only hands out Vigentes (metadata carries the cancelled ones' status)."""
@@ -242,7 +266,7 @@ class NewRequestDialog(QDialog):
                 "{date}. Para más tiempo, haz una solicitud por mes."
             ).format(date=last.strftime("%d/%m/%Y"))
         third = self.third_party.text().strip().upper()
-        if third and not RFC_RE.match(third):
+        if third and not self.is_retenciones() and not RFC_RE.match(third):
             return tr("El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.")
         return ""
 
@@ -270,17 +294,25 @@ class NewRequestDialog(QDialog):
     # -- result ----------------------------------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        """The keyword arguments of ``DescargaService.create_request`` (besides the RFC)."""
+        """The keyword arguments of ``DescargaService.create_request`` (besides the RFC).
+
+        ``service`` is given only for Retenciones (CFDI is ``create_request``'s default); the hidden rows'
+        values are not sent then.
+        """
+        retenciones = self.is_retenciones()
         third = self.third_party.text().strip().upper()
-        return {
+        values: dict[str, Any] = {
             "start": _pydate(self.start_edit.date()).isoformat(),
             "end": _pydate(self.end_edit.date()).isoformat(),
             "rfc_type": self.rfc_type.currentData(),
             "request_type": self.request_type.currentData(),
-            "invoice_type": self.invoice_type.currentData(),
+            "invoice_type": None if retenciones else self.invoice_type.currentData(),
             "invoice_status": "active" if self.forced_active() else self.invoice_status.currentData(),
-            "third_party_rfc": third or None,
+            "third_party_rfc": None if retenciones else third or None,
         }
+        if retenciones:
+            values["service"] = "retenciones"
+        return values
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -301,7 +333,14 @@ class NewRequestDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.start_edit, self.end_edit, self.rfc_type, self.request_type, self.invoice_type):
+        for widget in (
+            self.service,
+            self.start_edit,
+            self.end_edit,
+            self.rfc_type,
+            self.request_type,
+            self.invoice_type,
+        ):
             widget.setEnabled(not busy)
         self.invoice_status.setEnabled(not busy and not self.forced_active())
         self.third_party.setEnabled(not busy)

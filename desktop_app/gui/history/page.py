@@ -326,6 +326,7 @@ class HistoryPage(QWidget):
             "invoice_type": record.invoice_type,
             "invoice_status": record.invoice_status,
             "third_party_rfc": record.third_party_rfc,
+            "service": record.service,
         }
         self.detail.retry_button.setEnabled(False)
         self.show_message(tr("Volviendo a solicitar el periodo…"))

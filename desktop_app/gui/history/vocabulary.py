@@ -50,6 +50,11 @@ _REQUEST_TYPES = {
     "cfdi": QT_TRANSLATE_NOOP("HistoryPage", "CFDI"),
     "metadata": QT_TRANSLATE_NOOP("HistoryPage", "Metadatos"),
 }
+# SAT's two families of the Descarga Masiva service.
+_SERVICES = {
+    "cfdi": QT_TRANSLATE_NOOP("HistoryPage", "CFDI"),
+    "retenciones": QT_TRANSLATE_NOOP("HistoryPage", "Retenciones e información de pagos"),
+}
 _SOURCES = {
     "manual": QT_TRANSLATE_NOOP("HistoryPage", "Manual"),
     "scheduled": QT_TRANSLATE_NOOP("HistoryPage", "Programada"),
@@ -134,10 +139,20 @@ def is_uuid_request(item: dict[str, Any]) -> bool:
 
 
 def kind_text(item: dict[str, Any]) -> str:
+    """``Emitidos · CFDI``; a Retenciones request starts with the service: ``Retenciones · Emitidos · CFDI``."""
     key = "folio" if is_uuid_request(item) else item.get("rfcType") or ""
     rfc_type = tr(_RFC_TYPES.get(key, key or "—"))
     request_type = tr(_REQUEST_TYPES.get(item.get("requestType") or "", item.get("requestType") or ""))
-    return f"{rfc_type} · {request_type}" if request_type else rfc_type
+    text = f"{rfc_type} · {request_type}" if request_type else rfc_type
+    if item.get("service") == "retenciones":
+        text = f"{tr('Retenciones')} · {text}"
+    return text
+
+
+def service_text(service: str | None) -> str:
+    """SAT's service of a request (older items without one were all CFDI)."""
+    key = service or "cfdi"
+    return tr(_SERVICES.get(key, key))
 
 
 def source_text(source: str | None) -> str:

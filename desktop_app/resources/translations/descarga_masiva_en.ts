@@ -9,17 +9,17 @@
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="153" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="165" />
       <source>&amp;Contenido:</source>
       <translation>&amp;Content:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="152" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="164" />
       <source>&amp;Descargar:</source>
       <translation>&amp;Download:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="155" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="167" />
       <source>&amp;Estado del comprobante:</source>
       <translation>CFDI &amp;status:</translation>
     </message>
@@ -34,22 +34,22 @@
       <translation>&amp;New request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="151" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="163" />
       <source>&amp;Periodo del:</source>
       <translation>&amp;Period from:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="157" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="169" />
       <source>&amp;RFC a cuenta de terceros:</source>
       <translation>&amp;Third-party RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="132" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="142" />
       <source>&amp;Solicitar</source>
       <translation>&amp;Request</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="154" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="166" />
       <source>&amp;Tipo de comprobante:</source>
       <translation>CFDI t&amp;ype:</translation>
     </message>
@@ -59,7 +59,7 @@
       <translation>&amp;Check now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="145" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="155" />
       <source>&amp;al</source>
       <translation>t&amp;o</translation>
     </message>
@@ -75,7 +75,7 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="30" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="115" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
@@ -85,7 +85,7 @@
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="191" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="192" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
@@ -95,45 +95,47 @@
       <translation>Search requests</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="89" />
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="50" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="55" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="91" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="101" />
       <source>CFDI (XML)</source>
       <translation>CFDI (XML)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="90" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="100" />
       <source>CFDI o metadatos</source>
       <translation>CFDI or metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="112" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="67" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="122" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="72" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="137" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="139" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="147" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="149" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="94" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="93" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="98" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="143" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="198" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="199" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
@@ -169,25 +171,25 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="33" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="75" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="80" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="362" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="363" />
       <location filename="../../../desktop_app/gui/history/page.py" line="261" />
-      <location filename="../../../desktop_app/gui/history/page.py" line="356" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="357" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="164" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="165" />
       <location filename="../../../desktop_app/gui/history/model.py" line="48" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="200" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="201" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -197,22 +199,22 @@
       <translation>Request data, SAT codes, packages and log</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="86" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="73" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="78" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="77" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
@@ -222,32 +224,32 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="374" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="389" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="76" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="65" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="100" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="110" />
       <source>Egreso</source>
       <translation>Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="246" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="270" />
       <source>El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
@@ -262,179 +264,179 @@
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="224" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="239" />
       <source>El SAT indica que el certificado de la e.firma está revocado o caduco (304).</source>
       <translation>SAT reports that the e.firma certificate is revoked or expired (304).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="227" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="242" />
       <source>El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.</source>
       <translation>SAT reports that the certificate cannot be used for this service (305): use the e.firma, not the CSD.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="231" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="246" />
       <source>El SAT indica que este RFC no puede descargar esos comprobantes (5001).</source>
       <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="253" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="268" />
       <source>El SAT no encontró comprobantes en el periodo.</source>
       <translation>SAT found no CFDI in the period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="257" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="272" />
       <source>El SAT no encontró un comprobante con ese folio.</source>
       <translation>SAT found no CFDI with that folio.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="334" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="349" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="230" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="245" />
       <source>El SAT no reconoce al usuario (300).</source>
       <translation>SAT does not recognize the user (300).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="330" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="345" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="338" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="353" />
       <source>El SAT rechazó la solicitud por no ser válida: {message}</source>
       <translation>SAT rejected the request as not valid: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="346" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="361" />
       <source>El SAT rechazó la solicitud: {code} {message}</source>
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="324" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="339" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="318" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="333" />
       <source>El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.</source>
       <translation>SAT returned {code} ({message}) when checking; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="303" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="318" />
       <source>El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="371" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="372" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="190" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="191" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="222" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="237" />
       <source>El SAT ya no acepta más solicitudes idénticas de este periodo (5002).</source>
       <translation>SAT no longer accepts identical requests for this period (5002).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="223" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="238" />
       <source>El SAT ya tiene una solicitud idéntica en proceso (5005).</source>
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="272" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="287" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="92" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="97" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="166" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="167" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="167" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="168" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="86" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="96" />
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="45" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="84" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="94" />
       <source>Emitidos o recibidos</source>
       <translation>Issued or received</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="31" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="116" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="297" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="329" />
       <source>Enviando la solicitud…</source>
       <translation>Sending the request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="134" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="144" />
       <source>Enviar la solicitud al SAT</source>
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="113" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="118" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="126" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="136" />
       <source>Error en la solicitud</source>
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="95" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="127" />
       <location filename="../../../desktop_app/gui/history/detail.py" line="131" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="160" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="109" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="161" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="119" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="109" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="144" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="199" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="200" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
@@ -444,17 +446,17 @@
       <translation>Explanation</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="196" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="197" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="80" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="84" />
       <source>Fecha final del periodo</source>
       <translation>Period end date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="79" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="83" />
       <source>Fecha inicial del periodo</source>
       <translation>Period start date</translation>
     </message>
@@ -469,7 +471,7 @@
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="162" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="163" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
@@ -479,12 +481,12 @@
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="61" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="59" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="64" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
@@ -504,27 +506,27 @@
       <translation>Identifier</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="99" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="109" />
       <source>Ingreso</source>
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="82" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="87" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="74" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="79" />
       <source>Integrado</source>
       <translation>Added</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="282" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="297" />
       <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="236" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="260" />
       <source>La fecha final no puede ser anterior a la fecha inicial.</source>
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
@@ -534,8 +536,8 @@
       <translation>The request could not be completed; see the details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="367" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="262" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="382" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="277" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
@@ -545,112 +547,112 @@
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="54" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="59" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/detail.py" line="146" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="201" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="202" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="92" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="102" />
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="51" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="108" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="62" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="67" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="111" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="371" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="386" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="311" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="326" />
       <source>No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT could not be reached; the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="116" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="126" />
       <source>Nota sobre el estado del comprobante</source>
       <translation>Note about the CFDI status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="65" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="66" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="69" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="70" />
       <location filename="../../../desktop_app/gui/history/page.py" line="80" />
       <source>Nueva solicitud al SAT</source>
       <translation>New request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="102" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="112" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="121" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Opcional</source>
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="197" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="198" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="163" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="164" />
       <location filename="../../../desktop_app/gui/history/model.py" line="47" />
       <source>Origen</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="61" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="66" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="101" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="111" />
       <source>Pago</source>
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="171" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="172" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
@@ -660,7 +662,7 @@
       <translation>Packages downloaded and added.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="211" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="235" />
       <source>Para CFDI recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos cancelados. Pide Metadatos para conocer el estado de los cancelados.</source>
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
@@ -675,13 +677,13 @@
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="158" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="159" />
       <location filename="../../../desktop_app/gui/history/model.py" line="44" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="160" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="172" />
       <source>Pide al SAT los comprobantes de un periodo de hasta un mes. Para periodos más largos, haz una solicitud por mes (la sincronización diaria lo hace sola).</source>
       <translation>Asks SAT for the CFDI of a period of up to one month. For longer periods, make one request per month (the daily sync does this on its own).</translation>
     </message>
@@ -696,7 +698,7 @@
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="60" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
@@ -721,28 +723,28 @@
       <translation>What happened: {what} What to do: check SAT's response below; if the problem is solved (for example, SAT was not responding), use “Request again”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="161" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="162" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="120" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="130" />
       <source>RFC a cuenta de terceros (opcional)</source>
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="119" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="85" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="95" />
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="46" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="88" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
@@ -752,12 +754,23 @@
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="148" />
+      <source>Retenciones</source>
+      <translation>Withholdings</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="90" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <source>Retenciones e información de pagos</source>
+      <translation>Withholdings and payment information</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="239" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="254" />
       <source>Se descargaron e integraron %n comprobantes.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -765,7 +778,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="238" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="253" />
       <source>Se descargó e integró %n comprobante.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -773,7 +786,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="293" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="308" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
@@ -784,17 +797,32 @@
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="91" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="96" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="162" />
+      <source>Ser&amp;vicio:</source>
+      <translation>Ser&amp;vice:</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/detail.py" line="157" />
+      <source>Servicio</source>
+      <translation>Service</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="88" />
+      <source>Servicio del SAT</source>
+      <translation>SAT service</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="79" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
@@ -804,7 +832,7 @@
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="88" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="93" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
@@ -814,36 +842,36 @@
       <translation>Requests to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="63" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="68" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="96" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="165" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="166" />
       <location filename="../../../desktop_app/gui/history/model.py" line="49" />
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="32" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="157" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="158" />
       <location filename="../../../desktop_app/gui/history/model.py" line="43" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="159" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="96" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="160" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="106" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
@@ -853,50 +881,50 @@
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="218" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="97" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="110" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="68" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="107" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="120" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="73" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="103" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="113" />
       <source>Traslado</source>
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="240" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="264" />
       <source>Una solicitud abarca como máximo un mes: con esa fecha inicial, la final puede ser hasta el {date}. Para más tiempo, haz una solicitud por mes.</source>
       <translation>A request covers one month at most: with that start date, the end date can be up to {date}. For longer periods, make one request per month.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="89" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="94" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/vocabulary.py" line="34" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="120" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="81" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="85" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
@@ -906,8 +934,8 @@
       <translation>Check with SAT now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="111" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="66" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="121" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="71" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
@@ -922,12 +950,12 @@
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="331" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="332" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="90" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="95" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
@@ -937,7 +965,7 @@
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
@@ -947,7 +975,7 @@
       <translation>{kind}, {period}: {status}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="180" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="181" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
@@ -3341,22 +3369,22 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="75" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="85" />
       <source>&amp;Copiar informe</source>
       <translation>&amp;Copy report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="58" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="68" />
       <source>Error inesperado</source>
       <translation>Unexpected error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="72" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="82" />
       <source>Informe del error</source>
       <translation>Error report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="62" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="72" />
       <source>Ocurrió un error que no esperábamos. Tus datos están a salvo. Copia este informe y envíalo a los desarrolladores para que lo corrijan.</source>
       <translation>An error we did not expect occurred. Your data is safe. Copy this report and send it to the developers so they can fix it.</translation>
     </message>
