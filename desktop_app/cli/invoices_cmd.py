@@ -31,6 +31,11 @@ def register(commands: Any) -> None:
     )
     lst.add_argument("--min-total", type=amount)
     lst.add_argument("--max-total", type=amount)
+    lst.add_argument(
+        "--damaged",
+        action="store_true",
+        help="only the damaged documents (not well-formed XML kept in the vault; never in lists or totals otherwise)",
+    )
     lst.add_argument("--sort", choices=SORT_CHOICES, default="date", help="a leading - sorts descending")
     lst.add_argument("--desc", action="store_true", help="sort descending")
     lst.add_argument("--limit", type=count)
@@ -71,6 +76,7 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
         text=args.text,
         min_total=args.min_total,
         max_total=args.max_total,
+        damaged=args.damaged,
     )
     for name in ("date_from", "date_to"):
         value = getattr(flt, name)

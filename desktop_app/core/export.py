@@ -51,6 +51,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("ieps_transferred", "IEPS trasladado", "money"),
     ("iva_withheld", "IVA retenido", "money"),
     ("isr_withheld", "ISR retenido", "money"),
+    ("payroll_isr_withheld", "ISR retenido de nómina", "money"),
     ("local_taxes", "Impuestos locales", "money"),
     ("total", "Total", "money"),
     ("payment_method", "Método de pago", "text"),

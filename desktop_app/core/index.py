@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 import unicodedata
@@ -56,6 +57,7 @@ RECORD_FIELDS = (
     "ieps_transferred",
     "iva_withheld",
     "isr_withheld",
+    "payroll_isr_withheld",
     "local_taxes",
     "status",
     "cancelled_at",
@@ -71,6 +73,7 @@ AMOUNT_COLUMNS = {
     "iva_withheld": "iva_w_c",
     "isr_withheld": "isr_w_c",
     "local_taxes": "local_c",
+    "payroll_isr_withheld": "payroll_isr_c",
 }
 CENT = Decimal("0.01")
 
@@ -120,6 +123,8 @@ class IngestStats:
     metadata_rows: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    damaged: int = 0  # of the documents above: damaged ones, kept in the vault and out of lists and totals
+    damaged_documents: list[dict[str, str]] = field(default_factory=list)
     earliest_issue_date: str | None = None
     latest_issue_date: str | None = None
 
@@ -132,6 +137,11 @@ class IngestStats:
         self.skip("conflict")
         if len(self.conflicts) < 1000:
             self.conflicts.append({"uuid": uuid, "kept": kept, "reason": "sat_copy_kept"})
+
+    def saw_damaged(self, uuid: str, reason: str) -> None:
+        self.damaged += 1
+        if len(self.damaged_documents) < 1000:
+            self.damaged_documents.append({"uuid": uuid, "reason": reason})
 
     def saw_date(self, issue_date: str | None) -> None:
         if not issue_date:
@@ -155,6 +165,10 @@ class IngestStats:
             "skipped_reasons": dict(self.reasons),
             "conflict": self.reasons.get("conflict", 0),
             "conflicts": list(self.conflicts),
+            # Not well-formed XML, kept in the vault under its stamp's UUID, left out of lists and totals
+            # (``invoices list --damaged`` shows them); counted in added/updated/unchanged too.
+            "damaged": self.damaged,
+            "damaged_documents": list(self.damaged_documents),
         }
 
 
@@ -184,7 +198,9 @@ class PreparedDocument(NamedTuple):
     party: tuple[str, str, str, str]  # issuer RFC, issuer name, receiver RFC, receiver name ('' when missing)
     payments: tuple[tuple[Any, ...], ...]
     xml: bytes
-    month: tuple[Any, ...]  # the invoice_months group (month, direction, type, status) and the row's 8 sums
+    # the invoice_months group (month, direction, type, status) and the row's 9 sums; () when not counted there
+    month: tuple[Any, ...]
+    damaged: str | None = None  # the reason of a damaged document (``Invoice.damaged``), kept out of the totals
 
 
 def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
@@ -210,7 +226,9 @@ def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
     elif inv.receiver_rfc and inv.receiver_rfc.upper() == rfc:
         direction = "received"
     else:
-        return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), ("", "", "", ""), (), xml, ())
+        direction = _damaged_direction(xml, rfc) if inv.damaged else None
+        if direction is None:
+            return PreparedDocument(inv.uuid, None, inv.issue_date, "", "", (), (), ("", "", "", ""), (), xml, ())
     issue_date = inv.issue_date or ""
     year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
     # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``; the index
@@ -249,8 +267,26 @@ def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
         party_of(inv.issuer_rfc, inv.issuer_name, inv.receiver_rfc, inv.receiver_name),
         payments,
         xml,
-        month_of(row),
+        () if inv.damaged else month_of(row),
+        inv.damaged,
     )
+
+
+def _damaged_direction(xml: bytes, rfc: str) -> str | None:
+    """Whose a damaged document is when its recovered tree lost the profile's party: the RFC written in the
+    bytes' own ``Emisor``/``Receptor`` start tag (CFDI ``Rfc``/``rfc``, Retenciones ``RFCEmisor``/``RfcE``,
+    ``RFCRecep``/``RfcR``), else None (not provably this profile's: skipped)."""
+    needle = re.escape(rfc.encode())
+    for direction, tags in (("issued", rb"Emisor"), ("received", rb"Receptor|Nacional")):
+        pattern = (
+            rb"<(?:[\w.-]+:)?(?:"
+            + tags
+            + rb")\s[^<>]*?\b(?:Rfc|rfc|RFCEmisor|RfcE|RFCRecep|RfcR)\s*=\s*[\"']\s*"
+            + needle
+        )
+        if re.search(pattern + rb"(?![\w&])", xml, re.IGNORECASE):  # the whole RFC (a broken quote may follow)
+            return direction
+    return None
 
 
 def month_of(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -264,7 +300,10 @@ def month_of(row: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-_MONTH_SUMS = ("subtotal_c", "discount_c", "total_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c")
+# In ``schema.ADD_MONTHS``'s order.
+_MONTH_SUMS = (
+    "subtotal_c", "discount_c", "total_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "payroll_isr_c"
+)  # fmt: skip
 
 
 @lru_cache(maxsize=16)
@@ -346,6 +385,11 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
             out_of_range.append(f"amount_out_of_range:{name}")
         row[cents_column] = cents or 0
     row["flags"] = json.dumps(out_of_range) if out_of_range else None
+    row["warnings"] = json.dumps(list(inv.warnings), ensure_ascii=False) if inv.warnings else None
+    row["damaged"] = inv.damaged
+    if inv.damaged:  # amounts read from a recovered tree are shown as read, never summed
+        for cents_column in AMOUNT_COLUMNS.values():
+            row[cents_column] = 0
     return row
 
 
@@ -399,25 +443,41 @@ class IndexWriter:
         party_id = self._party_id(doc.party)
         cursor = self.conn.execute(_insert_sql((*doc.columns, "party_id")), (*doc.values, party_id))
         if cursor.rowcount == 1:
-            self._count_month(doc.month)
+            if doc.month:
+                self._count_month(doc.month)
             self._write_later(doc.folder, doc.path, doc.xml)
             self._fts_pending[cursor.lastrowid] = doc.uuid
             if doc.payments:
                 self.conn.executemany(_PAYMENT_SQL, doc.payments)
             self.stats.added += 1
+            if doc.damaged:
+                self.stats.saw_damaged(doc.uuid, doc.damaged)
             return "added"
         existing = self.conn.execute(
-            "SELECT id, has_xml, path, status, cancelled_at, source FROM invoices WHERE rfc = ? AND uuid = ?",
+            "SELECT id, has_xml, path, status, cancelled_at, source, damaged FROM invoices WHERE rfc = ? AND uuid = ?",
             (self.rfc, doc.uuid),
         ).fetchone()
         self._wait_for_writes()  # a copy earlier in this batch may still be on its way to the disk
         row = dict(zip(doc.columns, doc.values, strict=True))
         old_path = resolve(self.home, existing["path"]) if existing["has_xml"] else None
         same = _same_file(old_path or doc.path, doc.xml)
-        if existing["has_xml"] and existing["path"] == row["path"] and same:
+        if doc.damaged and existing["damaged"] is None and not (existing["has_xml"] and same):
+            # What the index knows of this UUID (a good XML, or SAT's metadata) is never replaced by a damaged
+            # copy; the same bytes, indexed before damage was told apart, are marked below.
+            self.stats.skip("damaged_copy")
+            return "damaged_copy"
+        if existing["has_xml"] and existing["path"] == row["path"] and same and existing["damaged"] == doc.damaged:
             self.stats.unchanged += 1
+            if doc.damaged:
+                self.stats.saw_damaged(doc.uuid, doc.damaged)
             return "unchanged"
-        if existing["has_xml"] and not same and row["source"] == IMPORT_SOURCE and existing["source"] != IMPORT_SOURCE:
+        if (
+            existing["has_xml"]
+            and not same
+            and existing["damaged"] is None
+            and row["source"] == IMPORT_SOURCE
+            and existing["source"] != IMPORT_SOURCE
+        ):
             # SAT's copy is the authority: a file from elsewhere with the same UUID and other bytes never
             # replaces it. Both are kept (the user's file stays where it is) and the import says so.
             self.stats.conflict(doc.uuid, existing["path"])
@@ -441,6 +501,8 @@ class IndexWriter:
         if doc.payments:
             self.conn.executemany(_PAYMENT_SQL, doc.payments)
         self.stats.updated += 1
+        if doc.damaged:
+            self.stats.saw_damaged(doc.uuid, doc.damaged)
         return "updated"
 
     def _write_later(self, folder: str, path: str, xml: bytes) -> None:
@@ -699,6 +761,9 @@ class InvoiceFilter:
     text: str | None = None
     min_total: Decimal | None = None
     max_total: Decimal | None = None
+    # False: the documents the index can vouch for (lists, totals). True: only the damaged ones (not well-formed
+    # XML kept in the vault; ``Invoice.damaged``), whose amounts are never summed.
+    damaged: bool = False
 
 
 SORTS = {
@@ -739,6 +804,9 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
     if flt.max_total is not None:
         clauses.append("i.total_c <= ?")
         params.append(int(flt.max_total / CENT))
+    # Right after the RFC in every covering index: part of the index range, never a test per row.
+    damaged = "damaged IS NOT NULL" if flt.damaged else "damaged IS NULL"
+    clauses.append("i." + damaged)
     if flt.text and flt.text.strip():
         needle = search_text(flt.text.strip())
         # A plain LIKE whenever possible: FTS5 uses the trigram index only without ESCAPE.
@@ -753,7 +821,7 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
             # A piece of a UUID too (the invoice-level trigram index holds only the UUID). Shorter hex-looking
             # needles ("840", typed on the way to an RFC) would match a fraction of all invoices by UUID alone.
             clauses.append(
-                f"i.id IN (SELECT id FROM invoices WHERE rfc = ? AND party_id IN ({party}) "  # noqa: S608
+                f"i.id IN (SELECT id FROM invoices WHERE rfc = ? AND {damaged} AND party_id IN ({party}) "  # noqa: S608
                 f"UNION ALL SELECT rowid FROM invoices_fts WHERE text {like})"
             )
             params.extend([rfc, pattern, pattern])
@@ -796,7 +864,7 @@ def list_invoices(
     return [record(row, home) for row in conn.execute(sql, params)]
 
 
-_SUMS = ("subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c")
+_SUMS = ("subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c", "payroll_isr_c")
 
 
 def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, Any]:
@@ -804,6 +872,9 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
 
     Whole months of a filter on period, direction, type and status come from ``invoice_months`` (kept by
     triggers); the rest (partial months, text, amounts, counterparts) from the covering indexes.
+
+    Damaged documents are never summed: ``damaged`` counts those the same filter would match besides the ones
+    counted (0 when the filter asks for the damaged ones, whose count is ``count``).
     """
     try:
         sums = [0] * (len(_SUMS) + 1)
@@ -818,7 +889,7 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
     def money(cents: int | None) -> str:
         return str((Decimal(cents or 0) * CENT).quantize(CENT))
 
-    count, subtotal, discount, iva_t, ieps_t, iva_w, isr_w, local, total = sums
+    count, subtotal, discount, iva_t, ieps_t, iva_w, isr_w, local, total, payroll_isr = sums
     return {
         "count": count,
         "currency": "MXN",
@@ -828,9 +899,22 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
         "ieps_transferred": money(ieps_t),
         "iva_withheld": money(iva_w),
         "isr_withheld": money(isr_w),
+        "payroll_isr_withheld": money(payroll_isr),
         "local_taxes": money(local),
         "total": money(total),
+        "damaged": 0 if flt.damaged else damaged_count(conn, rfc, flt),
     }
+
+
+def damaged_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:
+    """How many damaged documents ``flt`` would match if it asked for them (when the profile has none, the usual
+    case, that is one index probe: ``damaged`` follows the RFC in the covering indexes)."""
+    if conn.execute("SELECT 1 FROM invoices WHERE rfc = ? AND damaged IS NOT NULL LIMIT 1", (rfc,)).fetchone() is None:
+        return 0
+    from dataclasses import replace
+
+    where, params = build_where(rfc, replace(flt, damaged=True))
+    return int(conn.execute(f"SELECT COUNT(*) FROM invoices i WHERE {where}", params).fetchone()[0])  # noqa: S608
 
 
 _INT64 = 2**63
@@ -843,7 +927,8 @@ def _sqlite_int(value: int) -> int | float:
 def month_direction_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str, Any]]:
     """Invoices and MXN total by issue month and direction, newest first (the Resumen's table); exact always."""
     sql = """SELECT substr(issue_date, 1, 7) AS month, direction, COUNT(*) AS n, SUM(total_c) AS total
-             FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL GROUP BY month, direction ORDER BY month DESC"""
+             FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL
+             GROUP BY month, direction ORDER BY month DESC"""
     try:
         return [dict(row) for row in conn.execute(sql, (rfc,))]
     except sqlite3.OperationalError as exc:
@@ -851,7 +936,8 @@ def month_direction_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str,
             raise
     groups: dict[tuple[str, str], list[int]] = {}
     for row in conn.execute(
-        "SELECT substr(issue_date, 1, 7), direction, total_c FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL",
+        "SELECT substr(issue_date, 1, 7), direction, total_c FROM invoices "
+        "WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL",
         (rfc,),
     ):
         entry = groups.setdefault((row[0], row[1]), [0, 0])
@@ -899,7 +985,8 @@ def _sum_rows(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> tuple[A
 
 
 def _total_parts(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
-    if flt.text or flt.counterpart_rfc or flt.min_total is not None or flt.max_total is not None:
+    # invoice_months holds the documents the index vouches for: the damaged ones are counted from their rows.
+    if flt.damaged or flt.text or flt.counterpart_rfc or flt.min_total is not None or flt.max_total is not None:
         yield _sum_rows(conn, rfc, flt)
         return
     lo = flt.date_from[:10] if flt.date_from else None
@@ -956,15 +1043,21 @@ def record(row: sqlite3.Row, home: Path | None = None) -> dict[str, Any]:
     data ``home`` is given (the index keeps it relative to the home).
 
     ``flags`` lists what is wrong with the document without stopping it from being indexed, e.g.
-    ``amount_out_of_range:total`` (an amount past ``cfdi.values.AMOUNT_LIMIT_MXN``, kept as written, not summed).
+    ``amount_out_of_range:total`` (an amount past ``cfdi.values.AMOUNT_LIMIT_MXN``, kept as written, not summed);
+    ``warnings`` the parser's notes (repairs of known quirks, unreadable secondary values); ``damaged`` the reason
+    a document is damaged (``malformed_xml: …`` / ``truncated_xml: …``) or None.
     """
     data = {name: row[name] for name in RECORD_FIELDS if name != "related_uuids"}
+    if data["payroll_isr_withheld"] is None and row["has_xml"]:
+        data["payroll_isr_withheld"] = "0"  # a row indexed before the field existed, not a payroll receipt
     related = json.loads(row["related_uuids"] or "[]")
     data["related_uuids"] = [uuid for _kind, uuid in related]
     data["has_xml"] = bool(row["has_xml"])
     if home is not None:
         data["path"] = resolve(home, data["path"])
     data["flags"] = json.loads(row["flags"]) if row["flags"] else []
+    data["warnings"] = json.loads(row["warnings"]) if row["warnings"] else []
+    data["damaged"] = row["damaged"]
     return data
 
 

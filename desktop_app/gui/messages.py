@@ -393,6 +393,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
             "macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.",
         ),
     ),
+    "damaged_copy": (
+        QT_TRANSLATE_NOOP("errors", "Una copia dañada de un comprobante que ya estaba bien guardado; se omitió."),
+        QT_TRANSLATE_NOOP("errors", "No se perdió nada: se conserva la copia buena."),
+    ),
 }
 
 

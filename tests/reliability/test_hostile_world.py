@@ -254,15 +254,10 @@ def test_migration_3_makes_an_old_homes_paths_relative(make_service, tmp_path):
     service.add_profile(RFC)
     service.import_invoices(RFC, [str(_write(tmp_path / "in", GOOD))])
     service.close()
-    db = tmp_path / "home" / DB_NAME
-    conn = sqlite3.connect(db)
-    home = (tmp_path / "home").absolute()
-    conn.execute("UPDATE invoices SET path = ? || '/' || path", (str(home),))  # what version 2 stored
-    for column in ("flags", "xml_size", "xml_sha256"):
-        conn.execute(f"ALTER TABLE invoices DROP COLUMN {column}")
-    conn.execute("PRAGMA user_version = 2")
-    conn.commit()
-    conn.close()
+    from tests.legacy_schema import downgrade_to_v2
+
+    # version 2's schema and values: absolute paths, no size/hash/flags (nor the later columns of migration 3)
+    downgrade_to_v2(tmp_path / "home" / DB_NAME, home=tmp_path / "home")
     upgraded = make_service(tmp_path / "home")
     rows = upgraded.list_invoices(RFC, InvoiceFilter())["invoices"]
     assert len(rows) == 5 and all(Path(r["path"]).is_file() for r in rows)

@@ -105,8 +105,9 @@ class Invoice:
     iva_transferred: Decimal
     ieps_transferred: Decimal
     iva_withheld: Decimal
-    isr_withheld: Decimal
+    isr_withheld: Decimal  # cfdi:Impuestos ISR withholding; 0 on a payroll receipt (DESIGN.md §3)
     local_taxes: Decimal  # implocal TotaldeTraslados (transferred local taxes)
+    payroll_isr_withheld: Decimal = Decimal("0")  # ISR withheld from salaries (Nómina deductions 002)
     status: str = "unknown"
     cancelled_at: str | None = None
     related_uuids: tuple[tuple[str | None, str], ...] = ()  # (TipoRelacion, UUID)
@@ -126,6 +127,9 @@ class Invoice:
     retention_code: str | None = None  # Retenciones CveRetenc
     total_withheld: Decimal | None = None  # Retenciones Totales/@MontoTotRet (may lack an ImpRetenidos breakdown)
     warnings: tuple[str, ...] = ()  # repairs and oddities noticed while parsing
+    # Not well-formed XML (``malformed_xml: …`` / ``truncated_xml: …``): only the identifying values above were
+    # read, from libxml2's recovered tree; taxes are zero and the index keeps it out of lists and totals.
+    damaged: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: amounts as decimal strings, tuples as lists, nested records as dicts."""

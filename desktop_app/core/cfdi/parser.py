@@ -7,12 +7,19 @@ Identity is the ``TimbreFiscalDigital`` UUID inside the root's ``Complemento``: 
 ``UUID=`` of the text (``CfdiRelacionado``/``CfdiRetenRelacionados``/``DoctoRelacionado`` carry UUIDs too), never
 anything in an ``Addenda``.
 
-Dirty files are handled in three steps, cheapest first: (1) a strict parse; (2) if that fails, textual repairs of
-the known quirks (``xmlns:schemaLocation`` declarations that libxml2 rejects, character references missing their
-``;``, a raw ``<`` inside an attribute value, text before the root element or after it) and a strict parse again;
-(3) a libxml2 *recover* parse, accepted only when the closing tag of the root element is present in the bytes (so a
-truncated file is never indexed) and the result carries a well-formed TFD UUID. Steps 2 and 3 leave a note in
-``Invoice.warnings``. A document that declares a DTD is refused at every step.
+Dirty files are handled in three steps, cheapest first: (1) a strict parse; (2) if that fails, deterministic textual
+repairs of the known quirks of real-world CFDI (``xmlns:schemaLocation`` declarations that libxml2 rejects,
+character references missing their ``;``, a raw ``<`` inside an attribute value, text before the root element or
+after it) and a strict parse again, then, if it still fails, the same without a malformed ``Addenda`` that closes
+the document (an Addenda is not part of what SAT stamps: other systems add it, and write broken ones); a document
+repaired so is read normally and its repairs are noted in ``Invoice.warnings``. (3) Anything else is *damaged*: a
+libxml2 *recover* parse keeps whatever survived, which can lose the Receptor or take wrong values, so nothing of it
+is trusted beyond what identifies the document. If the recovered tree holds exactly one well-formed
+``TimbreFiscalDigital`` UUID (outside any Addenda), the result is an :class:`Invoice` with ``damaged`` set to the
+reason (``malformed_xml: …`` or ``truncated_xml: …``), its identifying values as read (dates, parties, series,
+folio, type, total) and every tax at zero: the index keeps the bytes in the vault and leaves the document out of
+lists and totals (DESIGN.md §3). Without such a UUID the file cannot be keyed and is refused (``invalid_xml``).
+A document that declares a DTD is refused at every step.
 
 Errors (:class:`AppError` codes): ``invalid_xml`` (empty, not well-formed, DTD), ``not_a_cfdi`` (other root),
 ``cfdi_not_stamped`` (no TFD or TFD without UUID), ``invalid_uuid`` (TFD UUID not 8-4-4-4-12 hex — it becomes a
@@ -211,7 +218,8 @@ def _repair(data: bytes) -> tuple[bytes, list[str]]:
         fixed = fixed[start:]
         notes.append("dropped text before the XML")
     end = fixed.rfind(b">")
-    if 0 <= end < len(fixed) - 1 and fixed[end + 1 :].strip():
+    # Text, not markup: the tail of a file cut inside a tag is left to the recovery (a damaged document).
+    if 0 <= end < len(fixed) - 1 and fixed[end + 1 :].strip() and b"<" not in fixed[end + 1 :]:
         fixed = fixed[: end + 1]
         notes.append("dropped text after the root element")
     return fixed, notes
@@ -225,43 +233,67 @@ def _escape_lt_in_values(match: re.Match[bytes]) -> bytes:
     return head + _QUOTED_RE.sub(lambda m: m.group(0).replace(b"<", b"&lt;"), rest)
 
 
-def _has_stamp(root: etree._Element) -> bool:
-    ns = root.tag[: root.tag.index("}") + 1]
-    complemento = ns + "Complemento"
-    return any(child.tag == _TFD for comp in root if comp.tag == complemento for child in comp)
+# An Addenda start tag (any prefix) and what may follow the Addenda's end: only the root's end tag.
+_ADDENDA_START_RE = re.compile(rb"<((?:[A-Za-z_][A-Za-z0-9_.-]*:)?)Addenda(?=[\s/>])")
+_ROOT_END_RE = re.compile(rb"\s*</[A-Za-z_][A-Za-z0-9_.:-]*\s*>\s*")
 
 
-def _parse_xml(data: bytes) -> tuple[etree._Element, list[str]]:
+def _without_addenda(data: bytes) -> bytes | None:
+    """``data`` without its Addenda, when the Addenda is the last thing before the root's end tag and follows the
+    stamp; None otherwise. Only for a document that is not well-formed: what is cut is never read anyway."""
+    match = _ADDENDA_START_RE.search(data)
+    if match is None or data.find(b"TimbreFiscalDigital", 0, match.start()) < 0:
+        return None
+    end_tag = b"</" + match.group(1) + b"Addenda>"
+    end = data.rfind(end_tag)
+    if end < match.end() or not _ROOT_END_RE.fullmatch(data, end + len(end_tag)):
+        return None
+    return data[: match.start()] + data[end + len(end_tag) :]
+
+
+_MAX_RECOVERY_NOTES = 5
+
+
+def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
+    """The root, the notes of any repair, and None — or, for a damaged document, libxml2's recovered root, its
+    error messages and the reason (module docstring)."""
     try:
         root = _strict(data)
     except etree.XMLSyntaxError as exc:
         first_error = exc.msg
     else:
         _refuse_dtd(root)
-        return root, []
+        return root, [], None
     if _DTD_RE.search(data):
         raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
-    fixed, notes = _repair(data)
-    if notes:
+    fixed, repairs = _repair(data)
+    candidates = [(fixed, repairs)] if repairs else []
+    cut = _without_addenda(fixed)
+    if cut is not None:
+        candidates.append((cut, [*repairs, "dropped a malformed Addenda"]))
+    for candidate, applied in candidates:
         try:
-            root = _strict(fixed)
+            root = _strict(candidate)
         except etree.XMLSyntaxError:
-            pass
-        else:
-            _refuse_dtd(root)
-            return root, ["repaired: " + "; ".join(notes)]
+            continue
+        _refuse_dtd(root)
+        return root, ["repaired: " + "; ".join(applied)], None
+    recover = _parsers()[1]
     try:
-        root = etree.fromstring(fixed, parser=_parsers()[1])
+        root = etree.fromstring(fixed, parser=recover)
     except etree.XMLSyntaxError:
         root = None
-    if root is not None and isinstance(root.tag, str) and root.tag in _ROOTS:
-        _refuse_dtd(root)
-        closing = f"</{root.prefix}:" if root.prefix else "</"
-        closing_tag = (closing + etree.QName(root).localname).encode()
-        # Accept a recovered tree only if the file was complete and the stamp survived where it belongs.
-        if closing_tag in fixed and _has_stamp(root):
-            return root, [f"recovered from malformed XML ({first_error})", *notes]
-    raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
+    if root is None or not isinstance(root.tag, str) or root.tag not in _ROOTS:
+        raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
+    _refuse_dtd(root)
+    qname = (f"{root.prefix}:" if root.prefix else "") + etree.QName(root).localname
+    complete = re.search(rb"</" + re.escape(qname.encode()) + rb"\s*>\s*\Z", fixed) is not None
+    errors = [f"line {e.line}: {e.message}" for e in list(recover.error_log)[:_MAX_RECOVERY_NOTES]]
+    kind = "malformed_xml" if complete else "truncated_xml"
+    notes = [f"not well-formed XML, recovered by libxml2: {msg}" for msg in errors or [first_error]]
+    if repairs:
+        notes.append("repaired before the recovery: " + "; ".join(repairs))
+    return root, notes, f"{kind}: {first_error}"
 
 
 # --------------------------------------------------------------------------------------------- public API
@@ -278,6 +310,7 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
         AppError: ``invalid_xml``, ``not_a_cfdi``, ``cfdi_not_stamped``, ``invalid_uuid``, ``ambiguous_uuid``,
             ``document_too_large``, ``invalid_document_date`` / ``invalid_document_amount`` (the issue date or a
             total present but unreadable; a missing one is left empty, as some real-world documents have none).
+            A damaged document (not well-formed, module docstring) is returned with ``damaged`` set, not raised.
     """
     if not isinstance(xml, bytes | bytearray | memoryview):
         raise AppError("invalid_xml", "The document must be given as bytes.")
@@ -286,17 +319,20 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
         raise AppError("document_too_large", "The XML file is larger than any CFDI.", size=len(xml))
     if not xml.strip():
         raise AppError("invalid_xml", "The document is empty.")
-    root, warnings = _parse_xml(xml)
+    root, warnings, damaged = _parse_xml(xml)
     tag = root.tag
     family = _ROOTS.get(tag) if isinstance(tag, str) else None
     if family is None:
         raise AppError("not_a_cfdi", "The XML is not a CFDI nor a Retenciones document.", root=str(tag)[:120])
     ns = tag[1 : tag.index("}")]
-    if family == FAMILY_CFDI:
+    if damaged is not None:
+        fields = _damaged(root, ns, family, damaged, warnings)
+    elif family == FAMILY_CFDI:
         fields = _cfdi(root, _CFDI[ns], warnings)
     else:
         fields = _retenciones(root, _RET[ns], ns == NS_RET1, warnings)
-    _refuse_unreadable_essentials(warnings)
+    if damaged is None:
+        _refuse_unreadable_essentials(warnings)
     owner = _rfc(owner_rfc)
     direction = None
     if owner is not None:
@@ -304,7 +340,7 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
             direction = "issued"
         elif fields["receiver_rfc"] == owner:
             direction = "received"
-    return Invoice(direction=direction, family=family, warnings=tuple(warnings), **fields)
+    return Invoice(direction=direction, family=family, warnings=tuple(warnings), damaged=damaged, **fields)
 
 
 # The attributes a document cannot be indexed without: its issue date places it in the vault and in every
@@ -324,6 +360,100 @@ def _refuse_unreadable_essentials(warnings: list[str]) -> None:
             raise AppError("invalid_document_date", f"The document's {what} is not a date: {value}", field=what)
         if rest.startswith("amount ") and what in _ESSENTIAL_AMOUNTS:
             raise AppError("invalid_document_amount", f"The document's {what} is not an amount: {value}", field=what)
+
+
+# ---------------------------------------------------------------------------------------------- damaged
+
+
+def _outside_addenda(el: etree._Element) -> bool:
+    return not any(isinstance(a.tag, str) and a.tag.endswith("}Addenda") for a in el.iterancestors())
+
+
+def _first(root: etree._Element, tag: str) -> etree._Element | None:
+    """The first ``tag`` anywhere in a recovered tree (it may sit under the wrong parent), outside any Addenda."""
+    return next((el for el in root.iter(tag) if _outside_addenda(el)), None)
+
+
+def _damaged(root: etree._Element, ns: str, family: str, reason: str, warnings: list[str]) -> dict:
+    """What identifies a damaged document, read from libxml2's recovered tree; taxes zero, nothing else.
+
+    Raises:
+        AppError: ``invalid_xml`` when no single well-formed TFD UUID can be read (the file cannot be keyed).
+    """
+    uuids = []
+    tfds = [tfd for tfd in root.iter(_TFD) if _outside_addenda(tfd)]
+    for tfd in tfds:
+        uuid = _norm_uuid(tfd.get("UUID"))
+        if uuid is not None and uuid not in uuids:
+            uuids.append(uuid)
+    if len(uuids) != 1 or not _UUID_RE.fullmatch(uuids[0]):
+        raise AppError(
+            "invalid_xml",
+            f"The document is not well-formed XML and no single stamp UUID can be read from it ({reason}).",
+            uuids=[u[:60] for u in uuids[:3]],
+        )
+    tfd = next(t for t in tfds if _norm_uuid(t.get("UUID")) == uuids[0])
+    legacy = root.get("Version") is None and root.get("version") is not None
+    scratch: list[str] = []  # unreadable values of a damaged document are simply left empty
+    out: dict = {
+        "uuid": uuids[0],
+        "stamp_date": _date(tfd.get("FechaTimbrado"), scratch),
+        "tfd_version": _text(_get(tfd, "Version", "version")),
+        "pac_rfc": _rfc(tfd.get("RfcProvCertif")),
+        "version": _text(_get(root, "Version", "version")),
+        "currency": None if family == FAMILY_RETENCIONES else _text(root.get("Moneda")),
+        "exchange_rate": None,
+        "subtotal": None,
+        "discount": None,
+        "payment_method": None,
+        "payment_form": None,
+        "cfdi_use": None,
+        "iva_transferred": _ZERO,
+        "ieps_transferred": _ZERO,
+        "iva_withheld": _ZERO,
+        "isr_withheld": _ZERO,
+        "local_taxes": _ZERO,
+        "seal_tail": _seal_tail(_get(root, "Sello", "sello")),
+    }
+    if family == FAMILY_RETENCIONES:
+        n, v1 = _RET[ns], ns == NS_RET1
+        emisor, nacional, extranjero = _first(root, n.Emisor), _first(root, n.Nacional), _first(root, n.Extranjero)
+        totales = _first(root, n.Totales)
+        receptor = nacional if nacional is not None else extranjero
+        out.update(
+            type=TYPE_RETENCIONES,
+            series=None,
+            folio=_text(root.get("FolioInt")),
+            issue_date=_date(root.get("FechaExp"), scratch),
+            total=_amount(_get(totales, "MontoTotOperacion", "montoTotOperacion"), scratch)
+            if totales is not None
+            else None,
+            issuer_rfc=_rfc(emisor.get("RFCEmisor" if v1 else "RfcE")) if emisor is not None else None,
+            issuer_name=_text(emisor.get("NomDenRazSocE")) if emisor is not None else None,
+            receiver_rfc=_rfc(nacional.get("RFCRecep" if v1 else "RfcR")) if nacional is not None else None,
+            receiver_name=_text(receptor.get("NomDenRazSocR")) if receptor is not None else None,
+        )
+        return out
+    n = _CFDI[ns]
+    emisor, receptor = _first(root, n.Emisor), _first(root, n.Receptor)
+    if legacy:
+        raw_type = _text(root.get("tipoDeComprobante"))
+        kind = _TYPE_WORDS.get(raw_type.lower(), raw_type) if raw_type else None
+    else:
+        raw_type = _text(root.get("TipoDeComprobante"))
+        kind = raw_type.upper() if raw_type and len(raw_type) == 1 else raw_type
+    out.update(
+        type=kind,
+        series=_text(_get(root, "Serie", "serie")),
+        folio=_text(_get(root, "Folio", "folio")),
+        issue_date=_date(_get(root, "Fecha", "fecha"), scratch),
+        total=_amount(_get(root, "Total", "total"), scratch),
+        issuer_rfc=_rfc(_get(emisor, "Rfc", "rfc")) if emisor is not None else None,
+        issuer_name=_text(_get(emisor, "Nombre", "nombre")) if emisor is not None else None,
+        receiver_rfc=_rfc(_get(receptor, "Rfc", "rfc")) if receptor is not None else None,
+        receiver_name=_text(_get(receptor, "Nombre", "nombre")) if receptor is not None else None,
+    )
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ stamp
@@ -516,10 +646,15 @@ def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict:
                 payroll.append(_payroll(node, receptor, legacy, warnings))
     out["payments"] = tuple(payments)
     out["payroll"] = tuple(payroll)
-    if payroll and isr_w == _ZERO:
-        # Payroll withholds ISR in the Nómina complement, not in cfdi:Impuestos (4.0 has none for N).
-        isr_w = sum((p.isr_withheld for p in payroll), _ZERO)
+    payroll_isr = _ZERO
+    if payroll:
+        # A payroll receipt: the ISR it withholds is the employer's withholding on salaries, declared apart from
+        # what clients withhold from suppliers (DESIGN.md §3). The Nómina's ISR deductions say how much; CFDI 3.2
+        # payrolls also (or only) wrote it in cfdi:Impuestos, which is never added on top of them.
+        payroll_isr = sum((p.isr_withheld for p in payroll), _ZERO) or isr_w
+        isr_w = _ZERO
     out["isr_withheld"] = isr_w
+    out["payroll_isr_withheld"] = payroll_isr
     return out
 
 

@@ -42,23 +42,26 @@ _PARTIES_TABLES = """
 """
 # invoice_months is added to by its writers, once per group and batch (index.IndexWriter), not by a trigger per
 # inserted row (~10 % of an ingest). Updates and deletes still go through the triggers. A bulk loader that
-# inserts invoices with plain SQL recounts the profile's months with these (parameters: rfc, rfc).
+# inserts invoices with plain SQL recounts the profile's months with these (parameters: rfc, rfc). Damaged
+# documents (``invoices.damaged`` not NULL, from migration 3) are never counted there.
 ADD_MONTHS = """INSERT INTO invoice_months(rfc, month, direction, type, status, n, subtotal_c, discount_c, total_c,
-        iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (rfc, month, direction, type, status) DO UPDATE SET
         n = n + excluded.n, subtotal_c = subtotal_c + excluded.subtotal_c,
         discount_c = discount_c + excluded.discount_c, total_c = total_c + excluded.total_c,
         iva_t_c = iva_t_c + excluded.iva_t_c,
         ieps_t_c = ieps_t_c + excluded.ieps_t_c, iva_w_c = iva_w_c + excluded.iva_w_c,
-        isr_w_c = isr_w_c + excluded.isr_w_c, local_c = local_c + excluded.local_c"""
+        isr_w_c = isr_w_c + excluded.isr_w_c, local_c = local_c + excluded.local_c,
+        payroll_isr_c = payroll_isr_c + excluded.payroll_isr_c"""
 RECOUNT_MONTHS = (
     "DELETE FROM invoice_months WHERE rfc = ?",
     """INSERT INTO invoice_months(rfc, month, direction, type, status, n, subtotal_c, discount_c, total_c, iva_t_c,
-            ieps_t_c, iva_w_c, isr_w_c, local_c)
+            ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c)
         SELECT rfc, substr(coalesce(issue_date, ''), 1, 7), direction, coalesce(type, ''), status, count(*),
                sum(subtotal_c), sum(discount_c), sum(total_c), sum(iva_t_c), sum(ieps_t_c), sum(iva_w_c),
-               sum(isr_w_c), sum(local_c)
-        FROM invoices WHERE rfc = ? GROUP BY 1, 2, 3, 4, 5""",
+               sum(isr_w_c), sum(local_c), sum(payroll_isr_c)
+        FROM invoices WHERE rfc = ? AND damaged IS NULL GROUP BY 1, 2, 3, 4, 5""",
 )
 
 _PARTIES_INDEX = """
@@ -70,6 +73,102 @@ _PARTIES_INDEX = """
     CREATE INDEX invoices_by_party ON invoices(rfc, party_id, issue_date, id, direction, type, status, total_c,
         subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c);
 """
+
+# The monthly totals' triggers (delete/update; inserts are counted by the writers) from migration 3 on: with the
+# payroll ISR column, and blind to damaged documents, which are never counted in invoice_months.
+_MONTHS_TRIGGERS_3 = """
+    CREATE TRIGGER invoices_months_delete AFTER DELETE ON invoices WHEN OLD.damaged IS NULL BEGIN
+        UPDATE invoice_months SET
+            n = n - 1, subtotal_c = subtotal_c - OLD.subtotal_c, discount_c = discount_c - OLD.discount_c,
+            total_c = total_c - OLD.total_c, iva_t_c = iva_t_c - OLD.iva_t_c, ieps_t_c = ieps_t_c - OLD.ieps_t_c,
+            iva_w_c = iva_w_c - OLD.iva_w_c, isr_w_c = isr_w_c - OLD.isr_w_c, local_c = local_c - OLD.local_c,
+            payroll_isr_c = payroll_isr_c - OLD.payroll_isr_c
+        WHERE rfc = OLD.rfc AND month = substr(coalesce(OLD.issue_date, ''), 1, 7) AND direction = OLD.direction
+          AND type = coalesce(OLD.type, '') AND status = OLD.status;
+    END;
+    CREATE TRIGGER invoices_months_update AFTER UPDATE OF rfc, issue_date, direction, type, status, subtotal_c,
+        discount_c, total_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c, damaged ON invoices BEGIN
+        UPDATE invoice_months SET
+            n = n - 1, subtotal_c = subtotal_c - OLD.subtotal_c, discount_c = discount_c - OLD.discount_c,
+            total_c = total_c - OLD.total_c, iva_t_c = iva_t_c - OLD.iva_t_c, ieps_t_c = ieps_t_c - OLD.ieps_t_c,
+            iva_w_c = iva_w_c - OLD.iva_w_c, isr_w_c = isr_w_c - OLD.isr_w_c, local_c = local_c - OLD.local_c,
+            payroll_isr_c = payroll_isr_c - OLD.payroll_isr_c
+        WHERE OLD.damaged IS NULL AND rfc = OLD.rfc AND month = substr(coalesce(OLD.issue_date, ''), 1, 7)
+          AND direction = OLD.direction AND type = coalesce(OLD.type, '') AND status = OLD.status;
+        INSERT INTO invoice_months(rfc, month, direction, type, status, n, subtotal_c, discount_c, total_c,
+                                   iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c)
+        SELECT NEW.rfc, substr(coalesce(NEW.issue_date, ''), 1, 7), NEW.direction, coalesce(NEW.type, ''),
+               NEW.status, 1, NEW.subtotal_c, NEW.discount_c, NEW.total_c, NEW.iva_t_c, NEW.ieps_t_c,
+               NEW.iva_w_c, NEW.isr_w_c, NEW.local_c, NEW.payroll_isr_c
+        WHERE NEW.damaged IS NULL
+        ON CONFLICT (rfc, month, direction, type, status) DO UPDATE SET
+            n = n + 1, subtotal_c = subtotal_c + excluded.subtotal_c, discount_c = discount_c + excluded.discount_c,
+            total_c = total_c + excluded.total_c, iva_t_c = iva_t_c + excluded.iva_t_c,
+            ieps_t_c = ieps_t_c + excluded.ieps_t_c, iva_w_c = iva_w_c + excluded.iva_w_c,
+            isr_w_c = isr_w_c + excluded.isr_w_c, local_c = local_c + excluded.local_c,
+            payroll_isr_c = payroll_isr_c + excluded.payroll_isr_c;
+    END;
+"""
+
+# Migration 3, second part.
+# - ``damaged``: the reason a document is damaged (not well-formed XML: ``cfdi.parser``), NULL for the rest;
+#   ``warnings``: the parser's notes on a document it read (JSON list). Damaged rows are kept out of
+#   invoice_months (triggers above) and out of every reader's rows: each query says ``damaged IS NULL`` (or IS
+#   NOT NULL), which the covering indexes now carry right after the RFC, so it is part of the index range and
+#   not a test on every row (an OFFSET walk or an amount range would decode each index record for it).
+# - ``payroll_isr_withheld`` / ``payroll_isr_c``: the ISR withheld from salaries, until now added to
+#   ``isr_withheld`` (DESIGN.md §3). Rows from before hold in ``isr_withheld`` the cfdi:Impuestos ISR when it
+#   was not zero, else the sum of the Nómina ISR deductions (kept in ``details.payroll[].isr_withheld``). The
+#   new rule puts all ISR of a payroll receipt (a row with payroll details) in payroll_isr: the Nómina sum, or
+#   the cfdi:Impuestos ISR when that sum is zero, and leaves isr_withheld at 0. So the old figure moves over as
+#   it is (exact, already in MXN cents) — except where both were non-zero and differ (a CFDI 3.2 payroll whose
+#   cfdi:Impuestos disagrees with its Nómina), where the Nómina sum from the details is taken (payroll is paid
+#   in MXN; REAL arithmetic, rounded to cents). The update trigger moves the sums in invoice_months with it.
+#   Other rows from before keep payroll_isr_withheld NULL (``index.record`` shows "0" for those with XML):
+#   rewriting a million rows for it would double the migration's time.
+_DAMAGED_AND_PAYROLL_ISR = "".join(
+    (
+        """
+    ALTER TABLE invoices ADD COLUMN damaged TEXT;
+    ALTER TABLE invoices ADD COLUMN warnings TEXT;
+    ALTER TABLE invoices ADD COLUMN payroll_isr_withheld TEXT;
+    ALTER TABLE invoices ADD COLUMN payroll_isr_c INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE invoice_months ADD COLUMN payroll_isr_c INTEGER NOT NULL DEFAULT 0;
+    DROP TRIGGER invoices_months_delete;
+    DROP TRIGGER invoices_months_update;
+    """,
+        _MONTHS_TRIGGERS_3,
+        """
+    CREATE TEMP TABLE payroll_isr_3 AS
+        SELECT i.id AS id, total(CAST(CASE WHEN p.type = 'object' THEN json_extract(p.value, '$.isr_withheld') END
+                                      AS REAL)) AS nomina
+        FROM invoices i,
+             json_each(CASE WHEN json_valid(i.details) AND json_type(i.details, '$.payroll') = 'array'
+                            THEN i.details ELSE '{"payroll": []}' END, '$.payroll') AS p
+        GROUP BY i.id;
+    UPDATE invoices SET
+        payroll_isr_withheld = CASE
+            WHEN t.nomina > 0 AND abs(t.nomina - CAST(coalesce(invoices.isr_withheld, '0') AS REAL)) >= 0.005
+            THEN printf('%.2f', t.nomina) ELSE coalesce(invoices.isr_withheld, '0') END,
+        payroll_isr_c = CASE
+            WHEN t.nomina > 0 AND abs(t.nomina - CAST(coalesce(invoices.isr_withheld, '0') AS REAL)) >= 0.005
+            THEN CAST(round(t.nomina * 100) AS INTEGER) ELSE invoices.isr_w_c END,
+        isr_withheld = '0',
+        isr_w_c = 0
+        FROM payroll_isr_3 AS t WHERE t.id = invoices.id;
+    DROP TABLE payroll_isr_3;
+    DROP INDEX invoices_by_date;
+    DROP INDEX invoices_by_total;
+    DROP INDEX invoices_by_party;
+    CREATE INDEX invoices_by_date ON invoices(rfc, damaged, issue_date, id, direction, type, status, total_c,
+        subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c);
+    CREATE INDEX invoices_by_total ON invoices(rfc, damaged, total_c, id, issue_date, direction, type, status,
+        subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c);
+    CREATE INDEX invoices_by_party ON invoices(rfc, damaged, party_id, issue_date, id, direction, type, status,
+        total_c, subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c);
+    """,
+    )
+)
 
 MIGRATIONS: list[str] = [
     # 1 — profiles, schedule, ledger of SAT requests and packages, invoice index, sync runs.
@@ -330,7 +429,8 @@ MIGRATIONS: list[str] = [
     # 3 — a home that can be moved and a vault that can be checked: paths relative to the data home (the
     # vault's layout, as ``vault.invoice_relpath`` builds it; packages as ``vault.package_path``), each XML's
     # size and SHA-256 as written (rows from before: NULL, "unknown"), and flags for what is wrong with a
-    # document that is still indexed (``amount_out_of_range:<field>``, JSON list).
+    # document that is still indexed (``amount_out_of_range:<field>``, JSON list). Then damaged documents and
+    # payroll ISR (_DAMAGED_AND_PAYROLL_ISR).
     """
     ALTER TABLE invoices ADD COLUMN flags TEXT;
     ALTER TABLE invoices ADD COLUMN xml_size INTEGER;
@@ -344,5 +444,7 @@ MIGRATIONS: list[str] = [
     UPDATE packages SET path = rfc || '/paquetes/' || id || '.zip' WHERE path IS NOT NULL;
     """,
 ]
+# Migration 3 was extended before any release reached a user: one migration, in one transaction.
+MIGRATIONS[2] += _DAMAGED_AND_PAYROLL_ISR
 
 SCHEMA_VERSION = len(MIGRATIONS)

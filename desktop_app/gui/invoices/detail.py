@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.core.errors import AppError
 from desktop_app.core.xmlsafe import parse as parse_xml
 from desktop_app.gui.invoices.catalogs import labelled
-from desktop_app.gui.invoices.model import money, status_text
+from desktop_app.gui.invoices.model import damaged_text, money, status_text
 
 
 def tr(text: str) -> str:
@@ -152,7 +152,9 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
             ),
         )
     )
-    if root is None:
+    if row.get("damaged"):
+        parts.append(_damaged(row))
+    elif root is None:
         parts.append(_metadata_only(row))
     else:
         parts.append(_concepts(root))
@@ -169,7 +171,30 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
         items = [[_e(labelled("c_TipoRelacion", kind_)), _e(uuid)] for kind_, uuid in related]
         parts.append(_section(tr("CFDI relacionados"), _table([tr("Relación"), tr("UUID")], items)))
     parts.append(_stamp(root, row))
+    parts.append(_warnings(row))
     return "<html><body>" + "".join(p for p in parts if p) + "</body></html>"
+
+
+def _damaged(row: dict[str, Any]) -> str:
+    text = tr(
+        "El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así "
+        "que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. "
+        "Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza."
+    )
+    return f"<p><b>{_e(damaged_text(row.get('damaged')))}</b></p><p><i>{_e(text)}</i></p>"
+
+
+def _warnings(row: dict[str, Any]) -> str:
+    """The parser's notes on this XML (repairs of known quirks, unreadable values), as it wrote them."""
+    raw = row.get("warnings")
+    try:
+        notes = json.loads(raw) if isinstance(raw, str) else []
+    except ValueError:
+        notes = []
+    if not notes:
+        return ""
+    items = "".join(f"<li>{_e(note)}</li>" for note in notes if isinstance(note, str))
+    return _section(tr("Avisos al leer el XML"), f"<ul>{items}</ul>")
 
 
 def _status_block(row: dict[str, Any], sat_status: dict[str, Any] | None) -> str:

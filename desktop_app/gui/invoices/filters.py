@@ -1,4 +1,5 @@
-"""The filter bar: period, emitidas/recibidas, tipo, estado, text (RFC/nombre/UUID) and amount range."""
+"""The filter bar: period, emitidas/recibidas, tipo, estado, text (RFC/nombre/UUID), amount range and "Sólo
+dañados" (the damaged documents, which every other view leaves out)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRegularExpression, QTimer, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop_app.core.index import InvoiceFilter
 
@@ -107,6 +108,15 @@ class FilterBar(QWidget):
         self.max_total.setAccessibleName(tr("Total máximo"))
         self.max_total.setPlaceholderText(tr("máximo"))
         self.max_total.setValidator(amount)
+        self.damaged = QCheckBox(tr("&Sólo dañados"), self)
+        self.damaged.setObjectName("filterDamaged")
+        self.damaged.setAccessibleName(tr("Mostrar sólo los comprobantes dañados"))
+        self.damaged.setToolTip(
+            tr(
+                "Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen "
+                "en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor."
+            )
+        )
 
         cells = [
             (tr("&Periodo:"), self.period),
@@ -125,6 +135,7 @@ class FilterBar(QWidget):
             row, col = divmod(i, 5)
             layout.addWidget(label, row, col * 2)
             layout.addWidget(widget, row, col * 2 + 1)
+        layout.addWidget(self.damaged, 1, 8, 1, 2)
         layout.setColumnStretch(9, 1)
 
         self._text_timer = QTimer(self)
@@ -139,6 +150,7 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(self._emit)
         self.min_total.editingFinished.connect(self._emit)
         self.max_total.editingFinished.connect(self._emit)
+        self.damaged.toggled.connect(self._emit)
         self._set_dates(None)
         self._last: InvoiceFilter | None = None
 
@@ -211,6 +223,7 @@ class FilterBar(QWidget):
             text=self.text.text().strip() or None,
             min_total=self._amount(self.min_total),
             max_total=self._amount(self.max_total),
+            damaged=self.damaged.isChecked(),
         )
 
     @Slot()

@@ -57,6 +57,22 @@ STATUS_TEXT = {
     "cancelado": QT_TRANSLATE_NOOP("InvoicesPage", "Cancelado"),
     "unknown": QT_TRANSLATE_NOOP("InvoicesPage", "Desconocido"),
 }
+# The reason codes of a damaged document (``Invoice.damaged``: "<code>: <libxml2's message>").
+DAMAGED_TEXT = {
+    "malformed_xml": QT_TRANSLATE_NOOP("InvoicesPage", "XML dañado: no es XML válido"),
+    "truncated_xml": QT_TRANSLATE_NOOP("InvoicesPage", "XML dañado: el archivo está incompleto"),
+}
+
+
+def damaged_text(reason: str | None) -> str:
+    """A damaged document's reason in Spanish, with libxml2's own message after it."""
+    if not reason:
+        return ""
+    code, _, detail = reason.partition(": ")
+    text = tr(DAMAGED_TEXT[code]) if code in DAMAGED_TEXT else tr("XML dañado")
+    return f"{text} ({detail})" if detail else text
+
+
 DIRECTION_TEXT = {
     "issued": QT_TRANSLATE_NOOP("InvoicesPage", "Emitida"),
     "received": QT_TRANSLATE_NOOP("InvoicesPage", "Recibida"),
@@ -103,24 +119,29 @@ _ICONS: dict[str, Any] = {}
 
 
 def status_icon(status: str | None) -> Any:
-    """Vigente ✓, Cancelado ✗, Desconocido ? — always next to the status text, never colour alone."""
+    """Vigente ✓, Cancelado ✗, Desconocido ?, Dañado ⚠ — always next to the status text, never colour alone."""
     key = status or ""
     icon = _ICONS.get(key)
     if icon is None:
         pixmap = {
             "vigente": QStyle.StandardPixmap.SP_DialogApplyButton,
             "cancelado": QStyle.StandardPixmap.SP_DialogCancelButton,
+            "damaged": QStyle.StandardPixmap.SP_MessageBoxWarning,
         }.get(key, QStyle.StandardPixmap.SP_MessageBoxQuestion)
         icon = _ICONS[key] = QApplication.style().standardIcon(pixmap)
     return icon
 
 
+_WITHHELD = ("iva_withheld", "isr_withheld", "payroll_isr_withheld")
+
+
 def _withheld(row: dict[str, Any]) -> str:
+    """Everything the document withholds: IVA, ISR and, on a payroll receipt, the ISR withheld from salaries."""
     total = Decimal(0)
-    for name in ("iva_withheld", "isr_withheld"):
+    for name in _WITHHELD:
         with contextlib.suppress(InvalidOperation):
             total += Decimal(row.get(name) or 0)
-    return money(total) if row.get("iva_withheld") or row.get("isr_withheld") else ""
+    return money(total) if any(row.get(name) for name in _WITHHELD) else ""
 
 
 def cell_text(row: dict[str, Any], column: int) -> str:
@@ -130,7 +151,7 @@ def cell_text(row: dict[str, Any], column: int) -> str:
         kind = row["type"] or ""
         return f"{kind} {description('c_TipoDeComprobante', kind)}".strip()
     if column == COL_STATUS:
-        return status_text(row["status"])
+        return tr("Dañado") if row.get("damaged") else status_text(row["status"])
     if column == 3:
         return "-".join(p for p in (row["series"], row["folio"]) if p)
     if column == 4:
@@ -400,8 +421,12 @@ class InvoiceTableModel(QAbstractTableModel):
         if role == RecordRole:
             return row
         if role == Qt.ItemDataRole.DecorationRole:
-            return status_icon(row["status"]) if column == COL_STATUS else None
+            if column != COL_STATUS:
+                return None
+            return status_icon("damaged" if row.get("damaged") else row["status"])
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and row.get("damaged"):
+                return damaged_text(row["damaged"])
             if column == COL_STATUS and row.get("cancelled_at"):
                 return tr("Cancelado el {0}").format(row["cancelled_at"].replace("T", " "))
             if column == COL_TYPE:

@@ -577,6 +577,10 @@ class InvoicesPage(QWidget):
         text = tr("Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.").format(
             result.get("added", 0), result.get("updated", 0), result.get("unchanged", 0), result.get("skipped", 0)
         )
+        if result.get("damaged"):
+            text += " " + tr(
+                "{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»)."
+            ).format(result["damaged"])
         self.context.data_changed.emit()
         self.status_label.setText(text)
 

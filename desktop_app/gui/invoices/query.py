@@ -39,6 +39,7 @@ ROW_COLUMNS = (
     "iva_transferred",
     "iva_withheld",
     "isr_withheld",
+    "payroll_isr_withheld",
     "total",
     "currency",
     "payment_method",
@@ -47,6 +48,7 @@ ROW_COLUMNS = (
     "has_xml",
     "direction",
     "cancelled_at",
+    "damaged",
 )
 _SELECT = ", ".join(f"i.{name}" for name in ROW_COLUMNS)
 
@@ -84,8 +86,10 @@ def count(conn: sqlite3.Connection, query: InvoiceQuery) -> int:
 
 
 def has_null_keys(conn: sqlite3.Connection, query: InvoiceQuery) -> bool:
-    """Whether some row of the profile lacks the sort key (an issue date the XML did not say)."""
-    sql = f"SELECT 1 FROM invoices i WHERE i.rfc = ? AND {query.key} IS NULL LIMIT 1"  # noqa: S608
+    """Whether some row of the profile (among the damaged ones or the others, as the query shows) lacks the sort
+    key (an issue date the XML did not say)."""
+    damaged = "IS NOT NULL" if query.flt.damaged else "IS NULL"
+    sql = f"SELECT 1 FROM invoices i WHERE i.rfc = ? AND i.damaged {damaged} AND {query.key} IS NULL LIMIT 1"  # noqa: S608
     return conn.execute(sql, (query.rfc,)).fetchone() is not None
 
 

@@ -19,12 +19,15 @@ FIELDS = [
     ("subtotal", QT_TRANSLATE_NOOP("InvoicesPage", "Subtotal")),
     ("iva_transferred", QT_TRANSLATE_NOOP("InvoicesPage", "IVA trasladado")),
     ("withheld", QT_TRANSLATE_NOOP("InvoicesPage", "Retenciones (IVA + ISR)")),
+    ("payroll_isr", QT_TRANSLATE_NOOP("InvoicesPage", "ISR retenido de nómina")),
     ("total", QT_TRANSLATE_NOOP("InvoicesPage", "Total")),
 ]
 
 
 class TotalsBar(QFrame):
-    """Count, subtotal, IVA trasladado, retenciones and total for the current filter (amounts in MXN)."""
+    """Count, subtotal, IVA trasladado, retenciones (IVA + ISR of the documents' taxes), the ISR withheld from
+    salaries (payroll receipts; declared apart) and total for the current filter (amounts in MXN); and, when the
+    filter leaves damaged documents out, how many (``damaged_label``, hidden otherwise)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +43,11 @@ class TotalsBar(QFrame):
             label.setProperty("title", tr(title))
             layout.addWidget(label)
             self.labels[key] = label
+        self.damaged_label = QLabel(self)
+        self.damaged_label.setObjectName("totals_damaged")
+        self.damaged_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.damaged_label.setVisible(False)
+        layout.addWidget(self.damaged_label)
         layout.addStretch(1)
         self.values: dict[str, str] = {}  # the texts shown, empty while computing
         self.set_pending()
@@ -48,6 +56,7 @@ class TotalsBar(QFrame):
         self.values = {}
         for label in self.labels.values():
             label.setText(f"{label.property('title')}: …")
+        self.damaged_label.setVisible(False)
         self.setToolTip(tr("Calculando totales…"))
 
     def set_totals(self, totals: dict[str, Any]) -> None:
@@ -59,9 +68,23 @@ class TotalsBar(QFrame):
             "subtotal": money(totals["subtotal"]),
             "iva_transferred": money(totals["iva_transferred"]),
             "withheld": money(withheld),
+            "payroll_isr": money(totals.get("payroll_isr_withheld", "0")),
             "total": money(totals["total"]),
         }
         for key, label in self.labels.items():
             label.setText(f"{label.property('title')}: <b>{self.values[key]}</b>")
             label.setAccessibleName(f"{label.property('title')}: {self.values[key]}")
+        damaged = int(totals.get("damaged") or 0)
+        self.values["damaged"] = f"{damaged:,}"
+        if damaged:
+            text = tr("Dañados (no sumados): {0}").format(f"{damaged:,}")
+            self.damaged_label.setText(text)
+            self.damaged_label.setAccessibleName(text)
+            self.damaged_label.setToolTip(
+                tr(
+                    "Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. "
+                    "Active «Sólo dañados» para verlos."
+                )
+            )
+        self.damaged_label.setVisible(bool(damaged))
         self.setToolTip(tr("Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI."))

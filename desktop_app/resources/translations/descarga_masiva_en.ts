@@ -998,17 +998,17 @@
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="118" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="128" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="113" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="123" />
       <source>&amp;Desde:</source>
       <translation>&amp;From:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="117" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="127" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
@@ -1018,7 +1018,7 @@
       <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="114" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="124" />
       <source>&amp;Hasta:</source>
       <translation>&amp;To:</translation>
     </message>
@@ -1038,17 +1038,22 @@
       <translation>Show in fol&amp;der</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="112" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="122" />
       <source>&amp;Periodo:</source>
       <translation>&amp;Period:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="116" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="111" />
+      <source>&amp;Sólo dañados</source>
+      <translation>&amp;Damaged only</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="126" />
       <source>&amp;Tipo:</source>
       <translation>T&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="115" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="125" />
       <source>&amp;Ver:</source>
       <translation>&amp;View:</translation>
     </message>
@@ -1068,27 +1073,32 @@
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="301" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="197" />
+      <source>Avisos al leer el XML</source>
+      <translation>Notes from reading the XML</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="250" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="93" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="94" />
       <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escriba al menos 8 caracteres de él.</source>
       <translation>Searches the issuer's and receiver's RFC and name, ignoring accents and case. To search by UUID, type at least 8 of its characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="90" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="91" />
       <source>Buscar por RFC, nombre o UUID</source>
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="170" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="172" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
@@ -1098,63 +1108,63 @@
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="339" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="364" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="51" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="60" />
       <source>Calculando totales…</source>
       <translation>Calculating totals…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="45" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="46" />
       <location filename="../../../desktop_app/gui/invoices/model.py" line="57" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="406" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="431" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="393" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="414" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="391" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="416" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="315" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="296" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="321" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
@@ -1170,12 +1180,22 @@
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="115" />
+      <source>Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor.</source>
+      <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="84" />
+      <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
+      <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="220" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="245" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
@@ -1185,12 +1205,22 @@
       <translation>Checking the status with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="184" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="209" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="357" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="154" />
+      <source>Dañado</source>
+      <translation>Damaged</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="80" />
+      <source>Dañados (no sumados): {0}</source>
+      <translation>Damaged (not added): {0}</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="382" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1200,7 +1230,7 @@
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
@@ -1210,7 +1240,7 @@
       <translation>Discount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="83" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="84" />
       <source>Desde</source>
       <translation>From</translation>
     </message>
@@ -1225,7 +1255,7 @@
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="313" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
@@ -1235,12 +1265,12 @@
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="337" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="362" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="37" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="38" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
@@ -1255,56 +1285,61 @@
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="179" />
+      <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
+      <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="71" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="87" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="61" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="408" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="77" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="433" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="31" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="32" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="85" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="86" />
       <source>Emitidas o recibidas</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="87" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="69" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="88" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="85" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="183" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="208" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="177" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="202" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="186" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="211" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="26" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="27" />
       <source>Este año</source>
       <translation>This year</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="24" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="25" />
       <source>Este mes</source>
       <translation>This month</translation>
     </message>
@@ -1319,7 +1354,7 @@
       <translation>Export invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="67" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="83" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
@@ -1329,24 +1364,24 @@
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="315" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="332" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="269" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="357" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="294" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="389" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="414" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="388" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="413" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="270" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="295" />
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="144" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
@@ -1357,12 +1392,12 @@
       <translation>Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="84" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="85" />
       <source>Hasta</source>
       <translation>To</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="36" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="37" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
@@ -1372,12 +1407,17 @@
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="343" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="368" />
       <source>ISR retenido</source>
       <translation>ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="74" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="22" />
+      <source>ISR retenido de nómina</source>
+      <translation>Payroll ISR withheld</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="90" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
@@ -1407,31 +1447,31 @@
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="250" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="316" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="292" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="341" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="317" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="67" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="90" />
       <source>Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI.</source>
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="250" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="253" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="278" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="285" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
@@ -1451,21 +1491,26 @@
       <translation>Place of issue</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="25" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="26" />
       <source>Mes anterior</source>
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="271" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="296" />
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="146" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="77" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="93" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="272" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="297" />
       <source>Monto</source>
       <translation>Amount</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="113" />
+      <source>Mostrar sólo los comprobantes dañados</source>
+      <translation>Show only the damaged documents</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="145" />
@@ -1473,12 +1518,12 @@
       <translation>Payment method</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="78" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="94" />
       <source>Método/Forma de pago</source>
       <translation>Payment method/form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="39" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="40" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
@@ -1495,22 +1540,22 @@
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="377" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="402" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="373" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="394" />
       <source>Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.</source>
       <translation>Sorting by this column is not available; sort by date, total or UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="366" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="391" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="38" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="39" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
@@ -1520,40 +1565,40 @@
       <translation>PDF saved to {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="318" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="302" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="343" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="327" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="315" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="290" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="348" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="373" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="338" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="363" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="334" />
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="82" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="83" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="27" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="28" />
       <source>Personalizado</source>
       <translation>Custom</translation>
     </message>
@@ -1564,40 +1609,40 @@
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="390" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="415" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="91" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="92" />
       <source>RFC, nombre o UUID</source>
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="122" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="72" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="88" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="62" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="408" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="78" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="433" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="32" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="33" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="170" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="172" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="75" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="91" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
@@ -1607,7 +1652,7 @@
       <translation>Withholdings (IVA + ISR)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="253" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="278" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
@@ -1618,19 +1663,19 @@
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="315" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="316" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="316" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="293" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="341" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="318" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="317" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="342" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
@@ -1661,20 +1706,20 @@
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="289" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="70" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="314" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="86" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="148" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="73" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="89" />
       <location filename="../../../desktop_app/gui/invoices/totals.py" line="19" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="193" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="218" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
@@ -1684,24 +1729,24 @@
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="40" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="41" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="250" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="394" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="419" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="139" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="68" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="84" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
@@ -1711,105 +1756,105 @@
       <translation>Exchange rate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="86" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="87" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="356" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="250" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="30" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="31" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="23" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="24" />
       <source>Todo</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="43" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="44" />
       <source>Todos los estados</source>
       <translation>All statuses</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="35" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="36" />
       <source>Todos los tipos</source>
       <translation>All types</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/invoices/detail.py" line="150" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="76" />
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="22" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="92" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="23" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="119" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="129" />
       <source>Total &amp;mín.:</source>
       <translation>Mi&amp;n. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="341" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="366" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="282" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="256" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="281" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="342" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="367" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="365" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="120" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="130" />
       <source>Total má&amp;x.:</source>
       <translation>M&amp;ax. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="107" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="108" />
       <source>Total máximo</source>
       <translation>Maximum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
       <source>Total mínimo</source>
       <translation>Minimum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="32" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="35" />
       <source>Totales del filtro</source>
       <translation>Filter totals</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="251" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="276" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="170" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="79" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="172" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="95" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
@@ -1819,7 +1864,7 @@
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
@@ -1829,7 +1874,7 @@
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="219" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
@@ -1839,7 +1884,7 @@
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="188" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="213" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
@@ -1849,33 +1894,53 @@
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="44" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="45" />
       <location filename="../../../desktop_app/gui/invoices/model.py" line="56" />
       <source>Vigente</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="179" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="72" />
+      <source>XML dañado</source>
+      <translation>Damaged XML</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="63" />
+      <source>XML dañado: el archivo está incompleto</source>
+      <translation>Damaged XML: the file is incomplete</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="62" />
+      <source>XML dañado: no es XML válido</source>
+      <translation>Damaged XML: not valid XML</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="204" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="108" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="109" />
       <source>máximo</source>
       <translation>maximum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>mínimo</source>
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="335" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="360" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="581" />
+      <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
+      <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="210" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>
@@ -3943,6 +4008,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="398" />
+      <source>No se perdió nada: se conserva la copia buena.</source>
+      <translation>Nothing was lost: the good copy is kept.</translation>
+    </message>
+    <message>
       <location filename="../../../desktop_app/gui/messages.py" line="229" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
@@ -3958,8 +4028,8 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="409" />
-      <location filename="../../../desktop_app/gui/messages.py" line="418" />
+      <location filename="../../../desktop_app/gui/messages.py" line="413" />
+      <location filename="../../../desktop_app/gui/messages.py" line="422" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
@@ -4102,6 +4172,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../../desktop_app/gui/messages.py" line="331" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/messages.py" line="397" />
+      <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
+      <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/messages.py" line="373" />
