@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 
-def build_window(service: Any, *, demo: Any = None, poll_interval_ms: int = 60_000) -> Any:
-    """The main window over ``service`` with its poller running (the wizard first if there is no RFC)."""
+def build_window(service: Any, *, demo: Any = None, poll_interval_ms: int = 60_000, settings: Any = None) -> Any:
+    """The main window over ``service`` with its poller running (the wizard first if there is no RFC).
+
+    ``settings`` (a ``QSettings``) is where the window remembers the last RFC used; None remembers nothing.
+    """
     from desktop_app.gui.context import AppContext
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.workers.poller import Poller
 
     poller = Poller(service, interval_ms=poll_interval_ms)
-    context = AppContext(service, poller, demo=demo)
+    context = AppContext(service, poller, demo=demo, settings=settings)
     window = MainWindow(context)
     poller.start()
     return window
@@ -45,13 +48,15 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
 
 def main(home: str | None = None, *, language: str | None = None) -> int:
     """Open the window on the user's data home."""
+    from PySide6.QtCore import QSettings
+
     from desktop_app.core.paths import resolve_home
 
     app = create_application(language=language)
     service = open_home(resolve_home(home))
     if service is None:
         return 1
-    window = build_window(service)
+    window = build_window(service, settings=QSettings())
     window.show()
     if not service.profiles.list():
         window.open_wizard()

@@ -154,11 +154,17 @@ def read_file_capped(path: str | Path, *, what: str) -> bytes:
         with p.open("rb") as fh:
             data = fh.read(MAX_CREDENTIAL_FILE_SIZE + 1)
     except FileNotFoundError:
-        raise AppError(code, f"The {what} file does not exist: {p}", field=what) from None
+        raise AppError(
+            code, f"The {what} file does not exist: {p}", field=what, reason="missing", path=str(p)
+        ) from None
     except IsADirectoryError:
-        raise AppError(code, f"The {what} path is a folder, not a file: {p}", field=what) from None
+        raise AppError(
+            code, f"The {what} path is a folder, not a file: {p}", field=what, reason="folder", path=str(p)
+        ) from None
     except OSError as exc:
-        raise AppError(code, f"The {what} file cannot be read: {exc.strerror}", field=what) from None
+        raise AppError(
+            code, f"The {what} file cannot be read: {exc.strerror}", field=what, reason="unreadable", path=str(p)
+        ) from None
     return data
 
 
@@ -429,6 +435,7 @@ def load_fiel(
             raise AppError(
                 "certificate_expired",
                 f"The certificate is not valid until {info.valid_from:%Y-%m-%d}.",
+                valid_from=int(info.valid_from.timestamp() * 1000),
             )
     return Fiel(info, cert, private_key)
 

@@ -27,11 +27,77 @@ RFC_RE = re.compile(r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$")
 PHONE_RE = re.compile(r"^\+52[0-9]{10}$")
 MAX_SYNC_MONTHS_BACK = 71
 
+# SAT's check digit (the last character of the homoclave), from SAT's «Algoritmo para generar el RFC con
+# homoclave para personas físicas y morales» (answer to INFOMEX request 0610100135506, 18/10/2006, Anexo 3),
+# reproduced at https://solucionfactible.com/sfic/capitulos/timbrado/rfc-digito-verificador.jsp and implemented
+# the same way by python-stdnum (stdnum/mx/rfc.py). Each of the 12 characters before the digit (a company's 11
+# get a leading blank) takes its value in this table, weighted 13 down to 2; the digit is 11 − (sum mod 11), with
+# 11 → "0" and 10 → "A". Checked against SAT970701NN3, IMS421231I45, CFE370814QI0 and EKU9003173C9.
+_CHECK_DIGIT_VALUES = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ"
+# RFCs that SAT itself uses without a matching digit: the generic RFCs of the CFDI rules (público en general,
+# extranjeros) and AAA010101AAA, the RFC of the test certificates (FIEL and CSD) SAT publishes for developers.
+# A taxpayer's own RFC never needs this list: SAT assigns the digit with the algorithm above.
+RFC_WITHOUT_CHECK_DIGIT = frozenset({"XAXX010101000", "XEXX010101000", "AAA010101AAA"})
 
-def normalize_rfc(value: str) -> str:
+
+def rfc_check_digit(rfc_without_digit: str) -> str:
+    """The check digit SAT's algorithm gives for the first 11 (company) or 12 (person) characters of an RFC."""
+    padded = rfc_without_digit.rjust(12)[-12:]
+    total = sum(_CHECK_DIGIT_VALUES.index(char) * (13 - i) for i, char in enumerate(padded))
+    return _CHECK_DIGIT_VALUES[(11 - total) % 11]
+
+
+def rfc_problem(value: str) -> str | None:
+    """Why ``value`` is not an RFC SAT could have assigned (``format``, ``date``, ``check_digit``), or None."""
     rfc = (value or "").strip().upper()
     if not RFC_RE.match(rfc):
-        raise AppError("invalid_rfc", f"{value!r} is not a valid RFC (12 or 13 characters).", field="rfc")
+        return "format"
+    if rfc in RFC_WITHOUT_CHECK_DIGIT:
+        return None
+    digits = rfc[-9:-3]
+    year, month, day = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    # Two-digit year: 19yy or 20yy, so 29 February is a date when either century makes it one.
+    if not any(_is_date(century + year, month, day) for century in (1900, 2000)):
+        return "date"
+    if rfc_check_digit(rfc[:-1]) != rfc[-1]:
+        return "check_digit"
+    return None
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def normalize_rfc(value: str) -> str:
+    """The RFC in upper case; ``invalid_rfc`` (with ``reason``) unless SAT could have assigned it.
+
+    Strict: the date must exist and the check digit must match (a typo in any character changes the digit).
+    Counterpart RFCs in SAT queries are checked elsewhere (``sat.query``) and only for their shape.
+    """
+    rfc = (value or "").strip().upper()
+    problem = rfc_problem(rfc)
+    if problem == "format":
+        raise AppError(
+            "invalid_rfc", f"{value!r} is not a valid RFC (12 or 13 characters).", field="rfc", reason=problem
+        )
+    if problem == "date":
+        raise AppError(
+            "invalid_rfc",
+            f"{rfc} is not a valid RFC: {rfc[-9:-3]} is not a date (YYMMDD).",
+            field="rfc",
+            reason=problem,
+        )
+    if problem == "check_digit":
+        raise AppError(
+            "invalid_rfc",
+            f"{rfc} is not a valid RFC: its last character (the check digit) does not match the rest; check it.",
+            field="rfc",
+            reason=problem,
+        )
     return rfc
 
 
@@ -365,12 +431,13 @@ class Profiles:
             expected_rfc=profile.rfc,
         )
 
-    def record_registration(self, rfc: str, ok: bool, error: str | None) -> Profile:
+    def record_registration(self, rfc: str, ok: bool, error: str | None, *, at: int | None = None) -> Profile:
+        """SAT's answer to the registration (``at``: when SAT answered, in ms; now by default)."""
         with transaction(self.conn):
             if ok:
                 self.conn.execute(
                     "UPDATE profiles SET registered = 1, registered_at = ?, registration_error = NULL WHERE rfc = ?",
-                    (to_ms(self.clock.now()), rfc),
+                    (at or to_ms(self.clock.now()), rfc),
                 )
             else:
                 self.conn.execute(

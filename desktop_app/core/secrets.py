@@ -65,11 +65,15 @@ class SecretStore:
             return False
         return isinstance(priority, int | float) and priority > 0 and type(ring).__module__ != "keyring.backends.fail"
 
-    def set_password(self, rfc: str, password: str) -> bool:
-        """Store it; returns True when it went to the keyring, False when only to memory."""
+    def set_password(self, rfc: str, password: str, *, persist: bool = True) -> bool:
+        """Store it; returns True when it went to the keyring, False when only to memory.
+
+        ``persist=False`` keeps it in this process's memory only (the user typed it and chose not to have the
+        keyring remember it).
+        """
         with self._lock:
             self._memory[rfc] = password
-        if not self.keyring_available():
+        if not persist or not self.keyring_available():
             return False
         try:
             self._ring().set_password(SERVICE, rfc, password)

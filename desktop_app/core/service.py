@@ -228,11 +228,26 @@ class DescargaService:
         return {"rfc": profile.rfc, **result}
 
     def _register(self, profile: Profile, fiel: Fiel) -> dict[str, Any]:
+        result = self.authenticate(fiel)
+        error = result.get("registration_error")
+        updated = self.profiles.record_registration(
+            profile.rfc,
+            result["registered"],
+            f"{error['code']}: {error['message']}" if error else None,
+            at=result["registered_at"],
+        )
+        return {**result, "registered_at": updated.registered_at if result["registered"] else None}
+
+    def authenticate(self, fiel: Fiel) -> dict[str, Any]:
+        """Authenticate once with SAT ("registration") with ``fiel`` and store nothing.
+
+        The setup wizard registers an e.firma before its profile exists (the profile is created when the user
+        finishes the wizard, see :mod:`desktop_app.core.setup`); :meth:`register` records the outcome.
+        """
         client = self.sat_factory(fiel)
         try:
             client.authenticate("cfdi")
         except AppError as exc:
-            updated = self.profiles.record_registration(profile.rfc, False, f"{exc.code}: {exc.message}")
             return {
                 "registered": False,
                 "registered_at": None,
@@ -240,8 +255,7 @@ class DescargaService:
             }
         finally:
             getattr(client, "close", lambda: None)()
-        updated = self.profiles.record_registration(profile.rfc, True, None)
-        return {"registered": True, "registered_at": updated.registered_at}
+        return {"registered": True, "registered_at": to_ms(self.clock.now())}
 
     def load_fiel(self, rfc: str | None, password: str | None = None) -> Fiel:
         return self.profiles.load_fiel(self.profile(rfc), password)

@@ -8,33 +8,56 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from desktop_app.core.errors import AppError
+
+LAST_RFC_KEY = "last_rfc"
 
 
 class AppContext(QObject):
     """Shared state of one window.
 
+    Args:
+        settings: where the window remembers GUI state (the last RFC used); the composition root passes the
+            user's ``QSettings``, tests a temporary one or none (nothing remembered).
+
     Signals:
         profile_changed(str): the RFC the window works on changed ("" when there is none).
         profiles_changed(): a profile was added, removed, activated or got a FIEL.
         data_changed(): requests or invoices changed (a sync pass, an import): pages refresh.
+        password_needed(str): a job needs the e.firma password of this RFC and core had none
+            (``password_required``): the window asks for it (any page may emit this).
+        password_given(str): the password of this RFC is known now (typed and checked): jobs can go on.
     """
 
     profile_changed = Signal(str)
     profiles_changed = Signal()
     data_changed = Signal()
+    password_needed = Signal(str)
+    password_given = Signal(str)
 
-    def __init__(self, service: Any, poller: Any = None, *, demo: Any = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: Any,
+        poller: Any = None,
+        *,
+        demo: Any = None,
+        settings: QSettings | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.poller = poller
         self.demo = demo
+        self.settings = settings
         self._rfc = ""
-        profiles = service.profiles.list()
-        if profiles:
-            self._rfc = profiles[0].rfc
+        known = [p.rfc for p in service.profiles.list()]
+        last = str(settings.value(LAST_RFC_KEY, "") or "") if settings is not None else ""
+        if last in known:  # open where the user left off, not on whichever RFC sorts first
+            self._rfc = last
+        elif known:
+            self._rfc = known[0]
 
     @property
     def rfc(self) -> str:
@@ -43,6 +66,8 @@ class AppContext(QObject):
     def set_rfc(self, rfc: str) -> None:
         if rfc != self._rfc:
             self._rfc = rfc
+            if self.settings is not None and rfc:
+                self.settings.setValue(LAST_RFC_KEY, rfc)
             self.profile_changed.emit(rfc)
 
     def profile(self) -> Any | None:

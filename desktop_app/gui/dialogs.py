@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -44,6 +45,21 @@ def show_error(parent: QWidget | None, error: AppError) -> None:
     # The exact facts behind the sentence (paths, the backup, the command to run) for whoever helps the user.
     box.setDetailedText(error.message)
     box.exec()
+
+
+def choose_open_file(parent: QWidget | None, title: str, folder: str, name_filter: str) -> str:
+    """One existing file, or "" when the user cancels.
+
+    The platform's own file dialog where there is one (Windows, macOS, a Linux desktop with a portal or GTK
+    theme); elsewhere Qt's, which :func:`desktop_app.gui.i18n.install_translators` completes in Mexican Spanish.
+    """
+    dialog = QFileDialog(parent, title, folder, name_filter)
+    dialog.setObjectName("openFileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return ""
+    return dialog.selectedFiles()[0]
 
 
 def crash_report(text: str) -> str:

@@ -1,24 +1,30 @@
 """The main window: side navigation, one page per area, a status bar with the sync state, the tray icon.
 
 Pages live in their feature folders and receive the shared :class:`AppContext`; this module only arranges
-them and relays the poller's news (status bar, tray notifications, the FIEL-expiry banner).
+them and relays the poller's news (status bar, tray notifications, the FIEL-expiry banner), and asks for the
+e.firma password when a job needs it and the keyring cannot give it (:class:`PasswordDialog`).
+
+Notifications go through :meth:`MainWindow.notify` (the tray's balloon where there is a tray) and the tray menu
+exists even where the platform has no tray, so both can be tested offscreen.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QSystemTrayIcon,
@@ -29,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.messages import describe
+from desktop_app.gui.password_dialog import PasswordDialog
 from desktop_app.gui.workers.poller import PassResult
 
 
@@ -37,18 +44,37 @@ def tr(text: str) -> str:
 
 
 FIEL_WARNING_DAYS = 30
+NOTIFICATION_MS = 8000
+
+# The sections, in order: (key, title). Titles are translated where shown, so a language switch retitles them.
+SECTIONS = [
+    ("summary", QT_TRANSLATE_NOOP("MainWindow", "Resumen")),
+    ("history", QT_TRANSLATE_NOOP("MainWindow", "Solicitudes")),
+    ("invoices", QT_TRANSLATE_NOOP("MainWindow", "Facturas")),
+    ("schedule", QT_TRANSLATE_NOOP("MainWindow", "Programación")),
+    ("settings", QT_TRANSLATE_NOOP("MainWindow", "Configuración")),
+]
 
 
 class MainWindow(QMainWindow):
-    """Resumen, Solicitudes, Facturas, Programación, Configuración."""
+    """Resumen, Solicitudes, Facturas, Programación, Configuración.
+
+    Attributes:
+        tray_menu: the tray icon's menu (built even where the platform has no tray).
+        notifications: (title, message) of every notification shown this session, newest last.
+    """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setObjectName("mainWindow")
-        self.setWindowTitle(tr("Descarga Masiva SAT") + (tr(" — demostración") if context.demo else ""))
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
+        self.notifications: list[tuple[str, str]] = []
+        self._password_dialog: PasswordDialog | None = None
+        self._waiting_password: list[str] = []  # RFCs whose jobs wait for the e.firma password, in order
+        self._declined: set[str] = set()  # RFCs whose password dialog the user cancelled (asked again on demand)
+        self._told_missing: set[str] = set()
 
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -71,9 +97,9 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         top = QHBoxLayout()
-        label = QLabel(tr("&RFC:"))
-        label.setBuddy(self.profile_combo)
-        top.addWidget(label)
+        self.profile_label = QLabel()
+        self.profile_label.setBuddy(self.profile_combo)
+        top.addWidget(self.profile_label)
         top.addWidget(self.profile_combo, 1)
         top.addStretch(3)
         right = QVBoxLayout()
@@ -89,17 +115,28 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel(tr("Sincronización en espera"))
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setAccessibleName(tr("Estado de la sincronización"))
+        self.password_button = QPushButton()
+        self.password_button.setObjectName("passwordButton")
+        self.password_button.setFlat(True)
+        self.password_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.password_button.hide()
+        self.password_button.clicked.connect(self._on_password_button_clicked)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.password_button)
 
         self._build_pages()
         self._build_menu()
+        self.tray_menu = self._build_tray_menu()
         self.tray = self._build_tray()
+        self._retranslate()
 
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.profile_combo.currentIndexChanged.connect(self._on_profile_combo_changed)
         context.profiles_changed.connect(self._reload_profiles)
         context.profile_changed.connect(self._on_profile_changed)
+        context.password_needed.connect(self.ask_password)
+        context.password_given.connect(self._on_context_password_given)
         if context.poller is not None:
             context.poller.sync_event.connect(self._on_poller_sync_event)
             context.poller.pass_finished.connect(self._on_poller_pass_finished)
@@ -117,56 +154,92 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.summary.page import SummaryPage
 
         style = self.style()
-        sections = [
-            ("summary", tr("Resumen"), SummaryPage, QStyle.StandardPixmap.SP_ComputerIcon),
-            ("history", tr("Solicitudes"), HistoryPage, QStyle.StandardPixmap.SP_BrowserReload),
-            ("invoices", tr("Facturas"), InvoicesPage, QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            ("schedule", tr("Programación"), SchedulePage, QStyle.StandardPixmap.SP_FileDialogInfoView),
-            ("settings", tr("Configuración"), SettingsPage, QStyle.StandardPixmap.SP_FileDialogListView),
-        ]
-        for key, title, page_class, icon in sections:
-            page = page_class(self.context, self)
+        classes = {"summary": SummaryPage, "history": HistoryPage, "invoices": InvoicesPage}
+        classes.update(schedule=SchedulePage, settings=SettingsPage)
+        icons = {
+            "summary": QStyle.StandardPixmap.SP_ComputerIcon,
+            "history": QStyle.StandardPixmap.SP_BrowserReload,
+            "invoices": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            "schedule": QStyle.StandardPixmap.SP_FileDialogInfoView,
+            "settings": QStyle.StandardPixmap.SP_FileDialogListView,
+        }
+        for key, _title in SECTIONS:
+            page = classes[key](self.context, self)
             page.setObjectName(f"{key}Page")
             self.pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(style.standardIcon(icon), title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
-            self.nav.addItem(item)
+            self.nav.addItem(QListWidgetItem(style.standardIcon(icons[key]), ""))
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&Archivo"))
-        sync = QAction(tr("&Sincronizar ahora"), self)
-        sync.setObjectName("syncNowAction")
-        sync.setShortcut(QKeySequence("F5"))
-        sync.triggered.connect(self.sync_now)
-        file_menu.addAction(sync)
-        file_menu.addSeparator()
-        quit_action = QAction(tr("&Salir"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        go = self.menuBar().addMenu(tr("&Ir a"))
+        self.file_menu = self.menuBar().addMenu("")
+        self.sync_action = QAction(self)
+        self.sync_action.setObjectName("syncNowAction")
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(self.sync_now)
+        self.file_menu.addAction(self.sync_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_actions: list[QAction] = []
         for row, key in enumerate(self.pages):
-            action = QAction(self.nav.item(row).text(), self)
+            action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             action.setObjectName(f"goto_{key}")
-            go.addAction(action)
+            self.go_menu.addAction(action)
+            self.go_actions.append(action)
+
+    def _build_tray_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("trayMenu")
+        self.tray_show_action = menu.addAction("", self.show_from_tray)
+        self.tray_show_action.setObjectName("trayShowAction")
+        self.tray_sync_action = menu.addAction("", self.sync_now)
+        self.tray_sync_action.setObjectName("traySyncAction")
+        menu.addSeparator()
+        self.tray_quit_action = menu.addAction("", self.close)
+        self.tray_quit_action.setObjectName("trayQuitAction")
+        return menu
 
     def _build_tray(self) -> QSystemTrayIcon | None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return None
         tray = QSystemTrayIcon(app_icon(), self)
-        tray.setToolTip(tr("Descarga Masiva SAT"))
-        menu = QMenu(self)
-        menu.addAction(tr("Mostrar"), self.show_from_tray)
-        menu.addAction(tr("Sincronizar ahora"), self.sync_now)
-        menu.addSeparator()
-        menu.addAction(tr("Salir"), self.close)
-        tray.setContextMenu(menu)
-        tray.activated.connect(lambda _reason: self.show_from_tray())
+        tray.setContextMenu(self.tray_menu)
+        tray.activated.connect(self._on_tray_activated)
         tray.show()
         return tray
+
+    def _retranslate(self) -> None:
+        """Every text of the window itself, again in the current language (Qt sent a LanguageChange)."""
+        self.setWindowTitle(tr("Descarga Masiva SAT") + (tr(" — demostración") if self.context.demo else ""))
+        self.nav.setAccessibleName(tr("Secciones"))
+        for row, (_key, title) in enumerate(SECTIONS):
+            item = self.nav.item(row)
+            item.setText(tr(title))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, tr(title))
+            self.go_actions[row].setText(tr(title))
+        self.profile_combo.setAccessibleName(tr("RFC activo"))
+        self.profile_label.setText(tr("&RFC:"))
+        self.banner.setAccessibleName(tr("Aviso de vencimiento de la e.firma"))
+        self.sync_label.setAccessibleName(tr("Estado de la sincronización"))
+        self.password_button.setText(tr("Escribir la contraseña de la e.firma…"))
+        self.password_button.setAccessibleName(tr("Escribir la contraseña de la e.firma"))
+        self.file_menu.setTitle(tr("&Archivo"))
+        self.sync_action.setText(tr("&Sincronizar ahora"))
+        self.quit_action.setText(tr("&Salir"))
+        self.go_menu.setTitle(tr("&Ir a"))
+        self.tray_show_action.setText(tr("Mostrar"))
+        self.tray_sync_action.setText(tr("Sincronizar ahora"))
+        self.tray_quit_action.setText(tr("Salir"))
+        if self.tray is not None:
+            self.tray.setToolTip(tr("Descarga Masiva SAT"))
+        if self.isVisible():  # a closed window (its service may be closed too) keeps its last words
+            self._update_banner()
 
     # -- profiles ---------------------------------------------------------------------------------------------
 
@@ -231,8 +304,23 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def sync_now(self) -> None:
+        """The user asked for a sync: an RFC waiting for its password is asked for it again."""
+        self._declined.clear()
+        if self._waiting_password:
+            self.ask_password(self._waiting_password[0])
         if self.context.poller is not None:
             self.context.poller.sync_now()
+
+    def notify(self, title: str, message: str, warning: bool = False) -> None:
+        """Tell the user something happened while they may be looking elsewhere (the tray's balloon)."""
+        self.notifications.append((title, message))
+        if self.tray is not None:
+            icon = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, message, icon, NOTIFICATION_MS)
+
+    @Slot(QSystemTrayIcon.ActivationReason)
+    def _on_tray_activated(self, _reason: QSystemTrayIcon.ActivationReason) -> None:
+        self.show_from_tray()
 
     @Slot(bool)
     def _on_poller_busy_changed(self, busy: bool) -> None:
@@ -242,21 +330,19 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_poller_sync_event(self, event: SyncEvent) -> None:
         self.context.data_changed.emit()
-        if event.kind in ("completed", "failed", "expired") and self.tray is not None:
+        if event.kind in ("completed", "failed", "expired"):
             title = {
                 "completed": tr("Solicitud terminada"),
                 "failed": tr("Solicitud con error"),
                 "expired": tr("Paquetes vencidos"),
             }[event.kind]
-            icon = (
-                QSystemTrayIcon.MessageIcon.Information
-                if event.kind == "completed"
-                else QSystemTrayIcon.MessageIcon.Warning
-            )
-            self.tray.showMessage(title, event.message, icon, 8000)
+            self.notify(title, event.message, warning=event.kind != "completed")
 
     @Slot(object)
     def _on_poller_pass_finished(self, result: PassResult) -> None:
+        if result.error_code == "password_required":
+            self._password_missing(result.rfc)
+            return
         if result.ok:
             pending = result.open_requests
             if not pending:
@@ -271,6 +357,77 @@ class MainWindow(QMainWindow):
         self.context.data_changed.emit()
         self._update_banner()
 
+    # -- the e.firma password -------------------------------------------------------------------------------
+
+    def _password_missing(self, rfc: str) -> None:
+        """A pass of ``rfc`` needs the password and core has none: ask (once), and say what waits for it."""
+        if rfc not in self._waiting_password:
+            self._waiting_password.append(rfc)
+        self.sync_label.setText(
+            tr("⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.").format(rfc=rfc)
+        )
+        self.password_button.show()
+        if rfc not in self._told_missing and not self.isVisible():
+            self._told_missing.add(rfc)  # minimised to the tray: say why nothing arrives
+            self.notify(
+                tr("Falta la contraseña de la e.firma"),
+                tr("Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.").format(
+                    rfc=rfc
+                ),
+                warning=True,
+            )
+        if rfc not in self._declined:
+            self.ask_password(rfc)
+
+    @Slot(str)
+    def ask_password(self, rfc: str = "") -> PasswordDialog | None:
+        """The password dialog for ``rfc`` (the first RFC waiting for one by default); one at a time."""
+        rfc = rfc or (self._waiting_password[0] if self._waiting_password else self.context.rfc)
+        if not rfc:
+            return None
+        if self._password_dialog is not None:
+            return self._password_dialog
+        dialog = PasswordDialog(self.context, rfc, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.password_given.connect(self.context.password_given)
+        dialog.finished.connect(self._on_password_dialog_finished)
+        self._password_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_password_button_clicked(self) -> None:
+        self._declined.clear()
+        self.ask_password()
+
+    @Slot(int)
+    def _on_password_dialog_finished(self, result: int) -> None:
+        dialog, self._password_dialog = self._password_dialog, None
+        if dialog is not None and result == QDialog.DialogCode.Rejected:
+            self._declined.add(dialog.rfc)  # not asked again by itself; the status bar keeps the way back
+        waiting = [rfc for rfc in self._waiting_password if rfc not in self._declined]
+        if waiting:  # another RFC also waits
+            QTimer.singleShot(0, self._ask_next_password)
+
+    @Slot()
+    def _ask_next_password(self) -> None:
+        waiting = [rfc for rfc in self._waiting_password if rfc not in self._declined]
+        if waiting and self._password_dialog is None:
+            self.ask_password(waiting[0])
+
+    @Slot(str)
+    def _on_context_password_given(self, rfc: str) -> None:
+        was_waiting = rfc in self._waiting_password
+        if was_waiting:
+            self._waiting_password.remove(rfc)
+        self._declined.discard(rfc)
+        self._told_missing.discard(rfc)
+        self.password_button.setVisible(bool(self._waiting_password))
+        if was_waiting and not self._waiting_password:
+            self.sync_label.setText(tr("⟳ Contraseña aceptada; continúa la sincronización…"))
+        if self.context.poller is not None:
+            self.context.poller.password_given(rfc)
+
     # -- the setup wizard ---------------------------------------------------------------------------------
 
     def open_wizard(self) -> Any:
@@ -279,10 +436,15 @@ class MainWindow(QMainWindow):
 
         wizard = SetupWizard(self.context, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.finished.connect(lambda _result: self.context.notify_profiles_changed())
+        wizard.finished.connect(self._on_wizard_finished)
         wizard.open()
         self._wizard = wizard
         return wizard
+
+    @Slot(int)
+    def _on_wizard_finished(self, _result: int) -> None:
+        self.context.notify_profiles_changed()
+        self.activateWindow()  # the keyboard comes back to the window (some window managers leave it nowhere)
 
     # -- tray and closing ------------------------------------------------------------------------------------
 
@@ -290,6 +452,8 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.WindowStateChange and self.isMinimized() and self.tray is not None:
             # Minimised to the tray: the poller (and with it the daily schedule) keeps running.
             QTimer.singleShot(0, self.hide)
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
         super().changeEvent(event)
 
     def show_from_tray(self) -> None:

@@ -1,10 +1,14 @@
-"""Configuración: the RFC profiles, activation and e.firma of each, the data folder and the language."""
+"""Configuración: the RFC profiles, activation and e.firma of each, the data folder and the language.
+
+The language changes at once (``i18n.switch_language``); this page and the window's frame retranslate on Qt's
+``LanguageChange``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AppError
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
-from desktop_app.gui.i18n import LANGUAGES
+from desktop_app.gui.i18n import LANGUAGES, switch_language
 from desktop_app.gui.workers.background import run_in_background
 
 
@@ -41,20 +45,17 @@ class SettingsPage(QWidget):
 
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("profileList")
-        self.profile_list.setAccessibleName(tr("RFC configurados"))
-        add = QPushButton(tr("&Agregar RFC…"))
-        add.setObjectName("addProfileButton")
-        add.setAccessibleName(tr("Agregar RFC"))
-        add.clicked.connect(self._add_profile)
-        self.remove_button = QPushButton(tr("&Quitar RFC…"))
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addProfileButton")
+        self.add_button.clicked.connect(self._add_profile)
+        self.remove_button = QPushButton()
         self.remove_button.setObjectName("removeProfileButton")
-        self.remove_button.setAccessibleName(tr("Quitar RFC"))
         self.remove_button.clicked.connect(self._remove_profile)
         buttons = QHBoxLayout()
-        buttons.addWidget(add)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch()
-        profiles_box = QGroupBox(tr("RFC"))
+        self.profiles_box = profiles_box = QGroupBox()
         profiles_layout = QVBoxLayout(profiles_box)
         profiles_layout.addWidget(self.profile_list)
         profiles_layout.addLayout(buttons)
@@ -64,24 +65,25 @@ class SettingsPage(QWidget):
         self.activation_button = QPushButton()
         self.activation_button.setObjectName("activationButton")
         self.activation_button.clicked.connect(self._toggle_activation)
-        self.forget_fiel = QCheckBox(tr("Al desactivar, borrar también la e.firma y su contraseña"))
+        self.forget_fiel = QCheckBox()
         self.forget_fiel.setObjectName("forgetFielCheck")
         self.fiel_label = QLabel()
         self.fiel_label.setObjectName("fielLabel")
         self.fiel_label.setWordWrap(True)
-        self.fiel_button = QPushButton(tr("Cambiar &e.firma…"))
+        self.fiel_button = QPushButton()
         self.fiel_button.setObjectName("changeFielButton")
-        self.fiel_button.setAccessibleName(tr("Cambiar e.firma"))
         self.fiel_button.clicked.connect(self._add_profile)
-        self.register_button = QPushButton(tr("&Reintentar registro con el SAT"))
+        self.register_button = QPushButton()
         self.register_button.setObjectName("registerButton")
         self.register_button.clicked.connect(self._register)
-        account_box = QGroupBox(tr("Descarga masiva y e.firma del RFC elegido"))
+        self.account_box = account_box = QGroupBox()
         account = QFormLayout(account_box)
-        account.addRow(tr("Estado:"), self.activation_label)
+        self.state_caption = QLabel()
+        self.fiel_caption = QLabel()
+        account.addRow(self.state_caption, self.activation_label)
         account.addRow("", self.activation_button)
         account.addRow("", self.forget_fiel)
-        account.addRow(tr("e.firma:"), self.fiel_label)
+        account.addRow(self.fiel_caption, self.fiel_label)
         row = QHBoxLayout()
         row.addWidget(self.fiel_button)
         row.addWidget(self.register_button)
@@ -91,14 +93,13 @@ class SettingsPage(QWidget):
         self.folder_label = QLabel(str(context.service.home))
         self.folder_label.setObjectName("dataFolderLabel")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        open_folder = QPushButton(tr("Abrir &carpeta"))
+        self.open_folder_button = open_folder = QPushButton()
         open_folder.setObjectName("openDataFolderButton")
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.service.home)))
         )
         self.language = QComboBox()
         self.language.setObjectName("languageCombo")
-        self.language.setAccessibleName(tr("Idioma"))
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         current = str(QSettings().value("language", "es"))
@@ -106,19 +107,22 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_note = QLabel()
         self.language_note.setObjectName("languageNote")
-        general_box = QGroupBox(tr("General"))
+        self.language_note.setWordWrap(True)
+        self.general_box = general_box = QGroupBox()
         general = QFormLayout(general_box)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(open_folder)
-        general.addRow(tr("Carpeta de datos:"), self._wrap(folder_row))
-        language_label = QLabel(tr("&Idioma:"))
+        self.folder_caption = QLabel()
+        general.addRow(self.folder_caption, self._wrap(folder_row))
+        # Alt+I is the window's "Ir a" menu; Alt+A its "Archivo" menu (unique mnemonics per page, issue 16).
+        self.language_label = language_label = QLabel()
         language_label.setBuddy(self.language)
         general.addRow(language_label, self.language)
         general.addRow("", self.language_note)
 
         layout = QVBoxLayout(self)
-        title = QLabel(tr("Configuración"))
+        self.title = title = QLabel()
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -131,7 +135,38 @@ class SettingsPage(QWidget):
         self.profile_list.currentItemChanged.connect(self._on_profile_selected)
         context.profiles_changed.connect(self.refresh)
         context.profile_changed.connect(lambda _rfc: self.refresh())
+        self._retranslate()
         self.refresh()
+
+    def _retranslate(self) -> None:
+        """The page's fixed texts in the current language (again on a LanguageChange)."""
+        self.profile_list.setAccessibleName(tr("RFC configurados"))
+        self.add_button.setText(tr("A&gregar RFC…"))
+        self.add_button.setAccessibleName(tr("Agregar RFC"))
+        self.remove_button.setText(tr("&Quitar RFC…"))
+        self.remove_button.setAccessibleName(tr("Quitar RFC"))
+        self.profiles_box.setTitle(tr("RFC"))
+        self.forget_fiel.setText(tr("Al desactivar, borrar también la e.firma y su contraseña"))
+        self.fiel_button.setText(tr("Cambiar &e.firma…"))
+        self.fiel_button.setAccessibleName(tr("Cambiar e.firma"))
+        self.register_button.setText(tr("Reintentar registro con el &SAT"))
+        self.register_button.setAccessibleName(tr("Reintentar registro con el SAT"))
+        self.account_box.setTitle(tr("Descarga masiva y e.firma del RFC elegido"))
+        self.state_caption.setText(tr("Estado:"))
+        self.fiel_caption.setText(tr("e.firma:"))
+        self.open_folder_button.setText(tr("Abrir &carpeta"))
+        self.language.setAccessibleName(tr("Idioma"))
+        self.general_box.setTitle(tr("General"))
+        self.folder_caption.setText(tr("Carpeta de datos:"))
+        self.language_label.setText(tr("Idi&oma:"))
+        self.title.setText(tr("Configuración"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            if self.isVisible():  # the texts that come from the database; a closed window has none to ask
+                self._show_profile()
+        super().changeEvent(event)
 
     @staticmethod
     def _wrap(layout: QHBoxLayout) -> QWidget:
@@ -162,14 +197,14 @@ class SettingsPage(QWidget):
         if profile is None:
             self.activation_label.setText("—")
             self.fiel_label.setText("—")
-            self.activation_button.setText(tr("Activar"))
+            self.activation_button.setText(tr("Ac&tivar"))
             return
         if profile.activated:
             self.activation_label.setText(tr("✓ Activada: la aplicación consulta al SAT con tu e.firma"))
             self.activation_button.setText(tr("&Desactivar"))
         else:
             self.activation_label.setText(tr("✗ Sin activar"))
-            self.activation_button.setText(tr("&Activar"))
+            self.activation_button.setText(tr("Ac&tivar"))
         self.activation_button.setAccessibleName(self.activation_button.text().replace("&", ""))
         status = self.context.service.profiles.fiel_status(profile)
         if not status["uploaded"]:
@@ -257,10 +292,22 @@ class SettingsPage(QWidget):
 
         def failed(error: AppError) -> None:
             self.register_button.setEnabled(True)
+            if error.code == "password_required":
+                self.context.password_needed.emit(rfc)  # the window asks for it; then "Reintentar" works
+                return
             show_error(self, error)
 
         run_in_background(lambda: self.context.service.register(rfc), done, failed, owner=self)
 
     def _language_changed(self, index: int) -> None:
-        QSettings().setValue("language", self.language.itemData(index))
-        self.language_note.setText(tr("El idioma cambia la próxima vez que abras la aplicación."))
+        language = self.language.itemData(index)
+        QSettings().setValue("language", language)
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, language)  # LanguageChange: this page and the window retranslate now
+        self.language_note.setText(
+            tr(
+                "El menú, la barra de estado y Configuración ya cambiaron de idioma; Resumen, Solicitudes, Facturas "
+                "y Programación cambian la próxima vez que abras la aplicación."
+            )
+        )

@@ -1,8 +1,11 @@
 """What every page of the setup wizard shares: the state the pages hand on, background jobs, status text.
 
+The wizard is a transaction (issue 16): pages only check and remember in :class:`WizardState`; nothing is
+written until "Terminar" (:func:`desktop_app.core.setup.apply_setup`), so going back or cancelling leaves nothing.
+
 Pages never wait on SAT, key decryption or disk: work goes through :func:`run_in_background` and its result
-comes back on the GUI thread. A page whose "Siguiente" needs such work (create the profile, save the
-schedule) starts it from ``validatePage`` and moves on by itself when it finishes.
+comes back on the GUI thread. A page whose "Siguiente" (or "Terminar") needs such work starts it from
+``validatePage`` and moves on by itself when it finishes.
 """
 
 from __future__ import annotations
@@ -51,29 +54,33 @@ class FielUpload:
 
 @dataclass
 class WizardState:
-    """What one page learns and a later page needs.
+    """What one page learns and a later page needs; applied at "Terminar" only.
 
     Attributes:
-        rfc: the profile's RFC once the profile page is done.
-        profile: the profile as ``Profile.to_json()`` when the profile page finished.
-        activated: the user gave consent (activation page).
+        rfc: the RFC once the profile page is done.
+        name: the name typed for a new profile.
+        profile: ``core.setup.profile_preview``: the stored profile (``existed``) or what a new one would be.
+        activated: the profile is activated, or the user gave consent on the activation page.
         upload: the FIEL validated on the FIEL page, or None to keep the one already stored.
-        uploaded: the ``upload`` that reached ``upload_fiel`` (so going back and forth does not upload twice).
-        fiel: the last ``upload_fiel`` / ``register`` result.
-        stored: a FIEL is stored for the profile.
-        schedule: the ``get_schedule`` result after the schedule page.
-        backfill: the ``enable_sync`` result, when the user asked for the history.
+        registration: SAT's answer to the registration (``DescargaService.authenticate``), or None.
+        registered: the ``upload`` that ``registration`` is for (so going back and forth does not ask SAT twice).
+        stored: a FIEL is stored for the profile already.
+        schedule: the ``set_schedule`` options chosen on the schedule page.
+        backfill: the user asked for the history since the start date.
+        result: ``apply_setup``'s answer once "Terminar" worked.
     """
 
     rfc: str = ""
+    name: str = ""
     profile: dict[str, Any] = field(default_factory=dict)
     activated: bool = False
     upload: FielUpload | None = None
-    uploaded: FielUpload | None = None
-    fiel: dict[str, Any] = field(default_factory=dict)
+    registration: dict[str, Any] | None = None
+    registered: FielUpload | None = None
     stored: bool = False
     schedule: dict[str, Any] = field(default_factory=dict)
-    backfill: dict[str, Any] | None = None
+    backfill: bool = False
+    result: dict[str, Any] | None = None
 
     def reset(self) -> None:
         """Forget everything: the user went back and chose another RFC."""
@@ -166,7 +173,10 @@ class WizardPageBase(QWizardPage):
         if wizard is None or not wizard.isVisible() or wizard.currentPage() is not self or not self.ready():
             return
         self._committed = True  # validatePage() lets the wizard through this once
-        wizard.next()
+        if self.isFinalPage():
+            wizard.accept()
+        else:
+            wizard.next()
         self._committed = False
 
 

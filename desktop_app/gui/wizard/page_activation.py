@@ -1,4 +1,7 @@
-"""Activación: what activating means, the local usage, and the user's explicit consent (seed: POST /activate)."""
+"""Activación: what activating means, the local usage, and the user's explicit consent (seed: POST /activate).
+
+The consent is remembered and applied at "Terminar" with the rest (``core.setup``); nothing is stored here.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.setup import activation_preview
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.wizard.base import (
     BUSY,
@@ -52,7 +56,7 @@ class ActivationPage(WizardPageBase):
         )
         self.consent_check.setObjectName("consentCheck")
         self.consent_check.setAccessibleName(tr("Consentimiento para usar la e.firma"))
-        self.activate_button = QPushButton(tr("&Activar"))
+        self.activate_button = QPushButton(tr("Ac&tivar"))  # Alt+A is "‹ Atrás"
         self.activate_button.setObjectName("activateButton")
         self.activate_button.setAccessibleName(tr("Activar la descarga masiva"))
         self.activate_button.setEnabled(False)
@@ -82,7 +86,7 @@ class ActivationPage(WizardPageBase):
 
     def _refresh(self) -> None:
         service, rfc = self.context.service, self.state.rfc
-        self.run(lambda: service.activation_status(rfc), self._on_status_loaded, self._on_failed)
+        self.run(lambda: activation_preview(service, rfc), self._on_status_loaded, self._on_failed)
 
     def _on_status_loaded(self, status: dict[str, Any]) -> None:
         self.state.activated = bool(status["isActivated"])
@@ -123,13 +127,17 @@ class ActivationPage(WizardPageBase):
     def _on_activate_button_clicked(self) -> None:
         if not self.consent_check.isChecked() or self.state.activated or self.busy:
             return
-        service, rfc = self.context.service, self.state.rfc
-        self.activate_button.setEnabled(False)
-        self.status_label.setText(with_symbol(BUSY, tr("Activando…")))
-        self.run(lambda: service.activate(rfc), self._on_activated, self._on_failed)
-
-    def _on_activated(self, _result: dict[str, Any]) -> None:
-        self._refresh()
+        self.state.activated = True
+        self.status_label.setText(
+            with_symbol(OK, tr("Consentimiento dado: la descarga masiva se activa al pulsar «Terminar»."))
+        )
+        self.consent_check.setEnabled(False)
+        self._update_button()
+        self.completeChanged.emit()
+        # The focused button just got disabled: Enter must now mean "Siguiente", not "‹ Atrás".
+        wizard = self.wizard()
+        if wizard is not None and hasattr(wizard, "focus_default_button"):
+            wizard.focus_default_button()
 
     def ready(self) -> bool:
         return self.state.activated

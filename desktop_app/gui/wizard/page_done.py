@@ -1,14 +1,21 @@
-"""Listo: what was configured; the window switches to the new RFC."""
+"""Revisar y terminar: what will be configured; "Terminar" saves it all at once (``core.setup.apply_setup``).
+
+Until then nothing is stored, so "Cancelar" leaves nothing behind. Once saved, the window switches to the RFC.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop_app.core.errors import AppError
+from desktop_app.core.setup import NewFiel, SetupPlan, apply_setup
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.wizard.base import (
+    BUSY,
     OK,
     TODO,
     WARNING,
@@ -24,34 +31,55 @@ from desktop_app.gui.wizard.base import (
 )
 
 
-def summary_lines(profile: dict[str, Any], schedule: dict[str, Any], backfill: dict[str, Any] | None) -> list[str]:
-    """The summary, one line per fact, each with its status symbol."""
-    name = f" — {profile['name']}" if profile.get("name") else ""
-    lines = [with_symbol(OK, tr("RFC {rfc}{name}").format(rfc=profile["rfc"], name=name))]
-    if profile.get("activated"):
+def plan_of(state: WizardState) -> SetupPlan:
+    """What "Terminar" applies, from what the pages learnt."""
+    upload = state.upload
+    fiel = (
+        NewFiel(upload.cer, upload.key, upload.password, upload.sync_start_date, upload.phone)
+        if upload is not None
+        else None
+    )
+    return SetupPlan(
+        rfc=state.rfc,
+        name=state.name,
+        activate=state.activated,
+        fiel=fiel,
+        registration=state.registration,
+        schedule=dict(state.schedule),
+        backfill=state.backfill,
+    )
+
+
+def summary_lines(state: WizardState) -> list[str]:
+    """The review, one line per fact, each with its status symbol."""
+    profile = state.profile
+    display = profile.get("name") if profile.get("existed") else state.name
+    name = f" — {display}" if display else ""
+    lines = [with_symbol(OK, tr("RFC {rfc}{name}").format(rfc=state.rfc, name=name))]
+    if state.activated:
         lines.append(with_symbol(OK, tr("Descarga masiva activada")))
     else:
         lines.append(with_symbol(TODO, tr("Descarga masiva sin activar")))
-    if profile.get("has_fiel"):
+    upload = state.upload
+    if upload is not None:
+        serial, expires = upload.info.serial_number, certificate_day(upload.info.valid_to)
+    elif profile.get("has_fiel"):
+        serial, expires = profile["fiel_serial_number"], certificate_day(profile.get("fiel_expires_at"))
+    else:
+        serial = expires = None
+    if serial:
         lines.append(
-            with_symbol(
-                OK,
-                tr("e.firma {serial}, vigente hasta el {date}").format(
-                    serial=profile["fiel_serial_number"], date=certificate_day(profile.get("fiel_expires_at"))
-                ),
-            )
+            with_symbol(OK, tr("e.firma {serial}, vigente hasta el {date}").format(serial=serial, date=expires))
         )
     else:
         lines.append(with_symbol(TODO, tr("Sin e.firma")))
-    if profile.get("registered"):
-        lines.append(
-            with_symbol(
-                OK, tr("Registrada con el SAT el {moment}").format(moment=mexico_time(profile["registered_at"]))
-            )
-        )
+    registration = state.registration
+    registered_at = registration.get("registered_at") if registration else profile.get("registered_at")
+    if (registration or profile).get("registered"):
+        lines.append(with_symbol(OK, tr("Registrada con el SAT el {moment}").format(moment=mexico_time(registered_at))))
     else:
         lines.append(with_symbol(WARNING, tr("Registro con el SAT pendiente: reinténtalo desde Configuración")))
-    rules = schedule.get("schedule") or {}
+    rules = state.schedule
     if rules.get("enabled"):
         daily = {
             ("issued",): tr("Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos."),
@@ -60,10 +88,10 @@ def summary_lines(profile: dict[str, Any], schedule: dict[str, Any], backfill: d
                 "Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos."
             ),
         }.get(
-            tuple(sorted(rules.get("downloadTypes", []))),
+            tuple(sorted(rules.get("download_types", []))),
             tr("Descarga diaria a las {time} (hora de la Ciudad de México)."),
         )
-        days = int(rules["daysBack"])
+        days = int(rules["days_back"])
         back = (  # %n: Qt's plural forms in English; Spanish needs its own singular
             QCoreApplication.translate("SetupWizard", "Cada descarga revisa %n día hacia atrás.", None, days)
             if days == 1
@@ -72,31 +100,29 @@ def summary_lines(profile: dict[str, Any], schedule: dict[str, Any], backfill: d
         lines.append(with_symbol(OK, f"{daily.format(time=rules['time'])} {back}"))
     else:
         lines.append(with_symbol(TODO, tr("Descarga diaria desactivada")))
-    if backfill is not None:
-        start = backfill.get("sync_start_date") or ""
-        count = backfill.get("requests_created", 0) + backfill.get("requests_already_known", 0)
-        queued = (
-            QCoreApplication.translate(
-                "SetupWizard", "Historial desde el {start}: %n solicitud en cola para el SAT", None, count
-            )
-            if count == 1
-            else QCoreApplication.translate(
-                "SetupWizard", "Historial desde el {start}: %n solicitudes en cola para el SAT", None, count
+    if state.backfill:
+        start = (upload.sync_start_date if upload is not None else None) or profile.get("sync_start_date") or ""
+        lines.append(
+            with_symbol(
+                OK,
+                tr("Historial desde el {start}: se pedirá al SAT mes por mes").format(
+                    start="/".join(reversed(start.split("-")))
+                ),
             )
         )
-        lines.append(with_symbol(OK, queued.format(start="/".join(reversed(start.split("-"))))))
     return lines
 
 
 class DonePage(WizardPageBase):
-    """The summary; entering it makes the new RFC the window's RFC."""
+    """The review; "Terminar" stores everything and makes the RFC the window's RFC."""
 
     def __init__(self, context: AppContext, state: WizardState, parent: QWidget | None = None) -> None:
         super().__init__(context, state, parent)
         self.setObjectName("donePage")
-        self.setTitle(tr("Listo"))
-        self.setSubTitle(tr("Tu RFC quedó configurado."))
+        self.setTitle(tr("Revisa y termina"))
+        self.setSubTitle(tr("Pulsa «Terminar» para guardar esta configuración. Si cancelas, no se guarda nada."))
         self.summary_label = status_label("summaryLabel", tr("Resumen de la configuración"))
+        self.commit_status = status_label("finishStatusLabel", tr("Resultado de guardar la configuración"))
         closing = paragraph(
             tr(
                 "Los XML se guardan en la carpeta de datos, por RFC, en «emitidos» y «recibidos». Puedes ver el "
@@ -106,19 +132,25 @@ class DonePage(WizardPageBase):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(closing)
+        layout.addWidget(self.commit_status)
         layout.addStretch()
 
     def initializePage(self) -> None:
-        rfc = self.state.rfc
-        self.context.set_rfc(rfc)
+        self.commit_status.clear()
+        self.summary_label.setText("\n".join(summary_lines(self.state)))
+
+    def commit_job(self) -> Callable[[], Any] | None:
+        service, plan = self.context.service, plan_of(self.state)
+        self.commit_status.setText(with_symbol(BUSY, tr("Guardando la configuración…")))
+        return lambda: apply_setup(service, plan)
+
+    def on_committed(self, result: dict[str, Any]) -> None:
+        self.state.result = result
+        self.commit_status.clear()
+        self.context.set_rfc(self.state.rfc)
         self.context.notify_profiles_changed()
-        service = self.context.service
-        self.summary_label.setText("")
+        if self.state.upload is not None:  # its password is known now: jobs waiting for it go on
+            self.context.password_given.emit(self.state.rfc)
 
-        def job() -> dict[str, Any]:
-            return {"profile": service.profiles.get(rfc).to_json(), "schedule": service.get_schedule(rfc)}
-
-        self.run(job, self._on_loaded, lambda error: self.summary_label.setText(error_text(error)))
-
-    def _on_loaded(self, result: dict[str, Any]) -> None:
-        self.summary_label.setText("\n".join(summary_lines(result["profile"], result["schedule"], self.state.backfill)))
+    def on_commit_failed(self, error: AppError) -> None:
+        self.commit_status.setText(error_text(error))

@@ -2,7 +2,10 @@
 
 Also the start date of the history (up to 71 months back) and an optional phone (+52). "Siguiente" is
 enabled only once the files validated (or, for a profile that already has an e.firma, while nothing new
-was chosen).
+was chosen). Nothing is stored here: the e.firma is saved at "Terminar".
+
+Errors say what to do: an e.firma of another RFC names both RFCs and offers to use the e.firma's; an expired
+one says when it expired; a file that is not there says so.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -30,12 +31,17 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import CertificateInfo, load_fiel, read_file_capped
 from desktop_app.core.profiles import MAX_SYNC_MONTHS_BACK, earliest_sync_start, normalize_phone
+from desktop_app.core.setup import profile_preview
 from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.date_field import DateField
+from desktop_app.gui.dialogs import choose_open_file
 from desktop_app.gui.wizard.base import (
     BUSY,
     INFO,
     OK,
+    PROFILE,
+    WARNING,
     FielUpload,
     WizardPageBase,
     WizardState,
@@ -63,6 +69,53 @@ def check_fiel(service: Any, rfc: str, cer_path: str, key_path: str, password: s
     key = read_file_capped(key_path, what="key")
     fiel = load_fiel(cer, key, password, now=service.clock.now(), expected_rfc=rfc)
     return CheckedFiel(cer, key, fiel.info)
+
+
+def fiel_error_text(error: AppError, rfc: str) -> str:
+    """The error of a FIEL check as the user needs it: which RFC, since when, which file."""
+    details = error.details
+    if error.code == "rfc_mismatch" and details.get("certificate_rfc"):
+        return with_symbol(
+            WARNING,
+            tr(
+                "Esta e.firma pertenece a {other}, no a {rfc}. Elige la e.firma de {rfc}, o usa {other} como RFC."
+            ).format(other=details["certificate_rfc"], rfc=rfc),
+        )
+    if error.code == "certificate_expired" and details.get("expired_at"):
+        return with_symbol(
+            WARNING,
+            tr(
+                "Esta e.firma venció el {date}. Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a "
+                "cargarla."
+            ).format(date=certificate_day(int(details["expired_at"]))),
+        )
+    if error.code == "certificate_expired" and details.get("valid_from"):
+        return with_symbol(
+            WARNING,
+            tr(
+                "Esta e.firma es válida a partir del {date}. Revisa que la fecha de tu computadora sea correcta."
+            ).format(date=certificate_day(int(details["valid_from"]))),
+        )
+    reason, path = details.get("reason"), details.get("path", "")
+    certificate = details.get("field") == "certificate"
+    if reason == "missing":
+        text = (
+            tr("No se encontró el archivo del certificado (.cer): {path}. Revisa la ruta o elígelo con «Examinar…».")
+            if certificate
+            else tr(
+                "No se encontró el archivo de la llave privada (.key): {path}. Revisa la ruta o elígelo con "
+                "«Examinar…»."
+            )
+        )
+        return with_symbol(WARNING, text.format(path=path))
+    if reason == "folder":
+        text = (
+            tr("{path} es una carpeta: elige el archivo del certificado (.cer) que está dentro.")
+            if certificate
+            else tr("{path} es una carpeta: elige el archivo de la llave privada (.key) que está dentro.")
+        )
+        return with_symbol(WARNING, text.format(path=path))
+    return error_text(error)
 
 
 def demo_fiel_paths() -> tuple[str, str]:
@@ -127,6 +180,12 @@ class FielPage(WizardPageBase):
         self.validate_button.setAccessibleName(tr("Validar la e.firma"))
         self.fiel_status = status_label("fielStatusLabel", tr("Resultado de la validación"))
         self.fiel_status.setText(with_symbol(INFO, tr("Elige los archivos, escribe la contraseña y pulsa «Validar».")))
+        self.use_rfc_button = QPushButton()
+        self.use_rfc_button.setObjectName("useFielRfcButton")
+        self._other_rfc = ""  # the RFC of an e.firma that belongs to another RFC
+
+        self.use_rfc_row = self._row(self.use_rfc_button, None)
+        self.use_rfc_row.hide()
 
         self.details = QWidget()
         self.details.setObjectName("fielDetails")
@@ -142,12 +201,11 @@ class FielPage(WizardPageBase):
         details_form.addRow(tr("Vigencia:"), self.validity_value)
         self.details.hide()
 
-        self.sync_start_edit = QDateEdit()
+        self.sync_start_edit = DateField()
         self.sync_start_edit.setObjectName("syncStartDateEdit")
         self.sync_start_edit.setAccessibleName(tr("Fecha de inicio de la descarga del historial"))
-        self.sync_start_edit.setCalendarPopup(True)
-        self.sync_start_edit.setDisplayFormat("dd/MM/yyyy")
         self.sync_start_hint = status_label("syncStartHint", tr("Ayuda de la fecha de inicio"))
+        self._start_info = ""
         self.phone_edit = QLineEdit()
         self.phone_edit.setObjectName("phoneEdit")
         self.phone_edit.setAccessibleName(tr("Teléfono (opcional)"))
@@ -166,6 +224,7 @@ class FielPage(WizardPageBase):
                 self._row(self.password_edit, self.validate_button),
             ),
             ("", None, self.fiel_status),
+            ("", None, self.use_rfc_row),
             ("", None, self.details),
             (tr("Fecha de &inicio del historial:"), self.sync_start_edit, self._row(self.sync_start_edit, None)),
             ("", None, self.sync_start_hint),
@@ -188,6 +247,7 @@ class FielPage(WizardPageBase):
             self.key_browse,
             self.password_edit,
             self.validate_button,
+            self.use_rfc_button,
             self.sync_start_edit,
             self.phone_edit,
         ]
@@ -198,8 +258,10 @@ class FielPage(WizardPageBase):
         self.key_browse.clicked.connect(self._on_key_browse_clicked)
         for edit in (self.cer_edit, self.key_edit, self.password_edit):
             edit.textChanged.connect(self._on_credentials_changed)
-        self.password_edit.returnPressed.connect(self._on_validate_button_clicked)
+        self.password_edit.returnPressed.connect(self._on_password_edit_return_pressed)
         self.validate_button.clicked.connect(self._on_validate_button_clicked)
+        self.use_rfc_button.clicked.connect(self._on_use_rfc_button_clicked)
+        self.sync_start_edit.problem_changed.connect(self._on_sync_start_problem_changed)
         self.phone_edit.textChanged.connect(self._on_phone_edit_text_changed)
 
         if context.demo is not None:
@@ -230,16 +292,16 @@ class FielPage(WizardPageBase):
         first, last = QDate(earliest.year, earliest.month, earliest.day), QDate(today.year, today.month, today.day)
         self.sync_start_edit.setDateRange(first, last)
         chosen = self.state.profile.get("sync_start_date")
-        self.sync_start_edit.setDate(QDate.fromString(chosen, "yyyy-MM-dd") if chosen else first)
-        self.sync_start_hint.setText(
-            with_symbol(
-                INFO,
-                tr(
-                    "El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente "
-                    "puedes pedir que se descargue todo desde esta fecha."
-                ).format(months=MAX_SYNC_MONTHS_BACK, earliest=first.toString("dd/MM/yyyy")),
-            )
+        if self.sync_start_edit.hasAcceptableInput():  # a date the user is still fixing stays as typed
+            self.sync_start_edit.setDate(QDate.fromString(chosen, "yyyy-MM-dd") if chosen else first)
+        self._start_info = with_symbol(
+            INFO,
+            tr(
+                "El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente "
+                "puedes pedir que se descargue todo desde esta fecha."
+            ).format(months=MAX_SYNC_MONTHS_BACK, earliest=first.toString("dd/MM/yyyy")),
         )
+        self._on_sync_start_problem_changed(self.sync_start_edit.problem() or "")
         if not self.phone_edit.text() and self.state.profile.get("phone"):
             self.phone_edit.setText(self.state.profile["phone"])
         if self.state.stored and self.state.profile.get("fiel_serial_number"):
@@ -262,7 +324,7 @@ class FielPage(WizardPageBase):
             self._forget_result()  # validated for another RFC the last time through
 
     def ready(self) -> bool:
-        if not self._phone_ok:
+        if not self._phone_ok or not self.sync_start_edit.hasAcceptableInput():
             return False
         if self._checked is not None:
             return True
@@ -304,8 +366,7 @@ class FielPage(WizardPageBase):
     def _choose(self, edit: QLineEdit, title: str, name_filter: str) -> str:
         current = edit.text() or self.cer_edit.text() or self.key_edit.text()
         folder = str(Path(current).parent) if current else str(Path.home())
-        path, _selected = QFileDialog.getOpenFileName(self, title, folder, name_filter)
-        return path
+        return choose_open_file(self, title, folder, name_filter)
 
     @Slot()
     def _on_credentials_changed(self) -> None:
@@ -317,12 +378,19 @@ class FielPage(WizardPageBase):
         self._generation += 1
         self._checked = None
         self.details.hide()
+        self.use_rfc_row.hide()
         self.completeChanged.emit()
 
     def _update_validate_button(self) -> None:
         self.validate_button.setEnabled(
             bool(self.cer_edit.text() and self.key_edit.text() and self.password_edit.text()) and not self.busy
         )
+
+    @Slot()
+    def _on_password_edit_return_pressed(self) -> None:
+        # Enter validates; once validated, the same Enter is "Siguiente" (the wizard's default button) instead.
+        if self._checked is None:
+            self._on_validate_button_clicked()
 
     @Slot()
     def _on_validate_button_clicked(self) -> None:
@@ -342,10 +410,49 @@ class FielPage(WizardPageBase):
 
         def failed(error: AppError) -> None:
             if generation == self._generation:
-                self.fiel_status.setText(error_text(error))
+                self.fiel_status.setText(fiel_error_text(error, rfc))
+                self._offer_rfc(error)
             self._update_validate_button()
 
         self.run(lambda: check_fiel(service, rfc, cer, key, password), done, failed)
+
+    def _offer_rfc(self, error: AppError) -> None:
+        """An e.firma of another RFC: one click makes that RFC the one being configured."""
+        other = error.details.get("certificate_rfc") if error.code == "rfc_mismatch" else None
+        if not other:
+            return
+        self._other_rfc = other
+        self.use_rfc_button.setText(tr("&Usar {rfc}, el RFC de esta e.firma").format(rfc=other))
+        self.use_rfc_button.setAccessibleName(tr("Usar {rfc}, el RFC de esta e.firma").format(rfc=other))
+        self.use_rfc_row.show()
+
+    @Slot()
+    def _on_use_rfc_button_clicked(self) -> None:
+        rfc, name = self._other_rfc, self.state.name
+        if not rfc or self.busy:
+            return
+        service = self.context.service
+        self.use_rfc_row.hide()
+        self.fiel_status.setText(with_symbol(BUSY, tr("Validando la e.firma…")))
+        self.run(lambda: profile_preview(service, rfc, name), self._on_rfc_switched, self._on_rfc_switch_failed)
+
+    def _on_rfc_switched(self, profile: dict[str, Any]) -> None:
+        # The consent given on the activation page was for this e.firma; the rest starts again for its RFC.
+        activated = self.state.activated or bool(profile["activated"])
+        name = self.state.name
+        self.state.reset()
+        self.state.rfc, self.state.name, self.state.profile = profile["rfc"], name, profile
+        self.state.activated, self.state.stored = activated, bool(profile["has_fiel"])
+        wizard = self.wizard()
+        profile_page = wizard.page(PROFILE) if wizard is not None else None
+        if profile_page is not None and hasattr(profile_page, "use_rfc"):
+            profile_page.use_rfc(profile["rfc"])
+        self.initializePage()
+        self._update_validate_button()
+        self._on_validate_button_clicked()  # the same files and password, now for their own RFC
+
+    def _on_rfc_switch_failed(self, error: AppError) -> None:
+        self.fiel_status.setText(error_text(error))
 
     def _show_valid(self, checked: CheckedFiel) -> None:
         self._checked = checked
@@ -360,6 +467,28 @@ class FielPage(WizardPageBase):
             )
         )
         self.details.show()
+
+    # -- start date -------------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_sync_start_problem_changed(self, problem: str) -> None:
+        if not problem:
+            self.sync_start_hint.setText(self._start_info)
+        elif problem == "range":
+            self.sync_start_hint.setText(
+                with_symbol(
+                    WARNING,
+                    tr("La fecha de inicio debe estar entre el {first} y el {last}.").format(
+                        first=self.sync_start_edit.minimumDate().toString("dd/MM/yyyy"),
+                        last=self.sync_start_edit.maximumDate().toString("dd/MM/yyyy"),
+                    ),
+                )
+            )
+        else:
+            self.sync_start_hint.setText(
+                with_symbol(WARNING, tr("Escribe la fecha como dd/mm/aaaa, por ejemplo 01/01/2024."))
+            )
+        self.completeChanged.emit()
 
     # -- phone --------------------------------------------------------------------------------------------------
 

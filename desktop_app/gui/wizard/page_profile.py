@@ -1,4 +1,5 @@
-"""Perfil: the RFC (checked while typed) and a name. An RFC that already has a profile continues with it."""
+"""Perfil: the RFC (checked while typed, check digit included) and a name. An RFC that already has a profile
+continues with it; a new one is only created at "Terminar"."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.profiles import normalize_rfc
+from desktop_app.core.profiles import normalize_rfc, rfc_problem
+from desktop_app.core.setup import profile_preview
 from desktop_app.demo import DEMO_RFC
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.wizard.base import (
     DEMO_NAME,
     INFO,
     OK,
+    WARNING,
     WizardPageBase,
     WizardState,
     error_text,
@@ -26,15 +29,32 @@ from desktop_app.gui.wizard.base import (
 )
 
 
-def ensure_profile(service: Any, rfc: str, name: str) -> dict[str, Any]:
-    """The profile of ``rfc``: the existing one, or a new one named ``name``."""
-    try:
-        profile = service.profiles.get(rfc).to_json()
-    except AppError as exc:
-        if exc.code != "profile_not_configured":
-            raise
-        return {**service.add_profile(rfc, name), "existed": False}
-    return {**profile, "existed": True}
+def rfc_status_text(text: str, known: dict[str, str]) -> str:
+    """What the RFC field says about ``text``: why it is not an RFC SAT assigns, or that it is fine."""
+    if not text.strip():
+        return with_symbol(INFO, tr("Escribe tu RFC con homoclave."))
+    rfc = text.strip().upper()
+    if rfc in known:  # configured before: taken as it is, whatever a newer check says of it
+        return with_symbol(OK, tr("Este RFC ya está configurado: se continuará con su perfil."))
+    problem = rfc_problem(text)
+    if problem == "format":
+        return error_text(AppError("invalid_rfc", ""))
+    if problem == "date":
+        return with_symbol(
+            WARNING,
+            tr(
+                "El RFC no es válido: «{date}» no es una fecha (año, mes y día: AAMMDD). Revisa que esté bien escrito."
+            ).format(date=rfc[-9:-3]),
+        )
+    if problem == "check_digit":
+        return with_symbol(
+            WARNING,
+            tr(
+                "El RFC no es válido: su último carácter (el dígito verificador) no corresponde al resto. "
+                "Revisa que esté bien escrito; está en tu constancia de situación fiscal."
+            ),
+        )
+    return with_symbol(OK, tr("RFC válido."))
 
 
 class ProfilePage(WizardPageBase):
@@ -107,8 +127,11 @@ class ProfilePage(WizardPageBase):
         """The list only improves the hint; "Siguiente" checks the profile again."""
 
     def rfc(self) -> str | None:
+        typed = self.rfc_edit.text().strip().upper()
+        if typed in self._known:
+            return typed
         try:
-            return normalize_rfc(self.rfc_edit.text())
+            return normalize_rfc(typed)
         except AppError:
             return None
 
@@ -123,34 +146,33 @@ class ProfilePage(WizardPageBase):
     @Slot(str)
     def _on_rfc_edit_text_changed(self, text: str) -> None:
         self.commit_status.clear()
+        self.rfc_status.setText(rfc_status_text(text, self._known))
         rfc = self.rfc()
-        if not text.strip():
-            self.rfc_status.setText(with_symbol(INFO, tr("Escribe tu RFC con homoclave.")))
-        elif rfc is None:
-            self.rfc_status.setText(error_text(AppError("invalid_rfc", "")))
-        elif rfc in self._known:
-            self.rfc_status.setText(with_symbol(OK, tr("Este RFC ya está configurado: se continuará con su perfil.")))
-            if not self.name_edit.text().strip():
-                self.name_edit.setText(self._known[rfc])
-        else:
-            self.rfc_status.setText(with_symbol(OK, tr("RFC válido.")))
+        if rfc in self._known and not self.name_edit.text().strip():
+            self.name_edit.setText(self._known[rfc])
         self.completeChanged.emit()
 
     def ready(self) -> bool:
         return self.rfc() is not None
 
     def commit_job(self) -> Callable[[], Any] | None:
+        # Nothing is created here: only what the RFC has already (see core.setup).
         service, rfc, name = self.context.service, self.rfc(), self.name_edit.text().strip()
-        return lambda: ensure_profile(service, rfc, name)
+        return lambda: profile_preview(service, rfc, name)
 
     def on_committed(self, result: dict[str, Any]) -> None:
         if self.state.rfc != result["rfc"]:
             # Another RFC than the last time through: what the later pages learnt no longer applies.
             self.state.reset()
         self.state.rfc = result["rfc"]
+        self.state.name = self.name_edit.text().strip()
         self.state.profile = result
         self.state.activated = bool(result["activated"])
         self.state.stored = bool(result["has_fiel"])
+
+    def use_rfc(self, rfc: str) -> None:
+        """Another page switched the RFC (the e.firma's): show it here, so going back tells the truth."""
+        self.rfc_edit.setText(rfc)
 
     def on_commit_failed(self, error: AppError) -> None:
         self.commit_status.setText(error_text(error))

@@ -1,9 +1,13 @@
-"""Programación: the daily sync (seed: PUT /schedule) and, optionally, the history since the start date."""
+"""Programación: the daily sync (seed: PUT /schedule) and, optionally, the history since the start date.
+
+Saved at "Terminar" (``core.setup``). For an RFC configured before, the page starts from what it has: its
+schedule as it is, and the history download off — it was asked for (or declined) the first time, and asking
+again would queue hundreds of requests without the user meaning to.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTime, Slot
@@ -32,24 +36,6 @@ from desktop_app.gui.wizard.base import (
     tr,
     with_symbol,
 )
-
-
-def apply_schedule(
-    service: Any,
-    rfc: str,
-    *,
-    enabled: bool,
-    time: str,
-    download_types: list[str],
-    days_back: int,
-    backfill: bool,
-) -> dict[str, Any]:
-    """Save the schedule; with ``backfill``, also queue the history since the start date (seed: enable sync)."""
-    schedule = service.set_schedule(rfc, enabled=enabled, time=time, download_types=download_types, days_back=days_back)
-    history = service.enable_sync(rfc) if backfill else None
-    if history is not None:
-        schedule = service.get_schedule(rfc)
-    return {"schedule": schedule, "backfill": history}
 
 
 class SchedulePage(WizardPageBase):
@@ -134,27 +120,45 @@ class SchedulePage(WizardPageBase):
         for check in (self.enabled_check, self.issued_check, self.received_check, self.backfill_check):
             check.toggled.connect(self._on_option_toggled)
         self._on_option_toggled()
+        self._shown_for = ""  # the RFC whose schedule the page shows
 
     def initializePage(self) -> None:
         self.status_label.clear()
         service, rfc = self.context.service, self.state.rfc
-        self.run(lambda: service.get_schedule(rfc), self._on_schedule_loaded, self._on_failed)
-        start = self.state.fiel.get("sync_start_date") or self.state.profile.get("sync_start_date")
-        start_text = "/".join(reversed(start.split("-"))) if start else "—"
-        self.backfill_hint.setText(
-            with_symbol(
-                INFO,
-                tr(
-                    "Pide al SAT, mes por mes, todo lo emitido y recibido desde el {start}. Puede tardar horas: "
-                    "el SAT prepara cada paquete a su ritmo y la aplicación lo descarga sola."
-                ).format(start=start_text),
+        if self._shown_for != rfc:  # back and forth for the same RFC keeps what the user chose here
+            self._shown_for = rfc
+            if self.state.profile.get("existed"):
+                self.run(lambda: service.get_schedule(rfc), self._on_schedule_loaded, self._on_failed)
+            else:
+                self._show_defaults()
+        if self.state.profile.get("sync_enabled"):
+            hint = tr(
+                "El historial de este RFC ya se pidió al SAT. Márcalo sólo si quieres volver a pedirlo "
+                "completo desde el {start}."
             )
-        )
+        else:
+            hint = tr(
+                "Pide al SAT, mes por mes, todo lo emitido y recibido desde el {start}. Puede tardar horas: "
+                "el SAT prepara cada paquete a su ritmo y la aplicación lo descarga sola."
+            )
+        self.backfill_hint.setText(with_symbol(INFO, hint.format(start=self._start_text())))
+
+    def _show_defaults(self) -> None:
+        """A new RFC: every day at 06:00, issued and received, 3 days back, and its history."""
+        self.enabled_check.setChecked(True)
+        self.time_edit.setTime(QTime(6, 0))
+        self.issued_check.setChecked(True)
+        self.received_check.setChecked(True)
+        self.days_back_spin.setValue(3)
+        self.backfill_check.setChecked(True)
 
     def _on_schedule_loaded(self, result: dict[str, Any]) -> None:
         schedule = result["schedule"]
-        if schedule["enabled"]:  # a profile configured before: show what it has
-            self.enabled_check.setChecked(True)
+        profile = self.state.profile
+        if profile.get("has_fiel") or profile.get("sync_enabled"):
+            # Configured before: show what it has, and do not ask for its history again by default.
+            self.enabled_check.setChecked(bool(schedule["enabled"]))
+            self.backfill_check.setChecked(False)
         hours, minutes = (int(part) for part in schedule["time"].split(":"))
         self.time_edit.setTime(QTime(hours, minutes))
         types = set(schedule["downloadTypes"])
@@ -186,25 +190,23 @@ class SchedulePage(WizardPageBase):
             types.append("received")
         return types
 
+    def _start_text(self) -> str:
+        upload = self.state.upload
+        start = (upload.sync_start_date if upload is not None else None) or self.state.profile.get("sync_start_date")
+        return "/".join(reversed(start.split("-"))) if start else "—"
+
     def ready(self) -> bool:
         return not self.enabled_check.isChecked() or bool(self.download_types())
 
-    def commit_job(self) -> Callable[[], Any] | None:
-        service, rfc = self.context.service, self.state.rfc
+    def validatePage(self) -> bool:
+        if not super().validatePage():
+            return False
         enabled = self.enabled_check.isChecked()
-        options = {
+        self.state.schedule = {
             "enabled": enabled,
             "time": self.time_edit.time().toString("HH:mm"),
             "download_types": self.download_types() or ["issued", "received"],
             "days_back": self.days_back_spin.value(),
-            "backfill": enabled and self.backfill_check.isChecked(),
         }
-        self.status_label.clear()
-        return lambda: apply_schedule(service, rfc, **options)
-
-    def on_committed(self, result: dict[str, Any]) -> None:
-        self.state.schedule = result["schedule"]
-        self.state.backfill = result["backfill"]
-
-    def on_commit_failed(self, error: AppError) -> None:
-        self._on_failed(error)
+        self.state.backfill = enabled and self.backfill_check.isChecked()
+        return True

@@ -4,6 +4,10 @@ Every ``interval`` seconds (and on demand) it runs one sync pass per activated p
 run included, so the daily sync happens while the window is open or minimised to the tray — and reports
 what happened with frozen dataclasses only. Stopping is cooperative: a cancel event plus HTTP timeouts;
 ``QThread.terminate()`` is never used.
+
+An RFC whose e.firma password the keyring cannot give (core's ``password_required``) is put on hold: its passes
+report ``password_required`` without running (no failed run a minute in the history) until the window hands the
+password over (:meth:`Poller.password_given`); the core keeps it in memory, so the next pass just works.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ class SyncWorker(QObject):
         self._interval_ms = interval_ms
         self._cancel = threading.Event()
         self._timer: QTimer | None = None
+        self._lock = threading.Lock()
+        self._on_hold: set[str] = set()  # RFCs waiting for their e.firma password
 
     @Slot()
     def start(self) -> None:
@@ -77,11 +83,18 @@ class SyncWorker(QObject):
             self.busy_changed.emit(False)
 
     def _one(self, rfc: str) -> PassResult:
+        with self._lock:
+            waiting = rfc in self._on_hold
+        if waiting:  # nothing runs until the password is given
+            return PassResult(rfc, False, 0, None, 0, 0, 0, "password_required", None)
         try:
             report = self._service.sync_once(
                 rfc, cancel=self._cancel, on_event=self.sync_event.emit, trigger="gui", lock_wait=0
             )
         except AppError as exc:
+            if exc.code == "password_required":
+                with self._lock:
+                    self._on_hold.add(rfc)
             return PassResult(rfc, False, 0, None, 0, 0, 0, exc.code, exc.message)
         first = report["errors"][0] if report["errors"] else None
         return PassResult(
@@ -109,6 +122,11 @@ class SyncWorker(QObject):
     def cancel(self) -> None:
         """Thread-safe: makes a running pass stop at its next step."""
         self._cancel.set()
+
+    def resume(self, rfc: str) -> None:
+        """Thread-safe: ``rfc``'s password is known again; its passes run again."""
+        with self._lock:
+            self._on_hold.discard(rfc)
 
 
 class Poller(QObject):
@@ -141,6 +159,11 @@ class Poller(QObject):
 
     def sync_now(self) -> None:
         self.sync_requested.emit()
+
+    def password_given(self, rfc: str) -> None:
+        """The window got ``rfc``'s password (kept by core in memory or the keyring): go on with it now."""
+        self._worker.resume(rfc)
+        self.sync_now()
 
     def is_running(self) -> bool:
         return self._thread.isRunning()

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="es_MX">
   <context>
+    <name>DateField</name>
+    <message>
+      <location filename="../../../desktop_app/gui/date_field.py" line="71" />
+      <source>Abrir el calendario</source>
+      <translation>Open the calendar</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/date_field.py" line="72" />
+      <source>Abrir el calendario (Alt+↓)</source>
+      <translation>Open the calendar (Alt+↓)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/date_field.py" line="66" />
+      <source>Fecha en la forma día/mes/año, por ejemplo 15/01/2024</source>
+      <translation>Date as day/month/year, for example 15/01/2024</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/date_field.py" line="65" />
+      <source>dd/mm/aaaa</source>
+      <translation>dd/mm/yyyy</translation>
+    </message>
+  </context>
+  <context>
     <name>HistoryPage</name>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="75" />
@@ -1948,123 +1971,147 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="49" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="219" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="137" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="232" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="148" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="235" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="74" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="227" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="144" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="234" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="138" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="233" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="69" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="374" />
+      <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
+      <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/main_window.py" line="95" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="228" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="125" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="55" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="160" />
-      <location filename="../../../desktop_app/gui/main_window.py" line="49" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="219" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="240" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="91" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="231" />
+      <source>Escribir la contraseña de la e.firma</source>
+      <translation>Type the e.firma password</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/main_window.py" line="230" />
+      <source>Escribir la contraseña de la e.firma…</source>
+      <translation>Type the e.firma password…</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/main_window.py" line="117" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="229" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="123" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="53" />
       <source>Facturas</source>
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="162" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="373" />
+      <source>Falta la contraseña de la e.firma</source>
+      <translation>The e.firma password is missing</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/main_window.py" line="236" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="249" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="337" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="124" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="54" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="64" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="90" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="226" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="121" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="51" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="165" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="238" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="56" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="82" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="220" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="89" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="115" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="163" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="237" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="248" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="336" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="247" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="335" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="122" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="52" />
       <source>Solicitudes</source>
       <translation>Requests</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="211" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="284" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2072,7 +2119,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="218" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="291" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2080,22 +2127,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="203" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="276" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="269" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="367" />
+      <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
+      <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/main_window.py" line="355" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="263" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="349" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="265" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="351" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2103,7 +2155,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="267" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="353" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2111,9 +2163,82 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="240" />
+      <location filename="../../../desktop_app/gui/main_window.py" line="427" />
+      <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
+      <translation>⟳ Password accepted; syncing continues…</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/main_window.py" line="328" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PasswordDialog</name>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="77" />
+      <source>&amp;Contraseña:</source>
+      <translation>&amp;Password:</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="79" />
+      <source>&amp;Recordar en el llavero del sistema</source>
+      <translation>&amp;Remember in the system keyring</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="108" />
+      <source>Cancelar</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="105" />
+      <source>Con&amp;tinuar</source>
+      <translation>Con&amp;tinue</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="60" />
+      <source>Contraseña de la e.firma</source>
+      <translation>e.firma password</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="75" />
+      <source>Contraseña de la llave privada</source>
+      <translation>Private key password</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="100" />
+      <source>Error de la contraseña</source>
+      <translation>Password error</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="65" />
+      <source>Para seguir descargando tus CFDI de {rfc}, escribe la contraseña de la llave privada (.key) de tu e.firma.</source>
+      <translation>To keep downloading the CFDI of {rfc}, type the password of your e.firma's private key (.key).</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="81" />
+      <source>Recordar la contraseña en el llavero del sistema</source>
+      <translation>Remember the password in the system keyring</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="90" />
+      <source>ℹ Esta computadora no tiene un llavero del sistema que funcione: la contraseña se recordará sólo mientras la aplicación esté abierta.</source>
+      <translation>ℹ This computer has no working system keyring: the password is remembered only while the app is open.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="85" />
+      <source>ℹ Se recordará mientras la aplicación esté abierta; con el llavero, también la próxima vez y para la descarga desatendida.</source>
+      <translation>ℹ It is remembered while the app is open; with the keyring, also next time and for unattended downloads.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="168" />
+      <source>⚠ Esa contraseña no abre la llave privada (.key) de {rfc}. Revísala y escríbela de nuevo.</source>
+      <translation>⚠ That password does not open the private key (.key) of {rfc}. Check it and type it again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/password_dialog.py" line="143" />
+      <source>⟳ Comprobando la contraseña…</source>
+      <translation>⟳ Checking the password…</translation>
     </message>
   </context>
   <context>
@@ -2139,19 +2264,9 @@
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="126" />
-      <source>&amp;Instalar tarea del sistema</source>
-      <translation>I&amp;nstall system task</translation>
-    </message>
-    <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="129" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="70" />
-      <source>&amp;Recibidos</source>
-      <translation>&amp;Received</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="204" />
@@ -2190,7 +2305,7 @@
     </message>
     <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="97" />
-      <source>Días &amp;hacia atrás:</source>
+      <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
     <message>
@@ -2207,6 +2322,11 @@
       <location filename="../../../desktop_app/gui/schedule/page.py" line="67" />
       <source>Hora de la descarga diaria (Ciudad de México)</source>
       <translation>Daily download time (Mexico City)</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="126" />
+      <source>Insta&amp;lar tarea del sistema</source>
+      <translation>I&amp;nstall system task</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="50" />
@@ -2237,6 +2357,11 @@
       <location filename="../../../desktop_app/gui/schedule/page.py" line="118" />
       <source>Próxima:</source>
       <translation>Next:</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="70" />
+      <source>Re&amp;cibidos</source>
+      <translation>Re&amp;ceived</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/schedule/page.py" line="212" />
@@ -2348,168 +2473,169 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="172" />
-      <source>&amp;Activar</source>
-      <translation>Acti&amp;vate</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="45" />
-      <source>&amp;Agregar RFC…</source>
-      <translation>&amp;Add RFC…</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="169" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="204" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="115" />
-      <source>&amp;Idioma:</source>
-      <translation>&amp;Language:</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="49" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="146" />
       <source>&amp;Quitar RFC…</source>
-      <translation>&amp;Remove RFC…</translation>
+      <translation>Re&amp;move RFC…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="76" />
-      <source>&amp;Reintentar registro con el SAT</source>
-      <translation>Re&amp;try SAT registration</translation>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="144" />
+      <source>A&amp;gregar RFC…</source>
+      <translation>&amp;Add RFC…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="94" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="157" />
       <source>Abrir &amp;carpeta</source>
-      <translation>Open &amp;folder</translation>
+      <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="165" />
-      <source>Activar</source>
-      <translation>Activate</translation>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="200" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="207" />
+      <source>Ac&amp;tivar</source>
+      <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="234" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="269" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="47" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="145" />
       <source>Agregar RFC</source>
       <translation>Add RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="67" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="149" />
       <source>Al desactivar, borrar también la e.firma y su contraseña</source>
       <translation>When deactivating, also delete the e.firma and its password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="72" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="150" />
       <source>Cambiar &amp;e.firma…</source>
       <translation>Change &amp;e.firma…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="74" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="151" />
       <source>Cambiar e.firma</source>
       <translation>Change e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="114" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="160" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="179" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="214" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="181" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="216" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="121" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="162" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="79" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="154" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="266" />
-      <source>El idioma cambia la próxima vez que abras la aplicación.</source>
-      <translation>The language changes the next time you open the app.</translation>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="309" />
+      <source>El menú, la barra de estado y Configuración ya cambiaron de idioma; Resumen, Solicitudes, Facturas y Programación cambian la próxima vez que abras la aplicación.</source>
+      <translation>The menu, the status bar and Settings are in the new language already; Summary, Requests, Invoices and Schedule change the next time you open the app.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="81" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="155" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="109" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="159" />
       <source>General</source>
       <translation>General</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="101" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="161" />
+      <source>Idi&amp;oma:</source>
+      <translation>&amp;Language:</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="158" />
       <source>Idioma</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="235" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="270" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="51" />
-      <location filename="../../../desktop_app/gui/settings/page.py" line="209" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="147" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="244" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="57" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="148" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="44" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="143" />
       <source>RFC configurados</source>
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="184" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="219" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="184" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="219" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="84" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="152" />
+      <source>Reintentar registro con el &amp;SAT</source>
+      <translation>Retry &amp;SAT registration</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="153" />
+      <source>Reintentar registro con el SAT</source>
+      <translation>Retry SAT registration</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/settings/page.py" line="156" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="210" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="245" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="168" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="203" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="176" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="211" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="171" />
+      <location filename="../../../desktop_app/gui/settings/page.py" line="206" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>
@@ -2517,124 +2643,124 @@
   <context>
     <name>SetupWizard</name>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="45" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="49" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="55" />
-      <source>&amp;Activar</source>
-      <translation>&amp;Activate</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="161" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="219" />
       <source>&amp;Certificado (.cer):</source>
       <translation>&amp;Certificate (.cer):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="51" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="55" />
       <source>&amp;Doy mi consentimiento para que la aplicación use mi e.firma para consultar al SAT en mi nombre</source>
       <translation>I &amp;consent to the app using my e.firma to query SAT on my behalf</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="114" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="100" />
       <source>&amp;Días hacia atrás:</source>
       <translation>&amp;Days back:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="75" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="61" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="112" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="165" />
       <source>&amp;Examinar…</source>
       <translation>B&amp;rowse…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="162" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="220" />
       <source>&amp;Llave privada (.key):</source>
       <translation>Private &amp;key (.key):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="83" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="103" />
       <source>&amp;Nombre o razón social:</source>
       <translation>Na&amp;me or business name:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="79" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="99" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="79" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="65" />
       <source>&amp;Recibidos</source>
       <translation>&amp;Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="44" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="64" />
       <source>&amp;Reintentar</source>
       <translation>&amp;Retry</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="52" />
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="53" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="57" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="58" />
       <source>&amp;Siguiente &gt;</source>
       <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="172" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="231" />
       <source>&amp;Teléfono (opcional):</source>
       <translation>P&amp;hone (optional):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="54" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="59" />
       <source>&amp;Terminar</source>
       <translation>&amp;Finish</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="125" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="425" />
+      <source>&amp;Usar {rfc}, el RFC de esta e.firma</source>
+      <translation>&amp;Use {rfc}, this e.firma's RFC</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="178" />
       <source>&amp;Validar</source>
       <translation>&amp;Validate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="154" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="212" />
       <source>+52 y 10 dígitos, por ejemplo +52 55 1234 5678</source>
       <translation>+52 and 10 digits, e.g. +52 55 1234 5678</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="68" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="88" />
       <source>12 caracteres para personas morales, 13 para personas físicas</source>
       <translation>12 characters for legal entities, 13 for individuals</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="51" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="56" />
       <source>&lt; &amp;Atrás</source>
       <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="91" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="59" />
+      <source>Ac&amp;tivar</source>
+      <translation>Ac&amp;tivate</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="95" />
       <source>Activada el {moment}.</source>
       <translation>Activated on {moment}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="128" />
-      <source>Activando…</source>
-      <translation>Activating…</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="67" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="53" />
       <source>Activar la descarga diaria</source>
       <translation>Turn on the daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="33" />
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="57" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="37" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="61" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="37" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="41" />
       <source>Al activar la descarga masiva, esta aplicación usará tu e.firma para consultar al SAT en tu nombre y descargar los CFDI emitidos y recibidos de este RFC.
 
 Todo se queda en esta computadora: tus archivos de e.firma, su contraseña (en el llavero del sistema) y tus facturas. Nada se envía a otro servidor que no sea el SAT.
@@ -2647,53 +2773,63 @@ Everything stays on this computer: your e.firma files, its password (in the syst
 It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="34" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="151" />
+      <source>Al pulsar «Terminar», la e.firma se guardará en esta computadora y su contraseña, en el llavero del sistema.</source>
+      <translation>When you press «Finish», the e.firma will be saved on this computer and its password in the system keyring.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="159" />
+      <source>Al pulsar «Terminar», la e.firma se guardará en esta computadora. El llavero del sistema no está disponible: la aplicación te pedirá la contraseña cuando la necesite y la sincronización desatendida no funcionará.</source>
+      <translation>When you press «Finish», the e.firma will be saved on this computer. The system keyring is not available: the app will ask for the password when it needs it, and unattended sync will not work.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="38" />
       <source>Antes de continuar, lee qué hará la aplicación con tu e.firma.</source>
       <translation>Before you continue, read what the app will do with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="117" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="170" />
       <source>Archivo de la llave privada (.key)</source>
       <translation>Private key file (.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="111" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="164" />
       <source>Archivo del certificado (.cer)</source>
       <translation>Certificate file (.cer)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="47" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="51" />
       <source>Asistente de configuración</source>
       <translation>Setup wizard</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="102" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="132" />
       <source>Autenticando con el SAT…</source>
       <translation>Authenticating with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="103" />
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="62" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="156" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="82" />
       <source>Aviso de modo demostración</source>
       <translation>Demo mode notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="150" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="207" />
       <source>Ayuda de la fecha de inicio</source>
       <translation>Start date help</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="164" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="222" />
       <source>C&amp;ontraseña de la llave privada:</source>
       <translation>Private key &amp;password:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="113" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="99" />
       <source>CFDI:</source>
       <translation>CFDI:</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="68" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="96" />
       <source>Cada descarga revisa %n día hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -2701,7 +2837,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="70" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="98" />
       <source>Cada descarga revisa %n días hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -2709,516 +2845,571 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="55" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="60" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="292" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="354" />
       <source>Certificado (*.cer)</source>
       <translation>Certificate (*.cer)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="43" />
+      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="47" />
       <source>Configurar Descarga Masiva SAT</source>
       <translation>Set up Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="54" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="132" />
+      <source>Consentimiento dado: la descarga masiva se activa al pulsar «Terminar».</source>
+      <translation>Consent given: bulk download is activated when you press «Finish».</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="58" />
       <source>Consentimiento para usar la e.firma</source>
       <translation>Consent to use the e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="80" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="84" />
       <source>Consultando el estado…</source>
       <translation>Checking the status…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="123" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="176" />
       <source>Contraseña de la llave privada</source>
       <translation>Private key password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="48" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="52" />
       <source>Costo</source>
       <translation>Cost</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="62" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="66" />
       <source>Costo:</source>
       <translation>Cost:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="358" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="465" />
       <source>Del {start} al {end}</source>
       <translation>From {start} to {end}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="61" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="47" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="59" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="87" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued and received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="57" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="85" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="58" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="86" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="64" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="92" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México).</source>
       <translation>Daily download at {time} (Mexico City time).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="74" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="102" />
       <source>Descarga diaria desactivada</source>
       <translation>Daily download off</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="32" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="60" />
       <source>Descarga masiva activada</source>
       <translation>Bulk download activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="34" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="62" />
       <source>Descarga masiva sin activar</source>
       <translation>Bulk download not activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="65" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="51" />
       <source>Descargar &amp;cada día los CFDI nuevos</source>
       <translation>Download new CFDI &amp;every day</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="77" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="63" />
       <source>Descargar CFDI emitidos</source>
       <translation>Download issued CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="81" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="67" />
       <source>Descargar CFDI recibidos</source>
       <translation>Download received CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="88" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="74" />
       <source>Descargar también el &amp;historial desde la fecha de inicio</source>
       <translation>Also download the &amp;history from the start date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="90" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="76" />
       <source>Descargar también el historial desde la fecha de inicio</source>
       <translation>Also download the history from the start date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="85" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="71" />
       <source>Días hacia atrás que revisa cada descarga</source>
       <translation>Days back that each download checks</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="43" />
-      <source>Dónde se guardó la e.firma</source>
-      <translation>Where the e.firma was saved</translation>
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="63" />
+      <source>Dónde se guardará la e.firma</source>
+      <translation>Where the e.firma will be saved</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="118" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="171" />
       <source>E&amp;xaminar…</source>
       <translation>Bro&amp;wse…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="237" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="52" />
+      <source>El RFC no es válido: su último carácter (el dígito verificador) no corresponde al resto. Revisa que esté bien escrito; está en tu constancia de situación fiscal.</source>
+      <translation>The RFC is not valid: its last character (the check digit) does not match the rest. Check that it is typed right; it is on your constancia de situación fiscal.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="45" />
+      <source>El RFC no es válido: «{date}» no es una fecha (año, mes y día: AAMMDD). Revisa que esté bien escrito.</source>
+      <translation>The RFC is not valid: «{date}» is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="299" />
       <source>El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente puedes pedir que se descargue todo desde esta fecha.</source>
       <translation>SAT delivers up to {months} months back: from {earliest}. At the end of the wizard you can ask to download everything since this date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="149" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="174" />
       <source>El SAT no completó el registro: {reason} Puedes reintentar ahora, o continuar y reintentarlo después desde Configuración.</source>
       <translation>SAT did not complete the registration: {reason} You can retry now, or continue and retry later from Settings.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="114" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="135" />
+      <source>El historial de este RFC ya se pidió al SAT. Márcalo sólo si quieres volver a pedirlo completo desde el {start}.</source>
+      <translation>This RFC's history was already requested from SAT. Tick this only to request all of it again since {start}.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="167" />
       <source>Elegir el certificado (.cer)</source>
       <translation>Choose the certificate (.cer)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="120" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="173" />
       <source>Elegir la llave privada (.key)</source>
       <translation>Choose the private key (.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="292" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="354" />
       <source>Elige el certificado (.cer) de tu e.firma</source>
       <translation>Choose the certificate (.cer) of your e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="81" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="134" />
       <source>Elige el certificado (.cer) y la llave privada (.key) de tu e.firma y escribe su contraseña. No uses el CSD (sello digital): el SAT sólo acepta la e.firma para la descarga masiva.</source>
       <translation>Choose the certificate (.cer) and private key (.key) of your e.firma and enter its password. Do not use the CSD (invoice-sealing certificate): SAT only accepts the e.firma for bulk download.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="176" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="180" />
       <source>Elige emitidos, recibidos o ambos.</source>
       <translation>Choose issued, received or both.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="299" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="361" />
       <source>Elige la llave privada (.key) de tu e.firma</source>
       <translation>Choose the private key (.key) of your e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="129" />
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="313" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="182" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="374" />
       <source>Elige los archivos, escribe la contraseña y pulsa «Validar».</source>
       <translation>Choose the files, enter the password and press “Validate”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="76" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="96" />
       <source>Error al guardar el RFC</source>
       <translation>Error saving the RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="47" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="67" />
       <source>Escribe el RFC cuyas facturas (CFDI) quieres descargar del SAT.</source>
       <translation>Enter the RFC whose invoices (CFDI) you want to download from SAT.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="128" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="489" />
+      <source>Escribe la fecha como dd/mm/aaaa, por ejemplo 01/01/2024.</source>
+      <translation>Write the date as dd/mm/yyyy, for example 01/01/2024.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="35" />
       <source>Escribe tu RFC con homoclave.</source>
       <translation>Enter your RFC including the homoclave.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="47" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="95" />
+      <source>Esta e.firma es válida a partir del {date}. Revisa que la fecha de tu computadora sea correcta.</source>
+      <translation>This e.firma is valid from {date}. Check that your computer's date is right.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="80" />
+      <source>Esta e.firma pertenece a {other}, no a {rfc}. Elige la e.firma de {rfc}, o usa {other} como RFC.</source>
+      <translation>This e.firma belongs to {other}, not to {rfc}. Choose the e.firma of {rfc}, or use {other} as the RFC.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="87" />
+      <source>Esta e.firma venció el {date}. Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
+      <translation>This e.firma expired on {date}. Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="51" />
       <source>Estado de la activación</source>
       <translation>Activation status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="93" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="79" />
       <source>Estado de la programación</source>
       <translation>Schedule status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="71" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="91" />
       <source>Estado del RFC</source>
       <translation>RFC status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="42" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="62" />
       <source>Estado del registro con el SAT</source>
       <translation>SAT registration status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="155" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="213" />
       <source>Estado del teléfono</source>
       <translation>Phone status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="61" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="65" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="132" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="38" />
       <source>Este RFC ya está configurado: se continuará con su perfil.</source>
       <translation>This RFC is already set up: its profile will be used.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="249" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="311" />
       <source>Este RFC ya tiene una e.firma guardada (certificado {serial}, vigente hasta el {date}). Puedes continuar con ella o elegir otra.</source>
       <translation>This RFC already has a saved e.firma (certificate {serial}, valid until {date}). You can continue with it or choose another.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="170" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="229" />
       <source>Fecha de &amp;inicio del historial:</source>
       <translation>H&amp;istory start date:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="147" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="206" />
       <source>Fecha de inicio de la descarga del historial</source>
       <translation>Start date of the history download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="80" />
-      <source>Guardando la e.firma y autenticando con el SAT…</source>
-      <translation>Saving the e.firma and authenticating with SAT…</translation>
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="144" />
+      <source>Guardando la configuración…</source>
+      <translation>Saving the setup…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="98" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="84" />
       <source>H&amp;ora:</source>
       <translation>&amp;Time:</translation>
     </message>
-    <message numerus="yes">
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="79" />
-      <source>Historial desde el {start}: %n solicitud en cola para el SAT</source>
-      <translation>
-        <numerusform>History since {start}: %n request queued for SAT</numerusform>
-        <numerusform>History since {start}: %n requests queued for SAT</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="83" />
-      <source>Historial desde el {start}: %n solicitudes en cola para el SAT</source>
-      <translation>
-        <numerusform>History since {start}: %n request queued for SAT</numerusform>
-        <numerusform>History since {start}: %n requests queued for SAT</numerusform>
-      </translation>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="108" />
+      <source>Historial desde el {start}: se pedirá al SAT mes por mes</source>
+      <translation>History since {start}: SAT will be asked month by month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="71" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="57" />
       <source>Hora de la descarga diaria, hora de la Ciudad de México</source>
       <translation>Daily download time, Mexico City time</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="35" />
-      <source>La aplicación guarda tu e.firma en esta computadora y se autentica una vez con el SAT.</source>
-      <translation>The app saves your e.firma on this computer and authenticates once with SAT.</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="63" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="49" />
       <source>La aplicación puede pedir al SAT cada día los CFDI nuevos, mientras esté abierta o en la bandeja.</source>
       <translation>The app can ask SAT for new CFDI every day while it is open or in the tray.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="97" />
-      <source>Listo</source>
-      <translation>Done</translation>
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="54" />
+      <source>La aplicación se autentica una vez con el SAT con tu e.firma, para comprobar que la acepta.</source>
+      <translation>The app authenticates once with SAT using your e.firma, to check that SAT accepts it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="299" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="481" />
+      <source>La fecha de inicio debe estar entre el {first} y el {last}.</source>
+      <translation>The start date must be between {first} and {last}.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="361" />
       <source>Llave privada (*.key)</source>
       <translation>Private key (*.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="101" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="127" />
       <source>Los XML se guardan en la carpeta de datos, por RFC, en «emitidos» y «recibidos». Puedes ver el avance en «Solicitudes» y tus facturas en «Facturas».</source>
       <translation>The XML files are saved in the data folder, by RFC, under “emitidos” (issued) and “recibidos” (received). You can follow progress in “Requests” and see your invoices in “Invoices”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="55" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="75" />
       <source>Modo demostración: se usa la e.firma pública de prueba del SAT (RFC EKU9003173C9) contra un SAT simulado en esta computadora. No se consulta al SAT real.</source>
       <translation>Demo mode: SAT's public test e.firma (RFC EKU9003173C9) is used against a simulated SAT on this computer. The real SAT is not queried.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="96" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="149" />
       <source>Modo demostración: ya están elegidos los archivos y la contraseña de la e.firma pública de prueba del SAT (EKU9003173C9). Se valida contra un SAT simulado en esta computadora.</source>
       <translation>Demo mode: the files and password of SAT's public test e.firma (EKU9003173C9) are already filled in. It is validated against a simulated SAT on this computer.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="134" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="105" />
+      <source>No se encontró el archivo de la llave privada (.key): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
+      <translation>The private key file (.key) was not found: {path}. Check the path or choose it with «Browse…».</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="103" />
+      <source>No se encontró el archivo del certificado (.cer): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
+      <translation>The certificate file (.cer) was not found: {path}. Check the path or choose it with «Browse…».</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="193" />
       <source>Nombre del titular</source>
       <translation>Holder's name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="74" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="94" />
       <source>Nombre o razón social</source>
       <translation>Name or business name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="140" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="199" />
       <source>Nombre:</source>
       <translation>Name:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="135" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="194" />
       <source>Número de certificado</source>
       <translation>Certificate number</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="141" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="200" />
       <source>Número de certificado:</source>
       <translation>Certificate number:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="75" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="95" />
       <source>Opcional; si lo dejas vacío se toma de la e.firma</source>
       <translation>Optional; if left empty it is taken from the e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="147" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="140" />
       <source>Pide al SAT, mes por mes, todo lo emitido y recibido desde el {start}. Puede tardar horas: el SAT prepara cada paquete a su ritmo y la aplicación lo descarga sola.</source>
       <translation>Asks SAT, month by month, for everything issued and received since {start}. It can take hours: SAT prepares each package at its own pace and the app downloads it on its own.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="70" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="90" />
       <source>Por ejemplo: XAXX010101000</source>
       <translation>For example: XAXX010101000</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="38" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="58" />
       <source>Progreso del registro</source>
       <translation>Registration progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="46" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="123" />
+      <source>Pulsa «Terminar» para guardar esta configuración. Si cancelas, no se guarda nada.</source>
+      <translation>Press «Finish» to save this setup. If you cancel, nothing is saved.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="50" />
       <source>Qué significa activar</source>
       <translation>What activating means</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="67" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="87" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="133" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="192" />
       <source>RFC del certificado</source>
       <translation>Certificate RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="136" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="57" />
       <source>RFC válido.</source>
       <translation>Valid RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="30" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="58" />
       <source>RFC {rfc}{name}</source>
       <translation>RFC {rfc}{name}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="139" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="198" />
       <source>RFC:</source>
       <translation>RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="49" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="79" />
       <source>Registrada con el SAT el {moment}</source>
       <translation>Registered with SAT on {moment}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="163" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="188" />
       <source>Registrada con el SAT el {moment} (hora de la Ciudad de México).</source>
       <translation>Registered with SAT on {moment} (Mexico City time).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="34" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="52" />
       <source>Registro con el SAT</source>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="53" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="81" />
       <source>Registro con el SAT pendiente: reinténtalo desde Configuración</source>
       <translation>SAT registration pending: retry it from Settings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="46" />
+      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="66" />
       <source>Reintentar el registro con el SAT</source>
       <translation>Retry the SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="128" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="125" />
+      <source>Resultado de guardar la configuración</source>
+      <translation>Result of saving the setup</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="181" />
       <source>Resultado de la validación</source>
       <translation>Validation result</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="99" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="124" />
       <source>Resumen de la configuración</source>
       <translation>Setup summary</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="95" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="122" />
+      <source>Revisa y termina</source>
+      <translation>Review and finish</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="99" />
       <source>Sin activar.</source>
       <translation>Not activated.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="99" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="103" />
       <source>Sin costo ({per} por XML descargado, {monthly} al mes).</source>
       <translation>Free ({per} per downloaded XML, {monthly} per month).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="45" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="75" />
       <source>Sin e.firma</source>
       <translation>No e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="153" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="211" />
       <source>Teléfono (opcional)</source>
       <translation>Phone (optional)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="46" />
+      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="66" />
       <source>Tu RFC</source>
       <translation>Your RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="98" />
-      <source>Tu RFC quedó configurado.</source>
-      <translation>Your RFC is set up.</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="79" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="132" />
       <source>Tu e.firma (FIEL)</source>
       <translation>Your e.firma (FIEL)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="49" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="426" />
+      <source>Usar {rfc}, el RFC de esta e.firma</source>
+      <translation>Use {rfc}, this e.firma's RFC</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="53" />
       <source>Uso en esta computadora</source>
       <translation>Usage on this computer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="63" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="67" />
       <source>Uso:</source>
       <translation>Usage:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="335" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="403" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="436" />
       <source>Validando la e.firma…</source>
       <translation>Validating the e.firma…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="127" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="180" />
       <source>Validar la e.firma</source>
       <translation>Validate the e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="136" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="195" />
       <source>Vigencia</source>
       <translation>Validity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="142" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="201" />
       <source>Vigencia:</source>
       <translation>Validity:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="134" />
-      <source>e.firma guardada en esta computadora. El llavero del sistema no está disponible: la aplicación te pedirá la contraseña cuando la necesite y la sincronización desatendida no funcionará.</source>
-      <translation>e.firma saved on this computer. The system keychain is not available: the app will ask you for the password when it needs it, and unattended sync will not work.</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="129" />
-      <source>e.firma guardada en esta computadora; su contraseña, en el llavero del sistema.</source>
-      <translation>e.firma saved on this computer; its password, in the system keychain.</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="353" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="460" />
       <source>e.firma válida para {rfc}.</source>
       <translation>Valid e.firma for {rfc}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="105" />
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="158" />
       <source>e.firma ya guardada</source>
       <translation>e.firma already saved</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="39" />
+      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="72" />
       <source>e.firma {serial}, vigente hasta el {date}</source>
       <translation>e.firma {serial}, valid until {date}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="74" />
+      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="60" />
       <source>hora de la Ciudad de México</source>
       <translation>Mexico City time</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="105" />
+      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="109" />
       <source>{month} XML descargados este mes; {total} en total.</source>
       <translation>{month} XML downloaded this month; {total} in total.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="115" />
+      <source>{path} es una carpeta: elige el archivo de la llave privada (.key) que está dentro.</source>
+      <translation>{path} is a folder: choose the private key file (.key) inside it.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="113" />
+      <source>{path} es una carpeta: elige el archivo del certificado (.cer) que está dentro.</source>
+      <translation>{path} is a folder: choose the certificate file (.cer) inside it.</translation>
     </message>
   </context>
   <context>
@@ -3434,22 +3625,22 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="85" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="101" />
       <source>&amp;Copiar informe</source>
       <translation>&amp;Copy report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="68" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="84" />
       <source>Error inesperado</source>
       <translation>Unexpected error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="82" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="98" />
       <source>Informe del error</source>
       <translation>Error report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="72" />
+      <location filename="../../../desktop_app/gui/dialogs.py" line="88" />
       <source>Ocurrió un error que no esperábamos. Tus datos están a salvo. Copia este informe y envíalo a los desarrolladores para que lo corrijan.</source>
       <translation>An error we did not expect occurred. Your data is safe. Copy this report and send it to the developers so they can fix it.</translation>
     </message>

@@ -1,16 +1,19 @@
-"""The setup wizard end to end against the SAT sandbox: what a user sees on each page, and what gets stored."""
+"""The setup wizard end to end against the SAT sandbox: what a user sees on each page, and what gets stored.
+
+Nothing is stored before "Terminar" (issue 16): the pages check, the last page applies everything at once.
+"""
 
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
+    QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.profiles import earliest_sync_start
 from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC
+from desktop_app.gui.date_field import DateField
 from desktop_app.gui.messages import describe
 from desktop_app.gui.wizard.base import ACTIVATION, DONE, FIEL, PROFILE, REGISTRATION, SCHEDULE
 from desktop_app.gui.wizard.wizard import SetupWizard
@@ -70,6 +74,19 @@ def go_next(qtbot, wizard: SetupWizard, expected: int) -> None:
     qtbot.waitUntil(lambda: wizard.currentId() == expected and not wizard.busy(), timeout=TIMEOUT)
 
 
+def finish(qtbot, wizard: SetupWizard) -> None:
+    """Press "Terminar" and wait until everything was saved and the wizard closed."""
+    button = wizard.button(QWizard.WizardButton.FinishButton)
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible() and not wizard.busy(), timeout=TIMEOUT)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+
+
+def nothing_stored(service) -> bool:
+    return service.profiles.list() == [] and not any(service.home.glob("*/fiel"))
+
+
 def to_activation(qtbot, wizard: SetupWizard, rfc: str = RFC, name: str = "Escuela Kemper Urgate") -> None:
     child(wizard, QLineEdit, "rfcEdit").setText(rfc)
     child(wizard, QLineEdit, "nameEdit").setText(name)
@@ -106,15 +123,16 @@ def fiel_files(folder: Path = FIEL_DIR) -> tuple[Path, Path]:
     return folder / "EKU9003173C9.cer", folder / "EKU9003173C9.key"
 
 
-def assert_rejected(qtbot, wizard: SetupWizard, service, rfc: str, status: str, code: str) -> None:
+def assert_rejected(qtbot, wizard: SetupWizard, service, rfc: str, status: str, code: str | None = None) -> None:
     """The error is told inline in Spanish, "Siguiente" stays off, and nothing was stored."""
-    assert status == f"⚠ {describe(code)}"
+    if code is not None:
+        assert status == f"⚠ {describe(code)}"
+    assert status.startswith("⚠ ")
     assert not wizard.findChild(QWidget, "fielDetails").isVisible()
     assert not next_enabled(wizard)
     wizard.next()
     assert wizard.currentId() == FIEL
-    assert not service.profiles.get(rfc).has_fiel
-    assert not (service.home / rfc / "fiel").exists()
+    assert nothing_stored(service)
     assert service.secrets.get_password(rfc) is None
 
 
@@ -136,17 +154,17 @@ def test_valid_fiel_configures_everything(qtbot, context, service):
     assert next_enabled(wizard)
     child(wizard, QLineEdit, "nameEdit").setText("Escuela Kemper Urgate")
     go_next(qtbot, wizard, ACTIVATION)
-    assert service.profiles.get(RFC).name == "Escuela Kemper Urgate"
+    assert nothing_stored(service)  # the profile is created at "Terminar"
 
     assert text(wizard, "activationStatusLabel") == "○ Sin activar."
     assert "No tiene costo" in wizard.findChild(QLabel, "activationExplanation").text()
     assert "0 XML descargados este mes" in text(wizard, "usageLabel")
     activate(qtbot, wizard)
-    assert text(wizard, "activationStatusLabel").startswith("✓ Activada el ")
+    assert text(wizard, "activationStatusLabel").startswith("✓ Consentimiento dado")
     go_next(qtbot, wizard, FIEL)
 
     assert not next_enabled(wizard)
-    start_edit = child(wizard, QDateEdit, "syncStartDateEdit")
+    start_edit = child(wizard, DateField, "syncStartDateEdit")
     today = service.profiles.today()
     assert start_edit.minimumDate().toPython() == earliest_sync_start(today) == start_edit.date().toPython()
     assert start_edit.maximumDate().toPython() == today
@@ -169,11 +187,9 @@ def test_valid_fiel_configures_everything(qtbot, context, service):
 
     go_next(qtbot, wizard, REGISTRATION)
     assert text(wizard, "registrationStatusLabel").startswith("✓ Registrada con el SAT el 15/06/2026 12:00")
+    assert "en el llavero del sistema" in text(wizard, "fielStorageLabel")
     assert not wizard.findChild(QPushButton, "retryButton").isVisible()
-    profile = service.profiles.get(RFC)
-    assert profile.activated and profile.has_fiel and profile.registered
-    assert profile.sync_start_date == "2024-01-01" and profile.phone == "+525512345678"
-    assert service.secrets.get_password(RFC) == TEST_PASSWORD
+    assert nothing_stored(service) and service.secrets.get_password(RFC) is None
 
     go_next(qtbot, wizard, SCHEDULE)
     assert child(wizard, QCheckBox, "scheduleEnabledCheck").isChecked()
@@ -185,22 +201,30 @@ def test_valid_fiel_configures_everything(qtbot, context, service):
     child(wizard, QSpinBox, "daysBackSpin").setValue(10)
     assert child(wizard, QCheckBox, "backfillCheck").isChecked()
 
+    go_next(qtbot, wizard, DONE)
+    assert nothing_stored(service)
+    summary = text(wizard, "summaryLabel")
+    assert "✓ RFC EKU9003173C9 — Escuela Kemper Urgate" in summary
+    assert "✓ Descarga masiva activada" in summary
+    assert "✓ Registrada con el SAT el 15/06/2026" in summary
+    assert "vigente hasta el 17/05/2027" in summary
+    assert "Descarga diaria a las 07:30 (hora de la Ciudad de México) de los CFDI recibidos" in summary
+    assert "Historial desde el 01/01/2024: se pedirá al SAT mes por mes" in summary
+
     with qtbot.waitSignal(context.profiles_changed, timeout=TIMEOUT):
-        go_next(qtbot, wizard, DONE)
+        finish(qtbot, wizard)
+    profile = service.profiles.get(RFC)
+    assert profile.name == "Escuela Kemper Urgate"
+    assert profile.activated and profile.has_fiel and profile.registered and profile.sync_enabled
+    assert profile.registered_at == int(datetime(2026, 6, 15, 18, 0, tzinfo=UTC).timestamp() * 1000)
+    assert profile.sync_start_date == "2024-01-01" and profile.phone == "+525512345678"
+    assert service.secrets.get_password(RFC) == TEST_PASSWORD
     schedule = service.get_schedule(RFC)["schedule"]
     assert schedule == {**schedule, "enabled": True, "time": "07:30", "downloadTypes": ["received"], "daysBack": 10}
-    assert service.profiles.get(RFC).sync_enabled
     history = service.history(RFC)["history"]
     assert history and {r["source"] for r in history} == {"backfill"}
     assert min(r["startDate"] for r in history) >= "2024-01-01"
     assert context.rfc == RFC
-    summary = text(wizard, "summaryLabel")
-    assert "✓ RFC EKU9003173C9 — Escuela Kemper Urgate" in summary
-    assert "✓ Registrada con el SAT el 15/06/2026" in summary
-    assert "vigente hasta el 17/05/2027" in summary
-    assert "Descarga diaria a las 07:30 (hora de la Ciudad de México) de los CFDI recibidos" in summary
-    assert f"Historial desde el 01/01/2024: {len(history)} solicitudes" in summary
-    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
 
 # -- the seed's error rows, inline on the FIEL page ---------------------------------------------------------------
@@ -230,15 +254,48 @@ def test_expired_fiel(qtbot, context, service):
     to_fiel(qtbot, wizard, OTHER_RFC)
     password = (EXPIRED_DIR / "password.txt").read_text().strip()
     status = validate(qtbot, wizard, EXPIRED_DIR / "certificate.cer", EXPIRED_DIR / "private_key.key", password)
-    assert_rejected(qtbot, wizard, service, OTHER_RFC, status, "certificate_expired")
-    assert "Renueva" in status
+    assert_rejected(qtbot, wizard, service, OTHER_RFC, status)
+    # Issue 16: when it expired, as people write dates (SAT's test certificate ended on 15/05/2021).
+    assert status.startswith("⚠ Esta e.firma venció el 15/05/2021. Renueva tu e.firma en el SAT")
 
 
-def test_fiel_of_another_rfc(qtbot, context, service):
+def test_fiel_of_another_rfc_names_both_and_offers_its_rfc(qtbot, context, service):
     wizard = open_wizard(qtbot, context)
     to_fiel(qtbot, wizard, OTHER_RFC)
     status = validate(qtbot, wizard, *fiel_files(), TEST_PASSWORD)
-    assert_rejected(qtbot, wizard, service, OTHER_RFC, status, "rfc_mismatch")
+    assert_rejected(qtbot, wizard, service, OTHER_RFC, status)
+    assert status == (
+        "⚠ Esta e.firma pertenece a EKU9003173C9, no a AAA010101AAA. Elige la e.firma de AAA010101AAA, "
+        "o usa EKU9003173C9 como RFC."
+    )
+    use = child(wizard, QPushButton, "useFielRfcButton")
+    assert use.isVisible() and use.text() == "&Usar EKU9003173C9, el RFC de esta e.firma"
+
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: text(wizard, "fielStatusLabel").startswith("✓"), timeout=TIMEOUT)
+    settle(qtbot, wizard)
+    assert text(wizard, "fielStatusLabel") == "✓ e.firma válida para EKU9003173C9."
+    assert not use.isVisible() and next_enabled(wizard)
+    assert wizard.state.rfc == RFC
+    assert child(wizard, QLineEdit, "rfcEdit").text() == RFC  # going back shows the RFC in use
+    go_next(qtbot, wizard, REGISTRATION)
+    go_next(qtbot, wizard, SCHEDULE)
+    go_next(qtbot, wizard, DONE)
+    finish(qtbot, wizard)
+    assert [p.rfc for p in service.profiles.list()] == [RFC]  # never a profile for the mistyped RFC
+
+
+def test_a_missing_key_file_says_it_is_missing(qtbot, context, service, tmp_path):
+    wizard = open_wizard(qtbot, context)
+    to_fiel(qtbot, wizard)
+    cer, _key = fiel_files()
+    missing = tmp_path / "EKU9003173C9.key"
+    status = validate(qtbot, wizard, cer, missing, TEST_PASSWORD)
+    assert_rejected(qtbot, wizard, service, RFC, status)
+    assert status == (
+        f"⚠ No se encontró el archivo de la llave privada (.key): {missing}. Revisa la ruta o elígelo con «Examinar…»."
+    )
+    assert "no es una llave privada" not in status
 
 
 def test_key_given_as_certificate(qtbot, context, service):
@@ -263,14 +320,14 @@ def test_consent_is_required_before_activation(qtbot, context, service):
     assert not next_enabled(wizard)
     wizard.next()
     assert wizard.currentId() == ACTIVATION
-    assert not service.profiles.get(RFC).activated
+    assert not wizard.state.activated
 
     consent.setChecked(True)
     assert button.isEnabled()
     consent.setChecked(False)
     assert not button.isEnabled()
     activate(qtbot, wizard)
-    assert service.profiles.get(RFC).activated
+    assert wizard.state.activated and nothing_stored(service)  # consent is applied at "Terminar"
     assert not consent.isEnabled() and not button.isEnabled()
 
 
@@ -285,15 +342,32 @@ def test_registration_failure_then_retry(qtbot, context, service, sandbox):
     assert status.startswith("⚠ El SAT no completó el registro: ")
     retry = child(wizard, QPushButton, "retryButton")
     assert retry.isVisible()
-    profile = service.profiles.get(RFC)
-    assert profile.has_fiel and not profile.registered  # the e.firma is kept; only SAT's answer is missing
     assert next_enabled(wizard)  # the user may also go on and retry later
 
     qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: text(wizard, "registrationStatusLabel").startswith("✓ Registrada"), timeout=TIMEOUT)
     settle(qtbot, wizard)
     assert not retry.isVisible()
+    go_next(qtbot, wizard, SCHEDULE)
+    go_next(qtbot, wizard, DONE)
+    finish(qtbot, wizard)
     assert service.profiles.get(RFC).registered
+
+
+def test_registration_left_for_later_is_stored_as_pending(qtbot, context, service, sandbox):
+    wizard = open_wizard(qtbot, context)
+    to_fiel(qtbot, wizard)
+    assert validate(qtbot, wizard, *fiel_files(), TEST_PASSWORD).startswith("✓")
+    sandbox.faults.add("auth", "http500", times=1)
+    go_next(qtbot, wizard, REGISTRATION)
+    assert text(wizard, "registrationStatusLabel").startswith("⚠ El SAT no completó el registro: ")
+    go_next(qtbot, wizard, SCHEDULE)
+    go_next(qtbot, wizard, DONE)
+    assert "⚠ Registro con el SAT pendiente" in text(wizard, "summaryLabel")
+    assert nothing_stored(service)
+    finish(qtbot, wizard)
+    profile = service.profiles.get(RFC)
+    assert profile.has_fiel and not profile.registered and profile.registration_error  # retried from Configuración
 
 
 # -- demo and re-entry ----------------------------------------------------------------------------------------------
@@ -338,10 +412,13 @@ def test_existing_profile_continues_where_it_is(qtbot, ready_context):
     go_next(qtbot, wizard, REGISTRATION)
     assert text(wizard, "registrationStatusLabel").startswith("✓ Registrada")
     go_next(qtbot, wizard, SCHEDULE)
-    child(wizard, QCheckBox, "backfillCheck").setChecked(False)
+    # What it has is kept: its schedule as it is (off), and its history is not asked for again by default.
+    assert not child(wizard, QCheckBox, "scheduleEnabledCheck").isChecked()
+    assert not child(wizard, QCheckBox, "backfillCheck").isChecked()
     go_next(qtbot, wizard, DONE)
+    finish(qtbot, wizard)
     assert len(service.profiles.list()) == 1
-    assert service.get_schedule(RFC)["schedule"]["enabled"]
+    assert not service.get_schedule(RFC)["schedule"]["enabled"]
     assert service.history(RFC)["history"] == []
 
 
@@ -356,7 +433,7 @@ def test_profile_labels_have_mnemonic_buddies(qtbot, context, name):
 def test_sync_start_default_is_71_months_back(qtbot, context, service):
     wizard = open_wizard(qtbot, context)
     to_fiel(qtbot, wizard)
-    assert child(wizard, QDateEdit, "syncStartDateEdit").date().toPython() == date(2020, 7, 1)
+    assert child(wizard, DateField, "syncStartDateEdit").date().toPython() == date(2020, 7, 1)
 
 
 INTERACTIVE = [
@@ -371,7 +448,7 @@ INTERACTIVE = [
     (QLineEdit, "passwordEdit"),
     (QPushButton, "validateButton"),
     (QLabel, "fielStatusLabel"),
-    (QDateEdit, "syncStartDateEdit"),
+    (DateField, "syncStartDateEdit"),
     (QLineEdit, "phoneEdit"),
     (QLabel, "registrationStatusLabel"),
     (QPushButton, "retryButton"),

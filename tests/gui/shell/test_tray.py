@@ -1,0 +1,89 @@
+"""Tray and notifications (issue 16, item 11), offscreen: the platform may have no tray there, so the tray's menu
+and :meth:`MainWindow.notify` (the seam every notification goes through) are tested directly."""
+
+from __future__ import annotations
+
+from keyring.backends import fail
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from desktop_app.core.sync import SyncEvent
+from tests.gui.conftest import RFC
+from tests.gui.shell.test_password import (
+    TIMEOUT,
+    dialog_of,
+    restart,  # noqa: F401 - the fixture
+)
+
+
+def open_window(qtbot, service, interval_ms=600_000):
+    from desktop_app.app import build_window
+
+    window = build_window(service, poll_interval_ms=interval_ms)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def action(window, name: str) -> QAction:
+    menu = window.findChild(QMenu, "trayMenu")
+    assert menu is window.tray_menu
+    found = [a for a in menu.actions() if a.objectName() == name]
+    assert len(found) == 1 and found[0].text(), name
+    return found[0]
+
+
+def test_tray_menu_opens_the_window_syncs_now_and_quits(qtbot, ready_service):
+    window = open_window(qtbot, ready_service)
+    assert [a.text() for a in window.tray_menu.actions() if a.text()] == ["Mostrar", "Sincronizar ahora", "Salir"]
+    window.hide()  # minimised to the tray
+    action(window, "trayShowAction").trigger()
+    assert window.isVisible()
+
+    poller = window.context.poller
+    with qtbot.waitSignal(poller.pass_finished, timeout=TIMEOUT) as blocker:
+        action(window, "traySyncAction").trigger()
+    assert blocker.args[0].rfc == RFC and blocker.args[0].ok
+
+    action(window, "trayQuitAction").trigger()
+    assert not window.isVisible()
+    assert not poller.is_running()  # quitting stops the poller (and with it, every page's readers)
+
+
+def test_a_request_that_finishes_notifies(qtbot, ready_service):
+    window = open_window(qtbot, ready_service)
+    ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
+    window.sync_now()
+    qtbot.waitUntil(lambda: any(title == "Solicitud terminada" for title, _ in window.notifications), timeout=TIMEOUT)
+    window.close()
+
+
+def test_a_request_that_fails_notifies(qtbot, ready_service):
+    window = open_window(qtbot, ready_service)
+    event = SyncEvent("failed", "req-1", "El SAT rechazó la solicitud (5002).", "failed")
+    window.context.poller.sync_event.emit(event)  # as the poller's thread reports it
+    qtbot.waitUntil(lambda: bool(window.notifications), timeout=TIMEOUT)
+    assert window.notifications == [("Solicitud con error", "El SAT rechazó la solicitud (5002).")]
+    window.close()
+
+
+def test_a_missing_password_while_in_the_tray_notifies_once(qtbot, restart):  # noqa: F811 - the fixture
+    service = restart(fail.Keyring())
+    service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
+    from desktop_app.app import build_window
+
+    window = build_window(service, poll_interval_ms=600_000)  # started hidden, as in the tray
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(window.notifications), timeout=TIMEOUT)
+    assert window.notifications == [
+        (
+            "Falta la contraseña de la e.firma",
+            f"Abre la ventana y escribe la contraseña de la e.firma de {RFC} para seguir descargando.",
+        )
+    ]
+    with qtbot.waitSignal(window.context.poller.pass_finished, timeout=TIMEOUT):
+        window.context.poller.sync_now()
+    assert len(window.notifications) == 1
+    if dialog_of(window) is not None:
+        dialog_of(window).reject()
+    window.close()
