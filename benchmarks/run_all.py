@@ -13,20 +13,34 @@ import argparse
 import time
 import traceback
 
-from benchmarks import _common, big_package, browser, e2e_sandbox, gui_stall, ingest, startup
+from benchmarks import (
+    _common,
+    big_package,
+    browser,
+    e2e_sandbox,
+    export_xlsx,
+    folder_import,
+    gui_stall,
+    ingest,
+    startup,
+)
 
 FULL = {
     "ingest": lambda: ingest.table(ingest.run(10_000, 3)),
+    "folder_import": lambda: folder_import.table(folder_import.run(20_000, 3)),
     "big_package": lambda: big_package.table(big_package.run(200_000)),
     "browser": lambda: browser.table(browser.run(1_000_000, 20)),
+    "export_xlsx": lambda: export_xlsx.table(export_xlsx.run(100_000)),
     "gui_stall": lambda: gui_stall.table(gui_stall.run(20_000)),
     "startup": lambda: startup.table(startup.run(10)),
     "e2e_sandbox": lambda: e2e_sandbox.table(e2e_sandbox.run(10_000)),
 }
 QUICK = {
     "ingest": lambda: ingest.table(ingest.run(1_000, 2)),
+    "folder_import": lambda: folder_import.table(folder_import.run(1_000, 2)),
     "big_package": lambda: big_package.table(big_package.run(5_000)),
     "browser": lambda: browser.table(browser.run(50_000, 5)),
+    "export_xlsx": lambda: export_xlsx.table(export_xlsx.run(2_000)),
     "gui_stall": lambda: gui_stall.table(gui_stall.run(1_000)),
     "startup": lambda: startup.table(startup.run(3)),
     "e2e_sandbox": lambda: e2e_sandbox.table(e2e_sandbox.run(1_000)),

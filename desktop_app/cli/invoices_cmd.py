@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ def register(commands: Any) -> None:
     lst.add_argument("--offset", type=count, default=0)
     lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     lst.add_argument("--output", type=output_file, help="file to write (csv/xlsx)")
+    lst.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of the csv/xlsx headers and words (Emitido/Recibido, Vigente…); default es",
+    )
     lst.set_defaults(handler=_list)
 
     invoice = commands.add_parser("invoice", help="one CFDI: from the vault, else requested from SAT by folio")
@@ -87,14 +94,10 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
                 date.fromisoformat(value[:10])
             except ValueError:
                 raise AppError("invalid_date", f"{value!r} is not a date (YYYY-MM-DD).", field=name) from None
-    result = open_service(args).list_invoices(
-        args.profile_rfc,
-        flt,
-        sort=("-" + args.sort.lstrip("-")) if args.desc else args.sort,
-        limit=args.limit,
-        offset=args.offset,
-    )
+    sort = ("-" + args.sort.lstrip("-")) if args.desc else args.sort
+    service = open_service(args)
     if args.format == "json":
+        result = service.list_invoices(args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset)
         if args.output:
             from desktop_app.cli.common import dumps
             from desktop_app.core.store.vault import atomic_write
@@ -108,18 +111,50 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
 
     writer = write_csv if args.format == "csv" else write_xlsx
     report: dict[str, int] = {}
-    count = writer(result["invoices"], Path(args.output), report=report)
-    return {
+    records, totals = _stream(service, args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset)
+    count = writer(records, Path(args.output), report=report, lang=args.lang)
+    result = {
         "output": args.output,
         "format": args.format,
+        "lang": args.lang,
         "count": count,
-        "totals": result["totals"],
+        "totals": totals,
         # cells that looked like formulas (written as text), cut at Excel's 32,767 characters, characters
         # the format cannot carry replaced by U+FFFD
         "neutralized_cells": report.get("neutralized_cells", 0),
         "truncated_cells": report.get("truncated_cells", 0),
         "replaced_characters": report.get("replaced_characters", 0),
     }
+    if args.format == "xlsx":
+        # the Conceptos sheet: its rows, and the invoices whose line items could not be read from the vault
+        result["concepts"] = report.get("concept_rows", 0)
+        result["concepts_skipped"] = {
+            reason: report.get(f"concepts_skipped_{reason}", 0) for reason in ("no_xml", "missing_xml", "damaged_xml")
+        }
+        # rows past Excel's 1,048,576 per sheet: not written
+        result["rows_left_out"] = report.get("rows_left_out", 0)
+        result["concept_rows_left_out"] = report.get("concept_rows_left_out", 0)
+    return result
+
+
+def _stream(
+    service: Any, rfc: str | None, flt: Any, *, sort: str, limit: int | None, offset: int
+) -> tuple[Iterator[dict[str, Any]], dict[str, Any]]:
+    """The records of ``invoices list`` one at a time (what ``service.list_invoices`` returns as a list: an export
+    of 100,000 invoices must not hold them all), and the filter's totals."""
+    from desktop_app.core.index import SORTS, build_where, record, totals
+
+    profile = service.profile(rfc)
+    conn = service.db.get()
+    where, params = build_where(profile.rfc, flt)
+    column = SORTS.get(sort.lstrip("-"), "issue_date")
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    sql = f"SELECT * FROM invoices i WHERE {where} ORDER BY i.{column} {direction}, i.id {direction}"  # noqa: S608
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    sums = totals(conn, profile.rfc, flt)
+    return (record(row, service.home) for row in conn.execute(sql, params)), sums
 
 
 def _invoice(args: argparse.Namespace) -> dict[str, Any]:

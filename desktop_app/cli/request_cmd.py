@@ -42,6 +42,11 @@ def register(commands: Any) -> None:
         default="cfdi",
         help="SAT's service: cfdi (default) or retenciones (Retenciones e información de pagos)",
     )
+    request.add_argument(
+        "--by-month",
+        action="store_true",
+        help="a period longer than a month becomes one request per calendar month (data.requests: [...])",
+    )
     request.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     request.set_defaults(handler=_request)
 
@@ -84,6 +89,19 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _request(args: argparse.Namespace) -> dict[str, Any]:
+    if args.by_month:  # any length: create_requests' answer, {requests: [...], count, created, duplicates}
+        return open_service(args).create_requests(
+            args.profile_rfc,
+            start=args.start,
+            end=args.end,
+            rfc_types=(args.rfc_type,),
+            request_type=args.request_type,
+            invoice_type=args.invoice_type,
+            invoice_status=args.invoice_status,
+            third_party_rfc=args.third_party_rfc,
+            service=args.service,
+            password=_password(args),
+        )
     return open_service(args).create_request(
         args.profile_rfc,
         start=args.start,

@@ -1,13 +1,19 @@
-"""Reading and parsing a large package in worker processes while the ingest thread writes SQL.
+"""Reading and parsing a large package or folder in worker processes while the ingest thread writes SQL.
 
 A package of thousands of CFDI spends most of its ingest in Python-level work that needs no database: reading
 each ZIP entry, parsing it, building its index row and search text (``index.prepare_document``). Worker
 processes do that part in parallel, in entry order, and hand back :class:`~desktop_app.core.index.PreparedDocument`
 objects; the ingest thread keeps everything with side effects — the SQL, the vault files (written and synced
 before each commit, as always) and the crash-safety rules — so the result is the same as an in-process read.
+A folder import (``FilesReader``: accountants' years of loose XML) goes the same way: its runs of XML files go
+to the workers as paths, in the walk's order; the workers open, check (:func:`read_loose_xml`, the same caps),
+parse and prepare them. Its ZIPs and metadata files are read by the reader itself, in their place (a ZIP
+through the package path above).
 
 - Only packages made of XML entries and at least :data:`MIN_DOCUMENTS` long use the workers (starting them
-  costs ~0.2 s; SAT's metadata packages are one text file).
+  costs ~0.2 s; SAT's metadata packages are one text file), and folders with that many files to read as XML.
+- A document whose rows cannot be built (``invalid_document``) comes back as the parsed document itself: the
+  ingest thread's ``add_document`` then meets the same error and counts it where an in-process read does.
 - One pool per process, started on first use with ``spawn`` (safe beside Qt's and our threads, and the only
   method on Windows and in frozen apps), closed after :data:`IDLE_SECONDS` without work and at exit; one
   package at a time uses it (another one meanwhile is read in-process).
@@ -28,17 +34,21 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.cfdi.package import (
     READABLE_BY_REF,
     EntryRef,
+    FilesReader,
+    LooseZip,
+    PackageDocument,
     PackageLimits,
     PackageReader,
     SkippedEntry,
     document_from_bytes,
+    read_loose_xml,
     read_xml_ref,
 )
 from desktop_app.core.errors import AppError
@@ -53,7 +63,8 @@ CHUNK = 250
 IDLE_SECONDS = 60.0
 MAX_WORKERS = 4
 
-Item = PreparedDocument | SkippedEntry
+Item = PreparedDocument | SkippedEntry | PackageDocument | LooseZip
+Task = tuple[Callable[..., list[Item]], tuple[Any, ...]]  # (prepare_chunk | prepare_files, its arguments)
 
 
 def worker_count() -> int:
@@ -71,8 +82,9 @@ def worker_count() -> int:
     return min(cpus, MAX_WORKERS)
 
 
-def attach(reader: PackageReader, spec: PrepareSpec) -> None:
-    """Let ``reader`` hand large all-XML packages to the worker pool; it yields prepared documents then."""
+def attach(reader: PackageReader | FilesReader, spec: PrepareSpec) -> None:
+    """Let ``reader`` hand large all-XML packages (a folder's ZIPs too) and a large folder's XML files to the
+    worker pool; it yields prepared documents then."""
     owner_rfc, limits = reader.owner_rfc, reader.limits
 
     def parallel(path: Path, entries: list[EntryRef]) -> Iterator[Item] | None:
@@ -84,6 +96,17 @@ def attach(reader: PackageReader, spec: PrepareSpec) -> None:
         return pool.prepared(path, entries, owner_rfc, limits, spec)
 
     reader.parallel = parallel
+    if isinstance(reader, FilesReader):
+
+        def parallel_files(count: int) -> Callable[[list[str]], Iterator[Item]] | None:
+            if count < _min_documents():
+                return None
+            pool = shared_pool()
+            if pool is None:
+                return None
+            return lambda paths: pool.prepared_files(paths, owner_rfc, limits, spec)
+
+        reader.parallel_files = parallel_files
 
 
 def _min_documents() -> int:
@@ -151,12 +174,14 @@ def _as_prepared(item: tuple[Any, ...]) -> PreparedDocument:
 
 
 class DocumentPool:
-    """Worker processes that turn ZIP entries into prepared documents, in order; one reader at a time."""
+    """Worker processes that turn ZIP entries or loose files into prepared documents, in order; one reader at a
+    time."""
 
     AHEAD_PER_WORKER = 2
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self.chunks_sent = 0  # tasks handed to worker processes so far (tests see the workers used by it)
         self._lock = threading.Lock()
         self._procs: list[_Worker] = []
         self._busy = False
@@ -233,22 +258,26 @@ class DocumentPool:
     ) -> Iterator[Item]:
         """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
         has the workers, or when they cannot start)."""
+        return self._items(entries, lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec)))
+
+    def prepared_files(
+        self, paths: list[str], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
+    ) -> Iterator[Item]:
+        """The items of the loose files ``paths`` (to be read as XML), in that order; as :meth:`prepared`."""
+        return self._items(paths, lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec)))
+
+    def _items(self, work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task]) -> Iterator[Item]:
         procs = self._acquire()
         if procs is None:
-            yield from prepare_chunk(str(path), entries, owner_rfc, limits, spec)
+            for k in range(0, len(work), CHUNK):  # a chunk at a time: never a whole package's rows in memory
+                yield from run_task(task_of(work[k : k + CHUNK]))
             return
-        yield from self._prepared(procs, path, entries, owner_rfc, limits, spec)
+        yield from self._prepared(procs, work, task_of)
 
     def _prepared(
-        self,
-        procs: list[_Worker],
-        path: Path,
-        entries: list[EntryRef],
-        owner_rfc: str | None,
-        limits: PackageLimits,
-        spec: PrepareSpec,
+        self, procs: list[_Worker], work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task]
     ) -> Iterator[Item]:
-        chunks = [entries[k : k + CHUNK] for k in range(0, len(entries), CHUNK)]
+        chunks = [work[k : k + CHUNK] for k in range(0, len(work), CHUNK)]
         sent = 0  # chunks handed to workers (chunk k goes to worker k % n, which answers in order)
         healthy = True
         try:
@@ -257,13 +286,14 @@ class DocumentPool:
                 if healthy:
                     try:
                         while sent < len(chunks) and sent < k + len(procs) * self.AHEAD_PER_WORKER:
-                            procs[sent % len(procs)].send((str(path), chunks[sent], owner_rfc, limits, spec))
+                            procs[sent % len(procs)].send(task_of(chunks[sent]))
                             sent += 1
+                            self.chunks_sent += 1
                         items = procs[k % len(procs)].receive()
                     except WorkerDied:
                         healthy = False  # this chunk and the rest: in-process
                 if items is None:
-                    items = prepare_chunk(str(path), chunk, owner_rfc, limits, spec)
+                    items = run_task(task_of(chunk))
                 yield from items
         finally:
             if healthy:
@@ -307,7 +337,7 @@ def close_shared_pool() -> None:
 
 
 def worker_main(conn: Any) -> None:
-    """A worker's loop: ``(path, indices, owner_rfc, limits, spec)`` in, ``("ok", items)`` out, None to stop."""
+    """A worker's loop: a :data:`Task` in, ``("ok", items)`` out, None to stop."""
     while True:
         try:
             task = conn.recv()
@@ -316,11 +346,44 @@ def worker_main(conn: Any) -> None:
         if task is None:
             return
         try:
-            items = prepare_chunk(*task)
+            items = run_task(task)
             answer: tuple[str, Any] = ("ok", [tuple(i) if isinstance(i, PreparedDocument) else i for i in items])
         except Exception as exc:  # the in-process read would raise it: so does the reader of the answer
             answer = ("error", exc)
         conn.send(answer)
+
+
+def run_task(task: Task) -> list[Item]:
+    function, args = task
+    return function(*args)
+
+
+def _prepared_or_document(document: PackageDocument, spec: PrepareSpec) -> PreparedDocument | PackageDocument:
+    """The document's rows, or the document itself when they cannot be built (``invalid_document``): the ingest
+    thread's ``add_document`` meets the same error and counts it as it does for an in-process read."""
+    try:
+        return prepare_document(document.xml_bytes, document.invoice, spec)
+    except AppError:
+        return document
+
+
+def prepare_files(paths: list[str], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec) -> list[Item]:
+    """Read (:func:`read_loose_xml`: the same checks and caps as an in-process read), parse and prepare loose
+    files, in a worker or in-process; a file that turns out to be a ZIP comes back as :class:`LooseZip`."""
+    items: list[Item] = []
+
+    def skip(name: str, reason: str, detail: str = "") -> None:
+        items.append(SkippedEntry(name, reason, detail))
+
+    for path in paths:
+        data = read_loose_xml(path, limits)
+        if type(data) is not bytes:  # SkippedEntry or LooseZip
+            items.append(data)
+            continue
+        document = document_from_bytes(path, data, owner_rfc, skip)
+        if document is not None:
+            items.append(_prepared_or_document(document, spec))
+    return items
 
 
 def prepare_chunk(
@@ -341,8 +404,5 @@ def prepare_chunk(
                 continue
             document = document_from_bytes(ref.name, data, owner_rfc, skip)
             if document is not None:
-                try:
-                    items.append(prepare_document(document.xml_bytes, document.invoice, spec))
-                except AppError as exc:  # this document's values; the rest of the package goes on
-                    skip(ref.name, exc.code, exc.message)
+                items.append(_prepared_or_document(document, spec))
     return items

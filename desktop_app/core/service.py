@@ -39,7 +39,7 @@ from desktop_app.core.locking import ProfileLock
 from desktop_app.core.logs import log_path
 from desktop_app.core.logs import tail as log_tail
 from desktop_app.core.profiles import Profile, Profiles, normalize_phone, parse_sync_start
-from desktop_app.core.sat.query import UUID_RE, QueryParams, folio_params, params_from_options
+from desktop_app.core.sat.query import UUID_RE, QueryParams, folio_params, params_from_options, parse_moment
 from desktop_app.core.sat.query import validate as validate_query
 from desktop_app.core.schedule import Schedule, describe_next_run
 from desktop_app.core.secrets import SecretStore
@@ -416,7 +416,8 @@ class DescargaService:
         """
         profile = self.profile(rfc)
         self._require_ready(profile)
-        params = params_from_options(
+        params, requested_end = self._manual_params(
+            profile,
             start,
             end,
             rfc_type=rfc_type,
@@ -426,6 +427,87 @@ class DescargaService:
             third_party_rfc=third_party_rfc,
             service=service,
         )
+        record, duplicate, resumed = self._store_manual(profile.rfc, params, requested_end)
+        if submit and not duplicate:
+            self._run_pass(profile, password=password, only={record.id}, force=resumed, trigger="manual")
+            record = self.ledger.get(record.id)
+        return self._manual_answer(record, duplicate, resumed, params, requested_end)
+
+    def create_requests(
+        self,
+        rfc: str | None,
+        *,
+        start: str,
+        end: str,
+        rfc_types: tuple[str, ...] | list[str] = ("received",),
+        request_type: str = "cfdi",
+        invoice_type: str | None = None,
+        invoice_status: str | None = None,
+        third_party_rfc: str | None = None,
+        service: str = "cfdi",
+        submit: bool = True,
+        password: str | None = None,
+    ) -> dict[str, Any]:
+        """Manual requests for a period of any length, issued and received at once: one request per direction
+        in ``rfc_types`` and per SAT-sized piece of the period (:func:`request_periods`: the period itself when it
+        spans at most a month, else its calendar months), each de-duplicated against the ledger exactly like
+        :meth:`create_request`.
+
+        Every piece is checked before any is stored, so a refusal (a piece beyond six years, SAT's two identical
+        requests already spent) stores nothing; then one sync pass sends the new ones. ``data``: ``requests``
+        (:meth:`create_request`'s answer for each, direction by direction, oldest piece first), ``count``,
+        ``created`` (new in the ledger), ``resumed`` (stored before but never sent: sent now) and ``duplicates``
+        (SAT already has them: not asked again).
+        """
+        profile = self.profile(rfc)
+        self._require_ready(profile)
+        directions = list(dict.fromkeys(rfc_types))
+        if not directions:
+            raise AppError("invalid_direction", "rfc_types must name issued, received or both.", field="rfc_type")
+        options: dict[str, Any] = {
+            "request_type": request_type,
+            "invoice_type": invoice_type,
+            "invoice_status": invoice_status,
+            "third_party_rfc": third_party_rfc,
+            "service": service,
+        }
+        planned: list[tuple[QueryParams, datetime]] = []
+        for direction in directions:
+            for piece_start, piece_end in request_periods(start, end):
+                params, requested_end = self._manual_params(
+                    profile, piece_start, piece_end, rfc_type=direction, **options
+                )
+                self._known_identical(profile.rfc, params, clipped=params.end != requested_end)  # quota, early
+                planned.append((params, requested_end))
+        stored = [(*self._store_manual(profile.rfc, params, end_), params, end_) for params, end_ in planned]
+        fresh = {record.id for record, duplicate, _resumed, _params, _end in stored if not duplicate}
+        if submit and fresh:
+            force = any(resumed for _record, _duplicate, resumed, _params, _end in stored)
+            self._run_pass(profile, password=password, only=fresh, force=force, trigger="manual")
+        answers = [
+            self._manual_answer(
+                self.ledger.get(record.id) if submit and record.id in fresh else record,
+                duplicate,
+                resumed,
+                params,
+                end_,
+            )
+            for record, duplicate, resumed, params, end_ in stored
+        ]
+        duplicates = sum(1 for answer in answers if answer["duplicate"])
+        resumed = sum(1 for answer in answers if answer["resumed"])
+        return {
+            "requests": answers,
+            "count": len(answers),
+            "created": len(answers) - duplicates - resumed,
+            "resumed": resumed,
+            "duplicates": duplicates,
+        }
+
+    def _manual_params(self, profile: Profile, start: str, end: str, **options: Any) -> tuple[QueryParams, datetime]:
+        """A manual request's parameters, checked as SAT would (:meth:`create_request`), and the end asked for
+        (a future end is sent as now)."""
+        params = params_from_options(start, end, **options)
         assert params.start is not None and params.end is not None
         if params.end > add_months(params.start, 1):
             raise AppError(
@@ -448,8 +530,12 @@ class DescargaService:
         if params.end > now_mx:
             params = dataclasses.replace(params, end=now_mx)
         validate_query(params, profile.rfc, self.clock.now())
+        return params, requested_end
+
+    def _store_manual(self, rfc: str, params: QueryParams, requested_end: datetime) -> tuple[RequestRecord, bool, bool]:
+        """Store a checked manual request through the ledger's de-duplication: (record, duplicate, resumed)."""
         clipped = params.end != requested_end
-        record, duplicate = self._create_deduplicated(profile.rfc, params, "manual", clipped=clipped)
+        record, duplicate = self._create_deduplicated(rfc, params, "manual", clipped=clipped)
         # A request stored but never sent (no password, SAT unreachable, a pass that failed before sending)
         # spent nothing at SAT: asking again sends it now instead of answering "duplicate" and doing nothing.
         resumed = duplicate and record.status == "pending" and record.submit_state == "unsent"
@@ -459,9 +545,14 @@ class DescargaService:
                 fields.update(end_at=params.end.isoformat(timespec="seconds"), params_key=params_key(params))
             record = self.ledger.update(record.id, **fields)
             duplicate = False
-        if submit and not duplicate:
-            self._run_pass(profile, password=password, only={record.id}, force=resumed, trigger="manual")
-            record = self.ledger.get(record.id)
+        return record, duplicate, resumed
+
+    def _manual_answer(
+        self, record: RequestRecord, duplicate: bool, resumed: bool, params: QueryParams, requested_end: datetime
+    ) -> dict[str, Any]:
+        """:meth:`create_request`'s answer for one stored request."""
+        assert params.end is not None
+        clipped = params.end != requested_end
         data: dict[str, Any] = {
             "request_id": record.id,
             "status": record.status,
@@ -481,14 +572,22 @@ class DescargaService:
     def _create_deduplicated(
         self, rfc: str, params: QueryParams, source: str, *, clipped: bool = False
     ) -> tuple[RequestRecord, bool]:
+        known = self._known_identical(rfc, params, clipped=clipped)
+        if known is not None:
+            return known, True
+        return self.ledger.create(rfc, params, source), False
+
+    def _known_identical(self, rfc: str, params: QueryParams, *, clipped: bool = False) -> RequestRecord | None:
+        """The ledger's request that already stands for ``params`` (open or completed), if any; raises
+        ``quota_exhausted`` when SAT's two identical requests were already sent and none stands."""
         existing = self.ledger.identical(rfc, params_key(params))
         for known in existing:
             if known.status in ("pending", "accepted", "processing", "completed"):
-                return known, True
+                return known
         if clipped:
             twin = self._clipped_twin(rfc, params)
             if twin is not None:
-                return twin, True
+                return twin
         spent = sum(1 for r in existing if r.submit_state in ("sent", "unknown"))
         if spent >= 2:
             raise AppError(
@@ -496,7 +595,7 @@ class DescargaService:
                 "SAT allows two identical requests per period and this app already sent two; change the period "
                 "or filters.",
             )
-        return self.ledger.create(rfc, params, source), False
+        return None
 
     def _clipped_twin(self, rfc: str, params: QueryParams) -> RequestRecord | None:
         """An open request of the same period and filters whose end was also cut at "now" when it was made.
@@ -890,6 +989,9 @@ class DescargaService:
         conn = self.db.get()
         writer = IndexWriter(conn, self.home, profile.rfc, to_ms(self.clock.now()))
         reader = iter_files(paths, owner_rfc=profile.rfc)
+        from desktop_app.core import parallel  # (imported by core.sync already)
+
+        parallel.attach(reader, writer.spec(IMPORT_SOURCE))  # a large folder: read and parsed by worker processes
         stats = ingest_items(conn, writer, reader, source=IMPORT_SOURCE)
         return {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
 
@@ -1247,6 +1349,18 @@ def _clock_skew(header: str | None, now: datetime) -> float | None:
     except (TypeError, ValueError):
         return None
     return (now - server).total_seconds()
+
+
+def request_periods(start: str, end: str) -> list[tuple[str, str]]:
+    """The SAT-sized pieces of a manual request's period (SAT takes at most a month per request): the period
+    itself, as given, when it spans at most a month; else its calendar months clipped to it (``month_periods``,
+    as the backfill asks), as ``YYYY-MM-DDTHH:MM:SS`` texts. A backwards period is returned as given, for
+    :meth:`DescargaService.create_request` to refuse."""
+    first = parse_moment(start, end=False)
+    last = parse_moment(end, end=True)
+    if last <= add_months(first, 1):
+        return [(start, end)]
+    return [(a.isoformat(timespec="seconds"), b.isoformat(timespec="seconds")) for a, b in month_periods(first, last)]
 
 
 def add_months(moment: datetime, months: int) -> datetime:

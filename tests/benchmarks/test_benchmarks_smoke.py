@@ -48,6 +48,23 @@ def test_ingest_benchmark_indexes_every_document(cache, capsys, monkeypatch):
     assert "not installed" in text
 
 
+def test_folder_import_benchmark_imports_every_file(cache, monkeypatch):
+    from benchmarks import folder_import
+    from desktop_app.core import parallel
+
+    monkeypatch.setattr(parallel, "MIN_DOCUMENTS", 10)  # through the worker processes, as a large folder goes
+    result = folder_import.run(n=30, repeat=1, cache=cache)
+    stats = result["stats"]
+    assert stats["added"] == stats["rows"] == 30 and stats["skipped"] == 0
+    assert stats["files"]["documents"] == 30
+    assert stats["files"]["skipped_by_reason"] == {"empty": 1}  # the corpus's marker file
+    for key in ("lxml_ram", "import_ram", "import_cold", "import_ram_one_process", "lxml_disk", "import_disk"):
+        assert result[key] > 0
+    assert result["lxml_unzip_parse"] > 0 and result["package_ram"] > 0
+    text = folder_import.table(result)
+    assert "`invoices import DIR`" in text and "same documents as one package" in text
+
+
 def test_big_package_benchmark_reports_rss_in_a_child(cache):
     result = big_package.run(n=40, cache=cache)
     assert result["stats"]["added"] == 40

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -255,3 +256,213 @@ def test_monthly_totals_kept_by_the_writer_equal_a_recount(tmp_path, then):
     assert kept == recounted
     assert sum(r[5] for r in kept) == (31 if then == "metadata" else 30)  # + the metadata-only one
     conn.close()
+
+
+# -- folder imports (``invoices import DIR``) -------------------------------------------------------------------
+
+SMALL_CAP = 300_000  # bytes: the folder's "too large" files need not be 50 MB
+
+
+def _other_doc() -> bytes:
+    world = World(7, 5_000)
+    for i in range(len(world)):
+        header = world.header(i)
+        if RFC not in (header.issuer_rfc, header.receiver_rfc):
+            return world.xml(i)
+    raise AssertionError("world too small")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """What an accountant brings: good CFDI in month folders, a loose ZIP (one named .xml), SAT metadata, junk,
+    damaged and unreadable documents, a copy that conflicts with SAT's, a duplicate; walked in a fixed order."""
+    import re
+
+    docs = _owner_docs(N_DOCS + 20)
+    root = tmp_path_factory.mktemp("folder") / "xml"
+    for month in ("01", "02", "03"):
+        (root / "2023" / month).mkdir(parents=True)
+    bad = docs[N_DOCS:]
+    files = {
+        "._a.xml": b"junk",  # macOS metadata
+        ".DS_Store": b"junk",
+        "a-empty.xml": b"  \n",
+        "b-zero.xml": b"",
+        "big.xml": b"<x>" + b" " * SMALL_CAP + b"</x>",  # too_large (the cap is lowered for this test)
+        "big.bin": b"<x>" + b" " * SMALL_CAP + b"</x>",  # looks like XML: read as XML, too large too
+        "blob.bin": bad[0][1],  # a CFDI without an .xml name: told by its first bytes
+        "broken.xml": bad[1][1][: len(bad[1][1]) // 2],  # invalid_xml (no UUID left)
+        "damaged.xml": bad[2][1].replace(b"<cfdi:Conceptos>", b"<cfdi:Conceptos><oops", 1),  # kept as damaged
+        "date.xml": re.sub(rb' Fecha="[^"]*"', b' Fecha="2023-13-45T99:00:00"', bad[3][1], count=1),
+        "amount.xml": re.sub(rb' Total="[^"]*"', b' Total="NaN"', bad[4][1], count=1),
+        "foreign.xml": _other_doc(),  # neither issued nor received by RFC: not_this_rfc
+        "not-a-cfdi.xml": b"<?xml version='1.0'?><Factura/>",
+        "notes.docx": b"PK-not-really",
+        "meta.txt": (FIXTURES / "metadata" / "synthetic-metadata-cancelado-crlf.txt").read_bytes(),
+        "2023/03/again.xml": docs[3][1],  # the same document twice: "unchanged" the second time
+        "2023/03/conflict.xml": docs[5][1].replace(b' Total="', b' Total="1', 1),  # SAT's copy stays (conflict)
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    with contextlib.suppress(OSError, NotImplementedError):  # (Windows: symlinks need a privilege)
+        (root / "link.xml").symlink_to(root / "blob.bin")  # not followed: unsupported_type
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "fifo.xml")  # never opened (a reader would wait for a writer): unsupported_type
+    # a ZIP named .xml (read as a package, in its place) and a package among a month's files
+    with zipfile.ZipFile(root / "c-zipped.xml", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for uuid, xml in bad[5:10]:
+            archive.writestr(f"{uuid.lower()}.xml", xml)
+    with zipfile.ZipFile(root / "2023" / "02" / "5-package.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for uuid, xml in bad[10:15]:
+            archive.writestr(f"{uuid.lower()}.xml", xml)
+        archive.writestr("broken.xml", bad[15][1][:100])
+    for k, (uuid, xml) in enumerate(docs[:N_DOCS]):
+        (root / "2023" / ("01", "02", "03")[k * 3 // N_DOCS] / f"{uuid.lower()}.xml").write_bytes(xml)
+    return root
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _import(home: Path, folder: Path, monkeypatch, pool: parallel.DocumentPool | None) -> dict:
+    """``DescargaService.import_invoices`` of ``folder`` into a fresh home where SAT's copy of one of its
+    documents is already indexed; through ``pool`` (every file run, small chunks), or in-process."""
+    from datetime import UTC, datetime
+
+    from keyring.backends import fail
+
+    from desktop_app.core import service as service_module
+    from desktop_app.core.cfdi.package import FilesReader, PackageLimits
+    from desktop_app.core.cfdi.parser import parse_document
+    from desktop_app.core.clock import FakeClock
+    from desktop_app.core.secrets import SecretStore
+    from desktop_app.core.service import DescargaService
+
+    limits = PackageLimits(max_xml_bytes=SMALL_CAP)
+    monkeypatch.setattr(
+        service_module, "iter_files", lambda paths, owner_rfc: FilesReader(paths, owner_rfc=owner_rfc, limits=limits)
+    )
+    if pool is None:
+        monkeypatch.setenv(parallel.WORKERS_ENV, "0")
+    else:
+        monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+        monkeypatch.setenv(parallel.MIN_DOCUMENTS_ENV, "1")
+        monkeypatch.setattr(parallel, "CHUNK", 7)  # many chunks, several in flight
+        monkeypatch.setattr(parallel, "shared_pool", lambda: pool)
+    service = DescargaService(
+        home, clock=FakeClock(datetime(2026, 6, 1, tzinfo=UTC)), secrets=SecretStore(fail.Keyring())
+    )
+    try:
+        service.add_profile(RFC)
+        conn = service.db.get()
+        sat_copy = _owner_docs(6)[5][1]
+        writer = IndexWriter(conn, service.home, RFC, 1_700_000_000_000)
+        ingest_items(conn, writer, [_sat_document(sat_copy, parse_document(sat_copy, owner_rfc=RFC))], source="pkg-0")
+        result = service.import_invoices(RFC, [str(folder)])
+        return {"result": result, **_snapshot(conn, service.home)}
+    finally:
+        service.close()
+        monkeypatch.undo()
+
+
+def _sat_document(xml: bytes, invoice):
+    from desktop_app.core.cfdi.package import PackageDocument
+
+    return PackageDocument(name="sat.xml", uuid=invoice.uuid, xml_bytes=xml, invoice=invoice)
+
+
+def test_a_folder_import_goes_through_the_workers_and_gives_the_in_process_result(tmp_path, folder, pool, monkeypatch):
+    serial = _import(tmp_path / "serial", folder, monkeypatch, None)
+    before = pool.chunks_sent
+    workers = _import(tmp_path / "workers", folder, monkeypatch, pool)
+    assert pool.chunks_sent - before >= N_DOCS // 7  # the files were read by the worker processes
+    result = serial["result"]
+    # documents: the months, again, conflict, blob.bin, damaged, foreign and the 5 + 5 in the two ZIPs
+    assert result["files"]["documents"] == N_DOCS + 15
+    assert result["added"] >= N_DOCS + 12 and result["metadata_rows"] == 3  # (+ new rows of the metadata)
+    assert (result["conflict"], result["damaged"]) == (1, 1) and result["unchanged"] >= 1
+    assert result["skipped_reasons"] == {"not_this_rfc": 1, "conflict": 1}
+    assert result["files"]["skipped_by_reason"] == {
+        "macos_metadata": 2,
+        "empty": 2,
+        "too_large": 2,
+        "invalid_xml": 2,  # broken.xml, and the broken entry of 5-package.zip
+        "invalid_document_date": 1,
+        "invalid_document_amount": 1,
+        "not_a_cfdi": 1,
+        "unsupported_type": 1 + sum(os.path.lexists(folder / n) for n in ("link.xml", "fifo.xml")),  # + notes.docx
+    }
+    assert workers == serial  # rows (same ids), search text, payments, monthly totals, vault files, every skip
+
+
+def test_a_folder_import_whose_workers_die_or_cannot_start_gives_the_in_process_result(tmp_path, folder, monkeypatch):
+    import multiprocessing.context
+
+    serial = _import(tmp_path / "serial", folder, monkeypatch, None)
+    pool = parallel.DocumentPool(2)
+    try:
+        original = pool.prepared_files
+
+        def prepared_then_kill(*args, **kwargs):
+            items = original(*args, **kwargs)
+            yield next(items)  # the workers are running: the OS kills them
+            for worker in pool._procs:
+                os.kill(worker.process.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            yield from items
+
+        monkeypatch.setattr(pool, "prepared_files", prepared_then_kill)
+        killed = _import(tmp_path / "killed", folder, monkeypatch, pool)
+        assert pool.chunks_sent > 0 and not pool.running
+    finally:
+        pool.close()
+    assert killed == serial
+
+    def refused(self):
+        raise OSError(1, "Operation not permitted")
+
+    pool = parallel.DocumentPool(2)
+    try:
+        monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refused)
+        refused_run = _import(tmp_path / "refused", folder, monkeypatch, pool)
+        assert pool.chunks_sent == 0 and not pool.running and not pool._busy
+    finally:
+        pool.close()
+    assert refused_run == serial
+
+
+def test_a_document_whose_rows_cannot_be_built_is_counted_as_in_process(tmp_path, folder, monkeypatch):
+    """``invalid_document`` (prepare_document's own error) is counted by the writer, as add_document does: the
+    worker hands the parsed document back instead of its rows. (Forced here in-process: a spawned worker does
+    not see a monkeypatch.)"""
+    from desktop_app.core import index
+    from desktop_app.core.errors import AppError
+
+    victim = _owner_docs(1)[0][0]
+    real = index.prepare_document
+
+    def failing(xml, inv, spec):
+        if inv.uuid == victim:
+            raise AppError("invalid_document", "The document cannot be indexed: test")
+        return real(xml, inv, spec)
+
+    def runs(name: str, pool: parallel.DocumentPool | None) -> dict:
+        monkeypatch.setattr(index, "prepare_document", failing)
+        monkeypatch.setattr(parallel, "prepare_document", failing)
+        return _import(tmp_path / name, folder, monkeypatch, pool)
+
+    serial = runs("serial", None)
+    assert serial["result"]["skipped_reasons"]["invalid_document"] == 1
+    pool = parallel.DocumentPool(2)
+    pool._acquire = lambda: None  # the workers are taken: the pool's in-process path, chunk by chunk
+    assert runs("pool", pool) == serial
+    # what a worker sends back for it: the parsed document, which crosses the pipe as itself
+    import pickle
+
+    from desktop_app.core.cfdi.package import PackageDocument, PackageLimits
+
+    monkeypatch.setattr(parallel, "prepare_document", failing)
+    spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("import")
+    path = folder / "2023" / "01" / f"{victim.lower()}.xml"
+    [item] = parallel.prepare_files([str(path)], RFC, PackageLimits(), spec)
+    assert isinstance(item, PackageDocument) and item.uuid == victim
+    assert pickle.loads(pickle.dumps(item)) == item  # noqa: S301 - our own bytes

@@ -244,8 +244,8 @@ def test_exports_put_payroll_isr_beside_isr(home, tmp_path):
     write_csv(records, tmp_path / "f.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "f.csv").read_bytes().decode("utf-8-sig"), newline="")))
     header = rows[0]
-    at = header.index("isr_withheld")
-    assert header[at + 1] == "payroll_isr_withheld"
+    at = header.index("ISR retenido")  # Spanish headers (issue 17)
+    assert header[at + 1] == "ISR retenido de nómina"
     by_uuid = {row[0]: row for row in rows[1:]}
     for doc in EXPECTED:
         assert Decimal(by_uuid[doc["uuid"]][at + 1]) == doc["payroll_isr"]

@@ -140,7 +140,7 @@ def test_invoices_list_filters_and_exports(ready, tmp_path):
     code, doc = ready("invoices", "list", "--format", "csv", "--output", str(csv_path))
     assert code == 0 and doc["data"]["count"] == all_["count"]
     rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
-    assert len(rows) == all_["count"] and rows[0]["uuid"]
+    assert len(rows) == all_["count"] and rows[0]["UUID"]  # Spanish headers (issue 17)
 
     xlsx = tmp_path / "f.xlsx"
     code, doc = ready("invoices", "list", "--format", "xlsx", "--output", str(xlsx))
@@ -148,7 +148,7 @@ def test_invoices_list_filters_and_exports(ready, tmp_path):
     with zipfile.ZipFile(xlsx) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml").decode()
         assert zf.testzip() is None
-    assert sheet.count("<row ") == all_["count"] + 1
+    assert sheet.count("<row ") == all_["count"] + 2  # the header, the invoices, the totals row
     assert 's="1"><v>' in sheet  # money cells are numbers with a currency format
     assert 's="2"><v>' in sheet  # dates are real dates
     assert ready("invoices", "list", "--format", "xlsx")[1]["error"]["code"] == "output_required"

@@ -9,27 +9,38 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop_app.gui.formatting import number
 from desktop_app.gui.history import vocabulary as voc
 from desktop_app.gui.history.vocabulary import tr
 
 MAX_DOWNLOADS = 2  # SAT allows two downloads of a package, ever
 
 
+_NOWRAP = " style='white-space: nowrap'"
+
+
+def _td(text: str) -> str:
+    """A cell; one token (an id, a code, a size) is never broken across lines, not even at its hyphens."""
+    nowrap = _NOWRAP if text and not any(ch.isspace() for ch in text) else ""
+    return f"<td{nowrap}>{escape(text)}</td>"
+
+
 def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><th align='left' valign='top'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><th align='left' valign='top'>{escape(k)}</th>{_td(v)}</tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='3'>{body}</table>"
 
 
 def _grid(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th align='left'>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    head = "".join(f"<th align='left'{_NOWRAP if ' ' not in h else ''}>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows)
     return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
 
 
 def _num(value: Any) -> str:
-    return "—" if value is None else str(value)
+    return "—" if value is None else number(value)
 
 
 class HistoryDetail(QWidget):
@@ -64,6 +75,7 @@ class HistoryDetail(QWidget):
         self.text.setObjectName("historyDetailText")
         self.text.setAccessibleName(tr("Datos, códigos del SAT, paquetes y bitácora de la solicitud"))
         self.text.setOpenLinks(False)
+        self.text.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # never inside a word; wide tables scroll
 
         actions = QHBoxLayout()
         actions.addWidget(self.retry_button)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from desktop_app.gui.formatting import number
 from desktop_app.gui.history import vocabulary as voc
 from desktop_app.gui.history.vocabulary import tr
 
@@ -147,9 +148,9 @@ class HistoryModel(QAbstractTableModel):
             return voc.period_text(item)
         if col == Col.COUNT:
             count = item.get("invoiceCount")
-            return "—" if count is None else str(count)
+            return "—" if count is None else number(count)
         if col == Col.PROCESSED:
-            return str(item.get("processedCount") or 0)
+            return number(item.get("processedCount") or 0)
         if col == Col.SOURCE:
             return voc.source_text(item.get("source"))
         if col == Col.CREATED:

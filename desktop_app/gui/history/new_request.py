@@ -1,8 +1,12 @@
 """Nueva solicitud: the seed's manual request parameters, validated as the user types.
 
 The dialog submits through a function it is given (the page passes one that calls
-``DescargaService.create_request``), run in the background; SAT's and the ledger's refusals come back as
-error codes and are shown inline with :func:`desktop_app.gui.messages.describe`.
+``DescargaService.create_request``, or ``create_requests`` for several), run in the background; SAT's and the
+ledger's refusals come back as error codes and are shown inline with :func:`desktop_app.gui.messages.describe`.
+
+"Emitidos y recibidos" and periods longer than a month become several requests, one per direction and per
+calendar month (core's :func:`desktop_app.core.service.request_periods`, SAT takes at most a month per request);
+the dialog says how many before the user confirms, and each one goes through the ledger's de-duplication.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,12 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
-from desktop_app.gui.history.vocabulary import add_months, tr
+from desktop_app.core.service import request_periods
+from desktop_app.gui.formatting import date_format
+from desktop_app.gui.history.vocabulary import tr
 from desktop_app.gui.messages import describe
 from desktop_app.gui.workers.background import run_in_background
 
 RFC_RE = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
 LOOKBACK_YEARS = 6  # SAT serves the last six fiscal years
+BOTH = "both"  # the "Emitidos y recibidos" choice: one request per direction
 
 
 def _qdate(day: date) -> QDate:
@@ -51,9 +58,13 @@ class NewRequestDialog(QDialog):
     no tipo de comprobante nor RFC a cuenta de terceros (``core.sat.query.validate``), so those rows are hidden
     while it is chosen; everything else, received XML only Vigentes included, is the same for both.
 
+    Descargar: Emitidos, Recibidos, or both (two requests); a period longer than a month is split into calendar
+    months (:meth:`plan`), and ``count_label`` says how many requests that makes before the user confirms.
+
     Signals:
-        request_created(object): the ``create_request`` answer (``request_id``, ``status``, ``duplicate`` …),
-            emitted just before the dialog closes with ``accept()``.
+        request_created(object): the ``create_request`` answer (``request_id``, ``status``, ``duplicate`` …), or
+            for several requests ``create_requests``' (``requests``: one such answer each, ``created``,
+            ``resumed``, ``duplicates``), emitted just before the dialog closes with ``accept()``.
     """
 
     request_created = Signal(object)
@@ -94,6 +105,7 @@ class NewRequestDialog(QDialog):
         self.rfc_type.setAccessibleName(tr("Emitidos o recibidos"))
         self.rfc_type.addItem(tr("Recibidos"), "received")
         self.rfc_type.addItem(tr("Emitidos"), "issued")
+        self.rfc_type.addItem(tr("Emitidos y recibidos"), BOTH)
 
         self.request_type = QComboBox()
         self.request_type.setObjectName("requestTypeCombo")
@@ -130,6 +142,12 @@ class NewRequestDialog(QDialog):
         self.third_party.setAccessibleName(tr("RFC a cuenta de terceros (opcional)"))
         self.third_party.setPlaceholderText(tr("Opcional"))
         self.third_party.setMaxLength(13)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("requestCountLabel")
+        self.count_label.setAccessibleName(tr("Solicitudes que se crearán"))
+        self.count_label.setWordWrap(True)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("dialogErrorLabel")
@@ -170,13 +188,14 @@ class NewRequestDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             tr(
-                "Pide al SAT los comprobantes de un periodo de hasta un mes. Para periodos más largos, haz una "
-                "solicitud por mes (la sincronización diaria lo hace sola)."
+                "Pide al SAT los comprobantes de un periodo. El SAT entrega hasta un mes por solicitud: un periodo "
+                "más largo se pide en una solicitud por mes, y «Emitidos y recibidos» en una de cada uno."
             )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
@@ -197,7 +216,7 @@ class NewRequestDialog(QDialog):
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setDisplayFormat(date_format())  # dd/MM/yyyy in Spanish (México)
         edit.setDateRange(_qdate(oldest), _qdate(self._today))
         edit.setDate(_qdate(value))
         return edit
@@ -225,6 +244,10 @@ class NewRequestDialog(QDialog):
         """Received XML: SAT only hands out Vigentes (metadata carries the cancelled ones' status)."""
         return self.rfc_type.currentData() == "received" and self.request_type.currentData() == "cfdi"
 
+    def both_cfdi(self) -> bool:
+        """Issued and received XML at once: the received request asks for Vigentes whatever the choice."""
+        return self.rfc_type.currentData() == BOTH and self.request_type.currentData() == "cfdi"
+
     @Slot()
     def _on_kind_changed(self) -> None:
         self.invoice_status.blockSignals(True)
@@ -241,8 +264,17 @@ class NewRequestDialog(QDialog):
         else:
             self.invoice_status.setEnabled(True)
             self.invoice_status.setCurrentIndex(max(0, self.invoice_status.findData(self._status_choice)))
-            self.status_note.clear()
-            self.status_note.hide()
+            if self.both_cfdi():
+                self.status_note.setText(
+                    tr(
+                        "De los recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos "
+                        "cancelados. Pide Metadatos para conocer el estado de los cancelados."
+                    )
+                )
+                self.status_note.show()
+            else:
+                self.status_note.clear()
+                self.status_note.hide()
         self.invoice_status.blockSignals(False)
         self._on_input_changed()
 
@@ -258,22 +290,60 @@ class NewRequestDialog(QDialog):
         end = _pydate(self.end_edit.date())
         if end < start:
             return tr("La fecha final no puede ser anterior a la fecha inicial.")
-        limit = add_months(start, 1)
-        if end >= limit:
-            last = date.fromordinal(limit.toordinal() - 1)
+        if self.both_cfdi() and self.invoice_status.currentData() == "cancelled":
             return tr(
-                "Una solicitud abarca como máximo un mes: con esa fecha inicial, la final puede ser hasta el "
-                "{date}. Para más tiempo, haz una solicitud por mes."
-            ).format(date=last.strftime("%d/%m/%Y"))
+                "El SAT no entrega el XML de los recibidos cancelados: con «Emitidos y recibidos» elige Todos o "
+                "Vigentes, o pide Metadatos."
+            )
         third = self.third_party.text().strip().upper()
         if third and not self.is_retenciones() and not RFC_RE.match(third):
             return tr("El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.")
         return ""
 
+    def directions(self) -> list[str]:
+        choice = self.rfc_type.currentData()
+        return ["issued", "received"] if choice == BOTH else [choice]
+
+    def plan(self) -> list[tuple[str, str, str]]:
+        """``(rfc_type, start, end)`` of every request the dialog will create: each direction over each piece
+        core cuts the period into (the period itself up to a month, else its calendar months)."""
+        start = _pydate(self.start_edit.date()).isoformat()
+        end = _pydate(self.end_edit.date()).isoformat()
+        pieces = request_periods(start, end) if start <= end else [(start, end)]
+        return [(direction, first, last) for direction in self.directions() for first, last in pieces]
+
+    def count_text(self) -> str:
+        """How many requests "Solicitar" creates, and why when it is more than one."""
+        plan = self.plan()
+        count = len(plan)
+        months = count // len(self.directions())
+        if count == 1:
+            return tr("Se creará 1 solicitud al SAT.")
+        if months == 1:
+            text = tr("Se crearán 2 solicitudes al SAT: una de emitidos y una de recibidos.")
+        elif len(self.directions()) == 1:
+            text = QCoreApplication.translate(
+                "HistoryPage",
+                "Se crearán %n solicitudes al SAT, una por mes: el SAT entrega hasta un mes por solicitud.",
+                None,
+                count,
+            )
+        else:
+            text = QCoreApplication.translate(
+                "HistoryPage",
+                "Se crearán %n solicitudes al SAT, una por mes de emitidos y otra de recibidos: el SAT entrega "
+                "hasta un mes por solicitud.",
+                None,
+                count,
+            )
+        return text + " " + tr("Las que ya se pidieron no se vuelven a pedir.")
+
     @Slot()
     def _on_input_changed(self) -> None:
         error = self.validation_error()
         self.error_label.setText(error)
+        self.count_label.setText("" if error else self.count_text())
+        self.count_label.setVisible(not error)
         self.ok_button.setEnabled(not error and not self._busy)
         self._fit()
 
@@ -294,22 +364,30 @@ class NewRequestDialog(QDialog):
     # -- result ----------------------------------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        """The keyword arguments of ``DescargaService.create_request`` (besides the RFC).
+        """The keyword arguments of ``DescargaService.create_request`` (besides the RFC) for one request; for
+        several (:meth:`plan`), those of ``create_requests``: ``rfc_types`` instead of ``rfc_type``.
 
         ``service`` is given only for Retenciones (CFDI is ``create_request``'s default); the hidden rows'
-        values are not sent then.
+        values are not sent then. Issued and received XML with status "Todos" sends no status: each request
+        gets SAT's own (all issued, the received vigentes).
         """
         retenciones = self.is_retenciones()
         third = self.third_party.text().strip().upper()
+        status = "active" if self.forced_active() else self.invoice_status.currentData()
+        if self.both_cfdi() and status == "all":
+            status = None
         values: dict[str, Any] = {
             "start": _pydate(self.start_edit.date()).isoformat(),
             "end": _pydate(self.end_edit.date()).isoformat(),
             "rfc_type": self.rfc_type.currentData(),
             "request_type": self.request_type.currentData(),
             "invoice_type": None if retenciones else self.invoice_type.currentData(),
-            "invoice_status": "active" if self.forced_active() else self.invoice_status.currentData(),
+            "invoice_status": status,
             "third_party_rfc": None if retenciones else third or None,
         }
+        if len(self.plan()) > 1:
+            del values["rfc_type"]
+            values = {"start": values.pop("start"), "end": values.pop("end"), "rfc_types": self.directions(), **values}
         if retenciones:
             values["service"] = "retenciones"
         return values

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,8 +96,9 @@ class HistoryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # Every column as wide as its content, the last one too (a stretched last column is cut when the
+        # window is narrow): what does not fit scrolls sideways.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
 
         self.detail = HistoryDetail()
 
@@ -297,6 +298,9 @@ class HistoryPage(QWidget):
     def _after_create(self, result: dict[str, Any]) -> None:
         if self._closing:
             return
+        if "requests" in result:
+            self._after_create_several(result)
+            return
         self.refresh()
         self.select_request(result["request_id"])
         if result.get("duplicate"):
@@ -308,6 +312,35 @@ class HistoryPage(QWidget):
                 )
             )
         if self.context.poller is not None and not result.get("duplicate"):
+            self.context.poller.sync_now()
+
+    def _after_create_several(self, result: dict[str, Any]) -> None:
+        """``create_requests``' answer: select the first new request and say how many were created."""
+        self.refresh()
+        answers = result["requests"]
+        created = int(result["created"])
+        known = int(result["duplicates"]) + int(result.get("resumed", 0))  # in the ledger already: not repeated
+        first = next((a for a in answers if not a.get("duplicate")), answers[0] if answers else None)
+        if first is not None:
+            self.select_request(first["request_id"])
+        if not created:
+            self.show_message(tr("Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna."))
+        else:
+            text = (  # %n: Qt's plural forms in English; Spanish needs its own singular
+                QCoreApplication.translate("HistoryPage", "Se creó %n solicitud.", None, created)
+                if created == 1
+                else QCoreApplication.translate("HistoryPage", "Se crearon %n solicitudes.", None, created)
+            )
+            if known:
+                text += " " + (
+                    QCoreApplication.translate("HistoryPage", "%n ya estaba en la lista y no se duplicó.", None, known)
+                    if known == 1
+                    else QCoreApplication.translate(
+                        "HistoryPage", "%n ya estaban en la lista y no se duplicaron.", None, known
+                    )
+                )
+            self.show_message(text + " " + tr("La lista se actualiza sola conforme responde el SAT."))
+        if self.context.poller is not None and (created or result.get("resumed")):
             self.context.poller.sync_now()
 
     @Slot(str)
@@ -394,6 +427,14 @@ class HistoryPage(QWidget):
         if not self._closing:
             self._update_buttons()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and not self._closing:
+            rows, columns = self.model.rowCount(), self.model.columnCount()
+            if rows:  # every cell again: dates and counts follow the language (gui.formatting)
+                self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(rows - 1, columns - 1))
+            self._show_detail(self.current_request_id())
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.schedule_refresh()
@@ -407,5 +448,8 @@ class HistoryPage(QWidget):
 
 
 def _create_request(service: Any, rfc: str, submit: bool, values: dict[str, Any]) -> dict[str, Any]:
-    """Runs on a pool thread: ``create_request`` with the dialog's values (plain data in, plain data out)."""
+    """Runs on a pool thread: ``create_request`` with the dialog's values (plain data in, plain data out), or
+    ``create_requests`` when they ask for several (``rfc_types``: both directions, or a period over a month)."""
+    if "rfc_types" in values:
+        return service.create_requests(rfc, submit=submit, **values)
     return service.create_request(rfc, submit=submit, **values)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop_app.core.clock import mexico_text
 from desktop_app.core.errors import AppError
+from desktop_app.gui import formatting
 from desktop_app.gui.messages import describe
 
 
@@ -191,17 +190,10 @@ def sat_state_text(state: int | None) -> str:
 
 # -- dates -----------------------------------------------------------------------------------------------------
 
-_LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
-
 
 def day_text(value: str | None) -> str:
-    """``2026-05-01`` or ``2026-05-01T00:00:00`` → ``01/05/2026`` (es_MX)."""
-    if not value:
-        return "—"
-    try:
-        return datetime.fromisoformat(value).strftime("%d/%m/%Y")
-    except ValueError:
-        return value
+    """``2026-05-01`` or ``2026-05-01T00:00:00`` → ``01/05/2026`` (:mod:`desktop_app.gui.formatting`)."""
+    return formatting.day_text(value)
 
 
 def period_text(item: dict[str, Any]) -> str:
@@ -212,23 +204,13 @@ def period_text(item: dict[str, Any]) -> str:
 
 def moment_text(ms: int | None) -> str:
     """Milliseconds since the epoch → Mexico City wall-clock ``dd/MM/yyyy HH:mm``."""
-    if not ms:
-        return "—"
-    return mexico_text(ms)
+    return formatting.moment_text(ms)
 
 
 def size_text(size: int | None) -> str:
     if size is None:
         return "—"
-    return _LOCALE.formattedDataSize(int(size))
-
-
-def add_months(day: date, months: int) -> date:
-    import calendar
-
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return formatting.app_locale().formattedDataSize(int(size))
 
 
 # -- the ledger's notes in plain Spanish ------------------------------------------------------------------------

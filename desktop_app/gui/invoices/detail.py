@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.xmlsafe import parse as parse_xml
+from desktop_app.gui.formatting import datetime_text, day_text
 from desktop_app.gui.invoices.catalogs import labelled
 from desktop_app.gui.invoices.model import damaged_text, money, status_text
 
@@ -59,12 +60,22 @@ def _attr(el: etree._Element | None, *names: str) -> str | None:
     return None
 
 
+_NOWRAP = ' style="white-space: nowrap"'
+
+
+def _nowrap(cell: str) -> str:
+    """One token (an amount, a code, a UUID, a date) is never broken across lines, not even at its hyphens;
+    text with spaces wraps between its words (the browser never breaks inside a word)."""
+    return _NOWRAP if cell and not any(ch.isspace() for ch in cell) else ""
+
+
 def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    head = "".join(f"<th{_nowrap(_e(h))}>{_e(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td align="right">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)
+            f'<td align="right"{_nowrap(cell)}>{cell}</td>' if i in numeric else f"<td{_nowrap(cell)}>{cell}</td>"
+            for i, cell in enumerate(row)
         )
         + "</tr>"
         for row in rows
@@ -74,7 +85,9 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozen
 
 def _pairs(items: list[tuple[str, Any]]) -> str:
     rows = "".join(
-        f"<tr><td><b>{_e(label)}</b></td><td>{_e(value)}</td></tr>" for label, value in items if value not in (None, "")
+        f"<tr><td><b>{_e(label)}</b></td><td{_nowrap(_e(value))}>{_e(value)}</td></tr>"
+        for label, value in items
+        if value not in (None, "")
     )
     return f'<table cellspacing="0" cellpadding="2">{rows}</table>'
 
@@ -101,7 +114,7 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
     title = labelled("c_TipoDeComprobante", kind) or tr("Comprobante")
     folio = "-".join(p for p in (row.get("series"), row.get("folio")) if p)
     direction = tr("Emitida") if row.get("direction") == "issued" else tr("Recibida")
-    parts.append(f"<h2>{_e(title)} {_e(folio)}</h2><p>{_e(direction)} · UUID <b>{_e(row.get('uuid'))}</b></p>")
+    parts.append(f"<h2>{_e(title)} {_e(folio)}</h2><p{_NOWRAP}>{_e(direction)} · UUID <b>{_e(row.get('uuid'))}</b></p>")
     parts.append(_status_block(row, sat_status))
     emisor = _child(root, "Emisor")
     receptor = _child(root, "Receptor")
@@ -139,7 +152,7 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
                     (tr("Tipo"), title),
                     (tr("Versión"), row.get("version")),
                     (tr("Serie y folio"), folio),
-                    (tr("Fecha de emisión"), (row.get("issue_date") or "").replace("T", " ")),
+                    (tr("Fecha de emisión"), datetime_text(row.get("issue_date"), seconds=True, empty="")),
                     (tr("Lugar de expedición"), _attr(root, "LugarExpedicion")),
                     (tr("Forma de pago"), labelled("c_FormaPago", row.get("payment_form"))),
                     (tr("Método de pago"), labelled("c_MetodoPago", row.get("payment_method"))),
@@ -201,7 +214,7 @@ def _status_block(row: dict[str, Any], sat_status: dict[str, Any] | None) -> str
     status = row.get("status")
     text = tr("Estado: {0}").format(status_text(status))
     if status == "cancelado" and row.get("cancelled_at"):
-        text += " — " + tr("cancelado el {0}").format(row["cancelled_at"].replace("T", " "))
+        text += " — " + tr("cancelado el {0}").format(datetime_text(row["cancelled_at"]))
     html = f"<p><b>{_e(text)}</b></p>"
     if sat_status:
         items = [
@@ -291,7 +304,7 @@ def _payment_complement(pagos: etree._Element) -> str:
         html += f"<h4>{_e(tr('Pago {0}').format(number))}</h4>"
         html += _pairs(
             [
-                (tr("Fecha de pago"), (_attr(pago, "FechaPago") or "").replace("T", " ")),
+                (tr("Fecha de pago"), datetime_text(_attr(pago, "FechaPago"), empty="")),
                 (tr("Forma de pago"), labelled("c_FormaPago", _attr(pago, "FormaDePagoP"))),
                 (tr("Moneda"), labelled("c_Moneda", _attr(pago, "MonedaP"))),
                 (tr("Monto"), money(_attr(pago, "Monto"))),
@@ -328,7 +341,7 @@ def _ppd_balance(row: dict[str, Any], payments: list[dict[str, Any]]) -> str:
     rows = [
         [
             _e(p.get("payment_uuid")),
-            _e((p.get("payment_date") or "").replace("T", " ")),
+            _e(datetime_text(p.get("payment_date"), empty="")),
             _e(p.get("installment")),
             _e(money(p.get("previous_balance"))),
             _e(money(p.get("amount_paid"))),
@@ -354,10 +367,13 @@ def _payroll(nomina: etree._Element) -> str:
     receptor = _child(nomina, "Receptor")
     items = [
         (tr("Tipo de nómina"), labelled("nomina_c_TipoNomina", _attr(nomina, "TipoNomina"))),
-        (tr("Fecha de pago"), _attr(nomina, "FechaPago")),
+        (tr("Fecha de pago"), day_text(_attr(nomina, "FechaPago"), empty="")),
         (
             tr("Periodo"),
-            tr("{0} a {1}").format(_attr(nomina, "FechaInicialPago") or "", _attr(nomina, "FechaFinalPago") or ""),
+            tr("{0} a {1}").format(
+                day_text(_attr(nomina, "FechaInicialPago"), empty=""),
+                day_text(_attr(nomina, "FechaFinalPago"), empty=""),
+            ),
         ),
         (tr("Días pagados"), _attr(nomina, "NumDiasPagados")),
         (tr("Periodicidad"), labelled("nomina_c_PeriodicidadPago", _attr(receptor, "PeriodicidadPago"))),
@@ -411,7 +427,10 @@ def _stamp(root: etree._Element | None, row: dict[str, Any]) -> str:
         info = {}
     items = [
         (tr("Folio fiscal (UUID)"), row.get("uuid")),
-        (tr("Fecha de timbrado"), (row.get("stamp_date") or _attr(tfd, "FechaTimbrado") or "").replace("T", " ")),
+        (
+            tr("Fecha de timbrado"),
+            datetime_text(row.get("stamp_date") or _attr(tfd, "FechaTimbrado"), seconds=True, empty=""),
+        ),
         (tr("RFC del PAC"), _attr(tfd, "RfcProvCertif") or info.get("pac_rfc")),
         (tr("Certificado del SAT"), _attr(tfd, "NoCertificadoSAT")),
         (tr("Certificado del emisor"), _attr(root, "NoCertificado", "noCertificado")),

@@ -7,11 +7,22 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRegularExpression, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QRegularExpression,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from desktop_app.core.index import InvoiceFilter
+from desktop_app.gui.formatting import date_format
+from desktop_app.gui.invoices.flow import FlowLayout
 
 TEXT_DEBOUNCE_MS = 300
 
@@ -77,7 +88,11 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._today = today
         self._quiet = False
-        layout = QGridLayout(self)
+        # Label + field pairs that wrap to another line in a narrow window (800×600) instead of widening it.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        layout = FlowLayout(self, gap=2)
         layout.setContentsMargins(0, 0, 0, 0)
 
         self.period = self._combo("filterPeriodCombo", tr("Periodo"), [(k, tr(t)) for k, t in PERIODS])
@@ -97,6 +112,7 @@ class FilterBar(QWidget):
             )
         )
         self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 24)
         amount = QRegularExpressionValidator(QRegularExpression(r"^\d{0,15}([.]\d{0,2})?$"), self)
         self.min_total = QLineEdit(self)
         self.min_total.setObjectName("filterMinTotal")
@@ -129,14 +145,16 @@ class FilterBar(QWidget):
             (tr("Total &mín.:"), self.min_total),
             (tr("Total má&x.:"), self.max_total),
         ]
-        for i, (caption, widget) in enumerate(cells):
-            label = QLabel(caption, self)
+        for caption, widget in cells:
+            pair = QWidget(self)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(caption, pair)
             label.setBuddy(widget)
-            row, col = divmod(i, 5)
-            layout.addWidget(label, row, col * 2)
-            layout.addWidget(widget, row, col * 2 + 1)
-        layout.addWidget(self.damaged, 1, 8, 1, 2)
-        layout.setColumnStretch(9, 1)
+            row.addWidget(label)
+            row.addWidget(widget)
+            layout.addWidget(pair)
+        layout.addWidget(self.damaged)
 
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
@@ -154,6 +172,12 @@ class FilterBar(QWidget):
         self._set_dates(None)
         self._last: InvoiceFilter | None = None
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:  # the dates as the new language writes them
+            for edit in (self.date_from, self.date_to):
+                edit.setDisplayFormat(date_format())
+
     def _combo(self, name: str, accessible: str, items: list[tuple[str | None, str]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
@@ -167,7 +191,7 @@ class FilterBar(QWidget):
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_format())  # dd/MM/yyyy in Spanish (México), like every date in the window
         return edit
 
     def _set_dates(self, span: tuple[date, date] | None) -> None:

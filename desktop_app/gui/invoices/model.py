@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop_app.core.errors import AppError
+from desktop_app.gui.formatting import datetime_text, money
 from desktop_app.gui.invoices import query as q
 from desktop_app.gui.invoices.catalogs import description
 from desktop_app.gui.workers.background import run_in_background
@@ -38,18 +39,6 @@ MAX_PENDING = 6  # pages asked for and not read yet; older wishes are dropped wh
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InvoicesPage", text)
-
-
-def money(value: Any) -> str:
-    """es_MX currency text: ``$1,234.56`` (``-$12.00``); "" for no value."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return str(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.2f}"
 
 
 STATUS_TEXT = {
@@ -146,7 +135,7 @@ def _withheld(row: dict[str, Any]) -> str:
 
 def cell_text(row: dict[str, Any], column: int) -> str:
     if column == COL_DATE:
-        return (row["issue_date"] or "").replace("T", " ")[:16]
+        return datetime_text(row["issue_date"], empty="")  # dd/mm/aaaa hh:mm, as the CFDI says it
     if column == COL_TYPE:
         kind = row["type"] or ""
         return f"{kind} {description('c_TipoDeComprobante', kind)}".strip()
@@ -428,7 +417,7 @@ class InvoiceTableModel(QAbstractTableModel):
             if column == COL_STATUS and row.get("damaged"):
                 return damaged_text(row["damaged"])
             if column == COL_STATUS and row.get("cancelled_at"):
-                return tr("Cancelado el {0}").format(row["cancelled_at"].replace("T", " "))
+                return tr("Cancelado el {0}").format(datetime_text(row["cancelled_at"]))
             if column == COL_TYPE:
                 return tr("Emitida") if row["direction"] == "issued" else tr("Recibida")
             return None

@@ -11,12 +11,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Slot,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -36,14 +45,22 @@ from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.invoices import detail, printing
 from desktop_app.gui.invoices import query as q
 from desktop_app.gui.invoices.filters import FilterBar
+from desktop_app.gui.invoices.flow import flow_widget
 from desktop_app.gui.invoices.model import COLUMNS, InvoiceTableModel
 from desktop_app.gui.invoices.totals import TotalsBar
+from desktop_app.gui.invoices.xml_viewer import XmlViewerDialog
 from desktop_app.gui.messages import describe
 from desktop_app.gui.workers.background import run_in_background
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InvoicesPage", text)
+
+
+# Columns of free text (type, names, payment): as wide as their text up to this many characters, the rest in the
+# tooltip; dates, amounts, folios and UUIDs always get their whole text.
+TEXT_COLUMNS = {1, 4, 5, 11}
+TEXT_COLUMN_CHARS = 40
 
 
 class InvoicesPage(QWidget):
@@ -60,6 +77,8 @@ class InvoicesPage(QWidget):
         self.setAcceptDrops(True)
         self.current_row: dict[str, Any] | None = None
         self._sat_status: dict[str, Any] | None = None
+        self._rendered: tuple[Any, ...] | None = None  # what the detail shows: re-rendered only when it changes
+        self.xml_viewer: XmlViewerDialog | None = None
         self._totals_generation = 0
         self._closing = False
         # Over a refresh: (scroll position, invoice shown, its row); then the same, until its page is read.
@@ -97,13 +116,17 @@ class InvoicesPage(QWidget):
         self.detail.setAccessibleName(tr("Detalle de la factura"))
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText(tr("Selecciona una factura para ver su detalle."))
+        # Qt's default also breaks inside words ("Descripció/n", "441218/06"): wrap between words only, and
+        # let a table that needs more room scroll sideways.
+        self.detail.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("invoicesStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._build_actions()
-        toolbar = QHBoxLayout()
+        toolbar_widget, toolbar = flow_widget(self)  # wraps in a narrow window instead of widening it
+        toolbar_widget.setObjectName("invoicesToolbar")
         for name, action in (
             ("importButton", self.import_action),
             ("exportButton", self.export_action),
@@ -121,7 +144,6 @@ class InvoicesPage(QWidget):
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             toolbar.addWidget(button)
             setattr(self, name, button)
-        toolbar.addStretch(1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
@@ -129,7 +151,7 @@ class InvoicesPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar_widget)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status_label)
@@ -205,10 +227,20 @@ class InvoicesPage(QWidget):
         self._reselect = None
         self.current_row = None
         self._sat_status = None
+        self._rendered = None
         self.detail.clear()
         self.model.set_query(self.current_query())
         self._recompute_totals()
         self._update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and not self._closing:
+            # Dates and amounts follow the language (gui.formatting): read the list again, keeping the reader's
+            # place, and render the detail again.
+            self._rendered = None
+            self._render()
+            self._on_context_data_changed()
 
     def shutdown(self) -> None:
         """The window is closing: interrupt and wait for the background readers (pages and totals); nothing
@@ -312,8 +344,22 @@ class InvoicesPage(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    def fit_columns(self) -> None:
+        """Each column as wide as the widest text on screen, so no date, amount or UUID is cut; free-text columns
+        up to :data:`TEXT_COLUMN_CHARS` characters. Columns only grow: the list never jumps while it refreshes,
+        and a column the user widened stays so."""
+        header = self.table.horizontalHeader()
+        cap = self.table.fontMetrics().averageCharWidth() * TEXT_COLUMN_CHARS
+        for column in range(self.model.columnCount()):
+            wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if column in TEXT_COLUMNS:
+                wanted = min(wanted, cap)
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
+
     @Slot(int)
     def _on_model_count_changed(self, count: int) -> None:
+        self.fit_columns()
         if self._keep_place is not None:
             # After the reset the view lays its rows out on the next turn of the event loop; scroll then.
             QTimer.singleShot(0, self, self._restore_place)  # dropped if the page is gone by then
@@ -349,6 +395,7 @@ class InvoicesPage(QWidget):
         # left the filter (or moved far) must not grab the selection later when its page happens to load.
         self._select_kept_invoice()
         self._reselect = None
+        self.fit_columns()
         # The current row was still loading when it became current (End, a scrollbar drag): show it now.
         current = self.table.currentIndex()
         if current.isValid() and current.row() // q.PAGE_SIZE == page:
@@ -363,7 +410,11 @@ class InvoicesPage(QWidget):
         )
 
     def show_invoice(self, invoice_id: int) -> None:
-        """Render one invoice in the detail pane (one row, one XML file: quick enough for the GUI thread)."""
+        """Show one invoice in the detail pane (one row, one XML file: quick enough for the GUI thread).
+
+        The list selects the shown invoice again after every refresh (a sync adds invoices every few seconds
+        during a backfill): the pane is rendered again only when what it shows changed, and then keeps the
+        reader's scroll position, so it neither jumps to the top nor stops scrolling."""
         conn = self.service.db.get()
         row = conn.execute("SELECT * FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
         if row is None:
@@ -377,14 +428,24 @@ class InvoicesPage(QWidget):
     def _render(self) -> None:
         row = self.current_row
         if row is None:
+            self._rendered = None
             self.detail.clear()
             self._update_actions()
             return
-        root = detail.load_xml(row["path"]) if row.get("has_xml") else None
         payments = None
         if row.get("payment_method") == "PPD":
             payments = payments_for(self.service.db.get(), row["rfc"], row["uuid"])
-        self.detail.setHtml(detail.render(row, root, payments, self._sat_status))
+        shown = (row, payments, self._sat_status)
+        if shown != self._rendered:
+            same_invoice = self._rendered is not None and self._rendered[0]["id"] == row["id"]
+            bars = (self.detail.verticalScrollBar(), self.detail.horizontalScrollBar())
+            place = [bar.value() for bar in bars]
+            root = detail.load_xml(row["path"]) if row.get("has_xml") else None
+            self.detail.setHtml(detail.render(row, root, payments, self._sat_status))
+            self._rendered = (dict(row), payments, self._sat_status and dict(self._sat_status))
+            if same_invoice:  # the same invoice, updated (its status, a new payment): stay where the reader was
+                for bar, value in zip(bars, place, strict=True):
+                    bar.setValue(value)
         self._update_actions()
 
     def detail_html(self) -> str:
@@ -414,14 +475,44 @@ class InvoicesPage(QWidget):
     # -- actions on one invoice ---------------------------------------------------------------------------------------
 
     @Slot()
-    def open_xml(self) -> None:
-        if self.current_row and self.current_row.get("path"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.current_row["path"]))
+    def open_xml(self) -> XmlViewerDialog | None:
+        """Show the invoice's XML in the app's own viewer (no other program needed); returns the viewer."""
+        row = self.current_row
+        if not (row and row.get("path")):
+            return None
+        path = Path(row["path"])
+        try:
+            viewer = XmlViewerDialog(path, tr("XML del comprobante {0}").format(row.get("uuid") or path.name), self)
+        except OSError:
+            self.status_label.setText(tr("No se pudo leer el XML en {0}.").format(path))
+            return None
+        if self.xml_viewer is not None:  # one viewer at a time; the old one's end must not forget the new one
+            self.xml_viewer.destroyed.disconnect(self._on_xml_viewer_destroyed)
+            self.xml_viewer.close()
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.destroyed.connect(self._on_xml_viewer_destroyed)
+        self.xml_viewer = viewer
+        viewer.show()
+        return viewer
 
     @Slot()
-    def show_in_folder(self) -> None:
-        if self.current_row and self.current_row.get("path"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.current_row["path"]).parent)))
+    def _on_xml_viewer_destroyed(self) -> None:
+        self.xml_viewer = None
+
+    @Slot()
+    def show_in_folder(self) -> bool:
+        """Open the invoice's folder in the system's file manager; when there is none (or it refuses), say so
+        and where the file is. Returns whether the system opened it."""
+        if not (self.current_row and self.current_row.get("path")):
+            return False
+        path = Path(self.current_row["path"])
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        if not opened:
+            self.status_label.setText(
+                tr("No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. "
+                   "El XML está en {0}").format(path)
+            )  # fmt: skip
+        return opened
 
     @Slot()
     def print_detail(self) -> None:
@@ -512,9 +603,10 @@ class InvoicesPage(QWidget):
         self.status_label.setText(tr("Exportando…"))
         db, home = self.service.db, self.service.home
         writer = write_xlsx if kind == "xlsx" else write_csv
+        lang = "en" if tr("Emitida") != "Emitida" else "es"  # the file in the window's language (issue 17)
 
         def job() -> dict[str, Any]:
-            rows = writer(q.iter_records(db.get(), query, home), path)
+            rows = writer(q.iter_records(db.get(), query, home), path, lang=lang)
             return {"path": str(path), "rows": rows}
 
         run_in_background(job, self._on_export_done, self._on_export_failed, owner=self)

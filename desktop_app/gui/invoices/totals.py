@@ -1,12 +1,19 @@
-"""The totals bar: count and sums (MXN) of everything the current filter matches, not just what is loaded."""
+"""The totals bar: count and sums (MXN) of everything the current filter matches, not just what is loaded.
+
+Never a cut number: the figures sit in a flow layout that moves them to a new line when the window is narrow
+(a label always gets its whole text's width), and each one repeats its full value in its tooltip.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
+from desktop_app.gui.formatting import number
+from desktop_app.gui.invoices.flow import FlowLayout
 from desktop_app.gui.invoices.model import money
 
 
@@ -34,7 +41,10 @@ class TotalsBar(QFrame):
         self.setObjectName("totalsBar")
         self.setAccessibleName(tr("Totales del filtro"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        layout = FlowLayout(self, gap=3)
         self.labels: dict[str, QLabel] = {}
         for key, title in FIELDS:
             label = QLabel(self)
@@ -48,7 +58,6 @@ class TotalsBar(QFrame):
         self.damaged_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.damaged_label.setVisible(False)
         layout.addWidget(self.damaged_label)
-        layout.addStretch(1)
         self.values: dict[str, str] = {}  # the texts shown, empty while computing
         self.set_pending()
 
@@ -56,15 +65,14 @@ class TotalsBar(QFrame):
         self.values = {}
         for label in self.labels.values():
             label.setText(f"{label.property('title')}: …")
+            label.setToolTip("")
         self.damaged_label.setVisible(False)
         self.setToolTip(tr("Calculando totales…"))
 
     def set_totals(self, totals: dict[str, Any]) -> None:
-        from decimal import Decimal
-
         withheld = Decimal(totals["iva_withheld"]) + Decimal(totals["isr_withheld"])
         self.values = {
-            "count": f"{int(totals['count']):,}",
+            "count": number(totals["count"]),
             "subtotal": money(totals["subtotal"]),
             "iva_transferred": money(totals["iva_transferred"]),
             "withheld": money(withheld),
@@ -74,10 +82,11 @@ class TotalsBar(QFrame):
         for key, label in self.labels.items():
             label.setText(f"{label.property('title')}: <b>{self.values[key]}</b>")
             label.setAccessibleName(f"{label.property('title')}: {self.values[key]}")
+            label.setToolTip(f"{label.property('title')}: {self.values[key]}")  # the whole figure, always
         damaged = int(totals.get("damaged") or 0)
-        self.values["damaged"] = f"{damaged:,}"
+        self.values["damaged"] = number(damaged)
         if damaged:
-            text = tr("Dañados (no sumados): {0}").format(f"{damaged:,}")
+            text = tr("Dañados (no sumados): {0}").format(number(damaged))
             self.damaged_label.setText(text)
             self.damaged_label.setAccessibleName(text)
             self.damaged_label.setToolTip(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import AppError
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.formatting import FollowsLanguage
 from desktop_app.gui.messages import describe
 from desktop_app.gui.summary.page import format_ms
 from desktop_app.gui.workers.background import run_in_background
@@ -52,7 +53,7 @@ TASK_KINDS = {
 }
 
 
-class SchedulePage(QWidget):
+class SchedulePage(FollowsLanguage, QWidget):
     """Edit the schedule; see the next and last run; install or remove the unattended task."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -82,6 +83,9 @@ class SchedulePage(QWidget):
 
         form_box = QGroupBox(tr("Descarga diaria"))
         form = QFormLayout(form_box)
+        # The hour and the days at their natural size, not stretched across the page (the default on Linux and
+        # Windows styles).
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.enabled)
         time_label = QLabel(tr("&Hora (Ciudad de México):"))
         time_label.setBuddy(self.time)
@@ -97,7 +101,10 @@ class SchedulePage(QWidget):
         days_label = QLabel(tr("Días hacia a&trás:"))
         days_label.setBuddy(self.days_back)
         form.addRow(days_label, self.days_back)
-        form.addRow(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch()
+        form.addRow(save_row)
         form.addRow(self.message)
 
         self.next_run = QLabel("—")
@@ -165,6 +172,9 @@ class SchedulePage(QWidget):
         context.data_changed.connect(self._refresh_runs)
         self.refresh()
         self.refresh_task()
+
+    def _follow_language(self) -> None:  # dates, months and amounts as the new language writes them
+        self._refresh_runs()
 
     # -- the schedule -------------------------------------------------------------------------------------------
 

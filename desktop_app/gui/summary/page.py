@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.clock import mexico_text
 from desktop_app.core.errors import AppError
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.messages import describe
 from desktop_app.gui.workers.background import run_in_background
@@ -38,18 +38,18 @@ STATUS_TEXT = {
 
 
 def format_ms(ms: int | None) -> str:
-    """A moment as SAT's users read it: Mexico City wall-clock time, dd/MM/yyyy HH:mm."""
+    """A moment as SAT's users read it: Mexico City wall-clock time, dd/mm/aaaa hh:mm ("Nunca" for none)."""
     if not ms:
         return tr("Nunca")
-    return mexico_text(ms)
+    return formatting.moment_text(ms)
 
 
 def money(text: str | None) -> str:
-    value = float(text or 0)
-    return QLocale().toCurrencyString(value, "$")
+    """``$1,234.56``, exact to the cent (the sums are decimal text, never floats)."""
+    return formatting.money(text or "0")
 
 
-class SummaryPage(QWidget):
+class SummaryPage(formatting.FollowsLanguage, QWidget):
     """The first page: is everything working, and what is there."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -97,7 +97,7 @@ class SummaryPage(QWidget):
         self.sync_button.setObjectName("summarySyncButton")
         self.sync_button.setAccessibleName(tr("Sincronizar ahora"))
         self.sync_button.clicked.connect(self._sync_now)
-        sync_form.addRow(self.sync_button)
+        sync_form.addRow(_left(self.sync_button))
 
         self.months = QTableWidget(0, 5)
         self.months.setObjectName("summaryMonths")
@@ -107,7 +107,10 @@ class SummaryPage(QWidget):
         )
         self.months.verticalHeader().hide()
         self.months.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # As wide as the figures (never "$1,053,6…"); the last column takes what is left.
+        self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.months.horizontalHeader().setStretchLastSection(True)
+        self.months.setWordWrap(False)
         months_box = QGroupBox(tr("Comprobantes por mes (últimos 12)"))
         QVBoxLayout(months_box).addWidget(self.months)
 
@@ -139,6 +142,9 @@ class SummaryPage(QWidget):
         context.profiles_changed.connect(self._schedule_refresh)
         context.data_changed.connect(self._schedule_refresh)
         self.refresh()
+
+    def _follow_language(self) -> None:  # dates, months and amounts as the new language writes them
+        self._schedule_refresh()
 
     def _value_label(self, key: str) -> QLabel:
         label = QLabel("—")
@@ -178,7 +184,8 @@ class SummaryPage(QWidget):
         if not fiel["uploaded"]:
             self.fields["fiel"].setText(tr("✗ No cargada"))
         elif fiel["expired"]:
-            self.fields["fiel"].setText(tr("✗ Vencida el {date}").format(date=fiel["expires_at_readable"][:10]))
+            expired = formatting.certificate_day(fiel.get("expires_at"))
+            self.fields["fiel"].setText(tr("✗ Vencida el {date}").format(date=expired))
         else:
             mark = "⚠" if fiel["expires_soon"] else "✓"
             days = int(fiel["days_left"])
@@ -187,7 +194,7 @@ class SummaryPage(QWidget):
                 if days == 1
                 else QCoreApplication.translate("SummaryPage", "{mark} Vigente hasta el {date} (%n días)", None, days)
             )
-            self.fields["fiel"].setText(text.format(mark=mark, date=fiel["expires_at_readable"][:10]))
+            self.fields["fiel"].setText(text.format(mark=mark, date=formatting.certificate_day(fiel.get("expires_at"))))
         self.fields["registered"].setText(
             tr("✓ Registrada el {date}").format(date=format_ms(profile["registered_at"]))
             if profile["registered"]
@@ -207,19 +214,24 @@ class SummaryPage(QWidget):
             self.fields["next_run"].setText(format_ms(data["nextRunAt"]) + " " + tr("(hora de la Ciudad de México)"))
         else:
             self.fields["next_run"].setText(tr("Desactivada (actívala en Programación)"))
-        self.fields["open_requests"].setText(str(data["open_requests"]))
-        self.fields["invoices"].setText(tr("{n} ({xml} con XML)").format(n=data["invoices"], xml=data["xml_files"]))
+        self.fields["open_requests"].setText(formatting.number(data["open_requests"]))
+        self.fields["invoices"].setText(
+            tr("{n} ({xml} con XML)").format(
+                n=formatting.number(data["invoices"]), xml=formatting.number(data["xml_files"])
+            )
+        )
         self.months.setRowCount(len(data["by_month"]))
         for row, entry in enumerate(data["by_month"]):
             values = [
-                entry["month"],
-                str(entry.get("issued", 0)),
+                formatting.month_text(entry["month"]),
+                formatting.number(entry.get("issued", 0)),
                 money(entry.get("issued_total")),
-                str(entry.get("received", 0)),
+                formatting.number(entry.get("received", 0)),
                 money(entry.get("received_total")),
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.months.setItem(row, column, item)
@@ -236,3 +248,13 @@ class SummaryPage(QWidget):
         open_wizard = getattr(window, "open_wizard", None)
         if open_wizard is not None:
             open_wizard()
+
+
+def _left(widget: QWidget) -> QWidget:
+    """``widget`` at its natural size on the left of a form row, instead of stretched across the page."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    return row

@@ -25,24 +25,48 @@
     </message>
   </context>
   <context>
+    <name>Formatting</name>
+    <message>
+      <location filename="../../../desktop_app/gui/formatting.py" line="23" />
+      <source>es_MX</source>
+      <translation>en_US</translation>
+    </message>
+  </context>
+  <context>
     <name>HistoryPage</name>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/page.py" line="336" />
+      <source>%n ya estaba en la lista y no se duplicó.</source>
+      <translation>
+        <numerusform>%n was already in the list and was not duplicated.</numerusform>
+        <numerusform>%n were already in the list and were not duplicated.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/page.py" line="338" />
+      <source>%n ya estaban en la lista y no se duplicaron.</source>
+      <translation>
+        <numerusform>%n was already in the list and was not duplicated.</numerusform>
+        <numerusform>%n were already in the list and were not duplicated.</numerusform>
+      </translation>
+    </message>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="75" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="165" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="183" />
       <source>&amp;Contenido:</source>
       <translation>&amp;Content:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="164" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="182" />
       <source>&amp;Descargar:</source>
       <translation>&amp;Download:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="167" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="185" />
       <source>&amp;Estado del comprobante:</source>
       <translation>CFDI &amp;status:</translation>
     </message>
@@ -57,22 +81,22 @@
       <translation>&amp;New request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="163" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="181" />
       <source>&amp;Periodo del:</source>
       <translation>&amp;Period from:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="169" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="187" />
       <source>&amp;RFC a cuenta de terceros:</source>
       <translation>&amp;Third-party RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="142" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="160" />
       <source>&amp;Solicitar</source>
       <translation>&amp;Request</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="166" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="184" />
       <source>&amp;Tipo de comprobante:</source>
       <translation>CFDI t&amp;ype:</translation>
     </message>
@@ -82,12 +106,12 @@
       <translation>&amp;Check now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="155" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="173" />
       <source>&amp;al</source>
       <translation>t&amp;o</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="142" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="154" />
       <source>(aún no asignado)</source>
       <translation>(not assigned yet)</translation>
     </message>
@@ -97,18 +121,18 @@
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="30" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="29" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="106" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="107" />
       <source>Aviso de las solicitudes</source>
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="192" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="204" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
@@ -118,368 +142,383 @@
       <translation>Search requests</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="89" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="50" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="100" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="49" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="54" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="101" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="113" />
       <source>CFDI (XML)</source>
       <translation>CFDI (XML)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="100" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="112" />
       <source>CFDI o metadatos</source>
       <translation>CFDI or metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="122" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="134" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="71" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="147" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="149" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="165" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="167" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="98" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="97" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="143" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="199" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="155" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="211" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="145" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="157" />
       <source>CodigoEstadoSolicitud</source>
       <translation>CodigoEstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="45" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="46" />
       <source>Comprobantes</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="53" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="54" />
       <source>Comprobantes descargados e integrados a tus facturas</source>
       <translation>CFDI downloaded and added to your invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="133" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="145" />
       <source>Comprobantes encontrados</source>
       <translation>CFDI found</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="134" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="146" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="52" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="53" />
       <source>Comprobantes que el SAT encontró en el periodo</source>
       <translation>CFDI that SAT found in the period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="33" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="32" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="79" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="363" />
-      <location filename="../../../desktop_app/gui/history/page.py" line="261" />
-      <location filename="../../../desktop_app/gui/history/page.py" line="357" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="396" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="262" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="390" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="165" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="48" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="177" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="49" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="201" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="213" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="65" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="76" />
       <source>Datos, códigos del SAT, paquetes y bitácora de la solicitud</source>
       <translation>Request data, SAT codes, packages and log</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="86" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="269" />
+      <source>De los recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos cancelados. Pide Metadatos para conocer el estado de los cancelados.</source>
+      <translation>Only the active received invoices are requested: SAT no longer delivers the XML of cancelled received invoices. Request Metadata to learn which were cancelled.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="85" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="78" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="77" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="77" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="76" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="47" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="58" />
       <source>Detalle de la solicitud</source>
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="389" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="371" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="75" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="65" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="64" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="110" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="122" />
       <source>Egreso</source>
       <translation>Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="270" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="300" />
       <source>El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="38" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="37" />
       <source>El SAT aceptó la solicitud y la tiene en cola.</source>
       <translation>SAT accepted the request and has it queued.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="39" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="38" />
       <source>El SAT está armando los paquetes, o se están descargando.</source>
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="239" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="221" />
       <source>El SAT indica que el certificado de la e.firma está revocado o caduco (304).</source>
       <translation>SAT reports that the e.firma certificate is revoked or expired (304).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="242" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="224" />
       <source>El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.</source>
       <translation>SAT reports that the certificate cannot be used for this service (305): use the e.firma, not the CSD.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="246" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="228" />
       <source>El SAT indica que este RFC no puede descargar esos comprobantes (5001).</source>
       <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="268" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="250" />
       <source>El SAT no encontró comprobantes en el periodo.</source>
       <translation>SAT found no CFDI in the period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="272" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="254" />
       <source>El SAT no encontró un comprobante con ese folio.</source>
       <translation>SAT found no CFDI with that folio.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="349" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="294" />
+      <source>El SAT no entrega el XML de los recibidos cancelados: con «Emitidos y recibidos» elige Todos o Vigentes, o pide Metadatos.</source>
+      <translation>SAT does not deliver the XML of cancelled received invoices: with «Issued and received» choose All or Active, or request Metadata.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="331" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="245" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="227" />
       <source>El SAT no reconoce al usuario (300).</source>
       <translation>SAT does not recognize the user (300).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="345" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="327" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="353" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="335" />
       <source>El SAT rechazó la solicitud por no ser válida: {message}</source>
       <translation>SAT rejected the request as not valid: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="361" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="343" />
       <source>El SAT rechazó la solicitud: {code} {message}</source>
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="339" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="321" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="333" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="315" />
       <source>El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.</source>
       <translation>SAT returned {code} ({message}) when checking; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="318" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="300" />
       <source>El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="372" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="405" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="191" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="203" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="237" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="219" />
       <source>El SAT ya no acepta más solicitudes idénticas de este periodo (5002).</source>
       <translation>SAT no longer accepts identical requests for this period (5002).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="238" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="220" />
       <source>El SAT ya tiene una solicitud idéntica en proceso (5005).</source>
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="287" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="269" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="96" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="167" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="179" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="168" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="180" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="96" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="45" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="107" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="44" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="94" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="105" />
       <source>Emitidos o recibidos</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="31" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="116" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="108" />
+      <source>Emitidos y recibidos</source>
+      <translation>Issued and received</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="30" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="115" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="329" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="407" />
       <source>Enviando la solicitud…</source>
       <translation>Sending the request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="144" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="162" />
       <source>Enviar la solicitud al SAT</source>
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="118" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="117" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="136" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="154" />
       <source>Error en la solicitud</source>
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="127" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="131" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="139" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="143" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="161" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="119" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="173" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="108" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="144" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="200" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="156" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="212" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="132" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="144" />
       <source>Explicación</source>
       <translation>Explanation</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="197" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="209" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="84" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="95" />
       <source>Fecha final del periodo</source>
       <translation>Period end date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="83" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="94" />
       <source>Fecha inicial del periodo</source>
       <translation>Period start date</translation>
     </message>
@@ -489,32 +528,32 @@
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="47" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="46" />
       <source>Folio</source>
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="163" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="37" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="36" />
       <source>Guardada; todavía no la acepta el SAT.</source>
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="61" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="60" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="64" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="63" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="142" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="154" />
       <source>IdSolicitud</source>
       <translation>IdSolicitud</translation>
     </message>
@@ -524,191 +563,201 @@
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="156" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="168" />
       <source>Identificador</source>
       <translation>Identifier</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="109" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="121" />
       <source>Ingreso</source>
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="87" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="86" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="79" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="78" />
       <source>Integrado</source>
       <translation>Added</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="297" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="279" />
       <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="260" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="292" />
       <source>La fecha final no puede ser anterior a la fecha inicial.</source>
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="342" />
+      <source>La lista se actualiza sola conforme responde el SAT.</source>
+      <translation>The list updates itself as SAT answers.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="40" />
       <source>La solicitud no se pudo completar; ve el detalle.</source>
       <translation>The request could not be completed; see the details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="382" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="277" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="339" />
+      <source>Las que ya se pidieron no se vuelven a pedir.</source>
+      <translation>Those already requested are not requested again.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="364" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="259" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="42" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="41" />
       <source>Los paquetes vencieron antes de descargarse.</source>
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="109" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="59" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="58" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="146" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="202" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="158" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="214" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="102" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="51" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="114" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="50" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="108" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="67" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="66" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="107" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="386" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="368" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="326" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="308" />
       <source>No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT could not be reached; the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="126" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="138" />
       <source>Nota sobre el estado del comprobante</source>
       <translation>Note about the CFDI status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="69" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="70" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="80" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="81" />
       <location filename="../../../desktop_app/gui/history/page.py" line="80" />
       <source>Nueva solicitud al SAT</source>
       <translation>New request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="112" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="124" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="131" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="143" />
       <source>Opcional</source>
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="198" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="210" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="164" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="47" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="48" />
       <source>Origen</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="66" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="65" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="111" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="123" />
       <source>Pago</source>
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="172" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="184" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="40" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="39" />
       <source>Paquetes descargados e integrados.</source>
       <translation>Packages downloaded and added.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="235" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="258" />
       <source>Para CFDI recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos cancelados. Pide Metadatos para conocer el estado de los cancelados.</source>
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="152" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="164" />
       <source>Parámetros</source>
       <translation>Parameters</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="29" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="28" />
       <source>Pendiente</source>
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="159" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="44" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="171" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="45" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="172" />
-      <source>Pide al SAT los comprobantes de un periodo de hasta un mes. Para periodos más largos, haz una solicitud por mes (la sincronización diaria lo hace sola).</source>
-      <translation>Asks SAT for the CFDI of a period of up to one month. For longer periods, make one request per month (the daily sync does this on its own).</translation>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="190" />
+      <source>Pide al SAT los comprobantes de un periodo. El SAT entrega hasta un mes por solicitud: un periodo más largo se pide en una solicitud por mes, y «Emitidos y recibidos» en una de cada uno.</source>
+      <translation>Ask SAT for the invoices of a period. SAT delivers up to one month per request: a longer period is asked for in one request per month, and «Issued and received» in one of each.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/history/page.py" line="84" />
@@ -716,84 +765,126 @@
       <translation>Asks SAT about open requests and downloads whatever is ready.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="46" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="47" />
       <source>Procesados</source>
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="59" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="148" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="160" />
       <source>Próxima consulta</source>
       <translation>Next check</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="54" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="65" />
       <source>Qué pasó y qué hacer</source>
       <translation>What happened and what to do</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="112" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="124" />
       <source>Qué pasó: el SAT preparó los paquetes, pero vencieron (duran 72 horas) antes de que se descargaran. Qué hacer: usa «Volver a solicitar» para pedir el mismo periodo otra vez; el SAT permite dos solicitudes idénticas por periodo.</source>
       <translation>What happened: SAT prepared the packages, but they expired (they last 72 hours) before they were downloaded. What to do: use “Request again” to ask for the same period once more; SAT allows two identical requests per period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="118" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="130" />
       <source>Qué pasó: {what} Qué hacer: revisa la respuesta del SAT abajo; si el problema ya se resolvió (por ejemplo, el SAT no respondía), usa «Volver a solicitar».</source>
       <translation>What happened: {what} What to do: check SAT's response below; if the problem is solved (for example, SAT was not responding), use “Request again”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="162" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="174" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="130" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="142" />
       <source>RFC a cuenta de terceros (opcional)</source>
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="119" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="118" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="95" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="46" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="106" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="45" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="88" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="87" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="138" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="150" />
       <source>Respuesta del SAT</source>
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="148" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="147" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="90" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="101" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="55" />
       <source>Retenciones e información de pagos</source>
       <translation>Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="254" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="332" />
+      <source>Se crearon %n solicitudes.</source>
+      <translation>
+        <numerusform>%n request created.</numerusform>
+        <numerusform>%n requests created.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="321" />
+      <source>Se creará 1 solicitud al SAT.</source>
+      <translation>1 request to SAT will be created.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="332" />
+      <source>Se crearán %n solicitudes al SAT, una por mes de emitidos y otra de recibidos: el SAT entrega hasta un mes por solicitud.</source>
+      <translation>
+        <numerusform>%n request to SAT will be created, one per month for issued and another for received: SAT delivers up to one month per request.</numerusform>
+        <numerusform>%n requests to SAT will be created, one per month for issued and another for received: SAT delivers up to one month per request.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="325" />
+      <source>Se crearán %n solicitudes al SAT, una por mes: el SAT entrega hasta un mes por solicitud.</source>
+      <translation>
+        <numerusform>%n request to SAT will be created, one per month: SAT delivers up to one month per request.</numerusform>
+        <numerusform>%n requests to SAT will be created, one per month: SAT delivers up to one month per request.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="323" />
+      <source>Se crearán 2 solicitudes al SAT: una de emitidos y una de recibidos.</source>
+      <translation>2 requests to SAT will be created: one for issued and one for received.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/page.py" line="330" />
+      <source>Se creó %n solicitud.</source>
+      <translation>
+        <numerusform>%n request created.</numerusform>
+        <numerusform>%n requests created.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="236" />
       <source>Se descargaron e integraron %n comprobantes.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -801,7 +892,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="253" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="235" />
       <source>Se descargó e integró %n comprobante.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -809,53 +900,53 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="308" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="290" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="49" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="84" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="60" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="96" />
       <source>Selecciona una solicitud para ver su detalle.</source>
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="96" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="95" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="162" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="180" />
       <source>Ser&amp;vicio:</source>
       <translation>Ser&amp;vice:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="157" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="169" />
       <source>Servicio</source>
       <translation>Service</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="88" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="99" />
       <source>Servicio del SAT</source>
       <translation>SAT service</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="113" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="84" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="83" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="306" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="310" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="93" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="92" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
@@ -865,36 +956,41 @@
       <translation>Requests to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="68" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="148" />
+      <source>Solicitudes que se crearán</source>
+      <translation>Requests to be created</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="67" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="166" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="49" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="32" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="178" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="50" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="31" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="158" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="43" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="170" />
+      <location filename="../../../desktop_app/gui/history/model.py" line="44" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="160" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="106" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="172" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="118" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
@@ -904,50 +1000,50 @@
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="218" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="327" />
+      <source>Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna.</source>
+      <translation>All those requests were already in the list; none was duplicated.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/history/detail.py" line="230" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="107" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="120" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="73" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="119" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="132" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="72" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="113" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="125" />
       <source>Traslado</source>
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="264" />
-      <source>Una solicitud abarca como máximo un mes: con esa fecha inicial, la final puede ser hasta el {date}. Para más tiempo, haz una solicitud por mes.</source>
-      <translation>A request covers one month at most: with that start date, the end date can be up to {date}. For longer periods, make one request per month.</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="94" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="93" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="34" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="120" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="119" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="80" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="85" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
@@ -957,53 +1053,53 @@
       <translation>Check with SAT now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="121" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <location filename="../../../desktop_app/gui/history/new_request.py" line="133" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="70" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="58" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="69" />
       <source>Volver a &amp;solicitar</source>
       <translation>Re&amp;quest again</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="60" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="71" />
       <source>Volver a solicitar el mismo periodo al SAT</source>
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="332" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="365" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="95" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="94" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="303" />
+      <location filename="../../../desktop_app/gui/history/page.py" line="307" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="94" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="106" />
       <source>{kind}, {period}: {status}</source>
       <translation>{kind}, {period}: {status}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="181" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="193" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="147" />
+      <location filename="../../../desktop_app/gui/history/detail.py" line="159" />
       <source>Última consulta</source>
       <translation>Last check</translation>
     </message>
@@ -1011,699 +1107,744 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="164" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="186" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="182" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="204" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="128" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="144" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="123" />
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="130" />
+      <source>&amp;Cerrar</source>
+      <translation>&amp;Close</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="139" />
       <source>&amp;Desde:</source>
       <translation>&amp;From:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="127" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="143" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="432" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="523" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="124" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="140" />
       <source>&amp;Hasta:</source>
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="168" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="190" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="431" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="522" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="166" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="188" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="122" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="138" />
       <source>&amp;Periodo:</source>
       <translation>&amp;Period:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="111" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="127" />
       <source>&amp;Sólo dañados</source>
       <translation>&amp;Damaged only</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="126" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="142" />
       <source>&amp;Tipo:</source>
       <translation>T&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="125" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="141" />
       <source>&amp;Ver:</source>
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="170" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="192" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="176" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="198" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="175" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="197" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="197" />
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="132" />
+      <source>Abrir con &amp;otro programa</source>
+      <translation>Open with &amp;another program</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="134" />
+      <source>Abrir el XML con el programa del sistema</source>
+      <translation>Open the XML with the system's program</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="112" />
+      <source>Archivo: {0}</source>
+      <translation>File: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="210" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="339" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="94" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="109" />
       <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escriba al menos 8 caracteres de él.</source>
       <translation>Searches the issuer's and receiver's RFC and name, ignoring accents and case. To search by UUID, type at least 8 of its characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="91" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="106" />
       <source>Buscar por RFC, nombre o UUID</source>
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="172" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="546" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="638" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="364" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="380" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="60" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="70" />
       <source>Calculando totales…</source>
       <translation>Calculating totals…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="46" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="57" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="57" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="46" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="431" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="420" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="414" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="403" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="416" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="435" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="436" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="321" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="334" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="101" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="136" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="114" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="149" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="18" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="25" />
       <source>Comprobantes</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="115" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="131" />
       <source>Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor.</source>
       <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="84" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="93" />
       <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="258" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="456" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="547" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="209" />
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="118" />
+      <source>Contenido del XML</source>
+      <translation>XML content</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="222" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="154" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="143" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="80" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="89" />
       <source>Dañados (no sumados): {0}</source>
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="398" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="58" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="47" />
       <source>Desconocido</source>
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="162" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="84" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="99" />
       <source>Desde</source>
       <translation>From</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="97" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="116" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="438" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="529" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="313" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="128" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="141" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="362" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="378" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="38" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="49" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="172" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="194" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="479" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="570" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="179" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="192" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="87" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="123" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="76" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="77" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="433" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="66" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="422" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="32" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="43" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="86" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="101" />
       <source>Emitidas o recibidas</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="88" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="85" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="74" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="208" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="221" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="202" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="215" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="211" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="224" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="27" />
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="114" />
+      <source>Este XML está dañado (no es XML válido): se muestra tal como está guardado en {0}.</source>
+      <translation>This XML is damaged (not valid XML): it is shown exactly as stored at {0}.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="38" />
       <source>Este año</source>
       <translation>This year</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="25" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="36" />
       <source>Este mes</source>
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="512" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="603" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="501" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="592" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="83" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="72" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="142" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="155" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="357" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="294" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="370" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="307" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="414" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="431" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="413" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="429" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="295" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="144" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="308" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="157" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="438" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="529" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="85" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="100" />
       <source>Hasta</source>
       <translation>To</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="37" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="48" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="178" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="200" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="368" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="384" />
       <source>ISR retenido</source>
       <translation>ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="22" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="29" />
       <source>ISR retenido de nómina</source>
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="90" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="79" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="20" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="27" />
       <source>IVA trasladado</source>
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="577" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="669" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="564" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="656" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="546" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="638" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="553" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="645" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="341" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="317" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="354" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="330" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="90" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="99" />
       <source>Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI.</source>
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="278" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="285" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="298" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="493" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="584" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="81" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="100" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="143" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="156" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="26" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="37" />
       <source>Mes anterior</source>
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="296" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="146" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="93" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="309" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="159" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="82" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="297" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="310" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="113" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="129" />
       <source>Mostrar sólo los comprobantes dañados</source>
       <translation>Show only the damaged documents</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="145" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="158" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="94" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="83" />
       <source>Método/Forma de pago</source>
       <translation>Payment method/form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="40" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="51" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="321" />
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="322" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="367" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="368" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="114" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="126" />
+      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="151" />
+      <source>No hay un programa del sistema para abrir archivos XML. El archivo está en: {0}</source>
+      <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="512" />
+      <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
+      <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="487" />
+      <source>No se pudo leer el XML en {0}.</source>
+      <translation>Could not read the XML at {0}.</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="139" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="402" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="418" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="394" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="383" />
       <source>Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.</source>
       <translation>Sorting by this column is not available; sort by date, total or UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="391" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="407" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="39" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="50" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="445" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="536" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="304" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="343" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="327" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="315" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="328" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="373" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="389" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="363" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="379" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="359" />
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="83" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="372" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="98" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="28" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="39" />
       <source>Personalizado</source>
       <translation>Custom</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="113" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="125" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="126" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="138" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="415" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="434" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="92" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="107" />
       <source>RFC, nombre o UUID</source>
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="122" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="88" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="135" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="77" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="78" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="433" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="67" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="422" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="33" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="44" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="172" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="91" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="80" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="21" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="28" />
       <source>Retenciones (IVA + ISR)</source>
       <translation>Withholdings (IVA + ISR)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="278" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="115" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="128" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="316" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="329" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="341" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="318" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="354" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="331" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="342" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="355" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="531" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="623" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1711,7 +1852,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="529" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="621" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1719,251 +1860,256 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="99" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="118" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="154" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="314" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="86" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="327" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="75" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="148" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="89" />
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="19" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="161" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="78" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="26" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="218" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="231" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="331" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="377" />
       <source>Sólo se puede ordenar por fecha, total o UUID.</source>
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="41" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="52" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="419" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="438" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="401" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="139" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="84" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="152" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="73" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="147" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="160" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="87" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="369" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="275" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="31" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="42" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="24" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="35" />
       <source>Todo</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="44" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="55" />
       <source>Todos los estados</source>
       <translation>All statuses</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="36" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="47" />
       <source>Todos los tipos</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="150" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="92" />
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="23" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="81" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="30" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="129" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="145" />
       <source>Total &amp;mín.:</source>
       <translation>Mi&amp;n. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="366" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="382" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="282" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="295" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="281" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="294" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="367" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="383" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="365" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="381" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="130" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="146" />
       <source>Total má&amp;x.:</source>
       <translation>M&amp;ax. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="108" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="124" />
       <source>Total máximo</source>
       <translation>Maximum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="119" />
       <source>Total mínimo</source>
       <translation>Minimum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="35" />
+      <location filename="../../../desktop_app/gui/invoices/totals.py" line="42" />
       <source>Totales del filtro</source>
       <translation>Filter totals</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="289" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="172" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="95" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="84" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="184" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="206" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="129" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="142" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="244" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="497" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="588" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="213" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="226" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="153" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="45" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="56" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="56" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="45" />
       <source>Vigente</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="72" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="61" />
       <source>XML dañado</source>
       <translation>Damaged XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="63" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="52" />
       <source>XML dañado: el archivo está incompleto</source>
       <translation>Damaged XML: the file is incomplete</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="62" />
+      <location filename="../../../desktop_app/gui/invoices/model.py" line="51" />
       <source>XML dañado: no es XML válido</source>
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="204" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="485" />
+      <source>XML del comprobante {0}</source>
+      <translation>XML of invoice {0}</translation>
+    </message>
+    <message>
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="217" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="109" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="125" />
       <source>máximo</source>
       <translation>maximum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="104" />
+      <location filename="../../../desktop_app/gui/invoices/filters.py" line="120" />
       <source>mínimo</source>
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="360" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="373" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="581" />
+      <location filename="../../../desktop_app/gui/invoices/page.py" line="673" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="210" />
+      <location filename="../../../desktop_app/gui/invoices/detail.py" line="223" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>
@@ -2259,42 +2405,42 @@
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="86" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="89" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="129" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="135" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="204" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="215" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="96" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="99" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="132" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="138" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="178" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="189" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="123" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="129" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="206" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="217" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
@@ -2304,7 +2450,7 @@
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="97" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="100" />
       <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
@@ -2314,7 +2460,7 @@
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="116" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="122" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
@@ -2324,7 +2470,7 @@
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="126" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="132" />
       <source>Insta&amp;lar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
@@ -2334,17 +2480,17 @@
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="135" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="141" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="213" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="224" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="151" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="157" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
@@ -2354,7 +2500,7 @@
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="118" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="124" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
@@ -2364,7 +2510,7 @@
       <translation>Re&amp;ceived</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="212" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="223" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
@@ -2374,7 +2520,7 @@
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="121" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="127" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
@@ -2384,7 +2530,7 @@
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="223" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="234" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2392,7 +2538,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="225" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="236" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2400,17 +2546,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="119" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="125" />
       <source>Última:</source>
       <translation>Last:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="120" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="126" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="271" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="282" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
@@ -2430,17 +2576,17 @@
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="265" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="276" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="267" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="278" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="243" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="254" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
@@ -2450,17 +2596,17 @@
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="257" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="268" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="216" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="227" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="218" />
+      <location filename="../../../desktop_app/gui/schedule/page.py" line="229" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
@@ -3425,7 +3571,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="207" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="216" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
@@ -3440,7 +3586,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>CFDI per month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="111" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="114" />
       <source>Comprobantes por mes (últimos 12)</source>
       <translation>CFDI per month (last 12)</translation>
     </message>
@@ -3450,7 +3596,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="209" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="218" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
@@ -3476,7 +3622,7 @@ It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
       <location filename="../../../desktop_app/gui/summary/page.py" line="43" />
-      <location filename="../../../desktop_app/gui/summary/page.py" line="204" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="213" />
       <source>Nunca</source>
       <translation>Never</translation>
     </message>
@@ -3506,7 +3652,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="124" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="127" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
@@ -3546,7 +3692,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>e.firma</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/summary/page.py" line="186" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="195" />
       <source>{mark} Vigente hasta el {date} (%n día)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3554,7 +3700,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/summary/page.py" line="188" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="197" />
       <source>{mark} Vigente hasta el {date} (%n días)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3562,7 +3708,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="211" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="221" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
@@ -3577,7 +3723,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="176" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="184" />
       <source>✓ Activada</source>
       <translation>✓ Activated</translation>
     </message>
@@ -3587,7 +3733,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="192" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="201" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
@@ -3597,22 +3743,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="179" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="187" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="194" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="203" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="176" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="184" />
       <source>✗ Sin activar (da tu consentimiento)</source>
       <translation>✗ Not activated (give your consent)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="181" />
+      <location filename="../../../desktop_app/gui/summary/page.py" line="190" />
       <source>✗ Vencida el {date}</source>
       <translation>✗ Expired on {date}</translation>
     </message>

@@ -96,12 +96,14 @@ def test_status_is_free_for_issued_or_metadata_and_forced_again_for_received_cfd
 
 def test_inline_validation_as_the_user_types(dialog):
     w = widgets(dialog)
+    count = dialog.findChild(QLabel, "requestCountLabel")
     w["start"].setDate(QDate(2026, 5, 15))
-    w["end"].setDate(QDate(2026, 6, 15))
-    assert "como máximo un mes" in w["error"].text() and "14/06/2026" in w["error"].text()
-    assert not w["ok"].isEnabled()
+    w["end"].setDate(QDate(2026, 6, 15))  # over a month: split by calendar month, not refused (issue 16.5)
+    assert w["error"].text() == "" and w["ok"].isEnabled()
+    assert "Se crearán 2 solicitudes" in count.text() and "una por mes" in count.text()
     w["end"].setDate(QDate(2026, 6, 14))
     assert w["error"].text() == "" and w["ok"].isEnabled()
+    assert count.text().startswith("Se creará 1 solicitud")
     w["end"].setDate(QDate(2026, 5, 14))
     assert "anterior a la fecha inicial" in w["error"].text() and not w["ok"].isEnabled()
     w["end"].setDate(QDate(2026, 5, 15))  # one day is a valid period

@@ -175,7 +175,7 @@ def test_export_csv_and_xlsx_of_the_current_filter(qtbot, page, tmp_path):
     with (tmp_path / "recibidas.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == count == page.last_export["rows"]
-    assert {r["direction"] for r in rows} == {"received"}
+    assert {r["Emitido/Recibido"] for r in rows} == {"Recibido"}  # Spanish headers and words (issue 17)
     page.last_export = None
     page.export(tmp_path / "recibidas.xlsx", "xlsx")
     qtbot.waitUntil(lambda: page.last_export is not None, timeout=10_000)

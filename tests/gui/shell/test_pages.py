@@ -28,9 +28,9 @@ def test_summary_shows_profile_fiel_and_months(qtbot, ready_context):
     months = page.findChild(QTableWidget, "summaryMonths")
     qtbot.waitUntil(lambda: months.rowCount() > 0, timeout=10_000)
     assert page.findChild(QLabel, "summary_rfc").text() == RFC
-    assert "Vigente hasta el 2027-05-17" in page.findChild(QLabel, "summary_fiel").text()
+    assert "Vigente hasta el 17/05/2027" in page.findChild(QLabel, "summary_fiel").text()  # dd/mm/aaaa (16.7)
     assert "Activada" in page.findChild(QLabel, "summary_activation").text()
-    assert months.item(0, 0).text() == "2026-05"
+    assert months.item(0, 0).text() == "may 2026"
     issued = service.list_invoices(RFC, InvoiceFilter())["count"]
     assert int(months.item(0, 1).text()) == issued
     assert page.findChild(QLabel, "summary_last_sync").text() != "Nunca"

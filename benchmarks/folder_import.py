@@ -1,0 +1,272 @@
+"""Folder import: ``invoices import DIR`` of N loose CFDI files → vault + index, against a bare lxml loop.
+
+    python -m benchmarks.folder_import [--n 20000] [--repeat 3]
+
+What accountants bring from other tools: years of loose XML files in folders. The corpus is N realistic CFDI of
+one RFC (the sandbox world, as the other benchmarks), one ``<uuid>.xml`` file each, in subfolders of 1,000 (a
+month's folder of another tool). Measured in the same run over the same files (best of ``--repeat`` interleaved
+rounds), once with the files and the data home on a RAM disk (``/dev/shm``; the figure of our code) and once
+with both on the machine's disk (the files warm in the page cache, as after any earlier pass over them):
+
+- *lxml ceiling*: walk the folder, read each file and ``lxml.etree.fromstring`` it, nothing else (what any
+  import of the folder must at least do).
+- *ours*: ``DescargaService.import_invoices`` (the code of ``descarga-masiva invoices import DIR``) into a
+  fresh data home with one profile: every XML written atomically to the vault and indexed (row, parties, FTS,
+  payments), one sync per 2,000-document batch before its commit. Worker processes read and parse the files
+  when there are enough of them (``core/parallel.py``); the same import in one process
+  (``DESCARGA_MASIVA_WORKERS=0``) is shown beside it. Only the import is timed (not creating the data home
+  and its profile before, nor deleting it after).
+- *for reference*: the same documents as one SAT package, ingested the way a sync does, against its own
+  ceiling (unzip + parse), as ``benchmarks.ingest`` measures it: what the folder's ratio is to be compared with
+  on a machine as loaded as this one (``--no-package`` leaves it out).
+
+Budget (issue 14): ours ≥ 40 % of the lxml ceiling on the RAM disk; the disk's figure is reported beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks._common import (
+    OWNER_RFC,
+    SEED,
+    Timer,
+    best_of,
+    cache_dir,
+    corpus_zip,
+    iter_owner_xml,
+    parser,
+    print_machine,
+    print_table,
+    verdict,
+)
+from benchmarks.ingest import lxml_unzip_parse, our_ingest, ram_disk
+
+PER_FOLDER = 1_000
+
+
+def corpus_folder(n: int, *, cache: Path | None = None) -> Path:
+    """A folder of ``n`` loose CFDI files of :data:`OWNER_RFC` (subfolders of 1,000), built once and cached."""
+    folder = (cache or cache_dir()) / f"folder-v1-seed{SEED}-{n}"
+    if (folder / "complete").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    for k, (uuid, xml) in enumerate(iter_owner_xml(n)):
+        sub = folder / f"{k // PER_FOLDER:03d}"
+        if k % PER_FOLDER == 0:
+            sub.mkdir(parents=True)
+        (sub / f"{uuid.lower()}.xml").write_bytes(xml)
+    (folder / "complete").write_bytes(b"")  # a stray non-XML file, as real folders have: skipped by the import
+    return folder
+
+
+def lxml_read_parse(folder: Path) -> int:
+    """The ceiling: walk, read, parse; XML files only."""
+    from lxml import etree
+
+    count = 0
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".xml"):
+                with open(os.path.join(base, name), "rb") as fh:
+                    etree.fromstring(fh.read())
+                count += 1
+    return count
+
+
+def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -> dict[str, Any]:
+    """``import_invoices`` of ``folder`` into a fresh data home under ``base``: its counts and ``seconds``, the
+    time of the import alone (not of creating the data home and the profile before, nor of deleting it after)."""
+    from keyring.backends import fail
+
+    from desktop_app.core.secrets import SecretStore
+    from desktop_app.core.service import DescargaService
+
+    home = Path(tempfile.mkdtemp(prefix="bench-import-", dir=base))
+    saved = os.environ.get("DESCARGA_MASIVA_WORKERS")
+    if workers is not None:
+        os.environ["DESCARGA_MASIVA_WORKERS"] = workers
+    try:
+        service = DescargaService(home / "home", secrets=SecretStore(fail.Keyring()))
+        try:
+            service.add_profile(OWNER_RFC, "benchmark")
+            with Timer() as timer:
+                result = service.import_invoices(OWNER_RFC, [str(folder)])
+            rows = service.db.get().execute("SELECT COUNT(*) FROM invoices").fetchone()[0]
+        finally:
+            service.close()
+    finally:
+        if workers is not None:
+            if saved is None:
+                os.environ.pop("DESCARGA_MASIVA_WORKERS", None)
+            else:
+                os.environ["DESCARGA_MASIVA_WORKERS"] = saved
+        shutil.rmtree(home, ignore_errors=True)
+    return {
+        "added": result["added"],
+        "skipped": result["skipped"],
+        "files": result["files"],
+        "rows": rows,
+        "seconds": timer.seconds,
+    }
+
+
+def package_ingest(package: Path, base: Path | None) -> float:
+    """The same documents as one SAT package, through the same workers (``benchmarks.ingest``): seconds."""
+    home = Path(tempfile.mkdtemp(prefix="bench-import-", dir=base))
+    try:
+        with Timer() as timer:
+            our_ingest(package, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return timer.seconds
+
+
+def run(
+    n: int = 20_000, repeat: int = 3, cache: Path | None = None, *, one_process: bool = True, package: bool = True
+) -> dict[str, Any]:
+    """Every method once per round, ``repeat`` rounds, best per method (a burst of load elsewhere then hurts all
+    alike). The disk copy is the cached corpus; the RAM-disk copy is made for this run and removed after.
+    ``package``: also the same documents as one SAT package (``benchmarks.ingest``'s path and ceiling), for
+    reference."""
+    from desktop_app.core import parallel
+
+    disk_folder = corpus_folder(n, cache=cache)
+    zipped = corpus_zip(n, cache=cache) if package else None
+    ram = ram_disk()
+    ram_copy = Path(tempfile.mkdtemp(prefix="bench-folder-", dir=ram)) if ram is not None else None
+    try:
+        ram_folder = disk_folder
+        if ram_copy is not None:
+            ram_folder = ram_copy / disk_folder.name
+            shutil.copytree(disk_folder, ram_folder)
+        stats: dict[str, Any] = {}
+
+        def importing(folder: Path, base: Path | None, workers: str | None = None) -> Callable[[], float]:
+            def once() -> float:
+                stats.update(our_import(folder, base, workers=workers))
+                return stats["seconds"]
+
+            return once
+
+        def timed(fn: Callable[[], Any]) -> Callable[[], float]:
+            return lambda: best_of(fn, 1)
+
+        parallel.close_shared_pool()
+        cold = importing(ram_folder, ram)()  # starts the workers, as a first large import does
+        methods: dict[str, Callable[[], float] | None] = {
+            "lxml_ram": timed(lambda: lxml_read_parse(ram_folder)),
+            "import_ram": importing(ram_folder, ram),
+            "import_ram_one_process": importing(ram_folder, ram, "0") if one_process else None,
+            "lxml_disk": timed(lambda: lxml_read_parse(disk_folder)),
+            "import_disk": importing(disk_folder, None),
+            "lxml_unzip_parse": timed(lambda: lxml_unzip_parse(zipped)) if zipped else None,
+            "package_ram": (lambda: package_ingest(zipped, ram)) if zipped else None,
+        }
+        best: dict[str, float] = {}
+        for _ in range(repeat):
+            for name, fn in methods.items():
+                if fn is not None:
+                    best[name] = min(best.get(name, float("inf")), fn())
+    finally:
+        if ram_copy is not None:
+            shutil.rmtree(ram_copy, ignore_errors=True)
+    results: dict[str, Any] = {
+        "n": n,
+        "stats": stats,
+        "home": "RAM disk (/dev/shm)" if ram is not None else "temporary folder (no RAM disk)",
+        "workers": parallel.worker_count(),
+        "import_cold": n / cold,
+    }
+    for name in methods:
+        results[name] = n / best[name] if name in best else None
+    return results
+
+
+def table(r: dict[str, Any]) -> str:
+    ram_ceiling, disk_ceiling = r["lxml_ram"], r["lxml_disk"]
+
+    def rate(value: float | None) -> str:
+        return f"{value:,.0f}" if value else "n/a"
+
+    def ratio(value: float | None, ceiling: float) -> str:
+        return f"{value / ceiling:.2f}" if value else "n/a"
+
+    ours = r["import_ram"]
+    package = r["package_ram"]
+    rows = [
+        [f"lxml: walk + read + parse (ceiling), {r['home']}", rate(ram_ceiling), "1.00", "", ""],
+        [
+            f"**ours: `invoices import DIR`** ({r['home']}, {r['workers']} workers)",
+            f"**{rate(ours)}**",
+            ratio(ours, ram_ceiling),
+            "≥ 0.40",
+            verdict(ours / ram_ceiling >= 0.40),
+        ],
+        [
+            "ours, first import (starts the workers)",
+            rate(r["import_cold"]),
+            ratio(r["import_cold"], ram_ceiling),
+            "",
+            "",
+        ],
+        [
+            "ours, one process (`DESCARGA_MASIVA_WORKERS=0`)",
+            rate(r["import_ram_one_process"]),
+            ratio(r["import_ram_one_process"], ram_ceiling),
+            "",
+            "",
+        ],
+        ["lxml: walk + read + parse (ceiling), this machine's disk", rate(disk_ceiling), "1.00", "", ""],
+        [
+            "ours, files and data home on this machine's disk",
+            rate(r["import_disk"]),
+            ratio(r["import_disk"], disk_ceiling),
+            "(info)",
+            "",
+        ],
+    ]
+    if package:
+        rows += [
+            [
+                "for reference — lxml: unzip + parse, the same documents as one package",
+                rate(r["lxml_unzip_parse"]),
+                "1.00",
+                "",
+                "",
+            ],
+            [
+                f"for reference — ours: that package → vault + index ({r['home']})",
+                rate(package),
+                ratio(package, r["lxml_unzip_parse"]),
+                "",
+                "",
+            ],
+        ]
+    return print_table(
+        f"Folder import: {r['n']:,} loose CFDI files (subfolders of {PER_FOLDER:,}), CFDI/s, best of runs",
+        ["what", "CFDI/s", "ratio", "budget", "result"],
+        rows,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=20_000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--no-package", action="store_true", help="leave out the same documents as one package")
+    args = p.parse_args(argv)
+    print_machine()
+    r = run(args.n, args.repeat, cache_dir(args.cache), package=not args.no_package)
+    table(r)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

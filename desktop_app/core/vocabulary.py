@@ -1,0 +1,105 @@
+"""The words of exported files (CSV, Excel), in the user's language: Spanish (``es``, the default) or English.
+
+The window translates its own words with Qt; exports are written by the core, which imports no Qt, so their
+vocabulary lives here. The Spanish words are the window's (``gui/invoices/filters.py``, ``model.py``) and
+SAT's: document types as "I Ingreso", payment forms, methods and CFDI uses as their code and SAT's catalog name
+(``resources/catalogs/sat-catalogs.json``, the file the window's detail pane reads). The English words are the
+window's English translation; SAT's catalog names have no official English, so they stay SAT's in both.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("es", "en")
+DEFAULT_LANGUAGE = "es"
+CATALOGS_FILE = resources.files("desktop_app") / "resources" / "catalogs" / "sat-catalogs.json"
+
+DIRECTION = {
+    "es": {"issued": "Emitido", "received": "Recibido"},
+    "en": {"issued": "Issued", "received": "Received"},
+}
+STATUS = {
+    "es": {"vigente": "Vigente", "cancelado": "Cancelado", "unknown": "Desconocido"},
+    "en": {"vigente": "Active", "cancelado": "Cancelled", "unknown": "Unknown"},
+}
+# SAT's c_TipoDeComprobante, and "R" for a Retenciones document (its own family, no type of its own).
+DOCUMENT_TYPE = {
+    "es": {"I": "Ingreso", "E": "Egreso", "T": "Traslado", "N": "Nómina", "P": "Pago", "R": "Retenciones"},
+    "en": {"I": "Income", "E": "Expense", "T": "Transfer", "N": "Payroll", "P": "Payment", "R": "Withholdings"},
+}
+# Record field → SAT catalog whose name follows the code.
+CATALOG_OF = {"payment_method": "c_MetodoPago", "payment_form": "c_FormaPago", "cfdi_use": "c_UsoCFDI"}
+
+WORDS = {
+    "es": {
+        "invoices_sheet": "Facturas",
+        "concepts_sheet": "Conceptos",
+        # The totals row under the invoices, and the notes under it and under the line items (counts last: no
+        # singular/plural to get wrong).
+        "totals_label": "Total MXN — comprobantes: {count}",
+        "converted": "Comprobantes en otra moneda, sumados en MXN con su tipo de cambio: {count}",
+        "not_summed": "Importes sin sumar (comprobante dañado o importe fuera de rango): {count}",
+        "left_out": "Filas que no caben en esta hoja (Excel admite 1,048,576): {count}; exporte por periodos",
+        "skipped": (
+            "Comprobantes sin conceptos: {no_xml} sin XML (sólo metadatos), {missing_xml} con el XML faltante, "
+            "{damaged_xml} con el XML dañado"
+        ),
+    },
+    "en": {
+        "invoices_sheet": "Invoices",
+        "concepts_sheet": "Line items",
+        "totals_label": "Total MXN — documents: {count}",
+        "converted": "Documents in another currency, summed in MXN at their exchange rate: {count}",
+        "not_summed": "Amounts not summed (damaged document or amount out of range): {count}",
+        "left_out": "Rows that do not fit in this sheet (Excel allows 1,048,576): {count}; export by period",
+        "skipped": (
+            "Documents without line items: {no_xml} without XML (metadata only), {missing_xml} with the XML missing, "
+            "{damaged_xml} with the XML damaged"
+        ),
+    },
+}
+
+
+def language(lang: str | None) -> str:
+    """``lang`` when it is one of :data:`LANGUAGES`, else the default (Spanish)."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def _catalogs() -> dict[str, dict[str, Any]]:
+    try:
+        return json.loads(CATALOGS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a broken install still exports the codes
+        return {}
+
+
+def catalog_name(catalog: str, code: str) -> str:
+    """SAT's name of ``code`` in ``catalog`` ("" when unknown)."""
+    entry = _catalogs().get(catalog, {}).get(code)
+    if isinstance(entry, dict):
+        entry = entry.get("descripcion")
+    return entry if isinstance(entry, str) else ""
+
+
+def value_text(field: str, value: Any, lang: str) -> Any:
+    """A record's value as the export shows it: words for direction and status, "I Ingreso" for the type,
+    "03 Transferencia electrónica de fondos" for a known catalog code; anything else (unknown codes too)
+    unchanged, so what the document says is never hidden."""
+    if field == "status":
+        return STATUS[lang].get(value or "unknown", value)
+    if value is None or value == "":
+        return value
+    if field == "direction":
+        return DIRECTION[lang].get(value, value)
+    if field == "type":
+        name = DOCUMENT_TYPE[lang].get(value)
+        return f"{value} {name}" if name else value
+    catalog = CATALOG_OF.get(field)
+    if catalog is not None and isinstance(value, str):
+        name = catalog_name(catalog, value)
+        return f"{value} {name}" if name else value
+    return value
