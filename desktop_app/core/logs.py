@@ -142,8 +142,12 @@ def current_path() -> Path | None:
 
 
 def tail(home: Path, lines: int = 40) -> list[str]:
-    """The last ``lines`` lines of the home's log (what ``debug`` and the crash dialog show); [] when none."""
-    path = log_path(home) if Path(home).name != LOG_NAME else Path(home)
+    """The last ``lines`` lines of the home's log (what ``debug`` shows); [] when none."""
+    return tail_file(log_path(home), lines)
+
+
+def tail_file(path: Path, lines: int = 40) -> list[str]:
+    """The last ``lines`` lines of a log file (the crash dialog reads the one this process writes); [] when none."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             return [line.rstrip("\n") for line in deque(fh, maxlen=lines)]

@@ -65,12 +65,12 @@ def choose_open_file(parent: QWidget | None, title: str, folder: str, name_filte
 def crash_report(text: str) -> str:
     """The report a user copies: versions, the error, and where the data home's log is with its last lines
     (``core.logs`` never writes a secret into it)."""
-    from desktop_app.core.logs import current_path, tail
+    from desktop_app.core.logs import current_path, tail_file
 
     report = f"Descarga Masiva SAT {__version__}\nPython {sys.version.split()[0]} on {platform.platform()}\n\n{text}"
     path = current_path()
     if path is not None:
-        lines = tail(path, 30)
+        lines = tail_file(path, 30)
         report += f"\n\nLog: {path}\n" + "\n".join(lines)
     return report
 

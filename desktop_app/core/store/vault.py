@@ -125,9 +125,7 @@ def invoice_relpath(rfc: str, direction: str, issue_date: str, uuid: str) -> str
 
 def invoice_path(home: Path, rfc: str, direction: str, issue_date: str, uuid: str) -> Path:
     """Where an invoice's XML lives; ``issue_date`` is ISO ``YYYY-MM-DD…``."""
-    folder = DIRECTION_FOLDERS.get(direction, "otros")
-    year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
-    return home / rfc / folder / year / month / f"{uuid.upper()}.xml"
+    return home / invoice_relpath(rfc, direction, issue_date, uuid)
 
 
 # Names that become file names. SAT's ids are checked against their own patterns when its answers are read

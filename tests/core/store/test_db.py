@@ -148,3 +148,19 @@ def test_a_version_1_index_gets_its_parties_and_searches_as_before(tmp_path, mon
     assert found("kemper") == (3, "3.57")
     assert found("nadie") == (0, "0.00")
     assert found("%") == (0, "0.00")  # LIKE's wildcards are searched for literally
+
+
+def test_the_index_rows_path_is_the_vaults_layout(tmp_path):
+    """``index.prepare_document`` builds the vault path inline (speed); it must name what ``vault`` says."""
+    from desktop_app.core.cfdi import parse_document
+    from desktop_app.core.index import PrepareSpec, prepare_document
+    from desktop_app.core.store.vault import invoice_relpath
+    from tests.conftest import FIXTURES
+
+    xml = (FIXTURES / "cfdi" / "cfdv40-ejemplo-signed-tfd.xml").read_bytes()
+    inv = parse_document(xml)
+    spec = PrepareSpec(inv.receiver_rfc, str(tmp_path / inv.receiver_rfc), "import", 0)
+    doc = prepare_document(xml, inv, spec)
+    row = dict(zip(doc.columns, doc.values, strict=True))
+    assert row["path"] == invoice_relpath(inv.receiver_rfc, "received", inv.issue_date, inv.uuid)
+    assert doc.path == str(tmp_path / row["path"])
