@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.store import schema
@@ -382,6 +383,41 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """Open a write transaction by hand, for work committed in batches (``with transaction`` otherwise)."""
+    if getattr(conn, "read_only", False):
+        path = getattr(conn, "path", None)
+        raise not_writable_error(path.parent if path else Path("."), path)
+    conn.execute("BEGIN IMMEDIATE")
+
+
+def commit(conn: sqlite3.Connection) -> None:
+    conn.execute("COMMIT")
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if any (a no-op after SQLite rolled back on its own)."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+class ConnectionSource(Protocol):
+    """What a repository needs: this thread's connection (:class:`ConnectionPerThread`, :class:`Single`)."""
+
+    def get(self) -> sqlite3.Connection: ...
+
+
+class Single:
+    """One connection offered like :class:`ConnectionPerThread` (``get()``), for a repository used by one
+    thread that already holds its connection (the window's reader, a test)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def get(self) -> sqlite3.Connection:
+        return self._conn
 
 
 class ConnectionPerThread:
