@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -33,10 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "desktop_app" / "gui"
-TRANSLATIONS = ROOT / "desktop_app" / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"  # the package desktop_app.resources (pyproject.toml)
 LANGUAGES = {"en": "en_US"}
 NUMERUS_FORMS = {"en": 2}  # plural forms Qt uses for the language (English: singular, plural)
 SOURCE_LANGUAGE = "es_MX"
+_TS_TO_ROOT = Path(os.path.relpath(ROOT, TRANSLATIONS)).as_posix()  # .ts locations are relative to it
 
 
 def _module_name(path: Path, base: Path = ROOT) -> str:
@@ -188,7 +190,7 @@ def write_ts(
                 message.set("numerus", "yes")
             for location in locations[:3]:
                 filename, line = location.rsplit(":", 1)
-                ET.SubElement(message, "location", filename=f"../../../{filename}", line=line)
+                ET.SubElement(message, "location", filename=f"{_TS_TO_ROOT}/{filename}", line=line)
             ET.SubElement(message, "source").text = source
             translation = ET.SubElement(message, "translation")
             text = known.get((context_name, source))

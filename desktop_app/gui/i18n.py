@@ -103,7 +103,7 @@ class MexicanQtTranslator(QTranslator):
 
 
 def translations_dir() -> str:
-    return str(resources.files("desktop_app") / "resources" / "translations")
+    return str(resources.files("desktop_app.resources") / "translations")
 
 
 def install_translators(app: QApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:

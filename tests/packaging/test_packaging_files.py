@@ -19,7 +19,7 @@ import desktop_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "build_scripts"
-ICONS = ROOT / "desktop_app" / "resources" / "icons"
+ICONS = ROOT / "resources" / "icons"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -1,7 +1,7 @@
 """SAT catalogs (code → Spanish description), loaded once, on first use.
 
 The data is SAT's published catCFDI and the Nómina / Retenciones catalogs as packaged by satcfdi (MIT),
-shipped in ``desktop_app/resources/catalogs/sat-catalogs.json`` (30 KB; the 2.5 MB product/service keys
+shipped in ``resources/catalogs/sat-catalogs.json`` (30 KB; the 2.5 MB product/service keys
 are not shipped: the detail shows the concept's own description instead).
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
-CATALOGS_FILE = Path(__file__).resolve().parents[2] / "resources" / "catalogs" / "sat-catalogs.json"
+CATALOGS_FILE = resources.files("desktop_app.resources") / "catalogs" / "sat-catalogs.json"
 
 
 @cache

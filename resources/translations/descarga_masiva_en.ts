@@ -4,22 +4,22 @@
   <context>
     <name>DateField</name>
     <message>
-      <location filename="../../../desktop_app/gui/date_field.py" line="71" />
+      <location filename="../../desktop_app/gui/date_field.py" line="71" />
       <source>Abrir el calendario</source>
       <translation>Open the calendar</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/date_field.py" line="72" />
+      <location filename="../../desktop_app/gui/date_field.py" line="72" />
       <source>Abrir el calendario (Alt+↓)</source>
       <translation>Open the calendar (Alt+↓)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/date_field.py" line="66" />
+      <location filename="../../desktop_app/gui/date_field.py" line="66" />
       <source>Fecha en la forma día/mes/año, por ejemplo 15/01/2024</source>
       <translation>Date as day/month/year, for example 15/01/2024</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/date_field.py" line="65" />
+      <location filename="../../desktop_app/gui/date_field.py" line="65" />
       <source>dd/mm/aaaa</source>
       <translation>dd/mm/yyyy</translation>
     </message>
@@ -27,7 +27,7 @@
   <context>
     <name>Formatting</name>
     <message>
-      <location filename="../../../desktop_app/gui/formatting.py" line="23" />
+      <location filename="../../desktop_app/gui/formatting.py" line="24" />
       <source>es_MX</source>
       <translation>en_US</translation>
     </message>
@@ -35,7 +35,7 @@
   <context>
     <name>HistoryPage</name>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/page.py" line="336" />
+      <location filename="../../desktop_app/gui/history/page.py" line="336" />
       <source>%n ya estaba en la lista y no se duplicó.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -43,7 +43,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/page.py" line="338" />
+      <location filename="../../desktop_app/gui/history/page.py" line="338" />
       <source>%n ya estaban en la lista y no se duplicaron.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -51,798 +51,838 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="75" />
+      <location filename="../../desktop_app/gui/history/page.py" line="75" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="183" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="183" />
       <source>&amp;Contenido:</source>
       <translation>&amp;Content:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="182" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="182" />
       <source>&amp;Descargar:</source>
       <translation>&amp;Download:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="185" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="185" />
       <source>&amp;Estado del comprobante:</source>
       <translation>CFDI &amp;status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="67" />
+      <location filename="../../desktop_app/gui/history/page.py" line="67" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="78" />
+      <location filename="../../desktop_app/gui/history/page.py" line="78" />
       <source>&amp;Nueva solicitud…</source>
       <translation>&amp;New request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="181" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="181" />
       <source>&amp;Periodo del:</source>
       <translation>&amp;Period from:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="187" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="187" />
       <source>&amp;RFC a cuenta de terceros:</source>
       <translation>&amp;Third-party RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="160" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="160" />
       <source>&amp;Solicitar</source>
       <translation>&amp;Request</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="184" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="184" />
       <source>&amp;Tipo de comprobante:</source>
       <translation>CFDI t&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="81" />
+      <location filename="../../desktop_app/gui/history/page.py" line="81" />
       <source>&amp;Verificar ahora</source>
       <translation>&amp;Check now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="173" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="173" />
       <source>&amp;al</source>
       <translation>t&amp;o</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="154" />
       <source>(aún no asignado)</source>
       <translation>(not assigned yet)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="64" />
+      <location filename="../../desktop_app/gui/history/page.py" line="64" />
       <source>Abiertas</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="29" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="26" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="107" />
+      <location filename="../../desktop_app/gui/history/page.py" line="107" />
       <source>Aviso de las solicitudes</source>
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="204" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="204" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="72" />
+      <location filename="../../desktop_app/gui/history/page.py" line="72" />
       <source>Buscar en las solicitudes</source>
       <translation>Search requests</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="100" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="49" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="54" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="100" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="113" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="113" />
       <source>CFDI (XML)</source>
       <translation>CFDI (XML)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="112" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="112" />
       <source>CFDI o metadatos</source>
       <translation>CFDI or metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="134" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="134" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="68" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="165" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="167" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="165" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="167" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="95" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="94" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="155" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="211" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="155" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="211" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="157" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="157" />
       <source>CodigoEstadoSolicitud</source>
       <translation>CodigoEstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="46" />
+      <location filename="../../desktop_app/gui/history/model.py" line="46" />
       <source>Comprobantes</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="54" />
+      <location filename="../../desktop_app/gui/history/model.py" line="54" />
       <source>Comprobantes descargados e integrados a tus facturas</source>
       <translation>CFDI downloaded and added to your invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="145" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="145" />
       <source>Comprobantes encontrados</source>
       <translation>CFDI found</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="146" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="146" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="53" />
+      <location filename="../../desktop_app/gui/history/model.py" line="53" />
       <source>Comprobantes que el SAT encontró en el periodo</source>
       <translation>CFDI that SAT found in the period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="32" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="79" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="29" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="396" />
-      <location filename="../../../desktop_app/gui/history/page.py" line="262" />
-      <location filename="../../../desktop_app/gui/history/page.py" line="390" />
+      <location filename="../../desktop_app/gui/history/page.py" line="396" />
+      <location filename="../../desktop_app/gui/history/page.py" line="262" />
+      <location filename="../../desktop_app/gui/history/page.py" line="390" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="177" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="49" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="177" />
+      <location filename="../../desktop_app/gui/history/model.py" line="49" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="76" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="76" />
       <source>Datos, códigos del SAT, paquetes y bitácora de la solicitud</source>
       <translation>Request data, SAT codes, packages and log</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="269" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="269" />
       <source>De los recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos cancelados. Pide Metadatos para conocer el estado de los cancelados.</source>
       <translation>Only the active received invoices are requested: SAT no longer delivers the XML of cancelled received invoices. Request Metadata to learn which were cancelled.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="85" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="77" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="74" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="73" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="58" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="58" />
       <source>Detalle de la solicitud</source>
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="371" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="241" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="75" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="64" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="61" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="122" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="122" />
       <source>Egreso</source>
       <translation>Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="300" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="300" />
       <source>El RFC a cuenta de terceros no es válido: tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="37" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
       <source>El SAT aceptó la solicitud y la tiene en cola.</source>
       <translation>SAT accepted the request and has it queued.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="38" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="56" />
+      <source>El SAT dijo que aceptó la solicitud pero su respuesta no traía el número de solicitud, así que no se puede seguir. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
+      <translation>SAT said it accepted the request but its answer carried no request number, so it cannot be followed. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="104" />
+      <source>El SAT dijo que la solicitud terminó con {count} comprobantes pero no indicó ningún paquete; se le volverá a preguntar.</source>
+      <translation>SAT said the request finished with {count} documents but listed no package; it will be asked again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
       <source>El SAT está armando los paquetes, o se están descargando.</source>
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="221" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="84" />
       <source>El SAT indica que el certificado de la e.firma está revocado o caduco (304).</source>
       <translation>SAT reports that the e.firma certificate is revoked or expired (304).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="224" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="87" />
       <source>El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.</source>
       <translation>SAT reports that the certificate cannot be used for this service (305): use the e.firma, not the CSD.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="228" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="91" />
       <source>El SAT indica que este RFC no puede descargar esos comprobantes (5001).</source>
       <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="250" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="66" />
+      <source>El SAT no aceptó la sesión (300); la solicitud se enviará de nuevo más tarde.</source>
+      <translation>SAT did not accept the session (300); the request will be sent again later.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="108" />
       <source>El SAT no encontró comprobantes en el periodo.</source>
       <translation>SAT found no CFDI in the period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="254" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="73" />
       <source>El SAT no encontró un comprobante con ese folio.</source>
       <translation>SAT found no CFDI with that folio.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="294" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="294" />
       <source>El SAT no entrega el XML de los recibidos cancelados: con «Emitidos y recibidos» elige Todos o Vigentes, o pide Metadatos.</source>
       <translation>SAT does not deliver the XML of cancelled received invoices: with «Issued and received» choose All or Active, or request Metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="331" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="118" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="227" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="90" />
       <source>El SAT no reconoce al usuario (300).</source>
       <translation>SAT does not recognize the user (300).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="327" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="115" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="335" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="81" />
       <source>El SAT rechazó la solicitud por no ser válida: {message}</source>
       <translation>SAT rejected the request as not valid: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="343" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="94" />
       <source>El SAT rechazó la solicitud: {code} {message}</source>
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="321" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="131" />
+      <source>El SAT respondió mal al descargar el paquete {package}; el SAT permite una descarga más, que se intentará más tarde.</source>
+      <translation>SAT's answer was broken while downloading package {package}; SAT allows one more download, which will be tried later.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="121" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="315" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="101" />
       <source>El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.</source>
       <translation>SAT returned {code} ({message}) when checking; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="300" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="63" />
       <source>El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="405" />
+      <location filename="../../desktop_app/gui/history/page.py" line="405" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="203" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="203" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="219" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="75" />
       <source>El SAT ya no acepta más solicitudes idénticas de este periodo (5002).</source>
       <translation>SAT no longer accepts identical requests for this period (5002).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="220" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="78" />
       <source>El SAT ya tiene una solicitud idéntica en proceso (5005).</source>
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="269" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="109" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="96" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="93" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="179" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="179" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="180" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="180" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="107" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="44" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="107" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="105" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="105" />
       <source>Emitidos o recibidos</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="108" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="108" />
       <source>Emitidos y recibidos</source>
       <translation>Issued and received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="30" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="407" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="407" />
       <source>Enviando la solicitud…</source>
       <translation>Sending the request…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="162" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="162" />
       <source>Enviar la solicitud al SAT</source>
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="117" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="154" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="154" />
       <source>Error en la solicitud</source>
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="96" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="139" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="143" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="135" />
+      <source>Esperando espacio libre en disco para integrar el paquete {package}.</source>
+      <translation>Waiting for free disk space to add package {package}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="138" />
+      <source>Esperando espacio libre en disco: el paquete {package} necesita unos {size}.</source>
+      <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="143" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="173" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="131" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="173" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="108" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="156" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="212" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="156" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="212" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="144" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="144" />
       <source>Explicación</source>
       <translation>Explanation</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="95" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="95" />
       <source>Fecha final del periodo</source>
       <translation>Period end date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="94" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="94" />
       <source>Fecha inicial del periodo</source>
       <translation>Period start date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="62" />
+      <location filename="../../desktop_app/gui/history/page.py" line="62" />
       <source>Filtrar por estado</source>
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="46" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
       <source>Folio</source>
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="175" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="36" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
       <source>Guardada; todavía no la acepta el SAT.</source>
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="57" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="63" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="60" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="154" />
       <source>IdSolicitud</source>
       <translation>IdSolicitud</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="73" />
+      <location filename="../../desktop_app/gui/history/page.py" line="73" />
       <source>IdSolicitud, periodo, tipo, mensaje…</source>
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="168" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="168" />
       <source>Identificador</source>
       <translation>Identifier</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="121" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="121" />
       <source>Ingreso</source>
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="86" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="78" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="75" />
       <source>Integrado</source>
       <translation>Added</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="279" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="50" />
       <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="292" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="292" />
       <source>La fecha final no puede ser anterior a la fecha inicial.</source>
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="342" />
+      <location filename="../../desktop_app/gui/history/page.py" line="342" />
       <source>La lista se actualiza sola conforme responde el SAT.</source>
       <translation>The list updates itself as SAT answers.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="40" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="37" />
       <source>La solicitud no se pudo completar; ve el detalle.</source>
       <translation>The request could not be completed; see the details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="339" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="339" />
       <source>Las que ya se pidieron no se vuelven a pedir.</source>
       <translation>Those already requested are not requested again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="364" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="259" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="36" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="234" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="38" />
       <source>Los paquetes vencieron antes de descargarse.</source>
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="58" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="55" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="158" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="214" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="158" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="114" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="50" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="114" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="47" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="107" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="66" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="63" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="368" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="126" />
+      <source>No se pudieron descargar o integrar todos los paquetes ({packages}); el motivo de cada uno aparece en la lista de paquetes.</source>
+      <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="238" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="308" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="98" />
+      <source>No se pudo consultar al SAT sobre esta solicitud; se le volverá a preguntar más tarde.</source>
+      <translation>SAT could not be asked about this request; it will be asked again later.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="69" />
       <source>No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT could not be reached; the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="138" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="138" />
       <source>Nota sobre el estado del comprobante</source>
       <translation>Note about the CFDI status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="80" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="81" />
-      <location filename="../../../desktop_app/gui/history/page.py" line="80" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="80" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="81" />
+      <location filename="../../desktop_app/gui/history/page.py" line="80" />
       <source>Nueva solicitud al SAT</source>
       <translation>New request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="124" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="124" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="143" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="143" />
       <source>Opcional</source>
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="210" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="176" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="48" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../desktop_app/gui/history/model.py" line="48" />
       <source>Origen</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="65" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="62" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="123" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="123" />
       <source>Pago</source>
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="184" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="184" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="39" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="36" />
       <source>Paquetes descargados e integrados.</source>
       <translation>Packages downloaded and added.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="258" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="258" />
       <source>Para CFDI recibidos sólo se piden los vigentes: el SAT ya no entrega el XML de los recibidos cancelados. Pide Metadatos para conocer el estado de los cancelados.</source>
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="164" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="164" />
       <source>Parámetros</source>
       <translation>Parameters</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="28" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="25" />
       <source>Pendiente</source>
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="171" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="45" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="171" />
+      <location filename="../../desktop_app/gui/history/model.py" line="45" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="190" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="190" />
       <source>Pide al SAT los comprobantes de un periodo. El SAT entrega hasta un mes por solicitud: un periodo más largo se pide en una solicitud por mes, y «Emitidos y recibidos» en una de cada uno.</source>
       <translation>Ask SAT for the invoices of a period. SAT delivers up to one month per request: a longer period is asked for in one request per month, and «Issued and received» in one of each.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="84" />
+      <location filename="../../desktop_app/gui/history/page.py" line="84" />
       <source>Pregunta al SAT por las solicitudes abiertas y descarga lo que esté listo.</source>
       <translation>Asks SAT about open requests and downloads whatever is ready.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/model.py" line="47" />
+      <location filename="../../desktop_app/gui/history/model.py" line="47" />
       <source>Procesados</source>
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="59" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="56" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="160" />
       <source>Próxima consulta</source>
       <translation>Next check</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="65" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="65" />
       <source>Qué pasó y qué hacer</source>
       <translation>What happened and what to do</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="124" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="124" />
       <source>Qué pasó: el SAT preparó los paquetes, pero vencieron (duran 72 horas) antes de que se descargaran. Qué hacer: usa «Volver a solicitar» para pedir el mismo periodo otra vez; el SAT permite dos solicitudes idénticas por periodo.</source>
       <translation>What happened: SAT prepared the packages, but they expired (they last 72 hours) before they were downloaded. What to do: use “Request again” to ask for the same period once more; SAT allows two identical requests per period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="130" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="130" />
       <source>Qué pasó: {what} Qué hacer: revisa la respuesta del SAT abajo; si el problema ya se resolvió (por ejemplo, el SAT no respondía), usa «Volver a solicitar».</source>
       <translation>What happened: {what} What to do: check SAT's response below; if the problem is solved (for example, SAT was not responding), use “Request again”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="174" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="174" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="142" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="142" />
       <source>RFC a cuenta de terceros (opcional)</source>
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="118" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="106" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="45" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="106" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="87" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="150" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="150" />
       <source>Respuesta del SAT</source>
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="147" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="144" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="101" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="101" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="52" />
       <source>Retenciones e información de pagos</source>
       <translation>Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/page.py" line="332" />
+      <location filename="../../desktop_app/gui/history/page.py" line="332" />
       <source>Se crearon %n solicitudes.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -850,12 +890,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="321" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="321" />
       <source>Se creará 1 solicitud al SAT.</source>
       <translation>1 request to SAT will be created.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="332" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="332" />
       <source>Se crearán %n solicitudes al SAT, una por mes de emitidos y otra de recibidos: el SAT entrega hasta un mes por solicitud.</source>
       <translation>
         <numerusform>%n request to SAT will be created, one per month for issued and another for received: SAT delivers up to one month per request.</numerusform>
@@ -863,7 +903,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="325" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="325" />
       <source>Se crearán %n solicitudes al SAT, una por mes: el SAT entrega hasta un mes por solicitud.</source>
       <translation>
         <numerusform>%n request to SAT will be created, one per month: SAT delivers up to one month per request.</numerusform>
@@ -871,12 +911,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="323" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="323" />
       <source>Se crearán 2 solicitudes al SAT: una de emitidos y una de recibidos.</source>
       <translation>2 requests to SAT will be created: one for issued and one for received.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/page.py" line="330" />
+      <location filename="../../desktop_app/gui/history/page.py" line="330" />
       <source>Se creó %n solicitud.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -884,7 +924,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="236" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="33" />
       <source>Se descargaron e integraron %n comprobantes.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -892,7 +932,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="235" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="32" />
       <source>Se descargó e integró %n comprobante.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -900,206 +940,206 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="290" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="40" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="60" />
-      <location filename="../../../desktop_app/gui/history/detail.py" line="96" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="60" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="96" />
       <source>Selecciona una solicitud para ver su detalle.</source>
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="95" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="180" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="180" />
       <source>Ser&amp;vicio:</source>
       <translation>Ser&amp;vice:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="169" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="169" />
       <source>Servicio</source>
       <translation>Service</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="99" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="99" />
       <source>Servicio del SAT</source>
       <translation>SAT service</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="113" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="80" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="310" />
+      <location filename="../../desktop_app/gui/history/page.py" line="310" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="92" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="88" />
+      <location filename="../../desktop_app/gui/history/page.py" line="88" />
       <source>Solicitudes al SAT</source>
       <translation>Requests to SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="148" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="148" />
       <source>Solicitudes que se crearán</source>
       <translation>Requests to be created</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="67" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="97" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="178" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="50" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="31" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="178" />
+      <location filename="../../desktop_app/gui/history/model.py" line="50" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="170" />
-      <location filename="../../../desktop_app/gui/history/model.py" line="44" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="170" />
+      <location filename="../../desktop_app/gui/history/model.py" line="44" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="172" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="118" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="172" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="118" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="63" />
+      <location filename="../../desktop_app/gui/history/page.py" line="63" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="327" />
+      <location filename="../../desktop_app/gui/history/page.py" line="327" />
       <source>Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna.</source>
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="230" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="119" />
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="132" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="119" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="132" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="125" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="125" />
       <source>Traslado</source>
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="93" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="33" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="119" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="30" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="116" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="84" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="83" />
+      <location filename="../../desktop_app/gui/history/page.py" line="83" />
       <source>Verificar ahora con el SAT</source>
       <translation>Check with SAT now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/new_request.py" line="133" />
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="70" />
+      <location filename="../../desktop_app/gui/history/new_request.py" line="133" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="67" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="69" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="69" />
       <source>Volver a &amp;solicitar</source>
       <translation>Re&amp;quest again</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="71" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="71" />
       <source>Volver a solicitar el mismo periodo al SAT</source>
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="365" />
+      <location filename="../../desktop_app/gui/history/page.py" line="365" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="94" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/page.py" line="307" />
+      <location filename="../../desktop_app/gui/history/page.py" line="307" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="106" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="106" />
       <source>{kind}, {period}: {status}</source>
       <translation>{kind}, {period}: {status}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="193" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="193" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/history/detail.py" line="159" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="159" />
       <source>Última consulta</source>
       <translation>Last check</translation>
     </message>
@@ -1107,744 +1147,744 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="186" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="191" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="204" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="144" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="138" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="130" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="130" />
       <source>&amp;Cerrar</source>
       <translation>&amp;Close</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="133" />
       <source>&amp;Desde:</source>
       <translation>&amp;From:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="143" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="137" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="523" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="527" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="134" />
       <source>&amp;Hasta:</source>
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="190" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="195" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="522" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="526" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="188" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="193" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="132" />
       <source>&amp;Periodo:</source>
       <translation>&amp;Period:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="121" />
       <source>&amp;Sólo dañados</source>
       <translation>&amp;Damaged only</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="142" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="136" />
       <source>&amp;Tipo:</source>
       <translation>T&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="135" />
       <source>&amp;Ver:</source>
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="192" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="197" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="198" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="203" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="197" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="202" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="132" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="132" />
       <source>Abrir con &amp;otro programa</source>
       <translation>Open with &amp;another program</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="134" />
       <source>Abrir el XML con el programa del sistema</source>
       <translation>Open the XML with the system's program</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="112" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="112" />
       <source>Archivo: {0}</source>
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="339" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="339" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="109" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="103" />
       <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escriba al menos 8 caracteres de él.</source>
       <translation>Searches the issuer's and receiver's RFC and name, ignoring accents and case. To search by UUID, type at least 8 of its characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="100" />
       <source>Buscar por RFC, nombre o UUID</source>
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="638" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="659" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="380" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="380" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="70" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="70" />
       <source>Calculando totales…</source>
       <translation>Calculating totals…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="57" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="46" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="51" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="55" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="420" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="431" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="403" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="414" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="435" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="435" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="436" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="436" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="334" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="334" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="114" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="114" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="25" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="25" />
       <source>Comprobantes</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="131" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="125" />
       <source>Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor.</source>
       <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="93" />
       <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="258" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="258" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="547" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="118" />
       <source>Contenido del XML</source>
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="222" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="222" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="143" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="154" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="89" />
       <source>Dañados (no sumados): {0}</source>
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="398" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="47" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="56" />
       <source>Desconocido</source>
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="162" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="162" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="93" />
       <source>Desde</source>
       <translation>From</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="120" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="529" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="534" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="378" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="378" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="49" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="48" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="194" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="199" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="570" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="591" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="192" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="192" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="123" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="76" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="123" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="85" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="116" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="66" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="422" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="75" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="433" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="43" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="44" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="95" />
       <source>Emitidas o recibidas</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="103" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="74" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="97" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="83" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="221" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="221" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="215" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="224" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="224" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="114" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="114" />
       <source>Este XML está dañado (no es XML válido): se muestra tal como está guardado en {0}.</source>
       <translation>This XML is damaged (not valid XML): it is shown exactly as stored at {0}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="38" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="39" />
       <source>Este año</source>
       <translation>This year</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="36" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="37" />
       <source>Este mes</source>
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="603" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="624" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="592" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="613" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="72" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="81" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="155" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="370" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="307" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="370" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="307" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="431" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="431" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="429" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="429" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="308" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="157" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="308" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="529" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="534" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="94" />
       <source>Hasta</source>
       <translation>To</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="48" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="47" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="200" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="205" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="384" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="384" />
       <source>ISR retenido</source>
       <translation>ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="29" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="29" />
       <source>ISR retenido de nómina</source>
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="79" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="27" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="27" />
       <source>IVA trasladado</source>
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="669" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="690" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="656" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="677" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="638" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="659" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="645" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="666" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="354" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="330" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="99" />
       <source>Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI.</source>
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="298" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="298" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="584" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="605" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="104" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="156" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="37" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="38" />
       <source>Mes anterior</source>
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="309" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="159" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="82" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="309" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="129" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="123" />
       <source>Mostrar sólo los comprobantes dañados</source>
       <translation>Show only the damaged documents</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="158" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="158" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="83" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
       <source>Método/Forma de pago</source>
       <translation>Payment method/form</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="51" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="50" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="367" />
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="368" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="372" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="373" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/xml_viewer.py" line="151" />
+      <location filename="../../desktop_app/gui/invoices/xml_viewer.py" line="151" />
       <source>No hay un programa del sistema para abrir archivos XML. El archivo está en: {0}</source>
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="512" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="516" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="487" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="491" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="127" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="418" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="418" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="383" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="394" />
       <source>Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.</source>
       <translation>Sorting by this column is not available; sort by date, total or UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="50" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="49" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="536" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="557" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="304" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="304" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="356" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="340" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="328" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="389" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="389" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="379" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="372" />
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="372" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="92" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="39" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="40" />
       <source>Personalizado</source>
       <translation>Custom</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="126" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="126" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="434" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="434" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="107" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="101" />
       <source>RFC, nombre o UUID</source>
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="135" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="77" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="116" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="67" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="422" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="76" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="433" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="44" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="45" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="80" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="28" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="28" />
       <source>Retenciones (IVA + ISR)</source>
       <translation>Withholdings (IVA + ISR)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="128" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="353" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="329" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="354" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="355" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="623" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="644" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1852,7 +1892,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="621" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="642" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1860,256 +1900,256 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="122" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="327" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="75" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="84" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="161" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="78" />
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="26" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="161" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="26" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="231" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="231" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="377" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="382" />
       <source>Sólo se puede ordenar por fecha, total o UUID.</source>
       <translation>You can only sort by date, total or UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="52" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="51" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="417" />
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="152" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="73" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="82" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="102" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="96" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="369" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="42" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="43" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="35" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="36" />
       <source>Todo</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="55" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="49" />
       <source>Todos los estados</source>
       <translation>All statuses</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="47" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="47" />
       <source>Todos los tipos</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="163" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="81" />
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="30" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="30" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="145" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="139" />
       <source>Total &amp;mín.:</source>
       <translation>Mi&amp;n. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="295" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="294" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="383" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="383" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="381" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="381" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="146" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="140" />
       <source>Total má&amp;x.:</source>
       <translation>M&amp;ax. total:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="124" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
       <source>Total máximo</source>
       <translation>Maximum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="119" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="113" />
       <source>Total mínimo</source>
       <translation>Minimum total</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/totals.py" line="42" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="42" />
       <source>Totales del filtro</source>
       <translation>Filter totals</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="289" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="289" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="185" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="84" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="206" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="211" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="142" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="142" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="588" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="226" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="153" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="56" />
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="45" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="50" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="54" />
       <source>Vigente</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="61" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="70" />
       <source>XML dañado</source>
       <translation>Damaged XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="52" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="61" />
       <source>XML dañado: el archivo está incompleto</source>
       <translation>Damaged XML: the file is incomplete</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/model.py" line="51" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="60" />
       <source>XML dañado: no es XML válido</source>
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="485" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="489" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="217" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="125" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="119" />
       <source>máximo</source>
       <translation>maximum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/filters.py" line="120" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="114" />
       <source>mínimo</source>
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="373" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="373" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/page.py" line="673" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="694" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/invoices/detail.py" line="223" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="223" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>
@@ -2117,147 +2157,181 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="219" />
+      <location filename="../../desktop_app/gui/main_window.py" line="249" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="232" />
+      <location filename="../../desktop_app/gui/main_window.py" line="262" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="235" />
+      <location filename="../../desktop_app/gui/main_window.py" line="265" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="227" />
+      <location filename="../../desktop_app/gui/main_window.py" line="257" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="234" />
+      <location filename="../../desktop_app/gui/main_window.py" line="264" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="233" />
+      <location filename="../../desktop_app/gui/main_window.py" line="263" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="374" />
+      <location filename="../../desktop_app/gui/main_window.py" line="466" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="95" />
-      <location filename="../../../desktop_app/gui/main_window.py" line="228" />
+      <location filename="../../desktop_app/gui/main_window.py" line="111" />
+      <location filename="../../desktop_app/gui/main_window.py" line="258" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="55" />
+      <location filename="../../desktop_app/gui/main_window.py" line="64" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="219" />
-      <location filename="../../../desktop_app/gui/main_window.py" line="240" />
+      <location filename="../../desktop_app/gui/main_window.py" line="249" />
+      <location filename="../../desktop_app/gui/main_window.py" line="270" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="231" />
+      <location filename="../../desktop_app/gui/main_window.py" line="422" />
+      <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (una solicitud por mes y tipo) suele tomar de uno a dos días.</source>
+      <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks by itself every few minutes and downloads as soon as they are ready; you do not need to keep this window open if you installed the system task. Downloading the whole history (one request per month and type) usually takes one to two days.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="261" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="230" />
+      <location filename="../../desktop_app/gui/main_window.py" line="260" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="117" />
-      <location filename="../../../desktop_app/gui/main_window.py" line="229" />
+      <location filename="../../desktop_app/gui/main_window.py" line="133" />
+      <location filename="../../desktop_app/gui/main_window.py" line="259" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="53" />
+      <location filename="../../desktop_app/gui/main_window.py" line="62" />
       <source>Facturas</source>
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="373" />
+      <location filename="../../desktop_app/gui/main_window.py" line="465" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="236" />
+      <location filename="../../desktop_app/gui/main_window.py" line="266" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="337" />
+      <location filename="../../desktop_app/gui/main_window.py" line="374" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="54" />
+      <location filename="../../desktop_app/gui/main_window.py" line="63" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="90" />
-      <location filename="../../../desktop_app/gui/main_window.py" line="226" />
+      <location filename="../../desktop_app/gui/main_window.py" line="106" />
+      <location filename="../../desktop_app/gui/main_window.py" line="256" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="51" />
+      <location filename="../../desktop_app/gui/main_window.py" line="60" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="238" />
+      <location filename="../../desktop_app/gui/main_window.py" line="268" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="82" />
-      <location filename="../../../desktop_app/gui/main_window.py" line="220" />
+      <location filename="../../desktop_app/gui/main_window.py" line="98" />
+      <location filename="../../desktop_app/gui/main_window.py" line="250" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="115" />
+      <location filename="../../desktop_app/gui/main_window.py" line="131" />
+      <location filename="../../desktop_app/gui/main_window.py" line="365" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="237" />
+      <location filename="../../desktop_app/gui/main_window.py" line="267" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="336" />
+      <location filename="../../desktop_app/gui/main_window.py" line="373" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="335" />
+      <location filename="../../desktop_app/gui/main_window.py" line="372" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="52" />
+      <location filename="../../desktop_app/gui/main_window.py" line="61" />
       <source>Solicitudes</source>
       <translation>Requests</translation>
     </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="414" />
+      <source>el SAT se consulta de nuevo en menos de un minuto</source>
+      <translation>SAT is asked again in less than a minute</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="438" />
+      <source>la descarga masiva no está activada (actívala en Configuración)</source>
+      <translation>bulk download is not activated (activate it in Settings)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="442" />
+      <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
+      <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="440" />
+      <source>no hay e.firma cargada; no se descarga nada</source>
+      <translation>no e.firma is loaded; nothing is downloaded</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="284" />
+      <location filename="../../desktop_app/gui/main_window.py" line="416" />
+      <source>próxima consulta en %n min</source>
+      <translation>
+        <numerusform>next check in %n min</numerusform>
+        <numerusform>next check in %n min</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/main_window.py" line="314" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2265,7 +2339,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="291" />
+      <location filename="../../desktop_app/gui/main_window.py" line="321" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2273,27 +2347,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="276" />
+      <location filename="../../desktop_app/gui/main_window.py" line="306" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="367" />
+      <location filename="../../desktop_app/gui/main_window.py" line="459" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="355" />
+      <location filename="../../desktop_app/gui/main_window.py" line="395" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="349" />
+      <location filename="../../desktop_app/gui/main_window.py" line="402" />
+      <source>⚠ {rfc}: {why}</source>
+      <translation>⚠ {rfc}: {why}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="402" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="351" />
+      <location filename="../../desktop_app/gui/main_window.py" line="406" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2301,7 +2380,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/main_window.py" line="353" />
+      <location filename="../../desktop_app/gui/main_window.py" line="408" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2309,12 +2388,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="427" />
+      <location filename="../../desktop_app/gui/main_window.py" line="519" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/main_window.py" line="328" />
+      <location filename="../../desktop_app/gui/main_window.py" line="357" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -2322,67 +2401,67 @@
   <context>
     <name>PasswordDialog</name>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="77" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="77" />
       <source>&amp;Contraseña:</source>
       <translation>&amp;Password:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="79" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="79" />
       <source>&amp;Recordar en el llavero del sistema</source>
       <translation>&amp;Remember in the system keyring</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="108" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="108" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="105" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="105" />
       <source>Con&amp;tinuar</source>
       <translation>Con&amp;tinue</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="60" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="60" />
       <source>Contraseña de la e.firma</source>
       <translation>e.firma password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="75" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="75" />
       <source>Contraseña de la llave privada</source>
       <translation>Private key password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="100" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="100" />
       <source>Error de la contraseña</source>
       <translation>Password error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="65" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="65" />
       <source>Para seguir descargando tus CFDI de {rfc}, escribe la contraseña de la llave privada (.key) de tu e.firma.</source>
       <translation>To keep downloading the CFDI of {rfc}, type the password of your e.firma's private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="81" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="81" />
       <source>Recordar la contraseña en el llavero del sistema</source>
       <translation>Remember the password in the system keyring</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="90" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="90" />
       <source>ℹ Esta computadora no tiene un llavero del sistema que funcione: la contraseña se recordará sólo mientras la aplicación esté abierta.</source>
       <translation>ℹ This computer has no working system keyring: the password is remembered only while the app is open.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="85" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="85" />
       <source>ℹ Se recordará mientras la aplicación esté abierta; con el llavero, también la próxima vez y para la descarga desatendida.</source>
       <translation>ℹ It is remembered while the app is open; with the keyring, also next time and for unattended downloads.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="168" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="168" />
       <source>⚠ Esa contraseña no abre la llave privada (.key) de {rfc}. Revísala y escríbela de nuevo.</source>
       <translation>⚠ That password does not open the private key (.key) of {rfc}. Check it and type it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/password_dialog.py" line="143" />
+      <location filename="../../desktop_app/gui/password_dialog.py" line="143" />
       <source>⟳ Comprobando la contraseña…</source>
       <translation>⟳ Checking the password…</translation>
     </message>
@@ -2390,147 +2469,147 @@
   <context>
     <name>SchedulePage</name>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="62" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="63" />
       <source>&amp;Descargar automáticamente todos los días</source>
       <translation>&amp;Download automatically every day</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="68" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="69" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="76" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="77" />
       <source>&amp;Guardar</source>
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="89" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="91" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="135" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="137" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="215" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="218" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="99" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="101" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="138" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="140" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="189" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="189" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="129" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="131" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="217" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="220" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="83" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="85" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="100" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="102" />
       <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="75" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="76" />
       <source>Días hacia atrás</source>
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="122" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="124" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="67" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="68" />
       <source>Hora de la descarga diaria (Ciudad de México)</source>
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="132" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="134" />
       <source>Insta&amp;lar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="50" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="51" />
       <source>LaunchAgent (macOS)</source>
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="141" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="143" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="224" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="227" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="157" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="159" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="51" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
       <source>Programador de tareas (Windows)</source>
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="124" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="126" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="70" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="71" />
       <source>Re&amp;cibidos</source>
       <translation>Re&amp;ceived</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="223" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="226" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="49" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="50" />
       <source>cron (Linux)</source>
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="127" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="129" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="48" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="49" />
       <source>temporizador de systemd (Linux)</source>
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="234" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="237" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2538,7 +2617,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="236" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="239" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2546,72 +2625,72 @@
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="125" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="127" />
       <source>Última:</source>
       <translation>Last:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="126" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="128" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="282" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="285" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="34" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="35" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="40" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="41" />
       <source>⚠ Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta, así que la descarga diaria no corre con la aplicación cerrada. Deja la aplicación abierta, o configura un llavero y vuelve a cargar la e.firma.</source>
       <translation>⚠ This computer has no working system keyring: the e.firma password is kept only while the app is open, so the daily download does not run with the app closed. Keep the app open, or set up a keyring and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="33" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="34" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="276" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="279" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="278" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="281" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="254" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="257" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="35" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="36" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="268" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="227" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="230" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="229" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="232" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/schedule/page.py" line="36" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>
@@ -2619,169 +2698,164 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="204" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="206" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="146" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="148" />
       <source>&amp;Quitar RFC…</source>
       <translation>Re&amp;move RFC…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="144" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="146" />
       <source>A&amp;gregar RFC…</source>
       <translation>&amp;Add RFC…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="157" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="159" />
       <source>Abrir &amp;carpeta</source>
       <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="200" />
-      <location filename="../../../desktop_app/gui/settings/page.py" line="207" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="202" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="209" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="269" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="270" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="145" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="147" />
       <source>Agregar RFC</source>
       <translation>Add RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="149" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="151" />
       <source>Al desactivar, borrar también la e.firma y su contraseña</source>
       <translation>When deactivating, also delete the e.firma and its password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="150" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="152" />
       <source>Cambiar &amp;e.firma…</source>
       <translation>Change &amp;e.firma…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="151" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="153" />
       <source>Cambiar e.firma</source>
       <translation>Change e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="160" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="162" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="214" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="216" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="216" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="218" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="162" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="164" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="154" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="156" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="309" />
-      <source>El menú, la barra de estado y Configuración ya cambiaron de idioma; Resumen, Solicitudes, Facturas y Programación cambian la próxima vez que abras la aplicación.</source>
-      <translation>The menu, the status bar and Settings are in the new language already; Summary, Requests, Invoices and Schedule change the next time you open the app.</translation>
-    </message>
-    <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="155" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="157" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="159" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="161" />
       <source>General</source>
       <translation>General</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="161" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="163" />
       <source>Idi&amp;oma:</source>
       <translation>&amp;Language:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="158" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="160" />
       <source>Idioma</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="270" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="271" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="147" />
-      <location filename="../../../desktop_app/gui/settings/page.py" line="244" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="149" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="245" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="148" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="150" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="143" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="145" />
       <source>RFC configurados</source>
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="219" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="221" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="219" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="221" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="152" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="154" />
       <source>Reintentar registro con el &amp;SAT</source>
       <translation>Retry &amp;SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="153" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="155" />
       <source>Reintentar registro con el SAT</source>
       <translation>Retry SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="156" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="158" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="245" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="246" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="203" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="205" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="211" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="213" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/settings/page.py" line="206" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="208" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>
@@ -2789,124 +2863,124 @@
   <context>
     <name>SetupWizard</name>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="49" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="49" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="219" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="212" />
       <source>&amp;Certificado (.cer):</source>
       <translation>&amp;Certificate (.cer):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="55" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="55" />
       <source>&amp;Doy mi consentimiento para que la aplicación use mi e.firma para consultar al SAT en mi nombre</source>
       <translation>I &amp;consent to the app using my e.firma to query SAT on my behalf</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="100" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="100" />
       <source>&amp;Días hacia atrás:</source>
       <translation>&amp;Days back:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="61" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="61" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="165" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="158" />
       <source>&amp;Examinar…</source>
       <translation>B&amp;rowse…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="220" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="213" />
       <source>&amp;Llave privada (.key):</source>
       <translation>Private &amp;key (.key):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="103" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="101" />
       <source>&amp;Nombre o razón social:</source>
       <translation>Na&amp;me or business name:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="99" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="97" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="65" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="65" />
       <source>&amp;Recibidos</source>
       <translation>&amp;Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="64" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="64" />
       <source>&amp;Reintentar</source>
       <translation>&amp;Retry</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="57" />
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="58" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="57" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="58" />
       <source>&amp;Siguiente &gt;</source>
       <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="231" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="224" />
       <source>&amp;Teléfono (opcional):</source>
       <translation>P&amp;hone (optional):</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="59" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="59" />
       <source>&amp;Terminar</source>
       <translation>&amp;Finish</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="425" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="417" />
       <source>&amp;Usar {rfc}, el RFC de esta e.firma</source>
       <translation>&amp;Use {rfc}, this e.firma's RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="178" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="171" />
       <source>&amp;Validar</source>
       <translation>&amp;Validate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="212" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="205" />
       <source>+52 y 10 dígitos, por ejemplo +52 55 1234 5678</source>
       <translation>+52 and 10 digits, e.g. +52 55 1234 5678</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="88" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="86" />
       <source>12 caracteres para personas morales, 13 para personas físicas</source>
       <translation>12 characters for legal entities, 13 for individuals</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="56" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="56" />
       <source>&lt; &amp;Atrás</source>
       <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="59" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="59" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="95" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="95" />
       <source>Activada el {moment}.</source>
       <translation>Activated on {moment}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="53" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="53" />
       <source>Activar la descarga diaria</source>
       <translation>Turn on the daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="37" />
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="61" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="37" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="61" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="41" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="41" />
       <source>Al activar la descarga masiva, esta aplicación usará tu e.firma para consultar al SAT en tu nombre y descargar los CFDI emitidos y recibidos de este RFC.
 
 Todo se queda en esta computadora: tus archivos de e.firma, su contraseña (en el llavero del sistema) y tus facturas. Nada se envía a otro servidor que no sea el SAT.
@@ -2919,63 +2993,63 @@ Everything stays on this computer: your e.firma files, its password (in the syst
 It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="151" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="151" />
       <source>Al pulsar «Terminar», la e.firma se guardará en esta computadora y su contraseña, en el llavero del sistema.</source>
       <translation>When you press «Finish», the e.firma will be saved on this computer and its password in the system keyring.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="159" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="159" />
       <source>Al pulsar «Terminar», la e.firma se guardará en esta computadora. El llavero del sistema no está disponible: la aplicación te pedirá la contraseña cuando la necesite y la sincronización desatendida no funcionará.</source>
       <translation>When you press «Finish», the e.firma will be saved on this computer. The system keyring is not available: the app will ask for the password when it needs it, and unattended sync will not work.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="38" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="38" />
       <source>Antes de continuar, lee qué hará la aplicación con tu e.firma.</source>
       <translation>Before you continue, read what the app will do with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="170" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="163" />
       <source>Archivo de la llave privada (.key)</source>
       <translation>Private key file (.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="164" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="157" />
       <source>Archivo del certificado (.cer)</source>
       <translation>Certificate file (.cer)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="51" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="51" />
       <source>Asistente de configuración</source>
       <translation>Setup wizard</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="132" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="132" />
       <source>Autenticando con el SAT…</source>
       <translation>Authenticating with SAT…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="156" />
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="82" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="149" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="80" />
       <source>Aviso de modo demostración</source>
       <translation>Demo mode notice</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="207" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="200" />
       <source>Ayuda de la fecha de inicio</source>
       <translation>Start date help</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="222" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="215" />
       <source>C&amp;ontraseña de la llave privada:</source>
       <translation>Private key &amp;password:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="99" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="99" />
       <source>CFDI:</source>
       <translation>CFDI:</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="96" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="96" />
       <source>Cada descarga revisa %n día hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -2983,7 +3057,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="98" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="98" />
       <source>Cada descarga revisa %n días hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -2991,569 +3065,569 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="60" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="60" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="354" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="346" />
       <source>Certificado (*.cer)</source>
       <translation>Certificate (*.cer)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/wizard.py" line="47" />
+      <location filename="../../desktop_app/gui/wizard/wizard.py" line="47" />
       <source>Configurar Descarga Masiva SAT</source>
       <translation>Set up Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="132" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="132" />
       <source>Consentimiento dado: la descarga masiva se activa al pulsar «Terminar».</source>
       <translation>Consent given: bulk download is activated when you press «Finish».</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="58" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="58" />
       <source>Consentimiento para usar la e.firma</source>
       <translation>Consent to use the e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="84" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="84" />
       <source>Consultando el estado…</source>
       <translation>Checking the status…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="176" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="169" />
       <source>Contraseña de la llave privada</source>
       <translation>Private key password</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="52" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="52" />
       <source>Costo</source>
       <translation>Cost</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="66" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="66" />
       <source>Costo:</source>
       <translation>Cost:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="465" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="457" />
       <source>Del {start} al {end}</source>
       <translation>From {start} to {end}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="47" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="47" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="87" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="87" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued and received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="85" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="85" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="86" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="86" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="92" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="92" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México).</source>
       <translation>Daily download at {time} (Mexico City time).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="102" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="102" />
       <source>Descarga diaria desactivada</source>
       <translation>Daily download off</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="60" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="60" />
       <source>Descarga masiva activada</source>
       <translation>Bulk download activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="62" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="62" />
       <source>Descarga masiva sin activar</source>
       <translation>Bulk download not activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="51" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="51" />
       <source>Descargar &amp;cada día los CFDI nuevos</source>
       <translation>Download new CFDI &amp;every day</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="63" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="63" />
       <source>Descargar CFDI emitidos</source>
       <translation>Download issued CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="67" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="67" />
       <source>Descargar CFDI recibidos</source>
       <translation>Download received CFDI</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="74" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="74" />
       <source>Descargar también el &amp;historial desde la fecha de inicio</source>
       <translation>Also download the &amp;history from the start date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="76" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="76" />
       <source>Descargar también el historial desde la fecha de inicio</source>
       <translation>Also download the history from the start date</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="71" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="71" />
       <source>Días hacia atrás que revisa cada descarga</source>
       <translation>Days back that each download checks</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="63" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="63" />
       <source>Dónde se guardará la e.firma</source>
       <translation>Where the e.firma will be saved</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="171" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="164" />
       <source>E&amp;xaminar…</source>
       <translation>Bro&amp;wse…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="52" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="50" />
       <source>El RFC no es válido: su último carácter (el dígito verificador) no corresponde al resto. Revisa que esté bien escrito; está en tu constancia de situación fiscal.</source>
       <translation>The RFC is not valid: its last character (the check digit) does not match the rest. Check that it is typed right; it is on your constancia de situación fiscal.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="45" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="43" />
       <source>El RFC no es válido: «{date}» no es una fecha (año, mes y día: AAMMDD). Revisa que esté bien escrito.</source>
       <translation>The RFC is not valid: «{date}» is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="299" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="291" />
       <source>El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente puedes pedir que se descargue todo desde esta fecha.</source>
       <translation>SAT delivers up to {months} months back: from {earliest}. At the end of the wizard you can ask to download everything since this date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="174" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="174" />
       <source>El SAT no completó el registro: {reason} Puedes reintentar ahora, o continuar y reintentarlo después desde Configuración.</source>
       <translation>SAT did not complete the registration: {reason} You can retry now, or continue and retry later from Settings.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="135" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="135" />
       <source>El historial de este RFC ya se pidió al SAT. Márcalo sólo si quieres volver a pedirlo completo desde el {start}.</source>
       <translation>This RFC's history was already requested from SAT. Tick this only to request all of it again since {start}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="167" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="160" />
       <source>Elegir el certificado (.cer)</source>
       <translation>Choose the certificate (.cer)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="173" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="166" />
       <source>Elegir la llave privada (.key)</source>
       <translation>Choose the private key (.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="354" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="346" />
       <source>Elige el certificado (.cer) de tu e.firma</source>
       <translation>Choose the certificate (.cer) of your e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="134" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="127" />
       <source>Elige el certificado (.cer) y la llave privada (.key) de tu e.firma y escribe su contraseña. No uses el CSD (sello digital): el SAT sólo acepta la e.firma para la descarga masiva.</source>
       <translation>Choose the certificate (.cer) and private key (.key) of your e.firma and enter its password. Do not use the CSD (invoice-sealing certificate): SAT only accepts the e.firma for bulk download.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="180" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="180" />
       <source>Elige emitidos, recibidos o ambos.</source>
       <translation>Choose issued, received or both.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="361" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="353" />
       <source>Elige la llave privada (.key) de tu e.firma</source>
       <translation>Choose the private key (.key) of your e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="182" />
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="374" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="175" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="366" />
       <source>Elige los archivos, escribe la contraseña y pulsa «Validar».</source>
       <translation>Choose the files, enter the password and press “Validate”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="96" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="94" />
       <source>Error al guardar el RFC</source>
       <translation>Error saving the RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="67" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="65" />
       <source>Escribe el RFC cuyas facturas (CFDI) quieres descargar del SAT.</source>
       <translation>Enter the RFC whose invoices (CFDI) you want to download from SAT.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="489" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="481" />
       <source>Escribe la fecha como dd/mm/aaaa, por ejemplo 01/01/2024.</source>
       <translation>Write the date as dd/mm/yyyy, for example 01/01/2024.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="35" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="33" />
       <source>Escribe tu RFC con homoclave.</source>
       <translation>Enter your RFC including the homoclave.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="95" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="93" />
       <source>Esta e.firma es válida a partir del {date}. Revisa que la fecha de tu computadora sea correcta.</source>
       <translation>This e.firma is valid from {date}. Check that your computer's date is right.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="80" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="78" />
       <source>Esta e.firma pertenece a {other}, no a {rfc}. Elige la e.firma de {rfc}, o usa {other} como RFC.</source>
       <translation>This e.firma belongs to {other}, not to {rfc}. Choose the e.firma of {rfc}, or use {other} as the RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="87" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="85" />
       <source>Esta e.firma venció el {date}. Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>This e.firma expired on {date}. Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="51" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="51" />
       <source>Estado de la activación</source>
       <translation>Activation status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="79" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="79" />
       <source>Estado de la programación</source>
       <translation>Schedule status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="91" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="89" />
       <source>Estado del RFC</source>
       <translation>RFC status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="62" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="62" />
       <source>Estado del registro con el SAT</source>
       <translation>SAT registration status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="213" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="206" />
       <source>Estado del teléfono</source>
       <translation>Phone status</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="65" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="65" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="38" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="36" />
       <source>Este RFC ya está configurado: se continuará con su perfil.</source>
       <translation>This RFC is already set up: its profile will be used.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="311" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="303" />
       <source>Este RFC ya tiene una e.firma guardada (certificado {serial}, vigente hasta el {date}). Puedes continuar con ella o elegir otra.</source>
       <translation>This RFC already has a saved e.firma (certificate {serial}, valid until {date}). You can continue with it or choose another.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="229" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="222" />
       <source>Fecha de &amp;inicio del historial:</source>
       <translation>H&amp;istory start date:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="206" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="199" />
       <source>Fecha de inicio de la descarga del historial</source>
       <translation>Start date of the history download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="144" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="144" />
       <source>Guardando la configuración…</source>
       <translation>Saving the setup…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="84" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="84" />
       <source>H&amp;ora:</source>
       <translation>&amp;Time:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="108" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="108" />
       <source>Historial desde el {start}: se pedirá al SAT mes por mes</source>
       <translation>History since {start}: SAT will be asked month by month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="57" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="57" />
       <source>Hora de la descarga diaria, hora de la Ciudad de México</source>
       <translation>Daily download time, Mexico City time</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="49" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="49" />
       <source>La aplicación puede pedir al SAT cada día los CFDI nuevos, mientras esté abierta o en la bandeja.</source>
       <translation>The app can ask SAT for new CFDI every day while it is open or in the tray.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="54" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="54" />
       <source>La aplicación se autentica una vez con el SAT con tu e.firma, para comprobar que la acepta.</source>
       <translation>The app authenticates once with SAT using your e.firma, to check that SAT accepts it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="481" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="473" />
       <source>La fecha de inicio debe estar entre el {first} y el {last}.</source>
       <translation>The start date must be between {first} and {last}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="361" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="353" />
       <source>Llave privada (*.key)</source>
       <translation>Private key (*.key)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="127" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="127" />
       <source>Los XML se guardan en la carpeta de datos, por RFC, en «emitidos» y «recibidos». Puedes ver el avance en «Solicitudes» y tus facturas en «Facturas».</source>
       <translation>The XML files are saved in the data folder, by RFC, under “emitidos” (issued) and “recibidos” (received). You can follow progress in “Requests” and see your invoices in “Invoices”.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="75" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="73" />
       <source>Modo demostración: se usa la e.firma pública de prueba del SAT (RFC EKU9003173C9) contra un SAT simulado en esta computadora. No se consulta al SAT real.</source>
       <translation>Demo mode: SAT's public test e.firma (RFC EKU9003173C9) is used against a simulated SAT on this computer. The real SAT is not queried.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="149" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="142" />
       <source>Modo demostración: ya están elegidos los archivos y la contraseña de la e.firma pública de prueba del SAT (EKU9003173C9). Se valida contra un SAT simulado en esta computadora.</source>
       <translation>Demo mode: the files and password of SAT's public test e.firma (EKU9003173C9) are already filled in. It is validated against a simulated SAT on this computer.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="105" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="103" />
       <source>No se encontró el archivo de la llave privada (.key): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
       <translation>The private key file (.key) was not found: {path}. Check the path or choose it with «Browse…».</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="103" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="101" />
       <source>No se encontró el archivo del certificado (.cer): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
       <translation>The certificate file (.cer) was not found: {path}. Check the path or choose it with «Browse…».</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="193" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="186" />
       <source>Nombre del titular</source>
       <translation>Holder's name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="94" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="92" />
       <source>Nombre o razón social</source>
       <translation>Name or business name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="199" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="192" />
       <source>Nombre:</source>
       <translation>Name:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="194" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="187" />
       <source>Número de certificado</source>
       <translation>Certificate number</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="200" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="193" />
       <source>Número de certificado:</source>
       <translation>Certificate number:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="95" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="93" />
       <source>Opcional; si lo dejas vacío se toma de la e.firma</source>
       <translation>Optional; if left empty it is taken from the e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="140" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="140" />
       <source>Pide al SAT, mes por mes, todo lo emitido y recibido desde el {start}. Puede tardar horas: el SAT prepara cada paquete a su ritmo y la aplicación lo descarga sola.</source>
       <translation>Asks SAT, month by month, for everything issued and received since {start}. It can take hours: SAT prepares each package at its own pace and the app downloads it on its own.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="90" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="88" />
       <source>Por ejemplo: XAXX010101000</source>
       <translation>For example: XAXX010101000</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="58" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="58" />
       <source>Progreso del registro</source>
       <translation>Registration progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="123" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="123" />
       <source>Pulsa «Terminar» para guardar esta configuración. Si cancelas, no se guarda nada.</source>
       <translation>Press «Finish» to save this setup. If you cancel, nothing is saved.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="50" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="50" />
       <source>Qué significa activar</source>
       <translation>What activating means</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="87" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="85" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="192" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="185" />
       <source>RFC del certificado</source>
       <translation>Certificate RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="57" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="55" />
       <source>RFC válido.</source>
       <translation>Valid RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="58" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="58" />
       <source>RFC {rfc}{name}</source>
       <translation>RFC {rfc}{name}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="198" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="191" />
       <source>RFC:</source>
       <translation>RFC:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="79" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="79" />
       <source>Registrada con el SAT el {moment}</source>
       <translation>Registered with SAT on {moment}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="188" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="188" />
       <source>Registrada con el SAT el {moment} (hora de la Ciudad de México).</source>
       <translation>Registered with SAT on {moment} (Mexico City time).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="52" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="52" />
       <source>Registro con el SAT</source>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="81" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="81" />
       <source>Registro con el SAT pendiente: reinténtalo desde Configuración</source>
       <translation>SAT registration pending: retry it from Settings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_registration.py" line="66" />
+      <location filename="../../desktop_app/gui/wizard/page_registration.py" line="66" />
       <source>Reintentar el registro con el SAT</source>
       <translation>Retry the SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="125" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="125" />
       <source>Resultado de guardar la configuración</source>
       <translation>Result of saving the setup</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="181" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="174" />
       <source>Resultado de la validación</source>
       <translation>Validation result</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="124" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="124" />
       <source>Resumen de la configuración</source>
       <translation>Setup summary</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="122" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="122" />
       <source>Revisa y termina</source>
       <translation>Review and finish</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="99" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="99" />
       <source>Sin activar.</source>
       <translation>Not activated.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="103" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="103" />
       <source>Sin costo ({per} por XML descargado, {monthly} al mes).</source>
       <translation>Free ({per} per downloaded XML, {monthly} per month).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="75" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="75" />
       <source>Sin e.firma</source>
       <translation>No e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="211" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="204" />
       <source>Teléfono (opcional)</source>
       <translation>Phone (optional)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_profile.py" line="66" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="64" />
       <source>Tu RFC</source>
       <translation>Your RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="132" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="125" />
       <source>Tu e.firma (FIEL)</source>
       <translation>Your e.firma (FIEL)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="426" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="418" />
       <source>Usar {rfc}, el RFC de esta e.firma</source>
       <translation>Use {rfc}, this e.firma's RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="53" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="53" />
       <source>Uso en esta computadora</source>
       <translation>Usage on this computer</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="67" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="67" />
       <source>Uso:</source>
       <translation>Usage:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="403" />
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="436" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="395" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="428" />
       <source>Validando la e.firma…</source>
       <translation>Validating the e.firma…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="180" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="173" />
       <source>Validar la e.firma</source>
       <translation>Validate the e.firma</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="195" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="188" />
       <source>Vigencia</source>
       <translation>Validity</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="201" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="194" />
       <source>Vigencia:</source>
       <translation>Validity:</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="460" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="452" />
       <source>e.firma válida para {rfc}.</source>
       <translation>Valid e.firma for {rfc}.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="158" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="151" />
       <source>e.firma ya guardada</source>
       <translation>e.firma already saved</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_done.py" line="72" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="72" />
       <source>e.firma {serial}, vigente hasta el {date}</source>
       <translation>e.firma {serial}, valid until {date}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_schedule.py" line="60" />
+      <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="60" />
       <source>hora de la Ciudad de México</source>
       <translation>Mexico City time</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_activation.py" line="109" />
+      <location filename="../../desktop_app/gui/wizard/page_activation.py" line="109" />
       <source>{month} XML descargados este mes; {total} en total.</source>
       <translation>{month} XML downloaded this month; {total} in total.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="115" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="113" />
       <source>{path} es una carpeta: elige el archivo de la llave privada (.key) que está dentro.</source>
       <translation>{path} is a folder: choose the private key file (.key) inside it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/wizard/page_fiel.py" line="113" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="111" />
       <source>{path} es una carpeta: elige el archivo del certificado (.cer) que está dentro.</source>
       <translation>{path} is a folder: choose the certificate file (.cer) inside it.</translation>
     </message>
@@ -3561,138 +3635,138 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>SummaryPage</name>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="68" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="69" />
       <source>&amp;Configurar un RFC…</source>
       <translation>&amp;Set up an RFC…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="96" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="97" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="216" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="214" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="92" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="93" />
       <source>Comprobantes en el índice</source>
       <translation>CFDI in the index</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="104" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="105" />
       <source>Comprobantes por mes</source>
       <translation>CFDI per month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="114" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="115" />
       <source>Comprobantes por mes (últimos 12)</source>
       <translation>CFDI per month (last 12)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="70" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="71" />
       <source>Configurar un RFC</source>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="218" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="216" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="79" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="80" />
       <source>Descarga masiva</source>
       <translation>Bulk download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
       <source>Mes</source>
       <translation>Month</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="78" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="79" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="43" />
-      <location filename="../../../desktop_app/gui/summary/page.py" line="213" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="44" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="211" />
       <source>Nunca</source>
       <translation>Never</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="74" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="75" />
       <source>Perfil</source>
       <translation>Profile</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="90" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="91" />
       <source>Próxima descarga diaria</source>
       <translation>Next daily download</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="77" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="78" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="81" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="82" />
       <source>Registro con el SAT</source>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="127" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="128" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="86" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="87" />
       <source>Sincronización</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="98" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="91" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="92" />
       <source>Solicitudes en proceso</source>
       <translation>Requests in progress</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="61" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="62" />
       <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC, activar la descarga y cargar tu e.firma; después tus facturas llegarán solas cada mañana.</source>
       <translation>No RFC is set up yet. Use the wizard to add your RFC, activate the download and load your e.firma; after that your invoices will arrive on their own every morning.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
       <source>Total emitido</source>
       <translation>Total issued</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
       <source>Total recibido</source>
       <translation>Total received</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="80" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="81" />
       <source>e.firma</source>
       <translation>e.firma</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/summary/page.py" line="195" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="193" />
       <source>{mark} Vigente hasta el {date} (%n día)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3700,7 +3774,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../../desktop_app/gui/summary/page.py" line="197" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="195" />
       <source>{mark} Vigente hasta el {date} (%n días)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3708,62 +3782,62 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="221" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="219" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="89" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="90" />
       <source>Última sincronización</source>
       <translation>Last sync</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="34" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="35" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="184" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="182" />
       <source>✓ Activada</source>
       <translation>✓ Activated</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="33" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="34" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="201" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="199" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="35" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="36" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="187" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="185" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="203" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="201" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="184" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="182" />
       <source>✗ Sin activar (da tu consentimiento)</source>
       <translation>✗ Not activated (give your consent)</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="190" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="188" />
       <source>✗ Vencida el {date}</source>
       <translation>✗ Expired on {date}</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/summary/page.py" line="36" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="37" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>
@@ -3771,22 +3845,22 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="101" />
+      <location filename="../../desktop_app/gui/dialogs.py" line="101" />
       <source>&amp;Copiar informe</source>
       <translation>&amp;Copy report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="84" />
+      <location filename="../../desktop_app/gui/dialogs.py" line="84" />
       <source>Error inesperado</source>
       <translation>Unexpected error</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="98" />
+      <location filename="../../desktop_app/gui/dialogs.py" line="98" />
       <source>Informe del error</source>
       <translation>Error report</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/dialogs.py" line="88" />
+      <location filename="../../desktop_app/gui/dialogs.py" line="88" />
       <source>Ocurrió un error que no esperábamos. Tus datos están a salvo. Copia este informe y envíalo a los desarrolladores para que lo corrijan.</source>
       <translation>An error we did not expect occurred. Your data is safe. Copy this report and send it to the developers so they can fix it.</translation>
     </message>
@@ -3794,784 +3868,814 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="234" />
+      <location filename="../../desktop_app/gui/messages.py" line="234" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="59" />
+      <location filename="../../desktop_app/gui/messages.py" line="59" />
       <source>Actívala y da tu consentimiento para consultar al SAT con tu e.firma.</source>
       <translation>Activate it and give your consent to query SAT with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="47" />
+      <location filename="../../desktop_app/gui/messages.py" line="47" />
       <source>Agrega tu RFC en Configuración o con el asistente.</source>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="155" />
+      <location filename="../../desktop_app/gui/messages.py" line="155" />
       <source>Cambia el periodo o los filtros (basta con un segundo de diferencia).</source>
       <translation>Change the period or the filters (a one-second difference is enough).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="43" />
+      <location filename="../../desktop_app/gui/messages.py" line="43" />
       <source>Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC.</source>
       <translation>Load the e.firma of this profile's RFC, or add a profile for that RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="63" />
+      <location filename="../../desktop_app/gui/messages.py" line="63" />
       <source>Carga tu .cer, .key y contraseña.</source>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="262" />
+      <location filename="../../desktop_app/gui/messages.py" line="262" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="147" />
+      <location filename="../../desktop_app/gui/messages.py" line="147" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="93" />
+      <location filename="../../desktop_app/gui/messages.py" line="93" />
       <source>Corrige el periodo de la solicitud.</source>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="272" />
+      <location filename="../../desktop_app/gui/messages.py" line="272" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="224" />
+      <location filename="../../desktop_app/gui/messages.py" line="309" />
+      <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
+      <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="224" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="390" />
+      <location filename="../../desktop_app/gui/messages.py" line="407" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="115" />
+      <location filename="../../desktop_app/gui/messages.py" line="115" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="97" />
+      <location filename="../../desktop_app/gui/messages.py" line="97" />
       <source>Divide el periodo en solicitudes mensuales (la sincronización lo hace sola).</source>
       <translation>Split the period into monthly requests (the sync does this on its own).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="159" />
+      <location filename="../../desktop_app/gui/messages.py" line="159" />
       <source>Divide el periodo; la sincronización lo hace automáticamente.</source>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="219" />
+      <location filename="../../desktop_app/gui/messages.py" line="219" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="72" />
+      <location filename="../../desktop_app/gui/messages.py" line="72" />
       <source>El RFC no es válido.</source>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="189" />
+      <location filename="../../desktop_app/gui/messages.py" line="189" />
       <source>El SAT no aceptó la sesión.</source>
       <translation>SAT did not accept the session.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="170" />
+      <location filename="../../desktop_app/gui/messages.py" line="170" />
       <source>El SAT no responde en este momento.</source>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="325" />
+      <location filename="../../desktop_app/gui/messages.py" line="332" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="193" />
+      <location filename="../../desktop_app/gui/messages.py" line="193" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="197" />
+      <location filename="../../desktop_app/gui/messages.py" line="197" />
       <source>El SAT respondió algo que no se pudo leer.</source>
       <translation>SAT sent a response that could not be read.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="181" />
+      <location filename="../../desktop_app/gui/messages.py" line="181" />
       <source>El SAT respondió con un error al autenticar o al procesar la llamada.</source>
       <translation>SAT returned an error while authenticating or processing the call.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="100" />
+      <location filename="../../desktop_app/gui/messages.py" line="100" />
       <source>El SAT sólo entrega CFDI de los últimos seis ejercicios.</source>
       <translation>SAT only delivers CFDI from the last six tax years.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="104" />
+      <location filename="../../desktop_app/gui/messages.py" line="104" />
       <source>El SAT ya no entrega el XML de CFDI recibidos cancelados.</source>
       <translation>SAT no longer delivers the XML of cancelled received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="162" />
+      <location filename="../../desktop_app/gui/messages.py" line="162" />
       <source>El SAT ya no permite descargar este paquete (máximo dos descargas).</source>
       <translation>SAT no longer allows downloading this package (two downloads at most).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="150" />
+      <location filename="../../desktop_app/gui/messages.py" line="150" />
       <source>El SAT ya tiene una solicitud idéntica en proceso.</source>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="315" />
+      <location filename="../../desktop_app/gui/messages.py" line="322" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="309" />
+      <location filename="../../desktop_app/gui/messages.py" line="316" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="347" />
+      <location filename="../../desktop_app/gui/messages.py" line="354" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="18" />
+      <location filename="../../desktop_app/gui/messages.py" line="18" />
       <source>El archivo de certificado no es un .cer válido.</source>
       <translation>The certificate file is not a valid .cer.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="22" />
+      <location filename="../../desktop_app/gui/messages.py" line="22" />
       <source>El archivo de llave no es una llave privada .key válida.</source>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="365" />
+      <location filename="../../desktop_app/gui/messages.py" line="372" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="215" />
+      <location filename="../../desktop_app/gui/messages.py" line="215" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="211" />
+      <location filename="../../desktop_app/gui/messages.py" line="211" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="42" />
+      <location filename="../../desktop_app/gui/messages.py" line="42" />
       <source>El certificado pertenece a otro RFC.</source>
       <translation>The certificate belongs to another RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="122" />
+      <location filename="../../desktop_app/gui/messages.py" line="122" />
       <source>El complemento no está en el catálogo del SAT.</source>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="369" />
+      <location filename="../../desktop_app/gui/messages.py" line="376" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="130" />
+      <location filename="../../desktop_app/gui/messages.py" line="130" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="146" />
+      <location filename="../../desktop_app/gui/messages.py" line="146" />
       <source>El folio fiscal (UUID) no es válido.</source>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="283" />
+      <location filename="../../desktop_app/gui/messages.py" line="283" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="201" />
+      <location filename="../../desktop_app/gui/messages.py" line="201" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="355" />
+      <location filename="../../desktop_app/gui/messages.py" line="362" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="351" />
+      <location filename="../../desktop_app/gui/messages.py" line="358" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="377" />
+      <location filename="../../desktop_app/gui/messages.py" line="394" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="158" />
+      <location filename="../../desktop_app/gui/messages.py" line="158" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="142" />
+      <location filename="../../desktop_app/gui/messages.py" line="142" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="76" />
+      <location filename="../../desktop_app/gui/messages.py" line="76" />
       <source>El teléfono no es válido.</source>
       <translation>The phone number is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="138" />
+      <location filename="../../desktop_app/gui/messages.py" line="138" />
       <source>El tipo de RFC no es válido.</source>
       <translation>The RFC type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="126" />
+      <location filename="../../desktop_app/gui/messages.py" line="126" />
       <source>El tipo de comprobante no es válido.</source>
       <translation>The CFDI type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="134" />
+      <location filename="../../desktop_app/gui/messages.py" line="134" />
       <source>El tipo de solicitud no es válido.</source>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="135" />
+      <location filename="../../desktop_app/gui/messages.py" line="380" />
+      <source>El total del comprobante no es un importe válido.</source>
+      <translation>The invoice total is not a valid amount.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="135" />
       <source>Elige CFDI (XML) o metadatos.</source>
       <translation>Choose CFDI (XML) or metadata.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="143" />
+      <location filename="../../desktop_app/gui/messages.py" line="143" />
       <source>Elige CFDI o retenciones.</source>
       <translation>Choose CFDI or withholdings.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="51" />
+      <location filename="../../desktop_app/gui/messages.py" line="51" />
       <source>Elige el RFC con el que quieres trabajar.</source>
       <translation>Choose the RFC you want to work with.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="19" />
+      <location filename="../../desktop_app/gui/messages.py" line="19" />
       <source>Elige el archivo .cer original que te entregó el SAT, sin convertirlo.</source>
       <translation>Choose the original .cer file SAT gave you, without converting it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="23" />
+      <location filename="../../desktop_app/gui/messages.py" line="23" />
       <source>Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida).</source>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="139" />
+      <location filename="../../desktop_app/gui/messages.py" line="139" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="302" />
+      <location filename="../../desktop_app/gui/messages.py" line="302" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="294" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="123" />
+      <location filename="../../desktop_app/gui/messages.py" line="123" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="290" />
+      <location filename="../../desktop_app/gui/messages.py" line="290" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="81" />
+      <location filename="../../desktop_app/gui/messages.py" line="81" />
       <source>Elige una fecha de hasta 71 meses atrás y no posterior a hoy.</source>
       <translation>Choose a date up to 71 months back and not later than today.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="101" />
+      <location filename="../../desktop_app/gui/messages.py" line="101" />
       <source>Elige una fecha inicial más reciente.</source>
       <translation>Choose a more recent start date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="131" />
+      <location filename="../../desktop_app/gui/messages.py" line="131" />
       <source>Elige vigentes, cancelados o todos.</source>
       <translation>Choose active, cancelled or all.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="114" />
+      <location filename="../../desktop_app/gui/messages.py" line="114" />
       <source>En recibidos sólo se puede filtrar un emisor.</source>
       <translation>For received CFDI you can filter only one issuer.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="171" />
+      <location filename="../../desktop_app/gui/messages.py" line="171" />
       <source>Es frecuente; la aplicación lo reintentará sola más tarde.</source>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="13" />
+      <location filename="../../desktop_app/gui/messages.py" line="381" />
+      <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
+      <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="13" />
       <source>Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).</source>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="284" />
+      <location filename="../../desktop_app/gui/messages.py" line="284" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="77" />
+      <location filename="../../desktop_app/gui/messages.py" line="77" />
       <source>Escribe un número de México: +52 y 10 dígitos.</source>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="67" />
+      <location filename="../../desktop_app/gui/messages.py" line="67" />
       <source>Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema.</source>
       <translation>Enter it to continue; unattended sync needs a system keychain.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="54" />
+      <location filename="../../desktop_app/gui/messages.py" line="54" />
       <source>Ese RFC ya tiene un perfil.</source>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="380" />
+      <location filename="../../desktop_app/gui/messages.py" line="397" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="208" />
+      <location filename="../../desktop_app/gui/messages.py" line="208" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="151" />
+      <location filename="../../desktop_app/gui/messages.py" line="151" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="385" />
+      <location filename="../../desktop_app/gui/messages.py" line="402" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="32" />
+      <location filename="../../desktop_app/gui/messages.py" line="32" />
       <source>Este certificado es un CSD (sello digital), no una e.firma (FIEL).</source>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="50" />
+      <location filename="../../desktop_app/gui/messages.py" line="50" />
       <source>Hay varios RFC configurados.</source>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="216" />
+      <location filename="../../desktop_app/gui/messages.py" line="216" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="190" />
+      <location filename="../../desktop_app/gui/messages.py" line="385" />
+      <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
+      <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="190" />
       <source>La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.</source>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="261" />
+      <location filename="../../desktop_app/gui/messages.py" line="261" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="305" />
+      <location filename="../../desktop_app/gui/messages.py" line="305" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="233" />
+      <location filename="../../desktop_app/gui/messages.py" line="233" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="289" />
+      <location filename="../../desktop_app/gui/messages.py" line="289" />
       <source>La carpeta de datos indicada es un archivo, no una carpeta.</source>
       <translation>The data folder given is a file, not a folder.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="66" />
+      <location filename="../../desktop_app/gui/messages.py" line="66" />
       <source>La contraseña de la e.firma no está guardada en el llavero del sistema.</source>
       <translation>The e.firma password is not saved in the system keychain.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="12" />
+      <location filename="../../desktop_app/gui/messages.py" line="12" />
       <source>La contraseña no abre la llave privada (.key).</source>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="301" />
+      <location filename="../../desktop_app/gui/messages.py" line="301" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="33" />
+      <location filename="../../desktop_app/gui/messages.py" line="33" />
       <source>La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.</source>
       <translation>SAT's bulk download only accepts the e.firma: choose your FIEL files.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="58" />
+      <location filename="../../desktop_app/gui/messages.py" line="58" />
       <source>La descarga masiva no está activada para este RFC.</source>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="245" />
+      <location filename="../../desktop_app/gui/messages.py" line="245" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="38" />
+      <location filename="../../desktop_app/gui/messages.py" line="38" />
       <source>La e.firma está vencida o aún no es válida.</source>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="80" />
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
+      <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="80" />
       <source>La fecha de inicio de sincronización no es válida.</source>
       <translation>The sync start date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="92" />
+      <location filename="../../desktop_app/gui/messages.py" line="92" />
       <source>La fecha inicial debe ser anterior a la fecha final.</source>
       <translation>The start date must be earlier than the end date.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="88" />
+      <location filename="../../desktop_app/gui/messages.py" line="88" />
       <source>La fecha no es válida.</source>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="28" />
+      <location filename="../../desktop_app/gui/messages.py" line="28" />
       <source>La llave privada no corresponde a este certificado.</source>
       <translation>The private key does not match this certificate.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="84" />
+      <location filename="../../desktop_app/gui/messages.py" line="84" />
       <source>La programación no es válida.</source>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="253" />
+      <location filename="../../desktop_app/gui/messages.py" line="253" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="374" />
+      <location filename="../../desktop_app/gui/messages.py" line="391" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="194" />
+      <location filename="../../desktop_app/gui/messages.py" line="194" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="238" />
+      <location filename="../../desktop_app/gui/messages.py" line="238" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="360" />
+      <location filename="../../desktop_app/gui/messages.py" line="367" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="336" />
-      <location filename="../../../desktop_app/gui/messages.py" line="342" />
+      <location filename="../../desktop_app/gui/messages.py" line="343" />
+      <location filename="../../desktop_app/gui/messages.py" line="349" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="332" />
+      <location filename="../../desktop_app/gui/messages.py" line="339" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="306" />
+      <location filename="../../desktop_app/gui/messages.py" line="306" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="297" />
+      <location filename="../../desktop_app/gui/messages.py" line="297" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="237" />
+      <location filename="../../desktop_app/gui/messages.py" line="237" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="62" />
+      <location filename="../../desktop_app/gui/messages.py" line="62" />
       <source>No hay una e.firma guardada para este RFC.</source>
       <translation>There is no saved e.firma for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="166" />
+      <location filename="../../desktop_app/gui/messages.py" line="166" />
       <source>No se encontró la información.</source>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="223" />
+      <location filename="../../desktop_app/gui/messages.py" line="223" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="326" />
+      <location filename="../../desktop_app/gui/messages.py" line="333" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="318" />
+      <location filename="../../desktop_app/gui/messages.py" line="325" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="398" />
+      <location filename="../../desktop_app/gui/messages.py" line="415" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="229" />
+      <location filename="../../desktop_app/gui/messages.py" line="229" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="269" />
+      <location filename="../../desktop_app/gui/messages.py" line="269" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="175" />
+      <location filename="../../desktop_app/gui/messages.py" line="175" />
       <source>No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.</source>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="413" />
-      <location filename="../../../desktop_app/gui/messages.py" line="422" />
+      <location filename="../../desktop_app/gui/messages.py" line="430" />
+      <location filename="../../desktop_app/gui/messages.py" line="439" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="370" />
+      <location filename="../../desktop_app/gui/messages.py" line="384" />
+      <source>Ocurrió un error interno de la aplicación.</source>
+      <translation>An internal error occurred in the application.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="377" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="119" />
+      <location filename="../../desktop_app/gui/messages.py" line="119" />
       <source>Pide el folio (UUID) solo, sin periodo ni filtros.</source>
       <translation>Request the folio (UUID) alone, without a period or filters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="105" />
+      <location filename="../../desktop_app/gui/messages.py" line="105" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="111" />
+      <location filename="../../desktop_app/gui/messages.py" line="111" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="39" />
+      <location filename="../../desktop_app/gui/messages.py" line="39" />
       <source>Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="167" />
+      <location filename="../../desktop_app/gui/messages.py" line="167" />
       <source>Revisa el dato buscado.</source>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="230" />
+      <location filename="../../desktop_app/gui/messages.py" line="230" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="280" />
+      <location filename="../../desktop_app/gui/messages.py" line="280" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="85" />
+      <location filename="../../desktop_app/gui/messages.py" line="85" />
       <source>Revisa la hora (HH:mm) y los días hacia atrás (1 a 90).</source>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="352" />
+      <location filename="../../desktop_app/gui/messages.py" line="359" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="366" />
+      <location filename="../../desktop_app/gui/messages.py" line="373" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="348" />
+      <location filename="../../desktop_app/gui/messages.py" line="355" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="154" />
+      <location filename="../../desktop_app/gui/messages.py" line="154" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="317" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="174" />
+      <location filename="../../desktop_app/gui/messages.py" line="174" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="110" />
+      <location filename="../../desktop_app/gui/messages.py" line="110" />
       <source>Se pueden filtrar como máximo 5 receptores.</source>
       <translation>You can filter at most 5 recipients.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="198" />
+      <location filename="../../desktop_app/gui/messages.py" line="198" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="254" />
+      <location filename="../../desktop_app/gui/messages.py" line="254" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="202" />
+      <location filename="../../desktop_app/gui/messages.py" line="202" />
       <source>Se volverá a descargar si el SAT lo permite.</source>
       <translation>It will be downloaded again if SAT allows it.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="55" />
+      <location filename="../../desktop_app/gui/messages.py" line="55" />
       <source>Selecciónalo en la lista de perfiles.</source>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="182" />
+      <location filename="../../desktop_app/gui/messages.py" line="182" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="220" />
+      <location filename="../../desktop_app/gui/messages.py" line="220" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="46" />
+      <location filename="../../desktop_app/gui/messages.py" line="46" />
       <source>Todavía no hay un RFC configurado.</source>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="293" />
+      <location filename="../../desktop_app/gui/messages.py" line="293" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="73" />
+      <location filename="../../desktop_app/gui/messages.py" line="73" />
       <source>Un RFC tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="341" />
+      <location filename="../../desktop_app/gui/messages.py" line="348" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="335" />
+      <location filename="../../desktop_app/gui/messages.py" line="342" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="331" />
+      <location filename="../../desktop_app/gui/messages.py" line="338" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="397" />
+      <location filename="../../desktop_app/gui/messages.py" line="414" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="373" />
+      <location filename="../../desktop_app/gui/messages.py" line="390" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="118" />
+      <location filename="../../desktop_app/gui/messages.py" line="118" />
       <source>Una solicitud por folio no admite otros filtros.</source>
       <translation>A request by folio does not accept other filters.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="96" />
+      <location filename="../../desktop_app/gui/messages.py" line="96" />
       <source>Una solicitud puede abarcar como máximo un mes.</source>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="279" />
+      <location filename="../../desktop_app/gui/messages.py" line="279" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="127" />
+      <location filename="../../desktop_app/gui/messages.py" line="127" />
       <source>Usa I, E, P, N o T.</source>
       <translation>Use I, E, P, N or T.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="29" />
+      <location filename="../../desktop_app/gui/messages.py" line="29" />
       <source>Usa el .key y el .cer de la misma e.firma.</source>
       <translation>Use the .key and .cer of the same e.firma.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="89" />
+      <location filename="../../desktop_app/gui/messages.py" line="89" />
       <source>Usa el formato AAAA-MM-DD.</source>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="246" />
+      <location filename="../../desktop_app/gui/messages.py" line="246" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="298" />
+      <location filename="../../desktop_app/gui/messages.py" line="298" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="212" />
+      <location filename="../../desktop_app/gui/messages.py" line="212" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="163" />
+      <location filename="../../desktop_app/gui/messages.py" line="163" />
       <source>Vuelve a solicitar el periodo para obtener un paquete nuevo.</source>
       <translation>Request the period again to get a new package.</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/messages.py" line="205" />
+      <location filename="../../desktop_app/gui/messages.py" line="205" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
@@ -4579,12 +4683,12 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>upgrade</name>
     <message>
-      <location filename="../../../desktop_app/gui/upgrade.py" line="39" />
+      <location filename="../../desktop_app/gui/upgrade.py" line="39" />
       <source>Actualizando el índice de facturas a esta versión (sólo esta vez; puede tardar un minuto)…</source>
       <translation>Updating the invoice index to this version (only this once; it may take a minute)…</translation>
     </message>
     <message>
-      <location filename="../../../desktop_app/gui/upgrade.py" line="42" />
+      <location filename="../../desktop_app/gui/upgrade.py" line="42" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
