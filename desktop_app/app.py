@@ -12,17 +12,25 @@ from pathlib import Path
 from typing import Any
 
 
-def build_window(service: Any, *, demo: Any = None, poll_interval_ms: int = 60_000, settings: Any = None) -> Any:
+def build_window(
+    service: Any,
+    *,
+    demo: Any = None,
+    demo_prefill: Any = None,
+    poll_interval_ms: int = 60_000,
+    settings: Any = None,
+) -> Any:
     """The main window over ``service`` with its poller running (the wizard first if there is no RFC).
 
     ``settings`` (a ``QSettings``) is where the window remembers the last RFC used; None remembers nothing.
+    ``demo``: the running demo; ``demo_prefill``: what its wizard shows already filled in (default: the demo's).
     """
     from desktop_app.gui.context import AppContext
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.gui.workers.poller import Poller
 
     poller = Poller(service, interval_ms=poll_interval_ms)
-    context = AppContext(service, poller, demo=demo, settings=settings)
+    context = AppContext(service, poller, demo=demo, demo_prefill=demo_prefill, settings=settings)
     window = MainWindow(context)
     poller.start()
     return window
@@ -113,13 +121,13 @@ def _quit_when_shown(app: Any) -> None:
 
 def demo(*, keep: Path | None = None, language: str | None = None, invoices: int = 50_000) -> int:
     """The demo: the whole app on the built-in sandbox, the wizard pre-filled with SAT's test FIEL."""
-    from desktop_app.demo import start_demo
+    from desktop_app.demo import start_demo, wizard_prefill
 
     app = create_application(language=language)
     env = start_demo(keep, invoices=invoices)
     window = None
     try:
-        window = build_window(env.service, demo=env, poll_interval_ms=2_000)
+        window = build_window(env.service, demo=env, demo_prefill=wizard_prefill(), poll_interval_ms=2_000)
         window.show()
         window.open_wizard()
         return int(app.exec())

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from keyring.backends import fail
 
 from desktop_app.core.fiel import Fiel
+from desktop_app.core.months import previous_month_bounds
 from desktop_app.core.sat.endpoints import CONSULTA_PATH, Endpoints, ServiceUrls
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.service import DescargaService
@@ -26,6 +27,7 @@ from desktop_app.core.sync import SyncPolicy
 from desktop_app.sandbox.clock import SandboxClock
 
 DEMO_RFC = "EKU9003173C9"
+DEMO_NAME = "Escuela Kemper Urgate (demo)"
 DEMO_PASSWORD = "12345678a"  # noqa: S105 - SAT's published password for its public test FIEL
 DEMO_FIEL_VALID_UNTIL = datetime(2027, 5, 1, tzinfo=UTC)
 DEMO_POLICY = SyncPolicy(first_check_after=0.5, min_check_interval=0.5, max_check_interval=2.0)
@@ -33,8 +35,35 @@ DEMO_POLICY = SyncPolicy(first_check_after=0.5, min_check_interval=0.5, max_chec
 
 def demo_credentials() -> tuple[bytes, bytes]:
     """SAT's public test FIEL (EKU9003173C9), shipped with the app for the demo."""
-    folder = resources.files("desktop_app") / "resources" / "demo"
+    folder = resources.files("desktop_app.resources") / "demo"
     return (folder / "EKU9003173C9.cer").read_bytes(), (folder / "EKU9003173C9.key").read_bytes()
+
+
+@dataclass(frozen=True)
+class DemoPrefill:
+    """What the setup wizard shows already filled in in the demo: SAT's public test e.firma and its RFC.
+
+    The composition root (``desktop_app.app``) hands it to the window through ``AppContext.demo_prefill``:
+    the wizard itself knows nothing of the demo.
+    """
+
+    rfc: str
+    name: str
+    password: str
+    cer_path: str
+    key_path: str
+
+
+def wizard_prefill() -> DemoPrefill:
+    """SAT's public test e.firma (shipped with the app) as the demo's wizard pre-fills it."""
+    folder = resources.files("desktop_app.resources") / "demo"
+    return DemoPrefill(
+        rfc=DEMO_RFC,
+        name=DEMO_NAME,
+        password=DEMO_PASSWORD,
+        cer_path=str(folder / f"{DEMO_RFC}.cer"),
+        key_path=str(folder / f"{DEMO_RFC}.key"),
+    )
 
 
 def sandbox_endpoints(base_url: str) -> Endpoints:
@@ -107,12 +136,12 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     service = env.service
     cer, key = demo_credentials()
     log(f"Sandbox SAT en {env.sandbox.url}; datos en {env.home}")
-    service.add_profile(DEMO_RFC, "Escuela Kemper Urgate (demo)")
+    service.add_profile(DEMO_RFC, DEMO_NAME)
     service.activate(DEMO_RFC)
     fiel = service.upload_fiel(DEMO_RFC, cer, key, DEMO_PASSWORD)
     log(f"FIEL {fiel['serial_number']} de {fiel['rfc']}: registrada con el SAT = {fiel['registered']}")
     today = service.profiles.today()
-    first, last = month_bounds(today)
+    first, last = previous_month_bounds(today)
     requests = [
         service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued"),
         service.create_request(
@@ -145,8 +174,3 @@ def _wait_until_done(service: DescargaService, log: Callable[[str], None], timeo
     report = service.sync_until_done(DEMO_RFC, timeout=timeout, trigger="demo")
     if report["timed_out"]:
         log("La demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.")
-
-
-def month_bounds(today: date) -> tuple[date, date]:
-    last = today.replace(day=1) - timedelta(days=1)
-    return last.replace(day=1), last

@@ -129,7 +129,7 @@ def check_imports(state: _State) -> dict[str, Any]:
 def check_resources(state: _State) -> dict[str, Any]:
     from importlib import resources
 
-    base = resources.files("desktop_app") / "resources"
+    base = resources.files("desktop_app.resources")
     sizes: dict[str, int] = {}
     missing: list[str] = []
     for relative in REQUIRED_RESOURCES:
@@ -158,7 +158,7 @@ def check_qt(state: _State) -> dict[str, Any]:
     state.translators = install_translators(app, "en")  # removed again when the self-test ends
     from importlib import resources
 
-    svg = resources.files("desktop_app") / "resources" / "icons" / "app.svg"
+    svg = resources.files("desktop_app.resources") / "icons" / "app.svg"
     pixmap = QIcon(str(svg)).pixmap(64, 64)  # not app_icon(): it falls back to a stock icon
     if pixmap.isNull():
         raise AppError("icon_not_rendered", "the SVG icon did not render (Qt's svg plugins missing?)")
@@ -204,7 +204,8 @@ def check_fiel(state: _State) -> dict[str, Any]:
 def check_sync(state: _State, *, timeout: float = 90.0) -> dict[str, Any]:
     from datetime import datetime
 
-    from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC, demo_credentials, month_bounds
+    from desktop_app.core.months import previous_month_bounds
+    from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC, demo_credentials
 
     service = state.env.service
     cer, key = demo_credentials()
@@ -213,7 +214,7 @@ def check_sync(state: _State, *, timeout: float = 90.0) -> dict[str, Any]:
     fiel = service.upload_fiel(DEMO_RFC, cer, key, DEMO_PASSWORD)
     if not fiel.get("registered"):
         raise AppError("not_registered", "the sandbox did not register the FIEL")
-    first, last = month_bounds(service.profiles.today())
+    first, last = previous_month_bounds(service.profiles.today())
     request = service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="issued")
     report = service.sync_until_done(DEMO_RFC, timeout=timeout, trigger="self-test")
     if report["timed_out"]:

@@ -42,30 +42,10 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _integrity(path: Path, *, quick: bool = False, closed: bool = False) -> tuple[int, list[str]]:
-    """(schema version, problems) of the database file at ``path``, read-only; damage is ``database_damaged``.
-
-    ``closed``: a file no one has open (a backup): read as it is, without creating a ``-wal``/``-shm`` beside
-    it — exactly the bytes a restore copies."""
-    import sqlite3
-
+    """(schema version, problems) of the database file at ``path``, read-only (``core.store.db.integrity``)."""
     from desktop_app.core.store import db
 
-    db.check_file(path)
-    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro&immutable=1" if closed else "?mode=ro")
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
-        try:
-            version = db.schema_version(conn)
-            pragma = "quick_check" if quick else "integrity_check"
-            problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        known = db.known_error(exc, path)
-        if known is not None and known.code == "database_damaged":
-            raise known from exc
-        raise
-    return version, [] if problems == ["ok"] else problems
+    return db.integrity(path, quick=quick, closed=closed)
 
 
 def _check(args: argparse.Namespace) -> dict[str, Any]:
@@ -142,10 +122,12 @@ def _restore(args: argparse.Namespace) -> dict[str, Any]:
             os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    from desktop_app.core.store.profiles import ProfileRepository
+
     conn = db.connect(path)  # brings a backup of an older version up to date (with its own backup first)
     try:
         version = db.schema_version(conn)
-        profiles = [row[0] for row in conn.execute("SELECT rfc FROM profiles ORDER BY rfc")]
+        profiles = ProfileRepository(db.Single(conn)).rfcs()
     finally:
         conn.close()
     return {

@@ -23,7 +23,7 @@ def seconds(value: str) -> float:
 
 
 def add_request_options(parser: argparse.ArgumentParser) -> None:
-    """The seed's /request parameters (shared with `sat query`)."""
+    """The seed's /request parameters: declared once, for `request` and `sat query`."""
     parser.add_argument("--start", required=True, help="YYYY-MM-DD (from 00:00:00) or YYYY-MM-DDTHH:MM:SS")
     parser.add_argument("--end", required=True, help="YYYY-MM-DD (through 23:59:59) or YYYY-MM-DDTHH:MM:SS")
     parser.add_argument("--rfc-type", choices=("issued", "received"), default="received")

@@ -11,11 +11,12 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_fiel_source_options, output_file, read_password
+from desktop_app.cli.request_cmd import add_request_options
 from desktop_app.core.errors import AppError
 
 if TYPE_CHECKING:
     from desktop_app.core.fiel import Fiel
-    from desktop_app.core.sat.client import SatClient
+    from desktop_app.core.sat.protocol import SatClientProtocol
 
 
 def register(commands: Any) -> None:
@@ -28,13 +29,7 @@ def register(commands: Any) -> None:
 
     query = sub.add_parser("query", help="create a download request (SolicitaDescargaEmitidos/Recibidos)")
     _add_common(query)
-    query.add_argument("--start", required=True, help="YYYY-MM-DD (00:00:00) or YYYY-MM-DDTHH:MM:SS")
-    query.add_argument("--end", required=True, help="YYYY-MM-DD (23:59:59, inclusive) or a datetime")
-    query.add_argument("--rfc-type", choices=("issued", "received"), default="received")
-    query.add_argument("--request-type", choices=("cfdi", "metadata"), default="cfdi")
-    query.add_argument("--invoice-type", choices=("I", "E", "P", "N", "T"))
-    query.add_argument("--invoice-status", choices=("active", "cancelled", "all"))
-    query.add_argument("--third-party-rfc")
+    add_request_options(query)
     query.add_argument(
         "--counterpart-rfc",
         action="append",
@@ -96,7 +91,7 @@ def _fiel(args: argparse.Namespace) -> Fiel:
     return load_fiel_files(args.cer, args.key, read_password(args), now=datetime.now(UTC), check_validity=False)
 
 
-def _client(fiel: Fiel) -> SatClient:
+def _client(fiel: Fiel) -> SatClientProtocol:
     from desktop_app.cli import common
     from desktop_app.core.sat.client import SatClient
     from desktop_app.core.sat.endpoints import from_env

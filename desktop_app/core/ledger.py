@@ -7,6 +7,10 @@ was lost after sending) is never resent automatically.
 Statuses are the seed's: ``pending`` (stored, not yet accepted by SAT), ``accepted`` (SAT state 1),
 ``processing`` (state 2, or state 3 while packages are downloaded and ingested), ``completed``,
 ``failed`` (see ``status_message``), ``expired`` (SAT's packages expired before download).
+
+A status note is a code and its parameters (``status_code``, ``status_params``: :mod:`desktop_app.core.status`)
+plus the English sentence rendered from them (``status_message``); rows from before issue 15 have only the
+sentence. The SQL is the repositories' (:mod:`desktop_app.core.store.requests`, ``store.packages``).
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from typing import Any
 from desktop_app.core.clock import Clock, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat.query import QueryParams
-from desktop_app.core.store.db import ConnectionPerThread, transaction
+from desktop_app.core.status import Status, parse_params, status_fields
+from desktop_app.core.store.db import ConnectionSource, transaction
+from desktop_app.core.store.invoices import InvoiceRepository
+from desktop_app.core.store.packages import PackageRepository
+from desktop_app.core.store.requests import RequestRepository
 
 OPEN_STATUSES = ("pending", "accepted", "processing")
 SOURCES = ("manual", "scheduled", "backfill")
@@ -64,6 +72,8 @@ class RequestRecord:
     source: str
     status: str
     status_message: str | None
+    status_code: str | None
+    status_params: str | None
     submit_state: str
     sat_request_id: str | None
     sat_code: int | None
@@ -86,6 +96,11 @@ class RequestRecord:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> RequestRecord:
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+    @property
+    def status_note(self) -> Status | None:
+        """The status note as a code and parameters (None for none, and for rows from before issue 15)."""
+        return Status(self.status_code, parse_params(self.status_params)) if self.status_code else None
 
     @property
     def params(self) -> QueryParams:
@@ -135,6 +150,8 @@ class RequestRecord:
             "folio": self.folio,
             "status": self.status,
             "statusMessage": self.status_message,
+            "statusCode": self.status_code,
+            "statusParams": parse_params(self.status_params) if self.status_code else None,
             "invoiceCount": self.invoice_count,
             "processedCount": self.processed_count,
             "source": self.source,
@@ -158,11 +175,16 @@ _STATUS_NAMES = {"Vigente": "active", "Cancelado": "cancelled", "Todos": "all", 
 
 
 class Ledger:
-    """Reads and writes the ``requests``, ``request_events`` and ``packages`` tables."""
+    """The request ledger as the domain sees it: records, the rules of creating one, one transaction per change.
 
-    def __init__(self, db: ConnectionPerThread, clock: Clock) -> None:
+    The SQL is the repositories' (``store.requests``, ``store.packages``)."""
+
+    def __init__(self, db: ConnectionSource, clock: Clock) -> None:
         self._db = db
         self.clock = clock
+        self.requests = RequestRepository(db)
+        self.package_rows = PackageRepository(db)
+        self.invoices = InvoiceRepository(db)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -174,53 +196,33 @@ class Ledger:
     # -- reading -------------------------------------------------------------------------------------------
 
     def get(self, request_id: str, rfc: str | None = None) -> RequestRecord:
-        row = self.conn.execute(
-            "SELECT * FROM requests WHERE (id = ? OR sat_request_id = ?) AND (? IS NULL OR rfc = ?)",
-            (request_id, request_id, rfc, rfc),
-        ).fetchone()
+        row = self.requests.get(request_id, rfc)
         if row is None:
             raise AppError("not_found", f"There is no request {request_id}.", request_id=request_id)
         return RequestRecord.from_row(row)
 
     def history(self, rfc: str, limit: int | None = None) -> list[RequestRecord]:
-        sql = "SELECT * FROM requests WHERE rfc = ? ORDER BY created_at DESC, rowid DESC"
-        params: tuple[Any, ...] = (rfc,)
-        if limit:
-            sql += " LIMIT ?"
-            params = (rfc, limit)
-        return [RequestRecord.from_row(r) for r in self.conn.execute(sql, params)]
+        return [RequestRecord.from_row(r) for r in self.requests.history(rfc, limit)]
 
     def item(self, record: RequestRecord) -> dict[str, Any]:
         """``record.to_history()`` with the direction of a UUID request's CFDI when the index has it."""
         direction = None
         if record.request_kind == "uuid" and record.folio:
-            row = self.conn.execute(
-                "SELECT direction FROM invoices WHERE rfc = ? AND uuid = ?", (record.rfc, record.folio.upper())
-            ).fetchone()
+            row = self.invoices.by_uuid(record.rfc, record.folio.upper())
             direction = row["direction"] if row is not None else None
         return record.to_history(direction=direction)
 
     def open_requests(self, rfc: str) -> list[RequestRecord]:
-        rows = self.conn.execute(
-            "SELECT * FROM requests WHERE rfc = ? AND status IN ('pending', 'accepted', 'processing') "
-            "ORDER BY created_at, rowid",
-            (rfc,),
-        )
-        return [RequestRecord.from_row(r) for r in rows]
+        return [RequestRecord.from_row(r) for r in self.requests.open_requests(rfc)]
 
     def identical(self, rfc: str, key: str) -> list[RequestRecord]:
-        rows = self.conn.execute(
-            "SELECT * FROM requests WHERE rfc = ? AND params_key = ? ORDER BY created_at, rowid", (rfc, key)
-        )
-        return [RequestRecord.from_row(r) for r in rows]
+        return [RequestRecord.from_row(r) for r in self.requests.identical(rfc, key)]
 
     def events(self, request_id: str) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT * FROM request_events WHERE request_id = ? ORDER BY id", (request_id,))
-        return [dict(r) for r in rows]
+        return self.requests.events(request_id)
 
     def packages(self, request_id: str) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT * FROM packages WHERE request_id = ? ORDER BY id", (request_id,))
-        return [dict(r) for r in rows]
+        return self.package_rows.for_request(request_id)
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -230,31 +232,29 @@ class Ledger:
         request_id = str(uuidlib.uuid4())
         rfc_type = "folio" if params.folio else params.direction
         with transaction(self.conn):
-            self.conn.execute(
-                """INSERT INTO requests(id, rfc, service, rfc_type, request_type, start_at, end_at, invoice_type,
-                       invoice_status, third_party_rfc, counterparts, complement, folio, params_key, source,
-                       status, submit_state, parent_id, created_at, next_check_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 'unsent', ?, ?, ?)""",
-                (
-                    request_id,
-                    rfc,
-                    params.service,
-                    rfc_type,
-                    "metadata" if params.request_type == "Metadata" else "cfdi",
-                    params.start.isoformat(timespec="seconds") if params.start else None,
-                    params.end.isoformat(timespec="seconds") if params.end else None,
-                    params.invoice_type,
-                    _STATUS_NAMES.get(params.status, params.status),
-                    params.third_party_rfc,
-                    json.dumps(list(params.counterpart_rfcs)),
-                    params.complement,
-                    params.folio,
-                    params_key(params),
-                    source,
-                    parent_id,
-                    self._now(),
-                    self._now(),
-                ),
+            self.requests.insert(
+                {
+                    "id": request_id,
+                    "rfc": rfc,
+                    "service": params.service,
+                    "rfc_type": rfc_type,
+                    "request_type": "metadata" if params.request_type == "Metadata" else "cfdi",
+                    "start_at": params.start.isoformat(timespec="seconds") if params.start else None,
+                    "end_at": params.end.isoformat(timespec="seconds") if params.end else None,
+                    "invoice_type": params.invoice_type,
+                    "invoice_status": _STATUS_NAMES.get(params.status, params.status),
+                    "third_party_rfc": params.third_party_rfc,
+                    "counterparts": json.dumps(list(params.counterpart_rfcs)),
+                    "complement": params.complement,
+                    "folio": params.folio,
+                    "params_key": params_key(params),
+                    "source": source,
+                    "status": "pending",
+                    "submit_state": "unsent",
+                    "parent_id": parent_id,
+                    "created_at": self._now(),
+                    "next_check_at": self._now(),
+                }
             )
         return self.get(request_id)
 
@@ -269,22 +269,20 @@ class Ledger:
         message: str | None = None,
     ) -> None:
         """Record one SAT answer (call inside the transaction of the state change it caused)."""
-        self.conn.execute(
-            """INSERT INTO request_events(request_id, at, operation, sat_code, sat_state, sat_state_code, message)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (request_id, self._now(), operation, code, state, state_code, message),
-        )
+        self.requests.add_event(request_id, self._now(), operation, code, state, state_code, message)
 
     def update(self, request_id: str, **fields: Any) -> RequestRecord:
-        """Change fields of one request in one transaction (optionally recording an ``_event``)."""
+        """Change fields of one request in one transaction (optionally recording an ``_event``).
+
+        ``_status`` (a :class:`~desktop_app.core.status.Status`, or None to clear it) sets the request's status
+        code, its parameters and the English ``status_message`` rendered from them."""
         event = fields.pop("_event", None)
+        if "_status" in fields:
+            fields.update(status_fields(fields.pop("_status")))
+        elif "status_message" in fields:  # a sentence of its own replaces the coded note
+            fields.update(status_code=None, status_params=None)
         with transaction(self.conn):
-            if fields:
-                assignments = ", ".join(f"{name} = ?" for name in fields)
-                self.conn.execute(
-                    f"UPDATE requests SET {assignments} WHERE id = ?",  # noqa: S608 - names are ours
-                    (*fields.values(), request_id),
-                )
+            self.requests.update(request_id, fields)
             if event:
                 self.event(request_id, **event)
         return self.get(request_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,12 @@ from desktop_app.core.clock import Clock, from_ms, mexico_now, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel, readable_utc, require_encrypted_key
 from desktop_app.core.secrets import SecretStore
-from desktop_app.core.store.db import ConnectionPerThread, transaction
+from desktop_app.core.store.db import ConnectionSource, transaction
+from desktop_app.core.store.invoices import InvoiceRepository
+from desktop_app.core.store.profiles import FielMetadata, ProfileRepository
+from desktop_app.core.store.profiles import Profile as Profile  # the record crosses here to the CLI and GUI
+from desktop_app.core.store.schedules import ScheduleRepository
+from desktop_app.core.store.sync_runs import SyncRunRepository
 from desktop_app.core.store.vault import atomic_write, fiel_dir, private_dirs
 
 # RFC: 3 (company) or 4 (person) letters incl. Ñ and &, date YYMMDD, 3-char homoclave.
@@ -160,73 +164,15 @@ def parse_sync_start(value: str | None, today: date) -> str:
     return chosen.isoformat()
 
 
-@dataclass(frozen=True)
-class Profile:
-    rfc: str
-    name: str
-    created_at: int
-    activated: bool
-    activated_at: int | None
-    deactivated_at: int | None
-    fiel_serial: str | None
-    fiel_legal_name: str | None
-    fiel_expires_at: int | None
-    fiel_uploaded_at: int | None
-    registered: bool
-    registered_at: int | None
-    registration_error: str | None
-    sync_start_date: str | None
-    phone: str | None
-    sync_enabled: bool
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Profile:
-        return cls(
-            rfc=row["rfc"],
-            name=row["name"],
-            created_at=row["created_at"],
-            activated=bool(row["activated"]),
-            activated_at=row["activated_at"],
-            deactivated_at=row["deactivated_at"],
-            fiel_serial=row["fiel_serial"],
-            fiel_legal_name=row["fiel_legal_name"],
-            fiel_expires_at=row["fiel_expires_at"],
-            fiel_uploaded_at=row["fiel_uploaded_at"],
-            registered=bool(row["registered"]),
-            registered_at=row["registered_at"],
-            registration_error=row["registration_error"],
-            sync_start_date=row["sync_start_date"],
-            phone=row["phone"],
-            sync_enabled=bool(row["sync_enabled"]),
-        )
-
-    @property
-    def has_fiel(self) -> bool:
-        return self.fiel_serial is not None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rfc": self.rfc,
-            "name": self.name,
-            "created_at": self.created_at,
-            "activated": self.activated,
-            "has_fiel": self.has_fiel,
-            "fiel_serial_number": self.fiel_serial,
-            "fiel_expires_at": self.fiel_expires_at,
-            "registered": self.registered,
-            "registered_at": self.registered_at,
-            "sync_start_date": self.sync_start_date,
-            "phone": self.phone,
-            "sync_enabled": self.sync_enabled,
-        }
-
-
 class Profiles:
     """Profile rows, activation and FIEL storage for one data home."""
 
-    def __init__(self, home: Path, db: ConnectionPerThread, clock: Clock, secrets: SecretStore) -> None:
+    def __init__(self, home: Path, db: ConnectionSource, clock: Clock, secrets: SecretStore) -> None:
         self.home = home
         self._db = db
+        self.store = ProfileRepository(db)
+        self.schedules = ScheduleRepository(db)
+        self.runs = SyncRunRepository(db)
         self.clock = clock
         self.secrets = secrets
         # Decrypting a FIEL key (PBKDF2) takes tens of ms: keep the unlocked FIEL for the session.
@@ -241,28 +187,24 @@ class Profiles:
     def add(self, rfc: str, name: str = "") -> Profile:
         rfc = normalize_rfc(rfc)
         with transaction(self.conn):
-            if self.conn.execute("SELECT 1 FROM profiles WHERE rfc = ?", (rfc,)).fetchone():
+            if self.store.exists(rfc):
                 raise AppError("profile_exists", f"There is already a profile for {rfc}.", rfc=rfc)
-            self.conn.execute(
-                "INSERT INTO profiles(rfc, name, created_at) VALUES (?, ?, ?)",
-                (rfc, name.strip(), to_ms(self.clock.now())),
-            )
-            self.conn.execute("INSERT INTO schedules(rfc) VALUES (?)", (rfc,))
+            self.store.insert(rfc, name.strip(), to_ms(self.clock.now()))
+            self.schedules.create(rfc)
         return self.get(rfc)
 
     def list(self) -> list[Profile]:
-        rows = self.conn.execute("SELECT * FROM profiles ORDER BY rfc").fetchall()
-        return [Profile.from_row(r) for r in rows]
+        return self.store.list_all()
 
     def get(self, rfc: str) -> Profile:
-        row = self.conn.execute("SELECT * FROM profiles WHERE rfc = ?", ((rfc or "").strip().upper(),)).fetchone()
-        if row is None:
+        profile = self.store.get((rfc or "").strip().upper())
+        if profile is None:
             raise AppError(
                 "profile_not_configured",
                 f"There is no profile for {rfc}: add it with `profile add RFC`.",
                 rfc=rfc,
             )
-        return Profile.from_row(row)
+        return profile
 
     def resolve(self, rfc: str | None) -> Profile:
         """The profile named, or the only one; ``profile_not_configured`` when there is none to pick."""
@@ -288,9 +230,9 @@ class Profiles:
         """
         profile = self.get(rfc)
         with transaction(self.conn):
-            for table in ("payments", "invoices", "sync_runs"):
-                self.conn.execute(f"DELETE FROM {table} WHERE rfc = ?", (profile.rfc,))  # noqa: S608
-            self.conn.execute("DELETE FROM profiles WHERE rfc = ?", (profile.rfc,))
+            self.runs.delete_for(profile.rfc)
+            InvoiceRepository(self._db).delete_for(profile.rfc)
+            self.store.delete(profile.rfc)
         self._unlocked.pop(profile.rfc, None)
         kept: list[dict[str, str]] = []
         for path in self.fiel_paths(profile.rfc):
@@ -319,15 +261,10 @@ class Profiles:
         now = to_ms(self.clock.now())
         with transaction(self.conn):
             if activated:
-                self.conn.execute(
-                    "UPDATE profiles SET activated = 1, activated_at = ?, deactivated_at = NULL WHERE rfc = ?",
-                    (now, profile.rfc),
-                )
+                self.store.activate(profile.rfc, now)
             else:
-                self.conn.execute(
-                    "UPDATE profiles SET activated = 0, deactivated_at = ? WHERE rfc = ?", (now, profile.rfc)
-                )
-                self.conn.execute("UPDATE schedules SET enabled = 0 WHERE rfc = ?", (profile.rfc,))
+                self.store.deactivate(profile.rfc, now)
+                self.schedules.disable(profile.rfc)
         return self.get(profile.rfc)
 
     def require_active(self, profile: Profile) -> None:
@@ -363,25 +300,15 @@ class Profiles:
         atomic_write(key_path, key, mode=0o600)
         in_keyring = self.secrets.set_password(profile.rfc, password)
         info = fiel.info
+        metadata = FielMetadata(
+            serial_number=info.serial_number,
+            legal_name=info.legal_name,
+            valid_from=to_ms(info.valid_from),
+            expires_at=to_ms(info.valid_to),
+            uploaded_at=to_ms(self.clock.now()),
+        )
         with transaction(self.conn):
-            self.conn.execute(
-                """UPDATE profiles SET fiel_serial = ?, fiel_legal_name = ?, fiel_valid_from = ?,
-                       fiel_expires_at = ?, fiel_uploaded_at = ?, sync_start_date = ?, phone = ?,
-                       registered = 0, registered_at = NULL, registration_error = NULL,
-                       name = CASE WHEN name = '' THEN ? ELSE name END
-                   WHERE rfc = ?""",
-                (
-                    info.serial_number,
-                    info.legal_name,
-                    to_ms(info.valid_from),
-                    to_ms(info.valid_to),
-                    to_ms(self.clock.now()),
-                    sync_start,
-                    phone,
-                    info.legal_name,
-                    profile.rfc,
-                ),
-            )
+            self.store.set_fiel(profile.rfc, metadata, sync_start=sync_start, phone=phone)
         return self.get(profile.rfc), in_keyring
 
     def forget_fiel(self, rfc: str) -> None:
@@ -390,12 +317,7 @@ class Profiles:
             path.unlink(missing_ok=True)
         self.secrets.delete_password(rfc)
         with transaction(self.conn):
-            self.conn.execute(
-                """UPDATE profiles SET fiel_serial = NULL, fiel_legal_name = NULL, fiel_valid_from = NULL,
-                       fiel_expires_at = NULL, fiel_uploaded_at = NULL, registered = 0, registered_at = NULL
-                   WHERE rfc = ?""",
-                (rfc,),
-            )
+            self.store.clear_fiel(rfc)
 
     def load_fiel(self, profile: Profile, password: str | None = None) -> Fiel:
         """The stored FIEL, decrypted with the keyring's password (or the one given)."""
@@ -435,15 +357,15 @@ class Profiles:
         """SAT's answer to the registration (``at``: when SAT answered, in ms; now by default)."""
         with transaction(self.conn):
             if ok:
-                self.conn.execute(
-                    "UPDATE profiles SET registered = 1, registered_at = ?, registration_error = NULL WHERE rfc = ?",
-                    (at or to_ms(self.clock.now()), rfc),
-                )
+                self.store.set_registered(rfc, at or to_ms(self.clock.now()))
             else:
-                self.conn.execute(
-                    "UPDATE profiles SET registered = 0, registration_error = ? WHERE rfc = ?", (error, rfc)
-                )
+                self.store.set_registration_failed(rfc, error)
         return self.get(rfc)
+
+    def mark_sync_enabled(self, rfc: str) -> None:
+        """The backfill and daily sync were switched on (``sync enable``)."""
+        with transaction(self.conn):
+            self.store.enable_sync(rfc, to_ms(self.clock.now()))
 
     def today(self) -> date:
         return mexico_now(self.clock).date()

@@ -6,11 +6,14 @@ app-wide singletons.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from desktop_app.core.errors import AppError
+
+if TYPE_CHECKING:
+    from desktop_app.demo import DemoPrefill
 
 LAST_RFC_KEY = "last_rfc"
 
@@ -21,6 +24,9 @@ class AppContext(QObject):
     Args:
         settings: where the window remembers GUI state (the last RFC used); the composition root passes the
             user's ``QSettings``, tests a temporary one or none (nothing remembered).
+        demo: the running demo (sandbox and throw-away home), or None outside the demo.
+        demo_prefill: what the setup wizard shows already filled in in the demo (SAT's public test e.firma);
+            with ``demo`` and no prefill, the demo's own (:func:`desktop_app.demo.wizard_prefill`).
 
     Signals:
         profile_changed(str): the RFC the window works on changed ("" when there is none).
@@ -43,6 +49,7 @@ class AppContext(QObject):
         poller: Any = None,
         *,
         demo: Any = None,
+        demo_prefill: DemoPrefill | None = None,
         settings: QSettings | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -50,6 +57,11 @@ class AppContext(QObject):
         self.service = service
         self.poller = poller
         self.demo = demo
+        if demo is not None and demo_prefill is None:
+            from desktop_app.demo import wizard_prefill
+
+            demo_prefill = wizard_prefill()
+        self.demo_prefill = demo_prefill
         self.settings = settings
         self._rfc = ""
         known = [p.rfc for p in service.profiles.list()]

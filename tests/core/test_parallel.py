@@ -331,7 +331,7 @@ def _import(home: Path, folder: Path, monkeypatch, pool: parallel.DocumentPool |
 
     from keyring.backends import fail
 
-    from desktop_app.core import service as service_module
+    from desktop_app.core import invoice_ops as service_module
     from desktop_app.core.cfdi.package import FilesReader, PackageLimits
     from desktop_app.core.cfdi.parser import parse_document
     from desktop_app.core.clock import FakeClock
@@ -434,8 +434,8 @@ def test_a_document_whose_rows_cannot_be_built_is_counted_as_in_process(tmp_path
     """``invalid_document`` (prepare_document's own error) is counted by the writer, as add_document does: the
     worker hands the parsed document back instead of its rows. (Forced here in-process: a spawned worker does
     not see a monkeypatch.)"""
-    from desktop_app.core import index
     from desktop_app.core.errors import AppError
+    from desktop_app.core.index import write as index
 
     victim = _owner_docs(1)[0][0]
     real = index.prepare_document

@@ -30,7 +30,8 @@ from pathlib import Path
 def main() -> int:
     from keyring.backends import fail
 
-    import desktop_app.core.sync as sync
+    import desktop_app.core.sync.ingest as sync_ingest
+    import desktop_app.core.sync.packages as sync_packages
     from desktop_app.cli import common
     from desktop_app.cli import main as cli_main
     from desktop_app.core.clock import FakeClock
@@ -40,7 +41,7 @@ def main() -> int:
 
     clock = FakeClock(datetime.fromisoformat(os.environ["RELIABILITY_NOW"]))
     if os.environ.get("RELIABILITY_INGEST_BATCH"):
-        sync.INGEST_BATCH = int(os.environ["RELIABILITY_INGEST_BATCH"])
+        sync_ingest.INGEST_BATCH = int(os.environ["RELIABILITY_INGEST_BATCH"])
     url = os.environ["DESCARGA_MASIVA_SAT_URL"]
 
     def service(home: str | None) -> DescargaService:
@@ -50,7 +51,7 @@ def main() -> int:
         )
 
     if os.environ.get("RELIABILITY_PREFETCH_FIRST"):
-        _prefetch_first(sync)
+        _prefetch_first(sync_packages)
     common.SERVICE_FACTORY = service
     common.SAT_CLIENT_FACTORY = sandbox_factory(url, clock)
     return cli_main(sys.argv[1:])

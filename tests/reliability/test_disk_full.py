@@ -1,6 +1,6 @@
 """Issue 13, item 2: a full disk must not spend SAT's two downloads of a package, nor fail a request.
 
-The rule (``desktop_app/core/sync.py``):
+The rule (``desktop_app/core/sync/``):
 
 * before a download the free space of the data home must cover the package's estimated size plus a margin
   (SAT announces no sizes); if it does not, the pass stops with ``disk_full`` and the attempt is not counted —
@@ -14,7 +14,7 @@ The rule (``desktop_app/core/sync.py``):
 * a request is never failed because of the local disk.
 
 The disk is faked (we run as root on a big disk): :class:`FakeDisk` replaces the one free-space seam
-(``sync._free_bytes``) and makes the package's and the vault's file writes spend its bytes, failing with ENOSPC
+(``sync.disk.free_bytes``) and makes the package's and the vault's file writes spend its bytes, failing with ENOSPC
 once they run out; SQLite's own "database or disk is full" comes from ``PRAGMA max_page_count``. Everything
 runs in-process against the SAT sandbox on 127.0.0.1 with the frozen clock; nothing sleeps.
 """
@@ -29,11 +29,13 @@ from datetime import datetime
 
 import pytest
 
-from desktop_app.core import index, sync
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import InvoiceFilter
+from desktop_app.core.index import write as index
 from desktop_app.core.sat import package_stream
 from desktop_app.core.store.db import DB_NAME
+from desktop_app.core.sync import disk as sync_disk
+from desktop_app.core.sync import ingest as sync_ingest
 from tests.conftest import CREDENTIALS, TEST_PASSWORD
 from tests.reliability.harness import leftovers, vault_files
 
@@ -45,7 +47,7 @@ SMALL_MARGIN = 16 * 1024  # the production margin (64 MB) scaled down to the san
 
 
 class FakeDisk:
-    """The data home's file system as the app sees it: ``free`` bytes, reported by ``sync._free_bytes`` and
+    """The data home's file system as the app sees it: ``free`` bytes, reported by ``sync.disk.free_bytes`` and
     spent by the package download's writes (``.part``) and the vault's (``*.tmp``); a write that does not fit
     fails with ENOSPC, as on a real full disk. ``vault_room`` (optional) fills the disk for vault files only."""
 
@@ -57,7 +59,7 @@ class FakeDisk:
         self._fds: set[int] = set()
         self._lock = threading.Lock()
         # raising=False: the seam is new; on the code before the fix the disk is still full for the writes.
-        monkeypatch.setattr(sync, "_free_bytes", self.free_bytes, raising=False)
+        monkeypatch.setattr(sync_disk, "free_bytes", self.free_bytes, raising=False)
         disk = self
 
         class MeteredSink(package_stream._Base64Sink):  # the package's decoded bytes go through out.write
@@ -194,7 +196,7 @@ def test_a_nearly_full_disk_never_starts_a_download(service, sandbox, monkeypatc
     """The reported bug: ENOSPC mid-download, then a second download at once, then the request failed. Now:
     not enough room for the package → ``disk_full`` before downloading, nothing counted, SAT not asked."""
     ready_service(service)
-    monkeypatch.setattr(sync, "DISK_MARGIN", SMALL_MARGIN, raising=False)
+    monkeypatch.setattr(sync_disk, "DISK_MARGIN", SMALL_MARGIN, raising=False)
     disk = FakeDisk(monkeypatch, service.home, free=40 * 1024)  # less than the ~100 KB package
     service.create_request(RFC, **MAY, submit=False)
     error = until_disk_full(service)
@@ -223,8 +225,8 @@ def test_a_disk_that_fills_up_mid_download_waits_for_room_before_the_last_downlo
     SAT counted that download; the app stops, keeps the package ready and uses the last download only once the
     free space covers twice what had arrived — never in the same pass, never while the disk is still full."""
     ready_service(service)
-    monkeypatch.setattr(sync, "DISK_MARGIN", SMALL_MARGIN, raising=False)
-    monkeypatch.setattr(sync, "EST_ZIP_BYTES_PER_CFDI", 64, raising=False)  # a far too small estimate
+    monkeypatch.setattr(sync_disk, "DISK_MARGIN", SMALL_MARGIN, raising=False)
+    monkeypatch.setattr(sync_disk, "EST_ZIP_BYTES_PER_CFDI", 64, raising=False)  # a far too small estimate
     disk = FakeDisk(monkeypatch, service.home, free=40 * 1024)
     service.create_request(RFC, **MAY, submit=False)
     error = until_disk_full(service)
@@ -345,7 +347,7 @@ def test_sqlite_full_while_ingesting_rolls_back_and_the_next_pass_finishes_like_
     clean = clean_run(make_service, tmp_path, sandbox)
     ready_service(service)
     disk = FakeDisk(monkeypatch, service.home, free=0)  # first pass: submit and verify, no download
-    monkeypatch.setattr(sync, "DISK_MARGIN", 0, raising=False)
+    monkeypatch.setattr(sync_disk, "DISK_MARGIN", 0, raising=False)
     service.create_request(RFC, **MAY, submit=False)
     until_disk_full(service)
     rid = request_id(service)
@@ -354,7 +356,7 @@ def test_sqlite_full_while_ingesting_rolls_back_and_the_next_pass_finishes_like_
     )
     disk.free = PLENTY
     conn = service.db.get()  # the pass's own connection: sync_once runs in this thread
-    ingest_items, calls = sync.ingest_items, []
+    ingest_items, calls = sync_ingest.ingest_items, []
 
     def third_package_fills_the_database(conn, *args, **kwargs):
         calls.append(1)
@@ -362,7 +364,7 @@ def test_sqlite_full_while_ingesting_rolls_back_and_the_next_pass_finishes_like_
             conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
         return ingest_items(conn, *args, **kwargs)
 
-    monkeypatch.setattr(sync, "ingest_items", third_package_fills_the_database)
+    monkeypatch.setattr(sync_ingest, "ingest_items", third_package_fills_the_database)
     error = disk_full_pass(service)
     settle_vault_writers()
     assert "being added to the vault and the index" in error.message, error.message
@@ -376,7 +378,7 @@ def test_sqlite_full_while_ingesting_rolls_back_and_the_next_pass_finishes_like_
     assert service.history(RFC)["history"][0]["status"] == "processing"
 
     conn.execute("PRAGMA max_page_count = 4294967294")  # space is back
-    monkeypatch.setattr(sync, "ingest_items", ingest_items)
+    monkeypatch.setattr(sync_ingest, "ingest_items", ingest_items)
     sync_until_quiet(service)
     assert service.history(RFC)["history"][0]["status"] == "completed"
     assert all(n == 1 for n in sat_downloads(sandbox).values())
@@ -389,7 +391,7 @@ def test_sqlite_full_while_ingesting_rolls_back_and_the_next_pass_finishes_like_
 def test_sync_once_answers_disk_full_and_exits_1(cli, make_service, sandbox, monkeypatch, tmp_path):
     service = ready_service(make_service())
     service.create_request(RFC, **MAY, submit=False)
-    monkeypatch.setattr(sync, "DISK_MARGIN", SMALL_MARGIN, raising=False)
+    monkeypatch.setattr(sync_disk, "DISK_MARGIN", SMALL_MARGIN, raising=False)
     FakeDisk(monkeypatch, tmp_path / "home", free=40 * 1024)
     for _ in range(3):
         code, doc = cli("sync", "--once", "--password-stdin", stdin=TEST_PASSWORD + "\n")

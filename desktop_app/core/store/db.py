@@ -31,11 +31,46 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
+# Connections this process has open, per database file. POSIX drops *every* lock a process holds on a file when
+# it closes *any* descriptor of that file: reading the header with open()/close() while SQLite has the file
+# open would silently release its locks, and another process could then checkpoint and delete the WAL under
+# us (seen as "disk I/O error" with the window and a CLI sync on one home). The header is read only while
+# this process has no connection to the file; after that SQLite holds it, and says itself if it is damaged.
+_open_connections: dict[str, int] = {}
+_open_lock = threading.Lock()
+
+
+def _key(path: Path | None) -> str:
+    return os.path.abspath(path) if path is not None else ""
+
+
 class Connection(sqlite3.Connection):
     """A connection that knows its file and whether it was opened read-only (a home the user cannot write)."""
 
     read_only = False
     path: Path | None = None
+    _counted = False
+
+    def count_open(self) -> None:
+        with _open_lock:
+            _open_connections[_key(self.path)] = _open_connections.get(_key(self.path), 0) + 1
+            self._counted = True
+
+    def close(self) -> None:
+        if self._counted:
+            with _open_lock:
+                self._counted = False
+                left = _open_connections.get(_key(self.path), 1) - 1
+                if left > 0:
+                    _open_connections[_key(self.path)] = left
+                else:
+                    _open_connections.pop(_key(self.path), None)
+        super().close()
+
+
+def _in_use(path: Path) -> bool:
+    with _open_lock:
+        return _open_connections.get(_key(path), 0) > 0
 
 
 def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
@@ -45,7 +80,8 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     the database must be created or upgraded in a folder the user cannot write. A home the user can read but
     not write is opened read-only: reading works, :func:`transaction` refuses with ``home_not_writable``.
     """
-    check_file(path)
+    if not _in_use(path):
+        check_file(path)
     writable = _writable(path)
     if writable:
         try:
@@ -58,6 +94,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     else:
         conn = _connect_read_only(path)
     conn.path = path
+    conn.count_open()
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -306,6 +343,31 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def integrity(path: Path, *, quick: bool = False, closed: bool = False) -> tuple[int, list[str]]:
+    """(schema version, problems) of the database file at ``path``, read-only, by SQLite's integrity check
+    (``quick``: its quick check); no problem is ``[]``. Damage is ``database_damaged``.
+
+    ``closed``: a file no one has open (a backup): read as it is, without creating a ``-wal``/``-shm`` beside
+    it — exactly the bytes a restore copies."""
+    if not _in_use(path):
+        check_file(path)
+    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro&immutable=1" if closed else "?mode=ro")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            version = schema_version(conn)
+            pragma = "quick_check" if quick else "integrity_check"
+            problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        known = known_error(exc, path)
+        if known is not None and known.code == "database_damaged":
+            raise known from exc
+        raise
+    return version, [] if problems == ["ok"] else problems
+
+
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     current = schema_version(conn)
     target = len(schema.MIGRATIONS)
@@ -341,7 +403,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the migrations use (``schema.ASSIGN_PARTIES``)."""
-    from desktop_app.core.index import search_text  # the index's text folding; imported only to migrate
+    from desktop_app.core.text import search_text  # the index's text folding; imported only to migrate
 
     conn.create_function("fold_search_text", -1, search_text, deterministic=True)
 

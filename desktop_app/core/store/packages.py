@@ -6,9 +6,14 @@ Every SQL statement about packages lives here; writes join the caller's transact
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.core.store.db import ConnectionSource
+from desktop_app.core.store.requests import assignments
+
+# The columns :meth:`PackageRepository.update` may change (names become SQL text: never anything else).
+UPDATABLE_COLUMNS = frozenset({"state", "path", "size", "documents", "error", "downloaded_at", "ingested_at"})
 
 
 class PackageRepository:
@@ -21,11 +26,17 @@ class PackageRepository:
 
     def find(self, rfc: str, package_id: str) -> sqlite3.Row | None:
         """One RFC's package by id, as the user typed it (SAT's ids are case-insensitive)."""
-        return (
+        row: sqlite3.Row | None = (
             self.db.get()
             .execute("SELECT * FROM packages WHERE rfc = ? AND lower(id) = lower(?)", (rfc, package_id))
             .fetchone()
         )
+        return row
+
+    def for_request(self, request_id: str) -> list[dict[str, Any]]:
+        """A request's packages, in the order SAT listed them."""
+        rows = self.db.get().execute("SELECT * FROM packages WHERE request_id = ? ORDER BY id", (request_id,))
+        return [dict(r) for r in rows]
 
     def xml_by_month(self, rfc: str) -> dict[str, int]:
         """CFDI documents downloaded per calendar month (UTC month of the download), for the usage meter."""
@@ -42,3 +53,41 @@ class PackageRepository:
             .fetchall()
         )
         return {r["month"]: int(r["xml"]) for r in rows}
+
+    # -- writing (inside the caller's transaction) ---------------------------------------------------------
+
+    def add(self, package_id: str, request_id: str, rfc: str, now_ms: int) -> None:
+        """Register a package SAT listed (again after a crash: nothing changes)."""
+        self.db.get().execute(
+            "INSERT OR IGNORE INTO packages(id, request_id, rfc, created_at) VALUES (?, ?, ?, ?)",
+            (package_id, request_id, rfc, now_ms),
+        )
+
+    def update(self, package_id: str, fields: Mapping[str, Any]) -> None:
+        """Set ``fields`` (names from :data:`UPDATABLE_COLUMNS`) of one package."""
+        if not fields:
+            return
+        self.db.get().execute(
+            f"UPDATE packages SET {assignments(fields, UPDATABLE_COLUMNS)} WHERE id = ?",  # noqa: S608 - whitelisted
+            (*fields.values(), package_id),
+        )
+
+    def count_attempt(self, package_id: str) -> None:
+        """A download is about to be attempted: count it first (SAT counts every attempt that reaches it)."""
+        self.db.get().execute(
+            "UPDATE packages SET state = 'downloading', download_count = download_count + 1 WHERE id = ?",
+            (package_id,),
+        )
+
+    def give_back_attempt(self, package_id: str, error: str) -> None:
+        """The attempt never reached SAT: uncount it and make the package available again."""
+        self.db.get().execute(
+            "UPDATE packages SET state = 'available', download_count = download_count - 1, error = ? WHERE id = ?",
+            (error, package_id),
+        )
+
+    def mark_ingested(self, package_id: str, documents: int, now_ms: int) -> None:
+        self.db.get().execute(
+            "UPDATE packages SET state = 'ingested', documents = ?, ingested_at = ?, error = NULL WHERE id = ?",
+            (documents, now_ms, package_id),
+        )

@@ -446,5 +446,14 @@ MIGRATIONS: list[str] = [
 ]
 # Migration 3 was extended before any release reached a user: one migration, in one transaction.
 MIGRATIONS[2] += _DAMAGED_AND_PAYROLL_ISR
+# 4 — a request's status note as a code and its parameters (issue 15): ``status_code`` (a key of
+# ``desktop_app.core.status.ENGLISH``) and ``status_params`` (JSON), from which the window writes its own words;
+# ``status_message`` keeps the English sentence. Rows from before have only the message (code NULL).
+MIGRATIONS.append(
+    """
+    ALTER TABLE requests ADD COLUMN status_code TEXT;
+    ALTER TABLE requests ADD COLUMN status_params TEXT;
+    """
+)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,15 +7,12 @@ with the ``HistoryPage`` context so the English .ts can translate it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop_app.core.errors import AppError
 from desktop_app.gui import formatting
-from desktop_app.gui.messages import describe
+from desktop_app.gui.history import status_notes
 
 
 def tr(text: str) -> str:
@@ -214,151 +211,24 @@ def size_text(size: int | None) -> str:
 
 
 # -- the ledger's notes in plain Spanish ------------------------------------------------------------------------
+# The table of notes is :mod:`desktop_app.gui.history.status_notes` (status code → Spanish); a row from before
+# the codes is read back into a code from its English sentence (``status_notes.legacy_note``).
 
-_REJECTIONS = {
-    "5002": QT_TRANSLATE_NOOP("HistoryPage", "El SAT ya no acepta más solicitudes idénticas de este periodo (5002)."),
-    "5005": QT_TRANSLATE_NOOP("HistoryPage", "El SAT ya tiene una solicitud idéntica en proceso (5005)."),
-    "304": QT_TRANSLATE_NOOP(
-        "HistoryPage", "El SAT indica que el certificado de la e.firma está revocado o caduco (304)."
-    ),
-    "305": QT_TRANSLATE_NOOP(
-        "HistoryPage", "El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD."
-    ),
-    "300": QT_TRANSLATE_NOOP("HistoryPage", "El SAT no reconoce al usuario (300)."),
-    "5001": QT_TRANSLATE_NOOP("HistoryPage", "El SAT indica que este RFC no puede descargar esos comprobantes (5001)."),
-}
-
-
-def _downloaded_text(count: int) -> str:
-    """The note "n documents downloaded and indexed." with Qt's plural forms (Spanish needs its own singular)."""
-    if count == 1:
-        return QCoreApplication.translate("HistoryPage", "Se descargó e integró %n comprobante.", None, count)
-    return QCoreApplication.translate("HistoryPage", "Se descargaron e integraron %n comprobantes.", None, count)
-
-
-def _known_notes() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
-    def fixed(text: str) -> Callable[[re.Match[str]], str]:
-        return lambda _m: tr(text)
-
-    return [
-        (
-            re.compile(r"^(\d+) documents downloaded and indexed\.$"),
-            lambda m: _downloaded_text(int(m[1])),
-        ),
-        (
-            re.compile(r"^SAT found no documents for this period\.$"),
-            fixed(QT_TRANSLATE_NOOP("HistoryPage", "El SAT no encontró comprobantes en el periodo.")),
-        ),
-        (
-            re.compile(r"^SAT found no document with that folio\.$"),
-            fixed(QT_TRANSLATE_NOOP("HistoryPage", "El SAT no encontró un comprobante con ese folio.")),
-        ),
-        (
-            re.compile(r"^SAT's packages expired"),
-            fixed(
-                QT_TRANSLATE_NOOP(
-                    "HistoryPage",
-                    "Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el "
-                    "periodo.",
-                )
-            ),
-        ),
-        (
-            re.compile(r"^The period has more documents than SAT"),
-            fixed(
-                QT_TRANSLATE_NOOP(
-                    "HistoryPage",
-                    "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos "
-                    "solicitudes que aparecen en la lista.",
-                )
-            ),
-        ),
-        (
-            re.compile(r"^The app stopped while sending"),
-            fixed(
-                QT_TRANSLATE_NOOP(
-                    "HistoryPage",
-                    "La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No "
-                    "se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la "
-                    "necesitas.",
-                )
-            ),
-        ),
-        (
-            re.compile(r"^SAT's answer to this request was lost"),
-            fixed(
-                QT_TRANSLATE_NOOP(
-                    "HistoryPage",
-                    "Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola "
-                    "porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.",
-                )
-            ),
-        ),
-        (
-            re.compile(r"^SAT answered 'Error no controlado'"),
-            fixed(
-                QT_TRANSLATE_NOOP(
-                    "HistoryPage", "El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde."
-                )
-            ),
-        ),
-        (
-            re.compile(r"^SAT could not be reached"),
-            fixed(
-                QT_TRANSLATE_NOOP(
-                    "HistoryPage", "No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."
-                )
-            ),
-        ),
-        (
-            re.compile(r"^SAT answered (\d+) \((.*)\) when asked; will ask again\.$", re.S),
-            lambda m: tr("El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.").format(
-                code=m[1], message=m[2]
-            ),
-        ),
-        (
-            re.compile(r"^SAT answered an unexpected state (\S+); will ask again\.$"),
-            lambda m: tr("El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.").format(
-                state=m[1]
-            ),
-        ),
-        (
-            re.compile(r"^SAT rejected the request \((\S+): (.*)\)\.$", re.S),
-            lambda m: tr("El SAT rechazó la solicitud ({code}: {message}).").format(code=m[1], message=m[2]),
-        ),
-        (
-            re.compile(r"^SAT could not process the request \((\S+): (.*)\)\.$", re.S),
-            lambda m: tr("El SAT no pudo procesar la solicitud ({code}: {message}).").format(code=m[1], message=m[2]),
-        ),
-        (
-            re.compile(r"^SAT refused the request as invalid: (.*)$", re.S),
-            lambda m: tr("El SAT rechazó la solicitud por no ser válida: {message}").format(message=m[1]),
-        ),
-        (
-            re.compile(r"^SAT\b.*\((\d+)\)\.?$"),
-            lambda m: tr(_REJECTIONS[m[1]]) if m[1] in _REJECTIONS else "",
-        ),
-        (
-            re.compile(r"^SAT rejected the request: (\d+) (.*)$", re.S),
-            lambda m: tr("El SAT rechazó la solicitud: {code} {message}").format(code=m[1], message=m[2]),
-        ),
-        (re.compile(r"^([a-z]+(?:_[a-z]+)+): "), lambda m: describe(AppError(m[1], ""))),
-    ]
-
-
-_NOTES = _known_notes()
+_REJECTIONS = status_notes.REJECTION_CODES  # SAT's refusals that have a sentence of their own
 
 
 def status_message_text(item: dict[str, Any]) -> str:
-    """The ledger's ``statusMessage`` as plain Spanish (falls back to an explanation by status)."""
+    """A request's status note as plain Spanish: from its ``statusCode`` (and ``statusParams``), else from the
+    English ``statusMessage`` of a row from before the codes; falls back to an explanation by status."""
     message = (item.get("statusMessage") or "").strip()
-    if message:
-        for pattern, render in _NOTES:
-            match = pattern.search(message)
-            if match:
-                text = render(match)
-                if text:
-                    return text
+    text = status_notes.note_text(item.get("statusCode"), item.get("statusParams"))
+    if text:
+        return text
+    legacy = status_notes.legacy_note(message) if message else None
+    if legacy is not None:
+        text = status_notes.note_text(*legacy)
+        if text:
+            return text
     status = item.get("status")
     if status == "expired":
         return tr(

@@ -1,4 +1,4 @@
-"""The browser's SQL: one COUNT per filter and pages of rows found by keyset from the nearest known page.
+"""The browser's reads: one COUNT per filter and pages of rows found by keyset from the nearest known page.
 
 Qt-free so it can be measured on its own (a million rows: see the report in ``tests/gui/invoices``).
 
@@ -6,51 +6,30 @@ Paging: page ``p`` is read with ``ORDER BY key, id`` after the last row of the n
 before it (keyset; ``OFFSET`` only for the pages in between), or backwards from the first row of the nearest
 page after it, or backwards from the end of the list. Scrolling in either direction is therefore one index
 range read per page, and a jump to the middle costs at most one ``OFFSET`` walk of the index.
+
+The statements are ``store.invoices.InvoiceRepository``'s (``count``, ``has_null_keys``, ``page``, ``rows``);
+this module plans which page to read from where.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.index import InvoiceFilter, build_where
+from desktop_app.core.index import InvoiceFilter, record
+from desktop_app.core.store.db import Single
+from desktop_app.core.store.invoices import PAGE_COLUMNS, PAGE_SORTS, InvoiceRepository
 
 PAGE_SIZE = 200
 
 # Sortable columns: only those with an index (rfc, key) — sorting by anything else at a million rows means a
 # full sort per page.
-SORT_KEYS = {"date": "i.issue_date", "total": "i.total_c", "uuid": "i.uuid"}
-
-ROW_COLUMNS = (
-    "id",
-    "issue_date",
-    "type",
-    "status",
-    "series",
-    "folio",
-    "issuer_rfc",
-    "issuer_name",
-    "receiver_rfc",
-    "receiver_name",
-    "subtotal",
-    "iva_transferred",
-    "iva_withheld",
-    "isr_withheld",
-    "payroll_isr_withheld",
-    "total",
-    "currency",
-    "payment_method",
-    "payment_form",
-    "uuid",
-    "has_xml",
-    "direction",
-    "cancelled_at",
-    "damaged",
-)
-_SELECT = ", ".join(f"i.{name}" for name in ROW_COLUMNS)
+SORT_KEYS = PAGE_SORTS
+ROW_COLUMNS = PAGE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -63,8 +42,14 @@ class InvoiceQuery:
     descending: bool = True
 
     @property
+    def sort_name(self) -> str:
+        """The order the pager uses: ``sort`` when it has an index, else ``date``."""
+        return self.sort if self.sort in SORT_KEYS else "date"
+
+    @property
     def key(self) -> str:
-        return SORT_KEYS.get(self.sort, SORT_KEYS["date"])
+        """The order's column over ``invoices i`` (``store.invoices.PAGE_SORTS``)."""
+        return SORT_KEYS[self.sort_name]
 
 
 @dataclass(frozen=True)
@@ -75,39 +60,18 @@ class Anchor:
     last: tuple[Any, int]
 
 
-def where(query: InvoiceQuery) -> tuple[str, list[Any]]:
-    """The query's filter as SQL (``index.build_where``, shared with the CLI and the totals)."""
-    return build_where(query.rfc, query.flt)
+def _repo(conn: sqlite3.Connection) -> InvoiceRepository:
+    return InvoiceRepository(Single(conn))
 
 
 def count(conn: sqlite3.Connection, query: InvoiceQuery) -> int:
-    sql, params = where(query)
-    return int(conn.execute(f"SELECT COUNT(*) FROM invoices i WHERE {sql}", params).fetchone()[0])  # noqa: S608
+    return _repo(conn).count(query.rfc, query.flt)
 
 
 def has_null_keys(conn: sqlite3.Connection, query: InvoiceQuery) -> bool:
     """Whether some row of the profile (among the damaged ones or the others, as the query shows) lacks the sort
     key (an issue date the XML did not say)."""
-    damaged = "IS NOT NULL" if query.flt.damaged else "IS NULL"
-    sql = f"SELECT 1 FROM invoices i WHERE i.rfc = ? AND i.damaged {damaged} AND {query.key} IS NULL LIMIT 1"  # noqa: S608
-    return conn.execute(sql, (query.rfc,)).fetchone() is not None
-
-
-def _beyond(key: str, value: Any, row_id: int, greater: bool, nulls: bool) -> tuple[str, list[Any]]:
-    """Rows strictly after (``greater``) or before ``(value, id)`` in ``ORDER BY key, id`` (NULLs first).
-
-    ``nulls`` says whether NULL keys exist at all: the ``OR key IS NULL`` they need stops SQLite from reading
-    a single index range, so it is only added when necessary.
-    """
-    if value is None:
-        if greater:
-            return f"({key} IS NOT NULL OR i.id > ?)", [row_id]
-        return f"({key} IS NULL AND i.id < ?)", [row_id]
-    if greater:
-        return f"({key}, i.id) > (?, ?)", [value, row_id]
-    if nulls:
-        return f"(({key}, i.id) < (?, ?) OR {key} IS NULL)", [value, row_id]
-    return f"({key}, i.id) < (?, ?)", [value, row_id]
+    return _repo(conn).has_null_keys(query.rfc, damaged=query.flt.damaged, sort=query.sort_name)
 
 
 def plan(page: int, total: int, anchors: dict[int, Anchor]) -> tuple[str, int | None, int]:
@@ -145,22 +109,22 @@ def fetch_page(
     if size == 0:
         return []
     way, known, skip = plan(page, total, anchors)
-    key = query.key
-    sql, params = where(query)
     # The visible order is descending or ascending; the walk goes with it (forward) or against it (backward).
     ascending = (not query.descending) == (way == "forward")
+    after = None
     if known is not None:
         anchor = anchors[known]
-        value, row_id = anchor.last if way == "forward" else anchor.first
-        extra, extra_params = _beyond(key, value, row_id, greater=ascending, nulls=nulls)
-        sql = f"{sql} AND {extra}"
-        params = [*params, *extra_params]
-    order = "ASC" if ascending else "DESC"
-    rows = conn.execute(
-        f"SELECT {_SELECT}, {key} AS sort_key FROM invoices i WHERE {sql} "  # noqa: S608
-        f"ORDER BY {key} {order}, i.id {order} LIMIT ? OFFSET ?",
-        [*params, size, skip],
-    ).fetchall()
+        after = anchor.last if way == "forward" else anchor.first
+    rows = _repo(conn).page(
+        query.rfc,
+        query.flt,
+        sort=query.sort_name,
+        ascending=ascending,
+        after=after,
+        nulls=nulls,
+        limit=size,
+        offset=skip,
+    )
     if way == "backward":
         rows.reverse()
     return rows
@@ -172,15 +136,7 @@ def anchor_of(rows: list[sqlite3.Row]) -> Anchor | None:
     return Anchor((rows[0]["sort_key"], rows[0]["id"]), (rows[-1]["sort_key"], rows[-1]["id"]))
 
 
-def iter_records(conn: sqlite3.Connection, query: InvoiceQuery, home: Path | None = None):
+def iter_records(conn: sqlite3.Connection, query: InvoiceQuery, home: Path | None = None) -> Iterator[dict[str, Any]]:
     """Every row of the query as a DESIGN.md §3 record, streamed (exports: all rows, not the loaded pages)."""
-    from desktop_app.core.index import record
-
-    sql, params = where(query)
-    order = "DESC" if query.descending else "ASC"
-    cursor = conn.execute(
-        f"SELECT * FROM invoices i WHERE {sql} ORDER BY {query.key} {order}, i.id {order}",  # noqa: S608
-        params,
-    )
-    for row in cursor:
+    for row in _repo(conn).rows(query.rfc, query.flt, sort=query.sort_name, descending=query.descending):
         yield record(row, home)

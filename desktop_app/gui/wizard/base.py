@@ -30,8 +30,6 @@ from desktop_app.gui.workers.background import run_in_background
 # Page ids, in the order the user walks them.
 PROFILE, ACTIVATION, FIEL, REGISTRATION, SCHEDULE, DONE = range(6)
 
-DEMO_NAME = "Escuela Kemper Urgate (demo)"
-
 # Status is told by a symbol and words, never by colour alone.
 OK, WARNING, BUSY, INFO, TODO = "✓", "⚠", "⟳", "ℹ", "○"
 

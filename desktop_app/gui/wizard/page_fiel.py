@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import CertificateInfo, load_fiel, read_file_capped
 from desktop_app.core.profiles import MAX_SYNC_MONTHS_BACK, earliest_sync_start, normalize_phone
 from desktop_app.core.setup import profile_preview
-from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.date_field import DateField
 from desktop_app.gui.dialogs import choose_open_file
@@ -116,11 +114,6 @@ def fiel_error_text(error: AppError, rfc: str) -> str:
         )
         return with_symbol(WARNING, text.format(path=path))
     return error_text(error)
-
-
-def demo_fiel_paths() -> tuple[str, str]:
-    folder = resources.files("desktop_app") / "resources" / "demo"
-    return str(folder / f"{DEMO_RFC}.cer"), str(folder / f"{DEMO_RFC}.key")
 
 
 class FielPage(WizardPageBase):
@@ -264,11 +257,10 @@ class FielPage(WizardPageBase):
         self.sync_start_edit.problem_changed.connect(self._on_sync_start_problem_changed)
         self.phone_edit.textChanged.connect(self._on_phone_edit_text_changed)
 
-        if context.demo is not None:
-            cer, key = demo_fiel_paths()
-            self.cer_edit.setText(cer)
-            self.key_edit.setText(key)
-            self.password_edit.setText(DEMO_PASSWORD)
+        if context.demo_prefill is not None:
+            self.cer_edit.setText(context.demo_prefill.cer_path)
+            self.key_edit.setText(context.demo_prefill.key_path)
+            self.password_edit.setText(context.demo_prefill.password)
         self._update_validate_button()
 
     @staticmethod

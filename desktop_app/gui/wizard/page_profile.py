@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from desktop_app.core.errors import AppError
 from desktop_app.core.profiles import normalize_rfc, rfc_problem
 from desktop_app.core.setup import profile_preview
-from desktop_app.demo import DEMO_RFC
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.wizard.base import (
-    DEMO_NAME,
     INFO,
     OK,
     WARNING,
@@ -110,9 +108,9 @@ class ProfilePage(WizardPageBase):
 
         self.rfc_edit.textEdited.connect(self._on_rfc_edit_text_edited)
         self.rfc_edit.textChanged.connect(self._on_rfc_edit_text_changed)
-        if context.demo is not None:
-            self.rfc_edit.setText(DEMO_RFC)
-            self.name_edit.setText(DEMO_NAME)
+        if context.demo_prefill is not None:
+            self.rfc_edit.setText(context.demo_prefill.rfc)
+            self.name_edit.setText(context.demo_prefill.name)
         self._on_rfc_edit_text_changed(self.rfc_edit.text())
 
     def initializePage(self) -> None:

@@ -1,11 +1,11 @@
-"""The offline invoice index: writing parsed CFDI into the vault + SQLite, and querying it.
+"""Writing the offline invoice index: parsed CFDI into the vault (XML files) and the index (SQLite rows).
 
 Writers: :class:`IndexWriter` takes parsed documents (from SAT packages or a user's folders) and metadata
 rows. Re-ingesting the same document changes nothing; metadata only ever *adds* knowledge (status,
 cancellation date, rows for documents whose XML SAT will not hand out).
 
-Readers: :func:`build_query` turns the filters of `invoices list` and of the GUI browser into SQL;
-amounts are summed as exact integer MXN cents.
+:func:`prepare_document` turns a parsed document into rows without the database (worker processes run it); the
+statements themselves are ``store.invoices.InvoiceWrites``'.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import os
 import re
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,41 +28,10 @@ from typing import Any, NamedTuple
 from desktop_app.core.cfdi.model import Invoice
 from desktop_app.core.cfdi.values import in_range_cents
 from desktop_app.core.errors import AppError
-from desktop_app.core.store.schema import ADD_MONTHS
+from desktop_app.core.store.db import Single
+from desktop_app.core.store.invoices import InvoiceWrites
 from desktop_app.core.store.vault import DIRECTION_FOLDERS, private_dirs, resolve, write_file_atomic
 
-RECORD_FIELDS = (
-    "uuid",
-    "direction",
-    "version",
-    "type",
-    "series",
-    "folio",
-    "issue_date",
-    "stamp_date",
-    "issuer_rfc",
-    "issuer_name",
-    "receiver_rfc",
-    "receiver_name",
-    "currency",
-    "exchange_rate",
-    "subtotal",
-    "discount",
-    "total",
-    "payment_method",
-    "payment_form",
-    "cfdi_use",
-    "iva_transferred",
-    "ieps_transferred",
-    "iva_withheld",
-    "isr_withheld",
-    "payroll_isr_withheld",
-    "local_taxes",
-    "status",
-    "cancelled_at",
-    "related_uuids",
-    "path",
-)
 AMOUNT_COLUMNS = {
     "subtotal": "subtotal_c",
     "discount": "discount_c",
@@ -76,24 +44,6 @@ AMOUNT_COLUMNS = {
     "payroll_isr_withheld": "payroll_isr_c",
 }
 CENT = Decimal("0.01")
-
-
-def search_text(*parts: str | None) -> str:
-    """Upper-case, accent-free text for the trigram index (so "munoz" finds "MUÑOZ")."""
-    return " ".join(_fold(p) for p in parts if p)
-
-
-@lru_cache(maxsize=65_536)
-def _fold_cached(part: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", part)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
-
-
-def _fold(part: str) -> str:
-    # Names and RFCs repeat across a profile's invoices (cache); UUIDs and most RFCs are plain ASCII.
-    if part.isascii():
-        return part.upper()
-    return _fold_cached(part)
 
 
 def to_mxn_cents(amount: Decimal | None, exchange_rate: Decimal | None, currency: str | None) -> int | None:
@@ -221,6 +171,7 @@ def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDoc
 
 def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
     rfc = spec.rfc
+    direction: str | None
     if inv.issuer_rfc and inv.issuer_rfc.upper() == rfc:
         direction = "issued"
     elif inv.receiver_rfc and inv.receiver_rfc.upper() == rfc:
@@ -319,10 +270,6 @@ def party_of(
     return (issuer_rfc or "", issuer_name or "", receiver_rfc or "", receiver_name or "")
 
 
-_PAYMENT_SQL = """INSERT OR REPLACE INTO payments(rfc, payment_uuid, line, paid_uuid, installment, previous_balance,
-    amount_paid, balance, currency, payment_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-
-
 def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms: int) -> dict[str, Any]:
     rate, currency = inv.exchange_rate, inv.currency
     details = {
@@ -406,6 +353,8 @@ class IndexWriter:
         self.home = home
         self.rfc = rfc
         self.now_ms = now_ms
+        self.store = InvoiceWrites(Single(conn), rfc)
+        self._insert_new = self.store.insert_new  # the hot path: one bound method, looked up once
         self.stats = IngestStats()
         self._written: list[str] = []
         self._base = str(home / rfc)
@@ -441,22 +390,19 @@ class IndexWriter:
         # The common case (a document the index has never seen) costs one INSERT: no SELECT first, no FTS or
         # payments rows to delete. A conflict means the document is known; that path reads what we have.
         party_id = self._party_id(doc.party)
-        cursor = self.conn.execute(_insert_sql((*doc.columns, "party_id")), (*doc.values, party_id))
-        if cursor.rowcount == 1:
+        new_id = self._insert_new((*doc.columns, "party_id"), (*doc.values, party_id))
+        if new_id is not None:
             if doc.month:
                 self._count_month(doc.month)
             self._write_later(doc.folder, doc.path, doc.xml)
-            self._fts_pending[cursor.lastrowid] = doc.uuid
+            self._fts_pending[new_id] = doc.uuid
             if doc.payments:
-                self.conn.executemany(_PAYMENT_SQL, doc.payments)
+                self.store.add_payments(doc.payments)
             self.stats.added += 1
             if doc.damaged:
                 self.stats.saw_damaged(doc.uuid, doc.damaged)
             return "added"
-        existing = self.conn.execute(
-            "SELECT id, has_xml, path, status, cancelled_at, source, damaged FROM invoices WHERE rfc = ? AND uuid = ?",
-            (self.rfc, doc.uuid),
-        ).fetchone()
+        existing = self.store.existing(doc.uuid)
         self._wait_for_writes()  # a copy earlier in this batch may still be on its way to the disk
         row = dict(zip(doc.columns, doc.values, strict=True))
         old_path = resolve(self.home, existing["path"]) if existing["has_xml"] else None
@@ -495,11 +441,8 @@ class IndexWriter:
         if row["status"] == "unknown":
             row["status"] = existing["status"]
             row["cancelled_at"] = existing["cancelled_at"]
-        assignments = ", ".join(f"{k} = ?" for k in row)
-        self.conn.execute(f"UPDATE invoices SET {assignments} WHERE id = ?", (*row.values(), invoice_id))  # noqa: S608
-        self.conn.execute("DELETE FROM payments WHERE rfc = ? AND payment_uuid = ?", (self.rfc, doc.uuid))
-        if doc.payments:
-            self.conn.executemany(_PAYMENT_SQL, doc.payments)
+        self.store.update(invoice_id, row)
+        self.store.replace_payments(doc.uuid, doc.payments)
         self.stats.updated += 1
         if doc.damaged:
             self.stats.saw_damaged(doc.uuid, doc.damaged)
@@ -528,15 +471,10 @@ class IndexWriter:
         self._written.append(path)
 
     def _write_fts(self) -> None:
-        """The batch's FTS rows in one statement.
-
-        Inserting them one by one would interleave FTS5 with the statements on ``invoices``, whose trigger
-        (``invoice_months``) opens a savepoint per statement, and FTS5 flushes its pending terms to disk at every
-        savepoint: ~60 µs per document instead of ~5.
-        """
+        """The batch's search rows in one statement (``InvoiceWrites.add_search_text`` says why)."""
         if self._fts_pending:
             pending, self._fts_pending = self._fts_pending, {}
-            self.conn.executemany("INSERT INTO invoices_fts(rowid, text) VALUES (?, ?)", pending.items())
+            self.store.add_search_text(pending.items())
 
     # -- metadata --------------------------------------------------------------------------------------------
 
@@ -553,26 +491,17 @@ class IndexWriter:
             return "not_this_rfc"
         status = row.status if row.status in ("vigente", "cancelado") else "unknown"
         self.stats.saw_date(row.issue_date)  # the request's earliest/latest dates cover every row it returned
-        existing = self.conn.execute(
-            "SELECT id, status, cancelled_at FROM invoices WHERE rfc = ? AND uuid = ?", (self.rfc, uuid)
-        ).fetchone()
+        existing = self.store.status_of(uuid)
         if existing is not None:
             if existing["status"] == status and existing["cancelled_at"] == row.cancelled_at:
                 self.stats.unchanged += 1
                 return "unchanged"
             self._flush_months()  # the update trigger moves the row between groups: count them first
-            self.conn.execute(
-                "UPDATE invoices SET status = ?, cancelled_at = ?, updated_at = ? WHERE id = ?",
-                (status, row.cancelled_at, self.now_ms, existing["id"]),
-            )
+            self.store.set_status(existing["id"], status, row.cancelled_at, self.now_ms)
             self.stats.updated += 1
             return "updated"
         cents = to_mxn_cents(row.amount, None, "MXN")
-        cursor = self.conn.execute(
-            """INSERT INTO invoices(rfc, uuid, direction, family, type, issue_date, stamp_date, issuer_rfc,
-                   issuer_name, receiver_rfc, receiver_name, total, total_c, status, cancelled_at, related_uuids,
-                   details, has_xml, source, updated_at, party_id, flags)
-               VALUES (?, ?, ?, 'cfdi', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 0, ?, ?, ?, ?)""",
+        new_id = self.store.insert_metadata(
             (
                 self.rfc,
                 uuid,
@@ -599,7 +528,7 @@ class IndexWriter:
             month_of({"issue_date": row.issue_date, "direction": direction, "type": row.type, "status": status,
                       "total_c": cents or 0})
         )  # fmt: skip
-        self._fts_pending[cursor.lastrowid] = uuid
+        self._fts_pending[new_id] = uuid
         self.stats.added += 1
         return "added"
 
@@ -624,19 +553,7 @@ class IndexWriter:
         known = self._parties.get(party)
         if known is not None:
             return known
-        found = self.conn.execute(
-            "SELECT id FROM parties WHERE rfc = ? AND issuer_rfc = ? AND issuer_name = ? AND receiver_rfc = ? "
-            "AND receiver_name = ?",
-            (self.rfc, *party),
-        ).fetchone()
-        if found is not None:
-            party_id = found[0]
-        else:
-            party_id = self.conn.execute(
-                "INSERT INTO parties(rfc, issuer_rfc, issuer_name, receiver_rfc, receiver_name) VALUES (?, ?, ?, ?, ?)",
-                (self.rfc, *party),
-            ).lastrowid
-            self.conn.execute("INSERT INTO parties_fts(rowid, text) VALUES (?, ?)", (party_id, search_text(*party)))
+        party_id = self.store.party_id(party)
         self._parties[party] = party_id
         return party_id
 
@@ -650,15 +567,11 @@ class IndexWriter:
                 sums[k] += value
 
     def _flush_months(self) -> None:
-        """Add the batch's new rows to ``invoice_months``: one statement per group, not a trigger per row.
-
-        A sum past SQLite's 64-bit integers is written as a REAL, which readers take as "recount exactly"
-        (``totals``), as SQLite itself does when ``+`` overflows in the update trigger."""
+        """Add the batch's new rows to ``invoice_months``: one statement per group, not a trigger per row
+        (``InvoiceWrites.add_months``)."""
         if self._months:
             pending, self._months = self._months, {}
-            self.conn.executemany(
-                ADD_MONTHS, [(self.rfc, *group, *map(_sqlite_int, sums)) for group, sums in pending.items()]
-            )
+            self.store.add_months(pending)
 
     def committed(self) -> None:
         """After the index committed: remove the vault files it no longer names (see :meth:`add_prepared`)."""
@@ -733,363 +646,6 @@ def _same_file(path: str, data: bytes) -> bool:
             return fh.read() == data
     except OSError:
         return False
-
-
-@lru_cache(maxsize=8)
-def _insert_sql(columns: tuple[str, ...]) -> str:
-    """``INSERT … ON CONFLICT DO NOTHING``: ``rowcount`` says whether the document was new."""
-    marks = ", ".join("?" for _ in columns)
-    return (
-        f"INSERT INTO invoices ({', '.join(columns)}) VALUES ({marks}) "  # noqa: S608 - our own column names
-        "ON CONFLICT (rfc, uuid) DO NOTHING"
-    )
-
-
-# -- queries ----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InvoiceFilter:
-    """What the accountant asked to see. Dates are ISO (``YYYY-MM-DD`` inclusive)."""
-
-    date_from: str | None = None
-    date_to: str | None = None
-    direction: str | None = None
-    types: tuple[str, ...] = ()
-    status: str | None = None
-    counterpart_rfc: str | None = None
-    text: str | None = None
-    min_total: Decimal | None = None
-    max_total: Decimal | None = None
-    # False: the documents the index can vouch for (lists, totals). True: only the damaged ones (not well-formed
-    # XML kept in the vault; ``Invoice.damaged``), whose amounts are never summed.
-    damaged: bool = False
-
-
-SORTS = {
-    "date": "issue_date",
-    "total": "total_c",
-    "issuer": "issuer_name",
-    "receiver": "receiver_name",
-    "uuid": "uuid",
-    "type": "type",
-    "status": "status",
-}
-
-
-def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
-    clauses = ["i.rfc = ?"]
-    params: list[Any] = [rfc]
-    if flt.date_from:
-        clauses.append("i.issue_date >= ?")
-        params.append(flt.date_from[:10])
-    if flt.date_to:
-        clauses.append("i.issue_date < ?")
-        params.append(_day_after(flt.date_to[:10]))
-    if flt.direction:
-        clauses.append("i.direction = ?")
-        params.append(flt.direction)
-    if flt.types:
-        clauses.append(f"i.type IN ({', '.join('?' for _ in flt.types)})")
-        params.extend(flt.types)
-    if flt.status:
-        clauses.append("i.status = ?")
-        params.append(flt.status)
-    if flt.counterpart_rfc:
-        clauses.append("(i.issuer_rfc = ? OR i.receiver_rfc = ?)")
-        params.extend([flt.counterpart_rfc.upper()] * 2)
-    if flt.min_total is not None:
-        clauses.append("i.total_c >= ?")
-        params.append(int(flt.min_total / CENT))
-    if flt.max_total is not None:
-        clauses.append("i.total_c <= ?")
-        params.append(int(flt.max_total / CENT))
-    # Right after the RFC in every covering index: part of the index range, never a test per row.
-    damaged = "damaged IS NOT NULL" if flt.damaged else "damaged IS NULL"
-    clauses.append("i." + damaged)
-    if flt.text and flt.text.strip():
-        needle = search_text(flt.text.strip())
-        # A plain LIKE whenever possible: FTS5 uses the trigram index only without ESCAPE.
-        if any(ch in needle for ch in "\\%_"):
-            escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            like, pattern = "LIKE ? ESCAPE '\\'", f"%{escaped}%"
-        else:
-            like, pattern = "LIKE ?", f"%{needle}%"
-        # RFCs and names: the few thousand parties match, the covering party index sums their invoices.
-        party = f"SELECT rowid FROM parties_fts WHERE text {like}"  # noqa: S608 - our own SQL
-        if _UUID_CHARS.issuperset(needle) and (len(needle) >= UUID_PIECE_MIN or "-" in needle):
-            # A piece of a UUID too (the invoice-level trigram index holds only the UUID). Shorter hex-looking
-            # needles ("840", typed on the way to an RFC) would match a fraction of all invoices by UUID alone.
-            clauses.append(
-                f"i.id IN (SELECT id FROM invoices WHERE rfc = ? AND {damaged} AND party_id IN ({party}) "  # noqa: S608
-                f"UNION ALL SELECT rowid FROM invoices_fts WHERE text {like})"
-            )
-            params.extend([rfc, pattern, pattern])
-            # "+i.rfc": keep the planner from walking the profile's whole index; it reads the matches by id.
-            clauses[0] = "+i.rfc = ?"
-        else:
-            clauses.append(f"i.party_id IN ({party})")
-            params.append(pattern)
-    return " AND ".join(clauses), params
-
-
-_UUID_CHARS = frozenset("0123456789ABCDEF-")
-UUID_PIECE_MIN = 8  # hex characters from which a needle is also looked for inside UUIDs (or any with a dash)
-
-
-def _day_after(day: str) -> str:
-    from datetime import date, timedelta
-
-    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
-
-
-def list_invoices(
-    conn: sqlite3.Connection,
-    rfc: str,
-    flt: InvoiceFilter,
-    *,
-    sort: str = "date",
-    descending: bool = False,
-    limit: int | None = None,
-    offset: int = 0,
-    home: Path | None = None,
-) -> list[dict[str, Any]]:
-    where, params = build_where(rfc, flt)
-    column = SORTS.get(sort.lstrip("-"), "issue_date")
-    direction = "DESC" if descending or sort.startswith("-") else "ASC"
-    sql = f"SELECT * FROM invoices i WHERE {where} ORDER BY i.{column} {direction}, i.id {direction}"  # noqa: S608
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return [record(row, home) for row in conn.execute(sql, params)]
-
-
-_SUMS = ("subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c", "payroll_isr_c")
-
-
-def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, Any]:
-    """Count and sums (MXN) for the filter, as decimal strings.
-
-    Whole months of a filter on period, direction, type and status come from ``invoice_months`` (kept by
-    triggers); the rest (partial months, text, amounts, counterparts) from the covering indexes.
-
-    Damaged documents are never summed: ``damaged`` counts those the same filter would match besides the ones
-    counted (0 when the filter asks for the damaged ones, whose count is ``count``).
-    """
-    try:
-        sums = [0] * (len(_SUMS) + 1)
-        for part in _total_parts(conn, rfc, flt):
-            for k, value in enumerate(part):
-                if isinstance(value, float):  # a monthly sum that left SQLite's integers (see _exact_sums)
-                    raise _SumOverflow
-                sums[k] += value or 0
-    except _SumOverflow:
-        sums = _exact_sums(conn, rfc, flt)
-
-    def money(cents: int | None) -> str:
-        return str((Decimal(cents or 0) * CENT).quantize(CENT))
-
-    count, subtotal, discount, iva_t, ieps_t, iva_w, isr_w, local, total, payroll_isr = sums
-    return {
-        "count": count,
-        "currency": "MXN",
-        "subtotal": money(subtotal),
-        "discount": money(discount),
-        "iva_transferred": money(iva_t),
-        "ieps_transferred": money(ieps_t),
-        "iva_withheld": money(iva_w),
-        "isr_withheld": money(isr_w),
-        "payroll_isr_withheld": money(payroll_isr),
-        "local_taxes": money(local),
-        "total": money(total),
-        "damaged": 0 if flt.damaged else damaged_count(conn, rfc, flt),
-    }
-
-
-def damaged_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:
-    """How many damaged documents ``flt`` would match if it asked for them (when the profile has none, the usual
-    case, that is one index probe: ``damaged`` follows the RFC in the covering indexes)."""
-    if conn.execute("SELECT 1 FROM invoices WHERE rfc = ? AND damaged IS NOT NULL LIMIT 1", (rfc,)).fetchone() is None:
-        return 0
-    from dataclasses import replace
-
-    where, params = build_where(rfc, replace(flt, damaged=True))
-    return int(conn.execute(f"SELECT COUNT(*) FROM invoices i WHERE {where}", params).fetchone()[0])  # noqa: S608
-
-
-_INT64 = 2**63
-
-
-def _sqlite_int(value: int) -> int | float:
-    return value if -_INT64 <= value < _INT64 else float(value)
-
-
-def month_direction_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str, Any]]:
-    """Invoices and MXN total by issue month and direction, newest first (the Resumen's table); exact always."""
-    sql = """SELECT substr(issue_date, 1, 7) AS month, direction, COUNT(*) AS n, SUM(total_c) AS total
-             FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL
-             GROUP BY month, direction ORDER BY month DESC"""
-    try:
-        return [dict(row) for row in conn.execute(sql, (rfc,))]
-    except sqlite3.OperationalError as exc:
-        if "overflow" not in str(exc):
-            raise
-    groups: dict[tuple[str, str], list[int]] = {}
-    for row in conn.execute(
-        "SELECT substr(issue_date, 1, 7), direction, total_c FROM invoices "
-        "WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL",
-        (rfc,),
-    ):
-        entry = groups.setdefault((row[0], row[1]), [0, 0])
-        entry[0] += 1
-        entry[1] += row[2] or 0
-    return [
-        {"month": month, "direction": direction, "n": n, "total": total}
-        for (month, direction), (n, total) in sorted(groups.items(), reverse=True)
-    ]
-
-
-class _SumOverflow(Exception):
-    """A sum left SQLite's 64-bit integers: SUM() raises "integer overflow", ``+`` turns it into a REAL."""
-
-
-def _exact_sums(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> list[int]:
-    """Count and sums of the filter added in Python's unbounded integers, row by row: exact whatever the sizes.
-
-    Only for sums past 9.2·10^18 cents (thousands of invoices at the per-document limit of ``cfdi.values``):
-    the usual path is SQLite's SUM over covering indexes and the monthly table.
-    """
-    where, params = build_where(rfc, flt)
-    columns = ", ".join(f"i.{c}" for c in _SUMS)
-    sums = [0] * (len(_SUMS) + 1)
-    for row in conn.execute(f"SELECT {columns} FROM invoices i WHERE {where}", params):  # noqa: S608
-        sums[0] += 1
-        for k, value in enumerate(row, start=1):
-            sums[k] += value or 0
-    return sums
-
-
-def _checked(cursor_sql: str, params: list[Any], conn: sqlite3.Connection) -> tuple[Any, ...]:
-    try:
-        return tuple(conn.execute(cursor_sql, params).fetchone())
-    except sqlite3.OperationalError as exc:
-        if "overflow" in str(exc):
-            raise _SumOverflow from None
-        raise
-
-
-def _sum_rows(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
-    where, params = build_where(rfc, flt)
-    columns = ", ".join(f"SUM({c})" for c in _SUMS)
-    return _checked(f"SELECT COUNT(*), {columns} FROM invoices i WHERE {where}", params, conn)  # noqa: S608
-
-
-def _total_parts(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
-    # invoice_months holds the documents the index vouches for: the damaged ones are counted from their rows.
-    if flt.damaged or flt.text or flt.counterpart_rfc or flt.min_total is not None or flt.max_total is not None:
-        yield _sum_rows(conn, rfc, flt)
-        return
-    lo = flt.date_from[:10] if flt.date_from else None
-    hi = flt.date_to[:10] if flt.date_to else None
-    first = None if lo is None else (lo[:7] if lo[8:10] == "01" else _next_month(lo[:7]))
-    last = None if hi is None else (hi[:7] if _day_after(hi)[8:10] == "01" else _previous_month(hi[:7]))
-    if first is not None and last is not None and first > last:
-        yield _sum_rows(conn, rfc, flt)  # less than a whole month: the date index is quick
-        return
-    clauses, params = ["rfc = ?"], [rfc]
-    if first is not None:
-        clauses.append("month >= ?")
-        params.append(first)
-    if last is not None:
-        clauses.append("month <= ? AND month <> ''")
-        params.append(last)
-    if flt.direction:
-        clauses.append("direction = ?")
-        params.append(flt.direction)
-    if flt.types:
-        clauses.append(f"type IN ({', '.join('?' for _ in flt.types)})")
-        params.extend(flt.types)
-    if flt.status:
-        clauses.append("status = ?")
-        params.append(flt.status)
-    columns = ", ".join(f"SUM({c})" for c in _SUMS)
-    yield _checked(f"SELECT SUM(n), {columns} FROM invoice_months WHERE {' AND '.join(clauses)}", params, conn)  # noqa: S608
-    from dataclasses import replace
-
-    if lo is not None and first is not None and lo[:7] != first:  # the days before the first whole month
-        yield _sum_rows(conn, rfc, replace(flt, date_from=lo, date_to=_day_before(first + "-01")))
-    if hi is not None and last is not None and hi[:7] != last:  # the days after the last whole month
-        yield _sum_rows(conn, rfc, replace(flt, date_from=_next_month(last) + "-01", date_to=hi))
-
-
-def _next_month(month: str) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
-
-
-def _previous_month(month: str) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
-
-
-def _day_before(day: str) -> str:
-    from datetime import date, timedelta
-
-    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
-
-
-def record(row: sqlite3.Row, home: Path | None = None) -> dict[str, Any]:
-    """An index row as the CLI contract's invoice record (DESIGN.md §3 names); ``path`` absolute when the
-    data ``home`` is given (the index keeps it relative to the home).
-
-    ``flags`` lists what is wrong with the document without stopping it from being indexed, e.g.
-    ``amount_out_of_range:total`` (an amount past ``cfdi.values.AMOUNT_LIMIT_MXN``, kept as written, not summed);
-    ``warnings`` the parser's notes (repairs of known quirks, unreadable secondary values); ``damaged`` the reason
-    a document is damaged (``malformed_xml: …`` / ``truncated_xml: …``) or None.
-    """
-    data = {name: row[name] for name in RECORD_FIELDS if name != "related_uuids"}
-    if data["payroll_isr_withheld"] is None and row["has_xml"]:
-        data["payroll_isr_withheld"] = "0"  # a row indexed before the field existed, not a payroll receipt
-    related = json.loads(row["related_uuids"] or "[]")
-    data["related_uuids"] = [uuid for _kind, uuid in related]
-    data["has_xml"] = bool(row["has_xml"])
-    if home is not None:
-        data["path"] = resolve(home, data["path"])
-    data["flags"] = json.loads(row["flags"]) if row["flags"] else []
-    data["warnings"] = json.loads(row["warnings"]) if row["warnings"] else []
-    data["damaged"] = row["damaged"]
-    return data
-
-
-def vault_state(home: Path, row: sqlite3.Row) -> str:
-    """Whether an indexed XML is still the file the index wrote: ``ok``, ``missing`` or ``changed`` (its size
-    or SHA-256 differ from the ones kept at ingestion; rows indexed before they were kept: size unknown, any
-    readable file is taken as it is)."""
-    path = resolve(home, row["path"])
-    try:
-        size = os.stat(path).st_size if path else None
-    except OSError:
-        size = None
-    if size is None:
-        return "missing"
-    if row["xml_size"] is None:
-        return "ok"
-    if size != row["xml_size"]:
-        return "changed"
-    with open(path, "rb") as fh:
-        digest = hashlib.sha256(fh.read()).hexdigest()
-    return "ok" if digest == row["xml_sha256"] else "changed"
-
-
-def payments_for(conn: sqlite3.Connection, rfc: str, paid_uuid: str) -> list[dict[str, Any]]:
-    """The payments that paid a PPD invoice, oldest first: what is paid and what is still owed."""
-    rows = conn.execute(
-        """SELECT p.*, i.issue_date AS payment_issue_date, i.status AS payment_status
-           FROM payments p JOIN invoices i ON i.rfc = p.rfc AND i.uuid = p.payment_uuid
-           WHERE p.rfc = ? AND p.paid_uuid = ? ORDER BY p.installment, p.payment_date""",
-        (rfc, paid_uuid.upper()),
-    ).fetchall()
-    return [dict(r) for r in rows]
 
 
 def iter_chunks(items: Iterable[Any], size: int) -> Iterable[Sequence[Any]]:

@@ -1,0 +1,256 @@
+"""Reading the offline invoice index: lists, totals and records, the filters of ``invoices list`` and of the GUI
+browser.
+
+Amounts are summed as exact integer MXN cents: whole months come from ``invoice_months``, the rest from the
+covering indexes, and sums past the database's integers are added again row by row in Python. The statements
+are ``store.invoices.InvoiceRepository``'s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.months import day_before, next_month, previous_month
+from desktop_app.core.store.db import Single
+from desktop_app.core.store.invoices import (
+    SORTS,
+    SUM_COLUMNS,
+    UUID_PIECE_MIN,
+    InvoiceFilter,
+    InvoiceRepository,
+    SumOverflow,
+    build_where,
+)
+from desktop_app.core.store.vault import resolve
+
+__all__ = [
+    "RECORD_FIELDS",
+    "SORTS",
+    "UUID_PIECE_MIN",
+    "InvoiceFilter",
+    "build_where",
+    "damaged_count",
+    "list_invoices",
+    "month_direction_totals",
+    "payments_for",
+    "record",
+    "totals",
+    "vault_state",
+]
+
+CENT = Decimal("0.01")
+RECORD_FIELDS = (
+    "uuid",
+    "direction",
+    "version",
+    "type",
+    "series",
+    "folio",
+    "issue_date",
+    "stamp_date",
+    "issuer_rfc",
+    "issuer_name",
+    "receiver_rfc",
+    "receiver_name",
+    "currency",
+    "exchange_rate",
+    "subtotal",
+    "discount",
+    "total",
+    "payment_method",
+    "payment_form",
+    "cfdi_use",
+    "iva_transferred",
+    "ieps_transferred",
+    "iva_withheld",
+    "isr_withheld",
+    "payroll_isr_withheld",
+    "local_taxes",
+    "status",
+    "cancelled_at",
+    "related_uuids",
+    "path",
+)
+
+
+def _repo(conn: sqlite3.Connection) -> InvoiceRepository:
+    return InvoiceRepository(Single(conn))
+
+
+def list_invoices(
+    conn: sqlite3.Connection,
+    rfc: str,
+    flt: InvoiceFilter,
+    *,
+    sort: str = "date",
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    home: Path | None = None,
+) -> list[dict[str, Any]]:
+    rows = _repo(conn).rows(rfc, flt, sort=sort, descending=descending, limit=limit, offset=offset)
+    return [record(row, home) for row in rows]
+
+
+def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, Any]:
+    """Count and sums (MXN) for the filter, as decimal strings.
+
+    Whole months of a filter on period, direction, type and status come from ``invoice_months`` (kept by
+    triggers); the rest (partial months, text, amounts, counterparts) from the covering indexes.
+
+    Damaged documents are never summed: ``damaged`` counts those the same filter would match besides the ones
+    counted (0 when the filter asks for the damaged ones, whose count is ``count``).
+    """
+    repo = _repo(conn)
+    try:
+        sums = [0] * (len(SUM_COLUMNS) + 1)
+        for part in _total_parts(repo, rfc, flt):
+            for k, value in enumerate(part):
+                if isinstance(value, float):  # a monthly sum that left SQLite's integers (see _exact_sums)
+                    raise SumOverflow
+                sums[k] += value or 0
+    except SumOverflow:
+        sums = _exact_sums(repo, rfc, flt)
+
+    def money(cents: int | None) -> str:
+        return str((Decimal(cents or 0) * CENT).quantize(CENT))
+
+    count, subtotal, discount, iva_t, ieps_t, iva_w, isr_w, local, total, payroll_isr = sums
+    return {
+        "count": count,
+        "currency": "MXN",
+        "subtotal": money(subtotal),
+        "discount": money(discount),
+        "iva_transferred": money(iva_t),
+        "ieps_transferred": money(ieps_t),
+        "iva_withheld": money(iva_w),
+        "isr_withheld": money(isr_w),
+        "payroll_isr_withheld": money(payroll_isr),
+        "local_taxes": money(local),
+        "total": money(total),
+        "damaged": 0 if flt.damaged else _damaged_count(repo, rfc, flt),
+    }
+
+
+def damaged_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:
+    """How many damaged documents ``flt`` would match if it asked for them (when the profile has none, the usual
+    case, that is one index probe: ``damaged`` follows the RFC in the covering indexes)."""
+    return _damaged_count(_repo(conn), rfc, flt)
+
+
+def _damaged_count(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> int:
+    if not repo.has_damaged(rfc):
+        return 0
+    return repo.count(rfc, replace(flt, damaged=True))
+
+
+def month_direction_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str, Any]]:
+    """Invoices and MXN total by issue month and direction, newest first (the Resumen's table); exact always."""
+    repo = _repo(conn)
+    try:
+        return repo.month_direction_sums(rfc)
+    except SumOverflow:
+        pass
+    groups: dict[tuple[str, str], list[int]] = {}
+    for month, direction, total_c in repo.month_direction_rows(rfc):
+        entry = groups.setdefault((month, direction), [0, 0])
+        entry[0] += 1
+        entry[1] += total_c or 0
+    return [
+        {"month": month, "direction": direction, "n": n, "total": total}
+        for (month, direction), (n, total) in sorted(groups.items(), reverse=True)
+    ]
+
+
+def _exact_sums(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> list[int]:
+    """Count and sums of the filter added in Python's unbounded integers, row by row: exact whatever the sizes.
+
+    Only for sums past 9.2·10^18 cents (thousands of invoices at the per-document limit of ``cfdi.values``):
+    the usual path is SQLite's SUM over covering indexes and the monthly table.
+    """
+    sums = [0] * (len(SUM_COLUMNS) + 1)
+    for row in repo.amount_rows(rfc, flt):
+        sums[0] += 1
+        for k, value in enumerate(row, start=1):
+            sums[k] += value or 0
+    return sums
+
+
+def _total_parts(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
+    # invoice_months holds the documents the index vouches for: the damaged ones are counted from their rows.
+    if flt.damaged or flt.text or flt.counterpart_rfc or flt.min_total is not None or flt.max_total is not None:
+        yield repo.sum_rows(rfc, flt)
+        return
+    lo = flt.date_from[:10] if flt.date_from else None
+    hi = flt.date_to[:10] if flt.date_to else None
+    first = None if lo is None else (lo[:7] if lo[8:10] == "01" else next_month(lo[:7]))
+    last = None if hi is None else (hi[:7] if _month_end(hi) else previous_month(hi[:7]))
+    if first is not None and last is not None and first > last:
+        yield repo.sum_rows(rfc, flt)  # less than a whole month: the date index is quick
+        return
+    yield repo.sum_months(rfc, first=first, last=last, direction=flt.direction, types=flt.types, status=flt.status)
+    if lo is not None and first is not None and lo[:7] != first:  # the days before the first whole month
+        yield repo.sum_rows(rfc, replace(flt, date_from=lo, date_to=day_before(first + "-01")))
+    if hi is not None and last is not None and hi[:7] != last:  # the days after the last whole month
+        yield repo.sum_rows(rfc, replace(flt, date_from=next_month(last) + "-01", date_to=hi))
+
+
+def _month_end(day: str) -> bool:
+    """Whether ``day`` (``YYYY-MM-DD``) is the last day of its month."""
+    return day_before(next_month(day[:7]) + "-01") == day
+
+
+def record(row: sqlite3.Row, home: Path | None = None) -> dict[str, Any]:
+    """An index row as the CLI contract's invoice record (DESIGN.md §3 names); ``path`` absolute when the
+    data ``home`` is given (the index keeps it relative to the home).
+
+    ``flags`` lists what is wrong with the document without stopping it from being indexed, e.g.
+    ``amount_out_of_range:total`` (an amount past ``cfdi.values.AMOUNT_LIMIT_MXN``, kept as written, not summed);
+    ``warnings`` the parser's notes (repairs of known quirks, unreadable secondary values); ``damaged`` the reason
+    a document is damaged (``malformed_xml: …`` / ``truncated_xml: …``) or None.
+    """
+    data = {name: row[name] for name in RECORD_FIELDS if name != "related_uuids"}
+    if data["payroll_isr_withheld"] is None and row["has_xml"]:
+        data["payroll_isr_withheld"] = "0"  # a row indexed before the field existed, not a payroll receipt
+    related = json.loads(row["related_uuids"] or "[]")
+    data["related_uuids"] = [uuid for _kind, uuid in related]
+    data["has_xml"] = bool(row["has_xml"])
+    if home is not None:
+        data["path"] = resolve(home, data["path"])
+    data["flags"] = json.loads(row["flags"]) if row["flags"] else []
+    data["warnings"] = json.loads(row["warnings"]) if row["warnings"] else []
+    data["damaged"] = row["damaged"]
+    return data
+
+
+def vault_state(home: Path, row: sqlite3.Row) -> str:
+    """Whether an indexed XML is still the file the index wrote: ``ok``, ``missing`` or ``changed`` (its size
+    or SHA-256 differ from the ones kept at ingestion; rows indexed before they were kept: size unknown, any
+    readable file is taken as it is)."""
+    path = resolve(home, row["path"])
+    if not path:
+        return "missing"
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return "missing"
+    if row["xml_size"] is None:
+        return "ok"
+    if size != row["xml_size"]:
+        return "changed"
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    return "ok" if digest == row["xml_sha256"] else "changed"
+
+
+def payments_for(conn: sqlite3.Connection, rfc: str, paid_uuid: str) -> list[dict[str, Any]]:
+    """The payments that paid a PPD invoice, oldest first: what is paid and what is still owed."""
+    return _repo(conn).payments_for(rfc, paid_uuid)

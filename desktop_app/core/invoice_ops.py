@@ -1,0 +1,250 @@
+"""The offline index as the seed's endpoints see it: import, list, one invoice (from the vault or SAT), SAT's
+status of one CFDI, a package's ZIP, the Resumen page's summary and the usage meter.
+
+:class:`desktop_app.core.service.DescargaService` delegates here; SQL lives in the repositories
+(:mod:`desktop_app.core.store`).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.cfdi.package import iter_files
+from desktop_app.core.clock import to_ms
+from desktop_app.core.errors import AppError
+from desktop_app.core.index import (
+    IMPORT_SOURCE,
+    IndexWriter,
+    InvoiceFilter,
+    list_invoices,
+    month_direction_totals,
+    payments_for,
+    totals,
+    vault_state,
+)
+from desktop_app.core.index import record as invoice_record
+from desktop_app.core.ledger import RequestRecord
+from desktop_app.core.parts import HomeParts
+from desktop_app.core.profiles import Profile
+from desktop_app.core.runner import SyncRunner
+from desktop_app.core.sat.query import UUID_RE, folio_params
+from desktop_app.core.schedule import describe_next_run
+from desktop_app.core.store.db import transaction
+from desktop_app.core.store.invoices import InvoiceRepository
+from desktop_app.core.store.packages import PackageRepository
+from desktop_app.core.store.requests import RequestRepository
+from desktop_app.core.store.schedules import ScheduleRepository
+from desktop_app.core.store.sync_runs import SyncRunRepository
+from desktop_app.core.store.vault import package_path, resolve
+from desktop_app.core.sync import ingest_items
+
+
+class InvoiceOps:
+    """The index of one home, per profile (each thread uses its own connection: ``db``)."""
+
+    def __init__(self, parts: HomeParts, *, runner: SyncRunner) -> None:
+        self.home = parts.home
+        self.db = parts.db
+        self.clock = parts.clock
+        self.profiles = parts.profiles
+        self.ledger = parts.ledger
+        self.sat_factory = parts.sat_factory
+        self.runner = runner
+        self.invoices = InvoiceRepository(parts.db)
+        self.packages = PackageRepository(parts.db)
+        self.requests = RequestRepository(parts.db)
+        self.schedules = ScheduleRepository(parts.db)
+        self.runs = SyncRunRepository(parts.db)
+
+    def import_invoices(self, profile: Profile, paths: list[str]) -> dict[str, Any]:
+        """Index XML files, folders and ZIPs already on disk (accountants keep years of them)."""
+        conn = self.db.get()
+        writer = IndexWriter(conn, self.home, profile.rfc, to_ms(self.clock.now()))
+        reader = iter_files(paths, owner_rfc=profile.rfc)
+        from desktop_app.core import parallel  # (imported by core.sync already)
+
+        parallel.attach(reader, writer.spec(IMPORT_SOURCE))  # a large folder: read and parsed by worker processes
+        stats = ingest_items(conn, writer, reader, source=IMPORT_SOURCE)
+        return {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
+
+    def list_invoices(
+        self, profile: Profile, flt: InvoiceFilter, *, sort: str, limit: int | None, offset: int
+    ) -> dict[str, Any]:
+        conn = self.db.get()
+        rows = list_invoices(conn, profile.rfc, flt, sort=sort, limit=limit, offset=offset, home=self.home)
+        return {"rfc": profile.rfc, "invoices": rows, "count": len(rows), "totals": totals(conn, profile.rfc, flt)}
+
+    def invoice(self, profile: Profile, uuid: str, *, password: str | None = None) -> dict[str, Any]:
+        """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""
+        key = uuid_key(uuid)
+        row = self.invoices.by_uuid(profile.rfc, key)
+        vault = vault_state(self.home, row) if row is not None and row["has_xml"] else None
+        if row is not None and vault == "ok":
+            return {
+                "invoice": invoice_record(row, self.home),
+                "source": "vault",
+                "payments": payments_for(self.db.get(), profile.rfc, key),
+            }
+        if row is not None and vault is not None:
+            # The index had this XML but the file is gone or was edited: never serve another file as SAT's;
+            # download SAT's again (a folio request) when the profile can, else say exactly what is wrong.
+            try:
+                self.runner.require_ready(profile)
+            except AppError as exc:
+                raise AppError(
+                    f"vault_file_{vault}",
+                    f"The XML of {key} in the data folder is {vault} ({exc.code}: {exc.message}); SAT's copy can be "
+                    "downloaded again once the profile can query SAT.",
+                    uuid=key,
+                    path=invoice_record(row, self.home)["path"],
+                    cause=exc.code,
+                ) from None
+        self.runner.require_ready(profile)
+        params = folio_params(key)
+        existing, duplicate = self.runner.create_deduplicated(profile.rfc, params, "manual")
+        if not duplicate or existing.is_open:
+            self.runner.run_pass(profile, password=password, only={existing.id}, force=True, trigger="invoice")
+        record_ = self.ledger.get(existing.id)
+        row = self.invoices.by_uuid(profile.rfc, key)
+        if row is not None and row["has_xml"] and vault_state(self.home, row) == "ok":
+            return {"invoice": invoice_record(row, self.home), "source": "sat", "request_id": record_.id}
+        if record_.status == "completed" and vault is not None:
+            raise AppError(
+                f"vault_file_{vault}",
+                f"The XML of {key} in the data folder is {vault}, and SAT's copy could not be downloaded again "
+                f"(request {record_.id}: {record_.status_message or record_.status}).",
+                uuid=key,
+                request_id=record_.id,
+            )
+        if record_.status == "completed":
+            raise AppError("not_found", f"SAT has no CFDI {key} for {profile.rfc}.", request_id=record_.id)
+        return {
+            "invoice": invoice_record(row, self.home) if row is not None else None,
+            **({"vault": vault} if vault is not None else {}),
+            "source": "pending",
+            "request_id": record_.id,
+            "status": record_.status,
+            "statusMessage": record_.status_message,
+        }
+
+    def verify_invoice(self, profile: Profile, uuid: str) -> dict[str, Any]:
+        """SAT's ConsultaCFDIService answer for an indexed CFDI, kept (``DescargaService.verify_invoice``)."""
+        from desktop_app.core.sat.envelopes import qr_expression
+
+        key = uuid_key(uuid)
+        row = self.invoices.by_uuid(profile.rfc, key)
+        if row is None:
+            raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
+        details = json.loads(row["details"] or "{}")
+        expression = qr_expression(
+            key,
+            row["issuer_rfc"] or "",
+            row["receiver_rfc"] or "",
+            row["total"] or "0",
+            details.get("seal_tail") or "",
+            version=row["version"] or "4.0",
+        )
+        with self.sat_factory(None) as client:  # the consulta needs no FIEL
+            answer = client.consulta(expression)
+        status = {"vigente": "vigente", "cancelado": "cancelado"}.get(answer.estado.strip().lower())
+        changed = status is not None and status != row["status"]
+        if changed:
+            assert status is not None
+            with transaction(self.db.get()):
+                self.invoices.set_status(row["id"], status, to_ms(self.clock.now()))
+        return {
+            "uuid": key,
+            "sat": answer.to_json(),
+            "status": status or row["status"],
+            "previous_status": row["status"],
+            "changed": changed,
+        }
+
+    def package_file(self, profile: Profile, package_id: str) -> Path:
+        """The saved ZIP of a SAT package (seed: GET /package/:id)."""
+        row = self.packages.find(profile.rfc, package_id)
+        if row is None:
+            # SAT names a request's packages ``<IdSolicitud>_NN`` and lists them only when it finishes: the id
+            # of a request still running is not known yet, but its request is.
+            owner = self._request_of_package(profile.rfc, package_id)
+            if owner is not None and owner.is_open:
+                raise not_ready(package_id, owner, None)
+            raise AppError("not_found", f"There is no package {package_id}.", package_id=package_id)
+        path = Path(resolve(self.home, row["path"]) or package_path(self.home, profile.rfc, row["id"]))
+        owner = self.ledger.get(row["request_id"]) if not path.exists() else None
+        if owner is not None and owner.is_open and row["state"] in ("available", "downloading"):
+            raise not_ready(package_id, owner, row["state"])
+        if not path.exists():
+            raise AppError(
+                "not_found",
+                f"Package {package_id} is not on disk (state {row['state']}).",
+                package_id=package_id,
+                state=row["state"],
+            )
+        return path
+
+    def _request_of_package(self, rfc: str, package_id: str) -> RequestRecord | None:
+        sat_request_id, underscore, number = package_id.strip().rpartition("_")
+        if not underscore or not number.isdigit() or not sat_request_id:
+            return None
+        request_id = self.requests.id_for_sat_request(rfc, sat_request_id)
+        return self.ledger.get(request_id) if request_id is not None else None
+
+    def summary(self, profile: Profile, *, months: int) -> dict[str, Any]:
+        """What the Resumen page shows: profile, activation, FIEL, last/next sync, counts by month."""
+        schedule, _ = self.schedules.load(profile.rfc)
+        rows = month_direction_totals(self.db.get(), profile.rfc)
+        by_month: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = by_month.setdefault(row["month"], {"month": row["month"], "issued": 0, "received": 0})
+            entry[row["direction"]] = row["n"]
+            entry[f"{row['direction']}_total"] = str((Decimal(row["total"] or 0) / 100).quantize(Decimal("0.01")))
+        open_requests = self.ledger.open_requests(profile.rfc)
+        invoices, xml_files = self.invoices.counts(profile.rfc)
+        return {
+            "profile": profile.to_json(),
+            "activation": "active" if profile.activated else "needs_activation",
+            "fiel": self.profiles.fiel_status(profile),
+            "schedule": schedule.to_json(),
+            **describe_next_run(schedule, self.clock.now()),
+            "last_sync": self.runs.latest(profile.rfc),
+            "open_requests": len(open_requests),
+            "invoices": invoices,
+            "xml_files": xml_files,
+            "by_month": list(by_month.values())[:months],
+        }
+
+    def usage(self, rfc: str) -> dict[str, Any]:
+        """XML downloaded from SAT per month (local metering, like the seed's billing counter)."""
+        by_month = self.packages.xml_by_month(rfc)
+        this_month = self.clock.now().strftime("%Y-%m")
+        return {
+            "xmlDownloadedThisMonth": by_month.get(this_month, 0),
+            "xmlDownloadedTotal": sum(by_month.values()),
+            "byMonth": by_month,
+        }
+
+
+def not_ready(package_id: str, request: RequestRecord, state: str | None) -> AppError:
+    """``request_not_ready``: the package belongs to a request whose packages are not downloaded yet."""
+    where = f"SAT is still preparing request {request.id}" if state is None else "it is not downloaded yet"
+    return AppError(
+        "request_not_ready",
+        f"Package {package_id} is not ready: {where} (status {request.status}). `sync` downloads it once SAT "
+        "has it; try again then.",
+        package_id=package_id,
+        request_id=request.id,
+        status=request.status,
+        **({"state": state} if state is not None else {}),
+    )
+
+
+def uuid_key(uuid: str) -> str:
+    """A UUID as the index keys it (upper case), or ``invalid_uuid``."""
+    key = uuid.strip().upper()
+    if not UUID_RE.match(key):
+        raise AppError("invalid_uuid", f"{uuid!r} is not a UUID.", field="uuid")
+    return key

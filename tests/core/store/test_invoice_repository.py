@@ -1,0 +1,393 @@
+"""Issue 15: the ``invoices`` family's statements behind ``store.invoices`` (InvoiceRepository, InvoiceWrites).
+
+Real SQLite files in ``tmp_path`` opened by ``store.db.connect`` (migrated schema, triggers, FTS5); rows written by
+the index writer (parsed CFDI and SAT metadata rows) or by the repository, read back through the repository.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core import index
+from desktop_app.core.cfdi.metadata import MetadataRow
+from desktop_app.core.cfdi.parser import parse_document
+from desktop_app.core.store import db
+from desktop_app.core.store.invoices import (
+    PAGE_COLUMNS,
+    SUM_COLUMNS,
+    InvoiceFilter,
+    InvoiceRepository,
+    InvoiceWrites,
+    SumOverflow,
+)
+
+RFC = "EKU9003173C9"
+OTHER = "AAA010101AAA"
+THIRD = "BBB020202BB2"
+
+
+def cfdi(n: int, subtotal: str, *, fecha: str, issuer: str = OTHER, receiver: str = RFC,
+         issuer_name: str = "Proveedor", kind: str = "I") -> bytes:  # fmt: skip
+    """A stamped CFDI 4.0 with 16 % IVA."""
+    iva = f"{Decimal(subtotal) * Decimal('0.16'):.2f}"
+    total = f"{Decimal(subtotal) + Decimal(iva):.2f}"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4" '
+        f'Version="4.0" TipoDeComprobante="{kind}" Fecha="{fecha}" SubTotal="{subtotal}" Total="{total}" '
+        f'Moneda="MXN" MetodoPago="PUE" Serie="A" Folio="{n}" Sello="QUJDREVGR0g=">\n'
+        f'  <cfdi:Emisor Rfc="{issuer}" Nombre="{issuer_name}" RegimenFiscal="601"/>\n'
+        f'  <cfdi:Receptor Rfc="{receiver}" Nombre="Mi empresa" UsoCFDI="G03"/>\n'
+        f'  <cfdi:Conceptos><cfdi:Concepto ClaveProdServ="01010101" Cantidad="1" Descripcion="x" '
+        f'ValorUnitario="{subtotal}" Importe="{subtotal}" ObjetoImp="02"/></cfdi:Conceptos>\n'
+        f'  <cfdi:Impuestos TotalImpuestosTrasladados="{iva}"><cfdi:Traslados><cfdi:Traslado Base="{subtotal}" '
+        f'Impuesto="002" TipoFactor="Tasa" TasaOCuota="0.160000" Importe="{iva}"/></cfdi:Traslados></cfdi:Impuestos>\n'
+        f'  <cfdi:Complemento><tfd:TimbreFiscalDigital xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" '
+        f'Version="1.1" UUID="{uuid_of(n)}" FechaTimbrado="{fecha}" RfcProvCertif="SAT970701NN3"/>'
+        f"</cfdi:Complemento>\n</cfdi:Comprobante>\n"
+    ).encode()
+
+
+def uuid_of(n: int) -> str:
+    return f"{n:08X}-1111-4222-8333-444455556666"
+
+
+def meta(n: int, amount: str | None, *, issue_date: str | None = "2026-03-05T09:00:00", status: str = "vigente",
+         issuer: str = OTHER, issuer_name: str = "Proveedor", kind: str = "I") -> MetadataRow:  # fmt: skip
+    return MetadataRow(
+        uuid=uuid_of(n).lower(),  # SAT's metadata may spell it in lower case: the index keeps it upper
+        issuer_rfc=issuer,
+        issuer_name=issuer_name,
+        receiver_rfc=RFC,
+        receiver_name="Mi empresa",
+        pac_rfc="SAT970701NN3",
+        issue_date=issue_date,
+        stamp_date=issue_date,
+        amount=None if amount is None else Decimal(amount),
+        type=kind,
+        status=status,
+        cancelled_at="2026-04-01T00:00:00" if status == "cancelado" else None,
+    )
+
+
+@pytest.fixture
+def conn(tmp_path: Path):
+    connection = db.connect(tmp_path / db.DB_NAME)
+    with db.transaction(connection):
+        connection.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def repo(conn) -> InvoiceRepository:
+    return InvoiceRepository(db.Single(conn))
+
+
+def ingest(conn, home: Path, docs=(), rows=(), *, source: str = "pkg-1", now_ms: int = 1_000) -> index.IngestStats:
+    """Documents (XML bytes) and metadata rows through the index writer, in one transaction."""
+    writer = index.IndexWriter(conn, home, RFC, now_ms)
+    with db.transaction(conn):
+        for xml in docs:
+            writer.add_document(xml, parse_document(xml, owner_rfc=RFC), source=source)
+        for row in rows:
+            writer.add_metadata(row, source=source)
+        writer.flush()
+    writer.committed()
+    return writer.stats
+
+
+# -- one invoice ----------------------------------------------------------------------------------------------
+
+
+def test_a_written_document_reads_back_by_uuid_and_by_id(conn, repo, tmp_path):
+    stats = ingest(conn, tmp_path, [cfdi(1, "1000.00", fecha="2026-03-05T10:00:00", issuer_name="MUÑOZ")])
+    assert stats.added == 1
+    row = repo.by_uuid(RFC, uuid_of(1))
+    assert row is not None
+    assert (row["direction"], row["type"], row["issuer_name"], row["has_xml"]) == ("received", "I", "MUÑOZ", 1)
+    assert (row["subtotal_c"], row["iva_t_c"], row["total_c"]) == (100_000, 16_000, 116_000)
+    assert row["path"] == f"{RFC}/recibidos/2026/03/{uuid_of(1)}.xml"
+    assert (tmp_path / row["path"]).read_bytes().startswith(b"<?xml")
+    same = repo.by_id(row["id"])
+    assert same is not None and dict(same) == dict(row)
+    assert repo.by_id(row["id"] + 1) is None
+    assert repo.by_uuid(RFC, uuid_of(2)) is None
+    assert repo.by_uuid(OTHER, uuid_of(1)) is None  # another profile's index
+
+
+def test_reingesting_changes_nothing_and_metadata_adds_rows_without_xml(conn, repo, tmp_path):
+    docs = [cfdi(n, f"{n}00.00", fecha=f"2026-0{n}-05T10:00:00") for n in (1, 2)]
+    ingest(conn, tmp_path, docs)
+    before = [dict(r) for r in repo.rows(RFC, InvoiceFilter())]
+    again = ingest(conn, tmp_path, docs, now_ms=2_000)
+    assert (again.added, again.unchanged) == (0, 2)
+    assert [dict(r) for r in repo.rows(RFC, InvoiceFilter())] == before
+    stats = ingest(conn, tmp_path, rows=[meta(1, "116.00", status="cancelado"), meta(3, "50.00")], now_ms=3_000)
+    assert (stats.updated, stats.added) == (1, 1)
+    assert repo.counts(RFC) == (3, 2)
+    known = repo.by_uuid(RFC, uuid_of(1))
+    assert (known["status"], known["cancelled_at"], known["updated_at"]) == ("cancelado", "2026-04-01T00:00:00", 3_000)
+    new = repo.by_uuid(RFC, uuid_of(3))  # upper-cased
+    assert (new["has_xml"], new["total_c"], new["family"], new["source"]) == (0, 5_000, "cfdi", "pkg-1")
+
+
+def test_set_status_back_to_vigente_clears_the_cancel_date(conn, repo, tmp_path):
+    ingest(conn, tmp_path, rows=[meta(1, "10.00", status="cancelado")])
+    invoice_id = repo.by_uuid(RFC, uuid_of(1))["id"]
+    with db.transaction(conn):
+        repo.set_status(invoice_id, "cancelado", 5_000)
+    row = repo.by_id(invoice_id)
+    assert (row["status"], row["cancelled_at"], row["updated_at"]) == ("cancelado", "2026-04-01T00:00:00", 5_000)
+    with db.transaction(conn):
+        repo.set_status(invoice_id, "vigente", 6_000)
+    row = repo.by_id(invoice_id)
+    assert (row["status"], row["cancelled_at"], row["updated_at"]) == ("vigente", None, 6_000)
+
+
+def test_a_write_joins_the_callers_transaction(conn, repo, tmp_path):
+    ingest(conn, tmp_path, rows=[meta(1, "10.00")])
+    invoice_id = repo.by_uuid(RFC, uuid_of(1))["id"]
+    with pytest.raises(RuntimeError), db.transaction(conn):
+        repo.set_status(invoice_id, "cancelado", 5_000)
+        raise RuntimeError("rolled back")
+    assert repo.by_id(invoice_id)["status"] == "vigente"
+
+
+def test_mark_retenciones_touches_only_that_packages_metadata_rows(conn, repo, tmp_path):
+    ingest(conn, tmp_path, [cfdi(1, "100.00", fecha="2026-03-05T10:00:00")], [meta(2, "10.00")], source="ret-1")
+    ingest(conn, tmp_path, rows=[meta(3, "10.00")], source="other")
+    with db.transaction(conn):
+        repo.mark_retenciones(RFC, "ret-1")
+    families = {n: repo.by_uuid(RFC, uuid_of(n))["family"] for n in (1, 2, 3)}
+    assert families == {1: "cfdi", 2: "retenciones", 3: "cfdi"}
+
+
+def test_delete_for_removes_one_profiles_index(conn, repo, tmp_path):
+    ingest(conn, tmp_path, rows=[meta(1, "10.00"), meta(2, "20.00")])
+    writes = InvoiceWrites(db.Single(conn), RFC)
+    with db.transaction(conn):
+        writes.add_payments([(RFC, uuid_of(2), 0, uuid_of(1), 1, "10.00", "10.00", "0", "MXN", "2026-03-06")])
+        repo.delete_for(RFC)
+    assert repo.counts(RFC) == (0, 0)
+    assert repo.payments_for(RFC, uuid_of(1)) == []
+    assert conn.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 0
+
+
+# -- the writer's statements ------------------------------------------------------------------------------------
+
+
+def test_a_party_is_created_once_with_folded_search_text(conn):
+    writes = InvoiceWrites(db.Single(conn), RFC)
+    party = (OTHER, "Muñoz Pérez", RFC, "Mi empresa")
+    with db.transaction(conn):
+        first = writes.party_id(party)
+        assert writes.party_id(party) == first
+        other = writes.party_id((THIRD, "Otro", RFC, "Mi empresa"))
+    assert other != first
+    text = conn.execute("SELECT text FROM parties_fts WHERE rowid = ?", (first,)).fetchone()[0]
+    assert text == f"{OTHER} MUNOZ PEREZ {RFC} MI EMPRESA"
+
+
+def test_insert_new_says_whether_the_uuid_was_known(conn, repo):
+    writes = InvoiceWrites(db.Single(conn), RFC)
+    columns = ("rfc", "uuid", "direction", "status", "has_xml", "updated_at")
+    with db.transaction(conn):
+        new_id = writes.insert_new(columns, (RFC, uuid_of(1), "issued", "vigente", 0, 1))
+        assert writes.insert_new(columns, (RFC, uuid_of(1), "received", "vigente", 0, 2)) is None
+    assert new_id is not None
+    assert repo.by_id(new_id)["direction"] == "issued"
+    assert dict(writes.status_of(uuid_of(1))) == {"id": new_id, "status": "vigente", "cancelled_at": None}
+    assert writes.status_of(uuid_of(2)) is None
+
+
+def test_payments_come_back_oldest_first_with_the_receipts_date_and_status(conn, repo, tmp_path):
+    ingest(conn, tmp_path, rows=[meta(1, "300.00"), meta(2, "100.00", kind="P"), meta(3, "200.00", kind="P")])
+    writes = InvoiceWrites(db.Single(conn), RFC)
+    paid = uuid_of(1)
+    with db.transaction(conn):
+        writes.add_payments([(RFC, uuid_of(3), 0, paid, 2, "200.00", "200.00", "0", "MXN", "2026-03-09")])
+        writes.add_payments([(RFC, uuid_of(2), 0, paid, 1, "300.00", "100.00", "200.00", "MXN", "2026-03-07")])
+    got = repo.payments_for(RFC, paid.lower())
+    assert [(p["payment_uuid"], p["installment"], p["balance"]) for p in got] == [
+        (uuid_of(2), 1, "200.00"),
+        (uuid_of(3), 2, "0"),
+    ]
+    assert got[0]["payment_issue_date"] == "2026-03-05T09:00:00" and got[0]["payment_status"] == "vigente"
+    with db.transaction(conn):
+        writes.replace_payments(uuid_of(3), [])
+    assert [p["payment_uuid"] for p in repo.payments_for(RFC, paid)] == [uuid_of(2)]
+
+
+# -- lists and the browser's pages ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(conn, tmp_path):
+    """40 metadata rows over four months, equal totals in pairs (the id breaks ties), two without a date."""
+    rows = [
+        meta(
+            n,
+            f"{(n // 2) * 10}.00",
+            issue_date=f"2026-0{1 + n % 4}-{1 + n % 27:02d}T10:00:00",
+            issuer=THIRD if n % 5 == 0 else OTHER,
+            issuer_name="MUÑOZ" if n % 5 == 0 else "Proveedor",
+            status="cancelado" if n % 7 == 0 else "vigente",
+        )
+        for n in range(1, 39)
+    ]
+    rows += [meta(39, "1.00", issue_date=None), meta(40, "2.00", issue_date=None)]
+    ingest(conn, tmp_path, rows=rows)
+    return rows
+
+
+def test_rows_follow_the_sort_and_then_the_id(repo, many):
+    every = [dict(r) for r in repo.rows(RFC, InvoiceFilter())]
+    assert len(every) == 40
+    assert [r["id"] for r in every] == sorted(
+        (r["id"] for r in every), key=lambda i: (next(x["issue_date"] or "" for x in every if x["id"] == i), i)
+    )
+    by_total = [(r["total_c"], r["id"]) for r in repo.rows(RFC, InvoiceFilter(), sort="-total")]
+    assert by_total == sorted(by_total, reverse=True)
+    assert [(r["total_c"], r["id"]) for r in repo.rows(RFC, InvoiceFilter(), sort="total", descending=True)] == (
+        by_total
+    )
+    window = [(r["total_c"], r["id"]) for r in repo.rows(RFC, InvoiceFilter(), sort="-total", limit=5, offset=3)]
+    assert window == by_total[3:8]
+    unknown = [r["id"] for r in repo.rows(RFC, InvoiceFilter(), sort="nonsense")]  # falls back to the date
+    assert unknown == [r["id"] for r in every]
+
+
+def test_filters_count_what_rows_list(repo, many):
+    cases = [
+        InvoiceFilter(),
+        InvoiceFilter(date_from="2026-02-01", date_to="2026-03-15"),
+        InvoiceFilter(status="cancelado"),
+        InvoiceFilter(counterpart_rfc=THIRD.lower()),
+        InvoiceFilter(text="munoz"),  # folded: finds MUÑOZ
+        InvoiceFilter(text=uuid_of(7)[:13]),  # a piece of a UUID
+        InvoiceFilter(min_total=Decimal("50"), max_total=Decimal("120")),
+        InvoiceFilter(types=("P",)),
+    ]
+    counts = [repo.count(RFC, flt) for flt in cases]
+    assert counts == [len(list(repo.rows(RFC, flt))) for flt in cases]
+    assert counts[0] == 40 and counts[3] == counts[4] == 7 and counts[5] == 1 and counts[7] == 0
+    assert all(r["issuer_name"] == "MUÑOZ" for r in repo.rows(RFC, InvoiceFilter(text="munoz")))
+    assert {r["uuid"] for r in repo.rows(RFC, InvoiceFilter(text=uuid_of(7)[:13]))} == {uuid_of(7)}
+    assert not repo.has_damaged(RFC)
+    assert repo.count(RFC, InvoiceFilter(damaged=True)) == 0
+
+
+@pytest.mark.parametrize("sort", ["date", "total", "uuid"])
+@pytest.mark.parametrize("ascending", [True, False])
+def test_keyset_pages_equal_offset_pages(repo, many, sort, ascending):
+    """Walking by keyset from the previous page's last row gives what OFFSET gives, NULL keys included."""
+    flt = InvoiceFilter()
+    nulls = repo.has_null_keys(RFC, damaged=False, sort=sort)
+    assert nulls == (sort == "date")
+    size = 7
+    everything = repo.page(RFC, flt, sort=sort, ascending=ascending, after=None, nulls=nulls, limit=100, offset=0)
+    assert len(everything) == 40
+    assert set(everything[0].keys()) == {*PAGE_COLUMNS, "sort_key"}
+    keys = [(r["sort_key"] is not None, r["sort_key"], r["id"]) for r in everything]
+    assert keys == sorted(keys, reverse=not ascending)
+    walked, after = [], None
+    while True:
+        page = repo.page(RFC, flt, sort=sort, ascending=ascending, after=after, nulls=nulls, limit=size, offset=0)
+        if not page:
+            break
+        walked += [r["id"] for r in page]
+        after = (page[-1]["sort_key"], page[-1]["id"])
+    assert walked == [r["id"] for r in everything]
+    # backwards from a page's first row: the rows before it, nearest first
+    middle = everything[20]
+    back = repo.page(
+        RFC,
+        flt,
+        sort=sort,
+        ascending=not ascending,
+        after=(middle["sort_key"], middle["id"]),
+        nulls=nulls,
+        limit=5,
+        offset=2,
+    )
+    assert [r["id"] for r in back] == [r["id"] for r in everything[13:18]][::-1]
+
+
+# -- sums -------------------------------------------------------------------------------------------------------
+
+
+def python_sums(repo, flt) -> list[int]:
+    rows = list(repo.rows(RFC, flt))
+    return [len(rows), *(sum(r[c] or 0 for r in rows) for c in SUM_COLUMNS)]
+
+
+def test_sum_rows_and_the_monthly_table_agree_with_the_rows(conn, repo, many):
+    for flt in [
+        InvoiceFilter(),
+        InvoiceFilter(date_from="2026-01-15", date_to="2026-03-31"),
+        InvoiceFilter(date_from="2026-02-01", date_to="2026-02-28", status="vigente"),
+        InvoiceFilter(text="munoz"),
+    ]:
+        assert list(repo.sum_rows(RFC, flt)) == python_sums(repo, flt), flt
+        assert sorted(tuple(r) for r in repo.amount_rows(RFC, flt)) == sorted(
+            tuple(r[c] for c in SUM_COLUMNS) for r in repo.rows(RFC, flt)
+        )
+        got = index.totals(conn, RFC, flt)
+        count, *sums = python_sums(repo, flt)
+        assert got["count"] == count and Decimal(got["total"]) == Decimal(sums[SUM_COLUMNS.index("total_c")]) / 100
+    whole = InvoiceFilter(date_from="2026-02-01", date_to="2026-03-31")
+    months = repo.sum_months(RFC, first="2026-02", last="2026-03", direction=None, types=(), status=None)
+    assert list(months) == python_sums(repo, whole)
+    cancelled = InvoiceFilter(date_from="2026-02-01", date_to="2026-03-31", status="cancelado", types=("I",))
+    months = repo.sum_months(
+        RFC, first="2026-02", last="2026-03", direction="received", types=("I",), status="cancelado"
+    )
+    assert list(months) == python_sums(repo, cancelled)
+    undated = repo.sum_months(RFC, first=None, last=None, direction=None, types=(), status=None)
+    assert undated[0] == 40  # open on both ends: the rows without a date too
+
+
+def test_a_sum_past_64_bit_integers_is_refused_and_the_rows_add_up_exactly(conn, repo, many):
+    big = 2**62
+    with db.transaction(conn):
+        conn.execute("UPDATE invoices SET total_c = ? WHERE rfc = ? AND issue_date < '2026-02'", (big, RFC))
+    flt = InvoiceFilter(date_from="2026-01-02")  # a partial month: summed from the rows
+    n = repo.count(RFC, InvoiceFilter(date_from="2026-01-02", date_to="2026-01-31"))
+    assert n >= 2
+    with pytest.raises(SumOverflow):
+        repo.sum_rows(RFC, flt)
+    exact = python_sums(repo, flt)
+    assert exact[1 + SUM_COLUMNS.index("total_c")] >= 2 * big
+    total = index.totals(conn, RFC, flt)
+    assert Decimal(total["total"]) == Decimal(exact[1 + SUM_COLUMNS.index("total_c")]) / 100
+    with pytest.raises(SumOverflow):
+        repo.month_direction_sums(RFC)
+    january = [tuple(row) for row in repo.month_direction_rows(RFC) if row[0] == "2026-01"]
+    assert january and all(total_c == big for _m, _d, total_c in january)
+    by_month = {(g["month"], g["direction"]): g["total"] for g in index.month_direction_totals(conn, RFC)}
+    assert by_month[("2026-01", "received")] == big * len(january)
+
+
+def test_a_monthly_sum_past_64_bit_integers_is_stored_as_a_float(conn, repo):
+    writes = InvoiceWrites(db.Single(conn), RFC)
+    with db.transaction(conn):
+        writes.add_months({("2026-05", "issued", "I", "vigente"): [1, 0, 0, 2**63, 0, 0, 0, 0, 0, 0]})
+        writes.add_months({("2026-05", "issued", "I", "vigente"): [2, 1, 2, 3, 4, 5, 6, 7, 8, 9]})
+    got = repo.sum_months(RFC, first="2026-05", last="2026-05", direction="issued", types=("I",), status=None)
+    assert got[0] == 3
+    total = got[1 + SUM_COLUMNS.index("total_c")]
+    assert isinstance(total, float) and total == float(2**63 + 3)
+    assert got[1 + SUM_COLUMNS.index("subtotal_c")] == 1
+
+
+def test_month_direction_sums_newest_first(repo, many):
+    got = repo.month_direction_sums(RFC)
+    assert [g["month"] for g in got] == sorted((g["month"] for g in got), reverse=True)
+    assert sum(g["n"] for g in got) == 38  # not the two without a date
+    fallback: dict[tuple[str, str], int] = {}
+    for month, direction, total_c in repo.month_direction_rows(RFC):
+        fallback[(month, direction)] = fallback.get((month, direction), 0) + total_c
+    assert {(g["month"], g["direction"]): g["total"] for g in got} == fallback
