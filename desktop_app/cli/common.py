@@ -10,9 +10,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.errors import AppError
+
+if TYPE_CHECKING:
+    from desktop_app.core.sat.protocol import SatClientFactory
 
 Handler = Callable[[Any], Any]
 
@@ -133,8 +136,8 @@ def add_fiel_source_options(parser: Any, *, required: bool) -> None:
 
 # Tests (and the demo) may build the service themselves: a callable ``(home) -> DescargaService``.
 SERVICE_FACTORY: Callable[[str | None], Any] | None = None
-# …and the SAT client of the raw `sat` commands: a callable ``(fiel) -> SatClient``.
-SAT_CLIENT_FACTORY: Callable[[Any], Any] | None = None
+# …and the SAT client of the raw `sat` commands: a callable ``(fiel) -> SatClientProtocol``.
+SAT_CLIENT_FACTORY: SatClientFactory | None = None
 
 
 def open_service(args: Any) -> Any:

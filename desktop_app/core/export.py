@@ -45,11 +45,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from desktop_app.core.store.vault import FILE_MODE, private_dirs
 from desktop_app.core.vocabulary import WORDS, language, value_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 COLUMNS: list[tuple[str, str, str]] = [
     # (record field, Spanish header, kind: text | money | date | rate)
@@ -529,9 +532,8 @@ class _Totals:
                 continue
             whole, _, fraction = text.partition(".")
             if not foreign and len(fraction) <= 2:  # exact cents already: what to_mxn_cents gives, faster
-                cents: int | None = int(whole + fraction.ljust(2, "0"))
-                if not self.in_range(cents):
-                    cents = None
+                exact = int(whole + fraction.ljust(2, "0"))
+                cents: int | None = exact if self.in_range(exact) else None
             else:
                 cents = self.to_cents(Decimal(text), rate, currency)
             if cents is None:  # out of the range the index sums (the row is flagged)
@@ -648,8 +650,8 @@ class _ConceptReader:
 
         self.spool = spool
         self.pool = ThreadPoolExecutor(max_workers=READ_AHEAD_THREADS, thread_name_prefix="export-xml")
-        self.chunk: list[tuple] = []
-        self.pending: deque = deque()
+        self.chunk: list[tuple[Any, bool, list[Any]]] = []  # (path, damaged, head) of invoices not yet sent
+        self.pending: deque[tuple[list[tuple[Any, bool, list[Any]]], Future[list[Concepts]]]] = deque()
 
     def __enter__(self) -> _ConceptReader:
         return self
@@ -684,7 +686,7 @@ class _ConceptReader:
         self.spool.write(("\n".join(lines) + "\n").encode())
 
 
-def _read_all(jobs: list[tuple[Any, bool]]) -> list[tuple[str | None, list[tuple]]]:
+def _read_all(jobs: list[tuple[Any, bool]]) -> list[Concepts]:
     return [read_concepts(path, damaged=damaged) for path, damaged in jobs]
 
 
@@ -799,7 +801,12 @@ def _write_concepts(sheet: _Batched, invoices: Iterable[list[Any]], report: dict
 _CFDI_NAMESPACES = ("http://www.sat.gob.mx/cfd/3", "http://www.sat.gob.mx/cfd/4")
 
 
-def read_concepts(path: str | os.PathLike[str] | None, *, damaged: bool = False) -> tuple[str | None, list[tuple]]:
+# One line item: ClaveProdServ … traslados, retenciones (read_concepts); the reason and the items of one invoice.
+ConceptItem = tuple[str | None, ...]
+Concepts = tuple[str | None, list[ConceptItem]]
+
+
+def read_concepts(path: str | os.PathLike[str] | None, *, damaged: bool = False) -> Concepts:
     """The line items of the CFDI at ``path``: ``(None, items)``, or ``(reason, [])`` when they cannot be read —
     ``no_xml`` (no file: a row from SAT's metadata), ``missing_xml`` (the file is gone or unreadable),
     ``damaged_xml`` (the index knows the document is damaged, or its XML does not parse even with the parser's
@@ -840,7 +847,7 @@ def read_concepts(path: str | os.PathLike[str] | None, *, damaged: bool = False)
     legacy = root.get("Version") is None and root.get("version") is not None  # 3.0 / 3.2: lower-case names
     conceptos, concepto, impuestos = f"{{{ns}}}Conceptos", f"{{{ns}}}Concepto", f"{{{ns}}}Impuestos"
     traslado, retencion = f"{{{ns}}}Traslado", f"{{{ns}}}Retencion"
-    items: list[tuple] = []
+    items: list[ConceptItem] = []
     for group in root:
         if group.tag != conceptos:
             continue

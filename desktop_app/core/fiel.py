@@ -407,7 +407,11 @@ def load_fiel(
     cert, info = parse_certificate(cer)
     pwd = password.encode("utf-8") if isinstance(password, str) else password
     private_key = _load_key(key, pwd)
-    if private_key.public_key().public_numbers() != cert.public_key().public_numbers():
+    cert_key = cert.public_key()  # RSA: parse_certificate checked it
+    if (
+        not isinstance(cert_key, rsa.RSAPublicKey)
+        or private_key.public_key().public_numbers() != cert_key.public_numbers()
+    ):
         raise AppError(
             "key_certificate_mismatch",
             "The private key does not belong to this certificate: choose the .key of the same FIEL.",

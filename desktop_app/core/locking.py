@@ -7,6 +7,7 @@ when the process dies, so a killed sync never leaves a stale lock behind.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from types import TracebackType
 from desktop_app.core.errors import AppError
 from desktop_app.core.store.vault import private_dirs
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

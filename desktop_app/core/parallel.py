@@ -36,7 +36,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.core.cfdi.package import (
     READABLE_BY_REF,
@@ -63,8 +63,10 @@ CHUNK = 250
 IDLE_SECONDS = 60.0
 MAX_WORKERS = 4
 
-Item = PreparedDocument | SkippedEntry | PackageDocument | LooseZip
-Task = tuple[Callable[..., list[Item]], tuple[Any, ...]]  # (prepare_chunk | prepare_files, its arguments)
+EntryItem = PreparedDocument | SkippedEntry | PackageDocument  # what a package's XML entries become
+Item = EntryItem | LooseZip  # what loose files become (one may turn out to be a ZIP)
+T = TypeVar("T", bound=Item)
+Task = tuple[Callable[..., list[T]], tuple[Any, ...]]  # (prepare_chunk | prepare_files, its arguments)
 
 
 def worker_count() -> int:
@@ -87,7 +89,7 @@ def attach(reader: PackageReader | FilesReader, spec: PrepareSpec) -> None:
     worker pool; it yields prepared documents then."""
     owner_rfc, limits = reader.owner_rfc, reader.limits
 
-    def parallel(path: Path, entries: list[EntryRef]) -> Iterator[Item] | None:
+    def parallel(path: Path, entries: list[EntryRef]) -> Iterator[EntryItem] | None:
         if len(entries) < _min_documents() or any(e.compress_type not in READABLE_BY_REF for e in entries):
             return None
         pool = shared_pool()
@@ -140,7 +142,8 @@ class _Worker:
             raise WorkerDied(str(exc)) from None
         self.in_flight += 1
 
-    def receive(self) -> list[Item]:
+    def receive(self) -> list[Any]:
+        """The answer to the oldest task sent: what its function returned (run_task), as it crossed the pipe."""
         while True:
             try:
                 if self.conn.poll(_POLL_SECONDS):
@@ -255,7 +258,7 @@ class DocumentPool:
 
     def prepared(
         self, path: Path, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
-    ) -> Iterator[Item]:
+    ) -> Iterator[EntryItem]:
         """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
         has the workers, or when they cannot start)."""
         return self._items(entries, lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec)))
@@ -266,7 +269,7 @@ class DocumentPool:
         """The items of the loose files ``paths`` (to be read as XML), in that order; as :meth:`prepared`."""
         return self._items(paths, lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec)))
 
-    def _items(self, work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task]) -> Iterator[Item]:
+    def _items(self, work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task[T]]) -> Iterator[T]:
         procs = self._acquire()
         if procs is None:
             for k in range(0, len(work), CHUNK):  # a chunk at a time: never a whole package's rows in memory
@@ -275,14 +278,14 @@ class DocumentPool:
         yield from self._prepared(procs, work, task_of)
 
     def _prepared(
-        self, procs: list[_Worker], work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task]
-    ) -> Iterator[Item]:
+        self, procs: list[_Worker], work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task[T]]
+    ) -> Iterator[T]:
         chunks = [work[k : k + CHUNK] for k in range(0, len(work), CHUNK)]
         sent = 0  # chunks handed to workers (chunk k goes to worker k % n, which answers in order)
         healthy = True
         try:
             for k, chunk in enumerate(chunks):
-                items: list[Item] | None = None
+                items: list[T] | None = None
                 if healthy:
                     try:
                         while sent < len(chunks) and sent < k + len(procs) * self.AHEAD_PER_WORKER:
@@ -353,7 +356,7 @@ def worker_main(conn: Any) -> None:
         conn.send(answer)
 
 
-def run_task(task: Task) -> list[Item]:
+def run_task(task: Task[T]) -> list[T]:
     function, args = task
     return function(*args)
 
@@ -377,7 +380,7 @@ def prepare_files(paths: list[str], owner_rfc: str | None, limits: PackageLimits
 
     for path in paths:
         data = read_loose_xml(path, limits)
-        if type(data) is not bytes:  # SkippedEntry or LooseZip
+        if not isinstance(data, bytes):  # SkippedEntry or LooseZip
             items.append(data)
             continue
         document = document_from_bytes(path, data, owner_rfc, skip)
@@ -388,10 +391,10 @@ def prepare_files(paths: list[str], owner_rfc: str | None, limits: PackageLimits
 
 def prepare_chunk(
     path: str, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
-) -> list[Item]:
+) -> list[EntryItem]:
     """Read, parse and prepare ``entries`` (in a worker, or in-process). The entries come with their offsets,
     so a worker never builds the package's entry list (~100 MB at 200,000 entries)."""
-    items: list[Item] = []
+    items: list[EntryItem] = []
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))

@@ -44,7 +44,7 @@ class SecretStore:
         try:
             return keyring.get_keyring()
         except Exception as exc:  # a keyring that cannot load is "no keyring", not a crash
-            self._broken = fail.Keyring()
+            self._broken = fail.Keyring()  # type: ignore[no-untyped-call]  # KeyringBackend.__init__ is unannotated
             self._warn(f"the system keyring cannot be loaded ({type(exc).__name__}: {exc})")
             return self._broken
 

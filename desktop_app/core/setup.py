@@ -82,7 +82,8 @@ def activation_preview(service: Any, rfc: str) -> dict[str, Any]:
     from desktop_app.core.service import PRICING
 
     try:
-        return service.activation_status(rfc)
+        status: dict[str, Any] = service.activation_status(rfc)
+        return status
     except AppError as exc:
         if exc.code != "profile_not_configured":
             raise

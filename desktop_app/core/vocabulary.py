@@ -16,7 +16,7 @@ from typing import Any
 
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
-CATALOGS_FILE = resources.files("desktop_app") / "resources" / "catalogs" / "sat-catalogs.json"
+CATALOGS_FILE = resources.files("desktop_app.resources") / "catalogs" / "sat-catalogs.json"
 
 DIRECTION = {
     "es": {"issued": "Emitido", "received": "Recibido"},
@@ -72,9 +72,10 @@ def language(lang: str | None) -> str:
 @cache
 def _catalogs() -> dict[str, dict[str, Any]]:
     try:
-        return json.loads(CATALOGS_FILE.read_text(encoding="utf-8"))
+        catalogs: dict[str, dict[str, Any]] = json.loads(CATALOGS_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # a broken install still exports the codes
         return {}
+    return catalogs
 
 
 def catalog_name(catalog: str, code: str) -> str:

@@ -33,12 +33,12 @@ def parse(data: bytes, *, huge: bool = False, code: str = "invalid_xml") -> etre
     if not data or not data.strip():
         raise AppError(code, "The document is empty.")
     try:
-        root = etree.fromstring(data, parser=_HUGE_PARSER if huge else _PARSER)
+        root: etree._Element | None = etree.fromstring(data, parser=_HUGE_PARSER if huge else _PARSER)
     except etree.XMLSyntaxError as exc:
         raise AppError(code, f"The document is not well-formed XML: {exc.msg}") from None
     if root is None:
         raise AppError(code, "The document has no root element.")
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[attr-defined]  # not in lxml-stubs 0.5
         raise AppError(code, "The document declares a DTD, which SAT documents never do; refused.")
     return root

@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import BinaryIO, TextIO
+from typing import Any, Protocol, cast
 
 from desktop_app.core.cfdi.values import AMOUNT_LIMIT_MXN, parse_amount
 from desktop_app.core.errors import AppError
@@ -67,7 +67,14 @@ _STATUS = {"1": "vigente", "0": "cancelado", "vigente": "vigente", "cancelado": 
 KIND_METADATA = "metadata"
 KIND_THIRD_PARTIES = "third_parties"
 
-Source = bytes | bytearray | str | BinaryIO | TextIO | Iterable[bytes] | Iterable[str]
+
+class Readable(Protocol):
+    """What a source stream needs: ``read(size)`` giving bytes (or text), empty at the end (files, ZIP entries)."""
+
+    def read(self, size: int = ..., /) -> bytes | str: ...
+
+
+Source = bytes | bytearray | str | Readable | Iterable[bytes] | Iterable[str]
 OnSkip = Callable[[int, str, str], None]  # (line number, reason, detail) of a row that was not yielded
 
 
@@ -91,7 +98,7 @@ class MetadataRow:
     third_party_name: str | None = None
     extra: tuple[str, ...] = ()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "uuid": self.uuid,
             "issuer_rfc": self.issuer_rfc,
@@ -192,6 +199,7 @@ def _text_chunks(source: Source) -> Iterator[str]:
     if isinstance(source, bytes | bytearray | memoryview):
         source = io.BytesIO(bytes(source))
     decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+    # Told by its read() (not isinstance: a wrapper such as NamedTemporaryFile's has it through __getattr__).
     read = getattr(source, "read", None)
     if read is not None:
         first = True
@@ -211,7 +219,7 @@ def _text_chunks(source: Source) -> Iterator[str]:
             yield tail
         return
     first = True
-    for piece in source:  # an iterable of bytes / str pieces
+    for piece in cast("Iterable[bytes | str]", source):  # no read(): an iterable of bytes / str pieces
         if isinstance(piece, str):
             yield piece.removeprefix("\ufeff") if first else piece
         else:

@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol, TypeAlias
 
 from desktop_app.core.cfdi.metadata import (
     KIND_METADATA,
@@ -56,6 +56,9 @@ from desktop_app.core.cfdi.metadata import (
 from desktop_app.core.cfdi.model import Invoice
 from desktop_app.core.cfdi.parser import parse_document
 from desktop_app.core.errors import AppError
+
+if TYPE_CHECKING:  # built by core.parallel's workers out of a PackageDocument; the index comes after this module
+    from desktop_app.core.index import PreparedDocument
 
 _READ = 256 * 1024
 _XML_NAME = re.compile(r"\.xml(\.xml)?$", re.IGNORECASE)
@@ -114,7 +117,7 @@ class PackageSummary:
     third_party_rows: int = 0
     rejected: int = 0  # unsafe names (zip-slip attempts)
     skipped: list[SkippedEntry] = field(default_factory=list)
-    skipped_by_reason: Counter = field(default_factory=Counter)
+    skipped_by_reason: Counter[str] = field(default_factory=Counter)
 
     def skip(self, name: str, reason: str, detail: str = "", *, cap: int = 10_000) -> None:
         self.skipped_by_reason[reason] += 1
@@ -139,7 +142,7 @@ class PackageSummary:
         self.skipped_by_reason.update(other.skipped_by_reason)
         self._update_kind()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "entries": self.entries,
@@ -185,7 +188,7 @@ class _CappedReader:
         self._raw.close()
 
     def read_all(self) -> bytes:
-        parts = []
+        parts: list[bytes] = []
         while True:
             data = self.read(_READ)
             if not data:
@@ -271,9 +274,9 @@ def _count_entries_from_eocd(fp: IO[bytes]) -> int | None:
     pos = tail.rfind(b"PK\x05\x06")
     if pos < 0 or pos + 22 > len(tail):
         return None
-    total = struct.unpack("<H", tail[pos + 10 : pos + 12])[0]
+    total: int = struct.unpack("<H", tail[pos + 10 : pos + 12])[0]
     if total == 0xFFFF and pos >= 20 and tail[pos - 20 : pos - 16] == b"PK\x06\x07":
-        offset = struct.unpack("<Q", tail[pos - 12 : pos - 4])[0]
+        offset: int = struct.unpack("<Q", tail[pos - 12 : pos - 4])[0]
         try:
             fp.seek(offset)
             record = fp.read(56)
@@ -335,7 +338,7 @@ class PackageReader:
         self._started = False
         # Optional: ``parallel(path, entries)`` may take over a package made only of XML entries and return
         # the items in entry order (``SkippedEntry`` for skips), or None to decline (core.parallel).
-        self.parallel: Callable[[Path, list[EntryRef]], Iterable[object] | None] | None = None
+        self.parallel: ParallelEntries | None = None
 
     # -- context manager / cleanup
     def __enter__(self) -> PackageReader:
@@ -355,7 +358,7 @@ class PackageReader:
     def __del__(self) -> None:  # a reader dropped before iteration must not leak its file handle
         self.close()
 
-    def __iter__(self) -> Iterator[PackageDocument | MetadataRow]:
+    def __iter__(self) -> Iterator[PackageItem]:
         if self._started:
             raise RuntimeError("a PackageReader can be iterated once")
         self._started = True
@@ -388,7 +391,7 @@ class PackageReader:
         with self._zip.open(info) as raw:
             return raw.read(512)
 
-    def _iterate(self) -> Iterator[PackageDocument | MetadataRow]:
+    def _iterate(self) -> Iterator[PackageItem]:
         plan: list[tuple[zipfile.ZipInfo, str]] = []
         third_parties: dict[str, tuple[str, str]] = {}
         # Pass 1 (names and a 512-byte peek at text entries): classify, and load third-party files first so
@@ -460,10 +463,10 @@ class PackageReader:
                 return
         for info, kind in plan:
             if kind == "xml":
-                item = self._read_xml(info)
-                if item is not None:
+                document = self._read_xml(info)
+                if document is not None:
                     self.summary.documents += 1
-                    yield item
+                    yield document
             else:
                 yield from self._read_metadata(info, third_parties)
 
@@ -576,7 +579,7 @@ def read_xml_ref(fp: IO[bytes], ref: EntryRef, limits: PackageLimits) -> bytes |
         return SkippedEntry(name, "corrupt", str(exc))
 
 
-def document_from_bytes(name: str, data: bytes, owner_rfc: str | None, skip) -> PackageDocument | None:
+def document_from_bytes(name: str, data: bytes, owner_rfc: str | None, skip: SkipReporter) -> PackageDocument | None:
     """Parse one file's bytes; ``skip(name, reason, detail)`` hears why it is not a document."""
     if not data.strip():
         skip(name, "empty")
@@ -604,6 +607,23 @@ class LooseZip(NamedTuple):
     as a package, in its place."""
 
     path: str
+
+
+# What the readers yield: documents and metadata rows; documents read by core.parallel's worker processes come
+# already turned into their index rows (core.index.PreparedDocument).
+PackageItem: TypeAlias = "PackageDocument | MetadataRow | PreparedDocument"
+# What core.parallel hands back, in order, for a package's XML entries and for a run of loose XML files.
+ParallelEntryItem: TypeAlias = "PreparedDocument | PackageDocument | SkippedEntry"
+ParallelFileItem: TypeAlias = "PreparedDocument | PackageDocument | SkippedEntry | LooseZip"
+# The hooks core.parallel sets: :attr:`PackageReader.parallel` and what :attr:`FilesReader.parallel_files` gives.
+ParallelEntries: TypeAlias = "Callable[[Path, list[EntryRef]], Iterable[ParallelEntryItem] | None]"
+ParallelFiles: TypeAlias = "Callable[[list[str]], Iterable[ParallelFileItem]]"
+
+
+class SkipReporter(Protocol):
+    """``skip(name, reason, detail="")``: hears why a file or entry is not read (:class:`SkippedEntry`)."""
+
+    def __call__(self, name: str, reason: str, detail: str = "", /) -> None: ...
 
 
 def read_loose_xml(path: str, limits: PackageLimits) -> bytes | SkippedEntry | LooseZip:
@@ -684,9 +704,9 @@ class FilesReader:
         # Optional (core.parallel): ``parallel_files(count)`` is asked once, with the number of files pass 2 reads
         # as XML, and answers None (read them here) or a function that takes a run of those files' paths and
         # returns their items in the same order: documents (prepared ones too), ``SkippedEntry``, ``LooseZip``.
-        self.parallel_files: Callable[[int], Callable[[list[str]], Iterable[object]] | None] | None = None
+        self.parallel_files: Callable[[int], ParallelFiles | None] | None = None
         # Handed to the reader of each ZIP (:attr:`PackageReader.parallel`).
-        self.parallel: Callable[[Path, list[EntryRef]], Iterable[object] | None] | None = None
+        self.parallel: ParallelEntries | None = None
 
     def _skip(self, name: str, reason: str, detail: str = "") -> None:
         self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
@@ -709,13 +729,13 @@ class FilesReader:
             else:
                 self._skip(str(path), "unreadable", "no such file")
 
-    def __iter__(self) -> Iterator[PackageDocument | MetadataRow]:
+    def __iter__(self) -> Iterator[PackageItem]:
         try:
             yield from self._iterate()
         finally:
             self.summary._update_kind()
 
-    def _iterate(self) -> Iterator[PackageDocument | MetadataRow]:
+    def _iterate(self) -> Iterator[PackageItem]:
         third_parties: dict[str, tuple[str, str]] = {}
         plan: list[tuple[str, str]] = []  # (path, "xml" | "zip" | "metadata"), in the walk's order
         xml_files = 0
@@ -785,9 +805,7 @@ class FilesReader:
             else:
                 yield from self._read_zip(name)
 
-    def _read_xml_run(
-        self, paths: list[str], runner: Callable[[list[str]], Iterable[object]] | None
-    ) -> Iterator[PackageDocument | MetadataRow]:
+    def _read_xml_run(self, paths: list[str], runner: ParallelFiles | None) -> Iterator[PackageItem]:
         if runner is not None:
             for item in runner(paths):
                 if isinstance(item, SkippedEntry):
@@ -796,7 +814,7 @@ class FilesReader:
                     yield from self._read_zip(item.path)
                 else:
                     self.summary.documents += 1
-                    yield item  # type: ignore[misc]  # a document (prepared, or to be prepared by the writer)
+                    yield item  # a document (prepared, or to be prepared by the writer)
             return
         for path in paths:
             data = read_loose_xml(path, self.limits)
@@ -810,7 +828,7 @@ class FilesReader:
                     self.summary.documents += 1
                     yield document
 
-    def _read_zip(self, name: str) -> Iterator[PackageDocument | MetadataRow]:
+    def _read_zip(self, name: str) -> Iterator[PackageItem]:
         try:
             package = read_package(name, owner_rfc=self.owner_rfc, limits=self.limits)
         except AppError as exc:

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from lxml import etree
 
@@ -99,14 +101,32 @@ def _fast_strict_parser() -> etree.XMLParser:
 
 
 class _Names:
-    """Clark names of the elements we read, per namespace (built once)."""
+    """Clark names of the elements we read, per namespace (built once): ``names.Emisor == "{ns}Emisor"``."""
+
+    Comprobante: str
+    Emisor: str
+    Receptor: str
+    Conceptos: str
+    Concepto: str
+    Impuestos: str
+    Traslados: str
+    Traslado: str
+    Retenciones: str
+    Retencion: str
+    Complemento: str
+    ComplementoConcepto: str
+    CfdiRelacionados: str
+    CfdiRelacionado: str
+    ACuentaTerceros: str
+    Addenda: str
+    Totales: str
+    ImpRetenidos: str
+    Nacional: str
+    Extranjero: str
+    CfdiRetenRelacionados: str
 
     def __init__(self, ns: str) -> None:
-        for local in (
-            "Comprobante Emisor Receptor Conceptos Concepto Impuestos Traslados Traslado Retenciones Retencion "
-            "Complemento ComplementoConcepto CfdiRelacionados CfdiRelacionado ACuentaTerceros Addenda "
-            "Totales ImpRetenidos Nacional Extranjero CfdiRetenRelacionados"
-        ).split():
+        for local in _Names.__annotations__:
             setattr(self, local, f"{{{ns}}}{local}")
 
 
@@ -187,13 +207,14 @@ _DTD_RE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 def _strict(data: bytes) -> etree._Element:
     root = etree.fromstring(data, parser=_parsers()[0])
     if root is None:  # pragma: no cover - lxml raises instead
-        raise etree.XMLSyntaxError("no root element", None, 0, 0)
+        # lxml's signature is (message, code, line, column); lxml-stubs 0.5 gives it LxmlError's (message, error_log).
+        raise etree.XMLSyntaxError("no root element", None, 0, 0)  # type: ignore[call-arg, arg-type]
     return root
 
 
 def _refuse_dtd(root: etree._Element) -> None:
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[attr-defined]  # not in lxml-stubs 0.5
         raise AppError("invalid_xml", "The document declares a DTD, which SAT documents never do; refused.")
 
 
@@ -279,12 +300,14 @@ def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
         _refuse_dtd(root)
         return root, ["repaired: " + "; ".join(applied)], None
     recover = _parsers()[1]
+    recovered: etree._Element | None
     try:
-        root = etree.fromstring(fixed, parser=recover)
+        recovered = etree.fromstring(fixed, parser=recover)
     except etree.XMLSyntaxError:
-        root = None
-    if root is None or not isinstance(root.tag, str) or root.tag not in _ROOTS:
+        recovered = None
+    if recovered is None or not isinstance(recovered.tag, str) or recovered.tag not in _ROOTS:
         raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
+    root = recovered
     _refuse_dtd(root)
     qname = (f"{root.prefix}:" if root.prefix else "") + etree.QName(root).localname
     complete = re.search(rb"</" + re.escape(qname.encode()) + rb"\s*>\s*\Z", fixed) is not None
@@ -374,7 +397,7 @@ def _first(root: etree._Element, tag: str) -> etree._Element | None:
     return next((el for el in root.iter(tag) if _outside_addenda(el)), None)
 
 
-def _damaged(root: etree._Element, ns: str, family: str, reason: str, warnings: list[str]) -> dict:
+def _damaged(root: etree._Element, ns: str, family: str, reason: str, warnings: list[str]) -> dict[str, Any]:
     """What identifies a damaged document, read from libxml2's recovered tree; taxes zero, nothing else.
 
     Raises:
@@ -395,7 +418,7 @@ def _damaged(root: etree._Element, ns: str, family: str, reason: str, warnings: 
     tfd = next(t for t in tfds if _norm_uuid(t.get("UUID")) == uuids[0])
     legacy = root.get("Version") is None and root.get("version") is not None
     scratch: list[str] = []  # unreadable values of a damaged document are simply left empty
-    out: dict = {
+    out: dict[str, Any] = {
         "uuid": uuids[0],
         "stamp_date": _date(tfd.get("FechaTimbrado"), scratch),
         "tfd_version": _text(_get(tfd, "Version", "version")),
@@ -459,7 +482,7 @@ def _damaged(root: etree._Element, ns: str, family: str, reason: str, warnings: 
 # ------------------------------------------------------------------------------------------------ stamp
 
 
-def _stamp(complements: list[etree._Element], warnings: list[str]) -> dict:
+def _stamp(complements: list[etree._Element], warnings: list[str]) -> dict[str, Any]:
     tfds = [child for comp in complements for child in comp if child.tag == _TFD]
     if not tfds:
         raise AppError("cfdi_not_stamped", "The document has no TimbreFiscalDigital; it was never stamped by SAT.")
@@ -529,7 +552,7 @@ def _local_taxes(complements: list[etree._Element]) -> tuple[Decimal, Decimal]:
 # ------------------------------------------------------------------------------------------------- CFDI
 
 
-def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict:
+def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict[str, Any]:
     version = _text(_get(root, "Version", "version"))
     legacy = root.get("Version") is None and root.get("version") is not None  # 3.0 / 3.2: lower-case names
     emisor = receptor = impuestos = conceptos = None
@@ -606,27 +629,27 @@ def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict:
     # 4.0 summaries carry Base and exentos, so the concepts' taxes are only read for 3.3 or when it is missing.
     need_concept_taxes = impuestos is None or (not legacy and n is _CFDI[NS_CFDI3])
     concept_taxes, third_parties = _concepts(conceptos, n, legacy, need_concept_taxes)
-    iva_by_rate: dict[str, list] = {}
+    iva_by_rate: dict[str, _RateSum] = {}
     if impuestos is not None:
         iva_t, ieps_t, iva_w, isr_w = _tax_block(impuestos, n, legacy, iva_by_rate)
         if not iva_by_rate and concept_taxes[4]:
             iva_by_rate = concept_taxes[4]
         elif concept_taxes[4]:
             # 3.3's summary has no Base and no exentos; take those from the concepts.
-            for key, (base, _amt) in concept_taxes[4].items():
+            for key, concept_sum in concept_taxes[4].items():
                 entry = iva_by_rate.get(key)
                 if entry is None:
                     if key == "exento":
-                        iva_by_rate[key] = [base, _ZERO]
-                elif entry[0] is None:
-                    entry[0] = base
+                        iva_by_rate[key] = _RateSum(concept_sum.base, _ZERO)
+                elif entry.base is None:
+                    entry.base = concept_sum.base
     else:
         iva_t, ieps_t, iva_w, isr_w, iva_by_rate = concept_taxes
     out.update(
         iva_transferred=iva_t,
         ieps_transferred=ieps_t,
         iva_withheld=iva_w,
-        iva_by_rate={k: RateAmount(base=v[0], amount=v[1]) for k, v in iva_by_rate.items()},
+        iva_by_rate={k: RateAmount(base=v.base, amount=v.amount) for k, v in iva_by_rate.items()},
         third_parties=tuple(third_parties),
     )
     local_t, local_w = _local_taxes(complements)
@@ -662,8 +685,20 @@ _PAGOS_TAGS = frozenset(_PAGOS.values())
 _NOMINA_TAGS = frozenset(_NOMINA.values())
 
 
+@dataclass(slots=True)
+class _RateSum:
+    """IVA at one rate while it is added up: the base (None while no part of the document states one) and the tax."""
+
+    base: Decimal | None
+    amount: Decimal
+
+
+# Concept-level sums: IVA transferred, IEPS transferred, IVA withheld, ISR withheld, IVA by rate.
+_TaxSums = tuple[Decimal, Decimal, Decimal, Decimal, dict[str, _RateSum]]
+
+
 def _tax_block(
-    impuestos: etree._Element, n: _Names, legacy: bool, iva_by_rate: dict[str, list]
+    impuestos: etree._Element, n: _Names, legacy: bool, iva_by_rate: dict[str, _RateSum]
 ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     iva_t = ieps_t = iva_w = isr_w = _ZERO
     imp_attr, amt_attr = ("impuesto", "importe") if legacy else ("Impuesto", "Importe")
@@ -698,20 +733,22 @@ def _tax_block(
     return iva_t, ieps_t, iva_w, isr_w
 
 
-def _add_rate(table: dict[str, list], key: str, base: Decimal | None, amount: Decimal) -> None:
+def _add_rate(table: dict[str, _RateSum], key: str, base: Decimal | None, amount: Decimal) -> None:
     entry = table.get(key)
     if entry is None:
-        table[key] = [base, amount]
+        table[key] = _RateSum(base, amount)
     else:
         if base is not None:
-            entry[0] = base if entry[0] is None else entry[0] + base
-        entry[1] += amount
+            entry.base = base if entry.base is None else entry.base + base
+        entry.amount += amount
 
 
-def _concepts(conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool) -> tuple[tuple, list[str]]:
+def _concepts(
+    conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool
+) -> tuple[_TaxSums, list[str]]:
     """Concept-level tax sums (the fallback) and the third parties named in the concepts."""
     iva_t = ieps_t = iva_w = isr_w = _ZERO
-    by_rate: dict[str, list] = {}
+    by_rate: dict[str, _RateSum] = {}
     third: list[str] = []
     if conceptos is not None:
         for concepto in conceptos:
@@ -746,22 +783,32 @@ def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
     for pago in pagos:
         if pago.tag != pago_tag:
             continue
-        head = {
-            "payment_date": _date(pago.get("FechaPago"), warnings, "FechaPago"),
-            "payment_form": _text(pago.get("FormaDePagoP")),
-            "payment_currency": _text(pago.get("MonedaP")),
-            "payment_exchange_rate": _amount(pago.get("TipoCambioP")),
-            "payment_amount": _amount(pago.get("Monto"), warnings, "Monto"),
-        }
+        # The Pago's own values; a Pago without any DoctoRelacionado is this row as it is.
+        head = PaidDocument(
+            payment_date=_date(pago.get("FechaPago"), warnings, "FechaPago"),
+            payment_form=_text(pago.get("FormaDePagoP")),
+            payment_currency=_text(pago.get("MonedaP")),
+            payment_exchange_rate=_amount(pago.get("TipoCambioP")),
+            payment_amount=_amount(pago.get("Monto"), warnings, "Monto"),
+            uuid=None,
+            series=None,
+            folio=None,
+            currency=None,
+            equivalence=None,
+            installment=None,
+            previous_balance=None,
+            amount_paid=None,
+            outstanding_balance=None,
+        )
         docs = [d for d in pago if d.tag == doc_tag]
         if not docs:
-            rows.append(PaidDocument(**head, **dict.fromkeys(_DOC_FIELDS)))
+            rows.append(head)
             continue
         for doc in docs:
             installment = _text(doc.get("NumParcialidad"))
             rows.append(
-                PaidDocument(
-                    **head,
+                replace(
+                    head,
                     uuid=_norm_uuid(doc.get("IdDocumento")),
                     series=_text(doc.get("Serie")),
                     folio=_text(doc.get("Folio")),
@@ -774,19 +821,6 @@ def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
                 )
             )
     return rows
-
-
-_DOC_FIELDS = (
-    "uuid",
-    "series",
-    "folio",
-    "currency",
-    "equivalence",
-    "installment",
-    "previous_balance",
-    "amount_paid",
-    "outstanding_balance",
-)
 
 
 def _payroll(nomina: etree._Element, receptor: etree._Element | None, legacy: bool, warnings: list[str]) -> Payroll:
@@ -835,7 +869,7 @@ def _payroll(nomina: etree._Element, receptor: etree._Element | None, legacy: bo
 # ------------------------------------------------------------------------------------------- Retenciones
 
 
-def _retenciones(root: etree._Element, n: _Names, v1: bool, warnings: list[str]) -> dict:
+def _retenciones(root: etree._Element, n: _Names, v1: bool, warnings: list[str]) -> dict[str, Any]:
     emisor = receptor = totales = None
     complements: list[etree._Element] = []
     related: list[tuple[str | None, str]] = []

@@ -89,7 +89,8 @@ def _status_from_prefix(prefix: bytes) -> responses.DownloadStatus:
     try:
         parser.feed(prefix)
         for _event, element in parser.read_events():
-            if element.tag == f"{{{responses.NS_DES}}}respuesta":
+            # "end" events carry elements only; isinstance narrows lxml's union of event values.
+            if isinstance(element, etree._Element) and element.tag == f"{{{responses.NS_DES}}}respuesta":
                 return responses.download_status_of(element)
     except etree.XMLSyntaxError as exc:
         raise responses.bad_response(f"malformed status header: {exc.msg}") from None

@@ -268,9 +268,10 @@ def params_from_options(
     if invoice_status is None:
         status = "Vigente" if (rfc_type == "received" and kind == "CFDI") else "Todos"
     else:
-        status = _STATUS_OPTIONS.get(invoice_status.lower())
-        if status is None:
+        chosen = _STATUS_OPTIONS.get(invoice_status.lower())
+        if chosen is None:
             raise _fail("invalid_invoice_status", "invoice_status must be active, cancelled or all.")
+        status = chosen
     return QueryParams(
         direction=rfc_type,
         start=parse_moment(start, end=False),

@@ -413,7 +413,7 @@ class Transport:
 
     def delay(self, attempt: int) -> float:
         """Exponential backoff after the ``attempt``-th failure (1-based), capped."""
-        return min(self.backoff * 2 ** (attempt - 1), self.max_backoff)
+        return min(self.backoff * 2.0 ** (attempt - 1), self.max_backoff)
 
     def limit(self, action: str) -> int:
         """The cap on the decoded answer of ``action`` (the constructor's ``limits`` first)."""
