@@ -58,6 +58,13 @@ def register(commands: Any) -> None:
     invoice.add_argument(
         "--verify", action="store_true", help="also ask SAT for its status now (no FIEL) and keep the answer"
     )
+    invoice.add_argument(
+        "--pdf",
+        type=output_file,
+        metavar="FILE",
+        help="write the printed representation (one Letter page: QR, seals, importe con letra) as a PDF",
+    )
+    invoice.add_argument("--lang", choices=("es", "en"), default="es", help="language of the PDF's labels")
     invoice.set_defaults(handler=_invoice)
 
     package = commands.add_parser("package", help="the ZIP of a downloaded SAT package")
@@ -142,19 +149,15 @@ def _stream(
 ) -> tuple[Iterator[dict[str, Any]], dict[str, Any]]:
     """The records of ``invoices list`` one at a time (what ``service.list_invoices`` returns as a list: an export
     of 100,000 invoices must not hold them all), and the filter's totals."""
-    from desktop_app.core.index import SORTS, build_where, record, totals
+    from desktop_app.core.index import record, totals
+    from desktop_app.core.store.db import Single
+    from desktop_app.core.store.invoices import InvoiceRepository
 
     profile = service.profile(rfc)
     conn = service.db.get()
-    where, params = build_where(profile.rfc, flt)
-    column = SORTS.get(sort.lstrip("-"), "issue_date")
-    direction = "DESC" if sort.startswith("-") else "ASC"
-    sql = f"SELECT * FROM invoices i WHERE {where} ORDER BY i.{column} {direction}, i.id {direction}"  # noqa: S608
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
     sums = totals(conn, profile.rfc, flt)
-    return (record(row, service.home) for row in conn.execute(sql, params)), sums
+    rows = InvoiceRepository(Single(conn)).rows(profile.rfc, flt, sort=sort, limit=limit, offset=offset)
+    return (record(row, service.home) for row in rows), sums
 
 
 def _invoice(args: argparse.Namespace) -> dict[str, Any]:
@@ -168,7 +171,30 @@ def _invoice(args: argparse.Namespace) -> dict[str, Any]:
     if args.output and invoice and invoice.get("path") and invoice.get("has_xml"):
         shutil.copyfile(invoice["path"], args.output)
         result["output"] = args.output
+    if args.pdf and invoice:
+        result["pdf"] = _write_pdf(invoice, args.pdf, args.lang)
     return result
+
+
+def _write_pdf(invoice: dict[str, Any], target: str, lang: str) -> str:
+    """The representación impresa of ``invoice`` at ``target`` (Qt lays it out, offscreen: no display needed)."""
+    from pathlib import Path
+
+    from desktop_app.core.printed import render
+
+    if not (invoice.get("has_xml") and invoice.get("path")):
+        raise AppError(
+            "xml_not_available",
+            f"{invoice['uuid']} has no XML in the data folder (SAT gave only its metadata); the printed CFDI is made "
+            "from the XML.",
+            uuid=invoice["uuid"],
+        )
+    printed = render(Path(invoice["path"]).read_bytes(), status=invoice.get("status"), lang=lang)
+    from desktop_app.gui.invoices.printing import ensure_application, save_printed_pdf
+
+    ensure_application()
+    save_printed_pdf(printed, Path(target))
+    return target
 
 
 def _package(args: argparse.Namespace) -> dict[str, Any]:

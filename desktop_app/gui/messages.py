@@ -305,6 +305,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("errors", "La base de datos está sana: no hay nada que restaurar."),
         QT_TRANSLATE_NOOP("errors", "No hagas nada (o usa --force si de verdad quieres volver a la copia)."),
     ),
+    "xml_not_available": (
+        QT_TRANSLATE_NOOP("errors", "De esta factura sólo se tienen los metadatos del SAT, no su XML."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.",
+        ),
+    ),
     "vault_file_missing": (
         QT_TRANSLATE_NOOP("errors", "El XML de esta factura ya no está en la carpeta de datos."),
         QT_TRANSLATE_NOOP(
@@ -368,6 +375,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "ambiguous_uuid": (
         QT_TRANSLATE_NOOP("errors", "El comprobante trae dos timbres con folios fiscales distintos; no se indexó."),
         QT_TRANSLATE_NOOP("errors", "Pide a quien lo emitió el XML correcto."),
+    ),
+    "invalid_total": (
+        QT_TRANSLATE_NOOP("errors", "El total del comprobante no es un importe válido."),
+        QT_TRANSLATE_NOOP("errors", "Escribe el total con números y punto decimal, por ejemplo 1160.00."),
+    ),
+    "internal_error": (
+        QT_TRANSLATE_NOOP("errors", "Ocurrió un error interno de la aplicación."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs)."
+        ),
     ),
     "line_too_long": (
         QT_TRANSLATE_NOOP("errors", "Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa."),

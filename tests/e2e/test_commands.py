@@ -106,6 +106,39 @@ def test_package_and_invoice_from_vault(ready, tmp_path):
     assert ready("package", "nope_01", "--output", str(out))[1]["error"]["code"] == "not_found"
 
 
+def test_invoice_as_a_printed_pdf(ready, tmp_path):
+    """Issue 17.5: ``invoice UUID --pdf FILE`` — the representación impresa, one page, in either language."""
+    import re
+
+    _month(ready)
+    invoice = ready("invoices", "list", "--limit", "1")[1]["data"]["invoices"][0]
+    for lang in ("es", "en"):
+        pdf = tmp_path / f"factura-{lang}.pdf"
+        code, doc = ready("invoice", invoice["uuid"], "--pdf", str(pdf), "--lang", lang)
+        assert code == 0, doc
+        assert doc["data"]["pdf"] == str(pdf)
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+    # a document the index knows only from SAT's metadata: its XML comes from SAT first, then the page
+    code, doc = ready("request", "--start", "2026-04-01", "--end", "2026-04-30", "--rfc-type", "issued",
+                      "--request-type", "metadata")  # fmt: skip
+    ready("sync", "--wait", "--timeout", "60")
+    listed = ready("invoices", "list", "--from", "2026-04-01", "--to", "2026-04-30")[1]["data"]["invoices"]
+    metadata_only = next(i for i in listed if not i["has_xml"])
+    code, doc = ready("invoice", metadata_only["uuid"], "--pdf", str(tmp_path / "fetched.pdf"))
+    assert code == 0 and doc["data"]["source"] == "sat", doc
+    assert (tmp_path / "fetched.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_printed_cfdi_needs_its_xml():
+    from desktop_app.cli.invoices_cmd import _write_pdf
+    from desktop_app.core.errors import AppError
+
+    with pytest.raises(AppError) as caught:
+        _write_pdf({"uuid": "ABC", "has_xml": 0, "path": None}, "/nonexistent/x.pdf", "es")
+    assert caught.value.code == "xml_not_available"
+
+
 def test_invoice_not_in_vault_is_fetched_from_sat_by_folio(ready, sandbox):
     header = next(
         sandbox.world.find(

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     Qt,
     QThreadPool,
@@ -40,6 +41,9 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AppError
 from desktop_app.core.export import write_csv, write_xlsx
 from desktop_app.core.index import payments_for, totals
+from desktop_app.core.printed import PrintedInvoice
+from desktop_app.core.printed import render as render_printed
+from desktop_app.core.store.invoices import InvoiceRepository
 from desktop_app.core.store.vault import resolve
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.invoices import detail, printing
@@ -146,6 +150,7 @@ class InvoicesPage(QWidget):
             setattr(self, name, button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("invoicesSplitter")
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
@@ -415,8 +420,7 @@ class InvoicesPage(QWidget):
         The list selects the shown invoice again after every refresh (a sync adds invoices every few seconds
         during a backfill): the pane is rendered again only when what it shows changed, and then keeps the
         reader's scroll position, so it neither jumps to the top nor stops scrolling."""
-        conn = self.service.db.get()
-        row = conn.execute("SELECT * FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
+        row = InvoiceRepository(self.service.db).by_id(invoice_id)
         if row is None:
             return
         if self.current_row is None or self.current_row["id"] != invoice_id:
@@ -523,16 +527,33 @@ class InvoicesPage(QWidget):
         to_pdf = menu.addAction(tr("&Guardar como PDF…"))
         chosen = menu.exec(self.printButton.mapToGlobal(self.printButton.rect().bottomLeft()))
         if chosen is to_printer:
-            printing.print_with_dialog(self.detail.toHtml(), self)
+            printed = self.printed()
+            printing.print_with_dialog(printed.html if printed else self.detail.toHtml(), self, printed)
         elif chosen is to_pdf:
             suggested = f"{self.current_row['uuid']}.pdf"
             path, _ = QFileDialog.getSaveFileName(self, tr("Guardar PDF"), suggested, tr("Documento PDF (*.pdf)"))
             if path:
                 self.save_pdf(Path(path))
 
+    def printed(self) -> PrintedInvoice | None:
+        """The representación impresa of the shown invoice (QR, seals, importe con letra) when its XML is in
+        the vault; None for a metadata-only or damaged one, whose detail is what prints."""
+        row = self.current_row
+        if row is None or not row.get("has_xml") or row.get("damaged") or not row.get("path"):
+            return None
+        lang = "en" if QLocale().language() == QLocale.Language.English else "es"
+        try:
+            return render_printed(Path(row["path"]).read_bytes(), status=row.get("status"), lang=lang)
+        except (OSError, AppError):
+            return None
+
     def save_pdf(self, path: Path) -> Path:
-        """The detail as a PDF file (Qt's own printing; no extra dependency)."""
-        printing.save_pdf(self.detail.toHtml(), path)
+        """The invoice as a PDF file: its representación impresa, or the detail when there is no XML."""
+        printed = self.printed()
+        if printed is not None:
+            printing.save_printed_pdf(printed, path)
+        else:
+            printing.save_pdf(self.detail.toHtml(), path)
         self.status_label.setText(tr("PDF guardado en {0}").format(path))
         return path
 

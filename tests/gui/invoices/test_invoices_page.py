@@ -219,6 +219,12 @@ def test_print_detail_to_pdf(qtbot, page, tmp_path):
     pdf = page.save_pdf(tmp_path / "factura.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2_000
+    # issue 17.5: the window saves the representación impresa (one page, with its QR), the CLI's same layout
+    import re
+
+    printed = page.printed()
+    assert printed is not None and printed.uuid == page.current_row["uuid"].upper()
+    assert re.search(rb"/Subtype\s*/Image", data) and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
 
 
 def test_verify_status_at_sat_updates_the_shown_status(qtbot, page, sandbox):
