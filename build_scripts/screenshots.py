@@ -1,72 +1,118 @@
 #!/usr/bin/env python3
-"""Screenshots of every page for docs/ and the README, rendered offscreen from the real demo.
+"""Screenshots of every page of the window, as a user sees it, at 1440×900, 1024×700 and 800×600.
 
-    python build_scripts/screenshots.py [OUTPUT_DIR]
+    python build_scripts/screenshots.py [--out docs/screenshots] [--invoices 50000] [--lang es|en]
 
-Starts the built-in SAT sandbox with SAT's test FIEL, runs the headless demo flow (so there are requests and
-invoices to show), then grabs the window on each page, the wizard's pages and the new-request dialog.
+Runs the demo (the built-in SAT sandbox, SAT's test e.firma, a throw-away data home) headless to fill the index,
+then renders the real main window offscreen — no display needed — and saves ``<width>x<height>/<page>.png`` and
+the wizard's first pages as ``wizard-N.png``. The README shows the 1024×700 set. Every render waits for the
+page's own data (the invoice list and totals, the summary's figures, the wizard's next page), never for a fixed
+time.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-import tempfile
+import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = ((1440, 900), (1024, 700), (800, 600))
+PAGES = ("summary", "history", "invoices", "schedule", "settings")
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+
+def _wait(app, condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page did not finish loading")
+        app.processEvents()
 
 
-def main(out: Path) -> int:
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QTableView
+def _wizard(app, env, out: Path) -> list[Path]:
+    """The wizard's first three pages, filled in as the demo fills them; cancelled, so it stores nothing."""
+    from desktop_app.app import build_window
+    from desktop_app.demo import wizard_prefill
+
+    window = build_window(env.service, demo=env, demo_prefill=wizard_prefill(), poll_interval_ms=600_000)
+    window.resize(1024, 700)
+    window.show()
+    wizard = window.open_wizard()
+    saved = []
+    try:
+        for number in range(1, 4):
+            page = wizard.currentPage()
+            _wait(app, lambda p=page: not getattr(p, "busy", False))  # its own checks (RFC, SAT status) done
+            target = out / f"wizard-{number}.png"
+            wizard.grab().save(str(target))
+            saved.append(target)
+            if number == 3:
+                break
+            current = wizard.currentId()
+            if hasattr(page, "consent_check"):  # the activation page: give consent, as the user would
+                page.consent_check.setChecked(True)
+                page.activate_button.click()
+            wizard.next()
+            _wait(app, lambda c=current: wizard.currentId() != c)
+        wizard.reject()
+    finally:
+        window.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--invoices", type=int, default=50_000, help="the sandbox world's size (the demo's)")
+    parser.add_argument("--lang", choices=("es", "en"), default="es")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+
+    from PySide6.QtCore import QSettings
 
     from desktop_app.app import build_window, create_application
-    from desktop_app.demo import run_headless, start_demo
+    from desktop_app.demo import run_headless, start_demo, wizard_prefill
     from desktop_app.gui.main_window import show_page
 
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_application(["screenshots"], language=os.environ.get("SCREENSHOT_LANGUAGE", "es"))
-    app.setQuitOnLastWindowClosed(False)
-    env = start_demo(Path(tempfile.mkdtemp(prefix="dm-shots-")), ready_after=0, invoices=50_000)
-
-    def settle(ms: int = 600) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
+    app = create_application(["screenshots"], language=args.lang)
+    env = start_demo(invoices=args.invoices, ready_after=0.0)
+    args.out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
     try:
-        run_headless(env, log=lambda _m: None)
+        saved += _wizard(app, env, args.out)  # first, on the empty data home a new user starts from
+        run_headless(env, log=lambda line: print(line, file=sys.stderr))
         env.service.set_schedule("EKU9003173C9", enabled=True, time="06:30")
-        window = build_window(env.service, demo=env, poll_interval_ms=60_000)
-        window.resize(1280, 800)
+        settings = QSettings(str(env.home / "screenshots.ini"), QSettings.Format.IniFormat)  # not the user's
+        window = build_window(
+            env.service, demo=env, demo_prefill=wizard_prefill(), poll_interval_ms=600_000, settings=settings
+        )
         window.show()
-        settle(1500)
-        for key in ("summary", "history", "invoices", "schedule", "settings"):
-            page = show_page(window, key)
-            if key in ("history", "invoices"):
-                settle(1200)
-                view = page.findChild(QTableView, f"{key}Table")
-                if view is not None and view.model().rowCount():
-                    view.selectRow(0)
-            settle(900)
-            window.grab().save(str(out / f"{key}.png"))
-        wizard = window.open_wizard()
-        settle(300)
-        for index in range(3):
-            wizard.grab().save(str(out / f"wizard-{index + 1}.png"))
-            wizard.next()
-            settle(500)
-        wizard.reject()
+        for width, height in SIZES:
+            window.resize(width, height)
+            for key in PAGES:
+                page = show_page(window, key)
+                if key == "invoices":
+                    _wait(app, lambda p=page: p.model.rowCount() > 0 and bool(p.totals_bar.values))
+                    page.select_row(0)
+                    _wait(app, lambda p=page: p.current_row is not None)
+                elif key == "summary":
+                    _wait(app, lambda p=page: p.data is not None)
+                app.processEvents()
+                target = args.out / f"{width}x{height}" / f"{key}.png"
+                target.parent.mkdir(exist_ok=True)
+                if not window.grab().save(str(target)):
+                    raise OSError(f"could not write {target}")
+                saved.append(target)
         window.close()
     finally:
         env.close()
-    print("\n".join(sorted(str(p.relative_to(ROOT)) for p in out.glob("*.png"))))
+    for path in saved:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))
+    raise SystemExit(main())

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QStyle,
     QSystemTrayIcon,
@@ -32,11 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.clock import to_ms
+from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.messages import describe
 from desktop_app.gui.password_dialog import PasswordDialog
 from desktop_app.gui.workers.poller import PassResult
+
+# The smallest window every page fits without cutting a number (issue 16.6: 800×600 screens).
+MINIMUM_SIZE = QSize(780, 540)
+GEOMETRY_KEY = "window/geometry"
+SPLITTER_KEY = "window/splitter/{name}"
 
 
 def tr(text: str) -> str:
@@ -62,11 +71,18 @@ class MainWindow(QMainWindow):
     Attributes:
         tray_menu: the tray icon's menu (built even where the platform has no tray).
         notifications: (title, message) of every notification shown this session, newest last.
+
+    Signals:
+        pages_rebuilt(): the pages were built again in a new language (``self.pages`` holds the new ones).
     """
+
+    pages_rebuilt = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._rebuild_pending = False
+        self._pages_stale = False
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
@@ -122,6 +138,10 @@ class MainWindow(QMainWindow):
         self.password_button.hide()
         self.password_button.clicked.connect(self._on_password_button_clicked)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self._last_pass: PassResult | None = None
+        self._countdown = QTimer(self)  # refreshes "próxima consulta en N min" while requests wait
+        self._countdown.setInterval(20_000)
+        self._countdown.timeout.connect(self._on_countdown)
         self.statusBar().addPermanentWidget(self.password_button)
 
         self._build_pages()
@@ -143,19 +163,30 @@ class MainWindow(QMainWindow):
             context.poller.busy_changed.connect(self._on_poller_busy_changed)
         self._reload_profiles()
         self._update_banner()
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.restore_layout()
 
     # -- construction ---------------------------------------------------------------------------------------
 
-    def _build_pages(self) -> None:
+    @staticmethod
+    def _page_classes() -> dict[str, Any]:
         from desktop_app.gui.history.page import HistoryPage
         from desktop_app.gui.invoices.page import InvoicesPage
         from desktop_app.gui.schedule.page import SchedulePage
         from desktop_app.gui.settings.page import SettingsPage
         from desktop_app.gui.summary.page import SummaryPage
 
-        style = self.style()
-        classes = {"summary": SummaryPage, "history": HistoryPage, "invoices": InvoicesPage}
+        classes: dict[str, Any] = {"summary": SummaryPage, "history": HistoryPage, "invoices": InvoicesPage}
         classes.update(schedule=SchedulePage, settings=SettingsPage)
+        return classes
+
+    def _new_page(self, key: str) -> QWidget:
+        page: QWidget = self._page_classes()[key](self.context, self)
+        page.setObjectName(f"{key}Page")
+        return page
+
+    def _build_pages(self) -> None:
+        style = self.style()
         icons = {
             "summary": QStyle.StandardPixmap.SP_ComputerIcon,
             "history": QStyle.StandardPixmap.SP_BrowserReload,
@@ -164,8 +195,7 @@ class MainWindow(QMainWindow):
             "settings": QStyle.StandardPixmap.SP_FileDialogListView,
         }
         for key, _title in SECTIONS:
-            page = classes[key](self.context, self)
-            page.setObjectName(f"{key}Page")
+            page = self._new_page(key)
             self.pages[key] = page
             self.stack.addWidget(page)
             self.nav.addItem(QListWidgetItem(style.standardIcon(icons[key]), ""))
@@ -274,7 +304,7 @@ class MainWindow(QMainWindow):
         if status["expired"]:
             self.banner.setText(
                 tr("⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.").format(
-                    rfc=profile.rfc, date=status["expires_at_readable"][:10]
+                    rfc=profile.rfc, date=formatting.certificate_day(status.get("expires_at"))
                 )
             )
             self.banner.show()
@@ -295,7 +325,7 @@ class MainWindow(QMainWindow):
                     days,
                 )
             )
-            self.banner.setText(text.format(rfc=profile.rfc, date=status["expires_at_readable"][:10]))
+            self.banner.setText(text.format(rfc=profile.rfc, date=formatting.certificate_day(status.get("expires_at"))))
             self.banner.show()
         else:
             self.banner.hide()
@@ -324,8 +354,15 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_poller_busy_changed(self, busy: bool) -> None:
+        syncing = tr("⟳ Sincronizando con el SAT…")
         if busy:
-            self.sync_label.setText(tr("⟳ Sincronizando con el SAT…"))
+            self._countdown.stop()
+            self.sync_label.setText(syncing)
+        elif self.sync_label.text() == syncing:  # the pass said nothing of its own: never left "Sincronizando"
+            if self._last_pass is not None:
+                self._show_pass(self._last_pass)
+            else:
+                self.sync_label.setText(tr("Sincronización en espera"))
 
     @Slot(object)
     def _on_poller_sync_event(self, event: SyncEvent) -> None:
@@ -343,19 +380,74 @@ class MainWindow(QMainWindow):
         if result.error_code == "password_required":
             self._password_missing(result.rfc)
             return
-        if result.ok:
-            pending = result.open_requests
-            if not pending:
-                text = tr("✓ Al día")
-            elif pending == 1:
-                text = QCoreApplication.translate("MainWindow", "⟳ %n solicitud en proceso en el SAT", None, pending)
-            else:
-                text = QCoreApplication.translate("MainWindow", "⟳ %n solicitudes en proceso en el SAT", None, pending)
-        else:
-            text = tr("⚠ {rfc}: {message}").format(rfc=result.rfc, message=describe(result.error_code or "", None))
-        self.sync_label.setText(text)
+        self._last_pass = result
+        self._show_pass(result)
         self.context.data_changed.emit()
         self._update_banner()
+
+    def _show_pass(self, result: PassResult) -> None:
+        """The status bar after a pass, honestly: "✓ Al día" only when nothing waits and the RFC can download
+        (activated, with an e.firma in force); waiting requests say when SAT is asked next and what that means."""
+        self.sync_label.setToolTip("")
+        if not result.ok:
+            self._countdown.stop()
+            message = describe(result.error_code or "", None)
+            self.sync_label.setText(tr("⚠ {rfc}: {message}").format(rfc=result.rfc, message=message))
+            return
+        pending = result.open_requests
+        if not pending:
+            self._countdown.stop()
+            blocked = self._cannot_download(result.rfc)
+            self.sync_label.setText(
+                tr("⚠ {rfc}: {why}").format(rfc=result.rfc, why=blocked) if blocked else tr("✓ Al día")
+            )
+            return
+        text = (
+            QCoreApplication.translate("MainWindow", "⟳ %n solicitud en proceso en el SAT", None, pending)
+            if pending == 1
+            else QCoreApplication.translate("MainWindow", "⟳ %n solicitudes en proceso en el SAT", None, pending)
+        )
+        if result.next_check_at:
+            seconds = (result.next_check_at - to_ms(self.context.service.clock.now())) / 1000
+            minutes = max(1, round(seconds / 60))
+            text += " · " + (
+                tr("el SAT se consulta de nuevo en menos de un minuto")
+                if seconds < 60
+                else QCoreApplication.translate("MainWindow", "próxima consulta en %n min", None, minutes)
+            )
+            if not self._countdown.isActive():
+                self._countdown.start()
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(
+            tr(
+                "El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La "
+                "aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta "
+                "dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo "
+                "(una solicitud por mes y tipo) suele tomar de uno a dos días."
+            )
+        )
+
+    def _cannot_download(self, rfc: str) -> str:
+        """Why ``rfc`` downloads nothing now ("" when it can): not activated, no e.firma, an expired one."""
+        try:
+            profile = self.context.service.profiles.get(rfc)
+        except AppError:
+            return ""
+        status = self.context.service.profiles.fiel_status(profile)
+        if not profile.activated:
+            return tr("la descarga masiva no está activada (actívala en Configuración)")
+        if not status["uploaded"]:
+            return tr("no hay e.firma cargada; no se descarga nada")
+        if status["expired"]:
+            return tr("la e.firma venció; no se descarga nada hasta que cargues una vigente")
+        return ""
+
+    @Slot()
+    def _on_countdown(self) -> None:
+        if self._last_pass is not None and self._last_pass.ok and self._last_pass.open_requests:
+            self._show_pass(self._last_pass)
+        else:
+            self._countdown.stop()
 
     # -- the e.firma password -------------------------------------------------------------------------------
 
@@ -454,14 +546,84 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.hide)
         elif event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            if not self.isVisible():  # a closed window (its service may be closed too) rebuilds when shown again
+                self._pages_stale = True
+            elif not self._rebuild_pending:  # once, after Qt has delivered the change to every widget
+                self._rebuild_pending = True
+                QTimer.singleShot(0, self._rebuild_pages)
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pages_stale:
+            self._pages_stale = False
+            self._rebuild_pages()
+
+    @Slot()
+    def _rebuild_pages(self) -> None:
+        """Every page but Configuración built again in the new language: a page sets its fixed texts once, when
+        it is built, so building it again is how all of them (labels, headers, tooltips, filters) follow a
+        language switch without a restart. Configuración — where the switch happens — retranslates itself and
+        stays. What the rebuilt pages lose is their view state (filters, selection); the splitters are kept."""
+        self._rebuild_pending = False
+        if not self.isVisible():  # closed meanwhile
+            self._pages_stale = True
+            return
+        self.save_layout()
+        for index, (key, _title) in enumerate(SECTIONS):
+            if key == "settings":
+                continue
+            old = self.pages[key]
+            shutdown = getattr(old, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
+            page = self._new_page(key)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[key] = page
+        self.stack.setCurrentIndex(self.nav.currentRow())
+        self._restore_splitters()
+        self.pages_rebuilt.emit()
 
     def show_from_tray(self) -> None:
         self.showNormal()
         self.raise_()
         self.activateWindow()
 
+    # -- remembered layout ------------------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        """Size, position and every named splitter as the user left them (nothing when there are no settings
+        or what they hold does not fit this screen: Qt's ``restoreGeometry`` keeps a window on a screen)."""
+        settings = self.context.settings
+        if settings is None:
+            return
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        self._restore_splitters()
+
+    def _restore_splitters(self) -> None:
+        settings = self.context.settings
+        if settings is None:
+            return
+        for splitter in self.findChildren(QSplitter):
+            state = settings.value(SPLITTER_KEY.format(name=splitter.objectName())) if splitter.objectName() else None
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = self.context.settings
+        if settings is None:
+            return
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                settings.setValue(SPLITTER_KEY.format(name=splitter.objectName()), splitter.saveState())
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         for page in self.pages.values():
             shutdown = getattr(page, "shutdown", None)
             if shutdown is not None:
@@ -476,7 +638,7 @@ class MainWindow(QMainWindow):
 def app_icon() -> QIcon:
     from importlib import resources
 
-    path = resources.files("desktop_app") / "resources" / "icons" / "app.svg"
+    path = resources.files("desktop_app.resources") / "icons" / "app.svg"
     icon = QIcon(str(path)) if path.is_file() else QIcon()
     if icon.isNull():
         app = QApplication.instance()

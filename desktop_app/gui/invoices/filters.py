@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLab
 from desktop_app.core.index import InvoiceFilter
 from desktop_app.gui.formatting import date_format
 from desktop_app.gui.invoices.flow import FlowLayout
+from desktop_app.gui.invoices.model import TYPE_TEXT
 
 TEXT_DEBOUNCE_MS = 300
 
@@ -43,14 +44,7 @@ DIRECTIONS = [
     ("issued", QT_TRANSLATE_NOOP("InvoicesPage", "Emitidas")),
     ("received", QT_TRANSLATE_NOOP("InvoicesPage", "Recibidas")),
 ]
-TYPES = [
-    (None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los tipos")),
-    ("I", QT_TRANSLATE_NOOP("InvoicesPage", "I Ingreso")),
-    ("E", QT_TRANSLATE_NOOP("InvoicesPage", "E Egreso")),
-    ("P", QT_TRANSLATE_NOOP("InvoicesPage", "P Pago")),
-    ("N", QT_TRANSLATE_NOOP("InvoicesPage", "N Nómina")),
-    ("T", QT_TRANSLATE_NOOP("InvoicesPage", "T Traslado")),
-]
+TYPES = [(None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los tipos")), *TYPE_TEXT.items()]
 STATUSES = [
     (None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los estados")),
     ("vigente", QT_TRANSLATE_NOOP("InvoicesPage", "Vigente")),

@@ -41,6 +41,15 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("InvoicesPage", text)
 
 
+# The document types in the window's language (SAT's catalog holds only the Spanish names); the filter offers
+# the same texts.
+TYPE_TEXT = {
+    "I": QT_TRANSLATE_NOOP("InvoicesPage", "I Ingreso"),
+    "E": QT_TRANSLATE_NOOP("InvoicesPage", "E Egreso"),
+    "P": QT_TRANSLATE_NOOP("InvoicesPage", "P Pago"),
+    "N": QT_TRANSLATE_NOOP("InvoicesPage", "N Nómina"),
+    "T": QT_TRANSLATE_NOOP("InvoicesPage", "T Traslado"),
+}
 STATUS_TEXT = {
     "vigente": QT_TRANSLATE_NOOP("InvoicesPage", "Vigente"),
     "cancelado": QT_TRANSLATE_NOOP("InvoicesPage", "Cancelado"),
@@ -138,6 +147,8 @@ def cell_text(row: dict[str, Any], column: int) -> str:
         return datetime_text(row["issue_date"], empty="")  # dd/mm/aaaa hh:mm, as the CFDI says it
     if column == COL_TYPE:
         kind = row["type"] or ""
+        if kind in TYPE_TEXT:
+            return tr(TYPE_TEXT[kind])
         return f"{kind} {description('c_TipoDeComprobante', kind)}".strip()
     if column == COL_STATUS:
         return tr("Dañado") if row.get("damaged") else status_text(row["status"])

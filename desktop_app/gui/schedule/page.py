@@ -78,6 +78,7 @@ class SchedulePage(FollowsLanguage, QWidget):
         self.save_button.setObjectName("scheduleSave")
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
+        self._message_rfc = ""  # the RFC the message speaks of
         self.message.setObjectName("scheduleMessage")
         self.message.setWordWrap(True)
 
@@ -187,6 +188,9 @@ class SchedulePage(FollowsLanguage, QWidget):
         if profile is None:
             self.message.setText(tr("Configura un RFC para programar su descarga."))
             return
+        if self._message_rfc != profile.rfc:  # what was said about another RFC (or about none) is stale now
+            self.message.clear()
+        self._message_rfc = profile.rfc
         data = self.context.service.get_schedule(profile.rfc)
         schedule = data["schedule"]
         self.enabled.setChecked(schedule["enabled"])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.i18n import LANGUAGES, switch_language
@@ -90,9 +92,13 @@ class SettingsPage(QWidget):
         row.addStretch()
         account.addRow("", self._wrap(row))
 
-        self.folder_label = QLabel(str(context.service.home))
-        self.folder_label.setObjectName("dataFolderLabel")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A read-only field, not a label: a long path (a test's, or C:\Users\<name>\AppData\…) scrolls inside
+        # it instead of widening the window past an 800-pixel screen; it still selects and copies whole.
+        self.folder_label = QLineEdit(str(context.service.home))
+        self.folder_label.setObjectName("dataFolderField")
+        self.folder_label.setReadOnly(True)
+        self.folder_label.setCursorPosition(0)
+        self.folder_label.setToolTip(str(context.service.home))
         self.open_folder_button = open_folder = QPushButton()
         open_folder.setObjectName("openDataFolderButton")
         open_folder.clicked.connect(
@@ -105,9 +111,6 @@ class SettingsPage(QWidget):
         current = str(QSettings().value("language", "es"))
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
         self.language.currentIndexChanged.connect(self._language_changed)
-        self.language_note = QLabel()
-        self.language_note.setObjectName("languageNote")
-        self.language_note.setWordWrap(True)
         self.general_box = general_box = QGroupBox()
         general = QFormLayout(general_box)
         folder_row = QHBoxLayout()
@@ -119,7 +122,6 @@ class SettingsPage(QWidget):
         self.language_label = language_label = QLabel()
         language_label.setBuddy(self.language)
         general.addRow(language_label, self.language)
-        general.addRow("", self.language_note)
 
         layout = QVBoxLayout(self)
         self.title = title = QLabel()
@@ -218,10 +220,9 @@ class SettingsPage(QWidget):
             registration = (
                 tr("Registro con el SAT: ✓ hecho.") if profile.registered else tr("Registro con el SAT: ✗ pendiente.")
             )
+            expiry = formatting.certificate_day(status.get("expires_at"))
             self.fiel_label.setText(
-                certificate.format(serial=status["serial_number"], date=status["expires_at_readable"][:10])
-                + " "
-                + registration
+                certificate.format(serial=status["serial_number"], date=expiry) + " " + registration
             )
         self.register_button.setVisible(profile.has_fiel and not profile.registered)
 
@@ -304,10 +305,5 @@ class SettingsPage(QWidget):
         QSettings().setValue("language", language)
         app = QCoreApplication.instance()
         if app is not None:
-            switch_language(app, language)  # LanguageChange: this page and the window retranslate now
-        self.language_note.setText(
-            tr(
-                "El menú, la barra de estado y Configuración ya cambiaron de idioma; Resumen, Solicitudes, Facturas "
-                "y Programación cambian la próxima vez que abras la aplicación."
-            )
-        )
+            # LanguageChange: this page and the window retranslate now, the other pages are built again
+            switch_language(app, language)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AppError
 from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.labels import WrappingLabel
 from desktop_app.gui.messages import describe
 from desktop_app.gui.workers.background import run_in_background
 
@@ -147,10 +148,9 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
         self._schedule_refresh()
 
     def _value_label(self, key: str) -> QLabel:
-        label = QLabel("—")
+        label = WrappingLabel("—")
         label.setObjectName(f"summary_{key}")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setWordWrap(True)
         return label
 
     @Slot()

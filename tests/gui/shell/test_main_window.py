@@ -55,6 +55,12 @@ def test_fiel_expiry_banner(qtbot, ready_service, clock):
     banner = window.findChild(QLabel, "fielBanner")
     assert banner.isVisibleTo(window)
     assert "vence en 16 días" in banner.text()
+    # issue 16.7: dates as people write them, in the banner and in Configuración alike
+    assert "(17/05/2027)" in banner.text() and "2027-05" not in banner.text()
+    from desktop_app.gui.main_window import show_page
+
+    settings = show_page(window, "settings")
+    assert "vigente hasta el 17/05/2027" in settings.fiel_label.text()
     window.close()
 
 
@@ -63,4 +69,53 @@ def test_without_profiles_the_wizard_is_one_click_away(qtbot, service):
     wizard = window.open_wizard()
     assert wizard.objectName() == "setupWizard" and wizard.isVisible()
     wizard.reject()
+    window.close()
+
+
+def test_size_position_and_splitters_are_remembered(qtbot, ready_service, tmp_path):
+    """Issue 16.6: a minimum size; size, position and splitters come back as the user left them."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop_app.app import build_window
+    from desktop_app.gui.main_window import MINIMUM_SIZE, show_page
+
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = build_window(ready_service, poll_interval_ms=60_000, settings=settings)
+    qtbot.addWidget(window)
+    assert window.minimumSize() == MINIMUM_SIZE
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(790, 570)  # within the offscreen platform's 800×600 screen (restoreGeometry keeps it on one)
+    show_page(window, "invoices")
+    splitter = window.findChild(QSplitter, "invoicesSplitter")
+    splitter.setSizes([300, 600])
+    qtbot.waitUntil(lambda: window.width() == 790)
+    moved = splitter.sizes()
+    window.close()
+
+    again = build_window(ready_service, poll_interval_ms=60_000, settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (790, 570)
+    show_page(again, "invoices")
+    restored = again.findChild(QSplitter, "invoicesSplitter")
+    qtbot.waitUntil(lambda: restored.sizes() == moved)
+    again.close()
+
+
+def test_every_page_fits_an_800_by_600_screen(qtbot, ready_service):
+    """Issue 16.6: no page forces the window wider or taller than an 800×600 screen can show."""
+    from desktop_app.gui.main_window import show_page
+
+    window = _window(qtbot, ready_service, interval_ms=60_000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(800, 600)
+    for key in ("summary", "history", "invoices", "schedule", "settings"):
+        show_page(window, key)
+        hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert hint.width() <= 800 and hint.height() <= 600, (key, hint)
+        qtbot.waitUntil(lambda: window.width() <= 800)
     window.close()

@@ -1,0 +1,84 @@
+"""Issue 16.4: honest status. "✓ Al día" only when the RFC can download and nothing waits; never
+"Sincronizando" once a pass is over; waiting requests say when SAT is asked next and what the wait means;
+no stale "Configura un RFC…" once one is configured."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.core.clock import to_ms
+from desktop_app.gui.workers.poller import PassResult
+from tests.gui.conftest import RFC
+
+
+@pytest.fixture
+def window(qtbot, ready_service):
+    """The window with no poller: the test feeds it the passes (a real poller's pass would race them)."""
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.main_window import MainWindow
+
+    window = MainWindow(AppContext(ready_service))
+    qtbot.addWidget(window)
+    yield window
+    window.close()
+
+
+def _pass(service, *, pending: int = 0, in_minutes: float | None = None) -> PassResult:
+    now = service.clock.now()
+    at = to_ms(now + timedelta(minutes=in_minutes)) if in_minutes is not None else None
+    return PassResult(rfc=RFC, ok=True, open_requests=pending, next_check_at=at, submitted=0, downloaded=0, ingested=0)
+
+
+def test_up_to_date_only_when_the_rfc_can_download(window, ready_service):
+    status = window.findChild(QLabel, "syncStatus")
+    window._on_poller_pass_finished(_pass(ready_service))
+    assert status.text() == "✓ Al día"
+    ready_service.profiles.forget_fiel(RFC)
+    window._on_poller_pass_finished(_pass(ready_service))
+    assert "Al día" not in status.text() and "no hay e.firma cargada" in status.text()
+
+
+def test_up_to_date_is_not_said_of_an_rfc_that_is_not_activated(window, ready_service):
+    status = window.findChild(QLabel, "syncStatus")
+    ready_service.deactivate(RFC)
+    window._on_poller_pass_finished(_pass(ready_service))
+    assert "Al día" not in status.text() and "no está activada" in status.text()
+
+
+def test_waiting_requests_count_down_to_the_next_question_and_explain_the_wait(window, ready_service):
+    status = window.findChild(QLabel, "syncStatus")
+    window._on_poller_pass_finished(_pass(ready_service, pending=3, in_minutes=5))
+    assert status.text() == "⟳ 3 solicitudes en proceso en el SAT · próxima consulta en 5 min"
+    assert "uno a dos días" in status.toolTip()
+    window._on_poller_pass_finished(_pass(ready_service, pending=1, in_minutes=0.2))
+    assert status.text() == "⟳ 1 solicitud en proceso en el SAT · el SAT se consulta de nuevo en menos de un minuto"
+
+
+def test_never_left_saying_synchronising_when_the_pass_is_over(window, ready_service):
+    status = window.findChild(QLabel, "syncStatus")
+    window._on_poller_busy_changed(True)
+    assert "Sincronizando" in status.text()
+    window._on_poller_busy_changed(False)
+    assert "Sincronizando" not in status.text()
+    window._on_poller_pass_finished(_pass(ready_service))
+    window._on_poller_busy_changed(True)
+    window._on_poller_busy_changed(False)
+    assert status.text() == "✓ Al día"
+
+
+def test_schedule_page_forgets_configure_an_rfc_once_there_is_one(qtbot, service):
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.schedule.page import SchedulePage
+
+    context = AppContext(service)
+    page = SchedulePage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "Configura un RFC" in page.message.text()
+    service.add_profile(RFC, "Escuela Kemper Urgate")
+    context.set_rfc(RFC)
+    page.refresh()
+    assert page.message.text() == ""
