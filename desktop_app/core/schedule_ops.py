@@ -17,6 +17,7 @@ from desktop_app.core.schedule import describe_next_run
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import ConnectionPerThread, transaction
 from desktop_app.core.store.schedules import ScheduleRepository
+from desktop_app.core.store.sync_runs import SyncRunRepository
 
 
 class ScheduleOps:
@@ -44,6 +45,8 @@ class ScheduleOps:
             "schedule": schedule.to_json(),
             "fiel": self.profiles.fiel_status(profile),
             **describe_next_run(schedule, self.clock.now()),
+            # the newest sync run of any kind (the Resumen page's "last sync"): Programación shows the same
+            "lastSync": SyncRunRepository(self.db).latest(profile.rfc),
             "warnings": self.unattended_warnings(),
         }
 

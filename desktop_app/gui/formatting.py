@@ -90,6 +90,29 @@ def moment_text(ms: int | None, empty: str = EMPTY) -> str:
     return datetime_text(from_ms(ms).astimezone(MEXICO_CITY).replace(tzinfo=None))
 
 
+# A sync run's outcome (``sync_runs.status``), as Resumen and Programación both show the last one.
+RUN_STATUS_TEXT = {
+    "success": QT_TRANSLATE_NOOP("SummaryPage", "✓ Correcta"),
+    "partial": QT_TRANSLATE_NOOP("SummaryPage", "⚠ Con avisos"),
+    "failed": QT_TRANSLATE_NOOP("SummaryPage", "✗ Con error"),
+    "running": QT_TRANSLATE_NOOP("SummaryPage", "⟳ En curso"),
+    "interrupted": QT_TRANSLATE_NOOP("SummaryPage", "⚠ Interrumpida (se retoma en la siguiente)"),
+}
+
+
+def last_sync_text(run: dict[str, Any] | None) -> str:
+    """The last sync run of a profile in one line — ``05/12/2026 06:31 — ✓ Correcta`` (its end, or its start while
+    it runs), with its error — the same words on every page that shows it."""
+    if not run:
+        return QCoreApplication.translate("SummaryPage", "Nunca")
+    status = run.get("status") or ""
+    text = f"{moment_text(run.get('finished_at') or run.get('started_at'))} — "
+    text += QCoreApplication.translate("SummaryPage", RUN_STATUS_TEXT.get(status, status))
+    if run.get("error"):
+        text += f" ({run['error']})"
+    return text
+
+
 def moment_day(ms: int | None, empty: str = EMPTY) -> str:
     """Milliseconds since the epoch as the day it is in Mexico City: ``01/06/2026``."""
     if not ms:

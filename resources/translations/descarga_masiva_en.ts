@@ -2469,147 +2469,152 @@
   <context>
     <name>SchedulePage</name>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="63" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="65" />
       <source>&amp;Descargar automáticamente todos los días</source>
       <translation>&amp;Download automatically every day</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="69" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="71" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="77" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="79" />
       <source>&amp;Guardar</source>
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="91" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="93" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="137" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="142" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="218" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="223" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="101" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="103" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="140" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="145" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="189" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="194" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="131" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="136" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="220" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="225" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="85" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="87" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="102" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="104" />
       <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="76" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="78" />
       <source>Días hacia atrás</source>
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="124" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="128" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="68" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="70" />
       <source>Hora de la descarga diaria (Ciudad de México)</source>
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="134" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="139" />
       <source>Insta&amp;lar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="51" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="53" />
       <source>LaunchAgent (macOS)</source>
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="143" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="148" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="227" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="235" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="159" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="164" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="54" />
       <source>Programador de tareas (Windows)</source>
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="126" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="130" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="71" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="73" />
       <source>Re&amp;cibidos</source>
       <translation>Re&amp;ceived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="226" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="234" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="50" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
       <source>cron (Linux)</source>
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="129" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="134" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="49" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="231" />
+      <source>iniciada el {moment} — {status}</source>
+      <translation>started on {moment} — {status}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="51" />
       <source>temporizador de systemd (Linux)</source>
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="237" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="245" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2617,7 +2622,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="239" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="247" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2625,72 +2630,77 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="127" />
-      <source>Última:</source>
-      <translation>Last:</translation>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="132" />
+      <source>Última descarga diaria:</source>
+      <translation>Last daily download:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="128" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="131" />
+      <source>Última sincronización:</source>
+      <translation>Last sync:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="133" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="285" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="293" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="35" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="41" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="43" />
       <source>⚠ Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta, así que la descarga diaria no corre con la aplicación cerrada. Deja la aplicación abierta, o configura un llavero y vuelve a cargar la e.firma.</source>
       <translation>⚠ This computer has no working system keyring: the e.firma password is kept only while the app is open, so the daily download does not run with the app closed. Keep the app open, or set up a keyring and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="34" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="36" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="279" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="287" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="281" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="289" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="257" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="265" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="36" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="38" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="279" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="230" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="238" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="232" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="240" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="39" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>
@@ -3635,138 +3645,138 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>SummaryPage</name>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="69" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="61" />
       <source>&amp;Configurar un RFC…</source>
       <translation>&amp;Set up an RFC…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="97" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="89" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="214" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="198" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="93" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="85" />
       <source>Comprobantes en el índice</source>
       <translation>CFDI in the index</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="105" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="97" />
       <source>Comprobantes por mes</source>
       <translation>CFDI per month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="115" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
       <source>Comprobantes por mes (últimos 12)</source>
       <translation>CFDI per month (last 12)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="71" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="63" />
       <source>Configurar un RFC</source>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="216" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="200" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="80" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="72" />
       <source>Descarga masiva</source>
       <translation>Bulk download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Mes</source>
       <translation>Month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="79" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="71" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="44" />
-      <location filename="../../desktop_app/gui/summary/page.py" line="211" />
+      <location filename="../../desktop_app/gui/formatting.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="36" />
       <source>Nunca</source>
       <translation>Never</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="75" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="67" />
       <source>Perfil</source>
       <translation>Profile</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="91" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="83" />
       <source>Próxima descarga diaria</source>
       <translation>Next daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="78" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="70" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="82" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="74" />
       <source>Registro con el SAT</source>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="128" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="120" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="87" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="79" />
       <source>Sincronización</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="91" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="92" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="84" />
       <source>Solicitudes en proceso</source>
       <translation>Requests in progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="62" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="54" />
       <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC, activar la descarga y cargar tu e.firma; después tus facturas llegarán solas cada mañana.</source>
       <translation>No RFC is set up yet. Use the wizard to add your RFC, activate the download and load your e.firma; after that your invoices will arrive on their own every morning.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Total emitido</source>
       <translation>Total issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Total recibido</source>
       <translation>Total received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="81" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="73" />
       <source>e.firma</source>
       <translation>e.firma</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/summary/page.py" line="193" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="185" />
       <source>{mark} Vigente hasta el {date} (%n día)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3774,7 +3784,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/summary/page.py" line="195" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="187" />
       <source>{mark} Vigente hasta el {date} (%n días)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3782,62 +3792,67 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="219" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="203" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="90" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="82" />
       <source>Última sincronización</source>
       <translation>Last sync</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="35" />
+      <location filename="../../desktop_app/gui/formatting.py" line="96" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="182" />
+      <location filename="../../desktop_app/gui/formatting.py" line="99" />
+      <source>⚠ Interrumpida (se retoma en la siguiente)</source>
+      <translation>⚠ Interrupted (resumed by the next one)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="174" />
       <source>✓ Activada</source>
       <translation>✓ Activated</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="34" />
+      <location filename="../../desktop_app/gui/formatting.py" line="95" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="199" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="191" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="36" />
+      <location filename="../../desktop_app/gui/formatting.py" line="97" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="185" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="177" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="201" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="193" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="182" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="174" />
       <source>✗ Sin activar (da tu consentimiento)</source>
       <translation>✗ Not activated (give your consent)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="188" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="180" />
       <source>✗ Vencida el {date}</source>
       <translation>✗ Expired on {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="37" />
+      <location filename="../../desktop_app/gui/formatting.py" line="98" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.formatting import FollowsLanguage
+from desktop_app.gui.labels import WrappingLabel
 from desktop_app.gui.messages import describe
 from desktop_app.gui.summary.page import format_ms
 from desktop_app.gui.workers.background import run_in_background
@@ -112,6 +114,8 @@ class SchedulePage(FollowsLanguage, QWidget):
         self.next_run.setObjectName("scheduleNextRun")
         self.last_run = QLabel("—")
         self.last_run.setObjectName("scheduleLastRun")
+        self.last_sync = WrappingLabel("—")  # the same words as Resumen's "Última sincronización"
+        self.last_sync.setObjectName("scheduleLastSync")
         self.last_error = QLabel("")
         self.last_error.setObjectName("scheduleLastError")
         self.last_error.setWordWrap(True)
@@ -124,7 +128,8 @@ class SchedulePage(FollowsLanguage, QWidget):
         runs_box = QGroupBox(tr("Ejecuciones"))
         runs = QFormLayout(runs_box)
         runs.addRow(tr("Próxima:"), self.next_run)
-        runs.addRow(tr("Última:"), self.last_run)
+        runs.addRow(tr("Última sincronización:"), self.last_sync)
+        runs.addRow(tr("Última descarga diaria:"), self.last_run)
         runs.addRow(tr("Último error:"), self.last_error)
         runs.addRow(tr("e.firma:"), self.fiel)
 
@@ -219,9 +224,12 @@ class SchedulePage(FollowsLanguage, QWidget):
             if data["nextRunAt"]
             else tr("Desactivada")
         )
+        self.last_sync.setText(formatting.last_sync_text(data.get("lastSync")))
         if schedule["lastRunAt"]:
             status = tr(RUN_STATUS.get(schedule["lastRunStatus"] or "", schedule["lastRunStatus"] or ""))
-            self.last_run.setText(f"{format_ms(schedule['lastRunAt'])} — {status}")
+            self.last_run.setText(
+                tr("iniciada el {moment} — {status}").format(moment=format_ms(schedule["lastRunAt"]), status=status)
+            )
         else:
             self.last_run.setText(tr("Todavía no ha corrido"))
         self.last_error.setText(schedule["lastRunError"] or tr("Ninguno"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -28,14 +28,6 @@ from desktop_app.gui.workers.background import run_in_background
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SummaryPage", text)
-
-
-STATUS_TEXT = {
-    "success": QT_TRANSLATE_NOOP("SummaryPage", "✓ Correcta"),
-    "partial": QT_TRANSLATE_NOOP("SummaryPage", "⚠ Con avisos"),
-    "failed": QT_TRANSLATE_NOOP("SummaryPage", "✗ Con error"),
-    "running": QT_TRANSLATE_NOOP("SummaryPage", "⟳ En curso"),
-}
 
 
 def format_ms(ms: int | None) -> str:
@@ -200,15 +192,7 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
             if profile["registered"]
             else tr("✗ Pendiente")
         )
-        last = data["last_sync"]
-        if last:
-            status = tr(STATUS_TEXT.get(last["status"], last["status"]))
-            text = f"{format_ms(last['finished_at'] or last['started_at'])} — {status}"
-            if last.get("error"):
-                text += f" ({last['error']})"
-            self.fields["last_sync"].setText(text)
-        else:
-            self.fields["last_sync"].setText(tr("Nunca"))
+        self.fields["last_sync"].setText(formatting.last_sync_text(data["last_sync"]))
         schedule = data["schedule"]
         if schedule["enabled"]:
             self.fields["next_run"].setText(format_ms(data["nextRunAt"]) + " " + tr("(hora de la Ciudad de México)"))

@@ -82,3 +82,23 @@ def test_schedule_page_forgets_configure_an_rfc_once_there_is_one(qtbot, service
     context.set_rfc(RFC)
     page.refresh()
     assert page.message.text() == ""
+
+
+def test_resumen_and_programacion_agree_on_the_last_sync(qtbot, ready_service):
+    """Issue 16.4: the two pages show the same last sync, in the same words (the daily run apart, labelled)."""
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.schedule.page import SchedulePage
+    from desktop_app.gui.summary.page import SummaryPage
+
+    ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
+    ready_service.sync_once(RFC, trigger="manual")
+    context = AppContext(ready_service)
+    summary, schedule = SummaryPage(context), SchedulePage(context)
+    qtbot.addWidget(summary)
+    qtbot.addWidget(schedule)
+    qtbot.waitUntil(lambda: summary.data is not None, timeout=10_000)
+    schedule.refresh()
+    shown = summary.fields["last_sync"].text()
+    assert "Correcta" in shown and shown != "Nunca"
+    assert schedule.last_sync.text() == shown
+    assert ready_service.get_schedule(RFC)["lastSync"]["status"] == "success"  # the CLI's schedule show too
