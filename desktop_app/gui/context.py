@@ -25,8 +25,8 @@ class AppContext(QObject):
         settings: where the window remembers GUI state (the last RFC used); the composition root passes the
             user's ``QSettings``, tests a temporary one or none (nothing remembered).
         demo: the running demo (sandbox and throw-away home), or None outside the demo.
-        demo_prefill: what the setup wizard shows already filled in in the demo (SAT's public test e.firma);
-            with ``demo`` and no prefill, the demo's own (:func:`desktop_app.demo.wizard_prefill`).
+        demo_prefill: what the setup wizard shows already filled in in the demo (SAT's public test e.firma), as
+            the composition root that started the demo built it (:func:`desktop_app.demo.wizard_prefill`).
 
     Signals:
         profile_changed(str): the RFC the window works on changed ("" when there is none).
@@ -57,10 +57,6 @@ class AppContext(QObject):
         self.service = service
         self.poller = poller
         self.demo = demo
-        if demo is not None and demo_prefill is None:
-            from desktop_app.demo import wizard_prefill
-
-            demo_prefill = wizard_prefill()
         self.demo_prefill = demo_prefill
         self.settings = settings
         self._rfc = ""

@@ -35,7 +35,7 @@
   <context>
     <name>HistoryPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="336" />
+      <location filename="../../desktop_app/gui/history/page.py" line="337" />
       <source>%n ya estaba en la lista y no se duplicó.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -43,7 +43,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="338" />
+      <location filename="../../desktop_app/gui/history/page.py" line="339" />
       <source>%n ya estaban en la lista y no se duplicaron.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -111,7 +111,7 @@
       <translation>t&amp;o</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="183" />
       <source>(aún no asignado)</source>
       <translation>(not assigned yet)</translation>
     </message>
@@ -132,7 +132,7 @@
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="204" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
@@ -181,13 +181,13 @@
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="155" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="211" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="184" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="240" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="157" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="186" />
       <source>CodigoEstadoSolicitud</source>
       <translation>CodigoEstadoSolicitud</translation>
     </message>
@@ -202,12 +202,12 @@
       <translation>CFDI downloaded and added to your invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="145" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="174" />
       <source>Comprobantes encontrados</source>
       <translation>CFDI found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="146" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="175" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
     </message>
@@ -223,20 +223,20 @@
       <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="396" />
-      <location filename="../../desktop_app/gui/history/page.py" line="262" />
-      <location filename="../../desktop_app/gui/history/page.py" line="390" />
+      <location filename="../../desktop_app/gui/history/page.py" line="397" />
+      <location filename="../../desktop_app/gui/history/page.py" line="263" />
+      <location filename="../../desktop_app/gui/history/page.py" line="391" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="177" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="206" />
       <location filename="../../desktop_app/gui/history/model.py" line="49" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="242" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -266,7 +266,7 @@
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
@@ -286,7 +286,7 @@
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
@@ -406,12 +406,12 @@
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="405" />
+      <location filename="../../desktop_app/gui/history/page.py" line="406" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="203" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="232" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
@@ -436,12 +436,12 @@
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="179" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="208" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="180" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
@@ -478,7 +478,7 @@
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Error</source>
       <translation>Error</translation>
@@ -509,14 +509,14 @@
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="139" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="143" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="168" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="172" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="173" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="202" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
@@ -527,18 +527,18 @@
       <translation>Unknown status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="156" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="212" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="241" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="144" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="173" />
       <source>Explicación</source>
       <translation>Explanation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="238" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
@@ -563,7 +563,7 @@
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="204" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
@@ -583,7 +583,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="183" />
       <source>IdSolicitud</source>
       <translation>IdSolicitud</translation>
     </message>
@@ -593,7 +593,7 @@
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="168" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="197" />
       <source>Identificador</source>
       <translation>Identifier</translation>
     </message>
@@ -623,7 +623,7 @@
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="342" />
+      <location filename="../../desktop_app/gui/history/page.py" line="343" />
       <source>La lista se actualiza sola conforme responde el SAT.</source>
       <translation>The list updates itself as SAT answers.</translation>
     </message>
@@ -659,8 +659,8 @@
       <translation>Manual</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="158" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="187" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="243" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
@@ -738,12 +738,12 @@
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="239" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="205" />
       <location filename="../../desktop_app/gui/history/model.py" line="48" />
       <source>Origen</source>
       <translation>Source</translation>
@@ -759,12 +759,12 @@
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="184" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
@@ -779,7 +779,7 @@
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="164" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="193" />
       <source>Parámetros</source>
       <translation>Parameters</translation>
     </message>
@@ -789,7 +789,7 @@
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="171" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="200" />
       <location filename="../../desktop_app/gui/history/model.py" line="45" />
       <source>Periodo</source>
       <translation>Period</translation>
@@ -815,9 +815,14 @@
       <translation>Scheduled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="189" />
       <source>Próxima consulta</source>
       <translation>Next check</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="160" />
+      <source>Qué pasa: el SAT está preparando esta solicitud (unos minutos, a veces horas). La aplicación le vuelve a preguntar {when} y descarga los paquetes en cuanto estén listos; no tienes que hacer nada.</source>
+      <translation>What is happening: SAT is preparing this request (a few minutes, sometimes hours). The app asks again {when} and downloads the packages as soon as they are ready; you do not need to do anything.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/detail.py" line="65" />
@@ -825,17 +830,17 @@
       <translation>What happened and what to do</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="124" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="133" />
       <source>Qué pasó: el SAT preparó los paquetes, pero vencieron (duran 72 horas) antes de que se descargaran. Qué hacer: usa «Volver a solicitar» para pedir el mismo periodo otra vez; el SAT permite dos solicitudes idénticas por periodo.</source>
       <translation>What happened: SAT prepared the packages, but they expired (they last 72 hours) before they were downloaded. What to do: use “Request again” to ask for the same period once more; SAT allows two identical requests per period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="130" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="139" />
       <source>Qué pasó: {what} Qué hacer: revisa la respuesta del SAT abajo; si el problema ya se resolvió (por ejemplo, el SAT no respondía), usa «Volver a solicitar».</source>
       <translation>What happened: {what} What to do: check SAT's response below; if the problem is solved (for example, SAT was not responding), use “Request again”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="174" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="203" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
@@ -861,7 +866,7 @@
       <translation>Recovery</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="150" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="179" />
       <source>Respuesta del SAT</source>
       <translation>SAT response</translation>
     </message>
@@ -882,7 +887,7 @@
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="332" />
+      <location filename="../../desktop_app/gui/history/page.py" line="333" />
       <source>Se crearon %n solicitudes.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -916,7 +921,7 @@
       <translation>2 requests to SAT will be created: one for issued and one for received.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="330" />
+      <location filename="../../desktop_app/gui/history/page.py" line="331" />
       <source>Se creó %n solicitud.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -961,7 +966,7 @@
       <translation>Ser&amp;vice:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="169" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="198" />
       <source>Servicio</source>
       <translation>Service</translation>
     </message>
@@ -981,7 +986,7 @@
       <translation>Request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="310" />
+      <location filename="../../desktop_app/gui/history/page.py" line="311" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
@@ -1006,7 +1011,7 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
@@ -1016,20 +1021,20 @@
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="178" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="207" />
       <location filename="../../desktop_app/gui/history/model.py" line="50" />
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="170" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
       <location filename="../../desktop_app/gui/history/model.py" line="44" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="172" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="118" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
@@ -1040,12 +1045,12 @@
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="327" />
+      <location filename="../../desktop_app/gui/history/page.py" line="328" />
       <source>Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna.</source>
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="259" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
@@ -1109,7 +1114,7 @@
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="365" />
+      <location filename="../../desktop_app/gui/history/page.py" line="366" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
@@ -1119,7 +1124,7 @@
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="307" />
+      <location filename="../../desktop_app/gui/history/page.py" line="308" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
@@ -1128,18 +1133,36 @@
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/history/detail.py" line="156" />
+      <source>en %n min</source>
+      <translation>
+        <numerusform>in %n min</numerusform>
+        <numerusform>in %n min</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="106" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="153" />
+      <source>en menos de un minuto</source>
+      <translation>in less than a minute</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="159" />
+      <source>en {hours} h {minutes} min</source>
+      <translation>in {hours} h {minutes} min</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="115" />
       <source>{kind}, {period}: {status}</source>
       <translation>{kind}, {period}: {status}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="193" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="222" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="159" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Última consulta</source>
       <translation>Last check</translation>
     </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -98,8 +98,17 @@ class HistoryDetail(QWidget):
         self.retry_button.hide()
         self.text.clear()
 
-    def show_request(self, item: dict[str, Any], packages: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
-        """Render one request (``item`` is the seed's history item; packages/events come from the ledger)."""
+    def show_request(
+        self,
+        item: dict[str, Any],
+        packages: list[dict[str, Any]],
+        events: list[dict[str, Any]],
+        *,
+        now_ms: int | None = None,
+    ) -> None:
+        """Render one request (``item`` is the seed's history item; packages/events come from the ledger).
+
+        ``now_ms`` (the service's clock): a request waiting for SAT says in how long SAT is asked again."""
         self._request_id = item["id"]
         status = item.get("status")
         self.title.setText(
@@ -107,7 +116,7 @@ class HistoryDetail(QWidget):
                 kind=voc.kind_text(item), period=voc.period_text(item), status=voc.status_name(status)
             )
         )
-        guidance = self._guidance(item)
+        guidance = self._guidance(item) or self._waiting(item, now_ms)
         self.guidance.setText(guidance)
         self.guidance.setVisible(bool(guidance))
         self.retry_button.setVisible(status in ("expired", "failed") and not voc.is_uuid_request(item))
@@ -132,6 +141,26 @@ class HistoryDetail(QWidget):
                 "(por ejemplo, el SAT no respondía), usa «Volver a solicitar»."
             ).format(what=voc.status_message_text(item))
         return ""
+
+    @staticmethod
+    def _waiting(item: dict[str, Any], now_ms: int | None) -> str:
+        """A request SAT is still working on: when it is asked next, and that nothing is needed meanwhile."""
+        next_check = item.get("nextCheckAt")
+        if item.get("status") not in ("pending", "accepted", "processing") or not next_check or now_ms is None:
+            return ""
+        seconds = (int(next_check) - now_ms) / 1000
+        if seconds < 60:
+            when = tr("en menos de un minuto")
+        elif seconds < 3600:
+            minutes = round(seconds / 60)
+            when = QCoreApplication.translate("HistoryPage", "en %n min", None, minutes)
+        else:
+            hours, minutes = divmod(round(seconds / 60), 60)
+            when = tr("en {hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return tr(
+            "Qué pasa: el SAT está preparando esta solicitud (unos minutos, a veces horas). La aplicación le vuelve "
+            "a preguntar {when} y descarga los paquetes en cuanto estén listos; no tienes que hacer nada."
+        ).format(when=when)
 
     @staticmethod
     def _html(item: dict[str, Any], packages: list[dict[str, Any]], events: list[dict[str, Any]]) -> str:

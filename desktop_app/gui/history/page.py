@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.clock import mexico_now
+from desktop_app.core.clock import mexico_now, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui.context import AppContext
@@ -219,7 +219,8 @@ class HistoryPage(QWidget):
                 self.detail.clear()
             return
         ledger = self.context.service.ledger
-        self.detail.show_request(item, ledger.packages(request_id), ledger.events(request_id))
+        now_ms = to_ms(self.context.service.clock.now())
+        self.detail.show_request(item, ledger.packages(request_id), ledger.events(request_id), now_ms=now_ms)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

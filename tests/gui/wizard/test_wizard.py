@@ -374,9 +374,10 @@ def test_registration_left_for_later_is_stored_as_pending(qtbot, context, servic
 
 
 def test_demo_prefills_sat_test_fiel(qtbot, service):
+    from desktop_app.demo import wizard_prefill
     from desktop_app.gui.context import AppContext
 
-    context = AppContext(service, demo=object())
+    context = AppContext(service, demo=object(), demo_prefill=wizard_prefill())
     wizard = open_wizard(qtbot, context)
     notice = wizard.findChild(QLabel, "demoNotice")
     assert notice.isVisible()
