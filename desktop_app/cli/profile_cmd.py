@@ -14,6 +14,12 @@ def register(commands: Any) -> None:
     add = sub.add_parser("add", help="add an RFC")
     add.add_argument("rfc")
     add.add_argument("--name", default="", help="a name to show for this RFC")
+    add.add_argument(
+        "--accept-check-digit",
+        action="store_true",
+        help="take the RFC although its check digit does not verify (some RFCs SAT assigned long ago); "
+        "`fiel upload` still refuses an e.firma issued to another RFC",
+    )
     add.set_defaults(handler=_add)
     sub.add_parser("list", help="list the RFCs").set_defaults(handler=_list)
     remove = sub.add_parser("remove", help="forget an RFC (its XML files stay on disk)")
@@ -30,7 +36,8 @@ def register(commands: Any) -> None:
 
 
 def _add(args: argparse.Namespace) -> dict[str, Any]:
-    return {"profile": open_service(args).add_profile(args.rfc, args.name)}
+    service = open_service(args)
+    return {"profile": service.add_profile(args.rfc, args.name, accept_check_digit=args.accept_check_digit)}
 
 
 def _list(args: argparse.Namespace) -> dict[str, Any]:

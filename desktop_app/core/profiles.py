@@ -76,10 +76,13 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def normalize_rfc(value: str) -> str:
+def normalize_rfc(value: str, *, accept_check_digit: bool = False) -> str:
     """The RFC in upper case; ``invalid_rfc`` (with ``reason``) unless SAT could have assigned it.
 
     Strict: the date must exist and the check digit must match (a typo in any character changes the digit).
+    ``accept_check_digit``: a digit that does not verify is let through — SAT assigned some RFCs, long ago,
+    whose digit does not follow its own algorithm; the caller must have better evidence (the taxpayer's
+    e.firma, which names the RFC SAT issued it to, or the user's explicit word in the CLI).
     Counterpart RFCs in SAT queries are checked elsewhere (``sat.query``) and only for their shape.
     """
     rfc = (value or "").strip().upper()
@@ -95,7 +98,7 @@ def normalize_rfc(value: str) -> str:
             field="rfc",
             reason=problem,
         )
-    if problem == "check_digit":
+    if problem == "check_digit" and not accept_check_digit:
         raise AppError(
             "invalid_rfc",
             f"{rfc} is not a valid RFC: its last character (the check digit) does not match the rest; check it.",
@@ -184,8 +187,9 @@ class Profiles:
 
     # -- profiles -------------------------------------------------------------------------------------
 
-    def add(self, rfc: str, name: str = "") -> Profile:
-        rfc = normalize_rfc(rfc)
+    def add(self, rfc: str, name: str = "", *, accept_check_digit: bool = False) -> Profile:
+        """A new profile (``invalid_rfc``, ``profile_exists``); see :func:`normalize_rfc` for the check digit."""
+        rfc = normalize_rfc(rfc, accept_check_digit=accept_check_digit)
         with transaction(self.conn):
             if self.store.exists(rfc):
                 raise AppError("profile_exists", f"There is already a profile for {rfc}.", rfc=rfc)

@@ -112,8 +112,8 @@ class DescargaService:
 
     # -- profiles ----------------------------------------------------------------------------------------
 
-    def add_profile(self, rfc: str, name: str = "") -> dict[str, Any]:
-        return self.profiles.add(rfc, name).to_json()
+    def add_profile(self, rfc: str, name: str = "", *, accept_check_digit: bool = False) -> dict[str, Any]:
+        return self.profiles.add(rfc, name, accept_check_digit=accept_check_digit).to_json()
 
     def list_profiles(self) -> list[dict[str, Any]]:
         return [p.to_json() for p in self.profiles.list()]

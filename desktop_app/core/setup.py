@@ -53,13 +53,14 @@ class SetupPlan:
 
 def profile_preview(service: Any, rfc: str, name: str = "") -> dict[str, Any]:
     """The profile of ``rfc`` as ``Profile.to_json()`` with ``existed``: the stored one, or what a new one would be
-    (nothing is created). Only a new RFC is checked (``invalid_rfc``): a stored one is taken as it is."""
+    (nothing is created). Only a new RFC is checked (``invalid_rfc``; a check digit that does not verify is left
+    to the e.firma, see :func:`apply_setup`): a stored one is taken as it is."""
     try:
         return {**service.profiles.get(rfc).to_json(), "existed": True}
     except AppError as exc:
         if exc.code != "profile_not_configured":
             raise
-    rfc = normalize_rfc(rfc)
+    rfc = normalize_rfc(rfc, accept_check_digit=True)  # the e.firma confirms such an RFC at "Terminar"
     return {
         "rfc": rfc,
         "name": name.strip(),
@@ -110,7 +111,10 @@ def apply_setup(service: Any, plan: SetupPlan) -> dict[str, Any]:
     except AppError as exc:
         if exc.code != "profile_not_configured":
             raise
-        profile = service.profiles.add(plan.rfc, plan.name)  # checks the RFC (``invalid_rfc``)
+        # Checks the RFC (``invalid_rfc``). A check digit that does not verify is accepted only with an e.firma in
+        # the plan: _apply loads it with expected_rfc, so unless SAT issued it to exactly this RFC the setup fails
+        # (``rfc_mismatch``) and the profile made here is removed again.
+        profile = service.profiles.add(plan.rfc, plan.name, accept_check_digit=plan.fiel is not None)
         created = True
     rfc = profile.rfc
     try:

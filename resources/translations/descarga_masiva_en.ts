@@ -3228,11 +3228,6 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bro&amp;wse…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="50" />
-      <source>El RFC no es válido: su último carácter (el dígito verificador) no corresponde al resto. Revisa que esté bien escrito; está en tu constancia de situación fiscal.</source>
-      <translation>The RFC is not valid: its last character (the check digit) does not match the rest. Check that it is typed right; it is on your constancia de situación fiscal.</translation>
-    </message>
-    <message>
       <location filename="../../desktop_app/gui/wizard/page_profile.py" line="43" />
       <source>El RFC no es válido: «{date}» no es una fecha (año, mes y día: AAMMDD). Revisa que esté bien escrito.</source>
       <translation>The RFC is not valid: «{date}» is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
@@ -3251,6 +3246,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="135" />
       <source>El historial de este RFC ya se pidió al SAT. Márcalo sólo si quieres volver a pedirlo completo desde el {start}.</source>
       <translation>This RFC's history was already requested from SAT. Tick this only to request all of it again since {start}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="50" />
+      <source>El último carácter del RFC (el dígito verificador) no corresponde al resto: revisa que esté bien escrito. Si así aparece en tu constancia de situación fiscal, continúa: tu e.firma lo confirmará.</source>
+      <translation>The RFC's last character (the check digit) does not match the rest: check that it is typed right. If that is how it appears on your constancia de situación fiscal, go on: your e.firma will confirm it.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="160" />

@@ -78,3 +78,14 @@ def test_cli_profile_add_refuses_a_wrong_check_digit(cli):
     assert doc["error"]["code"] == "invalid_rfc" and doc["error"]["reason"] == "check_digit"
     assert cli("profile", "list")[1]["data"]["profiles"] == []
     assert cli("profile", "add", "EKU9003173C9")[0] == 0
+
+
+def test_the_user_can_vouch_for_an_rfc_whose_digit_does_not_verify(service):
+    """Issue 16.3's doubt: SAT assigned some RFCs whose check digit does not follow its algorithm; the CLI takes
+    one on the user's explicit word (``profile add --accept-check-digit``), never by default."""
+    assert normalize_rfc("eku9003173c8", accept_check_digit=True) == "EKU9003173C8"
+    with pytest.raises(AppError):
+        normalize_rfc("EKU9003173C8")
+    with pytest.raises(AppError):  # the flag covers the digit only, never a date that does not exist
+        normalize_rfc("EKU9002303C9", accept_check_digit=True)
+    assert service.add_profile("EKU9003173C8", accept_check_digit=True)["rfc"] == "EKU9003173C8"

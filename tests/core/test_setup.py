@@ -23,8 +23,24 @@ def test_previews_store_nothing(service):
     assert status["isActivated"] is False and status["usage"]["xmlDownloadedTotal"] == 0
     assert service.profiles.list() == []
     with pytest.raises(AppError) as caught:
-        profile_preview(service, "EKU9003173C8")
+        profile_preview(service, "EKU9003173C")
     assert caught.value.code == "invalid_rfc"
+    # a check digit that does not verify is left to the e.firma (apply_setup)
+    assert profile_preview(service, "EKU9003173C8")["rfc"] == "EKU9003173C8"
+
+
+def test_a_check_digit_that_does_not_verify_needs_an_e_firma_issued_to_that_rfc(service, new_fiel):
+    """Issue 16.3: some RFCs SAT assigned long ago fail the check digit; the e.firma (issued by SAT to an RFC) is
+    the evidence. A typo (here the test e.firma of EKU9003173C9 with EKU9003173C8 typed) is rfc_mismatch and
+    leaves nothing; without an e.firma in the plan such an RFC is invalid_rfc."""
+    with pytest.raises(AppError) as caught:
+        apply_setup(service, SetupPlan("EKU9003173C8", "Kemper", fiel=new_fiel))
+    assert caught.value.code == "rfc_mismatch"
+    assert service.profiles.list() == []
+    with pytest.raises(AppError) as caught:
+        apply_setup(service, SetupPlan("EKU9003173C8", "Kemper"))
+    assert (caught.value.code, caught.value.details["reason"]) == ("invalid_rfc", "check_digit")
+    assert service.profiles.list() == []
 
 
 def test_apply_creates_the_whole_profile(service, new_fiel):

@@ -306,3 +306,16 @@ def test_invoice_verify_asks_sat_and_keeps_the_status(ready, sandbox):
 
     assert ready("invoice", cancelled.uuid, "--verify")[1]["data"]["verified"]["changed"] is False
     assert ready("invoice", vigente.uuid, "--verify")[1]["data"]["verified"]["status"] == "vigente"
+
+
+def test_profile_add_takes_an_rfc_whose_digit_does_not_verify_only_when_told(cli):
+    code, doc = cli("profile", "add", "EKU9003173C8")
+    assert code == 1 and (doc["error"]["code"], doc["error"]["reason"]) == ("invalid_rfc", "check_digit")
+    code, doc = cli("profile", "add", "EKU9003173C8", "--accept-check-digit")
+    assert code == 0 and doc["data"]["profile"]["rfc"] == "EKU9003173C8"
+    cli("activation", "on", "--rfc", "EKU9003173C8")
+    code, doc = cli(
+        "fiel", "upload", "--rfc", "EKU9003173C8", "--cer", CER, "--key", KEY, "--password-stdin",
+        stdin=TEST_PASSWORD + "\n",
+    )  # fmt: skip
+    assert code == 1 and doc["error"]["code"] == "rfc_mismatch"  # the e.firma still names its own RFC

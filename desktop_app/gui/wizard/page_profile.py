@@ -48,8 +48,8 @@ def rfc_status_text(text: str, known: dict[str, str]) -> str:
         return with_symbol(
             WARNING,
             tr(
-                "El RFC no es válido: su último carácter (el dígito verificador) no corresponde al resto. "
-                "Revisa que esté bien escrito; está en tu constancia de situación fiscal."
+                "El último carácter del RFC (el dígito verificador) no corresponde al resto: revisa que esté bien "
+                "escrito. Si así aparece en tu constancia de situación fiscal, continúa: tu e.firma lo confirmará."
             ),
         )
     return with_symbol(OK, tr("RFC válido."))
@@ -129,7 +129,9 @@ class ProfilePage(WizardPageBase):
         if typed in self._known:
             return typed
         try:
-            return normalize_rfc(typed)
+            # a check digit that does not verify is a warning here: the e.firma, which names the RFC SAT issued
+            # it to, decides at "Terminar" (core.setup.apply_setup)
+            return normalize_rfc(typed, accept_check_digit=True)
         except AppError:
             return None
 

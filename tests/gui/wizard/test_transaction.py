@@ -142,5 +142,8 @@ def test_an_rfc_configured_before_the_check_digit_existed_is_taken_as_it_is(qtbo
     go_next(qtbot, wizard, ACTIVATION)
     assert wizard.state.profile["existed"] and wizard.state.rfc == legacy
     wizard.back()
-    wizard.findChild(QLineEdit, "rfcEdit").setText("MUÑ800101AB2")  # a new RFC with such a digit is refused
-    assert text(wizard, "rfcStatusLabel").startswith("⚠ El RFC no es válido: su último carácter")
+    # a new RFC with such a digit: a warning, not a dead end — the e.firma decides at "Terminar"
+    wizard.findChild(QLineEdit, "rfcEdit").setText("MUÑ800101AB2")
+    assert text(wizard, "rfcStatusLabel").startswith("⚠ El último carácter del RFC (el dígito verificador)")
+    assert "tu e.firma lo confirmará" in text(wizard, "rfcStatusLabel")
+    assert wizard.currentPage().isComplete()
