@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -197,7 +199,14 @@ class MainWindow(QMainWindow):
         for key, _title in SECTIONS:
             page = self._new_page(key)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            # A screen too short for a page scrolls it instead of squeezing its widgets over one another (an
+            # 800×600 screen with the keyring warning shown, say); a page that fits fills the view as before.
+            holder = QScrollArea()
+            holder.setObjectName(f"{key}Scroll")
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(page)
+            self.stack.addWidget(holder)
             self.nav.addItem(QListWidgetItem(style.standardIcon(icons[key]), ""))
 
     def _build_menu(self) -> None:
@@ -578,11 +587,12 @@ class MainWindow(QMainWindow):
             if shutdown is not None:
                 shutdown()
             page = self._new_page(key)
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(old)
+            holder = self.stack.widget(index)
+            assert isinstance(holder, QScrollArea)
+            holder.takeWidget()
+            holder.setWidget(page)
             old.deleteLater()
             self.pages[key] = page
-        self.stack.setCurrentIndex(self.nav.currentRow())
         self._restore_splitters()
         self.pages_rebuilt.emit()
 

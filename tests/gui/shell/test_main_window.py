@@ -31,7 +31,7 @@ def test_navigation_shows_every_area(qtbot, ready_service):
     ]
     for key in ("history", "invoices", "schedule", "settings", "summary"):
         page = show_page(window, key)
-        assert window.stack.currentWidget() is page
+        assert window.stack.currentWidget().widget() is page  # each page in its scroll area
     combo = window.findChild(QComboBox, "profileSelector")
     assert combo.currentData() == RFC
     window.close()
@@ -107,6 +107,8 @@ def test_size_position_and_splitters_are_remembered(qtbot, ready_service, tmp_pa
 
 def test_every_page_fits_an_800_by_600_screen(qtbot, ready_service):
     """Issue 16.6: no page forces the window wider or taller than an 800×600 screen can show."""
+    from PySide6.QtWidgets import QApplication
+
     from desktop_app.gui.main_window import show_page
 
     window = _window(qtbot, ready_service, interval_ms=60_000)
@@ -114,8 +116,19 @@ def test_every_page_fits_an_800_by_600_screen(qtbot, ready_service):
     qtbot.waitExposed(window)
     window.resize(800, 600)
     for key in ("summary", "history", "invoices", "schedule", "settings"):
-        show_page(window, key)
+        page = show_page(window, key)
         hint = window.minimumSizeHint().expandedTo(window.minimumSize())
         assert hint.width() <= 800 and hint.height() <= 600, (key, hint)
         qtbot.waitUntil(lambda: window.width() <= 800)
+    # never squeezed: at the window's smallest size (shorter than Programación needs) a page scrolls instead
+    from desktop_app.gui.main_window import MINIMUM_SIZE
+
+    window.resize(MINIMUM_SIZE)
+    qtbot.waitUntil(lambda: window.size() == MINIMUM_SIZE)
+    for key in ("summary", "history", "invoices", "schedule", "settings"):
+        page = show_page(window, key)
+        QApplication.processEvents()
+        need = page.minimumSizeHint()
+        assert page.height() >= need.height() and page.width() >= need.width(), (key, page.size(), need)
+    assert window.pages["schedule"].minimumSizeHint().height() > window.stack.height(), "the check must bite"
     window.close()

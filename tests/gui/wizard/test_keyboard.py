@@ -202,7 +202,7 @@ def test_keyboard_only_from_first_start_to_a_request(qtbot, service):
 
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=TIMEOUT)
     press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Ir a → Solicitudes
-    assert window.stack.currentWidget() is window.pages["history"]
+    assert window.stack.currentWidget().widget() is window.pages["history"]
     qtbot.waitUntil(lambda: window.findChild(QPushButton, "newRequestButton").isEnabled(), timeout=TIMEOUT)
     alt("n")  # "&Nueva solicitud…"
     qtbot.waitUntil(lambda: _visible_dialog(window) is not None, timeout=TIMEOUT)
