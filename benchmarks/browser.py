@@ -222,6 +222,20 @@ def run(rows: int = 1_000_000, runs: int = 20, cache: Path | None = None) -> dic
         result["lines"].append(
             ("filter + totals", f"{name} ({counts[name]:,} rows)", timed(filter_and_totals, runs), 100)
         )
+    # issue 17.1: totals per group (invoices list --group-by), over everything and over one month
+    for name, flt in filters():
+        if name not in ("everything", "period: one month", "period: one year"):
+            continue
+        for keys in (("direction", "type"), ("direction", "type", "currency")):
+            label = f"--group-by {','.join(keys)}, {name} ({counts[name]:,} rows)"
+            result["lines"].append(
+                (
+                    "groups",
+                    label,
+                    timed(lambda flt=flt, keys=keys: index.group_totals(conn, rfc, flt, keys), runs),
+                    100,
+                )
+            )
     everything = q.InvoiceQuery(rfc)
     total = counts["everything"]
     for sort in ("date", "total", "uuid"):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import amount, count, open_service, output_file, read_password
+from desktop_app.cli.common import InvalidArgument, amount, count, open_service, output_file, read_password
 from desktop_app.core.errors import AppError
 
 SORT_CHOICES = ("date", "-date", "total", "-total", "issuer", "receiver", "uuid", "type", "status")
@@ -41,6 +41,13 @@ def register(commands: Any) -> None:
     lst.add_argument("--desc", action="store_true", help="sort descending")
     lst.add_argument("--limit", type=count)
     lst.add_argument("--offset", type=count, default=0)
+    lst.add_argument(
+        "--group-by",
+        type=group_keys,
+        metavar="KEYS",
+        help="comma-separated: direction,type,currency,status — adds data.groups (each: keys, count, every sum "
+        "of the totals, in MXN; a currency group of another currency says converted_from)",
+    )
     lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     lst.add_argument("--output", type=output_file, help="file to write (csv/xlsx)")
     lst.add_argument(
@@ -73,6 +80,16 @@ def register(commands: Any) -> None:
     package.set_defaults(handler=_package)
 
 
+def group_keys(value: str) -> tuple[str, ...]:
+    """argparse type of ``--group-by``: comma-separated keys of ``core.store.invoices.GROUP_KEYS``, each once."""
+    from desktop_app.core.store.invoices import GROUP_KEYS
+
+    keys = tuple(key.strip() for key in value.split(","))
+    if not all(key in GROUP_KEYS for key in keys) or len(set(keys)) != len(keys):
+        raise InvalidArgument(f"--group-by takes one or more of {', '.join(GROUP_KEYS)}, each once; got {value!r}.")
+    return keys
+
+
 def _import(args: argparse.Namespace) -> dict[str, Any]:
     return open_service(args).import_invoices(args.profile_rfc, args.paths)
 
@@ -103,20 +120,29 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
                 raise AppError("invalid_date", f"{value!r} is not a date (YYYY-MM-DD).", field=name) from None
     sort = ("-" + args.sort.lstrip("-")) if args.desc else args.sort
     service = open_service(args)
+    group_by: tuple[str, ...] = args.group_by or ()
     if args.format == "json":
-        result = service.list_invoices(args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset)
+        result = service.list_invoices(
+            args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset, group_by=group_by
+        )
         if args.output:
             from desktop_app.cli.common import dumps
             from desktop_app.core.store.vault import atomic_write
 
             atomic_write(Path(args.output), dumps(result, indent=1))
-            return {"output": args.output, "count": result["count"], "totals": result["totals"]}
+            return {
+                "output": args.output,
+                "count": result["count"],
+                "totals": result["totals"],
+                **({"groups": result["groups"]} if "groups" in result else {}),
+            }
         return result
     if not args.output:
         raise AppError("output_required", f"--format {args.format} needs --output FILE.")
     from desktop_app.core.export import write_csv, write_xlsx
 
     writer = write_csv if args.format == "csv" else write_xlsx
+    groups = service.list_invoices(args.profile_rfc, flt, limit=0, group_by=group_by)["groups"] if group_by else None
     report: dict[str, int] = {}
     records, totals = _stream(service, args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset)
     count = writer(records, Path(args.output), report=report, lang=args.lang)
@@ -132,6 +158,8 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
         "truncated_cells": report.get("truncated_cells", 0),
         "replaced_characters": report.get("replaced_characters", 0),
     }
+    if groups is not None:
+        result["groups"] = groups
     if args.format == "xlsx":
         # the Conceptos sheet: its rows, and the invoices whose line items could not be read from the vault
         result["concepts"] = report.get("concept_rows", 0)

@@ -19,6 +19,7 @@ from desktop_app.core.index import (
     IMPORT_SOURCE,
     IndexWriter,
     InvoiceFilter,
+    group_totals,
     list_invoices,
     month_direction_totals,
     payments_for,
@@ -71,11 +72,22 @@ class InvoiceOps:
         return {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
 
     def list_invoices(
-        self, profile: Profile, flt: InvoiceFilter, *, sort: str, limit: int | None, offset: int
+        self,
+        profile: Profile,
+        flt: InvoiceFilter,
+        *,
+        sort: str,
+        limit: int | None,
+        offset: int,
+        group_by: tuple[str, ...] = (),
     ) -> dict[str, Any]:
         conn = self.db.get()
+        groups = group_totals(conn, profile.rfc, flt, group_by) if group_by else None  # checks the keys first
         rows = list_invoices(conn, profile.rfc, flt, sort=sort, limit=limit, offset=offset, home=self.home)
-        return {"rfc": profile.rfc, "invoices": rows, "count": len(rows), "totals": totals(conn, profile.rfc, flt)}
+        result = {"rfc": profile.rfc, "invoices": rows, "count": len(rows), "totals": totals(conn, profile.rfc, flt)}
+        if groups is not None:
+            result["groups"] = groups
+        return result
 
     def invoice(self, profile: Profile, uuid: str, *, password: str | None = None) -> dict[str, Any]:
         """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""

@@ -407,8 +407,12 @@ class DescargaService:
         sort: str = "date",
         limit: int | None = None,
         offset: int = 0,
+        group_by: tuple[str, ...] = (),
     ) -> dict[str, Any]:
-        return self.invoice_ops.list_invoices(self.profile(rfc), flt, sort=sort, limit=limit, offset=offset)
+        """The filter's invoices and totals; ``group_by`` (direction, type, currency, status) adds ``groups``."""
+        return self.invoice_ops.list_invoices(
+            self.profile(rfc), flt, sort=sort, limit=limit, offset=offset, group_by=group_by
+        )
 
     def invoice(self, rfc: str | None, uuid: str, *, password: str | None = None) -> dict[str, Any]:
         """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""

@@ -1315,7 +1315,7 @@
       <translation>Employee CURP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="70" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="72" />
       <source>Calculando totales…</source>
       <translation>Calculating totals…</translation>
     </message>
@@ -1387,7 +1387,7 @@
       <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="99" />
       <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
@@ -1422,7 +1422,7 @@
       <translation>Damaged</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="95" />
       <source>Dañados (no sumados): {0}</source>
       <translation>Damaged (not added): {0}</translation>
     </message>
@@ -1619,12 +1619,18 @@
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="28" />
+      <source>IEPS</source>
+      <translation>IEPS</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="384" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="30" />
       <source>ISR retenido</source>
       <translation>ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="29" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="31" />
       <source>ISR retenido de nómina</source>
       <translation>Payroll ISR withheld</translation>
     </message>
@@ -1632,6 +1638,11 @@
       <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="29" />
+      <source>IVA retenido</source>
+      <translation>VAT (IVA) withheld</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="27" />
@@ -1672,7 +1683,7 @@
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="105" />
       <source>Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI.</source>
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
@@ -1874,11 +1885,6 @@
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="28" />
-      <source>Retenciones (IVA + ISR)</source>
-      <translation>Withholdings (IVA + ISR)</translation>
-    </message>
-    <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
@@ -2020,7 +2026,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="30" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="32" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
@@ -2070,7 +2076,7 @@
       <translation>Minimum total</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="42" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="44" />
       <source>Totales del filtro</source>
       <translation>Filter totals</translation>
     </message>
@@ -2180,173 +2186,173 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="249" />
+      <location filename="../../desktop_app/gui/main_window.py" line="258" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="262" />
+      <location filename="../../desktop_app/gui/main_window.py" line="271" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="265" />
+      <location filename="../../desktop_app/gui/main_window.py" line="274" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="257" />
+      <location filename="../../desktop_app/gui/main_window.py" line="266" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="264" />
+      <location filename="../../desktop_app/gui/main_window.py" line="273" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="263" />
+      <location filename="../../desktop_app/gui/main_window.py" line="272" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="466" />
+      <location filename="../../desktop_app/gui/main_window.py" line="475" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="111" />
-      <location filename="../../desktop_app/gui/main_window.py" line="258" />
+      <location filename="../../desktop_app/gui/main_window.py" line="113" />
+      <location filename="../../desktop_app/gui/main_window.py" line="267" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="64" />
+      <location filename="../../desktop_app/gui/main_window.py" line="66" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="249" />
-      <location filename="../../desktop_app/gui/main_window.py" line="270" />
+      <location filename="../../desktop_app/gui/main_window.py" line="258" />
+      <location filename="../../desktop_app/gui/main_window.py" line="279" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="422" />
+      <location filename="../../desktop_app/gui/main_window.py" line="431" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (una solicitud por mes y tipo) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks by itself every few minutes and downloads as soon as they are ready; you do not need to keep this window open if you installed the system task. Downloading the whole history (one request per month and type) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="261" />
+      <location filename="../../desktop_app/gui/main_window.py" line="270" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="260" />
+      <location filename="../../desktop_app/gui/main_window.py" line="269" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="133" />
-      <location filename="../../desktop_app/gui/main_window.py" line="259" />
+      <location filename="../../desktop_app/gui/main_window.py" line="135" />
+      <location filename="../../desktop_app/gui/main_window.py" line="268" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="62" />
+      <location filename="../../desktop_app/gui/main_window.py" line="64" />
       <source>Facturas</source>
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="465" />
+      <location filename="../../desktop_app/gui/main_window.py" line="474" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="266" />
+      <location filename="../../desktop_app/gui/main_window.py" line="275" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="374" />
+      <location filename="../../desktop_app/gui/main_window.py" line="383" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="63" />
+      <location filename="../../desktop_app/gui/main_window.py" line="65" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="106" />
-      <location filename="../../desktop_app/gui/main_window.py" line="256" />
+      <location filename="../../desktop_app/gui/main_window.py" line="108" />
+      <location filename="../../desktop_app/gui/main_window.py" line="265" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="60" />
+      <location filename="../../desktop_app/gui/main_window.py" line="62" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="268" />
+      <location filename="../../desktop_app/gui/main_window.py" line="277" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="98" />
-      <location filename="../../desktop_app/gui/main_window.py" line="250" />
+      <location filename="../../desktop_app/gui/main_window.py" line="100" />
+      <location filename="../../desktop_app/gui/main_window.py" line="259" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="131" />
-      <location filename="../../desktop_app/gui/main_window.py" line="365" />
+      <location filename="../../desktop_app/gui/main_window.py" line="133" />
+      <location filename="../../desktop_app/gui/main_window.py" line="374" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="267" />
+      <location filename="../../desktop_app/gui/main_window.py" line="276" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="373" />
+      <location filename="../../desktop_app/gui/main_window.py" line="382" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="372" />
+      <location filename="../../desktop_app/gui/main_window.py" line="381" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="61" />
+      <location filename="../../desktop_app/gui/main_window.py" line="63" />
       <source>Solicitudes</source>
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="414" />
+      <location filename="../../desktop_app/gui/main_window.py" line="423" />
       <source>el SAT se consulta de nuevo en menos de un minuto</source>
       <translation>SAT is asked again in less than a minute</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="438" />
+      <location filename="../../desktop_app/gui/main_window.py" line="447" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="442" />
+      <location filename="../../desktop_app/gui/main_window.py" line="451" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="440" />
+      <location filename="../../desktop_app/gui/main_window.py" line="449" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="416" />
+      <location filename="../../desktop_app/gui/main_window.py" line="425" />
       <source>próxima consulta en %n min</source>
       <translation>
         <numerusform>next check in %n min</numerusform>
@@ -2354,7 +2360,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="314" />
+      <location filename="../../desktop_app/gui/main_window.py" line="323" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2362,7 +2368,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="321" />
+      <location filename="../../desktop_app/gui/main_window.py" line="330" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2370,32 +2376,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="306" />
+      <location filename="../../desktop_app/gui/main_window.py" line="315" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="459" />
+      <location filename="../../desktop_app/gui/main_window.py" line="468" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="395" />
+      <location filename="../../desktop_app/gui/main_window.py" line="404" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="402" />
+      <location filename="../../desktop_app/gui/main_window.py" line="411" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="402" />
+      <location filename="../../desktop_app/gui/main_window.py" line="411" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="406" />
+      <location filename="../../desktop_app/gui/main_window.py" line="415" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2403,7 +2409,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="408" />
+      <location filename="../../desktop_app/gui/main_window.py" line="417" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2411,12 +2417,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="519" />
+      <location filename="../../desktop_app/gui/main_window.py" line="528" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="357" />
+      <location filename="../../desktop_app/gui/main_window.py" line="366" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>

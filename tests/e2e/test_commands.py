@@ -319,3 +319,44 @@ def test_profile_add_takes_an_rfc_whose_digit_does_not_verify_only_when_told(cli
         stdin=TEST_PASSWORD + "\n",
     )  # fmt: skip
     assert code == 1 and doc["error"]["code"] == "rfc_mismatch"  # the e.firma still names its own RFC
+
+
+def test_invoices_list_group_by_matches_the_raw_xml(ready, tmp_path):
+    """Issue 17.1: ``--group-by direction,type,currency`` adds data.groups; each group's count, subtotal and
+    total equal an independent reading of the vault's XML (lxml, not our parser): amounts × TipoCambio in MXN,
+    rounded half up to the cent, per document."""
+    from collections import defaultdict
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from lxml import etree
+
+    _month(ready)
+    code, doc = ready("invoices", "list", "--group-by", "direction,type,currency", "--limit", "1")
+    assert code == 0, doc
+    groups = doc["data"]["groups"]
+    expected: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, Decimal(0), Decimal(0)])
+    for path in (tmp_path / "home" / RFC).rglob("*.xml"):
+        root = etree.parse(str(path)).getroot()
+        issuer = next(e for e in root if etree.QName(e).localname == "Emisor").get("Rfc")
+        currency = root.get("Moneda") or ""
+        rate = Decimal(root.get("TipoCambio") or 1) if currency not in ("MXN", "XXX", "") else Decimal(1)
+
+        def mxn(value, rate=rate):
+            return (Decimal(value or 0) * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+        key = ("issued" if issuer == RFC else "received", root.get("TipoDeComprobante"), currency)
+        expected[key][0] += 1
+        expected[key][1] += mxn(root.get("SubTotal"))
+        expected[key][2] += mxn(root.get("Total"))
+    got = {
+        (g["keys"]["direction"], g["keys"]["type"], g["keys"]["currency"]): [
+            g["count"], Decimal(g["subtotal"]), Decimal(g["total"])
+        ]
+        for g in groups
+    }  # fmt: skip
+    assert got == dict(expected) and len(got) > 1
+    assert sum(g["count"] for g in groups) == doc["data"]["totals"]["count"]
+    for g in groups:
+        assert (g.get("converted_from") is not None) == (g["keys"]["currency"] not in ("MXN", "XXX", ""))
+    code, doc = ready("invoices", "list", "--group-by", "direction,colour")
+    assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "group_by"

@@ -12,15 +12,17 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.errors import AppError
 from desktop_app.core.months import day_before, next_month, previous_month
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.invoices import (
+    GROUP_KEYS,
     SORTS,
     SUM_COLUMNS,
     UUID_PIECE_MIN,
@@ -38,6 +40,7 @@ __all__ = [
     "InvoiceFilter",
     "build_where",
     "damaged_count",
+    "group_totals",
     "list_invoices",
     "month_direction_totals",
     "payments_for",
@@ -120,24 +123,65 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
     except SumOverflow:
         sums = _exact_sums(repo, rfc, flt)
 
-    def money(cents: int | None) -> str:
-        return str((Decimal(cents or 0) * CENT).quantize(CENT))
+    return {**_sums_json(sums), "damaged": 0 if flt.damaged else _damaged_count(repo, rfc, flt)}
 
+
+def _money(cents: int | None) -> str:
+    return str((Decimal(cents or 0) * CENT).quantize(CENT))
+
+
+def _sums_json(sums: Sequence[Any]) -> dict[str, Any]:
+    """``count`` and every sum (MXN, decimal strings) of a ``(count, *SUM_COLUMNS)`` row."""
     count, subtotal, discount, iva_t, ieps_t, iva_w, isr_w, local, total, payroll_isr = sums
     return {
         "count": count,
         "currency": "MXN",
-        "subtotal": money(subtotal),
-        "discount": money(discount),
-        "iva_transferred": money(iva_t),
-        "ieps_transferred": money(ieps_t),
-        "iva_withheld": money(iva_w),
-        "isr_withheld": money(isr_w),
-        "payroll_isr_withheld": money(payroll_isr),
-        "local_taxes": money(local),
-        "total": money(total),
-        "damaged": 0 if flt.damaged else _damaged_count(repo, rfc, flt),
+        "subtotal": _money(subtotal),
+        "discount": _money(discount),
+        "iva_transferred": _money(iva_t),
+        "ieps_transferred": _money(ieps_t),
+        "iva_withheld": _money(iva_w),
+        "isr_withheld": _money(isr_w),
+        "payroll_isr_withheld": _money(payroll_isr),
+        "local_taxes": _money(local),
+        "total": _money(total),
     }
+
+
+def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The filter's totals per group of ``keys`` (``direction``, ``type``, ``currency``, ``status``): each group has
+    ``keys`` (the group's value of each), ``count`` and every sum of :func:`totals`, in MXN — a document written
+    in another currency converted with its ``TipoCambio``, which a currency group says (``converted_from``).
+
+    Sums past SQLite's integers are recounted exactly in Python, as for :func:`totals`.
+    """
+    unknown = [key for key in keys if key not in GROUP_KEYS]
+    if unknown or not keys or len(set(keys)) != len(keys):
+        raise AppError(
+            "invalid_argument",
+            f"--group-by takes one or more of {', '.join(GROUP_KEYS)}, each once; got {','.join(keys) or '(none)'}.",
+            field="group_by",
+        )
+    repo = _repo(conn)
+    width = len(keys)
+    try:
+        rows = [(tuple(row[:width]), list(row[width:])) for row in repo.group_sums(rfc, flt, keys)]
+    except SumOverflow:
+        exact: dict[tuple[Any, ...], list[int]] = {}
+        for row in repo.group_amount_rows(rfc, flt, keys):
+            sums = exact.setdefault(tuple(row[:width]), [0] * (len(SUM_COLUMNS) + 1))
+            sums[0] += 1
+            for k, value in enumerate(row[width:], start=1):
+                sums[k] += value or 0
+        rows = sorted(exact.items())
+    groups = []
+    for values, sums in rows:
+        group: dict[str, Any] = {"keys": dict(zip(keys, values, strict=True)), **_sums_json(sums)}
+        written_in = group["keys"].get("currency")
+        if written_in not in (None, "", "MXN", "XXX"):
+            group["converted_from"] = written_in  # the sums are MXN: each document's amounts × its TipoCambio
+        groups.append(group)
+    return groups
 
 
 def damaged_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:

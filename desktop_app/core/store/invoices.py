@@ -94,6 +94,14 @@ SUM_COLUMNS = (
 _SUM_SELECT = ", ".join(f"SUM({c})" for c in SUM_COLUMNS)
 _SUM_ROW_SELECT = ", ".join(f"i.{c}" for c in SUM_COLUMNS)
 
+# What ``invoices list --group-by`` may group on, as SQL over ``invoices i`` (an unknown type or currency is '').
+GROUP_KEYS: dict[str, str] = {
+    "direction": "i.direction",
+    "type": "COALESCE(i.type, '')",
+    "currency": "COALESCE(i.currency, '')",
+    "status": "i.status",
+}
+
 _UUID_CHARS = frozenset("0123456789ABCDEF-")
 UUID_PIECE_MIN = 8  # hex characters from which a needle is also looked for inside UUIDs (or any with a dash)
 
@@ -402,6 +410,36 @@ class InvoiceRepository:
             "SELECT substr(issue_date, 1, 7), direction, total_c FROM invoices "
             "WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL",
             (rfc,),
+        )
+        return cursor
+
+    def group_sums(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[tuple[Any, ...]]:
+        """(*values of ``keys``, count, *sums of :data:`SUM_COLUMNS`) per group of the filter's rows, in the keys'
+        order (``keys`` from :data:`GROUP_KEYS`).
+
+        Raises:
+            SumOverflow: a sum left the database's integers.
+        """
+        columns = ", ".join(GROUP_KEYS[key] for key in keys)
+        where, params = build_where(rfc, flt)
+        sql = (
+            f"SELECT {columns}, COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where} "  # noqa: S608
+            f"GROUP BY {columns} ORDER BY {columns}"
+        )
+        try:
+            return [tuple(row) for row in self.db.get().execute(sql, params).fetchall()]
+        except sqlite3.OperationalError as exc:
+            if _is_overflow(exc):
+                raise SumOverflow from None
+            raise
+
+    def group_amount_rows(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> Iterator[Sequence[Any]]:
+        """(*values of ``keys``, *:data:`SUM_COLUMNS`) of each of the filter's rows, for sums past the integers."""
+        columns = ", ".join(GROUP_KEYS[key] for key in keys)
+        where, params = build_where(rfc, flt)
+        cursor: Iterator[Sequence[Any]] = self.db.get().execute(
+            f"SELECT {columns}, {_SUM_ROW_SELECT} FROM invoices i WHERE {where}",  # noqa: S608
+            params,
         )
         return cursor
 

@@ -14,6 +14,7 @@ import pytest
 from desktop_app.core import index
 from desktop_app.core.cfdi.metadata import MetadataRow
 from desktop_app.core.cfdi.parser import parse_document
+from desktop_app.core.errors import AppError
 from desktop_app.core.store import db
 from desktop_app.core.store.invoices import (
     PAGE_COLUMNS,
@@ -391,3 +392,42 @@ def test_month_direction_sums_newest_first(repo, many):
     for month, direction, total_c in repo.month_direction_rows(RFC):
         fallback[(month, direction)] = fallback.get((month, direction), 0) + total_c
     assert {(g["month"], g["direction"]): g["total"] for g in got} == fallback
+
+
+def test_groups_add_up_to_the_totals_and_past_64_bit_integers_exactly(conn, repo, many):
+    """Issue 17.1: ``group_totals`` per direction/type/currency/status equals Python's sums of the same rows,
+    and still does when a group's sum leaves SQLite's integers (recounted row by row)."""
+    flt = InvoiceFilter()
+    keys = ("direction", "status", "currency")
+    rows = repo.rows(RFC, flt)
+    expected: dict[tuple, list[int]] = {}
+    for r in rows:
+        sums = expected.setdefault((r["direction"], r["status"], r["currency"] or ""), [0] * (len(SUM_COLUMNS) + 1))
+        sums[0] += 1
+        for k, column in enumerate(SUM_COLUMNS, start=1):
+            sums[k] += r[column] or 0
+
+    def as_cents(groups):
+        return {
+            tuple(g["keys"][k] for k in keys): [g["count"]]
+            + [int(Decimal(g[f]) * 100) for f in ("subtotal", "discount", "iva_transferred", "ieps_transferred",
+                                                   "iva_withheld", "isr_withheld", "local_taxes", "total",
+                                                   "payroll_isr_withheld")]
+            for g in groups
+        }  # fmt: skip
+
+    assert as_cents(index.group_totals(conn, RFC, flt, keys)) == expected
+    assert (
+        sum(g["count"] for g in index.group_totals(conn, RFC, flt, ("status",)))
+        == index.totals(conn, RFC, flt)["count"]
+    )
+    big = 2**62
+    with db.transaction(conn):
+        conn.execute("UPDATE invoices SET total_c = ? WHERE rfc = ? AND status = 'vigente'", (big, RFC))
+    with pytest.raises(SumOverflow):
+        repo.group_sums(RFC, flt, keys)
+    groups = {g["keys"]["status"]: g for g in index.group_totals(conn, RFC, flt, ("status",))}
+    vigentes = sum(1 for r in repo.rows(RFC, flt) if r["status"] == "vigente")
+    assert Decimal(groups["vigente"]["total"]) == Decimal(big * vigentes) / 100
+    with pytest.raises(AppError):
+        index.group_totals(conn, RFC, flt, ("colour",))

@@ -59,10 +59,10 @@ def _cents(value: Decimal) -> int:
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _withholdings(folder: Path) -> tuple[int, int]:
-    """(IVA + ISR of the documents' cfdi:Impuestos on non-payroll documents, ISR withheld from salaries), in MXN
-    cents, over every XML the user imported."""
-    supplier = salary = 0
+def _withholdings(folder: Path) -> tuple[int, int, int]:
+    """(IVA withheld, ISR withheld in the documents' cfdi:Impuestos on non-payroll documents — IVA only on payroll
+    ones —, ISR withheld from salaries), in MXN cents, over every XML the user imported."""
+    iva = isr_docs = salary = 0
     for path in folder.glob("*.xml"):
         root = etree.fromstring(path.read_bytes())
         ns = {"c": etree.QName(root).namespace}
@@ -85,10 +85,11 @@ def _withholdings(folder: Path) -> tuple[int, int]:
                 Decimal(0),
             )
             salary += _cents((isr or sum((a for t, a in withheld if t == "001"), Decimal(0))) * rate)
-            supplier += sum(_cents(a * rate) for t, a in withheld if t == "002")
+            iva += sum(_cents(a * rate) for t, a in withheld if t == "002")
         else:
-            supplier += sum(_cents(a * rate) for t, a in withheld if t in ("001", "002"))
-    return supplier, salary
+            iva += sum(_cents(a * rate) for t, a in withheld if t == "002")
+            isr_docs += sum(_cents(a * rate) for t, a in withheld if t == "001")
+    return iva, isr_docs, salary
 
 
 def test_damaged_documents_are_out_of_the_list_and_totals_until_asked_for(qtbot, damaged_page):
@@ -121,10 +122,12 @@ def test_damaged_documents_are_out_of_the_list_and_totals_until_asked_for(qtbot,
 
 
 def test_totals_bar_shows_salary_isr_apart_from_the_documents_withholdings(qtbot, page, xml_folder):
-    supplier, salary = _withholdings(xml_folder)
-    assert salary > 0  # the world's payroll receipts withhold ISR from salaries
+    iva, isr, salary = _withholdings(xml_folder)
+    assert salary > 0 and iva > 0 and isr > 0  # the world withholds all three
     values = page.totals_bar.values
     assert values["payroll_isr"] == money(Decimal(salary) / 100)
-    assert values["withheld"] == money(Decimal(supplier) / 100)
+    # issue 17.1: IVA and ISR withheld apart, each equal to the raw XML's
+    assert values["iva_withheld"] == money(Decimal(iva) / 100)
+    assert values["isr_withheld"] == money(Decimal(isr) / 100)
     label = page.findChild(object, "totals_payroll_isr")
     assert label is not None and "ISR retenido de nómina" in label.accessibleName()
