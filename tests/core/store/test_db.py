@@ -164,3 +164,27 @@ def test_the_index_rows_path_is_the_vaults_layout(tmp_path):
     row = dict(zip(doc.columns, doc.values, strict=True))
     assert row["path"] == invoice_relpath(inv.receiver_rfc, "received", inv.issue_date, inv.uuid)
     assert doc.path == str(tmp_path / row["path"])
+
+
+def test_a_second_connection_never_drops_the_locks_of_the_first(tmp_path, monkeypatch):
+    """Reliability bug 16: each new per-thread connection read the file's header with open()/close(), and on POSIX
+    closing any descriptor of a file drops every lock the process holds on it — another process could then take
+    the database over (here: switch it out of WAL, deleting the -wal under our open connection)."""
+    import subprocess
+    import sys
+
+    from desktop_app.core.store import db as store_db
+
+    path = tmp_path / store_db.DB_NAME
+    first = store_db.connect(path)
+    first.execute("SELECT count(*) FROM profiles").fetchone()
+    second = store_db.connect(path, migrate=False)  # what another thread's ConnectionPerThread.get() does
+    grab = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=0.2); "
+        "print(c.execute('PRAGMA journal_mode=DELETE').fetchone()[0])"
+    )
+    other = subprocess.run([sys.executable, "-c", grab, str(path)], capture_output=True, text=True, check=False)
+    assert "database is locked" in other.stderr, (other.stdout, other.stderr)
+    assert path.with_name(path.name + "-wal").exists()
+    second.close()
+    first.close()
