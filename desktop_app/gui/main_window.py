@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             holder.setObjectName(f"{key}Scroll")
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: the page's widgets are
             holder.setWidget(page)
             self.stack.addWidget(holder)
             self.nav.addItem(QListWidgetItem(style.standardIcon(icons[key]), ""))
