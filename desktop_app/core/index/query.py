@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.months import day_before, next_month, previous_month
@@ -165,13 +165,21 @@ def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: S
     repo = _repo(conn)
     width = len(keys)
     try:
-        rows = [(tuple(row[:width]), list(row[width:])) for row in repo.group_sums(rfc, flt, keys)]
+        merged: dict[tuple[Any, ...], list[int]] = {}
+        for part in _group_parts(repo, rfc, flt, keys):
+            for row in part:
+                sums = merged.setdefault(tuple(row[:width]), [0] * (len(SUM_COLUMNS) + 1))
+                for k, value in enumerate(row[width:]):
+                    if isinstance(value, float):  # a monthly sum that left SQLite's integers
+                        raise SumOverflow
+                    sums[k] += value or 0
+        rows = sorted((key, sums) for key, sums in merged.items() if sums[0])
     except SumOverflow:
         exact: dict[tuple[Any, ...], list[int]] = {}
-        for row in repo.group_amount_rows(rfc, flt, keys):
-            sums = exact.setdefault(tuple(row[:width]), [0] * (len(SUM_COLUMNS) + 1))
+        for amounts in repo.group_amount_rows(rfc, flt, keys):
+            sums = exact.setdefault(tuple(amounts[:width]), [0] * (len(SUM_COLUMNS) + 1))
             sums[0] += 1
-            for k, value in enumerate(row[width:], start=1):
+            for k, value in enumerate(amounts[width:], start=1):
                 sums[k] += value or 0
         rows = sorted(exact.items())
     groups = []
@@ -228,23 +236,65 @@ def _exact_sums(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> list[i
     return sums
 
 
-def _total_parts(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
-    # invoice_months holds the documents the index vouches for: the damaged ones are counted from their rows.
+class _MonthSplit(NamedTuple):
+    """A filter as whole months (``first``..``last``, either open) from ``invoice_months`` plus the filters of
+    the days before and after them, summed from the rows."""
+
+    first: str | None
+    last: str | None
+    before: InvoiceFilter | None
+    after: InvoiceFilter | None
+
+
+def _month_split(flt: InvoiceFilter) -> _MonthSplit | None:
+    """How ``flt`` splits into whole months and partial ones; None when the rows must be read whole (a text,
+    amount or counterpart filter, the damaged documents — invoice_months counts only the vouched-for ones —, or
+    less than a whole month)."""
     if flt.damaged or flt.text or flt.counterpart_rfc or flt.min_total is not None or flt.max_total is not None:
-        yield repo.sum_rows(rfc, flt)
-        return
+        return None
     lo = flt.date_from[:10] if flt.date_from else None
     hi = flt.date_to[:10] if flt.date_to else None
     first = None if lo is None else (lo[:7] if lo[8:10] == "01" else next_month(lo[:7]))
     last = None if hi is None else (hi[:7] if _month_end(hi) else previous_month(hi[:7]))
     if first is not None and last is not None and first > last:
-        yield repo.sum_rows(rfc, flt)  # less than a whole month: the date index is quick
-        return
-    yield repo.sum_months(rfc, first=first, last=last, direction=flt.direction, types=flt.types, status=flt.status)
+        return None  # less than a whole month: the date index is quick
+    before = None
     if lo is not None and first is not None and lo[:7] != first:  # the days before the first whole month
-        yield repo.sum_rows(rfc, replace(flt, date_from=lo, date_to=day_before(first + "-01")))
+        before = replace(flt, date_from=lo, date_to=day_before(first + "-01"))
+    after = None
     if hi is not None and last is not None and hi[:7] != last:  # the days after the last whole month
-        yield repo.sum_rows(rfc, replace(flt, date_from=next_month(last) + "-01", date_to=hi))
+        after = replace(flt, date_from=next_month(last) + "-01", date_to=hi)
+    return _MonthSplit(first, last, before, after)
+
+
+def _total_parts(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
+    split = _month_split(flt)
+    if split is None:
+        yield repo.sum_rows(rfc, flt)
+        return
+    yield repo.sum_months(
+        rfc, first=split.first, last=split.last, direction=flt.direction, types=flt.types, status=flt.status
+    )
+    for part in (split.before, split.after):
+        if part is not None:
+            yield repo.sum_rows(rfc, part)
+
+
+def _group_parts(
+    repo: InvoiceRepository, rfc: str, flt: InvoiceFilter, keys: Sequence[str]
+) -> Iterable[list[tuple[Any, ...]]]:
+    """The groups' rows (keys, count, sums) in parts to add up: whole months from ``invoice_months`` when it
+    holds every key (it has no currency), the rest from the rows — the same split as the totals."""
+    split = _month_split(flt) if "currency" not in keys else None
+    if split is None:
+        yield repo.group_sums(rfc, flt, keys)
+        return
+    yield repo.month_group_sums(
+        rfc, keys, first=split.first, last=split.last, direction=flt.direction, types=flt.types, status=flt.status
+    )
+    for part in (split.before, split.after):
+        if part is not None:
+            yield repo.group_sums(rfc, part, keys)
 
 
 def _month_end(day: str) -> bool:

@@ -102,6 +102,9 @@ GROUP_KEYS: dict[str, str] = {
     "status": "i.status",
 }
 
+# The same keys over ``invoice_months`` (no currency there; its type is '' when unknown, like GROUP_KEYS').
+_MONTH_GROUP_KEYS: dict[str, str] = {"direction": "direction", "type": "type", "status": "status"}
+
 _UUID_CHARS = frozenset("0123456789ABCDEF-")
 UUID_PIECE_MIN = 8  # hex characters from which a needle is also looked for inside UUIDs (or any with a dash)
 
@@ -425,6 +428,51 @@ class InvoiceRepository:
         sql = (
             f"SELECT {columns}, COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where} "  # noqa: S608
             f"GROUP BY {columns} ORDER BY {columns}"
+        )
+        try:
+            return [tuple(row) for row in self.db.get().execute(sql, params).fetchall()]
+        except sqlite3.OperationalError as exc:
+            if _is_overflow(exc):
+                raise SumOverflow from None
+            raise
+
+    def month_group_sums(
+        self,
+        rfc: str,
+        keys: Sequence[str],
+        *,
+        first: str | None,
+        last: str | None,
+        direction: str | None,
+        types: Sequence[str],
+        status: str | None,
+    ) -> list[tuple[Any, ...]]:
+        """As :meth:`group_sums` for whole months ``first``..``last`` from ``invoice_months`` (``keys`` among
+        direction, type and status: it has no currency); a sum past the integers may come back as a float.
+
+        Raises:
+            SumOverflow: a sum left the database's integers.
+        """
+        columns = ", ".join(_MONTH_GROUP_KEYS[key] for key in keys)
+        clauses, params = ["rfc = ?"], [rfc]
+        if first is not None:
+            clauses.append("month >= ?")
+            params.append(first)
+        if last is not None:
+            clauses.append("month <= ? AND month <> ''")
+            params.append(last)
+        if direction:
+            clauses.append("direction = ?")
+            params.append(direction)
+        if types:
+            clauses.append(f"type IN ({', '.join('?' for _ in types)})")
+            params.extend(types)
+        if status:
+            clauses.append("status = ?")
+            params.append(status)
+        sql = (
+            f"SELECT {columns}, SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {' AND '.join(clauses)} "  # noqa: S608
+            f"GROUP BY {columns}"
         )
         try:
             return [tuple(row) for row in self.db.get().execute(sql, params).fetchall()]

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.printed import QR_RESOURCE, PrintedInvoice
 
@@ -70,9 +70,10 @@ def print_with_dialog(html: str, parent: QWidget | None = None, printed: Printed
 
 
 def ensure_application() -> QGuiApplication:
-    """The running Qt application, or an offscreen ``QGuiApplication`` for a command-line process."""
-    app = QGuiApplication.instance()
+    """The running Qt application, or an offscreen one for a command-line process (a ``QApplication``, like
+    the window's: a process holds one kind of Qt application for its whole life)."""
+    app = QApplication.instance()
     if app is None:
-        app = QGuiApplication(["descarga-masiva", "-platform", "offscreen"])
+        app = QApplication(["descarga-masiva", "-platform", "offscreen"])
     assert isinstance(app, QGuiApplication)
     return app

@@ -431,3 +431,26 @@ def test_groups_add_up_to_the_totals_and_past_64_bit_integers_exactly(conn, repo
     assert Decimal(groups["vigente"]["total"]) == Decimal(big * vigentes) / 100
     with pytest.raises(AppError):
         index.group_totals(conn, RFC, flt, ("colour",))
+
+
+def test_groups_from_whole_months_and_partial_ones_add_up_like_the_rows(conn, repo, many):
+    """Whole months of direction/type/status groups come from invoice_months, the days around them from the
+    rows: for every window the groups equal Python's grouping of the filter's rows."""
+    keys = ("direction", "type", "status")
+    for flt in [
+        InvoiceFilter(),
+        InvoiceFilter(date_from="2026-01-15", date_to="2026-03-10"),
+        InvoiceFilter(date_from="2026-02-01", date_to="2026-03-31", direction="received"),
+        InvoiceFilter(date_from="2026-01-02", date_to="2026-01-30", status="vigente"),
+    ]:
+        expected: dict[tuple, list[int]] = {}
+        for r in repo.rows(RFC, flt):
+            sums = expected.setdefault((r["direction"], r["type"] or "", r["status"]), [0] * (len(SUM_COLUMNS) + 1))
+            sums[0] += 1
+            for k, column in enumerate(SUM_COLUMNS, start=1):
+                sums[k] += r[column] or 0
+        got = {
+            tuple(g["keys"][k] for k in keys): (g["count"], int(Decimal(g["total"]) * 100))
+            for g in index.group_totals(conn, RFC, flt, keys)
+        }
+        assert got == {k: (v[0], v[1 + SUM_COLUMNS.index("total_c")]) for k, v in expected.items()}, flt
