@@ -464,7 +464,7 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
     html.append(
         page.pairs(
             [
-                (page["type"], e(f"{kind} {kind_name}".strip())),
+                (page["type"], e(f"{kind} {kind_name}".strip() if len(kind) == 1 else kind_name)),
                 (page["series_folio"], e(series_folio)),
                 (page["uuid"], f"<b>{e(uuid.upper())}</b>"),
                 (page["issued_at"], page.date(_attr(root, "Fecha", "fecha"))),

@@ -161,3 +161,16 @@ def test_hostile_names_stay_text_and_a_non_cfdi_is_refused():
     with pytest.raises(AppError) as caught:
         render(b"<?xml version='1.0'?><nota>hola</nota>")
     assert caught.value.code == "invalid_document"
+
+
+def test_a_cfdi_32_prints_its_type_once_and_the_qr_of_its_version():
+    """CFDI 3.2 writes ``tipoDeComprobante="ingreso"``; its QR expression is 3.2's (no ``fe``)."""
+    xml = (FIXTURES / "cfdi" / "cfdi32-fake-tfd.xml").read_bytes()
+    printed = render(xml)
+    assert "<td>Ingreso</td>" in printed.html and "ingreso Ingreso" not in printed.html
+    root = etree.fromstring(xml)
+    tfd = next(d for d in root.iter() if etree.QName(d).localname == "TimbreFiscalDigital")
+    assert certification_chain(tfd).startswith(f"||{tfd.get('Version')}|{tfd.get('UUID')}|")
+    # 3.2's expression: re, rr, tt zero-padded 10.6, id (no fe)
+    assert printed.qr_url.startswith("https://verificacfdi.facturaelectronica.sat.gob.mx/default.aspx?re=")
+    assert "&fe=" not in printed.qr_url and f"&id={tfd.get('UUID').upper()}" in printed.qr_url
