@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
             holder.setObjectName(f"{key}Scroll")
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
-            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: the page's widgets are
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's widgets, not to the scroll area
             holder.setWidget(page)
             self.stack.addWidget(holder)
             self.nav.addItem(QListWidgetItem(style.standardIcon(icons[key]), ""))
@@ -635,6 +635,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self._countdown.stop()
         for page in self.pages.values():
             shutdown = getattr(page, "shutdown", None)
             if shutdown is not None:
