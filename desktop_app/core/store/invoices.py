@@ -360,26 +360,8 @@ class InvoiceRepository:
         Raises:
             SumOverflow: a sum left the database's integers.
         """
-        clauses, params = ["rfc = ?"], [rfc]
-        if first is not None:
-            clauses.append("month >= ?")
-            params.append(first)
-        if last is not None:
-            clauses.append("month <= ? AND month <> ''")
-            params.append(last)
-        if direction:
-            clauses.append("direction = ?")
-            params.append(direction)
-        if types:
-            clauses.append(f"type IN ({', '.join('?' for _ in types)})")
-            params.extend(types)
-        if status:
-            clauses.append("status = ?")
-            params.append(status)
-        return self._checked(
-            f"SELECT SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {' AND '.join(clauses)}",  # noqa: S608
-            params,
-        )
+        where, params = _month_where(rfc, first, last, direction, types, status)
+        return self._checked(f"SELECT SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where}", params)  # noqa: S608
 
     def amount_rows(self, rfc: str, flt: InvoiceFilter) -> Iterator[Sequence[Any]]:
         """The :data:`SUM_COLUMNS` of each of the filter's rows, for sums past the database's integers."""
@@ -429,12 +411,7 @@ class InvoiceRepository:
             f"SELECT {columns}, COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where} "  # noqa: S608
             f"GROUP BY {columns} ORDER BY {columns}"
         )
-        try:
-            return [tuple(row) for row in self.db.get().execute(sql, params).fetchall()]
-        except sqlite3.OperationalError as exc:
-            if _is_overflow(exc):
-                raise SumOverflow from None
-            raise
+        return self._checked_all(sql, params)
 
     def month_group_sums(
         self,
@@ -454,32 +431,11 @@ class InvoiceRepository:
             SumOverflow: a sum left the database's integers.
         """
         columns = ", ".join(_MONTH_GROUP_KEYS[key] for key in keys)
-        clauses, params = ["rfc = ?"], [rfc]
-        if first is not None:
-            clauses.append("month >= ?")
-            params.append(first)
-        if last is not None:
-            clauses.append("month <= ? AND month <> ''")
-            params.append(last)
-        if direction:
-            clauses.append("direction = ?")
-            params.append(direction)
-        if types:
-            clauses.append(f"type IN ({', '.join('?' for _ in types)})")
-            params.extend(types)
-        if status:
-            clauses.append("status = ?")
-            params.append(status)
-        sql = (
-            f"SELECT {columns}, SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {' AND '.join(clauses)} "  # noqa: S608
-            f"GROUP BY {columns}"
+        where, params = _month_where(rfc, first, last, direction, types, status)
+        return self._checked_all(
+            f"SELECT {columns}, SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where} GROUP BY {columns}",  # noqa: S608
+            params,
         )
-        try:
-            return [tuple(row) for row in self.db.get().execute(sql, params).fetchall()]
-        except sqlite3.OperationalError as exc:
-            if _is_overflow(exc):
-                raise SumOverflow from None
-            raise
 
     def group_amount_rows(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> Iterator[Sequence[Any]]:
         """(*values of ``keys``, *:data:`SUM_COLUMNS`) of each of the filter's rows, for sums past the integers."""
@@ -492,12 +448,40 @@ class InvoiceRepository:
         return cursor
 
     def _checked(self, sql: str, params: list[Any]) -> tuple[Any, ...]:
+        return self._checked_all(sql, params)[0]
+
+    def _checked_all(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """The rows of a query that sums, or :class:`SumOverflow` when a sum left SQLite's integers."""
         try:
-            return tuple(self.db.get().execute(sql, params).fetchone())
+            return [tuple(row) for row in self.db.get().execute(sql, params).fetchall()]
         except sqlite3.OperationalError as exc:
             if _is_overflow(exc):
                 raise SumOverflow from None
             raise
+
+
+def _month_where(
+    rfc: str, first: str | None, last: str | None, direction: str | None, types: Sequence[str], status: str | None
+) -> tuple[str, list[Any]]:
+    """``invoice_months``' rows of whole months ``first``..``last`` (either open; closed at the end, the rows
+    without a date are out) of one direction, types and status, as a WHERE clause and its parameters."""
+    clauses, params = ["rfc = ?"], [rfc]
+    if first is not None:
+        clauses.append("month >= ?")
+        params.append(first)
+    if last is not None:
+        clauses.append("month <= ? AND month <> ''")
+        params.append(last)
+    if direction:
+        clauses.append("direction = ?")
+        params.append(direction)
+    if types:
+        clauses.append(f"type IN ({', '.join('?' for _ in types)})")
+        params.extend(types)
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    return " AND ".join(clauses), params
 
 
 def _beyond(key: str, value: Any, row_id: int, greater: bool, nulls: bool) -> tuple[str, list[Any]]:
