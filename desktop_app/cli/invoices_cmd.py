@@ -81,13 +81,13 @@ def register(commands: Any) -> None:
 
 
 def group_keys(value: str) -> tuple[str, ...]:
-    """argparse type of ``--group-by``: comma-separated keys of ``core.store.invoices.GROUP_KEYS``, each once."""
-    from desktop_app.core.store.invoices import GROUP_KEYS
+    """argparse type of ``--group-by``: the comma-separated keys core accepts (``index.check_group_keys``)."""
+    from desktop_app.core.index import check_group_keys
 
-    keys = tuple(key.strip() for key in value.split(","))
-    if not all(key in GROUP_KEYS for key in keys) or len(set(keys)) != len(keys):
-        raise InvalidArgument(f"--group-by takes one or more of {', '.join(GROUP_KEYS)}, each once; got {value!r}.")
-    return keys
+    try:
+        return check_group_keys(tuple(key.strip() for key in value.split(",")))
+    except AppError as exc:
+        raise InvalidArgument(exc.message) from None
 
 
 def _import(args: argparse.Namespace) -> dict[str, Any]:

@@ -18,10 +18,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
 from typing import Any
 
-from lxml import etree
-
+from desktop_app.core.cfdi.nodes import attr as _attr
+from desktop_app.core.cfdi.nodes import child as _child
+from desktop_app.core.cfdi.nodes import children as _children
+from desktop_app.core.cfdi.nodes import descendants
+from desktop_app.core.cfdi.nodes import local as _local
 from desktop_app.core.sat.envelopes import qr_expression
-from desktop_app.core.vocabulary import DOCUMENT_TYPE, STATUS, catalog_name, language
+from desktop_app.core.vocabulary import DOCUMENT_TYPE, STATUS, catalog_label, language
 from desktop_app.core.xmlsafe import parse as parse_xml
 
 QR_RESOURCE = "qr.png"  # the name the HTML uses for the QR image; the renderer supplies its bytes
@@ -259,31 +262,6 @@ def amount_in_words(amount: Decimal, currency: str | None) -> str:
 # -- reading the XML --------------------------------------------------------------------------------------
 
 
-def _local(el: Any) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _child(el: Any, name: str) -> Any:
-    if el is None:
-        return None
-    return next((c for c in el if _local(c) == name), None)
-
-
-def _children(el: Any, name: str) -> list[Any]:
-    return [] if el is None else [c for c in el if _local(c) == name]
-
-
-def _attr(el: Any, *names: str) -> str | None:
-    """The first attribute present among ``names`` (CFDI 3.2 spells them in lower camel case)."""
-    if el is None:
-        return None
-    for name in names:
-        value = el.get(name)
-        if value is not None:
-            return str(value)
-    return None
-
-
 def _decimal(value: str | None) -> Decimal | None:
     if value is None:
         return None
@@ -337,11 +315,8 @@ class _Page:
         return _Page.e(f"{day} {value[11:19]}".strip())
 
     def coded(self, catalog: str, code: str | None) -> str:
-        """``"03 — Transferencia electrónica de fondos"``; the bare code for one SAT's catalog lacks."""
-        if not code:
-            return ""
-        name = catalog_name(catalog, code)
-        return self.e(f"{code} — {name}" if name else code)
+        """``"03 — Transferencia electrónica de fondos"``, escaped; the bare code for one SAT's catalog lacks."""
+        return self.e(catalog_label(catalog, code))
 
     @staticmethod
     def wrap(value: str | None) -> str:
@@ -373,7 +348,7 @@ def _heading(text: str) -> str:
 
 
 def _tfd(root: Any) -> Any:
-    return next((d for d in root.iter() if _local(d) == "TimbreFiscalDigital"), None)
+    return next(iter(descendants(root, "TimbreFiscalDigital")), None)
 
 
 def certification_chain(tfd: Any) -> str:

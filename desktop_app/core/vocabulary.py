@@ -86,6 +86,15 @@ def catalog_name(catalog: str, code: str) -> str:
     return entry if isinstance(entry, str) else ""
 
 
+def catalog_label(catalog: str, code: str | None) -> str:
+    """``"03 — Transferencia electrónica de fondos"``; the bare code when the catalog does not know it ("" for
+    none): how the window's detail and the printed CFDI show a catalog code."""
+    if not code:
+        return ""
+    name = catalog_name(catalog, code)
+    return f"{code} — {name}" if name else code
+
+
 def value_text(field: str, value: Any, lang: str) -> Any:
     """A record's value as the export shows it: words for direction and status, "I Ingreso" for the type,
     "03 Transferencia electrónica de fondos" for a known catalog code; anything else (unknown codes too)

@@ -39,6 +39,7 @@ __all__ = [
     "UUID_PIECE_MIN",
     "InvoiceFilter",
     "build_where",
+    "check_group_keys",
     "damaged_count",
     "group_totals",
     "list_invoices",
@@ -148,6 +149,17 @@ def _sums_json(sums: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+def check_group_keys(keys: Sequence[str]) -> tuple[str, ...]:
+    """``keys`` when they are one or more of :data:`GROUP_KEYS`, each once; else ``invalid_argument``."""
+    if not keys or any(key not in GROUP_KEYS for key in keys) or len(set(keys)) != len(keys):
+        raise AppError(
+            "invalid_argument",
+            f"--group-by takes one or more of {', '.join(GROUP_KEYS)}, each once; got {','.join(keys) or '(none)'}.",
+            field="group_by",
+        )
+    return tuple(keys)
+
+
 def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[dict[str, Any]]:
     """The filter's totals per group of ``keys`` (``direction``, ``type``, ``currency``, ``status``): each group has
     ``keys`` (the group's value of each), ``count`` and every sum of :func:`totals`, in MXN — a document written
@@ -155,13 +167,7 @@ def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: S
 
     Sums past SQLite's integers are recounted exactly in Python, as for :func:`totals`.
     """
-    unknown = [key for key in keys if key not in GROUP_KEYS]
-    if unknown or not keys or len(set(keys)) != len(keys):
-        raise AppError(
-            "invalid_argument",
-            f"--group-by takes one or more of {', '.join(GROUP_KEYS)}, each once; got {','.join(keys) or '(none)'}.",
-            field="group_by",
-        )
+    check_group_keys(keys)
     repo = _repo(conn)
     width = len(keys)
     try:

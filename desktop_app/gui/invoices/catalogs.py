@@ -1,41 +1,18 @@
-"""SAT catalogs (code → Spanish description), loaded once, on first use.
+"""SAT catalogs (code → Spanish description) for the invoice list and detail: the core's (one loader,
+``core.vocabulary``), which reads ``resources/catalogs/sat-catalogs.json`` once, on first use.
 
-The data is SAT's published catCFDI and the Nómina / Retenciones catalogs as packaged by satcfdi (MIT),
-shipped in ``resources/catalogs/sat-catalogs.json`` (30 KB; the 2.5 MB product/service keys
-are not shipped: the detail shows the concept's own description instead).
+The data is SAT's published catCFDI and the Nómina / Retenciones catalogs as packaged by satcfdi (MIT), 30 KB;
+the 2.5 MB product/service keys are not shipped: the detail shows the concept's own description instead.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
-from typing import Any
+from desktop_app.core.vocabulary import catalog_label as labelled
+from desktop_app.core.vocabulary import catalog_name
 
-CATALOGS_FILE = resources.files("desktop_app.resources") / "catalogs" / "sat-catalogs.json"
-
-
-@cache
-def _catalogs() -> dict[str, dict[str, Any]]:
-    try:
-        return json.loads(CATALOGS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # a broken install still shows codes
-        return {}
+__all__ = ["description", "labelled"]
 
 
 def description(catalog: str, code: str | None) -> str:
     """The Spanish description of ``code`` in ``catalog`` ("" when unknown)."""
-    if not code:
-        return ""
-    entry = _catalogs().get(catalog, {}).get(code)
-    if isinstance(entry, dict):
-        entry = entry.get("descripcion")
-    return entry if isinstance(entry, str) else ""
-
-
-def labelled(catalog: str, code: str | None) -> str:
-    """``"03 — Transferencia electrónica de fondos"``; the bare code when the catalog does not know it."""
-    if not code:
-        return ""
-    text = description(catalog, code)
-    return f"{code} — {text}" if text else code
+    return catalog_name(catalog, code) if code else ""

@@ -16,6 +16,10 @@ from typing import Any
 from lxml import etree
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.core.cfdi.nodes import attr as _attr
+from desktop_app.core.cfdi.nodes import child as _child
+from desktop_app.core.cfdi.nodes import children as _children
+from desktop_app.core.cfdi.nodes import descendants as _descendants
 from desktop_app.core.errors import AppError
 from desktop_app.core.xmlsafe import parse as parse_xml
 from desktop_app.gui.formatting import datetime_text, day_text
@@ -29,35 +33,6 @@ def tr(text: str) -> str:
 
 def _e(value: Any) -> str:
     return escape("" if value is None else str(value), quote=True)
-
-
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _child(el: etree._Element | None, name: str) -> etree._Element | None:
-    if el is None:
-        return None
-    return next((c for c in el if _local(c) == name), None)
-
-
-def _children(el: etree._Element | None, name: str) -> list[etree._Element]:
-    return [] if el is None else [c for c in el if _local(c) == name]
-
-
-def _descendants(el: etree._Element, name: str) -> list[etree._Element]:
-    return [d for d in el.iter() if _local(d) == name]
-
-
-def _attr(el: etree._Element | None, *names: str) -> str | None:
-    """The first attribute present among ``names`` (CFDI 3.2 spells them in lower camel case)."""
-    if el is None:
-        return None
-    for name in names:
-        value = el.get(name)
-        if value is not None:
-            return value
-    return None
 
 
 _NOWRAP = ' style="white-space: nowrap"'
