@@ -75,3 +75,40 @@ def downgrade_to_v2(db: Path, *, home: Path | None = None) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     old.replace(db)
+
+
+def downgrade_to(db: Path, version: int) -> None:
+    """Rewrite ``db`` (closed by every user) as the first ``version`` migrations made it, for ``version`` from 5 on
+    (``invoice_months``' key of migration 5): every table of that version with the columns it had, filled from the
+    current rows; what later migrations added (tables, columns, indexes, triggers) is gone, and no value a later
+    migration computes is kept."""
+    old = db.with_name(f"{db.name}.v{version}-build")
+    old.unlink(missing_ok=True)
+    conn = sqlite3.connect(old, isolation_level=None)
+    register_functions(conn)
+    conn.execute("BEGIN")
+    for migration in MIGRATIONS[:version]:
+        for statement in _split_sql(migration):
+            conn.execute(statement)
+    conn.execute("ATTACH DATABASE ? AS cur", (str(db),))
+    current = {name for (name,) in conn.execute("SELECT name FROM cur.sqlite_master WHERE type = 'table'")}
+    tables = [
+        name
+        for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+        if not name.endswith(_FTS_SHADOWS) and name in current
+    ]
+    for table in tables:
+        conn.execute(f"DELETE FROM main.{table}")  # noqa: S608 - our own table names
+        if table.endswith("_fts"):
+            conn.execute(f"INSERT INTO main.{table}(rowid, text) SELECT rowid, text FROM cur.{table}")  # noqa: S608
+            continue
+        columns = {row[1] for row in conn.execute(f"PRAGMA cur.table_info({table})")}
+        kept = ", ".join(row[1] for row in conn.execute(f"PRAGMA main.table_info({table})") if row[1] in columns)
+        conn.execute(f"INSERT INTO main.{table}({kept}) SELECT {kept} FROM cur.{table}")  # noqa: S608
+    conn.execute(f"PRAGMA main.user_version = {int(version)}")
+    conn.execute("COMMIT")
+    conn.execute("DETACH DATABASE cur")
+    conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    old.replace(db)

@@ -500,17 +500,22 @@ class _Totals:
     """The totals row: each amount column in exact MXN cents, the rule of ``data.totals`` (``index.to_mxn_cents``:
     other currencies times the document's exchange rate, rounded half-up to cents per document and field)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cancelled_out: bool) -> None:
         from desktop_app.core.cfdi.values import in_range_cents
         from desktop_app.core.index import to_mxn_cents
 
         self.to_cents, self.in_range = to_mxn_cents, in_range_cents
         self.cents = dict.fromkeys(MONEY_FIELDS, 0)
+        self.cancelled_out = cancelled_out
         self.count = 0
         self.converted = 0
         self.not_summed = 0
+        self.cancelled = 0
 
     def add(self, rec: dict[str, Any]) -> None:
+        if self.cancelled_out and rec.get("status") == "cancelado":
+            self.cancelled += 1  # listed, not summed (``data.totals``' rule)
+            return
         self.count += 1
         if rec.get("damaged"):  # never summed (DESIGN.md §3)
             self.not_summed += sum(1 for name in MONEY_FIELDS if rec.get(name) not in (None, ""))
@@ -562,11 +567,18 @@ class _Totals:
             notes.append(words["converted"].format(count=f"{self.converted:,}"))
         if self.not_summed:
             notes.append(words["not_summed"].format(count=f"{self.not_summed:,}"))
+        if self.cancelled:
+            notes.append(words["cancelled"].format(count=f"{self.cancelled:,}"))
         return notes
 
 
 def write_xlsx(
-    records: Iterable[dict[str, Any]], path: Path, *, report: dict[str, Any] | None = None, lang: str = "es"
+    records: Iterable[dict[str, Any]],
+    path: Path,
+    *,
+    report: dict[str, Any] | None = None,
+    lang: str = "es",
+    cancelled_out: bool = True,
 ) -> int:
     """Stream records into a two-sheet workbook at ``path`` (temporary sibling + rename): the invoices with their
     totals row, then their line items read from the vault (module docstring). Returns the invoices written.
@@ -579,6 +591,9 @@ def write_xlsx(
     The records are read once. While sheet 1 is written, a thread reads and parses each invoice's XML (lxml
     parses without the GIL) and the line items go to a temporary file, which sheet 2 is then written from:
     nothing grows with the number of invoices but that file.
+
+    ``cancelled_out``: the totals row leaves cancelled documents out and says how many (``data.totals``' rule
+    when the filter asks for no status); False sums every row (a filter on a status).
     """
     lang = language(lang)
     words = WORDS[lang]
@@ -595,7 +610,7 @@ def write_xlsx(
             zf.writestr("xl/styles.xml", _STYLES)
             with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry, _ConceptReader(spool) as reader:
                 sheet = _Batched(entry)
-                count, invoices_ref = _write_invoices(sheet, records, reader, report, lang)
+                count, invoices_ref = _write_invoices(sheet, records, reader, report, lang, cancelled_out)
                 sheet.flush()
                 reader.finish()
             spool.seek(0)
@@ -691,7 +706,12 @@ def _read_all(jobs: list[tuple[Any, bool]]) -> list[Concepts]:
 
 
 def _write_invoices(
-    sheet: _Batched, records: Iterable[dict[str, Any]], reader: _ConceptReader, report: dict[str, Any] | None, lang: str
+    sheet: _Batched,
+    records: Iterable[dict[str, Any]],
+    reader: _ConceptReader,
+    report: dict[str, Any] | None,
+    lang: str,
+    cancelled_out: bool,
 ) -> tuple[int, str]:
     """Sheet 1; each written invoice is handed to ``reader`` for sheet 2."""
     titles = csv_headers(lang)
@@ -703,7 +723,7 @@ def _write_invoices(
         (letter, name, kind, name in _WORD_FIELDS) for letter, (name, _, kind) in zip(letters, COLUMNS, strict=True)
     ]
     room = EXCEL_MAX_ROWS - 4  # the header, the blank row, the totals row and its note
-    totals = _Totals()
+    totals = _Totals(cancelled_out)
     count = left_out = 0
     for rec in records:
         if count >= room:

@@ -7,7 +7,6 @@ status of one CFDI, a package's ZIP, the Resumen page's summary and the usage me
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from desktop_app.core.index import (
     InvoiceFilter,
     group_totals,
     list_invoices,
-    month_direction_totals,
+    month_totals,
     payments_for,
     totals,
     vault_state,
@@ -34,13 +33,15 @@ from desktop_app.core.runner import SyncRunner
 from desktop_app.core.sat.query import UUID_RE, folio_params
 from desktop_app.core.schedule import describe_next_run
 from desktop_app.core.store.db import transaction
-from desktop_app.core.store.invoices import InvoiceRepository
+from desktop_app.core.store.invoices import PAGE_COLUMNS, PAGE_SORTS, InvoiceRepository, sort_values
 from desktop_app.core.store.packages import PackageRepository
 from desktop_app.core.store.requests import RequestRepository
 from desktop_app.core.store.schedules import ScheduleRepository
 from desktop_app.core.store.sync_runs import SyncRunRepository
 from desktop_app.core.store.vault import package_path, resolve
 from desktop_app.core.sync import ingest_items
+
+MAX_PAGE = 1000  # rows in one keyset page (invoice_page)
 
 
 class InvoiceOps:
@@ -89,8 +90,14 @@ class InvoiceOps:
             result["groups"] = groups
         return result
 
-    def invoice(self, profile: Profile, uuid: str, *, password: str | None = None) -> dict[str, Any]:
-        """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""
+    def invoice(
+        self, profile: Profile, uuid: str, *, password: str | None = None, submit: bool = True, ask_sat: bool = True
+    ) -> dict[str, Any]:
+        """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid).
+
+        ``submit=False``: the folio request is stored (de-duplicated) but left for the next sync pass to send (the
+        office server's scheduler), and the answer says ``pending``. ``ask_sat=False``: SAT is not asked at all
+        (a read-only caller): what the index has, else ``not_found``."""
         key = uuid_key(uuid)
         row = self.invoices.by_uuid(profile.rfc, key)
         vault = vault_state(self.home, row) if row is not None and row["has_xml"] else None
@@ -99,6 +106,14 @@ class InvoiceOps:
                 "invoice": invoice_record(row, self.home),
                 "source": "vault",
                 "payments": payments_for(self.db.get(), profile.rfc, key),
+            }
+        if not ask_sat:
+            if row is None:
+                raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
+            return {
+                "invoice": invoice_record(row, self.home),
+                **({"vault": vault} if vault is not None else {}),
+                "source": "index",
             }
         if row is not None and vault is not None:
             # The index had this XML but the file is gone or was edited: never serve another file as SAT's;
@@ -117,7 +132,7 @@ class InvoiceOps:
         self.runner.require_ready(profile)
         params = folio_params(key)
         existing, duplicate = self.runner.create_deduplicated(profile.rfc, params, "manual")
-        if not duplicate or existing.is_open:
+        if submit and (not duplicate or existing.is_open):
             self.runner.run_pass(profile, password=password, only={existing.id}, force=True, trigger="invoice")
         record_ = self.ledger.get(existing.id)
         row = self.invoices.by_uuid(profile.rfc, key)
@@ -143,36 +158,87 @@ class InvoiceOps:
         }
 
     def verify_invoice(self, profile: Profile, uuid: str) -> dict[str, Any]:
-        """SAT's ConsultaCFDIService answer for an indexed CFDI, kept (``DescargaService.verify_invoice``)."""
-        from desktop_app.core.sat.envelopes import qr_expression
+        """SAT's ConsultaCFDIService answer for an indexed CFDI, kept (``DescargaService.verify_invoice``); many at
+        once: :mod:`desktop_app.core.verify_ops`, whose expression and reading of the answer this shares."""
+        from desktop_app.core.verify_ops import consulta_expression, sat_status
 
         key = uuid_key(uuid)
         row = self.invoices.by_uuid(profile.rfc, key)
         if row is None:
             raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
-        details = json.loads(row["details"] or "{}")
-        expression = qr_expression(
-            key,
-            row["issuer_rfc"] or "",
-            row["receiver_rfc"] or "",
-            row["total"] or "0",
-            details.get("seal_tail") or "",
-            version=row["version"] or "4.0",
-        )
         with self.sat_factory(None) as client:  # the consulta needs no FIEL
-            answer = client.consulta(expression)
-        status = {"vigente": "vigente", "cancelado": "cancelado"}.get(answer.estado.strip().lower())
+            answer = client.consulta(consulta_expression(row))
+        status = sat_status(answer)
         changed = status is not None and status != row["status"]
-        if changed:
-            assert status is not None
-            with transaction(self.db.get()):
-                self.invoices.set_status(row["id"], status, to_ms(self.clock.now()))
+        now = to_ms(self.clock.now())
+        with transaction(self.db.get()):
+            if changed:
+                assert status is not None
+                self.invoices.set_status(row["id"], status, now)
+            self.invoices.mark_verified(row["id"], now)  # the daily re-check need not ask again soon
         return {
             "uuid": key,
             "sat": answer.to_json(),
             "status": status or row["status"],
             "previous_status": row["status"],
             "changed": changed,
+        }
+
+    def invoice_file(self, profile: Profile, uuid: str) -> Path:
+        """The vault's XML of an indexed CFDI, checked to be the file the index wrote (never another as SAT's).
+
+        Raises ``not_found`` (not indexed), ``xml_not_available`` (SAT gave only its metadata) or
+        ``vault_file_missing`` / ``vault_file_changed``."""
+        key = uuid_key(uuid)
+        row = self.invoices.by_uuid(profile.rfc, key)
+        if row is None:
+            raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
+        if not row["has_xml"]:
+            raise AppError(
+                "xml_not_available",
+                f"{key} has no XML in the data folder (SAT gave only its metadata).",
+                uuid=key,
+            )
+        state = vault_state(self.home, row)
+        if state != "ok":
+            raise AppError(f"vault_file_{state}", f"The XML of {key} in the data folder is {state}.", uuid=key)
+        path = resolve(self.home, row["path"])
+        assert path is not None  # vault_state said "ok": the file is there
+        return Path(path)
+
+    def invoice_page(
+        self,
+        profile: Profile,
+        flt: InvoiceFilter,
+        *,
+        sort: str = "date",
+        descending: bool = True,
+        after: tuple[tuple[Any, ...], int] | None = None,
+        limit: int = 200,
+    ) -> dict[str, Any]:
+        """One keyset page of the browser's rows (``store.invoices.PAGE_COLUMNS``) in the browser's order ``sort``
+        (a ``store.invoices.PAGE_SORTS`` name) and then id: the ``limit`` rows after ``after`` (the order's values
+        and the id of the previous page's last row), and ``next``, the ``[values, id]`` to ask the following page
+        with (None at the end)."""
+        if sort not in PAGE_SORTS:
+            raise AppError("invalid_argument", f"sort must be one of {', '.join(PAGE_SORTS)}.", field="sort")
+        if not 1 <= limit <= MAX_PAGE:
+            raise AppError("invalid_argument", f"limit must be from 1 to {MAX_PAGE}.", field="limit")
+        if after is not None and len(after[0]) != len(PAGE_SORTS[sort]):
+            raise AppError("invalid_cursor", "The page to continue from is not one of this order.", field="cursor")
+        nulls = self.invoices.has_null_keys(profile.rfc, damaged=flt.damaged, sort=sort)
+        rows = self.invoices.page(
+            profile.rfc, flt, sort=sort, ascending=not descending, after=after, nulls=nulls, limit=limit + 1, offset=0
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1] if rows else None
+        return {
+            "rfc": profile.rfc,
+            "invoices": [{name: row[name] for name in PAGE_COLUMNS} for row in rows],
+            "next": [list(sort_values(dict(zip(last.keys(), last, strict=True)), sort)), last["id"]]
+            if more and last is not None
+            else None,
         }
 
     def package_file(self, profile: Profile, package_id: str) -> Path:
@@ -206,14 +272,26 @@ class InvoiceOps:
         return self.ledger.get(request_id) if request_id is not None else None
 
     def summary(self, profile: Profile, *, months: int) -> dict[str, Any]:
-        """What the Resumen page shows: profile, activation, FIEL, last/next sync, counts by month."""
+        """What the Resumen page shows: profile, activation, FIEL, last/next sync, and by month: ``issued`` /
+        ``received`` (counts) and ``issued_total`` / ``received_total`` (MXN) of the documents not cancelled,
+        ``cancelled`` (how many, left out of those), ``by_type`` (direction → CFDI type → ``n`` and ``total``)."""
         schedule, _ = self.schedules.load(profile.rfc)
-        rows = month_direction_totals(self.db.get(), profile.rfc)
         by_month: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            entry = by_month.setdefault(row["month"], {"month": row["month"], "issued": 0, "received": 0})
-            entry[row["direction"]] = row["n"]
-            entry[f"{row['direction']}_total"] = str((Decimal(row["total"] or 0) / 100).quantize(Decimal("0.01")))
+        cents: dict[tuple[str, str], int] = {}
+        for row in month_totals(self.db.get(), profile.rfc):
+            month, direction = row["month"], row["direction"]
+            entry = by_month.setdefault(
+                month,
+                {"month": month, "issued": 0, "received": 0, "cancelled": 0, "by_type": {"issued": {}, "received": {}}},
+            )
+            entry["cancelled"] += row["cancelled"]
+            if direction in ("issued", "received") and row["n"]:
+                entry[direction] += row["n"]
+                cents[(month, direction)] = cents.get((month, direction), 0) + row["total"]
+                entry["by_type"][direction][row["type"]] = {"n": row["n"], "total": _money(row["total"])}
+        for month, entry in by_month.items():
+            for direction in ("issued", "received"):
+                entry[f"{direction}_total"] = _money(cents.get((month, direction), 0))
         open_requests = self.ledger.open_requests(profile.rfc)
         invoices, xml_files = self.invoices.counts(profile.rfc)
         return {
@@ -238,6 +316,11 @@ class InvoiceOps:
             "xmlDownloadedTotal": sum(by_month.values()),
             "byMonth": by_month,
         }
+
+
+def _money(cents: Decimal | int) -> str:
+    """MXN cents as a 2-decimal string."""
+    return str((Decimal(cents) / 100).quantize(Decimal("0.01")))
 
 
 def not_ready(package_id: str, request: RequestRecord, state: str | None) -> AppError:

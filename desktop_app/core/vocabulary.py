@@ -43,6 +43,7 @@ WORDS = {
         "totals_label": "Total MXN — comprobantes: {count}",
         "converted": "Comprobantes en otra moneda, sumados en MXN con su tipo de cambio: {count}",
         "not_summed": "Importes sin sumar (comprobante dañado o importe fuera de rango): {count}",
+        "cancelled": "Comprobantes cancelados, listados y no sumados: {count}",
         "left_out": "Filas que no caben en esta hoja (Excel admite 1,048,576): {count}; exporte por periodos",
         "skipped": (
             "Comprobantes sin conceptos: {no_xml} sin XML (sólo metadatos), {missing_xml} con el XML faltante, "
@@ -55,6 +56,7 @@ WORDS = {
         "totals_label": "Total MXN — documents: {count}",
         "converted": "Documents in another currency, summed in MXN at their exchange rate: {count}",
         "not_summed": "Amounts not summed (damaged document or amount out of range): {count}",
+        "cancelled": "Cancelled documents, listed and not summed: {count}",
         "left_out": "Rows that do not fit in this sheet (Excel allows 1,048,576): {count}; export by period",
         "skipped": (
             "Documents without line items: {no_xml} without XML (metadata only), {missing_xml} with the XML missing, "
@@ -113,3 +115,8 @@ def value_text(field: str, value: Any, lang: str) -> Any:
         name = catalog_name(catalog, value)
         return f"{value} {name}" if name else value
     return value
+
+
+def catalog_codes(catalog: str) -> list[str]:
+    """Every code of ``catalog``, in order (what a filter on a catalog offers); [] when it is not known."""
+    return sorted(_catalogs().get(catalog, {}))

@@ -24,7 +24,7 @@ import pytest
 from desktop_app.core import parallel
 from desktop_app.core.cfdi.package import read_package
 from desktop_app.core.cfdi.parser import parse_document
-from desktop_app.core.index import IndexWriter, InvoiceFilter, month_direction_totals
+from desktop_app.core.index import IndexWriter, InvoiceFilter, month_totals
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.service import DescargaService
 from desktop_app.core.store.db import DB_NAME, connect
@@ -102,18 +102,22 @@ def _cents(text: str | None) -> int:
 
 
 def _months(conn: sqlite3.Connection) -> list[tuple]:
-    return [tuple(r) for r in conn.execute("SELECT * FROM invoice_months WHERE n != 0 ORDER BY 1, 2, 3, 4, 5")]
+    return [tuple(r) for r in conn.execute(f"SELECT * FROM invoice_months WHERE n != 0 ORDER BY {_KEYS}")]  # noqa: S608
+
+
+_KEYS = "1, 2, 3, 4, 5, 6, 7, 8, 9"  # rfc and the 8 columns of the key (month … uso de CFDI)
 
 
 def _recount(conn: sqlite3.Connection) -> list[tuple]:
     """invoice_months as it must be: every document the index vouches for, none of the damaged ones."""
-    columns = [r[1] for r in conn.execute("PRAGMA table_info(invoice_months)")][5:]
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(invoice_months)")][9:]
     sums = ", ".join("count(*)" if c == "n" else f"sum({c})" for c in columns)
     return [
         tuple(r)
         for r in conn.execute(
-            f"SELECT rfc, substr(coalesce(issue_date, ''), 1, 7), direction, coalesce(type, ''), status, {sums} "  # noqa: S608
-            "FROM invoices WHERE damaged IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+            f"SELECT rfc, substr(coalesce(issue_date, ''), 1, 7), direction, coalesce(type, ''), status, "  # noqa: S608
+            "coalesce(currency, ''), coalesce(payment_method, ''), coalesce(payment_form, ''), "
+            f"coalesce(cfdi_use, ''), {sums} FROM invoices WHERE damaged IS NULL GROUP BY {_KEYS} ORDER BY {_KEYS}"
         )
     ]
 
@@ -190,7 +194,7 @@ def test_damaged_documents_are_kept_out_of_lists_and_totals_and_shown_on_request
 
     conn = service.db.get()
     assert _months(conn) == _recount(conn)
-    assert sum(r["n"] for r in month_direction_totals(conn, RFC)) == 4
+    assert sum(r["n"] + r["cancelled"] for r in month_totals(conn, RFC)) == 4
     # counted once, whatever the filter: no damaged document in any other view
     for flt in (InvoiceFilter(direction="received"), InvoiceFilter(types=("I",)), InvoiceFilter(text="empresa")):
         assert not {r["uuid"] for r in service.list_invoices(RFC, flt)["invoices"]} & set(DAMAGED_UUIDS)
@@ -206,7 +210,7 @@ def test_a_good_copy_replaces_a_damaged_one_and_a_damaged_copy_never_replaces_a_
     assert (report["updated"], report["damaged"]) == (1, 0)
     (row,) = service.list_invoices(RFC, InvoiceFilter())["invoices"]
     assert row["damaged"] is None and row["total"] == "13920.00" and Path(row["path"]).read_bytes() == good
-    assert _months(conn) == _recount(conn) and _months(conn)[0][5] == 1
+    assert _months(conn) == _recount(conn) and _months(conn)[0][9] == 1
 
     report = service.import_invoices(RFC, [str(_write(tmp_path / "c", {"again.xml": DAMAGED_DOCS["tags.xml"]}))])
     assert report["skipped_reasons"] == {"damaged_copy": 1} and report["damaged"] == 0

@@ -610,5 +610,15 @@ def test_metadata_rows_and_excels_row_limit_are_counted_and_said(tmp_path, monke
     book = Workbook(tmp_path / "f.xlsx")
     titles, data, rows = book.table("Facturas")
     assert [value(r["Estado en el SAT"]) for r in data] == ["Vigente", "Cancelado"]
-    assert rows[6]["A"]["value"].startswith("Filas que no caben en esta hoja (Excel admite 1,048,576): 1;")
+    note = rows[6]["A"]["value"]
+    assert "Filas que no caben en esta hoja (Excel admite 1,048,576): 1; exporte por periodos" in note
+    # the cancelled one is listed, not summed: the totals row counts and adds the vigente one only (issue 17)
+    assert "Comprobantes cancelados, listados y no sumados: 1" in note
+    assert rows[5]["A"]["value"] == "Total MXN — comprobantes: 1"
     assert book.rows("Conceptos")[3]["A"]["value"].startswith("Comprobantes sin conceptos: 2 sin XML")
+
+    # A filter on a status sums every row it lists (``data.totals``' rule): no cancelled note.
+    assert export.write_xlsx(records[:2], tmp_path / "g.xlsx", cancelled_out=False) == 2
+    rows = Workbook(tmp_path / "g.xlsx").rows("Facturas")
+    assert rows[5]["A"]["value"] == "Total MXN — comprobantes: 2"
+    assert 6 not in rows or "cancelados" not in rows[6]["A"]["value"]

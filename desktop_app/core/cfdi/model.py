@@ -33,6 +33,19 @@ class RateAmount:
 
 
 @dataclass(frozen=True, slots=True)
+class TaxLine:
+    """One tax of a document (or of one paid document of a Pagos 2.0 complement), added up per kind, tax, factor
+    and rate, in the document's currency, exactly as written (the reports' source: ``core.reports``)."""
+
+    kind: str  # "T" transferred (Traslado) / "R" withheld (Retencion)
+    tax: str  # SAT c_Impuesto: 001 ISR, 002 IVA, 003 IEPS (CFDI 3.2's names mapped); anything else as written
+    factor: str  # TipoFactor: Tasa / Cuota / Exento; "" when the node does not say (cfdi:Impuestos retentions)
+    rate: str  # TasaOCuota quantised to 6 decimals ("0.160000"); "" for Exento or when not stated
+    base: Decimal | None  # None when the document does not state it (3.2, 3.3 summaries, 4.0 summary retentions)
+    amount: Decimal  # 0 for Exento
+
+
+@dataclass(frozen=True, slots=True)
 class PaidDocument:
     """One ``DoctoRelacionado`` of a Pagos 1.0/2.0 complement, with the data of the ``Pago`` that holds it.
 
@@ -53,6 +66,10 @@ class PaidDocument:
     previous_balance: Decimal | None  # ImpSaldoAnt
     amount_paid: Decimal | None  # ImpPagado
     outstanding_balance: Decimal | None  # ImpSaldoInsoluto
+    tax_object: str | None = None  # ObjetoImpDR (2.0)
+    # Pagos 2.0 ImpuestosDR (TrasladosDR/RetencionesDR), in the paid document's currency; None when the node is
+    # absent (Pagos 1.0 never has it)
+    taxes: tuple[TaxLine, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +133,7 @@ class Invoice:
     family: str = FAMILY_CFDI
     local_taxes_withheld: Decimal = Decimal("0")  # implocal TotaldeRetenciones
     iva_by_rate: dict[str, RateAmount] = field(default_factory=dict)
+    taxes: tuple[TaxLine, ...] = ()  # every tax by kind, tax, factor and rate (cfdi:Impuestos, else the concepts)
     payments: tuple[PaidDocument, ...] = ()
     payroll: tuple[Payroll, ...] = ()
     third_parties: tuple[str, ...] = ()  # RFCs of ACuentaTerceros / terceros:PorCuentadeTerceros

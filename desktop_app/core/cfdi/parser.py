@@ -32,7 +32,7 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -44,6 +44,7 @@ from desktop_app.core.cfdi.model import (
     PaidDocument,
     Payroll,
     RateAmount,
+    TaxLine,
 )
 from desktop_app.core.cfdi.values import parse_amount as _amount
 from desktop_app.core.cfdi.values import parse_datetime as _date
@@ -628,10 +629,15 @@ def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict[str, Any
     # Taxes: the document-level summary; the concepts only when it is missing (or for 3.3 bases/exentos).
     # 4.0 summaries carry Base and exentos, so the concepts' taxes are only read for 3.3 or when it is missing.
     need_concept_taxes = impuestos is None or (not legacy and n is _CFDI[NS_CFDI3])
-    concept_taxes, third_parties = _concepts(conceptos, n, legacy, need_concept_taxes)
+    concept_lines: _Lines = {}
+    concept_taxes, third_parties = _concepts(conceptos, n, legacy, need_concept_taxes, concept_lines)
     iva_by_rate: dict[str, _RateSum] = {}
+    lines: _Lines = concept_lines
     if impuestos is not None:
-        iva_t, ieps_t, iva_w, isr_w = _tax_block(impuestos, n, legacy, iva_by_rate)
+        lines = {}
+        iva_t, ieps_t, iva_w, isr_w = _tax_block(impuestos, n, legacy, iva_by_rate, lines)
+        if concept_lines:
+            _complete_lines(lines, concept_lines)
         if not iva_by_rate and concept_taxes[4]:
             iva_by_rate = concept_taxes[4]
         elif concept_taxes[4]:
@@ -650,6 +656,7 @@ def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict[str, Any
         ieps_transferred=ieps_t,
         iva_withheld=iva_w,
         iva_by_rate={k: RateAmount(base=v.base, amount=v.amount) for k, v in iva_by_rate.items()},
+        taxes=tuple(TaxLine(*key, v.base, v.amount) for key, v in lines.items()),
         third_parties=tuple(third_parties),
     )
     local_t, local_w = _local_taxes(complements)
@@ -693,12 +700,14 @@ class _RateSum:
     amount: Decimal
 
 
+_K = TypeVar("_K", str, tuple[str, str, str, str])
+
 # Concept-level sums: IVA transferred, IEPS transferred, IVA withheld, ISR withheld, IVA by rate.
 _TaxSums = tuple[Decimal, Decimal, Decimal, Decimal, dict[str, _RateSum]]
 
 
 def _tax_block(
-    impuestos: etree._Element, n: _Names, legacy: bool, iva_by_rate: dict[str, _RateSum]
+    impuestos: etree._Element, n: _Names, legacy: bool, iva_by_rate: dict[str, _RateSum], lines: _Lines
 ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     iva_t = ieps_t = iva_w = isr_w = _ZERO
     imp_attr, amt_attr = ("impuesto", "importe") if legacy else ("Impuesto", "Importe")
@@ -709,6 +718,7 @@ def _tax_block(
                     continue
                 code = _TAX_WORDS.get((tr.get(imp_attr) or "").strip().upper())
                 amount = _amount0(tr.get(amt_attr))
+                _add_line(lines, "T", code, tr, imp_attr, amount, legacy)
                 if code == "002":
                     iva_t += amount
                     if legacy:
@@ -726,6 +736,7 @@ def _tax_block(
                 if rt.tag != n.Retencion:
                     continue
                 code = _TAX_WORDS.get((rt.get(imp_attr) or "").strip().upper())
+                _add_line(lines, "R", code, rt, imp_attr, _amount0(rt.get(amt_attr)), legacy)
                 if code == "001":
                     isr_w += _amount0(rt.get(amt_attr))
                 elif code == "002":
@@ -733,7 +744,7 @@ def _tax_block(
     return iva_t, ieps_t, iva_w, isr_w
 
 
-def _add_rate(table: dict[str, _RateSum], key: str, base: Decimal | None, amount: Decimal) -> None:
+def _add_rate(table: dict[_K, _RateSum], key: _K, base: Decimal | None, amount: Decimal) -> None:
     entry = table.get(key)
     if entry is None:
         table[key] = _RateSum(base, amount)
@@ -743,8 +754,65 @@ def _add_rate(table: dict[str, _RateSum], key: str, base: Decimal | None, amount
         entry.amount += amount
 
 
+# Tax lines while they are added up: (kind, tax, factor, rate) → base and amount (``TaxLine``).
+_Lines = dict[tuple[str, str, str, str], _RateSum]
+_FACTORS = {"tasa": "Tasa", "cuota": "Cuota", "exento": "Exento"}
+
+
+def _add_line(
+    lines: _Lines, kind: str, code: str | None, node: etree._Element, imp_attr: str, amount: Decimal, legacy: bool
+) -> None:
+    """One Traslado/Retencion (of a summary or a concept; CFDI 3.2's ``tasa`` in percent) into ``lines``."""
+    tax = code or (node.get(imp_attr) or "").strip().upper()
+    if legacy:
+        factor = "Tasa" if node.get("tasa") is not None else ""
+        rate = _line_rate(node.get("tasa"), percent=True)
+        base = None
+    else:
+        written = (node.get("TipoFactor") or "").strip()
+        factor = _FACTORS.get(written.lower(), written)
+        rate = "" if factor == "Exento" else _line_rate(node.get("TasaOCuota"))
+        base = _amount(node.get("Base"))
+    _add_rate(lines, (kind, tax, factor, rate), base, amount)
+
+
+def _line_rate(rate: str | None, percent: bool = False) -> str:
+    value = _amount(rate)
+    if value is None:
+        return ""
+    if percent:
+        value = value / _HUNDRED
+    try:
+        return str(value.quantize(_RATE_QUANT))
+    except InvalidOperation:
+        return rate.strip() if rate else ""
+
+
+def _complete_lines(lines: _Lines, concepts: _Lines) -> None:
+    """A document's summary lines completed from its concepts' (CFDI 3.3): the bases a 3.3 summary does not
+    state, its exentos (a 3.3 summary lists none), and the rates of its withholdings (a summary Retencion states
+    only the tax and the amount) when the concepts' withholdings of that tax add up to the summary's."""
+    for key, concept in concepts.items():
+        kind, tax, factor, _rate = key
+        if kind != "T":
+            continue
+        entry = lines.get(key)
+        if entry is None:
+            if factor == "Exento":
+                lines[key] = _RateSum(concept.base, _ZERO)
+        elif entry.base is None:
+            entry.base = concept.base
+    for key in [k for k in lines if k[0] == "R" and not k[2] and not k[3]]:
+        tax = key[1]
+        parts = {k: v for k, v in concepts.items() if k[0] == "R" and k[1] == tax}
+        if parts and sum((v.amount for v in parts.values()), _ZERO) == lines[key].amount:
+            del lines[key]
+            for part_key, part in parts.items():
+                _add_rate(lines, part_key, part.base, part.amount)
+
+
 def _concepts(
-    conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool
+    conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool, lines: _Lines
 ) -> tuple[_TaxSums, list[str]]:
     """Concept-level tax sums (the fallback) and the third parties named in the concepts."""
     iva_t = ieps_t = iva_w = isr_w = _ZERO
@@ -757,7 +825,7 @@ def _concepts(
             for sub in concepto:
                 tag = sub.tag
                 if tag == n.Impuestos and with_taxes and not legacy:
-                    t = _tax_block(sub, n, False, by_rate)
+                    t = _tax_block(sub, n, False, by_rate, lines)
                     iva_t += t[0]
                     ieps_t += t[1]
                     iva_w += t[2]
@@ -779,6 +847,7 @@ def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
     ns = pagos.tag[1 : pagos.tag.index("}")]
     pago_tag, doc_tag = f"{{{ns}}}Pago", f"{{{ns}}}DoctoRelacionado"
     v20 = ns == NS_PAGOS20
+    taxes_tag = f"{{{ns}}}ImpuestosDR"
     rows: list[PaidDocument] = []
     for pago in pagos:
         if pago.tag != pago_tag:
@@ -818,9 +887,37 @@ def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
                     previous_balance=_amount(doc.get("ImpSaldoAnt")),
                     amount_paid=_amount(doc.get("ImpPagado")),
                     outstanding_balance=_amount(doc.get("ImpSaldoInsoluto")),
+                    tax_object=_text(doc.get("ObjetoImpDR")),
+                    taxes=_dr_taxes(doc, ns, taxes_tag) if v20 else None,
                 )
             )
     return rows
+
+
+def _dr_taxes(doc: etree._Element, ns: str, taxes_tag: str) -> tuple[TaxLine, ...] | None:
+    """A Pagos 2.0 ``DoctoRelacionado``'s ``ImpuestosDR`` as tax lines (its currency); None without the node."""
+    node = next((child for child in doc if child.tag == taxes_tag), None)
+    if node is None:
+        return None
+    lines: _Lines = {}
+    groups = {
+        f"{{{ns}}}TrasladosDR": ("T", f"{{{ns}}}TrasladoDR"),
+        f"{{{ns}}}RetencionesDR": ("R", f"{{{ns}}}RetencionDR"),
+    }
+    for group in node:
+        kind, item_tag = groups.get(group.tag, ("", ""))
+        if not kind:
+            continue
+        for item in group:
+            if item.tag != item_tag:
+                continue
+            written = (item.get("ImpuestoDR") or "").strip().upper()
+            factor_text = (item.get("TipoFactorDR") or "").strip()
+            factor = _FACTORS.get(factor_text.lower(), factor_text)
+            rate = "" if factor == "Exento" else _line_rate(item.get("TasaOCuotaDR"))
+            key = (kind, _TAX_WORDS.get(written, written), factor, rate)
+            _add_rate(lines, key, _amount(item.get("BaseDR")), _amount0(item.get("ImporteDR")))
+    return tuple(TaxLine(*key, v.base, v.amount) for key, v in lines.items())
 
 
 def _payroll(nomina: etree._Element, receptor: etree._Element | None, legacy: bool, warnings: list[str]) -> Payroll:

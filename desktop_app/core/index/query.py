@@ -22,7 +22,9 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.months import day_before, next_month, previous_month
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.invoices import (
+    CANCELLED_KEY,
     GROUP_KEYS,
+    MONTH_KEY,
     SORTS,
     SUM_COLUMNS,
     UUID_PIECE_MIN,
@@ -43,7 +45,7 @@ __all__ = [
     "damaged_count",
     "group_totals",
     "list_invoices",
-    "month_direction_totals",
+    "month_totals",
     "payments_for",
     "record",
     "totals",
@@ -107,24 +109,63 @@ def list_invoices(
 def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, Any]:
     """Count and sums (MXN) for the filter, as decimal strings.
 
-    Whole months of a filter on period, direction, type and status come from ``invoice_months`` (kept by
-    triggers); the rest (partial months, text, amounts, counterparts) from the covering indexes.
+    Cancelled documents are not part of them unless the filter asks for a status: they are counted apart,
+    ``cancelled`` (how many) and ``cancelled_total`` (their totals' sum) — a cancelled invoice neither earns nor
+    deducts. Damaged documents are never summed: ``damaged`` counts those the same filter would match besides
+    the ones counted (0 when the filter asks for the damaged ones, whose count is ``count``).
 
-    Damaged documents are never summed: ``damaged`` counts those the same filter would match besides the ones
-    counted (0 when the filter asks for the damaged ones, whose count is ``count``).
+    Whole months of a filter on period, direction, type, status and codes come from ``invoice_months``; the rest
+    (partial months, text, amounts, counterparts) from the covering indexes; sums past the database's integers
+    are added again row by row in Python.
     """
     repo = _repo(conn)
-    try:
-        sums = [0] * (len(SUM_COLUMNS) + 1)
-        for part in _total_parts(repo, rfc, flt):
-            for k, value in enumerate(part):
-                if isinstance(value, float):  # a monthly sum that left SQLite's integers (see _exact_sums)
-                    raise SumOverflow
-                sums[k] += value or 0
-    except SumOverflow:
-        sums = _exact_sums(repo, rfc, flt)
+    kept, cancelled = _empty_sums(), _empty_sums()
+    for (is_cancelled,), sums in _grouped(repo, rfc, flt, (CANCELLED_KEY,)).items():
+        _add(cancelled if is_cancelled and not flt.status else kept, sums)
+    return {
+        **_sums_json(kept),
+        "cancelled": cancelled[0],
+        "cancelled_total": _money(cancelled[_TOTAL]),
+        "damaged": 0 if flt.damaged else _damaged_count(repo, rfc, flt),
+    }
 
-    return {**_sums_json(sums), "damaged": 0 if flt.damaged else _damaged_count(repo, rfc, flt)}
+
+_TOTAL = 1 + SUM_COLUMNS.index("total_c")  # in a (count, *SUM_COLUMNS) list
+
+
+def _empty_sums() -> list[int]:
+    return [0] * (len(SUM_COLUMNS) + 1)
+
+
+def _add(into: list[int], sums: Sequence[int]) -> None:
+    for k, value in enumerate(sums):
+        into[k] += value
+
+
+def _grouped(
+    repo: InvoiceRepository, rfc: str, flt: InvoiceFilter, keys: Sequence[str]
+) -> dict[tuple[Any, ...], list[int]]:
+    """(values of ``keys``) → [count, *sums of SUM_COLUMNS] of the filter's rows, exact: whole months from
+    ``invoice_months``, the rest from the rows; past the database's integers, every row added in Python."""
+    width = len(keys)
+    try:
+        merged: dict[tuple[Any, ...], list[int]] = {}
+        for part in _group_parts(repo, rfc, flt, keys):
+            for row in part:
+                sums = merged.setdefault(tuple(row[:width]), _empty_sums())
+                for k, value in enumerate(row[width:]):
+                    if isinstance(value, float):  # a monthly sum that left SQLite's integers
+                        raise SumOverflow
+                    sums[k] += value or 0
+        return {key: sums for key, sums in merged.items() if sums[0]}
+    except SumOverflow:
+        exact: dict[tuple[Any, ...], list[int]] = {}
+        for amounts in repo.group_amount_rows(rfc, flt, keys):
+            sums = exact.setdefault(tuple(amounts[:width]), _empty_sums())
+            sums[0] += 1
+            for k, value in enumerate(amounts[width:], start=1):
+                sums[k] += value or 0
+        return exact
 
 
 def _money(cents: int | None) -> str:
@@ -161,36 +202,26 @@ def check_group_keys(keys: Sequence[str]) -> tuple[str, ...]:
 
 
 def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[dict[str, Any]]:
-    """The filter's totals per group of ``keys`` (``direction``, ``type``, ``currency``, ``status``): each group has
-    ``keys`` (the group's value of each), ``count`` and every sum of :func:`totals`, in MXN — a document written
-    in another currency converted with its ``TipoCambio``, which a currency group says (``converted_from``).
-
-    Sums past SQLite's integers are recounted exactly in Python, as for :func:`totals`.
+    """The filter's totals per group of ``keys`` (:data:`GROUP_KEYS`): each group has ``keys`` (the group's value
+    of each), ``count`` and every sum of :func:`totals`, in MXN — a document written in another currency
+    converted with its ``TipoCambio``, which a currency group says (``converted_from``) — and, as in
+    :func:`totals`, ``cancelled``: the group's cancelled documents, left out of its sums unless the filter asks
+    for a status or the groups are by status (then a cancelled group is one of them).
     """
     check_group_keys(keys)
-    repo = _repo(conn)
+    leave_out = not flt.status and "status" not in keys
     width = len(keys)
-    try:
-        merged: dict[tuple[Any, ...], list[int]] = {}
-        for part in _group_parts(repo, rfc, flt, keys):
-            for row in part:
-                sums = merged.setdefault(tuple(row[:width]), [0] * (len(SUM_COLUMNS) + 1))
-                for k, value in enumerate(row[width:]):
-                    if isinstance(value, float):  # a monthly sum that left SQLite's integers
-                        raise SumOverflow
-                    sums[k] += value or 0
-        rows = sorted((key, sums) for key, sums in merged.items() if sums[0])
-    except SumOverflow:
-        exact: dict[tuple[Any, ...], list[int]] = {}
-        for amounts in repo.group_amount_rows(rfc, flt, keys):
-            sums = exact.setdefault(tuple(amounts[:width]), [0] * (len(SUM_COLUMNS) + 1))
-            sums[0] += 1
-            for k, value in enumerate(amounts[width:], start=1):
-                sums[k] += value or 0
-        rows = sorted(exact.items())
+    merged: dict[tuple[Any, ...], tuple[list[int], list[int]]] = {}
+    for values, sums in _grouped(_repo(conn), rfc, flt, (*keys, CANCELLED_KEY)).items():
+        kept, cancelled = merged.setdefault(values[:width], (_empty_sums(), _empty_sums()))
+        _add(cancelled if values[width] and leave_out else kept, sums)
     groups = []
-    for values, sums in rows:
-        group: dict[str, Any] = {"keys": dict(zip(keys, values, strict=True)), **_sums_json(sums)}
+    for values, (kept, cancelled) in sorted(merged.items()):
+        group: dict[str, Any] = {
+            "keys": dict(zip(keys, values, strict=True)),
+            **_sums_json(kept),
+            "cancelled": cancelled[0],
+        }
         written_in = group["keys"].get("currency")
         if written_in not in (None, "", "MXN", "XXX"):
             group["converted_from"] = written_in  # the sums are MXN: each document's amounts × its TipoCambio
@@ -210,36 +241,25 @@ def _damaged_count(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> int
     return repo.count(rfc, replace(flt, damaged=True))
 
 
-def month_direction_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str, Any]]:
-    """Invoices and MXN total by issue month and direction, newest first (the Resumen's table); exact always."""
-    repo = _repo(conn)
-    try:
-        return repo.month_direction_sums(rfc)
-    except SumOverflow:
-        pass
-    groups: dict[tuple[str, str], list[int]] = {}
-    for month, direction, total_c in repo.month_direction_rows(rfc):
-        entry = groups.setdefault((month, direction), [0, 0])
-        entry[0] += 1
-        entry[1] += total_c or 0
-    return [
-        {"month": month, "direction": direction, "n": n, "total": total}
-        for (month, direction), (n, total) in sorted(groups.items(), reverse=True)
-    ]
-
-
-def _exact_sums(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> list[int]:
-    """Count and sums of the filter added in Python's unbounded integers, row by row: exact whatever the sizes.
-
-    Only for sums past 9.2·10^18 cents (thousands of invoices at the per-document limit of ``cfdi.values``):
-    the usual path is SQLite's SUM over covering indexes and the monthly table.
-    """
-    sums = [0] * (len(SUM_COLUMNS) + 1)
-    for row in repo.amount_rows(rfc, flt):
-        sums[0] += 1
-        for k, value in enumerate(row, start=1):
-            sums[k] += value or 0
-    return sums
+def month_totals(conn: sqlite3.Connection, rfc: str) -> list[dict[str, Any]]:
+    """Invoices by issue month, direction and type, newest month first (the Resumen's table): ``n`` and
+    ``total`` (MXN cents) of those not cancelled, ``cancelled`` how many are; exact always, from
+    ``invoice_months``. Documents without an issue date are not in any month."""
+    groups = _grouped(_repo(conn), rfc, InvoiceFilter(), (MONTH_KEY, "direction", "type", CANCELLED_KEY))
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for (month, direction, kind, is_cancelled), sums in groups.items():
+        if not month:
+            continue
+        entry = merged.setdefault(
+            (month, direction, kind),
+            {"month": month, "direction": direction, "type": kind, "n": 0, "total": 0, "cancelled": 0},
+        )
+        if is_cancelled:
+            entry["cancelled"] += sums[0]
+        else:
+            entry["n"] += sums[0]
+            entry["total"] += sums[_TOTAL]
+    return [merged[key] for key in sorted(merged, key=lambda k: (k[0], k[1], k[2]), reverse=True)]
 
 
 class _MonthSplit(NamedTuple):
@@ -258,6 +278,8 @@ def _month_split(flt: InvoiceFilter) -> _MonthSplit | None:
     less than a whole month)."""
     if flt.damaged or flt.text or flt.counterpart_rfc or flt.min_total is not None or flt.max_total is not None:
         return None
+    if flt.pending_balance:  # a balance is not a key of invoice_months: the small index of pending ones
+        return None
     lo = flt.date_from[:10] if flt.date_from else None
     hi = flt.date_to[:10] if flt.date_to else None
     first = None if lo is None else (lo[:7] if lo[8:10] == "01" else next_month(lo[:7]))
@@ -273,34 +295,38 @@ def _month_split(flt: InvoiceFilter) -> _MonthSplit | None:
     return _MonthSplit(first, last, before, after)
 
 
-def _total_parts(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> Iterable[tuple[Any, ...]]:
-    split = _month_split(flt)
-    if split is None:
-        yield repo.sum_rows(rfc, flt)
-        return
-    yield repo.sum_months(
-        rfc, first=split.first, last=split.last, direction=flt.direction, types=flt.types, status=flt.status
-    )
-    for part in (split.before, split.after):
-        if part is not None:
-            yield repo.sum_rows(rfc, part)
-
-
 def _group_parts(
     repo: InvoiceRepository, rfc: str, flt: InvoiceFilter, keys: Sequence[str]
 ) -> Iterable[list[tuple[Any, ...]]]:
-    """The groups' rows (keys, count, sums) in parts to add up: whole months from ``invoice_months`` when it
-    holds every key (it has no currency), the rest from the rows — the same split as the totals."""
-    split = _month_split(flt) if "currency" not in keys else None
+    """The groups' rows (keys, count, sums) in parts to add up: whole months from ``invoice_months``, the days
+    around them (and whatever it cannot answer) from the rows."""
+    split = _month_split(flt)
+    if tuple(keys) == (CANCELLED_KEY,):  # the totals: one pass with conditional sums, no GROUP BY
+        if split is None:
+            yield _split_rows(repo.split_sums(rfc, flt))
+            return
+        yield _split_rows(repo.month_split_sums(rfc, flt, first=split.first, last=split.last))
+        for part in (split.before, split.after):
+            if part is not None:
+                yield _split_rows(repo.split_sums(rfc, part))
+        return
     if split is None:
         yield repo.group_sums(rfc, flt, keys)
         return
-    yield repo.month_group_sums(
-        rfc, keys, first=split.first, last=split.last, direction=flt.direction, types=flt.types, status=flt.status
-    )
+    yield repo.month_group_sums(rfc, flt, keys, first=split.first, last=split.last)
     for part in (split.before, split.after):
         if part is not None:
             yield repo.group_sums(rfc, part, keys)
+
+
+def _split_rows(row: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """A ``split_sums`` row (all, then cancelled) as the groups of the cancelled key: (0, *kept), (1, *cancelled)."""
+    width = len(SUM_COLUMNS) + 1
+    values = [value or 0 for value in row]
+    if any(isinstance(value, float) for value in values):  # a monthly sum that left SQLite's integers
+        raise SumOverflow
+    every, cancelled = values[:width], values[width:]
+    return [(0, *(a - c for a, c in zip(every, cancelled, strict=True))), (1, *cancelled)]
 
 
 def _month_end(day: str) -> bool:

@@ -28,8 +28,10 @@ from typing import Any, NamedTuple
 from desktop_app.core.cfdi.model import Invoice
 from desktop_app.core.cfdi.values import in_range_cents
 from desktop_app.core.errors import AppError
+from desktop_app.core.index.taxes import TaxRows, TaxWrites, tax_rows
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.invoices import InvoiceWrites
+from desktop_app.core.store.schema import MONTH_KEYS, MONTH_SUMS
 from desktop_app.core.store.vault import DIRECTION_FOLDERS, private_dirs, resolve, write_file_atomic
 
 AMOUNT_COLUMNS = {
@@ -148,9 +150,14 @@ class PreparedDocument(NamedTuple):
     party: tuple[str, str, str, str]  # issuer RFC, issuer name, receiver RFC, receiver name ('' when missing)
     payments: tuple[tuple[Any, ...], ...]
     xml: bytes
-    # the invoice_months group (month, direction, type, status) and the row's 9 sums; () when not counted there
+    # the invoice_months group (schema.MONTH_KEYS) and the row's sums (MONTH_SUMS); () when not counted there
     month: tuple[Any, ...]
     damaged: str | None = None  # the reason of a damaged document (``Invoice.damaged``), kept out of the totals
+    # a PPD invoice: written with its total as what it owes (``pending_c``), then settled at :meth:`IndexWriter.flush`
+    # from the payment lines indexed before it (``InvoiceWrites.settle_pending``)
+    ppd: bool = False
+    # the reports' rows (``index.taxes.tax_rows``: taxes, paid documents, relations), written beside the row
+    taxes: TaxRows = TaxRows()
 
 
 def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
@@ -220,6 +227,8 @@ def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
         xml,
         () if inv.damaged else month_of(row),
         inv.damaged,
+        row["pending_c"] is not None,
+        tax_rows(inv),
     )
 
 
@@ -241,20 +250,22 @@ def _damaged_direction(xml: bytes, rfc: str) -> str | None:
 
 
 def month_of(row: dict[str, Any]) -> tuple[Any, ...]:
-    """A row's ``invoice_months`` group and sums (as the v1 trigger and ``schema.RECOUNT_MONTHS`` count it)."""
+    """A row's ``invoice_months`` group (:data:`schema.MONTH_KEYS`) and sums (:data:`schema.MONTH_SUMS`), as the
+    triggers and ``schema.RECOUNT_MONTHS`` count it."""
     return (
         (row.get("issue_date") or "")[:7],
         row["direction"],
         row.get("type") or "",
         row.get("status") or "unknown",
-        *(row.get(column) or 0 for column in _MONTH_SUMS),
+        row.get("currency") or "",
+        row.get("payment_method") or "",
+        row.get("payment_form") or "",
+        row.get("cfdi_use") or "",
+        *(row.get(column) or 0 for column in MONTH_SUMS),
     )
 
 
-# In ``schema.ADD_MONTHS``'s order.
-_MONTH_SUMS = (
-    "subtotal_c", "discount_c", "total_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "payroll_isr_c"
-)  # fmt: skip
+_MONTH_WIDTH = len(MONTH_KEYS)
 
 
 @lru_cache(maxsize=16)
@@ -337,6 +348,8 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
     if inv.damaged:  # amounts read from a recovered tree are shown as read, never summed
         for cents_column in AMOUNT_COLUMNS.values():
             row[cents_column] = 0
+    # What a PPD invoice owes while no payment line for it is known: its total (``schema.PENDING_SQL``).
+    row["pending_c"] = row["total_c"] if inv.payment_method == "PPD" and not inv.damaged else None
     return row
 
 
@@ -354,6 +367,7 @@ class IndexWriter:
         self.rfc = rfc
         self.now_ms = now_ms
         self.store = InvoiceWrites(Single(conn), rfc)
+        self._taxes = TaxWrites(Single(conn), rfc)  # the reports' tables (issue 18)
         self._insert_new = self.store.insert_new  # the hot path: one bound method, looked up once
         self.stats = IngestStats()
         self._written: list[str] = []
@@ -364,7 +378,8 @@ class IndexWriter:
         self._fts_pending: dict[int, str] = {}  # rowid → UUID (the invoice-level search text), written by flush()
         self._parties: dict[tuple[str, str, str, str], int] = {}
         self._superseded: list[str] = []  # vault files an update replaced by a file elsewhere: gone after commit
-        self._months: dict[tuple[Any, ...], list[int]] = {}  # (month, direction, type, status) → n and sums
+        self._months: dict[tuple[Any, ...], list[int]] = {}  # group (MONTH_KEYS) → n and sums
+        self._ppd: list[str] = []  # PPD invoices written in this batch, to settle from earlier payment lines
 
     # -- XML documents ------------------------------------------------------------------------------------
 
@@ -396,8 +411,11 @@ class IndexWriter:
                 self._count_month(doc.month)
             self._write_later(doc.folder, doc.path, doc.xml)
             self._fts_pending[new_id] = doc.uuid
+            if doc.ppd:
+                self._ppd.append(doc.uuid)
             if doc.payments:
                 self.store.add_payments(doc.payments)
+            self._taxes.add(new_id, doc.taxes)
             self.stats.added += 1
             if doc.damaged:
                 self.stats.saw_damaged(doc.uuid, doc.damaged)
@@ -443,6 +461,9 @@ class IndexWriter:
             row["cancelled_at"] = existing["cancelled_at"]
         self.store.update(invoice_id, row)
         self.store.replace_payments(doc.uuid, doc.payments)
+        self._taxes.replace(invoice_id, doc.taxes)
+        if doc.ppd:
+            self._ppd.append(doc.uuid)
         self.stats.updated += 1
         if doc.damaged:
             self.stats.saw_damaged(doc.uuid, doc.damaged)
@@ -558,12 +579,13 @@ class IndexWriter:
         return party_id
 
     def _count_month(self, month: tuple[Any, ...]) -> None:
-        sums = self._months.get(month[:4])
+        group, amounts = month[:_MONTH_WIDTH], month[_MONTH_WIDTH:]
+        sums = self._months.get(group)
         if sums is None:
-            self._months[month[:4]] = [1, *month[4:]]
+            self._months[group] = [1, *amounts]
         else:
             sums[0] += 1
-            for k, value in enumerate(month[4:], start=1):
+            for k, value in enumerate(amounts, start=1):
                 sums[k] += value
 
     def _flush_months(self) -> None:
@@ -585,6 +607,9 @@ class IndexWriter:
         commits."""
         self._parties.clear()  # ids only live as long as the transaction that may have created them
         self._flush_months()
+        if self._ppd:
+            ppd, self._ppd = self._ppd, []
+            self.store.settle_pending(ppd)
         self._write_fts()
         self._wait_for_writes()
         if not self._written:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.store.db import ConnectionSource
-from desktop_app.core.store.schema import ADD_MONTHS
+from desktop_app.core.store.schema import ADD_MONTHS, PENDING_SQL
 from desktop_app.core.text import search_text
 
 _CENT = Decimal("0.01")
@@ -44,22 +44,39 @@ class InvoiceFilter:
     # False: the documents the index can vouch for (lists, totals). True: only the damaged ones (not well-formed
     # XML kept in the vault; ``Invoice.damaged``), whose amounts are never summed.
     damaged: bool = False
+    # Método de pago (PUE/PPD), forma de pago (c_FormaPago), uso de CFDI (c_UsoCFDI) and currency, each any of
+    # the given codes (a document that does not say one has '' there: ``invoice_months``' key).
+    payment_methods: tuple[str, ...] = ()
+    payment_forms: tuple[str, ...] = ()
+    cfdi_uses: tuple[str, ...] = ()
+    currencies: tuple[str, ...] = ()
+    # "PPD con saldo pendiente": PPD invoices, not cancelled, that still owe something — the ImpSaldoInsoluto of
+    # the latest payment line for them in a payment receipt that is not cancelled, or their total when no such
+    # line is known (``schema.PENDING_SQL``, kept in ``invoices.pending_c``), is at least one cent.
+    pending_balance: bool = False
 
 
-# The orders of ``invoices list`` (name → column).
-SORTS = {
-    "date": "issue_date",
-    "total": "total_c",
-    "issuer": "issuer_name",
-    "receiver": "receiver_name",
-    "uuid": "uuid",
-    "type": "type",
-    "status": "status",
+# The orders of the browser and of ``invoices list`` (name → its key, one or more SQL expressions over
+# ``invoices i``, then the id). Each has an index (rfc, damaged, key…, id) — migration of issue 17.2, whose index
+# expressions these are, character for character: SQLite uses an index on an expression only for that expression —
+# so a page is one index range read, never a sort of every row. Missing values are '' (first) in all but the
+# date, whose missing values are NULL (first too). Serie-folio: series, then the folio's length, then the folio,
+# so that numeric folios sort as numbers (9 before 10). Names sort as written, by their bytes (upper case first).
+PAGE_SORTS: dict[str, tuple[str, ...]] = {
+    "date": ("i.issue_date",),
+    "folio": ("coalesce(i.series, '')", "length(coalesce(i.folio, ''))", "coalesce(i.folio, '')"),
+    "issuer_rfc": ("coalesce(i.issuer_rfc, '')",),
+    "issuer": ("coalesce(i.issuer_name, '')",),
+    "receiver_rfc": ("coalesce(i.receiver_rfc, '')",),
+    "receiver": ("coalesce(i.receiver_name, '')",),
+    "type": ("coalesce(i.type, '')",),
+    "status": ("i.status",),
+    "total": ("i.total_c",),
+    "uuid": ("i.uuid",),
 }
-# The browser's orders: only columns with an index (rfc, key) — sorting by anything else at a million rows means
-# a full sort per page.
-PAGE_SORTS = {"date": "i.issue_date", "total": "i.total_c", "uuid": "i.uuid"}
-# The columns of a browser page (and ``sort_key``, the value of its order).
+SORTS = PAGE_SORTS
+_NULLABLE_SORTS = frozenset({"date"})  # the orders whose key may be NULL (an issue date the XML did not say)
+# The columns of a browser page (and ``sort_key_0``…, the values of its order: :func:`sort_values`).
 PAGE_COLUMNS = (
     "id",
     "issue_date",
@@ -80,6 +97,7 @@ PAGE_COLUMNS = (
     "currency",
     "payment_method",
     "payment_form",
+    "cfdi_use",
     "uuid",
     "has_xml",
     "direction",
@@ -92,18 +110,52 @@ SUM_COLUMNS = (
     "subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c", "payroll_isr_c"
 )  # fmt: skip
 _SUM_SELECT = ", ".join(f"SUM({c})" for c in SUM_COLUMNS)
+# All the rows' count and sums, then the cancelled ones' (``InvoiceRepository.split_sums``), over invoices and
+# over invoice_months.
+_SPLIT_SELECT = ", ".join(
+    [
+        "COUNT(*)",
+        _SUM_SELECT,
+        "SUM(i.status = 'cancelado')",
+        *(f"SUM(CASE WHEN i.status = 'cancelado' THEN i.{c} END)" for c in SUM_COLUMNS),
+    ]
+)
+_MONTH_SPLIT_SELECT = ", ".join(
+    [
+        "SUM(n)",
+        _SUM_SELECT,
+        *(f"SUM(CASE WHEN status = 'cancelado' THEN {c} END)" for c in ("n", *SUM_COLUMNS)),
+    ]
+)
 _SUM_ROW_SELECT = ", ".join(f"i.{c}" for c in SUM_COLUMNS)
 
-# What ``invoices list --group-by`` may group on, as SQL over ``invoices i`` (an unknown type or currency is '').
+# What ``invoices list --group-by`` may group on, as SQL over ``invoices i`` (a code the document does not say is
+# '', as in ``invoice_months``).
 GROUP_KEYS: dict[str, str] = {
     "direction": "i.direction",
     "type": "COALESCE(i.type, '')",
     "currency": "COALESCE(i.currency, '')",
     "status": "i.status",
+    "payment_method": "COALESCE(i.payment_method, '')",
+    "payment_form": "COALESCE(i.payment_form, '')",
+    "cfdi_use": "COALESCE(i.cfdi_use, '')",
 }
-
-# The same keys over ``invoice_months`` (no currency there; its type is '' when unknown, like GROUP_KEYS').
-_MONTH_GROUP_KEYS: dict[str, str] = {"direction": "direction", "type": "type", "status": "status"}
+# The totals' own key besides those: whether a document is cancelled (1) or not (0) — cancelled documents are
+# left out of the sums and counted apart (``index.totals``).
+CANCELLED_KEY = "cancelled"
+# And the issue month (``YYYY-MM``, '' when unknown) for the Resumen's table.
+MONTH_KEY = "month"
+_ROW_KEYS = {
+    **GROUP_KEYS,
+    CANCELLED_KEY: "(i.status = 'cancelado')",
+    MONTH_KEY: "substr(coalesce(i.issue_date, ''), 1, 7)",
+}
+# The same keys over ``invoice_months``, whose key holds each of them.
+_MONTH_GROUP_KEYS: dict[str, str] = {
+    **{key: key for key in GROUP_KEYS},
+    CANCELLED_KEY: "(status = 'cancelado')",
+    MONTH_KEY: "month",
+}
 
 _UUID_CHARS = frozenset("0123456789ABCDEF-")
 UUID_PIECE_MIN = 8  # hex characters from which a needle is also looked for inside UUIDs (or any with a dash)
@@ -128,6 +180,9 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
     if flt.status:
         clauses.append("i.status = ?")
         params.append(flt.status)
+    for column, codes in _code_filters(flt):
+        clauses.append(f"COALESCE(i.{column}, '') IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
     if flt.counterpart_rfc:
         clauses.append("(i.issuer_rfc = ? OR i.receiver_rfc = ?)")
         params.extend([flt.counterpart_rfc.upper()] * 2)
@@ -140,6 +195,16 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
     # Right after the RFC in every covering index: part of the index range, never a test per row.
     damaged = "damaged IS NOT NULL" if flt.damaged else "damaged IS NULL"
     clauses.append("i." + damaged)
+    if flt.damaged:
+        # They are few: read from their own small index whatever else the filter asks. With ANALYZE's statistics
+        # SQLite takes "damaged IS NOT NULL" for half the rows, and reads every row for a filter on a code.
+        clauses.append(
+            "i.id IN (SELECT id FROM invoices INDEXED BY invoices_damaged WHERE rfc = ? AND damaged IS NOT NULL)"
+        )
+        params.append(rfc)
+    if flt.pending_balance:
+        # "pending_c > 0" as written in the partial index invoices_pending, which SQLite then reads alone.
+        clauses.append("i.pending_c > 0 AND i.status <> 'cancelado'")
     if flt.text and flt.text.strip():
         needle = search_text(flt.text.strip())
         # A plain LIKE whenever possible: FTS5 uses the trigram index only without ESCAPE.
@@ -164,6 +229,17 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
             clauses.append(f"i.party_id IN ({party})")
             params.append(pattern)
     return " AND ".join(clauses), params
+
+
+def _code_filters(flt: InvoiceFilter) -> list[tuple[str, tuple[str, ...]]]:
+    """The filter's lists of codes, as (column, codes) — the same columns in ``invoices`` and ``invoice_months``."""
+    pairs = (
+        ("payment_method", flt.payment_methods),
+        ("payment_form", flt.payment_forms),
+        ("cfdi_use", flt.cfdi_uses),
+        ("currency", flt.currencies),
+    )
+    return [(column, codes) for column, codes in pairs if codes]
 
 
 def _day_after(day: str) -> str:
@@ -231,19 +307,22 @@ class InvoiceRepository:
         )
 
     def delete_for(self, rfc: str) -> None:
-        """One RFC's index: its payments and invoices (a profile being removed)."""
+        """One RFC's index: its invoices and payments (a profile being removed). Invoices first: the payments'
+        triggers then find no invoice to settle."""
         conn = self.db.get()
-        conn.execute("DELETE FROM payments WHERE rfc = ?", (rfc,))
         conn.execute("DELETE FROM invoices WHERE rfc = ?", (rfc,))
+        conn.execute("DELETE FROM payments WHERE rfc = ?", (rfc,))
 
     def payments_for(self, rfc: str, paid_uuid: str) -> list[dict[str, Any]]:
         """The payments that paid a PPD invoice, oldest first, with each payment
-        receipt's issue date and status."""
+        receipt's issue date and status (its own lines: without statistics SQLite would read them all, see
+        ``schema.PENDING_SQL``)."""
         rows = (
             self.db.get()
             .execute(
                 """SELECT p.*, i.issue_date AS payment_issue_date, i.status AS payment_status
-                   FROM payments p JOIN invoices i ON i.rfc = p.rfc AND i.uuid = p.payment_uuid
+                   FROM payments p INDEXED BY payments_by_paid
+                   JOIN invoices i ON i.rfc = p.rfc AND i.uuid = p.payment_uuid
                    WHERE p.rfc = ? AND p.paid_uuid = ? ORDER BY p.installment, p.payment_date""",
                 (rfc, paid_uuid.upper()),
             )
@@ -264,11 +343,13 @@ class InvoiceRepository:
         offset: int = 0,
     ) -> Iterator[sqlite3.Row]:
         """The filter's rows (every column) in the order of ``sort`` (a :data:`SORTS` name, ``-name``
-        descending) and then id, streamed: the query runs now, the rows are read as they are iterated."""
+        descending; an unknown name is the date) and then id, streamed: the query runs now, the rows are read as
+        they are iterated."""
         where, params = build_where(rfc, flt)
-        column = SORTS.get(sort.lstrip("-"), "issue_date")
+        keys = SORTS.get(sort.lstrip("-"), SORTS["date"])
         direction = "DESC" if descending or sort.startswith("-") else "ASC"
-        sql = f"SELECT * FROM invoices i WHERE {where} ORDER BY i.{column} {direction}, i.id {direction}"  # noqa: S608
+        order = ", ".join(f"{key} {direction}" for key in (*keys, "i.id"))
+        sql = f"SELECT * FROM invoices i WHERE {where} ORDER BY {order}"  # noqa: S608
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -290,8 +371,11 @@ class InvoiceRepository:
 
     def has_null_keys(self, rfc: str, *, damaged: bool, sort: str) -> bool:
         """Whether some row of the profile (among the damaged ones or the others) lacks the value of the
-        browser's order ``sort`` (a :data:`PAGE_SORTS` name; an issue date the XML did not say)."""
-        key = PAGE_SORTS[sort]
+        browser's order ``sort`` (a :data:`PAGE_SORTS` name; only the date can be missing: an issue date the XML
+        did not say)."""
+        if sort not in _NULLABLE_SORTS:
+            return False
+        key = PAGE_SORTS[sort][0]
         state = "IS NOT NULL" if damaged else "IS NULL"
         sql = f"SELECT 1 FROM invoices i WHERE i.rfc = ? AND i.damaged {state} AND {key} IS NULL LIMIT 1"  # noqa: S608
         return self.db.get().execute(sql, (rfc,)).fetchone() is not None
@@ -303,34 +387,49 @@ class InvoiceRepository:
         *,
         sort: str,
         ascending: bool,
-        after: tuple[Any, int] | None,
+        after: tuple[tuple[Any, ...], int] | None,
         nulls: bool,
         limit: int,
         offset: int,
     ) -> list[sqlite3.Row]:
-        """Up to ``limit`` rows (:data:`PAGE_COLUMNS` and ``sort_key``) in ``ORDER BY key, id`` (NULL keys first),
-        ascending or descending, skipping ``offset``; with ``after`` only those strictly beyond that
-        ``(key, id)`` in the walk's direction (keyset).
+        """Up to ``limit`` rows (:data:`PAGE_COLUMNS` and ``sort_key_0``…, see :func:`sort_values`) in
+        ``ORDER BY key…, id`` (a missing key first), ascending or descending, skipping ``offset``; with ``after``
+        (the key's values and the id of a row) only those strictly beyond it in the walk's direction (keyset).
 
-        ``nulls`` says whether NULL keys exist at all: the ``OR key IS NULL`` they need stops SQLite from reading
-        a single index range, so it is only added when necessary.
+        A keyset read is one query per part of the order beyond the row (:func:`_beyond_parts`: the rows with the
+        same key and a greater id, then those with a greater key), each one index range. A single condition
+        ``(key, id) > (?, ?)`` would read every row with the same key up to the one given: among 400,000 rows of
+        one issuer, or of one status, that is a tenth of a second per page. ``nulls`` says whether NULL keys exist
+        at all (:meth:`has_null_keys`): only then does a descending walk need a part for them.
         """
-        key = PAGE_SORTS[sort]
-        sql, params = build_where(rfc, flt)
-        if after is not None:
-            extra, extra_params = _beyond(key, after[0], after[1], greater=ascending, nulls=nulls)
-            sql = f"{sql} AND {extra}"
-            params = [*params, *extra_params]
+        keys = PAGE_SORTS[sort]
+        where, params = build_where(rfc, flt)
         order = "ASC" if ascending else "DESC"
-        rows: list[sqlite3.Row] = (
-            self.db.get()
-            .execute(
-                f"SELECT {_PAGE_SELECT}, {key} AS sort_key FROM invoices i WHERE {sql} "  # noqa: S608
-                f"ORDER BY {key} {order}, i.id {order} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-            .fetchall()
-        )
+        select = ", ".join((_PAGE_SELECT, *(f"{key} AS sort_key_{n}" for n, key in enumerate(keys))))
+        conn = self.db.get()
+        if after is None:
+            ordered = ", ".join(f"{key} {order}" for key in (*keys, "i.id"))
+            sql = f"SELECT {select} FROM invoices i WHERE {where} ORDER BY {ordered} LIMIT ? OFFSET ?"  # noqa: S608
+            return list(conn.execute(sql, [*params, limit, offset]))
+        rows: list[sqlite3.Row] = []
+        for condition, condition_params, by in _beyond_parts(keys, after, greater=ascending, nulls=nulls):
+            part = f"{where} AND {condition}"
+            ordered = ", ".join(f"{key} {order}" for key in by)
+            got = conn.execute(
+                f"SELECT {select} FROM invoices i WHERE {part} ORDER BY {ordered} LIMIT ? OFFSET ?",  # noqa: S608
+                [*params, *condition_params, limit - len(rows), offset],
+            ).fetchall()
+            if got:
+                rows += got
+                offset = 0
+            elif offset:  # the part has at most ``offset`` rows: skip them all, and count how many that was
+                skipped = conn.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE {part} LIMIT ?)",  # noqa: S608
+                    [*params, *condition_params, offset],
+                ).fetchone()[0]
+                offset -= skipped
+            if len(rows) >= limit:
+                break
         return rows
 
     # -- sums --------------------------------------------------------------------------------------------------
@@ -344,24 +443,25 @@ class InvoiceRepository:
         where, params = build_where(rfc, flt)
         return self._checked(f"SELECT COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where}", params)  # noqa: S608
 
-    def sum_months(
-        self,
-        rfc: str,
-        *,
-        first: str | None,
-        last: str | None,
-        direction: str | None,
-        types: Sequence[str],
-        status: str | None,
-    ) -> tuple[Any, ...]:
-        """(count, *sums of :data:`SUM_COLUMNS`) of whole months ``first``..``last`` (``YYYY-MM``, either open)
-        from ``invoice_months``; a sum past the integers may come back as a float (recount exactly).
+    def split_sums(self, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
+        """(count, *sums of :data:`SUM_COLUMNS`) of all the filter's rows, then the same of its cancelled ones: one
+        pass, no grouping (the totals leave the cancelled documents out; a GROUP BY would sort the rows).
 
         Raises:
             SumOverflow: a sum left the database's integers.
         """
-        where, params = _month_where(rfc, first, last, direction, types, status)
-        return self._checked(f"SELECT SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where}", params)  # noqa: S608
+        where, params = build_where(rfc, flt)
+        return self._checked(f"SELECT {_SPLIT_SELECT} FROM invoices i WHERE {where}", params)  # noqa: S608
+
+    def month_split_sums(self, rfc: str, flt: InvoiceFilter, *, first: str | None, last: str | None) -> tuple[Any, ...]:
+        """As :meth:`split_sums` for the whole months ``first``..``last`` from ``invoice_months`` (a sum past the
+        integers may come back as a float: recount exactly).
+
+        Raises:
+            SumOverflow: a sum left the database's integers.
+        """
+        where, params = _month_where(rfc, first, last, flt)
+        return self._checked(f"SELECT {_MONTH_SPLIT_SELECT} FROM invoice_months WHERE {where}", params)  # noqa: S608
 
     def amount_rows(self, rfc: str, flt: InvoiceFilter) -> Iterator[Sequence[Any]]:
         """The :data:`SUM_COLUMNS` of each of the filter's rows, for sums past the database's integers."""
@@ -372,40 +472,14 @@ class InvoiceRepository:
         )
         return cursor
 
-    def month_direction_sums(self, rfc: str) -> list[dict[str, Any]]:
-        """``month``, ``direction``, ``n`` and ``total`` (cents) of the vouched-for invoices with an issue date,
-        newest month first.
-
-        Raises:
-            SumOverflow: a month's total left the database's integers (see :meth:`month_direction_rows`).
-        """
-        sql = """SELECT substr(issue_date, 1, 7) AS month, direction, COUNT(*) AS n, SUM(total_c) AS total
-                 FROM invoices WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL
-                 GROUP BY month, direction ORDER BY month DESC"""
-        try:
-            return [dict(row) for row in self.db.get().execute(sql, (rfc,))]
-        except sqlite3.OperationalError as exc:
-            if not _is_overflow(exc):
-                raise
-            raise SumOverflow from None
-
-    def month_direction_rows(self, rfc: str) -> Iterator[Sequence[Any]]:
-        """(month, direction, total cents) of each invoice :meth:`month_direction_sums` counts."""
-        cursor: Iterator[Sequence[Any]] = self.db.get().execute(
-            "SELECT substr(issue_date, 1, 7), direction, total_c FROM invoices "
-            "WHERE rfc = ? AND issue_date IS NOT NULL AND damaged IS NULL",
-            (rfc,),
-        )
-        return cursor
-
     def group_sums(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[tuple[Any, ...]]:
         """(*values of ``keys``, count, *sums of :data:`SUM_COLUMNS`) per group of the filter's rows, in the keys'
-        order (``keys`` from :data:`GROUP_KEYS`).
+        order (``keys`` from :data:`GROUP_KEYS`, :data:`CANCELLED_KEY` and :data:`MONTH_KEY`).
 
         Raises:
             SumOverflow: a sum left the database's integers.
         """
-        columns = ", ".join(GROUP_KEYS[key] for key in keys)
+        columns = ", ".join(_ROW_KEYS[key] for key in keys)
         where, params = build_where(rfc, flt)
         sql = (
             f"SELECT {columns}, COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where} "  # noqa: S608
@@ -414,24 +488,17 @@ class InvoiceRepository:
         return self._checked_all(sql, params)
 
     def month_group_sums(
-        self,
-        rfc: str,
-        keys: Sequence[str],
-        *,
-        first: str | None,
-        last: str | None,
-        direction: str | None,
-        types: Sequence[str],
-        status: str | None,
+        self, rfc: str, flt: InvoiceFilter, keys: Sequence[str], *, first: str | None, last: str | None
     ) -> list[tuple[Any, ...]]:
-        """As :meth:`group_sums` for whole months ``first``..``last`` from ``invoice_months`` (``keys`` among
-        direction, type and status: it has no currency); a sum past the integers may come back as a float.
+        """As :meth:`group_sums` for the whole months ``first``..``last`` (``YYYY-MM``, either open) of a filter
+        on direction, types, status and codes, from ``invoice_months``; a sum past the integers may come back as a
+        float (recount exactly).
 
         Raises:
             SumOverflow: a sum left the database's integers.
         """
         columns = ", ".join(_MONTH_GROUP_KEYS[key] for key in keys)
-        where, params = _month_where(rfc, first, last, direction, types, status)
+        where, params = _month_where(rfc, first, last, flt)
         return self._checked_all(
             f"SELECT {columns}, SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where} GROUP BY {columns}",  # noqa: S608
             params,
@@ -439,7 +506,7 @@ class InvoiceRepository:
 
     def group_amount_rows(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> Iterator[Sequence[Any]]:
         """(*values of ``keys``, *:data:`SUM_COLUMNS`) of each of the filter's rows, for sums past the integers."""
-        columns = ", ".join(GROUP_KEYS[key] for key in keys)
+        columns = ", ".join(_ROW_KEYS[key] for key in keys)
         where, params = build_where(rfc, flt)
         cursor: Iterator[Sequence[Any]] = self.db.get().execute(
             f"SELECT {columns}, {_SUM_ROW_SELECT} FROM invoices i WHERE {where}",  # noqa: S608
@@ -459,12 +526,18 @@ class InvoiceRepository:
                 raise SumOverflow from None
             raise
 
+    # -- SAT's status checks (issue 17.3) ----------------------------------------------------------------------
 
-def _month_where(
-    rfc: str, first: str | None, last: str | None, direction: str | None, types: Sequence[str], status: str | None
-) -> tuple[str, list[Any]]:
+    def mark_verified(self, invoice_id: int, at_ms: int) -> None:
+        """ConsultaCFDI answered about this invoice at ``at_ms`` (its status, if it changed, goes through
+        :meth:`set_status`): the daily re-check skips invoices SAT was asked about recently."""
+        self.db.get().execute("UPDATE invoices SET verified_at = ? WHERE id = ?", (at_ms, invoice_id))
+
+
+def _month_where(rfc: str, first: str | None, last: str | None, flt: InvoiceFilter) -> tuple[str, list[Any]]:
     """``invoice_months``' rows of whole months ``first``..``last`` (either open; closed at the end, the rows
-    without a date are out) of one direction, types and status, as a WHERE clause and its parameters."""
+    without a date are out) of the filter's direction, types, status and codes, as a WHERE clause and its
+    parameters (the filter's other fields are the caller's: ``index.query._month_split``)."""
     clauses, params = ["rfc = ?"], [rfc]
     if first is not None:
         clauses.append("month >= ?")
@@ -472,29 +545,52 @@ def _month_where(
     if last is not None:
         clauses.append("month <= ? AND month <> ''")
         params.append(last)
-    if direction:
+    if flt.direction:
         clauses.append("direction = ?")
-        params.append(direction)
-    if types:
-        clauses.append(f"type IN ({', '.join('?' for _ in types)})")
-        params.extend(types)
-    if status:
+        params.append(flt.direction)
+    if flt.types:
+        clauses.append(f"type IN ({', '.join('?' for _ in flt.types)})")
+        params.extend(flt.types)
+    if flt.status:
         clauses.append("status = ?")
-        params.append(status)
+        params.append(flt.status)
+    for column, codes in _code_filters(flt):
+        clauses.append(f"{column} IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
     return " AND ".join(clauses), params
 
 
-def _beyond(key: str, value: Any, row_id: int, greater: bool, nulls: bool) -> tuple[str, list[Any]]:
-    """Rows strictly after (``greater``) or before ``(value, id)`` in ``ORDER BY key, id`` (NULLs first)."""
-    if value is None:
+def sort_values(row: Mapping[str, Any], sort: str) -> tuple[Any, ...]:
+    """The values of the order ``sort`` of a row :meth:`InvoiceRepository.page` read (what ``after`` takes)."""
+    return tuple(row[f"sort_key_{n}"] for n in range(len(PAGE_SORTS[sort])))
+
+
+def _beyond_parts(
+    keys: Sequence[str], after: tuple[tuple[Any, ...], int], *, greater: bool, nulls: bool
+) -> Iterator[tuple[str, list[Any], tuple[str, ...]]]:
+    """The rows strictly after (``greater``) or before ``after`` (values of ``keys``, id) in
+    ``ORDER BY keys…, id`` (NULLs first), as parts in that order: (condition, parameters, the ORDER BY of the
+    part). Each part fixes a prefix of the keys and ranges over the next one, so it is one range of the order's
+    index: the same key and a further id; the same first keys and a further next key; …; a further first key.
+
+    Only a single-key order can have NULL keys (:data:`_NULLABLE_SORTS`).
+    """
+    values, row_id = after
+    beyond = ">" if greater else "<"
+    if values[0] is None:  # among the NULL keys, which come first
+        yield f"{keys[0]} IS NULL AND i.id {beyond} ?", [row_id], ("i.id",)
         if greater:
-            return f"({key} IS NOT NULL OR i.id > ?)", [row_id]
-        return f"({key} IS NULL AND i.id < ?)", [row_id]
-    if greater:
-        return f"({key}, i.id) > (?, ?)", [value, row_id]
-    if nulls:
-        return f"(({key}, i.id) < (?, ?) OR {key} IS NULL)", [value, row_id]
-    return f"({key}, i.id) < (?, ?)", [value, row_id]
+            yield f"{keys[0]} IS NOT NULL", [], (*keys, "i.id")
+        return
+    for fixed in range(len(keys), -1, -1):
+        same = [f"{key} = ?" for key in keys[:fixed]]
+        if fixed == len(keys):
+            yield " AND ".join([*same, f"i.id {beyond} ?"]), [*values, row_id], ("i.id",)
+        else:
+            condition = " AND ".join([*same, f"{keys[fixed]} {beyond} ?"])
+            yield condition, [*values[:fixed], values[fixed]], (*keys[fixed:], "i.id")
+    if nulls and not greater:
+        yield f"{keys[0]} IS NULL", [], ("i.id",)
 
 
 # -- the index writer's statements ------------------------------------------------------------------------------
@@ -559,6 +655,16 @@ class InvoiceWrites:
         if payments:
             self._conn.executemany(_PAYMENT_SQL, payments)
 
+    def settle_pending(self, uuids: Iterable[str]) -> None:
+        """The balance of PPD invoices just written (with their total as ``pending_c``) that payment lines indexed
+        before them already paid (``schema.PENDING_SQL``); lines indexed after them settle it by trigger."""
+        self._conn.executemany(
+            f"UPDATE invoices SET pending_c = {PENDING_SQL} WHERE rfc = ? AND uuid = ? AND payment_method = 'PPD' "  # noqa: S608
+            "AND EXISTS (SELECT 1 FROM payments p INDEXED BY payments_by_paid "
+            "WHERE p.rfc = invoices.rfc AND p.paid_uuid = invoices.uuid)",
+            [(self.rfc, uuid) for uuid in uuids],
+        )
+
     def add_search_text(self, texts: Iterable[tuple[int, str]]) -> None:
         """Invoice-level search rows (invoice id → its text) in one statement.
 
@@ -609,8 +715,8 @@ class InvoiceWrites:
         return party_id
 
     def add_months(self, groups: Mapping[tuple[Any, ...], Sequence[int]]) -> None:
-        """Add counts and sums to ``invoice_months``: (month, direction, type, status) → (n, *sums in
-        ``schema.ADD_MONTHS``' order), one statement per group.
+        """Add counts and sums to ``invoice_months``: group (``schema.MONTH_KEYS``) → (n, *sums in
+        ``schema.MONTH_SUMS``' order), one statement per group.
 
         A sum past SQLite's 64-bit integers is written as a REAL, which readers take as "recount exactly"
         (:class:`SumOverflow`), as SQLite itself does when ``+`` overflows in the update trigger."""

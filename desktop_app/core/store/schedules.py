@@ -1,4 +1,5 @@
-"""The ``schedules`` table: each profile's daily sync (time, download types, days back) and its last run.
+"""The ``schedules`` table: each profile's daily sync (time, download types, days back, the months of received
+invoices re-checked at SAT) and its last run.
 
 Every SQL statement about schedules lives here; writes join the caller's transaction (``db.transaction``).
 """
@@ -38,16 +39,18 @@ class ScheduleRepository:
         self.db.get().execute("INSERT INTO schedules(rfc) VALUES (?)", (rfc,))
 
     def save(self, rfc: str, schedule: Schedule, enabled_at: int | None) -> None:
-        """The user's settings (enabled, time, download types, days back); the last run is left as it is."""
+        """The user's settings (enabled, time, download types, days back, months re-checked at SAT); the last run
+        is left as it is."""
         self.db.get().execute(
-            """UPDATE schedules SET enabled = ?, time = ?, download_types = ?, days_back = ?, enabled_at = ?
-               WHERE rfc = ?""",
+            """UPDATE schedules SET enabled = ?, time = ?, download_types = ?, days_back = ?, enabled_at = ?,
+               recheck_months = ? WHERE rfc = ?""",
             (
                 int(schedule.enabled),
                 schedule.time,
                 json.dumps(list(schedule.download_types)),
                 schedule.days_back,
                 enabled_at,
+                schedule.recheck_months,
                 rfc,
             ),
         )

@@ -44,24 +44,46 @@ _PARTIES_TABLES = """
 # inserted row (~10 % of an ingest). Updates and deletes still go through the triggers. A bulk loader that
 # inserts invoices with plain SQL recounts the profile's months with these (parameters: rfc, rfc). Damaged
 # documents (``invoices.damaged`` not NULL, from migration 3) are never counted there.
-ADD_MONTHS = """INSERT INTO invoice_months(rfc, month, direction, type, status, n, subtotal_c, discount_c, total_c,
-        iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (rfc, month, direction, type, status) DO UPDATE SET
-        n = n + excluded.n, subtotal_c = subtotal_c + excluded.subtotal_c,
-        discount_c = discount_c + excluded.discount_c, total_c = total_c + excluded.total_c,
-        iva_t_c = iva_t_c + excluded.iva_t_c,
-        ieps_t_c = ieps_t_c + excluded.ieps_t_c, iva_w_c = iva_w_c + excluded.iva_w_c,
-        isr_w_c = isr_w_c + excluded.isr_w_c, local_c = local_c + excluded.local_c,
-        payroll_isr_c = payroll_isr_c + excluded.payroll_isr_c"""
+# The key and sums of ``invoice_months`` from migration 5 on (frozen: a later change is a new migration).
+MONTH_KEYS = ("month", "direction", "type", "status", "currency", "payment_method", "payment_form", "cfdi_use")
+MONTH_SUMS = (
+    "subtotal_c", "discount_c", "total_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "payroll_isr_c"
+)  # fmt: skip
+# Each key as the writers, the triggers and the recount compute it from an invoices row (``{row}.`` prefix).
+_MONTH_KEY_SQL = {
+    "month": "substr(coalesce({row}issue_date, ''), 1, 7)",
+    "direction": "{row}direction",
+    "type": "coalesce({row}type, '')",
+    "status": "{row}status",
+    "currency": "coalesce({row}currency, '')",
+    "payment_method": "coalesce({row}payment_method, '')",
+    "payment_form": "coalesce({row}payment_form, '')",
+    "cfdi_use": "coalesce({row}cfdi_use, '')",
+}
+
+
+def _month_keys(row: str) -> str:
+    return ", ".join(_MONTH_KEY_SQL[key].format(row=row) for key in MONTH_KEYS)
+
+
+_KEY_LIST = ", ".join(MONTH_KEYS)
+_SUM_LIST = ", ".join(MONTH_SUMS)
+_ADD_SUMS = ", ".join(f"{c} = {c} + excluded.{c}" for c in MONTH_SUMS)
+
+# invoice_months is added to by its writers, once per group and batch (index.IndexWriter), not by a trigger per
+# inserted row (~10 % of an ingest). Updates and deletes still go through the triggers. A bulk loader that
+# inserts invoices with plain SQL recounts the profile's months with RECOUNT_MONTHS (parameters: rfc, rfc).
+# Damaged documents (``invoices.damaged`` not NULL, from migration 3) are never counted there.
+ADD_MONTHS = (
+    f"INSERT INTO invoice_months(rfc, {_KEY_LIST}, n, {_SUM_LIST}) "  # noqa: S608 - our own column names
+    f"VALUES ({', '.join('?' for _ in range(2 + len(MONTH_KEYS) + len(MONTH_SUMS)))}) "
+    f"ON CONFLICT (rfc, {_KEY_LIST}) DO UPDATE SET n = n + excluded.n, {_ADD_SUMS}"
+)
 RECOUNT_MONTHS = (
     "DELETE FROM invoice_months WHERE rfc = ?",
-    """INSERT INTO invoice_months(rfc, month, direction, type, status, n, subtotal_c, discount_c, total_c, iva_t_c,
-            ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c)
-        SELECT rfc, substr(coalesce(issue_date, ''), 1, 7), direction, coalesce(type, ''), status, count(*),
-               sum(subtotal_c), sum(discount_c), sum(total_c), sum(iva_t_c), sum(ieps_t_c), sum(iva_w_c),
-               sum(isr_w_c), sum(local_c), sum(payroll_isr_c)
-        FROM invoices WHERE rfc = ? AND damaged IS NULL GROUP BY 1, 2, 3, 4, 5""",
+    f"INSERT INTO invoice_months(rfc, {_KEY_LIST}, n, {_SUM_LIST}) "  # noqa: S608
+    f"SELECT rfc, {_month_keys('')}, count(*), {', '.join(f'sum({c})' for c in MONTH_SUMS)} "
+    f"FROM invoices WHERE rfc = ? AND damaged IS NULL GROUP BY {', '.join(str(k) for k in range(1, 10))}",
 )
 
 _PARTIES_INDEX = """
@@ -456,4 +478,396 @@ MIGRATIONS.append(
     """
 )
 
-SCHEMA_VERSION = len(MIGRATIONS)
+
+def __getattr__(name: str) -> int:
+    """``SCHEMA_VERSION``: how many migrations there are (``PRAGMA user_version`` of an up-to-date database),
+    counted when asked, so a migration appended anywhere below counts."""
+    if name == "SCHEMA_VERSION":
+        return len(MIGRATIONS)
+    raise AttributeError(name)
+
+
+# 5 — the monthly totals by currency, método de pago, forma de pago and uso de CFDI too (issue 17): the browser's
+# filters and ``--group-by`` on those sum whole months from this table (a few thousand rows for a profile's
+# years) instead of reading every invoice. The table is rebuilt with its new key (SQLite cannot change a primary
+# key) and recounted from the invoices; the triggers are made again over the new key.
+_SUB_OLD = ", ".join(f"{c} = {c} - OLD.{c}" for c in MONTH_SUMS)
+_OLD_MATCH = " AND ".join(f"{key} = {_MONTH_KEY_SQL[key].format(row='OLD.')}" for key in MONTH_KEYS)
+MIGRATIONS.append(
+    f"""
+    CREATE TABLE invoice_months_5 (
+        rfc            TEXT NOT NULL,
+        month          TEXT NOT NULL,  -- substr(issue_date, 1, 7); '' when the date is unknown
+        direction      TEXT NOT NULL,
+        type           TEXT NOT NULL,  -- '' when unknown, as the four below
+        status         TEXT NOT NULL,
+        currency       TEXT NOT NULL,
+        payment_method TEXT NOT NULL,
+        payment_form   TEXT NOT NULL,
+        cfdi_use       TEXT NOT NULL,
+        n              INTEGER NOT NULL DEFAULT 0,
+        {", ".join(f"{c} INTEGER NOT NULL DEFAULT 0" for c in MONTH_SUMS)},
+        PRIMARY KEY (rfc, {_KEY_LIST})
+    ) WITHOUT ROWID;
+    INSERT INTO invoice_months_5(rfc, {_KEY_LIST}, n, {_SUM_LIST})
+        SELECT rfc, {_month_keys("")}, count(*), {", ".join(f"sum({c})" for c in MONTH_SUMS)}
+        FROM invoices WHERE damaged IS NULL GROUP BY {", ".join(str(k) for k in range(1, 10))};
+    DROP TRIGGER invoices_months_delete;
+    DROP TRIGGER invoices_months_update;
+    DROP TABLE invoice_months;
+    ALTER TABLE invoice_months_5 RENAME TO invoice_months;
+    CREATE TRIGGER invoices_months_delete AFTER DELETE ON invoices WHEN OLD.damaged IS NULL BEGIN
+        UPDATE invoice_months SET n = n - 1, {_SUB_OLD}
+        WHERE rfc = OLD.rfc AND {_OLD_MATCH};
+    END;
+    CREATE TRIGGER invoices_months_update AFTER UPDATE OF rfc, issue_date, direction, type, status, currency,
+        payment_method, payment_form, cfdi_use, {_SUM_LIST}, damaged ON invoices BEGIN
+        UPDATE invoice_months SET n = n - 1, {_SUB_OLD}
+        WHERE OLD.damaged IS NULL AND rfc = OLD.rfc AND {_OLD_MATCH};
+        INSERT INTO invoice_months(rfc, {_KEY_LIST}, n, {_SUM_LIST})
+        SELECT NEW.rfc, {_month_keys("NEW.")}, 1, {", ".join(f"NEW.{c}" for c in MONTH_SUMS)}
+        WHERE NEW.damaged IS NULL
+        ON CONFLICT (rfc, {_KEY_LIST}) DO UPDATE SET n = n + 1, {_ADD_SUMS};
+    END;
+    """  # noqa: S608 - our own column names
+)
+
+# The office server (issue 19): API keys, the RFCs each may see, the audit log and the sealed FIEL passwords.
+# ``api_keys.token_sha256`` is the SHA-256 of the whole token (256 random bits: a fast hash is enough, nothing
+# to brute-force); the token itself is shown once and never stored. ``audit_log`` keeps who (the key's public
+# id), what (method, path without the query, RFC, HTTP status, error code) and when; never a header, a body
+# or a query string. ``sealed_secrets`` holds each FIEL password encrypted (AES-256-GCM) with the server's
+# vault key, which lives outside the database (core/sealed_secrets.py). SQL: core/store/server_keys.py.
+MIGRATIONS.append(
+    """
+    CREATE TABLE api_keys (
+        id            TEXT PRIMARY KEY,
+        token_sha256  TEXT NOT NULL UNIQUE,
+        name          TEXT NOT NULL DEFAULT '',
+        read_only     INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        revoked_at    INTEGER
+    );
+    CREATE TABLE api_key_rfcs (
+        key_id  TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+        rfc     TEXT NOT NULL,
+        PRIMARY KEY (key_id, rfc)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit_log (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        key_id  TEXT,
+        client  TEXT NOT NULL,
+        method  TEXT NOT NULL,
+        path    TEXT NOT NULL,
+        rfc     TEXT,
+        status  INTEGER NOT NULL,
+        error   TEXT
+    );
+    CREATE INDEX audit_log_by_key ON audit_log(key_id, at);
+    CREATE TABLE sealed_secrets (
+        name        TEXT PRIMARY KEY,
+        sealed      BLOB NOT NULL,
+        updated_at  INTEGER NOT NULL
+    );
+    """
+)
+
+# Status at SAT for many invoices at once, and the daily watch over received ones (issue 17.3). A verification
+# run is NOT a Descarga Masiva request: it asks ConsultaCFDIService (public, no FIEL, no quota) and never
+# touches ``requests`` (SAT's request quotas, the ledger). ``verification_runs``: what was asked (``scope``,
+# JSON), by whom (``trigger``: manual | scheduled), at what rate, how it stands (pending | running | paused |
+# cancelled | interrupted | completed) and its counters, kept in the same transaction as each answer.
+# ``verification_items``: the UUIDs, snapshotted when the run is made; each keeps SAT's answer as it comes, so a
+# run killed midway resumes with what is still ``pending`` and never asks again what SAT answered.
+# ``invoices.verified_at``: when ConsultaCFDI last answered about the invoice (the daily re-check skips those
+# asked recently); ``schedules.recheck_months``: how many months back the daily run re-checks received vigente
+# invoices (0: off). SQL: core/store/verifications.py.
+MIGRATIONS.append(
+    """
+    CREATE TABLE verification_runs (
+        id            INTEGER PRIMARY KEY,
+        rfc           TEXT NOT NULL REFERENCES profiles(rfc) ON DELETE CASCADE,
+        trigger       TEXT NOT NULL,
+        scope         TEXT NOT NULL,
+        rate          REAL NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'pending',
+        total         INTEGER NOT NULL DEFAULT 0,
+        answered      INTEGER NOT NULL DEFAULT 0,
+        changed       INTEGER NOT NULL DEFAULT 0,
+        not_found     INTEGER NOT NULL DEFAULT 0,
+        failed        INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        started_at    INTEGER,
+        finished_at   INTEGER,
+        error_code    TEXT,
+        error_message TEXT
+    );
+    CREATE INDEX verification_runs_by_profile ON verification_runs(rfc, id);
+    CREATE TABLE verification_items (
+        run_id          INTEGER NOT NULL REFERENCES verification_runs(id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        uuid            TEXT NOT NULL,
+        state           TEXT NOT NULL DEFAULT 'pending',
+        previous_status TEXT,
+        status          TEXT,
+        changed         INTEGER NOT NULL DEFAULT 0,
+        answer          TEXT,
+        error_code      TEXT,
+        error_message   TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        checked_at      INTEGER,
+        PRIMARY KEY (run_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX verification_items_by_state ON verification_items(run_id, state, seq);
+    CREATE INDEX verification_items_changed ON verification_items(run_id, seq) WHERE changed = 1;
+    ALTER TABLE invoices ADD COLUMN verified_at INTEGER;
+    ALTER TABLE schedules ADD COLUMN recheck_months INTEGER NOT NULL DEFAULT 3;
+    """
+)
+
+# Issue 17.2 — the browser's grid: "PPD con saldo pendiente" and a sort by every column it offers.
+#
+# ``invoices.pending_c``: what a PPD invoice still owes, in MXN cents like the other ``_c`` columns (its currency
+# times its TipoCambio, rounded to cents), NULL for any other invoice (PUE, no MetodoPago, metadata only, damaged).
+# The rule (``PENDING_SQL``): the ImpSaldoInsoluto of the latest payment line for it (highest NumParcialidad,
+# then latest FechaPago, then latest receipt) in a payment receipt (``payments``, complementos de pago) that is
+# indexed, not cancelled and not damaged; its total when no such line is known. A cancelled receipt pays nothing.
+# Kept by the payments' triggers (lines added, replaced, deleted: a receipt indexed before or after the invoice),
+# by the receipt trigger (a receipt cancelled or back to vigente) and by the index writer, which writes a new or
+# re-indexed PPD invoice with its total and settles it from payment lines indexed before it
+# (``InvoiceWrites.settle_pending``). A bulk loader recounts a profile with ``RECOUNT_PENDING`` (parameter: rfc).
+# "INDEXED BY payments_by_paid": without statistics (a home never ANALYZEd) SQLite reads the payments by their
+# primary key's RFC alone — every payment line of the profile for each invoice (53 s for 200,000 invoices).
+PENDING_SQL = """CASE WHEN invoices.payment_method = 'PPD' AND invoices.damaged IS NULL THEN coalesce((
+        SELECT CAST(round(CAST(p.balance AS REAL) * (CASE WHEN coalesce(invoices.currency, 'MXN') IN ('MXN', 'XXX')
+            THEN 1.0 ELSE coalesce(nullif(CAST(invoices.exchange_rate AS REAL), 0.0), 1.0) END) * 100) AS INTEGER)
+        FROM payments p INDEXED BY payments_by_paid JOIN invoices r ON r.rfc = p.rfc AND r.uuid = p.payment_uuid
+        WHERE p.rfc = invoices.rfc AND p.paid_uuid = invoices.uuid AND p.balance IS NOT NULL
+          AND r.status <> 'cancelado' AND r.damaged IS NULL
+        ORDER BY p.installment DESC, p.payment_date DESC, r.issue_date DESC, p.payment_uuid DESC, p.line DESC
+        LIMIT 1), invoices.total_c) END"""
+RECOUNT_PENDING = f"UPDATE invoices SET pending_c = {PENDING_SQL} WHERE rfc = ? AND payment_method = 'PPD'"  # noqa: S608
+# The browser's orders (``store.invoices.PAGE_SORTS``), each an index (rfc, damaged, key…, id) read as one range
+# per keyset part. Keys that may be missing are coalesced to '' (sorted first), so no order has NULL keys but the
+# date; series and folio sort by series, then the folio's length, then the folio: numeric folios in numeric order.
+_SORT_INDEXES = {
+    "issuer_rfc": "coalesce(issuer_rfc, '')",
+    "issuer_name": "coalesce(issuer_name, '')",
+    "receiver_rfc": "coalesce(receiver_rfc, '')",
+    "receiver_name": "coalesce(receiver_name, '')",
+    "type": "coalesce(type, '')",
+    "status": "status",
+    "folio": "coalesce(series, ''), length(coalesce(folio, '')), coalesce(folio, '')",
+}
+_SORT_INDEX_SQL = "\n".join(
+    f"    CREATE INDEX invoices_by_{name} ON invoices(rfc, damaged, {key}, id);" for name, key in _SORT_INDEXES.items()
+)
+MIGRATIONS.append(
+    f"""
+    ALTER TABLE invoices ADD COLUMN pending_c INTEGER;
+    UPDATE invoices SET pending_c = {PENDING_SQL} WHERE payment_method = 'PPD';
+    -- "PPD con saldo pendiente" as one range of a small covering index (filters, sums and the date order)
+    CREATE INDEX invoices_pending ON invoices(rfc, damaged, issue_date, id, direction, type, status, total_c,
+        subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c, pending_c)
+        WHERE pending_c > 0;
+    -- the damaged documents apart («Dañados», and the totals' count of those a filter leaves out): a few rows,
+    -- whatever else the filter asks (with ANALYZE's statistics SQLite took "damaged IS NOT NULL" for half the
+    -- rows and read all of them for a filter on a code: 280 ms at a million)
+    CREATE INDEX invoices_damaged ON invoices(rfc, id) WHERE damaged IS NOT NULL;
+    -- the text search's and the amount range's covering indexes carry the four codes too, so a filter on a code
+    -- over a text or an amount is still read from the index alone (forma 03 + 'gonzalez': 238 ms without)
+    DROP INDEX invoices_by_party;
+    CREATE INDEX invoices_by_party ON invoices(rfc, damaged, party_id, issue_date, id, direction, type, status,
+        total_c, subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c,
+        payment_method, payment_form, cfdi_use, currency);
+    DROP INDEX invoices_by_total;
+    CREATE INDEX invoices_by_total ON invoices(rfc, damaged, total_c, id, issue_date, direction, type, status,
+        subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c,
+        payment_method, payment_form, cfdi_use, currency);
+{_SORT_INDEX_SQL}
+    CREATE TRIGGER payments_pending_insert AFTER INSERT ON payments BEGIN
+        UPDATE invoices SET pending_c = {PENDING_SQL}
+        WHERE rfc = NEW.rfc AND uuid = NEW.paid_uuid AND payment_method = 'PPD';
+    END;
+    CREATE TRIGGER payments_pending_delete AFTER DELETE ON payments BEGIN
+        UPDATE invoices SET pending_c = {PENDING_SQL}
+        WHERE rfc = OLD.rfc AND uuid = OLD.paid_uuid AND payment_method = 'PPD';
+    END;
+    CREATE TRIGGER invoices_pending_receipt AFTER UPDATE OF status, damaged ON invoices
+        WHEN NEW.type = 'P' AND (OLD.status IS NOT NEW.status OR OLD.damaged IS NOT NEW.damaged) BEGIN
+        UPDATE invoices SET pending_c = {PENDING_SQL}
+        WHERE rfc = NEW.rfc AND payment_method = 'PPD'
+          AND uuid IN (SELECT paid_uuid FROM payments WHERE rfc = NEW.rfc AND payment_uuid = NEW.uuid);
+    END;
+    """  # noqa: S608 - our own SQL
+)
+
+# Issue 18 — the reports' taxes (``core.reports``; SQL: ``store/taxes.py``; rows: ``index/taxes.py``).
+# ``invoice_taxes``: each document's taxes by kind (T traslado / R retención), tax (c_Impuesto), factor and
+# rate, as the XML writes them (its currency) and in MXN cents at its TipoCambio; ``payment_docs``: each
+# DoctoRelacionado of a complemento de pago with what the cash basis needs (FechaPago, MonedaP, TipoCambioP,
+# MonedaDR, EquivalenciaDR/TipoCambioDR, ImpPagado, ObjetoImpDR, whether Pagos 2.0 ImpuestosDR is there);
+# ``payment_taxes``: its ImpuestosDR in the document's currency and in MXN cents (÷ EquivalenciaDR ×
+# TipoCambioP); ``invoice_relations``: CfdiRelacionados (credit notes against the invoices they credit). All are
+# written by the index writer beside the invoice, in its transaction; a deleted invoice takes its rows along.
+# Documents indexed before this migration are listed in ``taxes_pending`` and read again from the vault the first
+# time a report runs for their RFC (``index.taxes.backfill``, in committed batches: resumable); a document whose
+# XML cannot be read stays there with the reason, and the reports name it. ``ppd_open``: per PPD invoice (its
+# Total, date and currency, written with it) what every indexed payment line of its currency paid (floating point)
+# and the latest FechaPago, kept by triggers on ``payment_docs``: the open-balance report reads only the invoices
+# not paid yet or paid after the period (``ppd_open_unpaid``, ``ppd_open_by_last``), then computes each exactly.
+# Two small partial indexes on ``invoices``: ``invoices_without_xml`` (documents known only from SAT's metadata) and
+# ``invoices_receipts_out`` (complementos de pago that pay nothing: cancelled or damaged).
+MIGRATIONS.append(
+    """
+    CREATE TABLE invoice_taxes (
+        invoice_id INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        tax        TEXT NOT NULL,
+        factor     TEXT NOT NULL,
+        rate       TEXT NOT NULL,
+        base       TEXT,
+        amount     TEXT NOT NULL,
+        base_c     INTEGER,
+        amount_c   INTEGER,
+        PRIMARY KEY (invoice_id, kind, tax, factor, rate)
+    ) WITHOUT ROWID;
+    CREATE TABLE payment_docs (
+        invoice_id       INTEGER NOT NULL,
+        line             INTEGER NOT NULL,
+        rfc              TEXT NOT NULL,
+        paid_uuid        TEXT NOT NULL,
+        payment_date     TEXT,
+        payment_currency TEXT,
+        payment_rate     TEXT,
+        currency         TEXT,
+        equivalence      TEXT,
+        amount_paid      TEXT,
+        balance          TEXT,
+        installment      INTEGER,
+        tax_object       TEXT,
+        dr_taxes         INTEGER NOT NULL DEFAULT 0,
+        paid_c           INTEGER,
+        PRIMARY KEY (invoice_id, line)
+    ) WITHOUT ROWID;
+    CREATE INDEX payment_docs_by_date ON payment_docs(rfc, payment_date);
+    CREATE INDEX payment_docs_by_paid ON payment_docs(rfc, paid_uuid, payment_date, invoice_id, amount_paid);
+    CREATE TABLE payment_taxes (
+        invoice_id INTEGER NOT NULL,
+        line       INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        tax        TEXT NOT NULL,
+        factor     TEXT NOT NULL,
+        rate       TEXT NOT NULL,
+        base       TEXT,
+        amount     TEXT NOT NULL,
+        base_c     INTEGER,
+        amount_c   INTEGER,
+        PRIMARY KEY (invoice_id, line, kind, tax, factor, rate)
+    ) WITHOUT ROWID;
+    -- the key's columns first: SQLite 3.40's integrity_check reads a NOT NULL column declared before the last
+    -- key column of a WITHOUT ROWID table as NULL (tests/core/store/test_db.py)
+    CREATE TABLE invoice_relations (
+        invoice_id   INTEGER NOT NULL,
+        relation     TEXT NOT NULL,
+        related_uuid TEXT NOT NULL,
+        rfc          TEXT NOT NULL,
+        PRIMARY KEY (invoice_id, relation, related_uuid)
+    ) WITHOUT ROWID;
+    CREATE INDEX invoice_relations_by_related ON invoice_relations(rfc, related_uuid);
+    CREATE TABLE taxes_pending (
+        invoice_id INTEGER PRIMARY KEY,
+        error      TEXT
+    );
+    INSERT INTO taxes_pending(invoice_id)
+        SELECT id FROM invoices WHERE has_xml = 1 AND damaged IS NULL AND family = 'cfdi';
+    CREATE TRIGGER invoices_taxes_delete AFTER DELETE ON invoices BEGIN
+        DELETE FROM invoice_taxes WHERE invoice_id = OLD.id;
+        DELETE FROM payment_taxes WHERE invoice_id = OLD.id;
+        DELETE FROM payment_docs WHERE invoice_id = OLD.id;
+        DELETE FROM invoice_relations WHERE invoice_id = OLD.id;
+        DELETE FROM taxes_pending WHERE invoice_id = OLD.id;
+        UPDATE ppd_open SET total = NULL, issue_date = NULL, currency = NULL WHERE rfc = OLD.rfc AND uuid = OLD.uuid;
+    END;
+    CREATE TABLE ppd_open (
+        rfc        TEXT NOT NULL,
+        uuid       TEXT NOT NULL,
+        total      REAL,
+        issue_date TEXT,
+        currency   TEXT,
+        paid       REAL NOT NULL DEFAULT 0,
+        last_paid  TEXT,
+        PRIMARY KEY (rfc, uuid)
+    ) WITHOUT ROWID;
+    CREATE INDEX ppd_open_unpaid ON ppd_open(rfc, issue_date) WHERE total IS NOT NULL AND paid < total - 0.005;
+    CREATE INDEX ppd_open_by_last ON ppd_open(rfc, last_paid, issue_date) WHERE total IS NOT NULL;
+    CREATE TRIGGER payment_docs_ppd_insert AFTER INSERT ON payment_docs BEGIN
+        INSERT INTO ppd_open(rfc, uuid) VALUES (NEW.rfc, NEW.paid_uuid) ON CONFLICT DO NOTHING;
+        UPDATE ppd_open SET
+            paid = (SELECT total(CAST(d.amount_paid AS REAL)) FROM payment_docs d
+                    WHERE d.rfc = ppd_open.rfc AND d.paid_uuid = ppd_open.uuid
+                      AND coalesce(d.currency, 'MXN') = coalesce(ppd_open.currency, 'MXN')),
+            last_paid = (SELECT max(d.payment_date) FROM payment_docs d
+                         WHERE d.rfc = ppd_open.rfc AND d.paid_uuid = ppd_open.uuid)
+        WHERE rfc = NEW.rfc AND uuid = NEW.paid_uuid;
+    END;
+    CREATE TRIGGER payment_docs_ppd_delete AFTER DELETE ON payment_docs BEGIN
+        UPDATE ppd_open SET
+            paid = (SELECT total(CAST(d.amount_paid AS REAL)) FROM payment_docs d
+                    WHERE d.rfc = ppd_open.rfc AND d.paid_uuid = ppd_open.uuid
+                      AND coalesce(d.currency, 'MXN') = coalesce(ppd_open.currency, 'MXN')),
+            last_paid = (SELECT max(d.payment_date) FROM payment_docs d
+                         WHERE d.rfc = ppd_open.rfc AND d.paid_uuid = ppd_open.uuid)
+        WHERE rfc = OLD.rfc AND uuid = OLD.paid_uuid;
+    END;
+    CREATE INDEX invoices_without_xml ON invoices(rfc, issue_date, type) WHERE has_xml = 0;
+    CREATE INDEX invoices_receipts_out ON invoices(rfc, id)
+        WHERE type = 'P' AND (status = 'cancelado' OR damaged IS NOT NULL);
+    """
+)
+
+# Issue 18.7 — SAT's 69-B list (EFOS: taxpayers with presumed non-existent operations; rules: core/efos.py, SQL:
+# store/efos.py, the file's layout: docs/efos-69b.md). ``efos_taxpayers``: one row per RFC of the list loaded
+# last, its situation (presunto | desvirtuado | definitivo | sentencia_favorable), each situation's publication
+# dates as ISO days (SAT's portal, Diario Oficial) and oficio global as written, the line it came from and its
+# newest date (which row wins when a file repeats an RFC). ``efos_import``: that list's metadata, one row (id 1):
+# the file's name, SHA-256, size and encoding, how many RFCs, when it was imported (ms), the list's own date and
+# where it came from (file | newest_publication), and the import's counts (JSON). An import replaces both in one
+# transaction. A profile's counterparts on the list are found through its ``parties`` and the invoices' covering
+# index by party (``invoices_by_party``): no index on ``invoices`` is added here.
+MIGRATIONS.append(
+    """
+    CREATE TABLE efos_taxpayers (
+        rfc                         TEXT PRIMARY KEY,
+        name                        TEXT NOT NULL,
+        situation                   TEXT NOT NULL,
+        line                        INTEGER NOT NULL,
+        presunto_sat                TEXT,
+        presunto_dof                TEXT,
+        desvirtuado_sat             TEXT,
+        desvirtuado_dof             TEXT,
+        definitivo_sat              TEXT,
+        definitivo_dof              TEXT,
+        sentencia_favorable_sat     TEXT,
+        sentencia_favorable_dof     TEXT,
+        presunto_oficio             TEXT,
+        desvirtuado_oficio          TEXT,
+        definitivo_oficio           TEXT,
+        sentencia_favorable_oficio  TEXT,
+        newest                      TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE TABLE efos_import (
+        id                INTEGER PRIMARY KEY CHECK (id = 1),
+        file_name         TEXT NOT NULL,
+        sha256            TEXT NOT NULL,
+        size              INTEGER NOT NULL,
+        encoding          TEXT NOT NULL,
+        rows              INTEGER NOT NULL,
+        imported_at       INTEGER NOT NULL,
+        list_date         TEXT,
+        list_date_source  TEXT,
+        details           TEXT NOT NULL DEFAULT '{}'
+    );
+    """
+)

@@ -10,11 +10,20 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QWidget,
+)
 
 from desktop_app.gui.formatting import number
 from desktop_app.gui.invoices.flow import FlowLayout
-from desktop_app.gui.invoices.model import money
+from desktop_app.gui.invoices.model import DIRECTION_TEXT, TYPE_TEXT, money
 
 
 def tr(text: str) -> str:
@@ -33,10 +42,33 @@ FIELDS = [
 ]
 
 
+# What the breakdown groups the filter's totals by (``index.group_totals``): each direction, type and currency
+# apart — issued and received, or an invoice and a credit note, never added into one figure.
+BREAKDOWN_KEYS = ("direction", "type", "currency")
+BREAKDOWN_COLUMNS = [
+    QT_TRANSLATE_NOOP("InvoicesPage", "Dirección"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Tipo"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Moneda"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Comprobantes"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Subtotal"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "IVA trasladado"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "IEPS"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "IVA retenido"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "ISR retenido"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "ISR retenido de nómina"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Total (MXN)"),
+    QT_TRANSLATE_NOOP("InvoicesPage", "Cancelados"),
+]
+_BREAKDOWN_SUMS = (
+    "subtotal", "iva_transferred", "ieps_transferred", "iva_withheld", "isr_withheld", "payroll_isr_withheld", "total"
+)  # fmt: skip
+
+
 class TotalsBar(QFrame):
-    """Count, subtotal, IVA trasladado, retenciones (IVA + ISR of the documents' taxes), the ISR withheld from
-    salaries (payroll receipts; declared apart) and total for the current filter (amounts in MXN); and, when the
-    filter leaves damaged documents out, how many (``damaged_label``, hidden otherwise)."""
+    """Count, subtotal, IVA trasladado, IEPS, IVA retenido, ISR retenido, the ISR withheld from salaries (payroll
+    receipts; declared apart) and total for the current filter (amounts in MXN); how many cancelled documents
+    it leaves out of them (``cancelled_label``) and how many damaged ones (``damaged_label``), each hidden when
+    none; and a breakdown by direction, type and currency (``breakdown``, shown by ``breakdown_button``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +92,28 @@ class TotalsBar(QFrame):
         self.damaged_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.damaged_label.setVisible(False)
         layout.addWidget(self.damaged_label)
+        self.cancelled_label = QLabel(self)
+        self.cancelled_label.setObjectName("totals_cancelled")
+        self.cancelled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancelled_label.setVisible(False)
+        layout.addWidget(self.cancelled_label)
+        self.breakdown_button = QToolButton(self)
+        self.breakdown_button.setObjectName("totalsBreakdownButton")
+        self.breakdown_button.setText(tr("Desglose"))
+        self.breakdown_button.setAccessibleName(tr("Mostrar el desglose por dirección, tipo y moneda"))
+        self.breakdown_button.setToolTip(tr("Totales por emitidos y recibidos, tipo de comprobante y moneda"))
+        self.breakdown_button.setCheckable(True)
+        layout.addWidget(self.breakdown_button)
+        self.breakdown = QTableWidget(0, len(BREAKDOWN_COLUMNS))
+        self.breakdown.setObjectName("totalsBreakdown")
+        self.breakdown.setAccessibleName(tr("Desglose de los totales"))
+        self.breakdown.setHorizontalHeaderLabels([tr(c) for c in BREAKDOWN_COLUMNS])
+        self.breakdown.verticalHeader().hide()
+        self.breakdown.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.breakdown.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.breakdown.setWordWrap(False)
+        self.breakdown.setVisible(False)
+        self.breakdown_button.toggled.connect(self.breakdown.setVisible)
         self.values: dict[str, str] = {}  # the texts shown, empty while computing
         self.set_pending()
 
@@ -69,6 +123,8 @@ class TotalsBar(QFrame):
             label.setText(f"{label.property('title')}: …")
             label.setToolTip("")
         self.damaged_label.setVisible(False)
+        self.cancelled_label.setVisible(False)
+        self.breakdown.setRowCount(0)
         self.setToolTip(tr("Calculando totales…"))
 
     def set_totals(self, totals: dict[str, Any]) -> None:
@@ -102,4 +158,38 @@ class TotalsBar(QFrame):
                 )
             )
         self.damaged_label.setVisible(bool(damaged))
+        cancelled = int(totals.get("cancelled") or 0)
+        self.values["cancelled"] = number(cancelled)
+        if cancelled:
+            text = tr("Cancelados (fuera de los totales): {0}").format(number(cancelled))
+            self.cancelled_label.setText(text)
+            self.cancelled_label.setAccessibleName(text)
+            note = tr("Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.")
+            self.cancelled_label.setToolTip(note.format(money(totals.get("cancelled_total", "0"))))
+        self.cancelled_label.setVisible(bool(cancelled))
         self.setToolTip(tr("Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI."))
+
+    def set_groups(self, groups: list[dict[str, Any]]) -> None:
+        """The breakdown: one row per direction, type and currency of the filter (``index.group_totals``)."""
+        self.breakdown.setRowCount(len(groups))
+        for row, group in enumerate(groups):
+            keys = group["keys"]
+            direction = DIRECTION_TEXT.get(keys["direction"])
+            kind = TYPE_TEXT.get(keys["type"])
+            currency = keys["currency"] or tr("(sin moneda)")
+            if group.get("converted_from"):
+                currency = tr("{0}, convertido a MXN").format(currency)
+            values = [
+                tr(direction) if direction else keys["direction"],
+                tr(kind) if kind else (keys["type"] or tr("(sin tipo)")),
+                currency,
+                number(group["count"]),
+                *(money(group[key]) for key in _BREAKDOWN_SUMS),
+                number(group.get("cancelled", 0)),
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if column >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.breakdown.setItem(row, column, item)

@@ -92,12 +92,29 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
         self.sync_button.clicked.connect(self._sync_now)
         sync_form.addRow(_left(self.sync_button))
 
-        self.months = QTableWidget(0, 5)
+        # By direction and type (issue 17.1): an invoice and a credit note, or a sale and a purchase, are never
+        # one figure; cancelled documents are out of every column and counted in the last one.
+        headers = [
+            tr("Mes"),
+            tr("Emitidos"),
+            tr("Ingresos emitidos"),
+            tr("Egresos emitidos"),
+            tr("Nómina pagada"),
+            tr("Recibidos"),
+            tr("Ingresos recibidos"),
+            tr("Egresos recibidos"),
+            tr("Cancelados"),
+        ]
+        self.months = QTableWidget(0, len(headers))
         self.months.setObjectName("summaryMonths")
         self.months.setAccessibleName(tr("Comprobantes por mes"))
-        self.months.setHorizontalHeaderLabels(
-            [tr("Mes"), tr("Emitidos"), tr("Total emitido"), tr("Recibidos"), tr("Total recibido")]
-        )
+        self.months.setHorizontalHeaderLabels(headers)
+        self.months.horizontalHeaderItem(2).setToolTip(tr("Total de los CFDI de ingreso (I) emitidos, en MXN"))
+        self.months.horizontalHeaderItem(3).setToolTip(tr("Total de las notas de crédito (E) emitidas, en MXN"))
+        self.months.horizontalHeaderItem(4).setToolTip(tr("Total de los recibos de nómina (N) emitidos, en MXN"))
+        self.months.horizontalHeaderItem(6).setToolTip(tr("Total de los CFDI de ingreso (I) recibidos, en MXN"))
+        self.months.horizontalHeaderItem(7).setToolTip(tr("Total de las notas de crédito (E) recibidas, en MXN"))
+        self.months.horizontalHeaderItem(8).setToolTip(tr("Comprobantes cancelados: no se suman en ninguna columna"))
         self.months.verticalHeader().hide()
         self.months.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         # As wide as the figures (never "$1,053,6…"); the last column takes what is left.
@@ -206,12 +223,17 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
         )
         self.months.setRowCount(len(data["by_month"]))
         for row, entry in enumerate(data["by_month"]):
+            issued, received = entry["by_type"]["issued"], entry["by_type"]["received"]
             values = [
                 formatting.month_text(entry["month"]),
-                formatting.number(entry.get("issued", 0)),
-                money(entry.get("issued_total")),
-                formatting.number(entry.get("received", 0)),
-                money(entry.get("received_total")),
+                formatting.number(entry["issued"]),
+                money(issued.get("I", {}).get("total", "0")),
+                money(issued.get("E", {}).get("total", "0")),
+                money(issued.get("N", {}).get("total", "0")),
+                formatting.number(entry["received"]),
+                money(received.get("I", {}).get("total", "0")),
+                money(received.get("E", {}).get("total", "0")),
+                formatting.number(entry["cancelled"]),
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -43,12 +43,13 @@ def test_migrating_an_older_database_backs_it_up_first(tmp_path, monkeypatch):
 def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):
     path = tmp_path / db.DB_NAME
     db.connect(path).close()
+    before = schema.SCHEMA_VERSION
     broken = "CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;"
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
     with pytest.raises(sqlite3.OperationalError):
         db.connect(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == before
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half'").fetchone()[0] == 0
 
 
@@ -188,3 +189,25 @@ def test_a_second_connection_never_drops_the_locks_of_the_first(tmp_path, monkey
     assert path.with_name(path.name + "-wal").exists()
     second.close()
     first.close()
+
+
+def test_without_rowid_tables_declare_their_key_first_so_integrity_check_can_be_trusted(tmp_path):
+    """SQLite 3.40's ``PRAGMA integrity_check`` reports "NULL value in T.c" for every row of a WITHOUT ROWID table
+    whose NOT NULL column ``c`` is declared before its last primary-key column (a false alarm: the value is
+    there). The crash-safety tests trust integrity_check, so every such table declares its key first."""
+    conn = db.connect(tmp_path / db.DB_NAME)
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%' AND name NOT LIKE '%_fts_%'"
+    ).fetchall()
+    assert len(tables) >= 5
+    for (name,) in tables:
+        columns = conn.execute(f"PRAGMA table_info({name})").fetchall()  # cid, name, type, notnull, default, pk
+        last_key = max(c[0] for c in columns if c[5])
+        assert [c[1] for c in columns[:last_key] if c[3] and not c[5]] == [], name
+    # the premise, on this SQLite: such a table fails the check with its values in place
+    conn.execute(
+        "CREATE TABLE t (a INTEGER NOT NULL, b TEXT NOT NULL, c TEXT NOT NULL, PRIMARY KEY (a, c)) WITHOUT ROWID"
+    )
+    conn.execute("INSERT INTO t VALUES (1, 'x', 'y')")
+    verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    assert verdict in ("ok", "NULL value in t.b")  # "ok" once SQLite fixes it

@@ -6,6 +6,7 @@ the index writer (parsed CFDI and SAT metadata rows) or by the repository, read 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from desktop_app.core.store.invoices import (
     InvoiceRepository,
     InvoiceWrites,
     SumOverflow,
+    sort_values,
 )
+from desktop_app.core.store.schema import RECOUNT_MONTHS
 
 RFC = "EKU9003173C9"
 OTHER = "AAA010101AAA"
@@ -291,8 +294,8 @@ def test_keyset_pages_equal_offset_pages(repo, many, sort, ascending):
     size = 7
     everything = repo.page(RFC, flt, sort=sort, ascending=ascending, after=None, nulls=nulls, limit=100, offset=0)
     assert len(everything) == 40
-    assert set(everything[0].keys()) == {*PAGE_COLUMNS, "sort_key"}
-    keys = [(r["sort_key"] is not None, r["sort_key"], r["id"]) for r in everything]
+    assert set(everything[0].keys()) == {*PAGE_COLUMNS, "sort_key_0"}
+    keys = [(r["sort_key_0"] is not None, r["sort_key_0"], r["id"]) for r in everything]
     assert keys == sorted(keys, reverse=not ascending)
     walked, after = [], None
     while True:
@@ -300,7 +303,7 @@ def test_keyset_pages_equal_offset_pages(repo, many, sort, ascending):
         if not page:
             break
         walked += [r["id"] for r in page]
-        after = (page[-1]["sort_key"], page[-1]["id"])
+        after = (sort_values(page[-1], sort), page[-1]["id"])
     assert walked == [r["id"] for r in everything]
     # backwards from a page's first row: the rows before it, nearest first
     middle = everything[20]
@@ -309,7 +312,7 @@ def test_keyset_pages_equal_offset_pages(repo, many, sort, ascending):
         flt,
         sort=sort,
         ascending=not ascending,
-        after=(middle["sort_key"], middle["id"]),
+        after=(sort_values(middle, sort), middle["id"]),
         nulls=nulls,
         limit=5,
         offset=2,
@@ -320,9 +323,22 @@ def test_keyset_pages_equal_offset_pages(repo, many, sort, ascending):
 # -- sums -------------------------------------------------------------------------------------------------------
 
 
-def python_sums(repo, flt) -> list[int]:
-    rows = list(repo.rows(RFC, flt))
+def python_sums(repo, flt, *, keep=lambda row: True) -> list[int]:
+    rows = [r for r in repo.rows(RFC, flt) if keep(r)]
     return [len(rows), *(sum(r[c] or 0 for r in rows) for c in SUM_COLUMNS)]
+
+
+def month_sums(repo, flt, first, last) -> list[int]:
+    """invoice_months' count and sums of whole months, added over its groups."""
+    total = [0] * (len(SUM_COLUMNS) + 1)
+    for row in repo.month_group_sums(RFC, flt, ("direction",), first=first, last=last):
+        for k, value in enumerate(row[1:]):
+            total[k] += value
+    return total
+
+
+def not_cancelled(row) -> bool:
+    return row["status"] != "cancelado"
 
 
 def test_sum_rows_and_the_monthly_table_agree_with_the_rows(conn, repo, many):
@@ -337,17 +353,20 @@ def test_sum_rows_and_the_monthly_table_agree_with_the_rows(conn, repo, many):
             tuple(r[c] for c in SUM_COLUMNS) for r in repo.rows(RFC, flt)
         )
         got = index.totals(conn, RFC, flt)
-        count, *sums = python_sums(repo, flt)
+        # cancelled documents are out of the sums unless the filter asks for a status, and counted apart
+        count, *sums = python_sums(repo, flt, keep=not_cancelled if flt.status is None else lambda r: True)
         assert got["count"] == count and Decimal(got["total"]) == Decimal(sums[SUM_COLUMNS.index("total_c")]) / 100
+        cancelled_count, *cancelled_sums = python_sums(repo, flt, keep=lambda r: not not_cancelled(r))
+        assert got["cancelled"] == (cancelled_count if flt.status is None else 0)
+        if flt.status is None:
+            assert Decimal(got["cancelled_total"]) == Decimal(cancelled_sums[SUM_COLUMNS.index("total_c")]) / 100
     whole = InvoiceFilter(date_from="2026-02-01", date_to="2026-03-31")
-    months = repo.sum_months(RFC, first="2026-02", last="2026-03", direction=None, types=(), status=None)
-    assert list(months) == python_sums(repo, whole)
-    cancelled = InvoiceFilter(date_from="2026-02-01", date_to="2026-03-31", status="cancelado", types=("I",))
-    months = repo.sum_months(
-        RFC, first="2026-02", last="2026-03", direction="received", types=("I",), status="cancelado"
+    assert month_sums(repo, whole, "2026-02", "2026-03") == python_sums(repo, whole)
+    cancelled = InvoiceFilter(
+        date_from="2026-02-01", date_to="2026-03-31", status="cancelado", types=("I",), direction="received"
     )
-    assert list(months) == python_sums(repo, cancelled)
-    undated = repo.sum_months(RFC, first=None, last=None, direction=None, types=(), status=None)
+    assert month_sums(repo, cancelled, "2026-02", "2026-03") == python_sums(repo, cancelled)
+    undated = month_sums(repo, InvoiceFilter(), None, None)
     assert undated[0] == 40  # open on both ends: the rows without a date too
 
 
@@ -362,36 +381,50 @@ def test_a_sum_past_64_bit_integers_is_refused_and_the_rows_add_up_exactly(conn,
         repo.sum_rows(RFC, flt)
     exact = python_sums(repo, flt)
     assert exact[1 + SUM_COLUMNS.index("total_c")] >= 2 * big
-    total = index.totals(conn, RFC, flt)
-    assert Decimal(total["total"]) == Decimal(exact[1 + SUM_COLUMNS.index("total_c")]) / 100
-    with pytest.raises(SumOverflow):
-        repo.month_direction_sums(RFC)
-    january = [tuple(row) for row in repo.month_direction_rows(RFC) if row[0] == "2026-01"]
-    assert january and all(total_c == big for _m, _d, total_c in january)
-    by_month = {(g["month"], g["direction"]): g["total"] for g in index.month_direction_totals(conn, RFC)}
-    assert by_month[("2026-01", "received")] == big * len(january)
+    total = index.totals(conn, RFC, replace(flt, status="vigente"))
+    vigentes = python_sums(repo, replace(flt, status="vigente"))
+    assert Decimal(total["total"]) == Decimal(vigentes[1 + SUM_COLUMNS.index("total_c")]) / 100
+    january = [r for r in repo.rows(RFC, InvoiceFilter(date_from="2026-01-01", date_to="2026-01-31"))]
+    assert january and all(r["total_c"] == big for r in january)
+    by_month = {(g["month"], g["direction"], g["type"]): g for g in index.month_totals(conn, RFC)}
+    kept = [r for r in january if r["status"] != "cancelado"]
+    assert by_month[("2026-01", "received", "I")]["total"] == big * len(kept)
+    assert by_month[("2026-01", "received", "I")]["cancelled"] == len(january) - len(kept)
 
 
 def test_a_monthly_sum_past_64_bit_integers_is_stored_as_a_float(conn, repo):
     writes = InvoiceWrites(db.Single(conn), RFC)
     with db.transaction(conn):
-        writes.add_months({("2026-05", "issued", "I", "vigente"): [1, 0, 0, 2**63, 0, 0, 0, 0, 0, 0]})
-        writes.add_months({("2026-05", "issued", "I", "vigente"): [2, 1, 2, 3, 4, 5, 6, 7, 8, 9]})
-    got = repo.sum_months(RFC, first="2026-05", last="2026-05", direction="issued", types=("I",), status=None)
+        group = ("2026-05", "issued", "I", "vigente", "MXN", "PUE", "03", "G03")
+        writes.add_months({group: [1, 0, 0, 2**63, 0, 0, 0, 0, 0, 0]})
+        writes.add_months({group: [2, 1, 2, 3, 4, 5, 6, 7, 8, 9]})
+    flt = InvoiceFilter(direction="issued", types=("I",))
+    [(_direction, *got)] = repo.month_group_sums(RFC, flt, ("direction",), first="2026-05", last="2026-05")
     assert got[0] == 3
     total = got[1 + SUM_COLUMNS.index("total_c")]
     assert isinstance(total, float) and total == float(2**63 + 3)
     assert got[1 + SUM_COLUMNS.index("subtotal_c")] == 1
 
 
-def test_month_direction_sums_newest_first(repo, many):
-    got = repo.month_direction_sums(RFC)
+def test_month_totals_by_direction_and_type_newest_first_cancelled_apart(conn, repo, many):
+    """The Resumen's table (issue 17.1): by month, direction and type, from invoice_months; cancelled documents
+    out of ``n`` and ``total`` and counted apart; the documents without a date in no month."""
+    with db.transaction(conn):
+        conn.execute("UPDATE invoices SET type = 'E' WHERE rfc = ? AND id % 3 = 0", (RFC,))
+    got = index.month_totals(conn, RFC)
     assert [g["month"] for g in got] == sorted((g["month"] for g in got), reverse=True)
-    assert sum(g["n"] for g in got) == 38  # not the two without a date
-    fallback: dict[tuple[str, str], int] = {}
-    for month, direction, total_c in repo.month_direction_rows(RFC):
-        fallback[(month, direction)] = fallback.get((month, direction), 0) + total_c
-    assert {(g["month"], g["direction"]): g["total"] for g in got} == fallback
+    assert sum(g["n"] + g["cancelled"] for g in got) == 38  # not the two without a date
+    expected: dict[tuple[str, str, str], list[int]] = {}
+    for r in repo.rows(RFC, InvoiceFilter()):
+        if r["issue_date"]:
+            entry = expected.setdefault((r["issue_date"][:7], r["direction"], r["type"]), [0, 0, 0])
+            if r["status"] == "cancelado":
+                entry[2] += 1
+            else:
+                entry[0] += 1
+                entry[1] += r["total_c"]
+    assert {(g["month"], g["direction"], g["type"]): [g["n"], g["total"], g["cancelled"]] for g in got} == expected
+    assert {kind for _m, _d, kind in expected} == {"I", "E"}
 
 
 def test_groups_add_up_to_the_totals_and_past_64_bit_integers_exactly(conn, repo, many):
@@ -417,10 +450,19 @@ def test_groups_add_up_to_the_totals_and_past_64_bit_integers_exactly(conn, repo
         }  # fmt: skip
 
     assert as_cents(index.group_totals(conn, RFC, flt, keys)) == expected
-    assert (
-        sum(g["count"] for g in index.group_totals(conn, RFC, flt, ("status",)))
-        == index.totals(conn, RFC, flt)["count"]
-    )
+    everything = index.totals(conn, RFC, flt)
+    by_status = index.group_totals(conn, RFC, flt, ("status",))  # by status: the cancelled are a group
+    assert sum(g["count"] for g in by_status) == everything["count"] + everything["cancelled"]
+    assert all(g["cancelled"] == 0 for g in by_status)
+    # not by status: each group leaves its cancelled documents out and counts them
+    by_direction = index.group_totals(conn, RFC, flt, ("direction",))
+    for g in by_direction:
+        mine = [r for r in repo.rows(RFC, flt) if r["direction"] == g["keys"]["direction"]]
+        assert g["count"] == sum(1 for r in mine if r["status"] != "cancelado")
+        assert g["cancelled"] == sum(1 for r in mine if r["status"] == "cancelado")
+        assert Decimal(g["total"]) * 100 == sum(r["total_c"] for r in mine if r["status"] != "cancelado")
+    assert sum(g["count"] for g in by_direction) == everything["count"]
+    assert sum(g["cancelled"] for g in by_direction) == everything["cancelled"] > 0
     big = 2**62
     with db.transaction(conn):
         conn.execute("UPDATE invoices SET total_c = ? WHERE rfc = ? AND status = 'vigente'", (big, RFC))
@@ -454,3 +496,64 @@ def test_groups_from_whole_months_and_partial_ones_add_up_like_the_rows(conn, re
             for g in index.group_totals(conn, RFC, flt, keys)
         }
         assert got == {k: (v[0], v[1 + SUM_COLUMNS.index("total_c")]) for k, v in expected.items()}, flt
+
+
+CODE_KEYS = ("currency", "payment_method", "payment_form", "cfdi_use")
+
+
+def test_code_filters_and_groups_sum_whole_months_like_the_rows(conn, repo, many):
+    """Issue 17: currency, método de pago, forma de pago and uso de CFDI are in invoice_months' key (migration 5),
+    kept by the update trigger when a row's codes change; a filter or a grouping on them equals Python's over the
+    rows, for whole months, partial ones and everything — cancelled documents out and counted apart."""
+    with db.transaction(conn):  # the metadata rows say no codes: give them some, through the update trigger
+        conn.execute(
+            """UPDATE invoices SET currency = CASE WHEN id % 4 = 1 THEN 'USD' ELSE 'MXN' END,
+                   payment_method = CASE WHEN id % 3 = 0 THEN 'PPD' ELSE 'PUE' END,
+                   payment_form = CASE WHEN id % 3 = 0 THEN '99' WHEN id % 2 = 0 THEN '03' ELSE '01' END,
+                   cfdi_use = CASE WHEN id % 5 = 0 THEN NULL ELSE 'G03' END
+               WHERE rfc = ?""",
+            (RFC,),
+        )
+    every = "SELECT * FROM invoice_months WHERE n != 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+    kept = [tuple(r) for r in conn.execute(every)]
+    with db.transaction(conn):
+        for statement in RECOUNT_MONTHS:
+            conn.execute(statement, (RFC,))
+    assert kept == [tuple(r) for r in conn.execute(every)]
+
+    def field(row, key):
+        return row[key] or ""
+
+    for flt in [
+        InvoiceFilter(payment_methods=("PPD",)),
+        InvoiceFilter(currencies=("USD",), date_from="2026-02-01", date_to="2026-03-31"),
+        InvoiceFilter(payment_forms=("03", "99"), date_from="2026-01-10", date_to="2026-04-30"),
+        InvoiceFilter(cfdi_uses=("",), direction="received"),
+        InvoiceFilter(payment_methods=("PUE",), status="cancelado"),
+    ]:
+        rows = list(repo.rows(RFC, flt))
+        assert rows and all(
+            field(r, column) in codes
+            for r in rows
+            for column, codes in zip(
+                CODE_KEYS, (flt.currencies, flt.payment_methods, flt.payment_forms, flt.cfdi_uses), strict=True
+            )
+            if codes
+        ), flt
+        keep = not_cancelled if flt.status is None else (lambda r: True)
+        got = index.totals(conn, RFC, flt)
+        count, *sums = python_sums(repo, flt, keep=keep)
+        assert (got["count"], Decimal(got["total"]) * 100) == (count, sums[SUM_COLUMNS.index("total_c")]), flt
+        expected: dict[tuple, list[int]] = {}
+        for r in rows:
+            if keep(r):
+                entry = expected.setdefault(tuple(field(r, k) for k in CODE_KEYS), [0, 0])
+                entry[0] += 1
+                entry[1] += r["total_c"]
+        groups = index.group_totals(conn, RFC, flt, CODE_KEYS)
+        assert {
+            tuple(g["keys"][k] for k in CODE_KEYS): [g["count"], int(Decimal(g["total"]) * 100)]
+            for g in groups
+            if g["count"]
+        } == expected, flt
+        assert all(g.get("converted_from") == ("USD" if g["keys"]["currency"] == "USD" else None) for g in groups)

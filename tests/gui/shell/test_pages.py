@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from desktop_app.core.index import InvoiceFilter
@@ -31,8 +33,14 @@ def test_summary_shows_profile_fiel_and_months(qtbot, ready_context):
     assert "Vigente hasta el 17/05/2027" in page.findChild(QLabel, "summary_fiel").text()  # dd/mm/aaaa (16.7)
     assert "Activada" in page.findChild(QLabel, "summary_activation").text()
     assert months.item(0, 0).text() == "may 2026"
-    issued = service.list_invoices(RFC, InvoiceFilter())["count"]
-    assert int(months.item(0, 1).text()) == issued
+    rows = service.list_invoices(RFC, InvoiceFilter())["invoices"]
+    kept = [r for r in rows if r["status"] != "cancelado"]
+    assert int(months.item(0, 1).text().replace(",", "")) == len(kept)
+    # by type (issue 17.1): the issued income invoices' total, in its own column, as the rows add up
+    income = sum(Decimal(r["total"]) * Decimal(r["exchange_rate"] or 1) for r in kept if r["type"] == "I")
+    assert income > 0
+    assert months.item(0, 2).text() == f"${income.quantize(Decimal('0.01')):,}"
+    assert int(months.item(0, 8).text()) == len(rows) - len(kept)
     assert page.findChild(QLabel, "summary_last_sync").text() != "Nunca"
 
 

@@ -1,0 +1,328 @@
+"""The reports' tables (issue 18): ``invoice_taxes``, ``payment_docs``, ``payment_taxes``, ``invoice_relations``
+and ``taxes_pending`` (schema: the last migration of ``store/schema.py``), and the reads of ``invoices`` and
+``payments`` the reports join them with. Every SQL statement of ``core.reports`` lives here.
+
+* :class:`TaxWrites` — the index writer's statements (beside the invoice's row, in its transaction);
+* :class:`TaxRepository` — the backfill of documents indexed before the tables existed, and the reports' reads.
+
+Rows written (built by ``index.taxes.tax_rows``, a :class:`TaxRows`):
+
+* invoice tax: ``kind, tax, factor, rate, base, amount, base_c, amount_c``;
+* payment document: ``line, paid_uuid, payment_date, payment_currency, payment_rate, currency, equivalence,
+  amount_paid, balance, installment, tax_object, dr_taxes, paid_c``;
+* payment tax: ``line, kind, tax, factor, rate, base, amount, base_c, amount_c``;
+* relation: ``relation, related_uuid``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from desktop_app.core.store.db import ConnectionSource, Single
+
+
+class TaxRows(NamedTuple):
+    """What one document adds to the reports' tables (its ``invoices.id`` comes from the writer)."""
+
+    invoice: tuple[tuple[Any, ...], ...] = ()
+    payment_docs: tuple[tuple[Any, ...], ...] = ()
+    payment_taxes: tuple[tuple[Any, ...], ...] = ()
+    relations: tuple[tuple[str, str], ...] = ()
+    ppd: tuple[Any, ...] = ()  # a PPD ingreso: (uuid, issue_date, total as written, currency)
+
+
+_INVOICE_TAX = """INSERT OR REPLACE INTO invoice_taxes(invoice_id, kind, tax, factor, rate, base, amount, base_c,
+    amount_c) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_PAYMENT_DOC = """INSERT OR REPLACE INTO payment_docs(invoice_id, rfc, line, paid_uuid, payment_date, payment_currency,
+    payment_rate, currency, equivalence, amount_paid, balance, installment, tax_object, dr_taxes, paid_c)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_PAYMENT_TAX = """INSERT OR REPLACE INTO payment_taxes(invoice_id, line, kind, tax, factor, rate, base, amount, base_c,
+    amount_c) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_RELATION = """INSERT OR IGNORE INTO invoice_relations(invoice_id, rfc, relation, related_uuid) VALUES (?, ?, ?, ?)"""
+_TABLES = ("invoice_taxes", "payment_taxes", "payment_docs", "invoice_relations", "taxes_pending")
+_PPD_UPSERT = """INSERT INTO ppd_open(rfc, uuid, issue_date, total, currency) VALUES (?, ?, ?, CAST(? AS REAL), ?)
+    ON CONFLICT (rfc, uuid) DO UPDATE SET issue_date = excluded.issue_date, total = excluded.total,
+        currency = excluded.currency"""
+_PPD_FORGET = """UPDATE ppd_open SET total = NULL, issue_date = NULL, currency = NULL
+    WHERE rfc = ? AND uuid = (SELECT uuid FROM invoices WHERE id = ?)"""
+# What the payment_docs triggers compute (schema), for one invoice: ``(rfc, uuid)``.
+_PPD_RECOUNT = """UPDATE ppd_open SET
+    paid = (SELECT total(CAST(d.amount_paid AS REAL)) FROM payment_docs d
+            WHERE d.rfc = ppd_open.rfc AND d.paid_uuid = ppd_open.uuid
+              AND coalesce(d.currency, 'MXN') = coalesce(ppd_open.currency, 'MXN')),
+    last_paid = (SELECT max(d.payment_date) FROM payment_docs d
+                 WHERE d.rfc = ppd_open.rfc AND d.paid_uuid = ppd_open.uuid)
+    WHERE rfc = ? AND uuid = ?"""
+# For bulk loaders that insert invoices and payment_docs with plain SQL (benchmarks): every PPD ingreso of ``rfc``
+# into ``ppd_open`` and each row recounted (parameters: rfc, rfc).
+RECOUNT_PPD = (
+    """INSERT INTO ppd_open(rfc, uuid, issue_date, total, currency)
+        SELECT rfc, uuid, issue_date, CAST(total AS REAL), currency FROM invoices
+        WHERE rfc = ? AND payment_method = 'PPD' AND type = 'I' AND damaged IS NULL
+        ON CONFLICT (rfc, uuid) DO UPDATE SET issue_date = excluded.issue_date, total = excluded.total,
+            currency = excluded.currency""",
+    _PPD_RECOUNT.replace("WHERE rfc = ? AND uuid = ?", "WHERE rfc = ?"),
+)
+
+
+class TaxWrites:
+    """The writer's statements for one profile (``rfc``), inside the caller's transaction."""
+
+    def __init__(self, db: ConnectionSource, rfc: str) -> None:
+        self.rfc = rfc
+        self._conn = db.get()
+
+    def add(self, invoice_id: int, rows: TaxRows) -> None:
+        """The rows of a document just inserted (nothing of it is in the tables yet)."""
+        conn, rfc = self._conn, self.rfc
+        if rows.invoice:
+            conn.executemany(_INVOICE_TAX, [(invoice_id, *row) for row in rows.invoice])
+        if rows.payment_docs:
+            conn.executemany(_PAYMENT_DOC, [(invoice_id, rfc, *row) for row in rows.payment_docs])
+        if rows.payment_taxes:
+            conn.executemany(_PAYMENT_TAX, [(invoice_id, *row) for row in rows.payment_taxes])
+        if rows.relations:
+            conn.executemany(_RELATION, [(invoice_id, rfc, *row) for row in rows.relations])
+        if rows.ppd:
+            uuid = rows.ppd[0]
+            conn.execute(_PPD_UPSERT, (rfc, *rows.ppd))
+            conn.execute(_PPD_RECOUNT, (rfc, uuid))  # payments indexed before the invoice, in its currency
+
+    def replace(self, invoice_id: int, rows: TaxRows) -> None:
+        """The rows of a document indexed again (another XML, a damaged copy replaced): the old ones go."""
+        self._conn.execute(_PPD_FORGET, (self.rfc, invoice_id))
+        for table in _TABLES:
+            self._conn.execute(f"DELETE FROM {table} WHERE invoice_id = ?", (invoice_id,))  # noqa: S608
+        self.add(invoice_id, rows)
+
+
+class TaxRepository:
+    """Reads (and the backfill's writes) of the reports' tables for the reports. Writes join the caller's
+    transaction (``db.transaction``)."""
+
+    def __init__(self, db: ConnectionSource) -> None:
+        self.db = db
+
+    # -- backfill ---------------------------------------------------------------------------------------------
+
+    def pending(self, rfc: str, limit: int) -> list[tuple[int, str | None, str | None]]:
+        """(invoice id, vault path, the XML's SHA-256 when known) of up to ``limit`` documents of ``rfc`` whose
+        taxes were never read (not those that failed: they keep their reason)."""
+        rows = (
+            self.db.get()
+            .execute(
+                "SELECT t.invoice_id, i.path, i.xml_sha256 "
+                "FROM taxes_pending t CROSS JOIN invoices i ON i.id = t.invoice_id "
+                "WHERE i.rfc = ? AND t.error IS NULL ORDER BY t.invoice_id LIMIT ?",
+                (rfc, limit),
+            )
+            .fetchall()
+        )
+        return [(int(row[0]), row[1], row[2]) for row in rows]
+
+    def pending_count(self, rfc: str) -> int:
+        sql = (
+            "SELECT count(*) FROM taxes_pending t CROSS JOIN invoices i ON i.id = t.invoice_id "
+            "WHERE i.rfc = ? AND t.error IS NULL"
+        )
+        return int(self.db.get().execute(sql, (rfc,)).fetchone()[0])
+
+    def settle(self, rfc: str, invoice_id: int, rows: TaxRows) -> bool:
+        """Write a pending document's rows; False (nothing written) when it is no longer pending (the index
+        writer got there first)."""
+        conn = self.db.get()
+        gone = conn.execute("DELETE FROM taxes_pending WHERE invoice_id = ? AND error IS NULL", (invoice_id,))
+        if gone.rowcount != 1:
+            return False
+        TaxWrites(Single(conn), rfc).replace(invoice_id, rows)
+        return True
+
+    def fail(self, invoice_id: int, error: str) -> None:
+        """A pending document whose XML cannot be read: kept pending with the reason (the reports name it)."""
+        self.db.get().execute(
+            "UPDATE taxes_pending SET error = ? WHERE invoice_id = ? AND error IS NULL", (error[:300], invoice_id)
+        )
+
+    # -- the IVA report ---------------------------------------------------------------------------------------
+
+    def documents(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+        """The IVA rows of ``rfc``'s ingresos and egresos issued in [start, end) (``YYYY-MM-DD``), neither
+        cancelled nor damaged, in date order (one range of ``invoices_by_date``; the invoice's row is read only
+        for the documents that have IVA rows)."""
+        sql = """SELECT i.uuid, i.direction, i.type, i.issue_date, i.payment_method, i.currency, i.exchange_rate,
+                        t.kind, t.factor, t.rate, t.base_c, t.amount_c
+                 FROM invoices i JOIN invoice_taxes t ON t.invoice_id = i.id AND t.tax = '002'
+                 WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
+                   AND i.type IN ('I', 'E') AND i.status <> 'cancelado'
+                 ORDER BY i.issue_date, i.id"""
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+        return rows
+
+    def withheld_by_taxpayer(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+        """As :meth:`documents`, only the IVA the taxpayer withheld (received CFDI's IVA retenciones)."""
+        sql = """SELECT i.uuid, i.direction, i.type, i.issue_date, i.payment_method, i.currency, i.exchange_rate,
+                        t.kind, t.factor, t.rate, t.base_c, t.amount_c
+                 FROM invoices i JOIN invoice_taxes t ON t.invoice_id = i.id AND t.kind = 'R' AND t.tax = '002'
+                 WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
+                   AND i.type IN ('I', 'E') AND i.status <> 'cancelado' AND i.direction = 'received'
+                 ORDER BY i.issue_date, i.id"""
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+        return rows
+
+    def document_notes(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+        """``code``, ``uuid``, ``type``, ``payment_method`` of ``rfc``'s ingresos and egresos issued in [start, end)
+        a report must name: ``cancelled``, ``status_unknown`` (counted), ``without_xml`` (SAT's metadata only),
+        ``taxes_unread`` (XML not read again from the vault)."""
+        sql = """SELECT 'cancelled' AS code, uuid, type, payment_method FROM invoices
+                 WHERE rfc = ? AND damaged IS NULL AND issue_date >= ? AND issue_date < ? AND type IN ('I', 'E')
+                   AND status = 'cancelado'
+                 UNION ALL
+                 SELECT 'status_unknown', uuid, type, payment_method FROM invoices
+                 WHERE rfc = ? AND damaged IS NULL AND issue_date >= ? AND issue_date < ? AND type IN ('I', 'E')
+                   AND status = 'unknown' AND has_xml = 1
+                 UNION ALL
+                 SELECT 'without_xml', uuid, type, payment_method FROM invoices
+                 WHERE rfc = ? AND has_xml = 0 AND issue_date >= ? AND issue_date < ? AND type IN ('I', 'E')
+                   AND damaged IS NULL AND status <> 'cancelado'
+                 UNION ALL
+                 SELECT 'taxes_unread', i.uuid, i.type, i.payment_method
+                 FROM taxes_pending t CROSS JOIN invoices i ON i.id = t.invoice_id
+                 WHERE i.rfc = ? AND i.issue_date >= ? AND i.issue_date < ? AND i.type IN ('I', 'E')
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'"""
+        params = (rfc, start, end) * 4
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, params).fetchall()
+        return rows
+
+    def payment_lines(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+        """The paid documents of ``rfc``'s complementos de pago with a FechaPago in [start, end), with their
+        receipt (uuid, direction, status) and the invoice they pay when it is indexed (``r_`` columns)."""
+        sql = """SELECT d.invoice_id, d.line, d.paid_uuid, d.payment_date, d.payment_currency, d.payment_rate,
+                        d.currency, d.equivalence, d.amount_paid, d.installment, d.tax_object, d.dr_taxes, d.paid_c,
+                        p.uuid AS payment_uuid, p.direction, p.status AS payment_status,
+                        r.id AS r_id, r.type AS r_type, r.payment_method AS r_method, r.status AS r_status,
+                        r.total AS r_total, r.currency AS r_currency, r.damaged AS r_damaged,
+                        r.has_xml AS r_has_xml, rp.invoice_id AS r_pending
+                 FROM payment_docs d
+                 JOIN invoices p ON p.id = d.invoice_id
+                 LEFT JOIN invoices r ON r.rfc = d.rfc AND r.uuid = d.paid_uuid
+                 LEFT JOIN taxes_pending rp ON rp.invoice_id = r.id
+                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND p.damaged IS NULL
+                 ORDER BY d.payment_date, d.invoice_id, d.line"""
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+        return rows
+
+    def payment_taxes(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+        """The IVA rows of Pagos 2.0 ImpuestosDR of the paid documents :meth:`payment_lines` returns."""
+        sql = """SELECT t.invoice_id, t.line, t.kind, t.factor, t.rate, t.base_c, t.amount_c
+                 FROM payment_docs d
+                 JOIN payment_taxes t ON t.invoice_id = d.invoice_id AND t.line = d.line
+                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND t.tax = '002'"""
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+        return rows
+
+    def invoice_iva(self, invoice_ids: Iterable[int]) -> list[sqlite3.Row]:
+        """The IVA rows (exact, the document's currency) of the given invoices."""
+        out: list[sqlite3.Row] = []
+        ids = sorted(set(invoice_ids))
+        conn = self.db.get()
+        for chunk in _chunks(ids, 500):
+            marks = ", ".join("?" for _ in chunk)
+            out.extend(
+                conn.execute(
+                    "SELECT invoice_id, kind, factor, rate, base, amount FROM invoice_taxes "  # noqa: S608
+                    f"WHERE tax = '002' AND invoice_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return out
+
+    def payment_receipts_unread(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+        """Complementos de pago of ``rfc`` issued in [start, end) whose paid documents are not known: no XML
+        (SAT's metadata only) or an XML that could not be read (``taxes_pending``)."""
+        sql = """SELECT i.uuid, i.issue_date, i.has_xml, tp.error
+                 FROM invoices i LEFT JOIN taxes_pending tp ON tp.invoice_id = i.id
+                 WHERE i.rfc = ? AND i.has_xml = 0 AND i.issue_date >= ? AND i.issue_date < ? AND i.type = 'P'
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'
+                 UNION ALL
+                 SELECT i.uuid, i.issue_date, i.has_xml, tp.error
+                 FROM taxes_pending tp CROSS JOIN invoices i ON i.id = tp.invoice_id
+                 WHERE i.rfc = ? AND i.issue_date >= ? AND i.issue_date < ? AND i.type = 'P'
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'"""
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end) * 2).fetchall()
+        return rows
+
+    # -- the PPD report ---------------------------------------------------------------------------------------
+
+    def open_ppd(self, rfc: str, end: str) -> list[sqlite3.Row]:
+        """PPD ingresos of ``rfc`` issued before ``end``, not cancelled nor damaged, that may still owe something at
+        ``end``: not paid in full by every payment indexed (``ppd_open``: floating point, half a cent of slack),
+        or paid in part on or after ``end``, or paid in part by a receipt that pays nothing (cancelled or damaged).
+        Every amount is then computed exactly by the caller, so this only ever keeps too many. Credit notes are
+        not considered here (they can only lower a balance). Reads only those invoices, not every PPD one."""
+        sql = """SELECT i.id, i.uuid, i.direction, i.issue_date, i.series, i.folio, i.issuer_rfc, i.issuer_name,
+                        i.receiver_rfc, i.receiver_name, i.currency, i.exchange_rate, i.total, i.status, i.has_xml
+                 FROM invoices i
+                 WHERE i.rfc = ? AND i.uuid IN (
+                        SELECT uuid FROM ppd_open
+                        WHERE rfc = ? AND total IS NOT NULL AND paid < total - 0.005 AND issue_date < ?
+                        UNION
+                        SELECT uuid FROM ppd_open
+                        WHERE rfc = ? AND total IS NOT NULL AND last_paid >= ? AND issue_date < ?
+                        UNION
+                        SELECT d.paid_uuid FROM payment_docs d
+                        WHERE d.rfc = ? AND d.invoice_id IN (
+                            SELECT id FROM invoices WHERE rfc = ? AND type = 'P'
+                              AND (status = 'cancelado' OR damaged IS NOT NULL)))
+                   AND i.payment_method = 'PPD' AND i.issue_date < ? AND i.type = 'I'
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'
+                 ORDER BY i.issue_date, i.id"""
+        params = (rfc, rfc, end, rfc, end, end, rfc, rfc, end)
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, params).fetchall()
+        return rows
+
+    def payments_of(self, rfc: str, uuids: Sequence[str], end: str) -> list[sqlite3.Row]:
+        """Every paid-document line for the given invoices with a FechaPago before ``end``, with its receipt's
+        uuid, status and damage (the caller decides), oldest first."""
+        out: list[sqlite3.Row] = []
+        conn = self.db.get()
+        for chunk in _chunks(sorted(set(uuids)), 500):
+            marks = ", ".join("?" for _ in chunk)
+            out.extend(
+                conn.execute(
+                    "SELECT d.paid_uuid, d.payment_date, d.installment, d.amount_paid, d.balance, d.currency, "  # noqa: S608
+                    "d.payment_currency, d.paid_c, d.line, p.uuid AS payment_uuid, p.status AS payment_status, "
+                    "p.damaged AS payment_damaged "
+                    "FROM payment_docs d JOIN invoices p ON p.id = d.invoice_id "
+                    f"WHERE d.rfc = ? AND d.paid_uuid IN ({marks}) AND d.payment_date < ? "
+                    "ORDER BY d.payment_date, p.uuid, d.line",
+                    (rfc, *chunk, end),
+                ).fetchall()
+            )
+        return out
+
+    def credit_notes_of(self, rfc: str, uuids: Sequence[str], end: str) -> list[sqlite3.Row]:
+        """Egresos of ``rfc`` issued before ``end`` related (any TipoRelacion) to the given invoices, with every
+        UUID each relates to (``related_count``) — the caller decides which reduce a balance."""
+        out: list[sqlite3.Row] = []
+        conn = self.db.get()
+        for chunk in _chunks(sorted(set(uuids)), 500):
+            marks = ", ".join("?" for _ in chunk)
+            out.extend(
+                conn.execute(
+                    "SELECT r.related_uuid, r.relation, e.uuid, e.issue_date, e.total, e.currency, e.status, "  # noqa: S608
+                    "e.direction, (SELECT count(*) FROM invoice_relations x WHERE x.invoice_id = e.id "
+                    "AND x.relation = r.relation) AS related_count "
+                    "FROM invoice_relations r JOIN invoices e ON e.id = r.invoice_id "
+                    f"WHERE r.rfc = ? AND r.related_uuid IN ({marks}) AND e.type = 'E' AND e.damaged IS NULL "
+                    "AND e.issue_date < ? ORDER BY e.issue_date, e.uuid",
+                    (rfc, *chunk, end),
+                ).fetchall()
+            )
+        return out
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
