@@ -11,7 +11,10 @@ from typing import Any
 from desktop_app.cli.common import InvalidArgument, amount, count, open_service, output_file, read_password
 from desktop_app.core.errors import AppError
 
-SORT_CHOICES = ("date", "-date", "total", "-total", "issuer", "receiver", "uuid", "type", "status")
+# The orders of ``invoices list`` (``store.invoices.SORTS``, written out: the CLI starts without importing the
+# store): issuer/receiver = the name, *_rfc the RFC, folio = serie then folio (numeric folios as numbers).
+SORTS = ("date", "folio", "issuer_rfc", "issuer", "receiver_rfc", "receiver", "type", "status", "total", "uuid")
+SORT_CHOICES = (*SORTS, *(f"-{name}" for name in SORTS))
 
 
 def register(commands: Any) -> None:
@@ -21,22 +24,7 @@ def register(commands: Any) -> None:
     imp.add_argument("paths", nargs="+")
     imp.set_defaults(handler=_import)
     lst = sub.add_parser("list", help="list, total and export invoices")
-    lst.add_argument("--from", dest="date_from", help="issue date from (YYYY-MM-DD)")
-    lst.add_argument("--to", dest="date_to", help="issue date to, inclusive (YYYY-MM-DD)")
-    lst.add_argument("--direction", choices=("issued", "received"))
-    lst.add_argument("--type", action="append", choices=("I", "E", "P", "N", "T", "R"), help="repeatable")
-    lst.add_argument("--status", choices=("vigente", "cancelado", "unknown"))
-    lst.add_argument("--counterpart", dest="counterpart_rfc", help="issuer or receiver RFC")
-    lst.add_argument(
-        "--text", help="search RFCs and names (accent- and case-free); a UUID piece needs 8+ characters or a dash"
-    )
-    lst.add_argument("--min-total", type=amount)
-    lst.add_argument("--max-total", type=amount)
-    lst.add_argument(
-        "--damaged",
-        action="store_true",
-        help="only the damaged documents (not well-formed XML kept in the vault; never in lists or totals otherwise)",
-    )
+    add_filter_arguments(lst)
     lst.add_argument("--sort", choices=SORT_CHOICES, default="date", help="a leading - sorts descending")
     lst.add_argument("--desc", action="store_true", help="sort descending")
     lst.add_argument("--limit", type=count)
@@ -57,6 +45,9 @@ def register(commands: Any) -> None:
         help="language of the csv/xlsx headers and words (Emitido/Recibido, Vigente…); default es",
     )
     lst.set_defaults(handler=_list)
+    from desktop_app.cli import verify_cmd  # (imports this module's filters)
+
+    verify_cmd.register(sub)
 
     invoice = commands.add_parser("invoice", help="one CFDI: from the vault, else requested from SAT by folio")
     invoice.add_argument("uuid")
@@ -94,7 +85,71 @@ def _import(args: argparse.Namespace) -> dict[str, Any]:
     return open_service(args).import_invoices(args.profile_rfc, args.paths)
 
 
-def _list(args: argparse.Namespace) -> dict[str, Any]:
+def add_filter_arguments(parser: Any) -> None:
+    """The filters of ``invoices list``, shared with ``invoices verify`` (the same words select the same
+    invoices); :func:`invoice_filter` reads them back."""
+    parser.add_argument("--from", dest="date_from", help="issue date from (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", help="issue date to, inclusive (YYYY-MM-DD)")
+    parser.add_argument("--direction", choices=("issued", "received"))
+    parser.add_argument("--type", action="append", choices=("I", "E", "P", "N", "T", "R"), help="repeatable")
+    parser.add_argument("--status", choices=("vigente", "cancelado", "unknown"))
+    parser.add_argument("--counterpart", dest="counterpart_rfc", help="issuer or receiver RFC")
+    parser.add_argument(
+        "--text", help="search RFCs and names (accent- and case-free); a UUID piece needs 8+ characters or a dash"
+    )
+    parser.add_argument("--min-total", type=amount)
+    parser.add_argument("--max-total", type=amount)
+    parser.add_argument(
+        "--damaged",
+        action="store_true",
+        help="only the damaged documents (not well-formed XML kept in the vault; never in lists or totals otherwise)",
+    )
+    parser.add_argument(
+        "--payment-method", type=payment_methods, metavar="CODES", help="método de pago, comma-separated: PUE,PPD"
+    )
+    parser.add_argument(
+        "--payment-form", type=catalog_codes, metavar="CODES", help="forma de pago (c_FormaPago), comma-separated: 03"
+    )
+    parser.add_argument(
+        "--use", dest="cfdi_use", type=catalog_codes, metavar="CODES", help="uso de CFDI (c_UsoCFDI), comma-separated"
+    )
+    parser.add_argument("--currency", type=currencies, metavar="CODES", help="currency, comma-separated: MXN,USD")
+    parser.add_argument(
+        "--pending-balance",
+        action="store_true",
+        help="only PPD invoices, not cancelled, that still owe something: the ImpSaldoInsoluto of the latest "
+        "payment receipt (complemento de pago) that is not cancelled, or their total when none is known",
+    )
+
+
+def _codes(value: str, what: str, valid: Any) -> tuple[str, ...]:
+    """Comma-separated codes, upper-cased, each once; ``invalid_argument`` when one is empty or not ``valid``."""
+    codes = tuple(dict.fromkeys(code.strip().upper() for code in value.split(",")))
+    bad = [code for code in codes if not code or not valid(code)]
+    if bad:
+        raise InvalidArgument(f"{value!r}: {what}, comma-separated; not {', '.join(repr(c) for c in bad)}.")
+    return codes
+
+
+def payment_methods(value: str) -> tuple[str, ...]:
+    """argparse type of ``--payment-method``: PUE and/or PPD."""
+    return _codes(value, "PUE or PPD", lambda code: code in ("PUE", "PPD"))
+
+
+def catalog_codes(value: str) -> tuple[str, ...]:
+    """argparse type of ``--payment-form`` / ``--use``: SAT catalog codes (letters and digits, 1–5); a one-digit
+    form is SAT's two-digit code (3 → 03)."""
+    codes = _codes(value, "SAT catalog codes such as 03 or G03", lambda code: code.isalnum() and len(code) <= 5)
+    return tuple(code.zfill(2) if code.isdigit() else code for code in codes)
+
+
+def currencies(value: str) -> tuple[str, ...]:
+    """argparse type of ``--currency``: ISO 4217 codes (three letters: MXN, USD, XXX)."""
+    return _codes(value, "three-letter currency codes such as MXN or USD", lambda c: len(c) == 3 and c.isalpha())
+
+
+def invoice_filter(args: argparse.Namespace) -> Any:
+    """The ``InvoiceFilter`` of :func:`add_filter_arguments`' options (``invalid_date`` for a date that is not)."""
     from desktop_app.core.index import InvoiceFilter
 
     flt = InvoiceFilter(
@@ -108,6 +163,11 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
         min_total=args.min_total,
         max_total=args.max_total,
         damaged=args.damaged,
+        payment_methods=args.payment_method or (),
+        payment_forms=args.payment_form or (),
+        cfdi_uses=args.cfdi_use or (),
+        currencies=args.currency or (),
+        pending_balance=args.pending_balance,
     )
     for name in ("date_from", "date_to"):
         value = getattr(flt, name)
@@ -118,6 +178,11 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
                 date.fromisoformat(value[:10])
             except ValueError:
                 raise AppError("invalid_date", f"{value!r} is not a date (YYYY-MM-DD).", field=name) from None
+    return flt
+
+
+def _list(args: argparse.Namespace) -> dict[str, Any]:
+    flt = invoice_filter(args)
     sort = ("-" + args.sort.lstrip("-")) if args.desc else args.sort
     service = open_service(args)
     group_by: tuple[str, ...] = args.group_by or ()

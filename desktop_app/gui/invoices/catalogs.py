@@ -7,10 +7,11 @@ the 2.5 MB product/service keys are not shipped: the detail shows the concept's 
 
 from __future__ import annotations
 
+from desktop_app.core.vocabulary import catalog_codes as codes
 from desktop_app.core.vocabulary import catalog_label as labelled
 from desktop_app.core.vocabulary import catalog_name
 
-__all__ = ["description", "labelled"]
+__all__ = ["codes", "description", "labelled"]
 
 
 def description(catalog: str, code: str | None) -> str:

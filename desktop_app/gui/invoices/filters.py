@@ -1,5 +1,7 @@
-"""The filter bar: period, emitidas/recibidas, tipo, estado, text (RFC/nombre/UUID), amount range and "Sólo
-dañados" (the damaged documents, which every other view leaves out)."""
+"""The filter bar: period, emitidas/recibidas, tipo, estado (vigente, cancelado, desconocido, or the damaged
+documents), text (RFC/nombre/UUID), amount range, método de pago, forma de pago, uso de CFDI (SAT's catalogs),
+"PPD con saldo pendiente" and "Sólo dañados" (the damaged documents, which every other view leaves out; the same
+as the Estado «Dañados»)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLab
 
 from desktop_app.core.index import InvoiceFilter
 from desktop_app.gui.formatting import date_format
+from desktop_app.gui.invoices.catalogs import codes, labelled
 from desktop_app.gui.invoices.flow import FlowLayout
 from desktop_app.gui.invoices.model import TYPE_TEXT
 
@@ -45,10 +48,19 @@ DIRECTIONS = [
     ("received", QT_TRANSLATE_NOOP("InvoicesPage", "Recibidas")),
 ]
 TYPES = [(None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los tipos")), *TYPE_TEXT.items()]
+DAMAGED = "damaged"  # the Estado entry of the damaged documents (InvoiceFilter.damaged, not a status)
 STATUSES = [
     (None, QT_TRANSLATE_NOOP("InvoicesPage", "Todos los estados")),
     ("vigente", QT_TRANSLATE_NOOP("InvoicesPage", "Vigente")),
     ("cancelado", QT_TRANSLATE_NOOP("InvoicesPage", "Cancelado")),
+    ("unknown", QT_TRANSLATE_NOOP("InvoicesPage", "Desconocido")),
+    (DAMAGED, QT_TRANSLATE_NOOP("InvoicesPage", "Dañados")),
+]
+# The first entry of each catalog filter; the others are SAT's codes with their names ("03 — Transferencia…").
+ANY_CODE = [
+    ("c_MetodoPago", QT_TRANSLATE_NOOP("InvoicesPage", "Todos los métodos")),
+    ("c_FormaPago", QT_TRANSLATE_NOOP("InvoicesPage", "Todas las formas")),
+    ("c_UsoCFDI", QT_TRANSLATE_NOOP("InvoicesPage", "Todos los usos")),
 ]
 
 
@@ -95,6 +107,36 @@ class FilterBar(QWidget):
         self.direction = self._combo("filterDirection", tr("Emitidas o recibidas"), [(k, tr(t)) for k, t in DIRECTIONS])
         self.type = self._combo("filterType", tr("Tipo de comprobante"), [(k, tr(t)) for k, t in TYPES])
         self.status = self._combo("filterStatus", tr("Estado"), [(k, tr(t)) for k, t in STATUSES])
+        any_code = {catalog: tr(text) for catalog, text in ANY_CODE}
+        self.payment_method, self.payment_form, self.cfdi_use = (
+            self._combo(
+                name, accessible, [(None, any_code[catalog]), *((c, labelled(catalog, c)) for c in codes(catalog))]
+            )
+            for name, accessible, catalog in (
+                ("filterPaymentMethod", tr("Método de pago"), "c_MetodoPago"),
+                ("filterPaymentForm", tr("Forma de pago"), "c_FormaPago"),
+                ("filterUse", tr("Uso de CFDI"), "c_UsoCFDI"),
+            )
+        )
+        for combo in (self.payment_method, self.payment_form, self.cfdi_use):
+            # SAT's names are long ("03 — Transferencia electrónica de fondos"): the box shows their start, the
+            # list opens wide enough for them whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
+            view = combo.view()
+            widest = max(view.fontMetrics().horizontalAdvance(combo.itemText(k)) for k in range(combo.count()))
+            view.setMinimumWidth(
+                widest + 4 * view.fontMetrics().averageCharWidth() + view.verticalScrollBar().sizeHint().width()
+            )
+        self.pending = QCheckBox(tr("PPD con saldo pe&ndiente"), self)
+        self.pending.setObjectName("filterPending")
+        self.pending.setAccessibleName(tr("Sólo facturas PPD con saldo pendiente"))
+        self.pending.setToolTip(
+            tr(
+                "Facturas con método de pago PPD, no canceladas, a las que les falta por pagar: el saldo insoluto "
+                "del último complemento de pago no cancelado que las paga o, si no hay ninguno, su total."
+            )
+        )
         self.text = QLineEdit(self)
         self.text.setObjectName("filterText")
         self.text.setAccessibleName(tr("Buscar por RFC, nombre o UUID"))
@@ -138,6 +180,9 @@ class FilterBar(QWidget):
             (tr("&Buscar:"), self.text),
             (tr("Total &mín.:"), self.min_total),
             (tr("Total má&x.:"), self.max_total),
+            (tr("Método de pa&go:"), self.payment_method),
+            (tr("&Forma de pago:"), self.payment_form),
+            (tr("&Uso de CFDI:"), self.cfdi_use),
         ]
         for caption, widget in cells:
             pair = QWidget(self)
@@ -148,6 +193,7 @@ class FilterBar(QWidget):
             row.addWidget(label)
             row.addWidget(widget)
             layout.addWidget(pair)
+        layout.addWidget(self.pending)
         layout.addWidget(self.damaged)
 
         self._text_timer = QTimer(self)
@@ -158,11 +204,13 @@ class FilterBar(QWidget):
         self.period.currentIndexChanged.connect(self._on_period_changed)
         self.date_from.dateChanged.connect(self._on_date_edited)
         self.date_to.dateChanged.connect(self._on_date_edited)
-        for combo in (self.direction, self.type, self.status):
+        for combo in (self.direction, self.type, self.payment_method, self.payment_form, self.cfdi_use):
             combo.currentIndexChanged.connect(self._emit)
+        self.status.currentIndexChanged.connect(self._on_status_changed)
         self.min_total.editingFinished.connect(self._emit)
         self.max_total.editingFinished.connect(self._emit)
-        self.damaged.toggled.connect(self._emit)
+        self.pending.toggled.connect(self._emit)
+        self.damaged.toggled.connect(self._on_damaged_toggled)
         self._set_dates(None)
         self._last: InvoiceFilter | None = None
 
@@ -216,6 +264,24 @@ class FilterBar(QWidget):
         self._quiet = False
         self._emit()
 
+    @Slot(int)
+    def _on_status_changed(self, _index: int) -> None:
+        """Estado «Dañados» and «Sólo dañados» are one choice: each shows the other's."""
+        damaged = self.status.currentData() == DAMAGED
+        if damaged != self.damaged.isChecked():
+            self.damaged.blockSignals(True)
+            self.damaged.setChecked(damaged)
+            self.damaged.blockSignals(False)
+        self._emit()
+
+    @Slot(bool)
+    def _on_damaged_toggled(self, checked: bool) -> None:
+        if checked != (self.status.currentData() == DAMAGED):
+            self.status.blockSignals(True)
+            self.status.setCurrentIndex(self.status.findData(DAMAGED) if checked else 0)
+            self.status.blockSignals(False)
+        self._emit()
+
     @staticmethod
     def _amount(edit: QLineEdit) -> Decimal | None:
         text = edit.text().strip()
@@ -232,16 +298,22 @@ class FilterBar(QWidget):
             date_from = self.date_from.date().toString("yyyy-MM-dd")
             date_to = self.date_to.date().toString("yyyy-MM-dd")
         kind = self.type.currentData()
+        status = self.status.currentData()
+        method, form, use = (combo.currentData() for combo in (self.payment_method, self.payment_form, self.cfdi_use))
         return InvoiceFilter(
             date_from=date_from,
             date_to=date_to,
             direction=self.direction.currentData(),
             types=(kind,) if kind else (),
-            status=self.status.currentData(),
+            status=None if status == DAMAGED else status,
             text=self.text.text().strip() or None,
             min_total=self._amount(self.min_total),
             max_total=self._amount(self.max_total),
             damaged=self.damaged.isChecked(),
+            payment_methods=(method,) if method else (),
+            payment_forms=(form,) if form else (),
+            cfdi_uses=(use,) if use else (),
+            pending_balance=self.pending.isChecked(),
         )
 
     @Slot()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from desktop_app.core.errors import AppError
 from desktop_app.gui.formatting import datetime_text, money
 from desktop_app.gui.invoices import query as q
-from desktop_app.gui.invoices.catalogs import description
+from desktop_app.gui.invoices.catalogs import description, labelled
 from desktop_app.gui.workers.background import run_in_background
 
 MAX_PAGES = 40  # 8,000 rows cached at most
@@ -76,24 +76,43 @@ DIRECTION_TEXT = {
     "received": QT_TRANSLATE_NOOP("InvoicesPage", "Recibida"),
 }
 
-# (header, sort name or None, kind)
+# The grid's columns: (header, the order a click on it sorts by, or None), and each column's stable name (what the
+# column chooser remembers). Sortable: every column with an index of its own (``store.invoices.PAGE_SORTS``). Not
+# sortable: subtotal, IVA and withholdings (withholdings add three amounts; the total orders by amount), currency
+# and the payment/use codes (a handful of values each: filter by them instead) — an index more per column would
+# slow every ingest and grow the index file for orders accountants do not ask for.
 COLUMNS: list[tuple[str, str | None]] = [
     (QT_TRANSLATE_NOOP("InvoicesPage", "Fecha"), "date"),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "Tipo"), None),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "Estado"), None),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "Serie-Folio"), None),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "Emisor"), None),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "Receptor"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Tipo"), "type"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Estado"), "status"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Serie-Folio"), "folio"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "RFC emisor"), "issuer_rfc"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Emisor"), "issuer"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "RFC receptor"), "receiver_rfc"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Receptor"), "receiver"),
     (QT_TRANSLATE_NOOP("InvoicesPage", "Subtotal"), None),
     (QT_TRANSLATE_NOOP("InvoicesPage", "IVA"), None),
     (QT_TRANSLATE_NOOP("InvoicesPage", "Retenciones"), None),
     (QT_TRANSLATE_NOOP("InvoicesPage", "Total"), "total"),
     (QT_TRANSLATE_NOOP("InvoicesPage", "Moneda"), None),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "Método/Forma de pago"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Método de pago"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Forma de pago"), None),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "Uso de CFDI"), None),
     (QT_TRANSLATE_NOOP("InvoicesPage", "UUID"), "uuid"),
 ]
-AMOUNT_COLUMNS = {6, 7, 8, 9}
-COL_DATE, COL_TYPE, COL_STATUS, COL_TOTAL, COL_UUID = 0, 1, 2, 9, 12
+COLUMN_KEYS = (
+    "date", "type", "status", "folio", "issuer_rfc", "issuer_name", "receiver_rfc", "receiver_name", "subtotal",
+    "iva", "withheld", "total", "currency", "payment_method", "payment_form", "cfdi_use", "uuid",
+)  # fmt: skip
+(
+    COL_DATE, COL_TYPE, COL_STATUS, COL_FOLIO, COL_ISSUER_RFC, COL_ISSUER, COL_RECEIVER_RFC, COL_RECEIVER,
+    COL_SUBTOTAL, COL_IVA, COL_WITHHELD, COL_TOTAL, COL_CURRENCY, COL_METHOD, COL_FORM, COL_USE, COL_UUID,
+) = range(len(COLUMNS))  # fmt: skip
+AMOUNT_COLUMNS = {COL_SUBTOTAL, COL_IVA, COL_WITHHELD, COL_TOTAL}
+# Free text: as wide as its text up to a cap (gui/invoices/page.fit_columns), the rest in the tooltip.
+TEXT_COLUMNS = {COL_TYPE, COL_ISSUER, COL_RECEIVER}
+# The SAT catalog of each code column, whose name a cell's tooltip gives.
+CODE_CATALOGS = {COL_METHOD: "c_MetodoPago", COL_FORM: "c_FormaPago", COL_USE: "c_UsoCFDI"}
 RecordRole = Qt.ItemDataRole.UserRole + 1  # the row's data as a dict
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -152,27 +171,33 @@ def cell_text(row: dict[str, Any], column: int) -> str:
         return f"{kind} {description('c_TipoDeComprobante', kind)}".strip()
     if column == COL_STATUS:
         return tr("Dañado") if row.get("damaged") else status_text(row["status"])
-    if column == 3:
+    if column == COL_FOLIO:
         return "-".join(p for p in (row["series"], row["folio"]) if p)
-    if column == 4:
-        return " ".join(p for p in (row["issuer_rfc"], row["issuer_name"]) if p)
-    if column == 5:
-        return " ".join(p for p in (row["receiver_rfc"], row["receiver_name"]) if p)
-    if column == 6:
+    if column in _TEXT_FIELDS:
+        return row[_TEXT_FIELDS[column]] or ""
+    if column == COL_SUBTOTAL:
         return money(row["subtotal"])
-    if column == 7:
+    if column == COL_IVA:
         return money(row["iva_transferred"])
-    if column == 8:
+    if column == COL_WITHHELD:
         return _withheld(row)
     if column == COL_TOTAL:
         return money(row["total"])
-    if column == 10:
-        return row["currency"] or ""
-    if column == 11:
-        return " / ".join(p for p in (row["payment_method"], row["payment_form"]) if p)
-    if column == COL_UUID:
-        return row["uuid"] or ""
     return ""
+
+
+# Columns shown as the row has them.
+_TEXT_FIELDS = {
+    COL_ISSUER_RFC: "issuer_rfc",
+    COL_ISSUER: "issuer_name",
+    COL_RECEIVER_RFC: "receiver_rfc",
+    COL_RECEIVER: "receiver_name",
+    COL_CURRENCY: "currency",
+    COL_METHOD: "payment_method",
+    COL_FORM: "payment_form",
+    COL_USE: "cfdi_use",
+    COL_UUID: "uuid",
+}
 
 
 def _records(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
@@ -391,7 +416,10 @@ class InvoiceTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return tr(COLUMNS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
-                return tr("Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.")
+                return tr(
+                    "Esta columna no se puede ordenar. Se puede ordenar por fecha, tipo, estado, serie-folio, RFC y "
+                    "nombre del emisor o del receptor, total y UUID."
+                )
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -431,6 +459,8 @@ class InvoiceTableModel(QAbstractTableModel):
                 return tr("Cancelado el {0}").format(datetime_text(row["cancelled_at"]))
             if column == COL_TYPE:
                 return tr("Emitida") if row["direction"] == "issued" else tr("Recibida")
+            if column in CODE_CATALOGS:
+                return labelled(CODE_CATALOGS[column], row[_TEXT_FIELDS[column]]) or None
             return None
         return cell_text(row, column)
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QPoint,
     Qt,
     QThreadPool,
     QTimer,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.export import write_csv, write_xlsx
-from desktop_app.core.index import payments_for, totals
+from desktop_app.core.index import group_totals, payments_for, totals
 from desktop_app.core.printed import PrintedInvoice
 from desktop_app.core.printed import render as render_printed
 from desktop_app.core.store.invoices import InvoiceRepository
@@ -48,10 +49,12 @@ from desktop_app.core.store.vault import resolve
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.invoices import detail, printing
 from desktop_app.gui.invoices import query as q
+from desktop_app.gui.invoices.columns import ColumnChooser
 from desktop_app.gui.invoices.filters import FilterBar
 from desktop_app.gui.invoices.flow import flow_widget
-from desktop_app.gui.invoices.model import COLUMNS, InvoiceTableModel
-from desktop_app.gui.invoices.totals import TotalsBar
+from desktop_app.gui.invoices.model import COLUMNS, TEXT_COLUMNS, InvoiceTableModel
+from desktop_app.gui.invoices.totals import BREAKDOWN_KEYS, TotalsBar
+from desktop_app.gui.invoices.verify import BulkVerifier
 from desktop_app.gui.invoices.xml_viewer import XmlViewerDialog
 from desktop_app.gui.messages import describe
 from desktop_app.gui.workers.background import run_in_background
@@ -61,9 +64,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("InvoicesPage", text)
 
 
-# Columns of free text (type, names, payment): as wide as their text up to this many characters, the rest in the
-# tooltip; dates, amounts, folios and UUIDs always get their whole text.
-TEXT_COLUMNS = {1, 4, 5, 11}
+# Columns of free text (model.TEXT_COLUMNS: type, names): as wide as their text up to this many characters, the
+# rest in the tooltip; dates, amounts, folios, RFCs, codes and UUIDs always get their whole text.
 TEXT_COLUMN_CHARS = 40
 
 
@@ -104,7 +106,7 @@ class InvoicesPage(QWidget):
         self.table.setAccessibleName(tr("Lista de facturas"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -129,6 +131,11 @@ class InvoicesPage(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._build_actions()
+        self.columns = ColumnChooser(self.table, context.settings, self)  # remembered (gui/invoices/columns.py)
+        self.columns_action = QAction(tr("&Columnas"), self)
+        self.columns_action.setObjectName("columnsAction")
+        self.columns_action.setMenu(self.columns.menu)
+        self.bulk_verifier = BulkVerifier(self)  # «Verificar estado de varias en el SAT…» (gui/invoices/verify.py)
         toolbar_widget, toolbar = flow_widget(self)  # wraps in a narrow window instead of widening it
         toolbar_widget.setObjectName("invoicesToolbar")
         for name, action in (
@@ -138,6 +145,8 @@ class InvoicesPage(QWidget):
             ("showInFolderButton", self.show_folder_action),
             ("printButton", self.print_action),
             ("verifyStatusButton", self.verify_action),
+            ("verifyManyButton", self.bulk_verifier.action),
+            ("columnsButton", self.columns_action),
         ):
             button = QToolButton(self)
             button.setObjectName(name)
@@ -161,6 +170,7 @@ class InvoicesPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(self.totals_bar)
+        layout.addWidget(self.totals_bar.breakdown)  # by direction, type and currency; shown on request
 
         self.filters.filter_changed.connect(self._on_filters_filter_changed)
         self.filters.text.returnPressed.connect(self.filters.apply_now)
@@ -170,6 +180,8 @@ class InvoicesPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_header_sort_changed)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._on_header_context_menu)
         context.profile_changed.connect(self._on_context_profile_changed)
         context.data_changed.connect(self._on_context_data_changed)
         self._update_actions()
@@ -258,6 +270,7 @@ class InvoicesPage(QWidget):
             running.interrupt()
         self.model.shutdown()
         self._totals_pool.waitForDone(10_000)
+        self.bulk_verifier.shutdown()
 
     def _recompute_totals(self) -> None:
         if self._closing:
@@ -273,14 +286,15 @@ class InvoicesPage(QWidget):
             running.interrupt()
         db = self.service.db
 
-        def job() -> tuple[int, dict[str, Any]] | None:
+        def job() -> tuple[int, dict[str, Any], list[dict[str, Any]]] | None:
             # Totals at a million rows take a second or more (no covering index): never on the GUI thread.
             if generation != self._totals_generation:
                 return None
             conn = db.get()
             self._totals_conn = conn
             try:
-                return generation, totals(conn, query.rfc, query.flt)
+                sums = totals(conn, query.rfc, query.flt)
+                return generation, sums, group_totals(conn, query.rfc, query.flt, BREAKDOWN_KEYS)
             except sqlite3.OperationalError:
                 if generation != self._totals_generation:
                     return None  # interrupted by a newer filter
@@ -291,9 +305,10 @@ class InvoicesPage(QWidget):
         run_in_background(job, self._on_totals_done, self._on_job_failed, pool=self._totals_pool, owner=self)
 
     @Slot(object)
-    def _on_totals_done(self, result: tuple[int, dict[str, Any]] | None) -> None:
+    def _on_totals_done(self, result: tuple[int, dict[str, Any], list[dict[str, Any]]] | None) -> None:
         if result is not None and result[0] == self._totals_generation:
             self.totals_bar.set_totals(result[1])
+            self.totals_bar.set_groups(result[2])
 
     @Slot(object)
     def _on_filters_filter_changed(self, _flt: object) -> None:
@@ -379,11 +394,15 @@ class InvoicesPage(QWidget):
             query = self.model.query
             shown = next(i for i, (_, name) in enumerate(COLUMNS) if name == query.sort)
             order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
-            self.status_label.setText(tr("Sólo se puede ordenar por fecha, total o UUID."))
+            self.status_label.setText(tr("Esta columna no se puede ordenar; pase el puntero sobre su título."))
             header = self.table.horizontalHeader()
             header.blockSignals(True)
             header.setSortIndicator(shown, order)
             header.blockSignals(False)
+
+    @Slot(QPoint)
+    def _on_header_context_menu(self, pos: QPoint) -> None:
+        self.columns.popup(self.table.horizontalHeader().mapToGlobal(pos))
 
     # -- selection and detail --------------------------------------------------------------------------------------
 
@@ -470,7 +489,8 @@ class InvoicesPage(QWidget):
     def _on_table_context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
         menu.setObjectName("invoicesContextMenu")
-        for action in (self.open_xml_action, self.show_folder_action, self.print_action, self.verify_action):
+        for action in (self.open_xml_action, self.show_folder_action, self.print_action, self.verify_action,
+                       self.bulk_verifier.action):  # fmt: skip
             menu.addAction(action)
         menu.addSeparator()
         menu.addActions(self.export_action.menu().actions())

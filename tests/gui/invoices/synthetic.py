@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from desktop_app.core.store.db import register_functions
-from desktop_app.core.store.schema import ASSIGN_PARTIES, RECOUNT_MONTHS
+from desktop_app.core.store.schema import ASSIGN_PARTIES, RECOUNT_MONTHS, RECOUNT_PENDING
 
 NAMES = ("ABARROTES LA ESPERANZA", "T&S CONSULTORES", 'GRUPO "EL ÁGUILA"', "MUÑOZ Y ASOCIADOS", "PAPELERÍA ÑANDÚ")
 TYPES = "IIIIIEPNT"
@@ -76,6 +76,7 @@ def fill(conn: sqlite3.Connection, rfc: str, n: int, *, seed: int = 7, start: da
         conn.execute(statement)
     for statement in RECOUNT_MONTHS:  # the monthly totals, which the ingest adds per batch
         conn.execute(statement, (rfc,))
+    conn.execute(RECOUNT_PENDING, (rfc,))  # what each PPD invoice owes (no payments here: its total)
     conn.execute("COMMIT")
 
 
