@@ -121,13 +121,18 @@ def _status(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _history(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).history(
+    service = open_service(args)
+    data: dict[str, Any] = service.history(
         args.profile_rfc,
         args.limit,
         refresh=not args.no_refresh,
         refresh_timeout=args.refresh_timeout,
         password=_password(args),
     )
+    # Status checks at SAT (`invoices verify`, the daily re-check) beside the requests, never among the seed's
+    # items: they are not Descarga Masiva requests.
+    data["verifications"] = service.verifications(args.profile_rfc, args.limit)
+    return data
 
 
 def _sync(args: argparse.Namespace) -> dict[str, Any]:

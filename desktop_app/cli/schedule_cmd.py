@@ -37,6 +37,11 @@ def register(commands: Any) -> None:
     set_.add_argument("--time", help="HH:MM, Mexico City time")
     set_.add_argument("--types", help="issued, received or issued,received")
     set_.add_argument("--days-back", type=int, help="1 to 90")
+    set_.add_argument(
+        "--recheck-months",
+        type=int,
+        help="the daily run re-checks at SAT the received vigente invoices of the last N months, 0 to 24 (0: off)",
+    )
     set_.set_defaults(handler=_set)
 
     install = sub.add_parser("install", help="register the OS task: daily sync at the schedule's time + hourly")
@@ -66,21 +71,28 @@ def _set(args: argparse.Namespace) -> Reply:
     types = args.types.split(",") if args.types is not None else None
     service = open_service(args)
     data = service.set_schedule(
-        args.profile_rfc, enabled=args.enabled, time=args.time, download_types=types, days_back=args.days_back
+        args.profile_rfc,
+        enabled=args.enabled,
+        time=args.time,
+        download_types=types,
+        days_back=args.days_back,
+        recheck_months=args.recheck_months,
     )
     _apply_overrides(service)
     refreshed = service.refresh_os_task()  # an installed OS task follows the new time at once
     if refreshed is not None:
         data["os_task"] = refreshed
-    schedule = data["schedule"]
+    return Reply(data, schedule_message(data["schedule"]))
+
+
+def schedule_message(schedule: dict[str, Any]) -> str:
+    """The seed's message after a schedule change (the CLI's and the office server's PUT /schedule)."""
     if schedule["enabled"]:
-        message = (
+        return (
             f"Programación actualizada: la descarga diaria corre a las {schedule['time']} "
             "(hora de la Ciudad de México)."
         )
-    else:
-        message = "Programación actualizada: la descarga diaria está desactivada."
-    return Reply(data, message)
+    return "Programación actualizada: la descarga diaria está desactivada."
 
 
 # -- the OS task -----------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from desktop_app.core.sync import (
     sweep_interrupted_writes,
     work_due,
 )
+from desktop_app.core.verify_ops import VerificationOps
 
 VERIFY_ONLY_REASON = "verify_only"
 # The counters of a pass's report that `sync --wait` adds up over its passes.
@@ -52,9 +53,11 @@ class SyncRunner:
 
     Args:
         sat_factory: builds a SAT client for a FIEL; called at each pass (the service's current factory).
+        verifications: status checks at SAT; a pass goes on with the daily re-check of received invoices
+            after its own work (issue 17.3).
     """
 
-    def __init__(self, parts: HomeParts, *, policy: SyncPolicy) -> None:
+    def __init__(self, parts: HomeParts, *, policy: SyncPolicy, verifications: VerificationOps | None = None) -> None:
         self.home = parts.home
         self.db = parts.db
         self.clock = parts.clock
@@ -64,6 +67,7 @@ class SyncRunner:
         self.policy = policy
         self.schedules = ScheduleRepository(parts.db)
         self.runs = SyncRunRepository(parts.db)
+        self.verifications = verifications or VerificationOps(parts)
 
     def require_ready(self, profile: Profile) -> None:
         self.profiles.require_active(profile)
@@ -140,18 +144,30 @@ class SyncRunner:
         trigger: str = "manual",
         lock_wait: float = 0.0,
     ) -> dict[str, Any]:
-        """One pass: the schedule's due run (if any), then submit → verify → download → ingest."""
+        """One pass: the schedule's due run (if any), then submit → verify → download → ingest; then (even when
+        the pass failed: it needs no FIEL) up to ``policy.recheck_slice`` seconds of the daily re-check of
+        received invoices at SAT, which tells newly cancelled ones by an ``invoices_cancelled`` event."""
         profile = self.profiles.resolve(rfc)
         self.require_ready(profile)
-        report = self.run_pass(
-            profile,
-            password=password,
-            cancel=cancel,
-            on_event=on_event,
-            trigger=trigger,
-            lock_wait=lock_wait,
-            run_schedule=True,
-        )
+        try:
+            report = self.run_pass(
+                profile,
+                password=password,
+                cancel=cancel,
+                on_event=on_event,
+                trigger=trigger,
+                lock_wait=lock_wait,
+                run_schedule=True,
+            )
+        finally:
+            if cancel is None or not cancel.is_set():
+                self.verifications.continue_recheck(
+                    profile,
+                    rate=self.policy.recheck_rate,
+                    time_limit=self.policy.recheck_slice,
+                    cancel=cancel,
+                    on_event=on_event,
+                )
         return report.to_json()
 
     def sync_until_done(
@@ -356,6 +372,8 @@ class SyncRunner:
                         continue
         with transaction(self.db.get()):
             self.schedules.start_run(profile.rfc, to_ms(self.clock.now()), slot.date().isoformat())
+            # …and, with it, the snapshot of received invoices to re-check at SAT (sync_once goes on with it)
+            self.verifications.queue_recheck(profile, schedule.recheck_months, rate=self.policy.recheck_rate)
         return slot
 
 

@@ -19,6 +19,10 @@ from desktop_app.core.errors import AppError
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 DOWNLOAD_TYPES = ("issued", "received")
 MIN_DAYS_BACK, MAX_DAYS_BACK = 1, 90
+# The daily re-check of received vigente invoices at SAT (issue 17.3): how many months back, 0 = off. A CFDI can be
+# cancelled until the issuer's annual return (months after the year ends): two years covers any that still counts.
+MIN_RECHECK_MONTHS, MAX_RECHECK_MONTHS = 0, 24
+DEFAULT_RECHECK_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Schedule:
     last_run_at: int | None = None
     last_run_status: str | None = None
     last_run_error: str | None = None
+    recheck_months: int = DEFAULT_RECHECK_MONTHS
 
     @classmethod
     def from_row(cls, row: Any) -> Schedule:
@@ -41,6 +46,7 @@ class Schedule:
             last_run_at=row["last_run_at"],
             last_run_status=row["last_run_status"],
             last_run_error=row["last_run_error"],
+            recheck_months=int(row["recheck_months"]),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -53,6 +59,7 @@ class Schedule:
             "lastRunAt": self.last_run_at,
             "lastRunStatus": self.last_run_status,
             "lastRunError": self.last_run_error,
+            "recheckMonths": self.recheck_months,
         }
 
     def updated(
@@ -62,6 +69,7 @@ class Schedule:
         time: str | None = None,
         download_types: list[str] | tuple[str, ...] | None = None,
         days_back: int | None = None,
+        recheck_months: int | None = None,
     ) -> Schedule:
         """A validated copy with the given fields changed (``invalid_schedule`` otherwise)."""
         new = self
@@ -88,6 +96,14 @@ class Schedule:
                     field="days_back",
                 )
             new = replace(new, days_back=int(days_back))
+        if recheck_months is not None:
+            if not MIN_RECHECK_MONTHS <= int(recheck_months) <= MAX_RECHECK_MONTHS:
+                raise AppError(
+                    "invalid_schedule",
+                    f"recheck_months must be between {MIN_RECHECK_MONTHS} (off) and {MAX_RECHECK_MONTHS}.",
+                    field="recheck_months",
+                )
+            new = replace(new, recheck_months=int(recheck_months))
         return new
 
     # -- when ----------------------------------------------------------------------------------------------

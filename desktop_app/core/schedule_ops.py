@@ -74,10 +74,17 @@ class ScheduleOps:
         time: str | None = None,
         download_types: list[str] | None = None,
         days_back: int | None = None,
+        recheck_months: int | None = None,
     ) -> dict[str, Any]:
         """Change the given settings (validated: ``invalid_schedule``); enabling needs activation and a FIEL."""
         current, enabled_at = self.schedules.load(profile.rfc)
-        new = current.updated(enabled=enabled, time=time, download_types=download_types, days_back=days_back)
+        new = current.updated(
+            enabled=enabled,
+            time=time,
+            download_types=download_types,
+            days_back=days_back,
+            recheck_months=recheck_months,
+        )
         if new.enabled:
             self.profiles.require_active(profile)
             if not profile.has_fiel:

@@ -40,6 +40,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.invoices.verify import cancelled_notification
 from desktop_app.gui.messages import describe
 from desktop_app.gui.password_dialog import PasswordDialog
 from desktop_app.gui.workers.poller import PassResult
@@ -377,6 +378,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_poller_sync_event(self, event: SyncEvent) -> None:
         self.context.data_changed.emit()
+        if event.kind == "invoices_cancelled":  # the daily re-check: received invoices SAT cancelled (issue 17.3)
+            self.notify(*cancelled_notification(event), warning=True)
         if event.kind in ("completed", "failed", "expired"):
             title = {
                 "completed": tr("Solicitud terminada"),

@@ -23,6 +23,7 @@ def test_defaults_and_seed_names():
         "lastRunAt": None,
         "lastRunStatus": None,
         "lastRunError": None,
+        "recheckMonths": 3,  # issue 17.3: received vigente invoices re-checked at SAT daily, 3 months back
     }
 
 
@@ -36,6 +37,8 @@ def test_defaults_and_seed_names():
         {"download_types": ["issued", "emitidos"]},
         {"days_back": 0},
         {"days_back": 91},
+        {"recheck_months": -1},
+        {"recheck_months": 25},
     ],
 )
 def test_invalid_changes_are_refused(change):
@@ -47,6 +50,8 @@ def test_invalid_changes_are_refused(change):
 def test_valid_change():
     s = Schedule().updated(enabled=True, time="23:30", download_types=["received", "received"], days_back=90)
     assert (s.enabled, s.time, s.download_types, s.days_back) == (True, "23:30", ("received",), 90)
+    assert Schedule().updated(recheck_months=0).recheck_months == 0  # off
+    assert Schedule().updated(recheck_months=24).recheck_months == 24
 
 
 def test_next_run_is_mexico_city_time_without_dst():

@@ -34,6 +34,10 @@ class SyncPolicy:
     max_submits_per_pass: int = 24
     max_checks_per_pass: int = 60
     resubmit_after: float = 15 * 60.0  # a request SAT could not take (not delivered / 404): try again later
+    # The daily re-check of received invoices at SAT (issue 17.3, ``core.verify_ops``): ConsultaCFDI calls per
+    # second (unattended, nobody waits: gentle), and how long one pass works on it before the next pass goes on.
+    recheck_rate: float = 0.5
+    recheck_slice: float = 10 * 60.0
 
     def check_interval(self, unchanged_checks: int) -> float:
         return float(min(self.max_check_interval, self.min_check_interval * (2 ** max(0, unchanged_checks))))
@@ -43,10 +47,14 @@ class SyncPolicy:
 class SyncEvent:
     """What happened, for the GUI's live history (immutable: crosses threads)."""
 
-    kind: str  # submitted | verified | downloaded | ingested | completed | failed | expired | error
+    # submitted | verified | downloaded | ingested | completed | failed | expired | error | invoices_cancelled
+    kind: str
     request_id: str | None
     message: str
     status: str | None = None
+    # ``invoices_cancelled`` (the daily re-check found received invoices SAT now says are cancelled): those
+    # invoices, as ``core.verify_ops.StatusChange``; ``request_id`` is then ``verification:<run id>``.
+    invoices: tuple[Any, ...] = ()
 
 
 @dataclass

@@ -124,6 +124,22 @@ class HistoryDetail(QWidget):
         self.text.setHtml(self._html(item, packages, events))
         self.text.verticalScrollBar().setValue(scroll)
 
+    def show_verification(self, item: dict[str, Any], html: str, guidance: str) -> None:
+        """Render a status check at SAT (issue 17.3; ``item``, ``html`` and ``guidance`` come from
+        :mod:`desktop_app.gui.history.verifications`)."""
+        self._request_id = item["id"]
+        self.title.setText(
+            tr("{kind}, {period}: {status}").format(
+                kind=voc.kind_text(item), period=voc.period_text(item), status=voc.status_name(item.get("status"))
+            )
+        )
+        self.guidance.setText(guidance)
+        self.guidance.setVisible(bool(guidance))
+        self.retry_button.hide()
+        scroll = self.text.verticalScrollBar().value()
+        self.text.setHtml(html)
+        self.text.verticalScrollBar().setValue(scroll)
+
     # -- content -------------------------------------------------------------------------------------------------
 
     @staticmethod

@@ -66,6 +66,10 @@ _STATUS_ICONS = {
     "completed": QStyle.StandardPixmap.SP_DialogApplyButton,
     "failed": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "expired": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    # status checks at SAT that stopped before asking everything (issue 17.3)
+    "paused": QStyle.StandardPixmap.SP_MediaPause,
+    "cancelled": QStyle.StandardPixmap.SP_MediaStop,
+    "interrupted": QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
 _icons: dict[str, QIcon] = {}
 

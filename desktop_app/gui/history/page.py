@@ -31,6 +31,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
+from desktop_app.gui.history import verifications
 from desktop_app.gui.history import vocabulary as voc
 from desktop_app.gui.history.detail import HistoryDetail
 from desktop_app.gui.history.model import Col, HistoryFilterProxy, HistoryModel, IdRole, status_icon
@@ -155,9 +156,11 @@ class HistoryPage(QWidget):
         if not self._rfc:
             return []
         try:
-            return [record.to_history() for record in self.context.service.ledger.history(self._rfc)]
+            requests = [record.to_history() for record in self.context.service.ledger.history(self._rfc)]
         except AppError:
             return []
+        # …and the status checks at SAT (issue 17.3), which are not requests: rows of their own kind
+        return requests + verifications.items(self.context.service, self._rfc)
 
     @Slot()
     def reload(self) -> None:
@@ -218,9 +221,20 @@ class HistoryPage(QWidget):
             if self.detail.request_id:
                 self.detail.clear()
             return
+        if verifications.is_verification_id(request_id):
+            self._show_verification(item)
+            return
         ledger = self.context.service.ledger
         now_ms = to_ms(self.context.service.clock.now())
         self.detail.show_request(item, ledger.packages(request_id), ledger.events(request_id), now_ms=now_ms)
+
+    def _show_verification(self, item: dict[str, Any]) -> None:
+        try:
+            detail = self.context.service.verification(self._rfc, verifications.run_id_of(item["id"]))
+        except AppError:
+            self.detail.clear()
+            return
+        self.detail.show_verification(item, verifications.html(item, detail), verifications.guidance(item, detail))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -229,7 +243,9 @@ class HistoryPage(QWidget):
     def _update_buttons(self) -> None:
         ready = bool(self._rfc)
         self.new_button.setEnabled(ready)
-        self.verify_button.setEnabled(ready and (self.context.poller is not None or bool(self.current_request_id())))
+        request_id = self.current_request_id()
+        is_request = bool(request_id) and not verifications.is_verification_id(request_id)
+        self.verify_button.setEnabled(ready and (self.context.poller is not None or is_request))
 
     @property
     def busy(self) -> bool:
@@ -391,7 +407,7 @@ class HistoryPage(QWidget):
             self.show_message(tr("Consultando al SAT…"))
             return
         request_id = self.current_request_id()
-        if not request_id:
+        if not request_id or verifications.is_verification_id(request_id):
             return
         self.verify_button.setEnabled(False)
         self.show_message(tr("Consultando al SAT…"))

@@ -28,6 +28,10 @@ _STATUS_NAMES = {
     "completed": QT_TRANSLATE_NOOP("HistoryPage", "Terminada"),
     "failed": QT_TRANSLATE_NOOP("HistoryPage", "Con error"),
     "expired": QT_TRANSLATE_NOOP("HistoryPage", "Vencida"),
+    # a status check at SAT (issue 17.3) that stopped before asking everything
+    "paused": QT_TRANSLATE_NOOP("HistoryPage", "En pausa"),
+    "cancelled": QT_TRANSLATE_NOOP("HistoryPage", "Detenida"),
+    "interrupted": QT_TRANSLATE_NOOP("HistoryPage", "Interrumpida"),
 }
 _STATUS_HINTS = {
     "pending": QT_TRANSLATE_NOOP("HistoryPage", "Guardada; todavía no la acepta el SAT."),
@@ -36,6 +40,9 @@ _STATUS_HINTS = {
     "completed": QT_TRANSLATE_NOOP("HistoryPage", "Paquetes descargados e integrados."),
     "failed": QT_TRANSLATE_NOOP("HistoryPage", "La solicitud no se pudo completar; ve el detalle."),
     "expired": QT_TRANSLATE_NOOP("HistoryPage", "Los paquetes vencieron antes de descargarse."),
+    "paused": QT_TRANSLATE_NOOP("HistoryPage", "El SAT dejó de responder; se puede continuar después."),
+    "cancelled": QT_TRANSLATE_NOOP("HistoryPage", "Se detuvo a petición tuya; se puede continuar después."),
+    "interrupted": QT_TRANSLATE_NOOP("HistoryPage", "La aplicación se cerró antes de terminar; se puede continuar."),
 }
 _RFC_TYPES = {
     "issued": QT_TRANSLATE_NOOP("HistoryPage", "Emitidos"),
@@ -136,6 +143,8 @@ def is_uuid_request(item: dict[str, Any]) -> bool:
 
 def kind_text(item: dict[str, Any]) -> str:
     """``Emitidos · CFDI``; a Retenciones request starts with the service: ``Retenciones · Emitidos · CFDI``."""
+    if is_verification(item):
+        return tr("Verificación de estado")
     key = "folio" if is_uuid_request(item) else item.get("rfcType") or ""
     rfc_type = tr(_RFC_TYPES.get(key, key or "—"))
     request_type = tr(_REQUEST_TYPES.get(item.get("requestType") or "", item.get("requestType") or ""))
@@ -194,6 +203,8 @@ def day_text(value: str | None) -> str:
 
 
 def period_text(item: dict[str, Any]) -> str:
+    if is_verification(item):
+        return verification_scope_text(item.get("scope") or {})
     if item.get("folio") and not item.get("startDate"):
         return item["folio"].upper()
     return f"{day_text(item.get('startDate'))} – {day_text(item.get('endDate'))}"
@@ -220,6 +231,8 @@ _REJECTIONS = status_notes.REJECTION_CODES  # SAT's refusals that have a sentenc
 def status_message_text(item: dict[str, Any]) -> str:
     """A request's status note as plain Spanish: from its ``statusCode`` (and ``statusParams``), else from the
     English ``statusMessage`` of a row from before the codes; falls back to an explanation by status."""
+    if is_verification(item):
+        return verification_summary_text(item)
     message = (item.get("statusMessage") or "").strip()
     text = status_notes.note_text(item.get("statusCode"), item.get("statusParams"))
     if text:
@@ -239,3 +252,44 @@ def status_message_text(item: dict[str, Any]) -> str:
     if not message:
         return status_hint(status)
     return " ".join(filter(None, (status_hint(status), tr("Detalle técnico: {message}").format(message=message))))
+
+
+# -- status checks at SAT (issue 17.3) --------------------------------------------------------------------------
+# Shown beside the requests (``gui/history/verifications.py`` makes their items); they are not SAT requests.
+
+
+def is_verification(item: dict[str, Any]) -> bool:
+    return item.get("requestKind") == "verification"
+
+
+def verification_scope_text(scope: dict[str, Any]) -> str:
+    """What a status check asked about: ``12 facturas elegidas``, the filter's period, the daily re-check's."""
+    kind = scope.get("kind")
+    if kind == "recheck":
+        return tr("Recibidas vigentes emitidas desde el {day}").format(day=day_text(scope.get("issued_since")))
+    if kind == "uuids":
+        return tr("{count} facturas elegidas").format(count=formatting.number(scope.get("count") or 0))
+    flt = scope.get("filter") or {}
+    parts = []
+    if flt.get("date_from") or flt.get("date_to"):
+        parts.append(f"{day_text(flt.get('date_from'))} – {day_text(flt.get('date_to'))}")
+    direction = {"issued": tr("Emitidas"), "received": tr("Recibidas")}.get(flt.get("direction") or "")
+    if direction:
+        parts.append(direction)
+    if len(flt) > len([k for k in ("date_from", "date_to", "direction") if k in flt]):
+        parts.append(tr("con otros filtros"))
+    return tr("Filtro de la lista: {what}").format(what=", ".join(parts)) if parts else tr("Todas las facturas")
+
+
+def verification_summary_text(item: dict[str, Any]) -> str:
+    """A status check's counters in a sentence."""
+    return tr(
+        "Consultadas en el SAT: {checked} de {total}. Cambiaron de estado: {changed}. No encontradas en el SAT: "
+        "{not_found}. No se pudieron consultar: {failed}."
+    ).format(
+        checked=formatting.number(item.get("processedCount") or 0),
+        total=formatting.number(item.get("invoiceCount") or 0),
+        changed=formatting.number(item.get("changedCount") or 0),
+        not_found=formatting.number(item.get("notFound") or 0),
+        failed=formatting.number(item.get("failedCount") or 0),
+    )

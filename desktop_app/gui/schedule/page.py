@@ -76,6 +76,20 @@ class SchedulePage(FollowsLanguage, QWidget):
         self.days_back.setObjectName("scheduleDaysBack")
         self.days_back.setRange(1, 90)
         self.days_back.setAccessibleName(tr("Días hacia atrás"))
+        # Issue 17.3: after its download the daily run asks SAT whether the received vigente invoices of these
+        # months are still vigente (a cancelled one is a deduction lost); 0 turns it off.
+        self.recheck_months = QSpinBox()
+        self.recheck_months.setObjectName("scheduleRecheckMonths")
+        self.recheck_months.setRange(0, 24)
+        self.recheck_months.setSpecialValueText(tr("No revisar"))
+        self.recheck_months.setAccessibleName(tr("Meses de facturas recibidas que se revisan en el SAT cada día"))
+        self.recheck_months.setToolTip(
+            tr(
+                "Cada día, después de descargar, se pregunta al SAT si las facturas recibidas vigentes de estos "
+                "meses siguen vigentes (sin la e.firma, a un ritmo pausado; las consultadas en la última semana no "
+                "se repiten). Si el emisor canceló alguna, ya no es deducible: la aplicación te avisa."
+            )
+        )
         self.save_button = QPushButton(tr("&Guardar"))
         self.save_button.setObjectName("scheduleSave")
         self.save_button.clicked.connect(self.save)
@@ -104,6 +118,9 @@ class SchedulePage(FollowsLanguage, QWidget):
         days_label = QLabel(tr("Días hacia a&trás:"))
         days_label.setBuddy(self.days_back)
         form.addRow(days_label, self.days_back)
+        recheck_label = QLabel(tr("Revisar en el SAT las recibidas de los últimos &meses:"))
+        recheck_label.setBuddy(self.recheck_months)
+        form.addRow(recheck_label, self.recheck_months)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addStretch()
@@ -188,7 +205,15 @@ class SchedulePage(FollowsLanguage, QWidget):
     def refresh(self) -> None:
         profile = self.context.profile()
         enabled = profile is not None
-        for widget in (self.enabled, self.time, self.issued, self.received, self.days_back, self.save_button):
+        for widget in (
+            self.enabled,
+            self.time,
+            self.issued,
+            self.received,
+            self.days_back,
+            self.recheck_months,
+            self.save_button,
+        ):
             widget.setEnabled(enabled)
         if profile is None:
             self.message.setText(tr("Configura un RFC para programar su descarga."))
@@ -204,6 +229,7 @@ class SchedulePage(FollowsLanguage, QWidget):
         self.issued.setChecked("issued" in schedule["downloadTypes"])
         self.received.setChecked("received" in schedule["downloadTypes"])
         self.days_back.setValue(schedule["daysBack"])
+        self.recheck_months.setValue(schedule["recheckMonths"])
         self._show_runs(data)
 
     @Slot()
@@ -258,6 +284,7 @@ class SchedulePage(FollowsLanguage, QWidget):
                 time=self.time.time().toString("HH:mm"),
                 download_types=types,
                 days_back=self.days_back.value(),
+                recheck_months=self.recheck_months.value(),
             )
         except AppError as exc:
             self.message.setText("✗ " + describe(exc))
