@@ -1,0 +1,200 @@
+"""``report ppd``: the invoices paid in installments (MetodoPago PPD) still open at the end of the period — por
+cobrar (issued) and por pagar (received) — with their aging and the payments received so far.
+
+Rules (sources in ``docs/reports.md``):
+
+* An invoice is an ingreso (tipo I) with MetodoPago ``PPD``, issued on or before the period's last day, neither
+  cancelled nor damaged.
+* What it still owes (saldo insoluto) = its Total − every ImpPagado of the complementos de pago that pay it with a
+  FechaPago on or before the period's last day (receipts cancelled or damaged pay nothing; ImpPagado is in the
+  invoice's currency, Pagos20.xsd MonedaDR) − the Total of each credit note (tipo E, not cancelled, issued by
+  then) related to it alone with TipoRelacion 01 (nota de crédito), 03 (devolución) or 07 (aplicación de
+  anticipo). A credit note related to several invoices is named on each, not split. The latest payment's own
+  ImpSaldoInsoluto is shown beside it, and an invoice where the two disagree is named in ``notes``.
+* Listed when that balance is above zero. Aging: whole days from the issue date to the period's last day,
+  0–30, 31–60, 61–90, over 90. Amounts in the invoice's currency; the MXN columns at its own TipoCambio
+  (not revalued), rounded half-up to cents per invoice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop_app.core.index.taxes import document_factor, to_cents
+from desktop_app.core.reports.common import Period, decimal_text, money
+from desktop_app.core.store.db import Single
+from desktop_app.core.store.taxes import TaxRepository
+
+BUCKETS = ("0-30", "31-60", "61-90", "90+")
+CREDIT_RELATIONS = frozenset({"01", "03", "07"})
+SIDES = {"issued": "receivable", "received": "payable"}
+NOTE_TEXT = {
+    "status_unknown": "open invoices whose SAT status is not known (imported XML never checked): listed",
+    "payment_currency_differs": "payments in a currency other than the invoice's (MonedaDR): not subtracted",
+    "credit_note_unallocated": "credit notes related to several invoices: not subtracted from any",
+    "balance_differs": "invoices whose latest ImpSaldoInsoluto (less later credit notes) differs from the "
+    "computed balance",
+}
+
+
+def bucket(days: int) -> str:
+    """The aging bucket of an invoice ``days`` old."""
+    if days <= 30:
+        return BUCKETS[0]
+    if days <= 60:
+        return BUCKETS[1]
+    if days <= 90:
+        return BUCKETS[2]
+    return BUCKETS[3]
+
+
+def ppd_report(conn: sqlite3.Connection, rfc: str, period: Period, *, detail: bool = False) -> dict[str, Any]:
+    """``data`` of ``report ppd``: ``as_of`` (the period's last day), ``receivable`` and ``payable`` (each:
+    ``count``, ``balance`` and ``aging`` in MXN, ``invoices``), ``notes``."""
+    repo = TaxRepository(Single(conn))
+    as_of, end = period.last_day, period.end
+    candidates = repo.open_ppd(rfc, end)
+    uuids = [row["uuid"] for row in candidates]
+    payments: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in repo.payments_of(rfc, uuids, end):
+        if row["payment_status"] != "cancelado" and row["payment_damaged"] is None:
+            payments[row["paid_uuid"]].append(row)
+    credits: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in repo.credit_notes_of(rfc, uuids, end):
+        if row["status"] != "cancelado" and row["relation"] in CREDIT_RELATIONS:
+            credits[row["related_uuid"]].append(row)
+    notes: dict[str, dict[str, None]] = defaultdict(dict)
+    sides: dict[str, dict[str, Any]] = {
+        side: {"count": 0, "cents": 0, "aging": dict.fromkeys(BUCKETS, 0), "invoices": [], "uuids": defaultdict(list)}
+        for side in SIDES.values()
+    }
+    for row in candidates:
+        entry = _invoice(row, payments.get(row["uuid"], []), credits.get(row["uuid"], []), as_of, notes)
+        if entry is None:
+            continue
+        side = sides[SIDES.get(row["direction"], "receivable")]
+        cents = entry.pop("_cents")
+        side["count"] += 1
+        side["cents"] += cents
+        side["aging"][entry["aging"]] += cents
+        side["uuids"][entry["aging"]].append(entry["uuid"])
+        side["invoices"].append(entry)
+    out: dict[str, Any] = {"as_of": as_of.isoformat()}
+    for name, side in sides.items():
+        out[name] = {
+            "count": side["count"],
+            "balance": money(side["cents"]),
+            "aging": {key: money(value) for key, value in side["aging"].items()},
+            "invoices": side["invoices"],
+        }
+        if detail:
+            out[name]["aging_uuids"] = {key: side["uuids"].get(key, []) for key in BUCKETS}
+    out["notes"] = {
+        code: {"count": len(found), "what": NOTE_TEXT[code], **({"uuids": list(found)} if detail else {})}
+        for code, found in notes.items()
+    }
+    return out
+
+
+def _invoice(
+    row: sqlite3.Row,
+    payments: list[sqlite3.Row],
+    credits: list[sqlite3.Row],
+    as_of: date,
+    notes: dict[str, dict[str, None]],
+) -> dict[str, Any] | None:
+    uuid = row["uuid"]
+    currency = row["currency"] or "MXN"
+    total = _decimal(row["total"]) or Decimal(0)
+    paid = Decimal(0)
+    lines = []
+    for pay in payments:
+        amount = _decimal(pay["amount_paid"]) or Decimal(0)
+        if (pay["currency"] or "MXN") != currency:
+            notes["payment_currency_differs"][uuid] = None
+            continue
+        paid += amount
+        lines.append(
+            {
+                "payment_uuid": pay["payment_uuid"],
+                "date": pay["payment_date"],
+                "installment": pay["installment"],
+                "amount": decimal_text(amount),
+                "stated_balance": pay["balance"],
+            }
+        )
+    credited = Decimal(0)
+    notes_applied = []
+    for note in credits:
+        if note["direction"] != row["direction"]:
+            continue
+        amount = _decimal(note["total"]) or Decimal(0)
+        entry = {"uuid": note["uuid"], "date": note["issue_date"], "relation": note["relation"],
+                 "amount": decimal_text(amount)}  # fmt: skip
+        if note["related_count"] != 1 or (note["currency"] or "MXN") != currency:
+            notes["credit_note_unallocated"][note["uuid"]] = None
+            entry["subtracted"] = False
+        else:
+            credited += amount
+            entry["subtracted"] = True
+        notes_applied.append(entry)
+    balance = total - paid - credited
+    if balance <= 0:
+        return None
+    if row["status"] == "unknown":
+        notes["status_unknown"][uuid] = None
+    last = lines[-1] if lines else None
+    if last is not None and last["stated_balance"] is not None:
+        later = sum(
+            (
+                _decimal(c["amount"]) or Decimal(0)
+                for c in notes_applied
+                if c["subtracted"] and (c["date"] or "") > (last["date"] or "")
+            ),
+            Decimal(0),
+        )
+        stated = _decimal(last["stated_balance"])
+        if stated is not None and stated - later != balance:
+            notes["balance_differs"][uuid] = None
+    issued = date.fromisoformat((row["issue_date"] or as_of.isoformat())[:10])
+    days = (as_of - issued).days
+    factor = document_factor(row["currency"], _decimal(row["exchange_rate"]))
+    cents = to_cents(balance, factor) or 0
+    counterpart = ("receiver" if row["direction"] == "issued" else "issuer") + "_"
+    return {
+        "uuid": uuid,
+        "issue_date": row["issue_date"],
+        "series": row["series"],
+        "folio": row["folio"],
+        "counterpart_rfc": row[counterpart + "rfc"],
+        "counterpart_name": row[counterpart + "name"],
+        "status": row["status"],
+        "currency": currency,
+        "exchange_rate": row["exchange_rate"],
+        "total": decimal_text(total),
+        "paid": decimal_text(paid),
+        "credited": decimal_text(credited),
+        "balance": decimal_text(balance),
+        "balance_mxn": money(cents),
+        "days": days,
+        "aging": bucket(days),
+        "payments_count": len(lines),
+        "last_payment_date": last["date"] if last else None,
+        "last_stated_balance": last["stated_balance"] if last else None,
+        "payments": lines,
+        "credit_notes": notes_applied,
+        "_cents": cents,
+    }
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None or text == "":
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
