@@ -1,4 +1,5 @@
-"""Configuración: the RFC profiles, activation and e.firma of each, the data folder and the language.
+"""Configuración: the RFC profiles, activation and e.firma of each, the data folder, the language and SAT's 69-B
+list (``efos_section``).
 
 The language changes at once (``i18n.switch_language``); this page and the window's frame retranslate on Qt's
 ``LanguageChange``.
@@ -31,6 +32,7 @@ from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.i18n import LANGUAGES, switch_language
+from desktop_app.gui.settings.efos_section import EfosSection
 from desktop_app.gui.workers.background import run_in_background
 
 
@@ -133,6 +135,9 @@ class SettingsPage(QWidget):
         layout.addWidget(profiles_box, 1)
         layout.addWidget(account_box)
         layout.addWidget(general_box)
+        # SAT's 69-B list (issue 18.7): one per data home, whichever RFC is chosen
+        self.efos_section = EfosSection(context.service)
+        layout.addWidget(self.efos_section)
 
         self.profile_list.currentItemChanged.connect(self._on_profile_selected)
         context.profiles_changed.connect(self.refresh)
