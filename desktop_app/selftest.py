@@ -67,6 +67,18 @@ REQUIRED_MODULES = (
     "desktop_app.gui.main_window",
 )
 NOT_IMPORTED = {"desktop_app.__main__": "importing it starts the app"}
+# The office server (issue 19) is an optional extra: its modules import only where its packages are installed
+# (never in the desktop installer, which leaves the package out).
+SERVER_PACKAGE = "desktop_app.server"
+SERVER_EXTRA = ("starlette", "uvicorn", "multipart")
+
+
+def _server_extra_installed() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in SERVER_EXTRA)
+
+
 TRANSLATION_PROBE = ("MainWindow", " — demostración")
 
 
@@ -114,6 +126,9 @@ def check_imports(state: _State) -> dict[str, Any]:
     for name in names:
         if name in NOT_IMPORTED:
             skipped.append({"module": name, "reason": NOT_IMPORTED[name]})
+            continue
+        if name.startswith(SERVER_PACKAGE + ".") and not _server_extra_installed():
+            skipped.append({"module": name, "reason": "the office server's [server] extra is not installed"})
             continue
         try:
             importlib.import_module(name)

@@ -33,11 +33,6 @@ def connectivity_report(
     timeout: float = 15.0,
 ) -> dict[str, Any]:
     """Connectivity and registration report: each SAT endpoint, token, clock skew, FIEL validity."""
-    import httpx
-
-    from desktop_app.core.sat.endpoints import from_env
-
-    endpoints = from_env()
     report: dict[str, Any] = {
         "rfc": profile.rfc,
         "activated": profile.activated,
@@ -49,30 +44,7 @@ def connectivity_report(
         "password_stored": secrets.get_password(profile.rfc) is not None,
         "endpoints": [],
     }
-    skews = []
-    targets = [
-        ("cfdi", "auth", endpoints.cfdi.auth),
-        ("cfdi", "query", endpoints.cfdi.query),
-        ("cfdi", "verify", endpoints.cfdi.verify),
-        ("cfdi", "download", endpoints.cfdi.download),
-        ("retenciones", "auth", endpoints.retenciones.auth),
-        ("consulta", "consulta", endpoints.consulta),
-    ]
-    with httpx.Client(timeout=timeout, verify=True) as http:
-        for family, name, url in targets:
-            started = clock.now()
-            entry: dict[str, Any] = {"service": family, "operation": name, "url": url}
-            try:
-                response = http.get(url)
-            except httpx.HTTPError as exc:
-                entry.update(reachable=False, error=f"{type(exc).__name__}: {exc}")
-            else:
-                elapsed = (clock.now() - started).total_seconds()
-                entry.update(reachable=True, http_status=response.status_code, seconds=round(elapsed, 3))
-                skew = clock_skew(response.headers.get("date"), clock.now())
-                if skew is not None:
-                    skews.append(skew)
-            report["endpoints"].append(entry)
+    report["endpoints"], skews = probe_endpoints(clock, timeout=timeout)
     report["clock_skew_seconds"] = round(sorted(skews)[len(skews) // 2], 1) if skews else None
     # What a support person reads next: where the log is and how it ends (never a secret: core.logs).
     report["log"] = {"path": str(log_path(home)), "tail": log_tail(home, LOG_TAIL_LINES)}
@@ -87,6 +59,42 @@ def connectivity_report(
     except AppError as exc:
         report["token"] = {"obtained": False, "error": {"code": exc.code, "message": exc.message}}
     return report
+
+
+def probe_endpoints(clock: Clock, *, timeout: float = 15.0) -> tuple[list[dict[str, Any]], list[float]]:
+    """Whether each SAT endpoint (``DESCARGA_MASIVA_SAT_URL`` & co. when set) answers HTTP at all (any status:
+    the host is reachable), and the clock skews their ``Date`` headers show (``debug``, ``server check``)."""
+    import httpx
+
+    from desktop_app.core.sat.endpoints import from_env
+
+    endpoints = from_env()
+    targets = [
+        ("cfdi", "auth", endpoints.cfdi.auth),
+        ("cfdi", "query", endpoints.cfdi.query),
+        ("cfdi", "verify", endpoints.cfdi.verify),
+        ("cfdi", "download", endpoints.cfdi.download),
+        ("retenciones", "auth", endpoints.retenciones.auth),
+        ("consulta", "consulta", endpoints.consulta),
+    ]
+    entries: list[dict[str, Any]] = []
+    skews: list[float] = []
+    with httpx.Client(timeout=timeout, verify=True) as http:
+        for family, name, url in targets:
+            started = clock.now()
+            entry: dict[str, Any] = {"service": family, "operation": name, "url": url}
+            try:
+                response = http.get(url)
+            except httpx.HTTPError as exc:
+                entry.update(reachable=False, error=f"{type(exc).__name__}: {exc}")
+            else:
+                elapsed = (clock.now() - started).total_seconds()
+                entry.update(reachable=True, http_status=response.status_code, seconds=round(elapsed, 3))
+                skew = clock_skew(response.headers.get("date"), clock.now())
+                if skew is not None:
+                    skews.append(skew)
+            entries.append(entry)
+    return entries, skews
 
 
 def clock_skew(header: str | None, now: datetime) -> float | None:

@@ -191,10 +191,13 @@ class RequestOps:
 
     # -- one request, the history --------------------------------------------------------------------------
 
-    def request_status(self, profile: Profile, request_id: str, *, password: str | None = None) -> dict[str, Any]:
-        """One request; refreshed from SAT first when it is still open."""
+    def request_status(
+        self, profile: Profile, request_id: str, *, password: str | None = None, refresh: bool = True
+    ) -> dict[str, Any]:
+        """One request; refreshed from SAT first when it is still open (``refresh=False``: as the ledger has it,
+        for a caller whose scheduler keeps it fresh — the office server)."""
         record = self.ledger.get(request_id, profile.rfc)
-        if record.is_open and profile.activated and profile.has_fiel:
+        if refresh and record.is_open and profile.activated and profile.has_fiel:
             self.runner.run_pass(profile, password=password, only={record.id}, force=True, trigger="status")
             record = self.ledger.get(record.id)
         return {
