@@ -22,6 +22,7 @@ from benchmarks import (
     folder_import,
     gui_stall,
     ingest,
+    reports,
     startup,
 )
 
@@ -30,6 +31,7 @@ FULL = {
     "folder_import": lambda: folder_import.table(folder_import.run(20_000, 3)),
     "big_package": lambda: big_package.table(big_package.run(200_000)),
     "browser": lambda: browser.table(browser.run(1_000_000, 20)),
+    "reports": lambda: reports.table(reports.run(1_000_000, 20)),
     "export_xlsx": lambda: export_xlsx.table(export_xlsx.run(100_000)),
     "gui_stall": lambda: gui_stall.table(gui_stall.run(20_000)),
     "startup": lambda: startup.table(startup.run(10)),
@@ -40,6 +42,7 @@ QUICK = {
     "folder_import": lambda: folder_import.table(folder_import.run(1_000, 2)),
     "big_package": lambda: big_package.table(big_package.run(5_000)),
     "browser": lambda: browser.table(browser.run(50_000, 5)),
+    "reports": lambda: reports.table(reports.run(50_000, 5)),
     "export_xlsx": lambda: export_xlsx.table(export_xlsx.run(2_000)),
     "gui_stall": lambda: gui_stall.table(gui_stall.run(1_000)),
     "startup": lambda: startup.table(startup.run(3)),

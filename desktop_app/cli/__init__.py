@@ -23,11 +23,14 @@ from desktop_app.cli import (
     demo_cmd,
     fiel_cmd,
     invoices_cmd,
+    lists_cmd,
     profile_cmd,
+    report_cmd,
     request_cmd,
     sandbox_cmd,
     sat_cmd,
     schedule_cmd,
+    server_cmd,
 )
 from desktop_app.cli.common import InvalidArgument, Reply, emit, failure, success
 from desktop_app.core.errors import AppError
@@ -41,9 +44,12 @@ COMMAND_MODULES = (
     schedule_cmd,
     request_cmd,
     invoices_cmd,
+    report_cmd,
+    lists_cmd,
     sat_cmd,
     sandbox_cmd,
     database_cmd,
+    server_cmd,
 )
 
 
@@ -97,10 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
 GLOBAL_OPTIONS = ("--home", "--rfc")
 
 
+# Commands with an ``--rfc`` of their own (several RFCs): there it is not the global option.
+OWN_RFC_COMMANDS = (("server", "keys"),)
+
+
+def _own_rfc_from(argv: list[str]) -> int:
+    """The index from which ``--rfc`` belongs to the command (``server keys create --rfc A --rfc B``), or past
+    the end when the command has none."""
+    words = [(i, arg) for i, arg in enumerate(argv) if not arg.startswith("-")]
+    for command in OWN_RFC_COMMANDS:
+        names = [arg for _i, arg in words]
+        for start in range(len(names) - len(command) + 1):
+            if tuple(names[start : start + len(command)]) == command:
+                return words[start + len(command) - 1][0]
+    return len(argv)
+
+
 def hoist_global_options(argv: list[str]) -> list[str]:
     """Let ``--home``/``--rfc`` appear anywhere (``fiel upload … --rfc X``), as users write them."""
     hoisted: list[str] = []
     rest: list[str] = []
+    own_rfc = _own_rfc_from(argv)
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -108,7 +131,7 @@ def hoist_global_options(argv: list[str]) -> list[str]:
             rest.extend(argv[i:])
             break
         name = arg.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS:
+        if name in GLOBAL_OPTIONS and not (name == "--rfc" and i > own_rfc):
             if "=" in arg:
                 hoisted.append(arg)
             elif i + 1 < len(argv):
@@ -130,7 +153,10 @@ def _usage_error(message: str, code: str = "usage_error", **details: Any) -> int
 
 # Arguments that name files or folders: the OS may give their names as undecodable bytes (lone surrogates),
 # which are fine there. Anywhere else such bytes cannot be text (and SQLite would refuse them as a crash).
-PATH_ARGUMENTS = frozenset({"home", "cer", "key", "backup", "keep", "paths", "output", "state"})
+PATH_ARGUMENTS = frozenset(
+    {"home", "cer", "key", "backup", "keep", "paths", "output", "state", "tls_cert", "tls_key", "vault_key"}
+    | {"list_file"}
+)
 
 
 def _undecodable_argument(args: argparse.Namespace) -> str | None:

@@ -9,6 +9,7 @@ hands the work to the pieces that do it —
 * :mod:`desktop_app.core.runner` — sync passes, the backfill, the schedule's runs, recovery of killed runs;
 * :mod:`desktop_app.core.request_ops` — manual requests, one request's status, the history;
 * :mod:`desktop_app.core.invoice_ops` — the invoice index, a package's ZIP, the summary and usage;
+* :mod:`desktop_app.core.verify_ops` — status checks at SAT for many invoices, the daily re-check;
 * :mod:`desktop_app.core.diagnostics` — ``debug``.
 
 Each thread that uses it gets its own SQLite connection; every SQL statement lives in
@@ -41,6 +42,7 @@ from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import DB_NAME, ConnectionPerThread
 from desktop_app.core.store.vault import make_private, private_dirs
 from desktop_app.core.sync import SyncEvent, SyncPolicy
+from desktop_app.core.verify_ops import VerificationOps, VerifyProgress
 
 __all__ = ["PRICING", "REFRESH_TIMEOUT", "DescargaService", "default_sat_factory", "request_periods"]
 
@@ -97,7 +99,8 @@ class DescargaService:
             home=self.home, db=self.db, clock=self.clock, profiles=self.profiles, secrets=self.secrets
         )
         parts = HomeParts(self.home, self.db, self.clock, self.profiles, self.ledger, self._client)
-        self.runner = SyncRunner(parts, policy=self.policy)
+        self.verify_ops = VerificationOps(parts)
+        self.runner = SyncRunner(parts, policy=self.policy, verifications=self.verify_ops)
         self.request_ops = RequestOps(home=self.home, clock=self.clock, ledger=self.ledger, runner=self.runner)
         self.invoice_ops = InvoiceOps(parts, runner=self.runner)
         # Tests inject ``runner``/``platform``/``local_tz``/``now`` for the OS scheduler calls.
@@ -213,9 +216,17 @@ class DescargaService:
         time: str | None = None,
         download_types: list[str] | None = None,
         days_back: int | None = None,
+        recheck_months: int | None = None,
     ) -> dict[str, Any]:
+        """``recheck_months``: the daily run re-checks at SAT the received vigente invoices of that many months
+        (0: off; issue 17.3)."""
         return self.schedule_ops.set_schedule(
-            self.profile(rfc), enabled=enabled, time=time, download_types=download_types, days_back=days_back
+            self.profile(rfc),
+            enabled=enabled,
+            time=time,
+            download_types=download_types,
+            days_back=days_back,
+            recheck_months=recheck_months,
         )
 
     def os_task_times(self) -> tuple[list[str], list[str]]:
@@ -303,9 +314,11 @@ class DescargaService:
             service=service,
         )
 
-    def request_status(self, rfc: str | None, request_id: str, *, password: str | None = None) -> dict[str, Any]:
-        """One request; refreshed from SAT first when it is still open."""
-        return self.request_ops.request_status(self.profile(rfc), request_id, password=password)
+    def request_status(
+        self, rfc: str | None, request_id: str, *, password: str | None = None, refresh: bool = True
+    ) -> dict[str, Any]:
+        """One request; refreshed from SAT first when it is still open (unless ``refresh`` is False)."""
+        return self.request_ops.request_status(self.profile(rfc), request_id, password=password, refresh=refresh)
 
     def history(
         self,
@@ -414,15 +427,81 @@ class DescargaService:
             self.profile(rfc), flt, sort=sort, limit=limit, offset=offset, group_by=group_by
         )
 
-    def invoice(self, rfc: str | None, uuid: str, *, password: str | None = None) -> dict[str, Any]:
-        """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid)."""
-        return self.invoice_ops.invoice(self.profile(rfc), uuid, password=password)
+    def invoice(
+        self, rfc: str | None, uuid: str, *, password: str | None = None, submit: bool = True, ask_sat: bool = True
+    ) -> dict[str, Any]:
+        """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid).
+        ``submit=False`` leaves the folio request for the next sync pass; ``ask_sat=False`` answers from the index
+        only (:meth:`InvoiceOps.invoice <desktop_app.core.invoice_ops.InvoiceOps.invoice>`)."""
+        return self.invoice_ops.invoice(self.profile(rfc), uuid, password=password, submit=submit, ask_sat=ask_sat)
+
+    def invoice_file(self, rfc: str | None, uuid: str) -> Path:
+        """The vault's XML of an indexed CFDI, checked against the index (the office server's ``…/xml``)."""
+        return self.invoice_ops.invoice_file(self.profile(rfc), uuid)
+
+    def invoice_page(
+        self,
+        rfc: str | None,
+        flt: InvoiceFilter,
+        *,
+        sort: str = "date",
+        descending: bool = True,
+        after: tuple[tuple[Any, ...], int] | None = None,
+        limit: int = 200,
+    ) -> dict[str, Any]:
+        """One keyset page of the browser's rows and the ``next`` key to continue from (the office server's
+        invoice list; :meth:`InvoiceOps.invoice_page <desktop_app.core.invoice_ops.InvoiceOps.invoice_page>`)."""
+        return self.invoice_ops.invoice_page(
+            self.profile(rfc), flt, sort=sort, descending=descending, after=after, limit=limit
+        )
+
+    def invoice_totals(self, rfc: str | None, flt: InvoiceFilter, *, group_by: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The filter's totals (and ``groups`` with ``group_by``) without listing a row."""
+        result = self.list_invoices(rfc, flt, limit=0, group_by=group_by)
+        return {k: v for k, v in result.items() if k not in ("invoices", "count")}
 
     def verify_invoice(self, rfc: str | None, uuid: str) -> dict[str, Any]:
         """Ask SAT's ConsultaCFDIService (no FIEL) for an indexed CFDI's status now, and keep the answer: one
         SAT has cancelled since the last sync leaves the totals at once (and one it says is vigente again
         returns to them)."""
         return self.invoice_ops.verify_invoice(self.profile(rfc), uuid)
+
+    def verify_invoices(
+        self,
+        rfc: str | None,
+        *,
+        uuids: list[str] | None = None,
+        flt: InvoiceFilter | None = None,
+        rate: float | None = None,
+        resume: bool = False,
+        cancel: threading.Event | None = None,
+        on_progress: Callable[[VerifyProgress], None] | None = None,
+    ) -> dict[str, Any]:
+        """SAT's status of many CFDI (``uuids``, or what ``flt`` lists), asked at ``rate`` calls per second and
+        kept; ``resume`` goes on with the last unfinished check (:meth:`VerificationOps.verify
+        <desktop_app.core.verify_ops.VerificationOps.verify>`)."""
+        return self.verify_ops.verify(
+            self.profile(rfc),
+            uuids=uuids,
+            flt=flt,
+            rate=rate,
+            resume=resume,
+            cancel=cancel,
+            on_progress=on_progress,
+        )
+
+    def resumable_verification(self, rfc: str | None) -> dict[str, Any] | None:
+        """The last status check someone started that did not ask everything (killed, stopped), or None."""
+        return self.verify_ops.resumable(self.profile(rfc))
+
+    def verifications(self, rfc: str | None, limit: int | None = None, *, changes: bool = True) -> list[dict[str, Any]]:
+        """The status checks at SAT (asked for, and the daily re-checks), newest first, with what changed
+        (``changes`` False: counters only)."""
+        return self.verify_ops.history(self.profile(rfc), limit, changes=changes)
+
+    def verification(self, rfc: str | None, run_id: int) -> dict[str, Any]:
+        """One status check with every change and failure."""
+        return self.verify_ops.detail(self.profile(rfc), run_id)
 
     def package_file(self, rfc: str | None, package_id: str) -> Path:
         """The saved ZIP of a SAT package (seed: GET /package/:id)."""
@@ -431,6 +510,24 @@ class DescargaService:
     def summary(self, rfc: str | None, *, months: int = 12) -> dict[str, Any]:
         """What the Resumen page shows: profile, activation, FIEL, last/next sync, counts by month."""
         return self.invoice_ops.summary(self.profile(rfc), months=months)
+
+    def report(
+        self,
+        rfc: str | None,
+        kind: str,
+        period: Any,
+        *,
+        basis: str | None = None,
+        detail: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, Any]:
+        """Report ``kind`` (iva, ppd) over ``period`` (a ``core.reports.Period``): issue 18, docs/reports.md."""
+        from desktop_app.core import reports
+
+        profile = self.profile(rfc)
+        return reports.run(
+            self.db.get(), self.home, profile.rfc, kind, period, basis=basis, detail=detail, progress=progress
+        )
 
     # -- diagnosis -------------------------------------------------------------------------------------------
 
@@ -446,3 +543,26 @@ class DescargaService:
             password=password,
             timeout=timeout,
         )
+
+    # -- SAT's 69-B list (EFOS; issue 18.7, core/efos.py) ---------------------------------------------------------
+
+    def _efos(self) -> Any:
+        from desktop_app.core.efos import EfosOps
+
+        return EfosOps(self.db, self.clock)
+
+    def import_efos_list(self, path: str | Path) -> dict[str, Any]:
+        """Load SAT's ``Listado_Completo_69-B.csv`` in place of the list loaded before, all or nothing."""
+        return dict(self._efos().import_list(path))
+
+    def efos_status(self) -> dict[str, Any]:
+        """The loaded 69-B list's metadata and age in days (``loaded`` false when none was imported)."""
+        return dict(self._efos().status())
+
+    def efos_situation_of(self, rfcs: list[str]) -> dict[str, dict[str, Any]]:
+        """{rfc: entry} of those RFCs that are on the loaded 69-B list."""
+        return dict(self._efos().situation_of(rfcs))
+
+    def efos_counterparts(self, rfc: str | None) -> dict[str, Any]:
+        """The profile's counterparts on the loaded 69-B list, with its invoices issued to / received from each."""
+        return dict(self._efos().counterparts(self.profile(rfc).rfc))

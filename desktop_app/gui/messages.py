@@ -207,6 +207,63 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         ),
         QT_TRANSLATE_NOOP("errors", "Espera a que termine."),
     ),
+    # The office server (issue 19): its API keys and the key that seals the FIEL passwords it keeps.
+    "forbidden": (
+        QT_TRANSLATE_NOOP("errors", "La clave de acceso al servidor no tiene permiso para este RFC."),
+        QT_TRANSLATE_NOOP("errors", "Pide al administrador del servidor una clave que incluya este RFC."),
+    ),
+    "read_only_key": (
+        QT_TRANSLATE_NOOP("errors", "La clave de acceso al servidor sólo permite consultar, no hacer cambios."),
+        QT_TRANSLATE_NOOP("errors", "Pide al administrador del servidor una clave que permita hacer cambios."),
+    ),
+    "invalid_cursor": (
+        QT_TRANSLATE_NOOP("errors", "La página pedida no corresponde a este orden de la lista."),
+        QT_TRANSLATE_NOOP("errors", "Vuelve a pedir la lista desde la primera página."),
+    ),
+    "vault_key_missing": (
+        QT_TRANSLATE_NOOP("errors", "No se encontró la llave con que el servidor cifra las contraseñas de e.firma."),
+        QT_TRANSLATE_NOOP("errors", "Indica su archivo con --vault-key o restáurala del respaldo del servidor."),
+    ),
+    "vault_key_insecure": (
+        QT_TRANSLATE_NOOP("errors", "Otros usuarios del equipo pueden leer la llave de cifrado del servidor."),
+        QT_TRANSLATE_NOOP("errors", "Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor."),
+    ),
+    "vault_key_invalid": (
+        QT_TRANSLATE_NOOP("errors", "El archivo indicado no es una llave de cifrado de este servidor."),
+        QT_TRANSLATE_NOOP("errors", "Indica con --vault-key el archivo de llave que creó el servidor."),
+    ),
+    "vault_key_mismatch": (
+        QT_TRANSLATE_NOOP(
+            "errors", "La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma."
+        ),
+    ),
+    # Reports (issue 18).
+    "basis_not_applicable": (
+        QT_TRANSLATE_NOOP("errors", "Este reporte no se calcula por flujo de efectivo ni por devengado."),
+        QT_TRANSLATE_NOOP("errors", "Quita la opción --basis: sólo aplica al reporte de IVA."),
+    ),
+    # Status checks at SAT for many invoices (issue 17.3).
+    "verification_busy": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria "
+            "u otro comando).",
+        ),
+        QT_TRANSLATE_NOOP("errors", "Espera a que termine; después puedes continuar o empezar otra verificación."),
+    ),
+    "not_verifiable": (
+        QT_TRANSLATE_NOOP(
+            "errors", "Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Su estado llega con los metadatos de Retenciones al sincronizar."),
+    ),
+    "interrupted": (
+        QT_TRANSLATE_NOOP("errors", "La aplicación se cerró antes de terminar."),
+        QT_TRANSLATE_NOOP("errors", "Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido."),
+    ),
     "invalid_xml": (
         QT_TRANSLATE_NOOP("errors", "El archivo no es un XML válido."),
         QT_TRANSLATE_NOOP("errors", "Verifica que sea un CFDI completo."),
@@ -413,6 +470,75 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "damaged_copy": (
         QT_TRANSLATE_NOOP("errors", "Una copia dañada de un comprobante que ya estaba bien guardado; se omitió."),
         QT_TRANSLATE_NOOP("errors", "No se perdió nada: se conserva la copia buena."),
+    ),
+    # SAT's 69-B list (issue 18.7, core/efos.py): a refused file never replaces the list already loaded.
+    "efos_file_too_large": (
+        QT_TRANSLATE_NOOP("errors", "El archivo es demasiado grande para ser la lista 69-B del SAT."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB)."
+        ),
+    ),
+    "efos_spreadsheet": (
+        QT_TRANSLATE_NOOP("errors", "El archivo es un libro de Excel, no el CSV que publica el SAT."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por "
+            "comas)».",
+        ),
+    ),
+    "efos_wrong_encoding": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus "
+            "acentos se dañaron al convertirlo).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo "
+            "con otro programa.",
+        ),
+    ),
+    "efos_not_a_list": (
+        QT_TRANSLATE_NOOP(
+            "errors", "El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT."),
+    ),
+    "efos_missing_columns": (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors", "Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo."
+        ),
+    ),
+    "efos_invalid_row": (
+        QT_TRANSLATE_NOOP("errors", "Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada."),
+        QT_TRANSLATE_NOOP("errors", "Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo."),
+    ),
+    "efos_truncated": (
+        QT_TRANSLATE_NOOP("errors", "El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada."),
+        QT_TRANSLATE_NOOP("errors", "Descárgalo de nuevo del SAT y vuelve a importarlo."),
+    ),
+    "efos_empty_list": (
+        QT_TRANSLATE_NOOP("errors", "El archivo no trae ningún contribuyente que cargar."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.",
+        ),
+    ),
+    "efos_file_changed": (
+        QT_TRANSLATE_NOOP("errors", "El archivo cambió mientras se leía; no se cargó nada."),
+        QT_TRANSLATE_NOOP("errors", "Espera a que termine de descargarse o copiarse y vuelve a importarlo."),
+    ),
+    "efos_list_not_loaded": (
+        QT_TRANSLATE_NOOP("errors", "Todavía no se ha cargado la lista 69-B del SAT."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists "
+            "import»).",
+        ),
     ),
 }
 

@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="es_MX">
   <context>
+    <name>BulkVerify</name>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="146" />
+      <source>&amp;Continuar la verificación que quedó sin terminar (faltan {left} de {total})</source>
+      <translation>&amp;Resume the unfinished check ({left} of {total} remaining)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="345" />
+      <source>&amp;Detener</source>
+      <translation>&amp;Stop</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="134" />
+      <source>&amp;Todas las del filtro actual ({count})</source>
+      <translation>&amp;All invoices in the current filter ({count})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="163" />
+      <source>&amp;Verificar</source>
+      <translation>&amp;Verify</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="348" />
+      <source>Avance de la verificación en el SAT</source>
+      <translation>SAT status check progress</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="336" />
+      <source>Deteniendo la verificación…</source>
+      <translation>Stopping the check…</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="83" />
+      <source>El SAT tiene canceladas %n facturas recibidas que estaban vigentes ({issuers}…): ya no son deducibles. El detalle está en Solicitudes.</source>
+      <translation>
+        <numerusform>%n received invoice that was active is now cancelled at SAT ({issuers}…): it is no longer deductible. The details are in Requests.</numerusform>
+        <numerusform>%n received invoices that were active are now cancelled at SAT ({issuers}…): they are no longer deductible. The details are in Requests.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="77" />
+      <source>El emisor</source>
+      <translation>The issuer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="72" />
+      <source>Factura recibida cancelada</source>
+      <translation>Received invoice cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="90" />
+      <source>Facturas recibidas canceladas</source>
+      <translation>Received invoices cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="127" />
+      <source>Las facturas &amp;seleccionadas ({count})</source>
+      <translation>The &amp;selected invoices ({count})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="247" />
+      <source>Pregunta al SAT por el estado de las facturas seleccionadas o de todas las del filtro actual.</source>
+      <translation>Asks SAT for the status of the selected invoices or of all invoices in the current filter.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="345" />
+      <source>Preparando la verificación…</source>
+      <translation>Preparing the check…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="118" />
+      <source>Se pregunta al servicio público de verificación del SAT (no se necesita la e.firma) si cada factura sigue vigente, y se guarda la respuesta: las canceladas dejan de sumarse. Se consulta a razón de {rate} por segundo para no saturar al SAT.</source>
+      <translation>SAT's public verification service is asked whether each invoice is still active (the e.firma is not needed), and the answer is saved: cancelled invoices are no longer added to the totals. Queries are made at {rate} per second so as not to overload SAT.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="244" />
+      <source>Ve&amp;rificar estado de varias en el SAT…</source>
+      <translation>Chec&amp;k status in bulk with SAT…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="422" />
+      <source>Verificación detenida: {checked} de {total} consultadas en el SAT, {changed} cambiaron de estado. Puedes continuarla después desde «Verificar estado de varias en el SAT».</source>
+      <translation>Check stopped: {checked} of {total} checked with SAT, {changed} changed status. You can resume it later from “Check status in bulk with SAT”.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="426" />
+      <source>Verificación terminada: {checked} de {total} consultadas en el SAT; {changed} cambiaron de estado, {not_found} no las encontró el SAT y {failed} no se pudieron consultar. El detalle queda en Solicitudes.</source>
+      <translation>Check finished: {checked} of {total} checked with SAT; {changed} changed status, {not_found} were not found by SAT and {failed} could not be checked. The details are in Requests.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="372" />
+      <source>Verificando en el SAT: {done} de {total}. Cambiaron de estado: {changed}.</source>
+      <translation>Checking with SAT: {done} of {total}. Status changed: {changed}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="327" />
+      <source>Verificando en el SAT…</source>
+      <translation>Checking with SAT…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="116" />
+      <source>Verificar estado de varias facturas en el SAT</source>
+      <translation>Check the status of multiple invoices with SAT</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="115" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="347" />
+      <source>Verificar estado en el SAT</source>
+      <translation>Check status with SAT</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="55" />
+      <source>alrededor de un minuto</source>
+      <translation>about a minute</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="52" />
+      <source>menos de un minuto</source>
+      <translation>less than a minute</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="59" />
+      <source>unas %n horas</source>
+      <translation>
+        <numerusform>about %n hour</numerusform>
+        <numerusform>about %n hours</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="57" />
+      <source>unos %n minutos</source>
+      <translation>
+        <numerusform>about %n minute</numerusform>
+        <numerusform>about %n minutes</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="73" />
+      <source>{issuer} canceló en el SAT la factura {uuid} por {total}: ya no es deducible. El detalle está en Solicitudes.</source>
+      <translation>{issuer} cancelled invoice {uuid} for {total} at SAT: it is no longer deductible. The details are in Requests.</translation>
+    </message>
+  </context>
+  <context>
     <name>DateField</name>
     <message>
       <location filename="../../desktop_app/gui/date_field.py" line="71" />
@@ -35,7 +178,7 @@
   <context>
     <name>HistoryPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="337" />
+      <location filename="../../desktop_app/gui/history/page.py" line="353" />
       <source>%n ya estaba en la lista y no se duplicó.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -43,7 +186,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="339" />
+      <location filename="../../desktop_app/gui/history/page.py" line="355" />
       <source>%n ya estaban en la lista y no se duplicaron.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -51,7 +194,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="75" />
+      <location filename="../../desktop_app/gui/history/page.py" line="76" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
@@ -71,12 +214,12 @@
       <translation>CFDI &amp;status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="67" />
+      <location filename="../../desktop_app/gui/history/page.py" line="68" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="78" />
+      <location filename="../../desktop_app/gui/history/page.py" line="79" />
       <source>&amp;Nueva solicitud…</source>
       <translation>&amp;New request…</translation>
     </message>
@@ -101,7 +244,7 @@
       <translation>CFDI t&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="81" />
+      <location filename="../../desktop_app/gui/history/page.py" line="82" />
       <source>&amp;Verificar ahora</source>
       <translation>&amp;Check now</translation>
     </message>
@@ -111,40 +254,50 @@
       <translation>t&amp;o</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="183" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
       <source>(aún no asignado)</source>
       <translation>(not assigned yet)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="64" />
+      <location filename="../../desktop_app/gui/history/page.py" line="65" />
       <source>Abiertas</source>
       <translation>Open</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="26" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="118" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="107" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
+      <source>Ahora</source>
+      <translation>Now</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
+      <source>Antes</source>
+      <translation>Before</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/page.py" line="108" />
       <source>Aviso de las solicitudes</source>
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="249" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="72" />
+      <location filename="../../desktop_app/gui/history/page.py" line="73" />
       <source>Buscar en las solicitudes</source>
       <translation>Search requests</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="100" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="53" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="58" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
@@ -159,8 +312,13 @@
       <translation>CFDI or metadata</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="114" />
+      <source>Cambiaron de estado</source>
+      <translation>Status changed</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="134" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="68" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="75" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
@@ -171,23 +329,23 @@
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="95" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="94" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="184" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="240" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="200" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="256" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="186" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="202" />
       <source>CodigoEstadoSolicitud</source>
       <translation>CodigoEstadoSolicitud</translation>
     </message>
@@ -202,12 +360,12 @@
       <translation>CFDI downloaded and added to your invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="174" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="190" />
       <source>Comprobantes encontrados</source>
       <translation>CFDI found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="191" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
     </message>
@@ -218,25 +376,36 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="29" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="397" />
-      <location filename="../../desktop_app/gui/history/page.py" line="263" />
-      <location filename="../../desktop_app/gui/history/page.py" line="391" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="113" />
+      <source>Consultadas</source>
+      <translation>Checked</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="286" />
+      <source>Consultadas en el SAT: {checked} de {total}. Cambiaron de estado: {changed}. No encontradas en el SAT: {not_found}. No se pudieron consultar: {failed}.</source>
+      <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/page.py" line="413" />
+      <location filename="../../desktop_app/gui/history/page.py" line="279" />
+      <location filename="../../desktop_app/gui/history/page.py" line="407" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="206" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="222" />
       <location filename="../../desktop_app/gui/history/model.py" line="49" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="128" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="242" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="258" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -251,22 +420,22 @@
       <translation>Only the active received invoices are requested: SAT no longer delivers the XML of cancelled received invoices. Request Metadata to learn which were cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="74" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="73" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="80" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
@@ -276,22 +445,27 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="241" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="254" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <source>Detenida</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="79" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="61" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="68" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
@@ -306,9 +480,14 @@
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="38" />
       <source>El SAT aceptó la solicitud y la tiene en cola.</source>
       <translation>SAT accepted the request and has it queued.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
+      <source>El SAT dejó de responder; se puede continuar después.</source>
+      <translation>SAT stopped responding; it can be resumed later.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="56" />
@@ -321,7 +500,7 @@
       <translation>SAT said the request finished with {count} documents but listed no package; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="39" />
       <source>El SAT está armando los paquetes, o se están descargando.</source>
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
@@ -406,12 +585,12 @@
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="406" />
+      <location filename="../../desktop_app/gui/history/page.py" line="422" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="248" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
@@ -431,23 +610,33 @@
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="93" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="208" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="224" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
+      <source>Emisor</source>
+      <translation>Issuer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="276" />
+      <source>Emitidas</source>
+      <translation>Issued</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="107" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="48" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
@@ -462,8 +651,13 @@
       <translation>Issued and received</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="32" />
+      <source>En pausa</source>
+      <translation>Paused</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="119" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
@@ -478,8 +672,8 @@
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="121" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
@@ -489,12 +683,12 @@
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="96" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
@@ -509,36 +703,58 @@
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="168" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="172" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="184" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="202" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="218" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="185" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="241" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="257" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="173" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="189" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="111" />
       <source>Explicación</source>
       <translation>Explanation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="238" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="112" />
+      <source>Facturas a consultar</source>
+      <translation>Invoices to check</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="133" />
+      <source>Facturas que cambiaron de estado</source>
+      <translation>Invoices whose status changed</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="154" />
+      <source>Facturas que no se pudieron consultar</source>
+      <translation>Invoices that could not be checked</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="117" />
+      <source>Faltan</source>
+      <translation>Remaining</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="254" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
@@ -553,47 +769,54 @@
       <translation>Period start date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="62" />
+      <location filename="../../desktop_app/gui/history/page.py" line="63" />
       <source>Filtrar por estado</source>
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="281" />
+      <source>Filtro de la lista: {what}</source>
+      <translation>List filter: {what}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="50" />
       <source>Folio</source>
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="204" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="220" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="157" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="37" />
       <source>Guardada; todavía no la acepta el SAT.</source>
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="57" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="67" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="183" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
       <source>IdSolicitud</source>
       <translation>IdSolicitud</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="73" />
+      <location filename="../../desktop_app/gui/history/page.py" line="74" />
       <source>IdSolicitud, periodo, tipo, mensaje…</source>
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="197" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
       <source>Identificador</source>
       <translation>Identifier</translation>
     </message>
@@ -603,14 +826,29 @@
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="75" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
       <source>Integrado</source>
       <translation>Added</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="157" />
+      <source>Intentos</source>
+      <translation>Attempts</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
+      <source>Interrumpida</source>
+      <translation>Interrupted</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
+      <source>La aplicación se cerró antes de terminar; se puede continuar.</source>
+      <translation>The app closed before it finished; it can be resumed.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="50" />
@@ -623,12 +861,12 @@
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="343" />
+      <location filename="../../desktop_app/gui/history/page.py" line="359" />
       <source>La lista se actualiza sola conforme responde el SAT.</source>
       <translation>The list updates itself as SAT answers.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="37" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
       <source>La solicitud no se pudo completar; ve el detalle.</source>
       <translation>The request could not be completed; see the details.</translation>
     </message>
@@ -639,61 +877,81 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="36" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="234" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="247" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="38" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
       <source>Los paquetes vencieron antes de descargarse.</source>
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="62" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="187" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="243" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="203" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="259" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="114" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="47" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="54" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="157" />
+      <source>Motivo</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="63" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="152" />
+      <source>Ninguna factura cambió de estado.</source>
+      <translation>No invoice changed status.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="115" />
+      <source>No encontradas en el SAT</source>
+      <translation>Not found at SAT</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="116" />
+      <source>No se pudieron consultar</source>
+      <translation>Could not be checked</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="126" />
@@ -701,7 +959,7 @@
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="238" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="251" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
@@ -723,7 +981,7 @@
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="80" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="81" />
-      <location filename="../../desktop_app/gui/history/page.py" line="80" />
+      <location filename="../../desktop_app/gui/history/page.py" line="81" />
       <source>Nueva solicitud al SAT</source>
       <translation>New request to SAT</translation>
     </message>
@@ -738,18 +996,19 @@
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="239" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="255" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="205" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="221" />
       <location filename="../../desktop_app/gui/history/model.py" line="48" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="127" />
       <source>Origen</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="62" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
@@ -759,17 +1018,17 @@
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="229" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="36" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
       <source>Paquetes descargados e integrados.</source>
       <translation>Packages downloaded and added.</translation>
     </message>
@@ -779,7 +1038,8 @@
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="193" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="121" />
       <source>Parámetros</source>
       <translation>Parameters</translation>
     </message>
@@ -789,7 +1049,7 @@
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="200" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="216" />
       <location filename="../../desktop_app/gui/history/model.py" line="45" />
       <source>Periodo</source>
       <translation>Period</translation>
@@ -800,7 +1060,7 @@
       <translation>Ask SAT for the invoices of a period. SAT delivers up to one month per request: a longer period is asked for in one request per month, and «Issued and received» in one of each.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="84" />
+      <location filename="../../desktop_app/gui/history/page.py" line="85" />
       <source>Pregunta al SAT por las solicitudes abiertas y descarga lo que esté listo.</source>
       <translation>Asks SAT about open requests and downloads whatever is ready.</translation>
     </message>
@@ -810,17 +1070,17 @@
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="63" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="189" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="205" />
       <source>Próxima consulta</source>
       <translation>Next check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="176" />
       <source>Qué pasa: el SAT está preparando esta solicitud (unos minutos, a veces horas). La aplicación le vuelve a preguntar {when} y descarga los paquetes en cuanto estén listos; no tienes que hacer nada.</source>
       <translation>What is happening: SAT is preparing this request (a few minutes, sometimes hours). The app asks again {when} and downloads the packages as soon as they are ready; you do not need to do anything.</translation>
     </message>
@@ -830,17 +1090,37 @@
       <translation>What happened and what to do</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="133" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="149" />
       <source>Qué pasó: el SAT preparó los paquetes, pero vencieron (duran 72 horas) antes de que se descargaran. Qué hacer: usa «Volver a solicitar» para pedir el mismo periodo otra vez; el SAT permite dos solicitudes idénticas por periodo.</source>
       <translation>What happened: SAT prepared the packages, but they expired (they last 72 hours) before they were downloaded. What to do: use “Request again” to ask for the same period once more; SAT allows two identical requests per period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="73" />
+      <source>Qué pasó: el SAT tiene canceladas {count} facturas recibidas que estaban vigentes: ya no son deducibles. Qué hacer: pide al emisor que te explique la cancelación o que te dé la factura que la sustituye.</source>
+      <translation>What happened: received invoices that were active are now cancelled at SAT ({count}): they are no longer deductible. What to do: ask the issuer to explain the cancellation or to give you the invoice that replaces the cancelled one.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="155" />
       <source>Qué pasó: {what} Qué hacer: revisa la respuesta del SAT abajo; si el problema ya se resolvió (por ejemplo, el SAT no respondía), usa «Volver a solicitar».</source>
       <translation>What happened: {what} What to do: check SAT's response below; if the problem is solved (for example, SAT was not responding), use “Request again”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="203" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="86" />
+      <source>Qué pasó: {why} Faltan {left}. Qué hacer: en Facturas, «Verificar estado de varias en el SAT…» → «Continuar»; no se vuelve a preguntar lo ya respondido.</source>
+      <translation>What happened: {why} {left} remaining. What to do: in Invoices, “Check status in bulk with SAT…” → “Resume”; invoices already answered are not asked about again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="83" />
+      <source>Qué pasó: {why} Faltan {left}; la descarga diaria continúa sola.</source>
+      <translation>What happened: {why} {left} remaining; the daily download resumes it on its own.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="125" />
+      <source>Qué se verificó</source>
+      <translation>What was checked</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="219" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
@@ -850,44 +1130,59 @@
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="122" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="276" />
+      <source>Recibidas</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="269" />
+      <source>Recibidas vigentes emitidas desde el {day}</source>
+      <translation>Active received invoices issued since {day}</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="106" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="49" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="179" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="195" />
       <source>Respuesta del SAT</source>
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="144" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="153" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="101" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="52" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="59" />
       <source>Retenciones e información de pagos</source>
       <translation>Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="126" />
+      <source>Ritmo</source>
+      <translation>Pace</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="333" />
+      <location filename="../../desktop_app/gui/history/page.py" line="349" />
       <source>Se crearon %n solicitudes.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -921,7 +1216,7 @@
       <translation>2 requests to SAT will be created: one for issued and one for received.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="331" />
+      <location filename="../../desktop_app/gui/history/page.py" line="347" />
       <source>Se creó %n solicitud.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -945,6 +1240,11 @@
       </translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
+      <source>Se detuvo a petición tuya; se puede continuar después.</source>
+      <translation>Stopped at your request; it can be resumed later.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="40" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
@@ -956,7 +1256,7 @@
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
@@ -966,7 +1266,7 @@
       <translation>Ser&amp;vice:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="198" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
       <source>Servicio</source>
       <translation>Service</translation>
     </message>
@@ -976,27 +1276,27 @@
       <translation>SAT service</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="117" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="87" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="311" />
+      <location filename="../../desktop_app/gui/history/page.py" line="327" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="96" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="88" />
+      <location filename="../../desktop_app/gui/history/page.py" line="89" />
       <source>Solicitudes al SAT</source>
       <translation>Requests to SAT</translation>
     </message>
@@ -1006,65 +1306,75 @@
       <translation>Requests to be created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="207" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="223" />
       <location filename="../../desktop_app/gui/history/model.py" line="50" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="129" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="215" />
       <location filename="../../desktop_app/gui/history/model.py" line="44" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="118" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="63" />
+      <location filename="../../desktop_app/gui/history/page.py" line="64" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="328" />
+      <location filename="../../desktop_app/gui/history/page.py" line="344" />
       <source>Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna.</source>
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="259" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="281" />
+      <source>Todas las facturas</source>
+      <translation>All invoices</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="275" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="119" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="132" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
+      <source>Total</source>
+      <translation>Total</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="125" />
@@ -1072,34 +1382,39 @@
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="97" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="30" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="116" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="123" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="88" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="83" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="147" />
+      <source>Verificación de estado</source>
+      <translation>Status check</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/page.py" line="84" />
       <source>Verificar ahora con el SAT</source>
       <translation>Check with SAT now</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="133" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="67" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="74" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
@@ -1114,27 +1429,32 @@
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="366" />
+      <location filename="../../desktop_app/gui/history/page.py" line="382" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="308" />
+      <location filename="../../desktop_app/gui/history/page.py" line="324" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="280" />
+      <source>con otros filtros</source>
+      <translation>with other filters</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/detail.py" line="156" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="172" />
       <source>en %n min</source>
       <translation>
         <numerusform>in %n min</numerusform>
@@ -1142,27 +1462,43 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="153" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="169" />
       <source>en menos de un minuto</source>
       <translation>in less than a minute</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="159" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="175" />
       <source>en {hours} h {minutes} min</source>
       <translation>in {hours} h {minutes} min</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/verifications.py" line="145" />
+      <source>ya no es deducible</source>
+      <translation>no longer deductible</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="271" />
+      <source>{count} facturas elegidas</source>
+      <translation>Selected invoices: {count}</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/detail.py" line="115" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="132" />
       <source>{kind}, {period}: {status}</source>
       <translation>{kind}, {period}: {status}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="222" />
+      <location filename="../../desktop_app/gui/history/verifications.py" line="126" />
+      <source>{rate} consultas por segundo</source>
+      <translation>{rate} per second</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="238" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="204" />
       <source>Última consulta</source>
       <translation>Last check</translation>
     </message>
@@ -1170,17 +1506,17 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="191" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="203" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="221" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="180" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
@@ -1190,72 +1526,98 @@
       <translation>&amp;Close</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="133" />
+      <location filename="../../desktop_app/gui/invoices/columns.py" line="44" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="135" />
+      <source>&amp;Columnas</source>
+      <translation>Co&amp;lumns</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="175" />
       <source>&amp;Desde:</source>
       <translation>&amp;From:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="179" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="527" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="184" />
+      <source>&amp;Forma de pago:</source>
+      <translation>Paym&amp;ent form:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="547" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="176" />
       <source>&amp;Hasta:</source>
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="195" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="207" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="526" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="546" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="193" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="205" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="132" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="174" />
       <source>&amp;Periodo:</source>
       <translation>&amp;Period:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="121" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="163" />
       <source>&amp;Sólo dañados</source>
       <translation>&amp;Damaged only</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="136" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="178" />
       <source>&amp;Tipo:</source>
       <translation>T&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="185" />
+      <source>&amp;Uso de CFDI:</source>
+      <translation>CFDI &amp;use:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="177" />
       <source>&amp;Ver:</source>
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="197" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="203" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="179" />
+      <source>(sin moneda)</source>
+      <translation>(no currency)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="184" />
+      <source>(sin tipo)</source>
+      <translation>(no type)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="215" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="202" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="214" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1275,134 +1637,145 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="339" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="314" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="103" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="145" />
       <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escriba al menos 8 caracteres de él.</source>
       <translation>Searches the issuer's and receiver's RFC and name, ignoring accents and case. To search by UUID, type at least 8 of its characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="142" />
       <source>Buscar por RFC, nombre o UUID</source>
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="659" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="679" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="380" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="72" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="128" />
       <source>Calculando totales…</source>
       <translation>Calculating totals…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="51" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="55" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="55" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="431" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="459" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="60" />
+      <source>Cancelados</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="164" />
+      <source>Cancelados (fuera de los totales): {0}</source>
+      <translation>Cancelled (left out of the totals): {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="414" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="442" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="435" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="436" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="334" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="309" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="114" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="124" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="25" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="52" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="34" />
       <source>Comprobantes</source>
       <translation>CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="125" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="167" />
       <source>Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor.</source>
       <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="155" />
       <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="258" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="233" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="588" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1412,67 +1785,88 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="222" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="197" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="154" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="173" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="95" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="57" />
+      <source>Dañados</source>
+      <translation>Damaged</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="151" />
       <source>Dañados (no sumados): {0}</source>
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="373" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="56" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="56" />
       <source>Desconocido</source>
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="162" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="105" />
       <source>Desde</source>
       <translation>From</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="120" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="102" />
+      <source>Desglose</source>
+      <translation>Breakdown</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="109" />
+      <source>Desglose de los totales</source>
+      <translation>Totals breakdown</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="122" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="534" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="49" />
+      <source>Dirección</source>
+      <translation>Direction</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="554" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="301" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="378" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
@@ -1482,61 +1876,71 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="199" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="211" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="591" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="611" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="192" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="167" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="123" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="85" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="91" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="75" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="433" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="461" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="44" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="47" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="95" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="107" />
       <source>Emitidas o recibidas</source>
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="97" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="83" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="419" />
+      <source>Esta columna no se puede ordenar. Se puede ordenar por fecha, tipo, estado, serie-folio, RFC y nombre del emisor o del receptor, total y UUID.</source>
+      <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="397" />
+      <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
+      <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="109" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="221" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="196" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="190" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="224" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="199" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -1546,65 +1950,71 @@
       <translation>This XML is damaged (not valid XML): it is shown exactly as stored at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="39" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="42" />
       <source>Este año</source>
       <translation>This year</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="37" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="40" />
       <source>Este mes</source>
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="624" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="644" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="613" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="633" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="81" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="135" />
+      <source>Facturas con método de pago PPD, no canceladas, a las que les falta por pagar: el saldo insoluto del último complemento de pago no cancelado que las paga o, si no hay ninguno, su total.</source>
+      <translation>Invoices with payment method PPD, not cancelled, that still have an amount to be paid: the outstanding balance of the latest non-cancelled payment complement that pays them or, if there is none, their total.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/model.py" line="85" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="370" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="307" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="345" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="282" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="431" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="406" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="429" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="404" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="308" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="283" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="132" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="534" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="554" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="94" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="106" />
       <source>Hasta</source>
       <translation>To</translation>
     </message>
@@ -1614,136 +2024,153 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="205" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="217" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="28" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="55" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="37" />
       <source>IEPS</source>
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="384" />
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="30" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
       <translation>ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="31" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="58" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="40" />
       <source>ISR retenido de nómina</source>
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="29" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="56" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="38" />
       <source>IVA retenido</source>
       <translation>VAT (IVA) withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="27" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="54" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="36" />
       <source>IVA trasladado</source>
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="690" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="710" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="677" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="697" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="659" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="679" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="666" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="686" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="170" />
       <source>Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI.</source>
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="298" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="273" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="605" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="625" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="106" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="167" />
+      <source>Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.</source>
+      <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="131" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="38" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="41" />
       <source>Mes anterior</source>
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="309" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="284" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="285" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="123" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="103" />
+      <source>Mostrar el desglose por dirección, tipo y moneda</source>
+      <translation>Show the breakdown by direction, type and currency</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="165" />
       <source>Mostrar sólo los comprobantes dañados</source>
       <translation>Show only the damaged documents</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="158" />
-      <source>Método de pago</source>
-      <translation>Payment method</translation>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="183" />
+      <source>Método de pa&amp;go:</source>
+      <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
-      <source>Método/Forma de pago</source>
-      <translation>Payment method/form</translation>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
+      <source>Método de pago</source>
+      <translation>Payment method</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/model.py" line="50" />
@@ -1751,8 +2178,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="372" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="373" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="387" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="388" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -1762,33 +2189,28 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="516" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="536" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="491" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="511" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="102" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="114" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="418" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="394" />
-      <source>Ordenar por esta columna no está disponible; ordena por fecha, total o UUID.</source>
-      <translation>Sorting by this column is not available; sort by date, total or UUID.</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
@@ -1798,122 +2220,137 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="557" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="577" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="304" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="131" />
+      <source>PPD con saldo pe&amp;ndiente</source>
+      <translation>PPD with &amp;balance due</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="279" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="315" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="303" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="389" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="364" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="372" />
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="92" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="40" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="43" />
       <source>Personalizado</source>
       <translation>Custom</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="126" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="434" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
+      <source>RFC emisor</source>
+      <translation>Issuer RFC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
+      <source>RFC receptor</source>
+      <translation>Recipient RFC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="143" />
       <source>RFC, nombre o UUID</source>
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="91" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="76" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="433" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="461" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="45" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="48" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="95" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="103" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="115" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="304" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="306" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="644" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="664" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1921,7 +2358,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="642" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="662" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -1929,37 +2366,37 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="122" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="124" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="129" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="84" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="302" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="161" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="26" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="231" />
-      <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
-      <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="133" />
+      <source>Sólo facturas PPD con saldo pendiente</source>
+      <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="382" />
-      <source>Sólo se puede ordenar por fecha, total o UUID.</source>
-      <translation>You can only sort by date, total or UUID.</translation>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="206" />
+      <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
+      <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/model.py" line="51" />
@@ -1967,167 +2404,198 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="82" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="108" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="344" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="43" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="46" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="36" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="62" />
+      <source>Todas las formas</source>
+      <translation>All forms</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="39" />
       <source>Todo</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="49" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="53" />
       <source>Todos los estados</source>
       <translation>All statuses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="47" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="61" />
+      <source>Todos los métodos</source>
+      <translation>All methods</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="50" />
       <source>Todos los tipos</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="32" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="63" />
+      <source>Todos los usos</source>
+      <translation>All uses</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="181" />
       <source>Total &amp;mín.:</source>
       <translation>Mi&amp;n. total:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="59" />
+      <source>Total (MXN)</source>
+      <translation>Total (MXN)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="270" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="269" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="383" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="358" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="381" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="182" />
       <source>Total má&amp;x.:</source>
       <translation>M&amp;ax. total:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="160" />
       <source>Total máximo</source>
       <translation>Maximum total</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="113" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="155" />
       <source>Total mínimo</source>
       <translation>Minimum total</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="44" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="76" />
       <source>Totales del filtro</source>
       <translation>Filter totals</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="289" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="104" />
+      <source>Totales por emitidos y recibidos, tipo de comprobante y moneda</source>
+      <translation>Totals by issued and received, CFDI type and currency</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="264" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="211" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="223" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="142" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
+      <source>Uso de CFDI</source>
+      <translation>CFDI use</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="117" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="629" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="201" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="50" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="54" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="54" />
       <source>Vigente</source>
       <translation>Active</translation>
@@ -2148,37 +2616,42 @@
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="489" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="509" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="192" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="119" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="161" />
       <source>máximo</source>
       <translation>maximum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/filters.py" line="114" />
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="156" />
       <source>mínimo</source>
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="373" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="694" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="714" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="223" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="181" />
+      <source>{0}, convertido a MXN</source>
+      <translation>{0}, converted to MXN</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="198" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>
@@ -2186,173 +2659,173 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="258" />
+      <location filename="../../desktop_app/gui/main_window.py" line="260" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="271" />
+      <location filename="../../desktop_app/gui/main_window.py" line="273" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="274" />
+      <location filename="../../desktop_app/gui/main_window.py" line="276" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="266" />
+      <location filename="../../desktop_app/gui/main_window.py" line="268" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="273" />
+      <location filename="../../desktop_app/gui/main_window.py" line="275" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="272" />
+      <location filename="../../desktop_app/gui/main_window.py" line="274" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="475" />
+      <location filename="../../desktop_app/gui/main_window.py" line="479" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="113" />
-      <location filename="../../desktop_app/gui/main_window.py" line="267" />
+      <location filename="../../desktop_app/gui/main_window.py" line="114" />
+      <location filename="../../desktop_app/gui/main_window.py" line="269" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="66" />
+      <location filename="../../desktop_app/gui/main_window.py" line="67" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="258" />
-      <location filename="../../desktop_app/gui/main_window.py" line="279" />
+      <location filename="../../desktop_app/gui/main_window.py" line="260" />
+      <location filename="../../desktop_app/gui/main_window.py" line="281" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="431" />
+      <location filename="../../desktop_app/gui/main_window.py" line="435" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (una solicitud por mes y tipo) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks by itself every few minutes and downloads as soon as they are ready; you do not need to keep this window open if you installed the system task. Downloading the whole history (one request per month and type) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="270" />
+      <location filename="../../desktop_app/gui/main_window.py" line="272" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="269" />
+      <location filename="../../desktop_app/gui/main_window.py" line="271" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="135" />
-      <location filename="../../desktop_app/gui/main_window.py" line="268" />
+      <location filename="../../desktop_app/gui/main_window.py" line="136" />
+      <location filename="../../desktop_app/gui/main_window.py" line="270" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="64" />
+      <location filename="../../desktop_app/gui/main_window.py" line="65" />
       <source>Facturas</source>
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="474" />
+      <location filename="../../desktop_app/gui/main_window.py" line="478" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="275" />
+      <location filename="../../desktop_app/gui/main_window.py" line="277" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="383" />
+      <location filename="../../desktop_app/gui/main_window.py" line="387" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="65" />
+      <location filename="../../desktop_app/gui/main_window.py" line="66" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="108" />
-      <location filename="../../desktop_app/gui/main_window.py" line="265" />
+      <location filename="../../desktop_app/gui/main_window.py" line="109" />
+      <location filename="../../desktop_app/gui/main_window.py" line="267" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="62" />
+      <location filename="../../desktop_app/gui/main_window.py" line="63" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="277" />
+      <location filename="../../desktop_app/gui/main_window.py" line="279" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="100" />
-      <location filename="../../desktop_app/gui/main_window.py" line="259" />
+      <location filename="../../desktop_app/gui/main_window.py" line="101" />
+      <location filename="../../desktop_app/gui/main_window.py" line="261" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="133" />
-      <location filename="../../desktop_app/gui/main_window.py" line="374" />
+      <location filename="../../desktop_app/gui/main_window.py" line="134" />
+      <location filename="../../desktop_app/gui/main_window.py" line="376" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="276" />
+      <location filename="../../desktop_app/gui/main_window.py" line="278" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="382" />
+      <location filename="../../desktop_app/gui/main_window.py" line="386" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="381" />
+      <location filename="../../desktop_app/gui/main_window.py" line="385" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="63" />
+      <location filename="../../desktop_app/gui/main_window.py" line="64" />
       <source>Solicitudes</source>
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="423" />
+      <location filename="../../desktop_app/gui/main_window.py" line="427" />
       <source>el SAT se consulta de nuevo en menos de un minuto</source>
       <translation>SAT is asked again in less than a minute</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="447" />
+      <location filename="../../desktop_app/gui/main_window.py" line="451" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="451" />
+      <location filename="../../desktop_app/gui/main_window.py" line="455" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="449" />
+      <location filename="../../desktop_app/gui/main_window.py" line="453" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="425" />
+      <location filename="../../desktop_app/gui/main_window.py" line="429" />
       <source>próxima consulta en %n min</source>
       <translation>
         <numerusform>next check in %n min</numerusform>
@@ -2360,7 +2833,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="323" />
+      <location filename="../../desktop_app/gui/main_window.py" line="325" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2368,7 +2841,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="330" />
+      <location filename="../../desktop_app/gui/main_window.py" line="332" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2376,32 +2849,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="315" />
+      <location filename="../../desktop_app/gui/main_window.py" line="317" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="468" />
+      <location filename="../../desktop_app/gui/main_window.py" line="472" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="404" />
+      <location filename="../../desktop_app/gui/main_window.py" line="408" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="411" />
+      <location filename="../../desktop_app/gui/main_window.py" line="415" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="411" />
+      <location filename="../../desktop_app/gui/main_window.py" line="415" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="415" />
+      <location filename="../../desktop_app/gui/main_window.py" line="419" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2409,7 +2882,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="417" />
+      <location filename="../../desktop_app/gui/main_window.py" line="421" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2417,12 +2890,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="528" />
+      <location filename="../../desktop_app/gui/main_window.py" line="532" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="366" />
+      <location filename="../../desktop_app/gui/main_window.py" line="368" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -2508,57 +2981,62 @@
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="79" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="93" />
       <source>&amp;Guardar</source>
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="93" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="107" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="142" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="159" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="223" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="249" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="103" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="87" />
+      <source>Cada día, después de descargar, se pregunta al SAT si las facturas recibidas vigentes de estos meses siguen vigentes (sin la e.firma, a un ritmo pausado; las consultadas en la última semana no se repiten). Si el emisor canceló alguna, ya no es deducible: la aplicación te avisa.</source>
+      <translation>Every day, after the download, SAT is asked whether the active received invoices from these months are still active (without the e.firma, at a slow pace; invoices checked in the last week are not checked again). If the issuer cancelled one, it is no longer deductible: the app lets you know.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="117" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="145" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="162" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="194" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="219" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="136" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="153" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="225" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="251" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="87" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="101" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="104" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="118" />
       <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
@@ -2568,7 +3046,7 @@
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="128" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="145" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
@@ -2578,7 +3056,7 @@
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="139" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="156" />
       <source>Insta&amp;lar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
@@ -2588,17 +3066,27 @@
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="148" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="85" />
+      <source>Meses de facturas recibidas que se revisan en el SAT cada día</source>
+      <translation>Months of received invoices rechecked with SAT every day</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="165" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="235" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="261" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="164" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="84" />
+      <source>No revisar</source>
+      <translation>Don't recheck</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="181" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
@@ -2608,7 +3096,7 @@
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="130" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="147" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
@@ -2618,7 +3106,12 @@
       <translation>Re&amp;ceived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="234" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="121" />
+      <source>Revisar en el SAT las recibidas de los últimos &amp;meses:</source>
+      <translation>Months of received invoices to &amp;recheck with SAT:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="260" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
@@ -2628,12 +3121,12 @@
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="134" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="151" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="231" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="257" />
       <source>iniciada el {moment} — {status}</source>
       <translation>started on {moment} — {status}</translation>
     </message>
@@ -2643,7 +3136,7 @@
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="245" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2651,7 +3144,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="247" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="273" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -2659,22 +3152,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="132" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="149" />
       <source>Última descarga diaria:</source>
       <translation>Last daily download:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="131" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="148" />
       <source>Última sincronización:</source>
       <translation>Last sync:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="133" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="150" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="293" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="320" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
@@ -2694,17 +3187,17 @@
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="287" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="314" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="289" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="316" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="265" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="292" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
@@ -2714,17 +3207,17 @@
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="279" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="306" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="238" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="264" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="240" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="266" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
@@ -2737,164 +3230,261 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="206" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="211" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="148" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="153" />
       <source>&amp;Quitar RFC…</source>
       <translation>Re&amp;move RFC…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="146" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="176" />
+      <source>(Renglón {line} del archivo.)</source>
+      <translation>(Row {line} of the file.)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="151" />
       <source>A&amp;gregar RFC…</source>
       <translation>&amp;Add RFC…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="159" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="164" />
       <source>Abrir &amp;carpeta</source>
       <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="202" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="209" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="207" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="214" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="270" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="275" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="147" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="152" />
       <source>Agregar RFC</source>
       <translation>Add RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="151" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="156" />
       <source>Al desactivar, borrar también la e.firma y su contraseña</source>
       <translation>When deactivating, also delete the e.firma and its password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="152" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="190" />
+      <source>Archivos CSV (*.csv);;Todos los archivos (*)</source>
+      <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="157" />
       <source>Cambiar &amp;e.firma…</source>
       <translation>Change &amp;e.firma…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="153" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="158" />
       <source>Cambiar e.firma</source>
       <translation>Change e.firma</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="128" />
+      <source>Cargada el {date}, hace %n día.</source>
+      <translation>
+        <numerusform>Loaded on {date}, %n day ago.</numerusform>
+        <numerusform>Loaded on {date}, %n days ago.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="131" />
+      <source>Cargada el {date}, hace %n días.</source>
+      <translation>
+        <numerusform>Loaded on {date}, %n day ago.</numerusform>
+        <numerusform>Loaded on {date}, %n days ago.</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="162" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="126" />
+      <source>Cargada hoy ({date}).</source>
+      <translation>Loaded today ({date}).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="167" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="216" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="221" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="218" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="223" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="164" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="169" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="156" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="161" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="157" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="85" />
+      <source>El archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT: contribuyentes con operaciones presuntamente inexistentes (artículo 69-B del CFF). Reemplaza la lista cargada antes.</source>
+      <translation>The file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos): taxpayers with presumably nonexistent transactions (article 69-B of the CFF, the Federal Tax Code). It replaces the list loaded before.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="90" />
+      <source>Estado de la lista 69-B</source>
+      <translation>69-B list status</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="162" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="161" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="166" />
       <source>General</source>
       <translation>General</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="163" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="168" />
       <source>Idi&amp;oma:</source>
       <translation>&amp;Language:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="160" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="165" />
       <source>Idioma</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="271" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="159" />
+      <source>Importando la lista…</source>
+      <translation>Importing the list…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="82" />
+      <source>Importar &amp;lista…</source>
+      <translation>&amp;Import list…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="83" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="188" />
+      <source>Importar lista 69-B del SAT</source>
+      <translation>Import SAT 69-B list</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="135" />
+      <source>Información del SAT actualizada al {date}; {rows} contribuyentes en la lista.</source>
+      <translation>SAT information updated as of {date}; {rows} taxpayers on the list.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="276" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="149" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="245" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="80" />
+      <source>Lista 69-B del SAT (EFOS)</source>
+      <translation>SAT 69-B list (EFOS)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="116" />
+      <source>No se ha cargado la lista. Descarga del SAT el «Listado completo» del artículo 69-B (archivo Listado_Completo_69-B.csv, en Datos Abiertos) e impórtalo aquí.</source>
+      <translation>The list has not been loaded. Download the article 69-B “Listado completo” (full list) from SAT (file Listado_Completo_69-B.csv, under Datos Abiertos) and import it here.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="137" />
+      <source>Publicación más reciente en la lista: {date}; {rows} contribuyentes en la lista.</source>
+      <translation>Latest publication on the list: {date}; {rows} taxpayers on the list.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="154" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="250" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="150" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="155" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="145" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="150" />
       <source>RFC configurados</source>
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="221" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="226" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="221" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="226" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="154" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="159" />
       <source>Reintentar registro con el &amp;SAT</source>
       <translation>Retry &amp;SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="155" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="160" />
       <source>Reintentar registro con el SAT</source>
       <translation>Retry SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="158" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="178" />
+      <source>Se conserva la lista que ya estaba cargada.</source>
+      <translation>The list that was already loaded is kept.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="163" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="246" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="139" />
+      <source>{rows} contribuyentes en la lista.</source>
+      <translation>{rows} taxpayers on the list.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="251" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="205" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="144" />
+      <source>⚠ La lista se cargó hace más de {days} días: descarga del SAT la versión más reciente e impórtala para revisar a tus proveedores con datos al día.</source>
+      <translation>⚠ The list was loaded more than {days} days ago: download the latest version from SAT and import it to check your suppliers against up-to-date data.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="210" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="213" />
+      <location filename="../../desktop_app/gui/settings/efos_section.py" line="162" />
+      <source>✓ Lista importada: {rows} contribuyentes. Definitivos: {definitivo} · Presuntos: {presunto} · Desvirtuados: {desvirtuado} · Sentencia favorable: {sentencia}.</source>
+      <translation>✓ List imported: {rows} taxpayers. Definitive: {definitivo} · Presumed: {presunto} · Rebutted: {desvirtuado} · Favorable ruling: {sentencia}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="218" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="208" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="213" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>
@@ -3684,9 +4274,19 @@ It is free: the app talks directly to SAT.</translation>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="198" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="215" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="106" />
+      <source>Cancelados</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="117" />
+      <source>Comprobantes cancelados: no se suman en ninguna columna</source>
+      <translation>Cancelled CFDI: not added to any column</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/summary/page.py" line="85" />
@@ -3694,12 +4294,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>CFDI in the index</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="97" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="110" />
       <source>Comprobantes por mes</source>
       <translation>CFDI per month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="124" />
       <source>Comprobantes por mes (últimos 12)</source>
       <translation>CFDI per month (last 12)</translation>
     </message>
@@ -3709,7 +4309,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="200" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="217" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
@@ -3719,12 +4319,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="101" />
+      <source>Egresos emitidos</source>
+      <translation>Issued credit notes</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="105" />
+      <source>Egresos recibidos</source>
+      <translation>Received credit notes</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="100" />
+      <source>Ingresos emitidos</source>
+      <translation>Issued income</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="104" />
+      <source>Ingresos recibidos</source>
+      <translation>Received income</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="98" />
       <source>Mes</source>
       <translation>Month</translation>
     </message>
@@ -3738,6 +4358,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/summary/page.py" line="36" />
       <source>Nunca</source>
       <translation>Never</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="102" />
+      <source>Nómina pagada</source>
+      <translation>Payroll paid</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/summary/page.py" line="67" />
@@ -3755,7 +4380,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="103" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
@@ -3765,7 +4390,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="120" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="137" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
@@ -3790,14 +4415,29 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet. Use the wizard to add your RFC, activate the download and load your e.firma; after that your invoices will arrive on their own every morning.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
-      <source>Total emitido</source>
-      <translation>Total issued</translation>
+      <location filename="../../desktop_app/gui/summary/page.py" line="113" />
+      <source>Total de las notas de crédito (E) emitidas, en MXN</source>
+      <translation>Total of the issued credit notes (E), in MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
-      <source>Total recibido</source>
-      <translation>Total received</translation>
+      <location filename="../../desktop_app/gui/summary/page.py" line="116" />
+      <source>Total de las notas de crédito (E) recibidas, en MXN</source>
+      <translation>Total of the received credit notes (E), in MXN</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="112" />
+      <source>Total de los CFDI de ingreso (I) emitidos, en MXN</source>
+      <translation>Total of the issued income (I) CFDI, in MXN</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="115" />
+      <source>Total de los CFDI de ingreso (I) recibidos, en MXN</source>
+      <translation>Total of the received income (I) CFDI, in MXN</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="114" />
+      <source>Total de los recibos de nómina (N) emitidos, en MXN</source>
+      <translation>Total of the issued payroll receipts (N), in MXN</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/summary/page.py" line="73" />
@@ -3805,7 +4445,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>e.firma</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/summary/page.py" line="185" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="202" />
       <source>{mark} Vigente hasta el {date} (%n día)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3813,7 +4453,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/summary/page.py" line="187" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="204" />
       <source>{mark} Vigente hasta el {date} (%n días)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -3821,7 +4461,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="203" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="220" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
@@ -3841,7 +4481,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>⚠ Interrupted (resumed by the next one)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="174" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="191" />
       <source>✓ Activada</source>
       <translation>✓ Activated</translation>
     </message>
@@ -3851,7 +4491,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="191" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="208" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
@@ -3861,22 +4501,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="177" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="194" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="193" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="210" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="174" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="191" />
       <source>✗ Sin activar (da tu consentimiento)</source>
       <translation>✗ Not activated (give your consent)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="180" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="197" />
       <source>✗ Vencida el {date}</source>
       <translation>✗ Expired on {date}</translation>
     </message>
@@ -3912,7 +4552,7 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="234" />
+      <location filename="../../desktop_app/gui/messages.py" line="291" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
@@ -3925,6 +4565,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="47" />
       <source>Agrega tu RFC en Configuración o con el asistente.</source>
       <translation>Add your RFC in Settings or with the wizard.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="508" />
+      <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
+      <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="155" />
@@ -3942,7 +4587,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="262" />
+      <location filename="../../desktop_app/gui/messages.py" line="319" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
@@ -3957,22 +4602,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="272" />
+      <location filename="../../desktop_app/gui/messages.py" line="329" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="309" />
+      <location filename="../../desktop_app/gui/messages.py" line="366" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="224" />
+      <location filename="../../desktop_app/gui/messages.py" line="229" />
+      <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
+      <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="281" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="407" />
+      <location filename="../../desktop_app/gui/messages.py" line="464" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
@@ -3980,6 +4630,31 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="115" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="512" />
+      <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
+      <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="518" />
+      <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
+      <translation>Download the file from SAT again and import it without changing it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="537" />
+      <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
+      <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="483" />
+      <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
+      <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="522" />
+      <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
+      <translation>Download it from SAT again and import it again.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="97" />
@@ -3992,7 +4667,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="219" />
+      <location filename="../../desktop_app/gui/messages.py" line="276" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
@@ -4012,7 +4687,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="332" />
+      <location filename="../../desktop_app/gui/messages.py" line="389" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
@@ -4052,19 +4727,24 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="322" />
+      <location filename="../../desktop_app/gui/messages.py" line="379" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="316" />
+      <location filename="../../desktop_app/gui/messages.py" line="373" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="354" />
+      <location filename="../../desktop_app/gui/messages.py" line="411" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="532" />
+      <source>El archivo cambió mientras se leía; no se cargó nada.</source>
+      <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="18" />
@@ -4077,19 +4757,54 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="372" />
+      <location filename="../../desktop_app/gui/messages.py" line="429" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="215" />
+      <location filename="../../desktop_app/gui/messages.py" line="476" />
+      <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
+      <translation>The file is too large to be SAT's 69-B list.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="482" />
+      <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
+      <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="521" />
+      <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
+      <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="232" />
+      <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
+      <translation>The file given is not an encryption key of this server.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="502" />
+      <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
+      <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="272" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="211" />
+      <location filename="../../desktop_app/gui/messages.py" line="268" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="490" />
+      <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
+      <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="525" />
+      <source>El archivo no trae ningún contribuyente que cargar.</source>
+      <translation>The file has no taxpayers to load.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="42" />
@@ -4102,7 +4817,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="376" />
+      <location filename="../../desktop_app/gui/messages.py" line="433" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
@@ -4117,7 +4832,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="283" />
+      <location filename="../../desktop_app/gui/messages.py" line="340" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
@@ -4127,17 +4842,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="362" />
+      <location filename="../../desktop_app/gui/messages.py" line="419" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="358" />
+      <location filename="../../desktop_app/gui/messages.py" line="415" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="394" />
+      <location filename="../../desktop_app/gui/messages.py" line="451" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
@@ -4172,7 +4887,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="380" />
+      <location filename="../../desktop_app/gui/messages.py" line="437" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
@@ -4202,17 +4917,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="505" />
+      <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
+      <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="477" />
+      <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
+      <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="139" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="302" />
+      <location filename="../../desktop_app/gui/messages.py" line="359" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="351" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
@@ -4222,7 +4947,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="290" />
+      <location filename="../../desktop_app/gui/messages.py" line="347" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
@@ -4252,7 +4977,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="381" />
+      <location filename="../../desktop_app/gui/messages.py" line="258" />
+      <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
+      <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="438" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
@@ -4262,7 +4992,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="284" />
+      <location filename="../../desktop_app/gui/messages.py" line="341" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
@@ -4282,9 +5012,14 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="397" />
+      <location filename="../../desktop_app/gui/messages.py" line="454" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="533" />
+      <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
+      <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="208" />
@@ -4292,12 +5027,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="255" />
+      <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
+      <translation>Wait for it to finish; then you can resume it or start another check.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="151" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="402" />
+      <location filename="../../desktop_app/gui/messages.py" line="459" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
@@ -4307,19 +5047,49 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="245" />
+      <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
+      <translation>This report is not calculated on a cash or accrual basis.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="50" />
       <source>Hay varios RFC configurados.</source>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="216" />
+      <location filename="../../desktop_app/gui/messages.py" line="495" />
+      <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
+      <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="273" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="385" />
+      <location filename="../../desktop_app/gui/messages.py" line="233" />
+      <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
+      <translation>Use --vault-key to give the key file the server created.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="225" />
+      <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
+      <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="239" />
+      <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
+      <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="442" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="264" />
+      <source>La aplicación se cerró antes de terminar.</source>
+      <translation>The app closed before it finished.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="190" />
@@ -4327,24 +5097,34 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="261" />
+      <location filename="../../desktop_app/gui/messages.py" line="318" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="305" />
+      <location filename="../../desktop_app/gui/messages.py" line="362" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="233" />
+      <location filename="../../desktop_app/gui/messages.py" line="290" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="289" />
+      <location filename="../../desktop_app/gui/messages.py" line="346" />
       <source>La carpeta de datos indicada es un archivo, no una carpeta.</source>
       <translation>The data folder given is a file, not a folder.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="212" />
+      <source>La clave de acceso al servidor no tiene permiso para este RFC.</source>
+      <translation>The server access key does not have permission for this RFC.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="216" />
+      <source>La clave de acceso al servidor sólo permite consultar, no hacer cambios.</source>
+      <translation>The server access key only allows viewing, not making changes.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="66" />
@@ -4357,7 +5137,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="301" />
+      <location filename="../../desktop_app/gui/messages.py" line="358" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
@@ -4372,7 +5152,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="245" />
+      <location filename="../../desktop_app/gui/messages.py" line="302" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
@@ -4382,7 +5162,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="367" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
@@ -4402,6 +5182,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The date is not valid.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="236" />
+      <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
+      <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="28" />
       <source>La llave privada no corresponde a este certificado.</source>
       <translation>The private key does not match this certificate.</translation>
@@ -4412,12 +5197,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="253" />
+      <location filename="../../desktop_app/gui/messages.py" line="220" />
+      <source>La página pedida no corresponde a este orden de la lista.</source>
+      <translation>The requested page does not match this sort order of the list.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="391" />
+      <location filename="../../desktop_app/gui/messages.py" line="448" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
@@ -4427,38 +5217,38 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="238" />
+      <location filename="../../desktop_app/gui/messages.py" line="295" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="367" />
+      <location filename="../../desktop_app/gui/messages.py" line="424" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="343" />
-      <location filename="../../desktop_app/gui/messages.py" line="349" />
+      <location filename="../../desktop_app/gui/messages.py" line="400" />
+      <location filename="../../desktop_app/gui/messages.py" line="406" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="339" />
+      <location filename="../../desktop_app/gui/messages.py" line="396" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="306" />
+      <location filename="../../desktop_app/gui/messages.py" line="363" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="297" />
+      <location filename="../../desktop_app/gui/messages.py" line="354" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="237" />
+      <location filename="../../desktop_app/gui/messages.py" line="294" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
@@ -4473,32 +5263,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="223" />
+      <location filename="../../desktop_app/gui/messages.py" line="224" />
+      <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
+      <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="280" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="333" />
+      <location filename="../../desktop_app/gui/messages.py" line="390" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="325" />
+      <location filename="../../desktop_app/gui/messages.py" line="382" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="415" />
+      <location filename="../../desktop_app/gui/messages.py" line="472" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="229" />
+      <location filename="../../desktop_app/gui/messages.py" line="286" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="269" />
+      <location filename="../../desktop_app/gui/messages.py" line="326" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
@@ -4508,20 +5303,35 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="430" />
-      <location filename="../../desktop_app/gui/messages.py" line="439" />
+      <location filename="../../desktop_app/gui/messages.py" line="556" />
+      <location filename="../../desktop_app/gui/messages.py" line="565" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="384" />
+      <location filename="../../desktop_app/gui/messages.py" line="441" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="377" />
+      <location filename="../../desktop_app/gui/messages.py" line="228" />
+      <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
+      <translation>Other users of this computer can read the server's encryption key.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="434" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="213" />
+      <source>Pide al administrador del servidor una clave que incluya este RFC.</source>
+      <translation>Ask the server administrator for a key that includes this RFC.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="217" />
+      <source>Pide al administrador del servidor una clave que permita hacer cambios.</source>
+      <translation>Ask the server administrator for a key that allows changes.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="119" />
@@ -4534,9 +5344,19 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="265" />
+      <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
+      <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="111" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="246" />
+      <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
+      <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="39" />
@@ -4549,12 +5369,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="230" />
+      <location filename="../../desktop_app/gui/messages.py" line="287" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="280" />
+      <location filename="../../desktop_app/gui/messages.py" line="337" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
@@ -4564,17 +5384,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="359" />
+      <location filename="../../desktop_app/gui/messages.py" line="416" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="373" />
+      <location filename="../../desktop_app/gui/messages.py" line="430" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="355" />
+      <location filename="../../desktop_app/gui/messages.py" line="412" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
@@ -4584,7 +5404,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="317" />
+      <location filename="../../desktop_app/gui/messages.py" line="374" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -4604,7 +5424,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="254" />
+      <location filename="../../desktop_app/gui/messages.py" line="311" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
@@ -4619,12 +5439,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="261" />
+      <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
+      <translation>Its status comes with the Withholdings metadata when syncing.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="182" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="220" />
+      <location filename="../../desktop_app/gui/messages.py" line="277" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
@@ -4634,7 +5459,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="293" />
+      <location filename="../../desktop_app/gui/messages.py" line="536" />
+      <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
+      <translation>SAT's 69-B list has not been loaded yet.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="350" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
@@ -4644,27 +5474,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="348" />
+      <location filename="../../desktop_app/gui/messages.py" line="405" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="342" />
+      <location filename="../../desktop_app/gui/messages.py" line="399" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="338" />
+      <location filename="../../desktop_app/gui/messages.py" line="395" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="414" />
+      <location filename="../../desktop_app/gui/messages.py" line="517" />
+      <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
+      <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="471" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="390" />
+      <location filename="../../desktop_app/gui/messages.py" line="447" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
@@ -4679,7 +5514,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="279" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
@@ -4699,19 +5534,29 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="246" />
+      <location filename="../../desktop_app/gui/messages.py" line="303" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="298" />
+      <location filename="../../desktop_app/gui/messages.py" line="355" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="212" />
+      <location filename="../../desktop_app/gui/messages.py" line="526" />
+      <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
+      <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="269" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="221" />
+      <source>Vuelve a pedir la lista desde la primera página.</source>
+      <translation>Request the list again from the first page.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="163" />
@@ -4722,6 +5567,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="205" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="250" />
+      <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
+      <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>
   </context>
   <context>
