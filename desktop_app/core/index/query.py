@@ -320,13 +320,10 @@ def _group_parts(
 
 
 def _split_rows(row: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """A ``split_sums`` row (all, then cancelled) as the groups of the cancelled key: (0, *kept), (1, *cancelled)."""
+    """A ``split_sums`` row (not cancelled, then cancelled) as the groups of the cancelled key: (0, *kept),
+    (1, *cancelled)."""
     width = len(SUM_COLUMNS) + 1
-    values = [value or 0 for value in row]
-    if any(isinstance(value, float) for value in values):  # a monthly sum that left SQLite's integers
-        raise SumOverflow
-    every, cancelled = values[:width], values[width:]
-    return [(0, *(a - c for a, c in zip(every, cancelled, strict=True))), (1, *cancelled)]
+    return [(0, *row[:width]), (1, *row[width:])]
 
 
 def _month_end(day: str) -> bool:

@@ -110,23 +110,6 @@ SUM_COLUMNS = (
     "subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c", "payroll_isr_c"
 )  # fmt: skip
 _SUM_SELECT = ", ".join(f"SUM({c})" for c in SUM_COLUMNS)
-# All the rows' count and sums, then the cancelled ones' (``InvoiceRepository.split_sums``), over invoices and
-# over invoice_months.
-_SPLIT_SELECT = ", ".join(
-    [
-        "COUNT(*)",
-        _SUM_SELECT,
-        "SUM(i.status = 'cancelado')",
-        *(f"SUM(CASE WHEN i.status = 'cancelado' THEN i.{c} END)" for c in SUM_COLUMNS),
-    ]
-)
-_MONTH_SPLIT_SELECT = ", ".join(
-    [
-        "SUM(n)",
-        _SUM_SELECT,
-        *(f"SUM(CASE WHEN status = 'cancelado' THEN {c} END)" for c in ("n", *SUM_COLUMNS)),
-    ]
-)
 _SUM_ROW_SELECT = ", ".join(f"i.{c}" for c in SUM_COLUMNS)
 
 # What ``invoices list --group-by`` may group on, as SQL over ``invoices i`` (a code the document does not say is
@@ -444,14 +427,16 @@ class InvoiceRepository:
         return self._checked(f"SELECT COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where}", params)  # noqa: S608
 
     def split_sums(self, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
-        """(count, *sums of :data:`SUM_COLUMNS`) of all the filter's rows, then the same of its cancelled ones: one
-        pass, no grouping (the totals leave the cancelled documents out; a GROUP BY would sort the rows).
+        """(count, *sums of :data:`SUM_COLUMNS`) of the filter's rows that are not cancelled, then the same of its
+        cancelled ones (the totals leave those out). Two plain sums over the same index range: conditional sums
+        or a GROUP BY in one pass cost twice as much (an amount range at a million: 80 ms against 54).
 
         Raises:
             SumOverflow: a sum left the database's integers.
         """
         where, params = build_where(rfc, flt)
-        return self._checked(f"SELECT {_SPLIT_SELECT} FROM invoices i WHERE {where}", params)  # noqa: S608
+        sql = f"SELECT COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where} AND i.status "  # noqa: S608
+        return (*self._checked(sql + "<> 'cancelado'", params), *self._checked(sql + "= 'cancelado'", params))
 
     def month_split_sums(self, rfc: str, flt: InvoiceFilter, *, first: str | None, last: str | None) -> tuple[Any, ...]:
         """As :meth:`split_sums` for the whole months ``first``..``last`` from ``invoice_months`` (a sum past the
@@ -461,7 +446,8 @@ class InvoiceRepository:
             SumOverflow: a sum left the database's integers.
         """
         where, params = _month_where(rfc, first, last, flt)
-        return self._checked(f"SELECT {_MONTH_SPLIT_SELECT} FROM invoice_months WHERE {where}", params)  # noqa: S608
+        sql = f"SELECT SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where} AND status "  # noqa: S608
+        return (*self._checked(sql + "<> 'cancelado'", params), *self._checked(sql + "= 'cancelado'", params))
 
     def amount_rows(self, rfc: str, flt: InvoiceFilter) -> Iterator[Sequence[Any]]:
         """The :data:`SUM_COLUMNS` of each of the filter's rows, for sums past the database's integers."""
