@@ -685,6 +685,11 @@ MIGRATIONS.append(
     CREATE INDEX invoices_by_total ON invoices(rfc, damaged, total_c, id, issue_date, direction, type, status,
         subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c,
         payment_method, payment_form, cfdi_use, currency);
+    -- the cancelled documents apart, which every total sums separately (``InvoiceRepository.split_sums``): a few
+    -- per cent of the rows, so that second sum reads a small range (an amount range at a million: 14.5 → 0.9 ms)
+    CREATE INDEX invoices_cancelled ON invoices(rfc, damaged, total_c, id, issue_date, direction, type, status,
+        subtotal_c, discount_c, iva_t_c, ieps_t_c, iva_w_c, isr_w_c, local_c, payroll_isr_c,
+        payment_method, payment_form, cfdi_use, currency, party_id) WHERE status = 'cancelado';
 {_SORT_INDEX_SQL}
     CREATE TRIGGER payments_pending_insert AFTER INSERT ON payments BEGIN
         UPDATE invoices SET pending_c = {PENDING_SQL}
