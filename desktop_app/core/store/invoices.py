@@ -76,6 +76,10 @@ PAGE_SORTS: dict[str, tuple[str, ...]] = {
 }
 SORTS = PAGE_SORTS
 _NULLABLE_SORTS = frozenset({"date"})  # the orders whose key may be NULL (an issue date the XML did not say)
+# From how many matching rows a page in another order walks that order's index rather than the amount range: the
+# walk then reads about ``limit × rows ÷ matches`` index entries (at most a few hundred thousand at a million
+# rows), the range + sort reads and sorts every match.
+WIDE_AMOUNT_RANGE = 2_000
 # The columns of a browser page (and ``sort_key_0``…, the values of its order: :func:`sort_values`).
 PAGE_COLUMNS = (
     "id",
@@ -144,8 +148,12 @@ _UUID_CHARS = frozenset("0123456789ABCDEF-")
 UUID_PIECE_MIN = 8  # hex characters from which a needle is also looked for inside UUIDs (or any with a dash)
 
 
-def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
-    """The filter as SQL over ``invoices i`` and its parameters (``invoices list``, the browser, the totals)."""
+def build_where(rfc: str, flt: InvoiceFilter, *, amount_index: bool = True) -> tuple[str, list[Any]]:
+    """The filter as SQL over ``invoices i`` and its parameters (``invoices list``, the browser, the totals).
+
+    ``amount_index=False`` keeps SQLite from reading an amount range through its index (``+i.total_c``): for a
+    page in another order over a wide range, walking that order's index finds the page's rows sooner than reading
+    and sorting the whole range."""
     clauses = ["i.rfc = ?"]
     params: list[Any] = [rfc]
     if flt.date_from:
@@ -169,11 +177,12 @@ def build_where(rfc: str, flt: InvoiceFilter) -> tuple[str, list[Any]]:
     if flt.counterpart_rfc:
         clauses.append("(i.issuer_rfc = ? OR i.receiver_rfc = ?)")
         params.extend([flt.counterpart_rfc.upper()] * 2)
+    amount = "i.total_c" if amount_index else "+i.total_c"
     if flt.min_total is not None:
-        clauses.append("i.total_c >= ?")
+        clauses.append(f"{amount} >= ?")
         params.append(int(flt.min_total / _CENT))
     if flt.max_total is not None:
-        clauses.append("i.total_c <= ?")
+        clauses.append(f"{amount} <= ?")
         params.append(int(flt.max_total / _CENT))
     # Right after the RFC in every covering index: part of the index range, never a test per row.
     damaged = "damaged IS NOT NULL" if flt.damaged else "damaged IS NULL"
@@ -374,6 +383,7 @@ class InvoiceRepository:
         nulls: bool,
         limit: int,
         offset: int,
+        matches: int | None = None,
     ) -> list[sqlite3.Row]:
         """Up to ``limit`` rows (:data:`PAGE_COLUMNS` and ``sort_key_0``…, see :func:`sort_values`) in
         ``ORDER BY key…, id`` (a missing key first), ascending or descending, skipping ``offset``; with ``after``
@@ -384,9 +394,14 @@ class InvoiceRepository:
         ``(key, id) > (?, ?)`` would read every row with the same key up to the one given: among 400,000 rows of
         one issuer, or of one status, that is a tenth of a second per page. ``nulls`` says whether NULL keys exist
         at all (:meth:`has_null_keys`): only then does a descending walk need a part for them.
+
+        ``matches``, how many rows the filter has (when the caller knows), steers an amount range in another order:
+        from :data:`WIDE_AMOUNT_RANGE` rows on, the order's index is walked instead of the range read and sorted
+        (119,383 rows of 1,000,000 by date: 27 → ~1 ms).
         """
         keys = PAGE_SORTS[sort]
-        where, params = build_where(rfc, flt)
+        wide = matches is not None and matches >= WIDE_AMOUNT_RANGE and sort != "total"
+        where, params = build_where(rfc, flt, amount_index=not wide)
         order = "ASC" if ascending else "DESC"
         select = ", ".join((_PAGE_SELECT, *(f"{key} AS sort_key_{n}" for n, key in enumerate(keys))))
         conn = self.db.get()

@@ -128,6 +128,7 @@ def fetch_page(
         nulls=nulls,
         limit=size,
         offset=skip,
+        matches=total,
     )
     if way == "backward":
         rows.reverse()
