@@ -300,23 +300,24 @@ def _group_parts(
 ) -> Iterable[list[tuple[Any, ...]]]:
     """The groups' rows (keys, count, sums) in parts to add up: whole months from ``invoice_months``, the days
     around them (and whatever it cannot answer) from the rows."""
+    summing = tuple(keys) == (CANCELLED_KEY,)  # the totals: two plain sums, no GROUP BY (``split_sums``)
+
+    def rows(part: InvoiceFilter) -> list[tuple[Any, ...]]:
+        return _split_rows(repo.split_sums(rfc, part)) if summing else repo.group_sums(rfc, part, keys)
+
+    def months(first: str | None, last: str | None) -> list[tuple[Any, ...]]:
+        if summing:
+            return _split_rows(repo.month_split_sums(rfc, flt, first=first, last=last))
+        return repo.month_group_sums(rfc, flt, keys, first=first, last=last)
+
     split = _month_split(flt)
-    if tuple(keys) == (CANCELLED_KEY,):  # the totals: one pass with conditional sums, no GROUP BY
-        if split is None:
-            yield _split_rows(repo.split_sums(rfc, flt))
-            return
-        yield _split_rows(repo.month_split_sums(rfc, flt, first=split.first, last=split.last))
-        for part in (split.before, split.after):
-            if part is not None:
-                yield _split_rows(repo.split_sums(rfc, part))
-        return
     if split is None:
-        yield repo.group_sums(rfc, flt, keys)
+        yield rows(flt)
         return
-    yield repo.month_group_sums(rfc, flt, keys, first=split.first, last=split.last)
+    yield months(split.first, split.last)
     for part in (split.before, split.after):
         if part is not None:
-            yield repo.group_sums(rfc, part, keys)
+            yield rows(part)
 
 
 def _split_rows(row: Sequence[Any]) -> list[tuple[Any, ...]]:

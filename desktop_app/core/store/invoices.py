@@ -109,7 +109,7 @@ PAGE_COLUMNS = (
     "damaged",
 )
 _PAGE_SELECT = ", ".join(f"i.{name}" for name in PAGE_COLUMNS)
-# The summed cents columns, in the order of :meth:`InvoiceRepository.sum_rows` (after the count).
+# The summed cents columns, in the order of :meth:`InvoiceRepository.split_sums` (after the count).
 SUM_COLUMNS = (
     "subtotal_c", "discount_c", "iva_t_c", "ieps_t_c", "iva_w_c", "isr_w_c", "local_c", "total_c", "payroll_isr_c"
 )  # fmt: skip
@@ -162,18 +162,7 @@ def build_where(rfc: str, flt: InvoiceFilter, *, amount_index: bool = True) -> t
     if flt.date_to:
         clauses.append("i.issue_date < ?")
         params.append(_day_after(flt.date_to[:10]))
-    if flt.direction:
-        clauses.append("i.direction = ?")
-        params.append(flt.direction)
-    if flt.types:
-        clauses.append(f"i.type IN ({', '.join('?' for _ in flt.types)})")
-        params.extend(flt.types)
-    if flt.status:
-        clauses.append("i.status = ?")
-        params.append(flt.status)
-    for column, codes in _code_filters(flt):
-        clauses.append(f"COALESCE(i.{column}, '') IN ({', '.join('?' for _ in codes)})")
-        params.extend(codes)
+    _add_kind_clauses(flt, "i.", clauses, params)
     if flt.counterpart_rfc:
         clauses.append("(i.issuer_rfc = ? OR i.receiver_rfc = ?)")
         params.extend([flt.counterpart_rfc.upper()] * 2)
@@ -223,6 +212,24 @@ def build_where(rfc: str, flt: InvoiceFilter, *, amount_index: bool = True) -> t
     return " AND ".join(clauses), params
 
 
+def _add_kind_clauses(flt: InvoiceFilter, prefix: str, clauses: list[str], params: list[Any]) -> None:
+    """The filter's direction, types, status and codes — the fields ``invoices`` and ``invoice_months`` both
+    hold, under the same names — as clauses over ``{prefix}column``: one rule for the rows and the months, so
+    their sums cannot disagree."""
+    if flt.direction:
+        clauses.append(f"{prefix}direction = ?")
+        params.append(flt.direction)
+    if flt.types:
+        clauses.append(f"{prefix}type IN ({', '.join('?' for _ in flt.types)})")
+        params.extend(flt.types)
+    if flt.status:
+        clauses.append(f"{prefix}status = ?")
+        params.append(flt.status)
+    for column, codes in _code_filters(flt):  # a code the document does not say is '' (invoice_months' key)
+        clauses.append(f"COALESCE({prefix}{column}, '') IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
+
+
 def _code_filters(flt: InvoiceFilter) -> list[tuple[str, tuple[str, ...]]]:
     """The filter's lists of codes, as (column, codes) — the same columns in ``invoices`` and ``invoice_months``."""
     pairs = (
@@ -241,7 +248,7 @@ def _day_after(day: str) -> str:
 class SumOverflow(Exception):
     """A sum left SQLite's 64-bit integers: SUM() raises "integer overflow", ``+`` turns it into a REAL.
 
-    The caller adds the rows itself (:meth:`InvoiceRepository.amount_rows`), in Python's unbounded integers."""
+    The caller adds the rows itself (:meth:`InvoiceRepository.group_amount_rows`), in Python's unbounded integers."""
 
 
 _INT64 = 2**63
@@ -432,15 +439,6 @@ class InvoiceRepository:
 
     # -- sums --------------------------------------------------------------------------------------------------
 
-    def sum_rows(self, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
-        """(count, *sums of :data:`SUM_COLUMNS`) of the filter's rows.
-
-        Raises:
-            SumOverflow: a sum left the database's integers.
-        """
-        where, params = build_where(rfc, flt)
-        return self._checked(f"SELECT COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where}", params)  # noqa: S608
-
     def split_sums(self, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
         """(count, *sums of :data:`SUM_COLUMNS`) of the filter's rows that are not cancelled, then the same of its
         cancelled ones (the totals leave those out). Two plain sums over the same index range: conditional sums
@@ -463,15 +461,6 @@ class InvoiceRepository:
         where, params = _month_where(rfc, first, last, flt)
         sql = f"SELECT SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where} AND status "  # noqa: S608
         return (*self._checked(sql + "<> 'cancelado'", params), *self._checked(sql + "= 'cancelado'", params))
-
-    def amount_rows(self, rfc: str, flt: InvoiceFilter) -> Iterator[Sequence[Any]]:
-        """The :data:`SUM_COLUMNS` of each of the filter's rows, for sums past the database's integers."""
-        where, params = build_where(rfc, flt)
-        cursor: Iterator[Sequence[Any]] = self.db.get().execute(
-            f"SELECT {_SUM_ROW_SELECT} FROM invoices i WHERE {where}",  # noqa: S608
-            params,
-        )
-        return cursor
 
     def group_sums(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[tuple[Any, ...]]:
         """(*values of ``keys``, count, *sums of :data:`SUM_COLUMNS`) per group of the filter's rows, in the keys'
@@ -546,18 +535,7 @@ def _month_where(rfc: str, first: str | None, last: str | None, flt: InvoiceFilt
     if last is not None:
         clauses.append("month <= ? AND month <> ''")
         params.append(last)
-    if flt.direction:
-        clauses.append("direction = ?")
-        params.append(flt.direction)
-    if flt.types:
-        clauses.append(f"type IN ({', '.join('?' for _ in flt.types)})")
-        params.extend(flt.types)
-    if flt.status:
-        clauses.append("status = ?")
-        params.append(flt.status)
-    for column, codes in _code_filters(flt):
-        clauses.append(f"{column} IN ({', '.join('?' for _ in codes)})")
-        params.extend(codes)
+    _add_kind_clauses(flt, "", clauses, params)
     return " AND ".join(clauses), params
 
 
