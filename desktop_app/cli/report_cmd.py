@@ -83,11 +83,11 @@ def _report(args: argparse.Namespace) -> dict[str, Any]:
 
         atomic_write(target, dumps({"success": True, "data": data}, indent=1))
     elif args.format == "xlsx":
-        from desktop_app.core.reports.xlsx import write_report_xlsx
+        from desktop_app.core.reports.kinds import write_report_xlsx
 
         write_report_xlsx(data, target)
     else:
-        from desktop_app.core.reports.text import report_text
+        from desktop_app.core.reports.kinds import report_text
 
         atomic_write(target, report_text(data).encode("utf-8"))
     return {"output": args.output, "format": args.format, **summary(data)}

@@ -1,7 +1,8 @@
 """Reports over the local index and vault (issue 18): what the accountant files every month, each figure
 traceable to the CFDI behind it. Qt-free; every SQL statement is ``store.taxes``'.
 
-* :func:`run` — one report's ``data`` (the CLI's ``report KIND``, the window's Reportes page later);
+* :func:`run` — one report's ``data`` (the CLI's ``report KIND``, the window's Reportes page);
+* :mod:`.kinds` — every kind that answers, each with its builder, its sheets and its text (one entry per kind);
 * :mod:`.iva` — IVA trasladado / acreditable / retenido, cash and accrual basis;
 * :mod:`.ppd` — PPD invoices still open, with aging and payments;
 * :mod:`.xlsx`, :mod:`.text` — the same data as a workbook or as text.
@@ -18,11 +19,10 @@ from typing import Any
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.index.taxes import backfill
-from desktop_app.core.reports.common import ALL_KINDS, AVAILABLE_KINDS, BASES, Period, check_kind, money
-from desktop_app.core.reports.iva import iva_report
-from desktop_app.core.reports.ppd import ppd_report
+from desktop_app.core.reports.common import ALL_KINDS, BASES, Period, money
+from desktop_app.core.reports.kinds import AVAILABLE_KINDS, REPORTS, check_kind
 
-__all__ = ["ALL_KINDS", "AVAILABLE_KINDS", "BASES", "Period", "check_kind", "money", "run"]
+__all__ = ["ALL_KINDS", "AVAILABLE_KINDS", "BASES", "REPORTS", "Period", "check_kind", "money", "run"]
 
 
 def run(
@@ -47,7 +47,7 @@ def run(
     """
     kind = check_kind(kind)
     if basis is not None:
-        if kind != "iva":
+        if not REPORTS[kind].has_basis:
             raise AppError(
                 "basis_not_applicable", f"--basis applies to the iva report, not to {kind}.", field="basis", kind=kind
             )
@@ -55,11 +55,10 @@ def run(
             raise AppError("invalid_argument", f"--basis is one of {', '.join(BASES)}.", field="basis")
     reindexed = backfill(conn, home, rfc, progress=progress)
     data: dict[str, Any] = {"rfc": rfc, "kind": kind, "period": period.to_json(), "currency": "MXN"}
-    if kind == "iva":
+    report = REPORTS[kind]
+    if report.has_basis:
         data["basis"] = basis or "both"
-        data.update(iva_report(conn, rfc, period, detail=detail, bases=(basis,) if basis else BASES))
-    else:
-        data.update(ppd_report(conn, rfc, period, detail=detail))
+    data.update(report.build(conn, home, rfc, period, detail=detail, basis=basis))
     if reindexed["read"] or reindexed["failed"]:
         data["reindexed"] = reindexed
     return data

@@ -15,9 +15,8 @@ from decimal import Decimal
 from desktop_app.core.errors import AppError
 from desktop_app.core.months import next_month, previous_month
 
-# The kinds of issue 18, in its order; those of KINDS answer now (``core.reports.run``).
+# The kinds of issue 18, in its order; those of ``kinds.REPORTS`` answer now (``core.reports.run``).
 ALL_KINDS = ("iva", "isr", "nomina", "ppd", "diot", "retenciones")
-AVAILABLE_KINDS = ("iva", "ppd")
 BASES = ("cash", "accrual")
 
 _MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
@@ -42,19 +41,6 @@ def check_month(value: str, field: str = "period") -> str:
     if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
         raise AppError("invalid_argument", f"{value!r} is not a month: write it as YYYY-MM (2025-03).", field=field)
     return text
-
-
-def check_kind(kind: str) -> str:
-    """A report kind that answers now, else ``invalid_argument`` naming the available ones."""
-    text = (kind or "").strip().lower()
-    if text in AVAILABLE_KINDS:
-        return text
-    available = ", ".join(AVAILABLE_KINDS)
-    if text in ALL_KINDS:
-        message = f"The {text!r} report is not available yet; the available reports are: {available}."
-    else:
-        message = f"There is no {kind!r} report; the available reports are: {available}."
-    raise AppError("invalid_argument", message, field="kind", available=list(AVAILABLE_KINDS))
 
 
 @dataclass(frozen=True)

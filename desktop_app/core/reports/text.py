@@ -98,8 +98,3 @@ def ppd_text(data: dict[str, Any]) -> str:
         out.append(f"Nota: {note_text(code, note)}")
         out += [f"  {uuid}" for uuid in note.get("uuids", [])]
     return "\n".join(out) + "\n"
-
-
-def report_text(data: dict[str, Any]) -> str:
-    """``data`` of a report (``core.reports.run``) as text."""
-    return iva_text(data) if data["kind"] == "iva" else ppd_text(data)

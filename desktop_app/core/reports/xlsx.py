@@ -7,6 +7,7 @@ stays text; characters XML cannot carry are replaced); a report is small, so eac
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,18 +38,24 @@ Column = tuple[str, str, float]
 
 @dataclass
 class Sheet:
-    """One worksheet: its name, columns, rows (lists of values in column order) and rows in bold (totals)."""
+    """One worksheet: its name, columns, rows (lists of values in column order) and rows in bold (totals).
+
+    ``sources[i]`` are the UUIDs of the CFDI behind row ``i`` (empty when the data was built without ``detail``
+    or the row is a title): the window opens them when a figure is clicked.
+    """
 
     name: str
     columns: list[Column]
     rows: list[tuple[list[Any], bool]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sources: list[tuple[str, ...]] = field(default_factory=list)
 
-    def add(self, values: list[Any], *, bold: bool = False) -> None:
+    def add(self, values: list[Any], *, bold: bool = False, uuids: Iterable[str] = ()) -> None:
         self.rows.append((values, bold))
+        self.sources.append(tuple(dict.fromkeys(uuids)))
 
     def blank(self) -> None:
-        self.rows.append(([], False))
+        self.add([])
 
     def xml(self, selected: bool) -> str:
         parts = [_sheet_start([width for _, _, width in self.columns], selected=selected)]
@@ -343,12 +350,6 @@ def ppd_sheets(data: dict[str, Any]) -> list[Sheet]:
     return sheets
 
 
-def write_report_xlsx(data: dict[str, Any], path: Path) -> None:
-    """``data`` of a report (``core.reports.run``) as a workbook at ``path``."""
-    sheets = iva_sheets(data) if data["kind"] == "iva" else ppd_sheets(data)
-    write_workbook(sheets, path)
-
-
 def _pick(data: dict[str, Any], path: tuple[str, ...]) -> Any:
     value: Any = data
     for key in path:
@@ -364,4 +365,4 @@ def _cents(text: str) -> int:
     return -value if negative else value
 
 
-__all__ = ["RATE_KEYS", "Sheet", "iva_sheets", "ppd_sheets", "write_report_xlsx", "write_workbook"]
+__all__ = ["RATE_KEYS", "Sheet", "iva_sheets", "ppd_sheets", "write_workbook"]

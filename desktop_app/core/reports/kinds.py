@@ -1,0 +1,78 @@
+"""Every report kind that answers, in one table: its builder, its workbook sheets and its text.
+
+A new kind is one module (its ``build``, its ``sheets`` and its ``text``) and one entry in :data:`REPORTS`; the
+CLI's ``report KIND``, the workbook, the text and the window's Reportes page all read this table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.reports.common import ALL_KINDS, BASES, Period
+from desktop_app.core.reports.iva import iva_report
+from desktop_app.core.reports.ppd import ppd_report
+from desktop_app.core.reports.text import iva_text, ppd_text
+from desktop_app.core.reports.xlsx import Sheet, iva_sheets, ppd_sheets, write_workbook
+
+# ``build(conn, home, rfc, period, *, detail, basis)`` → the kind's own part of ``data`` (``run`` adds ``rfc``,
+# ``kind``, ``period``, ``currency`` and, for a kind with a basis, ``basis``).
+Builder = Callable[..., dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One report: ``build`` its data, ``sheets`` its workbook (and the window's tables), ``text`` its text."""
+
+    build: Builder
+    sheets: Callable[[dict[str, Any]], list[Sheet]]
+    text: Callable[[dict[str, Any]], str]
+    title: str  # Spanish, what the window and the workbook call it
+    has_basis: bool = False  # takes --basis cash|accrual
+
+
+def _iva(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool, basis: str | None
+) -> dict[str, Any]:
+    return iva_report(conn, rfc, period, detail=detail, bases=(basis,) if basis else BASES)
+
+
+def _ppd(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool, basis: str | None
+) -> dict[str, Any]:
+    return ppd_report(conn, rfc, period, detail=detail)
+
+
+REPORTS: dict[str, ReportKind] = {
+    "iva": ReportKind(_iva, iva_sheets, iva_text, "IVA", has_basis=True),
+    "ppd": ReportKind(_ppd, ppd_sheets, ppd_text, "Facturas PPD por cobrar y por pagar"),
+}
+# In issue 18's order.
+AVAILABLE_KINDS = tuple(kind for kind in ALL_KINDS if kind in REPORTS)
+
+
+def check_kind(kind: str) -> str:
+    """A report kind that answers now, else ``invalid_argument`` naming the available ones."""
+    text = (kind or "").strip().lower()
+    if text in REPORTS:
+        return text
+    available = ", ".join(AVAILABLE_KINDS)
+    if text in ALL_KINDS:
+        message = f"The {text!r} report is not available yet; the available reports are: {available}."
+    else:
+        message = f"There is no {kind!r} report; the available reports are: {available}."
+    raise AppError("invalid_argument", message, field="kind", available=list(AVAILABLE_KINDS))
+
+
+def write_report_xlsx(data: dict[str, Any], path: Path) -> None:
+    """``data`` of a report (``core.reports.run``) as a workbook at ``path``."""
+    write_workbook(REPORTS[data["kind"]].sheets(data), path)
+
+
+def report_text(data: dict[str, Any]) -> str:
+    """``data`` of a report (``core.reports.run``) as text."""
+    return REPORTS[data["kind"]].text(data)
