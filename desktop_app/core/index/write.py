@@ -156,7 +156,8 @@ class PreparedDocument(NamedTuple):
     # a PPD invoice: written with its total as what it owes (``pending_c``), then settled at :meth:`IndexWriter.flush`
     # from the payment lines indexed before it (``InvoiceWrites.settle_pending``)
     ppd: bool = False
-    # the reports' rows (``index.taxes.tax_rows``: taxes, paid documents, relations), written beside the row
+    # the reports' rows (``index.taxes.tax_rows``: taxes, paid documents, relations), written beside the row (a
+    # plain tuple in TaxRows' order once it crossed the workers' pipe: ``parallel._as_tuple``)
     taxes: TaxRows = TaxRows()
 
 
@@ -607,6 +608,7 @@ class IndexWriter:
         commits."""
         self._parties.clear()  # ids only live as long as the transaction that may have created them
         self._flush_months()
+        self._taxes.flush()
         if self._ppd:
             ppd, self._ppd = self._ppd, []
             self.store.settle_pending(ppd)
