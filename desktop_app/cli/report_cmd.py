@@ -14,15 +14,22 @@ from desktop_app.core.errors import AppError
 def register(commands: Any) -> None:
     report = commands.add_parser(
         "report",
-        help="reports over the index: iva (cash and accrual), ppd (open PPD invoices with aging)",
+        help="reports over the index: iva (cash and accrual), isr (ingresos cobrados, gastos pagados, ISR retenido), "
+        "nomina (payroll issued), ppd (open PPD invoices with aging), diot (DIOT 2025), retenciones (received)",
         description="Reports over the local index, each figure traceable to its CFDI (--detail). Kinds now: "
-        "iva, ppd. Rules and their legal sources: docs/reports.md.",
+        "iva, isr, nomina, ppd, diot, retenciones. Rules and their legal sources: docs/reports.md.",
     )
-    report.add_argument("kind", type=report_kind, help="iva | ppd")
+    report.add_argument("kind", type=report_kind, help="iva | isr | nomina | ppd | diot | retenciones")
     report.add_argument("--period", required=True, type=month, help="first month, YYYY-MM")
     report.add_argument("--to", dest="period_to", type=month, help="last month, YYYY-MM (default: --period)")
     report.add_argument("--basis", type=basis, help="iva: cash or accrual only (default: both)")
-    report.add_argument("--format", choices=("json", "xlsx", "txt"), default="json")
+    report.add_argument(
+        "--format",
+        choices=("json", "xlsx", "txt"),
+        default="json",
+        help="json (default), xlsx, or txt: the report as text; for diot, only the SAT carga batch file "
+        "(54 pipe-separated fields per supplier, UTF-8, docs/diot-2025.md)",
+    )
     report.add_argument("--output", type=output_file, help="file to write (needed for xlsx and txt)")
     report.add_argument("--detail", action="store_true", help="list the CFDI behind every figure")
     report.set_defaults(handler=_report)
@@ -96,7 +103,7 @@ def _report(args: argparse.Namespace) -> dict[str, Any]:
 def summary(data: dict[str, Any]) -> dict[str, Any]:
     """A report's data without its long lists (``detail``, ``invoices``, UUIDs of notes): what stdout says when
     the report itself went to a file."""
-    return {key: _short(value) for key, value in data.items()}
+    return {key: _short(value) for key, value in data.items() if key != "detail"}
 
 
 def _short(value: Any) -> Any:

@@ -476,7 +476,10 @@ class World:
         return plan
 
     def _retention_plan(self, index: int, issue: datetime, subject: Taxpayer, rng: random.Random) -> _Plan:
-        if subject.is_person:
+        # Persons receive their bank's constancia of interest; companies issue constancias to the persons they pay
+        # (fees, rent) and, one document in three, receive their bank's (so a company's ``report retenciones`` has
+        # something to show). That share is drawn from a hash, not the stream, so every other document is as before.
+        if subject.is_person or _mix64(self._kseg ^ index ^ 0x16) % 3 == 0:
             issuer, receiver, key = BANK, subject, "16"
         else:
             receiver = self._pick_counterpart(rng, subject, PERSON_COUNTERPARTS)

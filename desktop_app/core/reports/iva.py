@@ -17,6 +17,9 @@ The rules, each with its source, are in ``docs/reports.md``; in short:
   are converted with their own TipoCambio (payments: the payment's). Each row rounds half-up to cents once.
 * Every figure can list the documents behind it (``detail``); what could not be counted (no XML, an XML that
   cannot be read, a payment of an invoice the index does not have…) is named in ``notes``.
+* CFF art. 69-B: the IVA transferred to the taxpayer by a supplier whose situation on the loaded 69-B list is
+  *definitivo* is not creditable: it leaves ``creditable`` (and ``by_rate``) for ``not_creditable_69b``
+  (``core.reports.efos69b``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 
 from desktop_app.core.index.taxes import payment_factor, to_cents
 from desktop_app.core.reports.common import BASES, Period, money
+from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import TaxRepository
 
@@ -92,6 +96,7 @@ class _Basis:
         self.period = period
         self.detail = detail
         self.transferred = self.withheld = self.received = self.withheld_by_taxpayer = 0
+        self.not_creditable_69b = 0
         self.supplier_withheld_by_month: dict[str, int] = defaultdict(int)
         self.by_rate: dict[str, list[int]] = {key: [0, 0, 0, 0] for key in RATE_KEYS}
         self.items: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -112,9 +117,12 @@ class _Basis:
         sign: int,
         uuid: str,
         item: dict[str, Any] | None,
+        listed_69b: bool = False,
     ) -> None:
         """One IVA row of a document or payment of ``month`` (the period's, or the month before: then only what the
-        taxpayer withheld counts, for art. 5 fr. IV). ``item`` (with ``detail`` only): what the detail lists."""
+        taxpayer withheld counts, for art. 5 fr. IV). ``item`` (with ``detail`` only): what the detail lists.
+        ``listed_69b``: a received document (or payment) of a definitivo supplier: its transferred IVA is not
+        creditable."""
         in_period = month >= self.period.first
         if amount_c is None or (base_c is None and factor == "Exento"):
             if in_period:
@@ -134,6 +142,11 @@ class _Basis:
                 return
             self.withheld_by_taxpayer += amount
         if not in_period:
+            return
+        if kind == "T" and listed_69b and direction == "received":
+            self.not_creditable_69b += amount
+            if item is not None:
+                self.items["not_creditable_69b"].append(item)
             return
         if kind == "T":
             sums = self.by_rate.setdefault(key, [0, 0, 0, 0])
@@ -170,6 +183,7 @@ class _Basis:
             "creditable": money(creditable),
             "withheld": money(self.withheld),
             "withheld_from_suppliers": money(self.withheld_by_taxpayer),
+            "not_creditable_69b": money(self.not_creditable_69b),
             "balance": money(self.transferred - self.withheld - creditable),
             "creditable_breakdown": {
                 "transferred_to_taxpayer": money(self.received),
@@ -190,7 +204,7 @@ class _Basis:
         return out
 
 
-_FIGURES = ("transferred", "withheld", "creditable", "withheld_from_suppliers")
+_FIGURES = ("transferred", "withheld", "creditable", "withheld_from_suppliers", "not_creditable_69b")
 
 
 def _rate_order(entry: tuple[str, list[int]]) -> tuple[int, str]:
@@ -205,28 +219,35 @@ def iva_report(
     with ``transferred``, ``creditable``, ``withheld`` (2-decimal MXN strings), ``withheld_from_suppliers``,
     ``balance`` (transferred − withheld − creditable: positive is IVA to pay, negative a balance in favour),
     ``creditable_breakdown``, ``by_rate`` (16, 8, 0, exento and any other rate found: bases and IVA of issued and
-    received CFDI), ``counts``, ``notes`` and, with ``detail``, the items behind each figure."""
+    received CFDI), ``not_creditable_69b`` (IVA of definitivo suppliers, out of creditable), ``counts``, ``notes``
+    and, with ``detail``, the items behind each figure; ``list_69b``: the 69-B list the report used."""
     repo = TaxRepository(Single(conn))
     wanted = set(bases)
     out = {name: _Basis(period, detail) for name in BASES if name in wanted}
     cash, accrual = out.get("cash"), out.get("accrual")
     before = f"{period.before}-01"  # the month before: what the taxpayer withheld then is credited now
+    listed = Listed69B.load(conn, rfc)
+    definitivo = listed.definitivo_documents(conn, rfc, period.start, period.end)
     for rows in (repo.documents(rfc, period.start, period.end), repo.withheld_by_taxpayer(rfc, before, period.start)):
         for row in rows:
-            _add_document(row, cash, accrual, detail)
+            _add_document(row, cash, accrual, detail, row["uuid"] in definitivo)
     for row in repo.document_notes(rfc, period.start, period.end):
         at_issue = row["type"] == "E" or row["payment_method"] != "PPD"
         for basis in out.values():
             if basis is accrual or at_issue:
                 basis.notes.add(row["code"], row["uuid"])
     if cash is not None:
-        _add_payments(cash, repo, rfc, before, period.end)
+        _add_payments(cash, repo, rfc, before, period.end, listed, conn)
         for row in repo.payment_receipts_unread(rfc, period.start, period.end):
             cash.notes.add("payment_receipts_unread", row["uuid"])
-    return {name: basis.to_json() for name, basis in out.items()}
+    result: dict[str, Any] = {name: basis.to_json() for name, basis in out.items()}
+    result["list_69b"] = listed.to_json()
+    return result
 
 
-def _add_document(row: sqlite3.Row, cash: _Basis | None, accrual: _Basis | None, detail: bool) -> None:
+def _add_document(
+    row: sqlite3.Row, cash: _Basis | None, accrual: _Basis | None, detail: bool, listed_69b: bool = False
+) -> None:
     """One IVA row of an ingreso or egreso (not cancelled) into each basis that counts it on its issue date."""
     uuid, date = row["uuid"], row["issue_date"] or ""
     month = date[:7]
@@ -237,18 +258,22 @@ def _add_document(row: sqlite3.Row, cash: _Basis | None, accrual: _Basis | None,
     sign = -1 if row["type"] == "E" else 1
     values = (month, row["direction"], row["kind"], row["factor"], row["rate"], row["base_c"], row["amount_c"], sign)
     if accrual is not None:
-        accrual.add(*values, uuid, item)
+        accrual.add(*values, uuid, item, listed_69b)
         if month >= accrual.period.first:
             accrual.documents.add(uuid)
     # Cash basis: an ingreso issued PPD counts through its complementos de pago, not on its own date.
     if cash is not None and (row["type"] == "E" or row["payment_method"] != "PPD"):
-        cash.add(*values, uuid, item)
+        cash.add(*values, uuid, item, listed_69b)
         if month >= cash.period.first:
             cash.documents.add(uuid)
 
 
-def _add_payments(basis: _Basis, repo: TaxRepository, rfc: str, start: str, end: str) -> None:
+def _add_payments(
+    basis: _Basis, repo: TaxRepository, rfc: str, start: str, end: str, listed: Listed69B, conn: sqlite3.Connection
+) -> None:
     lines = repo.payment_lines(rfc, start, end)
+    received = (row["invoice_id"] for row in lines if row["direction"] == "received")
+    definitivo = listed.definitivo_receipts(conn, received)  # receipts issued by a definitivo supplier
     dr_taxes: dict[tuple[int, int], list[sqlite3.Row]] = defaultdict(list)
     for row in repo.payment_taxes(rfc, start, end):
         dr_taxes[row["invoice_id"], row["line"]].append(row)
@@ -298,7 +323,7 @@ def _add_payments(basis: _Basis, repo: TaxRepository, rfc: str, start: str, end:
             item = {**described, "source": "payment_taxes"} if basis.detail else None
             for tax in dr_taxes.get((row["invoice_id"], row["line"]), []):
                 basis.add(month, row["direction"], tax["kind"], tax["factor"], tax["rate"], tax["base_c"],
-                          tax["amount_c"], 1, row["paid_uuid"], item)  # fmt: skip
+                          tax["amount_c"], 1, row["paid_uuid"], item, row["invoice_id"] in definitivo)  # fmt: skip
         else:
             paid, total = _decimal(row["amount_paid"]), _decimal(row["r_total"])
             if paid is None or not total:
@@ -324,6 +349,7 @@ def _add_payments(basis: _Basis, repo: TaxRepository, rfc: str, start: str, end:
                     1,
                     row["paid_uuid"],
                     item,
+                    row["invoice_id"] in definitivo,
                 )
         if month >= basis.period.first:
             basis.payments.add((row["payment_uuid"], row["paid_uuid"]))

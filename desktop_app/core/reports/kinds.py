@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.reports import isr, nomina, retenciones
 from desktop_app.core.reports.common import ALL_KINDS, BASES, Period
+from desktop_app.core.reports.diot import diot_report, diot_sheets, diot_text
 from desktop_app.core.reports.iva import iva_report
 from desktop_app.core.reports.ppd import ppd_report
 from desktop_app.core.reports.text import iva_text, ppd_text
@@ -47,9 +49,21 @@ def _ppd(
     return ppd_report(conn, rfc, period, detail=detail)
 
 
+def _diot(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool, basis: str | None
+) -> dict[str, Any]:
+    return diot_report(conn, home, rfc, period, detail=detail)
+
+
 REPORTS: dict[str, ReportKind] = {
     "iva": ReportKind(_iva, iva_sheets, iva_text, "IVA", has_basis=True),
     "ppd": ReportKind(_ppd, ppd_sheets, ppd_text, "Facturas PPD por cobrar y por pagar"),
+    "isr": ReportKind(isr.build, isr.isr_sheets, isr.isr_text, "ISR: ingresos cobrados, gastos pagados y retenciones"),
+    "nomina": ReportKind(nomina.build, nomina.nomina_sheets, nomina.nomina_text, "Nómina emitida"),
+    "retenciones": ReportKind(
+        retenciones.build, retenciones.retenciones_sheets, retenciones.retenciones_text, "Retenciones recibidas"
+    ),
+    "diot": ReportKind(_diot, diot_sheets, diot_text, "DIOT (operaciones con terceros)"),
 }
 # In issue 18's order.
 AVAILABLE_KINDS = tuple(kind for kind in ALL_KINDS if kind in REPORTS)

@@ -7,7 +7,7 @@ stays text; characters XML cannot carry are replaced); a report is small, so eac
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,6 +156,7 @@ FIGURE_TITLES = {
     "creditable": "IVA acreditable (trasladado al contribuyente)",
     "withheld_from_suppliers": "IVA retenido a proveedores",
     "withheld_previous_month": "IVA retenido a proveedores del mes anterior",
+    "not_creditable_69b": "IVA no acreditable (proveedores definitivos del 69-B)",
 }
 # The summary's rows: (title, keys into a basis of ``report iva``'s data).
 SUMMARY_ROWS: list[tuple[str, tuple[str, ...]]] = [
@@ -169,6 +170,7 @@ SUMMARY_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("(−) IVA retenido a proveedores en el periodo", ("creditable_breakdown", "less_withheld_from_suppliers")),
     ("(+) IVA retenido a proveedores el mes anterior", ("creditable_breakdown", "plus_withheld_previous_month")),
     ("(−) IVA acreditable", ("creditable",)),
+    ("IVA no acreditable: proveedores definitivos del 69-B (CFF)", ("not_creditable_69b",)),
 ]
 RATE_FIELD_TITLES = {
     "issued_base": "base de los CFDI emitidos",
@@ -217,9 +219,16 @@ def iva_sheets(data: dict[str, Any]) -> list[Sheet]:
     columns: list[Column] = [("Concepto", "text", 58.0), *((BASIS_TITLES[b], "money", 20.0) for b in bases)]
     summary = Sheet("IVA", columns)
     for title, path in SUMMARY_ROWS:
-        summary.add([title, *(_pick(data[b], path) for b in bases)])
-    summary.add(["Saldo: a cargo (+) / a favor (−)", *(data[b]["balance"] for b in bases)], bold=True)
-    summary.add(["IVA retenido a proveedores por enterar", *(data[b]["withheld_from_suppliers"] for b in bases)])
+        summary.add([title, *(_pick(data[b], path) for b in bases)], uuids=_iva_sources(data, bases, path))
+    summary.add(
+        ["Saldo: a cargo (+) / a favor (−)", *(data[b]["balance"] for b in bases)],
+        bold=True,
+        uuids=_iva_sources(data, bases, ("balance",)),
+    )
+    summary.add(
+        ["IVA retenido a proveedores por enterar", *(data[b]["withheld_from_suppliers"] for b in bases)],
+        uuids=_iva_sources(data, bases, ("withheld_from_suppliers",)),
+    )
     summary.blank()
     summary.add(["Por tasa", *[""] * len(bases)], bold=True)
     keys = list(dict.fromkeys(key for b in bases for key in data[b]["by_rate"]))
@@ -227,7 +236,7 @@ def iva_sheets(data: dict[str, Any]) -> list[Sheet]:
         label = RATE_TITLES.get(key, f"{key} %")
         for field_name, title in RATE_FIELD_TITLES.items():
             values = [data[b]["by_rate"].get(key, {}).get(field_name, "0.00") for b in bases]
-            summary.add([f"{label}: {title}", *values])
+            summary.add([f"{label}: {title}", *values], uuids=_iva_sources(data, bases, ("by_rate", key, field_name)))
     period = data["period"]
     summary.notes.append(f"RFC {data['rfc']}, periodo {period['start']} a {period['end']}; importes en MXN.")
     for basis in bases:
@@ -276,6 +285,42 @@ def iva_sheets(data: dict[str, Any]) -> list[Sheet]:
                     detail.add([BASIS_TITLES[basis], label, *[""] * 6, money(base), money(total)], bold=True)
         sheets.append(detail)
     return sheets
+
+
+# The detail figures behind each line of the IVA summary (``report iva --detail``; a rate line: that rate's items).
+_CREDITABLE_PARTS = ("creditable", "withheld_from_suppliers", "withheld_previous_month")
+_SUMMARY_FIGURES: dict[str, tuple[str, ...]] = {
+    "transferred": ("transferred",),
+    "withheld": ("withheld",),
+    "transferred_to_taxpayer": ("creditable",),
+    "less_withheld_from_suppliers": ("withheld_from_suppliers",),
+    "withheld_from_suppliers": ("withheld_from_suppliers",),
+    "plus_withheld_previous_month": ("withheld_previous_month",),
+    "creditable": _CREDITABLE_PARTS,
+    "not_creditable_69b": ("not_creditable_69b",),
+    "balance": ("transferred", "withheld", *_CREDITABLE_PARTS),
+    "issued_base": ("transferred",),
+    "issued_iva": ("transferred",),
+    "received_base": ("creditable", "not_creditable_69b"),
+    "received_iva": ("creditable", "not_creditable_69b"),
+}
+
+
+def _iva_sources(data: dict[str, Any], bases: Sequence[str], path: tuple[str, ...]) -> list[str]:
+    """The UUIDs (invoices and complementos de pago) behind one line of the IVA summary, in every basis shown;
+    none when the data was built without ``detail``."""
+    figures = _SUMMARY_FIGURES.get(path[-1], ())
+    rate = path[1] if path[0] == "by_rate" else None
+    out: list[str] = []
+    for basis in bases:
+        detail = data[basis].get("detail", {})
+        for figure in figures:
+            for item in detail.get(figure, ()):
+                if rate is None or item.get("rate") == rate:
+                    out.append(item["uuid"])
+                    if item.get("payment_uuid"):
+                        out.append(item["payment_uuid"])
+    return out
 
 
 # -- report ppd ---------------------------------------------------------------------------------------------------
@@ -329,17 +374,26 @@ def ppd_sheets(data: dict[str, Any]) -> list[Sheet]:
                     inv["counterpart_name"], inv["currency"], inv["exchange_rate"], inv["total"], inv["paid"],
                     inv["credited"], inv["balance"], inv["balance_mxn"], inv["days"], AGING_TITLES[inv["aging"]],
                     inv["payments_count"], inv["last_payment_date"], inv["last_stated_balance"],
-                ]
+                ],
+                uuids=[inv["uuid"], *(pay["payment_uuid"] for pay in inv["payments"])],
             )  # fmt: skip
             for pay in inv["payments"]:
                 payments.add(
                     [inv["uuid"], title, pay["payment_uuid"], pay["date"], pay["installment"], pay["amount"],
-                     pay["stated_balance"]]
+                     pay["stated_balance"]],
+                    uuids=[inv["uuid"], pay["payment_uuid"]],
                 )  # fmt: skip
         sheet.blank()
-        sheet.add([f"Total ({part['count']} facturas), MXN", *[""] * 11, part["balance"]], bold=True)
+        sheet.add(
+            [f"Total ({part['count']} facturas), MXN", *[""] * 11, part["balance"]],
+            bold=True,
+            uuids=[inv["uuid"] for inv in part["invoices"]],
+        )
         for key, amount in part["aging"].items():
-            sheet.add([AGING_TITLES[key], *[""] * 11, amount])
+            sheet.add(
+                [AGING_TITLES[key], *[""] * 11, amount],
+                uuids=[inv["uuid"] for inv in part["invoices"] if inv["aging"] == key],
+            )
         sheet.notes.append(
             f"RFC {data['rfc']}; saldos al {data['as_of']}; el saldo en MXN usa el tipo de cambio de cada factura."
         )

@@ -34,8 +34,6 @@ def _sheets(path) -> dict[str, list[list[str]]]:
 @pytest.mark.parametrize(
     ("args", "field", "words"),
     [
-        (["isr", "--period", "2025-03"], "kind", "not available yet"),
-        (["diot", "--period", "2025-03"], "kind", "not available yet"),
         (["ventas", "--period", "2025-03"], "kind", "no 'ventas' report"),
         (["iva", "--period", "2025-13"], "period", "not a month"),
         (["iva", "--period", "2025-3"], "period", "not a month"),
@@ -49,7 +47,7 @@ def test_usage_errors_are_invalid_argument(world, args, field, words):
     assert doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == field
     assert words in doc["error"]["message"]
     if field == "kind":
-        assert "iva, ppd" in doc["error"]["message"]
+        assert "iva, isr, nomina, ppd" in doc["error"]["message"]
 
 
 def test_other_errors(world, tmp_path):

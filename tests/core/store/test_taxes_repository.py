@@ -52,3 +52,20 @@ def test_rows_follow_their_invoice(tmp_path):
     # a removed profile takes its invoices' rows along
     cli_process(home, "profile", "remove", RFC)
     assert _rows(home, "invoice_taxes") == [] and _rows(home, "invoices") == []
+
+
+def test_a_document_indexed_twice_in_one_batch_keeps_only_its_last_rows(tmp_path):
+    """The writer collects a batch's tax rows and writes them before its commit: a UUID that comes twice in one
+    import (other bytes) must end with the second copy's rows only, not both, and no primary-key clash."""
+    home = tmp_path / "home"
+    cli_process(home, "profile", "add", RFC)
+    paths = []
+    for folder, rate, amount in (("a", "0.160000", "160.00"), ("b", "0.080000", "80.00")):
+        path = tmp_path / folder / f"{U}.xml"
+        path.parent.mkdir()
+        path.write_bytes(_invoice(rate, amount))
+        paths.append(str(path))
+    result = cli_process(home, "invoices", "import", *paths)
+    assert (result["added"], result["updated"]) == (1, 1)
+    assert [row[1:5] for row in _rows(home, "invoice_taxes")] == [("T", "002", "Tasa", "0.080000")]
+    assert report(home, "iva", "--period", "2025-03")["accrual"]["transferred"] == "80.00"

@@ -1,0 +1,385 @@
+"""``report nomina``: the payroll receipts (CFDI tipo N with the Nómina complement) one RFC **issued** as employer,
+per month and per employee, with the employer's totals.
+
+Rules (sources in ``docs/reports.md``, "report nomina"):
+
+* A receipt belongs to the month of its Nómina ``FechaPago`` ("fecha en que se realizó el pago de la nómina",
+  Nómina 1.2 guide), not of its issue date: the employer withholds ISR when it pays salaries (LISR art. 96) and
+  pays that withholding by the 17th of the next month (art. 96, CFF art. 6); RMF rule 2.7.5.1 lets the receipt be
+  issued before or after the payment. Receipts are looked for among those issued from the month before the
+  period to the month after it; one issued further away from its FechaPago is not seen (and a receipt without a
+  FechaPago falls back to its issue date, named in ``notes``).
+* Per receipt, from its XML in the vault (the index keeps only totals): **percepciones** ``TotalGravado`` /
+  ``TotalExento`` (Nómina 1.2 ``Percepciones``; their ``Percepcion`` sums when the totals are absent), **otros
+  pagos** (``OtroPago Importe``; the **subsidio para el empleo**, TipoOtroPago 002, also apart, with its
+  ``SubsidioCausado``), **deducciones** (``Deduccion Importe``; the **ISR retenido por salarios**, TipoDeduccion
+  002, apart), **neto** = percepciones + otros pagos − deducciones. Nómina 1.1: its ``Deduccion`` ImporteGravado +
+  ImporteExento; its ``Percepcion`` 017 (subsidio para el empleo) is counted as the subsidy, not a percepción.
+  A CFDI carrying two complements adds both.
+* An employee is its RFC (``cfdi:Receptor``), CURP and NumEmpleado; the name is the receptor's.
+* Cancelled receipts are left out and named; receipts known only from SAT's metadata (no XML) are named.
+  Amounts are MXN (a payroll receipt's currency), exact cents.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from desktop_app.core.months import next_month, previous_month
+from desktop_app.core.reports.common import Period, money
+from desktop_app.core.reports.text import _amount
+from desktop_app.core.reports.vaultread import Unreadable, children, local, months_of, read_root
+from desktop_app.core.reports.xlsx import Column, Sheet
+from desktop_app.core.store.db import Single
+from desktop_app.core.store.taxes import IncomeReads
+
+NOMINA_NS = ("http://www.sat.gob.mx/nomina12", "http://www.sat.gob.mx/nomina")
+AMOUNTS = (
+    "perceptions_taxed",
+    "perceptions_exempt",
+    "other_payments",
+    "employment_subsidy",
+    "subsidy_caused",
+    "deductions",
+    "isr_withheld",
+    "net",
+)
+NOTE_TEXT = {
+    "cancelled": "cancelled payroll receipts, left out",
+    "status_unknown": "payroll receipts whose SAT status is not known (imported XML never checked): counted",
+    "without_xml": "payroll receipts known only from SAT's metadata (no XML): not counted",
+    "xml_unreadable": "payroll receipts whose XML could not be read from the vault: not counted",
+    "no_payroll_complement": "tipo N receipts without a Nómina complement: not counted",
+    "payment_date_from_issue": "receipts without a FechaPago: placed by their issue date",
+}
+NOTE_TEXT_ES = {
+    "cancelled": "recibos de nómina cancelados, fuera del cálculo",
+    "status_unknown": "recibos de nómina cuyo estado en el SAT no se conoce (XML importado sin verificar): incluidos",
+    "without_xml": "recibos de nómina conocidos sólo por los metadatos del SAT (sin XML): no incluidos",
+    "xml_unreadable": "recibos de nómina cuyo XML no pudo leerse de la bóveda: no incluidos",
+    "no_payroll_complement": "comprobantes tipo N sin complemento de nómina: no incluidos",
+    "payment_date_from_issue": "recibos sin FechaPago: ubicados por su fecha de emisión",
+}
+_CENT = Decimal("0.01")
+
+
+def _cents(text: str | None) -> int:
+    if not text:
+        return 0
+    try:
+        return int((Decimal(text.strip()) / _CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except InvalidOperation:
+        return 0
+
+
+def receipt_amounts(root: etree._Element) -> tuple[dict[str, int], dict[str, str | None]] | None:
+    """The figures (cents) and the employee (``curp``, ``number``, ``payment_date``) of one payroll CFDI's Nómina
+    complements; None when it has none."""
+    sums = dict.fromkeys(AMOUNTS, 0)
+    who: dict[str, str | None] = {"curp": None, "number": None, "payment_date": None}
+    found = False
+    for complement in children(root, "Complemento"):
+        for nomina in complement:
+            if local(nomina) != "Nomina" or etree.QName(nomina).namespace not in NOMINA_NS:
+                continue
+            found = True
+            v11 = etree.QName(nomina).namespace == NOMINA_NS[1]
+            who["payment_date"] = who["payment_date"] or (nomina.get("FechaPago") or "").strip()[:10] or None
+            if v11:
+                who["curp"] = who["curp"] or nomina.get("CURP")
+                who["number"] = who["number"] or nomina.get("NumEmpleado")
+            for receptor in children(nomina, "Receptor"):
+                who["curp"] = who["curp"] or receptor.get("Curp")
+                who["number"] = who["number"] or receptor.get("NumEmpleado")
+            _perceptions(nomina, sums, v11)
+            for group in children(nomina, "Deducciones"):
+                for ded in children(group, "Deduccion"):
+                    amount = (
+                        _cents(ded.get("ImporteGravado")) + _cents(ded.get("ImporteExento"))
+                        if v11
+                        else _cents(ded.get("Importe"))
+                    )
+                    sums["deductions"] += amount
+                    if (ded.get("TipoDeduccion") or "").strip() == "002":
+                        sums["isr_withheld"] += amount
+            for group in children(nomina, "OtrosPagos"):
+                for other in children(group, "OtroPago"):
+                    amount = _cents(other.get("Importe"))
+                    sums["other_payments"] += amount
+                    if (other.get("TipoOtroPago") or "").strip() == "002":
+                        sums["employment_subsidy"] += amount
+                        for subsidy in children(other, "SubsidioAlEmpleo"):
+                            sums["subsidy_caused"] += _cents(subsidy.get("SubsidioCausado"))
+    if not found:
+        return None
+    sums["net"] = sums["perceptions_taxed"] + sums["perceptions_exempt"] + sums["other_payments"] - sums["deductions"]
+    return sums, who
+
+
+def _perceptions(nomina: etree._Element, sums: dict[str, int], v11: bool) -> None:
+    for group in children(nomina, "Percepciones"):
+        items = children(group, "Percepcion")
+        subsidy = [p for p in items if v11 and (p.get("TipoPercepcion") or "").strip() == "017"]
+        for p in subsidy:  # Nómina 1.1 paid the subsidio para el empleo as percepción 017
+            amount = _cents(p.get("ImporteGravado")) + _cents(p.get("ImporteExento"))
+            sums["other_payments"] += amount
+            sums["employment_subsidy"] += amount
+        if group.get("TotalGravado") is not None and group.get("TotalExento") is not None:
+            sums["perceptions_taxed"] += _cents(group.get("TotalGravado"))
+            sums["perceptions_exempt"] += _cents(group.get("TotalExento"))
+            for p in subsidy:
+                sums["perceptions_taxed"] -= _cents(p.get("ImporteGravado"))
+                sums["perceptions_exempt"] -= _cents(p.get("ImporteExento"))
+        else:
+            for p in items:
+                if p in subsidy:
+                    continue
+                sums["perceptions_taxed"] += _cents(p.get("ImporteGravado"))
+                sums["perceptions_exempt"] += _cents(p.get("ImporteExento"))
+
+
+def nomina_report(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool = False
+) -> dict[str, Any]:
+    """``data`` of ``report nomina``: ``date_basis`` (payment_date), ``totals`` (the employer's: ``receipts``,
+    ``employees`` and every amount of :data:`AMOUNTS` as 2-decimal MXN strings, plus ``perceptions``),
+    ``by_month`` (the same per month of FechaPago), ``employees`` (one entry per employee, by RFC), ``notes`` and,
+    with ``detail``, each figure's UUIDs (``employees[].uuids`` and ``detail.receipts``)."""
+    reads = IncomeReads(Single(conn))
+    window_start = f"{previous_month(period.first)}-01"
+    window_end = f"{next_month(next_month(period.last))}-01"
+    notes: dict[str, dict[str, None]] = defaultdict(dict)
+    months = {month: dict.fromkeys(AMOUNTS, 0) for month in months_of(period)}
+    month_receipts: dict[str, int] = dict.fromkeys(months, 0)
+    month_employees: dict[str, set[str]] = {month: set() for month in months}
+    employees: dict[str, dict[str, Any]] = {}
+    receipts: list[dict[str, Any]] = []
+    for row in reads.payroll_receipts(rfc, window_start, window_end):
+        uuid = row["uuid"]
+        summary = (row["paid_on"] or "")[:10] or None
+        issued = (row["issue_date"] or "")[:10]
+        paid_on = summary or issued
+        if not row["has_xml"]:
+            if period.start <= issued < period.end:
+                notes["without_xml"][uuid] = None
+            continue
+        if not period.start <= paid_on < period.end:
+            continue
+        if row["status"] == "cancelado":
+            notes["cancelled"][uuid] = None
+            continue
+        try:
+            root = read_root(home, row["path"], row["xml_sha256"])
+        except Unreadable:
+            notes["xml_unreadable"][uuid] = None
+            continue
+        read = receipt_amounts(root)
+        if read is None:
+            notes["no_payroll_complement"][uuid] = None
+            continue
+        sums, who = read
+        if not who["payment_date"]:
+            notes["payment_date_from_issue"][uuid] = None
+        if row["status"] == "unknown":
+            notes["status_unknown"][uuid] = None
+        month = paid_on[:7]
+        receptor = children(root, "Receptor")
+        employee_rfc = (receptor[0].get("Rfc") if receptor else None) or row["receiver_rfc"] or ""
+        name = (receptor[0].get("Nombre") if receptor else None) or row["receiver_name"]
+        key = f"{employee_rfc}|{who['curp'] or ''}|{who['number'] or ''}"
+        employee = employees.setdefault(
+            key,
+            {
+                "rfc": employee_rfc,
+                "curp": who["curp"],
+                "name": name,
+                "number": who["number"],
+                "receipts": 0,
+                "_sums": dict.fromkeys(AMOUNTS, 0),
+                "uuids": [],
+            },
+        )
+        employee["receipts"] += 1
+        employee["uuids"].append(uuid)
+        for name_, value in sums.items():
+            employee["_sums"][name_] += value
+            months[month][name_] += value
+        month_receipts[month] += 1
+        month_employees[month].add(key)
+        if detail:
+            receipts.append(
+                {
+                    "uuid": uuid,
+                    "payment_date": paid_on,
+                    "issue_date": row["issue_date"],
+                    "employee_rfc": employee_rfc,
+                    "curp": who["curp"],
+                    "number": who["number"],
+                    **{k: money(v) for k, v in sums.items()},
+                }
+            )
+    total = {name: sum(m[name] for m in months.values()) for name in AMOUNTS}
+    out: dict[str, Any] = {
+        "date_basis": "payment_date",
+        "totals": {
+            "receipts": sum(month_receipts.values()),
+            "employees": len(employees),
+            **_figures(total),
+        },
+        "by_month": {
+            month: {"receipts": month_receipts[month], "employees": len(month_employees[month]), **_figures(sums)}
+            for month, sums in months.items()
+        },
+        "employees": [],
+        "notes": {
+            code: {"count": len(found), "what": NOTE_TEXT[code], **({"uuids": list(found)} if detail else {})}
+            for code, found in notes.items()
+        },
+    }
+    for employee in sorted(employees.values(), key=lambda e: (e["name"] or "", e["rfc"], e["number"] or "")):
+        entry = {k: v for k, v in employee.items() if not k.startswith("_") and k != "uuids"}
+        entry.update(_figures(employee["_sums"]))
+        if detail:
+            entry["uuids"] = employee["uuids"]
+        out["employees"].append(entry)
+    if detail:
+        out["detail"] = {"receipts": receipts}
+    return out
+
+
+def _figures(sums: dict[str, int]) -> dict[str, str]:
+    return {
+        **{name: money(sums[name]) for name in AMOUNTS},
+        "perceptions": money(sums["perceptions_taxed"] + sums["perceptions_exempt"]),
+        "other_deductions": money(sums["deductions"] - sums["isr_withheld"]),
+    }
+
+
+# -- workbook and text ---------------------------------------------------------------------------------------------
+
+AMOUNT_TITLES = {
+    "perceptions_taxed": "Percepciones gravadas",
+    "perceptions_exempt": "Percepciones exentas",
+    "perceptions": "Total de percepciones",
+    "other_payments": "Otros pagos",
+    "employment_subsidy": "Subsidio para el empleo entregado",
+    "subsidy_caused": "Subsidio para el empleo causado",
+    "deductions": "Total de deducciones",
+    "isr_withheld": "ISR retenido por salarios",
+    "other_deductions": "Otras deducciones",
+    "net": "Neto pagado",
+}
+_ORDER = (
+    "perceptions_taxed",
+    "perceptions_exempt",
+    "perceptions",
+    "other_payments",
+    "employment_subsidy",
+    "subsidy_caused",
+    "isr_withheld",
+    "other_deductions",
+    "deductions",
+    "net",
+)
+
+
+def _note(code: str, note: dict[str, Any]) -> str:
+    return f"{note['count']} {NOTE_TEXT_ES.get(code, note['what'])} ({code})"
+
+
+def nomina_sheets(data: dict[str, Any]) -> list[Sheet]:
+    """*Nómina por empleado* (one row per employee and the employer's totals row) and *Nómina por mes*."""
+    columns: list[Column] = [
+        ("RFC", "text", 15),
+        ("CURP", "text", 20),
+        ("Nombre", "text", 36),
+        ("Núm. empleado", "text", 12),
+        ("Recibos", "number", 9),
+        *((AMOUNT_TITLES[k], "money", 16) for k in _ORDER),
+    ]
+    people = Sheet("Nómina por empleado", columns)
+    for e in data["employees"]:
+        people.add(
+            [e["rfc"], e["curp"], e["name"], e["number"], e["receipts"], *(e[k] for k in _ORDER)],
+            uuids=e.get("uuids", ()),
+        )
+    totals = data["totals"]
+    every = [u for e in data["employees"] for u in e.get("uuids", ())]
+    people.add(
+        [
+            f"Total del patrón ({totals['employees']} empleados)",
+            "",
+            "",
+            "",
+            totals["receipts"],
+            *(totals[k] for k in _ORDER),
+        ],
+        bold=True,
+        uuids=every,
+    )
+    period = data["period"]
+    people.notes.append(
+        f"RFC {data['rfc']} (patrón), periodo {period['start']} a {period['end']} por FechaPago del complemento de "
+        "nómina; importes en MXN."
+    )
+    people.notes += [f"{_note(code, note)}." for code, note in data["notes"].items()]
+    by_month = Sheet(
+        "Nómina por mes",
+        [
+            ("Mes", "text", 10),
+            ("Recibos", "number", 9),
+            ("Empleados", "number", 10),
+            *((AMOUNT_TITLES[k], "money", 16) for k in _ORDER),
+        ],
+    )
+    receipts = data.get("detail", {}).get("receipts", [])
+    for month, m in data["by_month"].items():
+        uuids = [r["uuid"] for r in receipts if r["payment_date"][:7] == month]
+        by_month.add([month, m["receipts"], m["employees"], *(m[k] for k in _ORDER)], uuids=uuids)
+    by_month.add(
+        ["Total", totals["receipts"], totals["employees"], *(totals[k] for k in _ORDER)], bold=True, uuids=every
+    )
+    return [people, by_month]
+
+
+def nomina_text(data: dict[str, Any]) -> str:
+    totals, period = data["totals"], data["period"]
+    out = [
+        f"Reporte de nómina (recibos emitidos) — RFC {data['rfc']}",
+        f"Periodo: {period['start']} a {period['end']} por FechaPago. Importes en MXN.",
+        "",
+        f"Total del patrón: {totals['receipts']} recibos, {totals['employees']} empleados",
+    ]
+    for key in _ORDER:
+        out.append(f"  {AMOUNT_TITLES[key].ljust(40)}{_amount(totals[key]).rjust(18)}")
+    for month, m in data["by_month"].items():
+        out += ["", f"{month}: {m['receipts']} recibos, {m['employees']} empleados"]
+        for key in _ORDER:
+            out.append(f"  {AMOUNT_TITLES[key].ljust(40)}{_amount(m[key]).rjust(18)}")
+    out += ["", "Por empleado"]
+    for e in data["employees"]:
+        out.append(
+            f"  {e['rfc']:13} {e['curp'] or '':18} {e['number'] or '':>6} {(e['name'] or '')[:30]:30} "
+            f"{e['receipts']:>3} rec. percepciones {_amount(e['perceptions'])} subsidio "
+            f"{_amount(e['employment_subsidy'])} ISR {_amount(e['isr_withheld'])} neto {_amount(e['net'])}"
+        )
+        out += [f"      {uuid}" for uuid in e.get("uuids", [])]
+    if data["notes"]:
+        out += ["", "Notas"]
+        for code, note in data["notes"].items():
+            out.append(f"  {_note(code, note)}")
+            out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+    return "\n".join(out) + "\n"
+
+
+def build(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool, basis: str | None = None
+) -> dict[str, Any]:
+    """``kinds.REPORTS``' builder (``basis`` does not apply: ``core.reports.run`` refuses it)."""
+    return nomina_report(conn, home, rfc, period, detail=detail)

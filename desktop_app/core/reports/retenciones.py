@@ -1,0 +1,317 @@
+"""``report retenciones``: the CFDI de Retenciones e información de pagos one RFC **received** (constancias of what
+others withheld from it: interest, dividends, professional fees, rent…), by year and kind, for the annual return.
+
+Rules (sources in ``docs/reports.md``, "report retenciones"):
+
+* A document is read from its XML in the vault (Retenciones 1.0 and 2.0; the index keeps only its totals).
+* **Which documents**: those whose ``Periodo`` — months ``MesIni``..``MesFin`` of ``Ejercicio`` (1.0 ``Ejerc``) —
+  lies **wholly within** the months asked (``--period`` .. ``--to``); so ``--period 2025-01 --to 2025-12`` is the
+  year 2025. One whose period is only partly inside is not counted and is named in ``notes``
+  (``period_partly_outside``): its amounts cannot be split by month.
+* **Grouped** by ``Ejercicio`` and ``CveRetenc`` (SAT's catalog ``c_CveRetenc``; ``DescRetenc`` for 25, "otro tipo
+  de retenciones"): ``MontoTotOperacion``, ``MontoTotGrav``, ``MontoTotExent``, ``MontoTotRet`` and the
+  ``ImpRetenidos`` by tax — ISR (001 / 1.0 "01"), IVA (002 / "02"), IEPS (003 / "03"). A document whose
+  ``ImpRetenidos`` do not add up to its ``MontoTotRet`` is named (``withheld_breakdown_differs``).
+* Cancelled documents are left out and named; documents known only from SAT's metadata (no XML: no period) are
+  named. Amounts are MXN (Retenciones carry no currency), exact cents.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from desktop_app.core.reports.common import Period, money
+from desktop_app.core.reports.text import _amount
+from desktop_app.core.reports.vaultread import Unreadable, children, read_root
+from desktop_app.core.reports.xlsx import Sheet
+from desktop_app.core.store.db import Single
+from desktop_app.core.store.taxes import IncomeReads
+from desktop_app.core.vocabulary import catalog_name
+
+RET_NS = ("http://www.sat.gob.mx/esquemas/retencionpago/2", "http://www.sat.gob.mx/esquemas/retencionpago/1")
+TAXES = {"001": "isr", "002": "iva", "003": "ieps", "01": "isr", "02": "iva", "03": "ieps"}
+AMOUNTS = ("operation", "taxed", "exempt", "withheld_total", "isr", "iva", "ieps")
+NOTE_TEXT = {
+    "cancelled": "cancelled Retenciones documents of the period, left out",
+    "status_unknown": "Retenciones documents whose SAT status is not known (imported XML never checked): counted",
+    "without_xml": "Retenciones documents known only from SAT's metadata (no XML, no period): not counted",
+    "xml_unreadable": "Retenciones documents whose XML could not be read from the vault: not counted",
+    "period_partly_outside": "documents whose Periodo is only partly within the months asked: not counted",
+    "withheld_breakdown_differs": "documents whose ImpRetenidos do not add up to MontoTotRet: counted as written",
+}
+NOTE_TEXT_ES = {
+    "cancelled": "CFDI de retenciones cancelados del periodo, fuera del cálculo",
+    "status_unknown": "CFDI de retenciones cuyo estado en el SAT no se conoce (XML importado sin verificar): incluidos",
+    "without_xml": "CFDI de retenciones conocidos sólo por los metadatos del SAT (sin XML ni periodo): no incluidos",
+    "xml_unreadable": "CFDI de retenciones cuyo XML no pudo leerse de la bóveda: no incluidos",
+    "period_partly_outside": "CFDI cuyo periodo queda sólo en parte dentro de los meses pedidos: no incluidos",
+    "withheld_breakdown_differs": "CFDI cuyos ImpRetenidos no suman su MontoTotRet: incluidos como vienen",
+}
+_CENT = Decimal("0.01")
+
+
+def _cents(text: str | None) -> int:
+    if not text:
+        return 0
+    try:
+        return int((Decimal(text.strip()) / _CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except InvalidOperation:
+        return 0
+
+
+def _get(element: etree._Element, *names: str) -> str | None:
+    for name in names:
+        value = element.get(name)
+        if value is not None:
+            return value
+    return None
+
+
+def read_retention(root: etree._Element) -> dict[str, Any] | None:
+    """What the report needs of one Retenciones document: ``key``, ``description``, ``year``, ``first_month``,
+    ``last_month`` (ints) and the amounts in cents; None when it is not a Retenciones document or has no period."""
+    if etree.QName(root).namespace not in RET_NS or etree.QName(root).localname != "Retenciones":
+        return None
+    key = (root.get("CveRetenc") or "").strip()
+    periods = children(root, "Periodo")
+    if not periods:
+        return None
+    try:
+        year = int(_get(periods[0], "Ejercicio", "Ejerc") or "")
+        first = int(periods[0].get("MesIni") or "")
+        last = int(periods[0].get("MesFin") or "")
+    except ValueError:
+        return None
+    description = catalog_name("retenciones_c_CveRetenc", key)
+    if key == "25" or not description:
+        description = (root.get("DescRetenc") or "").strip() or description
+    sums = dict.fromkeys(AMOUNTS, 0)
+    for totals in children(root, "Totales"):
+        sums["operation"] += _cents(_get(totals, "MontoTotOperacion", "montoTotOperacion"))
+        sums["taxed"] += _cents(_get(totals, "MontoTotGrav", "montoTotGrav"))
+        sums["exempt"] += _cents(_get(totals, "MontoTotExent", "montoTotExent"))
+        sums["withheld_total"] += _cents(_get(totals, "MontoTotRet", "montoTotRet"))
+        for tax in children(totals, "ImpRetenidos"):
+            name = TAXES.get((_get(tax, "ImpuestoRet", "Impuesto") or "").strip())
+            if name:
+                sums[name] += _cents(_get(tax, "MontoRet", "montoRet"))
+    return {
+        "key": key,
+        "description": description,
+        "year": year,
+        "first_month": first,
+        "last_month": last,
+        "sums": sums,
+    }
+
+
+def retenciones_report(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool = False
+) -> dict[str, Any]:
+    """``data`` of ``report retenciones``: ``selection`` (the rule), ``groups`` (per ``year`` and ``key``: the
+    catalog ``description``, ``documents`` and the amounts of :data:`AMOUNTS` as 2-decimal MXN strings),
+    ``totals``, ``documents`` (each one counted), ``notes``; with ``detail`` each group's ``uuids``."""
+    reads = IncomeReads(Single(conn))
+    notes: dict[str, dict[str, None]] = defaultdict(dict)
+    groups: dict[tuple[int, str], dict[str, Any]] = {}
+    documents: list[dict[str, Any]] = []
+    since = f"{period.first[:4]}-01-01"  # a Retenciones document is issued after its period starts
+    for row in reads.received_retentions(rfc, since):
+        uuid = row["uuid"]
+        if not row["has_xml"]:
+            if (row["issue_date"] or "") >= period.start:
+                notes["without_xml"][uuid] = None
+            continue
+        try:
+            root = read_root(home, row["path"], row["xml_sha256"])
+        except Unreadable:
+            notes["xml_unreadable"][uuid] = None
+            continue
+        doc = read_retention(root)
+        if doc is None:
+            notes["xml_unreadable"][uuid] = None
+            continue
+        first = f"{doc['year']:04d}-{doc['first_month']:02d}"
+        last = f"{doc['year']:04d}-{doc['last_month']:02d}"
+        if last < period.first or first > period.last:
+            continue
+        if row["status"] == "cancelado":
+            notes["cancelled"][uuid] = None
+            continue
+        if first < period.first or last > period.last:
+            notes["period_partly_outside"][uuid] = None
+            continue
+        if row["status"] == "unknown":
+            notes["status_unknown"][uuid] = None
+        sums = doc["sums"]
+        if sums["isr"] + sums["iva"] + sums["ieps"] != sums["withheld_total"]:
+            notes["withheld_breakdown_differs"][uuid] = None
+        group = groups.setdefault(
+            (doc["year"], doc["key"]),
+            {
+                "year": doc["year"],
+                "key": doc["key"],
+                "description": doc["description"],
+                "documents": 0,
+                "_sums": dict.fromkeys(AMOUNTS, 0),
+                "uuids": [],
+            },
+        )
+        group["documents"] += 1
+        group["uuids"].append(uuid)
+        for name, value in sums.items():
+            group["_sums"][name] += value
+        documents.append(
+            {
+                "uuid": uuid,
+                "issue_date": row["issue_date"],
+                "issuer_rfc": row["issuer_rfc"],
+                "issuer_name": row["issuer_name"],
+                "key": doc["key"],
+                "description": doc["description"],
+                "year": doc["year"],
+                "months": f"{doc['first_month']:02d}-{doc['last_month']:02d}",
+                "status": row["status"],
+                **{name: money(value) for name, value in sums.items()},
+            }
+        )
+    out_groups = []
+    for _key, group in sorted(groups.items()):
+        entry = {k: v for k, v in group.items() if not k.startswith("_") and k != "uuids"}
+        entry.update({name: money(value) for name, value in group["_sums"].items()})
+        if detail:
+            entry["uuids"] = group["uuids"]
+        out_groups.append(entry)
+    totals = {name: money(sum(g["_sums"][name] for g in groups.values())) for name in AMOUNTS}
+    return {
+        "selection": "periodo_within",
+        "groups": out_groups,
+        "totals": {"documents": len(documents), **totals},
+        "documents": documents,
+        "notes": {
+            code: {"count": len(found), "what": NOTE_TEXT[code], **({"uuids": list(found)} if detail else {})}
+            for code, found in notes.items()
+        },
+    }
+
+
+# -- workbook and text ---------------------------------------------------------------------------------------------
+
+AMOUNT_TITLES = {
+    "operation": "Monto total de la operación",
+    "taxed": "Monto gravado",
+    "exempt": "Monto exento",
+    "isr": "ISR retenido",
+    "iva": "IVA retenido",
+    "ieps": "IEPS retenido",
+    "withheld_total": "Total retenido",
+}
+_ORDER = ("operation", "taxed", "exempt", "isr", "iva", "ieps", "withheld_total")
+
+
+def _note(code: str, note: dict[str, Any]) -> str:
+    return f"{note['count']} {NOTE_TEXT_ES.get(code, note['what'])} ({code})"
+
+
+def retenciones_sheets(data: dict[str, Any]) -> list[Sheet]:
+    """*Retenciones* (one row per year and kind, the totals row) and *Constancias* (one row per document)."""
+    summary = Sheet(
+        "Retenciones",
+        [
+            ("Ejercicio", "number", 10),
+            ("Clave", "text", 7),
+            ("Tipo de retención", "text", 44),
+            ("Documentos", "number", 11),
+            *((AMOUNT_TITLES[k], "money", 18) for k in _ORDER),
+        ],
+    )
+    by_group: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for doc in data["documents"]:
+        by_group[doc["year"], doc["key"]].append(doc["uuid"])
+    for g in data["groups"]:
+        summary.add(
+            [g["year"], g["key"], g["description"], g["documents"], *(g[k] for k in _ORDER)],
+            uuids=by_group[g["year"], g["key"]],
+        )
+    totals = data["totals"]
+    summary.add(
+        ["Total", "", "", totals["documents"], *(totals[k] for k in _ORDER)],
+        bold=True,
+        uuids=[d["uuid"] for d in data["documents"]],
+    )
+    period = data["period"]
+    summary.notes.append(
+        f"RFC {data['rfc']} (receptor), constancias cuyo periodo queda dentro de {period['from']} a {period['to']}; "
+        "importes en MXN."
+    )
+    summary.notes += [f"{_note(code, note)}." for code, note in data["notes"].items()]
+    docs = Sheet(
+        "Constancias",
+        [
+            ("UUID", "text", 38),
+            ("Fecha de emisión", "date", 12),
+            ("RFC del retenedor", "text", 15),
+            ("Retenedor", "text", 36),
+            ("Ejercicio", "number", 10),
+            ("Meses", "text", 8),
+            ("Clave", "text", 7),
+            ("Tipo de retención", "text", 40),
+            *((AMOUNT_TITLES[k], "money", 18) for k in _ORDER),
+        ],
+    )
+    for d in data["documents"]:
+        docs.add(
+            [
+                d["uuid"],
+                d["issue_date"],
+                d["issuer_rfc"],
+                d["issuer_name"],
+                d["year"],
+                d["months"],
+                d["key"],
+                d["description"],
+                *(d[k] for k in _ORDER),
+            ],
+            uuids=[d["uuid"]],
+        )
+    return [summary, docs]
+
+
+def _documents(count: int) -> str:
+    return f"{count} documento" + ("" if count == 1 else "s")
+
+
+def retenciones_text(data: dict[str, Any]) -> str:
+    period, totals = data["period"], data["totals"]
+    out = [
+        f"CFDI de retenciones e información de pagos recibidos — RFC {data['rfc']}",
+        f"Constancias cuyo periodo queda dentro de {period['from']} a {period['to']}. Importes en MXN.",
+        "",
+    ]
+    for g in data["groups"]:
+        out.append(f"{g['year']} — {g['key']} {g['description']} ({_documents(g['documents'])})")
+        for key in _ORDER:
+            out.append(f"  {AMOUNT_TITLES[key].ljust(36)}{_amount(g[key]).rjust(18)}")
+        out += [f"    {uuid}" for uuid in g.get("uuids", [])]
+    out.append(f"Total ({_documents(totals['documents'])})")
+    for key in _ORDER:
+        out.append(f"  {AMOUNT_TITLES[key].ljust(36)}{_amount(totals[key]).rjust(18)}")
+    if data["notes"]:
+        out += ["", "Notas"]
+        for code, note in data["notes"].items():
+            out.append(f"  {_note(code, note)}")
+            out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+    return "\n".join(out) + "\n"
+
+
+def build(
+    conn: sqlite3.Connection, home: Path, rfc: str, period: Period, *, detail: bool, basis: str | None = None
+) -> dict[str, Any]:
+    """``kinds.REPORTS``' builder (``basis`` does not apply: ``core.reports.run`` refuses it)."""
+    return retenciones_report(conn, home, rfc, period, detail=detail)
