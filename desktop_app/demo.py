@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,8 @@ def start_demo(home: Path | None = None, *, ready_after: float = 1.0, invoices: 
 
 
 def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """The whole flow without a window: profile → activation → FIEL → request → sync → invoices."""
+    """The whole flow without a window: profile → activation → FIEL → requests (CFDI and Retenciones) → sync →
+    invoices → the month's IVA report."""
     service = env.service
     cer, key = demo_credentials()
     log(f"Sandbox SAT en {env.sandbox.url}; datos en {env.home}")
@@ -152,6 +153,16 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
         ),
         service.create_request(DEMO_RFC, start=first.isoformat(), end=last.isoformat(), rfc_type="received"),
     ]
+    # SAT's other service: the constancias de retenciones the demo company received (its bank's interest, a few a
+    # year): the last twelve months, one request per month as SAT takes them
+    retenciones = service.create_requests(
+        DEMO_RFC,
+        start=_year_before(first).isoformat(),
+        end=last.isoformat(),
+        rfc_types=("received",),
+        service="retenciones",
+    )
+    requests += retenciones["requests"]
     for r in requests:
         log(f"Solicitud {r['request_id']}: {r['status']}")
     _wait_until_done(service, log)
@@ -161,13 +172,29 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     listing = service.list_invoices(DEMO_RFC, InvoiceFilter(date_from=first.isoformat(), date_to=last.isoformat()))
     totals = listing["totals"]
     log(f"{totals['count']} facturas de {first:%Y-%m}; total {totals['total']} MXN, IVA {totals['iva_transferred']}")
+    from desktop_app.core.reports import Period
+
+    iva = service.report(DEMO_RFC, "iva", Period.of(f"{first:%Y-%m}"), basis="cash")
+    cash = iva["cash"]
+    log(
+        f"IVA de {first:%Y-%m} (flujo de efectivo): trasladado {cash['transferred']}, acreditable "
+        f"{cash['creditable']}, retenido {cash['withheld']}, saldo {cash['balance']} MXN"
+    )
     return {
         "home": str(env.home),
         "sandbox": env.sandbox.url,
         "period": {"start": first.isoformat(), "end": last.isoformat()},
         "history": history,
         "totals": totals,
+        "iva": iva,
     }
+
+
+def _year_before(first: date) -> date:
+    """The first day of the twelve months that end with ``first``'s month."""
+    if first.month == 12:
+        return first.replace(month=1)
+    return first.replace(year=first.year - 1, month=first.month + 1)
 
 
 def _wait_until_done(service: DescargaService, log: Callable[[str], None], timeout: float = 120.0) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from desktop_app.core.reports.common import money
 from desktop_app.demo import DEMO_FIEL_VALID_UNTIL, demo_clock, run_headless, start_demo
 
 
@@ -13,9 +14,17 @@ def test_headless_demo_downloads_last_month(tmp_path):
         result = run_headless(env, log=lambda _: None)
     finally:
         env.close()
-    assert [h["status"] for h in result["history"]] == ["completed"] * 4
+    assert [h["status"] for h in result["history"]] == ["completed"] * 16
     assert all(h["invoiceCount"] == h["processedCount"] for h in result["history"])
+    retenciones = [h for h in result["history"] if h.get("service") == "retenciones"]
+    assert len(retenciones) == 12  # one a month
+    assert sum(h["invoiceCount"] for h in retenciones) > 0  # the company's constancias of the last twelve months
     assert result["totals"]["count"] > 0
+    cash = result["iva"]["cash"]
+    assert cash["transferred"] != "0.00"  # the demo month has real figures
+    assert cash["balance"] == money(cents(cash["transferred"]) - cents(cash["withheld"]) - cents(cash["creditable"])), (
+        cash
+    )
     assert (tmp_path / "demo" / "EKU9003173C9" / "emitidos").is_dir()
 
 
@@ -41,5 +50,13 @@ def test_every_request_of_the_demo_knows_its_date_range(tmp_path):
     finally:
         env.close()
     for item in result["history"]:  # metadata requests too, even when every row was already indexed
+        if not item["invoiceCount"]:
+            continue  # a month without constancias de retenciones
         assert item["earliestIssueDate"] and item["latestIssueDate"], item
         assert item["startDate"] <= item["earliestIssueDate"] <= item["latestIssueDate"] <= item["endDate"]
+
+
+def cents(text: str) -> int:
+    whole, _, part = text.lstrip("-").partition(".")
+    value = int(whole) * 100 + int((part + "00")[:2])
+    return -value if text.startswith("-") else value
