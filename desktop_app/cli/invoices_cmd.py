@@ -204,18 +204,20 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
         return result
     if not args.output:
         raise AppError("output_required", f"--format {args.format} needs --output FILE.")
-    from desktop_app.core.export import write_csv, write_xlsx
+    from desktop_app.core.export import efos_lookup, write_csv, write_xlsx
 
     writer = write_csv if args.format == "csv" else write_xlsx
     groups = service.list_invoices(args.profile_rfc, flt, limit=0, group_by=group_by)["groups"] if group_by else None
     report: dict[str, int] = {}
     records, totals = _stream(service, args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset)
-    count = writer(records, Path(args.output), report=report, lang=args.lang)
+    efos = efos_lookup(service)  # a loaded 69-B list adds the counterpart's situation as the last column
+    count = writer(records, Path(args.output), report=report, lang=args.lang, efos=efos)
     result = {
         "output": args.output,
         "format": args.format,
         "lang": args.lang,
         "count": count,
+        "efos_69b": efos is not None,
         "totals": totals,
         # cells that looked like formulas (written as text), cut at Excel's 32,767 characters, characters
         # the format cannot carry replaced by U+FFFD

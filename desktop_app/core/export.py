@@ -41,13 +41,14 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from desktop_app.core.errors import AppError
 from desktop_app.core.store.vault import FILE_MODE, private_dirs
 from desktop_app.core.vocabulary import WORDS, language, value_text
 
@@ -146,6 +147,81 @@ WIDTHS = {
 }
 MONEY_WIDTH = 16
 MONEY_FIELDS = [name for name, _, kind in COLUMNS if kind == "money"]
+
+# CFF art. 69-B (issue 18.7): with a 69-B list loaded, the export adds the counterpart's situation on it (the
+# receiver of an issued document, the issuer of a received one; empty when it is not on the list).
+EFOS_FIELD = "efos_situation"
+EFOS_COLUMN = (EFOS_FIELD, "Situación 69-B", "text")
+HEADERS_EN[EFOS_FIELD] = "69-B status"
+WIDTHS[EFOS_FIELD] = 20
+EFOS_SITUATION_TEXT = {
+    "es": {
+        "presunto": "Presunto",
+        "desvirtuado": "Desvirtuado",
+        "definitivo": "Definitivo",
+        "sentencia_favorable": "Sentencia favorable",
+    },
+    "en": {
+        "presunto": "Presumed",
+        "desvirtuado": "Disproved",
+        "definitivo": "Definitive",
+        "sentencia_favorable": "Favorable ruling",
+    },
+}
+EFOS_BATCH = 500  # records per lookup: one indexed query (``store.efos``'s chunk) per batch
+# counterpart RFCs → {rfc: situation code} of those on the loaded list (``DescargaService.efos_situation_of``'s)
+EfosLookup = Callable[[list[str]], Mapping[str, str]]
+
+
+def efos_lookup(service: Any) -> EfosLookup | None:
+    """The export's 69-B lookup (the ``efos`` of :func:`write_csv` / :func:`write_xlsx`) from a data service with
+    a loaded list (``efos_status`` / ``efos_situation_of``), else None: no column. The window's export and the
+    CLI's ``invoices list --format csv|xlsx`` both ask it."""
+    status_of = getattr(service, "efos_status", None)
+    situation_of = getattr(service, "efos_situation_of", None)
+    if status_of is None or situation_of is None:
+        return None
+    try:
+        if not status_of().get("loaded"):
+            return None
+    except AppError:
+        return None
+
+    def lookup(rfcs: list[str]) -> dict[str, str]:
+        return {rfc: entry["situation"] for rfc, entry in situation_of(rfcs).items()}
+
+    return lookup
+
+
+def counterpart_rfc(rec: Mapping[str, Any]) -> str:
+    """The other party of a document: the receiver of an issued one, the issuer of a received one."""
+    return str((rec.get("receiver_rfc") if rec.get("direction") == "issued" else rec.get("issuer_rfc")) or "")
+
+
+def with_efos_situation(records: Iterable[dict[str, Any]], lookup: EfosLookup) -> Iterator[dict[str, Any]]:
+    """``records`` with :data:`EFOS_FIELD` set to their counterpart's situation code (None when not listed), the
+    list asked once per :data:`EFOS_BATCH` records; still streaming."""
+    chunk: list[dict[str, Any]] = []
+    for rec in records:
+        chunk.append(rec)
+        if len(chunk) >= EFOS_BATCH:
+            yield from _situated(chunk, lookup)
+            chunk = []
+    if chunk:
+        yield from _situated(chunk, lookup)
+
+
+def _situated(chunk: list[dict[str, Any]], lookup: EfosLookup) -> Iterator[dict[str, Any]]:
+    rfcs = sorted({counterpart_rfc(rec).upper() for rec in chunk} - {""})
+    found = lookup(rfcs) if rfcs else {}
+    for rec in chunk:
+        yield {**rec, EFOS_FIELD: found.get(counterpart_rfc(rec).upper())}
+
+
+def _columns(efos: EfosLookup | None) -> list[tuple[str, str, str]]:
+    return [*COLUMNS, EFOS_COLUMN] if efos is not None else COLUMNS
+
+
 # Fields whose value is a word or a code of the export's vocabulary (core/vocabulary.py).
 _WORD_FIELDS = frozenset({"direction", "type", "status", "payment_method", "payment_form", "cfdi_use"})
 
@@ -229,14 +305,17 @@ def _publish(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def csv_headers(lang: str = "es") -> list[str]:
+def csv_headers(lang: str = "es", columns: list[tuple[str, str, str]] | None = None) -> list[str]:
     """The CSV's (and the invoices sheet's) column titles in ``lang``."""
+    columns = COLUMNS if columns is None else columns
     if language(lang) == "en":
-        return [HEADERS_EN[name] for name, _, _ in COLUMNS]
-    return [title for _, title, _ in COLUMNS]
+        return [HEADERS_EN[name] for name, _, _ in columns]
+    return [title for _, title, _ in columns]
 
 
 def _shown(name: str, value: Any, lang: str) -> Any:
+    if name == EFOS_FIELD:
+        return EFOS_SITUATION_TEXT[lang].get(value, value) if value else value
     return value_text(name, value, lang) if name in _WORD_FIELDS else value
 
 
@@ -248,20 +327,29 @@ def _csv_date(value: Any) -> Any:
 
 
 def write_csv(
-    records: Iterable[dict[str, Any]], path: Path, *, report: dict[str, Any] | None = None, lang: str = "es"
+    records: Iterable[dict[str, Any]],
+    path: Path,
+    *,
+    report: dict[str, Any] | None = None,
+    lang: str = "es",
+    efos: EfosLookup | None = None,
 ) -> int:
     """UTF-8 with BOM, ``,``-separated, one header row in ``lang`` (module docstring); streamed to a temporary
-    sibling, renamed over ``path`` when complete."""
+    sibling, renamed over ``path`` when complete. ``efos`` (a loaded 69-B list's lookup) adds the last column,
+    the counterpart's «Situación 69-B»."""
     lang = language(lang)
+    columns = _columns(efos)
+    if efos is not None:
+        records = with_efos_situation(records, efos)
     tmp = _temporary(path)
     count = 0
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\r\n")
-            writer.writerow(csv_headers(lang))
+            writer.writerow(csv_headers(lang, columns))
             for rec in records:
                 row = []
-                for name, _, kind in COLUMNS:
+                for name, _, kind in columns:
                     value = _shown(name, rec.get(name), lang)
                     if kind == "date":
                         value = _csv_date(value)
@@ -579,6 +667,7 @@ def write_xlsx(
     report: dict[str, Any] | None = None,
     lang: str = "es",
     cancelled_out: bool = True,
+    efos: EfosLookup | None = None,
 ) -> int:
     """Stream records into a two-sheet workbook at ``path`` (temporary sibling + rename): the invoices with their
     totals row, then their line items read from the vault (module docstring). Returns the invoices written.
@@ -594,9 +683,15 @@ def write_xlsx(
 
     ``cancelled_out``: the totals row leaves cancelled documents out and says how many (``data.totals``' rule
     when the filter asks for no status); False sums every row (a filter on a status).
+
+    ``efos`` (a loaded 69-B list's lookup, :data:`EfosLookup`) adds the invoices' last column, the counterpart's
+    «Situación 69-B».
     """
     lang = language(lang)
     words = WORDS[lang]
+    columns = _columns(efos)
+    if efos is not None:
+        records = with_efos_situation(records, efos)
     tmp = _temporary(path)
     count = 0
     try:
@@ -610,7 +705,7 @@ def write_xlsx(
             zf.writestr("xl/styles.xml", _STYLES)
             with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry, _ConceptReader(spool) as reader:
                 sheet = _Batched(entry)
-                count, invoices_ref = _write_invoices(sheet, records, reader, report, lang, cancelled_out)
+                count, invoices_ref = _write_invoices(sheet, records, reader, report, lang, cancelled_out, columns)
                 sheet.flush()
                 reader.finish()
             spool.seek(0)
@@ -712,15 +807,17 @@ def _write_invoices(
     report: dict[str, Any] | None,
     lang: str,
     cancelled_out: bool,
+    shown: list[tuple[str, str, str]] = COLUMNS,
 ) -> tuple[int, str]:
-    """Sheet 1; each written invoice is handed to ``reader`` for sheet 2."""
-    titles = csv_headers(lang)
-    widths = [_width(t, WIDTHS.get(name, MONEY_WIDTH)) for t, (name, _, _) in zip(titles, COLUMNS, strict=True)]
+    """Sheet 1 (``shown``: :data:`COLUMNS`, and the 69-B column when asked); each written invoice is handed to
+    ``reader`` for sheet 2."""
+    titles = csv_headers(lang, shown)
+    widths = [_width(t, WIDTHS.get(name, MONEY_WIDTH)) for t, (name, _, _) in zip(titles, shown, strict=True)]
     sheet.write(_sheet_start(widths, selected=True))
     sheet.write(_header_row(titles))
-    letters = [_column_letter(i) for i in range(len(COLUMNS))]
+    letters = [_column_letter(i) for i in range(len(shown))]
     columns = [
-        (letter, name, kind, name in _WORD_FIELDS) for letter, (name, _, kind) in zip(letters, COLUMNS, strict=True)
+        (letter, name, kind, name in _WORD_FIELDS) for letter, (name, _, kind) in zip(letters, shown, strict=True)
     ]
     room = EXCEL_MAX_ROWS - 4  # the header, the blank row, the totals row and its note
     totals = _Totals(cancelled_out)
@@ -736,8 +833,8 @@ def _write_invoices(
             value = rec.get(name)
             if value is None or value == "":
                 continue
-            if word:
-                value = value_text(name, value, lang)
+            if word or name == EFOS_FIELD:
+                value = _shown(name, value, lang)
             cells.append(_cell(letter + row, value, kind, report))
         sheet.write(f'<row r="{row}">{"".join(cells)}</row>')
         totals.add(rec)
@@ -839,7 +936,6 @@ def read_concepts(path: str | os.PathLike[str] | None, *, damaged: bool = False)
     the network; the same size cap).
     """
     from desktop_app.core.cfdi.parser import MAX_DOCUMENT_BYTES, _parse_xml
-    from desktop_app.core.errors import AppError
 
     if not path:
         return "no_xml", []

@@ -18,7 +18,7 @@ from desktop_app.core.clock import FakeClock
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.service import DescargaService
 from tests.conftest import MemoryKeyring
-from tests.efos_support import FIXTURE, FIXTURE_ROWS, PROFILE, write_documents
+from tests.efos_support import DOCUMENTS, FIXTURE, FIXTURE_ROWS, PROFILE, uuid_of, write_documents
 
 NOW = datetime(2026, 6, 15, 18, 0, tzinfo=UTC)
 SITUATIONS = {"presunto", "desvirtuado", "definitivo", "sentencia_favorable"}
@@ -139,3 +139,42 @@ def test_check_lists_the_profiles_counterparts(cli, tmp_path):
     assert first["dates"]["definitivo"] == {"sat": "2018-09-28", "dof": "2018-10-23"}
     # the global --rfc may come anywhere, and is optional with one profile
     assert cli("lists", "check") == (0, doc)
+
+
+def test_the_invoices_export_carries_the_69b_situation_once_a_list_is_loaded(cli, tmp_path):
+    """``invoices list --format csv|xlsx``: the last column «Situación 69-B» says the counterpart's situation when a
+    list is loaded (the window's export does the same); without a list the file is as before."""
+    import csv
+
+    cli("profile", "add", PROFILE)
+    cli("invoices", "import", str(write_documents(tmp_path / "xml")))
+    before = tmp_path / "before.csv"
+    code, doc = cli("invoices", "list", "--format", "csv", "--output", str(before))
+    assert code == 0 and doc["data"]["efos_69b"] is False
+    cli("lists", "import", str(FIXTURE))
+    after = tmp_path / "after.csv"
+    code, doc = cli("invoices", "list", "--format", "csv", "--output", str(after))
+    assert code == 0 and doc["data"]["efos_69b"] is True
+    with open(before, encoding="utf-8-sig", newline="") as fh:
+        plain = list(csv.reader(fh))
+    with open(after, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert plain[0][-1] != "Situación 69-B" and rows[0][-1] == "Situación 69-B"
+    assert [row[:-1] for row in rows] == plain  # the same file, one column more
+    uuid_at = rows[0].index("UUID")
+    situation = {row[uuid_at]: row[-1] for row in rows[1:]}
+    expected = {}
+    for n, _subtotal, issuer, receiver in DOCUMENTS:
+        other = receiver if issuer == PROFILE else issuer
+        entry = FIXTURE_ROWS.get(other)
+        expected[uuid_of(n)] = SITUATION_TEXT[entry[1]] if entry else ""
+    assert {u: situation[u] for u in expected} == expected
+    assert {"Definitivo", "Presunto", ""} <= set(expected.values())
+
+
+SITUATION_TEXT = {
+    "presunto": "Presunto",
+    "desvirtuado": "Desvirtuado",
+    "definitivo": "Definitivo",
+    "sentencia_favorable": "Sentencia favorable",
+}
