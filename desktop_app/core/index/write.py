@@ -286,7 +286,6 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
     rate, currency = inv.exchange_rate, inv.currency
     details = {
         "family": inv.family,
-        "iva_by_rate": {k: {"base": _text(v.base), "amount": _text(v.amount)} for k, v in inv.iva_by_rate.items()},
         "payroll": [
             {
                 "total_perceptions": _text(p.total_perceptions),
