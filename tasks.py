@@ -4,7 +4,9 @@
     python3 tasks.py demo   create .venv, install the app, open the demo on the built-in SAT sandbox
                             (without a display it runs the same flow headless and prints it)
     python3 tasks.py test   create .venv, install the app + dev tools, run ruff, mypy and the whole test suite
-                            (with the core's coverage and its floor; `tasks.py test <pytest args>` runs a subset)
+                            (with the core's coverage and its floor; `tasks.py test <pytest args>` runs a subset);
+                            the repository and server tests also run on a PostgreSQL that the tests start
+                            (installed with apt-get when missing; DESCARGA_TEST_POSTGRES=postgresql://… to use yours)
     python3 tasks.py build-check   frozen build in build/venv (pinned PyInstaller): bundle, its --self-test,
                             size and cold start (build_scripts/README.md)
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -67,10 +70,36 @@ def demo() -> None:
     _run(PYTHON, "-m", "desktop_app", "demo", *args)
 
 
+def _postgres_for_tests(env: dict[str, str]) -> None:
+    """The repository and server tests run on PostgreSQL too, against a real server that the tests start
+    (tests/pg_support.py) from this machine's PostgreSQL binaries: install them when missing (Debian/Ubuntu as
+    root: apt-get), and make the PostgreSQL tests fail, never skip, if no server can be started."""
+    if env.get("DESCARGA_TEST_POSTGRES", "").startswith(("postgresql://", "postgres://")):
+        return  # a server of the developer's own
+    env["DESCARGA_TEST_POSTGRES"] = "required"
+    sys.path.insert(0, str(ROOT))
+    from tests.pg_support import server_bin_dir
+
+    if server_bin_dir() is not None:
+        return
+    if sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("PostgreSQL server binaries not found: installing the distribution's package.", file=sys.stderr)
+        apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        _run("apt-get", "update", "-qq", env=apt_env)
+        _run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql", env=apt_env)
+    if server_bin_dir() is None:
+        print(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found: the PostgreSQL tests will fail. Install "
+            "PostgreSQL, or set DESCARGA_TEST_POSTGRES=postgresql://… to a server the tests may create databases on.",
+            file=sys.stderr,
+        )
+
+
 def test() -> None:
     _ensure_venv("dev")
     _compile_translations()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    _postgres_for_tests(env)
     _run(PYTHON, "-m", "ruff", "check", ".", env=env)
     _run(PYTHON, "-m", "ruff", "format", "--check", ".", env=env)
     _run(PYTHON, "-m", "mypy", env=env)  # desktop_app/core (strict) and desktop_app/cli: pyproject [tool.mypy]

@@ -16,7 +16,7 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-pytest_plugins = ["tests.sandbox_env"]
+pytest_plugins = ["tests.sandbox_env", "tests.pg_fixtures"]  # pg_fixtures: a real PostgreSQL (pg_support)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CREDENTIALS = FIXTURES / "credentials"

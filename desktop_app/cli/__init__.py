@@ -116,6 +116,12 @@ def _own_rfc_from(argv: list[str]) -> int:
         for start in range(len(names) - len(command) + 1):
             if tuple(names[start : start + len(command)]) == command:
                 return words[start + len(command) - 1][0]
+        # an option's value between the words (``server --database URL keys create --rfc A``)
+        found = [i for i, arg in words if arg == command[0]]
+        if found:
+            later = [i for i, arg in words if i > found[0] and arg == command[-1]]
+            if later and all(any(arg == word for _i, arg in words) for word in command):
+                return later[0]
     return len(argv)
 
 

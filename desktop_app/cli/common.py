@@ -135,16 +135,40 @@ def add_fiel_source_options(parser: Any, *, required: bool) -> None:
 
 
 # Tests (and the demo) may build the service themselves: a callable ``(home) -> DescargaService``.
-SERVICE_FACTORY: Callable[[str | None], Any] | None = None
+SERVICE_FACTORY: Callable[..., Any] | None = None  # (home) or, on PostgreSQL, (home, database=URL)
 # …and the SAT client of the raw `sat` commands: a callable ``(fiel) -> SatClientProtocol``.
 SAT_CLIENT_FACTORY: SatClientFactory | None = None
 
 
+# An office server on PostgreSQL (docs/server.md): every command on its database, not <home>/descarga.sqlite3.
+DATABASE_ENV = "DESCARGA_MASIVA_DATABASE"
+
+
+def database_url(value: str | None = None) -> str | None:
+    """The PostgreSQL URL of ``value`` or ``$DESCARGA_MASIVA_DATABASE``; None (or ``sqlite``): the home's SQLite
+    file. Anything else is ``unsupported_database``."""
+    from desktop_app.core.errors import AppError
+
+    text = (value or os.environ.get(DATABASE_ENV, "")).strip()
+    if not text or text.lower() == "sqlite":
+        return None
+    if not text.startswith(("postgresql://", "postgres://")):
+        shown = text.split("@")[-1] if "@" in text else text  # never a password
+        raise AppError(
+            "unsupported_database",
+            "The database must be a PostgreSQL URL (postgresql://user@host:5432/database) or 'sqlite' (the "
+            f"default: <home>/descarga.sqlite3), not {shown!r}.",
+        )
+    return text
+
+
 def open_service(args: Any) -> Any:
-    """The core service for ``--home`` (imported lazily: ``--version`` must not pay for it)."""
+    """The core service for ``--home`` (imported lazily: ``--version`` must not pay for it), on the PostgreSQL
+    database of ``$DESCARGA_MASIVA_DATABASE`` when it names one."""
+    database = database_url()
     if SERVICE_FACTORY is not None:
-        return SERVICE_FACTORY(args.home)
+        return SERVICE_FACTORY(args.home, database=database) if database else SERVICE_FACTORY(args.home)
     from desktop_app.core.paths import resolve_home
     from desktop_app.core.service import DescargaService
 
-    return DescargaService(resolve_home(args.home))
+    return DescargaService(resolve_home(args.home), database=database)

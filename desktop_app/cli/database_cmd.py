@@ -35,9 +35,17 @@ def register(commands: Any) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
+    from desktop_app.cli.common import DATABASE_ENV, database_url
     from desktop_app.core.paths import resolve_home
     from desktop_app.core.store.db import DB_NAME
 
+    if database_url() is not None:  # an office server on PostgreSQL: these are SQLite's file tools
+        raise AppError(
+            "unsupported_database",
+            f"`database check` and `database restore` work on the home's SQLite file; with ${DATABASE_ENV} set the "
+            "tables are in PostgreSQL: check and restore them with PostgreSQL's tools (pg_dump / pg_restore; "
+            "docs/server.md, «PostgreSQL»).",
+        )
     return resolve_home(args.home).absolute() / DB_NAME
 
 

@@ -8,14 +8,19 @@ as soon as it listens — ``{"success": true, "data": {"url", "openapi", "home",
 ``server keys list`` | ``server keys revoke ID``; ``server audit [--limit N] [--key ID]``; ``server check``
 validates a deployment. Needs the ``server`` extra (``pip install descarga-masiva-sat[server]``) to serve; the
 key, audit and check commands work without it.
+
+``server --database postgresql://USER@HOST/DB …`` (or ``DESCARGA_MASIVA_DATABASE``) keeps the tables in PostgreSQL
+(psycopg 3, the ``server`` extra) instead of ``<home>/descarga.sqlite3``; the vault, the logs and the vault key
+stay in the home. The key, audit and check commands take it too (``server --database URL keys create …``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +28,8 @@ from desktop_app.cli.common import count, emit, open_service, success
 from desktop_app.core.errors import AppError
 
 # Tests build the service themselves: a callable ``(home, secrets) -> DescargaService`` (the secrets store is the
-# server's sealed one, which the service must use).
-SERVICE_FACTORY: Callable[[str | None, Any], Any] | None = None
+# server's sealed one, which the service must use); with ``--database`` it is also passed ``database=URL``.
+SERVICE_FACTORY: Callable[..., Any] | None = None
 
 
 def register(commands: Any) -> None:
@@ -35,6 +40,12 @@ def register(commands: Any) -> None:
     server.add_argument("--port", type=_port, default=8000, help="TCP port (default 8000; 0: a free one)")
     _tls_options(server)
     server.add_argument("--workers", type=_workers, default=4, help="RFCs that may sync at once (default 4)")
+    server.add_argument(
+        "--database",
+        metavar="URL",
+        help="keep the tables in PostgreSQL (postgresql://user@host:5432/db; or $DESCARGA_MASIVA_DATABASE) "
+        "instead of the home's SQLite file; before a sub-command too (server --database URL keys create …)",
+    )
     _vault_option(server)
     server.add_argument(
         "--forwarded-allow-ips",
@@ -131,17 +142,39 @@ def _vault_key_path(args: argparse.Namespace) -> Path:
     return Path(args.vault_key).absolute() if args.vault_key else default_vault_key_path(_home(args))
 
 
+def _database(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL URL of ``--database`` (or ``$DESCARGA_MASIVA_DATABASE``); None: the home's SQLite file."""
+    from desktop_app.cli.common import database_url
+
+    return database_url(getattr(args, "database", None))
+
+
+def _open_service(args: argparse.Namespace) -> Any:
+    """``common.open_service``, on ``--database`` when given (the key, audit and check commands)."""
+    database = _database(args)
+    if database is None:
+        return open_service(args)
+    from desktop_app.cli import common
+
+    if common.SERVICE_FACTORY is not None:
+        return common.SERVICE_FACTORY(args.home, database=database)
+    from desktop_app.core.service import DescargaService
+
+    return DescargaService(_home(args), database=database)
+
+
 def _server_service(args: argparse.Namespace) -> Any:
     """The home's service with the server's sealed password store (made with its vault key)."""
     from desktop_app.core.sealed_secrets import SealedSecretStore, load_vault_key
 
+    database = _database(args)
     secrets = SealedSecretStore(load_vault_key(_vault_key_path(args)))
     if SERVICE_FACTORY is not None:
-        service = SERVICE_FACTORY(args.home, secrets)
+        service = SERVICE_FACTORY(args.home, secrets, **({"database": database} if database else {}))
     else:
         from desktop_app.core.service import DescargaService
 
-        service = DescargaService(_home(args), secrets=secrets)
+        service = DescargaService(_home(args), secrets=secrets, database=database)
     secrets.attach(service.db)
     return service
 
@@ -181,6 +214,7 @@ def _serve(args: argparse.Namespace) -> None:
                         "tls": options.tls_cert is not None,
                         "workers": options.workers,
                         "vault_key": str(_vault_key_path(args)),
+                        "database": _database_label(service),
                     }
                 )
             )
@@ -191,39 +225,57 @@ def _serve(args: argparse.Namespace) -> None:
     return None
 
 
+def _database_label(service: Any) -> str:
+    """Where the tables are: ``postgresql://user:***@host/db`` or ``sqlite`` (never a password)."""
+    from desktop_app.core.store import pg
+
+    database = getattr(service, "database", None)
+    return pg.redact(database) if database else "sqlite"
+
+
 # -- keys and the audit log ---------------------------------------------------------------------------------------
 
 
-def _keys(args: argparse.Namespace) -> tuple[Any, Any]:
+@contextlib.contextmanager
+def _keys(args: argparse.Namespace) -> Iterator[Any]:
+    """The home's API keys, its service closed after (a PostgreSQL connection is not left to the collector)."""
     from desktop_app.core.apikeys import ApiKeys
 
-    service = open_service(args)
-    return service, ApiKeys(service.db, service.clock)
+    service = _open_service(args)
+    try:
+        yield ApiKeys(service.db, service.clock)
+    finally:
+        service.close()
 
 
 def _keys_create(args: argparse.Namespace) -> dict[str, Any]:
     rfcs = [rfc.strip() for value in args.key_rfcs for rfc in value.split(",") if rfc.strip()]
     if args.profile_rfc:  # `--rfc` before the command is the global option: count it too
         rfcs.insert(0, args.profile_rfc)
-    _service, keys = _keys(args)
-    return keys.create(rfcs, read_only=args.read_only, name=args.name)
+    with _keys(args) as keys:
+        created: dict[str, Any] = keys.create(rfcs, read_only=args.read_only, name=args.name)
+        return created
 
 
 def _keys_list(args: argparse.Namespace) -> dict[str, Any]:
-    _service, keys = _keys(args)
-    return {"keys": keys.list()}
+    with _keys(args) as keys:
+        return {"keys": keys.list()}
 
 
 def _keys_revoke(args: argparse.Namespace) -> dict[str, Any]:
-    _service, keys = _keys(args)
-    return keys.revoke(args.key_id)
+    with _keys(args) as keys:
+        revoked: dict[str, Any] = keys.revoke(args.key_id)
+        return revoked
 
 
 def _audit(args: argparse.Namespace) -> dict[str, Any]:
     from desktop_app.core.audit import AuditTrail
 
-    service = open_service(args)
-    entries = AuditTrail(service.db).recent(args.limit, key_id=args.audit_key)
+    service = _open_service(args)
+    try:
+        entries = AuditTrail(service.db).recent(args.limit, key_id=args.audit_key)
+    finally:
+        service.close()
     return {"entries": entries, "count": len(entries)}
 
 
@@ -255,7 +307,7 @@ def _check(args: argparse.Namespace) -> dict[str, Any]:
         run("keys", lambda: _check_keys(state["service"]))
         run("profiles", lambda: _check_profiles(state["service"]))
     run("tls", lambda: _check_tls(args))
-    run("server_packages", _check_packages)
+    run("server_packages", lambda: _check_packages(postgresql=_database(args) is not None))
     run("sat", lambda: _check_sat(args))
     if "service" in state:
         state["service"].close()
@@ -283,10 +335,17 @@ def _check_home(home: Path) -> dict[str, Any]:
 
 
 def _check_database(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, Any]:
-    from desktop_app.core.store import db, schema
+    from desktop_app.core.store import db, pg, schema, schema_pg
 
-    service = open_service(args)  # opening migrates
+    service = _open_service(args)  # opening migrates
     state["service"] = service
+    if getattr(service, "database", None):
+        version = pg.schema_version(service.db.get())
+        if version != len(schema_pg.MIGRATIONS):
+            raise AppError(
+                "database_not_migrated", f"The database is at schema {version}, not {len(schema_pg.MIGRATIONS)}."
+            )
+        return {"database": _database_label(service), "schema_version": version}
     version, problems = db.integrity(service.home / db.DB_NAME, quick=True)
     if problems:
         raise db.damaged_error(service.home / db.DB_NAME, "; ".join(problems[:3]))
@@ -344,11 +403,11 @@ def _check_tls(args: argparse.Namespace) -> dict[str, Any]:
     return {"configured": True, "cert": args.tls_cert, "key": args.tls_key}
 
 
-def _check_packages() -> dict[str, Any]:
+def _check_packages(*, postgresql: bool = False) -> dict[str, Any]:
     import importlib.metadata
 
     versions = {}
-    for name in ("starlette", "uvicorn", "python-multipart"):
+    for name in ("starlette", "uvicorn", "python-multipart", *(("psycopg",) if postgresql else ())):
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -376,17 +376,21 @@ class Profiles:
 
     def fiel_status(self, profile: Profile) -> dict[str, Any]:
         """Expiry facts for `schedule show`, `debug` and the GUI banner (warn within 30 days)."""
-        if profile.fiel_expires_at is None:
-            return {"uploaded": False}
-        now = self.clock.now()
-        expires = from_ms(profile.fiel_expires_at)
-        days_left = (expires - now).days
-        return {
-            "uploaded": True,
-            "serial_number": profile.fiel_serial,
-            "expires_at": profile.fiel_expires_at,
-            "expires_at_readable": readable_utc(expires),
-            "days_left": days_left,
-            "expired": now > expires,
-            "expires_soon": now <= expires and days_left < 30,
-        }
+        return fiel_facts(profile, self.clock.now())
+
+
+def fiel_facts(profile: Profile, now: datetime) -> dict[str, Any]:
+    """:meth:`Profiles.fiel_status` at ``now`` (the office server's client computes it from the profile it got)."""
+    if profile.fiel_expires_at is None:
+        return {"uploaded": False}
+    expires = from_ms(profile.fiel_expires_at)
+    days_left = (expires - now).days
+    return {
+        "uploaded": True,
+        "serial_number": profile.fiel_serial,
+        "expires_at": profile.fiel_expires_at,
+        "expires_at_readable": readable_utc(expires),
+        "days_left": days_left,
+        "expired": now > expires,
+        "expires_soon": now <= expires and days_left < 30,
+    }

@@ -10,7 +10,9 @@ hands the work to the pieces that do it —
 * :mod:`desktop_app.core.request_ops` — manual requests, one request's status, the history;
 * :mod:`desktop_app.core.invoice_ops` — the invoice index, a package's ZIP, the summary and usage;
 * :mod:`desktop_app.core.verify_ops` — status checks at SAT for many invoices, the daily re-check;
-* :mod:`desktop_app.core.diagnostics` — ``debug``.
+* :mod:`desktop_app.core.diagnostics` — ``debug``;
+* :mod:`desktop_app.core.window_ops` — the window's reads (:class:`desktop_app.core.api.DataService`, which this
+  class and the office server's client :class:`desktop_app.core.remote.RemoteService` both implement).
 
 Each thread that uses it gets its own SQLite connection; every SQL statement lives in
 :mod:`desktop_app.core.store`.
@@ -20,18 +22,28 @@ from __future__ import annotations
 
 import threading
 import time as _time
-from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core import diagnostics
+from desktop_app.core.api import (
+    FielStatus,
+    InvoiceCount,
+    InvoiceDetail,
+    InvoiceRows,
+    InvoiceSums,
+    ReadStop,
+    RequestDetail,
+)
+from desktop_app.core.browse import Anchor, InvoiceQuery, PageRead
 from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.fiel import Fiel
 from desktop_app.core.fiel_ops import FielOps
 from desktop_app.core.index import InvoiceFilter
 from desktop_app.core.invoice_ops import InvoiceOps
-from desktop_app.core.ledger import Ledger
+from desktop_app.core.ledger import Ledger, RequestRecord
 from desktop_app.core.parts import HomeParts
 from desktop_app.core.profiles import Profile, Profiles
 from desktop_app.core.request_ops import REFRESH_TIMEOUT, RequestOps, request_periods
@@ -43,6 +55,7 @@ from desktop_app.core.store.db import DB_NAME, ConnectionPerThread
 from desktop_app.core.store.vault import make_private, private_dirs
 from desktop_app.core.sync import SyncEvent, SyncPolicy
 from desktop_app.core.verify_ops import VerificationOps, VerifyProgress
+from desktop_app.core.window_ops import WindowReads
 
 __all__ = ["PRICING", "REFRESH_TIMEOUT", "DescargaService", "default_sat_factory", "request_periods"]
 
@@ -71,6 +84,8 @@ class DescargaService:
         sat_factory: builds a SAT client for a FIEL (tests and the demo point it at the sandbox); it may be
             replaced on a live service (each pass asks for the current one).
         policy: pacing of SAT calls (how soon and how often pending requests are checked).
+        database: a ``postgresql://`` URL to keep the tables in PostgreSQL (the office server, ``store/pg.py``)
+            instead of the home's SQLite file; the vault, logs and locks stay in ``home``.
     """
 
     def __init__(
@@ -81,6 +96,7 @@ class DescargaService:
         secrets: SecretStore | None = None,
         sat_factory: SatClientFactory | None = None,
         policy: SyncPolicy | None = None,
+        database: str | None = None,
     ) -> None:
         # Absolute once: every path the index keeps is relative to it, so the home can move between sessions.
         self.home = Path(home).absolute()
@@ -88,9 +104,15 @@ class DescargaService:
         self.clock = clock or SystemClock()
         self.secrets = secrets or SecretStore()
         self.sat_factory = sat_factory or default_sat_factory
-        self.db = ConnectionPerThread(self.home / DB_NAME)
-        for suffix in ("", "-wal", "-shm"):  # SQLite creates them with the umask's mode; invoices are private
-            make_private(self.home / f"{DB_NAME}{suffix}")
+        self.database = database  # a postgresql:// URL (the office server), or None: <home>/descarga.sqlite3
+        if database is not None:
+            from desktop_app.core.store.pg import PgConnectionSource  # psycopg: the [server] extra only
+
+            self.db: ConnectionPerThread = PgConnectionSource(database)
+        else:
+            self.db = ConnectionPerThread(self.home / DB_NAME)
+            for suffix in ("", "-wal", "-shm"):  # SQLite creates them with the umask's mode; invoices are private
+                make_private(self.home / f"{DB_NAME}{suffix}")
         self.profiles = Profiles(self.home, self.db, self.clock, self.secrets)
         self.ledger = Ledger(self.db, self.clock)
         self.policy = policy or SyncPolicy()
@@ -103,6 +125,7 @@ class DescargaService:
         self.runner = SyncRunner(parts, policy=self.policy, verifications=self.verify_ops)
         self.request_ops = RequestOps(home=self.home, clock=self.clock, ledger=self.ledger, runner=self.runner)
         self.invoice_ops = InvoiceOps(parts, runner=self.runner)
+        self.window = WindowReads(parts, self.secrets)
         # Tests inject ``runner``/``platform``/``local_tz``/``now`` for the OS scheduler calls.
         self.ostask_overrides: dict[str, Any] = {}
 
@@ -112,6 +135,77 @@ class DescargaService:
 
     def close(self) -> None:
         self.db.close()
+
+    # -- the window's reads (core.api.DataService; delegated to core.window_ops) ------------------------------
+
+    def data_location(self) -> str:
+        return str(self.home)
+
+    def local_folder(self) -> Path | None:
+        return self.home
+
+    def now(self) -> datetime:
+        return self.window.now()
+
+    def today(self) -> date:
+        return self.window.today()
+
+    def keyring_available(self) -> bool:
+        return self.window.keyring_available()
+
+    def remember_password(self, rfc: str, password: str, *, persist: bool) -> bool:
+        return self.window.remember_password(rfc, password, persist=persist)
+
+    def profile_records(self) -> tuple[Profile, ...]:
+        return self.window.profile_records()
+
+    def profile_record(self, rfc: str) -> Profile:
+        return self.window.profile_record(rfc)
+
+    def fiel_status(self, rfc: str) -> FielStatus:
+        return self.window.fiel_status(rfc)
+
+    def request_records(self, rfc: str) -> tuple[RequestRecord, ...]:
+        return self.window.request_records(rfc)
+
+    def request_record(self, rfc: str, request_id: str) -> RequestRecord:
+        return self.window.request_record(rfc, request_id)
+
+    def request_detail(self, rfc: str, request_id: str) -> RequestDetail:
+        return self.window.request_detail(rfc, request_id)
+
+    def invoice_count(self, query: InvoiceQuery, *, stop: ReadStop | None = None) -> InvoiceCount:
+        return self.window.invoice_count(query, stop=stop)
+
+    def invoice_rows(
+        self,
+        query: InvoiceQuery,
+        page: int,
+        count: InvoiceCount,
+        anchors: Mapping[int, Anchor],
+        *,
+        stop: ReadStop | None = None,
+    ) -> InvoiceRows:
+        return self.window.invoice_rows(query, page, count, anchors, stop=stop)
+
+    def invoice_window_rows(
+        self, query: InvoiceQuery, read: PageRead, *, nulls: bool, matches: int | None
+    ) -> tuple[Mapping[str, Any], ...]:
+        return self.window.invoice_window_rows(query, read, nulls=nulls, matches=matches)
+
+    def invoice_sums(
+        self, rfc: str, flt: InvoiceFilter, group_by: tuple[str, ...], *, stop: ReadStop | None = None
+    ) -> InvoiceSums:
+        return self.window.invoice_sums(rfc, flt, group_by, stop=stop)
+
+    def invoice_detail(self, rfc: str, invoice_id: int) -> InvoiceDetail | None:
+        return self.window.invoice_detail(rfc, invoice_id)
+
+    def invoice_records(self, query: InvoiceQuery) -> Iterator[dict[str, Any]]:
+        return self.window.invoice_records(query)
+
+    def invoice_record_page(self, query: InvoiceQuery, offset: int, limit: int) -> list[dict[str, Any]]:
+        return self.window.invoice_record_page(query, offset, limit)
 
     # -- profiles ----------------------------------------------------------------------------------------
 

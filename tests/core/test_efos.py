@@ -54,8 +54,10 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def service(tmp_path, clock):
-    svc = DescargaService(tmp_path / "home", clock=clock, secrets=SecretStore(MemoryKeyring()))
+def service(tmp_path, clock, backend, request):
+    """A home on SQLite and on PostgreSQL (``backend``: tests/core/conftest.py)."""
+    database = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    svc = DescargaService(tmp_path / "home", clock=clock, secrets=SecretStore(MemoryKeyring()), database=database)
     yield svc
     svc.close()
 
@@ -430,6 +432,7 @@ def test_a_50_mb_list_streams_with_bounded_memory(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite"])  # a CLI process on the home's SQLite file, its integrity check
 def test_an_import_killed_midway_leaves_the_previous_list(loaded, tmp_path):
     """SIGKILL (the crash point after the third batch) in a real CLI process: the previous list, whole, and a
     healthy database that takes the next import."""
@@ -541,6 +544,7 @@ def test_counterparts_of_an_ingested_profile(ingested):
     assert definitivo["name"] == FIXTURE_ROWS["SEÑ130220KJ8"][0]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # reads SQLite's query plan
 def test_counterparts_are_read_through_the_invoice_indexes(ingested):
     """The profile's parties lead to their invoices through a covering index (no scan of the profile's invoices,
     no row read): what keeps the lookup fast at a million invoices (benchmarks/efos_lookup.py measures it)."""

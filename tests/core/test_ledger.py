@@ -27,12 +27,12 @@ MAY = QueryParams(
 
 
 @pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / db.DB_NAME)
+def conn(db_source, tmp_path):
+    """A profile's database, on SQLite and on PostgreSQL (``tests/core/conftest.py``)."""
+    connection = db_source(tmp_path / db.DB_NAME).get()
     with db.transaction(connection):
         connection.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
-    yield connection
-    connection.close()
+    return connection
 
 
 @pytest.fixture

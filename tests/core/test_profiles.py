@@ -11,7 +11,7 @@ from desktop_app.core.clock import FakeClock, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.profiles import Profile, Profiles
 from desktop_app.core.secrets import SecretStore
-from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, transaction
+from desktop_app.core.store.db import DB_NAME, transaction
 from desktop_app.core.store.schedules import ScheduleRepository
 from desktop_app.core.store.sync_runs import SyncRunRepository
 
@@ -20,10 +20,9 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def profiles(tmp_path):
-    db = ConnectionPerThread(tmp_path / DB_NAME)
-    yield Profiles(tmp_path, db, FakeClock(NOW), SecretStore(fail.Keyring()))
-    db.close()
+def profiles(tmp_path, db_source):
+    db = db_source(tmp_path / DB_NAME)  # SQLite and PostgreSQL (tests/core/conftest.py)
+    return Profiles(tmp_path, db, FakeClock(NOW), SecretStore(fail.Keyring()))
 
 
 def test_add_creates_the_profile_and_its_disabled_schedule_at_once(profiles):

@@ -19,7 +19,7 @@ from desktop_app.core.runner import ScopedLedger, SyncRunner, add_pass, verifiab
 from desktop_app.core.sat.query import params_from_options
 from desktop_app.core.schedule import Schedule
 from desktop_app.core.secrets import SecretStore
-from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, transaction
+from desktop_app.core.store.db import DB_NAME, transaction
 from desktop_app.core.store.schedules import ScheduleRepository
 from desktop_app.core.store.sync_runs import RunCounts, SyncRunRepository
 from desktop_app.core.sync import SyncPolicy
@@ -34,11 +34,11 @@ def _never_called(_fiel):
 
 
 @pytest.fixture
-def world(tmp_path):
+def world(tmp_path, db_source):
     home = tmp_path / "home"
     home.mkdir()
     clock = FakeClock(MORNING)
-    db = ConnectionPerThread(home / DB_NAME)
+    db = db_source(home / DB_NAME)  # SQLite and PostgreSQL (tests/core/conftest.py)
     profiles = Profiles(home, db, clock, SecretStore(fail.Keyring()))
     ledger = Ledger(db, clock)
     runner = SyncRunner(HomeParts(home, db, clock, profiles, ledger, _never_called), policy=SyncPolicy())

@@ -60,12 +60,11 @@ def home(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def store(home):
-    source = db.ConnectionPerThread(home / db.DB_NAME)
+def store(home, db_source):
+    source = db_source(home / db.DB_NAME)  # SQLite and PostgreSQL (tests/core/conftest.py)
     with db.transaction(source.get()) as conn:
         conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
-    yield source
-    source.close()
+    return source
 
 
 @pytest.fixture

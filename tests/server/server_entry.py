@@ -34,15 +34,22 @@ def main() -> int:
     if os.environ.get("SERVER_TEST_INGEST_BATCH"):
         sync_ingest.INGEST_BATCH = int(os.environ["SERVER_TEST_INGEST_BATCH"])
 
-    def server_service(home: str | None, secrets: Any) -> DescargaService:
+    def server_service(home: str | None, secrets: Any, database: str | None = None) -> DescargaService:
         assert home, "the tests always pass --home"
         return DescargaService(
-            Path(home), clock=clock, secrets=secrets, sat_factory=sandbox_factory(url, clock), policy=policy
+            Path(home),
+            clock=clock,
+            secrets=secrets,
+            sat_factory=sandbox_factory(url, clock),
+            policy=policy,
+            database=database,
         )
 
-    def service(home: str | None) -> DescargaService:
+    def service(home: str | None, database: str | None = None) -> DescargaService:
         assert home, "the tests always pass --home"
-        return DescargaService(Path(home), clock=clock, sat_factory=sandbox_factory(url, clock), policy=policy)
+        return DescargaService(
+            Path(home), clock=clock, sat_factory=sandbox_factory(url, clock), policy=policy, database=database
+        )
 
     server_cmd.SERVICE_FACTORY = server_service
     common.SERVICE_FACTORY = service

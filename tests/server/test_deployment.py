@@ -139,12 +139,12 @@ def test_the_extra_is_optional_and_the_desktop_bundle_leaves_it_out():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     server = project["optional-dependencies"]["server"]
     names = {r.split(">")[0].split("=")[0] for r in server}
-    assert names == {"starlette", "uvicorn", "python-multipart"}
+    assert names == {"starlette", "uvicorn", "python-multipart", "psycopg[binary]"}  # psycopg: --database postgresql
     assert set(server) <= set(project["optional-dependencies"]["dev"])  # the test command installs them
     assert not names & {r.split(">")[0].split("=")[0].split("<")[0] for r in project["dependencies"]}
     spec = (REPO / "build_scripts" / "descarga_masiva.spec").read_text(encoding="utf-8")
     assert "*SERVER_ONLY" in spec and 'not name.startswith("desktop_app.server")' in spec
-    for module in ("desktop_app.server", "starlette", "uvicorn", "multipart"):
+    for module in ("desktop_app.server", "starlette", "uvicorn", "multipart", "psycopg", "desktop_app.core.store.pg"):
         assert f'"{module}"' in spec.split("SERVER_ONLY = ")[1].splitlines()[0]
 
 

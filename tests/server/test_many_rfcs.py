@@ -6,6 +6,7 @@ taxpayers, ``&`` and ``Ñ`` included, each with an e.firma of its own (``fiel_ma
 from __future__ import annotations
 
 from collections import Counter
+
 import pytest
 
 from desktop_app.core.scheduler import ProfileScheduler

@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from desktop_app.core.store import dialect, schema_pg
 from desktop_app.core.store.db import ConnectionSource
 from desktop_app.core.store.schema import ADD_MONTHS, PENDING_SQL
 from desktop_app.core.text import search_text
@@ -76,6 +77,24 @@ PAGE_SORTS: dict[str, tuple[str, ...]] = {
 }
 SORTS = PAGE_SORTS
 _NULLABLE_SORTS = frozenset({"date"})  # the orders whose key may be NULL (an issue date the XML did not say)
+# Dialect-specific SQL. Where a NULL key sorts: SQLite puts NULL first ascending (so last descending), PostgreSQL
+# the other way round unless told (its date indexes say NULLS FIRST, schema_pg, so the order is still an index
+# walk); what a PPD invoice still owes (``schema.PENDING_SQL`` / ``schema_pg.PENDING_SQL``).
+_NULLABLE_KEYS = frozenset(PAGE_SORTS[name][0] for name in _NULLABLE_SORTS)
+_NULLS_SQL = {
+    dialect.SQLITE: {"ASC": "", "DESC": ""},
+    dialect.POSTGRESQL: {"ASC": " NULLS FIRST", "DESC": " NULLS LAST"},
+}
+_PENDING_SQL = {dialect.SQLITE: PENDING_SQL, dialect.POSTGRESQL: schema_pg.PENDING_SQL}
+_ADD_MONTHS = {dialect.SQLITE: ADD_MONTHS, dialect.POSTGRESQL: schema_pg.ADD_MONTHS}
+
+
+def _order_by(keys: Iterable[str], direction: str, conn: Any) -> str:
+    """``key direction, …`` with NULL keys first (ascending) as SQLite sorts them, in the connection's dialect."""
+    nulls = _NULLS_SQL[dialect.of(conn)][direction]
+    return ", ".join(f"{key} {direction}{nulls if key in _NULLABLE_KEYS else ''}" for key in keys)
+
+
 # From how many matching rows a page in another order walks that order's index rather than the amount range: the
 # walk then reads about ``limit × rows ÷ matches`` index entries (at most a few hundred thousand at a million
 # rows), the range + sort reads and sorts every match.
@@ -134,13 +153,13 @@ CANCELLED_KEY = "cancelled"
 MONTH_KEY = "month"
 _ROW_KEYS = {
     **GROUP_KEYS,
-    CANCELLED_KEY: "(i.status = 'cancelado')",
+    CANCELLED_KEY: "(CASE WHEN i.status = 'cancelado' THEN 1 ELSE 0 END)",
     MONTH_KEY: "substr(coalesce(i.issue_date, ''), 1, 7)",
 }
 # The same keys over ``invoice_months``, whose key holds each of them.
 _MONTH_GROUP_KEYS: dict[str, str] = {
     **{key: key for key in GROUP_KEYS},
-    CANCELLED_KEY: "(status = 'cancelado')",
+    CANCELLED_KEY: "(CASE WHEN status = 'cancelado' THEN 1 ELSE 0 END)",
     MONTH_KEY: "month",
 }
 
@@ -347,12 +366,13 @@ class InvoiceRepository:
         where, params = build_where(rfc, flt)
         keys = SORTS.get(sort.lstrip("-"), SORTS["date"])
         direction = "DESC" if descending or sort.startswith("-") else "ASC"
-        order = ", ".join(f"{key} {direction}" for key in (*keys, "i.id"))
+        conn = self.db.get()
+        order = _order_by((*keys, "i.id"), direction, conn)
         sql = f"SELECT * FROM invoices i WHERE {where} ORDER BY {order}"  # noqa: S608
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        cursor: Iterator[sqlite3.Row] = self.db.get().execute(sql, params)
+        cursor: Iterator[sqlite3.Row] = conn.execute(sql, params)
         return cursor
 
     def count(self, rfc: str, flt: InvoiceFilter) -> int:
@@ -413,13 +433,13 @@ class InvoiceRepository:
         select = ", ".join((_PAGE_SELECT, *(f"{key} AS sort_key_{n}" for n, key in enumerate(keys))))
         conn = self.db.get()
         if after is None:
-            ordered = ", ".join(f"{key} {order}" for key in (*keys, "i.id"))
+            ordered = _order_by((*keys, "i.id"), order, conn)
             sql = f"SELECT {select} FROM invoices i WHERE {where} ORDER BY {ordered} LIMIT ? OFFSET ?"  # noqa: S608
             return list(conn.execute(sql, [*params, limit, offset]))
         rows: list[sqlite3.Row] = []
         for condition, condition_params, by in _beyond_parts(keys, after, greater=ascending, nulls=nulls):
             part = f"{where} AND {condition}"
-            ordered = ", ".join(f"{key} {order}" for key in by)
+            ordered = _order_by(by, order, conn)
             got = conn.execute(
                 f"SELECT {select} FROM invoices i WHERE {part} ORDER BY {ordered} LIMIT ? OFFSET ?",  # noqa: S608
                 [*params, *condition_params, limit - len(rows), offset],
@@ -429,7 +449,7 @@ class InvoiceRepository:
                 offset = 0
             elif offset:  # the part has at most ``offset`` rows: skip them all, and count how many that was
                 skipped = conn.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE {part} LIMIT ?)",  # noqa: S608
+                    f"SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE {part} LIMIT ?) AS skipped",  # noqa: S608
                     [*params, *condition_params, offset],
                 ).fetchone()[0]
                 offset -= skipped
@@ -638,7 +658,8 @@ class InvoiceWrites:
         """The balance of PPD invoices just written (with their total as ``pending_c``) that payment lines indexed
         before them already paid (``schema.PENDING_SQL``); lines indexed after them settle it by trigger."""
         self._conn.executemany(
-            f"UPDATE invoices SET pending_c = {PENDING_SQL} WHERE rfc = ? AND uuid = ? AND payment_method = 'PPD' "  # noqa: S608
+            f"UPDATE invoices SET pending_c = {_PENDING_SQL[dialect.of(self._conn)]} "  # noqa: S608
+            "WHERE rfc = ? AND uuid = ? AND payment_method = 'PPD' "
             "AND EXISTS (SELECT 1 FROM payments p INDEXED BY payments_by_paid "
             "WHERE p.rfc = invoices.rfc AND p.paid_uuid = invoices.uuid)",
             [(self.rfc, uuid) for uuid in uuids],
@@ -700,5 +721,6 @@ class InvoiceWrites:
         A sum past SQLite's 64-bit integers is written as a REAL, which readers take as "recount exactly"
         (:class:`SumOverflow`), as SQLite itself does when ``+`` overflows in the update trigger."""
         self._conn.executemany(
-            ADD_MONTHS, [(self.rfc, *group, *map(_sqlite_int, sums)) for group, sums in groups.items()]
+            _ADD_MONTHS[dialect.of(self._conn)],
+            [(self.rfc, *group, *map(_sqlite_int, sums)) for group, sums in groups.items()],
         )

@@ -9,10 +9,16 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.core.store import dialect
 from desktop_app.core.store.db import ConnectionSource
 from desktop_app.core.store.requests import assignments
 
 # The columns :meth:`PackageRepository.update` may change (names become SQL text: never anything else).
+# Dialect-specific SQL: the UTC calendar month (YYYY-MM) of a time in milliseconds.
+_MONTH_OF_MS = {
+    dialect.SQLITE: "strftime('%Y-%m', {ms} / 1000, 'unixepoch')",
+    dialect.POSTGRESQL: "to_char(to_timestamp({ms} / 1000) AT TIME ZONE 'UTC', 'YYYY-MM')",
+}
 UPDATABLE_COLUMNS = frozenset({"state", "path", "size", "documents", "error", "downloaded_at", "ingested_at"})
 
 
@@ -40,18 +46,15 @@ class PackageRepository:
 
     def xml_by_month(self, rfc: str) -> dict[str, int]:
         """CFDI documents downloaded per calendar month (UTC month of the download), for the usage meter."""
-        rows = (
-            self.db.get()
-            .execute(
-                """SELECT strftime('%Y-%m', p.downloaded_at / 1000, 'unixepoch') AS month,
-                      SUM(COALESCE(p.documents, 0)) AS xml
+        conn = self.db.get()
+        month = _MONTH_OF_MS[dialect.of(conn)].format(ms="p.downloaded_at")
+        rows = conn.execute(
+            f"""SELECT {month} AS month, SUM(COALESCE(p.documents, 0)) AS xml
                FROM packages p JOIN requests r ON r.id = p.request_id
                WHERE p.rfc = ? AND r.request_type = 'cfdi' AND p.downloaded_at IS NOT NULL
-               GROUP BY month ORDER BY month""",
-                (rfc,),
-            )
-            .fetchall()
-        )
+               GROUP BY month ORDER BY month""",  # noqa: S608 - our own SQL
+            (rfc,),
+        ).fetchall()
         return {r["month"]: int(r["xml"]) for r in rows}
 
     # -- writing (inside the caller's transaction) ---------------------------------------------------------
@@ -59,7 +62,7 @@ class PackageRepository:
     def add(self, package_id: str, request_id: str, rfc: str, now_ms: int) -> None:
         """Register a package SAT listed (again after a crash: nothing changes)."""
         self.db.get().execute(
-            "INSERT OR IGNORE INTO packages(id, request_id, rfc, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO packages(id, request_id, rfc, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (package_id, request_id, rfc, now_ms),
         )
 

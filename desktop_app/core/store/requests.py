@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.core.store import dialect
 from desktop_app.core.store.db import ConnectionSource
 
 # The columns :meth:`RequestRepository.insert` writes (in this order), and those :meth:`RequestRepository.update`
@@ -61,6 +62,9 @@ UPDATABLE_COLUMNS = frozenset(
         "submit_attempts",
     }
 )
+# Dialect-specific SQL: the order requests were inserted in (ties of ``created_at``). SQLite: the rowid;
+# PostgreSQL: the hidden identity column ``requests._seq`` (schema_pg).
+_INSERTION_ORDER = {dialect.SQLITE: "rowid", dialect.POSTGRESQL: "_seq"}
 EVENT_COLUMNS = ("request_id", "at", "operation", "sat_code", "sat_state", "sat_state_code", "message")
 
 
@@ -103,28 +107,34 @@ class RequestRepository:
 
     def history(self, rfc: str, limit: int | None = None) -> list[sqlite3.Row]:
         """One RFC's requests, newest first (at most ``limit`` when given and not 0)."""
-        sql = "SELECT * FROM requests WHERE rfc = ? ORDER BY created_at DESC, rowid DESC"
+        conn = self.db.get()
+        order = _INSERTION_ORDER[dialect.of(conn)]
+        sql = f"SELECT * FROM requests WHERE rfc = ? ORDER BY created_at DESC, {order} DESC"  # noqa: S608
         params: tuple[Any, ...] = (rfc,)
         if limit:
             sql += " LIMIT ?"
             params = (rfc, limit)
-        return list(self.db.get().execute(sql, params))
+        return list(conn.execute(sql, params))
 
     def open_requests(self, rfc: str) -> list[sqlite3.Row]:
         """Requests still pending, accepted or processing, oldest first."""
+        conn = self.db.get()
         return list(
-            self.db.get().execute(
-                "SELECT * FROM requests WHERE rfc = ? AND status IN ('pending', 'accepted', 'processing') "
-                "ORDER BY created_at, rowid",
+            conn.execute(
+                "SELECT * FROM requests WHERE rfc = ? AND status IN ('pending', 'accepted', 'processing') "  # noqa: S608
+                f"ORDER BY created_at, {_INSERTION_ORDER[dialect.of(conn)]}",
                 (rfc,),
             )
         )
 
     def identical(self, rfc: str, key: str) -> list[sqlite3.Row]:
         """Requests with the same ``params_key`` (what SAT compares), oldest first."""
+        conn = self.db.get()
+        order = _INSERTION_ORDER[dialect.of(conn)]
         return list(
-            self.db.get().execute(
-                "SELECT * FROM requests WHERE rfc = ? AND params_key = ? ORDER BY created_at, rowid", (rfc, key)
+            conn.execute(
+                f"SELECT * FROM requests WHERE rfc = ? AND params_key = ? ORDER BY created_at, {order}",  # noqa: S608
+                (rfc, key),
             )
         )
 

@@ -30,12 +30,11 @@ NAMES = ("PROVEEDOR", "PROVEEDOR", "PROVEEDOR", "ÁNGEL MUÑOZ", "ZAPATA Y ASOCI
 
 
 @pytest.fixture
-def conn(tmp_path: Path):
-    connection = db.connect(tmp_path / db.DB_NAME)
-    with db.transaction(connection):
-        connection.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
-    yield connection
-    connection.close()
+def conn(conn):
+    """The backend's database (``conftest.conn``: SQLite or PostgreSQL) with a profile."""
+    with db.transaction(conn):
+        conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
+    return conn
 
 
 @pytest.fixture
@@ -336,6 +335,7 @@ def explained(conn: sqlite3.Connection, run) -> list[str]:
     return plans
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # reads SQLite's query plans
 @pytest.mark.parametrize("sort", sorted(PAGE_SORTS))
 def test_every_order_reads_one_index_range_never_sorts_the_rows(conn, repo, grid, sort):
     """What keeps a first page and every keyset page within the budget at a million rows: each statement of a
@@ -362,6 +362,7 @@ def test_every_order_reads_one_index_range_never_sorts_the_rows(conn, repo, grid
     assert cli and all("TEMP B-TREE" not in plan for plan in cli), cli
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # reads SQLite's query plans
 def test_pending_filter_reads_its_own_small_index(conn, repo, grid):
     conn.execute("ANALYZE")
     flt = InvoiceFilter(pending_balance=True)
@@ -386,6 +387,7 @@ def as_if_a_million(conn: sqlite3.Connection) -> None:
     conn.execute("ANALYZE sqlite_schema")  # the planner reads the statistics again
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # reads SQLite's query plans
 @pytest.mark.parametrize("analyzed", [False, True], ids=["as a home is", "analysed, a million rows"])
 def test_the_damaged_documents_of_a_filter_are_counted_from_an_index(conn, repo, grid, analyzed):
     """The totals count the damaged documents a filter leaves out (and «Dañados» lists them): a few rows, read

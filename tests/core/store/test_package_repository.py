@@ -12,8 +12,9 @@ RFC = "EKU9003173C9"
 
 
 @pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / db.DB_NAME)
+def conn(conn):
+    """The backend's database (``conftest.conn``) with a profile and two requests."""
+    connection = conn
     values = dict.fromkeys(INSERT_COLUMNS)
     with db.transaction(connection):
         connection.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
@@ -32,8 +33,7 @@ def conn(tmp_path):
                 next_check_at=1,
             )
             RequestRepository(db.Single(connection)).insert(values)
-    yield connection
-    connection.close()
+    return connection
 
 
 @pytest.fixture

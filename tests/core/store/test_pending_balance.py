@@ -9,8 +9,6 @@ its total; in MXN cents at its TipoCambio. The filter lists the PPD invoices, no
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.core import index
@@ -24,12 +22,11 @@ PENDING = InvoiceFilter(pending_balance=True)
 
 
 @pytest.fixture
-def conn(tmp_path: Path):
-    connection = db.connect(tmp_path / db.DB_NAME)
-    with db.transaction(connection):
-        connection.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
-    yield connection
-    connection.close()
+def conn(conn):
+    """The backend's database (``conftest.conn``: SQLite or PostgreSQL) with a profile."""
+    with db.transaction(conn):
+        conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
+    return conn
 
 
 @pytest.fixture
@@ -163,6 +160,7 @@ def test_the_migration_gives_every_indexed_invoice_its_balance(tmp_path):
         conn.close()
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # reads SQLite's query plans
 def test_a_balance_reads_only_the_payment_lines_of_its_invoice(conn, repo):
     """A home is seldom analysed: without statistics SQLite would read every payment line of the profile (its
     primary key's RFC) for each invoice whose balance it settles — 53 s for 200,000 invoices. The rule, in the

@@ -12,13 +12,12 @@ OTHER = "AAA010101AAA"
 
 
 @pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / db.DB_NAME)
-    with db.transaction(connection):
+def conn(conn):
+    """The backend's database (``conftest.conn``) with two profiles."""
+    with db.transaction(conn):
         for rfc in (RFC, OTHER):
-            connection.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (rfc,))
-    yield connection
-    connection.close()
+            conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (rfc,))
+    return conn
 
 
 @pytest.fixture

@@ -13,12 +13,11 @@ RFC = "EKU9003173C9"
 
 
 @pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / db.DB_NAME)
-    with db.transaction(connection):
-        ProfileRepository(db.Single(connection)).insert(RFC, "", 1)
-    yield connection
-    connection.close()
+def conn(conn):
+    """The backend's database (``conftest.conn``) with a profile."""
+    with db.transaction(conn):
+        ProfileRepository(db.Single(conn)).insert(RFC, "", 1)
+    return conn
 
 
 @pytest.fixture

@@ -12,13 +12,6 @@ OTHER = "AAA010101AAA"
 
 
 @pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / db.DB_NAME)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
 def repo(conn):
     return SyncRunRepository(db.Single(conn))
 
