@@ -23,6 +23,7 @@ from benchmarks import (
     gui_stall,
     ingest,
     reports,
+    server_load,
     startup,
 )
 
@@ -36,6 +37,7 @@ FULL = {
     "gui_stall": lambda: gui_stall.table(gui_stall.run(20_000)),
     "startup": lambda: startup.table(startup.run(10)),
     "e2e_sandbox": lambda: e2e_sandbox.table(e2e_sandbox.run(10_000)),
+    "server_load": lambda: server_load.table(server_load.run(20, 100_000, 50, 60.0, 200, _common.cache_dir())),
 }
 QUICK = {
     "ingest": lambda: ingest.table(ingest.run(1_000, 2)),
@@ -47,6 +49,7 @@ QUICK = {
     "gui_stall": lambda: gui_stall.table(gui_stall.run(1_000)),
     "startup": lambda: startup.table(startup.run(3)),
     "e2e_sandbox": lambda: e2e_sandbox.table(e2e_sandbox.run(1_000)),
+    "server_load": lambda: server_load.table(server_load.run(3, 2_000, 5, 5.0, 20, _common.cache_dir())),
 }
 
 

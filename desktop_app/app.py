@@ -25,12 +25,27 @@ def build_window(
     ``settings`` (a ``QSettings``) is where the window remembers the last RFC used; None remembers nothing.
     ``demo``: the running demo; ``demo_prefill``: what its wizard shows already filled in (default: the demo's).
     """
+    from desktop_app.core.remote import OfficeLink
     from desktop_app.gui.context import AppContext
     from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings.office_server import saved_server
     from desktop_app.gui.workers.poller import Poller
 
-    poller = Poller(service, interval_ms=poll_interval_ms)
-    context = AppContext(service, poller, demo=demo, demo_prefill=demo_prefill, settings=settings)
+    # This computer's data home and the firm's office server (Configuración → «Servidor de la oficina»); the demo
+    # stays on its own throw-away home.
+    office = OfficeLink(service, service.secrets) if demo is None else None
+    current = service
+    url, on_server = saved_server(settings)
+    key = office.saved_key() if office is not None and on_server else None
+    if office is not None and key:  # the window closed working on the server: open on it (offline: it says so)
+        from desktop_app.core.errors import AppError
+
+        try:
+            office.remote = current = office.service(url, key)
+        except AppError:
+            current = service  # a setting edited by hand into something that is not an address
+    poller = Poller(current, interval_ms=poll_interval_ms)
+    context = AppContext(current, poller, demo=demo, demo_prefill=demo_prefill, settings=settings, office=office)
     window = MainWindow(context)
     poller.start()
     return window
@@ -66,12 +81,14 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
         return 1
     window = build_window(service, settings=QSettings())
     window.show()
-    if not service.profiles.list():
+    if window.context.service is service and not service.profiles.list():
         window.open_wizard()
     if os.environ.get("DESCARGA_MASIVA_QUIT_WHEN_SHOWN"):  # build_scripts/build.py measure: cold start
         _quit_when_shown(app)
     code = app.exec()
     shut_down(window)
+    if window.context.office is not None:
+        window.context.office.release()
     service.close()
     return int(code)
 

@@ -100,6 +100,17 @@ RUN_STATUS_TEXT = {
 }
 
 
+def until_text(seconds: float) -> str:
+    """When something happens next, from now: «en menos de un minuto», «en 25 min», «en 3 h 5 min» (the main
+    window's status line and a request's detail say SAT's next check the same way)."""
+    if seconds < 60:
+        return QCoreApplication.translate("HistoryPage", "en menos de un minuto")
+    if seconds < 3600:
+        return QCoreApplication.translate("HistoryPage", "en %n min", None, round(seconds / 60))
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return QCoreApplication.translate("HistoryPage", "en {hours} h {minutes} min").format(hours=hours, minutes=minutes)
+
+
 def last_sync_text(run: dict[str, Any] | None) -> str:
     """The last sync run of a profile in one line — ``05/12/2026 06:31 — ✓ Correcta`` (its end, or its start while
     it runs), with its error — the same words on every page that shows it."""

@@ -41,7 +41,7 @@ from desktop_app.core.sync import SyncEvent
 from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.invoices.verify import cancelled_notification
-from desktop_app.gui.messages import describe
+from desktop_app.gui.messages import describe, headline
 from desktop_app.gui.password_dialog import PasswordDialog
 from desktop_app.gui.workers.poller import PassResult
 
@@ -63,13 +63,14 @@ SECTIONS = [
     ("summary", QT_TRANSLATE_NOOP("MainWindow", "Resumen")),
     ("history", QT_TRANSLATE_NOOP("MainWindow", "Solicitudes")),
     ("invoices", QT_TRANSLATE_NOOP("MainWindow", "Facturas")),
+    ("reports", QT_TRANSLATE_NOOP("MainWindow", "Reportes")),
     ("schedule", QT_TRANSLATE_NOOP("MainWindow", "Programación")),
     ("settings", QT_TRANSLATE_NOOP("MainWindow", "Configuración")),
 ]
 
 
 class MainWindow(QMainWindow):
-    """Resumen, Solicitudes, Facturas, Programación, Configuración.
+    """Resumen, Solicitudes, Facturas, Reportes, Programación, Configuración.
 
     Attributes:
         tray_menu: the tray icon's menu (built even where the platform has no tray).
@@ -114,6 +115,13 @@ class MainWindow(QMainWindow):
         self.banner.setAccessibleName(tr("Aviso de vencimiento de la e.firma"))
         self.banner.setStyleSheet("QLabel { padding: 6px; border: 1px solid palette(mid); }")
         self.banner.hide()
+        # The office server out of reach (issue 19.5): said once, above the pages, which keep what they show.
+        self.server_banner = QLabel()
+        self.server_banner.setObjectName("officeServerBanner")
+        self.server_banner.setWordWrap(True)
+        self.server_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.server_banner.setStyleSheet("QLabel { padding: 6px; border: 1px solid palette(mid); }")
+        self.server_banner.hide()
 
         top = QHBoxLayout()
         self.profile_label = QLabel()
@@ -123,6 +131,7 @@ class MainWindow(QMainWindow):
         top.addStretch(3)
         right = QVBoxLayout()
         right.addLayout(top)
+        right.addWidget(self.server_banner)
         right.addWidget(self.banner)
         right.addWidget(self.stack, 1)
         central = QWidget()
@@ -157,6 +166,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.profile_combo.currentIndexChanged.connect(self._on_profile_combo_changed)
         context.profiles_changed.connect(self._reload_profiles)
+        context.service_changed.connect(self.server_banner.hide)
         context.profile_changed.connect(self._on_profile_changed)
         context.password_needed.connect(self.ask_password)
         context.password_given.connect(self._on_context_password_given)
@@ -175,12 +185,13 @@ class MainWindow(QMainWindow):
     def _page_classes() -> dict[str, Any]:
         from desktop_app.gui.history.page import HistoryPage
         from desktop_app.gui.invoices.page import InvoicesPage
+        from desktop_app.gui.reports.page import ReportsPage
         from desktop_app.gui.schedule.page import SchedulePage
         from desktop_app.gui.settings.page import SettingsPage
         from desktop_app.gui.summary.page import SummaryPage
 
         classes: dict[str, Any] = {"summary": SummaryPage, "history": HistoryPage, "invoices": InvoicesPage}
-        classes.update(schedule=SchedulePage, settings=SettingsPage)
+        classes.update(reports=ReportsPage, schedule=SchedulePage, settings=SettingsPage)
         return classes
 
     def _new_page(self, key: str) -> QWidget:
@@ -194,6 +205,7 @@ class MainWindow(QMainWindow):
             "summary": QStyle.StandardPixmap.SP_ComputerIcon,
             "history": QStyle.StandardPixmap.SP_BrowserReload,
             "invoices": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            "reports": QStyle.StandardPixmap.SP_FileDialogContentsView,
             "schedule": QStyle.StandardPixmap.SP_FileDialogInfoView,
             "settings": QStyle.StandardPixmap.SP_FileDialogListView,
         }
@@ -286,9 +298,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _reload_profiles(self) -> None:
+        try:
+            profiles = self.context.service.profile_records()
+        except AppError:  # the office server out of reach: the list stays as it was
+            return
         self.profile_combo.blockSignals(True)
         self.profile_combo.clear()
-        for profile in self.context.service.profiles.list():
+        for profile in profiles:
             label = f"{profile.rfc} — {profile.name}" if profile.name else profile.rfc
             self.profile_combo.addItem(label, profile.rfc)
         index = self.profile_combo.findData(self.context.rfc)
@@ -311,16 +327,19 @@ class MainWindow(QMainWindow):
         if profile is None or profile.fiel_expires_at is None:
             self.banner.hide()
             return
-        status = self.context.service.profiles.fiel_status(profile)
-        if status["expired"]:
+        try:
+            status = self.context.service.fiel_status(profile.rfc)
+        except AppError:
+            return
+        if status.expired:
             self.banner.setText(
                 tr("⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.").format(
-                    rfc=profile.rfc, date=formatting.certificate_day(status.get("expires_at"))
+                    rfc=profile.rfc, date=formatting.certificate_day(status.expires_at)
                 )
             )
             self.banner.show()
-        elif status["days_left"] < FIEL_WARNING_DAYS:
-            days = int(status["days_left"])
+        elif status.days_left < FIEL_WARNING_DAYS:
+            days = int(status.days_left)
             text = (  # %n: Qt's plural forms in English; Spanish needs its own singular
                 QCoreApplication.translate(
                     "MainWindow",
@@ -336,7 +355,7 @@ class MainWindow(QMainWindow):
                     days,
                 )
             )
-            self.banner.setText(text.format(rfc=profile.rfc, date=formatting.certificate_day(status.get("expires_at"))))
+            self.banner.setText(text.format(rfc=profile.rfc, date=formatting.certificate_day(status.expires_at)))
             self.banner.show()
         else:
             self.banner.hide()
@@ -393,6 +412,14 @@ class MainWindow(QMainWindow):
         if result.error_code == "password_required":
             self._password_missing(result.rfc)
             return
+        if result.error_code == "server_unreachable":  # nothing is lost: the pages keep what they show
+            self._last_pass = result
+            self._countdown.stop()
+            self.sync_label.setText(headline("server_unreachable"))
+            self.server_banner.setText(describe("server_unreachable"))
+            self.server_banner.show()
+            return
+        self.server_banner.hide()
         self._last_pass = result
         self._show_pass(result)
         self.context.data_changed.emit()
@@ -421,13 +448,8 @@ class MainWindow(QMainWindow):
             else QCoreApplication.translate("MainWindow", "⟳ %n solicitudes en proceso en el SAT", None, pending)
         )
         if result.next_check_at:
-            seconds = (result.next_check_at - to_ms(self.context.service.clock.now())) / 1000
-            minutes = max(1, round(seconds / 60))
-            text += " · " + (
-                tr("el SAT se consulta de nuevo en menos de un minuto")
-                if seconds < 60
-                else QCoreApplication.translate("MainWindow", "próxima consulta en %n min", None, minutes)
-            )
+            seconds = (result.next_check_at - to_ms(self.context.service.now())) / 1000
+            text += " · " + tr("el SAT se consulta de nuevo {when}").format(when=formatting.until_text(seconds))
             if not self._countdown.isActive():
                 self._countdown.start()
         self.sync_label.setText(text)
@@ -443,15 +465,15 @@ class MainWindow(QMainWindow):
     def _cannot_download(self, rfc: str) -> str:
         """Why ``rfc`` downloads nothing now ("" when it can): not activated, no e.firma, an expired one."""
         try:
-            profile = self.context.service.profiles.get(rfc)
+            profile = self.context.service.profile_record(rfc)
+            status = self.context.service.fiel_status(rfc)
         except AppError:
             return ""
-        status = self.context.service.profiles.fiel_status(profile)
         if not profile.activated:
             return tr("la descarga masiva no está activada (actívala en Configuración)")
-        if not status["uploaded"]:
+        if not status.uploaded:
             return tr("no hay e.firma cargada; no se descarga nada")
-        if status["expired"]:
+        if status.expired:
             return tr("la e.firma venció; no se descarga nada hasta que cargues una vigente")
         return ""
 

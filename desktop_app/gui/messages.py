@@ -216,6 +216,35 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("errors", "La clave de acceso al servidor sólo permite consultar, no hacer cambios."),
         QT_TRANSLATE_NOOP("errors", "Pide al administrador del servidor una clave que permita hacer cambios."),
     ),
+    "server_unreachable": (
+        QT_TRANSLATE_NOOP("errors", "No se puede conectar con el servidor de la oficina."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "No se perdió nada: la ventana conserva lo que muestra y vuelve a intentarlo sola. Revisa la red o "
+            "que el servidor esté encendido.",
+        ),
+    ),
+    "unauthorized": (
+        QT_TRANSLATE_NOOP("errors", "El servidor de la oficina no aceptó la clave de acceso."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Revisa la clave en Configuración → Servidor de la oficina, o pide una nueva al administrador."
+        ),
+    ),
+    "invalid_server_url": (
+        QT_TRANSLATE_NOOP("errors", "La dirección del servidor de la oficina no es válida."),
+        QT_TRANSLATE_NOOP("errors", "Escríbela completa, por ejemplo https://servidor.despacho.mx:8000."),
+    ),
+    "invalid_server_answer": (
+        QT_TRANSLATE_NOOP("errors", "Lo que respondió esa dirección no es el servidor de la oficina."),
+        QT_TRANSLATE_NOOP("errors", "Revisa la dirección (el puerto, http o https) con el administrador."),
+    ),
+    "remote_unsupported": (
+        QT_TRANSLATE_NOOP("errors", "Esto no se puede hacer desde esta ventana con el servidor de la oficina."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.",
+        ),
+    ),
     "invalid_cursor": (
         QT_TRANSLATE_NOOP("errors", "La página pedida no corresponde a este orden de la lista."),
         QT_TRANSLATE_NOOP("errors", "Vuelve a pedir la lista desde la primera página."),
@@ -289,6 +318,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "database_too_new": (
         QT_TRANSLATE_NOOP("errors", "La carpeta de datos fue creada por una versión más nueva de la aplicación."),
         QT_TRANSLATE_NOOP("errors", "Actualiza la aplicación."),
+    ),
+    # The office server's PostgreSQL (issue 19: `server --database postgresql://…`; never the desktop's)
+    "unsupported_database": (
+        QT_TRANSLATE_NOOP("errors", "La base de datos indicada no es compatible."),
+        QT_TRANSLATE_NOOP("errors", "Usa una dirección postgresql:// o la base de datos de la carpeta de datos."),
+    ),
+    "database_unreachable": (
+        QT_TRANSLATE_NOOP("errors", "No se pudo conectar con la base de datos PostgreSQL del servidor."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.",
+        ),
     ),
     "disk_full": (
         QT_TRANSLATE_NOOP("errors", "No hay suficiente espacio libre en el disco donde se guardan tus facturas."),
@@ -531,6 +572,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "efos_file_changed": (
         QT_TRANSLATE_NOOP("errors", "El archivo cambió mientras se leía; no se cargó nada."),
         QT_TRANSLATE_NOOP("errors", "Espera a que termine de descargarse o copiarse y vuelve a importarlo."),
+    ),
+    "report_export_failed": (
+        QT_TRANSLATE_NOOP("errors", "No se pudo guardar el reporte en ese archivo."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre."
+        ),
     ),
     "efos_list_not_loaded": (
         QT_TRANSLATE_NOOP("errors", "Todavía no se ha cargado la lista 69-B del SAT."),

@@ -39,7 +39,7 @@ def unlock(service: Any, rfc: str, password: str, remember: bool) -> bool:
     Returns whether the keyring holds it now. Runs off the GUI thread (PBKDF2, disk, the keyring).
     """
     service.load_fiel(rfc, password)
-    return service.secrets.set_password(rfc, password, persist=remember)
+    return bool(service.remember_password(rfc, password, persist=remember))
 
 
 class PasswordDialog(QDialog):
@@ -59,7 +59,7 @@ class PasswordDialog(QDialog):
         self.setObjectName("passwordDialog")
         self.setWindowTitle(tr("Contraseña de la e.firma"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        keyring = context.service.secrets.keyring_available()
+        keyring = context.service.keyring_available()
 
         intro = QLabel(
             tr(

@@ -15,9 +15,7 @@ same engine as every other pass — the answer does not wait for SAT, as the see
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +26,7 @@ from starlette.datastructures import QueryParams
 from starlette.responses import FileResponse, Response
 
 from desktop_app.cli.common import InvalidArgument, Reply, amount
+from desktop_app.core import browse
 from desktop_app.core.apikeys import ApiKey
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import MAX_CREDENTIAL_FILE_SIZE
@@ -318,28 +317,12 @@ def invoice_filter(query: Mapping[str, Any], types: list[str]) -> InvoiceFilter:
 
 def encode_cursor(sort: str, order: str, after: list[Any]) -> str:
     """``next`` of a page (the order's values and the id of its last row) as an opaque token."""
-    raw = json.dumps([sort, order, *after], separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+    return browse.encode_cursor(sort, order, after)
 
 
 def decode_cursor(cursor: str, sort: str, order: str) -> tuple[tuple[Any, ...], int]:
     """The ``(values, id)`` a cursor continues from; ``invalid_cursor`` for one of another order or not ours."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value = json.loads(raw)
-    except (ValueError, binascii.Error):
-        value = None
-    if (
-        not isinstance(value, list)
-        or len(value) != 4
-        or value[:2] != [sort, order]
-        or not isinstance(value[2], list)
-        or not all(v is None or (isinstance(v, str | int) and not isinstance(v, bool)) for v in value[2])
-        or not isinstance(value[3], int)
-        or isinstance(value[3], bool)
-    ):
-        raise _invalid("cursor", "cursor is not one this list gave (same sort and order).", "invalid_cursor")
-    return tuple(value[2]), value[3]
+    return browse.decode_cursor(cursor, sort, order)
 
 
 def invoices(call: Call) -> Any:
@@ -396,6 +379,115 @@ def profiles(call: Call) -> Any:
     return {"profiles": visible, "read_only": call.key.read_only}
 
 
+# -- the window as the server's client (core.remote.RemoteService) ---------------------------------------------
+# The records the window reads from a local data home (core.api.DataService), field for field, so that the window
+# shows the same rows whichever it works on.
+
+
+def _record(value: Any) -> dict[str, Any]:
+    return dataclasses.asdict(value)
+
+
+def profile_records(call: Call) -> Any:
+    visible = [p for p in call.service.profile_records() if call.key.allows(p.rfc)]
+    return {"profiles": [_record(p) for p in visible], "read_only": call.key.read_only}
+
+
+def request_records(call: Call) -> Any:
+    return {"rfc": call.rfc, "requests": [_record(r) for r in call.service.request_records(call.rfc)]}
+
+
+def request_record(call: Call) -> Any:
+    request_id = call.path["request_id"]
+    record = call.service.request_record(call.rfc, request_id)
+    detail = call.service.request_detail(call.rfc, request_id)
+    return {
+        "request": _record(record),
+        "packages": [dict(p) for p in detail.packages],
+        "events": [dict(e) for e in detail.events],
+    }
+
+
+def _browser_query(call: Call) -> tuple[dict[str, str], browse.InvoiceQuery]:
+    query = _query(call)
+    types = [t.strip().upper() for v in call.query.getlist("type") for t in v.split(",") if t.strip()]
+    sort = text(query, "sort") or "date"
+    if sort not in browse.SORT_KEYS:
+        raise _invalid("sort", f"sort must be one of {', '.join(browse.SORT_KEYS)}.")
+    order = text(query, "order") or "desc"
+    if order not in ("asc", "desc"):
+        raise _invalid("order", "order must be asc or desc.")
+    assert call.rfc is not None
+    return query, browse.InvoiceQuery(call.rfc, invoice_filter(query, types), sort, order == "desc")
+
+
+def invoice_count(call: Call) -> Any:
+    _query_values, query = _browser_query(call)
+    counted = call.service.invoice_count(query)
+    return {"total": counted.total, "nulls": counted.nulls}
+
+
+def invoice_rows(call: Call) -> Any:
+    values, query = _browser_query(call)
+    walk = text(values, "walk") or "asc"
+    if walk not in ("asc", "desc"):
+        raise _invalid("walk", "walk must be asc or desc.")
+    after_token = text(values, "after")
+    after = browse.decode_cursor(after_token, query.sort_name, walk) if after_token else None
+    read = browse.PageRead(
+        ascending=walk == "asc",
+        after=after,
+        limit=integer(values, "limit", low=1, high=1000) or browse.PAGE_SIZE,
+        offset=integer(values, "offset", low=0, high=100_000_000) or 0,
+        backward=False,
+    )
+    nulls = boolean(values, "nulls")
+    matches = integer(values, "matches", low=0, high=100_000_000)
+    rows = call.service.invoice_window_rows(query, read, nulls=True if nulls is None else nulls, matches=matches)
+    return {"rows": [dict(r) for r in rows]}
+
+
+def invoice_sums(call: Call) -> Any:
+    values, query = _browser_query(call)
+    grouping = text(values, "group_by")
+    group_by = check_group_keys(tuple(k.strip() for k in grouping.split(","))) if grouping else ()
+    sums = call.service.invoice_sums(query.rfc, query.flt, group_by)
+    return {"totals": dict(sums.totals), "groups": [dict(g) for g in sums.groups]}
+
+
+def invoice_records(call: Call) -> Any:
+    values, query = _browser_query(call)
+    offset = integer(values, "offset", low=0, high=100_000_000) or 0
+    limit = integer(values, "limit", low=1, high=1000) or DEFAULT_PAGE
+    return {"records": call.service.invoice_record_page(query, offset, limit)}
+
+
+def invoice_row(call: Call) -> Any:
+    raw = call.path["invoice_id"]
+    if not raw.isdigit():
+        raise _invalid("invoice_id", "invoice_id must be a whole number.")
+    found = call.service.invoice_detail(call.rfc, int(raw))
+    if found is None:
+        raise AppError("not_found", f"There is no invoice {raw} of {call.rfc}.", invoice_id=int(raw))
+    row = dict(found.row)
+    row.pop("path", None)  # a path on the server's disk: the client asks for the XML itself (…/xml)
+    payments = [dict(p) for p in found.payments] if found.payments is not None else None
+    return {"invoice": row, "payments": payments}
+
+
+def verification_runs(call: Call) -> Any:
+    limit = integer(_query(call), "limit", low=1, high=10_000)
+    changes = boolean(_query(call), "changes")
+    return {"verifications": call.service.verifications(call.rfc, limit, changes=bool(changes))}
+
+
+def verification_run(call: Call) -> Any:
+    raw = call.path["run_id"]
+    if not raw.isdigit():
+        raise _invalid("run_id", "run_id must be a whole number.")
+    return call.service.verification(call.rfc, int(raw))
+
+
 # -- the table -------------------------------------------------------------------------------------------------
 
 _RFC_DOC = "the RFC to act on (optional when the key covers one RFC)"
@@ -410,6 +502,11 @@ _FILTERS = (
     Field("min_total", "query", description="decimal amount"),
     Field("max_total", "query", description="decimal amount"),
     Field("damaged", "query", "boolean", "only the damaged documents"),
+)
+
+_ORDER = (
+    Field("sort", "query", description="the browser's orders: date (default), total, uuid, folio, issuer…"),
+    Field("order", "query", description="desc (default) | asc: the list's order"),
 )
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -547,6 +644,94 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         seed=False,
     ),
     Endpoint("GET", f"{PREFIX}/profiles", profiles, "The RFCs this key covers", scoped=False, seed=False),
+    # the window as a client (core.remote): the records a local data home gives the window, field for field
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/profiles",
+        profile_records,
+        "The RFCs this key covers, as the window's profile records",
+        scoped=False,
+        seed=False,
+    ),
+    Endpoint("GET", f"{PREFIX}/window/requests", request_records, "Every request, newest first", seed=False),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/requests/{{request_id}}",
+        request_record,
+        "One request with its packages and SAT's answers",
+        fields=(Field("request_id", "path", required=True),),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/invoices/count",
+        invoice_count,
+        "How many rows the browser's list has, and whether some row lacks its order's key",
+        fields=(*_FILTERS, *_ORDER),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/invoices/rows",
+        invoice_rows,
+        "One page of the browser's rows, read as the window's pager planned it",
+        fields=(
+            *_FILTERS,
+            *_ORDER,
+            Field("walk", "query", description="asc | desc: the direction the page is read in"),
+            Field("after", "query", description="a cursor of this sort and walk: the rows beyond that row"),
+            Field("offset", "query", "integer", "rows to skip first"),
+            Field("limit", "query", "integer", "rows, 1 to 1000 (default 200)"),
+            Field("nulls", "query", "boolean", "whether some row lacks the order's key (count's nulls)"),
+            Field("matches", "query", "integer", "how many rows the filter has (count's total)"),
+        ),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/invoices/sums",
+        invoice_sums,
+        "The filter's totals and breakdown groups",
+        fields=(*_FILTERS, Field("group_by", "query", description="direction,type,currency,status")),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/invoices/records",
+        invoice_records,
+        "The list's rows as the CLI's invoice records (an export), by offset; paths relative to the data home",
+        fields=(
+            *_FILTERS,
+            *_ORDER,
+            Field("offset", "query", "integer", "rows to skip"),
+            Field("limit", "query", "integer", "rows, 1 to 1000 (default 200)"),
+        ),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/invoices/{{invoice_id}}",
+        invoice_row,
+        "One invoice's row for the detail pane (and the payments of a PPD invoice)",
+        fields=(Field("invoice_id", "path", "integer", required=True),),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/verifications",
+        verification_runs,
+        "The status checks at SAT, newest first",
+        fields=(Field("limit", "query", "integer"), Field("changes", "query", "boolean")),
+        seed=False,
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/window/verifications/{{run_id}}",
+        verification_run,
+        "One status check with every change and failure",
+        fields=(Field("run_id", "path", "integer", required=True),),
+        seed=False,
+    ),
 )
 
 MAX_JSON_BODY = 64 * 1024

@@ -178,7 +178,7 @@
   <context>
     <name>HistoryPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="353" />
+      <location filename="../../desktop_app/gui/history/page.py" line="361" />
       <source>%n ya estaba en la lista y no se duplicó.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -186,7 +186,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="355" />
+      <location filename="../../desktop_app/gui/history/page.py" line="363" />
       <source>%n ya estaban en la lista y no se duplicaron.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -254,7 +254,7 @@
       <translation>t&amp;o</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="191" />
       <source>(aún no asignado)</source>
       <translation>(not assigned yet)</translation>
     </message>
@@ -285,7 +285,7 @@
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="249" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="241" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
@@ -339,13 +339,13 @@
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="200" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="256" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="192" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="248" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="202" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="194" />
       <source>CodigoEstadoSolicitud</source>
       <translation>CodigoEstadoSolicitud</translation>
     </message>
@@ -360,12 +360,12 @@
       <translation>CFDI downloaded and added to your invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="190" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="182" />
       <source>Comprobantes encontrados</source>
       <translation>CFDI found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="191" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="183" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
     </message>
@@ -391,21 +391,21 @@
       <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="413" />
-      <location filename="../../desktop_app/gui/history/page.py" line="279" />
-      <location filename="../../desktop_app/gui/history/page.py" line="407" />
+      <location filename="../../desktop_app/gui/history/page.py" line="421" />
+      <location filename="../../desktop_app/gui/history/page.py" line="287" />
+      <location filename="../../desktop_app/gui/history/page.py" line="415" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="222" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
       <location filename="../../desktop_app/gui/history/model.py" line="49" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="128" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="258" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="250" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -435,7 +435,7 @@
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
@@ -460,7 +460,7 @@
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
@@ -585,12 +585,12 @@
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="422" />
+      <location filename="../../desktop_app/gui/history/page.py" line="430" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="248" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="240" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
@@ -615,12 +615,12 @@
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="224" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="216" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
@@ -672,7 +672,7 @@
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="121" />
       <source>Error</source>
       <translation>Error</translation>
@@ -703,14 +703,14 @@
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="184" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="180" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="218" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="210" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
@@ -721,13 +721,13 @@
       <translation>Unknown status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="193" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="249" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="189" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="181" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="111" />
       <source>Explicación</source>
       <translation>Explanation</translation>
@@ -753,7 +753,7 @@
       <translation>Remaining</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="254" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="246" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
       <source>Fecha</source>
       <translation>Date</translation>
@@ -784,7 +784,7 @@
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="220" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="212" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="157" />
       <source>Folio fiscal (UUID)</source>
@@ -806,7 +806,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="191" />
       <source>IdSolicitud</source>
       <translation>IdSolicitud</translation>
     </message>
@@ -816,7 +816,7 @@
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="205" />
       <source>Identificador</source>
       <translation>Identifier</translation>
     </message>
@@ -861,7 +861,7 @@
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="359" />
+      <location filename="../../desktop_app/gui/history/page.py" line="367" />
       <source>La lista se actualiza sola conforme responde el SAT.</source>
       <translation>The list updates itself as SAT answers.</translation>
     </message>
@@ -897,8 +897,8 @@
       <translation>Manual</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="203" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="259" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="195" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="251" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
@@ -996,12 +996,12 @@
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="255" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="247" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="221" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
       <location filename="../../desktop_app/gui/history/model.py" line="48" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="127" />
       <source>Origen</source>
@@ -1018,12 +1018,12 @@
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="229" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="221" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
@@ -1038,7 +1038,7 @@
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="121" />
       <source>Parámetros</source>
       <translation>Parameters</translation>
@@ -1049,7 +1049,7 @@
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="216" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="208" />
       <location filename="../../desktop_app/gui/history/model.py" line="45" />
       <source>Periodo</source>
       <translation>Period</translation>
@@ -1075,12 +1075,12 @@
       <translation>Scheduled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="205" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="197" />
       <source>Próxima consulta</source>
       <translation>Next check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="176" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="168" />
       <source>Qué pasa: el SAT está preparando esta solicitud (unos minutos, a veces horas). La aplicación le vuelve a preguntar {when} y descarga los paquetes en cuanto estén listos; no tienes que hacer nada.</source>
       <translation>What is happening: SAT is preparing this request (a few minutes, sometimes hours). The app asks again {when} and downloads the packages as soon as they are ready; you do not need to do anything.</translation>
     </message>
@@ -1120,7 +1120,7 @@
       <translation>What was checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="219" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="211" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
@@ -1156,7 +1156,7 @@
       <translation>Recovery</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="195" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="187" />
       <source>Respuesta del SAT</source>
       <translation>SAT response</translation>
     </message>
@@ -1182,7 +1182,7 @@
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="349" />
+      <location filename="../../desktop_app/gui/history/page.py" line="357" />
       <source>Se crearon %n solicitudes.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -1216,7 +1216,7 @@
       <translation>2 requests to SAT will be created: one for issued and one for received.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="347" />
+      <location filename="../../desktop_app/gui/history/page.py" line="355" />
       <source>Se creó %n solicitud.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -1266,7 +1266,7 @@
       <translation>Ser&amp;vice:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="206" />
       <source>Servicio</source>
       <translation>Service</translation>
     </message>
@@ -1286,7 +1286,7 @@
       <translation>Request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="327" />
+      <location filename="../../desktop_app/gui/history/page.py" line="335" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
@@ -1311,7 +1311,7 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
@@ -1321,20 +1321,20 @@
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="223" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="215" />
       <location filename="../../desktop_app/gui/history/model.py" line="50" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="129" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="215" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="207" />
       <location filename="../../desktop_app/gui/history/model.py" line="44" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="118" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
@@ -1345,7 +1345,7 @@
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="344" />
+      <location filename="../../desktop_app/gui/history/page.py" line="352" />
       <source>Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna.</source>
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
@@ -1355,7 +1355,7 @@
       <translation>All invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="275" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="267" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
@@ -1429,7 +1429,7 @@
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="382" />
+      <location filename="../../desktop_app/gui/history/page.py" line="390" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
@@ -1439,7 +1439,7 @@
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="324" />
+      <location filename="../../desktop_app/gui/history/page.py" line="332" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
@@ -1454,7 +1454,7 @@
       <translation>with other filters</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/detail.py" line="172" />
+      <location filename="../../desktop_app/gui/formatting.py" line="109" />
       <source>en %n min</source>
       <translation>
         <numerusform>in %n min</numerusform>
@@ -1462,12 +1462,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="169" />
+      <location filename="../../desktop_app/gui/formatting.py" line="107" />
       <source>en menos de un minuto</source>
       <translation>in less than a minute</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="175" />
+      <location filename="../../desktop_app/gui/formatting.py" line="111" />
       <source>en {hours} h {minutes} min</source>
       <translation>in {hours} h {minutes} min</translation>
     </message>
@@ -1493,12 +1493,12 @@
       <translation>{rate} per second</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="238" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="204" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="196" />
       <source>Última consulta</source>
       <translation>Last check</translation>
     </message>
@@ -1506,12 +1506,12 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="203" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="201" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="221" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
@@ -1527,7 +1527,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/columns.py" line="44" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="132" />
       <source>&amp;Columnas</source>
       <translation>Co&amp;lumns</translation>
     </message>
@@ -1547,7 +1547,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="547" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="561" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1557,17 +1557,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="207" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="205" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="546" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="560" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="205" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="203" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1597,7 +1597,7 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="207" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
@@ -1612,12 +1612,17 @@
       <translation>(no type)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
+      <source>69-B</source>
+      <translation>69-B</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="213" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="214" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="212" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1637,17 +1642,17 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="314" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="317" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
@@ -1662,17 +1667,17 @@
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="679" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="693" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="358" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1683,12 +1688,12 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="55" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="55" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="58" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="459" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="491" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
@@ -1703,48 +1708,48 @@
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="442" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="470" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="414" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="309" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="312" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="89" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="124" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="91" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
@@ -1765,17 +1770,22 @@
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="233" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="236" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="588" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="103" />
+      <source>Conserva la evidencia de que las operaciones sí existieron.</source>
+      <translation>Keep the evidence that the transactions did take place.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="602" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1785,12 +1795,12 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="197" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="200" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="173" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="179" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
@@ -1805,23 +1815,28 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="373" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="31" />
+      <source>Definitivo</source>
+      <translation>Definitive</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="56" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="56" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="59" />
       <source>Desconocido</source>
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
@@ -1841,7 +1856,22 @@
       <translation>Totals breakdown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="122" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="30" />
+      <source>Desvirtuado</source>
+      <translation>Rebutted</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="106" />
+      <source>Desvirtuó ante el SAT la presunción de operaciones inexistentes el {date}.</source>
+      <translation>This taxpayer rebutted SAT's presumption of nonexistent transactions on {date}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="108" />
+      <source>Desvirtuó ante el SAT la presunción de operaciones inexistentes.</source>
+      <translation>This taxpayer rebutted SAT's presumption of nonexistent transactions.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="119" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
@@ -1851,55 +1881,75 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="554" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="301" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="304" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="119" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="48" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="51" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="211" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="611" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="91" />
+      <source>El SAT lo publicó como definitivo (artículo 69-B del CFF) el {date}.</source>
+      <translation>SAT published this taxpayer as definitive (article 69-B of the CFF) on {date}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="93" />
+      <source>El SAT lo publicó como definitivo (artículo 69-B del CFF).</source>
+      <translation>SAT published this taxpayer as definitive (article 69-B of the CFF).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="97" />
+      <source>El SAT presume desde el {date} que sus operaciones son inexistentes (artículo 69-B del CFF).</source>
+      <translation>Since {date}, SAT has presumed that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="101" />
+      <source>El SAT presume que sus operaciones son inexistentes (artículo 69-B del CFF).</source>
+      <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="625" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="167" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="170" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="98" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="91" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="75" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="461" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="78" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="493" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
@@ -1914,33 +1964,33 @@
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="419" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="447" />
       <source>Esta columna no se puede ordenar. Se puede ordenar por fecha, tipo, estado, serie-folio, RFC y nombre del emisor o del receptor, total y UUID.</source>
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="397" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="407" />
       <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
       <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="109" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="196" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="199" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="190" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="193" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="199" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="202" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -1960,12 +2010,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="644" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="658" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="633" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="647" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -1975,41 +2025,41 @@
       <translation>Invoices with payment method PPD, not cancelled, that still have an amount to be paid: the outstanding balance of the latest non-cancelled payment complement that pays them or, if there is none, their total.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="85" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="345" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="282" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="285" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="406" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="404" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="283" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="132" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="286" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="554" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2019,12 +2069,12 @@
       <translation>To</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="47" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="50" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="217" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="215" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -2035,7 +2085,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="362" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2048,7 +2098,7 @@
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
@@ -2065,35 +2115,35 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="710" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="724" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="697" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="711" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="679" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="693" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="686" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="700" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="332" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="308" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
@@ -2103,23 +2153,28 @@
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="269" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="273" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="625" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="639" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="125" />
+      <source>Lista 69-B del SAT: {situation}</source>
+      <translation>SAT 69-B list: {situation}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="103" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -2129,7 +2184,7 @@
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="131" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
@@ -2139,14 +2194,14 @@
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="284" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="287" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="285" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
@@ -2166,20 +2221,20 @@
       <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="50" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="53" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="387" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="388" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="397" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="398" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -2189,38 +2244,53 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="536" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="550" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="511" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="525" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="102" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="114" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="117" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="112" />
+      <source>Obtuvo el {date} sentencia favorable contra la presunción de operaciones inexistentes.</source>
+      <translation>On {date}, this taxpayer obtained a favorable ruling against the presumption of nonexistent transactions.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="116" />
+      <source>Obtuvo sentencia favorable contra la presunción de operaciones inexistentes.</source>
+      <translation>This taxpayer obtained a favorable ruling against the presumption of nonexistent transactions.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="89" />
+      <source>Operaciones inexistentes: no deducible.</source>
+      <translation>Nonexistent transactions: not deductible.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="385" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="49" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="52" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="577" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="591" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2230,34 +2300,34 @@
       <translation>PPD with &amp;balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="279" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="282" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="315" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="334" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="303" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="306" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="364" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="367" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="350" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
@@ -2268,23 +2338,28 @@
       <translation>Custom</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="29" />
+      <source>Presunto</source>
+      <translation>Presumed</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
       <source>RFC emisor</source>
       <translation>Issuer RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
       <source>RFC receptor</source>
       <translation>Recipient RFC</translation>
     </message>
@@ -2294,15 +2369,15 @@
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="95" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="91" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="76" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="461" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="79" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="493" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
@@ -2312,45 +2387,45 @@
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="95" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="269" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="103" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="115" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="118" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="304" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="307" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="306" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="332" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="309" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="333" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="664" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="678" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2358,7 +2433,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="662" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="676" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2366,24 +2441,29 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="124" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="121" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="129" />
+      <location filename="../../desktop_app/gui/invoices/efos.py" line="32" />
+      <source>Sentencia favorable</source>
+      <translation>Favorable ruling</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="132" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="302" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
@@ -2394,34 +2474,34 @@
       <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="206" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="209" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="51" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="54" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="416" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
@@ -2431,12 +2511,12 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="344" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="263" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
@@ -2476,8 +2556,8 @@
       <translation>All uses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
       <translation>Total</translation>
@@ -2493,27 +2573,27 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="270" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="273" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="269" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="272" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="358" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="361" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2543,85 +2623,85 @@
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="264" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="267" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="223" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="221" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="103" />
       <source>Uso de CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="117" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="120" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="629" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="643" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="201" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="204" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="131" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="54" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="54" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="57" />
       <source>Vigente</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="70" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="73" />
       <source>XML dañado</source>
       <translation>Damaged XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="61" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="64" />
       <source>XML dañado: el archivo está incompleto</source>
       <translation>Damaged XML: the file is incomplete</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="60" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="63" />
       <source>XML dañado: no es XML válido</source>
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="509" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="523" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="192" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="195" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
@@ -2636,12 +2716,12 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="351" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="714" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="728" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
     </message>
@@ -2651,7 +2731,7 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="198" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="201" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>
@@ -2659,75 +2739,75 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="260" />
+      <location filename="../../desktop_app/gui/main_window.py" line="272" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="273" />
+      <location filename="../../desktop_app/gui/main_window.py" line="285" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="276" />
+      <location filename="../../desktop_app/gui/main_window.py" line="288" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="268" />
+      <location filename="../../desktop_app/gui/main_window.py" line="280" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="275" />
+      <location filename="../../desktop_app/gui/main_window.py" line="287" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="274" />
+      <location filename="../../desktop_app/gui/main_window.py" line="286" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="479" />
+      <location filename="../../desktop_app/gui/main_window.py" line="501" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="114" />
-      <location filename="../../desktop_app/gui/main_window.py" line="269" />
+      <location filename="../../desktop_app/gui/main_window.py" line="115" />
+      <location filename="../../desktop_app/gui/main_window.py" line="281" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="67" />
+      <location filename="../../desktop_app/gui/main_window.py" line="68" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="260" />
-      <location filename="../../desktop_app/gui/main_window.py" line="281" />
+      <location filename="../../desktop_app/gui/main_window.py" line="272" />
+      <location filename="../../desktop_app/gui/main_window.py" line="293" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="435" />
+      <location filename="../../desktop_app/gui/main_window.py" line="457" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (una solicitud por mes y tipo) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks by itself every few minutes and downloads as soon as they are ready; you do not need to keep this window open if you installed the system task. Downloading the whole history (one request per month and type) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="272" />
+      <location filename="../../desktop_app/gui/main_window.py" line="284" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="271" />
+      <location filename="../../desktop_app/gui/main_window.py" line="283" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="136" />
-      <location filename="../../desktop_app/gui/main_window.py" line="270" />
+      <location filename="../../desktop_app/gui/main_window.py" line="145" />
+      <location filename="../../desktop_app/gui/main_window.py" line="282" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
@@ -2737,30 +2817,35 @@
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="478" />
+      <location filename="../../desktop_app/gui/main_window.py" line="500" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="277" />
+      <location filename="../../desktop_app/gui/main_window.py" line="289" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="387" />
+      <location filename="../../desktop_app/gui/main_window.py" line="406" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="66" />
+      <location filename="../../desktop_app/gui/main_window.py" line="67" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="109" />
-      <location filename="../../desktop_app/gui/main_window.py" line="267" />
+      <location filename="../../desktop_app/gui/main_window.py" line="110" />
+      <location filename="../../desktop_app/gui/main_window.py" line="279" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="66" />
+      <source>Reportes</source>
+      <translation>Reports</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/main_window.py" line="63" />
@@ -2768,34 +2853,34 @@
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="279" />
+      <location filename="../../desktop_app/gui/main_window.py" line="291" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="101" />
-      <location filename="../../desktop_app/gui/main_window.py" line="261" />
+      <location filename="../../desktop_app/gui/main_window.py" line="102" />
+      <location filename="../../desktop_app/gui/main_window.py" line="273" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="134" />
-      <location filename="../../desktop_app/gui/main_window.py" line="376" />
+      <location filename="../../desktop_app/gui/main_window.py" line="143" />
+      <location filename="../../desktop_app/gui/main_window.py" line="395" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="278" />
+      <location filename="../../desktop_app/gui/main_window.py" line="290" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="386" />
+      <location filename="../../desktop_app/gui/main_window.py" line="405" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="385" />
+      <location filename="../../desktop_app/gui/main_window.py" line="404" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
@@ -2805,35 +2890,27 @@
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="427" />
-      <source>el SAT se consulta de nuevo en menos de un minuto</source>
-      <translation>SAT is asked again in less than a minute</translation>
+      <location filename="../../desktop_app/gui/main_window.py" line="452" />
+      <source>el SAT se consulta de nuevo {when}</source>
+      <translation>SAT is asked again {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="451" />
+      <location filename="../../desktop_app/gui/main_window.py" line="473" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="455" />
+      <location filename="../../desktop_app/gui/main_window.py" line="477" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="453" />
+      <location filename="../../desktop_app/gui/main_window.py" line="475" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="429" />
-      <source>próxima consulta en %n min</source>
-      <translation>
-        <numerusform>next check in %n min</numerusform>
-        <numerusform>next check in %n min</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="325" />
+      <location filename="../../desktop_app/gui/main_window.py" line="344" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2841,7 +2918,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="332" />
+      <location filename="../../desktop_app/gui/main_window.py" line="351" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2849,32 +2926,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="317" />
+      <location filename="../../desktop_app/gui/main_window.py" line="336" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="472" />
+      <location filename="../../desktop_app/gui/main_window.py" line="494" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="408" />
+      <location filename="../../desktop_app/gui/main_window.py" line="435" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="415" />
+      <location filename="../../desktop_app/gui/main_window.py" line="442" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="415" />
+      <location filename="../../desktop_app/gui/main_window.py" line="442" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="419" />
+      <location filename="../../desktop_app/gui/main_window.py" line="446" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2882,7 +2959,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="421" />
+      <location filename="../../desktop_app/gui/main_window.py" line="448" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -2890,12 +2967,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="532" />
+      <location filename="../../desktop_app/gui/main_window.py" line="554" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="368" />
+      <location filename="../../desktop_app/gui/main_window.py" line="387" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -2969,6 +3046,335 @@
     </message>
   </context>
   <context>
+    <name>ReportsPage</name>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="231" />
+      <source>&amp;Base:</source>
+      <translation>&amp;Basis:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="122" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="234" />
+      <source>&amp;Cerrar</source>
+      <translation>&amp;Close</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="207" />
+      <source>&amp;Generar</source>
+      <translation>Ge&amp;nerate</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="228" />
+      <source>&amp;Periodo, de:</source>
+      <translation>&amp;Period, from:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="255" />
+      <source>&amp;Ver comprobantes…</source>
+      <translation>&amp;View CFDI…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="123" />
+      <source>&amp;Ver detalle…</source>
+      <translation>&amp;View details…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="223" />
+      <source>&amp;hasta</source>
+      <translation>&amp;to</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="242" />
+      <source>Avance del reporte</source>
+      <translation>Report progress</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="195" />
+      <source>Base del cálculo</source>
+      <translation>Calculation basis</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="212" />
+      <source>Ca&amp;ncelar</source>
+      <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="214" />
+      <source>Cancelar el reporte</source>
+      <translation>Cancel the report</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="225" />
+      <source>Comprobante {uuid}</source>
+      <translation>CFDI {uuid}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="94" />
+      <source>Comprobantes de la cifra</source>
+      <translation>CFDI behind the figure</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="109" />
+      <source>Comprobantes detrás de la cifra</source>
+      <translation>CFDI behind the figure</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="99" />
+      <source>Comprobantes detrás de «{figure}»: {n}.</source>
+      <translation>CFDI behind “{figure}”: {n}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="229" />
+      <source>Detalle del comprobante</source>
+      <translation>CFDI details</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="198" />
+      <source>Devengado</source>
+      <translation>Accrual basis</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sheet_model.py" line="119" />
+      <source>Doble clic o Intro: ver los {n} comprobantes detrás de esta cifra.</source>
+      <translation>Double-click or Enter: view the {n} CFDI behind this figure.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="66" />
+      <source>Estado</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="670" />
+      <source>Exportando el reporte…</source>
+      <translation>Exporting the report…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="263" />
+      <source>Exportar &amp;JSON…</source>
+      <translation>Export &amp;JSON…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="259" />
+      <source>Exportar a &amp;Excel…</source>
+      <translation>Export to &amp;Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="261" />
+      <source>Exportar el reporte a Excel</source>
+      <translation>Export the report to Excel</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="265" />
+      <source>Exportar el reporte a JSON</source>
+      <translation>Export the report to JSON</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="650" />
+      <source>Exportar reporte a Excel</source>
+      <translation>Export report to Excel</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="659" />
+      <source>Exportar reporte a JSON</source>
+      <translation>Export report to JSON</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="61" />
+      <source>Fecha</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="197" />
+      <source>Flujo de efectivo</source>
+      <translation>Cash basis</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="196" />
+      <source>Flujo de efectivo y devengado</source>
+      <translation>Cash basis and accrual basis</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="200" />
+      <source>Flujo de efectivo: lo cobrado y pagado en el periodo (lo que se declara cada mes). Devengado: lo facturado en el periodo.</source>
+      <translation>Cash basis: what was collected and paid in the period (what is filed each month). Accrual basis: what was invoiced in the period.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="387" />
+      <source>Generando el reporte…</source>
+      <translation>Generating the report…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="209" />
+      <source>Generar el reporte</source>
+      <translation>Generate the report</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="252" />
+      <source>Hojas del reporte</source>
+      <translation>Report sheets</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="659" />
+      <source>JSON (*.json)</source>
+      <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="442" />
+      <source>Leyendo de nuevo los XML de la bóveda para los reportes (sólo esta vez): {done} de {total}.</source>
+      <translation>Reading the XML files in the vault again for the reports (only this once): {done} of {total}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="104" />
+      <source>Leyendo los comprobantes…</source>
+      <translation>Reading the CFDI…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="650" />
+      <source>Libro de Excel (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="567" />
+      <source>Lista 69-B del SAT cargada el {date}, hace 1 día.</source>
+      <translation>SAT 69-B list loaded on {date}, 1 day ago.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="569" />
+      <source>Lista 69-B del SAT cargada el {date}, hace {n} días.</source>
+      <translation>SAT 69-B list loaded on {date}, {n} days ago.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="565" />
+      <source>Lista 69-B del SAT cargada hoy ({date}).</source>
+      <translation>SAT 69-B list loaded today ({date}).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="556" />
+      <source>Lista 69-B del SAT: no se ha cargado, así que no se señala a proveedores con operaciones inexistentes. Impórtala en Configuración.</source>
+      <translation>SAT 69-B list: not loaded, so suppliers with nonexistent transactions are not flagged. Import it in Settings.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="149" />
+      <source>No está en el índice</source>
+      <translation>Not in the index</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="543" />
+      <source>No hay comprobantes que cuenten en este reporte en el periodo elegido. Revisa el periodo, o descarga (Solicitudes) o importa (Facturas) los CFDI de esos meses y vuelve a generarlo.</source>
+      <translation>No CFDI in the chosen period count toward this report. Check the period, or download (Requests) or import (Invoices) the CFDI of those months and generate it again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="63" />
+      <source>Nombre</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="189" />
+      <source>Primer mes del periodo</source>
+      <translation>First month of the period</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="62" />
+      <source>RFC</source>
+      <translation>RFC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="220" />
+      <source>Rep&amp;orte:</source>
+      <translation>Rep&amp;ort:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="184" />
+      <source>Reporte</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="426" />
+      <source>Reporte cancelado. Lo ya leído de la bóveda se conserva para la próxima vez.</source>
+      <translation>Report cancelled. What was already read from the vault is kept for next time.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="167" />
+      <source>Reportes</source>
+      <translation>Reports</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="539" />
+      <source>Se leyeron de nuevo {n} XML de la bóveda para los reportes.</source>
+      <translation>XML files in the vault read again for the reports: {n}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="64" />
+      <source>Tipo</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="174" />
+      <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC y descargar o importar tus CFDI; después podrás generar aquí los reportes de cada mes (IVA, PPD y los demás).</source>
+      <translation>No RFC is set up yet. Use the wizard to add your RFC and download or import your CFDI; after that you can generate each month's reports here: VAT (IVA), PPD and the others.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="65" />
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="60" />
+      <source>UUID</source>
+      <translation>UUID</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="125" />
+      <source>Ver el detalle del comprobante</source>
+      <translation>View the CFDI details</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="257" />
+      <source>Ver los comprobantes de la cifra</source>
+      <translation>View the CFDI behind the figure</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="99" />
+      <source>la cifra</source>
+      <translation>the figure</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="94" />
+      <source>{first} a {last}</source>
+      <translation>{first} to {last}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="169" />
+      <source>{n} de estos comprobantes no están en el índice (por ejemplo, la factura de un pago que no se ha descargado): se listan sólo por su UUID.</source>
+      <translation>{n} of these CFDI are not in the index (for example, the invoice of a payment that has not been downloaded): they are listed by UUID only.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="534" />
+      <source>{title} de {rfc}, {months}; importes en MXN.</source>
+      <translation>{title} for {rfc}, {months}; amounts in MXN.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="192" />
+      <source>Último mes del periodo</source>
+      <translation>Last month of the period</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="573" />
+      <source>⚠ Está desactualizada: importa la versión más reciente en Configuración.</source>
+      <translation>⚠ It is out of date: import the latest version in Settings.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="679" />
+      <source>✓ Reporte guardado en {path}</source>
+      <translation>✓ Report saved to {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="474" />
+      <source>✗ No se pudo generar el reporte.</source>
+      <translation>✗ The report could not be generated.</translation>
+    </message>
+  </context>
+  <context>
     <name>SchedulePage</name>
     <message>
       <location filename="../../desktop_app/gui/schedule/page.py" line="65" />
@@ -2996,7 +3402,7 @@
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="249" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="260" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
@@ -3026,7 +3432,7 @@
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="251" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="262" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
@@ -3076,7 +3482,7 @@
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="261" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="272" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
@@ -3111,7 +3517,7 @@
       <translation>Months of received invoices to &amp;recheck with SAT:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="260" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
@@ -3126,7 +3532,7 @@
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="257" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="268" />
       <source>iniciada el {moment} — {status}</source>
       <translation>started on {moment} — {status}</translation>
     </message>
@@ -3136,7 +3542,7 @@
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="282" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -3144,7 +3550,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="273" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="284" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -3167,7 +3573,7 @@
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="320" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="331" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
@@ -3187,17 +3593,17 @@
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="314" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="325" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="316" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="327" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="292" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="303" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
@@ -3207,17 +3613,17 @@
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="306" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="317" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="264" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="275" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="266" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="277" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
@@ -3230,14 +3636,19 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="211" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="229" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="153" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="167" />
       <source>&amp;Quitar RFC…</source>
       <translation>Re&amp;move RFC…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="107" />
+      <source>&amp;Usar el servidor</source>
+      <translation>&amp;Use the server</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="176" />
@@ -3245,33 +3656,33 @@
       <translation>(Row {line} of the file.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="151" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="165" />
       <source>A&amp;gregar RFC…</source>
       <translation>&amp;Add RFC…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="164" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="178" />
       <source>Abrir &amp;carpeta</source>
       <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="207" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="214" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="225" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="232" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="275" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="294" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="152" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="166" />
       <source>Agregar RFC</source>
       <translation>Add RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="156" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="170" />
       <source>Al desactivar, borrar también la e.firma y su contraseña</source>
       <translation>When deactivating, also delete the e.firma and its password</translation>
     </message>
@@ -3281,12 +3692,12 @@
       <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="157" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="171" />
       <source>Cambiar &amp;e.firma…</source>
       <translation>Change &amp;e.firma…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="158" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="172" />
       <source>Cambiar e.firma</source>
       <translation>Change e.firma</translation>
     </message>
@@ -3312,29 +3723,54 @@
       <translation>Loaded today ({date}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="167" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="221" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="242" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="223" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="169" />
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="100" />
+      <source>Cla&amp;ve de acceso:</source>
+      <translation>Access &amp;key:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="102" />
+      <source>Clave de acceso al servidor de la oficina</source>
+      <translation>Office server access key</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="139" />
+      <source>Conectando con el servidor de la oficina…</source>
+      <translation>Connecting to the office server…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="183" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="161" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="175" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="99" />
+      <source>Direcció&amp;n:</source>
+      <translation>Ser&amp;ver address:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="101" />
+      <source>Dirección del servidor de la oficina</source>
+      <translation>Office server address</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="85" />
@@ -3347,22 +3783,22 @@
       <translation>69-B list status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="162" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="176" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="166" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="180" />
       <source>General</source>
       <translation>General</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="168" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="182" />
       <source>Idi&amp;oma:</source>
       <translation>&amp;Language:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="165" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="179" />
       <source>Idioma</source>
       <translation>Language</translation>
     </message>
@@ -3388,9 +3824,24 @@
       <translation>SAT information updated as of {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="276" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="295" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="104" />
+      <source>La clave se guarda en el llavero del sistema (o sólo en memoria si no hay); nunca en un archivo.</source>
+      <translation>The key is kept in the system keyring (or only in memory if there is none), never in a file.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="129" />
+      <source>La ventana trabaja con el servidor de la oficina: {url}</source>
+      <translation>The window is working with the office server: {url}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="132" />
+      <source>La ventana trabaja con los datos de este equipo.</source>
+      <translation>The window is working with this computer's data.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="80" />
@@ -3403,43 +3854,48 @@
       <translation>The list has not been loaded. Download the article 69-B “Listado completo” (full list) from SAT (file Listado_Completo_69-B.csv, under Datos Abiertos) and import it here.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="106" />
+      <source>Probar cone&amp;xión</source>
+      <translation>Test co&amp;nnection</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="137" />
       <source>Publicación más reciente en la lista: {date}; {rows} contribuyentes en la lista.</source>
       <translation>Latest publication on the list: {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="154" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="250" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="168" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="269" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="155" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="169" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="150" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="164" />
       <source>RFC configurados</source>
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="226" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="226" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="159" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="173" />
       <source>Reintentar registro con el &amp;SAT</source>
       <translation>Retry &amp;SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="160" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="174" />
       <source>Reintentar registro con el SAT</source>
       <translation>Retry SAT registration</translation>
     </message>
@@ -3449,7 +3905,17 @@
       <translation>The list that was already loaded is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="163" />
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="98" />
+      <source>Servidor de la oficina</source>
+      <translation>Office server</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="108" />
+      <source>Usar este equi&amp;po</source>
+      <translation>Use this &amp;computer</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="177" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
@@ -3459,7 +3925,7 @@
       <translation>{rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="251" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="270" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
@@ -3469,9 +3935,14 @@
       <translation>⚠ The list was loaded more than {days} days ago: download the latest version from SAT and import it to check your suppliers against up-to-date data.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="210" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="228" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/office_server.py" line="158" />
+      <source>✓ Conexión correcta. RFC a los que da acceso la clave: {rfcs}.</source>
+      <translation>✓ Connection OK. RFCs the key gives access to: {rfcs}.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="162" />
@@ -3479,12 +3950,12 @@
       <translation>✓ List imported: {rows} taxpayers. Definitive: {definitivo} · Presumed: {presunto} · Rebutted: {desvirtuado} · Favorable ruling: {sentencia}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="218" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="239" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="213" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="231" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>
@@ -4354,7 +4825,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="107" />
+      <location filename="../../desktop_app/gui/formatting.py" line="118" />
       <location filename="../../desktop_app/gui/summary/page.py" line="36" />
       <source>Nunca</source>
       <translation>Never</translation>
@@ -4552,7 +5023,7 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="291" />
+      <location filename="../../desktop_app/gui/messages.py" line="320" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
@@ -4567,7 +5038,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="508" />
+      <location filename="../../desktop_app/gui/messages.py" line="549" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
@@ -4587,7 +5058,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="319" />
+      <location filename="../../desktop_app/gui/messages.py" line="360" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
@@ -4602,27 +5073,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="329" />
+      <location filename="../../desktop_app/gui/messages.py" line="370" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="366" />
+      <location filename="../../desktop_app/gui/messages.py" line="407" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="229" />
+      <location filename="../../desktop_app/gui/messages.py" line="258" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="281" />
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="464" />
+      <location filename="../../desktop_app/gui/messages.py" line="505" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
@@ -4632,27 +5103,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="512" />
+      <location filename="../../desktop_app/gui/messages.py" line="553" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="518" />
+      <location filename="../../desktop_app/gui/messages.py" line="559" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="537" />
+      <location filename="../../desktop_app/gui/messages.py" line="584" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="483" />
+      <location filename="../../desktop_app/gui/messages.py" line="524" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="522" />
+      <location filename="../../desktop_app/gui/messages.py" line="563" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
@@ -4667,7 +5138,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="276" />
+      <location filename="../../desktop_app/gui/messages.py" line="305" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
@@ -4687,7 +5158,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="389" />
+      <location filename="../../desktop_app/gui/messages.py" line="430" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
@@ -4727,22 +5198,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="379" />
+      <location filename="../../desktop_app/gui/messages.py" line="420" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="373" />
+      <location filename="../../desktop_app/gui/messages.py" line="414" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="411" />
+      <location filename="../../desktop_app/gui/messages.py" line="452" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="532" />
+      <location filename="../../desktop_app/gui/messages.py" line="573" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
@@ -4757,52 +5228,52 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="429" />
+      <location filename="../../desktop_app/gui/messages.py" line="470" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="476" />
+      <location filename="../../desktop_app/gui/messages.py" line="517" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="482" />
+      <location filename="../../desktop_app/gui/messages.py" line="523" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="521" />
+      <location filename="../../desktop_app/gui/messages.py" line="562" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="232" />
+      <location filename="../../desktop_app/gui/messages.py" line="261" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="502" />
+      <location filename="../../desktop_app/gui/messages.py" line="543" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="272" />
+      <location filename="../../desktop_app/gui/messages.py" line="301" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="268" />
+      <location filename="../../desktop_app/gui/messages.py" line="297" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="490" />
+      <location filename="../../desktop_app/gui/messages.py" line="531" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="525" />
+      <location filename="../../desktop_app/gui/messages.py" line="566" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
@@ -4817,7 +5288,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="433" />
+      <location filename="../../desktop_app/gui/messages.py" line="474" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
@@ -4832,7 +5303,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="340" />
+      <location filename="../../desktop_app/gui/messages.py" line="381" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
@@ -4842,17 +5313,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="419" />
+      <location filename="../../desktop_app/gui/messages.py" line="460" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="415" />
+      <location filename="../../desktop_app/gui/messages.py" line="456" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="451" />
+      <location filename="../../desktop_app/gui/messages.py" line="492" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
@@ -4865,6 +5336,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="142" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="228" />
+      <source>El servidor de la oficina no aceptó la clave de acceso.</source>
+      <translation>The office server did not accept the access key.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="76" />
@@ -4887,7 +5363,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="437" />
+      <location filename="../../desktop_app/gui/messages.py" line="478" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
@@ -4917,12 +5393,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="505" />
+      <location filename="../../desktop_app/gui/messages.py" line="546" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="477" />
+      <location filename="../../desktop_app/gui/messages.py" line="518" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
@@ -4932,12 +5408,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="359" />
+      <location filename="../../desktop_app/gui/messages.py" line="578" />
+      <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
+      <translation>Choose another folder or file name where you have write permission and free space.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="400" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="351" />
+      <location filename="../../desktop_app/gui/messages.py" line="392" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
@@ -4947,7 +5428,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="347" />
+      <location filename="../../desktop_app/gui/messages.py" line="388" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
@@ -4977,12 +5458,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="258" />
+      <location filename="../../desktop_app/gui/messages.py" line="287" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="438" />
+      <location filename="../../desktop_app/gui/messages.py" line="479" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
@@ -4992,7 +5473,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="341" />
+      <location filename="../../desktop_app/gui/messages.py" line="382" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
@@ -5000,6 +5481,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="77" />
       <source>Escribe un número de México: +52 y 10 dígitos.</source>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="235" />
+      <source>Escríbela completa, por ejemplo https://servidor.despacho.mx:8000.</source>
+      <translation>Type it in full, for example https://servidor.despacho.mx:8000.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="67" />
@@ -5012,12 +5498,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="454" />
+      <location filename="../../desktop_app/gui/messages.py" line="495" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="533" />
+      <location filename="../../desktop_app/gui/messages.py" line="574" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
@@ -5027,7 +5513,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="255" />
+      <location filename="../../desktop_app/gui/messages.py" line="284" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
@@ -5037,7 +5523,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="459" />
+      <location filename="../../desktop_app/gui/messages.py" line="500" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
@@ -5047,9 +5533,14 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="245" />
+      <location filename="../../desktop_app/gui/messages.py" line="274" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="242" />
+      <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
+      <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="50" />
@@ -5057,37 +5548,42 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="495" />
+      <location filename="../../desktop_app/gui/messages.py" line="243" />
+      <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
+      <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="536" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="273" />
+      <location filename="../../desktop_app/gui/messages.py" line="302" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="233" />
+      <location filename="../../desktop_app/gui/messages.py" line="262" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="225" />
+      <location filename="../../desktop_app/gui/messages.py" line="254" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="239" />
+      <location filename="../../desktop_app/gui/messages.py" line="268" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="442" />
+      <location filename="../../desktop_app/gui/messages.py" line="483" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="264" />
+      <location filename="../../desktop_app/gui/messages.py" line="293" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
@@ -5097,22 +5593,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="318" />
+      <location filename="../../desktop_app/gui/messages.py" line="359" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="362" />
+      <location filename="../../desktop_app/gui/messages.py" line="403" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="290" />
+      <location filename="../../desktop_app/gui/messages.py" line="324" />
+      <source>La base de datos indicada no es compatible.</source>
+      <translation>The database given is not supported.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="319" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="346" />
+      <location filename="../../desktop_app/gui/messages.py" line="387" />
       <source>La carpeta de datos indicada es un archivo, no una carpeta.</source>
       <translation>The data folder given is a file, not a folder.</translation>
     </message>
@@ -5137,7 +5638,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="358" />
+      <location filename="../../desktop_app/gui/messages.py" line="399" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
@@ -5152,9 +5653,14 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="302" />
+      <location filename="../../desktop_app/gui/messages.py" line="343" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="234" />
+      <source>La dirección del servidor de la oficina no es válida.</source>
+      <translation>The office server address is not valid.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="38" />
@@ -5162,7 +5668,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="367" />
+      <location filename="../../desktop_app/gui/messages.py" line="408" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
@@ -5182,7 +5688,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="236" />
+      <location filename="../../desktop_app/gui/messages.py" line="265" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
@@ -5197,17 +5703,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="220" />
+      <location filename="../../desktop_app/gui/messages.py" line="249" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="351" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="448" />
+      <location filename="../../desktop_app/gui/messages.py" line="489" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
@@ -5217,38 +5723,43 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="295" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="424" />
+      <location filename="../../desktop_app/gui/messages.py" line="238" />
+      <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
+      <translation>What answered at that address is not the office server.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="465" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="400" />
-      <location filename="../../desktop_app/gui/messages.py" line="406" />
+      <location filename="../../desktop_app/gui/messages.py" line="441" />
+      <location filename="../../desktop_app/gui/messages.py" line="447" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="396" />
+      <location filename="../../desktop_app/gui/messages.py" line="437" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="363" />
+      <location filename="../../desktop_app/gui/messages.py" line="404" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="354" />
+      <location filename="../../desktop_app/gui/messages.py" line="395" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="335" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
@@ -5263,37 +5774,57 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="224" />
+      <location filename="../../desktop_app/gui/messages.py" line="253" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="280" />
+      <location filename="../../desktop_app/gui/messages.py" line="309" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="390" />
+      <location filename="../../desktop_app/gui/messages.py" line="431" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="382" />
+      <location filename="../../desktop_app/gui/messages.py" line="423" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="472" />
+      <location filename="../../desktop_app/gui/messages.py" line="221" />
+      <source>No se perdió nada: la ventana conserva lo que muestra y vuelve a intentarlo sola. Revisa la red o que el servidor esté encendido.</source>
+      <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="513" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="286" />
+      <location filename="../../desktop_app/gui/messages.py" line="328" />
+      <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
+      <translation>Cannot connect to the server's PostgreSQL database.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="577" />
+      <source>No se pudo guardar el reporte en ese archivo.</source>
+      <translation>The report could not be saved to that file.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="315" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="326" />
+      <location filename="../../desktop_app/gui/messages.py" line="220" />
+      <source>No se puede conectar con el servidor de la oficina.</source>
+      <translation>Cannot connect to the office server.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="367" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
@@ -5303,23 +5834,23 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="556" />
-      <location filename="../../desktop_app/gui/messages.py" line="565" />
+      <location filename="../../desktop_app/gui/messages.py" line="603" />
+      <location filename="../../desktop_app/gui/messages.py" line="612" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="441" />
+      <location filename="../../desktop_app/gui/messages.py" line="482" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="228" />
+      <location filename="../../desktop_app/gui/messages.py" line="257" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="434" />
+      <location filename="../../desktop_app/gui/messages.py" line="475" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
@@ -5344,7 +5875,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="265" />
+      <location filename="../../desktop_app/gui/messages.py" line="294" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
@@ -5354,7 +5885,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="246" />
+      <location filename="../../desktop_app/gui/messages.py" line="275" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
@@ -5369,14 +5900,24 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="287" />
+      <location filename="../../desktop_app/gui/messages.py" line="316" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="337" />
+      <location filename="../../desktop_app/gui/messages.py" line="378" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="229" />
+      <source>Revisa la clave en Configuración → Servidor de la oficina, o pide una nueva al administrador.</source>
+      <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="239" />
+      <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
+      <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="85" />
@@ -5384,17 +5925,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="416" />
+      <location filename="../../desktop_app/gui/messages.py" line="329" />
+      <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
+      <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="457" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="430" />
+      <location filename="../../desktop_app/gui/messages.py" line="471" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="412" />
+      <location filename="../../desktop_app/gui/messages.py" line="453" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
@@ -5404,7 +5950,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="374" />
+      <location filename="../../desktop_app/gui/messages.py" line="415" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -5424,7 +5970,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="311" />
+      <location filename="../../desktop_app/gui/messages.py" line="352" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
@@ -5439,7 +5985,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="261" />
+      <location filename="../../desktop_app/gui/messages.py" line="290" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
@@ -5449,7 +5995,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="277" />
+      <location filename="../../desktop_app/gui/messages.py" line="306" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
@@ -5459,12 +6005,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="536" />
+      <location filename="../../desktop_app/gui/messages.py" line="583" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="350" />
+      <location filename="../../desktop_app/gui/messages.py" line="391" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
@@ -5474,32 +6020,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="405" />
+      <location filename="../../desktop_app/gui/messages.py" line="446" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="399" />
+      <location filename="../../desktop_app/gui/messages.py" line="440" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="395" />
+      <location filename="../../desktop_app/gui/messages.py" line="436" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="517" />
+      <location filename="../../desktop_app/gui/messages.py" line="558" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="471" />
+      <location filename="../../desktop_app/gui/messages.py" line="512" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="447" />
+      <location filename="../../desktop_app/gui/messages.py" line="488" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
@@ -5514,7 +6060,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../desktop_app/gui/messages.py" line="377" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
@@ -5534,27 +6080,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="303" />
+      <location filename="../../desktop_app/gui/messages.py" line="344" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="355" />
+      <location filename="../../desktop_app/gui/messages.py" line="325" />
+      <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
+      <translation>Use a postgresql:// address or the data folder's database.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="396" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="526" />
+      <location filename="../../desktop_app/gui/messages.py" line="567" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="269" />
+      <location filename="../../desktop_app/gui/messages.py" line="298" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="221" />
+      <location filename="../../desktop_app/gui/messages.py" line="250" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
@@ -5569,7 +6120,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="250" />
+      <location filename="../../desktop_app/gui/messages.py" line="279" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

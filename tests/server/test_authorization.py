@@ -21,6 +21,8 @@ SAMPLE = {
     "request_id": "00000000-0000-0000-0000-000000000000",
     "package_id": "X_01",
     "uuid": "0" * 8 + "-0000-4000-8000-" + "0" * 12,
+    "invoice_id": "1",
+    "run_id": "1",
 }
 BODIES = {  # what a write would send: valid enough that only the key can stop it
     "deactivate": {"forget_fiel": True},
@@ -35,6 +37,11 @@ EXPECTED = {
     ("POST", "/request"), ("GET", "/status/{request_id}"), ("GET", "/package/{package_id}"),
     ("GET", "/invoice/{uuid}"), ("GET", "/debug"), ("POST", "/sync/enable"), ("GET", "/invoices"),
     ("GET", "/invoice/{uuid}/xml"), ("GET", "/invoice/{uuid}/pdf"), ("GET", "/summary"), ("GET", "/profiles"),
+    # the window as the server's client (core.remote)
+    ("GET", "/window/profiles"), ("GET", "/window/requests"), ("GET", "/window/requests/{request_id}"),
+    ("GET", "/window/invoices/count"), ("GET", "/window/invoices/rows"), ("GET", "/window/invoices/sums"),
+    ("GET", "/window/invoices/records"), ("GET", "/window/invoices/{invoice_id}"), ("GET", "/window/verifications"),
+    ("GET", "/window/verifications/{run_id}"),
 }  # fmt: skip
 
 
@@ -139,6 +146,9 @@ def test_every_endpoint_refuses_no_key_a_bad_key_another_rfcs_key_and_writes_of_
     other = clients["other"]
     assert other.get("/schedule").json()["data"]["rfc"] == OTHER
     assert [p["rfc"] for p in other.get("/profiles").json()["data"]["profiles"]] == [OTHER]
+    assert [p["rfc"] for p in other.get("/window/profiles").json()["data"]["profiles"]] == [OTHER]
+    # …and an invoice's row by its id only within the key's RFC (the ids are the server's, of every RFC)
+    assert other.get("/window/invoices/1").json()["error"]["code"] == "not_found"
     # A read-only key reads, and never makes SAT look for an invoice the index lacks.
     reader = clients["read_only"]
     assert reader.get("/schedule").json()["data"]["rfc"] == RFC

@@ -8,11 +8,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop_app.gui.formatting import number
+from desktop_app.gui.formatting import number, until_text
 from desktop_app.gui.history import vocabulary as voc
 from desktop_app.gui.history.vocabulary import tr
 
@@ -164,15 +164,7 @@ class HistoryDetail(QWidget):
         next_check = item.get("nextCheckAt")
         if item.get("status") not in ("pending", "accepted", "processing") or not next_check or now_ms is None:
             return ""
-        seconds = (int(next_check) - now_ms) / 1000
-        if seconds < 60:
-            when = tr("en menos de un minuto")
-        elif seconds < 3600:
-            minutes = round(seconds / 60)
-            when = QCoreApplication.translate("HistoryPage", "en %n min", None, minutes)
-        else:
-            hours, minutes = divmod(round(seconds / 60), 60)
-            when = tr("en {hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        when = until_text((int(next_check) - now_ms) / 1000)
         return tr(
             "Qué pasa: el SAT está preparando esta solicitud (unos minutos, a veces horas). La aplicación le vuelve "
             "a preguntar {when} y descarga los paquetes en cuanto estén listos; no tienes que hacer nada."

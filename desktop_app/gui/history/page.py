@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.clock import mexico_now, to_ms
+from desktop_app.core.clock import to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui.context import AppContext
@@ -152,13 +152,14 @@ class HistoryPage(QWidget):
 
     # -- data --------------------------------------------------------------------------------------------------
 
-    def _items(self) -> list[dict[str, Any]]:
+    def _items(self) -> list[dict[str, Any]] | None:
+        """The history's rows; None when the office server cannot be reached (the list keeps what it shows)."""
         if not self._rfc:
             return []
         try:
-            requests = [record.to_history() for record in self.context.service.ledger.history(self._rfc)]
-        except AppError:
-            return []
+            requests = [record.to_history() for record in self.context.service.request_records(self._rfc)]
+        except AppError as exc:
+            return None if exc.code == "server_unreachable" else []
         # …and the status checks at SAT (issue 17.3), which are not requests: rows of their own kind
         return requests + verifications.items(self.context.service, self._rfc)
 
@@ -166,7 +167,7 @@ class HistoryPage(QWidget):
     def reload(self) -> None:
         """Load the current profile's history from scratch (construction and profile switches)."""
         self._rfc = self.context.rfc
-        self.model.load(self._items())
+        self.model.load(self._items() or [])
         self.detail.clear()
         self._update_buttons()
 
@@ -184,7 +185,10 @@ class HistoryPage(QWidget):
         if self.context.rfc != self._rfc:
             self.reload()
             return
-        self.model.upsert(self._items())
+        items = self._items()
+        if items is None:
+            return
+        self.model.upsert(items)
         self._show_detail(self.current_request_id())
         self._update_buttons()
 
@@ -224,9 +228,13 @@ class HistoryPage(QWidget):
         if verifications.is_verification_id(request_id):
             self._show_verification(item)
             return
-        ledger = self.context.service.ledger
-        now_ms = to_ms(self.context.service.clock.now())
-        self.detail.show_request(item, ledger.packages(request_id), ledger.events(request_id), now_ms=now_ms)
+        service = self.context.service
+        try:
+            found = service.request_detail(self._rfc, request_id)
+        except AppError:
+            return  # gone, or the office server out of reach: the pane keeps what it shows
+        packages, events = [dict(p) for p in found.packages], [dict(e) for e in found.events]
+        self.detail.show_request(item, packages, events, now_ms=to_ms(service.now()))
 
     def _show_verification(self, item: dict[str, Any]) -> None:
         try:
@@ -301,7 +309,7 @@ class HistoryPage(QWidget):
                 return old
             old.setParent(None)
             old.deleteLater()
-        today = mexico_now(self.context.service.clock).date()
+        today = self.context.service.today()
         dialog = NewRequestDialog(today, self._creator(), self)
         dialog.request_created.connect(self._on_dialog_request_created)
         self.new_request_dialog = dialog
@@ -364,7 +372,7 @@ class HistoryPage(QWidget):
     def _on_detail_retry_requested(self, request_id: str) -> None:
         """ "Volver a solicitar": the same parameters again, through ``create_request``."""
         try:
-            record = self.context.service.ledger.get(request_id, self._rfc)
+            record = self.context.service.request_record(self._rfc, request_id)
         except AppError as exc:
             show_error(self, exc)
             return

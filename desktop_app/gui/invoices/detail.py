@@ -23,6 +23,7 @@ from desktop_app.core.cfdi.nodes import descendants as _descendants
 from desktop_app.core.errors import AppError
 from desktop_app.core.xmlsafe import parse as parse_xml
 from desktop_app.gui.formatting import datetime_text, day_text
+from desktop_app.gui.invoices import efos
 from desktop_app.gui.invoices.catalogs import labelled
 from desktop_app.gui.invoices.model import damaged_text, money, status_text
 
@@ -82,8 +83,9 @@ def load_xml(path: str | None) -> etree._Element | None:
 
 
 def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict[str, Any]] | None = None,
-           sat_status: dict[str, Any] | None = None) -> str:  # fmt: skip
-    """The HTML of one invoice: ``row`` is the index row (``SELECT *`` as a dict)."""
+           sat_status: dict[str, Any] | None = None, efos_entry: dict[str, Any] | None = None) -> str:  # fmt: skip
+    """The HTML of one invoice: ``row`` is the index row (``SELECT *`` as a dict); ``efos_entry`` the counterpart's
+    situation on SAT's 69-B list (``gui.invoices.efos.entry_of``), said under the status when it is listed."""
     parts: list[str] = []
     kind = row.get("type") or ""
     title = labelled("c_TipoDeComprobante", kind) or tr("Comprobante")
@@ -91,6 +93,7 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
     direction = tr("Emitida") if row.get("direction") == "issued" else tr("Recibida")
     parts.append(f"<h2>{_e(title)} {_e(folio)}</h2><p{_NOWRAP}>{_e(direction)} · UUID <b>{_e(row.get('uuid'))}</b></p>")
     parts.append(_status_block(row, sat_status))
+    parts.append(efos.detail_html(efos_entry, _e))
     emisor = _child(root, "Emisor")
     receptor = _child(root, "Receptor")
     parts.append(

@@ -1,15 +1,15 @@
 """``InvoiceTableModel``: a million invoices behind a table, read page by page (Anki's browser DataModel).
 
-The model holds the row count of the current query and a bounded LRU cache of pages. ``data()`` never runs
-SQL: a row whose page is not cached shows "Cargando…" and asks for the page, which a background thread reads
-(with its own SQLite connection) and hands back; the rows then appear through ``dataChanged``. The COUNT of a
-new filter runs in the background too (an unindexed filter can take a second at a million rows).
+The model holds the row count of the current query and a bounded LRU cache of pages. ``data()`` never reads:
+a row whose page is not cached shows "Cargando…" and asks the data service for the page (``invoice_rows``: the
+local data home with the reading thread's own SQLite connection, or the office server), which a background
+thread reads and hands back; the rows then appear through ``dataChanged``. The COUNT of a new filter runs in the
+background too (an unindexed filter can take a second at a million rows).
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections import OrderedDict
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -25,10 +25,13 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
+from desktop_app.core.api import Interrupted, InvoiceCount, InvoiceRows, ReadStop
 from desktop_app.core.errors import AppError
 from desktop_app.gui.formatting import datetime_text, money
+from desktop_app.gui.invoices import efos
 from desktop_app.gui.invoices import query as q
 from desktop_app.gui.invoices.catalogs import description, labelled
 from desktop_app.gui.workers.background import run_in_background
@@ -99,14 +102,16 @@ COLUMNS: list[tuple[str, str | None]] = [
     (QT_TRANSLATE_NOOP("InvoicesPage", "Forma de pago"), None),
     (QT_TRANSLATE_NOOP("InvoicesPage", "Uso de CFDI"), None),
     (QT_TRANSLATE_NOOP("InvoicesPage", "UUID"), "uuid"),
+    (QT_TRANSLATE_NOOP("InvoicesPage", "69-B"), None),  # the counterpart on SAT's 69-B list (gui/invoices/efos.py)
 ]
 COLUMN_KEYS = (
     "date", "type", "status", "folio", "issuer_rfc", "issuer_name", "receiver_rfc", "receiver_name", "subtotal",
-    "iva", "withheld", "total", "currency", "payment_method", "payment_form", "cfdi_use", "uuid",
+    "iva", "withheld", "total", "currency", "payment_method", "payment_form", "cfdi_use", "uuid", "efos_69b",
 )  # fmt: skip
 (
     COL_DATE, COL_TYPE, COL_STATUS, COL_FOLIO, COL_ISSUER_RFC, COL_ISSUER, COL_RECEIVER_RFC, COL_RECEIVER,
     COL_SUBTOTAL, COL_IVA, COL_WITHHELD, COL_TOTAL, COL_CURRENCY, COL_METHOD, COL_FORM, COL_USE, COL_UUID,
+    COL_EFOS,
 ) = range(len(COLUMNS))  # fmt: skip
 AMOUNT_COLUMNS = {COL_SUBTOTAL, COL_IVA, COL_WITHHELD, COL_TOTAL}
 # Free text: as wide as its text up to a cap (gui/invoices/page.fit_columns), the rest in the tooltip.
@@ -123,6 +128,7 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
         RecordRole,
     }
 )
@@ -183,6 +189,8 @@ def cell_text(row: dict[str, Any], column: int) -> str:
         return _withheld(row)
     if column == COL_TOTAL:
         return money(row["total"])
+    if column == COL_EFOS:
+        return efos.situation_text(row.get(efos.EFOS_KEY))
     return ""
 
 
@@ -200,13 +208,30 @@ _TEXT_FIELDS = {
 }
 
 
-def _records(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    """Rows as dicts with their cell texts (``_display``) formatted once, in the reading thread."""
-    records = []
-    for r in rows:
-        record = dict(r)
+_EFOS_ROLES = frozenset({Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole})
+_DEFINITIVO_COLOR = QColor("#c62828")  # with the warning icon and the text: never colour alone
+
+
+def efos_cell(row: dict[str, Any], role: int) -> Any:
+    """The «69-B» cell's icon, tooltip and colour: a *definitivo* counterpart in red with a warning icon."""
+    entry = row.get(efos.EFOS_KEY)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return efos.tooltip(entry) or None
+    if not efos.is_definitivo(entry):
+        return None
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return _DEFINITIVO_COLOR
+    return status_icon("damaged")  # the warning triangle
+
+
+def _records(rows: tuple[Any, ...], service: Any = None) -> list[dict[str, Any]]:
+    """Rows as dicts with their cell texts (``_display``) formatted once, in the reading thread; with ``service``,
+    each with its counterpart's 69-B situation (one lookup for the whole page: ``efos.annotate``)."""
+    records = [dict(r) for r in rows]
+    if service is not None:
+        efos.annotate(service, records)
+    for record in records:
         record["_display"] = tuple(cell_text(record, column) for column in range(len(COLUMNS)))
-        records.append(record)
     return records
 
 
@@ -214,7 +239,8 @@ class InvoiceTableModel(QAbstractTableModel):
     """The invoices of one profile matching a filter, sorted by SQL, read lazily in pages.
 
     Args:
-        db: an object with ``get()`` → the calling thread's SQLite connection (``DescargaService.db``).
+        service: the window's data service (``core.api.DataService``: ``invoice_count``, ``invoice_rows``);
+            ``service`` may be replaced (the window switched to the office server) before the next query.
 
     Signals:
         count_changed(int): the row count of a new query is known (the model was reset).
@@ -226,9 +252,9 @@ class InvoiceTableModel(QAbstractTableModel):
     page_loaded = Signal(int)
     failed = Signal(object)
 
-    def __init__(self, db: Any, parent: QObject | None = None) -> None:
+    def __init__(self, service: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self.service = service
         self._query: q.InvoiceQuery | None = None
         self._count = 0
         self._generation = 0
@@ -236,9 +262,9 @@ class InvoiceTableModel(QAbstractTableModel):
         self._anchors: dict[int, q.Anchor] = {}
         self._pending: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
         self._in_flight: set[int] = set()
-        self._nulls = True  # whether the sort key has NULLs (keyset conditions need an extra OR then)
+        self._counted = InvoiceCount(0, True)  # the rows and whether the sort key has NULLs (keyset needs them)
         self._status_overrides: dict[int, str] = {}  # id → status SAT answered this session
-        self._running: sqlite3.Connection | None = None  # the reader's connection while it runs a query
+        self._running: ReadStop | None = None  # stops the reader's query while it runs
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # pages in the order asked; one reader is enough and keeps SQLite calm
         self.count_queries = 0
@@ -267,24 +293,24 @@ class InvoiceTableModel(QAbstractTableModel):
             self.count_changed.emit(0)
             return
         self.loading = True
-        db = self._db
+        service = self.service
 
-        def job() -> tuple[int, int, bool, list[dict[str, Any]], q.Anchor | None] | None:
+        def job() -> tuple[int, InvoiceCount, list[dict[str, Any]], q.Anchor | None] | None:
             if generation != self._generation:
                 return None
-            conn = db.get()
-            self._running = conn
+            stop = self._running = ReadStop()
             try:
-                total = q.count(conn, query)
-                nulls = q.has_null_keys(conn, query)
-                rows = q.fetch_page(conn, query, 0, total, {}, nulls=nulls)
-            except sqlite3.OperationalError:
+                counted = service.invoice_count(query, stop=stop)
+                page: InvoiceRows = service.invoice_rows(query, 0, counted, {}, stop=stop)
+            except Interrupted:
+                return None  # a newer query replaced this one
+            except AppError:
                 if generation != self._generation:
-                    return None  # interrupted: a newer query replaced this one
+                    return None
                 raise
             finally:
                 self._running = None
-            return generation, total, nulls, _records(rows), q.anchor_of(rows)
+            return generation, counted, _records(page.rows, service), page.anchor
 
         self.count_queries += 1
         run_in_background(job, self._on_count_done, self._on_job_failed, pool=self._pool, owner=self)
@@ -303,11 +329,12 @@ class InvoiceTableModel(QAbstractTableModel):
         self.set_query(self._query)
 
     @Slot(object)
-    def _on_count_done(self, result: tuple[int, int, bool, list[dict[str, Any]], q.Anchor | None] | None) -> None:
+    def _on_count_done(self, result: tuple[int, InvoiceCount, list[dict[str, Any]], q.Anchor | None] | None) -> None:
         if result is None or result[0] != self._generation:
             return
-        _generation, total, nulls, rows, anchor = result
-        self._nulls = nulls
+        _generation, counted, rows, anchor = result
+        total = counted.total
+        self._counted = counted
         self.page_queries += 1
         self.loading = False
         self._reset(total)
@@ -347,24 +374,25 @@ class InvoiceTableModel(QAbstractTableModel):
         while len(self._pending) > MAX_PENDING:
             self._pending.popitem(last=False)
         self._in_flight.add(page)
-        query, total, generation, db, nulls = self._query, self._count, self._generation, self._db, self._nulls
+        query, counted, generation, service = self._query, self._counted, self._generation, self.service
         anchors = dict(self._anchors)
         pending = self._pending
 
         def job() -> tuple[int, int, list[dict[str, Any]] | None, q.Anchor | None]:
             if generation != self._generation or page not in pending:
                 return generation, page, None, None  # scrolled past it before its turn came
-            conn = db.get()
-            self._running = conn
+            stop = self._running = ReadStop()
             try:
-                rows = q.fetch_page(conn, query, page, total, anchors, nulls=nulls)
-            except sqlite3.OperationalError:
+                read = service.invoice_rows(query, page, counted, anchors, stop=stop)
+            except Interrupted:
+                return generation, page, None, None
+            except AppError:
                 if generation != self._generation:
                     return generation, page, None, None
                 raise
             finally:
                 self._running = None
-            return generation, page, _records(rows), q.anchor_of(rows)
+            return generation, page, _records(read.rows, service), read.anchor
 
         run_in_background(job, self._on_page_done, self._on_job_failed, pool=self._pool, owner=self)
 
@@ -448,10 +476,14 @@ class InvoiceTableModel(QAbstractTableModel):
             row = {**row, "status": self._status_overrides[row["id"]]}
         if role == RecordRole:
             return row
+        if column == COL_EFOS and role in _EFOS_ROLES:
+            return efos_cell(row, role)
         if role == Qt.ItemDataRole.DecorationRole:
             if column != COL_STATUS:
                 return None
             return status_icon("damaged" if row.get("damaged") else row["status"])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_STATUS and row.get("damaged"):
                 return damaged_text(row["damaged"])

@@ -6,7 +6,6 @@ connection): counts and pages (in the model), totals, exports, imports and the s
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,15 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.api import Interrupted, ReadStop
 from desktop_app.core.errors import AppError
 from desktop_app.core.export import write_csv, write_xlsx
-from desktop_app.core.index import group_totals, payments_for, totals
 from desktop_app.core.printed import PrintedInvoice
 from desktop_app.core.printed import render as render_printed
-from desktop_app.core.store.invoices import InvoiceRepository
-from desktop_app.core.store.vault import resolve
 from desktop_app.gui.dialogs import show_error
-from desktop_app.gui.invoices import detail, printing
+from desktop_app.gui.invoices import detail, efos, printing
 from desktop_app.gui.invoices import query as q
 from desktop_app.gui.invoices.columns import ColumnChooser
 from desktop_app.gui.invoices.filters import FilterBar
@@ -79,9 +76,9 @@ class InvoicesPage(QWidget):
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.service = context.service
         self.setAcceptDrops(True)
         self.current_row: dict[str, Any] | None = None
+        self._payments: list[dict[str, Any]] | None = None  # of the shown invoice, when it is PPD
         self._sat_status: dict[str, Any] | None = None
         self._rendered: tuple[Any, ...] | None = None  # what the detail shows: re-rendered only when it changes
         self.xml_viewer: XmlViewerDialog | None = None
@@ -90,7 +87,7 @@ class InvoicesPage(QWidget):
         # Over a refresh: (scroll position, invoice shown, its row); then the same, until its page is read.
         self._keep_place: tuple[int, int | None, int] | None = None
         self._reselect: tuple[int, int | None, int] | None = None
-        self._totals_conn: sqlite3.Connection | None = None  # the totals reader's connection while it sums
+        self._totals_stop: ReadStop | None = None  # stops the totals reader's sums while it runs
         self._totals_pool = QThreadPool(self)
         self._totals_pool.setMaxThreadCount(1)  # one sum at a time; stale ones are skipped or interrupted
         self._busy: set[str] = set()
@@ -98,7 +95,7 @@ class InvoicesPage(QWidget):
         self.last_import: dict[str, Any] | None = None
         self.last_verify: dict[str, Any] | None = None
 
-        self.model = InvoiceTableModel(self.service.db, self)
+        self.model = InvoiceTableModel(self.service, self)
         self.filters = FilterBar(self._today, self)
         self.totals_bar = TotalsBar(self)
         self.table = QTableView(self)
@@ -184,6 +181,7 @@ class InvoicesPage(QWidget):
         self.table.horizontalHeader().customContextMenuRequested.connect(self._on_header_context_menu)
         context.profile_changed.connect(self._on_context_profile_changed)
         context.data_changed.connect(self._on_context_data_changed)
+        context.service_changed.connect(self._on_context_service_changed)
         self._update_actions()
         self.reload()
 
@@ -223,8 +221,13 @@ class InvoicesPage(QWidget):
         import_menu.addAction(self._action(tr("Una &carpeta…"), "importFolderAction", None, self.ask_import_folder))
         self.import_action.setMenu(import_menu)
 
+    @property
+    def service(self) -> Any:
+        """The window's data service (this computer's data home or the office server)."""
+        return self.context.service
+
     def _today(self) -> date:
-        return self.service.clock.now().date()
+        return self.service.now().date()
 
     # -- the query ---------------------------------------------------------------------------------------------
 
@@ -265,7 +268,7 @@ class InvoicesPage(QWidget):
         self._closing = True
         self._totals_generation += 1
         self._keep_place = self._reselect = None
-        running = self._totals_conn
+        running = self._totals_stop
         if running is not None:
             running.interrupt()
         self.model.shutdown()
@@ -281,26 +284,27 @@ class InvoicesPage(QWidget):
         self.totals_bar.set_pending()
         if query is None:
             return
-        running = self._totals_conn
+        running = self._totals_stop
         if running is not None:
             running.interrupt()
-        db = self.service.db
+        service = self.service
 
         def job() -> tuple[int, dict[str, Any], list[dict[str, Any]]] | None:
             # Totals at a million rows take a second or more (no covering index): never on the GUI thread.
             if generation != self._totals_generation:
                 return None
-            conn = db.get()
-            self._totals_conn = conn
+            stop = self._totals_stop = ReadStop()
             try:
-                sums = totals(conn, query.rfc, query.flt)
-                return generation, sums, group_totals(conn, query.rfc, query.flt, BREAKDOWN_KEYS)
-            except sqlite3.OperationalError:
+                sums = service.invoice_sums(query.rfc, query.flt, BREAKDOWN_KEYS, stop=stop)
+                return generation, dict(sums.totals), [dict(g) for g in sums.groups]
+            except Interrupted:
+                return None  # interrupted by a newer filter
+            except AppError:
                 if generation != self._totals_generation:
-                    return None  # interrupted by a newer filter
+                    return None
                 raise
             finally:
-                self._totals_conn = None
+                self._totals_stop = None
 
         run_in_background(job, self._on_totals_done, self._on_job_failed, pool=self._totals_pool, owner=self)
 
@@ -316,6 +320,12 @@ class InvoicesPage(QWidget):
 
     @Slot(str)
     def _on_context_profile_changed(self, _rfc: str) -> None:
+        self.reload()
+
+    @Slot()
+    def _on_context_service_changed(self) -> None:
+        """Another data service (the office server, or this computer's again): the same filter, read there."""
+        self.model.service = self.service
         self.reload()
 
     @Slot()
@@ -385,8 +395,8 @@ class InvoicesPage(QWidget):
             QTimer.singleShot(0, self, self._restore_place)  # dropped if the page is gone by then
         if count == 0 and self.context.rfc:
             self.status_label.setText(tr("No hay facturas con este filtro."))
-        elif self.status_label.text() == tr("No hay facturas con este filtro."):
-            self.status_label.clear()
+        elif self.status_label.text() in (tr("No hay facturas con este filtro."), describe("server_unreachable")):
+            self.status_label.clear()  # (the office server answers again: what was said of its absence is old)
 
     @Slot(int, Qt.SortOrder)
     def _on_header_sort_changed(self, column: int, _order: Qt.SortOrder) -> None:
@@ -439,13 +449,18 @@ class InvoicesPage(QWidget):
         The list selects the shown invoice again after every refresh (a sync adds invoices every few seconds
         during a backfill): the pane is rendered again only when what it shows changed, and then keeps the
         reader's scroll position, so it neither jumps to the top nor stops scrolling."""
-        row = InvoiceRepository(self.service.db).by_id(invoice_id)
-        if row is None:
+        try:
+            found = self.service.invoice_detail(self.context.rfc, invoice_id)
+        except AppError as exc:
+            if exc.code == "server_unreachable":
+                return  # the pane keeps what it shows
+            raise
+        if found is None:
             return
         if self.current_row is None or self.current_row["id"] != invoice_id:
             self._sat_status = None  # SAT's answer belongs to the invoice it was asked for (kept over a refresh)
-        self.current_row = dict(row)
-        self.current_row["path"] = resolve(self.service.home, row["path"])  # the index keeps it home-relative
+        self.current_row = dict(found.row)  # its path: the XML file to read here
+        self._payments = [dict(p) for p in found.payments] if found.payments is not None else None
         self._render()
 
     def _render(self) -> None:
@@ -455,16 +470,15 @@ class InvoicesPage(QWidget):
             self.detail.clear()
             self._update_actions()
             return
-        payments = None
-        if row.get("payment_method") == "PPD":
-            payments = payments_for(self.service.db.get(), row["rfc"], row["uuid"])
+        payments = self._payments if row.get("payment_method") == "PPD" else None
         shown = (row, payments, self._sat_status)
         if shown != self._rendered:
             same_invoice = self._rendered is not None and self._rendered[0]["id"] == row["id"]
             bars = (self.detail.verticalScrollBar(), self.detail.horizontalScrollBar())
             place = [bar.value() for bar in bars]
             root = detail.load_xml(row["path"]) if row.get("has_xml") else None
-            self.detail.setHtml(detail.render(row, root, payments, self._sat_status))
+            listed = efos.entry_of(self.service, row)  # the counterpart on SAT's 69-B list (one small query)
+            self.detail.setHtml(detail.render(row, root, payments, self._sat_status, listed))
             self._rendered = (dict(row), payments, self._sat_status and dict(self._sat_status))
             if same_invoice:  # the same invoice, updated (its status, a new payment): stay where the reader was
                 for bar, value in zip(bars, place, strict=True):
@@ -642,12 +656,12 @@ class InvoicesPage(QWidget):
         self._busy.add("export")
         self._update_actions()
         self.status_label.setText(tr("Exportando…"))
-        db, home = self.service.db, self.service.home
+        service = self.service
         writer = write_xlsx if kind == "xlsx" else write_csv
         lang = "en" if tr("Emitida") != "Emitida" else "es"  # the file in the window's language (issue 17)
 
         def job() -> dict[str, Any]:
-            rows = writer(q.iter_records(db.get(), query, home), path, lang=lang)
+            rows = writer(service.invoice_records(query), path, lang=lang, efos=efos.export_lookup(service))
             return {"path": str(path), "rows": rows}
 
         run_in_background(job, self._on_export_done, self._on_export_failed, owner=self)

@@ -1,152 +1,34 @@
-"""The browser's reads: one COUNT per filter and pages of rows found by keyset from the nearest known page.
-
-Qt-free so it can be measured on its own (a million rows: see the report in ``tests/gui/invoices``).
-
-Paging: page ``p`` is read with ``ORDER BY key, id`` after the last row of the nearest page already read
-before it (keyset; ``OFFSET`` only for the pages in between), or backwards from the first row of the nearest
-page after it, or backwards from the end of the list. Scrolling in either direction is therefore one index
-range read per page, and a jump to the middle costs at most one ``OFFSET`` walk of the index.
-
-The statements are ``store.invoices.InvoiceRepository``'s (``count``, ``has_null_keys``, ``page``, ``rows``);
-this module plans which page to read from where.
-"""
+"""The browser's reads — now in :mod:`desktop_app.core.browse` (the window reads them through its data service,
+local or the office server's); the names stay importable from here."""
 
 from __future__ import annotations
 
-import dataclasses
-import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from desktop_app.core.browse import (
+    PAGE_SIZE,
+    ROW_COLUMNS,
+    SORT_KEYS,
+    Anchor,
+    InvoiceFilter,
+    InvoiceQuery,
+    anchor_of,
+    count,
+    fetch_page,
+    has_null_keys,
+    iter_records,
+    plan,
+)
 
-from desktop_app.core.index import InvoiceFilter, record, totals
-from desktop_app.core.store.db import Single
-from desktop_app.core.store.invoices import PAGE_COLUMNS, PAGE_SORTS, InvoiceRepository
-
-PAGE_SIZE = 200
-
-# Sortable columns: only those with an index (rfc, damaged, key…, id) — sorting by anything else at a million rows
-# means a full sort per page.
-SORT_KEYS = PAGE_SORTS
-ROW_COLUMNS = PAGE_COLUMNS
-
-
-@dataclass(frozen=True)
-class InvoiceQuery:
-    """What the table shows: a profile, a filter and an order."""
-
-    rfc: str
-    flt: InvoiceFilter = dataclasses.field(default_factory=InvoiceFilter)
-    sort: str = "date"
-    descending: bool = True
-
-    @property
-    def sort_name(self) -> str:
-        """The order the pager uses: ``sort`` when it has an index, else ``date``."""
-        return self.sort if self.sort in SORT_KEYS else "date"
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """The order's key over ``invoices i`` (``store.invoices.PAGE_SORTS``), before the id."""
-        return SORT_KEYS[self.sort_name]
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """The sort key's values and the id of the first and last row of a page already read."""
-
-    first: tuple[tuple[Any, ...], int]
-    last: tuple[tuple[Any, ...], int]
-
-
-def _repo(conn: sqlite3.Connection) -> InvoiceRepository:
-    return InvoiceRepository(Single(conn))
-
-
-def count(conn: sqlite3.Connection, query: InvoiceQuery) -> int:
-    """How many rows the list has: the totals' count and the cancelled documents they count apart
-    (``index.totals``: whole months from ``invoice_months``, the rest from the rows). A COUNT(*) of a filter on
-    a code no covering index holds (forma de pago, uso, moneda) would read every row: 0.25 s at a million."""
-    sums = totals(conn, query.rfc, query.flt)
-    return int(sums["count"]) + int(sums.get("cancelled", 0))
-
-
-def has_null_keys(conn: sqlite3.Connection, query: InvoiceQuery) -> bool:
-    """Whether some row of the profile (among the damaged ones or the others, as the query shows) lacks the sort
-    key (an issue date the XML did not say)."""
-    return _repo(conn).has_null_keys(query.rfc, damaged=query.flt.damaged, sort=query.sort_name)
-
-
-def plan(page: int, total: int, anchors: dict[int, Anchor]) -> tuple[str, int | None, int]:
-    """How to read ``page``: ("forward"|"backward", anchor page or None, rows to skip)."""
-    start = page * PAGE_SIZE
-    end = min(total, start + PAGE_SIZE)
-    best: tuple[str, int | None, int] = ("forward", None, start)
-    tail = total - end
-    if tail < best[2]:
-        best = ("backward", None, tail)
-    for known in anchors:
-        if known < page:
-            skip = (page - known - 1) * PAGE_SIZE
-            if skip < best[2]:
-                best = ("forward", known, skip)
-        elif known > page:
-            skip = known * PAGE_SIZE - end
-            if skip < best[2]:
-                best = ("backward", known, skip)
-    return best
-
-
-def fetch_page(
-    conn: sqlite3.Connection,
-    query: InvoiceQuery,
-    page: int,
-    total: int,
-    anchors: dict[int, Anchor],
-    *,
-    nulls: bool = True,
-) -> list[sqlite3.Row]:
-    """The rows of ``page`` (``PAGE_SIZE`` rows, fewer at the end) in the query's order."""
-    start = page * PAGE_SIZE
-    size = max(0, min(total, start + PAGE_SIZE) - start)
-    if size == 0:
-        return []
-    way, known, skip = plan(page, total, anchors)
-    # The visible order is descending or ascending; the walk goes with it (forward) or against it (backward).
-    ascending = (not query.descending) == (way == "forward")
-    after = None
-    if known is not None:
-        anchor = anchors[known]
-        after = anchor.last if way == "forward" else anchor.first
-    rows = _repo(conn).page(
-        query.rfc,
-        query.flt,
-        sort=query.sort_name,
-        ascending=ascending,
-        after=after,
-        nulls=nulls,
-        limit=size,
-        offset=skip,
-        matches=total,
-    )
-    if way == "backward":
-        rows.reverse()
-    return rows
-
-
-def anchor_of(rows: list[sqlite3.Row]) -> Anchor | None:
-    if not rows:
-        return None
-    keys = [name for name in rows[0].keys() if name.startswith("sort_key_")]  # noqa: SIM118 - sqlite3.Row
-
-    def place(row: sqlite3.Row) -> tuple[tuple[Any, ...], int]:
-        return tuple(row[name] for name in keys), row["id"]
-
-    return Anchor(place(rows[0]), place(rows[-1]))
-
-
-def iter_records(conn: sqlite3.Connection, query: InvoiceQuery, home: Path | None = None) -> Iterator[dict[str, Any]]:
-    """Every row of the query as a DESIGN.md §3 record, streamed (exports: all rows, not the loaded pages)."""
-    for row in _repo(conn).rows(query.rfc, query.flt, sort=query.sort_name, descending=query.descending):
-        yield record(row, home)
+__all__ = [
+    "PAGE_SIZE",
+    "ROW_COLUMNS",
+    "SORT_KEYS",
+    "Anchor",
+    "InvoiceFilter",
+    "InvoiceQuery",
+    "anchor_of",
+    "count",
+    "fetch_page",
+    "has_null_keys",
+    "iter_records",
+    "plan",
+]

@@ -221,7 +221,12 @@ class SchedulePage(FollowsLanguage, QWidget):
         if self._message_rfc != profile.rfc:  # what was said about another RFC (or about none) is stale now
             self.message.clear()
         self._message_rfc = profile.rfc
-        data = self.context.service.get_schedule(profile.rfc)
+        try:
+            data = self.context.service.get_schedule(profile.rfc)
+        except AppError as exc:
+            if exc.code == "server_unreachable":  # the office server away: the page keeps what it shows
+                return
+            raise
         schedule = data["schedule"]
         self.enabled.setChecked(schedule["enabled"])
         hour, minute = (int(x) for x in schedule["time"].split(":"))
@@ -235,7 +240,13 @@ class SchedulePage(FollowsLanguage, QWidget):
     @Slot()
     def _refresh_runs(self) -> None:
         if self.context.profile() is not None:
-            self._show_runs(self.context.service.get_schedule(self.context.rfc))
+            try:
+                data = self.context.service.get_schedule(self.context.rfc)
+            except AppError as exc:
+                if exc.code == "server_unreachable":
+                    return
+                raise
+            self._show_runs(data)
 
     def _show_runs(self, data: dict[str, Any]) -> None:
         warnings = [

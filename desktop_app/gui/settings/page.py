@@ -33,6 +33,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.i18n import LANGUAGES, switch_language
 from desktop_app.gui.settings.efos_section import EfosSection
+from desktop_app.gui.settings.office_server import OfficeServerSection
 from desktop_app.gui.workers.background import run_in_background
 
 
@@ -96,15 +97,15 @@ class SettingsPage(QWidget):
 
         # A read-only field, not a label: a long path (a test's, or C:\Users\<name>\AppData\…) scrolls inside
         # it instead of widening the window past an 800-pixel screen; it still selects and copies whole.
-        self.folder_label = QLineEdit(str(context.service.home))
+        self.folder_label = QLineEdit(context.service.data_location())
         self.folder_label.setObjectName("dataFolderField")
         self.folder_label.setReadOnly(True)
         self.folder_label.setCursorPosition(0)
-        self.folder_label.setToolTip(str(context.service.home))
+        self.folder_label.setToolTip(context.service.data_location())
         self.open_folder_button = open_folder = QPushButton()
         open_folder.setObjectName("openDataFolderButton")
         open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.service.home)))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.service.local_folder() or "")))
         )
         self.language = QComboBox()
         self.language.setObjectName("languageCombo")
@@ -138,12 +139,25 @@ class SettingsPage(QWidget):
         # SAT's 69-B list (issue 18.7): one per data home, whichever RFC is chosen
         self.efos_section = EfosSection(context.service)
         layout.addWidget(self.efos_section)
+        # The firm's office server (issue 19.5): where the composition root can switch the window to it
+        self.office_section = OfficeServerSection(context) if context.office is not None else None
+        if self.office_section is not None:
+            layout.addWidget(self.office_section)
+        context.service_changed.connect(self._on_context_service_changed)
 
         self.profile_list.currentItemChanged.connect(self._on_profile_selected)
         context.profiles_changed.connect(self.refresh)
         context.profile_changed.connect(lambda _rfc: self.refresh())
         self._retranslate()
         self.refresh()
+
+    @Slot()
+    def _on_context_service_changed(self) -> None:
+        """The window works on the office server now, or on this computer again: say where the data is."""
+        self.folder_label.setText(self.context.service.data_location())
+        self.folder_label.setToolTip(self.context.service.data_location())
+        self.folder_label.setCursorPosition(0)
+        self.open_folder_button.setEnabled(self.context.service.local_folder() is not None)
 
     def _retranslate(self) -> None:
         """The page's fixed texts in the current language (again on a LanguageChange)."""
@@ -184,9 +198,13 @@ class SettingsPage(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        try:
+            profiles = self.context.service.profile_records()
+        except AppError:  # the office server out of reach: the list stays as it was
+            return
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
-        for profile in self.context.service.profiles.list():
+        for profile in profiles:
             mark = "✓" if profile.activated and profile.has_fiel else "○"
             item = QListWidgetItem(f"{mark} {profile.rfc}" + (f" — {profile.name}" if profile.name else ""))
             item.setData(Qt.ItemDataRole.UserRole, profile.rfc)
@@ -213,22 +231,23 @@ class SettingsPage(QWidget):
             self.activation_label.setText(tr("✗ Sin activar"))
             self.activation_button.setText(tr("Ac&tivar"))
         self.activation_button.setAccessibleName(self.activation_button.text().replace("&", ""))
-        status = self.context.service.profiles.fiel_status(profile)
-        if not status["uploaded"]:
+        try:
+            status = self.context.service.fiel_status(profile.rfc)
+        except AppError:
+            return
+        if not status.uploaded:
             self.fiel_label.setText(tr("✗ No cargada"))
         else:
             certificate = (
                 tr("Certificado {serial}, venció el {date}.")
-                if status["expired"]
+                if status.expired
                 else tr("Certificado {serial}, vigente hasta el {date}.")
             )
             registration = (
                 tr("Registro con el SAT: ✓ hecho.") if profile.registered else tr("Registro con el SAT: ✗ pendiente.")
             )
-            expiry = formatting.certificate_day(status.get("expires_at"))
-            self.fiel_label.setText(
-                certificate.format(serial=status["serial_number"], date=expiry) + " " + registration
-            )
+            expiry = formatting.certificate_day(status.expires_at)
+            self.fiel_label.setText(certificate.format(serial=status.serial_number, date=expiry) + " " + registration)
         self.register_button.setVisible(profile.has_fiel and not profile.registered)
 
     @Slot()

@@ -65,7 +65,7 @@ def check_fiel(service: Any, rfc: str, cer_path: str, key_path: str, password: s
     """Read and validate a FIEL for ``rfc`` at the service's "now" (runs off the GUI thread: PBKDF2, disk)."""
     cer = read_file_capped(cer_path, what="certificate")
     key = read_file_capped(key_path, what="key")
-    fiel = load_fiel(cer, key, password, now=service.clock.now(), expected_rfc=rfc)
+    fiel = load_fiel(cer, key, password, now=service.now(), expected_rfc=rfc)
     return CheckedFiel(cer, key, fiel.info)
 
 
@@ -279,7 +279,7 @@ class FielPage(WizardPageBase):
     # -- page lifecycle ----------------------------------------------------------------------------------------
 
     def initializePage(self) -> None:
-        today = self.context.service.profiles.today()  # Mexico City's date from the service clock; no I/O
+        today = self.context.service.today()  # Mexico City's date from the service clock; no I/O
         earliest = earliest_sync_start(today)
         first, last = QDate(earliest.year, earliest.month, earliest.day), QDate(today.year, today.month, today.day)
         self.sync_start_edit.setDateRange(first, last)

@@ -115,7 +115,7 @@ class ProfilePage(WizardPageBase):
 
     def initializePage(self) -> None:
         service = self.context.service
-        self.run(lambda: {p.rfc: p.name for p in service.profiles.list()}, self._on_profiles_loaded, self._ignore)
+        self.run(lambda: {p.rfc: p.name for p in service.profile_records()}, self._on_profiles_loaded, self._ignore)
 
     def _on_profiles_loaded(self, known: dict[str, str]) -> None:
         self._known = known

@@ -34,8 +34,8 @@ from desktop_app.gui.wizard.base import (
 
 def authenticate_upload(service: Any, rfc: str, upload: FielUpload) -> dict[str, Any]:
     """SAT's answer for a chosen (not yet stored) e.firma, and whether a keyring will keep its password."""
-    fiel = load_fiel(upload.cer, upload.key, upload.password, now=service.clock.now(), expected_rfc=rfc)
-    return {**service.authenticate(fiel), "keyring": service.secrets.keyring_available()}
+    fiel = load_fiel(upload.cer, upload.key, upload.password, now=service.now(), expected_rfc=rfc)
+    return {**service.authenticate(fiel), "keyring": service.keyring_available()}
 
 
 def authenticate_stored(service: Any, rfc: str) -> dict[str, Any]:

@@ -53,6 +53,7 @@ class SyncWorker(QObject):
     def __init__(self, service: Any, interval_ms: int = 60_000) -> None:
         super().__init__()
         self._service = service
+        self._used = [service]  # every service this thread read with: each closes its connection at shutdown
         self._interval_ms = interval_ms
         self._cancel = threading.Event()
         self._timer: QTimer | None = None
@@ -73,22 +74,29 @@ class SyncWorker(QObject):
         if self._cancel.is_set():
             return
         self.busy_changed.emit(True)
+        with self._lock:
+            service = self._service
         try:
-            for profile in self._service.profiles.list():
+            try:
+                profiles = service.profile_records()
+            except AppError as exc:  # the office server out of reach: nothing to pass; said as a pass's error
+                self.pass_finished.emit(PassResult("", False, 0, None, 0, 0, 0, exc.code, exc.message))
+                return
+            for profile in profiles:
                 if self._cancel.is_set():
                     break
                 if profile.activated and profile.has_fiel:
-                    self.pass_finished.emit(self._one(profile.rfc))
+                    self.pass_finished.emit(self._one(service, profile.rfc))
         finally:
             self.busy_changed.emit(False)
 
-    def _one(self, rfc: str) -> PassResult:
+    def _one(self, service: Any, rfc: str) -> PassResult:
         with self._lock:
             waiting = rfc in self._on_hold
         if waiting:  # nothing runs until the password is given
             return PassResult(rfc, False, 0, None, 0, 0, 0, "password_required", None)
         try:
-            report = self._service.sync_once(
+            report = service.sync_once(
                 rfc, cancel=self._cancel, on_event=self.sync_event.emit, trigger="gui", lock_wait=0
             )
         except AppError as exc:
@@ -117,11 +125,19 @@ class SyncWorker(QObject):
             # Destroy the timer here, on its own thread (Qt refuses to stop timers from another thread).
             self._timer.setParent(None)
             self._timer = None
-        self._service.db.close()
+        for service in self._used:
+            service.close()
 
     def cancel(self) -> None:
         """Thread-safe: makes a running pass stop at its next step."""
         self._cancel.set()
+
+    def set_service(self, service: Any) -> None:
+        """Thread-safe: the next pass runs on ``service`` (the window switched to or from the office server)."""
+        with self._lock:
+            self._service = service
+            if all(s is not service for s in self._used):
+                self._used.append(service)
 
     def resume(self, rfc: str) -> None:
         """Thread-safe: ``rfc``'s password is known again; its passes run again."""
@@ -159,6 +175,11 @@ class Poller(QObject):
 
     def sync_now(self) -> None:
         self.sync_requested.emit()
+
+    def set_service(self, service: Any) -> None:
+        """The window works on another data service: passes run on it from the next one on."""
+        self._worker.set_service(service)
+        self.sync_now()
 
     def password_given(self, rfc: str) -> None:
         """The window got ``rfc``'s password (kept by core in memory or the keyring): go on with it now."""

@@ -13,7 +13,7 @@ ROWS = 200_000
 
 def test_model_pages_deep_into_a_large_index(qtbot, ready_service):
     synthetic.fill(ready_service.db.get(), RFC, ROWS)
-    model = InvoiceTableModel(ready_service.db)
+    model = InvoiceTableModel(ready_service)
     with qtbot.waitSignal(model.count_changed, timeout=20_000):
         model.set_query(q.InvoiceQuery(RFC))
     assert model.rowCount() == ROWS
@@ -41,7 +41,7 @@ def test_model_pages_deep_into_a_large_index(qtbot, ready_service):
 
 def test_a_newer_filter_wins_over_a_slow_stale_one(qtbot, ready_service):
     synthetic.fill(ready_service.db.get(), RFC, 50_000)
-    model = InvoiceTableModel(ready_service.db)
+    model = InvoiceTableModel(ready_service)
     counts: list[int] = []
     model.count_changed.connect(counts.append)
     model.set_query(q.InvoiceQuery(RFC, q.InvoiceFilter(status="cancelado")))  # unindexed: a full scan

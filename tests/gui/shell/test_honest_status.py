@@ -51,10 +51,13 @@ def test_up_to_date_is_not_said_of_an_rfc_that_is_not_activated(window, ready_se
 def test_waiting_requests_count_down_to_the_next_question_and_explain_the_wait(window, ready_service):
     status = window.findChild(QLabel, "syncStatus")
     window._on_poller_pass_finished(_pass(ready_service, pending=3, in_minutes=5))
-    assert status.text() == "⟳ 3 solicitudes en proceso en el SAT · próxima consulta en 5 min"
+    assert status.text() == "⟳ 3 solicitudes en proceso en el SAT · el SAT se consulta de nuevo en 5 min"
     assert "uno a dos días" in status.toolTip()
     window._on_poller_pass_finished(_pass(ready_service, pending=1, in_minutes=0.2))
     assert status.text() == "⟳ 1 solicitud en proceso en el SAT · el SAT se consulta de nuevo en menos de un minuto"
+    # hours away: said as a request's detail says it (one rule for both), not as 185 minutes
+    window._on_poller_pass_finished(_pass(ready_service, pending=2, in_minutes=185))
+    assert status.text() == "⟳ 2 solicitudes en proceso en el SAT · el SAT se consulta de nuevo en 3 h 5 min"
 
 
 def test_never_left_saying_synchronising_when_the_pass_is_over(window, ready_service):

@@ -26,10 +26,11 @@ def test_navigation_shows_every_area(qtbot, ready_service):
         "Resumen",
         "Solicitudes",
         "Facturas",
+        "Reportes",
         "Programación",
         "Configuración",
     ]
-    for key in ("history", "invoices", "schedule", "settings", "summary"):
+    for key in ("history", "invoices", "reports", "schedule", "settings", "summary"):
         page = show_page(window, key)
         assert window.stack.currentWidget().widget() is page  # each page in its scroll area
     combo = window.findChild(QComboBox, "profileSelector")
