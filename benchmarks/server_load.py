@@ -1,6 +1,7 @@
 """The office server under load (issue 19): many desks filtering and paging many RFCs at once, over loopback.
 
     python -m benchmarks.server_load [--rfcs 20] [--rows 100000] [--clients 50] [--seconds 60] [--requests 200]
+                                     [--think 1.0] [--database sqlite|postgresql]
 
 The data home is built once (cached) from the browser benchmark's index (:func:`benchmarks.browser.index_db`: its
 plausible rows, parties, payments, monthly totals and search text) copied under ``--rfcs`` profiles, so every RFC
@@ -12,6 +13,13 @@ desk's window and a script do, bounded in count (``--requests`` each) and in tim
   and its totals, then the next page by ``next_cursor``;
 - *window*: the window's reads (``/window/invoices/count``, ``/window/invoices/rows``, ``/window/invoices/sums``)
   for a filter and order.
+
+Each client is a desk: after each of its actions (a filter with its page, or a window's count + rows + sums) it
+waits ``--think`` seconds (uniform between half and one and a half times that), as a person reading a page does;
+``--think 0`` makes every client hammer the server back to back (its saturation: the latency is then mostly the
+queue). ``--database postgresql`` serves the same rows from PostgreSQL: a throw-away cluster started as the tests
+start theirs (``tests/pg_support.py``; durability off, as there), migrated, and loaded from the SQLite home with
+``COPY`` (triggers off while loading: the rows already carry what they compute).
 
 Every HTTP request's latency is measured (p50/p95/max per kind and over all) and every answer that is not a 200 with
 ``success: true`` is an error. Budget (issue 19): p95 < 100 ms, zero errors.
@@ -99,8 +107,57 @@ def prepared_home(n_rfcs: int, rows: int, cache: Path) -> Path:
     return home
 
 
-def _cli(home: Path, *args: str) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+# What a desk reads, copied from the SQLite home into PostgreSQL (the tables the benchmark's index fills).
+_PG_TABLES = ("profiles", "parties", "parties_fts", "invoices", "invoices_fts", "payments", "invoice_months")
+
+
+def postgres_copy(home: Path) -> tuple[Any, str]:
+    """A throw-away PostgreSQL cluster holding the SQLite home's rows: (the cluster, its database URL)."""
+    import sqlite3
+
+    import psycopg
+
+    from desktop_app.core.store import pg
+    from desktop_app.core.store.db import DB_NAME
+    from tests.pg_support import start_cluster
+
+    cluster = start_cluster()
+    with psycopg.connect(cluster.admin_url, autocommit=True) as admin:
+        admin.execute("CREATE DATABASE bench")
+    url = cluster.url("bench")
+    pg.connect(url).close()  # migrated
+    source = sqlite3.connect(home / DB_NAME)
+    start = time.perf_counter()
+    with psycopg.connect(url) as target:
+        target.execute("SET session_replication_role = replica")  # the rows already carry what triggers compute
+        for table in _PG_TABLES:
+            wanted = [r[0] for r in target.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+                (table,),
+            )]  # fmt: skip
+            have = [r[1] for r in source.execute(f"PRAGMA table_info({table})")] or ["rowid", "text"]
+            columns = [c for c in wanted if c in have or (c == "rowid" and table.endswith("_fts"))]
+            names = ", ".join(columns)
+            with target.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in source.execute(f"SELECT {names} FROM {table}"):  # noqa: S608
+                    copy.write_row(row)
+            if "id" in columns:
+                top = f"SELECT max(id) FROM {table}"  # noqa: S608 - our own table names
+                target.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), ({top}))")
+            copied = target.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+            expected = source.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            if copied is None or copied[0] != expected:
+                raise RuntimeError(f"{table}: {copied} rows copied into PostgreSQL, {expected} in SQLite")
+            print(f"  PostgreSQL: {table}: {expected:,} rows", flush=True)
+        target.commit()
+        target.execute("ANALYZE")
+    source.close()
+    print(f"  PostgreSQL loaded in {time.perf_counter() - start:.0f} s", flush=True)
+    return cluster, url
+
+
+def _cli(home: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    env = env or {**os.environ, "PYTHONPATH": str(REPO), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     out = subprocess.run(
         [sys.executable, "-m", "desktop_app", "--home", str(home), *args],
         capture_output=True,
@@ -142,7 +199,9 @@ class Results:
                 self.errors.append(f"{kind}: {error}")
 
 
-def client(url: str, key: str, names: list[str], seed: int, deadline: float, requests: int, results: Results) -> None:
+def client(
+    url: str, key: str, names: list[str], seed: int, deadline: float, requests: int, results: Results, think: float
+) -> None:
     import httpx
 
     rng = random.Random(seed)
@@ -183,17 +242,36 @@ def client(url: str, key: str, names: list[str], seed: int, deadline: float, req
                                                                   ("nulls", str(counted["nulls"]).lower()),
                                                                   ("matches", str(counted["total"]))])  # fmt: skip
                     get("window: sums", "/window/invoices/sums", [*flt, ("group_by", "direction,type,currency,status")])
+            if think:
+                pause = rng.uniform(0.5 * think, 1.5 * think)
+                time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
 
 
-def run(n_rfcs: int, rows: int, clients: int, seconds: float, requests: int, cache: Path) -> dict[str, Any]:
+def run(
+    n_rfcs: int,
+    rows: int,
+    clients: int,
+    seconds: float,
+    requests: int,
+    cache: Path,
+    *,
+    think: float = 1.0,
+    database: str = "sqlite",
+) -> dict[str, Any]:
     build_start = time.perf_counter()
     home = prepared_home(n_rfcs, rows, cache)
-    built = time.perf_counter() - build_start
     names = rfcs(n_rfcs)
     for rfc in names:
         _cli(home, "profile", "add", rfc, "--accept-check-digit")  # idempotent enough: an existing one says so
-    key = _cli(home, "server", "keys", "create", *(f"--rfc={rfc}" for rfc in names), "--read-only")["data"]["key"]
+    cluster = None
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    if database == "postgresql":
+        cluster, url = postgres_copy(home)
+        env["DESCARGA_MASIVA_DATABASE"] = url
+    built = time.perf_counter() - build_start
+    key = _cli(home, "server", "keys", "create", *(f"--rfc={rfc}" for rfc in names), "--read-only", env=env)["data"][
+        "key"
+    ]
     server = subprocess.Popen(
         [sys.executable, "-m", "desktop_app", "--home", str(home), "server", "--port", "0", "--workers", "1"],
         stdout=subprocess.PIPE,
@@ -206,7 +284,7 @@ def run(n_rfcs: int, rows: int, clients: int, seconds: float, requests: int, cac
         results = Results()
         deadline = time.monotonic() + seconds
         threads = [
-            threading.Thread(target=client, args=(url, key, names, n, deadline, requests, results), daemon=True)
+            threading.Thread(target=client, args=(url, key, names, n, deadline, requests, results, think), daemon=True)
             for n in range(clients)
         ]
         started = time.perf_counter()
@@ -220,10 +298,14 @@ def run(n_rfcs: int, rows: int, clients: int, seconds: float, requests: int, cac
         server.wait(60)
         if server.stdout is not None:
             server.stdout.close()
+        if cluster is not None:
+            cluster.stop()
     return {
         "rfcs": n_rfcs,
         "rows": rows,
         "clients": clients,
+        "think": think,
+        "database": database,
         "build_s": built,
         "wall_s": wall,
         "samples": dict(results.samples),
@@ -246,7 +328,8 @@ def table(r: dict[str, Any]) -> str:
     )  # fmt: skip
     rate = len(everything) / r["wall_s"] if r["wall_s"] else 0
     title = (
-        f"Office server: {r['clients']} clients × {r['rfcs']} RFCs × {r['rows']:,} invoices, SQLite "
+        f"Office server: {r['clients']} clients × {r['rfcs']} RFCs × {r['rows']:,} invoices, "
+        f"{'PostgreSQL' if r.get('database') == 'postgresql' else 'SQLite'}, think {r.get('think', 0):g} s "
         f"({rate:.0f} requests/s over {r['wall_s']:.0f} s; ms; home build/cache {r['build_s']:.0f} s)"
     )
     text = print_table(title, ["request", "n", "p50", "p95", "max", "errors", "p95 < 100 ms, 0 errors"], out)
@@ -262,9 +345,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--seconds", type=float, default=60.0)
     p.add_argument("--requests", type=int, default=200, help="requests per client at most")
+    p.add_argument("--think", type=float, default=1.0, help="a desk's pause between actions, s (0: hammer)")
+    p.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = p.parse_args(argv)
     print_machine()
-    result = run(args.rfcs, args.rows, args.clients, args.seconds, args.requests, cache_dir(args.cache))
+    result = run(
+        args.rfcs,
+        args.rows,
+        args.clients,
+        args.seconds,
+        args.requests,
+        cache_dir(args.cache),
+        think=args.think,
+        database=args.database,
+    )
     table(result)
     return 0 if not result["errors"] else 1
 

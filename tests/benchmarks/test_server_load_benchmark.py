@@ -22,9 +22,18 @@ def test_the_home_has_every_rfcs_copy_of_the_index(tmp_path):
 
 
 def test_clients_filter_and_page_every_rfc_without_errors(tmp_path, capsys):
-    result = server_load.run(2, 400, 3, 20.0, 12, _common.cache_dir(tmp_path))
+    result = server_load.run(2, 400, 3, 20.0, 12, _common.cache_dir(tmp_path), think=0)
     assert result["errors"] == []
     kinds = set(result["samples"])
     assert {"list (filter + totals + page)", "window: count", "window: rows", "window: sums"} <= kinds
     assert sum(len(s) for s in result["samples"].values()) >= 3 * 12
     assert "all requests" in server_load.table(result)
+
+
+def test_the_same_load_on_postgresql(tmp_path, pg_databases):
+    """``--database postgresql``: the SQLite home's rows copied into a PostgreSQL the benchmark starts, the server
+    on it, every answer a success; desks pause between their actions (``think``)."""
+    result = server_load.run(2, 400, 2, 20.0, 4, _common.cache_dir(tmp_path), think=0.05, database="postgresql")
+    assert result["errors"] == [] and result["database"] == "postgresql"
+    assert {"list (filter + totals + page)", "window: count", "window: rows", "window: sums"} <= set(result["samples"])
+    assert "PostgreSQL" in server_load.table(result)
