@@ -260,9 +260,10 @@ def run(rows: int = 1_000_000, runs: int = 20, cache: Path | None = None) -> dic
         ("report iva", "twelve months (2024), cash + accrual", timed(lambda: iva(year), max(3, runs // 4)), None)
     )
     lines.append(("report ppd", f"open at {one.last_day} ({result['open_ppd']:,} invoices)", timed(ppd, runs), 500))
-    # isr / nomina / retenciones read some XML from the vault (the issuer's regime of documents with ISR withheld,
-    # each payroll receipt, each Retenciones): this index has no files, so these rows time the index's part and a
-    # failed open per such document; tests/core/reports/test_sandbox_reports.py times them over real XML.
+    # isr / nomina / retenciones / diot read some XML from the vault (the issuer's regime of documents with ISR
+    # withheld, each payroll receipt, each Retenciones, a supplier's LugarExpedicion): this index has no files, so
+    # these rows time the index's part and a failed open per such document; benchmarks/reports_vault.py times
+    # every kind at a million with the XML there (200 and 1,500 employees paid every fortnight).
     for kind in ("isr", "nomina", "retenciones"):
         lines.append((f"report {kind}", "one month (index part; no XML files here)",
                       timed(lambda kind=kind: reports.run(conn, home, OWNER_RFC, kind, one), runs), 500))  # fmt: skip

@@ -24,6 +24,7 @@ Rules and sources: ``docs/reports.md`` §DIOT; the layout field by field: ``docs
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -36,7 +37,6 @@ from desktop_app.core.reports.iva import iva_report
 from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import DiotReads
-from desktop_app.core.store.vault import resolve
 
 FOREIGN_RFC = "XEXX010101000"
 GLOBAL_RFC = "XAXX010101000"
@@ -182,7 +182,8 @@ def diot_report(
     ``0``, ``exento`` the bases paid and returned and the IVA paid, returned, creditable and not creditable —,
     ``iva_withheld`` and, with ``detail``, ``uuids``), ``totals``, ``notes`` and ``list_69b`` (the loaded list's
     date, its definitivo and presunto suppliers); MXN as 2-decimal strings."""
-    cash = iva_report(conn, rfc, period, detail=True, bases=("cash",))["cash"]
+    # Only the received side: the DIOT is about suppliers (half the rows of an ``iva`` report, and its time).
+    cash = iva_report(conn, rfc, period, detail=True, bases=("cash",), directions=("received",))["cash"]
     items = cash["detail"]
     transferred = [item for figure in ("creditable", "not_creditable_69b") for item in items.get(figure, [])]
     withheld = items.get("withheld_from_suppliers", [])
@@ -325,12 +326,15 @@ def _issuer_facts(home: Path, documents: dict[str, tuple[str | None, bool]]) -> 
     """(LugarExpedicion, Emisor RegimenFiscal) from the first of the supplier's CFDI that can be read from the
     vault (documents with an ISR retención first: the regime matters for them; at most :data:`_READS` tried)."""
     postal_code = regime = None
+    folder = os.path.abspath(home)
     for stored, _isr in sorted(documents.values(), key=lambda d: not d[1])[:_READS]:
-        path = resolve(home, stored)
-        if not path:
+        if not stored:
             continue
+        # os.path, not pathlib (``store.vault.resolve``): a month has hundreds of suppliers, pathlib was a third
+        path = stored if os.path.isabs(stored) else os.path.join(folder, stored)
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError:
             continue
         lugar, emisor = _LUGAR.search(data), _REGIMEN.search(data)

@@ -38,7 +38,7 @@ from desktop_app.core.reports.common import Period, money
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import NOTE_TEXT as IVA_NOTE_TEXT
 from desktop_app.core.reports.text import _amount
-from desktop_app.core.reports.vaultread import Unreadable, children, months_of, read_root
+from desktop_app.core.reports.vaultread import Unreadable, issuer_regime, months_of
 from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads, TaxRepository
@@ -167,16 +167,12 @@ class _Report:
         key = stored or ""
         if key not in self._regimes:
             try:
-                root = read_root(self.home, stored)
+                value = issuer_regime(self.home, stored)
             except Unreadable:
+                value = None
+            if not value:
                 self.notes.add("regime_unread", uuid)
-                self._regimes[key] = None
-            else:
-                emisor = children(root, "Emisor")
-                value = (emisor[0].get("RegimenFiscal") or "").strip() if emisor else ""
-                if not value:
-                    self.notes.add("regime_unread", uuid)
-                self._regimes[key] = value or None
+            self._regimes[key] = value
         return self._regimes[key]
 
     def to_json(self) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from desktop_app.core.index.taxes import payment_factor, to_cents
 from desktop_app.core.reports.common import BASES, Period, money
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.store.db import Single
-from desktop_app.core.store.taxes import TaxRepository
+from desktop_app.core.store.taxes import DIRECTIONS, TaxRepository
 
 RATE_KEYS = ("16", "8", "0", "exento")
 _RATE_FIELDS = ("issued_base", "issued_iva", "received_base", "received_iva")
@@ -213,32 +213,44 @@ def _rate_order(entry: tuple[str, list[int]]) -> tuple[int, str]:
 
 
 def iva_report(
-    conn: sqlite3.Connection, rfc: str, period: Period, *, detail: bool = False, bases: Iterable[str] = BASES
+    conn: sqlite3.Connection,
+    rfc: str,
+    period: Period,
+    *,
+    detail: bool = False,
+    bases: Iterable[str] = BASES,
+    directions: Iterable[str] = DIRECTIONS,
 ) -> dict[str, Any]:
     """``data`` of ``report iva`` for ``rfc`` over ``period``: one entry per basis asked (``cash``, ``accrual``)
     with ``transferred``, ``creditable``, ``withheld`` (2-decimal MXN strings), ``withheld_from_suppliers``,
     ``balance`` (transferred − withheld − creditable: positive is IVA to pay, negative a balance in favour),
     ``creditable_breakdown``, ``by_rate`` (16, 8, 0, exento and any other rate found: bases and IVA of issued and
     received CFDI), ``not_creditable_69b`` (IVA of definitivo suppliers, out of creditable), ``counts``, ``notes``
-    and, with ``detail``, the items behind each figure; ``list_69b``: the 69-B list the report used."""
+    and, with ``detail``, the items behind each figure; ``list_69b``: the 69-B list the report used.
+
+    ``directions`` (``issued``, ``received``; both by default, what ``report iva`` answers) keeps only the documents
+    and payments of one side: ``report diot`` asks for the received ones, and every figure of the other side is
+    then zero and its notes absent — not a report to show as IVA."""
     repo = TaxRepository(Single(conn))
+    sides = tuple(directions)
     wanted = set(bases)
     out = {name: _Basis(period, detail) for name in BASES if name in wanted}
     cash, accrual = out.get("cash"), out.get("accrual")
     before = f"{period.before}-01"  # the month before: what the taxpayer withheld then is credited now
     listed = Listed69B.load(conn, rfc)
     definitivo = listed.definitivo_documents(conn, rfc, period.start, period.end)
-    for rows in (repo.documents(rfc, period.start, period.end), repo.withheld_by_taxpayer(rfc, before, period.start)):
+    previous = repo.withheld_by_taxpayer(rfc, before, period.start) if "received" in sides else []
+    for rows in (repo.documents(rfc, period.start, period.end, sides), previous):
         for row in rows:
             _add_document(row, cash, accrual, detail, row["uuid"] in definitivo)
-    for row in repo.document_notes(rfc, period.start, period.end):
+    for row in repo.document_notes(rfc, period.start, period.end, sides):
         at_issue = row["type"] == "E" or row["payment_method"] != "PPD"
         for basis in out.values():
             if basis is accrual or at_issue:
                 basis.notes.add(row["code"], row["uuid"])
     if cash is not None:
-        _add_payments(cash, repo, rfc, before, period.end, listed, conn)
-        for row in repo.payment_receipts_unread(rfc, period.start, period.end):
+        _add_payments(cash, repo, rfc, before, period.end, listed, conn, sides)
+        for row in repo.payment_receipts_unread(rfc, period.start, period.end, sides):
             cash.notes.add("payment_receipts_unread", row["uuid"])
     result: dict[str, Any] = {name: basis.to_json() for name, basis in out.items()}
     result["list_69b"] = listed.to_json()
@@ -269,9 +281,16 @@ def _add_document(
 
 
 def _add_payments(
-    basis: _Basis, repo: TaxRepository, rfc: str, start: str, end: str, listed: Listed69B, conn: sqlite3.Connection
+    basis: _Basis,
+    repo: TaxRepository,
+    rfc: str,
+    start: str,
+    end: str,
+    listed: Listed69B,
+    conn: sqlite3.Connection,
+    directions: tuple[str, ...] = DIRECTIONS,
 ) -> None:
-    lines = repo.payment_lines(rfc, start, end)
+    lines = repo.payment_lines(rfc, start, end, directions)
     received = (row["invoice_id"] for row in lines if row["direction"] == "received")
     definitivo = listed.definitivo_receipts(conn, received)  # receipts issued by a definitivo supplier
     dr_taxes: dict[tuple[int, int], list[sqlite3.Row]] = defaultdict(list)

@@ -9,8 +9,15 @@ Rules (sources in ``docs/reports.md``):
   FechaPago on or before the period's last day (receipts cancelled or damaged pay nothing; ImpPagado is in the
   invoice's currency, Pagos20.xsd MonedaDR) − the Total of each credit note (tipo E, not cancelled, issued by
   then) related to it alone with TipoRelacion 01 (nota de crédito), 03 (devolución) or 07 (aplicación de
-  anticipo). A credit note related to several invoices is named on each, not split. The latest payment's own
-  ImpSaldoInsoluto is shown beside it, and an invoice where the two disagree is named in ``notes``.
+  anticipo). A credit note related to several invoices is named on each, not split.
+* Beside it, ``stated_balance``: what the invoices browser shows as its *saldo pendiente* (``invoices.pending_c``)
+  at the same date — the ImpSaldoInsoluto of the latest payment line (highest NumParcialidad, then latest
+  FechaPago, receipt issue date, receipt UUID, line) of a receipt neither cancelled nor damaged, or the Total
+  when no payment states one. By Pagos20.xsd the two are equal when every complemento is indexed and right
+  (ImpSaldoAnt is the previous ImpSaldoInsoluto, ImpSaldoInsoluto = ImpSaldoAnt − ImpPagado) and no credit note
+  applies; where they differ the invoice is named in ``notes.pending_differs`` (also when it is listed by only
+  one of the two), and where that latest ImpSaldoInsoluto less the credit notes issued after it differs, in
+  ``notes.balance_differs`` too.
 * Listed when that balance is above zero. Aging: whole days from the issue date to the period's last day,
   0–30, 31–60, 61–90, over 90. Amounts in the invoice's currency; the MXN columns at its own TipoCambio
   (not revalued), rounded half-up to cents per invoice.
@@ -38,6 +45,8 @@ NOTE_TEXT = {
     "credit_note_unallocated": "credit notes related to several invoices: not subtracted from any",
     "balance_differs": "invoices whose latest ImpSaldoInsoluto (less later credit notes) differs from the "
     "computed balance",
+    "pending_differs": "invoices whose saldo pendiente in the browser (the latest ImpSaldoInsoluto, or the Total "
+    "when no payment states one; credit notes not subtracted) differs from this report's balance",
 }
 
 
@@ -127,6 +136,10 @@ def _invoice(
                 "stated_balance": pay["balance"],
             }
         )
+    stated_line = _latest_stated(payments)
+    stated = _decimal(stated_line["balance"]) if stated_line is not None else None
+    if stated is None:
+        stated = total
     credited = Decimal(0)
     notes_applied = []
     for note in credits:
@@ -143,22 +156,23 @@ def _invoice(
             entry["subtracted"] = True
         notes_applied.append(entry)
     balance = total - paid - credited
+    if stated != balance and (balance > 0 or stated > 0):  # the browser and the report would not agree
+        notes["pending_differs"][uuid] = None
     if balance <= 0:
         return None
     if row["status"] == "unknown":
         notes["status_unknown"][uuid] = None
     last = lines[-1] if lines else None
-    if last is not None and last["stated_balance"] is not None:
+    if stated_line is not None:
         later = sum(
             (
                 _decimal(c["amount"]) or Decimal(0)
                 for c in notes_applied
-                if c["subtracted"] and (c["date"] or "") > (last["date"] or "")
+                if c["subtracted"] and (c["date"] or "") > (stated_line["payment_date"] or "")
             ),
             Decimal(0),
         )
-        stated = _decimal(last["stated_balance"])
-        if stated is not None and stated - later != balance:
+        if stated - later != balance:
             notes["balance_differs"][uuid] = None
     issued = date.fromisoformat((row["issue_date"] or as_of.isoformat())[:10])
     days = (as_of - issued).days
@@ -184,11 +198,38 @@ def _invoice(
         "aging": bucket(days),
         "payments_count": len(lines),
         "last_payment_date": last["date"] if last else None,
-        "last_stated_balance": last["stated_balance"] if last else None,
+        "last_stated_balance": stated_line["balance"] if stated_line is not None else None,
+        "stated_balance": decimal_text(stated),
         "payments": lines,
         "credit_notes": notes_applied,
         "_cents": cents,
     }
+
+
+def _latest_stated(payments: list[sqlite3.Row]) -> sqlite3.Row | None:
+    """The payment line whose ImpSaldoInsoluto the browser shows (``schema.PENDING_SQL``'s order): of the lines
+    that state one, the highest NumParcialidad, then the latest FechaPago, receipt issue date, receipt UUID, line.
+    ``payments``: the invoice's lines up to the report's date, of receipts neither cancelled nor damaged."""
+    stated = [pay for pay in payments if pay["balance"] is not None]
+    if not stated:
+        return None
+    return max(
+        stated,
+        key=lambda pay: (
+            _installment(pay["installment"]),
+            pay["payment_date"] or "",
+            pay["payment_issued"] or "",
+            pay["payment_uuid"] or "",
+            pay["line"] or 0,
+        ),
+    )
+
+
+def _installment(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _decimal(text: str | None) -> Decimal | None:

@@ -93,6 +93,8 @@ def ppd_text(data: dict[str, Any]) -> str:
                 f"total {_amount(inv['total'])} {inv['currency']} pagado {_amount(inv['paid'])} "
                 f"saldo {_amount(inv['balance'])} ({inv['days']} días, {inv['payments_count']} pagos)"
             )
+            if inv["stated_balance"] != inv["balance"]:
+                out.append(f"      saldo en el explorador (último ImpSaldoInsoluto) {_amount(inv['stated_balance'])}")
         out.append("")
     for code, note in data["notes"].items():
         out.append(f"Nota: {note_text(code, note)}")

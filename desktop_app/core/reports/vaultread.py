@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -28,21 +29,76 @@ class Unreadable(Exception):
 
 def read_root(home: Path, stored: str | None, sha256: str | None = None) -> etree._Element:
     """The root element of the XML the index names (``invoices.path``); ``sha256`` when known is checked."""
+    return parse_bytes(read_bytes(os.path.abspath(home), stored, sha256))
+
+
+def read_bytes(folder: str, stored: str | None, sha256: str | None = None) -> bytes:
+    """The bytes of the file the index names, ``folder`` the data home as an absolute path (the caller computes it
+    once: a month of payroll is thousands of files); ``sha256`` when known is checked."""
     if not stored:
         raise Unreadable("vault_file_missing")
-    # os.path, not pathlib: a month of payroll is thousands of files, and pathlib's parsing was a third of the time
+    # os.path and os.read, not pathlib and open(): ~15 µs a file less, a third of a payroll receipt's time
+    path = stored if os.path.isabs(stored) else os.path.join(folder, stored)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        raise Unreadable("vault_file_missing") from None
+    try:
+        parts = []
+        while chunk := os.read(fd, 1 << 20):
+            parts.append(chunk)
+    except OSError:
+        raise Unreadable("vault_file_missing") from None
+    finally:
+        os.close(fd)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
+    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+        raise Unreadable("vault_file_changed")
+    return data
+
+
+def parse_bytes(data: bytes) -> etree._Element:
+    """The root element of a vault file's bytes (the app's hardened parser), else :class:`Unreadable`."""
+    try:
+        return parse(data)
+    except AppError as exc:
+        raise Unreadable(exc.code) from None
+
+
+# The issuer's regime as CFDI 3.3 and 4.0 write it: an attribute of the first ``Emisor`` element (the
+# comprobante's, before any complement). Only digits can match: no entity or escape can hide in what it returns.
+_EMISOR = re.compile(rb"<(?:[\w.-]+:)?Emisor[\s/>]")
+_REGIMEN = re.compile(rb"<(?:[\w.-]+:)?Emisor\s[^>]*?(?<=\s)RegimenFiscal\s*=\s*[\"'](\d{3})[\"']")
+
+
+def issuer_regime(home: Path, stored: str | None) -> str | None:
+    """The ``cfdi:Emisor`` RegimenFiscal of the CFDI the index names, None when it has none (CFDI 3.2 wrote it as
+    an element); :class:`Unreadable` when the file cannot be read.
+
+    The fast path reads the bytes and finds the attribute without building a tree (an ISR month reads the regime
+    of every document with ISR withheld: ~50 µs each parsed, ~10 µs so); a file where it is not found that way is
+    parsed, so the answer is the parser's whenever the pattern does not apply (comments, CDATA, a DTD before the
+    Emisor)."""
+    if not stored:
+        raise Unreadable("vault_file_missing")
     path = stored if os.path.isabs(stored) else os.path.join(os.path.abspath(home), stored)
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError:
         raise Unreadable("vault_file_missing") from None
-    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
-        raise Unreadable("vault_file_changed")
+    first = _EMISOR.search(data)
+    # nothing before it may be a comment, CDATA or DTD (where an Emisor would not be an element)
+    if first is not None and b"<!" not in data[: first.start()]:
+        found = _REGIMEN.match(data, first.start())
+        if found is not None:
+            return found.group(1).decode()
     try:
-        return parse(data)
+        root = parse(data)
     except AppError as exc:
         raise Unreadable(exc.code) from None
+    emisor = children(root, "Emisor")
+    return ((emisor[0].get("RegimenFiscal") or "").strip() if emisor else "") or None
 
 
 def local(element: etree._Element) -> str:

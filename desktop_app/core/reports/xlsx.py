@@ -197,6 +197,8 @@ NOTE_TEXT_ES = {
     "credit_note_unallocated": "notas de crédito relacionadas con varias facturas: no restadas de ninguna",
     "balance_differs": "facturas cuyo último ImpSaldoInsoluto (menos notas de crédito posteriores) no coincide con el "
     "saldo calculado",
+    "pending_differs": "facturas cuyo saldo pendiente en el explorador (el último ImpSaldoInsoluto, o el Total si "
+    "ningún pago lo declara; sin restar notas de crédito) difiere del saldo de este reporte",
 }
 
 
@@ -345,6 +347,7 @@ _PPD_COLUMNS: list[Column] = [
     ("Pagos", "number", 7),
     ("Último pago", "date", 12),
     ("Saldo según último pago", "money", 16),
+    ("Saldo en el explorador", "money", 16),
 ]
 
 
@@ -374,6 +377,7 @@ def ppd_sheets(data: dict[str, Any]) -> list[Sheet]:
                     inv["counterpart_name"], inv["currency"], inv["exchange_rate"], inv["total"], inv["paid"],
                     inv["credited"], inv["balance"], inv["balance_mxn"], inv["days"], AGING_TITLES[inv["aging"]],
                     inv["payments_count"], inv["last_payment_date"], inv["last_stated_balance"],
+                    inv["stated_balance"],
                 ],
                 uuids=[inv["uuid"], *(pay["payment_uuid"] for pay in inv["payments"])],
             )  # fmt: skip

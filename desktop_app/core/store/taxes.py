@@ -22,6 +22,18 @@ from typing import Any, NamedTuple
 
 from desktop_app.core.store.db import ConnectionSource, Single
 
+DIRECTIONS = ("issued", "received")
+
+
+def _direction(alias: str, directions: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The SQL (and its parameter) keeping only the documents of one direction; nothing for both."""
+    wanted = tuple(d for d in DIRECTIONS if d in directions)
+    if not wanted:
+        raise ValueError(f"no direction among {directions!r}")
+    if len(wanted) == len(DIRECTIONS):
+        return "", ()
+    return f" AND {alias}.direction = ?", wanted
+
 
 class TaxRows(NamedTuple):
     """What one document adds to the reports' tables (its ``invoices.id`` comes from the writer)."""
@@ -184,17 +196,18 @@ class TaxRepository:
 
     # -- the IVA report ---------------------------------------------------------------------------------------
 
-    def documents(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+    def documents(self, rfc: str, start: str, end: str, directions: Sequence[str] = DIRECTIONS) -> list[sqlite3.Row]:
         """The IVA rows of ``rfc``'s ingresos and egresos issued in [start, end) (``YYYY-MM-DD``), neither
-        cancelled nor damaged, in date order (one range of ``invoices_by_date``; the invoice's row is read only
-        for the documents that have IVA rows)."""
-        sql = """SELECT i.uuid, i.direction, i.type, i.issue_date, i.payment_method, i.currency, i.exchange_rate,
+        cancelled nor damaged, of ``directions`` (issued, received or both), in date order (one range of
+        ``invoices_by_date``; the invoice's row is read only for the documents that have IVA rows)."""
+        where, params = _direction("i", directions)
+        sql = f"""SELECT i.uuid, i.direction, i.type, i.issue_date, i.payment_method, i.currency, i.exchange_rate,
                         t.kind, t.factor, t.rate, t.base_c, t.amount_c
                  FROM invoices i JOIN invoice_taxes t ON t.invoice_id = i.id AND t.tax = '002'
                  WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
-                   AND i.type IN ('I', 'E') AND i.status <> 'cancelado'
-                 ORDER BY i.issue_date, i.id"""
-        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+                   AND i.type IN ('I', 'E') AND i.status <> 'cancelado'{where}
+                 ORDER BY i.issue_date, i.id"""  # noqa: S608 - the direction clause is this module's own text
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end, *params)).fetchall()
         return rows
 
     def withheld_by_taxpayer(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
@@ -208,34 +221,41 @@ class TaxRepository:
         rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
         return rows
 
-    def document_notes(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+    def document_notes(
+        self, rfc: str, start: str, end: str, directions: Sequence[str] = DIRECTIONS
+    ) -> list[sqlite3.Row]:
         """``code``, ``uuid``, ``type``, ``payment_method`` of ``rfc``'s ingresos and egresos issued in [start, end)
-        a report must name: ``cancelled``, ``status_unknown`` (counted), ``without_xml`` (SAT's metadata only),
-        ``taxes_unread`` (XML not read again from the vault)."""
-        sql = """SELECT 'cancelled' AS code, uuid, type, payment_method FROM invoices
+        (of ``directions``) a report must name: ``cancelled``, ``status_unknown`` (counted), ``without_xml``
+        (SAT's metadata only), ``taxes_unread`` (XML not read again from the vault)."""
+        where, only = _direction("i", directions)
+        sql = f"""SELECT 'cancelled' AS code, uuid, type, payment_method FROM invoices i
                  WHERE rfc = ? AND damaged IS NULL AND issue_date >= ? AND issue_date < ? AND type IN ('I', 'E')
-                   AND status = 'cancelado'
+                   AND status = 'cancelado'{where}
                  UNION ALL
-                 SELECT 'status_unknown', uuid, type, payment_method FROM invoices
+                 SELECT 'status_unknown', uuid, type, payment_method FROM invoices i
                  WHERE rfc = ? AND damaged IS NULL AND issue_date >= ? AND issue_date < ? AND type IN ('I', 'E')
-                   AND status = 'unknown' AND has_xml = 1
+                   AND status = 'unknown' AND has_xml = 1{where}
                  UNION ALL
-                 SELECT 'without_xml', uuid, type, payment_method FROM invoices
+                 SELECT 'without_xml', uuid, type, payment_method FROM invoices i
                  WHERE rfc = ? AND has_xml = 0 AND issue_date >= ? AND issue_date < ? AND type IN ('I', 'E')
-                   AND damaged IS NULL AND status <> 'cancelado'
+                   AND damaged IS NULL AND status <> 'cancelado'{where}
                  UNION ALL
                  SELECT 'taxes_unread', i.uuid, i.type, i.payment_method
                  FROM taxes_pending t CROSS JOIN invoices i ON i.id = t.invoice_id
                  WHERE i.rfc = ? AND i.issue_date >= ? AND i.issue_date < ? AND i.type IN ('I', 'E')
-                   AND i.damaged IS NULL AND i.status <> 'cancelado'"""
-        params = (rfc, start, end) * 4
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'{where}"""  # noqa: S608 - this module's own text
+        params = (rfc, start, end, *only) * 4
         rows: list[sqlite3.Row] = self.db.get().execute(sql, params).fetchall()
         return rows
 
-    def payment_lines(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
-        """The paid documents of ``rfc``'s complementos de pago with a FechaPago in [start, end), with their
-        receipt (uuid, direction, status) and the invoice they pay when it is indexed (``r_`` columns)."""
-        sql = """SELECT d.invoice_id, d.line, d.paid_uuid, d.payment_date, d.payment_currency, d.payment_rate,
+    def payment_lines(
+        self, rfc: str, start: str, end: str, directions: Sequence[str] = DIRECTIONS
+    ) -> list[sqlite3.Row]:
+        """The paid documents of ``rfc``'s complementos de pago (of ``directions``) with a FechaPago in
+        [start, end), with their receipt (uuid, direction, status) and the invoice they pay when it is indexed
+        (``r_`` columns)."""
+        where, params = _direction("p", directions)
+        sql = f"""SELECT d.invoice_id, d.line, d.paid_uuid, d.payment_date, d.payment_currency, d.payment_rate,
                         d.currency, d.equivalence, d.amount_paid, d.installment, d.tax_object, d.dr_taxes, d.paid_c,
                         p.uuid AS payment_uuid, p.direction, p.status AS payment_status,
                         r.id AS r_id, r.type AS r_type, r.payment_method AS r_method, r.status AS r_status,
@@ -245,9 +265,9 @@ class TaxRepository:
                  JOIN invoices p ON p.id = d.invoice_id
                  LEFT JOIN invoices r ON r.rfc = d.rfc AND r.uuid = d.paid_uuid
                  LEFT JOIN taxes_pending rp ON rp.invoice_id = r.id
-                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND p.damaged IS NULL
-                 ORDER BY d.payment_date, d.invoice_id, d.line"""
-        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND p.damaged IS NULL{where}
+                 ORDER BY d.payment_date, d.invoice_id, d.line"""  # noqa: S608 - this module's own text
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end, *params)).fetchall()
         return rows
 
     def payment_taxes(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
@@ -275,19 +295,22 @@ class TaxRepository:
             )
         return out
 
-    def payment_receipts_unread(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
-        """Complementos de pago of ``rfc`` issued in [start, end) whose paid documents are not known: no XML
-        (SAT's metadata only) or an XML that could not be read (``taxes_pending``)."""
-        sql = """SELECT i.uuid, i.issue_date, i.has_xml, tp.error
+    def payment_receipts_unread(
+        self, rfc: str, start: str, end: str, directions: Sequence[str] = DIRECTIONS
+    ) -> list[sqlite3.Row]:
+        """Complementos de pago of ``rfc`` (of ``directions``) issued in [start, end) whose paid documents are not
+        known: no XML (SAT's metadata only) or an XML that could not be read (``taxes_pending``)."""
+        where, only = _direction("i", directions)
+        sql = f"""SELECT i.uuid, i.issue_date, i.has_xml, tp.error
                  FROM invoices i LEFT JOIN taxes_pending tp ON tp.invoice_id = i.id
                  WHERE i.rfc = ? AND i.has_xml = 0 AND i.issue_date >= ? AND i.issue_date < ? AND i.type = 'P'
-                   AND i.damaged IS NULL AND i.status <> 'cancelado'
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'{where}
                  UNION ALL
                  SELECT i.uuid, i.issue_date, i.has_xml, tp.error
                  FROM taxes_pending tp CROSS JOIN invoices i ON i.id = tp.invoice_id
                  WHERE i.rfc = ? AND i.issue_date >= ? AND i.issue_date < ? AND i.type = 'P'
-                   AND i.damaged IS NULL AND i.status <> 'cancelado'"""
-        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end) * 2).fetchall()
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'{where}"""  # noqa: S608 - this module's own text
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end, *only) * 2).fetchall()
         return rows
 
     # -- the PPD report ---------------------------------------------------------------------------------------
@@ -295,9 +318,11 @@ class TaxRepository:
     def open_ppd(self, rfc: str, end: str) -> list[sqlite3.Row]:
         """PPD ingresos of ``rfc`` issued before ``end``, not cancelled nor damaged, that may still owe something at
         ``end``: not paid in full by every payment indexed (``ppd_open``: floating point, half a cent of slack),
-        or paid in part on or after ``end``, or paid in part by a receipt that pays nothing (cancelled or damaged).
-        Every amount is then computed exactly by the caller, so this only ever keeps too many. Credit notes are
-        not considered here (they can only lower a balance). Reads only those invoices, not every PPD one."""
+        or paid in part on or after ``end``, or paid in part by a receipt that pays nothing (cancelled or damaged),
+        or open in the browser (``invoices.pending_c``, the latest ImpSaldoInsoluto: the report names those where
+        the two rules disagree). Every amount is then computed exactly by the caller, so this only ever keeps too
+        many. Credit notes are not considered here (they can only lower a balance). Reads only those invoices,
+        not every PPD one."""
         sql = """SELECT i.id, i.uuid, i.direction, i.issue_date, i.series, i.folio, i.issuer_rfc, i.issuer_name,
                         i.receiver_rfc, i.receiver_name, i.currency, i.exchange_rate, i.total, i.status, i.has_xml
                  FROM invoices i
@@ -311,17 +336,20 @@ class TaxRepository:
                         SELECT d.paid_uuid FROM payment_docs d
                         WHERE d.rfc = ? AND d.invoice_id IN (
                             SELECT id FROM invoices WHERE rfc = ? AND type = 'P'
-                              AND (status = 'cancelado' OR damaged IS NOT NULL)))
+                              AND (status = 'cancelado' OR damaged IS NOT NULL))
+                        UNION
+                        SELECT uuid FROM invoices WHERE rfc = ? AND damaged IS NULL AND pending_c > 0
+                          AND issue_date < ?)
                    AND i.payment_method = 'PPD' AND i.issue_date < ? AND i.type = 'I'
                    AND i.damaged IS NULL AND i.status <> 'cancelado'
                  ORDER BY i.issue_date, i.id"""
-        params = (rfc, rfc, end, rfc, end, end, rfc, rfc, end)
+        params = (rfc, rfc, end, rfc, end, end, rfc, rfc, rfc, end, end)
         rows: list[sqlite3.Row] = self.db.get().execute(sql, params).fetchall()
         return rows
 
     def payments_of(self, rfc: str, uuids: Sequence[str], end: str) -> list[sqlite3.Row]:
         """Every paid-document line for the given invoices with a FechaPago before ``end``, with its receipt's
-        uuid, status and damage (the caller decides), oldest first."""
+        uuid, issue date, status and damage (the caller decides), oldest first."""
         out: list[sqlite3.Row] = []
         conn = self.db.get()
         for chunk in _chunks(sorted(set(uuids)), 500):
@@ -330,7 +358,7 @@ class TaxRepository:
                 conn.execute(
                     "SELECT d.paid_uuid, d.payment_date, d.installment, d.amount_paid, d.balance, d.currency, "  # noqa: S608
                     "d.payment_currency, d.paid_c, d.line, p.uuid AS payment_uuid, p.status AS payment_status, "
-                    "p.damaged AS payment_damaged "
+                    "p.damaged AS payment_damaged, p.issue_date AS payment_issued "
                     "FROM payment_docs d JOIN invoices p ON p.id = d.invoice_id "
                     f"WHERE d.rfc = ? AND d.paid_uuid IN ({marks}) AND d.payment_date < ? "
                     "ORDER BY d.payment_date, p.uuid, d.line",
@@ -358,6 +386,13 @@ class TaxRepository:
                 ).fetchall()
             )
         return out
+
+
+def _day_before(day: str) -> str:
+    """``YYYY-MM-DD`` minus one day (a half-open range's end as an inclusive one)."""
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
@@ -444,17 +479,30 @@ class IncomeReads:
             )
         return out
 
-    def payroll_receipts(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
+    def payroll_receipts(
+        self, rfc: str, start: str, end: str, paid_from: str | None = None, paid_to: str | None = None
+    ) -> list[sqlite3.Row]:
         """Payroll receipts (tipo N) ``rfc`` issued in [start, end), not damaged (cancelled ones too), with the
-        first Nómina complement's FechaPago the index keeps (``paid_on``, from ``details``) and the vault path."""
-        sql = """SELECT i.uuid, i.issue_date, i.status, i.receiver_rfc, i.receiver_name, i.total,
+        first Nómina complement's FechaPago the index keeps (``paid_on``, from ``details``) and the vault path.
+        With ``paid_from``/``paid_to`` (``YYYY-MM-DD``), only those whose ``paid_on`` (else their issue date) is in
+        [paid_from, paid_to), and those without XML issued then (a big payroll's window holds three months of
+        receipts for one month of payments: the other two are not sent to Python)."""
+        paid = ""
+        params: tuple[str, ...] = (rfc, start, end)
+        if paid_from is not None and paid_to is not None:
+            paid = """
+                   AND (CASE WHEN i.has_xml <> 0 THEN coalesce(nullif(substr(json_extract(i.details,
+                            '$.payroll[0].payment_date'), 1, 10), ''), substr(i.issue_date, 1, 10))
+                        ELSE substr(i.issue_date, 1, 10) END) BETWEEN ? AND ?"""
+            params += (paid_from, _day_before(paid_to))
+        sql = f"""SELECT i.uuid, i.issue_date, i.status, i.receiver_rfc, i.receiver_name, i.total,
                         json_extract(i.details, '$.payroll[0].payment_date') AS paid_on, i.path, i.has_xml,
                         i.xml_sha256
                  FROM invoices i
                  WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
-                   AND i.type = 'N' AND i.direction = 'issued'
-                 ORDER BY i.issue_date, i.id"""
-        rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
+                   AND i.type = 'N' AND i.direction = 'issued'{paid}
+                 ORDER BY i.issue_date, i.id"""  # noqa: S608 - the paid clause is this module's own text
+        rows: list[sqlite3.Row] = self.db.get().execute(sql, params).fetchall()
         return rows
 
     def received_retentions(self, rfc: str, since: str) -> list[sqlite3.Row]:

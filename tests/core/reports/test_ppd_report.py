@@ -45,7 +45,12 @@ def test_march_as_worked_by_hand(world):
     assert (i3["total"], i3["paid"], i3["credited"]) == ("11600.00", "5800.00", "116.00")
     assert [c["uuid"] for c in i3["credit_notes"] if c["subtracted"]] == [E2]
     assert i3["last_stated_balance"] == "5800.00" and i3["counterpart_rfc"] == "AAA010101AAA"
-    assert data["notes"] == {}  # every stated ImpSaldoInsoluto agrees with the computed balance
+    # Every stated ImpSaldoInsoluto agrees with the computed balance (no balance_differs); the browser shows I3's
+    # 5,800.00 (it subtracts no credit note): the one invoice where the two rules give different figures, named.
+    assert i3["stated_balance"] == "5800.00"
+    assert {code: note["count"] for code, note in data["notes"].items()} == {"pending_differs": 1}
+    detailed = report(world.home, "ppd", "--period", "2025-03", "--detail")
+    assert detailed["notes"]["pending_differs"]["uuids"] == [I3]
 
 
 def test_detail_lists_each_bucket(world):
