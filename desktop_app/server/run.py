@@ -75,7 +75,10 @@ def check_tls(cert: Path | None, key: Path | None) -> None:
 
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP said, not left 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets that say it,
+    # and accepted sockets inherit it. Left 0, every answer on a kept-alive connection after the first waited for
+    # the client's delayed ACK: +40 ms a request (tests/server/test_nodelay.py).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
