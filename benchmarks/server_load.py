@@ -15,7 +15,8 @@ desk's window and a script do, bounded in count (``--requests`` each) and in tim
   for a filter and order.
 
 Each client is a desk: after each of its actions (a filter with its page, or a window's count + rows + sums) it
-waits ``--think`` seconds (uniform between half and one and a half times that), as a person reading a page does;
+waits ``--think`` seconds (uniform between half and one and a half times that), as a person reading a page does,
+and starts somewhere in its first such pause (desks do not all click in the same instant);
 ``--think 0`` makes every client hammer the server back to back (its saturation: the latency is then mostly the
 queue). ``--database postgresql`` serves the same rows from PostgreSQL: a throw-away cluster started as the tests
 start theirs (``tests/pg_support.py``; durability off, as there), migrated, and loaded from the SQLite home with
@@ -222,6 +223,8 @@ def client(
             results.add(kind, time.perf_counter() - start, error)
             return body["data"] if error is None and body is not None else None
 
+        if think:  # desks do not all click in the same instant: each starts somewhere in its first pause
+            time.sleep(rng.uniform(0, think))
         while sent < requests and time.monotonic() < deadline:
             rfc = rng.choice(names)
             flt = [*_filters(rng), ("rfc", rfc)]
