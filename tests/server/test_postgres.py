@@ -113,21 +113,8 @@ def test_the_engine_syncs_indexes_and_reads_on_postgresql_as_on_sqlite(cli, sand
     assert expected > 20 and len(on_postgresql["list"]) > expected
     assert on_postgresql["text"] and on_postgresql["uuid_piece"] and len(on_postgresql["page"]) == 5
     assert Decimal(on_postgresql["totals"]["total"]) > 0
-    for key in on_sqlite:
-        if key.startswith("report_"):  # the same figures and lines; a few lists come in another order (below)
-            assert _unordered(on_postgresql[key]) == _unordered(on_sqlite[key]), key
-        else:
-            assert on_postgresql[key] == on_sqlite[key], key
-
-
-def _unordered(value: object) -> object:
-    """``value`` with every list sorted: some report queries group without an ORDER BY, and SQLite hands groups
-    out in key order where PostgreSQL (a hash aggregate) does not (store/taxes.py: to be given an ORDER BY)."""
-    if isinstance(value, dict):
-        return {k: _unordered(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return sorted((_unordered(v) for v in value), key=repr)
-    return value
+    for key in on_sqlite:  # the same answers, lists in the same order (every report query says its order)
+        assert on_postgresql[key] == on_sqlite[key], key
 
 
 @pytest.fixture

@@ -206,7 +206,7 @@ class TaxRepository:
                  FROM invoices i JOIN invoice_taxes t ON t.invoice_id = i.id AND t.tax = '002'
                  WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
                    AND i.type IN ('I', 'E') AND i.status <> 'cancelado'{where}
-                 ORDER BY i.issue_date, i.id"""  # noqa: S608 - the direction clause is this module's own text
+                 ORDER BY i.issue_date, i.id, t.kind, t.factor, t.rate"""  # noqa: S608 - this module's own text
         rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end, *params)).fetchall()
         return rows
 
@@ -217,7 +217,7 @@ class TaxRepository:
                  FROM invoices i JOIN invoice_taxes t ON t.invoice_id = i.id AND t.kind = 'R' AND t.tax = '002'
                  WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
                    AND i.type IN ('I', 'E') AND i.status <> 'cancelado' AND i.direction = 'received'
-                 ORDER BY i.issue_date, i.id"""
+                 ORDER BY i.issue_date, i.id, t.factor, t.rate"""
         rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
         return rows
 
@@ -243,7 +243,8 @@ class TaxRepository:
                  SELECT 'taxes_unread', i.uuid, i.type, i.payment_method
                  FROM taxes_pending t CROSS JOIN invoices i ON i.id = t.invoice_id
                  WHERE i.rfc = ? AND i.issue_date >= ? AND i.issue_date < ? AND i.type IN ('I', 'E')
-                   AND i.damaged IS NULL AND i.status <> 'cancelado'{where}"""  # noqa: S608 - this module's own text
+                   AND i.damaged IS NULL AND i.status <> 'cancelado'{where}
+                 ORDER BY 1, 2"""  # noqa: S608 - this module's own text (one order on SQLite and PostgreSQL)
         params = (rfc, start, end, *only) * 4
         rows: list[sqlite3.Row] = self.db.get().execute(sql, params).fetchall()
         return rows
@@ -275,7 +276,8 @@ class TaxRepository:
         sql = """SELECT t.invoice_id, t.line, t.kind, t.factor, t.rate, t.base_c, t.amount_c
                  FROM payment_docs d
                  JOIN payment_taxes t ON t.invoice_id = d.invoice_id AND t.line = d.line
-                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND t.tax = '002'"""
+                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND t.tax = '002'
+                 ORDER BY t.invoice_id, t.line, t.kind, t.factor, t.rate"""
         rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
         return rows
 
@@ -289,7 +291,7 @@ class TaxRepository:
             out.extend(
                 conn.execute(
                     "SELECT invoice_id, kind, factor, rate, base, amount FROM invoice_taxes "  # noqa: S608
-                    f"WHERE tax = '002' AND invoice_id IN ({marks})",
+                    f"WHERE tax = '002' AND invoice_id IN ({marks}) ORDER BY invoice_id, kind, factor, rate",
                     chunk,
                 ).fetchall()
             )
@@ -434,7 +436,7 @@ class IncomeReads:
             out.extend(
                 conn.execute(
                     "SELECT invoice_id, rate, amount, amount_c FROM invoice_taxes "  # noqa: S608
-                    f"WHERE kind = 'R' AND tax = '001' AND invoice_id IN ({marks})",
+                    f"WHERE kind = 'R' AND tax = '001' AND invoice_id IN ({marks}) ORDER BY invoice_id, factor, rate",
                     chunk,
                 ).fetchall()
             )
@@ -461,7 +463,8 @@ class IncomeReads:
         sql = """SELECT t.invoice_id, t.line, t.kind, t.rate, t.amount, t.amount_c
                  FROM payment_docs d
                  JOIN payment_taxes t ON t.invoice_id = d.invoice_id AND t.line = d.line
-                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND t.tax = '001'"""
+                 WHERE d.rfc = ? AND d.payment_date >= ? AND d.payment_date < ? AND t.tax = '001'
+                 ORDER BY t.invoice_id, t.line, t.kind, t.factor, t.rate"""
         rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, start, end)).fetchall()
         return rows
 
