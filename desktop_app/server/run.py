@@ -106,6 +106,9 @@ class _Uvicorn(uvicorn.Server):
             self._on_listening()
 
 
+KEEP_ALIVE_SECONDS = 75  # as nginx's keepalive_timeout: longer than any client's idle expiry
+
+
 def uvicorn_config(app: Any, options: ServeOptions) -> uvicorn.Config:
     return uvicorn.Config(
         app,
@@ -118,6 +121,10 @@ def uvicorn_config(app: Any, options: ServeOptions) -> uvicorn.Config:
         ssl_certfile=str(options.tls_cert) if options.tls_cert else None,
         ssl_keyfile=str(options.tls_key) if options.tls_key else None,
         timeout_graceful_shutdown=30,
+        # An idle kept-alive connection is closed by the client first (httpx after 5 s, browsers after more): a
+        # server that closed it at the same moment (uvicorn's default, 5 s) raced the client's next request into
+        # "connection reset by peer" (seen once in the load benchmark, desks pausing 2.5–7.5 s).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
