@@ -283,19 +283,9 @@ class TaxRepository:
 
     def invoice_iva(self, invoice_ids: Iterable[int]) -> list[sqlite3.Row]:
         """The IVA rows (exact, the document's currency) of the given invoices."""
-        out: list[sqlite3.Row] = []
-        ids = sorted(set(invoice_ids))
-        conn = self.db.get()
-        for chunk in _chunks(ids, 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT invoice_id, kind, factor, rate, base, amount FROM invoice_taxes "  # noqa: S608
-                    f"WHERE tax = '002' AND invoice_id IN ({marks}) ORDER BY invoice_id, kind, factor, rate",
-                    chunk,
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT invoice_id, kind, factor, rate, base, amount FROM invoice_taxes
+                 WHERE tax = '002' AND invoice_id IN ({marks}) ORDER BY invoice_id, kind, factor, rate"""
+        return _by_ids(self.db.get(), sql, invoice_ids)
 
     def payment_receipts_unread(
         self, rfc: str, start: str, end: str, directions: Sequence[str] = DIRECTIONS
@@ -352,42 +342,24 @@ class TaxRepository:
     def payments_of(self, rfc: str, uuids: Sequence[str], end: str) -> list[sqlite3.Row]:
         """Every paid-document line for the given invoices with a FechaPago before ``end``, with its receipt's
         uuid, issue date, status and damage (the caller decides), oldest first."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(uuids)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT d.paid_uuid, d.payment_date, d.installment, d.amount_paid, d.balance, d.currency, "  # noqa: S608
-                    "d.payment_currency, d.paid_c, d.line, p.uuid AS payment_uuid, p.status AS payment_status, "
-                    "p.damaged AS payment_damaged, p.issue_date AS payment_issued "
-                    "FROM payment_docs d JOIN invoices p ON p.id = d.invoice_id "
-                    f"WHERE d.rfc = ? AND d.paid_uuid IN ({marks}) AND d.payment_date < ? "
-                    "ORDER BY d.payment_date, p.uuid, d.line",
-                    (rfc, *chunk, end),
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT d.paid_uuid, d.payment_date, d.installment, d.amount_paid, d.balance, d.currency,
+                        d.payment_currency, d.paid_c, d.line, p.uuid AS payment_uuid, p.status AS payment_status,
+                        p.damaged AS payment_damaged, p.issue_date AS payment_issued
+                 FROM payment_docs d JOIN invoices p ON p.id = d.invoice_id
+                 WHERE d.rfc = ? AND d.paid_uuid IN ({marks}) AND d.payment_date < ?
+                 ORDER BY d.payment_date, p.uuid, d.line"""
+        return _by_ids(self.db.get(), sql, uuids, (rfc,), (end,))
 
     def credit_notes_of(self, rfc: str, uuids: Sequence[str], end: str) -> list[sqlite3.Row]:
         """Egresos of ``rfc`` issued before ``end`` related (any TipoRelacion) to the given invoices, with every
         UUID each relates to (``related_count``) — the caller decides which reduce a balance."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(uuids)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT r.related_uuid, r.relation, e.uuid, e.issue_date, e.total, e.currency, e.status, "  # noqa: S608
-                    "e.direction, (SELECT count(*) FROM invoice_relations x WHERE x.invoice_id = e.id "
-                    "AND x.relation = r.relation) AS related_count "
-                    "FROM invoice_relations r JOIN invoices e ON e.id = r.invoice_id "
-                    f"WHERE r.rfc = ? AND r.related_uuid IN ({marks}) AND e.type = 'E' AND e.damaged IS NULL "
-                    "AND e.issue_date < ? ORDER BY e.issue_date, e.uuid",
-                    (rfc, *chunk, end),
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT r.related_uuid, r.relation, e.uuid, e.issue_date, e.total, e.currency, e.status, e.direction,
+                        (SELECT count(*) FROM invoice_relations x WHERE x.invoice_id = e.id
+                         AND x.relation = r.relation) AS related_count
+                 FROM invoice_relations r JOIN invoices e ON e.id = r.invoice_id
+                 WHERE r.rfc = ? AND r.related_uuid IN ({marks}) AND e.type = 'E' AND e.damaged IS NULL
+                   AND e.issue_date < ? ORDER BY e.issue_date, e.uuid"""
+        return _by_ids(self.db.get(), sql, uuids, (rfc,), (end,))
 
 
 def _day_before(day: str) -> str:
@@ -400,6 +372,18 @@ def _day_before(day: str) -> str:
 def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _by_ids(
+    conn: Any, sql: str, ids: Iterable[Any], before: tuple[Any, ...] = (), after: tuple[Any, ...] = ()
+) -> list[sqlite3.Row]:
+    """``sql`` (``{marks}`` where the ``IN`` list goes; ``before``/``after``: the parameters around it) for every
+    distinct id, 500 at a time (SQLite's variable limit), chunk after chunk in the ids' order."""
+    out: list[sqlite3.Row] = []
+    for chunk in _chunks(sorted(set(ids)), 500):
+        statement = sql.format(marks=", ".join("?" for _ in chunk))
+        out.extend(conn.execute(statement, (*before, *chunk, *after)).fetchall())
+    return out
 
 
 # -- the ISR, nómina and retenciones reports (issue 18) -----------------------------------------------------------
@@ -429,33 +413,15 @@ class IncomeReads:
 
     def isr_withheld_rows(self, invoice_ids: Iterable[int]) -> list[sqlite3.Row]:
         """The ISR withholding rows (kind R, tax 001) of the given documents: exact and in MXN cents."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(invoice_ids)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT invoice_id, rate, amount, amount_c FROM invoice_taxes "  # noqa: S608
-                    f"WHERE kind = 'R' AND tax = '001' AND invoice_id IN ({marks}) ORDER BY invoice_id, factor, rate",
-                    chunk,
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT invoice_id, rate, amount, amount_c FROM invoice_taxes
+                 WHERE kind = 'R' AND tax = '001' AND invoice_id IN ({marks}) ORDER BY invoice_id, factor, rate"""
+        return _by_ids(self.db.get(), sql, invoice_ids)
 
     def paid_invoices(self, invoice_ids: Iterable[int]) -> list[sqlite3.Row]:
         """What the paid proportion of a payment needs of the invoices it pays (by ``invoices.id``)."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(invoice_ids)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT id, uuid, subtotal, discount, total, currency, issuer_rfc, receiver_rfc, path "  # noqa: S608
-                    f"FROM invoices WHERE id IN ({marks})",
-                    chunk,
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT id, uuid, subtotal, discount, total, currency, issuer_rfc, receiver_rfc, path
+                 FROM invoices WHERE id IN ({marks}) ORDER BY id"""
+        return _by_ids(self.db.get(), sql, invoice_ids)
 
     def payment_isr(self, rfc: str, start: str, end: str) -> list[sqlite3.Row]:
         """The ISR rows (tax 001) of Pagos 2.0 ImpuestosDR of ``rfc``'s paid documents with a FechaPago in
@@ -470,17 +436,8 @@ class IncomeReads:
 
     def receipts(self, invoice_ids: Iterable[int]) -> list[sqlite3.Row]:
         """Issuer, receiver and vault path of complementos de pago (by ``invoices.id``)."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(invoice_ids)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    f"SELECT id, uuid, issuer_rfc, receiver_rfc, path FROM invoices WHERE id IN ({marks})",  # noqa: S608
-                    chunk,
-                ).fetchall()
-            )
-        return out
+        sql = "SELECT id, uuid, issuer_rfc, receiver_rfc, path FROM invoices WHERE id IN ({marks}) ORDER BY id"
+        return _by_ids(self.db.get(), sql, invoice_ids)
 
     def payroll_receipts(
         self, rfc: str, start: str, end: str, paid_from: str | None = None, paid_to: str | None = None
@@ -533,19 +490,10 @@ class IncomeReads:
     def received_from(self, rfc: str, issuers: Sequence[str], start: str, end: str) -> list[sqlite3.Row]:
         """``uuid``, ``issuer_rfc`` of the documents ``rfc`` received from ``issuers`` issued in [start, end), not
         damaged: through the profile's parties and ``invoices_by_party``."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(issuers)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT i.uuid, p.issuer_rfc FROM parties p CROSS JOIN invoices i INDEXED BY invoices_by_party "  # noqa: S608
-                    f"WHERE p.rfc = ? AND p.issuer_rfc IN ({marks}) AND i.rfc = p.rfc AND i.damaged IS NULL "
-                    "AND i.party_id = p.id AND i.issue_date >= ? AND i.issue_date < ? AND i.direction = 'received'",
-                    (rfc, *chunk, start, end),
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT i.uuid, p.issuer_rfc FROM parties p CROSS JOIN invoices i INDEXED BY invoices_by_party
+                 WHERE p.rfc = ? AND p.issuer_rfc IN ({marks}) AND i.rfc = p.rfc AND i.damaged IS NULL
+                   AND i.party_id = p.id AND i.issue_date >= ? AND i.issue_date < ? AND i.direction = 'received'"""
+        return _by_ids(self.db.get(), sql, issuers, (rfc,), (start, end))
 
 
 # -- the DIOT report (issue 18) -----------------------------------------------------------------------------------
@@ -561,17 +509,8 @@ class DiotReads:
         """``uuid``, ``direction``, ``type``, ``issuer_rfc``, ``issuer_name``, ``path``, ``has_xml`` and
         ``isr_withheld`` (1 when its tax rows hold an ISR retención) of ``rfc``'s documents with these UUIDs (the
         invoices and complementos de pago behind the IVA report's items): by ``(rfc, uuid)``, 500 at a time."""
-        out: list[sqlite3.Row] = []
-        conn = self.db.get()
-        for chunk in _chunks(sorted(set(uuids)), 500):
-            marks = ", ".join("?" for _ in chunk)
-            out.extend(
-                conn.execute(
-                    "SELECT i.uuid, i.direction, i.type, i.issuer_rfc, i.issuer_name, i.path, i.has_xml, "  # noqa: S608
-                    "EXISTS (SELECT 1 FROM invoice_taxes t WHERE t.invoice_id = i.id AND t.kind = 'R' "
-                    "AND t.tax = '001') AS isr_withheld "
-                    f"FROM invoices i WHERE i.rfc = ? AND i.uuid IN ({marks})",
-                    (rfc, *chunk),
-                ).fetchall()
-            )
-        return out
+        sql = """SELECT i.uuid, i.direction, i.type, i.issuer_rfc, i.issuer_name, i.path, i.has_xml,
+                        EXISTS (SELECT 1 FROM invoice_taxes t WHERE t.invoice_id = i.id AND t.kind = 'R'
+                                AND t.tax = '001') AS isr_withheld
+                 FROM invoices i WHERE i.rfc = ? AND i.uuid IN ({marks})"""
+        return _by_ids(self.db.get(), sql, uuids, (rfc,))
