@@ -1,5 +1,6 @@
 """``report KIND --period YYYY-MM [--to YYYY-MM] [--basis cash|accrual] [--format json|xlsx|txt] [--output FILE]
-[--detail]``: the accountant's monthly reports over the local index (issue 18; rules in docs/reports.md)."""
+[--detail] [--lang es|en]``: the accountant's monthly reports over the local index (issue 18; rules in
+docs/reports.md)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,13 @@ def register(commands: Any) -> None:
     )
     report.add_argument("--output", type=output_file, help="file to write (needed for xlsx and txt)")
     report.add_argument("--detail", action="store_true", help="list the CFDI behind every figure")
+    report.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of the xlsx/txt words (sheets, headers, labels, notes); default es. json is data; "
+        "diot's txt is SAT's batch file, the same in both",
+    )
     report.set_defaults(handler=_report)
 
 
@@ -92,11 +100,11 @@ def _report(args: argparse.Namespace) -> dict[str, Any]:
     elif args.format == "xlsx":
         from desktop_app.core.reports.kinds import write_report_xlsx
 
-        write_report_xlsx(data, target)
+        write_report_xlsx(data, target, args.lang)
     else:
         from desktop_app.core.reports.kinds import report_text
 
-        atomic_write(target, report_text(data).encode("utf-8"))
+        atomic_write(target, report_text(data, args.lang).encode("utf-8"))
     return {"output": args.output, "format": args.format, **summary(data)}
 
 

@@ -37,6 +37,7 @@ from desktop_app.core.reports.iva import iva_report
 from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import DiotReads
+from desktop_app.core.vocabulary import language
 
 FOREIGN_RFC = "XEXX010101000"
 GLOBAL_RFC = "XAXX010101000"
@@ -44,17 +45,6 @@ FIELDS = 54
 RATES = ("16", "8", "0", "exento")
 # Per rate of a supplier: what was paid (base, IVA), what credit notes gave back, and the IVA split.
 AMOUNTS = ("paid_base", "returns_base", "paid_iva", "returns_iva", "creditable_iva", "not_creditable_iva")
-TERCERO_TITLES = {"04": "04 Proveedor nacional", "05": "05 Proveedor extranjero", "15": "15 Proveedor global"}
-OPERACION_TITLES = {
-    "02": "02 Enajenación de bienes",
-    "03": "03 Prestación de servicios profesionales",
-    "06": "06 Uso o goce temporal de bienes",
-    "07": "07 Importación de bienes o servicios",
-    "08": "08 Importación por transferencia virtual",
-    "85": "85 Otros",
-    "87": "87 Operaciones globales",
-}
-REGION_TITLES = {"norte": "Región fronteriza norte", "sur": "Región fronteriza sur"}
 # First two digits of a Mexican postal code (SEPOMEX) → the border states of the IVA stimulus decrees: Baja
 # California, Sonora, Chihuahua, Coahuila, Nuevo León, Tamaulipas (north); Campeche, Chiapas, Quintana Roo, Tabasco.
 _NORTH_STATES = frozenset((21, 22, 83, 84, 85, 31, 32, 33, 25, 26, 27, 64, 65, 66, 67, 87, 88, 89))
@@ -417,109 +407,210 @@ def batch_fields(supplier: dict[str, Any]) -> list[str]:
     return f
 
 
-def diot_text(data: dict[str, Any]) -> str:
+def diot_text(data: dict[str, Any], lang: str = "es") -> str:
     """The carga batch file: one line per supplier, 54 fields joined by ``|``, lines separated by CRLF, none after
-    the last (docs/diot-2025.md §2). UTF-8 without BOM is the caller's encoding."""
+    the last (docs/diot-2025.md §2). UTF-8 without BOM is the caller's encoding. SAT's file has no language:
+    ``lang`` is taken (every kind's text takes it) and never changes a byte."""
     return "\r\n".join("|".join(batch_fields(s)) for s in data["suppliers"])
 
 
 # -- the workbook -----------------------------------------------------------------------------------------------
 
-# The layout's 54 captions, short (docs/diot-2025.md §3), for the review sheet.
-FIELD_TITLES = [
-    "Tipo de tercero", "Tipo de operación", "RFC", "Número de identificación fiscal", "Nombre del extranjero",
-    "País o jurisdicción de residencia fiscal", "Lugar de jurisdicción fiscal",
-    "Valor pagado RFN", "Devoluciones RFN", "Valor pagado RFS", "Devoluciones RFS",
-    "Valor pagado 16 %", "Devoluciones 16 %", "Valor pagado importación bienes tangibles",
-    "Devoluciones importación bienes tangibles", "Valor pagado importación intangibles y servicios",
-    "Devoluciones importación intangibles y servicios",
-    "IVA acreditable RFN (gravadas)", "IVA acreditable RFN (proporción)", "IVA acreditable RFS (gravadas)",
-    "IVA acreditable RFS (proporción)", "IVA acreditable 16 % (gravadas)", "IVA acreditable 16 % (proporción)",
-    "IVA acreditable importación tangibles (gravadas)", "IVA acreditable importación tangibles (proporción)",
-    "IVA acreditable importación intangibles (gravadas)", "IVA acreditable importación intangibles (proporción)",
-    *(
-        f"IVA no acreditable {region} ({reason})"
-        for region in ("RFN", "RFS", "16 %", "importación tangibles", "importación intangibles")
-        for reason in ("proporción", "no cumple requisitos", "exentas", "no objeto")
-    ),
-    "IVA retenido por el contribuyente", "Importación exenta", "Actos exentos", "Actos a la tasa 0 %",
-    "No objeto en territorio nacional", "No objeto sin establecimiento en territorio nacional",
-    "Manifiesto de efectos fiscales",
-]  # fmt: skip
-assert len(FIELD_TITLES) == FIELDS
+# Every word the workbook shows, by language (``xlsx.WORDS``' rule); the same keys in both. The batch sheet's
+# captions are the layout's 54 fields, short (docs/diot-2025.md §3); RFN / RFS: región fronteriza norte / sur.
+WORDS: dict[str, dict[str, Any]] = {
+    "es": {
+        "tercero": {"04": "04 Proveedor nacional", "05": "05 Proveedor extranjero", "15": "15 Proveedor global"},
+        "operacion": {
+            "02": "02 Enajenación de bienes",
+            "03": "03 Prestación de servicios profesionales",
+            "06": "06 Uso o goce temporal de bienes",
+            "07": "07 Importación de bienes o servicios",
+            "08": "08 Importación por transferencia virtual",
+            "85": "85 Otros",
+            "87": "87 Operaciones globales",
+        },
+        "region": {"norte": "Región fronteriza norte", "sur": "Región fronteriza sur"},
+        # the situation on the 69-B list: in Spanish the list's own codes, as the data has them
+        "situation": {
+            "presunto": "presunto",
+            "desvirtuado": "desvirtuado",
+            "definitivo": "definitivo",
+            "sentencia_favorable": "sentencia_favorable",
+        },
+        "fields": [
+            "Tipo de tercero", "Tipo de operación", "RFC", "Número de identificación fiscal", "Nombre del extranjero",
+            "País o jurisdicción de residencia fiscal", "Lugar de jurisdicción fiscal",
+            "Valor pagado RFN", "Devoluciones RFN", "Valor pagado RFS", "Devoluciones RFS",
+            "Valor pagado 16 %", "Devoluciones 16 %", "Valor pagado importación bienes tangibles",
+            "Devoluciones importación bienes tangibles", "Valor pagado importación intangibles y servicios",
+            "Devoluciones importación intangibles y servicios",
+            "IVA acreditable RFN (gravadas)", "IVA acreditable RFN (proporción)", "IVA acreditable RFS (gravadas)",
+            "IVA acreditable RFS (proporción)", "IVA acreditable 16 % (gravadas)", "IVA acreditable 16 % (proporción)",
+            "IVA acreditable importación tangibles (gravadas)", "IVA acreditable importación tangibles (proporción)",
+            "IVA acreditable importación intangibles (gravadas)",
+            "IVA acreditable importación intangibles (proporción)",
+            *(
+                f"IVA no acreditable {region} ({reason})"
+                for region in ("RFN", "RFS", "16 %", "importación tangibles", "importación intangibles")
+                for reason in ("proporción", "no cumple requisitos", "exentas", "no objeto")
+            ),
+            "IVA retenido por el contribuyente", "Importación exenta", "Actos exentos", "Actos a la tasa 0 %",
+            "No objeto en territorio nacional", "No objeto sin establecimiento en territorio nacional",
+            "Manifiesto de efectos fiscales",
+        ],
+        # The review sheet's amount columns, in the order of :data:`_REVIEW`.
+        "review": [
+            "Valor pagado 16 %", "Devoluciones 16 %", "IVA pagado 16 %", "IVA devuelto 16 %", "IVA acreditable 16 %",
+            "IVA no acreditable 16 %", "Valor pagado 8 %", "Devoluciones 8 %", "IVA acreditable 8 %",
+            "IVA no acreditable 8 %", "Valor pagado 0 %", "Devoluciones 0 %", "Valor pagado exento",
+            "Devoluciones exento",
+        ],
+        "review_sheet": "DIOT",
+        "columns": ["RFC", "Nombre", "Tipo de tercero", "Tipo de operación", "Región (8 %)", "Lista 69-B"],
+        "withheld": "IVA retenido",
+        "effects": "Efectos fiscales",
+        "effects_yes": "01 Sí",
+        "effects_no": "02 No",
+        "total": "Total ({suppliers} proveedores)",
+        "note": "RFC {rfc}, periodo {start} a {end}; importes en MXN (flujo de efectivo: lo efectivamente pagado). El "
+        "archivo de carga redondea a pesos.",
+        "batch_sheet": "Carga batch",
+    },
+    "en": {
+        "tercero": {"04": "04 Domestic supplier", "05": "05 Foreign supplier", "15": "15 Global supplier"},
+        "operacion": {
+            "02": "02 Sale of goods",
+            "03": "03 Professional services",
+            "06": "06 Temporary use or enjoyment of goods",
+            "07": "07 Import of goods or services",
+            "08": "08 Import by virtual transfer",
+            "85": "85 Other",
+            "87": "87 Global operations",
+        },
+        "region": {"norte": "Northern border region", "sur": "Southern border region"},
+        "situation": {
+            "presunto": "Presumed",
+            "desvirtuado": "Disproved",
+            "definitivo": "Definitive",
+            "sentencia_favorable": "Favorable ruling",
+        },
+        "fields": [
+            "Third-party type", "Operation type", "RFC", "Tax identification number", "Foreign party's name",
+            "Country or jurisdiction of tax residence", "Place of tax jurisdiction",
+            "Value paid RFN", "Returns RFN", "Value paid RFS", "Returns RFS",
+            "Value paid 16 %", "Returns 16 %", "Value paid imports of tangible goods",
+            "Returns imports of tangible goods", "Value paid imports of intangibles and services",
+            "Returns imports of intangibles and services",
+            "Creditable VAT (IVA) RFN (taxed)", "Creditable VAT (IVA) RFN (proportion)",
+            "Creditable VAT (IVA) RFS (taxed)", "Creditable VAT (IVA) RFS (proportion)",
+            "Creditable VAT (IVA) 16 % (taxed)", "Creditable VAT (IVA) 16 % (proportion)",
+            "Creditable VAT (IVA) imports of tangibles (taxed)",
+            "Creditable VAT (IVA) imports of tangibles (proportion)",
+            "Creditable VAT (IVA) imports of intangibles (taxed)",
+            "Creditable VAT (IVA) imports of intangibles (proportion)",
+            *(
+                f"Non-creditable VAT (IVA) {region} ({reason})"
+                for region in ("RFN", "RFS", "16 %", "imports of tangibles", "imports of intangibles")
+                for reason in ("proportion", "requirements not met", "exempt", "not subject")
+            ),
+            "VAT (IVA) withheld by the taxpayer", "Exempt imports", "Exempt acts", "Acts at the 0 % rate",
+            "Not subject in national territory", "Not subject, without establishment in national territory",
+            "Statement of tax effects",
+        ],
+        "review": [
+            "Value paid 16 %", "Returns 16 %", "VAT (IVA) paid 16 %", "VAT (IVA) returned 16 %",
+            "Creditable VAT (IVA) 16 %", "Non-creditable VAT (IVA) 16 %", "Value paid 8 %", "Returns 8 %",
+            "Creditable VAT (IVA) 8 %", "Non-creditable VAT (IVA) 8 %", "Value paid 0 %", "Returns 0 %",
+            "Value paid exempt", "Returns exempt",
+        ],
+        "review_sheet": "DIOT",
+        "columns": ["RFC", "Name", "Third-party type", "Operation type", "Region (8 %)", "69-B list"],
+        "withheld": "VAT (IVA) withheld",
+        "effects": "Tax effects",
+        "effects_yes": "01 Yes",
+        "effects_no": "02 No",
+        "total": "Total ({suppliers} suppliers)",
+        "note": "RFC {rfc}, period {start} to {end}; amounts in MXN (cash basis: what was actually paid). The batch "
+        "file rounds to whole pesos.",
+        "batch_sheet": "Batch upload",
+    },
+}  # fmt: skip
+assert all(len(words["fields"]) == FIELDS for words in WORDS.values())
+# The Spanish tables under their earlier names.
+TERCERO_TITLES: dict[str, str] = WORDS["es"]["tercero"]
+OPERACION_TITLES: dict[str, str] = WORDS["es"]["operacion"]
+REGION_TITLES: dict[str, str] = WORDS["es"]["region"]
+FIELD_TITLES: list[str] = WORDS["es"]["fields"]
 
-_REVIEW: list[tuple[str, str, str]] = [  # (header, rate, amount)
-    ("Valor pagado 16 %", "16", "paid_base"),
-    ("Devoluciones 16 %", "16", "returns_base"),
-    ("IVA pagado 16 %", "16", "paid_iva"),
-    ("IVA devuelto 16 %", "16", "returns_iva"),
-    ("IVA acreditable 16 %", "16", "creditable_iva"),
-    ("IVA no acreditable 16 %", "16", "not_creditable_iva"),
-    ("Valor pagado 8 %", "8", "paid_base"),
-    ("Devoluciones 8 %", "8", "returns_base"),
-    ("IVA acreditable 8 %", "8", "creditable_iva"),
-    ("IVA no acreditable 8 %", "8", "not_creditable_iva"),
-    ("Valor pagado 0 %", "0", "paid_base"),
-    ("Devoluciones 0 %", "0", "returns_base"),
-    ("Valor pagado exento", "exento", "paid_base"),
-    ("Devoluciones exento", "exento", "returns_base"),
+_REVIEW: list[tuple[str, str]] = [  # (rate, amount) of the review sheet's amount columns
+    ("16", "paid_base"),
+    ("16", "returns_base"),
+    ("16", "paid_iva"),
+    ("16", "returns_iva"),
+    ("16", "creditable_iva"),
+    ("16", "not_creditable_iva"),
+    ("8", "paid_base"),
+    ("8", "returns_base"),
+    ("8", "creditable_iva"),
+    ("8", "not_creditable_iva"),
+    ("0", "paid_base"),
+    ("0", "returns_base"),
+    ("exento", "paid_base"),
+    ("exento", "returns_base"),
 ]
 
 
-def _note_es(code: str, note: dict[str, Any]) -> str:
-    text = NOTE_TEXT_ES_DIOT.get(code) or NOTE_TEXT_ES.get(code) or note["what"]
+def _note(code: str, note: dict[str, Any], lang: str = "es") -> str:
+    spanish = NOTE_TEXT_ES_DIOT.get(code) or NOTE_TEXT_ES.get(code)
+    text = spanish if lang == "es" and spanish else note["what"]
     who = ", ".join(note.get("rfcs", []))
     return f"{note['count']} {text}{f': {who}' if who else ''} ({code})" if note["count"] else f"{text} ({code})"
 
 
-def diot_sheets(data: dict[str, Any]) -> list[Sheet]:
+def diot_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
     """``report diot``: *DIOT* (one row per supplier, exact amounts by rate, totals, notes) and *Carga batch* (the
-    54 fields of the batch file under the layout's captions, whole pesos)."""
+    54 fields of the batch file under the layout's captions, whole pesos); in ``lang`` (:data:`WORDS`). The batch
+    file itself (:func:`diot_text`) has no language."""
+    lang = language(lang)
+    words = WORDS[lang]
     columns: list[Column] = [
-        ("RFC", "text", 15),
-        ("Nombre", "text", 36),
-        ("Tipo de tercero", "text", 22),
-        ("Tipo de operación", "text", 30),
-        ("Región (8 %)", "text", 22),
-        ("Lista 69-B", "text", 12),
-        *((title, "money", 16) for title, _rate, _name in _REVIEW),
-        ("IVA retenido", "money", 16),
-        ("Efectos fiscales", "text", 10),
+        *zip(words["columns"], ("text",) * 6, (15, 36, 22, 30, 22, 12), strict=True),
+        *((title, "money", 16) for title in words["review"]),
+        (words["withheld"], "money", 16),
+        (words["effects"], "text", 10),
     ]
-    review = Sheet("DIOT", columns)
+    review = Sheet(words["review_sheet"], columns)
     for s in data["suppliers"]:
         values = [
             s["rfc"],
             s["name"],
-            TERCERO_TITLES.get(s["tipo_tercero"], s["tipo_tercero"]),
-            OPERACION_TITLES.get(s["tipo_operacion"], s["tipo_operacion"]),
-            REGION_TITLES.get(s["region"] or "", ""),
-            s["list_69b"] or "",
-            *(s["by_rate"].get(rate, {}).get(name, "0.00") for _title, rate, name in _REVIEW),
+            words["tercero"].get(s["tipo_tercero"], s["tipo_tercero"]),
+            words["operacion"].get(s["tipo_operacion"], s["tipo_operacion"]),
+            words["region"].get(s["region"] or "", ""),
+            words["situation"].get(s["list_69b"], s["list_69b"]) if s["list_69b"] else "",
+            *(s["by_rate"].get(rate, {}).get(name, "0.00") for rate, name in _REVIEW),
             s["iva_withheld"],
-            "01 Sí" if s["tax_effects"] == "01" else "02 No",
+            words["effects_yes"] if s["tax_effects"] == "01" else words["effects_no"],
         ]
         review.add(values, uuids=s.get("uuids", ()))
     totals = data["totals"]
     review.add(
         [
-            f"Total ({totals['suppliers']} proveedores)", "", "", "", "", "",
-            *(totals["by_rate"].get(rate, {}).get(name, "0.00") for _title, rate, name in _REVIEW),
+            words["total"].format(suppliers=totals["suppliers"]), "", "", "", "", "",
+            *(totals["by_rate"].get(rate, {}).get(name, "0.00") for rate, name in _REVIEW),
             totals["iva_withheld"], "",
         ],
         bold=True,
         uuids=[u for s in data["suppliers"] for u in s.get("uuids", ())],
     )  # fmt: skip
     period = data["period"]
-    review.notes.append(
-        f"RFC {data['rfc']}, periodo {period['start']} a {period['end']}; importes en MXN (flujo de efectivo: lo "
-        "efectivamente pagado). El archivo de carga redondea a pesos."
-    )
+    review.notes.append(words["note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
     for code, note in data["notes"].items():
-        review.notes.append(f"{_note_es(code, note)}.")
+        review.notes.append(f"{_note(code, note, lang)}.")
     batch = Sheet(
-        "Carga batch",
-        [(f"{n} {title}", "number" if 8 <= n <= 53 else "text", 14) for n, title in enumerate(FIELD_TITLES, 1)],
+        words["batch_sheet"],
+        [(f"{n} {title}", "number" if 8 <= n <= 53 else "text", 14) for n, title in enumerate(words["fields"], 1)],
     )
     for s in data["suppliers"]:
         batch.add(batch_fields(s), uuids=s.get("uuids", ()))

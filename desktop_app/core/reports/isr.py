@@ -39,9 +39,11 @@ from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import NOTE_TEXT as IVA_NOTE_TEXT
 from desktop_app.core.reports.text import _amount
 from desktop_app.core.reports.vaultread import Unreadable, issuer_regime, months_of
-from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
+from desktop_app.core.reports.xlsx import Column, Sheet
+from desktop_app.core.reports.xlsx import note_text as xlsx_note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads, TaxRepository
+from desktop_app.core.vocabulary import language
 
 WITHHELD_KINDS = ("honorarios", "arrendamiento", "resico", "otros")
 # c_RegimenFiscal of the CFDI's issuer → the kind of ISR withholding (docs/reports.md, "report isr" rule 3)
@@ -360,103 +362,165 @@ def _decimal(text: str | None) -> Decimal | None:
 
 # -- workbook and text ---------------------------------------------------------------------------------------------
 
-KIND_TITLES = {
-    "honorarios": "Honorarios (612)",
-    "arrendamiento": "Arrendamiento (606)",
-    "resico": "RESICO (626)",
-    "otros": "Otros",
-    "total": "Total",
-}
-FIGURE_TITLES = {
-    "income": "Ingresos cobrados (antes de impuestos)",
-    "expenses": "Gastos pagados deducibles (antes de impuestos)",
-    "not_deductible_69b": "Gastos no deducibles: proveedores definitivos del 69-B (CFF)",
-    "withheld_to_taxpayer": "ISR retenido al contribuyente",
-    "withheld_by_taxpayer": "ISR retenido por el contribuyente a terceros",
-}
-SOURCE_TITLES = {
-    "document": "CFDI (fecha de emisión)",
-    "payment_taxes": "Complemento de pago 2.0 (RetencionesDR)",
-    "payment_proportion": "Complemento de pago (proporción pagada)",
-}
+# Every word the workbook and the text show, by language (``xlsx.WORDS``' rule); the same keys in both.
+WORDS: dict[str, dict[str, Any]] = {
+    "es": {
+        "kind": {
+            "honorarios": "Honorarios (612)",
+            "arrendamiento": "Arrendamiento (606)",
+            "resico": "RESICO (626)",
+            "otros": "Otros",
+            "total": "Total",
+        },
+        "figure": {
+            "income": "Ingresos cobrados (antes de impuestos)",
+            "expenses": "Gastos pagados deducibles (antes de impuestos)",
+            "not_deductible_69b": "Gastos no deducibles: proveedores definitivos del 69-B (CFF)",
+            "withheld_to_taxpayer": "ISR retenido al contribuyente",
+            "withheld_by_taxpayer": "ISR retenido por el contribuyente a terceros",
+        },
+        "source": {
+            "document": "CFDI (fecha de emisión)",
+            "payment_taxes": "Complemento de pago 2.0 (RetencionesDR)",
+            "payment_proportion": "Complemento de pago (proporción pagada)",
+        },
+        "list_not_loaded": "Lista del 69-B: no cargada (ningún gasto se separó como no deducible).",
+        "list_loaded": "Lista del 69-B al {date}; proveedores definitivos: {names}.",
+        "unknown_date": "fecha desconocida",
+        "nobody": "ninguno",
+        "sheet": "ISR",
+        "concept": "Concepto",
+        "period_column": "Periodo",
+        "note": "RFC {rfc}, periodo {start} a {end}; flujo de efectivo; MXN.",
+        "detail_sheet": "Detalle ISR",
+        "detail_columns": [
+            "Concepto", "UUID", "UUID del pago", "Tipo", "Fecha", "Origen", "RFC contraparte", "Clase", "Importe MXN",
+            "Moneda",
+        ],
+        "title": "Reporte de ISR (flujo de efectivo) — RFC {rfc}",
+        "period": "Periodo: {start} a {end}. Importes en MXN.",
+        "notes": "Notas",
+        "detail": "Detalle",
+        "paid_by": " pago {uuid}",
+    },
+    "en": {
+        "kind": {
+            "honorarios": "Professional fees (612)",
+            "arrendamiento": "Rent (606)",
+            "resico": "RESICO (626)",
+            "otros": "Other",
+            "total": "Total",
+        },
+        "figure": {
+            "income": "Income collected (before taxes)",
+            "expenses": "Deductible expenses paid (before taxes)",
+            "not_deductible_69b": "Non-deductible expenses: 69-B definitive suppliers (CFF)",
+            "withheld_to_taxpayer": "ISR withheld from the taxpayer",
+            "withheld_by_taxpayer": "ISR withheld by the taxpayer from others",
+        },
+        "source": {
+            "document": "CFDI (issue date)",
+            "payment_taxes": "Payment complement 2.0 (RetencionesDR)",
+            "payment_proportion": "Payment complement (paid proportion)",
+        },
+        "list_not_loaded": "69-B list: not loaded (no expense was set apart as non-deductible).",
+        "list_loaded": "69-B list as of {date}; definitive suppliers: {names}.",
+        "unknown_date": "unknown date",
+        "nobody": "none",
+        "sheet": "Income tax (ISR)",
+        "concept": "Item",
+        "period_column": "Period",
+        "note": "RFC {rfc}, period {start} to {end}; cash basis; MXN.",
+        "detail_sheet": "Income tax (ISR) detail",
+        "detail_columns": [
+            "Figure", "UUID", "Payment UUID", "Type", "Date", "Source", "Counterparty RFC", "Kind", "Amount MXN",
+            "Currency",
+        ],
+        "title": "Income tax (ISR) report (cash basis) — RFC {rfc}",
+        "period": "Period: {start} to {end}. Amounts in MXN.",
+        "notes": "Notes",
+        "detail": "Detail",
+        "paid_by": " payment {uuid}",
+    },
+}  # fmt: skip
+# The Spanish tables under their earlier names.
+KIND_TITLES: dict[str, str] = WORDS["es"]["kind"]
+FIGURE_TITLES: dict[str, str] = WORDS["es"]["figure"]
+SOURCE_TITLES: dict[str, str] = WORDS["es"]["source"]
+_DETAIL_KINDS = ("text", "text", "text", "text", "date", "text", "text", "text", "money", "text")
+_DETAIL_WIDTHS = (44, 38, 38, 6, 12, 36, 15, 16, 18, 8)
 
 
-def _rows(data: dict[str, Any]) -> list[tuple[str, str, list[str], tuple[str, ...]]]:
-    """(figure, title, [total, month…], uuids) of every line of the summary."""
+def _rows(data: dict[str, Any], lang: str = "es") -> list[tuple[str, str, str, list[str], tuple[str, ...]]]:
+    """(figure, kind or "", title, [total, month…], uuids) of every line of the summary."""
+    words = WORDS[lang]
     months = list(data["by_month"])
     detail = data.get("detail", {})
     out = []
     for figure in FIGURES:
         uuids = tuple(item["uuid"] for item in detail.get(figure, []))
+        title = words["figure"][figure]
         if figure.startswith("withheld"):
             for kind in (*WITHHELD_KINDS, "total"):
                 values = [data[figure][kind], *(data["by_month"][m][figure][kind] for m in months)]
                 kind_uuids = tuple(i["uuid"] for i in detail.get(figure, []) if kind in ("total", i.get("kind")))
-                out.append((figure, f"{FIGURE_TITLES[figure]}: {KIND_TITLES[kind]}", values, kind_uuids))
+                out.append((figure, kind, f"{title}: {words['kind'][kind]}", values, kind_uuids))
         else:
             values = [data[figure], *(data["by_month"][m][figure] for m in months)]
-            out.append((figure, FIGURE_TITLES[figure], values, uuids))
+            out.append((figure, "", title, values, uuids))
     return out
 
 
-def note_text(code: str, note: dict[str, Any]) -> str:
-    text = NOTE_TEXT_ISR_ES.get(code) or NOTE_TEXT_ES.get(code) or note["what"]
-    return f"{note['count']} {text} ({code})"
+def note_text(code: str, note: dict[str, Any], lang: str = "es") -> str:
+    return xlsx_note_text(code, note, lang, NOTE_TEXT_ISR_ES)
 
 
-def _list_line(data: dict[str, Any]) -> str:
+def _list_line(data: dict[str, Any], lang: str = "es") -> str:
+    words = WORDS[lang]
     listed = data["list_69b"]
     if not listed["loaded"]:
-        return "Lista del 69-B: no cargada (ningún gasto se separó como no deducible)."
-    names = ", ".join(e["rfc"] for e in listed["definitivos"]) or "ninguno"
-    return f"Lista del 69-B al {listed['list_date'] or 'fecha desconocida'}; proveedores definitivos: {names}."
+        return str(words["list_not_loaded"])
+    names = ", ".join(e["rfc"] for e in listed["definitivos"]) or words["nobody"]
+    return str(words["list_loaded"].format(date=listed["list_date"] or words["unknown_date"], names=names))
 
 
-def isr_sheets(data: dict[str, Any]) -> list[Sheet]:
-    """Sheet *ISR* (the figures, the period's total and each month) and, with ``detail``, *Detalle ISR*."""
+def isr_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
+    """Sheet *ISR* (the figures, the period's total and each month) and, with ``detail``, *Detalle ISR*; in
+    ``lang`` (:data:`WORDS`)."""
+    lang = language(lang)
+    words = WORDS[lang]
     months = list(data["by_month"])
     columns: list[Column] = [
-        ("Concepto", "text", 68.0),
-        ("Periodo", "money", 18.0),
+        (words["concept"], "text", 68.0),
+        (words["period_column"], "money", 18.0),
         *((month, "money", 16.0) for month in months),
     ]
-    sheet = Sheet("ISR", columns)
-    for figure, title, values, uuids in _rows(data):
-        sheet.add([title, *values], bold=figure in ("income", "expenses") or title.endswith(": Total"), uuids=uuids)
+    sheet = Sheet(words["sheet"], columns)
+    for figure, kind, title, values, uuids in _rows(data, lang):
+        sheet.add([title, *values], bold=figure in ("income", "expenses") or kind == "total", uuids=uuids)
     period = data["period"]
-    sheet.notes.append(f"RFC {data['rfc']}, periodo {period['start']} a {period['end']}; flujo de efectivo; MXN.")
-    sheet.notes.append(_list_line(data))
-    sheet.notes += [f"{note_text(code, note)}." for code, note in data["notes"].items()]
+    sheet.notes.append(words["note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
+    sheet.notes.append(_list_line(data, lang))
+    sheet.notes += [f"{note_text(code, note, lang)}." for code, note in data["notes"].items()]
     sheets = [sheet]
     if "detail" in data:
         detail = Sheet(
-            "Detalle ISR",
-            [
-                ("Concepto", "text", 44),
-                ("UUID", "text", 38),
-                ("UUID del pago", "text", 38),
-                ("Tipo", "text", 6),
-                ("Fecha", "date", 12),
-                ("Origen", "text", 36),
-                ("RFC contraparte", "text", 15),
-                ("Clase", "text", 16),
-                ("Importe MXN", "money", 18),
-                ("Moneda", "text", 8),
-            ],
+            words["detail_sheet"],
+            list(zip(words["detail_columns"], _DETAIL_KINDS, _DETAIL_WIDTHS, strict=True)),
         )
         for figure in FIGURES:
             items = data["detail"][figure]
             for item in items:
                 detail.add(
                     [
-                        FIGURE_TITLES[figure],
+                        words["figure"][figure],
                         item["uuid"],
                         item.get("payment_uuid"),
                         item.get("type"),
                         item.get("date"),
-                        SOURCE_TITLES.get(item.get("source", ""), item.get("source")),
+                        words["source"].get(item.get("source", ""), item.get("source")),
                         item.get("counterpart_rfc"),
-                        KIND_TITLES.get(item.get("kind", ""), ""),
+                        words["kind"].get(item.get("kind", ""), ""),
                         item["amount"],
                         item.get("currency"),
                     ],
@@ -469,34 +533,36 @@ def isr_sheets(data: dict[str, Any]) -> list[Sheet]:
     return sheets
 
 
-def isr_text(data: dict[str, Any]) -> str:
+def isr_text(data: dict[str, Any], lang: str = "es") -> str:
+    lang = language(lang)
+    words = WORDS[lang]
     months = list(data["by_month"])
     period = data["period"]
     out = [
-        f"Reporte de ISR (flujo de efectivo) — RFC {data['rfc']}",
-        f"Periodo: {period['start']} a {period['end']}. Importes en MXN.",
+        words["title"].format(rfc=data["rfc"]),
+        words["period"].format(start=period["start"], end=period["end"]),
         "",
-        " " * 68 + "Periodo".rjust(16) + "".join(m.rjust(14) for m in months),
+        " " * 68 + words["period_column"].rjust(16) + "".join(m.rjust(14) for m in months),
     ]
-    for _figure, title, values, _uuids in _rows(data):
+    for _figure, _kind, title, values, _uuids in _rows(data, lang):
         out.append(
             title[:68].ljust(68) + _amount(values[0]).rjust(16) + "".join(_amount(v).rjust(14) for v in values[1:])
         )
-    out += ["", _list_line(data)]
+    out += ["", _list_line(data, lang)]
     if data["notes"]:
-        out += ["", "Notas"]
+        out += ["", words["notes"]]
         for code, note in data["notes"].items():
-            out.append(f"  {note_text(code, note)}")
+            out.append(f"  {note_text(code, note, lang)}")
             out += [f"    {uuid}" for uuid in note.get("uuids", [])]
     if "detail" in data:
-        out += ["", "Detalle"]
+        out += ["", words["detail"]]
         for figure in FIGURES:
             items = data["detail"][figure]
             if items:
-                out.append(f"  {FIGURE_TITLES[figure]}")
+                out.append(f"  {words['figure'][figure]}")
                 for item in items:
-                    paid = f" pago {item['payment_uuid']}" if item.get("payment_uuid") else ""
-                    kind = f" {KIND_TITLES[item['kind']]}" if item.get("kind") else ""
+                    paid = words["paid_by"].format(uuid=item["payment_uuid"]) if item.get("payment_uuid") else ""
+                    kind = f" {words['kind'][item['kind']]}" if item.get("kind") else ""
                     out.append(
                         f"    {item['uuid']}{paid} {(item.get('date') or '')[:10]}{kind} {_amount(item['amount'])}"
                     )

@@ -1,7 +1,8 @@
-"""Every report kind that answers, in one table: its builder, its workbook sheets and its text.
+"""Every report kind that answers, in one table: its builder, its workbook sheets, its text and its title.
 
-A new kind is one module (its ``build``, its ``sheets`` and its ``text``) and one entry in :data:`REPORTS`; the
-CLI's ``report KIND``, the workbook, the text and the window's Reportes page all read this table.
+A new kind is one module (its ``build``, its ``sheets`` and its ``text``, each word in Spanish and English) and one
+entry in :data:`REPORTS`; the CLI's ``report KIND``, the workbook, the text and the window's Reportes page all read
+this table.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from desktop_app.core.reports.iva import iva_report
 from desktop_app.core.reports.ppd import ppd_report
 from desktop_app.core.reports.text import iva_text, ppd_text
 from desktop_app.core.reports.xlsx import Sheet, iva_sheets, ppd_sheets, write_workbook
+from desktop_app.core.vocabulary import DEFAULT_LANGUAGE, language
 
 # ``build(conn, home, rfc, period, *, detail, basis)`` → the kind's own part of ``data`` (``run`` adds ``rfc``,
 # ``kind``, ``period``, ``currency`` and, for a kind with a basis, ``basis``).
@@ -28,13 +30,24 @@ Builder = Callable[..., dict[str, Any]]
 
 @dataclass(frozen=True)
 class ReportKind:
-    """One report: ``build`` its data, ``sheets`` its workbook (and the window's tables), ``text`` its text."""
+    """One report: ``build`` its data, ``sheets`` its workbook (and the window's tables), ``text`` its text — both
+    as ``(data, lang="es")``, in Spanish or English — and ``titles`` what the window and the workbook call it, by
+    language."""
 
     build: Builder
-    sheets: Callable[[dict[str, Any]], list[Sheet]]
-    text: Callable[[dict[str, Any]], str]
-    title: str  # Spanish, what the window and the workbook call it
+    sheets: Callable[..., list[Sheet]]  # (data, lang="es")
+    text: Callable[..., str]  # (data, lang="es")
+    titles: dict[str, str]  # language → title
     has_basis: bool = False  # takes --basis cash|accrual
+
+    @property
+    def title(self) -> str:
+        """The Spanish title."""
+        return self.titles[DEFAULT_LANGUAGE]
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (Spanish for a language the reports do not speak)."""
+        return self.titles[language(lang)]
 
 
 def _iva(
@@ -56,14 +69,37 @@ def _diot(
 
 
 REPORTS: dict[str, ReportKind] = {
-    "iva": ReportKind(_iva, iva_sheets, iva_text, "IVA", has_basis=True),
-    "ppd": ReportKind(_ppd, ppd_sheets, ppd_text, "Facturas PPD por cobrar y por pagar"),
-    "isr": ReportKind(isr.build, isr.isr_sheets, isr.isr_text, "ISR: ingresos cobrados, gastos pagados y retenciones"),
-    "nomina": ReportKind(nomina.build, nomina.nomina_sheets, nomina.nomina_text, "Nómina emitida"),
-    "retenciones": ReportKind(
-        retenciones.build, retenciones.retenciones_sheets, retenciones.retenciones_text, "Retenciones recibidas"
+    "iva": ReportKind(_iva, iva_sheets, iva_text, {"es": "IVA", "en": "VAT (IVA)"}, has_basis=True),
+    "ppd": ReportKind(
+        _ppd,
+        ppd_sheets,
+        ppd_text,
+        {"es": "Facturas PPD por cobrar y por pagar", "en": "PPD invoices receivable and payable"},
     ),
-    "diot": ReportKind(_diot, diot_sheets, diot_text, "DIOT (operaciones con terceros)"),
+    "isr": ReportKind(
+        isr.build,
+        isr.isr_sheets,
+        isr.isr_text,
+        {
+            "es": "ISR: ingresos cobrados, gastos pagados y retenciones",
+            "en": "Income tax (ISR): income collected, expenses paid and withholdings",
+        },
+    ),
+    "nomina": ReportKind(
+        nomina.build, nomina.nomina_sheets, nomina.nomina_text, {"es": "Nómina emitida", "en": "Payroll issued"}
+    ),
+    "retenciones": ReportKind(
+        retenciones.build,
+        retenciones.retenciones_sheets,
+        retenciones.retenciones_text,
+        {"es": "Retenciones recibidas", "en": "Withholdings received"},
+    ),
+    "diot": ReportKind(
+        _diot,
+        diot_sheets,
+        diot_text,
+        {"es": "DIOT (operaciones con terceros)", "en": "DIOT (transactions with third parties)"},
+    ),
 }
 # In issue 18's order.
 AVAILABLE_KINDS = tuple(kind for kind in ALL_KINDS if kind in REPORTS)
@@ -82,11 +118,12 @@ def check_kind(kind: str) -> str:
     raise AppError("invalid_argument", message, field="kind", available=list(AVAILABLE_KINDS))
 
 
-def write_report_xlsx(data: dict[str, Any], path: Path) -> None:
-    """``data`` of a report (``core.reports.run``) as a workbook at ``path``."""
-    write_workbook(REPORTS[data["kind"]].sheets(data), path)
+def write_report_xlsx(data: dict[str, Any], path: Path, lang: str = "es") -> None:
+    """``data`` of a report (``core.reports.run``) as a workbook at ``path``, its words in ``lang``."""
+    write_workbook(REPORTS[data["kind"]].sheets(data, language(lang)), path)
 
 
-def report_text(data: dict[str, Any]) -> str:
-    """``data`` of a report (``core.reports.run``) as text."""
-    return REPORTS[data["kind"]].text(data)
+def report_text(data: dict[str, Any], lang: str = "es") -> str:
+    """``data`` of a report (``core.reports.run``) as text in ``lang`` (``diot``'s is SAT's batch file: no
+    language)."""
+    return REPORTS[data["kind"]].text(data, language(lang))

@@ -37,9 +37,10 @@ from desktop_app.core.months import next_month, previous_month
 from desktop_app.core.reports.common import Period, money
 from desktop_app.core.reports.text import _amount
 from desktop_app.core.reports.vaultread import Unreadable, children, local, months_of, parse_bytes, read_bytes
-from desktop_app.core.reports.xlsx import Column, Sheet
+from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads
+from desktop_app.core.vocabulary import language
 
 NOMINA_NS = ("http://www.sat.gob.mx/nomina12", "http://www.sat.gob.mx/nomina")
 AMOUNTS = (
@@ -311,18 +312,66 @@ def _figures(sums: dict[str, int]) -> dict[str, str]:
 
 # -- workbook and text ---------------------------------------------------------------------------------------------
 
-AMOUNT_TITLES = {
-    "perceptions_taxed": "Percepciones gravadas",
-    "perceptions_exempt": "Percepciones exentas",
-    "perceptions": "Total de percepciones",
-    "other_payments": "Otros pagos",
-    "employment_subsidy": "Subsidio para el empleo entregado",
-    "subsidy_caused": "Subsidio para el empleo causado",
-    "deductions": "Total de deducciones",
-    "isr_withheld": "ISR retenido por salarios",
-    "other_deductions": "Otras deducciones",
-    "net": "Neto pagado",
+# Every word the workbook and the text show, by language (``xlsx.WORDS``' rule); the same keys in both.
+WORDS: dict[str, dict[str, Any]] = {
+    "es": {
+        "amount": {
+            "perceptions_taxed": "Percepciones gravadas",
+            "perceptions_exempt": "Percepciones exentas",
+            "perceptions": "Total de percepciones",
+            "other_payments": "Otros pagos",
+            "employment_subsidy": "Subsidio para el empleo entregado",
+            "subsidy_caused": "Subsidio para el empleo causado",
+            "deductions": "Total de deducciones",
+            "isr_withheld": "ISR retenido por salarios",
+            "other_deductions": "Otras deducciones",
+            "net": "Neto pagado",
+        },
+        "people_sheet": "Nómina por empleado",
+        "people_columns": ["RFC", "CURP", "Nombre", "Núm. empleado", "Recibos"],
+        "employer_total": "Total del patrón ({employees} empleados)",
+        "note": "RFC {rfc} (patrón), periodo {start} a {end} por FechaPago del complemento de nómina; importes en MXN.",
+        "months_sheet": "Nómina por mes",
+        "months_columns": ["Mes", "Recibos", "Empleados"],
+        "total": "Total",
+        "title": "Reporte de nómina (recibos emitidos) — RFC {rfc}",
+        "period": "Periodo: {start} a {end} por FechaPago. Importes en MXN.",
+        "employer": "Total del patrón: {receipts} recibos, {employees} empleados",
+        "month": "{month}: {receipts} recibos, {employees} empleados",
+        "by_employee": "Por empleado",
+        "employee": "rec. percepciones {perceptions} subsidio {subsidy} ISR {isr} neto {net}",
+        "notes": "Notas",
+    },
+    "en": {
+        "amount": {
+            "perceptions_taxed": "Taxed earnings",
+            "perceptions_exempt": "Exempt earnings",
+            "perceptions": "Total earnings",
+            "other_payments": "Other payments",
+            "employment_subsidy": "Employment subsidy paid",
+            "subsidy_caused": "Employment subsidy accrued",
+            "deductions": "Total deductions",
+            "isr_withheld": "ISR withheld on wages",
+            "other_deductions": "Other deductions",
+            "net": "Net paid",
+        },
+        "people_sheet": "Payroll by employee",
+        "people_columns": ["RFC", "CURP", "Name", "Employee no.", "Receipts"],
+        "employer_total": "Employer total ({employees} employees)",
+        "note": "RFC {rfc} (employer), period {start} to {end} by the payroll complement's FechaPago; amounts in MXN.",
+        "months_sheet": "Payroll by month",
+        "months_columns": ["Month", "Receipts", "Employees"],
+        "total": "Total",
+        "title": "Payroll report (receipts issued) — RFC {rfc}",
+        "period": "Period: {start} to {end} by FechaPago. Amounts in MXN.",
+        "employer": "Employer total: {receipts} receipts, {employees} employees",
+        "month": "{month}: {receipts} receipts, {employees} employees",
+        "by_employee": "By employee",
+        "employee": "rec. earnings {perceptions} subsidy {subsidy} ISR {isr} net {net}",
+        "notes": "Notes",
+    },
 }
+AMOUNT_TITLES: dict[str, str] = WORDS["es"]["amount"]  # the Spanish table under its earlier name
 _ORDER = (
     "perceptions_taxed",
     "perceptions_exempt",
@@ -337,21 +386,21 @@ _ORDER = (
 )
 
 
-def _note(code: str, note: dict[str, Any]) -> str:
-    return f"{note['count']} {NOTE_TEXT_ES.get(code, note['what'])} ({code})"
+def _note(code: str, note: dict[str, Any], lang: str = "es") -> str:
+    return note_text(code, note, lang, NOTE_TEXT_ES)
 
 
-def nomina_sheets(data: dict[str, Any]) -> list[Sheet]:
-    """*Nómina por empleado* (one row per employee and the employer's totals row) and *Nómina por mes*."""
+def nomina_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
+    """*Nómina por empleado* (one row per employee and the employer's totals row) and *Nómina por mes*; in
+    ``lang`` (:data:`WORDS`)."""
+    lang = language(lang)
+    words = WORDS[lang]
+    amounts = [(words["amount"][k], "money", 16) for k in _ORDER]
     columns: list[Column] = [
-        ("RFC", "text", 15),
-        ("CURP", "text", 20),
-        ("Nombre", "text", 36),
-        ("Núm. empleado", "text", 12),
-        ("Recibos", "number", 9),
-        *((AMOUNT_TITLES[k], "money", 16) for k in _ORDER),
+        *zip(words["people_columns"], ("text", "text", "text", "text", "number"), (15, 20, 36, 12, 9), strict=True),
+        *amounts,
     ]
-    people = Sheet("Nómina por empleado", columns)
+    people = Sheet(words["people_sheet"], columns)
     for e in data["employees"]:
         people.add(
             [e["rfc"], e["curp"], e["name"], e["number"], e["receipts"], *(e[k] for k in _ORDER)],
@@ -361,7 +410,7 @@ def nomina_sheets(data: dict[str, Any]) -> list[Sheet]:
     every = [u for e in data["employees"] for u in e.get("uuids", ())]
     people.add(
         [
-            f"Total del patrón ({totals['employees']} empleados)",
+            words["employer_total"].format(employees=totals["employees"]),
             "",
             "",
             "",
@@ -372,56 +421,56 @@ def nomina_sheets(data: dict[str, Any]) -> list[Sheet]:
         uuids=every,
     )
     period = data["period"]
-    people.notes.append(
-        f"RFC {data['rfc']} (patrón), periodo {period['start']} a {period['end']} por FechaPago del complemento de "
-        "nómina; importes en MXN."
-    )
-    people.notes += [f"{_note(code, note)}." for code, note in data["notes"].items()]
+    people.notes.append(words["note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
+    people.notes += [f"{_note(code, note, lang)}." for code, note in data["notes"].items()]
     by_month = Sheet(
-        "Nómina por mes",
-        [
-            ("Mes", "text", 10),
-            ("Recibos", "number", 9),
-            ("Empleados", "number", 10),
-            *((AMOUNT_TITLES[k], "money", 16) for k in _ORDER),
-        ],
+        words["months_sheet"],
+        [*zip(words["months_columns"], ("text", "number", "number"), (10, 9, 10), strict=True), *amounts],
     )
     receipts = data.get("detail", {}).get("receipts", [])
     for month, m in data["by_month"].items():
         uuids = [r["uuid"] for r in receipts if r["payment_date"][:7] == month]
         by_month.add([month, m["receipts"], m["employees"], *(m[k] for k in _ORDER)], uuids=uuids)
     by_month.add(
-        ["Total", totals["receipts"], totals["employees"], *(totals[k] for k in _ORDER)], bold=True, uuids=every
+        [words["total"], totals["receipts"], totals["employees"], *(totals[k] for k in _ORDER)], bold=True, uuids=every
     )
     return [people, by_month]
 
 
-def nomina_text(data: dict[str, Any]) -> str:
+def nomina_text(data: dict[str, Any], lang: str = "es") -> str:
+    lang = language(lang)
+    words = WORDS[lang]
+    titles = words["amount"]
     totals, period = data["totals"], data["period"]
     out = [
-        f"Reporte de nómina (recibos emitidos) — RFC {data['rfc']}",
-        f"Periodo: {period['start']} a {period['end']} por FechaPago. Importes en MXN.",
+        words["title"].format(rfc=data["rfc"]),
+        words["period"].format(start=period["start"], end=period["end"]),
         "",
-        f"Total del patrón: {totals['receipts']} recibos, {totals['employees']} empleados",
+        words["employer"].format(receipts=totals["receipts"], employees=totals["employees"]),
     ]
     for key in _ORDER:
-        out.append(f"  {AMOUNT_TITLES[key].ljust(40)}{_amount(totals[key]).rjust(18)}")
+        out.append(f"  {titles[key].ljust(40)}{_amount(totals[key]).rjust(18)}")
     for month, m in data["by_month"].items():
-        out += ["", f"{month}: {m['receipts']} recibos, {m['employees']} empleados"]
+        out += ["", words["month"].format(month=month, receipts=m["receipts"], employees=m["employees"])]
         for key in _ORDER:
-            out.append(f"  {AMOUNT_TITLES[key].ljust(40)}{_amount(m[key]).rjust(18)}")
-    out += ["", "Por empleado"]
+            out.append(f"  {titles[key].ljust(40)}{_amount(m[key]).rjust(18)}")
+    out += ["", words["by_employee"]]
     for e in data["employees"]:
+        figures = words["employee"].format(
+            perceptions=_amount(e["perceptions"]),
+            subsidy=_amount(e["employment_subsidy"]),
+            isr=_amount(e["isr_withheld"]),
+            net=_amount(e["net"]),
+        )
         out.append(
             f"  {e['rfc']:13} {e['curp'] or '':18} {e['number'] or '':>6} {(e['name'] or '')[:30]:30} "
-            f"{e['receipts']:>3} rec. percepciones {_amount(e['perceptions'])} subsidio "
-            f"{_amount(e['employment_subsidy'])} ISR {_amount(e['isr_withheld'])} neto {_amount(e['net'])}"
+            f"{e['receipts']:>3} {figures}"
         )
         out += [f"      {uuid}" for uuid in e.get("uuids", [])]
     if data["notes"]:
-        out += ["", "Notas"]
+        out += ["", words["notes"]]
         for code, note in data["notes"].items():
-            out.append(f"  {_note(code, note)}")
+            out.append(f"  {_note(code, note, lang)}")
             out += [f"    {uuid}" for uuid in note.get("uuids", [])]
     return "\n".join(out) + "\n"
 

@@ -29,10 +29,10 @@ from lxml import etree
 from desktop_app.core.reports.common import Period, money
 from desktop_app.core.reports.text import _amount
 from desktop_app.core.reports.vaultread import Unreadable, children, read_root
-from desktop_app.core.reports.xlsx import Sheet
+from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads
-from desktop_app.core.vocabulary import catalog_name
+from desktop_app.core.vocabulary import catalog_name, language
 
 RET_NS = ("http://www.sat.gob.mx/esquemas/retencionpago/2", "http://www.sat.gob.mx/esquemas/retencionpago/1")
 TAXES = {"001": "isr", "002": "iva", "003": "ieps", "01": "isr", "02": "iva", "03": "ieps"}
@@ -203,32 +203,82 @@ def retenciones_report(
 
 # -- workbook and text ---------------------------------------------------------------------------------------------
 
-AMOUNT_TITLES = {
-    "operation": "Monto total de la operación",
-    "taxed": "Monto gravado",
-    "exempt": "Monto exento",
-    "isr": "ISR retenido",
-    "iva": "IVA retenido",
-    "ieps": "IEPS retenido",
-    "withheld_total": "Total retenido",
-}
+# Every word the workbook and the text show, by language (``xlsx.WORDS``' rule); the same keys in both. The kind of
+# a withholding is SAT's catalog name (``c_CveRetenc``), in both: it has no official English.
+WORDS: dict[str, dict[str, Any]] = {
+    "es": {
+        "amount": {
+            "operation": "Monto total de la operación",
+            "taxed": "Monto gravado",
+            "exempt": "Monto exento",
+            "isr": "ISR retenido",
+            "iva": "IVA retenido",
+            "ieps": "IEPS retenido",
+            "withheld_total": "Total retenido",
+        },
+        "summary_sheet": "Retenciones",
+        "summary_columns": ["Ejercicio", "Clave", "Tipo de retención", "Documentos"],
+        "total": "Total",
+        "note": "RFC {rfc} (receptor), constancias cuyo periodo queda dentro de {first} a {last}; importes en MXN.",
+        "documents_sheet": "Constancias",
+        "documents_columns": [
+            "UUID", "Fecha de emisión", "RFC del retenedor", "Retenedor", "Ejercicio", "Meses", "Clave",
+            "Tipo de retención",
+        ],
+        "one_document": "{count} documento",
+        "documents": "{count} documentos",
+        "title": "CFDI de retenciones e información de pagos recibidos — RFC {rfc}",
+        "period": "Constancias cuyo periodo queda dentro de {first} a {last}. Importes en MXN.",
+        "total_line": "Total ({documents})",
+        "notes": "Notas",
+    },
+    "en": {
+        "amount": {
+            "operation": "Total amount of the operation",
+            "taxed": "Taxed amount",
+            "exempt": "Exempt amount",
+            "isr": "ISR withheld",
+            "iva": "VAT (IVA) withheld",
+            "ieps": "IEPS withheld",
+            "withheld_total": "Total withheld",
+        },
+        "summary_sheet": "Withholdings",
+        "summary_columns": ["Fiscal year", "Key", "Kind of withholding", "Documents"],
+        "total": "Total",
+        "note": "RFC {rfc} (recipient), withholding certificates whose period lies within {first} to {last}; amounts "
+        "in MXN.",
+        "documents_sheet": "Certificates",
+        "documents_columns": [
+            "UUID", "Issue date", "Withholder RFC", "Withholder", "Fiscal year", "Months", "Key",
+            "Kind of withholding",
+        ],
+        "one_document": "{count} document",
+        "documents": "{count} documents",
+        "title": "Withholding CFDI received — RFC {rfc}",
+        "period": "Withholding certificates whose period lies within {first} to {last}. Amounts in MXN.",
+        "total_line": "Total ({documents})",
+        "notes": "Notes",
+    },
+}  # fmt: skip
+AMOUNT_TITLES: dict[str, str] = WORDS["es"]["amount"]  # the Spanish table under its earlier name
 _ORDER = ("operation", "taxed", "exempt", "isr", "iva", "ieps", "withheld_total")
 
 
-def _note(code: str, note: dict[str, Any]) -> str:
-    return f"{note['count']} {NOTE_TEXT_ES.get(code, note['what'])} ({code})"
+def _note(code: str, note: dict[str, Any], lang: str = "es") -> str:
+    return note_text(code, note, lang, NOTE_TEXT_ES)
 
 
-def retenciones_sheets(data: dict[str, Any]) -> list[Sheet]:
-    """*Retenciones* (one row per year and kind, the totals row) and *Constancias* (one row per document)."""
+def retenciones_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
+    """*Retenciones* (one row per year and kind, the totals row) and *Constancias* (one row per document); in
+    ``lang`` (:data:`WORDS`)."""
+    lang = language(lang)
+    words = WORDS[lang]
+    amounts: list[Column] = [(words["amount"][k], "money", 18) for k in _ORDER]
     summary = Sheet(
-        "Retenciones",
+        words["summary_sheet"],
         [
-            ("Ejercicio", "number", 10),
-            ("Clave", "text", 7),
-            ("Tipo de retención", "text", 44),
-            ("Documentos", "number", 11),
-            *((AMOUNT_TITLES[k], "money", 18) for k in _ORDER),
+            *zip(words["summary_columns"], ("number", "text", "text", "number"), (10, 7, 44, 11), strict=True),
+            *amounts,
         ],
     )
     by_group: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -241,29 +291,17 @@ def retenciones_sheets(data: dict[str, Any]) -> list[Sheet]:
         )
     totals = data["totals"]
     summary.add(
-        ["Total", "", "", totals["documents"], *(totals[k] for k in _ORDER)],
+        [words["total"], "", "", totals["documents"], *(totals[k] for k in _ORDER)],
         bold=True,
         uuids=[d["uuid"] for d in data["documents"]],
     )
     period = data["period"]
-    summary.notes.append(
-        f"RFC {data['rfc']} (receptor), constancias cuyo periodo queda dentro de {period['from']} a {period['to']}; "
-        "importes en MXN."
-    )
-    summary.notes += [f"{_note(code, note)}." for code, note in data["notes"].items()]
+    summary.notes.append(words["note"].format(rfc=data["rfc"], first=period["from"], last=period["to"]))
+    summary.notes += [f"{_note(code, note, lang)}." for code, note in data["notes"].items()]
+    kinds = ("text", "date", "text", "text", "number", "text", "text", "text")
     docs = Sheet(
-        "Constancias",
-        [
-            ("UUID", "text", 38),
-            ("Fecha de emisión", "date", 12),
-            ("RFC del retenedor", "text", 15),
-            ("Retenedor", "text", 36),
-            ("Ejercicio", "number", 10),
-            ("Meses", "text", 8),
-            ("Clave", "text", 7),
-            ("Tipo de retención", "text", 40),
-            *((AMOUNT_TITLES[k], "money", 18) for k in _ORDER),
-        ],
+        words["documents_sheet"],
+        [*zip(words["documents_columns"], kinds, (38, 12, 15, 36, 10, 8, 7, 40), strict=True), *amounts],
     )
     for d in data["documents"]:
         docs.add(
@@ -283,29 +321,33 @@ def retenciones_sheets(data: dict[str, Any]) -> list[Sheet]:
     return [summary, docs]
 
 
-def _documents(count: int) -> str:
-    return f"{count} documento" + ("" if count == 1 else "s")
+def _documents(count: int, lang: str = "es") -> str:
+    words = WORDS[lang]
+    return str(words["one_document" if count == 1 else "documents"].format(count=count))
 
 
-def retenciones_text(data: dict[str, Any]) -> str:
+def retenciones_text(data: dict[str, Any], lang: str = "es") -> str:
+    lang = language(lang)
+    words = WORDS[lang]
+    titles = words["amount"]
     period, totals = data["period"], data["totals"]
     out = [
-        f"CFDI de retenciones e información de pagos recibidos — RFC {data['rfc']}",
-        f"Constancias cuyo periodo queda dentro de {period['from']} a {period['to']}. Importes en MXN.",
+        words["title"].format(rfc=data["rfc"]),
+        words["period"].format(first=period["from"], last=period["to"]),
         "",
     ]
     for g in data["groups"]:
-        out.append(f"{g['year']} — {g['key']} {g['description']} ({_documents(g['documents'])})")
+        out.append(f"{g['year']} — {g['key']} {g['description']} ({_documents(g['documents'], lang)})")
         for key in _ORDER:
-            out.append(f"  {AMOUNT_TITLES[key].ljust(36)}{_amount(g[key]).rjust(18)}")
+            out.append(f"  {titles[key].ljust(36)}{_amount(g[key]).rjust(18)}")
         out += [f"    {uuid}" for uuid in g.get("uuids", [])]
-    out.append(f"Total ({_documents(totals['documents'])})")
+    out.append(words["total_line"].format(documents=_documents(totals["documents"], lang)))
     for key in _ORDER:
-        out.append(f"  {AMOUNT_TITLES[key].ljust(36)}{_amount(totals[key]).rjust(18)}")
+        out.append(f"  {titles[key].ljust(36)}{_amount(totals[key]).rjust(18)}")
     if data["notes"]:
-        out += ["", "Notas"]
+        out += ["", words["notes"]]
         for code, note in data["notes"].items():
-            out.append(f"  {_note(code, note)}")
+            out.append(f"  {_note(code, note, lang)}")
             out += [f"    {uuid}" for uuid in note.get("uuids", [])]
     return "\n".join(out) + "\n"
 

@@ -1,21 +1,49 @@
-"""Reports as plain text (``report KIND --format txt``): Spanish, fixed-width columns, for reading and printing."""
+"""Reports as plain text (``report KIND --format txt``): in the user's language (``lang``: Spanish, the default,
+or English), fixed-width columns, for reading and printing."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.core.reports.xlsx import (
-    AGING_TITLES,
-    BASIS_TITLES,
-    FIGURE_TITLES,
-    RATE_FIELD_TITLES,
-    RATE_TITLES,
-    SUMMARY_ROWS,
-    note_text,
-)
+from desktop_app.core.reports.xlsx import SUMMARY_PATHS, WORDS, note_text
+from desktop_app.core.vocabulary import language
 
 _LABEL = 62
 _NUMBER = 20
+
+# The text's own words (the tables of figures, rates and notes are the workbook's: ``xlsx.WORDS``).
+TEXT_WORDS: dict[str, dict[str, str]] = {
+    "es": {
+        "iva_title": "Reporte de IVA — RFC {rfc}",
+        "period": "Periodo: {start} a {end}. Importes en MXN.",
+        "by_rate": "Por tasa",
+        "notes": "Notas ({basis})",
+        "detail": "Detalle ({basis})",
+        "paid_by": " pago {uuid}",
+        "iva_item": " base {base} IVA {amount}",
+        "ppd_title": "Facturas PPD con saldo — RFC {rfc}",
+        "as_of": "Saldos al {as_of}. Totales en MXN.",
+        "side": "{title}: {count} facturas, saldo {balance} MXN",
+        "invoice": "total {total} {currency} pagado {paid} saldo {balance} ({days} días, {payments} pagos)",
+        "stated": "saldo en el explorador (último ImpSaldoInsoluto) {balance}",
+        "note": "Nota: {note}",
+    },
+    "en": {
+        "iva_title": "VAT (IVA) report — RFC {rfc}",
+        "period": "Period: {start} to {end}. Amounts in MXN.",
+        "by_rate": "By rate",
+        "notes": "Notes ({basis})",
+        "detail": "Detail ({basis})",
+        "paid_by": " payment {uuid}",
+        "iva_item": " base {base} VAT (IVA) {amount}",
+        "ppd_title": "PPD invoices with a balance — RFC {rfc}",
+        "as_of": "Balances as of {as_of}. Totals in MXN.",
+        "side": "{title}: {count} invoices, balance {balance} MXN",
+        "invoice": "total {total} {currency} paid {paid} balance {balance} ({days} days, {payments} payments)",
+        "stated": "balance in the browser (latest ImpSaldoInsoluto) {balance}",
+        "note": "Note: {note}",
+    },
+}
 
 
 def _amount(text: str) -> str:
@@ -30,16 +58,19 @@ def _line(label: str, values: list[str]) -> str:
     return label[:_LABEL].ljust(_LABEL) + "".join(_amount(v).rjust(_NUMBER) for v in values)
 
 
-def iva_text(data: dict[str, Any]) -> str:
+def iva_text(data: dict[str, Any], lang: str = "es") -> str:
+    lang = language(lang)
+    words, says = WORDS[lang], TEXT_WORDS[lang]
+    basis_titles, rate_titles = words["basis"], words["rate"]
     bases = [basis for basis in ("cash", "accrual") if basis in data]
     period = data["period"]
     out = [
-        f"Reporte de IVA — RFC {data['rfc']}",
-        f"Periodo: {period['start']} a {period['end']}. Importes en MXN.",
+        says["iva_title"].format(rfc=data["rfc"]),
+        says["period"].format(start=period["start"], end=period["end"]),
         "",
-        " " * _LABEL + "".join(BASIS_TITLES[b].rjust(_NUMBER) for b in bases),
+        " " * _LABEL + "".join(basis_titles[b].rjust(_NUMBER) for b in bases),
     ]
-    for title, path in SUMMARY_ROWS:
+    for title, path in zip(words["summary"], SUMMARY_PATHS, strict=True):
         values = []
         for basis in bases:
             value: Any = data[basis]
@@ -47,56 +78,62 @@ def iva_text(data: dict[str, Any]) -> str:
                 value = value[key]
             values.append(value)
         out.append(_line(title, values))
-    out.append(_line("Saldo: a cargo (+) / a favor (−)", [data[b]["balance"] for b in bases]))
-    out.append(_line("IVA retenido a proveedores por enterar", [data[b]["withheld_from_suppliers"] for b in bases]))
-    out += ["", "Por tasa"]
+    out.append(_line(words["balance"], [data[b]["balance"] for b in bases]))
+    out.append(_line(words["withheld_to_pay"], [data[b]["withheld_from_suppliers"] for b in bases]))
+    out += ["", says["by_rate"]]
     keys = list(dict.fromkeys(key for b in bases for key in data[b]["by_rate"]))
     for key in keys:
-        label = RATE_TITLES.get(key, f"{key} %")
-        for field_name, title in RATE_FIELD_TITLES.items():
+        label = rate_titles.get(key, f"{key} %")
+        for field_name, title in words["rate_field"].items():
             values = [data[b]["by_rate"].get(key, {}).get(field_name, "0.00") for b in bases]
             out.append(_line(f"  {label}: {title}", values))
     for basis in bases:
         notes = data[basis]["notes"]
         if notes:
-            out += ["", f"Notas ({BASIS_TITLES[basis]})"]
+            out += ["", says["notes"].format(basis=basis_titles[basis])]
             for code, note in notes.items():
-                out.append(f"  {note_text(code, note)}")
+                out.append(f"  {note_text(code, note, lang)}")
                 out += [f"    {uuid}" for uuid in note.get("uuids", [])]
         detail = data[basis].get("detail")
         if detail:
-            out += ["", f"Detalle ({BASIS_TITLES[basis]})"]
+            out += ["", says["detail"].format(basis=basis_titles[basis])]
             for figure, items in detail.items():
                 if not items:
                     continue
-                out.append(f"  {FIGURE_TITLES.get(figure, figure)}")
+                out.append(f"  {words['figure'].get(figure, figure)}")
                 for item in items:
-                    paid = f" pago {item['payment_uuid']}" if item.get("payment_uuid") else ""
-                    rate = RATE_TITLES.get(item["rate"], item["rate"])
-                    out.append(
-                        f"    {item['uuid']}{paid} {item.get('date') or ''} {rate}"
-                        f" base {_amount(item['base'])} IVA {_amount(item['amount'])}"
-                    )
+                    paid = says["paid_by"].format(uuid=item["payment_uuid"]) if item.get("payment_uuid") else ""
+                    rate = rate_titles.get(item["rate"], item["rate"])
+                    amounts = says["iva_item"].format(base=_amount(item["base"]), amount=_amount(item["amount"]))
+                    out.append(f"    {item['uuid']}{paid} {item.get('date') or ''} {rate}{amounts}")
     return "\n".join(out) + "\n"
 
 
-def ppd_text(data: dict[str, Any]) -> str:
-    out = [f"Facturas PPD con saldo — RFC {data['rfc']}", f"Saldos al {data['as_of']}. Totales en MXN.", ""]
-    for side, title in (("receivable", "Por cobrar"), ("payable", "Por pagar")):
+def ppd_text(data: dict[str, Any], lang: str = "es") -> str:
+    lang = language(lang)
+    words, says = WORDS[lang], TEXT_WORDS[lang]
+    out = [says["ppd_title"].format(rfc=data["rfc"]), says["as_of"].format(as_of=data["as_of"]), ""]
+    for side in ("receivable", "payable"):
         part = data[side]
-        out.append(f"{title}: {part['count']} facturas, saldo {_amount(part['balance'])} MXN")
+        out.append(
+            says["side"].format(title=words["side"][side], count=part["count"], balance=_amount(part["balance"]))
+        )
         for key, amount in part["aging"].items():
-            out.append(f"  {AGING_TITLES[key].ljust(16)}{_amount(amount).rjust(_NUMBER)}")
+            out.append(f"  {words['aging'][key].ljust(16)}{_amount(amount).rjust(_NUMBER)}")
         for inv in part["invoices"]:
-            out.append(
-                f"  {inv['uuid']} {inv['issue_date'][:10]} {inv['counterpart_rfc'] or '':13} "
-                f"total {_amount(inv['total'])} {inv['currency']} pagado {_amount(inv['paid'])} "
-                f"saldo {_amount(inv['balance'])} ({inv['days']} días, {inv['payments_count']} pagos)"
+            figures = says["invoice"].format(
+                total=_amount(inv["total"]),
+                currency=inv["currency"],
+                paid=_amount(inv["paid"]),
+                balance=_amount(inv["balance"]),
+                days=inv["days"],
+                payments=inv["payments_count"],
             )
+            out.append(f"  {inv['uuid']} {inv['issue_date'][:10]} {inv['counterpart_rfc'] or '':13} {figures}")
             if inv["stated_balance"] != inv["balance"]:
-                out.append(f"      saldo en el explorador (último ImpSaldoInsoluto) {_amount(inv['stated_balance'])}")
+                out.append("      " + says["stated"].format(balance=_amount(inv["stated_balance"])))
         out.append("")
     for code, note in data["notes"].items():
-        out.append(f"Nota: {note_text(code, note)}")
+        out.append(says["note"].format(note=note_text(code, note, lang)))
         out += [f"  {uuid}" for uuid in note.get("uuids", [])]
     return "\n".join(out) + "\n"

@@ -1,7 +1,8 @@
-"""Reports as Excel workbooks (``report KIND --format xlsx``): Spanish headers, column widths, the header row
-frozen, money as real numbers shown ``$#,##0.00`` and dates as real dates, and totals rows of computed exact
-values (never formulas). Built on the cells, styles and safety of ``core.export`` (text that looks like a formula
-stays text; characters XML cannot carry are replaced); a report is small, so each sheet is built in memory.
+"""Reports as Excel workbooks (``report KIND --format xlsx``): headers and labels in the user's language
+(``lang``: Spanish, the default, or English), column widths, the header row frozen, money as real numbers shown
+``$#,##0.00`` and dates as real dates, and totals rows of computed exact values (never formulas). Built on the
+cells, styles and safety of ``core.export`` (text that looks like a formula stays text; characters XML cannot
+carry are replaced); a report is small, so each sheet is built in memory.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from desktop_app.core.export import (
 )
 from desktop_app.core.reports.common import money
 from desktop_app.core.reports.iva import RATE_KEYS
+from desktop_app.core.vocabulary import language
 
 # A column: (header, kind for ``export._cell``: text | money | date | rate | number, width in characters).
 Column = tuple[str, str, float]
@@ -146,39 +148,163 @@ def _workbook_rels(count: int) -> str:
     )
 
 
+# -- the words ----------------------------------------------------------------------------------------------------
+
+# Every word the iva and ppd workbooks (and their text, ``core.reports.text``) show, by language: Spanish (``es``,
+# SAT's vocabulary) and English (``en``: accountant's English, SAT's names kept where they are names, as
+# ``core.vocabulary`` does for the invoice exports). ``WORDS[lang]`` has the same keys in both.
+WORDS: dict[str, dict[str, Any]] = {
+    "es": {
+        "basis": {"cash": "Flujo de efectivo", "accrual": "Devengado"},
+        "rate": {"16": "16 %", "8": "8 % (región fronteriza)", "0": "0 %", "exento": "Exento", "sin_tasa": "Sin tasa"},
+        "figure": {
+            "transferred": "IVA trasladado",
+            "withheld": "IVA retenido por clientes",
+            "creditable": "IVA acreditable (trasladado al contribuyente)",
+            "withheld_from_suppliers": "IVA retenido a proveedores",
+            "withheld_previous_month": "IVA retenido a proveedores del mes anterior",
+            "not_creditable_69b": "IVA no acreditable (proveedores definitivos del 69-B)",
+        },
+        # The summary's rows, in the order of :data:`SUMMARY_PATHS`.
+        "summary": [
+            "Valor de actos gravados 16 % (base)",
+            "Valor de actos gravados 8 % (base)",
+            "Valor de actos a la tasa 0 % (base)",
+            "Valor de actos exentos (base)",
+            "IVA trasladado",
+            "(−) IVA retenido por clientes",
+            "IVA trasladado al contribuyente (gastos pagados)",
+            "(−) IVA retenido a proveedores en el periodo",
+            "(+) IVA retenido a proveedores el mes anterior",
+            "(−) IVA acreditable",
+            "IVA no acreditable: proveedores definitivos del 69-B (CFF)",
+        ],
+        "rate_field": {
+            "issued_base": "base de los CFDI emitidos",
+            "issued_iva": "IVA trasladado",
+            "received_base": "base de los CFDI recibidos",
+            "received_iva": "IVA trasladado al contribuyente",
+        },
+        "source": {
+            "document": "CFDI (fecha de emisión)",
+            "payment_taxes": "Complemento de pago 2.0 (ImpuestosDR)",
+            "payment_proportion": "Complemento de pago (proporción pagada)",
+        },
+        "iva_sheet": "IVA",
+        "concept": "Concepto",
+        "balance": "Saldo: a cargo (+) / a favor (−)",
+        "withheld_to_pay": "IVA retenido a proveedores por enterar",
+        "by_rate": "Por tasa",
+        "iva_note": "RFC {rfc}, periodo {start} a {end}; importes en MXN.",
+        "detail_sheet": "Detalle",
+        "detail_columns": [
+            "Base", "Concepto", "UUID", "UUID del pago", "Tipo", "Fecha", "Origen", "Tasa", "Base gravable", "IVA",
+            "Moneda",
+        ],
+        "aging": {"0-30": "0 a 30 días", "31-60": "31 a 60 días", "61-90": "61 a 90 días", "90+": "Más de 90 días"},
+        "side": {"receivable": "Por cobrar", "payable": "Por pagar"},
+        "ppd_columns": [
+            "UUID", "Serie", "Folio", "Fecha de emisión", "RFC", "Nombre", "Moneda", "Tipo de cambio", "Total",
+            "Pagado", "Notas de crédito", "Saldo insoluto", "Saldo en MXN", "Días", "Antigüedad", "Pagos",
+            "Último pago", "Saldo según último pago", "Saldo en el explorador",
+        ],
+        "payments_sheet": "Pagos",
+        "payments_columns": [
+            "UUID de la factura", "Lado", "UUID del pago", "Fecha de pago", "Parcialidad", "Importe pagado",
+            "Saldo insoluto según el pago",
+        ],
+        "ppd_total": "Total ({count} facturas), MXN",
+        "ppd_note": "RFC {rfc}; saldos al {as_of}; el saldo en MXN usa el tipo de cambio de cada factura.",
+    },
+    "en": {
+        "basis": {"cash": "Cash basis", "accrual": "Accrual basis"},
+        "rate": {"16": "16 %", "8": "8 % (border region)", "0": "0 %", "exento": "Exempt", "sin_tasa": "No rate"},
+        "figure": {
+            "transferred": "VAT (IVA) transferred",
+            "withheld": "VAT (IVA) withheld by customers",
+            "creditable": "Creditable VAT (IVA) (transferred to the taxpayer)",
+            "withheld_from_suppliers": "VAT (IVA) withheld from suppliers",
+            "withheld_previous_month": "VAT (IVA) withheld from suppliers in the previous month",
+            "not_creditable_69b": "Non-creditable VAT (IVA) (69-B definitive suppliers)",
+        },
+        "summary": [
+            "Value of acts taxed at 16 % (base)",
+            "Value of acts taxed at 8 % (base)",
+            "Value of acts at the 0 % rate (base)",
+            "Value of exempt acts (base)",
+            "VAT (IVA) transferred",
+            "(−) VAT (IVA) withheld by customers",
+            "VAT (IVA) transferred to the taxpayer (expenses paid)",
+            "(−) VAT (IVA) withheld from suppliers in the period",
+            "(+) VAT (IVA) withheld from suppliers the previous month",
+            "(−) Creditable VAT (IVA)",
+            "Non-creditable VAT (IVA): 69-B definitive suppliers (CFF)",
+        ],
+        "rate_field": {
+            "issued_base": "base of the CFDI issued",
+            "issued_iva": "VAT (IVA) transferred",
+            "received_base": "base of the CFDI received",
+            "received_iva": "VAT (IVA) transferred to the taxpayer",
+        },
+        "source": {
+            "document": "CFDI (issue date)",
+            "payment_taxes": "Payment complement 2.0 (ImpuestosDR)",
+            "payment_proportion": "Payment complement (paid proportion)",
+        },
+        "iva_sheet": "VAT (IVA)",
+        "concept": "Item",
+        "balance": "Balance: payable (+) / in favor (−)",
+        "withheld_to_pay": "VAT (IVA) withheld from suppliers, to be paid",
+        "by_rate": "By rate",
+        "iva_note": "RFC {rfc}, period {start} to {end}; amounts in MXN.",
+        "detail_sheet": "Detail",
+        "detail_columns": [
+            "Basis", "Figure", "UUID", "Payment UUID", "Type", "Date", "Source", "Rate", "Taxable base", "VAT (IVA)",
+            "Currency",
+        ],
+        "aging": {"0-30": "0 to 30 days", "31-60": "31 to 60 days", "61-90": "61 to 90 days", "90+": "Over 90 days"},
+        "side": {"receivable": "Receivable", "payable": "Payable"},
+        "ppd_columns": [
+            "UUID", "Series", "Folio", "Issue date", "RFC", "Name", "Currency", "Exchange rate", "Total", "Paid",
+            "Credit notes", "Outstanding balance", "Balance in MXN", "Days", "Aging", "Payments", "Last payment",
+            "Balance per the last payment", "Balance in the browser",
+        ],
+        "payments_sheet": "Payments",
+        "payments_columns": [
+            "Invoice UUID", "Side", "Payment UUID", "Payment date", "Installment", "Amount paid",
+            "Outstanding balance per the payment",
+        ],
+        "ppd_total": "Total ({count} invoices), MXN",
+        "ppd_note": "RFC {rfc}; balances as of {as_of}; the balance in MXN uses each invoice's exchange rate.",
+    },
+}  # fmt: skip
+
 # -- report iva ---------------------------------------------------------------------------------------------------
 
-BASIS_TITLES = {"cash": "Flujo de efectivo", "accrual": "Devengado"}
-RATE_TITLES = {"16": "16 %", "8": "8 % (región fronteriza)", "0": "0 %", "exento": "Exento", "sin_tasa": "Sin tasa"}
-FIGURE_TITLES = {
-    "transferred": "IVA trasladado",
-    "withheld": "IVA retenido por clientes",
-    "creditable": "IVA acreditable (trasladado al contribuyente)",
-    "withheld_from_suppliers": "IVA retenido a proveedores",
-    "withheld_previous_month": "IVA retenido a proveedores del mes anterior",
-    "not_creditable_69b": "IVA no acreditable (proveedores definitivos del 69-B)",
-}
-# The summary's rows: (title, keys into a basis of ``report iva``'s data).
-SUMMARY_ROWS: list[tuple[str, tuple[str, ...]]] = [
-    ("Valor de actos gravados 16 % (base)", ("by_rate", "16", "issued_base")),
-    ("Valor de actos gravados 8 % (base)", ("by_rate", "8", "issued_base")),
-    ("Valor de actos a la tasa 0 % (base)", ("by_rate", "0", "issued_base")),
-    ("Valor de actos exentos (base)", ("by_rate", "exento", "issued_base")),
-    ("IVA trasladado", ("transferred",)),
-    ("(−) IVA retenido por clientes", ("withheld",)),
-    ("IVA trasladado al contribuyente (gastos pagados)", ("creditable_breakdown", "transferred_to_taxpayer")),
-    ("(−) IVA retenido a proveedores en el periodo", ("creditable_breakdown", "less_withheld_from_suppliers")),
-    ("(+) IVA retenido a proveedores el mes anterior", ("creditable_breakdown", "plus_withheld_previous_month")),
-    ("(−) IVA acreditable", ("creditable",)),
-    ("IVA no acreditable: proveedores definitivos del 69-B (CFF)", ("not_creditable_69b",)),
+# The summary's rows: keys into a basis of ``report iva``'s data (their titles: ``WORDS[lang]["summary"]``).
+SUMMARY_PATHS: list[tuple[str, ...]] = [
+    ("by_rate", "16", "issued_base"),
+    ("by_rate", "8", "issued_base"),
+    ("by_rate", "0", "issued_base"),
+    ("by_rate", "exento", "issued_base"),
+    ("transferred",),
+    ("withheld",),
+    ("creditable_breakdown", "transferred_to_taxpayer"),
+    ("creditable_breakdown", "less_withheld_from_suppliers"),
+    ("creditable_breakdown", "plus_withheld_previous_month"),
+    ("creditable",),
+    ("not_creditable_69b",),
 ]
-RATE_FIELD_TITLES = {
-    "issued_base": "base de los CFDI emitidos",
-    "issued_iva": "IVA trasladado",
-    "received_base": "base de los CFDI recibidos",
-    "received_iva": "IVA trasladado al contribuyente",
-}
-# The notes of both reports (codes of ``iva.NOTE_TEXT`` and ``ppd.NOTE_TEXT``), in Spanish.
+# The Spanish tables under their earlier names (what other modules and tools may read).
+BASIS_TITLES: dict[str, str] = WORDS["es"]["basis"]
+RATE_TITLES: dict[str, str] = WORDS["es"]["rate"]
+FIGURE_TITLES: dict[str, str] = WORDS["es"]["figure"]
+RATE_FIELD_TITLES: dict[str, str] = WORDS["es"]["rate_field"]
+SOURCE_TITLES: dict[str, str] = WORDS["es"]["source"]
+AGING_TITLES: dict[str, str] = WORDS["es"]["aging"]
+SUMMARY_ROWS: list[tuple[str, tuple[str, ...]]] = list(zip(WORDS["es"]["summary"], SUMMARY_PATHS, strict=True))
+# The notes of both reports (codes of ``iva.NOTE_TEXT`` and ``ppd.NOTE_TEXT``), in Spanish; in English a note is
+# its data's own ``what`` (the builders write it in English).
 NOTE_TEXT_ES = {
     "cancelled": "CFDI cancelados, fuera del cálculo",
     "status_unknown": "CFDI cuyo estado en el SAT no se conoce (XML importado sin verificar): incluidos",
@@ -202,79 +328,68 @@ NOTE_TEXT_ES = {
 }
 
 
-def note_text(code: str, note: dict[str, Any]) -> str:
-    """One note of a report in Spanish: ``3 CFDI cancelados, fuera del cálculo (cancelled)``."""
-    return f"{note['count']} {NOTE_TEXT_ES.get(code, note['what'])} ({code})"
+def note_text(code: str, note: dict[str, Any], lang: str = "es", spanish: dict[str, str] | None = None) -> str:
+    """One note of a report: ``3 CFDI cancelados, fuera del cálculo (cancelled)``; in English its data's own
+    ``what`` (``3 cancelled documents, left out (cancelled)``). ``spanish``: a report's own Spanish sentences,
+    looked up before :data:`NOTE_TEXT_ES`."""
+    if language(lang) == "en":
+        text = note["what"]
+    else:
+        text = (spanish or {}).get(code) or NOTE_TEXT_ES.get(code) or note["what"]
+    return f"{note['count']} {text} ({code})"
 
 
-SOURCE_TITLES = {
-    "document": "CFDI (fecha de emisión)",
-    "payment_taxes": "Complemento de pago 2.0 (ImpuestosDR)",
-    "payment_proportion": "Complemento de pago (proporción pagada)",
-}
-
-
-def iva_sheets(data: dict[str, Any]) -> list[Sheet]:
+def iva_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
     """``report iva``: sheet *IVA* (the figures of each basis side by side, then by rate) and, with ``detail``,
-    *Detalle* (every item, subtotalled per figure)."""
+    *Detalle* (every item, subtotalled per figure); in ``lang`` (:data:`WORDS`)."""
+    lang = language(lang)
+    words = WORDS[lang]
+    basis_titles, rate_titles, figure_titles = words["basis"], words["rate"], words["figure"]
     bases = [basis for basis in ("cash", "accrual") if basis in data]
-    columns: list[Column] = [("Concepto", "text", 58.0), *((BASIS_TITLES[b], "money", 20.0) for b in bases)]
-    summary = Sheet("IVA", columns)
-    for title, path in SUMMARY_ROWS:
+    columns: list[Column] = [(words["concept"], "text", 58.0), *((basis_titles[b], "money", 20.0) for b in bases)]
+    summary = Sheet(words["iva_sheet"], columns)
+    for title, path in zip(words["summary"], SUMMARY_PATHS, strict=True):
         summary.add([title, *(_pick(data[b], path) for b in bases)], uuids=_iva_sources(data, bases, path))
     summary.add(
-        ["Saldo: a cargo (+) / a favor (−)", *(data[b]["balance"] for b in bases)],
+        [words["balance"], *(data[b]["balance"] for b in bases)],
         bold=True,
         uuids=_iva_sources(data, bases, ("balance",)),
     )
     summary.add(
-        ["IVA retenido a proveedores por enterar", *(data[b]["withheld_from_suppliers"] for b in bases)],
+        [words["withheld_to_pay"], *(data[b]["withheld_from_suppliers"] for b in bases)],
         uuids=_iva_sources(data, bases, ("withheld_from_suppliers",)),
     )
     summary.blank()
-    summary.add(["Por tasa", *[""] * len(bases)], bold=True)
+    summary.add([words["by_rate"], *[""] * len(bases)], bold=True)
     keys = list(dict.fromkeys(key for b in bases for key in data[b]["by_rate"]))
     for key in keys:
-        label = RATE_TITLES.get(key, f"{key} %")
-        for field_name, title in RATE_FIELD_TITLES.items():
+        label = rate_titles.get(key, f"{key} %")
+        for field_name, title in words["rate_field"].items():
             values = [data[b]["by_rate"].get(key, {}).get(field_name, "0.00") for b in bases]
             summary.add([f"{label}: {title}", *values], uuids=_iva_sources(data, bases, ("by_rate", key, field_name)))
     period = data["period"]
-    summary.notes.append(f"RFC {data['rfc']}, periodo {period['start']} a {period['end']}; importes en MXN.")
+    summary.notes.append(words["iva_note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
     for basis in bases:
         for code, note in data[basis]["notes"].items():
-            summary.notes.append(f"{BASIS_TITLES[basis]}: {note_text(code, note)}.")
+            summary.notes.append(f"{basis_titles[basis]}: {note_text(code, note, lang)}.")
     sheets = [summary]
     if any("detail" in data[b] for b in bases):
-        detail = Sheet(
-            "Detalle",
-            [
-                ("Base", "text", 18),
-                ("Concepto", "text", 40),
-                ("UUID", "text", 38),
-                ("UUID del pago", "text", 38),
-                ("Tipo", "text", 6),
-                ("Fecha", "date", 12),
-                ("Origen", "text", 36),
-                ("Tasa", "text", 10),
-                ("Base gravable", "money", 18),
-                ("IVA", "money", 16),
-                ("Moneda", "text", 8),
-            ],
-        )
+        widths = (18, 40, 38, 38, 6, 12, 36, 10, 18, 16, 8)
+        kinds = ("text", "text", "text", "text", "text", "date", "text", "text", "money", "money", "text")
+        detail = Sheet(words["detail_sheet"], list(zip(words["detail_columns"], kinds, widths, strict=True)))
         for basis in bases:
             for figure, items in data[basis].get("detail", {}).items():
                 for item in items:
                     detail.add(
                         [
-                            BASIS_TITLES[basis],
-                            FIGURE_TITLES.get(figure, figure),
+                            basis_titles[basis],
+                            figure_titles.get(figure, figure),
                             item["uuid"],
                             item.get("payment_uuid"),
                             item.get("type"),
                             item.get("date"),
-                            SOURCE_TITLES.get(item.get("source", ""), item.get("source")),
-                            RATE_TITLES.get(item["rate"], item["rate"]),
+                            words["source"].get(item.get("source", ""), item.get("source")),
+                            rate_titles.get(item["rate"], item["rate"]),
                             item["base"],
                             item["amount"],
                             item.get("currency"),
@@ -283,8 +398,8 @@ def iva_sheets(data: dict[str, Any]) -> list[Sheet]:
                 if items:
                     total = sum(_cents(item["amount"]) for item in items)
                     base = sum(_cents(item["base"]) for item in items)
-                    label = f"Total {FIGURE_TITLES.get(figure, figure)} ({len(items)})"
-                    detail.add([BASIS_TITLES[basis], label, *[""] * 6, money(base), money(total)], bold=True)
+                    label = f"Total {figure_titles.get(figure, figure)} ({len(items)})"
+                    detail.add([basis_titles[basis], label, *[""] * 6, money(base), money(total)], bold=True)
         sheets.append(detail)
     return sheets
 
@@ -327,55 +442,38 @@ def _iva_sources(data: dict[str, Any], bases: Sequence[str], path: tuple[str, ..
 
 # -- report ppd ---------------------------------------------------------------------------------------------------
 
-AGING_TITLES = {"0-30": "0 a 30 días", "31-60": "31 a 60 días", "61-90": "61 a 90 días", "90+": "Más de 90 días"}
-_PPD_COLUMNS: list[Column] = [
-    ("UUID", "text", 38),
-    ("Serie", "text", 8),
-    ("Folio", "text", 10),
-    ("Fecha de emisión", "date", 12),
-    ("RFC", "text", 15),
-    ("Nombre", "text", 36),
-    ("Moneda", "text", 8),
-    ("Tipo de cambio", "rate", 12),
-    ("Total", "money", 16),
-    ("Pagado", "money", 16),
-    ("Notas de crédito", "money", 16),
-    ("Saldo insoluto", "money", 16),
-    ("Saldo en MXN", "money", 16),
-    ("Días", "number", 7),
-    ("Antigüedad", "text", 14),
-    ("Pagos", "number", 7),
-    ("Último pago", "date", 12),
-    ("Saldo según último pago", "money", 16),
-    ("Saldo en el explorador", "money", 16),
-]
+_PPD_KINDS: list[tuple[str, float]] = [
+    ("text", 38), ("text", 8), ("text", 10), ("date", 12), ("text", 15), ("text", 36), ("text", 8), ("rate", 12),
+    ("money", 16), ("money", 16), ("money", 16), ("money", 16), ("money", 16), ("number", 7), ("text", 14),
+    ("number", 7), ("date", 12), ("money", 16), ("money", 16),
+]  # fmt: skip
+_PAYMENTS_KINDS: list[tuple[str, float]] = [
+    ("text", 38), ("text", 12), ("text", 38), ("date", 12), ("number", 10), ("money", 16), ("money", 16),
+]  # fmt: skip
 
 
-def ppd_sheets(data: dict[str, Any]) -> list[Sheet]:
+def _columns(titles: list[str], kinds: list[tuple[str, float]]) -> list[Column]:
+    return [(title, kind, width) for title, (kind, width) in zip(titles, kinds, strict=True)]
+
+
+def ppd_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
     """``report ppd``: *Por cobrar*, *Por pagar* (one row per open invoice, a totals row and the aging) and
-    *Pagos* (every payment counted)."""
+    *Pagos* (every payment counted); in ``lang`` (:data:`WORDS`)."""
+    words = WORDS[language(lang)]
+    aging_titles = words["aging"]
     sheets = []
-    payments = Sheet(
-        "Pagos",
-        [
-            ("UUID de la factura", "text", 38),
-            ("Lado", "text", 12),
-            ("UUID del pago", "text", 38),
-            ("Fecha de pago", "date", 12),
-            ("Parcialidad", "number", 10),
-            ("Importe pagado", "money", 16),
-            ("Saldo insoluto según el pago", "money", 16),
-        ],
-    )
-    for side, title in (("receivable", "Por cobrar"), ("payable", "Por pagar")):
+    payments = Sheet(words["payments_sheet"], _columns(words["payments_columns"], _PAYMENTS_KINDS))
+    invoice_columns = _columns(words["ppd_columns"], _PPD_KINDS)
+    for side in ("receivable", "payable"):
+        title = words["side"][side]
         part = data[side]
-        sheet = Sheet(title, _PPD_COLUMNS)
+        sheet = Sheet(title, invoice_columns)
         for inv in part["invoices"]:
             sheet.add(
                 [
                     inv["uuid"], inv["series"], inv["folio"], inv["issue_date"], inv["counterpart_rfc"],
                     inv["counterpart_name"], inv["currency"], inv["exchange_rate"], inv["total"], inv["paid"],
-                    inv["credited"], inv["balance"], inv["balance_mxn"], inv["days"], AGING_TITLES[inv["aging"]],
+                    inv["credited"], inv["balance"], inv["balance_mxn"], inv["days"], aging_titles[inv["aging"]],
                     inv["payments_count"], inv["last_payment_date"], inv["last_stated_balance"],
                     inv["stated_balance"],
                 ],
@@ -389,21 +487,19 @@ def ppd_sheets(data: dict[str, Any]) -> list[Sheet]:
                 )  # fmt: skip
         sheet.blank()
         sheet.add(
-            [f"Total ({part['count']} facturas), MXN", *[""] * 11, part["balance"]],
+            [words["ppd_total"].format(count=part["count"]), *[""] * 11, part["balance"]],
             bold=True,
             uuids=[inv["uuid"] for inv in part["invoices"]],
         )
         for key, amount in part["aging"].items():
             sheet.add(
-                [AGING_TITLES[key], *[""] * 11, amount],
+                [aging_titles[key], *[""] * 11, amount],
                 uuids=[inv["uuid"] for inv in part["invoices"] if inv["aging"] == key],
             )
-        sheet.notes.append(
-            f"RFC {data['rfc']}; saldos al {data['as_of']}; el saldo en MXN usa el tipo de cambio de cada factura."
-        )
+        sheet.notes.append(words["ppd_note"].format(rfc=data["rfc"], as_of=data["as_of"]))
         sheets.append(sheet)
     for code, note in data["notes"].items():
-        sheets[0].notes.append(f"{note_text(code, note)}.")
+        sheets[0].notes.append(f"{note_text(code, note, lang)}.")
     sheets.append(payments)
     return sheets
 
@@ -423,4 +519,4 @@ def _cents(text: str) -> int:
     return -value if negative else value
 
 
-__all__ = ["RATE_KEYS", "Sheet", "iva_sheets", "ppd_sheets", "write_workbook"]
+__all__ = ["RATE_KEYS", "WORDS", "Sheet", "iva_sheets", "ppd_sheets", "write_workbook"]

@@ -1,9 +1,10 @@
 """Reportes: what the accountant files every month (issue 18), over the local index, each figure traceable.
 
-The page knows no report by name: it lists every kind of ``core.reports.kinds.REPORTS`` by its Spanish title,
-offers the basis (flujo de efectivo / devengado) to the kinds that have one, runs ``service.report(…, detail=True)``
-in the background and shows the kind's own ``sheets(data)`` — one tab and one table per sheet, the same sheets
-the Excel file holds. A row with invoices behind it opens them (double clic, Enter or «Ver comprobantes»).
+The page knows no report by name: it lists every kind of ``core.reports.kinds.REPORTS`` by its title in the
+window's language, offers the basis (flujo de efectivo / devengado) to the kinds that have one, runs
+``service.report(…, detail=True)`` in the background and shows the kind's own ``sheets(data, lang)`` — one tab and
+one table per sheet, the same sheets the Excel file holds, in the window's language (:func:`report_language`). A
+row with invoices behind it opens them (double clic, Enter or «Ver comprobantes»).
 
 The first report of a home indexed before issue 18 reads the vault's XML again (the tax backfill): the progress
 bar follows it and «Cancelar» stops it between two committed batches (nothing is lost: the next run goes on).
@@ -20,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -79,6 +80,12 @@ def month_keys(today: date) -> list[str]:
     return months
 
 
+def report_language() -> str:
+    """The language of a report's own words (its sheets, its title, the Excel file): ``en`` when the window speaks
+    English (its locale, ``formatting.app_locale``, follows the installed translation), else ``es``."""
+    return "en" if formatting.app_locale().language() == QLocale.Language.English else "es"
+
+
 def report_json(data: dict[str, Any]) -> bytes:
     """A report as the CLI's ``report KIND --format json --output FILE`` writes it."""
     document = {"success": True, "data": data}
@@ -94,12 +101,12 @@ def months_text(period: dict[str, str]) -> str:
     return tr("{first} a {last}").format(first=first_text, last=formatting.month_text(f"{last}-01"))
 
 
-def write_export(data: dict[str, Any], path: Path, kind: str) -> str:
-    """Write report ``data`` to ``path`` as ``xlsx`` or ``json`` (off the GUI thread); a file that cannot be written
-    is an error code the window words (a full disk, no permission), never a crash."""
+def write_export(data: dict[str, Any], path: Path, kind: str, lang: str = "es") -> str:
+    """Write report ``data`` to ``path`` as ``xlsx`` (its words in ``lang``) or ``json`` (off the GUI thread); a
+    file that cannot be written is an error code the window words (a full disk, no permission), never a crash."""
     try:
         if kind == "xlsx":
-            write_report_xlsx(data, path)
+            write_report_xlsx(data, path, lang)
         else:
             atomic_write(path, report_json(data))
     except PermissionError as exc:
@@ -152,6 +159,8 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.context = context
         self.data: dict[str, Any] | None = None
         self.sheets: list[Any] = []
+        self.lang = report_language()  # the language of the kinds' titles and of the sheets shown
+        self._generating_lang = self.lang  # the language of the report being generated
         self.models: list[SheetTableModel] = []
         self.tables: list[QTableView] = []
         self._generation = 0
@@ -183,7 +192,7 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.kind_combo.setObjectName("reportKind")
         self.kind_combo.setAccessibleName(tr("Reporte"))
         for kind in AVAILABLE_KINDS:
-            self.kind_combo.addItem(REPORTS[kind].title, kind)
+            self.kind_combo.addItem(REPORTS[kind].title_in(self.lang), kind)
         self.from_combo = QComboBox()
         self.from_combo.setObjectName("reportFrom")
         self.from_combo.setAccessibleName(tr("Primer mes del periodo"))
@@ -318,10 +327,14 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
-    def _follow_language(self) -> None:  # month names and amounts as the new language writes them
+    def _follow_language(self) -> None:  # month names, amounts and the reports' own words in the new language
         self._fill_months()
+        self.lang = report_language()
+        for index in range(self.kind_combo.count()):
+            self.kind_combo.setItemText(index, REPORTS[str(self.kind_combo.itemData(index))].title_in(self.lang))
         if self.data is not None:
-            self._show_report(self.data, [(sheet, format_sheet(sheet)) for sheet in self.sheets])
+            sheets = REPORTS[self.data["kind"]].sheets(self.data, self.lang)
+            self._show_report(self.data, [(sheet, format_sheet(sheet)) for sheet in sheets])
 
     def set_period(self, first: str, last: str | None = None) -> None:
         """Choose the months ``first``..``last`` (``YYYY-MM``; tests and other pages use it)."""
@@ -389,7 +402,8 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.progress.show()
         self.cancel_button.show()
         self._update_actions()
-        service, relay = self.context.service, self._relay
+        service, relay, lang = self.context.service, self._relay, self.lang
+        self._generating_lang = lang
 
         def progress(done: int, total: int) -> None:  # on the report's thread, after each committed batch
             if cancel.is_set():
@@ -402,7 +416,7 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
             if cancel.is_set():
                 raise AppError("report_cancelled", "The report was cancelled.")
             data = service.report(rfc, kind, period, basis=basis, detail=True, progress=progress)
-            sheets = REPORTS[data["kind"]].sheets(data)
+            sheets = REPORTS[data["kind"]].sheets(data, lang)
             formatted = [format_sheet(sheet) for sheet in sheets]
             try:
                 efos: dict[str, Any] | None = service.efos_status()
@@ -457,6 +471,8 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         if generation != self._generation:
             return
         self._finish_busy()
+        if self._generating_lang != self.lang:  # the language changed while the report ran: its words follow
+            shown = [(sheet, format_sheet(sheet)) for sheet in REPORTS[data["kind"]].sheets(data, self.lang)]
         self._show_report(data, shown)
         self._show_efos(efos if uses_69b(data) else None)
         self.report_shown.emit(data)
@@ -532,7 +548,9 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
 
     def _summary_text(self, data: dict[str, Any], sheets: list[Any]) -> str:
         text = tr("{title} de {rfc}, {months}; importes en MXN.").format(
-            title=REPORTS[data["kind"]].title, rfc=data.get("rfc", ""), months=months_text(data.get("period") or {})
+            title=REPORTS[data["kind"]].title_in(self.lang),
+            rfc=data.get("rfc", ""),
+            months=months_text(data.get("period") or {}),
         )
         reindexed = data.get("reindexed")
         if reindexed:
@@ -670,7 +688,7 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.status.setText(tr("Exportando el reporte…"))
 
         run_in_background(
-            partial(write_export, data, path, kind), self._on_export_done, self._on_export_failed, owner=self
+            partial(write_export, data, path, kind, self.lang), self._on_export_done, self._on_export_failed, owner=self
         )
 
     def _on_export_done(self, path: str) -> None:
