@@ -99,8 +99,18 @@ def _filter_params(flt: InvoiceFilter) -> list[tuple[str, str]]:
         if value is not None and value != "":
             params.append((name, str(value)))
     params += [("type", t) for t in flt.types]
+    for name, codes in (
+        ("payment_method", flt.payment_methods),
+        ("payment_form", flt.payment_forms),
+        ("cfdi_use", flt.cfdi_uses),
+        ("currency", flt.currencies),
+    ):
+        if codes:
+            params.append((name, ",".join(codes)))
     if flt.damaged:
         params.append(("damaged", "true"))
+    if flt.pending_balance:
+        params.append(("pending_balance", "true"))
     return params
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 from starlette.responses import FileResponse, Response
 
+from desktop_app.cli import invoices_cmd
 from desktop_app.cli.common import InvalidArgument, Reply, amount
 from desktop_app.core import browse
 from desktop_app.core.apikeys import ApiKey
@@ -301,6 +302,13 @@ def invoice_filter(query: Mapping[str, Any], types: list[str]) -> InvoiceFilter:
             totals[name] = amount(value) if value is not None else None
         except InvalidArgument as exc:
             raise _invalid(name, str(exc), exc.code) from None
+    codes: dict[str, tuple[str, ...]] = {}
+    for name, parse in _CODE_FILTERS.items():
+        value = text(query, name)
+        try:
+            codes[name] = parse(value) if value else ()
+        except InvalidArgument as exc:
+            raise _invalid(name, str(exc), exc.code) from None
     return InvoiceFilter(
         date_from=text(query, "from"),
         date_to=text(query, "to"),
@@ -312,7 +320,21 @@ def invoice_filter(query: Mapping[str, Any], types: list[str]) -> InvoiceFilter:
         min_total=totals["min_total"],
         max_total=totals["max_total"],
         damaged=bool(boolean(query, "damaged")),
+        payment_methods=codes["payment_method"],
+        payment_forms=codes["payment_form"],
+        cfdi_uses=codes["cfdi_use"],
+        currencies=codes["currency"],
+        pending_balance=bool(boolean(query, "pending_balance")),
     )
+
+
+# The browser's code filters, comma-separated, checked as ``invoices list`` checks them.
+_CODE_FILTERS = {
+    "payment_method": invoices_cmd.payment_methods,
+    "payment_form": invoices_cmd.catalog_codes,
+    "cfdi_use": invoices_cmd.catalog_codes,
+    "currency": invoices_cmd.currencies,
+}
 
 
 def encode_cursor(sort: str, order: str, after: list[Any]) -> str:
@@ -502,6 +524,11 @@ _FILTERS = (
     Field("min_total", "query", description="decimal amount"),
     Field("max_total", "query", description="decimal amount"),
     Field("damaged", "query", "boolean", "only the damaged documents"),
+    Field("payment_method", "query", description="método de pago, comma-separated: PUE,PPD"),
+    Field("payment_form", "query", description="forma de pago (c_FormaPago), comma-separated: 03,04"),
+    Field("cfdi_use", "query", description="uso de CFDI (c_UsoCFDI), comma-separated: G03"),
+    Field("currency", "query", description="currency, comma-separated: MXN,USD"),
+    Field("pending_balance", "query", "boolean", "only PPD invoices, not cancelled, that still owe something"),
 )
 
 _ORDER = (
