@@ -546,14 +546,41 @@ class RemoteService:
     def resumable_verification(self, rfc: str | None) -> dict[str, Any] | None:
         return None
 
-    def invoice(self, rfc: str | None, uuid: str, **options: Any) -> dict[str, Any]:
-        raise _unsupported("reading an invoice by its UUID")  # the server's GET /invoice may ask SAT: not from here
+    def invoice(self, rfc: str | None, uuid: str, *, ask_sat: bool = True, **options: Any) -> dict[str, Any]:
+        """What the server's index has of ``uuid`` (``ask_sat=False``: never a request to SAT, else not_found).
+        Asking SAT for a missing CFDI is the server's business (its GET /invoice with a key that may write)."""
+        if ask_sat:
+            raise _unsupported("requesting a CFDI from SAT")
+        return dict(self._get(f"/invoice/{uuid}", rfc=rfc, params=[("ask_sat", "false")]))
 
-    def report(self, rfc: str | None, kind: str, period: Any, **options: Any) -> dict[str, Any]:
-        raise _unsupported("the reports")
+    def report(
+        self,
+        rfc: str | None,
+        kind: str,
+        period: Any,
+        *,
+        basis: str | None = None,
+        detail: bool = False,
+        progress: Any = None,
+    ) -> dict[str, Any]:
+        """``report KIND`` computed on the server (its index and vault); ``progress`` is not reported from there."""
+        params = [("period", period.first), ("to", period.last)]
+        if basis:
+            params.append(("basis", basis))
+        if detail:
+            params.append(("detail", "true"))
+        return dict(self._get(f"/reports/{kind}", rfc=rfc, params=params))
 
     def efos_status(self) -> dict[str, Any]:
-        raise _unsupported("SAT's 69-B list")
+        return dict(self._get("/lists/69b"))
+
+    def efos_situation_of(self, rfcs: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        unique = sorted(set(rfcs))
+        for start in range(0, len(unique), 500):  # a page of the browser asks for a few dozen
+            chunk = unique[start : start + 500]
+            found.update(self._get("/lists/69b/situations", params=[("rfcs", ",".join(chunk))])["situations"])
+        return found
 
     def unattended_warnings(self) -> list[dict[str, str]]:
         return []

@@ -256,7 +256,9 @@ def package(call: Call) -> Any:
 
 
 def invoice(call: Call) -> Any:
-    if call.key.read_only:  # a read-only key never spends a SAT request: what the index has
+    # A read-only key never spends a SAT request, nor does ``?ask_sat=false`` (the window's look-ups): what the
+    # index has, else not_found.
+    if call.key.read_only or boolean(call.query, "ask_sat") is False:
         return call.service.invoice(call.rfc, call.path["uuid"], ask_sat=False)
     data = call.service.invoice(call.rfc, call.path["uuid"], submit=False)
     if data.get("source") == "pending":
@@ -273,6 +275,32 @@ def enable_sync(call: Call) -> Any:
     data = call.service.enable_sync(call.rfc)
     call.scheduler.kick(call.rfc)
     return data
+
+
+def report(call: Call) -> Any:
+    """``report KIND`` over the key's RFC (``core.reports.run``: the same data as the CLI's JSON)."""
+    from desktop_app.core.reports import Period
+
+    query = _query(call)
+    period = Period.of(text(query, "period") or "", text(query, "to"))
+    detail = bool(boolean(query, "detail"))
+    return call.service.report(call.rfc, call.path["kind"], period, basis=text(query, "basis"), detail=detail)
+
+
+def efos_status(call: Call) -> Any:
+    """The loaded 69-B list's metadata and age (``lists status``)."""
+    return call.service.efos_status()
+
+
+def efos_situation(call: Call) -> Any:
+    """{rfc: entry} of the given RFCs that are on the loaded 69-B list (SAT's public list: any key may ask)."""
+    rfcs = [r.strip().upper() for v in call.query.getlist("rfcs") for r in v.split(",") if r.strip()]
+    if len(rfcs) > MAX_LIST_RFCS:
+        raise _invalid("rfcs", f"At most {MAX_LIST_RFCS} RFCs a call.")
+    return {"situations": call.service.efos_situation_of(rfcs)}
+
+
+MAX_LIST_RFCS = 1000
 
 
 # -- the window's reads ----------------------------------------------------------------------------------------
@@ -671,6 +699,32 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         seed=False,
     ),
     Endpoint("GET", f"{PREFIX}/profiles", profiles, "The RFCs this key covers", scoped=False, seed=False),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/reports/{{kind}}",
+        report,
+        "A report over the index (iva, isr, nomina, ppd, diot, retenciones): the CLI's report KIND data",
+        fields=(
+            Field("kind", "path", required=True),
+            Field("period", "query", required=True, description="first month, YYYY-MM"),
+            Field("to", "query", description="last month, YYYY-MM (default: period)"),
+            Field("basis", "query", description="iva: cash | accrual (default both)"),
+            Field("detail", "query", "boolean", "list the CFDI behind every figure"),
+        ),
+        seed=False,
+    ),
+    Endpoint(
+        "GET", f"{PREFIX}/lists/69b", efos_status, "The loaded 69-B list: date, age, counts", scoped=False, seed=False
+    ),
+    Endpoint(
+        "GET",
+        f"{PREFIX}/lists/69b/situations",
+        efos_situation,
+        "Which of these RFCs are on the loaded 69-B list, and how",
+        fields=(Field("rfcs", "query", required=True, description="RFCs, comma-separated (at most 1000)"),),
+        scoped=False,
+        seed=False,
+    ),
     # the window as a client (core.remote): the records a local data home gives the window, field for field
     Endpoint(
         "GET",

@@ -23,6 +23,7 @@ SAMPLE = {
     "uuid": "0" * 8 + "-0000-4000-8000-" + "0" * 12,
     "invoice_id": "1",
     "run_id": "1",
+    "kind": "iva",
 }
 BODIES = {  # what a write would send: valid enough that only the key can stop it
     "deactivate": {"forget_fiel": True},
@@ -42,6 +43,8 @@ EXPECTED = {
     ("GET", "/window/invoices/count"), ("GET", "/window/invoices/rows"), ("GET", "/window/invoices/sums"),
     ("GET", "/window/invoices/records"), ("GET", "/window/invoices/{invoice_id}"), ("GET", "/window/verifications"),
     ("GET", "/window/verifications/{run_id}"),
+    # the Reportes page and the 69-B list on the server
+    ("GET", "/reports/{kind}"), ("GET", "/lists/69b"), ("GET", "/lists/69b/situations"),
 }  # fmt: skip
 
 

@@ -264,3 +264,39 @@ def test_every_filter_field_crosses_to_the_server_and_back():
     params = _filter_params(flt)
     query = {name: value for name, value in params if name != "type"}
     assert invoice_filter(query, [value for name, value in params if name == "type"]) == flt
+
+
+def test_reports_the_69b_list_and_an_invoice_by_uuid_come_from_the_server(live, clock, secrets, service, tmp_path):
+    """What the Reportes page and its drill-down ask: the reports computed on the server (the same data as at home),
+    the 69-B list's age and situations, an invoice by UUID from the index alone (never a SAT request)."""
+    from desktop_app.core.reports import Period
+    from tests.core.reports import scenario
+    from tests.gui.reports.homes import import_efos, import_scenario
+
+    service.add_profile(OTHER)  # a key covering two RFCs must name one: it does
+    import_scenario(service, tmp_path / "scenario")
+    key = ApiKeys(service.db, service.clock).create([RFC], read_only=True)["key"]
+    march = Period.of("2025-03")
+    with RemoteService(live.url, key, clock=clock, secrets=secrets) as remote:
+        assert remote.efos_status()["loaded"] is False
+        import_efos(service, tmp_path / "efos")
+        for kind in ("iva", "ppd", "isr", "diot"):
+            there = remote.report(RFC, kind, march, detail=True)
+            assert there == service.report(RFC, kind, march, detail=True), kind
+        assert remote.report(RFC, "iva", march, basis="cash")["cash"]["transferred"] != "0.00"
+        assert remote.efos_status() == service.efos_status()
+        rfcs = [scenario.SUPPLIER, "AAA010101AAA", RFC]
+        assert remote.efos_situation_of(rfcs) == service.efos_situation_of(rfcs)
+        assert remote.efos_situation_of(rfcs)[scenario.SUPPLIER]["situation"] == "definitivo"
+        uuid = next(iter(scenario.documents()))
+        here, there = service.invoice(RFC, uuid, ask_sat=False), remote.invoice(RFC, uuid, ask_sat=False)
+        assert (
+            there["invoice"]["uuid"] == here["invoice"]["uuid"]
+            and there["invoice"]["total"] == here["invoice"]["total"]
+        )
+        with pytest.raises(AppError) as missing:
+            remote.invoice(RFC, "00000000-0000-4000-8000-000000000000", ask_sat=False)
+        assert missing.value.code == "not_found"
+        with pytest.raises(AppError) as wrong:
+            remote.report(RFC, "iva", Period.of("2025-03"), basis="weekly")
+        assert wrong.value.code == "invalid_argument"
