@@ -238,3 +238,24 @@ class DataService(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def verification(self, rfc: str | None, run_id: int) -> dict[str, Any]: ...
+
+    # -- the Reportes page and the 69-B list ------------------------------------------------------------------
+
+    def invoice(self, rfc: str | None, uuid: str, *, ask_sat: bool = True) -> dict[str, Any]:
+        """One CFDI by UUID; ``ask_sat=False``: what the index has, else ``not_found`` (never a SAT request)."""
+        ...
+
+    def report(
+        self,
+        rfc: str | None,
+        kind: str,
+        period: Any,
+        *,
+        basis: str | None = None,
+        detail: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, Any]: ...
+
+    def efos_status(self) -> dict[str, Any]: ...
+
+    def efos_situation_of(self, rfcs: list[str]) -> dict[str, dict[str, Any]]: ...

@@ -615,7 +615,8 @@ class DescargaService:
         detail: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> dict[str, Any]:
-        """Report ``kind`` (iva, ppd) over ``period`` (a ``core.reports.Period``): issue 18, docs/reports.md."""
+        """Report ``kind`` (iva, isr, nomina, ppd, diot, retenciones) over ``period`` (a ``core.reports.Period``):
+        issue 18, docs/reports.md."""
         from desktop_app.core import reports
 
         profile = self.profile(rfc)
