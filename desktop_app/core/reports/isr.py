@@ -37,7 +37,7 @@ from desktop_app.core.index.taxes import document_factor, payment_factor, to_cen
 from desktop_app.core.reports.common import Period, money
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import NOTE_TEXT as IVA_NOTE_TEXT
-from desktop_app.core.reports.text import _amount
+from desktop_app.core.reports.text import _amount, notes_lines
 from desktop_app.core.reports.vaultread import Unreadable, issuer_regime, months_of
 from desktop_app.core.reports.xlsx import Column, Sheet
 from desktop_app.core.reports.xlsx import note_text as xlsx_note_text
@@ -549,11 +549,7 @@ def isr_text(data: dict[str, Any], lang: str = "es") -> str:
             title[:68].ljust(68) + _amount(values[0]).rjust(16) + "".join(_amount(v).rjust(14) for v in values[1:])
         )
     out += ["", _list_line(data, lang)]
-    if data["notes"]:
-        out += ["", words["notes"]]
-        for code, note in data["notes"].items():
-            out.append(f"  {note_text(code, note, lang)}")
-            out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+    out += notes_lines(words["notes"], data["notes"], lang, NOTE_TEXT_ISR_ES)
     if "detail" in data:
         out += ["", words["detail"]]
         for figure in FIGURES:

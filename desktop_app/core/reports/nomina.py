@@ -35,7 +35,7 @@ from lxml import etree
 
 from desktop_app.core.months import next_month, previous_month
 from desktop_app.core.reports.common import Period, money
-from desktop_app.core.reports.text import _amount
+from desktop_app.core.reports.text import _amount, notes_lines
 from desktop_app.core.reports.vaultread import Unreadable, children, local, months_of, parse_bytes, read_bytes
 from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
@@ -467,11 +467,7 @@ def nomina_text(data: dict[str, Any], lang: str = "es") -> str:
             f"{e['receipts']:>3} {figures}"
         )
         out += [f"      {uuid}" for uuid in e.get("uuids", [])]
-    if data["notes"]:
-        out += ["", words["notes"]]
-        for code, note in data["notes"].items():
-            out.append(f"  {_note(code, note, lang)}")
-            out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+    out += notes_lines(words["notes"], data["notes"], lang, NOTE_TEXT_ES)
     return "\n".join(out) + "\n"
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from desktop_app.core.reports.common import Period, money
-from desktop_app.core.reports.text import _amount
+from desktop_app.core.reports.text import _amount, notes_lines
 from desktop_app.core.reports.vaultread import Unreadable, children, read_root
 from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
@@ -344,11 +344,7 @@ def retenciones_text(data: dict[str, Any], lang: str = "es") -> str:
     out.append(words["total_line"].format(documents=_documents(totals["documents"], lang)))
     for key in _ORDER:
         out.append(f"  {titles[key].ljust(36)}{_amount(totals[key]).rjust(18)}")
-    if data["notes"]:
-        out += ["", words["notes"]]
-        for code, note in data["notes"].items():
-            out.append(f"  {_note(code, note, lang)}")
-            out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+    out += notes_lines(words["notes"], data["notes"], lang, NOTE_TEXT_ES)
     return "\n".join(out) + "\n"
 
 

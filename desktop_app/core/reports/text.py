@@ -54,6 +54,20 @@ def _amount(text: str) -> str:
     return f"{'-' if negative else ''}{grouped}.{part or '00'}"
 
 
+def notes_lines(
+    heading: str, notes: dict[str, Any], lang: str = "es", spanish: dict[str, str] | None = None
+) -> list[str]:
+    """A text rendering's notes: a blank line, ``heading``, then each note (``xlsx.note_text``; ``spanish``: the
+    report's own Spanish sentences) with the UUIDs it names under it. Nothing when there are no notes."""
+    if not notes:
+        return []
+    out = ["", heading]
+    for code, note in notes.items():
+        out.append(f"  {note_text(code, note, lang, spanish)}")
+        out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+    return out
+
+
 def _line(label: str, values: list[str]) -> str:
     return label[:_LABEL].ljust(_LABEL) + "".join(_amount(v).rjust(_NUMBER) for v in values)
 
@@ -88,12 +102,7 @@ def iva_text(data: dict[str, Any], lang: str = "es") -> str:
             values = [data[b]["by_rate"].get(key, {}).get(field_name, "0.00") for b in bases]
             out.append(_line(f"  {label}: {title}", values))
     for basis in bases:
-        notes = data[basis]["notes"]
-        if notes:
-            out += ["", says["notes"].format(basis=basis_titles[basis])]
-            for code, note in notes.items():
-                out.append(f"  {note_text(code, note, lang)}")
-                out += [f"    {uuid}" for uuid in note.get("uuids", [])]
+        out += notes_lines(says["notes"].format(basis=basis_titles[basis]), data[basis]["notes"], lang)
         detail = data[basis].get("detail")
         if detail:
             out += ["", says["detail"].format(basis=basis_titles[basis])]
