@@ -1,6 +1,6 @@
 """The office server killed mid-sync (SIGKILL at a named crash point, as tests/reliability does it) and started
 again: the same request ends completed with every invoice once, nothing half-written, no package downloaded a
-third time, no request sent to SAT twice."""
+third time, no request sent to SAT twice — with its tables in SQLite (the home's file) and in PostgreSQL."""
 
 from __future__ import annotations
 
@@ -24,12 +24,35 @@ def sandbox_options() -> dict:
     return {"package_size": 6}
 
 
-def test_sigkill_mid_sync_then_restart_loses_nothing(sandbox, tmp_path, server_processes):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, monkeypatch) -> dict[str, str]:
+    """The server's (and the in-process CLI's) database: the home's SQLite file, or a PostgreSQL one."""
+    if request.param == "sqlite":
+        return {}
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("DESCARGA_MASIVA_DATABASE", url)  # the in-process CLI (profile, keys, history)
+    return {"DESCARGA_MASIVA_DATABASE": url}
+
+
+def _sync_runs(home, database: dict[str, str]) -> list[str]:
+    if database:
+        from desktop_app.core.store import pg
+
+        conn = pg.connect(database["DESCARGA_MASIVA_DATABASE"], migrate=False)
+    else:
+        conn = sqlite3.connect(home / DB_NAME)
+    try:
+        return [row[0] for row in conn.execute("SELECT status FROM sync_runs WHERE rfc = ? ORDER BY id", (RFC,))]
+    finally:
+        conn.close()
+
+
+def test_sigkill_mid_sync_then_restart_loses_nothing(sandbox, tmp_path, server_processes, database):
     home = tmp_path / "office"
     assert run_cli(home, "profile", "add", RFC)[0] == 0
     key = new_key(home, RFC)
     crash = {"DESCARGA_MASIVA_CRASH_AT": "sync.ingest.batch_committed:3", "SERVER_TEST_INGEST_BATCH": "2"}
-    first = start_server(home, sandbox.url, env=crash)
+    first = start_server(home, sandbox.url, env={**database, **crash})
     server_processes.append(first)
     with first.client(key) as http:
         assert http.post("/activate").status_code == 200
@@ -55,7 +78,7 @@ def test_sigkill_mid_sync_then_restart_loses_nothing(sandbox, tmp_path, server_p
     partial = len(vault_files(home))
     assert 0 < partial < expected  # killed halfway through, as meant
 
-    second = start_server(home, sandbox.url)
+    second = start_server(home, sandbox.url, env=database)
     server_processes.append(second)
     with second.client(key) as http:
 
@@ -77,9 +100,6 @@ def test_sigkill_mid_sync_then_restart_loses_nothing(sandbox, tmp_path, server_p
     assert len(sent) == 1  # SAT was asked once
     assert sent[0].downloads and max(sent[0].downloads.values()) <= 2
     # The killed pass is on record as interrupted; the restart's passes resumed it.
-    conn = sqlite3.connect(home / DB_NAME)
-    try:
-        runs = [row[0] for row in conn.execute("SELECT status FROM sync_runs WHERE rfc = ? ORDER BY id", (RFC,))]
-    finally:
-        conn.close()
+    runs = _sync_runs(home, database)
     assert runs[0] == "interrupted" and runs[-1] == "success"
+    assert (home / DB_NAME).exists() == (not database)  # on PostgreSQL every table is there, the vault here
