@@ -639,3 +639,13 @@ MIGRATIONS: list[str] = [
 SQLITE_VERSION_AT: list[int] = [10]
 # Every table's primary key (a migration that changes one updates this with it).
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = _primary_keys(_TABLES + _FTS)
+
+# 2 — SQLite's migration 11: each party's search text also in ``parties.search``, indexed after the RFC.
+MIGRATIONS.append(
+    """
+    ALTER TABLE parties ADD COLUMN search TEXT COLLATE "C" NOT NULL DEFAULT '';
+    UPDATE parties SET search = f.text FROM parties_fts f WHERE f.rowid = parties.id;
+    CREATE INDEX parties_by_search ON parties(rfc, search);
+    """
+)
+SQLITE_VERSION_AT.append(11)

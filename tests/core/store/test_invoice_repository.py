@@ -25,6 +25,7 @@ from desktop_app.core.store.invoices import (
     InvoiceRepository,
     InvoiceWrites,
     SumOverflow,
+    build_where,
     sort_values,
 )
 from desktop_app.core.store.schema import RECOUNT_MONTHS
@@ -193,6 +194,8 @@ def test_a_party_is_created_once_with_folded_search_text(conn):
     assert other != first
     text = conn.execute("SELECT text FROM parties_fts WHERE rowid = ?", (first,)).fetchone()[0]
     assert text == f"{OTHER} MUNOZ PEREZ {RFC} MI EMPRESA"
+    search = conn.execute("SELECT search FROM parties WHERE id = ?", (first,)).fetchone()[0]
+    assert search == text  # the profile's own scan reads the same text as the trigram index
 
 
 def test_insert_new_says_whether_the_uuid_was_known(conn, repo):
@@ -282,6 +285,42 @@ def test_filters_count_what_rows_list(repo, many):
     assert {r["uuid"] for r in repo.rows(RFC, InvoiceFilter(text=uuid_of(7)[:13]))} == {uuid_of(7)}
     assert not repo.has_damaged(RFC)
     assert repo.count(RFC, InvoiceFilter(damaged=True)) == 0
+
+
+def test_a_text_search_reads_a_small_profiles_own_parties_with_the_same_answers(conn, repo, many):
+    """Among many profiles a text search reads the profile's own parties (``parties.search``) instead of the
+    trigram index of everyone's; the rows, counts and sums are those of the trigram index, and another profile's
+    matching parties (a MUÑOZ of its own) never leak in."""
+    big = "CCC030303CC3"
+    writes = InvoiceWrites(db.Single(conn), big)
+    with db.transaction(conn):
+        conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (big,))
+        for n in range(12):  # more parties than RFC's three: RFC holds less than half of them
+            writes.party_id((f"XAX0101{n:02d}AA1", "MUÑOZ" if n % 2 else f"Cliente {n}", big, "Grande"))
+    assert repo._party_scan(RFC) is True
+    assert repo._party_scan(big) is False
+    cases = [
+        InvoiceFilter(text="munoz"),
+        InvoiceFilter(text="Proveedor", date_from="2026-02-01", date_to="2026-03-31"),
+        InvoiceFilter(text=THIRD[:6]),
+        InvoiceFilter(text=uuid_of(7)[:13]),  # a piece of a UUID: the parties and the invoices' trigram index
+        InvoiceFilter(text="50%"),  # LIKE's own characters, escaped on both ways
+        InvoiceFilter(text="nadie"),
+    ]
+    for flt in cases:
+        answers = []
+        for scan in (False, True):
+            where, params = build_where(RFC, flt, party_scan=scan)
+            ids = [r[0] for r in conn.execute(f"SELECT i.id FROM invoices i WHERE {where} ORDER BY i.id", params)]
+            sums = conn.execute(f"SELECT COUNT(*), SUM(i.total_c) FROM invoices i WHERE {where}", params).fetchone()
+            answers.append((ids, tuple(sums)))
+        assert answers[0] == answers[1], flt
+    assert repo.count(RFC, InvoiceFilter(text="munoz")) == 7  # through the repository: the profile's scan
+    assert (
+        repo.split_sums(RFC, InvoiceFilter(text="munoz"))[0]
+        + repo.split_sums(RFC, InvoiceFilter(text="munoz"))[len(SUM_COLUMNS) + 1]
+        == 7
+    )
 
 
 @pytest.mark.parametrize("sort", ["date", "total", "uuid"])
