@@ -28,7 +28,7 @@ from desktop_app.core.api import (
 )
 from desktop_app.core.browse import Anchor, InvoiceQuery
 from desktop_app.core.clock import mexico_now
-from desktop_app.core.index import InvoiceFilter, group_totals, payments_for, record, totals
+from desktop_app.core.index import InvoiceFilter, payments_for, record, totals, totals_and_groups
 from desktop_app.core.ledger import RequestRecord
 from desktop_app.core.parts import HomeParts
 from desktop_app.core.secrets import SecretStore
@@ -134,8 +134,10 @@ class WindowReads:
         self, rfc: str, flt: InvoiceFilter, group_by: tuple[str, ...], *, stop: ReadStop | None = None
     ) -> InvoiceSums:
         with _reading(self.parts.db.get(), stop) as conn:
-            sums = totals(conn, rfc, flt)
-            groups = group_totals(conn, rfc, flt, group_by) if group_by else []
+            if group_by:
+                sums, groups = totals_and_groups(conn, rfc, flt, group_by)
+            else:
+                sums, groups = totals(conn, rfc, flt), []
         return InvoiceSums(frozen_mapping(sums), tuple(frozen_mapping(g) for g in groups))
 
     def invoice_detail(self, rfc: str, invoice_id: int) -> InvoiceDetail | None:

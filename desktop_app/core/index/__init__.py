@@ -21,6 +21,7 @@ from desktop_app.core.index.query import (
     payments_for,
     record,
     totals,
+    totals_and_groups,
     vault_state,
 )
 from desktop_app.core.index.write import (
@@ -64,5 +65,6 @@ __all__ = [
     "search_text",
     "to_mxn_cents",
     "totals",
+    "totals_and_groups",
     "vault_state",
 ]

@@ -49,6 +49,7 @@ __all__ = [
     "payments_for",
     "record",
     "totals",
+    "totals_and_groups",
     "vault_state",
 ]
 
@@ -119,9 +120,27 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
     are added again row by row in Python.
     """
     repo = _repo(conn)
+    return _totals_of(repo, rfc, flt, _grouped(repo, rfc, flt, (CANCELLED_KEY,)))
+
+
+def totals_and_groups(
+    conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: Sequence[str]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """:func:`totals` and :func:`group_totals` of one filter from one reading of its sums: the groups (with the
+    cancelled key) add up to the totals, so the window's totals bar and breakdown cost one pass, not two."""
+    check_group_keys(keys)
+    repo = _repo(conn)
+    grouped = _grouped(repo, rfc, flt, (*keys, CANCELLED_KEY))
+    return _totals_of(repo, rfc, flt, grouped), _groups_of(flt, keys, grouped)
+
+
+def _totals_of(
+    repo: InvoiceRepository, rfc: str, flt: InvoiceFilter, grouped: dict[tuple[Any, ...], list[int]]
+) -> dict[str, Any]:
+    """:func:`totals`' answer from :func:`_grouped` sums whose last key is :data:`CANCELLED_KEY`."""
     kept, cancelled = _empty_sums(), _empty_sums()
-    for (is_cancelled,), sums in _grouped(repo, rfc, flt, (CANCELLED_KEY,)).items():
-        _add(cancelled if is_cancelled and not flt.status else kept, sums)
+    for values, sums in grouped.items():
+        _add(cancelled if values[-1] and not flt.status else kept, sums)
     return {
         **_sums_json(kept),
         "cancelled": cancelled[0],
@@ -209,10 +228,17 @@ def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: S
     for a status or the groups are by status (then a cancelled group is one of them).
     """
     check_group_keys(keys)
+    return _groups_of(flt, keys, _grouped(_repo(conn), rfc, flt, (*keys, CANCELLED_KEY)))
+
+
+def _groups_of(
+    flt: InvoiceFilter, keys: Sequence[str], grouped: dict[tuple[Any, ...], list[int]]
+) -> list[dict[str, Any]]:
+    """:func:`group_totals`' answer from :func:`_grouped` sums of ``(*keys, CANCELLED_KEY)``."""
     leave_out = not flt.status and "status" not in keys
     width = len(keys)
     merged: dict[tuple[Any, ...], tuple[list[int], list[int]]] = {}
-    for values, sums in _grouped(_repo(conn), rfc, flt, (*keys, CANCELLED_KEY)).items():
+    for values, sums in grouped.items():
         kept, cancelled = merged.setdefault(values[:width], (_empty_sums(), _empty_sums()))
         _add(cancelled if values[width] and leave_out else kept, sums)
     groups = []

@@ -894,3 +894,12 @@ MIGRATIONS.append(
     CREATE INDEX parties_by_search ON parties(rfc, search);
     """
 )
+# 12 — the window's breakdown of whole months (direction, type, currency; cancelled apart) read from a covering
+# index in that order: grouping a profile's ~18,600 monthly rows (100,000 invoices of varied codes) no longer
+# sorts them (20 → 7 ms); the month and the codes follow, so a period or a code filter is answered from it too.
+MIGRATIONS.append(
+    f"""
+    CREATE INDEX invoice_months_by_kind ON invoice_months(rfc, direction, type, currency, status, month,
+        payment_method, payment_form, cfdi_use, n, {", ".join(MONTH_SUMS)});
+    """
+)

@@ -528,6 +528,35 @@ def test_groups_add_up_to_the_totals_and_past_64_bit_integers_exactly(conn, repo
         index.group_totals(conn, RFC, flt, ("colour",))
 
 
+def test_totals_and_groups_in_one_pass_equal_each_read_alone(conn, repo, many):
+    """The window's totals bar and breakdown from one reading of the sums (``index.totals_and_groups``) equal
+    ``totals`` and ``group_totals`` read apart, for whole months (``invoice_months``, grouped on plain columns
+    and the cancelled told from the status) and for rows; a status besides vigente and cancelado (SAT's
+    metadata may say another) joins the not-cancelled group of its kind."""
+    with db.transaction(conn):
+        conn.execute("UPDATE invoices SET status = 'no_encontrado' WHERE rfc = ? AND id % 9 = 0", (RFC,))
+    filters = [
+        InvoiceFilter(),
+        InvoiceFilter(date_from="2026-02-01", date_to="2026-03-31"),  # whole months
+        InvoiceFilter(date_from="2026-02-10", date_to="2026-04-30"),  # a partial month and whole ones
+        InvoiceFilter(text="munoz"),
+        InvoiceFilter(status="cancelado"),
+        InvoiceFilter(direction="received", types=("I",)),
+    ]
+    for flt in filters:
+        for keys in (("direction", "type", "currency"), ("direction", "status"), ("status",)):
+            together = index.totals_and_groups(conn, RFC, flt, keys)
+            assert together == (index.totals(conn, RFC, flt), index.group_totals(conn, RFC, flt, keys)), (flt, keys)
+    groups = index.group_totals(conn, RFC, InvoiceFilter(), ("direction",))
+    rows = [r for r in repo.rows(RFC, InvoiceFilter()) if r["issue_date"]] + [
+        r for r in repo.rows(RFC, InvoiceFilter()) if not r["issue_date"]
+    ]
+    assert sum(g["count"] for g in groups) == sum(1 for r in rows if r["status"] != "cancelado")
+    assert sum(g["cancelled"] for g in groups) == sum(1 for r in rows if r["status"] == "cancelado")
+    with pytest.raises(AppError):
+        index.totals_and_groups(conn, RFC, InvoiceFilter(), ("colour",))
+
+
 def test_groups_from_whole_months_and_partial_ones_add_up_like_the_rows(conn, repo, many):
     """Whole months of direction/type/status groups come from invoice_months, the days around them from the
     rows: for every window the groups equal Python's grouping of the filter's rows."""
