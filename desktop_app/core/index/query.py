@@ -48,6 +48,7 @@ __all__ = [
     "month_totals",
     "payments_for",
     "record",
+    "row_count",
     "totals",
     "totals_and_groups",
     "vault_state",
@@ -132,6 +133,24 @@ def totals_and_groups(
     repo = _repo(conn)
     grouped = _grouped(repo, rfc, flt, (*keys, CANCELLED_KEY))
     return _totals_of(repo, rfc, flt, grouped), _groups_of(flt, keys, grouped)
+
+
+def row_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:
+    """How many documents the filter lists, the cancelled ones included (the browser's row count: what
+    :func:`totals` counts, ``count`` + ``cancelled``), without summing any amount: whole months from
+    ``invoice_months``, the days around them and what it cannot answer from the rows, as :func:`totals` splits
+    them. (A plain COUNT(*) of a filter on a code no covering index holds, forma de pago, uso, moneda, would read
+    every row: 0.25 s at a million; the totals' ten sums of a profile's ~18,600 monthly rows cost 8–12 ms a
+    statement on PostgreSQL, where the one count is a fraction of that.)"""
+    repo = _repo(conn)
+    split = _month_split(flt)
+    if split is None:
+        return repo.count(rfc, flt)
+    n = repo.month_count(rfc, flt, first=split.first, last=split.last)
+    for part in (split.before, split.after):
+        if part is not None:
+            n += repo.count(rfc, part)
+    return n
 
 
 def _totals_of(

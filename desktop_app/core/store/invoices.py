@@ -421,6 +421,13 @@ class InvoiceRepository:
         sql = f"SELECT COUNT(*) FROM invoices i WHERE {where}"  # noqa: S608
         return int(self.db.get().execute(sql, params).fetchone()[0])
 
+    def month_count(self, rfc: str, flt: InvoiceFilter, *, first: str | None, last: str | None) -> int:
+        """How many documents of the filter's direction, types, status and codes the whole months
+        ``first``..``last`` (either open) have, from ``invoice_months``: one sum, not the ten of the totals."""
+        where, params = _month_where(rfc, first, last, flt)
+        sql = f"SELECT SUM(n) FROM invoice_months WHERE {where}"  # noqa: S608
+        return int(self.db.get().execute(sql, params).fetchone()[0] or 0)
+
     def has_damaged(self, rfc: str) -> bool:
         """Whether the profile has any damaged document (one index probe: ``damaged`` follows the RFC)."""
         sql = "SELECT 1 FROM invoices WHERE rfc = ? AND damaged IS NOT NULL LIMIT 1"
