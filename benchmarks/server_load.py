@@ -1,7 +1,7 @@
 """The office server under load (issue 19): many desks filtering and paging many RFCs at once, over loopback.
 
     python -m benchmarks.server_load [--rfcs 20] [--rows 100000] [--clients 50] [--seconds 60] [--requests 200]
-                                     [--think 1.0] [--database sqlite|postgresql]
+                                     [--think 5.0] [--database sqlite|postgresql [--pg-url URL]]
 
 The data home is built once (cached) from the browser benchmark's index (:func:`benchmarks.browser.index_db`: its
 plausible rows, parties, payments, monthly totals and search text) copied under ``--rfcs`` profiles, so every RFC
@@ -16,11 +16,16 @@ desk's window and a script do, bounded in count (``--requests`` each) and in tim
 
 Each client is a desk: after each of its actions (a filter with its page, or a window's count + rows + sums) it
 waits ``--think`` seconds (uniform between half and one and a half times that), as a person reading a page does,
-and starts somewhere in its first such pause (desks do not all click in the same instant);
-``--think 0`` makes every client hammer the server back to back (its saturation: the latency is then mostly the
-queue). ``--database postgresql`` serves the same rows from PostgreSQL: a throw-away cluster started as the tests
-start theirs (``tests/pg_support.py``; durability off, as there), migrated, and loaded from the SQLite home with
-``COPY`` (triggers off while loading: the rows already carry what they compute), then vacuumed and analysed.
+and starts somewhere in its first such pause (desks do not all click in the same instant). The default, 5 s, is a
+person reading the page of 100–200 invoices and the totals they asked for before the next click: 50 desks then ask
+~25 requests a second. Shorter pauses are the same desks clicking faster (docs/performance.md gives 2 s and 1 s:
+where one server process on 2 cores shared with the 50 clients saturates); ``--think 0`` makes every client
+hammer the server back to back (its saturation: the latency is then mostly the queue).
+
+``--database postgresql`` serves the same rows from PostgreSQL: a throw-away cluster started as the tests start
+theirs (``tests/pg_support.py``; durability off, as there), migrated, and loaded from the SQLite home with ``COPY``
+(triggers off while loading: the rows already carry what they compute), then vacuumed and analysed; ``--pg-url``
+serves a copy loaded earlier instead.
 
 Every HTTP request's latency is measured (p50/p95/max per kind and over all) and every answer that is not a 200 with
 ``success: true`` is an error. Budget (issue 19): p95 < 100 ms, zero errors.
@@ -264,7 +269,7 @@ def run(
     requests: int,
     cache: Path,
     *,
-    think: float = 1.0,
+    think: float = 5.0,
     database: str = "sqlite",
     pg_url: str | None = None,
 ) -> dict[str, Any]:
@@ -355,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--seconds", type=float, default=60.0)
     p.add_argument("--requests", type=int, default=200, help="requests per client at most")
-    p.add_argument("--think", type=float, default=1.0, help="a desk's pause between actions, s (0: hammer)")
+    p.add_argument("--think", type=float, default=5.0, help="a desk's pause between actions, s (0: hammer)")
     p.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     p.add_argument(
         "--pg-url",
