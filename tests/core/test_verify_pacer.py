@@ -55,6 +55,36 @@ def test_a_cancelled_wait_ends_at_once_and_gives_its_turn_back():
     assert Pacer(5.0, cancel).pause(1.0) is False  # a backoff ends too
 
 
+def test_a_call_that_goes_late_pushes_the_next_one_back(monkeypatch):
+    """The interval counts from when a turn was actually given: a thread that wakes 45 ms late (a busy machine)
+    goes 45 ms late, and the call after it still waits a whole interval after that — not the interval after the
+    time the late one had booked (which let two calls reach SAT 220 ms apart at 4 calls/s)."""
+    clock = [1_000.0]
+
+    class Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return clock[0]
+
+    class LateWake:  # each wait ends 45 ms after it was asked to
+        def wait(self, seconds: float) -> bool:
+            clock[0] += seconds + 0.045
+            return False
+
+        def is_set(self) -> bool:
+            return False
+
+    monkeypatch.setattr(verify_ops, "time", Clock)
+    monkeypatch.setattr(Pacer, "_next_free", 0.0)
+    pacer = Pacer(4.0, LateWake())  # type: ignore[arg-type]
+    went = []
+    for _ in range(4):
+        assert pacer.turn()
+        went.append(clock[0])
+    gaps = [b - a for a, b in itertools.pairwise(went)]
+    assert min(gaps) >= pacer.interval, gaps
+
+
 @pytest.mark.parametrize("rate", [0, -1, 0.049, 5.01, float("nan"), float("inf")])
 def test_rates_outside_the_bounds_are_refused(rate):
     with pytest.raises(AppError) as info:
