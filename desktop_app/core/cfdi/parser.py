@@ -179,15 +179,37 @@ def _norm_uuid(value: str | None) -> str | None:
 def _rate_key(factor: str | None, rate: str | None, percent: bool = False) -> str | None:
     if factor is not None and factor.strip().lower() == "exento":
         return "exento"
-    value = _amount(rate)
-    if value is None:
+    return _rate_text(rate, percent)
+
+
+# A rate as written (and whether in percent) → its text with six decimals, or None: a handful of distinct values
+# ("0.160000"), each read several times a document (its IVA by rate and its tax lines). Bounded as values' amounts.
+_RATES: dict[tuple[str, bool], str | None] = {}
+_RATES_MAX = 1024
+
+
+def _rate_text(rate: str | None, percent: bool) -> str | None:
+    if rate is None:
         return None
-    if percent:  # CFDI 3.2 wrote "16.00" for 16 %
-        value = value / _HUNDRED
+    key = (rate, percent)
     try:
-        return str(value.quantize(_RATE_QUANT))
-    except InvalidOperation:
-        return rate.strip() if rate else None
+        return _RATES[key]
+    except KeyError:
+        pass
+    value = _amount(rate)
+    text: str | None
+    if value is None:
+        text = None
+    else:
+        if percent:  # CFDI 3.2 wrote "16.00" for 16 %
+            value = value / _HUNDRED
+        try:
+            text = str(value.quantize(_RATE_QUANT))
+        except InvalidOperation:
+            text = rate.strip() or None
+    if len(_RATES) < _RATES_MAX:
+        _RATES[key] = text
+    return text
 
 
 def _get(el: etree._Element, upper: str, lower: str) -> str | None:
@@ -777,15 +799,7 @@ def _add_line(
 
 
 def _line_rate(rate: str | None, percent: bool = False) -> str:
-    value = _amount(rate)
-    if value is None:
-        return ""
-    if percent:
-        value = value / _HUNDRED
-    try:
-        return str(value.quantize(_RATE_QUANT))
-    except InvalidOperation:
-        return rate.strip() if rate else ""
+    return _rate_text(rate, percent) or ""
 
 
 def _complete_lines(lines: _Lines, concepts: _Lines) -> None:

@@ -21,19 +21,33 @@ _AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _DATETIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?")
 
 
+# Amounts already read, as written → their Decimal (immutable, so shared): a CFDI's rates and zeros ("0.160000",
+# "0.00") are most of the ~17 amounts a document has. The first ones a process meets, up to a bound.
+_KNOWN_AMOUNTS: dict[str, Decimal] = {}
+_KNOWN_AMOUNTS_MAX = 4096
+
+
 def parse_amount(value: str | None, warnings: list[str] | None = None, what: str = "") -> Decimal | None:
     """An exact :class:`Decimal` as written (``"2010.01"``), or ``None`` for empty/unreadable text (noted)."""
     if value is None:
         return None
+    known = _KNOWN_AMOUNTS.get(value)
+    if known is not None:
+        return known
+    written = value
     value = value.strip()
     if not value:
         return None
     # Length cap: a thousand-digit "amount" would overflow Decimal arithmetic later (sums of taxes).
     if len(value) <= _MAX_AMOUNT_CHARS and _AMOUNT_RE.fullmatch(value):
         try:
-            return Decimal(value)
+            amount = Decimal(value)
         except InvalidOperation:  # pragma: no cover - the regex only lets numbers through
             pass
+        else:
+            if len(_KNOWN_AMOUNTS) < _KNOWN_AMOUNTS_MAX:
+                _KNOWN_AMOUNTS[written] = amount
+            return amount
     if warnings is not None:
         warnings.append(f"unreadable amount {what}={value[:40]!r}")
     return None

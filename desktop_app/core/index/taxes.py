@@ -44,7 +44,10 @@ def to_cents(amount: Decimal | None, factor: Decimal) -> int | None:
     if amount is None:
         return None
     try:
-        cents = int((amount * factor / _CENT).quantize(_ONE, rounding=ROUND_HALF_UP))
+        if factor is _ONE:  # MXN (most documents): × 1 left out, the same digits rounded the same way
+            cents = int((amount / _CENT).quantize(_ONE, rounding=ROUND_HALF_UP))
+        else:
+            cents = int((amount * factor / _CENT).quantize(_ONE, rounding=ROUND_HALF_UP))
     except (InvalidOperation, OverflowError, ValueError):
         return None
     return cents if in_range_cents(cents) else None

@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop_app.core.crashpoints import crashpoint
@@ -70,6 +72,66 @@ def write_file_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def sync_files(paths: Sequence[str]) -> None:
+    """Make files written without fsync (:func:`write_file_atomic`) durable, with their renames: before the index
+    commits a batch that names them.
+
+    On Linux, ``syncfs`` of each file system the files are on: what ``sync`` does for them, without also waiting
+    for every other disk of the machine to write its dirty pages (on a busy machine ``os.sync`` took 0.1–0.5 s a
+    batch, the ingest stalled meanwhile). Should it fail, ``os.sync`` as before; elsewhere ``os.sync``, or an fsync
+    per file where there is none (Windows).
+    """
+    if not paths:
+        return
+    syncfs = _syncfs()
+    if syncfs is not None and _sync_file_systems(syncfs, paths):
+        return
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:  # pragma: no cover - Windows
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+
+
+def _sync_file_systems(syncfs: Callable[[int], int], paths: Sequence[str]) -> bool:
+    """``syncfs`` once per file system holding a folder of ``paths``; False if any of it failed."""
+    try:
+        devices: dict[int, str] = {}
+        for folder in {os.path.dirname(path) for path in paths}:
+            devices.setdefault(os.stat(folder).st_dev, folder)
+        for folder in devices.values():
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                if syncfs(fd) != 0:
+                    return False
+            finally:
+                os.close(fd)
+    except OSError:
+        return False
+    return True
+
+
+_syncfs_fn: list[Callable[[int], int] | None] = []  # loaded on first use (ctypes is not imported at start-up)
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """libc's ``syncfs(fd)`` (Linux 2.6.39+), or None."""
+    if not _syncfs_fn:
+        fn = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                fn = ctypes.CDLL(None, use_errno=True).syncfs
+                fn.argtypes = [ctypes.c_int]
+                fn.restype = ctypes.c_int
+            except (OSError, AttributeError):
+                fn = None
+        _syncfs_fn.append(fn)
+    return _syncfs_fn[0]
 
 
 def private_dirs(folder: Path | str) -> None:
