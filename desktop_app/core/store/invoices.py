@@ -535,10 +535,7 @@ class InvoiceRepository:
             SumOverflow: a sum left the database's integers.
         """
         where, params = self._where(rfc, flt)
-        if dialect.of(self.db.get()) == dialect.POSTGRESQL:
-            return self._checked(_filtered_split("COUNT(*)", "i.", f"FROM invoices i WHERE {where}"), params)
-        sql = f"SELECT COUNT(*), {_SUM_SELECT} FROM invoices i WHERE {where} AND i.status "  # noqa: S608
-        return (*self._checked(sql + "<> 'cancelado'", params), *self._checked(sql + "= 'cancelado'", params))
+        return self._kept_and_cancelled("COUNT(*)", "i.", f"FROM invoices i WHERE {where}", params)
 
     def month_split_sums(self, rfc: str, flt: InvoiceFilter, *, first: str | None, last: str | None) -> tuple[Any, ...]:
         """As :meth:`split_sums` for the whole months ``first``..``last`` from ``invoice_months`` (a sum past the
@@ -548,9 +545,20 @@ class InvoiceRepository:
             SumOverflow: a sum left the database's integers.
         """
         where, params = _month_where(rfc, first, last, flt)
+        return self._kept_and_cancelled("SUM(n)", "", f"FROM invoice_months WHERE {where}", params)
+
+    def _kept_and_cancelled(self, count: str, prefix: str, source: str, params: list[Any]) -> tuple[Any, ...]:
+        """``count`` and every sum of :data:`SUM_COLUMNS` over ``source`` (``FROM … WHERE …``) of the rows not
+        cancelled, then of the cancelled ones (``{prefix}status``). SQLite reads the two parts as two plain sums,
+        each an index range (quicker there); PostgreSQL reads them once with ``FILTER`` aggregates (its ``NUMERIC``
+        sums of a profile's ~18,600 monthly rows cost 8–12 ms a reading)."""
         if dialect.of(self.db.get()) == dialect.POSTGRESQL:
-            return self._checked(_filtered_split("SUM(n)", "", f"FROM invoice_months WHERE {where}"), params)
-        sql = f"SELECT SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where} AND status "  # noqa: S608
+            columns = []
+            for test in ("<> 'cancelado'", "= 'cancelado'"):
+                only = f" FILTER (WHERE {prefix}status {test})"
+                columns += [count + only, *(f"SUM({prefix}{column}){only}" for column in SUM_COLUMNS)]
+            return self._checked(f"SELECT {', '.join(columns)} {source}", params)
+        sql = f"SELECT {count}, {_SUM_SELECT} {source} AND {prefix}status "
         return (*self._checked(sql + "<> 'cancelado'", params), *self._checked(sql + "= 'cancelado'", params))
 
     def group_sums(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -634,18 +642,6 @@ class InvoiceRepository:
         """ConsultaCFDI answered about this invoice at ``at_ms`` (its status, if it changed, goes through
         :meth:`set_status`): the daily re-check skips invoices SAT was asked about recently."""
         self.db.get().execute("UPDATE invoices SET verified_at = ? WHERE id = ?", (at_ms, invoice_id))
-
-
-def _filtered_split(count: str, prefix: str, source: str) -> str:
-    """PostgreSQL's kept/cancelled split in one pass: ``count`` and every sum of :data:`SUM_COLUMNS` of the rows
-    not cancelled, then of the cancelled ones, as aggregates with a ``FILTER`` over ``source`` (``FROM … WHERE
-    …``). SQLite reads the two parts as two plain sums, each an index range (quicker there); PostgreSQL's
-    ``NUMERIC`` sums of a profile's ~18,600 monthly rows cost 8–12 ms a reading, so it reads them once."""
-    columns = []
-    for test in ("<> 'cancelado'", "= 'cancelado'"):
-        only = f" FILTER (WHERE {prefix}status {test})"
-        columns += [count + only, *(f"SUM({prefix}{column}){only}" for column in SUM_COLUMNS)]
-    return f"SELECT {', '.join(columns)} {source}"
 
 
 def _month_where(rfc: str, first: str | None, last: str | None, flt: InvoiceFilter) -> tuple[str, list[Any]]:
