@@ -117,6 +117,102 @@ def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -
     }
 
 
+def _process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a process (Linux ``/proc``), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def cpu_of_import(folder: Path, base: Path | None) -> dict[str, float | None]:
+    """One import with the workers, and the CPU it cost per document: this process (the ingest thread, the
+    background writes, the walk) and the worker processes, in µs. Where the time goes on a machine whose cores
+    are all busy: 0.40 of the loop needs ``(this + workers) / cores`` below 0.40 of the loop's time a file."""
+    import resource
+
+    from desktop_app.core import parallel
+
+    pool = parallel.shared_pool()
+    pids = [worker.process.pid for worker in pool._procs] if pool is not None else []
+    before_workers = [_process_cpu(pid) for pid in pids]
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    stats = our_import(folder, base)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    after_workers = [_process_cpu(pid) for pid in pids]
+    n = stats["added"] or 1
+    own = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / n * 1e6
+    workers: float | None = None
+    spent = [b - a for a, b in zip(before_workers, after_workers, strict=True) if a is not None and b is not None]
+    if pids and len(spent) == len(pids):
+        workers = sum(spent) / n * 1e6
+    return {"ingest_process_us": own, "workers_us": workers, "seconds": stats["seconds"]}
+
+
+def workers_alone(folder: Path, base: Path | None) -> float:
+    """Seconds for the worker processes alone to read, parse and prepare every file of ``folder`` (their vault
+    files staged in a scratch folder), nothing indexed: the most any import can do with the workers this machine
+    runs (what the ingest thread does on top shares the same cores)."""
+    from desktop_app.core import parallel
+    from desktop_app.core.cfdi.package import PackageLimits
+    from desktop_app.core.index import IMPORT_SOURCE, PrepareSpec
+
+    files = sorted(str(p) for p in folder.rglob("*.xml"))
+    scratch = Path(tempfile.mkdtemp(prefix="bench-workers-", dir=base))
+    try:
+        spec = PrepareSpec(OWNER_RFC, str(scratch / OWNER_RFC), IMPORT_SOURCE, 0)
+        pool = parallel.shared_pool()
+        if pool is None:
+            return float("nan")
+        with Timer() as timer:
+            for _item in pool.prepared_files(files, OWNER_RFC, PackageLimits(), spec):
+                pass
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return timer.seconds
+
+
+def ingest_thread_alone(folder: Path, base: Path | None) -> float:
+    """Seconds for the ingest thread alone to index documents prepared beforehand as the workers hand them over
+    (rows built, vault files staged): the index's INSERTs, the renames, the batches' commits and syncs. What an
+    import approaches on a machine with cores enough for the workers."""
+    from keyring.backends import fail
+
+    from desktop_app.core import parallel
+    from desktop_app.core.cfdi.package import PackageLimits
+    from desktop_app.core.index import IMPORT_SOURCE, IndexWriter, PreparedDocument
+    from desktop_app.core.secrets import SecretStore
+    from desktop_app.core.service import DescargaService
+    from desktop_app.core.store.vault import stage_file
+    from desktop_app.core.sync import ingest_items
+
+    files = sorted(str(p) for p in folder.rglob("*.xml"))
+    home = Path(tempfile.mkdtemp(prefix="bench-import-", dir=base))
+    try:
+        service = DescargaService(home / "home", secrets=SecretStore(fail.Keyring()))
+        try:
+            service.add_profile(OWNER_RFC, "benchmark")
+            conn = service.db.get()
+            writer = IndexWriter(conn, service.home, OWNER_RFC, 0)
+            items = [
+                item._replace(staged=stage_file(item.folder, item.path, item.xml, f"0-w{k}"))
+                if isinstance(item, PreparedDocument)
+                else item
+                for k, item in enumerate(
+                    parallel.prepare_files(files, OWNER_RFC, PackageLimits(), writer.spec(IMPORT_SOURCE))
+                )
+            ]
+            with Timer() as timer:
+                ingest_items(conn, writer, items, source=IMPORT_SOURCE)
+        finally:
+            service.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return timer.seconds
+
+
 def package_ingest(package: Path, base: Path | None) -> float:
     """The same documents as one SAT package, through the same workers (``benchmarks.ingest``): seconds."""
     home = Path(tempfile.mkdtemp(prefix="bench-import-", dir=base))
@@ -163,6 +259,8 @@ def run(
         methods: dict[str, Callable[[], float] | None] = {
             "lxml_ram": timed(lambda: lxml_read_parse(ram_folder)),
             "import_ram": importing(ram_folder, ram),
+            "workers_alone": lambda: workers_alone(ram_folder, ram),
+            "ingest_alone": lambda: ingest_thread_alone(ram_folder, ram),
             "import_ram_one_process": importing(ram_folder, ram, "0") if one_process else None,
             "lxml_disk": timed(lambda: lxml_read_parse(disk_folder)),
             "import_disk": importing(disk_folder, None),
@@ -174,10 +272,12 @@ def run(
             for name, fn in methods.items():
                 if fn is not None:
                     best[name] = min(best.get(name, float("inf")), fn())
+        cpu = cpu_of_import(ram_folder, ram)
     finally:
         if ram_copy is not None:
             shutil.rmtree(ram_copy, ignore_errors=True)
     results: dict[str, Any] = {
+        "cpu": cpu,
         "n": n,
         "stats": stats,
         "home": "RAM disk (/dev/shm)" if ram is not None else "temporary folder (no RAM disk)",
@@ -217,6 +317,20 @@ def table(r: dict[str, Any]) -> str:
             "",
         ],
         [
+            f"its parts: the {r['workers']} workers alone (read, parse, prepare; nothing indexed)",
+            rate(r["workers_alone"]),
+            ratio(r["workers_alone"], ram_ceiling),
+            "",
+            "",
+        ],
+        [
+            "its parts: the ingest thread alone (documents prepared beforehand)",
+            rate(r["ingest_alone"]),
+            ratio(r["ingest_alone"], ram_ceiling),
+            "",
+            "",
+        ],
+        [
             "ours, one process (`DESCARGA_MASIVA_WORKERS=0`)",
             rate(r["import_ram_one_process"]),
             ratio(r["import_ram_one_process"], ram_ceiling),
@@ -249,11 +363,21 @@ def table(r: dict[str, Any]) -> str:
                 "",
             ],
         ]
-    return print_table(
+    text = print_table(
         f"Folder import: {r['n']:,} loose CFDI files (subfolders of {PER_FOLDER:,}), CFDI/s, best of runs",
         ["what", "CFDI/s", "ratio", "budget", "result"],
         rows,
     )
+    cpu = r["cpu"]
+    workers = "n/a" if cpu["workers_us"] is None else f"{cpu['workers_us']:.0f}"
+    line = (
+        f"CPU per document of one more import ({cpu['seconds']:.2f} s): this process {cpu['ingest_process_us']:.0f} µs "
+        f"(ingest thread, background writes, walk), the {r['workers']} workers {workers} µs; the loop's time a file "
+        f"is {1e6 / ram_ceiling:.0f} µs, so 0.40 of it on {os.cpu_count()} cores allows "
+        f"{os.cpu_count() or 1} × {1e6 / ram_ceiling / 0.40:.0f} µs of CPU in all"
+    )
+    print(line)
+    return text + "\n" + line
 
 
 def main(argv: list[str] | None = None) -> int:

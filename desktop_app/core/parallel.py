@@ -53,6 +53,7 @@ from desktop_app.core.cfdi.package import (
 )
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import PreparedDocument, PrepareSpec, prepare_document
+from desktop_app.core.store.vault import discard_staged, stage_file, sweep_staged
 
 log = logging.getLogger(__name__)
 
@@ -176,10 +177,20 @@ def _as_prepared(item: tuple[Any, ...]) -> PreparedDocument:
     return tuple.__new__(PreparedDocument, item)  # no per-field Python call: ~0.3 µs
 
 
+_TAXES = PreparedDocument._fields.index("taxes")
+
+
 def _as_tuple(doc: PreparedDocument) -> tuple[Any, ...]:
     """A prepared document as plain tuples for the pipe: its tax rows too (a named tuple pickles by a call to
     its class, ~5 µs a document each way; ``TaxWrites.add`` reads them by position)."""
-    return (*doc[:-1], tuple(doc.taxes))
+    return (*doc[:_TAXES], tuple(doc.taxes), *doc[_TAXES + 1 :])
+
+
+def _discard(items: Sequence[Any]) -> None:
+    """Delete the vault files workers staged for documents that will never be indexed (an abandoned read)."""
+    for item in items:
+        if isinstance(item, PreparedDocument):
+            discard_staged(item.staged)
 
 
 class DocumentPool:
@@ -267,52 +278,65 @@ class DocumentPool:
     ) -> Iterator[EntryItem]:
         """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
         has the workers, or when they cannot start)."""
-        return self._items(entries, lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec)))
+        return self._items(entries, lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec)), spec)
 
     def prepared_files(
         self, paths: list[str], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
     ) -> Iterator[Item]:
         """The items of the loose files ``paths`` (to be read as XML), in that order; as :meth:`prepared`."""
-        return self._items(paths, lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec)))
+        return self._items(paths, lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec)), spec)
 
-    def _items(self, work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task[T]]) -> Iterator[T]:
+    def _items(
+        self, work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task[T]], spec: PrepareSpec
+    ) -> Iterator[T]:
         procs = self._acquire()
         if procs is None:
             for k in range(0, len(work), CHUNK):  # a chunk at a time: never a whole package's rows in memory
                 yield from run_task(task_of(work[k : k + CHUNK]))
             return
-        yield from self._prepared(procs, work, task_of)
+        yield from self._prepared(procs, work, task_of, spec)
 
     def _prepared(
-        self, procs: list[_Worker], work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task[T]]
+        self,
+        procs: list[_Worker],
+        work: Sequence[Any],
+        task_of: Callable[[Sequence[Any]], Task[T]],
+        spec: PrepareSpec,
     ) -> Iterator[T]:
         chunks = [work[k : k + CHUNK] for k in range(0, len(work), CHUNK)]
         sent = 0  # chunks handed to workers (chunk k goes to worker k % n, which answers in order)
         healthy = True
+        items: list[T] = []
+        handed = 0  # of ``items``: how many the reader was given (each one's staged file is then its business)
         try:
             for k, chunk in enumerate(chunks):
-                items: list[T] | None = None
+                received: list[T] | None = None
                 if healthy:
                     try:
                         while sent < len(chunks) and sent < k + len(procs) * self.AHEAD_PER_WORKER:
                             procs[sent % len(procs)].send(task_of(chunks[sent]))
                             sent += 1
                             self.chunks_sent += 1
-                        items = procs[k % len(procs)].receive()
+                        received = procs[k % len(procs)].receive()
                     except WorkerDied:
                         healthy = False  # this chunk and the rest: in-process
-                if items is None:
-                    items = run_task(task_of(chunk))
-                yield from items
+                items = run_task(task_of(chunk)) if received is None else received
+                for item in items:
+                    handed += 1
+                    yield item
+                items, handed = [], 0
         finally:
+            _discard(items[handed:])
             if healthy:
                 try:  # an abandoned read (cancelled sync): collect the answers still due, for the next reader
                     for worker in procs:
                         while worker.in_flight:
-                            worker.receive()
+                            _discard(worker.receive())
                 except Exception:  # whatever it is, these workers are not to be trusted again
                     healthy = False
             self._release(healthy=healthy)
+            if not healthy:  # stopped now: what they staged for answers never received goes
+                sweep_staged(spec.vault_base, [_staging_tag(worker.process.pid) for worker in procs])
 
 
 _pool_lock = threading.Lock()
@@ -345,8 +369,19 @@ def close_shared_pool() -> None:
 # -- in the worker ------------------------------------------------------------------------------------------
 
 
+# In a worker process: the documents' vault files are staged (``vault.stage_file``) for the ingest thread to
+# rename into place; an in-process read leaves them to the writer (``IndexWriter``'s background writes).
+_staging: dict[str, Any] = {"on": False, "parent": 0, "tag": "", "seq": 0}
+
+
+def _staging_tag(pid: int | None) -> str:
+    """The start of the tag of every file a worker process stages (``vault.sweep_staged`` finds them by it)."""
+    return f"{pid}-w"
+
+
 def worker_main(conn: Any) -> None:
     """A worker's loop: a :data:`Task` in, ``("ok", items)`` out, None to stop."""
+    _staging.update(on=True, parent=os.getppid(), tag=_staging_tag(os.getpid()))
     while True:
         try:
             task = conn.recv()
@@ -371,9 +406,21 @@ def _prepared_or_document(document: PackageDocument, spec: PrepareSpec) -> Prepa
     """The document's rows, or the document itself when they cannot be built (``invalid_document``): the ingest
     thread's ``add_document`` meets the same error and counts it as it does for an in-process read."""
     try:
-        return prepare_document(document.xml_bytes, document.invoice, spec)
+        prepared = prepare_document(document.xml_bytes, document.invoice, spec)
     except AppError:
         return document
+    if _staging["on"] and prepared.direction is not None:
+        prepared = prepared._replace(staged=_stage(prepared))
+    return prepared
+
+
+def _stage(doc: PreparedDocument) -> str | None:
+    """Write the document's vault file beside its place (:func:`vault.stage_file`), unless the app that asked is
+    gone: a worker whose parent was killed must not leave files in a data home another run may be sweeping."""
+    if os.getppid() != _staging["parent"]:
+        return None
+    _staging["seq"] += 1
+    return stage_file(doc.folder, doc.path, doc.xml, f"{_staging['tag']}{_staging['seq']}")
 
 
 def prepare_files(paths: list[str], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec) -> list[Item]:

@@ -58,11 +58,14 @@ def test_folder_import_benchmark_imports_every_file(cache, monkeypatch):
     assert stats["added"] == stats["rows"] == 30 and stats["skipped"] == 0
     assert stats["files"]["documents"] == 30
     assert stats["files"]["skipped_by_reason"] == {"empty": 1}  # the corpus's marker file
-    for key in ("lxml_ram", "import_ram", "import_cold", "import_ram_one_process", "lxml_disk", "import_disk"):
+    keys = ("lxml_ram", "import_ram", "import_cold", "import_ram_one_process", "lxml_disk", "import_disk")
+    for key in (*keys, "workers_alone", "ingest_alone"):
         assert result[key] > 0
     assert result["lxml_unzip_parse"] > 0 and result["package_ram"] > 0
+    assert result["cpu"]["ingest_process_us"] > 0 and result["cpu"]["seconds"] > 0
     text = folder_import.table(result)
     assert "`invoices import DIR`" in text and "same documents as one package" in text
+    assert "workers alone" in text and "ingest thread alone" in text and "CPU per document" in text
 
 
 def test_big_package_benchmark_reports_rss_in_a_child(cache):

@@ -132,6 +132,9 @@ def test_an_abandoned_read_gives_the_pool_back(tmp_path, package, pool):
     assert isinstance(first, PreparedDocument | SkippedEntry)
     items.close()  # a cancelled sync stops reading mid-package
     assert not pool._busy and pool._idle_timer is not None  # idle: closes itself later
+    # the files staged for documents never handed over are gone; the one handed over is the reader's
+    staged = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert staged == ([Path(first.staged)] if isinstance(first, PreparedDocument) else [])
     again = list(pool.prepared(package, refs[:3], RFC, read_package(package).limits, spec))
     assert [d.uuid for d in again] == [first.uuid, *[d.uuid for d in again[1:]]]
 
@@ -158,7 +161,11 @@ def test_one_package_at_a_time_uses_the_workers(tmp_path, package, pool):
     meanwhile = list(pool.prepared(package, refs[3:5], RFC, limits, spec))  # read in-process, same items
     assert len(list(first)) == 2 and not pool._busy
     again = list(pool.prepared(package, refs[3:5], RFC, limits, spec))
-    assert again == meanwhile
+    # the workers also wrote each document's file beside its vault place, for the writer to rename
+    assert [d._replace(staged=None) for d in again] == meanwhile and all(d.staged is None for d in meanwhile)
+    for doc in again:
+        assert os.path.dirname(doc.staged) == doc.folder and Path(doc.staged).read_bytes() == doc.xml
+        assert not os.path.exists(doc.path)
 
 
 def test_text_search_over_ingested_documents_finds_exactly_the_matching_ones(tmp_path, package, pool, monkeypatch):

@@ -27,12 +27,21 @@ from typing import Any, NamedTuple
 
 from desktop_app.core.cfdi.model import Invoice
 from desktop_app.core.cfdi.values import in_range_cents
+from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.index.taxes import TaxRows, TaxWrites, tax_rows
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.invoices import InvoiceWrites
 from desktop_app.core.store.schema import MONTH_KEYS, MONTH_SUMS
-from desktop_app.core.store.vault import DIRECTION_FOLDERS, private_dirs, resolve, sync_files, write_file_atomic
+from desktop_app.core.store.vault import (
+    DIRECTION_FOLDERS,
+    discard_staged,
+    private_dirs,
+    resolve,
+    same_file,
+    sync_files,
+    write_file_atomic,
+)
 
 AMOUNT_COLUMNS = {
     "subtotal": "subtotal_c",
@@ -164,6 +173,9 @@ class PreparedDocument(NamedTuple):
     # the reports' rows (``index.taxes.tax_rows``: taxes, paid documents, relations), written beside the row (a
     # plain tuple in TaxRows' order once it crossed the workers' pipe: ``parallel._as_tuple``)
     taxes: TaxRows = TaxRows()
+    # a worker process wrote ``xml`` to this temporary file beside ``path`` (``vault.stage_file``): the writer
+    # renames it into place for a new row and deletes it otherwise; None: the writer writes the file (or finds it)
+    staged: str | None = None
 
 
 def prepare_document(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
@@ -412,8 +424,18 @@ class IndexWriter:
     def add_prepared(self, doc: PreparedDocument) -> str:
         """Index a document :func:`prepare_document` turned into rows (here or in a worker process)."""
         if doc.direction is None:
+            discard_staged(doc.staged)
             self.stats.skip("not_this_rfc")
             return "not_this_rfc"
+        if doc.staged is None:
+            return self._add_prepared(doc)
+        try:
+            return self._add_prepared(doc)
+        except BaseException:
+            discard_staged(doc.staged)  # renamed into place already, or never to be
+            raise
+
+    def _add_prepared(self, doc: PreparedDocument) -> str:
         self.stats.saw_date(doc.issue_date)
         # The common case (a document the index has never seen) costs one INSERT: no SELECT first, no FTS or
         # payments rows to delete. A conflict means the document is known; that path reads what we have.
@@ -422,7 +444,12 @@ class IndexWriter:
         if new_id is not None:
             if doc.month:
                 self._count_month(doc.month)
-            self._write_later(doc.folder, doc.path, doc.xml)
+            if doc.staged is not None:  # a worker wrote the file beside its place: one rename puts it there
+                crashpoint("vault.tmp_written")
+                os.replace(doc.staged, doc.path)
+                self._written.append(doc.path)
+            else:
+                self._write_later(doc.folder, doc.path, doc.xml)
             self._fts_pending[new_id] = doc.uuid
             if doc.ppd:
                 self._ppd.append(doc.uuid)
@@ -434,10 +461,11 @@ class IndexWriter:
                 self.stats.saw_damaged(doc.uuid, doc.damaged)
             return "added"
         existing = self.store.existing(doc.uuid)
+        discard_staged(doc.staged)  # a known UUID is decided from the bytes and the vault, as when nothing was staged
         self._wait_for_writes()  # a copy earlier in this batch may still be on its way to the disk
         row = dict(zip(doc.columns, doc.values, strict=True))
         old_path = resolve(self.home, existing["path"]) if existing["has_xml"] else None
-        same = _same_file(old_path or doc.path, doc.xml)
+        same = same_file(old_path or doc.path, doc.xml)
         if doc.damaged and existing["damaged"] is None and not (existing["has_xml"] and same):
             # What the index knows of this UUID (a good XML, or SAT's metadata) is never replaced by a damaged
             # copy; the same bytes, indexed before damage was told apart, are marked below.
@@ -485,7 +513,7 @@ class IndexWriter:
     def _write_later(self, folder: str, path: str, xml: bytes) -> None:
         """Queue a vault write (unless the same file is there) for the background writer; :meth:`flush` waits."""
         if not BACKGROUND_WRITES:
-            if not _same_file(path, xml):
+            if not same_file(path, xml):
                 self._write(folder, path, xml)
             return
         self._pending.append((folder, path, xml))
@@ -655,7 +683,7 @@ def _file_writer() -> ThreadPoolExecutor:
 def _write_files(jobs: list[tuple[str, str, bytes]], folders: set[str]) -> list[str]:
     written = []
     for folder, path, xml in jobs:
-        if _same_file(path, xml):
+        if same_file(path, xml):
             continue
         if folder not in folders:
             _make_folder(folder)
@@ -670,16 +698,6 @@ def _make_folder(folder: str) -> None:
     per folder and batch, so the common case is one ``isdir``."""
     if not os.path.isdir(folder):
         private_dirs(folder)
-
-
-def _same_file(path: str, data: bytes) -> bool:
-    try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as fh:
-            return fh.read() == data
-    except OSError:
-        return False
 
 
 def iter_chunks(items: Iterable[Any], size: int) -> Iterable[Sequence[Any]]:

@@ -60,18 +60,86 @@ def write_file_atomic(path: str, data: bytes) -> None:
     tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}.tmp")
     fd = os.open(tmp, _O_NEW, FILE_MODE)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+        _write_and_close(fd, data)
         crashpoint("vault.tmp_written")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def stage_file(folder: str, path: str, data: bytes, tag: str) -> str | None:
+    """Write ``data`` to a temporary sibling of ``path`` for the ingest thread to rename into place (or delete):
+    what worker processes do with the documents they parse, so that the thread that writes the index makes a
+    new vault file with one rename instead of writing it (``core.parallel``, ``IndexWriter.add_prepared``).
+
+    ``tag`` makes the name unique among the files a process has staged and not yet handed over (two documents
+    may share a UUID). Returns the temporary file's path; None when ``path`` already holds exactly ``data`` or the
+    write failed — the ingest thread then writes (or skips) the file itself, and meets the error itself (a full
+    disk) where it can roll back. A temporary file an interrupted run leaves is ``*.tmp``, swept as the others.
+    """
+    if same_file(path, data):
+        return None
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{tag}.tmp")
+    try:
+        try:
+            fd = os.open(tmp, _O_NEW | os.O_EXCL, FILE_MODE)
+        except FileNotFoundError:  # the month's folder is new
+            private_dirs(folder)
+            fd = os.open(tmp, _O_NEW | os.O_EXCL, FILE_MODE)
+    except OSError:
+        return None
+    try:
+        _write_and_close(fd, data)
+    except OSError:
+        discard_staged(tmp)
+        return None
+    return tmp
+
+
+def _write_and_close(fd: int, data: bytes) -> None:
+    """Every byte of ``data`` to ``fd`` (a write may take only part of it), then close ``fd`` whatever happened."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def discard_staged(tmp: str | None) -> None:
+    """Delete a file :func:`stage_file` wrote that is not to be renamed into place (if it is still there)."""
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def sweep_staged(base: str, tags: Sequence[str]) -> int:
+    """Delete the files :func:`stage_file` wrote under ``base`` (a profile's folder) with a tag that starts with one
+    of ``tags``: what worker processes that died (killed by the OS) left staged. Walks the profile's vault, so only
+    for that rare case; an interrupted run's are swept with the others' (``sync.leftovers``). Returns the count."""
+    markers = tuple(f".{tag}" for tag in tags)
+    removed = 0
+    for kind in (*DIRECTION_FOLDERS.values(), "otros"):
+        for folder, _dirs, files in os.walk(os.path.join(base, kind)):
+            for name in files:
+                if name.endswith(".tmp") and any(marker in name for marker in markers):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(folder, name))
+                        removed += 1
+    return removed
+
+
+def same_file(path: str, data: bytes) -> bool:
+    """Whether ``path`` holds exactly ``data`` (a stat first: a file of another size is told without reading it)."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == data
+    except OSError:
+        return False
 
 
 def sync_files(paths: Sequence[str]) -> None:
