@@ -174,9 +174,10 @@ def workers_alone(folder: Path, base: Path | None) -> float:
     return timer.seconds
 
 
-def ingest_thread_alone(folder: Path, base: Path | None) -> float:
-    """Seconds for the ingest thread alone to index documents prepared beforehand as the workers hand them over
-    (rows built, vault files staged): the index's INSERTs, the renames, the batches' commits and syncs. What an
+def ingest_thread_alone(folder: Path, base: Path | None, *, staged: bool) -> float:
+    """Seconds for the ingest thread alone to index documents prepared beforehand as the workers hand them over:
+    the index's INSERTs, the vault files (``staged``: renamed into place, as from ``parallel.STAGE_MIN_WORKERS``
+    workers on; else written by its background writers, as with two), the batches' commits and syncs. What an
     import approaches on a machine with cores enough for the workers."""
     from keyring.backends import fail
 
@@ -198,7 +199,7 @@ def ingest_thread_alone(folder: Path, base: Path | None) -> float:
             writer = IndexWriter(conn, service.home, OWNER_RFC, 0)
             items = [
                 item._replace(staged=stage_file(item.folder, item.path, item.xml, f"0-w{k}"))
-                if isinstance(item, PreparedDocument)
+                if staged and isinstance(item, PreparedDocument)
                 else item
                 for k, item in enumerate(
                     parallel.prepare_files(files, OWNER_RFC, PackageLimits(), writer.spec(IMPORT_SOURCE))
@@ -260,7 +261,8 @@ def run(
             "lxml_ram": timed(lambda: lxml_read_parse(ram_folder)),
             "import_ram": importing(ram_folder, ram),
             "workers_alone": lambda: workers_alone(ram_folder, ram),
-            "ingest_alone": lambda: ingest_thread_alone(ram_folder, ram),
+            "ingest_alone": lambda: ingest_thread_alone(ram_folder, ram, staged=False),
+            "ingest_alone_staged": lambda: ingest_thread_alone(ram_folder, ram, staged=True),
             "import_ram_one_process": importing(ram_folder, ram, "0") if one_process else None,
             "lxml_disk": timed(lambda: lxml_read_parse(disk_folder)),
             "import_disk": importing(disk_folder, None),
@@ -324,9 +326,16 @@ def table(r: dict[str, Any]) -> str:
             "",
         ],
         [
-            "its parts: the ingest thread alone (documents prepared beforehand)",
+            "its parts: the ingest thread alone (documents prepared beforehand; it writes the files)",
             rate(r["ingest_alone"]),
             ratio(r["ingest_alone"], ram_ceiling),
+            "",
+            "",
+        ],
+        [
+            "its parts: the ingest thread alone, files staged by the workers (from 3 workers on)",
+            rate(r["ingest_alone_staged"]),
+            ratio(r["ingest_alone_staged"], ram_ceiling),
             "",
             "",
         ],

@@ -64,6 +64,11 @@ MIN_DOCUMENTS = 2_000
 CHUNK = 250
 IDLE_SECONDS = 60.0
 MAX_WORKERS = 4
+# From this many workers on, they also write each document's vault file beside its place (``vault.stage_file``)
+# and the ingest thread only renames it: with cores to spare for the workers the ingest thread is what limits an
+# import (1.5–1.8× more CFDI/s through it, measured). On two cores the workers are the limit and a write costs the
+# same in either place, so the ingest thread's background writers keep doing it (docs/performance.md, stop 8).
+STAGE_MIN_WORKERS = 3
 
 EntryItem = PreparedDocument | SkippedEntry | PackageDocument  # what a package's XML entries become
 Item = EntryItem | LooseZip  # what loose files become (one may turn out to be a ZIP)
@@ -125,9 +130,9 @@ class WorkerDied(Exception):
 class _Worker:
     """One spawned process and its end of a pipe; tasks are answered in the order they were sent."""
 
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, *, stage: bool) -> None:
         self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=worker_main, args=(child,), daemon=True, name="descarga-parser")
+        self.process = context.Process(target=worker_main, args=(child, stage), daemon=True, name="descarga-parser")
         try:
             self.process.start()
         except BaseException:
@@ -200,8 +205,10 @@ class DocumentPool:
 
     AHEAD_PER_WORKER = 2
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, stage: bool | None = None) -> None:
         self.workers = workers
+        # whether the workers stage the documents' vault files (:data:`STAGE_MIN_WORKERS`)
+        self.stage = workers >= STAGE_MIN_WORKERS if stage is None else stage
         self.chunks_sent = 0  # tasks handed to worker processes so far (tests see the workers used by it)
         self._lock = threading.Lock()
         self._procs: list[_Worker] = []
@@ -222,7 +229,7 @@ class DocumentPool:
             if not self._procs:
                 context = multiprocessing.get_context("spawn")
                 for _ in range(self.workers):
-                    started.append(_Worker(context))
+                    started.append(_Worker(context, stage=self.stage))
                 self._procs = started
         except Exception as exc:  # e.g. a security product refusing new processes: read in-process instead
             log.warning("worker processes could not start (%s); reading in-process", exc)
@@ -380,9 +387,10 @@ def _staging_tag(pid: int | None) -> str:
     return f"{pid}-w"
 
 
-def worker_main(conn: Any) -> None:
-    """A worker's loop: a :data:`Task` in, ``("ok", items)`` out, None to stop."""
-    _staging.update(on=True, parent=os.getppid(), tag=_staging_tag(os.getpid()))
+def worker_main(conn: Any, stage: bool = False) -> None:
+    """A worker's loop: a :data:`Task` in, ``("ok", items)`` out, None to stop; ``stage``: write each document's
+    vault file beside its place (:func:`_stage`)."""
+    _staging.update(on=stage, parent=os.getppid(), tag=_staging_tag(os.getpid()))
     # What the worker loaded (modules, lxml, the catalogs) lives as long as it does: never scanned again by the
     # cycle collector. A chunk's documents make no reference cycles that outlive it (they are freed as their
     # counts drop), so the collector rests while one is read and catches up between chunks: ~5 % of a worker's

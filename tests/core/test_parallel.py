@@ -57,9 +57,11 @@ def _refs(package: Path) -> list[EntryRef]:
         return [EntryRef.of(info) for info in archive.infolist()]
 
 
-@pytest.fixture(scope="module")
-def pool():
-    pool = parallel.DocumentPool(2)
+@pytest.fixture(scope="module", params=[False, True], ids=["ingest-thread-writes", "workers-stage"])
+def pool(request):
+    """Two workers, as on two cores (the ingest thread writes the vault files), and two that also stage each
+    document's file, as from :data:`parallel.STAGE_MIN_WORKERS` workers on: both must give the in-process result."""
+    pool = parallel.DocumentPool(2, stage=request.param)
     yield pool
     pool.close()
 
@@ -104,7 +106,7 @@ def test_workers_index_exactly_what_the_in_process_read_does(tmp_path, package, 
 
 
 def test_a_worker_killed_mid_package_loses_nothing(tmp_path, package, monkeypatch):
-    pool = parallel.DocumentPool(2)
+    pool = parallel.DocumentPool(2, stage=True)  # what they had staged for answers never read goes too
     try:
         original = pool.prepared
 
@@ -134,7 +136,7 @@ def test_an_abandoned_read_gives_the_pool_back(tmp_path, package, pool):
     assert not pool._busy and pool._idle_timer is not None  # idle: closes itself later
     # the files staged for documents never handed over are gone; the one handed over is the reader's
     staged = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    assert staged == ([Path(first.staged)] if isinstance(first, PreparedDocument) else [])
+    assert staged == ([Path(first.staged)] if isinstance(first, PreparedDocument) and pool.stage else [])
     again = list(pool.prepared(package, refs[:3], RFC, read_package(package).limits, spec))
     assert [d.uuid for d in again] == [first.uuid, *[d.uuid for d in again[1:]]]
 
@@ -144,6 +146,8 @@ def test_small_packages_and_one_cpu_stay_in_process(tmp_path, package, monkeypat
     assert parallel.shared_pool() is None
     monkeypatch.setenv(parallel.WORKERS_ENV, "3")
     assert parallel.worker_count() == 3
+    # two workers (two cores) leave the vault's writes to the ingest thread; from three on they stage them
+    assert not parallel.DocumentPool(2).stage and parallel.DocumentPool(3).stage
     monkeypatch.setenv(parallel.WORKERS_ENV, "many")
     assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
     reader = read_package(package, owner_rfc=RFC)
@@ -161,8 +165,11 @@ def test_one_package_at_a_time_uses_the_workers(tmp_path, package, pool):
     meanwhile = list(pool.prepared(package, refs[3:5], RFC, limits, spec))  # read in-process, same items
     assert len(list(first)) == 2 and not pool._busy
     again = list(pool.prepared(package, refs[3:5], RFC, limits, spec))
-    # the workers also wrote each document's file beside its vault place, for the writer to rename
     assert [d._replace(staged=None) for d in again] == meanwhile and all(d.staged is None for d in meanwhile)
+    if not pool.stage:
+        assert all(d.staged is None for d in again)
+        return
+    # the workers also wrote each document's file beside its vault place, for the writer to rename
     for doc in again:
         assert os.path.dirname(doc.staged) == doc.folder and Path(doc.staged).read_bytes() == doc.xml
         assert not os.path.exists(doc.path)
@@ -407,7 +414,7 @@ def test_a_folder_import_whose_workers_die_or_cannot_start_gives_the_in_process_
     import multiprocessing.context
 
     serial = _import(tmp_path / "serial", folder, monkeypatch, None)
-    pool = parallel.DocumentPool(2)
+    pool = parallel.DocumentPool(2, stage=True)  # what the dead workers had staged goes too
     try:
         original = pool.prepared_files
 

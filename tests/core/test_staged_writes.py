@@ -162,7 +162,7 @@ def test_files_from_the_pool_end_in_the_vault_with_nothing_staged_left(tmp_path,
     home = tmp_path / "home"
     home.mkdir()
     conn = connect(home / DB_NAME)
-    pool = parallel.DocumentPool(2)
+    pool = parallel.DocumentPool(2, stage=True)
     try:
         from desktop_app.core.cfdi.package import FilesReader
 

@@ -322,14 +322,17 @@ def test_one_home_killed_again_and_again_until_done(world, clean, tmp_path):
 
 
 @pytest.mark.timeout(600)
-def test_sigkill_while_worker_processes_parse_then_restart_ends_like_a_clean_run(world, clean, tmp_path):
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_sigkill_while_worker_processes_parse_then_restart_ends_like_a_clean_run(world, clean, tmp_path, workers):
     """Every package goes through the worker processes (core.parallel); kills during its ingestion, where the
-    workers are mid-chunk, end like the clean (in-process) run: same index, vault, no leftovers."""
+    workers are mid-chunk, end like the clean (in-process) run: same index, vault, no leftovers. Two workers
+    leave the vault's writes to the ingest thread; three also stage each file beside its place, which the ingest
+    thread renames (``parallel.STAGE_MIN_WORKERS``)."""
     ingestion = ("sync.ingest.item", "vault.tmp_written", "sync.ingest.batch_committed")
     hits = sorted((k, point, n) for k, point, n in clean["hits"] if point in ingestion)
     assert hits, "the clean run ingested nothing"
     chosen = random.Random(SEED).sample(hits, min(5, len(hits)))
-    env = {"DESCARGA_MASIVA_PARALLEL_MIN": "1", "DESCARGA_MASIVA_WORKERS": "2"}
+    env = {"DESCARGA_MASIVA_PARALLEL_MIN": "1", "DESCARGA_MASIVA_WORKERS": workers}
     results = []
     for k, (run, point, n) in enumerate(chosen):
         scenario = {"name": f"workers-{point}:{n}@{run}", "plan": {run: f"{point}:{n}"}, "timers": {}, "env": env}
