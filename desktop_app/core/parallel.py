@@ -343,7 +343,7 @@ class DocumentPool:
                 except Exception:  # whatever it is, these workers are not to be trusted again
                     healthy = False
             self._release(healthy=healthy)
-            if not healthy:  # stopped now: what they staged for answers never received goes
+            if not healthy and self.stage:  # stopped now: what they staged for answers never received goes
                 sweep_staged(spec.vault_base, [_staging_tag(worker.process.pid) for worker in procs])
 
 
@@ -392,9 +392,8 @@ def worker_main(conn: Any, stage: bool = False) -> None:
     vault file beside its place (:func:`_stage`)."""
     _staging.update(on=stage, parent=os.getppid(), tag=_staging_tag(os.getpid()))
     # What the worker loaded (modules, lxml, the catalogs) lives as long as it does: never scanned again by the
-    # cycle collector. A chunk's documents make no reference cycles that outlive it (they are freed as their
-    # counts drop), so the collector rests while one is read and catches up between chunks: ~5 % of a worker's
-    # CPU a document, measured.
+    # cycle collector. A chunk's documents are freed as their counts drop, so the collector rests while one is
+    # read and collects whatever cycles it left between chunks: ~5 % of a worker's CPU a document, measured.
     gc.freeze()
     while True:
         try:
