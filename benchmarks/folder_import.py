@@ -311,41 +311,25 @@ def table(r: dict[str, Any]) -> str:
             "≥ 0.40",
             verdict(ours / ram_ceiling >= 0.40),
         ],
-        [
-            "ours, first import (starts the workers)",
-            rate(r["import_cold"]),
-            ratio(r["import_cold"], ram_ceiling),
-            "",
-            "",
-        ],
-        [
-            f"its parts: the {r['workers']} workers alone (read, parse, prepare; nothing indexed)",
-            rate(r["workers_alone"]),
-            ratio(r["workers_alone"], ram_ceiling),
-            "",
-            "",
-        ],
-        [
-            "its parts: the ingest thread alone (documents prepared beforehand; it writes the files)",
-            rate(r["ingest_alone"]),
-            ratio(r["ingest_alone"], ram_ceiling),
-            "",
-            "",
-        ],
-        [
-            "its parts: the ingest thread alone, files staged by the workers (from 3 workers on)",
-            rate(r["ingest_alone_staged"]),
-            ratio(r["ingest_alone_staged"], ram_ceiling),
-            "",
-            "",
-        ],
-        [
-            "ours, one process (`DESCARGA_MASIVA_WORKERS=0`)",
-            rate(r["import_ram_one_process"]),
-            ratio(r["import_ram_one_process"], ram_ceiling),
-            "",
-            "",
-        ],
+        *(
+            [label, rate(r[key]), ratio(r[key], ram_ceiling), "", ""]
+            for label, key in (
+                ("ours, first import (starts the workers)", "import_cold"),
+                (
+                    f"its parts: the {r['workers']} workers alone (read, parse, prepare; nothing indexed)",
+                    "workers_alone",
+                ),
+                (
+                    "its parts: the ingest thread alone (documents prepared beforehand; it writes the files)",
+                    "ingest_alone",
+                ),
+                (
+                    "its parts: the ingest thread alone, files staged by the workers (from 3 workers on)",
+                    "ingest_alone_staged",
+                ),
+                ("ours, one process (`DESCARGA_MASIVA_WORKERS=0`)", "import_ram_one_process"),
+            )
+        ),
         ["lxml: walk + read + parse (ceiling), this machine's disk", rate(disk_ceiling), "1.00", "", ""],
         [
             "ours, files and data home on this machine's disk",
