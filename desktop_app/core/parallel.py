@@ -3,8 +3,9 @@
 A package of thousands of CFDI spends most of its ingest in Python-level work that needs no database: reading
 each ZIP entry, parsing it, building its index row and search text (``index.prepare_document``). Worker
 processes do that part in parallel, in entry order, and hand back :class:`~desktop_app.core.index.PreparedDocument`
-objects; the ingest thread keeps everything with side effects — the SQL, the vault files (written and synced
-before each commit, as always) and the crash-safety rules — so the result is the same as an in-process read.
+objects; the ingest thread keeps the decisions with side effects — the SQL, which vault file goes where (written,
+or from :data:`STAGE_MIN_WORKERS` workers on staged by the worker and renamed into place; synced before each commit
+as always) and the crash-safety rules — so the result is the same as an in-process read.
 A folder import (``FilesReader``: accountants' years of loose XML) goes the same way: its runs of XML files go
 to the workers as paths, in the walk's order; the workers open, check (:func:`read_loose_xml`, the same caps),
 parse and prepare them. Its ZIPs and metadata files are read by the reader itself, in their place (a ZIP
