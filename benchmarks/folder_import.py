@@ -25,10 +25,11 @@ Budget (issue 14): ours ≥ 40 % of the lxml ceiling on the RAM disk; the disk's
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,34 +81,47 @@ def lxml_read_parse(folder: Path) -> int:
     return count
 
 
-def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -> dict[str, Any]:
-    """``import_invoices`` of ``folder`` into a fresh data home under ``base``: its counts and ``seconds``, the
-    time of the import alone (not of creating the data home and the profile before, nor of deleting it after)."""
+@contextlib.contextmanager
+def _fresh_service(base: Path | None) -> Iterator[Any]:
+    """A ``DescargaService`` over a new data home under ``base`` with the benchmark's profile; deleted after."""
     from keyring.backends import fail
 
     from desktop_app.core.secrets import SecretStore
     from desktop_app.core.service import DescargaService
 
     home = Path(tempfile.mkdtemp(prefix="bench-import-", dir=base))
-    saved = os.environ.get("DESCARGA_MASIVA_WORKERS")
-    if workers is not None:
-        os.environ["DESCARGA_MASIVA_WORKERS"] = workers
     try:
         service = DescargaService(home / "home", secrets=SecretStore(fail.Keyring()))
         try:
             service.add_profile(OWNER_RFC, "benchmark")
+            yield service
+        finally:
+            service.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _xml_files(folder: Path) -> list[str]:
+    return sorted(str(p) for p in folder.rglob("*.xml"))
+
+
+def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -> dict[str, Any]:
+    """``import_invoices`` of ``folder`` into a fresh data home under ``base``: its counts and ``seconds``, the
+    time of the import alone (not of creating the data home and the profile before, nor of deleting it after)."""
+    saved = os.environ.get("DESCARGA_MASIVA_WORKERS")
+    if workers is not None:
+        os.environ["DESCARGA_MASIVA_WORKERS"] = workers
+    try:
+        with _fresh_service(base) as service:
             with Timer() as timer:
                 result = service.import_invoices(OWNER_RFC, [str(folder)])
             rows = service.db.get().execute("SELECT COUNT(*) FROM invoices").fetchone()[0]
-        finally:
-            service.close()
     finally:
         if workers is not None:
             if saved is None:
                 os.environ.pop("DESCARGA_MASIVA_WORKERS", None)
             else:
                 os.environ["DESCARGA_MASIVA_WORKERS"] = saved
-        shutil.rmtree(home, ignore_errors=True)
     return {
         "added": result["added"],
         "skipped": result["skipped"],
@@ -152,14 +166,14 @@ def cpu_of_import(folder: Path, base: Path | None) -> dict[str, float | None]:
 
 
 def workers_alone(folder: Path, base: Path | None) -> float:
-    """Seconds for the worker processes alone to read, parse and prepare every file of ``folder`` (their vault
-    files staged in a scratch folder), nothing indexed: the most any import can do with the workers this machine
-    runs (what the ingest thread does on top shares the same cores)."""
+    """Seconds for the worker processes alone to read, parse and prepare every file of ``folder`` (any vault file
+    they stage goes to a scratch folder), nothing indexed: the most any import can do with the workers this
+    machine runs (what the ingest thread does on top shares the same cores)."""
     from desktop_app.core import parallel
     from desktop_app.core.cfdi.package import PackageLimits
     from desktop_app.core.index import IMPORT_SOURCE, PrepareSpec
 
-    files = sorted(str(p) for p in folder.rglob("*.xml"))
+    files = _xml_files(folder)
     scratch = Path(tempfile.mkdtemp(prefix="bench-workers-", dir=base))
     try:
         spec = PrepareSpec(OWNER_RFC, str(scratch / OWNER_RFC), IMPORT_SOURCE, 0)
@@ -179,38 +193,26 @@ def ingest_thread_alone(folder: Path, base: Path | None, *, staged: bool) -> flo
     the index's INSERTs, the vault files (``staged``: renamed into place, as from ``parallel.STAGE_MIN_WORKERS``
     workers on; else written by its background writers, as with two), the batches' commits and syncs. What an
     import approaches on a machine with cores enough for the workers."""
-    from keyring.backends import fail
-
     from desktop_app.core import parallel
     from desktop_app.core.cfdi.package import PackageLimits
     from desktop_app.core.index import IMPORT_SOURCE, IndexWriter, PreparedDocument
-    from desktop_app.core.secrets import SecretStore
-    from desktop_app.core.service import DescargaService
     from desktop_app.core.store.vault import stage_file
     from desktop_app.core.sync import ingest_items
 
-    files = sorted(str(p) for p in folder.rglob("*.xml"))
-    home = Path(tempfile.mkdtemp(prefix="bench-import-", dir=base))
-    try:
-        service = DescargaService(home / "home", secrets=SecretStore(fail.Keyring()))
-        try:
-            service.add_profile(OWNER_RFC, "benchmark")
-            conn = service.db.get()
-            writer = IndexWriter(conn, service.home, OWNER_RFC, 0)
-            items = [
-                item._replace(staged=stage_file(item.folder, item.path, item.xml, f"0-w{k}"))
-                if staged and isinstance(item, PreparedDocument)
-                else item
-                for k, item in enumerate(
-                    parallel.prepare_files(files, OWNER_RFC, PackageLimits(), writer.spec(IMPORT_SOURCE))
-                )
-            ]
-            with Timer() as timer:
-                ingest_items(conn, writer, items, source=IMPORT_SOURCE)
-        finally:
-            service.close()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    files = _xml_files(folder)
+    with _fresh_service(base) as service:
+        conn = service.db.get()
+        writer = IndexWriter(conn, service.home, OWNER_RFC, 0)
+        items = [
+            item._replace(staged=stage_file(item.folder, item.path, item.xml, f"0-w{k}"))
+            if staged and isinstance(item, PreparedDocument)
+            else item
+            for k, item in enumerate(
+                parallel.prepare_files(files, OWNER_RFC, PackageLimits(), writer.spec(IMPORT_SOURCE))
+            )
+        ]
+        with Timer() as timer:
+            ingest_items(conn, writer, items, source=IMPORT_SOURCE)
     return timer.seconds
 
 
