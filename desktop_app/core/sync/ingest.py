@@ -19,7 +19,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.ledger import RequestRecord
 from desktop_app.core.status import status
-from desktop_app.core.store.db import begin, commit, rollback, transaction
+from desktop_app.core.store.db import begin, bulk_cache, commit, rollback, transaction
 from desktop_app.core.store.invoices import InvoiceRepository
 from desktop_app.core.store.packages import PackageRepository
 from desktop_app.core.store.requests import RequestRepository
@@ -45,8 +45,16 @@ def ingest_items(
     """Feed documents and metadata rows to the index, committing every ``INGEST_BATCH`` items.
 
     Batches keep transactions (and the WAL) small on 200,000-document packages; ingestion is idempotent, so
-    a crash between batches only means the remaining items are added on the next try.
+    a crash between batches only means the remaining items are added on the next try. The connection writes
+    with a larger page cache meanwhile (``db.bulk_cache``).
     """
+    with bulk_cache(conn):
+        return _ingest(conn, writer, items, source, cancel)
+
+
+def _ingest(
+    conn: sqlite3.Connection, writer: IndexWriter, items: Iterable[Any], source: str, cancel: threading.Event | None
+) -> Any:
     batch = 0
     begin(conn)
     try:

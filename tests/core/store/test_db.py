@@ -211,3 +211,32 @@ def test_without_rowid_tables_declare_their_key_first_so_integrity_check_can_be_
     conn.execute("INSERT INTO t VALUES (1, 'x', 'y')")
     verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
     assert verdict in ("ok", "NULL value in t.b")  # "ok" once SQLite fixes it
+
+
+def test_a_batch_ingest_writes_with_a_larger_page_cache_and_gives_the_connection_its_own_back(tmp_path):
+    from desktop_app.core.cfdi.parser import parse_document
+    from desktop_app.core.index import IndexWriter, prepare_document
+    from desktop_app.core.sync import ingest_items
+    from tests.core.test_damaged_documents import RFC, cfdi
+
+    conn = db.connect(tmp_path / db.DB_NAME)
+    conn.execute("PRAGMA cache_size = -1234")
+    seen: list[int] = []
+
+    def items(writer: IndexWriter, first: int, fail: bool):
+        for n in range(first, first + 3):
+            seen.append(conn.execute("PRAGMA cache_size").fetchone()[0])
+            xml = cfdi(n, "100.00")
+            yield prepare_document(xml, parse_document(xml, owner_rfc=RFC), writer.spec("import"))
+        if fail:
+            raise OSError("the disk went away")
+
+    writer = IndexWriter(conn, tmp_path, RFC, 1_700_000_000_000)
+    assert ingest_items(conn, writer, items(writer, 1, False), source="import").added == 3
+    assert seen == [-db.BULK_CACHE_KIB] * 3
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    writer = IndexWriter(conn, tmp_path, RFC, 1_700_000_000_000)
+    with pytest.raises(OSError, match="went away"):
+        ingest_items(conn, writer, items(writer, 4, True), source="import")
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    assert conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0] == 3  # the failed batch rolled back
