@@ -113,7 +113,7 @@ def _live_zip_entries() -> int:
 @pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
 def test_a_read_by_the_workers_lets_go_of_the_archives_entry_list(tmp_path, package, pool, monkeypatch, workers):
     """Peak memory of a 200,000-entry package: once the workers read the entries by their offsets, the reader no
-    longer holds a ZipInfo for each of them (~100 MB there); an in-process read needs them to the end."""
+    longer holds a ZipInfo for each of them (113 MB there); an in-process read needs them to the end."""
     spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("x")
     before = _live_zip_entries()
     with read_package(package, owner_rfc=RFC) as reader:
