@@ -450,7 +450,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 # The page cache of a connection while it writes a batch ingest, in KiB (SQLite's default is 2,000). A batch of
 # 2,000 documents changes pages of the invoices table and of its sixteen indexes all over them; in the default
 # cache they are spilled to the WAL before the commit and read back. 16 MiB holds them: the ingest thread alone
-# indexes 12-17 % more documents a second at 20,000 documents, a folder import spends ~10 % less CPU in the app
+# indexes ~17 % more documents a second at 20,000 documents, a folder import spends ~8 % less CPU in the app
 # (docs/performance.md, stop 9). 32 and 64 MiB were no faster there and cost their size in peak RSS on a
 # 200,000-document package (DESIGN.md §8's budget). Only the pages a batch touches are allocated.
 BULK_CACHE_KIB = 16 * 1024
