@@ -35,6 +35,7 @@ from desktop_app.core.store.invoices import InvoiceWrites
 from desktop_app.core.store.schema import MONTH_KEYS, MONTH_SUMS
 from desktop_app.core.store.vault import (
     DIRECTION_FOLDERS,
+    OTHER_FOLDER,
     discard_staged,
     private_dirs,
     resolve,
@@ -209,7 +210,7 @@ def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
     year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
     # Strings, not Path objects (~30 µs a document): the same as ``str(vault.invoice_path(...))``; the index
     # stores the home-relative form (``vault.invoice_relpath``), so that a moved home keeps its files.
-    kind = DIRECTION_FOLDERS.get(direction, "otros")
+    kind = DIRECTION_FOLDERS.get(direction, OTHER_FOLDER)
     folder = os.path.join(spec.vault_base, kind, year, month)
     name = f"{inv.uuid.upper()}.xml"
     path = os.path.join(folder, name)
@@ -427,12 +428,10 @@ class IndexWriter:
             discard_staged(doc.staged)
             self.stats.skip("not_this_rfc")
             return "not_this_rfc"
-        if doc.staged is None:
-            return self._add_prepared(doc)
         try:
             return self._add_prepared(doc)
         except BaseException:
-            discard_staged(doc.staged)  # renamed into place already, or never to be
+            discard_staged(doc.staged)  # a staged file: renamed into place already, or never to be
             raise
 
     def _add_prepared(self, doc: PreparedDocument) -> str:

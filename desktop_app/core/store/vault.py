@@ -20,6 +20,7 @@ from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 
 DIRECTION_FOLDERS = {"issued": "emitidos", "received": "recibidos"}
+OTHER_FOLDER = "otros"  # the vault folder of any other direction
 # Invoices are private data: every folder the app creates in the data home is the owner's alone, every file
 # readable by the owner only (on Windows the data home lives in the user's profile, whose ACLs do the same).
 DIR_MODE = 0o700
@@ -121,7 +122,7 @@ def sweep_staged(base: str, tags: Sequence[str]) -> int:
     for that rare case; an interrupted run's are swept with the others' (``sync.leftovers``). Returns the count."""
     markers = tuple(f".{tag}" for tag in tags)
     removed = 0
-    for kind in (*DIRECTION_FOLDERS.values(), "otros"):
+    for kind in (*DIRECTION_FOLDERS.values(), OTHER_FOLDER):
         for folder, _dirs, files in os.walk(os.path.join(base, kind)):
             for name in files:
                 if name.endswith(".tmp") and any(marker in name for marker in markers):
@@ -248,7 +249,7 @@ def resolve(home: Path, stored: str | None) -> str | None:
 
 def invoice_relpath(rfc: str, direction: str, issue_date: str, uuid: str) -> str:
     """:func:`invoice_path` relative to the home (what the index stores); ``schema`` migration 3 builds the same."""
-    folder = DIRECTION_FOLDERS.get(direction, "otros")
+    folder = DIRECTION_FOLDERS.get(direction, OTHER_FOLDER)
     year, month = (issue_date[:4], issue_date[5:7]) if len(issue_date) >= 7 else ("0000", "00")
     return f"{rfc}/{folder}/{year}/{month}/{uuid.upper()}.xml"
 
