@@ -68,24 +68,22 @@ def test_the_memo_of_amounts_is_bounded(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("factor", "rate", "percent", "key", "line"),
+    ("rate", "percent", "key", "line"),
     [
-        ("Tasa", "0.160000", False, "0.160000", "0.160000"),
-        ("Tasa", "0.16", False, "0.160000", "0.160000"),
-        ("Tasa", " 0.08 ", False, "0.080000", "0.080000"),
-        (None, "16.00", True, "0.160000", "0.160000"),  # CFDI 3.2's percent
-        ("Exento", None, False, "exento", ""),
-        ("Tasa", None, False, None, ""),
-        ("Tasa", "", False, None, ""),
-        ("Tasa", "dieciseis", False, None, ""),
-        ("Tasa", "1" * 30, False, "1" * 30, "1" * 30),  # too many digits to quantise: kept as written
+        ("0.160000", False, "0.160000", "0.160000"),
+        ("0.16", False, "0.160000", "0.160000"),
+        (" 0.08 ", False, "0.080000", "0.080000"),
+        ("16.00", True, "0.160000", "0.160000"),  # CFDI 3.2's percent
+        (None, False, None, ""),
+        ("", False, None, ""),
+        ("dieciseis", False, None, ""),
+        ("1" * 30, False, "1" * 30, "1" * 30),  # too many digits to quantise: kept as written
     ],
 )
-def test_rates_read_twice_give_what_they_gave_once(factor, rate, percent, key, line):
+def test_rates_read_twice_give_what_they_gave_once(rate, percent, key, line):
     for _ in range(2):  # the second time from the memo
-        assert parser._rate_key(factor, rate, percent) == key
-        if factor != "Exento":
-            assert parser._line_rate(rate, percent) == line
+        assert parser._rate_text(rate, percent) == key  # the key of the IVA by rate (None: not listed)
+        assert parser._line_rate(rate, percent) == line
 
 
 def test_a_batch_syncs_each_file_system_of_its_files_once(tmp_path, monkeypatch):
