@@ -508,3 +508,46 @@ def test_a_document_whose_rows_cannot_be_built_is_counted_as_in_process(tmp_path
     [item] = parallel.prepare_files([str(path)], RFC, PackageLimits(), spec)
     assert isinstance(item, PackageDocument) and item.uuid == victim
     assert pickle.loads(pickle.dumps(item)) == item  # noqa: S301 - our own bytes
+
+
+def _files_of(folder: Path) -> list[str]:
+    return sorted(str(p) for p in folder.rglob("*") if p.is_file() or p.is_symlink() or p.is_fifo())
+
+
+@pytest.mark.parametrize("source", ["folder", "package"])
+def test_a_chunk_is_read_in_runs_before_it_is_parsed_and_gives_what_one_at_a_time_gives(
+    tmp_path, folder, package, monkeypatch, source
+):
+    """Reads between parses slow the parses down (docs/performance.md, stop 10): files and package entries are
+    read a run at a time (up to ``READ_AHEAD_BYTES``, one file more), then parsed, in their order — skips, ZIPs
+    and all — with the same result as reading and parsing one at a time."""
+    from desktop_app.core.cfdi import package as package_module
+    from desktop_app.core.cfdi.package import PackageLimits
+    from desktop_app.core.index import IMPORT_SOURCE
+
+    limits = PackageLimits(max_xml_bytes=SMALL_CAP)
+    spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec(IMPORT_SOURCE)
+
+    def run() -> list:
+        if source == "folder":
+            return parallel.prepare_files(_files_of(folder), RFC, limits, spec)
+        return parallel.prepare_chunk(str(package), _refs(package), RFC, limits, spec)
+
+    monkeypatch.setattr(parallel, "READ_AHEAD_BYTES", 0)  # a run of one: read, parse, read, parse…
+    one_at_a_time = run()
+    events: list[str] = []
+    for name in ("read_loose_xml", "read_xml_ref"):
+        real = getattr(parallel, name)
+        monkeypatch.setattr(parallel, name, lambda *a, real=real: events.append("read") or real(*a))
+    real_parse = package_module.parse_document
+    monkeypatch.setattr(package_module, "parse_document", lambda *a, **k: events.append("parse") or real_parse(*a, **k))
+    sizes = [len(xml) for _uuid, xml in _owner_docs(3)]
+    monkeypatch.setattr(parallel, "READ_AHEAD_BYTES", sum(sizes) - 1)  # ~3 documents a run
+    in_runs = run()
+    assert in_runs == one_at_a_time
+    assert len(in_runs) > 100 and events.count("read") >= len(in_runs)
+    order = "".join("r" if e == "read" else "p" for e in events)
+    parses = [len(run) for run in order.split("r") if run]  # the parses between two reads
+    assert len(parses) >= 20 and max(parses) >= 3  # runs of documents read before any of them is parsed…
+    assert max(parses) <= 8  # …that end near the budget: never the whole chunk at once
+

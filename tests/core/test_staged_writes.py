@@ -140,14 +140,68 @@ def test_a_worker_stages_while_its_app_lives_and_never_after(tmp_path, monkeypat
     xml = cfdi(5, "100.00")
     spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec(IMPORT_SOURCE)
     document = PackageDocument(name="a.xml", uuid="x", xml_bytes=xml, invoice=parse_document(xml, owner_rfc=RFC))
-    assert parallel._prepared_or_document(document, spec).staged is None  # in-process: the writer writes
+
+    def staged_once() -> PreparedDocument:
+        (item,) = parallel._staged_chunk([parallel._prepared_or_document(document, spec)])
+        assert isinstance(item, PreparedDocument)
+        return item
+
+    assert staged_once().staged is None  # in-process: the writer writes
     monkeypatch.setattr(parallel, "_staging", {"on": True, "parent": os.getppid(), "tag": "5-w", "seq": 0})
-    staged = parallel._prepared_or_document(document, spec)
+    staged = staged_once()
     assert staged.staged is not None and Path(staged.staged).read_bytes() == xml
     assert Path(staged.staged).name.endswith(".5-w1.tmp")
     discard_staged(staged.staged)
     monkeypatch.setitem(parallel._staging, "parent", -1)  # the app that started this worker is gone
-    assert parallel._prepared_or_document(document, spec).staged is None and not _tmp_files(tmp_path)
+    assert staged_once().staged is None and not _tmp_files(tmp_path)
+
+
+class _Pipe:
+    """The worker's end of its pipe, in-process: the tasks it will receive, the answers it sent."""
+
+    def __init__(self, *tasks: object) -> None:
+        self.tasks = [*tasks, None]
+        self.sent: list[object] = []
+
+    def recv(self) -> object:
+        return self.tasks.pop(0)
+
+    def send(self, answer: object) -> None:
+        self.sent.append(answer)
+
+
+@pytest.mark.parametrize("stage", [True, False])
+def test_a_worker_writes_a_chunks_files_once_every_document_of_it_is_prepared(tmp_path, monkeypatch, stage):
+    """Files written between parses slow the parses down (docs/performance.md, stop 10): a staging worker
+    prepares its whole chunk, then writes the chunk's files; one that does not stage writes none."""
+    import gc
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = []
+    for n in range(3):
+        (folder / f"{n}.xml").write_bytes(cfdi(300 + n, f"{n + 1}.00"))
+        paths.append(str(folder / f"{n}.xml"))
+    (folder / "empty.xml").write_bytes(b"")
+    paths.insert(1, str(folder / "empty.xml"))  # a skip keeps its place among the documents
+    spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec(IMPORT_SOURCE)
+    events: list[str] = []
+    real_prepare, real_stage = parallel.prepare_document, parallel.stage_file
+    monkeypatch.setattr(parallel, "prepare_document", lambda *a: events.append("prepare") or real_prepare(*a))
+    monkeypatch.setattr(parallel, "stage_file", lambda *a: events.append("stage") or real_stage(*a))
+    monkeypatch.setattr(parallel, "_staging", dict(parallel._staging))
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # (the worker's, not this test process's)
+    pipe = _Pipe((parallel.prepare_files, (paths, RFC, PackageLimits(), spec)))
+    parallel.worker_main(pipe, stage)
+    assert events == ["prepare"] * 3 + (["stage"] * 3 if stage else [])
+    ((kind, items),) = pipe.sent
+    assert kind == "ok" and [type(item).__name__ for item in items] == ["tuple", "SkippedEntry", "tuple", "tuple"]
+    docs = [parallel._as_prepared(item) for item in items if type(item) is tuple]
+    if stage:
+        assert all(doc.staged and Path(doc.staged).read_bytes() == doc.xml for doc in docs)
+        assert len(_tmp_files(tmp_path)) == 3
+    else:
+        assert all(doc.staged is None for doc in docs) and not _tmp_files(tmp_path)
 
 
 def test_files_from_the_pool_end_in_the_vault_with_nothing_staged_left(tmp_path, monkeypatch):
