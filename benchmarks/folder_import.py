@@ -190,9 +190,9 @@ def workers_alone(folder: Path, base: Path | None) -> float:
 
 def ingest_thread_alone(folder: Path, base: Path | None, *, staged: bool) -> float:
     """Seconds for the ingest thread alone to index documents prepared beforehand as the workers hand them over:
-    the index's INSERTs, the vault files (``staged``: renamed into place, as from ``parallel.STAGE_MIN_WORKERS``
-    workers on; else written by its background writers, as with two), the batches' commits and syncs. What an
-    import approaches on a machine with cores enough for the workers."""
+    the index's INSERTs, the vault files (``staged``: renamed into place, as the workers' files are,
+    ``parallel.STAGE_MIN_WORKERS``; else written by its background writers, as an in-process read's are), the
+    batches' commits and syncs. What an import approaches on a machine with cores enough for the workers."""
     from desktop_app.core import parallel
     from desktop_app.core.cfdi.package import PackageLimits
     from desktop_app.core.index import IMPORT_SOURCE, IndexWriter, PreparedDocument
@@ -322,11 +322,11 @@ def table(r: dict[str, Any]) -> str:
                     "workers_alone",
                 ),
                 (
-                    "its parts: the ingest thread alone (documents prepared beforehand; it writes the files)",
+                    "its parts: the ingest thread alone (documents prepared beforehand), writing the files itself",
                     "ingest_alone",
                 ),
                 (
-                    "its parts: the ingest thread alone, files staged by the workers (from 3 workers on)",
+                    "its parts: the ingest thread alone, files staged by the workers (as with workers)",
                     "ingest_alone_staged",
                 ),
                 ("ours, one process (`DESCARGA_MASIVA_WORKERS=0`)", "import_ram_one_process"),
