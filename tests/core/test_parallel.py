@@ -551,4 +551,3 @@ def test_a_chunk_is_read_in_runs_before_it_is_parsed_and_gives_what_one_at_a_tim
     parses = [len(run) for run in order.split("r") if run]  # the parses between two reads
     assert len(parses) >= 20 and max(parses) >= 3  # runs of documents read before any of them is parsed…
     assert max(parses) <= 8  # …that end near the budget: never the whole chunk at once
-
