@@ -191,7 +191,7 @@ def workers_alone(folder: Path, base: Path | None) -> float:
 def ingest_thread_alone(folder: Path, base: Path | None, *, staged: bool) -> float:
     """Seconds for the ingest thread alone to index documents prepared beforehand as the workers hand them over:
     the index's INSERTs, the vault files (``staged``: renamed into place, as the workers' files are,
-    ``parallel.STAGE_MIN_WORKERS``; else written by its background writers, as an in-process read's are), the
+    ``parallel.DocumentPool.stage``; else written by its background writers, as an in-process read's are), the
     batches' commits and syncs. What an import approaches on a machine with cores enough for the workers."""
     from desktop_app.core import parallel
     from desktop_app.core.cfdi.package import PackageLimits

@@ -4,7 +4,7 @@ A package of thousands of CFDI spends most of its ingest in Python-level work th
 each ZIP entry, parsing it, building its index row and search text (``index.prepare_document``). Worker
 processes do that part in parallel, in entry order, and hand back :class:`~desktop_app.core.index.PreparedDocument`
 objects; the ingest thread keeps the decisions with side effects — the SQL, which vault file goes where (staged
-by the worker beside its place and renamed into place, :data:`STAGE_MIN_WORKERS`; synced before each commit as
+by the worker beside its place and renamed into place, ``DocumentPool.stage``; synced before each commit as
 always) and the crash-safety rules — so the result is the same as an in-process read.
 A folder import (``FilesReader``: accountants' years of loose XML) goes the same way: its runs of XML files go
 to the workers as paths, in the walk's order; the workers open, check (:func:`read_loose_xml`, the same caps),
@@ -65,13 +65,6 @@ MIN_DOCUMENTS = 2_000
 CHUNK = 250
 IDLE_SECONDS = 60.0
 MAX_WORKERS = 4
-# From this many workers on (every pool, since a pool has two at least), they also write each document's vault
-# file beside its place (``vault.stage_file``, once their chunk is prepared) and the ingest thread only renames it:
-# with cores to spare the ingest thread is what limits an import (1.5–1.8× more CFDI/s through it, measured), and on
-# two cores a worker's batched writes cost less CPU than the ingest thread's background writers (the folder import
-# 5–15 % faster, packages the same; docs/performance.md, stops 8 and 10). The ingest thread still writes what was
-# not staged (a write that failed in the worker, a document it already knew) and everything of an in-process read.
-STAGE_MIN_WORKERS = 2
 
 EntryItem = PreparedDocument | SkippedEntry | PackageDocument  # what a package's XML entries become
 Item = EntryItem | LooseZip  # what loose files become (one may turn out to be a ZIP)
@@ -208,10 +201,16 @@ class DocumentPool:
 
     AHEAD_PER_WORKER = 2
 
-    def __init__(self, workers: int, *, stage: bool | None = None) -> None:
+    def __init__(self, workers: int, *, stage: bool = True) -> None:
         self.workers = workers
-        # whether the workers stage the documents' vault files (:data:`STAGE_MIN_WORKERS`)
-        self.stage = workers >= STAGE_MIN_WORKERS if stage is None else stage
+        # Whether the workers also write each document's vault file beside its place (``vault.stage_file``, once
+        # their chunk is prepared) for the ingest thread to rename: with cores to spare the ingest thread is what
+        # limits an import (1.5–1.8× more CFDI/s through it, measured), and on two cores a worker's batched writes
+        # cost less CPU than the ingest thread's background writers (the folder import 5–15 % faster, packages the
+        # same; docs/performance.md, stops 8 and 10). The ingest thread still writes what was not staged (a write
+        # that failed in the worker, a document it already knew) and everything of an in-process read. False only
+        # in tests, which cover the ingest thread writing a pool's documents.
+        self.stage = stage
         self.chunks_sent = 0  # tasks handed to worker processes so far (tests see the workers used by it)
         self._lock = threading.Lock()
         self._procs: list[_Worker] = []

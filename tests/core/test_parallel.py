@@ -60,7 +60,7 @@ def _refs(package: Path) -> list[EntryRef]:
 
 @pytest.fixture(scope="module", params=[False, True], ids=["ingest-thread-writes", "workers-stage"])
 def pool(request):
-    """Two workers that stage each document's file, as every pool does (:data:`parallel.STAGE_MIN_WORKERS`), and
+    """Two workers that stage each document's file, as every pool does (``DocumentPool.stage``), and
     two that leave the writes to the ingest thread (as it writes what is not staged): both must give the
     in-process result."""
     pool = parallel.DocumentPool(2, stage=request.param)

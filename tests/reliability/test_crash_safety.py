@@ -326,7 +326,7 @@ def test_one_home_killed_again_and_again_until_done(world, clean, tmp_path):
 def test_sigkill_while_worker_processes_parse_then_restart_ends_like_a_clean_run(world, clean, tmp_path, workers):
     """Every package goes through the worker processes (core.parallel); kills during its ingestion, where the
     workers are mid-chunk, end like the clean (in-process) run: same index, vault, no leftovers. The workers
-    stage each file beside its place, which the ingest thread renames (``parallel.STAGE_MIN_WORKERS``); three
+    stage each file beside its place, which the ingest thread renames (``DocumentPool.stage``); three
     workers on two cores are more processes than cores."""
     ingestion = ("sync.ingest.item", "vault.tmp_written", "sync.ingest.batch_committed")
     hits = sorted((k, point, n) for k, point, n in clean["hits"] if point in ingestion)
