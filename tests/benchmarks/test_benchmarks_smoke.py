@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import zipfile
@@ -63,8 +64,11 @@ def test_folder_import_benchmark_imports_every_file(cache, monkeypatch):
         assert result[key] > 0
     assert result["lxml_unzip_parse"] > 0 and result["package_ram"] > 0
     assert result["cpu"]["ingest_process_us"] > 0 and result["cpu"]["seconds"] > 0
+    if (os.cpu_count() or 1) > 1:  # the bare loop in as many processes as cores, over every file once
+        assert result["lxml_ram_together"] > 0 and result["cores"] == os.cpu_count()
     text = folder_import.table(result)
     assert "`invoices import DIR`" in text and "same documents as one package" in text
+    assert "processes at once" in text or (os.cpu_count() or 1) == 1
     assert "workers alone" in text and "files staged by the workers" in text and "CPU per document" in text
 
 
