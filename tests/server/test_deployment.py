@@ -3,56 +3,26 @@ without it; never in the desktop installer)."""
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 import subprocess
 import sys
 import tomllib
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from desktop_app.core.errors import AppError
 from tests.server.conftest import REPO, RFC, new_key, run_cli, start_server
+from tests.tls_support import self_signed
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def _self_signed(folder: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "office.test")])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "server.crt", folder / "server.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    return cert_path, key_path
 
 
 def test_tls_serves_https_only(sandbox, tmp_path, server_processes):
     home = tmp_path / "office"
     assert run_cli(home, "profile", "add", RFC)[0] == 0
     key = new_key(home, RFC)
-    cert, private = _self_signed(tmp_path)
+    cert, private = self_signed(tmp_path)
     server = start_server(home, sandbox.url, "--tls-cert", str(cert), "--tls-key", str(private))
     server_processes.append(server)
     assert server.url.startswith("https://127.0.0.1:") and server.document["data"]["tls"] is True
@@ -67,7 +37,7 @@ def test_tls_serves_https_only(sandbox, tmp_path, server_processes):
 
 def test_unusable_tls_files_stop_the_server_before_it_listens(sandbox, tmp_path):
     home = tmp_path / "office"
-    cert, private = _self_signed(tmp_path)
+    cert, private = self_signed(tmp_path)
     private.write_text("not a key")
     code, doc = run_cli(home, "server", "--port", "0", "--tls-cert", str(cert), "--tls-key", str(private))
     assert code == 1 and doc["error"]["code"] == "tls_invalid"
@@ -93,7 +63,7 @@ def test_server_check_validates_a_deployment(sat_env, tmp_path, monkeypatch):
         "home", "database", "vault_key", "keys", "profiles", "tls", "server_packages", "sat"
     ]  # fmt: skip
 
-    cert, private = _self_signed(tmp_path)
+    cert, private = self_signed(tmp_path)
     code, doc = run_cli(home, "server", "check", "--tls-cert", str(cert), "--tls-key", str(private))
     assert code == 0 and {c["check"]: c for c in doc["data"]["checks"]}["tls"]["configured"] is True
     code, doc = run_cli(home, "server", "check", "--tls-cert", str(private), "--tls-key", str(cert))

@@ -34,6 +34,8 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -369,6 +371,21 @@ def outcome_unknown(kind: CallKind, action: str, reason: str, **details: object)
     return AppError("sat_outcome_unknown", message, operation=operation, delivered=True, reason=reason, **details)
 
 
+_tls = threading.local()
+
+
+def verified_tls_context() -> ssl.SSLContext:
+    """The TLS settings of a verified connection to SAT: httpx's default (certifi's CA bundle, or
+    ``SSL_CERT_FILE``/``SSL_CERT_DIR`` as the thread first met them), built once a thread. Building one reads
+    the bundle's ~150 certificates, ~30 ms of CPU, which every sync pass spent on its new client before. One a
+    thread, not one a process: httpcore sets the context's ALPN protocols on every connection it opens, which
+    must not race with another thread's handshake on the same context."""
+    context: ssl.SSLContext | None = getattr(_tls, "context", None)
+    if context is None:
+        context = _tls.context = httpx.create_ssl_context()
+    return context
+
+
 class Transport:
     """POSTs SOAP envelopes to SAT with the retry rules above, within size caps and deadlines."""
 
@@ -398,7 +415,8 @@ class Transport:
         self._scope = _SCOPE.get()  # an outer limit in force where this transport was made (see sat_deadline)
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=write_timeout, pool=15.0)
         if client is None:
-            client = httpx.Client(timeout=timeout, verify=verify, follow_redirects=False)
+            tls = verified_tls_context() if verify else False
+            client = httpx.Client(timeout=timeout, verify=tls, follow_redirects=False)
             _bound_sockets(client)
         self._client = client
 
@@ -516,7 +534,7 @@ class Transport:
                     )
                     return result
                 except NOT_SENT_ERRORS as exc:
-                    last, last_error = f"could not connect: {type(exc).__name__}", None
+                    last, last_error = _not_connected(exc), None
                 except httpx.TransportError as exc:
                     reason = _reason(exc, deadline)
                     if kind is not CallKind.IDEMPOTENT:
@@ -606,7 +624,7 @@ class Transport:
             try:
                 return self._client.send(request, stream=True)
             except NOT_SENT_ERRORS as exc:
-                last = f"could not connect: {type(exc).__name__}"
+                last = _not_connected(exc)
             except httpx.TransportError as exc:
                 raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, action, _reason(exc, deadline)) from None
             log.warning("SAT %s attempt %d/%d failed: %s", operation_name(action), attempt, self.max_attempts, last)
@@ -627,6 +645,19 @@ class Transport:
     def chunks(self, response: httpx.Response, action: str) -> Iterator[bytes]:
         """The decoded body of a streamed answer to ``action``, within its size cap and the call's deadline."""
         return answer_chunks(response, limit=self.limit(action), operation=operation_name(action))
+
+
+def _not_connected(exc: Exception) -> str:
+    """Why no connection was made; a certificate that failed its check says so (a clock far off, or a proxy or
+    antivirus that inspects HTTPS, is what the user then has to look at), anything else by the error's type."""
+    cause: BaseException | None = exc
+    for _ in range(8):  # httpx → httpcore → ssl: a few links, never a loop
+        if cause is None or isinstance(cause, ssl.SSLCertVerificationError):
+            break
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return f"could not connect: the server's certificate was not accepted ({cause.verify_message})"
+    return f"could not connect: {type(exc).__name__}"
 
 
 def _reason(exc: Exception, deadline: float | None) -> str:

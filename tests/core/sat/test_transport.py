@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
+import ssl
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
 import pytest
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat import responses
-from desktop_app.core.sat.transport import CallKind, Transport
+from desktop_app.core.sat.transport import CallKind, Transport, verified_tls_context
 from tests.core.sat.conftest import FAULT_BODY, QUERY, VERIFY, Drop, Reply, Stall, Truncate, response
+from tests.tls_support import self_signed
 
 VERIFY_OK = response("verify/phpcfdi-terminada-2-paquetes.xml")
 QUERY_OK = response("query/phpcfdi-emitidos-5000.xml")
@@ -140,3 +149,61 @@ def test_headers(sat_server, transport):
     assert headers["SOAPAction"] == "urn:verify"
     assert headers["Content-Type"] == "text/xml; charset=utf-8"
     assert headers["Authorization"] == 'WRAP access_token="t"'
+
+
+@contextlib.contextmanager
+def _https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
+    """A loopback HTTPS server with ``cert`` that answers every POST with ``body``: its base URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # a client refusing the certificate ends its handshake: expected here
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = Server(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a_thread(tmp_path, sleeps):
+    """A sync pass makes a new transport: it reuses its thread's TLS settings (reading the CA bundle cost ~30 ms
+    a pass) and they still refuse a certificate no known CA signed, on the first transport and the next."""
+    cert, key = self_signed(tmp_path)
+    with _https_server(cert, key, VERIFY_OK) as url:
+        for _ in range(2):
+            with Transport(sleep=sleeps, max_attempts=1) as transport, pytest.raises(AppError) as info:
+                call_verify(transport, url + VERIFY)
+            assert info.value.code == "sat_unavailable" and info.value.details["delivered"] is False
+            assert "certificate was not accepted (self-signed certificate)" in info.value.details["reason"]
+        trusting = httpx.Client(verify=ssl.create_default_context(cafile=str(cert)))
+        with Transport(client=trusting) as transport:  # the server itself answers whoever trusts it
+            assert call_verify(transport, url + VERIFY).estado_solicitud == 3
+    assert verified_tls_context() is verified_tls_context()
+    assert verified_tls_context().verify_mode == ssl.CERT_REQUIRED and verified_tls_context().check_hostname
+    elsewhere: list[ssl.SSLContext] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(verified_tls_context()))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not verified_tls_context()  # never shared by two threads
