@@ -9,7 +9,9 @@ rounds), once with the files and the data home on a RAM disk (``/dev/shm``; the 
 with both on the machine's disk (the files warm in the page cache, as after any earlier pass over them):
 
 - *lxml ceiling*: walk the folder, read each file and ``lxml.etree.fromstring`` it, nothing else (what any
-  import of the folder must at least do).
+  import of the folder must at least do). The same loop is also run in one process per core at once, each over
+  its share of the subfolders: what the machine's cores give together (a virtual machine's two cores may give
+  much less than twice one), for reading the ratio (info, no budget).
 - *ours*: ``DescargaService.import_invoices`` (the code of ``descarga-masiva invoices import DIR``) into a
   fresh data home with one profile: every XML written atomically to the vault and indexed (row, parties, FTS,
   payments), one sync per 2,000-document batch before its commit. Worker processes read and parse the files
