@@ -156,6 +156,8 @@ def _https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
     """A loopback HTTPS server with ``cert`` that answers every POST with ``body``: its base URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = 5  # a connection that stalls cannot hold its thread
+
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(200)
@@ -176,8 +178,9 @@ def _https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server = Server(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # The handshake on a connection's first read, in its own thread: never in the accepting loop.
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"https://127.0.0.1:{server.server_address[1]}"
