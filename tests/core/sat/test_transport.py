@@ -190,9 +190,29 @@ def _https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
         thread.join(5)
 
 
-def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a_thread(tmp_path, sleeps):
+def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a_thread(tmp_path, sleeps, monkeypatch):
     """A sync pass makes a new transport: it reuses its thread's TLS settings (reading the CA bundle cost ~30 ms
     a pass) and they still refuse a certificate no known CA signed, on the first transport and the next."""
+    loads: list[object] = []
+    original = ssl.SSLContext.load_verify_locations
+
+    def counted(self: ssl.SSLContext, *args: object, **kwargs: object) -> None:
+        loads.append(args or kwargs)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    made: list[ssl.SSLContext] = []
+
+    def three_passes() -> None:  # in a thread of its own: its settings are built here, once
+        for _ in range(3):
+            Transport().close()
+        Transport(verify=False).close()
+        made.append(verified_tls_context())
+
+    worker = threading.Thread(target=three_passes)
+    worker.start()
+    worker.join()
+    assert len(loads) == 1 and made[0] is not verified_tls_context()  # once for three; never shared by threads
     cert, key = self_signed(tmp_path)
     with _https_server(cert, key, VERIFY_OK) as url:
         for _ in range(2):
@@ -205,8 +225,3 @@ def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a
             assert call_verify(transport, url + VERIFY).estado_solicitud == 3
     assert verified_tls_context() is verified_tls_context()
     assert verified_tls_context().verify_mode == ssl.CERT_REQUIRED and verified_tls_context().check_hostname
-    elsewhere: list[ssl.SSLContext] = []
-    thread = threading.Thread(target=lambda: elsewhere.append(verified_tls_context()))
-    thread.start()
-    thread.join()
-    assert elsewhere[0] is not verified_tls_context()  # never shared by two threads
