@@ -371,19 +371,30 @@ def outcome_unknown(kind: CallKind, action: str, reason: str, **details: object)
     return AppError("sat_outcome_unknown", message, operation=operation, delivered=True, reason=reason, **details)
 
 
-_tls = threading.local()
+# Verified TLS settings (httpx's default: certifi's CA bundle, or SSL_CERT_FILE/SSL_CERT_DIR): building one reads
+# the bundle's ~150 certificates, ~20 ms of CPU and ~0.9 MB, which every sync pass spent on its new client. A
+# transport borrows one for its life and gives it back when closed; the next transport, in any thread, takes it
+# again. One context is never in two open transports: httpcore sets its ALPN protocols at every connection, which
+# must not race with another client's handshake on the same context. Kept: as many as were ever open at once, up to
+# _TLS_KEPT.
+_TLS_KEPT = 8
+_tls_free: list[ssl.SSLContext] = []
+_tls_lock = threading.Lock()
 
 
-def verified_tls_context() -> ssl.SSLContext:
-    """The TLS settings of a verified connection to SAT: httpx's default (certifi's CA bundle, or
-    ``SSL_CERT_FILE``/``SSL_CERT_DIR`` as the thread first met them), built once a thread. Building one reads
-    the bundle's ~150 certificates, ~30 ms of CPU, which every sync pass spent on its new client before. One a
-    thread, not one a process: httpcore sets the context's ALPN protocols on every connection it opens, which
-    must not race with another thread's handshake on the same context."""
-    context: ssl.SSLContext | None = getattr(_tls, "context", None)
-    if context is None:
-        context = _tls.context = httpx.create_ssl_context()
-    return context
+def borrow_tls_context() -> ssl.SSLContext:
+    """Verified TLS settings that no open transport is using (a kept one, else a new one)."""
+    with _tls_lock:
+        if _tls_free:
+            return _tls_free.pop()
+    return httpx.create_ssl_context()
+
+
+def return_tls_context(context: ssl.SSLContext) -> None:
+    """Settings a closed transport no longer uses, for the next one (beyond :data:`_TLS_KEPT`, let go)."""
+    with _tls_lock:
+        if len(_tls_free) < _TLS_KEPT and all(kept is not context for kept in _tls_free):
+            _tls_free.append(context)
 
 
 class Transport:
@@ -414,14 +425,19 @@ class Transport:
         self._sleep = sleep
         self._scope = _SCOPE.get()  # an outer limit in force where this transport was made (see sat_deadline)
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=write_timeout, pool=15.0)
+        self._tls: ssl.SSLContext | None = None  # borrowed verified settings, given back by close()
         if client is None:
-            tls = verified_tls_context() if verify else False
-            client = httpx.Client(timeout=timeout, verify=tls, follow_redirects=False)
+            if verify:
+                self._tls = borrow_tls_context()
+            client = httpx.Client(timeout=timeout, verify=self._tls or False, follow_redirects=False)
             _bound_sockets(client)
         self._client = client
 
     def close(self) -> None:
         self._client.close()
+        tls, self._tls = self._tls, None
+        if tls is not None:  # no connection of this transport's uses it now: the next transport may
+            return_tls_context(tls)
 
     def __enter__(self) -> Transport:
         return self

@@ -14,7 +14,8 @@ import pytest
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat import responses
-from desktop_app.core.sat.transport import CallKind, Transport, verified_tls_context
+from desktop_app.core.sat import transport as transport_module
+from desktop_app.core.sat.transport import CallKind, Transport
 from tests.core.sat.conftest import FAULT_BODY, QUERY, VERIFY, Drop, Reply, Stall, Truncate, response
 from tests.tls_support import self_signed
 
@@ -190,9 +191,12 @@ def _https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
         thread.join(5)
 
 
-def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a_thread(tmp_path, sleeps, monkeypatch):
-    """A sync pass makes a new transport: it reuses its thread's TLS settings (reading the CA bundle cost ~30 ms
-    a pass) and they still refuse a certificate no known CA signed, on the first transport and the next."""
+def test_every_connection_checks_sats_certificate_with_tls_settings_reused_by_the_next_transport(
+    tmp_path, sleeps, monkeypatch
+):
+    """A sync pass makes a new transport: it takes the TLS settings a closed one gave back (reading the CA bundle
+    cost ~20 ms a pass), never those of a transport still open, and they still refuse a certificate no known CA
+    signed, on the first transport and the next."""
     loads: list[object] = []
     original = ssl.SSLContext.load_verify_locations
 
@@ -201,18 +205,22 @@ def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
-    made: list[ssl.SSLContext] = []
+    monkeypatch.setattr(transport_module, "_tls_free", [])  # none kept yet
+    for _ in range(3):  # three passes one after another: the bundle read once
+        Transport().close()
+    assert len(loads) == 1
+    with Transport() as first, Transport() as second:  # open together: one context each
+        assert len(loads) == 2 and first._tls is not second._tls
+    Transport(verify=False).close()
+    elsewhere = threading.Thread(target=lambda: Transport().close())  # any thread takes what was given back
+    elsewhere.start()
+    elsewhere.join()
+    assert len(loads) == 2
+    many = [Transport() for _ in range(transport_module._TLS_KEPT + 2)]
+    for each in many:
+        each.close()
+    assert len(transport_module._tls_free) == transport_module._TLS_KEPT  # kept: at most that many
 
-    def three_passes() -> None:  # in a thread of its own: its settings are built here, once
-        for _ in range(3):
-            Transport().close()
-        Transport(verify=False).close()
-        made.append(verified_tls_context())
-
-    worker = threading.Thread(target=three_passes)
-    worker.start()
-    worker.join()
-    assert len(loads) == 1 and made[0] is not verified_tls_context()  # once for three; never shared by threads
     cert, key = self_signed(tmp_path)
     with _https_server(cert, key, VERIFY_OK) as url:
         for _ in range(2):
@@ -223,5 +231,5 @@ def test_every_connection_checks_sats_certificate_with_tls_settings_built_once_a
         trusting = httpx.Client(verify=ssl.create_default_context(cafile=str(cert)))
         with Transport(client=trusting) as transport:  # the server itself answers whoever trusts it
             assert call_verify(transport, url + VERIFY).estado_solicitud == 3
-    assert verified_tls_context() is verified_tls_context()
-    assert verified_tls_context().verify_mode == ssl.CERT_REQUIRED and verified_tls_context().check_hostname
+    kept = transport_module._tls_free[-1]
+    assert kept.verify_mode == ssl.CERT_REQUIRED and kept.check_hostname
