@@ -391,9 +391,10 @@ def borrow_tls_context() -> ssl.SSLContext:
 
 
 def return_tls_context(context: ssl.SSLContext) -> None:
-    """Settings a closed transport no longer uses, for the next one (beyond :data:`_TLS_KEPT`, let go)."""
+    """Settings a closed transport no longer uses, for the next one (beyond :data:`_TLS_KEPT`, let go); each
+    borrowed context comes back once (``Transport.close`` forgets it as it gives it back)."""
     with _tls_lock:
-        if len(_tls_free) < _TLS_KEPT and all(kept is not context for kept in _tls_free):
+        if len(_tls_free) < _TLS_KEPT:
             _tls_free.append(context)
 
 
