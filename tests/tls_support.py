@@ -1,8 +1,14 @@
-"""A self-signed TLS certificate for 127.0.0.1, written to a folder: for the tests that serve HTTPS on loopback."""
+"""A self-signed TLS certificate for 127.0.0.1, written to a folder, and a loopback HTTPS server that presents one:
+for the tests that serve HTTPS on loopback (what an HTTPS-inspecting proxy shows the app instead of SAT)."""
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import ipaddress
+import ssl
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -36,3 +42,42 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
         key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     return cert_path, key_path
+
+
+@contextlib.contextmanager
+def https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
+    """A loopback HTTPS server with ``cert`` that answers every POST with ``body``: its base URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = 5  # a connection that stalls cannot hold its thread
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # a client refusing the certificate ends its handshake: expected here
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = Server(("127.0.0.1", 0), Handler)
+    # The handshake on a connection's first read, in its own thread: never in the accepting loop.
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

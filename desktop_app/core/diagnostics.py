@@ -17,6 +17,7 @@ from desktop_app.core.logs import tail as log_tail
 from desktop_app.core.profiles import Profile, Profiles
 from desktop_app.core.sat.protocol import SatClientFactory
 from desktop_app.core.secrets import SecretStore
+from desktop_app.core.status import cause
 
 LOG_TAIL_LINES = 40
 
@@ -57,7 +58,7 @@ def connectivity_report(
         finally:
             getattr(client, "close", lambda: None)()
     except AppError as exc:
-        report["token"] = {"obtained": False, "error": {"code": exc.code, "message": exc.message}}
+        report["token"] = {"obtained": False, "error": {"code": exc.code, "message": exc.message, **cause(exc.details)}}
     return report
 
 

@@ -13,6 +13,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import Fiel, load_fiel
 from desktop_app.core.profiles import Profile, Profiles, normalize_phone, parse_sync_start
 from desktop_app.core.sat.protocol import SatClientFactory
+from desktop_app.core.status import cause
 
 
 class FielOps:
@@ -82,7 +83,7 @@ class FielOps:
             return {
                 "registered": False,
                 "registered_at": None,
-                "registration_error": {"code": exc.code, "message": exc.message},
+                "registration_error": {"code": exc.code, "message": exc.message, **cause(exc.details)},
             }
         finally:
             getattr(client, "close", lambda: None)()

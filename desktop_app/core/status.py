@@ -119,6 +119,12 @@ def status(code: str, /, **params: Any) -> Status:
     return Status(code, params)
 
 
+def cause(details: Mapping[str, Any]) -> dict[str, Any]:
+    """An error's ``cause`` as a note's parameter, when it has one (``certificate_rejected``: SAT's certificate
+    failed its check, which the window explains instead of "SAT could not be reached")."""
+    return {"cause": details["cause"]} if details.get("cause") else {}
+
+
 def rejection(sat_code: int, sat_message: str) -> Status:
     """The note of a submission SAT refused with ``sat_code``."""
     return status(REJECTIONS.get(sat_code, "rejected"), sat_code=sat_code, sat_message=sat_message)

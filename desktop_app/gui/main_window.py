@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip("")
         if not result.ok:
             self._countdown.stop()
-            message = describe(result.error_code or "", None)
+            message = describe(result.error_code or "", None, cause=result.error_cause)
             self.sync_label.setText(tr("⚠ {rfc}: {message}").format(rfc=result.rfc, message=message))
             return
         pending = result.open_requests

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.sat.transport import CERTIFICATE_REJECTED
 
 # (sentence, what to do). Written in es_MX with SAT's own vocabulary; the English .ts translates them.
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -590,15 +591,42 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# A failure's ``cause`` that changes what the user must do (``AppError.details["cause"]``), by (code, cause).
+_CAUSES: dict[tuple[str, str], tuple[str, str]] = {
+    ("sat_unavailable", CERTIFICATE_REJECTED): (
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red "
+            "revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará "
+            "sola.",
+        ),
+    ),
+}
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)  # a literal, so build_scripts/i18n.py sees the context
 
 
-def describe(error: AppError | str, message: str | None = None) -> str:
-    """One or two Spanish sentences for an error code: what happened and what to do."""
-    code = error.code if isinstance(error, AppError) else error
+def _known(error: AppError | str, cause: str | None) -> tuple[str, tuple[str, str] | None]:
+    """The code and its (what, to do), by its cause first (``error``'s own when it is an AppError)."""
+    if isinstance(error, AppError):
+        code, cause = error.code, cause or error.details.get("cause")
+    else:
+        code = error
+    known = _CAUSES.get((code, cause)) if isinstance(cause, str) else None
+    return code, known or _MESSAGES.get(code)
+
+
+def describe(error: AppError | str, message: str | None = None, *, cause: str | None = None) -> str:
+    """One or two Spanish sentences for an error code (and its ``cause``, when it has one): what happened and
+    what to do."""
+    code, known = _known(error, cause)
     detail = error.message if isinstance(error, AppError) else message
-    known = _MESSAGES.get(code)
     if known is None:
         text = tr("Ocurrió un error ({code}).").format(code=code)
         return f"{text} {detail}" if detail else text
@@ -606,9 +634,8 @@ def describe(error: AppError | str, message: str | None = None) -> str:
     return f"{tr(what)} {tr(todo)}"
 
 
-def headline(error: AppError | str) -> str:
-    code = error.code if isinstance(error, AppError) else error
-    known = _MESSAGES.get(code)
+def headline(error: AppError | str, *, cause: str | None = None) -> str:
+    code, known = _known(error, cause)
     return tr(known[0]) if known else tr("Ocurrió un error ({code}).").format(code=code)
 
 

@@ -490,12 +490,12 @@
       <translation>SAT stopped responding; it can be resumed later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="56" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="70" />
       <source>El SAT dijo que aceptó la solicitud pero su respuesta no traía el número de solicitud, así que no se puede seguir. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT said it accepted the request but its answer carried no request number, so it cannot be followed. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="104" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="122" />
       <source>El SAT dijo que la solicitud terminó con {count} comprobantes pero no indicó ningún paquete; se le volverá a preguntar.</source>
       <translation>SAT said the request finished with {count} documents but listed no package; it will be asked again.</translation>
     </message>
@@ -505,32 +505,32 @@
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="84" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="99" />
       <source>El SAT indica que el certificado de la e.firma está revocado o caduco (304).</source>
       <translation>SAT reports that the e.firma certificate is revoked or expired (304).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="87" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="102" />
       <source>El SAT indica que el certificado no sirve para este servicio (305): usa la e.firma, no el CSD.</source>
       <translation>SAT reports that the certificate cannot be used for this service (305): use the e.firma, not the CSD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="91" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="106" />
       <source>El SAT indica que este RFC no puede descargar esos comprobantes (5001).</source>
       <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="66" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="80" />
       <source>El SAT no aceptó la sesión (300); la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT did not accept the session (300); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="108" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="126" />
       <source>El SAT no encontró comprobantes en el periodo.</source>
       <translation>SAT found no CFDI in the period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="73" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="88" />
       <source>El SAT no encontró un comprobante con ese folio.</source>
       <translation>SAT found no CFDI with that folio.</translation>
     </message>
@@ -540,47 +540,47 @@
       <translation>SAT does not deliver the XML of cancelled received invoices: with «Issued and received» choose All or Active, or request Metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="118" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="136" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="90" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="105" />
       <source>El SAT no reconoce al usuario (300).</source>
       <translation>SAT does not recognize the user (300).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="115" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="133" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="81" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="96" />
       <source>El SAT rechazó la solicitud por no ser válida: {message}</source>
       <translation>SAT rejected the request as not valid: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="94" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="109" />
       <source>El SAT rechazó la solicitud: {code} {message}</source>
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="131" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="149" />
       <source>El SAT respondió mal al descargar el paquete {package}; el SAT permite una descarga más, que se intentará más tarde.</source>
       <translation>SAT's answer was broken while downloading package {package}; SAT allows one more download, which will be tried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="121" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="139" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="101" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="119" />
       <source>El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar.</source>
       <translation>SAT returned {code} ({message}) when checking; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="63" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="77" />
       <source>El SAT respondió «Error no controlado»; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
@@ -595,17 +595,17 @@
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="75" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="90" />
       <source>El SAT ya no acepta más solicitudes idénticas de este periodo (5002).</source>
       <translation>SAT no longer accepts identical requests for this period (5002).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="78" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="93" />
       <source>El SAT ya tiene una solicitud idéntica en proceso (5005).</source>
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="109" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="127" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
@@ -693,12 +693,12 @@
       <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="135" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="153" />
       <source>Esperando espacio libre en disco para integrar el paquete {package}.</source>
       <translation>Waiting for free disk space to add package {package}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="138" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="156" />
       <source>Esperando espacio libre en disco: el paquete {package} necesita unos {size}.</source>
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
@@ -851,7 +851,7 @@
       <translation>The app closed before it finished; it can be resumed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="50" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="64" />
       <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
@@ -871,12 +871,17 @@
       <translation>The request could not be completed; see the details.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="85" />
+      <source>La solicitud se enviará de nuevo más tarde.</source>
+      <translation>The request will be sent again later.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="339" />
       <source>Las que ya se pidieron no se vuelven a pedir.</source>
       <translation>Those already requested are not requested again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="36" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="37" />
       <location filename="../../desktop_app/gui/history/vocabulary.py" line="247" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
@@ -954,7 +959,7 @@
       <translation>Could not be checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="126" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="144" />
       <source>No se pudieron descargar o integrar todos los paquetes ({packages}); el motivo de cada uno aparece en la lista de paquetes.</source>
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>
@@ -964,14 +969,19 @@
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="98" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="114" />
       <source>No se pudo consultar al SAT sobre esta solicitud; se le volverá a preguntar más tarde.</source>
       <translation>SAT could not be asked about this request; it will be asked again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="69" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="84" />
       <source>No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT could not be reached; the request will be sent again later.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="41" />
+      <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado. Revisa que la fecha y la hora de tu computadora sean correctas, o el antivirus o proxy que revisa las conexiones seguras (HTTPS).</source>
+      <translation>A secure connection to SAT could not be made: its security certificate was not accepted. Check that your computer's date and time are correct, or the antivirus or proxy that inspects secure (HTTPS) connections.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="138" />
@@ -1224,7 +1234,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="33" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="34" />
       <source>Se descargaron e integraron %n comprobantes.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -1232,7 +1242,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="32" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="33" />
       <source>Se descargó e integró %n comprobante.</source>
       <translation>
         <numerusform>%n CFDI was downloaded and added.</numerusform>
@@ -1245,7 +1255,12 @@
       <translation>Stopped at your request; it can be resumed later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="40" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="117" />
+      <source>Se le volverá a preguntar al SAT más tarde.</source>
+      <translation>SAT will be asked again later.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="54" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
@@ -3048,7 +3063,7 @@
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="231" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="240" />
       <source>&amp;Base:</source>
       <translation>&amp;Basis:</translation>
     </message>
@@ -3059,17 +3074,17 @@
       <translation>&amp;Close</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="207" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="216" />
       <source>&amp;Generar</source>
       <translation>Ge&amp;nerate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="228" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="237" />
       <source>&amp;Periodo, de:</source>
       <translation>&amp;Period, from:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="255" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="264" />
       <source>&amp;Ver comprobantes…</source>
       <translation>&amp;View CFDI…</translation>
     </message>
@@ -3079,27 +3094,27 @@
       <translation>&amp;View details…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="223" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="232" />
       <source>&amp;hasta</source>
       <translation>&amp;to</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="242" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="251" />
       <source>Avance del reporte</source>
       <translation>Report progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="195" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="204" />
       <source>Base del cálculo</source>
       <translation>Calculation basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="212" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="221" />
       <source>Ca&amp;ncelar</source>
       <translation>&amp;Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="214" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="223" />
       <source>Cancelar el reporte</source>
       <translation>Cancel the report</translation>
     </message>
@@ -3129,7 +3144,7 @@
       <translation>CFDI details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="198" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="207" />
       <source>Devengado</source>
       <translation>Accrual basis</translation>
     </message>
@@ -3144,37 +3159,37 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="670" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="688" />
       <source>Exportando el reporte…</source>
       <translation>Exporting the report…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="263" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="272" />
       <source>Exportar &amp;JSON…</source>
       <translation>Export &amp;JSON…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="259" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="268" />
       <source>Exportar a &amp;Excel…</source>
       <translation>Export to &amp;Excel…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="261" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="270" />
       <source>Exportar el reporte a Excel</source>
       <translation>Export the report to Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="265" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="274" />
       <source>Exportar el reporte a JSON</source>
       <translation>Export the report to JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="650" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="668" />
       <source>Exportar reporte a Excel</source>
       <translation>Export report to Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="659" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="677" />
       <source>Exportar reporte a JSON</source>
       <translation>Export report to JSON</translation>
     </message>
@@ -3184,42 +3199,42 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="197" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="206" />
       <source>Flujo de efectivo</source>
       <translation>Cash basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="196" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="205" />
       <source>Flujo de efectivo y devengado</source>
       <translation>Cash basis and accrual basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="200" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="209" />
       <source>Flujo de efectivo: lo cobrado y pagado en el periodo (lo que se declara cada mes). Devengado: lo facturado en el periodo.</source>
       <translation>Cash basis: what was collected and paid in the period (what is filed each month). Accrual basis: what was invoiced in the period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="387" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="400" />
       <source>Generando el reporte…</source>
       <translation>Generating the report…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="209" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="218" />
       <source>Generar el reporte</source>
       <translation>Generate the report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="252" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="261" />
       <source>Hojas del reporte</source>
       <translation>Report sheets</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="659" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="677" />
       <source>JSON (*.json)</source>
       <translation>JSON (*.json)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="442" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="456" />
       <source>Leyendo de nuevo los XML de la bóveda para los reportes (sólo esta vez): {done} de {total}.</source>
       <translation>Reading the XML files in the vault again for the reports (only this once): {done} of {total}.</translation>
     </message>
@@ -3229,27 +3244,27 @@
       <translation>Reading the CFDI…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="650" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="668" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="567" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="585" />
       <source>Lista 69-B del SAT cargada el {date}, hace 1 día.</source>
       <translation>SAT 69-B list loaded on {date}, 1 day ago.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="569" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="587" />
       <source>Lista 69-B del SAT cargada el {date}, hace {n} días.</source>
       <translation>SAT 69-B list loaded on {date}, {n} days ago.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="565" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="583" />
       <source>Lista 69-B del SAT cargada hoy ({date}).</source>
       <translation>SAT 69-B list loaded today ({date}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="556" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="574" />
       <source>Lista 69-B del SAT: no se ha cargado, así que no se señala a proveedores con operaciones inexistentes. Impórtala en Configuración.</source>
       <translation>SAT 69-B list: not loaded, so suppliers with nonexistent transactions are not flagged. Import it in Settings.</translation>
     </message>
@@ -3259,7 +3274,7 @@
       <translation>Not in the index</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="543" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="561" />
       <source>No hay comprobantes que cuenten en este reporte en el periodo elegido. Revisa el periodo, o descarga (Solicitudes) o importa (Facturas) los CFDI de esos meses y vuelve a generarlo.</source>
       <translation>No CFDI in the chosen period count toward this report. Check the period, or download (Requests) or import (Invoices) the CFDI of those months and generate it again.</translation>
     </message>
@@ -3269,7 +3284,7 @@
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="189" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="198" />
       <source>Primer mes del periodo</source>
       <translation>First month of the period</translation>
     </message>
@@ -3279,27 +3294,27 @@
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="220" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="229" />
       <source>Rep&amp;orte:</source>
       <translation>Rep&amp;ort:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="184" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="193" />
       <source>Reporte</source>
       <translation>Report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="426" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="440" />
       <source>Reporte cancelado. Lo ya leído de la bóveda se conserva para la próxima vez.</source>
       <translation>Report cancelled. What was already read from the vault is kept for next time.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="167" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="176" />
       <source>Reportes</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="539" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="557" />
       <source>Se leyeron de nuevo {n} XML de la bóveda para los reportes.</source>
       <translation>XML files in the vault read again for the reports: {n}.</translation>
     </message>
@@ -3309,7 +3324,7 @@
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="174" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="183" />
       <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC y descargar o importar tus CFDI; después podrás generar aquí los reportes de cada mes (IVA, PPD y los demás).</source>
       <translation>No RFC is set up yet. Use the wizard to add your RFC and download or import your CFDI; after that you can generate each month's reports here: VAT (IVA), PPD and the others.</translation>
     </message>
@@ -3329,7 +3344,7 @@
       <translation>View the CFDI details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="257" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="266" />
       <source>Ver los comprobantes de la cifra</source>
       <translation>View the CFDI behind the figure</translation>
     </message>
@@ -3339,7 +3354,7 @@
       <translation>the figure</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="94" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="101" />
       <source>{first} a {last}</source>
       <translation>{first} to {last}</translation>
     </message>
@@ -3349,27 +3364,27 @@
       <translation>{n} of these CFDI are not in the index (for example, the invoice of a payment that has not been downloaded): they are listed by UUID only.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="534" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="550" />
       <source>{title} de {rfc}, {months}; importes en MXN.</source>
       <translation>{title} for {rfc}, {months}; amounts in MXN.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="192" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="201" />
       <source>Último mes del periodo</source>
       <translation>Last month of the period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="573" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="591" />
       <source>⚠ Está desactualizada: importa la versión más reciente en Configuración.</source>
       <translation>⚠ It is out of date: import the latest version in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="679" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="697" />
       <source>✓ Reporte guardado en {path}</source>
       <translation>✓ Report saved to {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="474" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="490" />
       <source>✗ No se pudo generar el reporte.</source>
       <translation>✗ The report could not be generated.</translation>
     </message>
@@ -5023,1104 +5038,1114 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="320" />
+      <location filename="../../desktop_app/gui/messages.py" line="321" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="59" />
+      <location filename="../../desktop_app/gui/messages.py" line="60" />
       <source>Actívala y da tu consentimiento para consultar al SAT con tu e.firma.</source>
       <translation>Activate it and give your consent to query SAT with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="47" />
+      <location filename="../../desktop_app/gui/messages.py" line="48" />
       <source>Agrega tu RFC en Configuración o con el asistente.</source>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="549" />
+      <location filename="../../desktop_app/gui/messages.py" line="550" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="155" />
+      <location filename="../../desktop_app/gui/messages.py" line="156" />
       <source>Cambia el periodo o los filtros (basta con un segundo de diferencia).</source>
       <translation>Change the period or the filters (a one-second difference is enough).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="43" />
+      <location filename="../../desktop_app/gui/messages.py" line="44" />
       <source>Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC.</source>
       <translation>Load the e.firma of this profile's RFC, or add a profile for that RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="63" />
+      <location filename="../../desktop_app/gui/messages.py" line="64" />
       <source>Carga tu .cer, .key y contraseña.</source>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="360" />
+      <location filename="../../desktop_app/gui/messages.py" line="361" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="147" />
+      <location filename="../../desktop_app/gui/messages.py" line="148" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="93" />
+      <location filename="../../desktop_app/gui/messages.py" line="94" />
       <source>Corrige el periodo de la solicitud.</source>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="370" />
+      <location filename="../../desktop_app/gui/messages.py" line="371" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="407" />
+      <location filename="../../desktop_app/gui/messages.py" line="408" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="258" />
+      <location filename="../../desktop_app/gui/messages.py" line="259" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="311" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="505" />
+      <location filename="../../desktop_app/gui/messages.py" line="506" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="115" />
+      <location filename="../../desktop_app/gui/messages.py" line="116" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="553" />
+      <location filename="../../desktop_app/gui/messages.py" line="554" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="559" />
+      <location filename="../../desktop_app/gui/messages.py" line="560" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="584" />
+      <location filename="../../desktop_app/gui/messages.py" line="585" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="524" />
+      <location filename="../../desktop_app/gui/messages.py" line="525" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="563" />
+      <location filename="../../desktop_app/gui/messages.py" line="564" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="97" />
+      <location filename="../../desktop_app/gui/messages.py" line="98" />
       <source>Divide el periodo en solicitudes mensuales (la sincronización lo hace sola).</source>
       <translation>Split the period into monthly requests (the sync does this on its own).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="159" />
+      <location filename="../../desktop_app/gui/messages.py" line="160" />
       <source>Divide el periodo; la sincronización lo hace automáticamente.</source>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="305" />
+      <location filename="../../desktop_app/gui/messages.py" line="306" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="72" />
+      <location filename="../../desktop_app/gui/messages.py" line="73" />
       <source>El RFC no es válido.</source>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="189" />
+      <location filename="../../desktop_app/gui/messages.py" line="190" />
       <source>El SAT no aceptó la sesión.</source>
       <translation>SAT did not accept the session.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="170" />
+      <location filename="../../desktop_app/gui/messages.py" line="171" />
       <source>El SAT no responde en este momento.</source>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="430" />
+      <location filename="../../desktop_app/gui/messages.py" line="431" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="193" />
+      <location filename="../../desktop_app/gui/messages.py" line="194" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="197" />
+      <location filename="../../desktop_app/gui/messages.py" line="198" />
       <source>El SAT respondió algo que no se pudo leer.</source>
       <translation>SAT sent a response that could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="181" />
+      <location filename="../../desktop_app/gui/messages.py" line="182" />
       <source>El SAT respondió con un error al autenticar o al procesar la llamada.</source>
       <translation>SAT returned an error while authenticating or processing the call.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="100" />
+      <location filename="../../desktop_app/gui/messages.py" line="101" />
       <source>El SAT sólo entrega CFDI de los últimos seis ejercicios.</source>
       <translation>SAT only delivers CFDI from the last six tax years.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="104" />
+      <location filename="../../desktop_app/gui/messages.py" line="105" />
       <source>El SAT ya no entrega el XML de CFDI recibidos cancelados.</source>
       <translation>SAT no longer delivers the XML of cancelled received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="162" />
+      <location filename="../../desktop_app/gui/messages.py" line="163" />
       <source>El SAT ya no permite descargar este paquete (máximo dos descargas).</source>
       <translation>SAT no longer allows downloading this package (two downloads at most).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="150" />
+      <location filename="../../desktop_app/gui/messages.py" line="151" />
       <source>El SAT ya tiene una solicitud idéntica en proceso.</source>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="420" />
+      <location filename="../../desktop_app/gui/messages.py" line="421" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="414" />
+      <location filename="../../desktop_app/gui/messages.py" line="415" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="452" />
+      <location filename="../../desktop_app/gui/messages.py" line="453" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="573" />
+      <location filename="../../desktop_app/gui/messages.py" line="574" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="18" />
+      <location filename="../../desktop_app/gui/messages.py" line="19" />
       <source>El archivo de certificado no es un .cer válido.</source>
       <translation>The certificate file is not a valid .cer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="22" />
+      <location filename="../../desktop_app/gui/messages.py" line="23" />
       <source>El archivo de llave no es una llave privada .key válida.</source>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="470" />
+      <location filename="../../desktop_app/gui/messages.py" line="471" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="517" />
+      <location filename="../../desktop_app/gui/messages.py" line="518" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="523" />
+      <location filename="../../desktop_app/gui/messages.py" line="524" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="562" />
+      <location filename="../../desktop_app/gui/messages.py" line="563" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="261" />
+      <location filename="../../desktop_app/gui/messages.py" line="262" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="543" />
+      <location filename="../../desktop_app/gui/messages.py" line="544" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="301" />
+      <location filename="../../desktop_app/gui/messages.py" line="302" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="297" />
+      <location filename="../../desktop_app/gui/messages.py" line="298" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="531" />
+      <location filename="../../desktop_app/gui/messages.py" line="532" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="566" />
+      <location filename="../../desktop_app/gui/messages.py" line="567" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="42" />
+      <location filename="../../desktop_app/gui/messages.py" line="43" />
       <source>El certificado pertenece a otro RFC.</source>
       <translation>The certificate belongs to another RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="122" />
+      <location filename="../../desktop_app/gui/messages.py" line="123" />
       <source>El complemento no está en el catálogo del SAT.</source>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="474" />
+      <location filename="../../desktop_app/gui/messages.py" line="475" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="130" />
+      <location filename="../../desktop_app/gui/messages.py" line="131" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="146" />
+      <location filename="../../desktop_app/gui/messages.py" line="147" />
       <source>El folio fiscal (UUID) no es válido.</source>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="381" />
+      <location filename="../../desktop_app/gui/messages.py" line="382" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="201" />
+      <location filename="../../desktop_app/gui/messages.py" line="202" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="460" />
+      <location filename="../../desktop_app/gui/messages.py" line="461" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="456" />
+      <location filename="../../desktop_app/gui/messages.py" line="457" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="492" />
+      <location filename="../../desktop_app/gui/messages.py" line="493" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="158" />
+      <location filename="../../desktop_app/gui/messages.py" line="159" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="142" />
+      <location filename="../../desktop_app/gui/messages.py" line="143" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="228" />
+      <location filename="../../desktop_app/gui/messages.py" line="229" />
       <source>El servidor de la oficina no aceptó la clave de acceso.</source>
       <translation>The office server did not accept the access key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="76" />
+      <location filename="../../desktop_app/gui/messages.py" line="77" />
       <source>El teléfono no es válido.</source>
       <translation>The phone number is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="138" />
+      <location filename="../../desktop_app/gui/messages.py" line="139" />
       <source>El tipo de RFC no es válido.</source>
       <translation>The RFC type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="126" />
+      <location filename="../../desktop_app/gui/messages.py" line="127" />
       <source>El tipo de comprobante no es válido.</source>
       <translation>The CFDI type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="134" />
+      <location filename="../../desktop_app/gui/messages.py" line="135" />
       <source>El tipo de solicitud no es válido.</source>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="478" />
+      <location filename="../../desktop_app/gui/messages.py" line="479" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="135" />
+      <location filename="../../desktop_app/gui/messages.py" line="136" />
       <source>Elige CFDI (XML) o metadatos.</source>
       <translation>Choose CFDI (XML) or metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="143" />
+      <location filename="../../desktop_app/gui/messages.py" line="144" />
       <source>Elige CFDI o retenciones.</source>
       <translation>Choose CFDI or withholdings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="51" />
+      <location filename="../../desktop_app/gui/messages.py" line="52" />
       <source>Elige el RFC con el que quieres trabajar.</source>
       <translation>Choose the RFC you want to work with.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="19" />
+      <location filename="../../desktop_app/gui/messages.py" line="20" />
       <source>Elige el archivo .cer original que te entregó el SAT, sin convertirlo.</source>
       <translation>Choose the original .cer file SAT gave you, without converting it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="23" />
+      <location filename="../../desktop_app/gui/messages.py" line="24" />
       <source>Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida).</source>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="546" />
+      <location filename="../../desktop_app/gui/messages.py" line="547" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="518" />
+      <location filename="../../desktop_app/gui/messages.py" line="519" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="139" />
+      <location filename="../../desktop_app/gui/messages.py" line="140" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="578" />
+      <location filename="../../desktop_app/gui/messages.py" line="579" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="400" />
+      <location filename="../../desktop_app/gui/messages.py" line="401" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="392" />
+      <location filename="../../desktop_app/gui/messages.py" line="393" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="123" />
+      <location filename="../../desktop_app/gui/messages.py" line="124" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="388" />
+      <location filename="../../desktop_app/gui/messages.py" line="389" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="81" />
+      <location filename="../../desktop_app/gui/messages.py" line="82" />
       <source>Elige una fecha de hasta 71 meses atrás y no posterior a hoy.</source>
       <translation>Choose a date up to 71 months back and not later than today.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="101" />
+      <location filename="../../desktop_app/gui/messages.py" line="102" />
       <source>Elige una fecha inicial más reciente.</source>
       <translation>Choose a more recent start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="131" />
+      <location filename="../../desktop_app/gui/messages.py" line="132" />
       <source>Elige vigentes, cancelados o todos.</source>
       <translation>Choose active, cancelled or all.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="114" />
+      <location filename="../../desktop_app/gui/messages.py" line="115" />
       <source>En recibidos sólo se puede filtrar un emisor.</source>
       <translation>For received CFDI you can filter only one issuer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="171" />
+      <location filename="../../desktop_app/gui/messages.py" line="172" />
       <source>Es frecuente; la aplicación lo reintentará sola más tarde.</source>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="287" />
+      <location filename="../../desktop_app/gui/messages.py" line="288" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="479" />
+      <location filename="../../desktop_app/gui/messages.py" line="480" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="13" />
+      <location filename="../../desktop_app/gui/messages.py" line="14" />
       <source>Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).</source>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="382" />
+      <location filename="../../desktop_app/gui/messages.py" line="383" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="77" />
+      <location filename="../../desktop_app/gui/messages.py" line="78" />
       <source>Escribe un número de México: +52 y 10 dígitos.</source>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="235" />
+      <location filename="../../desktop_app/gui/messages.py" line="236" />
       <source>Escríbela completa, por ejemplo https://servidor.despacho.mx:8000.</source>
       <translation>Type it in full, for example https://servidor.despacho.mx:8000.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="67" />
+      <location filename="../../desktop_app/gui/messages.py" line="68" />
       <source>Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema.</source>
       <translation>Enter it to continue; unattended sync needs a system keychain.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="54" />
+      <location filename="../../desktop_app/gui/messages.py" line="55" />
       <source>Ese RFC ya tiene un perfil.</source>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="495" />
+      <location filename="../../desktop_app/gui/messages.py" line="496" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="574" />
+      <location filename="../../desktop_app/gui/messages.py" line="575" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="208" />
+      <location filename="../../desktop_app/gui/messages.py" line="209" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="284" />
+      <location filename="../../desktop_app/gui/messages.py" line="285" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="151" />
+      <location filename="../../desktop_app/gui/messages.py" line="152" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="500" />
+      <location filename="../../desktop_app/gui/messages.py" line="501" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="32" />
+      <location filename="../../desktop_app/gui/messages.py" line="33" />
       <source>Este certificado es un CSD (sello digital), no una e.firma (FIEL).</source>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="274" />
+      <location filename="../../desktop_app/gui/messages.py" line="275" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="242" />
+      <location filename="../../desktop_app/gui/messages.py" line="243" />
       <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
       <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="50" />
+      <location filename="../../desktop_app/gui/messages.py" line="51" />
       <source>Hay varios RFC configurados.</source>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="243" />
+      <location filename="../../desktop_app/gui/messages.py" line="244" />
       <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="536" />
+      <location filename="../../desktop_app/gui/messages.py" line="537" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="302" />
+      <location filename="../../desktop_app/gui/messages.py" line="303" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="262" />
+      <location filename="../../desktop_app/gui/messages.py" line="263" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="254" />
+      <location filename="../../desktop_app/gui/messages.py" line="255" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="268" />
+      <location filename="../../desktop_app/gui/messages.py" line="269" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="483" />
+      <location filename="../../desktop_app/gui/messages.py" line="484" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="293" />
+      <location filename="../../desktop_app/gui/messages.py" line="294" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="190" />
+      <location filename="../../desktop_app/gui/messages.py" line="191" />
       <source>La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.</source>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="359" />
+      <location filename="../../desktop_app/gui/messages.py" line="360" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="403" />
+      <location filename="../../desktop_app/gui/messages.py" line="404" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="324" />
+      <location filename="../../desktop_app/gui/messages.py" line="325" />
       <source>La base de datos indicada no es compatible.</source>
       <translation>The database given is not supported.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="319" />
+      <location filename="../../desktop_app/gui/messages.py" line="320" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="387" />
+      <location filename="../../desktop_app/gui/messages.py" line="388" />
       <source>La carpeta de datos indicada es un archivo, no una carpeta.</source>
       <translation>The data folder given is a file, not a folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="212" />
+      <location filename="../../desktop_app/gui/messages.py" line="213" />
       <source>La clave de acceso al servidor no tiene permiso para este RFC.</source>
       <translation>The server access key does not have permission for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="216" />
+      <location filename="../../desktop_app/gui/messages.py" line="217" />
       <source>La clave de acceso al servidor sólo permite consultar, no hacer cambios.</source>
       <translation>The server access key only allows viewing, not making changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="66" />
+      <location filename="../../desktop_app/gui/messages.py" line="67" />
       <source>La contraseña de la e.firma no está guardada en el llavero del sistema.</source>
       <translation>The e.firma password is not saved in the system keychain.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="12" />
+      <location filename="../../desktop_app/gui/messages.py" line="13" />
       <source>La contraseña no abre la llave privada (.key).</source>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="399" />
+      <location filename="../../desktop_app/gui/messages.py" line="400" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="33" />
+      <location filename="../../desktop_app/gui/messages.py" line="34" />
       <source>La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.</source>
       <translation>SAT's bulk download only accepts the e.firma: choose your FIEL files.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="58" />
+      <location filename="../../desktop_app/gui/messages.py" line="59" />
       <source>La descarga masiva no está activada para este RFC.</source>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="343" />
+      <location filename="../../desktop_app/gui/messages.py" line="344" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="234" />
+      <location filename="../../desktop_app/gui/messages.py" line="235" />
       <source>La dirección del servidor de la oficina no es válida.</source>
       <translation>The office server address is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="38" />
+      <location filename="../../desktop_app/gui/messages.py" line="39" />
       <source>La e.firma está vencida o aún no es válida.</source>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="408" />
+      <location filename="../../desktop_app/gui/messages.py" line="409" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="80" />
+      <location filename="../../desktop_app/gui/messages.py" line="81" />
       <source>La fecha de inicio de sincronización no es válida.</source>
       <translation>The sync start date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="92" />
+      <location filename="../../desktop_app/gui/messages.py" line="93" />
       <source>La fecha inicial debe ser anterior a la fecha final.</source>
       <translation>The start date must be earlier than the end date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="88" />
+      <location filename="../../desktop_app/gui/messages.py" line="89" />
       <source>La fecha no es válida.</source>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="265" />
+      <location filename="../../desktop_app/gui/messages.py" line="266" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="28" />
+      <location filename="../../desktop_app/gui/messages.py" line="29" />
       <source>La llave privada no corresponde a este certificado.</source>
       <translation>The private key does not match this certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="84" />
+      <location filename="../../desktop_app/gui/messages.py" line="85" />
       <source>La programación no es válida.</source>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="249" />
+      <location filename="../../desktop_app/gui/messages.py" line="250" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="351" />
+      <location filename="../../desktop_app/gui/messages.py" line="352" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="489" />
+      <location filename="../../desktop_app/gui/messages.py" line="490" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="194" />
+      <location filename="../../desktop_app/gui/messages.py" line="195" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../desktop_app/gui/messages.py" line="337" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="238" />
+      <location filename="../../desktop_app/gui/messages.py" line="239" />
       <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
       <translation>What answered at that address is not the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="465" />
+      <location filename="../../desktop_app/gui/messages.py" line="466" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="441" />
-      <location filename="../../desktop_app/gui/messages.py" line="447" />
+      <location filename="../../desktop_app/gui/messages.py" line="442" />
+      <location filename="../../desktop_app/gui/messages.py" line="448" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="437" />
+      <location filename="../../desktop_app/gui/messages.py" line="438" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="404" />
+      <location filename="../../desktop_app/gui/messages.py" line="405" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="395" />
+      <location filename="../../desktop_app/gui/messages.py" line="396" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="335" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="62" />
+      <location filename="../../desktop_app/gui/messages.py" line="63" />
       <source>No hay una e.firma guardada para este RFC.</source>
       <translation>There is no saved e.firma for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="166" />
+      <location filename="../../desktop_app/gui/messages.py" line="167" />
       <source>No se encontró la información.</source>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="253" />
+      <location filename="../../desktop_app/gui/messages.py" line="254" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="309" />
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="431" />
+      <location filename="../../desktop_app/gui/messages.py" line="432" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="423" />
+      <location filename="../../desktop_app/gui/messages.py" line="424" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="221" />
+      <location filename="../../desktop_app/gui/messages.py" line="222" />
       <source>No se perdió nada: la ventana conserva lo que muestra y vuelve a intentarlo sola. Revisa la red o que el servidor esté encendido.</source>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="513" />
+      <location filename="../../desktop_app/gui/messages.py" line="514" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="328" />
+      <location filename="../../desktop_app/gui/messages.py" line="329" />
       <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="577" />
+      <location filename="../../desktop_app/gui/messages.py" line="597" />
+      <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
+      <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="578" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="315" />
+      <location filename="../../desktop_app/gui/messages.py" line="316" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="220" />
+      <location filename="../../desktop_app/gui/messages.py" line="221" />
       <source>No se puede conectar con el servidor de la oficina.</source>
       <translation>Cannot connect to the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="367" />
+      <location filename="../../desktop_app/gui/messages.py" line="368" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="175" />
+      <location filename="../../desktop_app/gui/messages.py" line="176" />
       <source>No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.</source>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="603" />
-      <location filename="../../desktop_app/gui/messages.py" line="612" />
+      <location filename="../../desktop_app/gui/messages.py" line="631" />
+      <location filename="../../desktop_app/gui/messages.py" line="639" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="482" />
+      <location filename="../../desktop_app/gui/messages.py" line="483" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="257" />
+      <location filename="../../desktop_app/gui/messages.py" line="258" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="475" />
+      <location filename="../../desktop_app/gui/messages.py" line="476" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="213" />
+      <location filename="../../desktop_app/gui/messages.py" line="214" />
       <source>Pide al administrador del servidor una clave que incluya este RFC.</source>
       <translation>Ask the server administrator for a key that includes this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="217" />
+      <location filename="../../desktop_app/gui/messages.py" line="218" />
       <source>Pide al administrador del servidor una clave que permita hacer cambios.</source>
       <translation>Ask the server administrator for a key that allows changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="119" />
+      <location filename="../../desktop_app/gui/messages.py" line="120" />
       <source>Pide el folio (UUID) solo, sin periodo ni filtros.</source>
       <translation>Request the folio (UUID) alone, without a period or filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="105" />
+      <location filename="../../desktop_app/gui/messages.py" line="106" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="295" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="111" />
+      <location filename="../../desktop_app/gui/messages.py" line="112" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="275" />
+      <location filename="../../desktop_app/gui/messages.py" line="276" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="39" />
+      <location filename="../../desktop_app/gui/messages.py" line="40" />
       <source>Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="167" />
+      <location filename="../../desktop_app/gui/messages.py" line="168" />
       <source>Revisa el dato buscado.</source>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="316" />
+      <location filename="../../desktop_app/gui/messages.py" line="317" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="378" />
+      <location filename="../../desktop_app/gui/messages.py" line="379" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="229" />
+      <location filename="../../desktop_app/gui/messages.py" line="230" />
       <source>Revisa la clave en Configuración → Servidor de la oficina, o pide una nueva al administrador.</source>
       <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="239" />
+      <location filename="../../desktop_app/gui/messages.py" line="240" />
       <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
       <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="85" />
+      <location filename="../../desktop_app/gui/messages.py" line="86" />
       <source>Revisa la hora (HH:mm) y los días hacia atrás (1 a 90).</source>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="329" />
+      <location filename="../../desktop_app/gui/messages.py" line="330" />
       <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="457" />
+      <location filename="../../desktop_app/gui/messages.py" line="458" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="471" />
+      <location filename="../../desktop_app/gui/messages.py" line="601" />
+      <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
+      <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="472" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="453" />
+      <location filename="../../desktop_app/gui/messages.py" line="454" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="154" />
+      <location filename="../../desktop_app/gui/messages.py" line="155" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="415" />
+      <location filename="../../desktop_app/gui/messages.py" line="416" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="174" />
+      <location filename="../../desktop_app/gui/messages.py" line="175" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="110" />
+      <location filename="../../desktop_app/gui/messages.py" line="111" />
       <source>Se pueden filtrar como máximo 5 receptores.</source>
       <translation>You can filter at most 5 recipients.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="198" />
+      <location filename="../../desktop_app/gui/messages.py" line="199" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="352" />
+      <location filename="../../desktop_app/gui/messages.py" line="353" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="202" />
+      <location filename="../../desktop_app/gui/messages.py" line="203" />
       <source>Se volverá a descargar si el SAT lo permite.</source>
       <translation>It will be downloaded again if SAT allows it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="55" />
+      <location filename="../../desktop_app/gui/messages.py" line="56" />
       <source>Selecciónalo en la lista de perfiles.</source>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="290" />
+      <location filename="../../desktop_app/gui/messages.py" line="291" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="182" />
+      <location filename="../../desktop_app/gui/messages.py" line="183" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="306" />
+      <location filename="../../desktop_app/gui/messages.py" line="307" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="46" />
+      <location filename="../../desktop_app/gui/messages.py" line="47" />
       <source>Todavía no hay un RFC configurado.</source>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="583" />
+      <location filename="../../desktop_app/gui/messages.py" line="584" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="391" />
+      <location filename="../../desktop_app/gui/messages.py" line="392" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="73" />
+      <location filename="../../desktop_app/gui/messages.py" line="74" />
       <source>Un RFC tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="446" />
+      <location filename="../../desktop_app/gui/messages.py" line="447" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="440" />
+      <location filename="../../desktop_app/gui/messages.py" line="441" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="436" />
+      <location filename="../../desktop_app/gui/messages.py" line="437" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="558" />
+      <location filename="../../desktop_app/gui/messages.py" line="559" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="512" />
+      <location filename="../../desktop_app/gui/messages.py" line="513" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="488" />
+      <location filename="../../desktop_app/gui/messages.py" line="489" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="118" />
+      <location filename="../../desktop_app/gui/messages.py" line="119" />
       <source>Una solicitud por folio no admite otros filtros.</source>
       <translation>A request by folio does not accept other filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="96" />
+      <location filename="../../desktop_app/gui/messages.py" line="97" />
       <source>Una solicitud puede abarcar como máximo un mes.</source>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="377" />
+      <location filename="../../desktop_app/gui/messages.py" line="378" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="127" />
+      <location filename="../../desktop_app/gui/messages.py" line="128" />
       <source>Usa I, E, P, N o T.</source>
       <translation>Use I, E, P, N or T.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="29" />
+      <location filename="../../desktop_app/gui/messages.py" line="30" />
       <source>Usa el .key y el .cer de la misma e.firma.</source>
       <translation>Use the .key and .cer of the same e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="89" />
+      <location filename="../../desktop_app/gui/messages.py" line="90" />
       <source>Usa el formato AAAA-MM-DD.</source>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="344" />
+      <location filename="../../desktop_app/gui/messages.py" line="345" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="325" />
+      <location filename="../../desktop_app/gui/messages.py" line="326" />
       <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="396" />
+      <location filename="../../desktop_app/gui/messages.py" line="397" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="567" />
+      <location filename="../../desktop_app/gui/messages.py" line="568" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="298" />
+      <location filename="../../desktop_app/gui/messages.py" line="299" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="250" />
+      <location filename="../../desktop_app/gui/messages.py" line="251" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="163" />
+      <location filename="../../desktop_app/gui/messages.py" line="164" />
       <source>Vuelve a solicitar el periodo para obtener un paquete nuevo.</source>
       <translation>Request the period again to get a new package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="205" />
+      <location filename="../../desktop_app/gui/messages.py" line="206" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="279" />
+      <location filename="../../desktop_app/gui/messages.py" line="280" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

@@ -199,6 +199,21 @@ def test_the_window_renders_spanish_from_the_code(qtbot, code):
     assert voc.status_message_text({**item, "statusMessage": "Reworded in a later version."}) == text
 
 
+@pytest.mark.parametrize(
+    ("code", "then"), [("resend_unreachable", "enviará de nuevo"), ("verify_unreachable", "volverá")]
+)
+def test_a_refused_certificate_says_what_to_look_at_in_the_note(qtbot, code, then):
+    """SAT out of reach because its certificate failed the check: the note says what to look at, in Spanish; the
+    English sentence (the CLI's statusMessage) is the one it always was, the error's reason inside it."""
+    params, english, spanish = SAMPLES[code]
+    note = core_status.status(code, **params, **core_status.cause({"cause": "certificate_rejected", "other": 1}))
+    assert note.english() == english and dict(note.params) == {**params, "cause": "certificate_rejected"}
+    text = status_notes.note_text(note.code, note.params)
+    assert "certificado de seguridad no fue aceptado" in text and "antivirus o proxy" in text and then in text
+    assert spanish not in text
+    assert core_status.cause({"reason": "could not connect: ConnectError"}) == {}  # any other failure: as before
+
+
 def test_rejections_map_sats_codes():
     assert core_status.rejection(5002, "x").code == "rejected_limit_used_up"
     assert core_status.rejection(301, "bad dates").english() == "SAT refused the request as invalid: bad dates"

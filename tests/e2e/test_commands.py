@@ -266,6 +266,42 @@ def test_debug_report(ready):
     assert "access_token" not in str(data)
 
 
+def test_a_refused_certificate_is_named_in_the_json(ready, make_service, monkeypatch, tmp_path):
+    """SAT's certificate refused (an antivirus or proxy that inspects HTTPS, a clock far off): `request`, `sync`
+    and `debug` say so in a field a script can test, ``cause``, beside the reason."""
+    from desktop_app.cli import common
+    from desktop_app.core.sat.client import SatClient
+    from desktop_app.core.sat.transport import Transport
+    from desktop_app.demo import sandbox_endpoints
+    from tests.tls_support import https_server, self_signed
+
+    cert, key = self_signed(tmp_path)
+    with https_server(cert, key, b"") as url:
+        endpoints = sandbox_endpoints(url)
+
+        def behind_a_proxy(home=None, **kwargs):
+            service = make_service(home, **kwargs)
+            service.sat_factory = lambda fiel: SatClient(
+                fiel, endpoints, transport=Transport(sleep=lambda _s: None), clock=service.clock.now
+            )
+            return service
+
+        monkeypatch.setattr(common, "SERVICE_FACTORY", behind_a_proxy)
+        code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31")
+        assert code == 0 and doc["data"]["status"] == "pending", doc  # kept, sent again later
+        note = doc["data"]["request"]
+        assert note["statusCode"] == "resend_unreachable" and note["statusParams"]["cause"] == "certificate_rejected"
+        assert "certificate was not accepted" in note["statusMessage"]
+        code, doc = ready("sync", "--once")
+        assert [(e["code"], e.get("cause")) for e in doc["data"]["errors"]] == [
+            ("sat_unavailable", "certificate_rejected")
+        ], doc
+        code, doc = ready("debug")
+        assert doc["data"]["token"]["error"]["cause"] == "certificate_rejected"
+    history = ready("history", "--no-refresh")[1]["data"]["history"]
+    assert history[0]["statusParams"]["cause"] == "certificate_rejected"
+
+
 def test_profile_remove_keeps_files(ready, tmp_path):
     _month(ready)
     code, doc = ready("profile", "remove", RFC)

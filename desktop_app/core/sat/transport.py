@@ -588,6 +588,7 @@ class Transport:
                 delivered=delivered,
                 reason="deadline",
                 detail=last,
+                **_cause(last),
             )
         raise AppError(
             "sat_unavailable",
@@ -596,6 +597,7 @@ class Transport:
             attempts=self.max_attempts,
             delivered=delivered,
             reason=last,
+            **_cause(last),
         )
 
     def _post(self, url: str, action: str, body: bytes, token: str | None, limit: int) -> tuple[int, bytes]:
@@ -657,6 +659,7 @@ class Transport:
             attempts=attempts,
             delivered=False,
             reason=last,
+            **_cause(last),
         )
 
     def chunks(self, response: httpx.Response, action: str) -> Iterator[bytes]:
@@ -673,8 +676,20 @@ def _not_connected(exc: Exception) -> str:
             break
         cause = cause.__cause__ or cause.__context__
     if isinstance(cause, ssl.SSLCertVerificationError):
-        return f"could not connect: the server's certificate was not accepted ({cause.verify_message})"
+        return f"{_CERTIFICATE_NOT_ACCEPTED} ({cause.verify_message})"
     return f"could not connect: {type(exc).__name__}"
+
+
+_CERTIFICATE_NOT_ACCEPTED = "could not connect: the server's certificate was not accepted"
+
+# ``cause`` of a ``sat_unavailable`` whose last attempt failed the server's certificate check: no retry mends it
+# (a clock far off, a proxy or antivirus that inspects HTTPS), so the window says what to look at.
+CERTIFICATE_REJECTED = "certificate_rejected"
+
+
+def _cause(last: str) -> dict[str, str]:
+    """The ``cause`` detail of a ``sat_unavailable`` raised after ``last`` (the last attempt's reason), if any."""
+    return {"cause": CERTIFICATE_REJECTED} if last.startswith(_CERTIFICATE_NOT_ACCEPTED) else {}
 
 
 def _reason(exc: Exception, deadline: float | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.ledger import RequestRecord
-from desktop_app.core.status import Status, rejection, status
+from desktop_app.core.status import Status, cause, rejection, status
 from desktop_app.core.sync.model import MAX_TOKEN_REJECTED_SUBMITS, USER_NOT_VALID, PassContext
 
 
@@ -154,7 +154,7 @@ class Submitter:
                 request.id,
                 submit_state="unsent",
                 next_check_at=ctx.later(ctx.policy.resubmit_after, now),
-                _status=status("resend_unreachable", error=exc.message),
+                _status=status("resend_unreachable", error=exc.message, **cause(exc.details)),
                 _event={"operation": "solicita", "message": exc.message},
             )
             ctx.error(request, exc)

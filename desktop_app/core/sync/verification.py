@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.ledger import RequestRecord
-from desktop_app.core.status import status
+from desktop_app.core.status import cause, status
 from desktop_app.core.store.db import transaction
 from desktop_app.core.store.packages import PackageRepository
 from desktop_app.core.store.requests import RequestRepository
@@ -46,7 +46,7 @@ class Verifier:
                 last_checked_at=now,
                 check_count=unchanged,
                 next_check_at=ctx.later(ctx.policy.check_interval(unchanged), now),
-                _status=status("verify_unreachable", error_code=exc.code, error=exc.message),
+                _status=status("verify_unreachable", error_code=exc.code, error=exc.message, **cause(exc.details)),
                 _event={"operation": "verifica", "message": f"{exc.code}: {exc.message}"},
             )
             raise

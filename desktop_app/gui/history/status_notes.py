@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.sat.transport import CERTIFICATE_REJECTED
 from desktop_app.gui import formatting
 from desktop_app.gui.messages import describe
 
@@ -37,6 +38,19 @@ _PACKAGES_EXPIRED = QT_TRANSLATE_NOOP(
     "HistoryPage",
     "Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.",
 )
+_CERTIFICATE_HINT = QT_TRANSLATE_NOOP(
+    "HistoryPage",
+    "No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado. Revisa "
+    "que la fecha y la hora de tu computadora sean correctas, o el antivirus o proxy que revisa las conexiones "
+    "seguras (HTTPS).",
+)
+
+
+def _unreachable(plain: str, then: str) -> Callable[[Params], str]:
+    """SAT out of reach; when its certificate was refused, what to look at and what happens next (``then``)."""
+    return lambda p: f"{tr(_CERTIFICATE_HINT)} {tr(then)}" if p.get("cause") == CERTIFICATE_REJECTED else tr(plain)
+
+
 _NOT_RESENT_LOST = QT_TRANSLATE_NOOP(
     "HistoryPage",
     "Se perdió la respuesta del SAT y no se sabe si registró la solicitud. No se reenvió sola "
@@ -66,8 +80,9 @@ SPANISH: dict[str, object] = {
     "resend_token_rejected": QT_TRANSLATE_NOOP(
         "HistoryPage", "El SAT no aceptó la sesión (300); la solicitud se enviará de nuevo más tarde."
     ),
-    "resend_unreachable": QT_TRANSLATE_NOOP(
-        "HistoryPage", "No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."
+    "resend_unreachable": _unreachable(
+        QT_TRANSLATE_NOOP("HistoryPage", "No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."),
+        QT_TRANSLATE_NOOP("HistoryPage", "La solicitud se enviará de nuevo más tarde."),
     ),
     "submit_error": lambda p: describe(AppError(str(p.get("error_code", "")), "")),
     "folio_not_found": QT_TRANSLATE_NOOP("HistoryPage", "El SAT no encontró un comprobante con ese folio."),
@@ -95,8 +110,11 @@ SPANISH: dict[str, object] = {
         code=p.get("sat_code", ""), message=p.get("sat_message", "")
     ),
     # verification
-    "verify_unreachable": QT_TRANSLATE_NOOP(
-        "HistoryPage", "No se pudo consultar al SAT sobre esta solicitud; se le volverá a preguntar más tarde."
+    "verify_unreachable": _unreachable(
+        QT_TRANSLATE_NOOP(
+            "HistoryPage", "No se pudo consultar al SAT sobre esta solicitud; se le volverá a preguntar más tarde."
+        ),
+        QT_TRANSLATE_NOOP("HistoryPage", "Se le volverá a preguntar al SAT más tarde."),
     ),
     "verify_not_ok": lambda p: tr(
         "El SAT respondió {code} ({message}) al verificar; se le volverá a preguntar."

@@ -312,7 +312,10 @@ class SettingsPage(QWidget):
             self.register_button.setEnabled(True)
             if not result.get("registered"):
                 error = result.get("registration_error") or {}
-                show_error(self, AppError(error.get("code", "sat_unavailable"), error.get("message", "")))
+                show_error(
+                    self,
+                    AppError(error.get("code", "sat_unavailable"), error.get("message", ""), cause=error.get("cause")),
+                )
             self.context.notify_profiles_changed()
 
         def failed(error: AppError) -> None:

@@ -167,7 +167,7 @@ class RegistrationPage(WizardPageBase):
             self._show_registered(result.get("registered_at"))
             return
         error = result.get("registration_error") or {}
-        reason = describe(error.get("code", "sat_unavailable"), error.get("message"))
+        reason = describe(error.get("code", "sat_unavailable"), error.get("message"), cause=error.get("cause"))
         self.status_label.setText(
             with_symbol(
                 WARNING,

@@ -35,6 +35,7 @@ class PassResult:
     ingested: int
     error_code: str | None = None
     error_message: str | None = None
+    error_cause: str | None = None  # AppError.details["cause"]: what the user must look at (gui/messages.py)
 
 
 class SyncWorker(QObject):
@@ -103,7 +104,7 @@ class SyncWorker(QObject):
             if exc.code == "password_required":
                 with self._lock:
                     self._on_hold.add(rfc)
-            return PassResult(rfc, False, 0, None, 0, 0, 0, exc.code, exc.message)
+            return PassResult(rfc, False, 0, None, 0, 0, 0, exc.code, exc.message, exc.details.get("cause"))
         first = report["errors"][0] if report["errors"] else None
         return PassResult(
             rfc,
@@ -115,6 +116,7 @@ class SyncWorker(QObject):
             report["documents_ingested"],
             first["code"] if first else None,
             first["message"] if first else None,
+            first.get("cause") if first else None,
         )
 
     @Slot()

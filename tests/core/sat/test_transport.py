@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import ssl
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.sat import responses
+from desktop_app.core.sat import envelopes, responses
 from desktop_app.core.sat import transport as transport_module
 from desktop_app.core.sat.transport import CallKind, Transport
 from tests.core.sat.conftest import FAULT_BODY, QUERY, VERIFY, Drop, Reply, Stall, Truncate, response
-from tests.tls_support import self_signed
+from tests.tls_support import https_server, self_signed
 
 VERIFY_OK = response("verify/phpcfdi-terminada-2-paquetes.xml")
 QUERY_OK = response("query/phpcfdi-emitidos-5000.xml")
@@ -90,6 +86,7 @@ def test_connection_refused_is_retried_then_unavailable(closed_port_url, transpo
         call_verify(transport, closed_port_url + VERIFY)
     assert info.value.code == "sat_unavailable"
     assert len(sleeps.delays) == 2
+    assert "cause" not in info.value.details  # only a refused certificate has one
 
 
 def test_http_4xx_without_fault_is_a_bad_response(sat_server, transport):
@@ -152,45 +149,6 @@ def test_headers(sat_server, transport):
     assert headers["Authorization"] == 'WRAP access_token="t"'
 
 
-@contextlib.contextmanager
-def _https_server(cert: Path, key: Path, body: bytes) -> Iterator[str]:
-    """A loopback HTTPS server with ``cert`` that answers every POST with ``body``: its base URL."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        timeout = 5  # a connection that stalls cannot hold its thread
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    class Server(http.server.ThreadingHTTPServer):
-        daemon_threads = True
-
-        def handle_error(self, request: object, client_address: object) -> None:
-            pass  # a client refusing the certificate ends its handshake: expected here
-
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server = Server(("127.0.0.1", 0), Handler)
-    # The handshake on a connection's first read, in its own thread: never in the accepting loop.
-    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 def test_every_connection_checks_sats_certificate_with_tls_settings_reused_by_the_next_transport(
     tmp_path, sleeps, monkeypatch
 ):
@@ -222,12 +180,16 @@ def test_every_connection_checks_sats_certificate_with_tls_settings_reused_by_th
     assert len(transport_module._tls_free) == transport_module._TLS_KEPT  # kept: at most that many
 
     cert, key = self_signed(tmp_path)
-    with _https_server(cert, key, VERIFY_OK) as url:
+    with https_server(cert, key, VERIFY_OK) as url:
         for _ in range(2):
             with Transport(sleep=sleeps, max_attempts=1) as transport, pytest.raises(AppError) as info:
                 call_verify(transport, url + VERIFY)
             assert info.value.code == "sat_unavailable" and info.value.details["delivered"] is False
             assert "certificate was not accepted (self-signed certificate)" in info.value.details["reason"]
+            assert info.value.details["cause"] == "certificate_rejected"  # what the window explains
+        with Transport(sleep=sleeps, max_attempts=2) as transport, pytest.raises(AppError) as info:
+            transport.open_stream(url + VERIFY, envelopes.ACTION_DOWNLOAD, b"<x/>", token="t")  # a download
+        assert info.value.code == "sat_unavailable" and info.value.details["cause"] == "certificate_rejected"
         trusting = httpx.Client(verify=ssl.create_default_context(cafile=str(cert)))
         with Transport(client=trusting) as transport:  # the server itself answers whoever trusts it
             assert call_verify(transport, url + VERIFY).estado_solicitud == 3

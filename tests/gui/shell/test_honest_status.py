@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from desktop_app.core.clock import to_ms
 from desktop_app.gui.workers.poller import PassResult
 from tests.gui.conftest import RFC
+from tests.tls_support import https_server, self_signed
 
 
 @pytest.fixture
@@ -105,3 +106,32 @@ def test_resumen_and_programacion_agree_on_the_last_sync(qtbot, ready_service):
     assert "Correcta" in shown and shown != "Nunca"
     assert schedule.last_sync.text() == shown
     assert ready_service.get_schedule(RFC)["lastSync"]["status"] == "success"  # the CLI's schedule show too
+
+
+def test_a_refused_certificate_says_what_to_look_at_not_only_that_sat_is_down(window, ready_service, tmp_path):
+    """Behind an antivirus or proxy that inspects HTTPS (or with the computer's clock far off) SAT's certificate
+    fails its check on every attempt, and no retry mends it: the status bar and the request's history say what
+    to look at, where they said "El SAT no responde en este momento… lo reintentará sola"."""
+    from desktop_app.core.sat.client import SatClient
+    from desktop_app.core.sat.transport import Transport
+    from desktop_app.demo import sandbox_endpoints
+    from desktop_app.gui.history import vocabulary as voc
+    from desktop_app.gui.workers.poller import SyncWorker
+
+    request_id = ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", submit=False)["request_id"]
+    cert, key = self_signed(tmp_path)
+    with https_server(cert, key, b"") as url:  # what a proxy that inspects HTTPS shows instead of SAT
+        endpoints = sandbox_endpoints(url)
+        ready_service.sat_factory = lambda fiel: SatClient(
+            fiel, endpoints, transport=Transport(sleep=lambda _s: None), clock=ready_service.clock.now
+        )
+        result = SyncWorker(ready_service)._one(ready_service, RFC)
+    assert (result.ok, result.error_code, result.error_cause) == (False, "sat_unavailable", "certificate_rejected")
+    window._on_poller_pass_finished(result)
+    status = window.findChild(QLabel, "syncStatus").text()
+    assert "conexión segura con el SAT" in status and "fecha y la hora de tu computadora" in status
+    assert "no responde" not in status
+    item = next(i for i in ready_service.history(RFC)["history"] if i["id"] == request_id)
+    note = voc.status_message_text(item)
+    assert "certificado de seguridad no fue aceptado" in note and "antivirus o proxy" in note
+    assert "se enviará de nuevo más tarde" in note.lower()

@@ -354,6 +354,31 @@ def test_registration_failure_then_retry(qtbot, context, service, sandbox):
     assert service.profiles.get(RFC).registered
 
 
+def test_registration_behind_a_proxy_that_inspects_https_says_what_to_look_at(qtbot, context, service, tmp_path):
+    """The first thing a new user behind an antivirus or proxy that inspects HTTPS meets: registration fails on
+    SAT's certificate, and the wizard says so and what to check, not only that SAT did not answer."""
+    from desktop_app.core.sat.client import SatClient
+    from desktop_app.core.sat.transport import Transport
+    from desktop_app.demo import sandbox_endpoints
+    from tests.tls_support import https_server, self_signed
+
+    wizard = open_wizard(qtbot, context)
+    to_fiel(qtbot, wizard)
+    assert validate(qtbot, wizard, *fiel_files(), TEST_PASSWORD).startswith("✓")
+    cert, key = self_signed(tmp_path)
+    with https_server(cert, key, b"") as url:
+        endpoints = sandbox_endpoints(url)
+        service.sat_factory = lambda fiel: SatClient(
+            fiel, endpoints, transport=Transport(sleep=lambda _s: None), clock=service.clock.now
+        )
+        go_next(qtbot, wizard, REGISTRATION)
+        settle(qtbot, wizard)
+    status = text(wizard, "registrationStatusLabel")
+    assert status.startswith("⚠ El SAT no completó el registro: No se pudo establecer una conexión segura con el SAT")
+    assert "fecha y la hora de tu computadora" in status and "antivirus" in status
+    assert child(wizard, QPushButton, "retryButton").isVisible()
+
+
 def test_registration_left_for_later_is_stored_as_pending(qtbot, context, service, sandbox):
     wizard = open_wizard(qtbot, context)
     to_fiel(qtbot, wizard)
