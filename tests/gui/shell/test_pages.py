@@ -87,3 +87,38 @@ def test_removing_an_rfc_says_its_e_firma_goes_too_and_deletes_it(qtbot, ready_c
     assert service.profiles.list() == []
     assert not any(folder.glob("*.cer")) and not any(folder.glob("*.key"))
     assert service.secrets.get_password(RFC) is None
+
+
+def test_settings_registration_retry_behind_a_proxy_says_what_to_look_at(qtbot, ready_context, monkeypatch, tmp_path):
+    """ "Reintentar registro con el SAT" when SAT's certificate is refused: the dialog says to check the computer's
+    date and time or the antivirus/proxy that inspects HTTPS, and the profile keeps the failed registration."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.sat.client import SatClient
+    from desktop_app.core.sat.transport import Transport
+    from desktop_app.demo import sandbox_endpoints
+    from desktop_app.gui.settings.page import SettingsPage
+    from tests.tls_support import https_server, self_signed
+
+    shown: list[tuple[str, str]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append((box.text(), box.detailedText()))
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    service = ready_context.service
+    page = SettingsPage(ready_context)
+    qtbot.addWidget(page)
+    cert, key = self_signed(tmp_path)
+    with https_server(cert, key, b"") as url:
+        endpoints = sandbox_endpoints(url)
+        service.sat_factory = lambda fiel: SatClient(
+            fiel, endpoints, transport=Transport(sleep=lambda _s: None), clock=service.clock.now
+        )
+        page.findChild(QPushButton, "registerButton").click()
+        qtbot.waitUntil(lambda: bool(shown), timeout=15_000)
+    [(text, details)] = shown
+    assert text.startswith("No se pudo establecer una conexión segura con el SAT") and "antivirus" in text
+    assert "certificate was not accepted" in details  # the facts, for whoever helps the user
+    assert not service.profiles.get(RFC).registered
