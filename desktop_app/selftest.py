@@ -136,9 +136,15 @@ def check_imports(state: _State) -> dict[str, Any]:
             errors.append({"module": name, "error": _describe(exc)})
         else:
             imported += 1
+    from desktop_app.core import tls
+
+    try:  # what every HTTPS connection needs (on Windows and macOS, truststore and the system's libraries)
+        tls.verified_context()
+    except BaseException as exc:
+        errors.append({"module": "desktop_app.core.tls", "error": f"verified TLS settings: {_describe(exc)}"})
     if errors:
         raise AppError("import_failed", f"{len(errors)} module(s) failed to import", modules=errors)
-    return {"imported": imported, "skipped": skipped}
+    return {"imported": imported, "skipped": skipped, "tls": tls.trust_source()}
 
 
 def check_resources(state: _State) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from desktop_app.core.profiles import Profile, Profiles
 from desktop_app.core.sat.protocol import SatClientFactory
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.status import cause
+from desktop_app.core.tls import trust_source, verified_context
 
 LOG_TAIL_LINES = 40
 
@@ -44,6 +45,7 @@ def connectivity_report(
         "keyring_available": secrets.keyring_available(),
         "password_stored": secrets.get_password(profile.rfc) is not None,
         "endpoints": [],
+        "tls_trust": trust_source(),  # what SAT's certificate is checked against (core/tls.py)
     }
     report["endpoints"], skews = probe_endpoints(clock, timeout=timeout)
     report["clock_skew_seconds"] = round(sorted(skews)[len(skews) // 2], 1) if skews else None
@@ -80,7 +82,7 @@ def probe_endpoints(clock: Clock, *, timeout: float = 15.0) -> tuple[list[dict[s
     ]
     entries: list[dict[str, Any]] = []
     skews: list[float] = []
-    with httpx.Client(timeout=timeout, verify=True) as http:
+    with httpx.Client(timeout=timeout, verify=verified_context()) as http:  # what the SAT client trusts
         for family, name, url in targets:
             started = clock.now()
             entry: dict[str, Any] = {"service": family, "operation": name, "url": url}

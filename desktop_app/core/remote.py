@@ -49,6 +49,7 @@ from desktop_app.core.profiles import fiel_facts
 from desktop_app.core.request_ops import request_periods
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.profiles import Profile
+from desktop_app.core.tls import verified_context
 
 __all__ = ["KEY_SECRET", "PREFIX", "OfficeLink", "RemoteService", "check_url"]
 
@@ -142,6 +143,7 @@ class RemoteService:
             headers={"Authorization": f"Bearer {key}", "Accept": "application/json"},
             timeout=TIMEOUT,
             transport=transport,
+            verify=verified_context(),  # an office's own CA, installed on the computer, is trusted
             follow_redirects=False,
         )
         self._lock = threading.Lock()

@@ -18,7 +18,7 @@ from tests.tls_support import self_signed
 pytestmark = pytest.mark.timeout(60)
 
 
-def test_tls_serves_https_only(sandbox, tmp_path, server_processes):
+def test_tls_serves_https_only(sandbox, tmp_path, server_processes, monkeypatch):
     home = tmp_path / "office"
     assert run_cli(home, "profile", "add", RFC)[0] == 0
     key = new_key(home, RFC)
@@ -32,6 +32,17 @@ def test_tls_serves_https_only(sandbox, tmp_path, server_processes):
         httpx.get(server.url.replace("https://", "http://") + "/openapi.json", timeout=5)
     with pytest.raises(httpx.ConnectError):  # and an unknown certificate is refused by a verifying client
         httpx.get(server.url + "/openapi.json", timeout=5)
+    # A desk's window: the office's certificate is trusted once its CA is installed on the computer (SSL_CERT_FILE
+    # stands for Linux's system bundle; Windows and macOS ask their own store, tests/core/sat/test_transport.py).
+    from desktop_app.core.remote import RemoteService
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    with RemoteService(server.url, key) as desk, pytest.raises(AppError) as info:
+        desk.profile_records()
+    assert info.value.code == "server_unreachable"
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    with RemoteService(server.url, key) as desk:
+        assert [p.rfc for p in desk.profile_records()] == [RFC]
     assert server.stop() == 0
 
 

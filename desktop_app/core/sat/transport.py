@@ -49,6 +49,7 @@ import httpx
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat import responses
 from desktop_app.core.sat.endpoints import check_url
+from desktop_app.core.tls import verified_context
 
 log = logging.getLogger(__name__)
 
@@ -371,8 +372,8 @@ def outcome_unknown(kind: CallKind, action: str, reason: str, **details: object)
     return AppError("sat_outcome_unknown", message, operation=operation, delivered=True, reason=reason, **details)
 
 
-# Verified TLS settings (httpx's default: certifi's CA bundle, or SSL_CERT_FILE/SSL_CERT_DIR): building one reads
-# the bundle's ~150 certificates, ~20 ms of CPU and ~0.9 MB, which every sync pass spent on its new client. A
+# Verified TLS settings (``core.tls``: what the computer trusts): building one reads the trust store (on Linux the
+# bundle's ~150 certificates, ~20 ms of CPU and ~0.9 MB), which every sync pass spent on its new client. A
 # transport borrows one for its life and gives it back when closed; the next transport, in any thread, takes it
 # again. One context is never in two open transports: httpcore sets its ALPN protocols at every connection, which
 # must not race with another client's handshake on the same context. Kept: as many as were ever open at once, up to
@@ -387,7 +388,7 @@ def borrow_tls_context() -> ssl.SSLContext:
     with _tls_lock:
         if _tls_free:
             return _tls_free.pop()
-    return httpx.create_ssl_context()
+    return verified_context()
 
 
 def return_tls_context(context: ssl.SSLContext) -> None:
@@ -676,7 +677,7 @@ def _not_connected(exc: Exception) -> str:
             break
         cause = cause.__cause__ or cause.__context__
     if isinstance(cause, ssl.SSLCertVerificationError):
-        return f"{_CERTIFICATE_NOT_ACCEPTED} ({cause.verify_message})"
+        return f"{_CERTIFICATE_NOT_ACCEPTED} ({getattr(cause, 'verify_message', None) or cause})"
     return f"could not connect: {type(exc).__name__}"
 
 

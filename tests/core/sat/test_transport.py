@@ -7,7 +7,9 @@ import threading
 
 import httpx
 import pytest
+import truststore
 
+from desktop_app.core import tls
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat import envelopes, responses
 from desktop_app.core.sat import transport as transport_module
@@ -149,20 +151,27 @@ def test_headers(sat_server, transport):
     assert headers["Authorization"] == 'WRAP access_token="t"'
 
 
+def _count_trust_store_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every read of a trust store by a TLS context from now on: a CA file or folder, or OpenSSL's defaults."""
+    loads: list[str] = []
+    for name in ("load_verify_locations", "set_default_verify_paths"):
+        original = getattr(ssl.SSLContext, name)
+
+        def counted(self: ssl.SSLContext, *args: object, _original=original, _name=name, **kwargs: object) -> None:
+            loads.append(_name)
+            _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(ssl.SSLContext, name, counted)
+    return loads
+
+
 def test_every_connection_checks_sats_certificate_with_tls_settings_reused_by_the_next_transport(
     tmp_path, sleeps, monkeypatch
 ):
     """A sync pass makes a new transport: it takes the TLS settings a closed one gave back (reading the CA bundle
     cost ~20 ms a pass), never those of a transport still open, and they still refuse a certificate no known CA
     signed, on the first transport and the next."""
-    loads: list[object] = []
-    original = ssl.SSLContext.load_verify_locations
-
-    def counted(self: ssl.SSLContext, *args: object, **kwargs: object) -> None:
-        loads.append(args or kwargs)
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    loads = _count_trust_store_reads(monkeypatch)
     monkeypatch.setattr(transport_module, "_tls_free", [])  # none kept yet
     for _ in range(3):  # three passes one after another: the bundle read once
         Transport().close()
@@ -195,3 +204,43 @@ def test_every_connection_checks_sats_certificate_with_tls_settings_reused_by_th
             assert call_verify(transport, url + VERIFY).estado_solicitud == 3
     kept = transport_module._tls_free[-1]
     assert kept.verify_mode == ssl.CERT_REQUIRED and kept.check_hostname
+
+
+def test_sats_certificate_is_checked_against_what_the_computer_trusts(tmp_path, sleeps, monkeypatch):
+    """A CA the computer trusts (an antivirus or company proxy that inspects HTTPS, an office's own CA) is trusted
+    as in the browser: on Linux the system's bundle (``SSL_CERT_FILE`` stands for it here, as
+    ``update-ca-certificates`` would), on Windows and macOS the operating system's own check (truststore, run here
+    with its Linux back end); certifi's bundle only where the system has none. Never a certificate nobody
+    trusts."""
+    monkeypatch.setattr(transport_module, "_tls_free", [])
+    cert, key = self_signed(tmp_path)
+    bundle = tmp_path / "system-bundle.pem"
+    bundle.write_bytes(cert.read_bytes())
+    with https_server(cert, key, VERIFY_OK) as url:
+        for os_store in (False, True):
+            monkeypatch.setattr(tls, "OS_STORE", os_store)
+            monkeypatch.setattr(transport_module, "_tls_free", [])
+            monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+            monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+            with Transport(sleep=sleeps, max_attempts=1) as transport, pytest.raises(AppError) as info:
+                call_verify(transport, url + VERIFY)  # not a CA this computer trusts
+            assert info.value.details["cause"] == "certificate_rejected", os_store
+            monkeypatch.setenv("SSL_CERT_FILE", str(bundle))  # now it is
+            monkeypatch.setattr(transport_module, "_tls_free", [])
+            with Transport(sleep=sleeps, max_attempts=1) as transport:
+                assert call_verify(transport, url + VERIFY).estado_solicitud == 3, os_store
+                assert isinstance(transport._tls, truststore.SSLContext) is os_store
+                assert transport._tls.verify_mode == ssl.CERT_REQUIRED and transport._tls.check_hostname
+
+        # No system bundle at all (a bare Linux): certifi's, which knows SAT's CAs and not this one.
+        monkeypatch.setattr(tls, "OS_STORE", False)
+        monkeypatch.delenv("SSL_CERT_FILE")
+        nowhere = ssl.DefaultVerifyPaths(None, None, "SSL_CERT_FILE", "/nowhere/cert.pem", "SSL_CERT_DIR", "/nowhere")
+        monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: nowhere)
+        assert not tls.system_bundle_present()
+        context = tls.verified_context()
+        assert context.cert_store_stats()["x509_ca"] > 100  # certifi's roots
+        transport = Transport(client=httpx.Client(verify=context), sleep=sleeps, max_attempts=1)
+        with transport, pytest.raises(AppError) as info:
+            call_verify(transport, url + VERIFY)
+        assert info.value.details["cause"] == "certificate_rejected"

@@ -1,0 +1,57 @@
+"""Verified TLS settings that trust what the computer trusts (SAT, the office server, ``debug``'s probe).
+
+Windows and macOS: the operating system's own certificate store and checks (``truststore``, as pip does since 24.2),
+so a certificate authority the computer trusts — an antivirus that inspects HTTPS, a company proxy, an office's own
+CA, all of which install their root there — is trusted here as in the browser the user opens SAT's portal with,
+and SAT's certificates are checked the way Windows checks them (revocation, intermediates it fetches). Elsewhere
+(Linux): the system's CA bundle (``SSL_CERT_FILE``/``SSL_CERT_DIR`` when set, else where OpenSSL looks, which is
+where ``update-ca-certificates`` puts a company's CA), or certifi's bundle when the system has none.
+
+Never less than a full check: certificate required and the host name matched, on every platform.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import ssl
+import sys
+
+import httpx
+
+_HASHED_CERT = re.compile(r"^[0-9a-fA-F]{8}\.[0-9]+$")  # how a CA folder names its certificates (c_rehash)
+OS_STORE = sys.platform in ("win32", "darwin")  # the operating system checks certificates itself (truststore)
+
+
+def verified_context() -> ssl.SSLContext:
+    """New verified TLS settings (see the module's docstring); building them reads the trust store (~20-35 ms on
+    Linux), so a caller that connects often keeps them (``sat.transport.borrow_tls_context``)."""
+    source = trust_source()
+    if source == "os_store":
+        import truststore
+
+        context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    elif source == "system_bundle":
+        context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    else:
+        context = httpx.create_ssl_context()  # certifi's bundle
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.check_hostname = True
+    return context
+
+
+def trust_source() -> str:
+    """What certificates are checked against: ``os_store``, ``system_bundle`` or ``certifi`` (``debug`` says it)."""
+    if OS_STORE:
+        return "os_store"
+    return "system_bundle" if system_bundle_present() else "certifi"
+
+
+def system_bundle_present() -> bool:
+    """Whether OpenSSL's default places (or ``SSL_CERT_FILE``/``SSL_CERT_DIR``) hold certificates to trust."""
+    paths = ssl.get_default_verify_paths()
+    if paths.cafile:  # set only when the file exists
+        return True
+    if paths.capath and os.path.isdir(paths.capath):
+        return any(_HASHED_CERT.match(name) for name in os.listdir(paths.capath))
+    return False
