@@ -49,7 +49,7 @@ from desktop_app.core.profiles import fiel_facts
 from desktop_app.core.request_ops import request_periods
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.profiles import Profile
-from desktop_app.core.tls import verified_context
+from desktop_app.core.tls import CERTIFICATE_REJECTED, certificate_failure, verified_context
 
 __all__ = ["KEY_SECRET", "PREFIX", "OfficeLink", "RemoteService", "check_url"]
 
@@ -176,11 +176,14 @@ class RemoteService:
 
     # -- HTTP ------------------------------------------------------------------------------------------------
 
-    def _unreachable(self, reason: str) -> AppError:
+    def _unreachable(self, reason: str, **details: str) -> AppError:
         with self._lock:
             self._down_until = time.monotonic() + RETRY_AFTER
         return AppError(
-            "server_unreachable", f"The office server at {self.url} cannot be reached ({reason}).", url=self.url
+            "server_unreachable",
+            f"The office server at {self.url} cannot be reached ({reason}).",
+            url=self.url,
+            **details,
         )
 
     def _send(
@@ -207,6 +210,10 @@ class RemoteService:
         except httpx.TimeoutException:
             raise self._unreachable("no answer in time") from None
         except httpx.TransportError as exc:
+            why = certificate_failure(exc)
+            if why is not None:  # a CA this computer does not trust: said, with what to do (gui/messages.py)
+                reason = f"its certificate was not accepted ({why})"
+                raise self._unreachable(reason, cause=CERTIFICATE_REJECTED) from None
             raise self._unreachable(type(exc).__name__) from None
         with self._lock:
             self._down_until = 0.0

@@ -22,6 +22,11 @@ import httpx
 _HASHED_CERT = re.compile(r"^[0-9a-fA-F]{8}\.[0-9]+$")  # how a CA folder names its certificates (c_rehash)
 OS_STORE = sys.platform in ("win32", "darwin")  # the operating system checks certificates itself (truststore)
 
+# An error's ``cause`` when the peer's certificate failed its check (SAT's: ``sat_unavailable``; the office
+# server's: ``server_unreachable``): no retry mends it — a clock far off, an antivirus or proxy that inspects HTTPS,
+# a CA this computer does not trust — so the window says what to look at.
+CERTIFICATE_REJECTED = "certificate_rejected"
+
 
 def verified_context() -> ssl.SSLContext:
     """New verified TLS settings (see the module's docstring); building them reads the trust store (~20-35 ms on
@@ -55,3 +60,16 @@ def system_bundle_present() -> bool:
     if paths.capath and os.path.isdir(paths.capath):
         return any(_HASHED_CERT.match(name) for name in os.listdir(paths.capath))
     return False
+
+
+def certificate_failure(exc: BaseException) -> str | None:
+    """Why the peer's certificate failed its check, when that is what ``exc`` (or an error behind it: httpx →
+    httpcore → ssl) says; None for any other failure."""
+    cause: BaseException | None = exc
+    for _ in range(8):  # a few links, never a loop
+        if cause is None or isinstance(cause, ssl.SSLCertVerificationError):
+            break
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return getattr(cause, "verify_message", None) or str(cause)  # truststore's own may lack the attribute
+    return None

@@ -415,8 +415,8 @@ class MainWindow(QMainWindow):
         if result.error_code == "server_unreachable":  # nothing is lost: the pages keep what they show
             self._last_pass = result
             self._countdown.stop()
-            self.sync_label.setText(headline("server_unreachable"))
-            self.server_banner.setText(describe("server_unreachable"))
+            self.sync_label.setText(headline("server_unreachable", cause=result.error_cause))
+            self.server_banner.setText(describe("server_unreachable", cause=result.error_cause))
             self.server_banner.show()
             return
         self.server_banner.hide()

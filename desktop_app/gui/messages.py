@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.sat.transport import CERTIFICATE_REJECTED
+from desktop_app.core.tls import CERTIFICATE_REJECTED
 
 # (sentence, what to do). Written in es_MX with SAT's own vocabulary; the English .ts translates them.
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -603,6 +603,17 @@ _CAUSES: dict[tuple[str, str], tuple[str, str]] = {
             "Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red "
             "revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará "
             "sola.",
+        ),
+    ),
+    ("server_unreachable", CERTIFICATE_REJECTED): (
+        QT_TRANSLATE_NOOP(
+            "errors", "Esta computadora no confía en el certificado de seguridad del servidor de la oficina."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a "
+            "quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana "
+            "conserva lo que muestra.",
         ),
     ),
 }

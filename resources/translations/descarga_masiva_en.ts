@@ -5538,6 +5538,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="609" />
+      <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
+      <translation>This computer does not trust the office server's security certificate.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="501" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
@@ -5591,6 +5596,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="269" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="612" />
+      <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
+      <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="484" />
@@ -5854,8 +5864,8 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="631" />
-      <location filename="../../desktop_app/gui/messages.py" line="639" />
+      <location filename="../../desktop_app/gui/messages.py" line="642" />
+      <location filename="../../desktop_app/gui/messages.py" line="650" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>

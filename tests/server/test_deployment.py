@@ -39,7 +39,8 @@ def test_tls_serves_https_only(sandbox, tmp_path, server_processes, monkeypatch)
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     with RemoteService(server.url, key) as desk, pytest.raises(AppError) as info:
         desk.profile_records()
-    assert info.value.code == "server_unreachable"
+    assert info.value.code == "server_unreachable" and info.value.details["cause"] == "certificate_rejected"
+    assert "certificate was not accepted (self-signed certificate)" in info.value.message
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
     with RemoteService(server.url, key) as desk:
         assert [p.rfc for p in desk.profile_records()] == [RFC]

@@ -49,7 +49,7 @@ import httpx
 from desktop_app.core.errors import AppError
 from desktop_app.core.sat import responses
 from desktop_app.core.sat.endpoints import check_url
-from desktop_app.core.tls import verified_context
+from desktop_app.core.tls import CERTIFICATE_REJECTED, certificate_failure, verified_context
 
 log = logging.getLogger(__name__)
 
@@ -671,21 +671,13 @@ class Transport:
 def _not_connected(exc: Exception) -> str:
     """Why no connection was made; a certificate that failed its check says so (a clock far off, or a proxy or
     antivirus that inspects HTTPS, is what the user then has to look at), anything else by the error's type."""
-    cause: BaseException | None = exc
-    for _ in range(8):  # httpx → httpcore → ssl: a few links, never a loop
-        if cause is None or isinstance(cause, ssl.SSLCertVerificationError):
-            break
-        cause = cause.__cause__ or cause.__context__
-    if isinstance(cause, ssl.SSLCertVerificationError):
-        return f"{_CERTIFICATE_NOT_ACCEPTED} ({getattr(cause, 'verify_message', None) or cause})"
+    why = certificate_failure(exc)
+    if why is not None:
+        return f"{_CERTIFICATE_NOT_ACCEPTED} ({why})"
     return f"could not connect: {type(exc).__name__}"
 
 
 _CERTIFICATE_NOT_ACCEPTED = "could not connect: the server's certificate was not accepted"
-
-# ``cause`` of a ``sat_unavailable`` whose last attempt failed the server's certificate check: no retry mends it
-# (a clock far off, a proxy or antivirus that inspects HTTPS), so the window says what to look at.
-CERTIFICATE_REJECTED = "certificate_rejected"
 
 
 def _cause(last: str) -> dict[str, str]:

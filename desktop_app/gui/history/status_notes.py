@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.sat.transport import CERTIFICATE_REJECTED
+from desktop_app.core.tls import CERTIFICATE_REJECTED
 from desktop_app.gui import formatting
 from desktop_app.gui.messages import describe
 

@@ -81,7 +81,8 @@ class SyncWorker(QObject):
             try:
                 profiles = service.profile_records()
             except AppError as exc:  # the office server out of reach: nothing to pass; said as a pass's error
-                self.pass_finished.emit(PassResult("", False, 0, None, 0, 0, 0, exc.code, exc.message))
+                failed = PassResult("", False, 0, None, 0, 0, 0, exc.code, exc.message, exc.details.get("cause"))
+                self.pass_finished.emit(failed)
                 return
             for profile in profiles:
                 if self._cancel.is_set():

@@ -172,6 +172,36 @@ def test_the_window_works_on_the_office_server_and_says_when_it_is_out_of_reach(
     assert window.findChild(QLineEdit, "dataFolderField").text() == str(local.home)
 
 
+def test_an_office_server_whose_certificate_this_computer_does_not_trust_says_what_to_do(qtbot, desk, tmp_path):
+    """«Probar conexión» with an office server on HTTPS whose CA is not installed on this computer: the section
+    says to install the office's CA (or get a valid certificate), not only that the server cannot be reached; the
+    banner says the same when a pass meets it."""
+    from desktop_app.gui.workers.poller import PassResult
+    from tests.tls_support import https_server, self_signed
+
+    window, local, _settings = desk
+    section = window.pages["settings"].office_section
+    show_page(window, "settings")
+    cert, private = self_signed(tmp_path)
+    with https_server(cert, private, b"{}") as url:
+        section.findChild(QLineEdit, "officeServerUrl").setText(url)
+        section.findChild(QLineEdit, "officeServerKey").setText("dm_live_0123456789abcdef0123456789abcdef")
+        with qtbot.waitSignal(section.checked, timeout=20_000) as checked:
+            section.findChild(QPushButton, "testOfficeServerButton").click()
+    error = checked.args[0]
+    assert error.code == "server_unreachable" and error.details["cause"] == "certificate_rejected"
+    status = section.findChild(QLabel, "officeServerStatus").text()
+    assert status.startswith("✗ Esta computadora no confía en el certificado de seguridad del servidor de la oficina")
+    assert "autoridad certificadora (CA) de la oficina" in status
+    assert window.context.service is local
+
+    window._on_poller_pass_finished(
+        PassResult("", False, 0, None, 0, 0, 0, "server_unreachable", error.message, error.details["cause"])
+    )
+    banner = window.findChild(QLabel, "officeServerBanner")
+    assert banner.isVisible() and "no confía en el certificado" in banner.text()
+
+
 def test_the_window_opens_again_on_the_server_it_was_left_on_even_when_it_is_away(
     qtbot, office_server, make_service, secrets, ready_service, tmp_path
 ):
