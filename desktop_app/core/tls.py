@@ -4,8 +4,9 @@ Windows and macOS: the operating system's own certificate store and checks (``tr
 so a certificate authority the computer trusts — an antivirus that inspects HTTPS, a company proxy, an office's own
 CA, all of which install their root there — is trusted here as in the browser the user opens SAT's portal with,
 and SAT's certificates are checked the way Windows checks them (revocation, intermediates it fetches). Elsewhere
-(Linux): the system's CA bundle (``SSL_CERT_FILE``/``SSL_CERT_DIR`` when set, else where OpenSSL looks, which is
-where ``update-ca-certificates`` puts a company's CA), or certifi's bundle when the system has none.
+(Linux): the system's CA bundle (where OpenSSL looks, which is where ``update-ca-certificates`` puts a company's
+CA), or certifi's bundle when the system has none. ``SSL_CERT_FILE``/``SSL_CERT_DIR``, when set, are obeyed on every
+platform, as they were when httpx's defaults chose.
 
 Never less than a full check: certificate required and the host name matched, on every platform.
 """
@@ -46,10 +47,17 @@ def verified_context() -> ssl.SSLContext:
 
 
 def trust_source() -> str:
-    """What certificates are checked against: ``os_store``, ``system_bundle`` or ``certifi`` (``debug`` says it)."""
-    if OS_STORE:
+    """What certificates are checked against: ``os_store``, ``system_bundle`` or ``certifi`` (``debug`` says it).
+    ``SSL_CERT_FILE``/``SSL_CERT_DIR``, set on purpose, win everywhere (on Windows with the system's root stores,
+    as Python's own defaults read them): what someone configured before this module keeps working."""
+    if OS_STORE and not bundle_named():
         return "os_store"
     return "system_bundle" if system_bundle_present() else "certifi"
+
+
+def bundle_named() -> bool:
+    """Whether ``SSL_CERT_FILE`` or ``SSL_CERT_DIR`` names the certificates to trust."""
+    return bool(os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR"))
 
 
 def system_bundle_present() -> bool:

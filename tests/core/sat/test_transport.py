@@ -213,6 +213,7 @@ def test_sats_certificate_is_checked_against_what_the_computer_trusts(tmp_path, 
     with its Linux back end); certifi's bundle only where the system has none. Never a certificate nobody
     trusts."""
     monkeypatch.setattr(transport_module, "_tls_free", [])
+    named = tls.bundle_named
     cert, key = self_signed(tmp_path)
     bundle = tmp_path / "system-bundle.pem"
     bundle.write_bytes(cert.read_bytes())
@@ -222,15 +223,26 @@ def test_sats_certificate_is_checked_against_what_the_computer_trusts(tmp_path, 
             monkeypatch.setattr(transport_module, "_tls_free", [])
             monkeypatch.delenv("SSL_CERT_FILE", raising=False)
             monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+            assert tls.trust_source() == ("os_store" if os_store else "system_bundle")
             with Transport(sleep=sleeps, max_attempts=1) as transport, pytest.raises(AppError) as info:
                 call_verify(transport, url + VERIFY)  # not a CA this computer trusts
             assert info.value.details["cause"] == "certificate_rejected", os_store
+            assert isinstance(transport_module._tls_free[-1], truststore.SSLContext) is os_store  # given back
             monkeypatch.setenv("SSL_CERT_FILE", str(bundle))  # now it is
             monkeypatch.setattr(transport_module, "_tls_free", [])
+            if os_store:  # truststore's own check, trusting the CA (its Linux back end reads SSL_CERT_FILE)
+                monkeypatch.setattr(tls, "bundle_named", lambda: False)
             with Transport(sleep=sleeps, max_attempts=1) as transport:
                 assert call_verify(transport, url + VERIFY).estado_solicitud == 3, os_store
                 assert isinstance(transport._tls, truststore.SSLContext) is os_store
                 assert transport._tls.verify_mode == ssl.CERT_REQUIRED and transport._tls.check_hostname
+        # SSL_CERT_FILE set on purpose wins on Windows and macOS too, as it did with httpx's defaults.
+        monkeypatch.setattr(tls, "bundle_named", named)
+        monkeypatch.setattr(transport_module, "_tls_free", [])
+        assert tls.OS_STORE and tls.trust_source() == "system_bundle"
+        with Transport(sleep=sleeps, max_attempts=1) as transport:
+            assert call_verify(transport, url + VERIFY).estado_solicitud == 3
+            assert not isinstance(transport._tls, truststore.SSLContext)
 
         # No system bundle at all (a bare Linux): certifi's, which knows SAT's CAs and not this one.
         monkeypatch.setattr(tls, "OS_STORE", False)
