@@ -18,8 +18,6 @@ import re
 import ssl
 import sys
 
-import httpx
-
 _HASHED_CERT = re.compile(r"^[0-9a-fA-F]{8}\.[0-9]+$")  # how a CA folder names its certificates (c_rehash)
 OS_STORE = sys.platform in ("win32", "darwin")  # the operating system checks certificates itself (truststore)
 
@@ -40,6 +38,8 @@ def verified_context() -> ssl.SSLContext:
     elif source == "system_bundle":
         context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
     else:
+        import httpx  # (here: the window imports this module for its constants, before any connection)
+
         context = httpx.create_ssl_context()  # certifi's bundle
     context.verify_mode = ssl.CERT_REQUIRED
     context.check_hostname = True
