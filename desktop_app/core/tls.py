@@ -79,5 +79,6 @@ def certificate_failure(exc: BaseException) -> str | None:
             break
         cause = cause.__cause__ or cause.__context__
     if isinstance(cause, ssl.SSLCertVerificationError):
-        return getattr(cause, "verify_message", None) or str(cause)  # truststore's own may lack the attribute
+        # OpenSSL's says why in verify_message; one truststore raises may carry only its message as its argument
+        return getattr(cause, "verify_message", None) or str(cause.args[-1] if cause.args else type(cause).__name__)
     return None
