@@ -18,7 +18,7 @@ from desktop_app.core.profiles import Profile, Profiles
 from desktop_app.core.sat.protocol import SatClientFactory
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.status import cause
-from desktop_app.core.tls import trust_source, verified_context
+from desktop_app.core.tls import CERTIFICATE_REJECTED, certificate_failure, trust_source, verified_context
 
 LOG_TAIL_LINES = 40
 
@@ -90,6 +90,8 @@ def probe_endpoints(clock: Clock, *, timeout: float = 15.0) -> tuple[list[dict[s
                 response = http.get(url)
             except httpx.HTTPError as exc:
                 entry.update(reachable=False, error=f"{type(exc).__name__}: {exc}")
+                if certificate_failure(exc) is not None:
+                    entry["cause"] = CERTIFICATE_REJECTED
             else:
                 elapsed = (clock.now() - started).total_seconds()
                 entry.update(reachable=True, http_status=response.status_code, seconds=round(elapsed, 3))

@@ -776,6 +776,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The ``Date`` header by the sandbox's clock, as SAT's by its own (``debug`` compares the app's clock with
+        it)."""
+        if timestamp is None:
+            timestamp = self.server.sandbox.clock.now().timestamp()
+        return super().date_time_string(timestamp)
+
     def do_GET(self) -> None:
         body = b"SAT Descarga Masiva sandbox: POST SOAP requests here."
         self.send_response(200 if self.path.split("?")[0].endswith(".svc") else 404)

@@ -3651,12 +3651,17 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="229" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="202" />
+      <source>&amp;Copiar informe</source>
+      <translation>&amp;Copy report</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="241" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="167" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="172" />
       <source>&amp;Quitar RFC…</source>
       <translation>Re&amp;move RFC…</translation>
     </message>
@@ -3671,33 +3676,38 @@
       <translation>(Row {line} of the file.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="165" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="170" />
       <source>A&amp;gregar RFC…</source>
       <translation>&amp;Add RFC…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="178" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="188" />
       <source>Abrir &amp;carpeta</source>
       <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="225" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="232" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="237" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="294" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="306" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="166" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="116" />
+      <source>Adelantado {minutes} min respecto del SAT: corrige la fecha y la hora (el SAT rechaza lo firmado con la hora equivocada).</source>
+      <translation>{minutes} min ahead of SAT: correct the date and time (SAT refuses what is signed with the wrong time).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="171" />
       <source>Agregar RFC</source>
       <translation>Add RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="170" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="175" />
       <source>Al desactivar, borrar también la e.firma y su contraseña</source>
       <translation>When deactivating, also delete the e.firma and its password</translation>
     </message>
@@ -3707,12 +3717,17 @@
       <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="171" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="121" />
+      <source>Atrasado {minutes} min respecto del SAT: corrige la fecha y la hora (el SAT rechaza lo firmado con la hora equivocada).</source>
+      <translation>{minutes} min behind SAT: correct the date and time (SAT refuses what is signed with the wrong time).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="176" />
       <source>Cambiar &amp;e.firma…</source>
       <translation>Change &amp;e.firma…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="172" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="177" />
       <source>Cambiar e.firma</source>
       <translation>Change e.firma</translation>
     </message>
@@ -3738,19 +3753,24 @@
       <translation>Loaded today ({date}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="191" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="242" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="254" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="256" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="82" />
+      <source>Certificados de confianza</source>
+      <translation>Trusted certificates</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="100" />
@@ -3763,19 +3783,44 @@
       <translation>Office server access key</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="180" />
+      <source>Co&amp;mprobar conexión con el SAT…</source>
+      <translation>Chec&amp;k the connection with SAT…</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="139" />
       <source>Conectando con el servidor de la oficina…</source>
       <translation>Connecting to the office server…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="183" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="193" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="175" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="158" />
+      <source>Contraseña de la e.firma</source>
+      <translation>e.firma password</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="113" />
+      <source>Correcto (difiere {seconds} s del SAT).</source>
+      <translation>Correct ({seconds} s from SAT's).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="185" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
+      <source>Diagnóstico de conexión con el SAT</source>
+      <translation>Connection check with SAT</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="185" />
+      <source>Diagnóstico de conexión con el SAT · {rfc}</source>
+      <translation>Connection check with SAT · {rfc}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="99" />
@@ -3788,6 +3833,11 @@
       <translation>Office server address</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="132" />
+      <source>El SAT aceptó tu e.firma.</source>
+      <translation>SAT accepted your e.firma.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="85" />
       <source>El archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT: contribuyentes con operaciones presuntamente inexistentes (artículo 69-B del CFF). Reemplaza la lista cargada antes.</source>
       <translation>The file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos): taxpayers with presumably nonexistent transactions (article 69-B of the CFF, the Federal Tax Code). It replaces the list loaded before.</translation>
@@ -3798,22 +3848,32 @@
       <translation>69-B list status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="176" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="186" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="180" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="190" />
       <source>General</source>
       <translation>General</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="182" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="160" />
+      <source>Guardada en el llavero del sistema.</source>
+      <translation>Saved in the system keyring.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="77" />
+      <source>Hecho.</source>
+      <translation>Done.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="192" />
       <source>Idi&amp;oma:</source>
       <translation>&amp;Language:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="179" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="189" />
       <source>Idioma</source>
       <translation>Language</translation>
     </message>
@@ -3839,7 +3899,12 @@
       <translation>SAT information updated as of {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="295" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="243" />
+      <source>Informe copiado: pégalo en un correo a quien te ayude (no trae contraseñas).</source>
+      <translation>Report copied: paste it in an email to whoever helps you (it holds no passwords).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="307" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
@@ -3864,9 +3929,64 @@
       <translation>SAT 69-B list (EFOS)</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="48" />
+      <source>Los del sistema operativo (como el navegador).</source>
+      <translation>The operating system's (as the browser).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="49" />
+      <source>Los del sistema.</source>
+      <translation>The system's.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="50" />
+      <source>Los incluidos en la aplicación (el sistema no tiene).</source>
+      <translation>The app's own (the system has none).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="170" />
+      <source>No está guardada: escríbela cuando se pida, o carga de nuevo la e.firma.</source>
+      <translation>Not saved: type it when asked, or load the e.firma again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="165" />
+      <source>No hay llavero del sistema: se pide al abrir la aplicación y la sincronización desatendida no funciona.</source>
+      <translation>There is no system keyring: it is asked when the app opens, and unattended sync does not work.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="142" />
+      <source>No hay una e.firma cargada: cárgala en «Cambiar e.firma…».</source>
+      <translation>No e.firma is loaded: load it with «Change e.firma…».</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="96" />
+      <source>No responden {down} de {count}: {names}. Revisa tu conexión a internet; si sólo fallan algunos, es el SAT.</source>
+      <translation>{down} of {count} do not answer: {names}. Check your internet connection; if only some fail, it is SAT.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="116" />
       <source>No se ha cargado la lista. Descarga del SAT el «Listado completo» del artículo 69-B (archivo Listado_Completo_69-B.csv, en Datos Abiertos) e impórtalo aquí.</source>
       <translation>The list has not been loaded. Download the article 69-B “Listado completo” (full list) from SAT (file Listado_Completo_69-B.csv, under Datos Abiertos) and import it here.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="90" />
+      <source>No se probaron.</source>
+      <translation>Not tested.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="111" />
+      <source>No se pudo comparar con el del SAT.</source>
+      <translation>Could not be compared with SAT's.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="77" />
+      <source>Pendiente: se reintenta con «Reintentar registro con el SAT».</source>
+      <translation>Pending: retry it with «Retry SAT registration».</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="187" />
+      <source>Probando la conexión con el SAT…</source>
+      <translation>Testing the connection with SAT…</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="106" />
@@ -3879,40 +3999,75 @@
       <translation>Latest publication on the list: {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="168" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="269" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="173" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="281" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="169" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="192" />
+      <source>Qué se revisó</source>
+      <translation>What was checked</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="174" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="164" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="169" />
       <source>RFC configurados</source>
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="259" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="259" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="173" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="75" />
+      <source>Registro en el SAT</source>
+      <translation>Registration with SAT</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="178" />
       <source>Reintentar registro con el &amp;SAT</source>
       <translation>Retry &amp;SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="174" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="179" />
       <source>Reintentar registro con el SAT</source>
       <translation>Retry SAT registration</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="109" />
+      <source>Reloj de esta computadora</source>
+      <translation>This computer's clock</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="92" />
+      <source>Responden los {count}.</source>
+      <translation>All {count} answer.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="192" />
+      <source>Resultado</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="193" />
+      <source>Resultado del diagnóstico</source>
+      <translation>Check result</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="183" />
+      <source>Revisa los servidores del SAT, el reloj, la sesión con tu e.firma y su vigencia, y dice qué corregir.</source>
+      <translation>Checks SAT's servers, the clock, the session with your e.firma and its validity, and says what to correct.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="178" />
@@ -3925,14 +4080,69 @@
       <translation>Office server</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="87" />
+      <source>Servidores del SAT</source>
+      <translation>SAT's servers</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="130" />
+      <source>Sesión con tu e.firma</source>
+      <translation>Session with your e.firma</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="108" />
       <source>Usar este equi&amp;po</source>
       <translation>Use this &amp;computer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="177" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="150" />
+      <source>Vence el {date} ({days} días): renuévala pronto en el SAT.</source>
+      <translation>Expires on {date} ({days} days): renew it soon at SAT.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="145" />
+      <source>Venció el {date}: renuévala en el SAT y cárgala de nuevo.</source>
+      <translation>Expired on {date}: renew it at SAT and load it again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="154" />
+      <source>Vigente hasta el {date}.</source>
+      <translation>Valid until {date}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="41" />
+      <source>autenticación</source>
+      <translation>authentication</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="44" />
+      <source>descarga</source>
+      <translation>download</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="139" />
+      <source>e.firma</source>
+      <translation>e.firma</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="187" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="45" />
+      <source>estado de comprobantes</source>
+      <translation>CFDI status</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="42" />
+      <source>solicitud</source>
+      <translation>request</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="43" />
+      <source>verificación</source>
+      <translation>verification</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/efos_section.py" line="139" />
@@ -3940,7 +4150,7 @@
       <translation>{rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="270" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="282" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
@@ -3950,7 +4160,7 @@
       <translation>⚠ The list was loaded more than {days} days ago: download the latest version from SAT and import it to check your suppliers against up-to-date data.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="228" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="240" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
     </message>
@@ -3965,12 +4175,22 @@
       <translation>✓ List imported: {rows} taxpayers. Definitive: {definitivo} · Presumed: {presunto} · Rebutted: {desvirtuado} · Favorable ruling: {sentencia}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="239" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="227" />
+      <source>✓ Todo lo necesario para sincronizar funciona.</source>
+      <translation>✓ Everything a sync needs works.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="229" />
+      <source>✗ Hay {count} cosa(s) que revisar (marcadas con ✗).</source>
+      <translation>✗ {count} thing(s) to check (marked ✗).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="251" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="231" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="243" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>

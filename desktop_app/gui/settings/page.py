@@ -32,6 +32,7 @@ from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.i18n import LANGUAGES, switch_language
+from desktop_app.gui.settings.diagnostics import ConnectionCheckDialog
 from desktop_app.gui.settings.efos_section import EfosSection
 from desktop_app.gui.settings.office_server import OfficeServerSection
 from desktop_app.gui.workers.background import run_in_background
@@ -81,6 +82,9 @@ class SettingsPage(QWidget):
         self.register_button = QPushButton()
         self.register_button.setObjectName("registerButton")
         self.register_button.clicked.connect(self._register)
+        self.check_button = QPushButton()
+        self.check_button.setObjectName("connectionCheckButton")
+        self.check_button.clicked.connect(self._check_connection)
         self.account_box = account_box = QGroupBox()
         account = QFormLayout(account_box)
         self.state_caption = QLabel()
@@ -92,6 +96,7 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.fiel_button)
         row.addWidget(self.register_button)
+        row.addWidget(self.check_button)
         row.addStretch()
         account.addRow("", self._wrap(row))
 
@@ -172,6 +177,11 @@ class SettingsPage(QWidget):
         self.fiel_button.setAccessibleName(tr("Cambiar e.firma"))
         self.register_button.setText(tr("Reintentar registro con el &SAT"))
         self.register_button.setAccessibleName(tr("Reintentar registro con el SAT"))
+        self.check_button.setText(tr("Co&mprobar conexión con el SAT…"))
+        self.check_button.setAccessibleName(tr("Diagnóstico de conexión con el SAT"))
+        self.check_button.setToolTip(
+            tr("Revisa los servidores del SAT, el reloj, la sesión con tu e.firma y su vigencia, y dice qué corregir.")
+        )
         self.account_box.setTitle(tr("Descarga masiva y e.firma del RFC elegido"))
         self.state_caption.setText(tr("Estado:"))
         self.fiel_caption.setText(tr("e.firma:"))
@@ -219,6 +229,8 @@ class SettingsPage(QWidget):
         enabled = profile is not None
         for widget in (self.activation_button, self.fiel_button, self.register_button, self.remove_button):
             widget.setEnabled(enabled)
+        # the office server makes its own report (`debug` on its computer); this one asks SAT from here
+        self.check_button.setEnabled(enabled and self.context.service.local_folder() is not None)
         if profile is None:
             self.activation_label.setText("—")
             self.fiel_label.setText("—")
@@ -303,6 +315,11 @@ class SettingsPage(QWidget):
         except AppError as exc:
             show_error(self, exc)
         self.context.notify_profiles_changed()
+
+    def _check_connection(self) -> None:
+        dialog = ConnectionCheckDialog(self.context.service, self.context.rfc, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _register(self) -> None:
         rfc = self.context.rfc
