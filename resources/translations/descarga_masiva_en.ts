@@ -3788,6 +3788,11 @@
       <translation>Chec&amp;k the connection with SAT…</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
+      <source>Comprobar conexión con el SAT</source>
+      <translation>Check the connection with SAT</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="139" />
       <source>Conectando con el servidor de la oficina…</source>
       <translation>Connecting to the office server…</translation>
@@ -3811,11 +3816,6 @@
       <location filename="../../desktop_app/gui/settings/page.py" line="185" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
-      <source>Diagnóstico de conexión con el SAT</source>
-      <translation>Connection check with SAT</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="185" />

@@ -178,7 +178,7 @@ class SettingsPage(QWidget):
         self.register_button.setText(tr("Reintentar registro con el &SAT"))
         self.register_button.setAccessibleName(tr("Reintentar registro con el SAT"))
         self.check_button.setText(tr("Co&mprobar conexión con el SAT…"))
-        self.check_button.setAccessibleName(tr("Diagnóstico de conexión con el SAT"))
+        self.check_button.setAccessibleName(tr("Comprobar conexión con el SAT"))
         self.check_button.setToolTip(
             tr("Revisa los servidores del SAT, el reloj, la sesión con tu e.firma y su vigencia, y dice qué corregir.")
         )
