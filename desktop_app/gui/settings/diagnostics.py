@@ -10,7 +10,7 @@ user (it holds no password nor token: ``core.diagnostics``).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
@@ -135,9 +135,10 @@ def _token(token: dict[str, Any]) -> Finding:
     return Finding(what, False, describe(AppError(code, str(error.get("message") or ""), cause=error.get("cause"))))
 
 
-def _fiel(status: Any) -> Finding:
+def _fiel(facts: dict[str, Any] | None) -> Finding:
+    """``facts``: the report's ``fiel`` (``core.profiles.fiel_facts``)."""
     what = tr("e.firma")
-    data = asdict(status) if is_dataclass(status) and not isinstance(status, type) else dict(status or {})
+    data = facts or {}
     if not data.get("uploaded"):
         return Finding(what, False, tr("No hay una e.firma cargada: cárgala en «Cambiar e.firma…»."))
     day = formatting.certificate_day(data.get("expires_at"))
@@ -238,15 +239,9 @@ class ConnectionCheckDialog(QDialog):
     @Slot()
     def _copy(self) -> None:
         if self.report is not None:
-            text = json.dumps(self.report, ensure_ascii=False, indent=2, default=_jsonable)
+            text = json.dumps(self.report, ensure_ascii=False, indent=2, default=str)  # as the CLI prints it
             QGuiApplication.clipboard().setText(text)
             self.status.setText(tr("Informe copiado: pégalo en un correo a quien te ayude (no trae contraseñas)."))
-
-
-def _jsonable(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
-    return str(value)
 
 
 __all__ = ["ConnectionCheckDialog", "Finding", "findings"]

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableWidget
 
-from desktop_app.core.api import FielStatus
 from desktop_app.gui.settings.diagnostics import findings
 from tests.conftest import TEST_PASSWORD
 from tests.gui.conftest import RFC
@@ -25,7 +24,7 @@ def _report(**changes) -> dict:
         "endpoints": [{"service": s, "operation": o, "reachable": True} for s, o in ENDPOINTS],
         "clock_skew_seconds": 2.0,
         "token": {"obtained": True},
-        "fiel": FielStatus(uploaded=True, serial_number="1", expires_at=1_810_000_000_000, days_left=300),
+        "fiel": {"uploaded": True, "serial_number": "1", "expires_at": 1_810_000_000_000, "days_left": 300},
         "registered": True,
         "password_stored": True,
         "keyring_available": True,
@@ -76,7 +75,7 @@ def test_a_healthy_report_is_all_ticks(qapp):
             "La contraseña no abre la llave privada",
         ),
         (
-            {"fiel": FielStatus(uploaded=True, expires_at=1_700_000_000_000, expired=True)},
+            {"fiel": {"uploaded": True, "expires_at": 1_700_000_000_000, "expired": True}},
             "e.firma",
             "Venció el 14/11/2023: renuévala en el SAT",
         ),
