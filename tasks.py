@@ -6,7 +6,8 @@
     python3 tasks.py test   create .venv, install the app + dev tools, run ruff, mypy and the whole test suite
                             (with the core's coverage and its floor; `tasks.py test <pytest args>` runs a subset);
                             the repository and server tests also run on a PostgreSQL that the tests start
-                            (installed with apt-get when missing; DESCARGA_TEST_POSTGRES=postgresql://… to use yours)
+                            (installed with apt-get when missing; DESCARGA_TEST_POSTGRES=postgresql://… to use yours),
+                            and the window once on a real X server (Xvfb and Qt's xcb libraries, apt-get likewise)
     python3 tasks.py build-check   frozen build in build/venv (pinned PyInstaller): bundle, its --self-test,
                             size and cold start (build_scripts/README.md)
 
@@ -95,11 +96,42 @@ def _postgres_for_tests(env: dict[str, str]) -> None:
         )
 
 
+def _x_server_for_tests(env: dict[str, str]) -> None:
+    """tests/e2e/test_window_start.py opens the real window on a real X server (Xvfb) through Qt's xcb plugin:
+    install Xvfb and the system libraries that plugin lacks (Debian/Ubuntu as root: apt-get, the packages named
+    from the libraries ldd finds missing, as the app itself names them to its users), and make that test fail,
+    never skip, when tasks.py runs it."""
+    if not sys.platform.startswith("linux"):
+        return
+    env["DESCARGA_TEST_XSERVER"] = "required"
+    sys.path.insert(0, str(ROOT))
+    from desktop_app.gui.display import debian_package
+
+    plugin = next(VENV.glob("lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so"), None)
+    missing: list[str] = []
+    if plugin is not None and shutil.which("ldd"):
+        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=False).stdout
+        missing = sorted({line.split()[0] for line in out.splitlines() if "=> not found" in line})
+    packages = [p for p in (debian_package(lib) for lib in missing) if p]
+    if shutil.which("Xvfb") is None:
+        packages.insert(0, "xvfb")
+    if not packages:
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"For the window's test on a real X server, installing: {' '.join(packages)}", file=sys.stderr)
+        apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        _run("apt-get", "update", "-qq", env=apt_env)
+        _run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=apt_env)
+    else:
+        print(f"The window's test on a real X server needs: {' '.join(packages)}; it will fail.", file=sys.stderr)
+
+
 def test() -> None:
     _ensure_venv("dev")
     _compile_translations()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     _postgres_for_tests(env)
+    _x_server_for_tests(env)
     _run(PYTHON, "-m", "ruff", "check", ".", env=env)
     _run(PYTHON, "-m", "ruff", "format", "--check", ".", env=env)
     _run(PYTHON, "-m", "mypy", env=env)  # desktop_app/core (strict) and desktop_app/cli: pyproject [tool.mypy]

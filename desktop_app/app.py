@@ -6,6 +6,7 @@ SAT sandbox with SAT's public test FIEL in a throw-away data home.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -70,11 +71,17 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
 
 
 def main(home: str | None = None, *, language: str | None = None) -> int:
-    """Open the window on the user's data home."""
+    """Open the window on the user's data home; 1 with the reason said (never Qt's abort) when this session
+    cannot show one (:mod:`desktop_app.gui.display`)."""
     from PySide6.QtCore import QSettings
 
     from desktop_app.core.paths import resolve_home
+    from desktop_app.gui.display import prepare_window
 
+    check = prepare_window()
+    if not check.ok:
+        cannot_open(check, home, language)
+        return 1
     app = create_application(language=language)
     service = open_home(resolve_home(home))
     if service is None:
@@ -91,6 +98,46 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
         window.context.office.release()
     service.close()
     return int(code)
+
+
+def cannot_open(check: Any, home: str | None, language: str | None = None) -> str:
+    """Say why the window cannot open: on stderr, in the data home's log, and in a dialog of the desktop's own
+    when nobody reads stderr (started from the menu) and there is a display to show it on. Returns the words."""
+    import logging
+
+    from desktop_app.core.logs import setup as log_to
+    from desktop_app.core.paths import resolve_home
+    from desktop_app.gui.display import (
+        DISPLAY_UNREACHABLE,
+        NO_DISPLAY,
+        explain,
+        install_hint,
+        saved_language,
+        tell_desktop,
+    )
+
+    hint = install_hint(check.missing) if check.missing else None
+    message = explain(check, language or saved_language(), hint)
+    print(message, file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError):  # no usable home: stderr (and the dialog) are all there is
+        log_to(resolve_home(home))
+    logging.getLogger("desktop_app.window").error(
+        "window: cannot open (%s; plugins %s; missing %s): %s",
+        check.reason,
+        ",".join(check.platforms) or "-",
+        ",".join(check.missing) or "-",
+        check.detail or "-",
+    )
+    if check.reason not in (NO_DISPLAY, DISPLAY_UNREACHABLE) and not _reads_stderr():
+        tell_desktop(message)
+    return message
+
+
+def _reads_stderr() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def open_home(data_home: Path) -> Any | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ def _demo(args: argparse.Namespace) -> dict[str, Any] | None:
     home = Path(args.keep) if args.keep else None
     if home is not None:
         home.mkdir(parents=True, exist_ok=True)
+    if not args.headless and not _window_possible(args):
+        args.headless = True
     if not args.headless:
         from desktop_app.app import demo
 
@@ -35,3 +38,22 @@ def _demo(args: argparse.Namespace) -> dict[str, Any] | None:
         return run_headless(env, log=log)
     finally:
         env.close()
+
+
+def _window_possible(args: argparse.Namespace) -> bool:
+    """Whether the demo's window can open here; if not, why, and that it runs without one (as ``tasks.py demo``
+    does on a machine with no display) instead of Qt aborting."""
+    from desktop_app.gui.display import explain, install_hint, prepare_window, saved_language
+
+    check = prepare_window()
+    if check.ok:
+        return True
+    language = saved_language()
+    hint = install_hint(check.missing) if check.missing else None
+    then = (
+        " The demo runs without a window (--headless)."
+        if language == "en"
+        else " El demo corre sin ventana (--headless)."
+    )
+    print(explain(check, language, hint) + then, file=sys.stderr, flush=True)
+    return False
