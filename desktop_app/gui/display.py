@@ -65,7 +65,10 @@ def _dlopen(path: Path) -> str | None:
     try:
         ctypes.CDLL(str(path), mode=getattr(os, "RTLD_LAZY", 1) | getattr(os, "RTLD_LOCAL", 0))
     except OSError as exc:
-        return str(exc)
+        # A frozen app's ctypes (PyInstaller's) replaces the loader's message with its own guess ("not found
+        # when the application was frozen") and keeps the loader's as the cause: that one names the library.
+        cause = exc.__cause__
+        return str(cause if isinstance(cause, OSError) else exc)
     return None
 
 

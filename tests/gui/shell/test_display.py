@@ -204,3 +204,18 @@ def test_a_display_nobody_serves_is_unreachable():
     SSH session): the check says so where Qt would have aborted."""
     error = display._connect("xcb", {"DISPLAY": ":987"})
     assert error is not None and error.startswith("xcb_connect error"), error
+
+
+def test_a_frozen_apps_loader_message_is_read_from_its_cause(monkeypatch, tmp_path):
+    """PyInstaller's ctypes raises its own OSError ("Failed to load dynlib/dll …") from the loader's: the
+    missing library is named by the cause."""
+    import ctypes
+
+    def frozen_cdll(name, *args, **kwargs):
+        try:
+            raise OSError(GLIBC_MISSING.format("libxcb-icccm.so.4"))
+        except OSError as loader:
+            raise OSError(f"Failed to load dynlib/dll {name!r}. Most likely …") from loader
+
+    monkeypatch.setattr(ctypes, "CDLL", frozen_cdll)
+    assert display._dlopen(tmp_path / "libqxcb.so") == GLIBC_MISSING.format("libxcb-icccm.so.4")
