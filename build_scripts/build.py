@@ -237,6 +237,15 @@ def _display() -> Iterator[dict[str, str]]:
         print("cold start: no display and no Xvfb: measured offscreen", file=sys.stderr)
         yield {"QT_QPA_PLATFORM": "offscreen"}
         return
+    with xvfb_display(xvfb) as display:
+        print(f"cold start: on a real X server (Xvfb {display}, Qt's xcb plugin)", file=sys.stderr)
+        yield {"DISPLAY": display}
+
+
+@contextlib.contextmanager
+def xvfb_display(xvfb: str) -> Iterator[str]:
+    """A virtual X server for the time of the block: its ``DISPLAY`` (a free number Xvfb picks and writes once
+    it accepts connections: no waiting on a guess). Also used by tests/e2e/test_window_start.py."""
     read, write = os.pipe()
     server = subprocess.Popen(
         [xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
@@ -247,11 +256,10 @@ def _display() -> Iterator[dict[str, str]]:
     os.close(write)
     try:
         with os.fdopen(read, "r") as ready:
-            number = ready.readline().strip()  # written once the server accepts connections
+            number = ready.readline().strip()
         if not number.isdigit():
-            raise SystemExit("cold start: Xvfb did not start")
-        print(f"cold start: on a real X server (Xvfb :{number}, Qt's xcb plugin)", file=sys.stderr)
-        yield {"DISPLAY": f":{number}"}
+            raise RuntimeError("Xvfb did not start")
+        yield f":{number}"
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -6,6 +6,7 @@ real X server (Xvfb), the window does open through Qt's xcb plugin: the check ne
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 XSERVER_ENV = "DESCARGA_TEST_XSERVER"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -141,6 +143,16 @@ def test_the_demo_runs_without_a_window_when_none_can_open(tmp_path):
     assert (tmp_path / "demo" / "EKU9003173C9").is_dir()
 
 
+def _build_script():
+    """build_scripts/build.py (not a package), for its Xvfb helper: the build check's cold start and this test
+    open the window on a virtual X server the same way."""
+    spec = importlib.util.spec_from_file_location("build_script", ROOT / "build_scripts" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _xvfb() -> str | None:
     found = shutil.which("Xvfb")
     if found is None and os.environ.get(XSERVER_ENV) == "required":
@@ -153,23 +165,8 @@ def test_a_real_x_server_gets_the_window(tmp_path):
     xvfb = _xvfb()
     if xvfb is None:
         pytest.skip("no Xvfb (tasks.py test installs it)")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read, "r") as ready:
-            number = ready.readline().strip()  # written once the server accepts connections
-        assert number.isdigit(), "Xvfb did not start"
-        env = _env(tmp_path, DISPLAY=f":{number}", DESCARGA_MASIVA_QUIT_WHEN_SHOWN="1")
-        done = _window(tmp_path, env)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with _build_script().xvfb_display(xvfb) as display:
+        done = _window(tmp_path, _env(tmp_path, DISPLAY=display, DESCARGA_MASIVA_QUIT_WHEN_SHOWN="1"))
     if "faltan bibliotecas" in done.stderr and os.environ.get(XSERVER_ENV) != "required":
         pytest.skip("Qt's xcb plugin lacks system libraries here (tasks.py test installs them)")
     assert done.returncode == 0, done.stderr
