@@ -188,23 +188,18 @@ def _known_failure(exc: BaseException, home_arg: str | None) -> AppError | None:
         home = resolve_home(home_arg).absolute()
     except Exception:  # no home to speak of: the generic report stands
         return None
-    if isinstance(exc, OSError) and home.exists() and not home.is_dir():
-        return AppError(
-            "invalid_home",
-            f"The data folder {home} is a file, not a folder: choose a folder with --home (or DESCARGA_MASIVA_HOME).",
-            path=str(home),
-        )
     if isinstance(exc, sqlite3.Error):
         return db.known_error(exc, home / db.DB_NAME)
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return db.disk_full_error(home)
-    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if not isinstance(exc, OSError):
+        return None
+    known = db.home_error(exc, home)
+    if known is not None:
+        return known
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         where = exc.filename
         if where is None:
             return None
         target = Path(os.path.abspath(os.fsdecode(where)))
-        if target == home or home in target.parents:
-            return db.not_writable_error(home, target)
         return AppError(
             "permission_denied",
             f"This user may not use {target}: {exc.strerror or 'permission denied'}. "

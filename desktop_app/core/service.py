@@ -51,7 +51,7 @@ from desktop_app.core.runner import SyncRunner
 from desktop_app.core.sat.protocol import SatClientFactory
 from desktop_app.core.schedule_ops import ScheduleOps
 from desktop_app.core.secrets import SecretStore
-from desktop_app.core.store.db import DB_NAME, ConnectionPerThread
+from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, home_error
 from desktop_app.core.store.vault import make_private, private_dirs
 from desktop_app.core.sync import SyncEvent, SyncPolicy
 from desktop_app.core.verify_ops import VerificationOps, VerifyProgress
@@ -100,7 +100,13 @@ class DescargaService:
     ) -> None:
         # Absolute once: every path the index keeps is relative to it, so the home can move between sessions.
         self.home = Path(home).absolute()
-        private_dirs(self.home)
+        try:
+            private_dirs(self.home)
+        except OSError as exc:  # a home that cannot be made: said with its code, in every face (not a traceback)
+            known = home_error(exc, self.home)
+            if known is None:
+                raise
+            raise known from exc
         self.clock = clock or SystemClock()
         self.secrets = secrets or SecretStore()
         self.sat_factory = sat_factory or default_sat_factory

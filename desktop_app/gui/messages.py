@@ -385,7 +385,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "invalid_home": (
-        QT_TRANSLATE_NOOP("errors", "La carpeta de datos indicada es un archivo, no una carpeta."),
+        QT_TRANSLATE_NOOP(
+            "errors", "La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta."
+        ),
         QT_TRANSLATE_NOOP("errors", "Elige una carpeta para guardar los datos."),
     ),
     "permission_denied": (

@@ -3651,7 +3651,7 @@
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="202" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="203" />
       <source>&amp;Copiar informe</source>
       <translation>&amp;Copy report</translation>
     </message>
@@ -3803,7 +3803,7 @@
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="158" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="159" />
       <source>Contraseña de la e.firma</source>
       <translation>e.firma password</translation>
     </message>
@@ -3818,7 +3818,7 @@
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="185" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="186" />
       <source>Diagnóstico de conexión con el SAT · {rfc}</source>
       <translation>Connection check with SAT · {rfc}</translation>
     </message>
@@ -3858,7 +3858,7 @@
       <translation>General</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="160" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="161" />
       <source>Guardada en el llavero del sistema.</source>
       <translation>Saved in the system keyring.</translation>
     </message>
@@ -3899,7 +3899,7 @@
       <translation>SAT information updated as of {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="243" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="244" />
       <source>Informe copiado: pégalo en un correo a quien te ayude (no trae contraseñas).</source>
       <translation>Report copied: paste it in an email to whoever helps you (it holds no passwords).</translation>
     </message>
@@ -3944,17 +3944,17 @@
       <translation>The app's own (the system has none).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="170" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="171" />
       <source>No está guardada: escríbela cuando se pida, o carga de nuevo la e.firma.</source>
       <translation>Not saved: type it when asked, or load the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="165" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="166" />
       <source>No hay llavero del sistema: se pide al abrir la aplicación y la sincronización desatendida no funciona.</source>
       <translation>There is no system keyring: it is asked when the app opens, and unattended sync does not work.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="142" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="143" />
       <source>No hay una e.firma cargada: cárgala en «Cambiar e.firma…».</source>
       <translation>No e.firma is loaded: load it with «Change e.firma…».</translation>
     </message>
@@ -3984,7 +3984,7 @@
       <translation>Pending: retry it with «Retry SAT registration».</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="187" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="188" />
       <source>Probando la conexión con el SAT…</source>
       <translation>Testing the connection with SAT…</translation>
     </message>
@@ -4005,7 +4005,7 @@
       <translation>Remove RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="192" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="193" />
       <source>Qué se revisó</source>
       <translation>What was checked</translation>
     </message>
@@ -4055,12 +4055,12 @@
       <translation>All {count} answer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="192" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="193" />
       <source>Resultado</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="193" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="194" />
       <source>Resultado del diagnóstico</source>
       <translation>Check result</translation>
     </message>
@@ -4095,17 +4095,17 @@
       <translation>Use this &amp;computer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="150" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="151" />
       <source>Vence el {date} ({days} días): renuévala pronto en el SAT.</source>
       <translation>Expires on {date} ({days} days): renew it soon at SAT.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="145" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="146" />
       <source>Venció el {date}: renuévala en el SAT y cárgala de nuevo.</source>
       <translation>Expired on {date}: renew it at SAT and load it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="154" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="155" />
       <source>Vigente hasta el {date}.</source>
       <translation>Valid until {date}.</translation>
     </message>
@@ -4120,7 +4120,7 @@
       <translation>download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="139" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="140" />
       <source>e.firma</source>
       <translation>e.firma</translation>
     </message>
@@ -4175,12 +4175,12 @@
       <translation>✓ List imported: {rows} taxpayers. Definitive: {definitivo} · Presumed: {presunto} · Rebutted: {desvirtuado} · Favorable ruling: {sentencia}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="227" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="228" />
       <source>✓ Todo lo necesario para sincronizar funciona.</source>
       <translation>✓ Everything a sync needs works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="229" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="230" />
       <source>✗ Hay {count} cosa(s) que revisar (marcadas con ✗).</source>
       <translation>✗ {count} thing(s) to check (marked ✗).</translation>
     </message>
@@ -5273,7 +5273,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="550" />
+      <location filename="../../desktop_app/gui/messages.py" line="552" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
@@ -5313,7 +5313,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="408" />
+      <location filename="../../desktop_app/gui/messages.py" line="410" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
@@ -5328,7 +5328,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="506" />
+      <location filename="../../desktop_app/gui/messages.py" line="508" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
@@ -5338,27 +5338,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="554" />
+      <location filename="../../desktop_app/gui/messages.py" line="556" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="560" />
+      <location filename="../../desktop_app/gui/messages.py" line="562" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="585" />
+      <location filename="../../desktop_app/gui/messages.py" line="587" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="525" />
+      <location filename="../../desktop_app/gui/messages.py" line="527" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="564" />
+      <location filename="../../desktop_app/gui/messages.py" line="566" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
@@ -5393,7 +5393,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="431" />
+      <location filename="../../desktop_app/gui/messages.py" line="433" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
@@ -5433,22 +5433,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="421" />
+      <location filename="../../desktop_app/gui/messages.py" line="423" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="415" />
+      <location filename="../../desktop_app/gui/messages.py" line="417" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="453" />
+      <location filename="../../desktop_app/gui/messages.py" line="455" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="574" />
+      <location filename="../../desktop_app/gui/messages.py" line="576" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
@@ -5463,22 +5463,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="471" />
+      <location filename="../../desktop_app/gui/messages.py" line="473" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="518" />
+      <location filename="../../desktop_app/gui/messages.py" line="520" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="524" />
+      <location filename="../../desktop_app/gui/messages.py" line="526" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="563" />
+      <location filename="../../desktop_app/gui/messages.py" line="565" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
@@ -5488,7 +5488,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="544" />
+      <location filename="../../desktop_app/gui/messages.py" line="546" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
@@ -5503,12 +5503,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="532" />
+      <location filename="../../desktop_app/gui/messages.py" line="534" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="567" />
+      <location filename="../../desktop_app/gui/messages.py" line="569" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
@@ -5523,7 +5523,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="475" />
+      <location filename="../../desktop_app/gui/messages.py" line="477" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
@@ -5548,17 +5548,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="461" />
+      <location filename="../../desktop_app/gui/messages.py" line="463" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="457" />
+      <location filename="../../desktop_app/gui/messages.py" line="459" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="493" />
+      <location filename="../../desktop_app/gui/messages.py" line="495" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
@@ -5598,7 +5598,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="479" />
+      <location filename="../../desktop_app/gui/messages.py" line="481" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
@@ -5628,12 +5628,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="547" />
+      <location filename="../../desktop_app/gui/messages.py" line="549" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="519" />
+      <location filename="../../desktop_app/gui/messages.py" line="521" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
@@ -5643,17 +5643,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="579" />
+      <location filename="../../desktop_app/gui/messages.py" line="581" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="401" />
+      <location filename="../../desktop_app/gui/messages.py" line="403" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="393" />
+      <location filename="../../desktop_app/gui/messages.py" line="395" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
@@ -5663,7 +5663,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="389" />
+      <location filename="../../desktop_app/gui/messages.py" line="391" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
@@ -5698,7 +5698,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="480" />
+      <location filename="../../desktop_app/gui/messages.py" line="482" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
@@ -5733,12 +5733,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="496" />
+      <location filename="../../desktop_app/gui/messages.py" line="498" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="575" />
+      <location filename="../../desktop_app/gui/messages.py" line="577" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
@@ -5758,12 +5758,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="609" />
+      <location filename="../../desktop_app/gui/messages.py" line="611" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="501" />
+      <location filename="../../desktop_app/gui/messages.py" line="503" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
@@ -5793,7 +5793,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="537" />
+      <location filename="../../desktop_app/gui/messages.py" line="539" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
@@ -5818,12 +5818,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="612" />
+      <location filename="../../desktop_app/gui/messages.py" line="614" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="484" />
+      <location filename="../../desktop_app/gui/messages.py" line="486" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
@@ -5843,7 +5843,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="404" />
+      <location filename="../../desktop_app/gui/messages.py" line="406" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
@@ -5859,8 +5859,8 @@ It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="388" />
-      <source>La carpeta de datos indicada es un archivo, no una carpeta.</source>
-      <translation>The data folder given is a file, not a folder.</translation>
+      <source>La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta.</source>
+      <translation>The data folder cannot be used: its path has a file where a folder should be.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="213" />
@@ -5883,7 +5883,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="400" />
+      <location filename="../../desktop_app/gui/messages.py" line="402" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
@@ -5913,7 +5913,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="409" />
+      <location filename="../../desktop_app/gui/messages.py" line="411" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
@@ -5958,7 +5958,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="490" />
+      <location filename="../../desktop_app/gui/messages.py" line="492" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
@@ -5978,28 +5978,28 @@ It is free: the app talks directly to SAT.</translation>
       <translation>What answered at that address is not the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="466" />
+      <location filename="../../desktop_app/gui/messages.py" line="468" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="442" />
-      <location filename="../../desktop_app/gui/messages.py" line="448" />
+      <location filename="../../desktop_app/gui/messages.py" line="444" />
+      <location filename="../../desktop_app/gui/messages.py" line="450" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="438" />
+      <location filename="../../desktop_app/gui/messages.py" line="440" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="405" />
+      <location filename="../../desktop_app/gui/messages.py" line="407" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="396" />
+      <location filename="../../desktop_app/gui/messages.py" line="398" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
@@ -6029,12 +6029,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="432" />
+      <location filename="../../desktop_app/gui/messages.py" line="434" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="424" />
+      <location filename="../../desktop_app/gui/messages.py" line="426" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -6044,7 +6044,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="514" />
+      <location filename="../../desktop_app/gui/messages.py" line="516" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
@@ -6054,12 +6054,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="597" />
+      <location filename="../../desktop_app/gui/messages.py" line="599" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="578" />
+      <location filename="../../desktop_app/gui/messages.py" line="580" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
@@ -6084,13 +6084,13 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="642" />
-      <location filename="../../desktop_app/gui/messages.py" line="650" />
+      <location filename="../../desktop_app/gui/messages.py" line="644" />
+      <location filename="../../desktop_app/gui/messages.py" line="652" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="483" />
+      <location filename="../../desktop_app/gui/messages.py" line="485" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
@@ -6100,7 +6100,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="476" />
+      <location filename="../../desktop_app/gui/messages.py" line="478" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
@@ -6180,22 +6180,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="458" />
+      <location filename="../../desktop_app/gui/messages.py" line="460" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="601" />
+      <location filename="../../desktop_app/gui/messages.py" line="603" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="472" />
+      <location filename="../../desktop_app/gui/messages.py" line="474" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="454" />
+      <location filename="../../desktop_app/gui/messages.py" line="456" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
@@ -6205,7 +6205,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="416" />
+      <location filename="../../desktop_app/gui/messages.py" line="418" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -6260,12 +6260,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="584" />
+      <location filename="../../desktop_app/gui/messages.py" line="586" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="392" />
+      <location filename="../../desktop_app/gui/messages.py" line="394" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
@@ -6275,32 +6275,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="447" />
+      <location filename="../../desktop_app/gui/messages.py" line="449" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="441" />
+      <location filename="../../desktop_app/gui/messages.py" line="443" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="437" />
+      <location filename="../../desktop_app/gui/messages.py" line="439" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="559" />
+      <location filename="../../desktop_app/gui/messages.py" line="561" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="513" />
+      <location filename="../../desktop_app/gui/messages.py" line="515" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="489" />
+      <location filename="../../desktop_app/gui/messages.py" line="491" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
@@ -6345,12 +6345,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="397" />
+      <location filename="../../desktop_app/gui/messages.py" line="399" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="568" />
+      <location filename="../../desktop_app/gui/messages.py" line="570" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>

@@ -137,6 +137,19 @@ def test_a_home_that_is_a_file_and_an_output_that_is_a_folder_are_said_so(home, 
     assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "output", doc
 
 
+def test_a_home_inside_a_file_is_said_so(tmp_path):
+    """Before: a data home whose parent is a file (``XDG_DATA_HOME`` or ``--home`` pointing into one) →
+    NotADirectoryError → ``internal_error`` and a traceback; the window crashed the same way."""
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    code, doc, stderr = run(a_file / "datos" / "sat", "profile", "list")
+    assert code == 1, doc
+    assert doc["error"]["code"] == "invalid_home", doc
+    assert doc["error"]["path"] == str(a_file / "datos" / "sat") and doc["error"]["file"] == str(a_file), doc
+    assert "Traceback" not in stderr
+    assert a_file.read_text() == "x"  # untouched
+
+
 def test_an_invalid_keyring_backend_is_a_warning_not_a_traceback(tmp_path):
     """Before: ``PYTHON_KEYRING_BACKEND=nonexistent.Backend`` → ModuleNotFoundError → ``internal_error`` — and
     ``profile remove`` had already deleted the profile when it failed."""

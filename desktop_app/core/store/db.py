@@ -11,6 +11,7 @@ read-only (reading commands work) and a write is ``home_not_writable``.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -246,6 +247,31 @@ def not_writable_error(home: Path, path: Path | str | None = None) -> AppError:
         path=str(home),
         **({"file": str(path)} if path is not None and Path(path) != home else {}),
     )
+
+
+def home_error(exc: OSError, home: Path) -> AppError | None:
+    """The known failure an OS error on the data folder means: ``invalid_home`` (the folder, or a folder it
+    would be created in, is a file), ``home_not_writable``, ``disk_full``; None for anything else (a bug, or a
+    path outside the home: the caller says it)."""
+    home = Path(os.path.abspath(home))
+    where = Path(os.path.abspath(os.fsdecode(exc.filename))) if exc.filename is not None else None
+    inside = where is not None and (where == home or home in where.parents)
+    blocking = next((p for p in (home, *home.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None and (blocking == home or exc.errno == errno.ENOTDIR):
+        return AppError(
+            "invalid_home",
+            f"The data folder {home} is a file, not a folder: choose a folder with --home (or DESCARGA_MASIVA_HOME)."
+            if blocking == home
+            else f"The data folder {home} cannot be created: {blocking} is a file, not a folder. Choose another "
+            "folder with --home (or DESCARGA_MASIVA_HOME), or move that file.",
+            path=str(home),
+            **({"file": str(blocking)} if blocking != home else {}),
+        )
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return disk_full_error(home)
+    if inside and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return not_writable_error(home, where)
+    return None
 
 
 def disk_full_error(home: Path) -> AppError:

@@ -41,3 +41,14 @@ def test_a_good_home_opens_without_a_word(qapp, tmp_path, monkeypatch):
     service = app_module.open_home(tmp_path / "fresh")
     assert service is not None and shown == []
     service.close()
+
+
+def test_a_home_inside_a_file_says_so_instead_of_crashing(qapp, tmp_path, monkeypatch):
+    """Before: NotADirectoryError from creating the folders → the crash dialog."""
+    a_file = tmp_path / "archivo"
+    a_file.write_text("x")
+    shown = _capture_boxes(monkeypatch)
+    assert app_module.open_home(a_file / "datos") is None
+    [box] = shown
+    assert box["text"] == describe("invalid_home")
+    assert str(a_file) in box["details"]

@@ -1,0 +1,45 @@
+"""What an OS error on the data folder means, said the same way by the CLI and the window (db.home_error)."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from desktop_app.core.errors import AppError
+from desktop_app.core.service import DescargaService
+from desktop_app.core.store.db import home_error
+
+
+def _error(code: int, path) -> OSError:
+    return OSError(code, os.strerror(code), str(path))
+
+
+def test_the_meaning_of_each_error(tmp_path):
+    home = tmp_path / "home"
+    assert home_error(_error(errno.ENOSPC, home / "x.xml"), home).code == "disk_full"
+    denied = home_error(_error(errno.EACCES, home / "EKU9003173C9"), home)
+    assert denied.code == "home_not_writable" and denied.details["file"] == str(home / "EKU9003173C9")
+    assert home_error(_error(errno.EROFS, home), home).code == "home_not_writable"
+    assert home_error(_error(errno.EACCES, tmp_path / "elsewhere.csv"), home) is None  # not the home's: the caller's
+    assert home_error(_error(errno.EIO, home / "x"), home) is None  # a failure we cannot name
+
+
+def test_a_file_where_the_home_or_one_of_its_folders_should_be(tmp_path):
+    a_file = tmp_path / "archivo"
+    a_file.write_text("x")
+    itself = home_error(_error(errno.EEXIST, a_file), a_file)
+    assert itself.code == "invalid_home" and "file" not in itself.details
+    inside = home_error(_error(errno.ENOTDIR, a_file / "datos"), a_file / "datos" / "sat")
+    assert inside.code == "invalid_home" and inside.details["file"] == str(a_file)
+    assert inside.details["path"] == str(a_file / "datos" / "sat")
+
+
+def test_the_service_says_it_with_the_code(tmp_path):
+    a_file = tmp_path / "archivo"
+    a_file.write_text("x")
+    with pytest.raises(AppError) as raised:
+        DescargaService(a_file / "datos")
+    assert raised.value.code == "invalid_home" and raised.value.details["file"] == str(a_file)
+    assert isinstance(raised.value.__cause__, NotADirectoryError)
