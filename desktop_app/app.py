@@ -7,6 +7,7 @@ SAT sandbox with SAT's public test FIEL in a throw-away data home.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -73,26 +74,45 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
 def main(home: str | None = None, *, language: str | None = None) -> int:
     """Open the window on the user's data home; 1 with the reason said (never Qt's abort) when this session
     cannot show one (:mod:`desktop_app.gui.display`)."""
-    from PySide6.QtCore import QSettings
-
+    from desktop_app.core.logs import setup as log_to
     from desktop_app.core.paths import resolve_home
-    from desktop_app.gui.display import prepare_window
+    from desktop_app.gui.display import prepare_window, saved_language
+    from desktop_app.gui.single_instance import InstanceGate, already_open
 
     check = prepare_window()
     if not check.ok:
         cannot_open(check, home, language)
         return 1
-    app = create_application(language=language)
-    service = open_home(resolve_home(home))
+    data_home = resolve_home(home)
+    with contextlib.suppress(OSError):  # open_home says what is wrong with a home that cannot be used
+        log_to(data_home)
+    gate = InstanceGate(data_home)
+    if gate.ask_running():  # the window open on this home shows itself instead (it may be in the tray)
+        logging.getLogger("desktop_app.window").info("window: already open on this data home; it was asked to show")
+        print(already_open(language or saved_language()), file=sys.stderr, flush=True)
+        return 0
+    gate.listen()
+    try:
+        return _run_window(create_application(language=language), data_home, gate)
+    finally:
+        gate.close()
+
+
+def _run_window(app: Any, data_home: Path, gate: Any) -> int:
+    from PySide6.QtCore import QSettings
+
+    service = open_home(data_home)
     if service is None:
         return 1
     window = build_window(service, settings=QSettings())
+    gate.activated.connect(window.show_from_tray)
     window.show()
     if window.context.service is service and not service.profiles.list():
         window.open_wizard()
     if os.environ.get("DESCARGA_MASIVA_QUIT_WHEN_SHOWN"):  # build_scripts/build.py measure: cold start
         _quit_when_shown(app)
     code = app.exec()
+    gate.close()  # a start from now on opens its own window: this one is going away
     shut_down(window)
     if window.context.office is not None:
         window.context.office.release()
@@ -103,8 +123,6 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
 def cannot_open(check: Any, home: str | None, language: str | None = None) -> str:
     """Say why the window cannot open: on stderr, in the data home's log, and in a dialog of the desktop's own
     when nobody reads stderr (started from the menu) and there is a display to show it on. Returns the words."""
-    import logging
-
     from desktop_app.core.logs import setup as log_to
     from desktop_app.core.paths import resolve_home
     from desktop_app.gui.display import (

@@ -1,0 +1,155 @@
+"""One window per data home: opening the app again shows the open window (it may be hidden in the tray) instead
+of a second copy with a second tray icon and a second poller."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.gui.single_instance import InstanceGate, address_for
+
+
+@pytest.fixture
+def runtime(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "run"
+    folder.mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+def test_a_second_start_on_the_same_home_asks_the_first_to_show_itself(qtbot, runtime, tmp_path):
+    first = InstanceGate(tmp_path / "home")
+    assert first.ask_running() is False  # nobody yet
+    assert first.listen()
+    try:
+        second = InstanceGate(tmp_path / "home")
+        with qtbot.waitSignal(first.activated, timeout=10_000):
+            assert second.ask_running() is True
+        other_home = InstanceGate(tmp_path / "other")
+        assert other_home.ask_running() is False
+    finally:
+        first.close()
+    assert InstanceGate(tmp_path / "home").ask_running() is False  # the address was given back
+    assert not Path(first.address).exists()
+
+
+def test_the_address_is_private_to_the_user(runtime, tmp_path):
+    gate = InstanceGate(tmp_path / "home")
+    assert gate.listen()
+    try:
+        folder = Path(gate.address).parent
+        assert folder.parent == runtime
+        assert folder.stat().st_mode & 0o777 == 0o700
+    finally:
+        gate.close()
+    assert address_for(tmp_path / "home") != address_for(tmp_path / "home2")
+
+
+def test_a_socket_left_by_a_copy_that_died_is_replaced(qtbot, runtime, tmp_path):
+    address = Path(address_for(tmp_path / "home"))
+    address.parent.mkdir(mode=0o700)
+    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dead.bind(str(address))
+    dead.close()  # the file stays, nobody listens: what a killed window leaves
+    assert address.exists()
+    gate = InstanceGate(tmp_path / "home")
+    assert gate.ask_running() is False
+    assert gate.listen()
+    try:
+        with qtbot.waitSignal(gate.activated, timeout=10_000):
+            assert InstanceGate(tmp_path / "home").ask_running() is True
+    finally:
+        gate.close()
+
+
+def test_something_else_at_the_address_is_not_taken_for_the_window(runtime, tmp_path):
+    """A listener that does not speak our handshake: the start goes on (it does not exit believing a window is
+    open), and the other's address is left alone."""
+    address = Path(address_for(tmp_path / "home"))
+    address.parent.mkdir(mode=0o700)
+    stranger = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stranger.bind(str(address))
+    stranger.listen(1)
+    answering = threading.Thread(target=_answer_once, args=(stranger, b"nonsense\n"), daemon=True)
+    answering.start()
+    try:
+        gate = InstanceGate(tmp_path / "home")
+        assert gate.ask_running() is False
+        answering.join(timeout=10)
+        assert gate.listen() is False  # taken: this window goes on without catching a second start
+        assert address.exists()
+    finally:
+        stranger.close()
+
+
+def _answer_once(server: socket.socket, data: bytes) -> None:
+    server.settimeout(10)
+    try:
+        peer, _ = server.accept()
+    except OSError:
+        return
+    with peer:
+        peer.sendall(data)
+
+
+def test_the_window_in_the_tray_comes_back(qtbot, runtime, tmp_path, service):
+    from desktop_app.app import build_window
+
+    window = build_window(service, poll_interval_ms=600_000)
+    qtbot.addWidget(window)
+    gate = InstanceGate(tmp_path / "home")
+    gate.activated.connect(window.show_from_tray)
+    assert gate.listen()
+    try:
+        window.show()
+        window.hide()  # minimised to the tray
+        assert InstanceGate(tmp_path / "home").ask_running() is True
+        qtbot.waitUntil(window.isVisible, timeout=10_000)
+    finally:
+        gate.close()
+        window.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the e2e runs the Unix socket; Windows' pipe is the same code")
+def test_opening_the_app_twice_shows_the_first_window(tmp_path, runtime):
+    """The real command twice on one data home: the second exits 0 at once, saying so; the first goes on."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    home = tmp_path / "home"
+    first_err = (tmp_path / "first.err").open("w", encoding="utf-8")
+    first = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--home", str(home)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=first_err,
+    )
+    try:
+        log = home / "logs" / "descarga-masiva.log"
+        deadline = time.monotonic() + 60
+        while not (log.exists() and "instance: listening" in log.read_text(encoding="utf-8")):
+            assert first.poll() is None, (tmp_path / "first.err").read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "the first window never listened"
+            time.sleep(0.05)
+        second = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "--home", str(home)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "ya está abierta con esta carpeta de datos" in second.stderr
+        assert first.poll() is None  # the first window is still there
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+        first_err.close()
