@@ -136,10 +136,9 @@ class InstanceGate(QObject):
         listener, self._listener = self._listener, None
         if listener is None:
             return
-        if _family(self.address) == "AF_UNIX":
-            # accept() does not wake up when its socket is closed on Linux: wake it with a connection first
-            with contextlib.suppress(OSError):
-                Client(self.address, family="AF_UNIX").close()
+        # accept() does not wake up when its socket (or pipe) is closed: wake it with a connection first
+        with contextlib.suppress(OSError):
+            Client(self.address, family=_family(self.address)).close()
         with contextlib.suppress(OSError):
             listener.close()
         if self._thread is not None:
