@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import stat
 import sys
 import tempfile
 import threading
@@ -53,6 +54,19 @@ def already_open(language: str = "es") -> str:
     return "Descarga Masiva SAT ya está abierta con esta carpeta de datos: se mostró su ventana."
 
 
+def _ours(folder: Path) -> bool:
+    """The socket's folder is this user's and nobody else may write in it (or it does not exist yet). In a shared
+    /tmp another user could make it first and answer in our window's place."""
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    owner = info.st_uid == os.getuid() if hasattr(os, "getuid") else True
+    return stat.S_ISDIR(info.st_mode) and owner and not info.st_mode & 0o077
+
+
 def _family(address: str) -> str:
     return "AF_PIPE" if address.startswith("\\\\") else "AF_UNIX"
 
@@ -73,6 +87,8 @@ class InstanceGate(QObject):
     def ask_running(self) -> bool:
         """True when a window is open on this home and answered that it is showing itself."""
         self._refused = False
+        if _family(self.address) == "AF_UNIX" and not _ours(Path(self.address).parent):
+            return False  # another user's folder (made before ours in a shared /tmp): nothing there is trusted
         try:
             connection = Client(self.address, family=_family(self.address))
         except ConnectionRefusedError:  # a socket left by a copy that died
@@ -95,7 +111,8 @@ class InstanceGate(QObject):
             if family == "AF_UNIX":
                 folder = Path(self.address).parent
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(folder, 0o700)
+                if not _ours(folder):
+                    raise PermissionError(f"{folder} belongs to another user or others may write in it")
                 if self._refused:  # stale: its owner died without removing it
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(self.address)

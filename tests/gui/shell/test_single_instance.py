@@ -153,3 +153,22 @@ def test_opening_the_app_twice_shows_the_first_window(tmp_path, runtime):
         first.terminate()
         first.wait(timeout=30)
         first_err.close()
+
+
+def test_a_folder_others_may_write_in_is_not_trusted(runtime, tmp_path):
+    """In a shared /tmp another user could make the folder first and answer in our window's place: a folder
+    that is not this user's alone is never asked, nor listened in."""
+    gate = InstanceGate(tmp_path / "home")
+    folder = Path(gate.address).parent
+    folder.mkdir(mode=0o700)
+    helper = InstanceGate(tmp_path / "home")
+    assert helper.listen()  # a listener that would answer "shown"
+    try:
+        folder.chmod(0o777)
+        assert gate.ask_running() is False
+        assert InstanceGate(tmp_path / "other").listen() is False
+        folder.chmod(0o700)
+        assert gate.ask_running() is True
+    finally:
+        folder.chmod(0o700)
+        helper.close()
