@@ -36,3 +36,7 @@ sed "s|^Exec=.*|Exec=\"$dest/descarga-masiva\"|" "$here/descarga-masiva-sat.desk
 chmod 644 "$desktop"
 refresh
 echo "Descarga Masiva SAT installed in $dest; run it from the menu or as 'descarga-masiva'."
+case ":$PATH:" in
+*":$bin:"*) ;;
+*) echo "Note: $bin is not in your PATH: run the command as '$bin/descarga-masiva', or add $bin to PATH." ;;
+esac

@@ -91,7 +91,11 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path, build):
     shutil.copy(ICONS / "app.svg", package / f"{build.APP_ID}.svg")
     home = tmp_path / "home with space"
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    subprocess.run(["sh", str(package / "install.sh")], env=env, check=True, capture_output=True)
+    done = subprocess.run(["sh", str(package / "install.sh")], env=env, check=True, capture_output=True, text=True)
+    assert f"{home}/.local/bin is not in your PATH" in done.stdout  # the command's folder is not on this PATH
+    on_path = dict(env, PATH=f"{home}/.local/bin:{env['PATH']}")
+    again = subprocess.run(["sh", str(package / "install.sh")], env=on_path, check=True, capture_output=True, text=True)
+    assert "not in your PATH" not in again.stdout
     data = home / ".local" / "share"
     installed = data / build.APP_ID / build.BUNDLE_NAME
     command = home / ".local" / "bin" / build.BUNDLE_NAME
