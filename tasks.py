@@ -71,6 +71,19 @@ def demo() -> None:
     _run(PYTHON, "-m", "desktop_app", "demo", *args)
 
 
+_apt_updated = False
+
+
+def _apt_install(*packages: str) -> None:
+    """``apt-get install`` (as root on Debian/Ubuntu), the package lists refreshed once per run."""
+    global _apt_updated
+    apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if not _apt_updated:
+        _run("apt-get", "update", "-qq", env=apt_env)
+        _apt_updated = True
+    _run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=apt_env)
+
+
 def _postgres_for_tests(env: dict[str, str]) -> None:
     """The repository and server tests run on PostgreSQL too, against a real server that the tests start
     (tests/pg_support.py) from this machine's PostgreSQL binaries: install them when missing (Debian/Ubuntu as
@@ -85,9 +98,7 @@ def _postgres_for_tests(env: dict[str, str]) -> None:
         return
     if sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         print("PostgreSQL server binaries not found: installing the distribution's package.", file=sys.stderr)
-        apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        _run("apt-get", "update", "-qq", env=apt_env)
-        _run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql", env=apt_env)
+        _apt_install("postgresql")
     if server_bin_dir() is None:
         print(
             "PostgreSQL server binaries (initdb, pg_ctl) not found: the PostgreSQL tests will fail. Install "
@@ -119,9 +130,7 @@ def _x_server_for_tests(env: dict[str, str]) -> None:
         return
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"For the window's test on a real X server, installing: {' '.join(packages)}", file=sys.stderr)
-        apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        _run("apt-get", "update", "-qq", env=apt_env)
-        _run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=apt_env)
+        _apt_install(*packages)
     else:
         print(f"The window's test on a real X server needs: {' '.join(packages)}; it will fail.", file=sys.stderr)
 
