@@ -20,6 +20,7 @@ Each thread that uses it gets its own SQLite connection; every SQL statement liv
 
 from __future__ import annotations
 
+import errno
 import threading
 import time as _time
 from collections.abc import Callable, Iterator, Mapping
@@ -102,6 +103,8 @@ class DescargaService:
         self.home = Path(home).absolute()
         try:
             private_dirs(self.home)
+            if not self.home.is_dir():
+                raise FileExistsError(errno.EEXIST, "not a folder", str(self.home))
         except OSError as exc:  # a home that cannot be made: said with its code, in every face (not a traceback)
             known = home_error(exc, self.home)
             if known is None:

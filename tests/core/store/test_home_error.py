@@ -39,6 +39,9 @@ def test_a_file_where_the_home_or_one_of_its_folders_should_be(tmp_path):
 def test_the_service_says_it_with_the_code(tmp_path):
     a_file = tmp_path / "archivo"
     a_file.write_text("x")
+    with pytest.raises(AppError) as itself:  # before: FileExistsError, the window's crash dialog
+        DescargaService(a_file)
+    assert itself.value.code == "invalid_home" and itself.value.details["path"] == str(a_file)
     with pytest.raises(AppError) as raised:
         DescargaService(a_file / "datos")
     assert raised.value.code == "invalid_home" and raised.value.details["file"] == str(a_file)

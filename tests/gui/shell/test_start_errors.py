@@ -49,6 +49,7 @@ def test_a_home_inside_a_file_says_so_instead_of_crashing(qapp, tmp_path, monkey
     a_file.write_text("x")
     shown = _capture_boxes(monkeypatch)
     assert app_module.open_home(a_file / "datos") is None
-    [box] = shown
-    assert box["text"] == describe("invalid_home")
-    assert str(a_file) in box["details"]
+    assert app_module.open_home(a_file) is None  # the home itself a file
+    first, second = shown
+    assert first["text"] == second["text"] == describe("invalid_home")
+    assert str(a_file) in first["details"] and str(a_file) in second["details"]
