@@ -16,8 +16,8 @@ user (or the tests' ``offscreen``) is left alone and nothing is checked; on Wind
 check. A check that cannot find the plugin file lets Qt try: it never refuses a window Qt could have opened.
 
 :func:`explain` says it in the user's language (Spanish or English; Qt's translators are not running yet) and
-:func:`tell_desktop` shows it in a dialog of the desktop's own (zenity, kdialog, xmessage) when the app was
-started from a menu, where nobody reads stderr.
+:func:`tell_desktop` shows it in a dialog of the desktop's own (zenity, kdialog, xmessage; else a notification)
+when the app was started from a menu, where nobody reads stderr.
 """
 
 from __future__ import annotations
@@ -331,11 +331,13 @@ def tell_desktop(
     start: Callable[[list[str]], object] | None = None,
 ) -> str | None:
     """Show ``message`` in a dialog of the desktop's own (the app's window is what cannot open): zenity, kdialog,
-    then xmessage. Returns the tool started, or None when there is none. The dialog outlives this process."""
+    xmessage, else a notification (notify-send). Returns the tool started, or None when there is none. The dialog
+    outlives this process."""
     commands = {
         "zenity": ["--error", "--no-markup", f"--title={title}", "--width=520", f"--text={message}"],
         "kdialog": ["--title", title, "--error", message],
         "xmessage": ["-center", message],
+        "notify-send": ["--urgency=critical", f"--app-name={title}", title, message],  # a notification, at least
     }
     for tool, args in commands.items():
         path = which(tool)

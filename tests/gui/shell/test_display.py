@@ -181,6 +181,14 @@ def test_the_desktops_own_dialog_is_used_when_there_is_one():
     used = tell_desktop("Faltan bibliotecas", which=tools.get, start=started.append)
     assert used == "kdialog"
     assert started == [["/usr/bin/kdialog", "--title", "Descarga Masiva SAT", "--error", "Faltan bibliotecas"]]
+    assert tell_desktop("x", which={"notify-send": "/usr/bin/notify-send"}.get, start=started.append) == "notify-send"
+    assert started[-1] == [
+        "/usr/bin/notify-send",
+        "--urgency=critical",
+        "--app-name=Descarga Masiva SAT",
+        "Descarga Masiva SAT",
+        "x",
+    ]
     assert tell_desktop("x", which=lambda _tool: None, start=started.append) is None
 
 
