@@ -36,6 +36,9 @@ sed "s|^Exec=.*|Exec=\"$dest/descarga-masiva\"|" "$here/descarga-masiva-sat.desk
 chmod 644 "$desktop"
 refresh
 echo "Descarga Masiva SAT installed in $dest; run it from the menu or as 'descarga-masiva'."
+# The window needs a display and the system libraries Qt draws with: say now, in this terminal, what is missing
+# and the command that installs it (the app says it again, in a dialog, if started from the menu anyway).
+"$dest/descarga-masiva" --check-window >/dev/null || true
 case ":$PATH:" in
 *":$bin:"*) ;;
 *) echo "Note: $bin is not in your PATH: run the command as '$bin/descarga-masiva', or add $bin to PATH." ;;

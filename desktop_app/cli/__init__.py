@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check this installation headless (imports, resources, sandbox, FIEL, sync, invoices) and exit",
     )
+    parser.add_argument(
+        "--check-window",
+        action="store_true",
+        help="say whether this session can show the window (Linux: display, Qt's system libraries) and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -209,6 +214,37 @@ def _known_failure(exc: BaseException, home_arg: str | None) -> AppError | None:
     return None
 
 
+def _check_window() -> int:
+    """``--check-window``: what the window's start would find (``gui/display.py``), without opening it: the
+    contract's JSON on stdout (``window_unavailable`` with the reason, the missing libraries and the command that
+    installs them), the user's own words on stderr. The Linux installer runs it, so a missing library is said in
+    the terminal at install time rather than when the menu entry is clicked."""
+    from desktop_app.gui.display import explain, install_hint, prepare_window, saved_language
+
+    check = prepare_window()
+    facts: dict[str, Any] = {"platforms": list(check.platforms), "use_platform": check.use_platform}
+    if check.ok:
+        emit(success({"can_open": True, **facts}))
+        return 0
+    hint = install_hint(check.missing) if check.missing else None
+    print(explain(check, saved_language(), hint), file=sys.stderr, flush=True)
+    emit(
+        failure(
+            AppError(
+                "window_unavailable",
+                explain(check, "en", hint),
+                reason=check.reason,
+                missing=list(check.missing),
+                install_command=hint,
+                displays=list(check.displays),
+                detail=check.detail or None,
+                **facts,
+            )
+        )
+    )
+    return 1
+
+
 def _self_test(args: argparse.Namespace) -> dict[str, Any]:
     from desktop_app.cli.common import log
     from desktop_app.selftest import run
@@ -256,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is not None:
             return _usage_error("descarga-masiva: --self-test takes no command")
         handler = _self_test
+    if args.check_window:
+        if args.command is not None or args.self_test:
+            return _usage_error("descarga-masiva: --check-window takes no command")
+        return _check_window()
     if handler is None:
         if args.command is None:  # no command: open the window
             from desktop_app.app import main as open_window

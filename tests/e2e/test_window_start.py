@@ -7,6 +7,7 @@ real X server (Xvfb), the window does open through Qt's xcb plugin: the check ne
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -128,6 +129,22 @@ def test_a_missing_library_is_named_with_the_command_that_installs_it(tmp_path):
     assert any("libdescarga-missing.so.1" in line for line in lines if line.startswith("--text="))
 
 
+def test_check_window_answers_in_the_contracts_shape(tmp_path):
+    """``--check-window`` (the Linux installer runs it): the JSON document on stdout, the user's words on stderr."""
+    nothing = _window(tmp_path, _env(tmp_path), "--check-window")
+    assert nothing.returncode == 1
+    error = json.loads(nothing.stdout)["error"]
+    assert error["code"] == "window_unavailable" and error["reason"] == "no_display", error
+    assert "No se puede abrir la ventana" in nothing.stderr
+    plugins = _plugin_missing_a_library(tmp_path)
+    lacking = _window(tmp_path, _env(tmp_path, DISPLAY=":0", QT_PLUGIN_PATH=str(plugins)), "--check-window")
+    error = json.loads(lacking.stdout)["error"]
+    assert error["reason"] == "missing_libraries" and error["missing"] == ["libdescarga-missing.so.1"], error
+    if shutil.which("apt-get") or shutil.which("apt"):
+        assert error["install_command"] == "sudo apt install libdescarga-missing1"
+    assert not (tmp_path / "home").exists()  # a question: nothing written, no data home made
+
+
 def test_the_demo_runs_without_a_window_when_none_can_open(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "desktop_app", "demo", "--invoices", "300", "--keep", str(tmp_path / "demo")],
@@ -167,8 +184,10 @@ def test_a_real_x_server_gets_the_window(tmp_path):
         pytest.skip("no Xvfb (tasks.py test installs it)")
     with _build_script().xvfb_display(xvfb) as display:
         done = _window(tmp_path, _env(tmp_path, DISPLAY=display, DESCARGA_MASIVA_QUIT_WHEN_SHOWN="1"))
+        asked = _window(tmp_path, _env(tmp_path, DISPLAY=display), "--check-window")
     if "faltan bibliotecas" in done.stderr and os.environ.get(XSERVER_ENV) != "required":
         pytest.skip("Qt's xcb plugin lacks system libraries here (tasks.py test installs them)")
     assert done.returncode == 0, done.stderr
     assert "shown " in done.stderr
     assert "No se puede abrir la ventana" not in done.stderr
+    assert json.loads(asked.stdout)["data"]["can_open"] is True, asked.stdout

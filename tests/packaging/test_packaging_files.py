@@ -83,7 +83,8 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path, build):
     bundle = package / build.BUNDLE_NAME
     (bundle / "_internal").mkdir(parents=True)
     exe = bundle / build.BUNDLE_NAME
-    exe.write_text("#!/bin/sh\necho frozen-app\n")
+    calls = tmp_path / "calls.txt"
+    exe.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\necho frozen-app\n')
     exe.chmod(0o755)
     shutil.copy(SCRIPTS / "linux" / "install.sh", package / "install.sh")
     shutil.copy(SCRIPTS / "linux" / f"{build.APP_ID}.desktop", package / f"{build.APP_ID}.desktop")
@@ -93,6 +94,7 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path, build):
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
     done = subprocess.run(["sh", str(package / "install.sh")], env=env, check=True, capture_output=True, text=True)
     assert f"{home}/.local/bin is not in your PATH" in done.stdout  # the command's folder is not on this PATH
+    assert calls.read_text().splitlines() == ["--check-window"]  # what the window lacks, said at install time
     on_path = dict(env, PATH=f"{home}/.local/bin:{env['PATH']}")
     again = subprocess.run(["sh", str(package / "install.sh")], env=on_path, check=True, capture_output=True, text=True)
     assert "not in your PATH" not in again.stdout
