@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 SHOW = b"descarga-masiva-sat/show/1"
 SHOWN = b"descarga-masiva-sat/shown/1"
 ANSWER_SECONDS = 5.0
+RETRY_SECONDS = 0.5
 
 
 def address_for(home: Path) -> str:
@@ -83,6 +84,7 @@ class InstanceGate(QObject):
         self._listener: Listener | None = None
         self._thread: threading.Thread | None = None
         self._refused = False
+        self._closing = threading.Event()
 
     def ask_running(self) -> bool:
         """True when a window is open on this home and answered that it is showing itself."""
@@ -130,10 +132,10 @@ class InstanceGate(QObject):
         while listener is not None and self._listener is listener:
             try:
                 connection = listener.accept()
-            except OSError:  # closed: the window is going away
-                if self._listener is not listener:
+            except OSError:  # closed (the window is going away), or the system refused it (out of descriptors)
+                if self._listener is not listener or self._closing.wait(RETRY_SECONDS):
                     return
-                continue
+                continue  # after a pause: a failing accept() never spins this thread
             if self._listener is not listener:  # close()'s own wake-up call
                 connection.close()
                 return
@@ -153,6 +155,7 @@ class InstanceGate(QObject):
         listener, self._listener = self._listener, None
         if listener is None:
             return
+        self._closing.set()
         # accept() does not wake up when its socket (or pipe) is closed: wake it with a connection first
         with contextlib.suppress(OSError):
             Client(self.address, family=_family(self.address)).close()

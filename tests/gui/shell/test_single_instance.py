@@ -3,6 +3,7 @@ of a second copy with a second tray icon and a second poller."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
@@ -172,3 +173,29 @@ def test_a_folder_others_may_write_in_is_not_trusted(runtime, tmp_path):
     finally:
         folder.chmod(0o700)
         helper.close()
+
+
+def test_an_accept_that_keeps_failing_does_not_spin(runtime, tmp_path, monkeypatch):
+    """Out of file descriptors, accept() fails at once every time: the listener pauses between tries instead of
+    taking a core, and still closes promptly."""
+    from multiprocessing.connection import Listener
+
+    calls: list[float] = []
+
+    def failing_accept(self):
+        calls.append(time.monotonic())
+        raise OSError(24, "Too many open files")
+
+    gate = InstanceGate(tmp_path / "home")
+    monkeypatch.setattr(Listener, "accept", failing_accept)
+    assert gate.listen()
+    try:
+        deadline = time.monotonic() + 10
+        while len(calls) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        started = time.monotonic()
+        gate.close()
+    assert time.monotonic() - started < 2
+    assert 3 <= len(calls) <= 40, len(calls)  # paced, not thousands a second
+    assert all(b - a >= 0.4 for a, b in itertools.pairwise(calls))
