@@ -149,7 +149,12 @@ def _connect(name: str, environ: Mapping[str, str]) -> str | None:
                 error = xcb.xcb_connection_has_error(connection)
                 xcb.xcb_disconnect(connection)
                 answer.append(f"xcb_connect error {error}" if error else None)
+            elif environ.get("WAYLAND_SOCKET") or os.environ.get("WAYLAND_SOCKET"):
+                # a socket handed over by the compositor: libwayland takes it (and unsets the variable) whatever
+                # name is asked for, so trying it here would leave Qt without one; Qt's to use, unchecked
+                answer.append(None)
             else:
+                # a name relative to XDG_RUNTIME_DIR is resolved by libwayland from this process's environment
                 client = ctypes.CDLL("libwayland-client.so.0")
                 client.wl_display_connect.restype = ctypes.c_void_p
                 client.wl_display_connect.argtypes = [ctypes.c_char_p]

@@ -6,6 +6,7 @@ server) and in tests/e2e/test_window_start.py (the real command, with and withou
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,26 @@ def test_a_frozen_apps_loader_message_is_read_from_its_cause(monkeypatch, tmp_pa
 
     monkeypatch.setattr(ctypes, "CDLL", frozen_cdll)
     assert display._dlopen(tmp_path / "libqxcb.so") == GLIBC_MISSING.format("libxcb-icccm.so.4")
+
+
+def test_libwaylands_own_connection_both_ways(tmp_path, monkeypatch):
+    """libwayland-client's real ``wl_display_connect``: a socket that listens is reachable (the protocol itself is
+    spoken later, by Qt), a name with nothing behind it is not — what the check tells a dead WAYLAND_DISPLAY by."""
+    import socket
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(runtime / "wl-test"))
+    server.listen(1)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))  # libwayland reads it from the process
+    monkeypatch.delenv("WAYLAND_SOCKET", raising=False)
+    try:
+        assert display._connect("wayland", {"WAYLAND_DISPLAY": "wl-test"}) is None
+        assert display._connect("wayland", {"WAYLAND_DISPLAY": "wl-nobody"}) == "wl_display_connect failed"
+        # a compositor's own socket (WAYLAND_SOCKET) is never taken from Qt by the check
+        monkeypatch.setenv("WAYLAND_SOCKET", "9")
+        assert display._connect("wayland", {"WAYLAND_DISPLAY": "wl-nobody"}) is None
+        assert os.environ["WAYLAND_SOCKET"] == "9"
+    finally:
+        server.close()
