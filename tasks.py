@@ -116,13 +116,10 @@ def _x_server_for_tests(env: dict[str, str]) -> None:
         return
     env["DESCARGA_TEST_XSERVER"] = "required"
     sys.path.insert(0, str(ROOT))
-    from desktop_app.gui.display import debian_package
+    from desktop_app.gui.display import debian_package, ldd_missing
 
     plugin = next(VENV.glob("lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so"), None)
-    missing: list[str] = []
-    if plugin is not None and shutil.which("ldd"):
-        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=False).stdout
-        missing = sorted({line.split()[0] for line in out.splitlines() if "=> not found" in line})
+    missing = sorted(set(ldd_missing(plugin))) if plugin is not None else []
     packages = [p for p in (debian_package(lib) for lib in missing) if p]
     if shutil.which("Xvfb") is None:
         packages.insert(0, "xvfb")

@@ -129,13 +129,11 @@ def cannot_open(check: Any, home: str | None, language: str | None = None) -> st
         DISPLAY_UNREACHABLE,
         NO_DISPLAY,
         explain,
-        install_hint,
         saved_language,
         tell_desktop,
     )
 
-    hint = install_hint(check.missing) if check.missing else None
-    message = explain(check, language or saved_language(), hint)
+    message = explain(check, language or saved_language())
     print(message, file=sys.stderr, flush=True)
     with contextlib.suppress(OSError):  # no usable home: stderr (and the dialog) are all there is
         log_to(resolve_home(home))

@@ -219,23 +219,22 @@ def _check_window() -> int:
     contract's JSON on stdout (``window_unavailable`` with the reason, the missing libraries and the command that
     installs them), the user's own words on stderr. The Linux installer runs it, so a missing library is said in
     the terminal at install time rather than when the menu entry is clicked."""
-    from desktop_app.gui.display import explain, install_hint, prepare_window, saved_language
+    from desktop_app.gui.display import explain, prepare_window, saved_language
 
     check = prepare_window()
     facts: dict[str, Any] = {"platforms": list(check.platforms), "use_platform": check.use_platform}
     if check.ok:
         emit(success({"can_open": True, **facts}))
         return 0
-    hint = install_hint(check.missing) if check.missing else None
-    print(explain(check, saved_language(), hint), file=sys.stderr, flush=True)
+    print(explain(check, saved_language()), file=sys.stderr, flush=True)
     emit(
         failure(
             AppError(
                 "window_unavailable",
-                explain(check, "en", hint),
+                explain(check, "en"),
                 reason=check.reason,
                 missing=list(check.missing),
-                install_command=hint,
+                install_command=check.install_command,
                 displays=list(check.displays),
                 detail=check.detail or None,
                 **facts,

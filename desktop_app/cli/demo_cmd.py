@@ -43,17 +43,16 @@ def _demo(args: argparse.Namespace) -> dict[str, Any] | None:
 def _window_possible(args: argparse.Namespace) -> bool:
     """Whether the demo's window can open here; if not, why, and that it runs without one (as ``tasks.py demo``
     does on a machine with no display) instead of Qt aborting."""
-    from desktop_app.gui.display import explain, install_hint, prepare_window, saved_language
+    from desktop_app.gui.display import explain, prepare_window, saved_language
 
     check = prepare_window()
     if check.ok:
         return True
     language = saved_language()
-    hint = install_hint(check.missing) if check.missing else None
     then = (
         " The demo runs without a window (--headless)."
         if language == "en"
         else " El demo corre sin ventana (--headless)."
     )
-    print(explain(check, language, hint) + then, file=sys.stderr, flush=True)
+    print(explain(check, language) + then, file=sys.stderr, flush=True)
     return False

@@ -49,7 +49,8 @@ class WindowCheck:
     """Whether Qt can open a window here, and if not why: ``reason`` is one of :data:`NO_DISPLAY`,
     :data:`MISSING_LIBRARIES` (``missing``: the libraries' file names) or :data:`PLUGIN_FAILED` (``detail``:
     the loader's message). ``use_platform`` is the ``QT_QPA_PLATFORM`` to set when only some plugins load;
-    ``displays`` the session's variables tried (``DISPLAY=:0``)."""
+    ``displays`` the session's variables tried (``DISPLAY=:0``); ``install_command`` what installs ``missing``
+    with this system's package manager (:func:`install_hint`), when there is one."""
 
     ok: bool
     reason: str = ""
@@ -58,6 +59,7 @@ class WindowCheck:
     detail: str = ""
     use_platform: str | None = None
     displays: tuple[str, ...] = ()
+    install_command: str | None = None
 
 
 def _dlopen(path: Path) -> str | None:
@@ -72,7 +74,7 @@ def _dlopen(path: Path) -> str | None:
     return None
 
 
-def _ldd_missing(path: Path) -> list[str]:
+def ldd_missing(path: Path) -> list[str]:
     """Every library ``path`` needs and the system lacks (``ldd``), Qt's own library folder (and a frozen app's
     bundle) searched as the running app would; empty when ``ldd`` is absent or fails."""
     ldd = shutil.which("ldd")
@@ -178,7 +180,7 @@ def check_window(
     platform: str = sys.platform,
     plugin_folders: list[Path] | None = None,
     load: Callable[[Path], str | None] = _dlopen,
-    ldd: Callable[[Path], list[str]] = _ldd_missing,
+    ldd: Callable[[Path], list[str]] = ldd_missing,
     connect: Callable[[str, Mapping[str, str]], str | None] = _connect,
 ) -> WindowCheck:
     """Whether Qt can open a window in this session (see the module's doc); loads nothing when there is no
@@ -221,7 +223,12 @@ def check_window(
     detail = "; ".join([*(error for _plugin, error in unloadable.values()), *unreachable.values()])
     if missing:
         return WindowCheck(
-            ok=False, reason=MISSING_LIBRARIES, platforms=platforms, missing=tuple(missing), detail=detail
+            ok=False,
+            reason=MISSING_LIBRARIES,
+            platforms=platforms,
+            missing=tuple(missing),
+            detail=detail,
+            install_command=install_hint(tuple(missing)),
         )
     if unreachable:
         variables = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY"}
@@ -262,7 +269,7 @@ def install_hint(missing: tuple[str, ...], which: Callable[[str], str | None] = 
     return None
 
 
-def explain(check: WindowCheck, language: str = "es", hint: str | None = None) -> str:
+def explain(check: WindowCheck, language: str = "es") -> str:
     """What the user is told when the window cannot open: why, and what to do, in ``language`` (es/en)."""
     english = language == "en"
     plugins = ", ".join(check.platforms)
@@ -279,7 +286,7 @@ def explain(check: WindowCheck, language: str = "es", hint: str | None = None) -
             "aquí: descarga-masiva --help"
         )
     if check.reason == MISSING_LIBRARIES:
-        libs = ", ".join(check.missing)
+        libs, hint = ", ".join(check.missing), check.install_command
         if english:
             text = (
                 f"The window cannot open: this computer lacks system libraries that Qt needs to draw it ({plugins}): "

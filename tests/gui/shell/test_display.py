@@ -7,6 +7,7 @@ server) and in tests/e2e/test_window_start.py (the real command, with and withou
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -163,12 +164,18 @@ def test_the_install_command_follows_the_package_manager():
 
 
 def test_what_the_user_reads():
-    libs = WindowCheck(ok=False, reason=MISSING_LIBRARIES, platforms=("xcb",), missing=("libxcb-icccm.so.4",))
-    spanish = explain(libs, "es", "sudo apt install libxcb-icccm4")
+    libs = WindowCheck(
+        ok=False,
+        reason=MISSING_LIBRARIES,
+        platforms=("xcb",),
+        missing=("libxcb-icccm.so.4",),
+        install_command="sudo apt install libxcb-icccm4",
+    )
+    spanish = explain(libs, "es")
     assert spanish.startswith("No se puede abrir la ventana")
     assert "libxcb-icccm.so.4" in spanish and "sudo apt install libxcb-icccm4" in spanish
     assert "descarga-masiva --help" in spanish
-    english = explain(libs, "en", None)
+    english = explain(replace(libs, install_command=None), "en")
     assert english.startswith("The window cannot open") and "libxcb-icccm.so.4" in english
     assert "sudo" not in english  # no package manager known: no command made up
     nothing = explain(WindowCheck(ok=False, reason=NO_DISPLAY), "es")
@@ -200,7 +207,7 @@ def test_the_real_plugin_against_ldd(monkeypatch):
     folders = display._plugin_folders({})
     plugin = display._plugin_file(folders, "xcb")
     assert plugin is not None, folders
-    lacking = display._ldd_missing(plugin)
+    lacking = display.ldd_missing(plugin)
     check = check_window({"DISPLAY": ":0"}, platform="linux", connect=connector())
     if lacking:
         assert check.reason == MISSING_LIBRARIES and set(check.missing) == set(lacking), (check, lacking)
