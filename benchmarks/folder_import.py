@@ -148,23 +148,29 @@ def _xml_files(folder: Path) -> list[str]:
     return sorted(str(p) for p in folder.rglob("*.xml"))
 
 
-def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -> dict[str, Any]:
-    """``import_invoices`` of ``folder`` into a fresh data home under ``base``: its counts and ``seconds``, the
-    time of the import alone (not of creating the data home and the profile before, nor of deleting it after)."""
+@contextlib.contextmanager
+def _workers(workers: str | None) -> Iterator[None]:
+    """``DESCARGA_MASIVA_WORKERS=workers`` meanwhile (None: as it is)."""
     saved = os.environ.get("DESCARGA_MASIVA_WORKERS")
     if workers is not None:
         os.environ["DESCARGA_MASIVA_WORKERS"] = workers
     try:
-        with _fresh_service(base) as service:
-            with Timer() as timer:
-                result = service.import_invoices(OWNER_RFC, [str(folder)])
-            rows = service.db.get().execute("SELECT COUNT(*) FROM invoices").fetchone()[0]
+        yield
     finally:
         if workers is not None:
             if saved is None:
                 os.environ.pop("DESCARGA_MASIVA_WORKERS", None)
             else:
                 os.environ["DESCARGA_MASIVA_WORKERS"] = saved
+
+
+def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -> dict[str, Any]:
+    """``import_invoices`` of ``folder`` into a fresh data home under ``base``: its counts and ``seconds``, the
+    time of the import alone (not of creating the data home and the profile before, nor of deleting it after)."""
+    with _workers(workers), _fresh_service(base) as service:
+        with Timer() as timer:
+            result = service.import_invoices(OWNER_RFC, [str(folder)])
+        rows = service.db.get().execute("SELECT COUNT(*) FROM invoices").fetchone()[0]
     return {
         "added": result["added"],
         "skipped": result["skipped"],
@@ -172,6 +178,18 @@ def our_import(folder: Path, base: Path | None, *, workers: str | None = None) -
         "rows": rows,
         "seconds": timer.seconds,
     }
+
+
+def our_reimport(folder: Path, base: Path | None, *, workers: str | None = None) -> float:
+    """Seconds of ``import_invoices`` of ``folder`` into a data home that already holds it (imported just before,
+    untimed): every file ``unchanged`` — an accountant importing the same archive again."""
+    with _workers(workers), _fresh_service(base) as service:
+        first = service.import_invoices(OWNER_RFC, [str(folder)])
+        with Timer() as timer:
+            again = service.import_invoices(OWNER_RFC, [str(folder)])
+    if again["unchanged"] != first["added"] or again["added"] or again["updated"]:
+        raise AssertionError(f"the second import changed something: {again}")
+    return timer.seconds
 
 
 def _process_cpu(pid: int) -> float | None:
@@ -311,6 +329,7 @@ def run(
             "ingest_alone": lambda: ingest_thread_alone(ram_folder, ram, staged=False),
             "ingest_alone_staged": lambda: ingest_thread_alone(ram_folder, ram, staged=True),
             "import_ram_one_process": importing(ram_folder, ram, "0") if one_process else None,
+            "reimport_ram": lambda: our_reimport(ram_folder, ram),
             "lxml_disk": timed(lambda: lxml_read_parse(disk_folder)),
             "import_disk": importing(disk_folder, None),
             "lxml_unzip_parse": timed(lambda: lxml_unzip_parse(zipped)) if zipped else None,
@@ -384,6 +403,7 @@ def table(r: dict[str, Any]) -> str:
                     "ingest_alone_staged",
                 ),
                 ("ours, one process (`DESCARGA_MASIVA_WORKERS=0`)", "import_ram_one_process"),
+                ("ours, the same folder imported again (every file `unchanged`; info)", "reimport_ram"),
             )
         ),
         ["lxml: walk + read + parse (ceiling), this machine's disk", rate(disk_ceiling), "1.00", "", ""],

@@ -44,6 +44,8 @@ from desktop_app.core.cfdi.package import (
     READABLE_BY_REF,
     EntryRef,
     FilesReader,
+    KnownFile,
+    KnownKeys,
     LooseZip,
     PackageDocument,
     PackageLimits,
@@ -52,6 +54,7 @@ from desktop_app.core.cfdi.package import (
     document_from_bytes,
     read_loose_xml,
     read_xml_ref,
+    recognise,
 )
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import PreparedDocument, PrepareSpec, prepare_document
@@ -66,7 +69,7 @@ CHUNK = 250
 IDLE_SECONDS = 60.0
 MAX_WORKERS = 4
 
-EntryItem = PreparedDocument | SkippedEntry | PackageDocument  # what a package's XML entries become
+EntryItem = PreparedDocument | SkippedEntry | PackageDocument | KnownFile  # what a package's XML entries become
 Item = EntryItem | LooseZip  # what loose files become (one may turn out to be a ZIP)
 T = TypeVar("T", bound=Item)
 Task = tuple[Callable[..., list[T]], tuple[Any, ...]]  # (prepare_chunk | prepare_files, its arguments)
@@ -98,7 +101,7 @@ def attach(reader: PackageReader | FilesReader, spec: PrepareSpec) -> None:
         pool = shared_pool()
         if pool is None:
             return None
-        return pool.prepared(path, entries, owner_rfc, limits, spec)
+        return pool.prepared(path, entries, owner_rfc, limits, spec, reader.known)
 
     reader.parallel = parallel
     if isinstance(reader, FilesReader):
@@ -109,7 +112,7 @@ def attach(reader: PackageReader | FilesReader, spec: PrepareSpec) -> None:
             pool = shared_pool()
             if pool is None:
                 return None
-            return lambda paths: pool.prepared_files(paths, owner_rfc, limits, spec)
+            return lambda paths: pool.prepared_files(paths, owner_rfc, limits, spec, reader.known)
 
         reader.parallel_files = parallel_files
 
@@ -137,6 +140,7 @@ class _Worker:
         finally:
             child.close()  # the worker has its own copy now (or never will)
         self.in_flight = 0
+        self.known: KnownKeys | None = None  # the keys this worker was given last (``_remember_known``)
 
     def send(self, task: tuple[Any, ...]) -> None:
         try:
@@ -284,33 +288,69 @@ class DocumentPool:
         return bool(self._procs)
 
     def prepared(
-        self, path: Path, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
+        self,
+        path: Path,
+        entries: list[EntryRef],
+        owner_rfc: str | None,
+        limits: PackageLimits,
+        spec: PrepareSpec,
+        known: KnownKeys | None = None,
     ) -> Iterator[EntryItem]:
         """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
-        has the workers, or when they cannot start)."""
-        return self._items(entries, lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec)), spec)
+        has the workers, or when they cannot start); entries among ``known`` as :class:`KnownFile`."""
+        remembered = _REMEMBERED if known else None  # never the keys a worker kept from an earlier import
+        return self._items(
+            entries,
+            lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec, known)),
+            spec,
+            worker_task_of=lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec, remembered)),
+            known=known or None,
+        )
 
     def prepared_files(
-        self, paths: list[str], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
+        self,
+        paths: list[str],
+        owner_rfc: str | None,
+        limits: PackageLimits,
+        spec: PrepareSpec,
+        known: KnownKeys | None = None,
     ) -> Iterator[Item]:
-        """The items of the loose files ``paths`` (to be read as XML), in that order; as :meth:`prepared`."""
-        return self._items(paths, lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec)), spec)
+        """The items of the loose files ``paths`` (to be read as XML), in that order; as :meth:`prepared`. Files
+        whose SHA-256 is among ``known`` come as :class:`KnownFile` (each worker is given ``known`` once)."""
+        remembered = _REMEMBERED if known else None  # never the keys a worker kept from an earlier import
+        return self._items(
+            paths,
+            lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec, known)),
+            spec,
+            worker_task_of=lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec, remembered)),
+            known=known or None,
+        )
 
     def _items(
-        self, work: Sequence[Any], task_of: Callable[[Sequence[Any]], Task[T]], spec: PrepareSpec
+        self,
+        work: Sequence[Any],
+        task_of: Callable[[Sequence[Any]], Task[T]],
+        spec: PrepareSpec,
+        *,
+        worker_task_of: Callable[[Sequence[Any]], Task[T]] | None = None,
+        known: KnownKeys | None = None,
     ) -> Iterator[T]:
+        """``task_of`` a chunk runs it in-process; ``worker_task_of`` (default: the same) in a worker, which is
+        given ``known`` first unless it has it (an import's XML runs and ZIPs share one array: sent once)."""
         procs = self._acquire()
         if procs is None:
             for k in range(0, len(work), CHUNK):  # a chunk at a time: never a whole package's rows in memory
                 yield from run_task(task_of(work[k : k + CHUNK]))
             return
-        yield from self._prepared(procs, work, task_of, spec)
+        yield from self._prepared(procs, work, task_of, worker_task_of or task_of, known, spec)
 
     def _prepared(
         self,
         procs: list[_Worker],
         work: Sequence[Any],
         task_of: Callable[[Sequence[Any]], Task[T]],
+        worker_task_of: Callable[[Sequence[Any]], Task[T]],
+        known: KnownKeys | None,
         spec: PrepareSpec,
     ) -> Iterator[T]:
         chunks = [work[k : k + CHUNK] for k in range(0, len(work), CHUNK)]
@@ -319,12 +359,22 @@ class DocumentPool:
         items: list[T] = []
         handed = 0  # of ``items``: how many the reader was given (each one's staged file is then its business)
         try:
+            if known is not None:
+                try:
+                    told = [worker for worker in procs if worker.known is not known]
+                    for worker in told:
+                        worker.send((_remember_known, (known,)))
+                    for worker in told:
+                        worker.receive()
+                        worker.known = known
+                except WorkerDied:
+                    healthy = False  # every chunk in-process
             for k, chunk in enumerate(chunks):
                 received: list[T] | None = None
                 if healthy:
                     try:
                         while sent < len(chunks) and sent < k + len(procs) * self.AHEAD_PER_WORKER:
-                            procs[sent % len(procs)].send(task_of(chunks[sent]))
+                            procs[sent % len(procs)].send(worker_task_of(chunks[sent]))
                             sent += 1
                             self.chunks_sent += 1
                         received = procs[k % len(procs)].receive()
@@ -454,10 +504,29 @@ def _stage(doc: PreparedDocument) -> str | None:
     return stage_file(doc.folder, doc.path, doc.xml, f"{_staging['tag']}{_staging['seq']}")
 
 
-def prepare_files(paths: list[str], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec) -> list[Item]:
+# In a worker: the keys of the documents the folder import it serves already holds (:func:`_remember_known`).
+_known: dict[str, KnownKeys | None] = {"keys": None}
+_REMEMBERED = "remembered"  # a chunk's ``known`` in a worker: the keys its setup task gave
+
+
+def _remember_known(keys: KnownKeys | None) -> list[Item]:
+    """The setup task of a folder import (:meth:`DocumentPool.prepared_files`): keep ``keys`` for its chunks."""
+    _known["keys"] = keys
+    return []
+
+
+def prepare_files(
+    paths: list[str],
+    owner_rfc: str | None,
+    limits: PackageLimits,
+    spec: PrepareSpec,
+    known: KnownKeys | str | None = None,
+) -> list[Item]:
     """Read (:func:`read_loose_xml`: the same checks and caps as an in-process read), parse and prepare loose
-    files, in a worker or in-process; a file that turns out to be a ZIP comes back as :class:`LooseZip`."""
+    files, in a worker or in-process; a file that turns out to be a ZIP comes back as :class:`LooseZip`, one whose
+    bytes the index holds (``known``, or :data:`_REMEMBERED` in a worker) as :class:`KnownFile`, unparsed."""
     items: list[Item] = []
+    keys = _known["keys"] if isinstance(known, str) else known
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))
@@ -465,6 +534,10 @@ def prepare_files(paths: list[str], owner_rfc: str | None, limits: PackageLimits
     for path, data in _read_in_runs(paths, lambda file: read_loose_xml(file, limits)):
         if not isinstance(data, bytes):  # SkippedEntry or LooseZip
             items.append(data)
+            continue
+        recognised = recognise(path, data, keys)
+        if recognised is not None:
+            items.append(recognised)
             continue
         document = document_from_bytes(path, data, owner_rfc, skip)
         if document is not None:
@@ -495,11 +568,18 @@ def _read_in_runs(keys: Sequence[_K], read: Callable[[_K], _R]) -> Iterator[tupl
 
 
 def prepare_chunk(
-    path: str, entries: list[EntryRef], owner_rfc: str | None, limits: PackageLimits, spec: PrepareSpec
+    path: str,
+    entries: list[EntryRef],
+    owner_rfc: str | None,
+    limits: PackageLimits,
+    spec: PrepareSpec,
+    known: KnownKeys | str | None = None,
 ) -> list[EntryItem]:
     """Read, parse and prepare ``entries`` (in a worker, or in-process). The entries come with their offsets,
-    so a worker never builds the package's entry list (~100 MB at 200,000 entries)."""
+    so a worker never builds the package's entry list (~100 MB at 200,000 entries). ``known``: as for
+    :func:`prepare_files` (an import's ZIP)."""
     items: list[EntryItem] = []
+    keys = _known["keys"] if isinstance(known, str) else known
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))
@@ -508,6 +588,10 @@ def prepare_chunk(
         for ref, data in _read_in_runs(entries, lambda entry: read_xml_ref(fp, entry, limits)):
             if isinstance(data, SkippedEntry):
                 items.append(data)
+                continue
+            recognised = recognise(ref.name, data, keys)
+            if recognised is not None:
+                items.append(recognised)
                 continue
             document = document_from_bytes(ref.name, data, owner_rfc, skip)
             if document is not None:

@@ -60,7 +60,7 @@ def test_folder_import_benchmark_imports_every_file(cache, monkeypatch):
     assert stats["files"]["documents"] == 30
     assert stats["files"]["skipped_by_reason"] == {"empty": 1}  # the corpus's marker file
     keys = ("lxml_ram", "import_ram", "import_cold", "import_ram_one_process", "lxml_disk", "import_disk")
-    for key in (*keys, "workers_alone", "ingest_alone", "ingest_alone_staged"):
+    for key in (*keys, "workers_alone", "ingest_alone", "ingest_alone_staged", "reimport_ram"):
         assert result[key] > 0
     assert result["lxml_unzip_parse"] > 0 and result["package_ram"] > 0
     assert result["cpu"]["ingest_process_us"] > 0 and result["cpu"]["seconds"] > 0
@@ -70,6 +70,7 @@ def test_folder_import_benchmark_imports_every_file(cache, monkeypatch):
     assert "`invoices import DIR`" in text and "same documents as one package" in text
     assert "processes at once" in text or (os.cpu_count() or 1) == 1
     assert "workers alone" in text and "files staged by the workers" in text and "CPU per document" in text
+    assert "imported again" in text
 
 
 def test_big_package_benchmark_reports_rss_in_a_child(cache):

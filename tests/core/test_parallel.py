@@ -367,9 +367,20 @@ def folder(tmp_path_factory) -> Path:
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def _import(home: Path, folder: Path, monkeypatch, pool: parallel.DocumentPool | None) -> dict:
+def _import(
+    home: Path,
+    folder: Path,
+    monkeypatch,
+    pool: parallel.DocumentPool | None,
+    *,
+    again: bool = False,
+    recognise: bool = True,
+    before_again=None,
+) -> dict:
     """``DescargaService.import_invoices`` of ``folder`` into a fresh home where SAT's copy of one of its
-    documents is already indexed; through ``pool`` (every file run, small chunks), or in-process."""
+    documents is already indexed; through ``pool`` (every file run, small chunks), or in-process. ``again``: the
+    result of importing it a second time (after ``before_again(home)``); ``recognise`` False: every file parsed,
+    none told by its bytes (``IndexWriter.known_keys``)."""
     from datetime import UTC, datetime
 
     from keyring.backends import fail
@@ -383,8 +394,12 @@ def _import(home: Path, folder: Path, monkeypatch, pool: parallel.DocumentPool |
 
     limits = PackageLimits(max_xml_bytes=SMALL_CAP)
     monkeypatch.setattr(
-        service_module, "iter_files", lambda paths, owner_rfc: FilesReader(paths, owner_rfc=owner_rfc, limits=limits)
+        service_module,
+        "iter_files",
+        lambda paths, owner_rfc, known: FilesReader(paths, owner_rfc=owner_rfc, limits=limits, known=known),
     )
+    if not recognise:
+        monkeypatch.setattr(IndexWriter, "known_keys", lambda self: None)
     if pool is None:
         monkeypatch.setenv(parallel.WORKERS_ENV, "0")
     else:
@@ -402,6 +417,10 @@ def _import(home: Path, folder: Path, monkeypatch, pool: parallel.DocumentPool |
         writer = IndexWriter(conn, service.home, RFC, 1_700_000_000_000)
         ingest_items(conn, writer, [_sat_document(sat_copy, parse_document(sat_copy, owner_rfc=RFC))], source="pkg-0")
         result = service.import_invoices(RFC, [str(folder)])
+        if again:
+            if before_again is not None:
+                before_again(service.home)
+            result = service.import_invoices(RFC, [str(folder)])
         return {"result": result, **_snapshot(conn, service.home)}
     finally:
         service.close()
@@ -551,3 +570,143 @@ def test_a_chunk_is_read_in_runs_before_it_is_parsed_and_gives_what_one_at_a_tim
     parses = [len(run) for run in order.split("r") if run]  # the parses between two reads
     assert len(parses) >= 20 and max(parses) >= 3  # runs of documents read before any of them is parsed…
     assert max(parses) <= 8  # …that end near the budget: never the whole chunk at once
+
+
+# -- a folder imported again: files told by their bytes (``cfdi.package.recognise``) ---------------------------
+
+
+def _counting_known(monkeypatch) -> list[str]:
+    """The files the index writer was handed as known (``KnownFile``), wherever they were told (the app counts)."""
+    seen: list[str] = []
+    real = IndexWriter.add_known
+
+    def counting(self, known, *, source):
+        seen.append(known.name)
+        return real(self, known, source=source)
+
+    monkeypatch.setattr(IndexWriter, "add_known", counting)
+    return seen
+
+
+@pytest.mark.parametrize("through", ["in-process", "workers"])
+def test_a_folder_imported_again_is_told_by_its_bytes_and_reports_what_parsing_it_does(
+    tmp_path, folder, package, monkeypatch, through
+):
+    """The second import of a folder: the files the index holds byte for byte are not parsed (the workers
+    are given the keys once), and the report, rows, vault and every skip are what parsing every file gives."""
+    from desktop_app.core.cfdi import package as package_module
+
+    pool = parallel.DocumentPool(2) if through == "workers" else None
+    try:
+        parsed = _import(tmp_path / "parsed", folder, monkeypatch, pool, again=True, recognise=False)
+        seen = _counting_known(monkeypatch)
+        given: list[int] = []  # the keys handed to a worker (``_remember_known``)
+        real_send = parallel._Worker.send
+
+        def send(self, task):
+            if task[0] is parallel._remember_known:
+                given.append(len(task[1][0]))
+            return real_send(self, task)
+
+        monkeypatch.setattr(parallel._Worker, "send", send)
+        parses: list[int] = []
+        real_parse = package_module.parse_document
+        monkeypatch.setattr(package_module, "parse_document", lambda *a, **k: parses.append(1) or real_parse(*a, **k))
+        told = _import(
+            tmp_path / "told", folder, monkeypatch, pool, again=True, before_again=lambda home: parses.clear()
+        )
+        if pool is not None:
+            assert pool.chunks_sent > 0
+            # once per worker and import, whatever its runs of files and ZIPs: SAT's copy at the first import,
+            # then every document that is not damaged
+            assert len(given) == 4 and given[:2] == [1, 1] and given[2] == given[3] > N_DOCS
+            # the workers keep that import's keys; a sync's package of the same documents is parsed, never told
+            seen_in_sync = _counting_known(monkeypatch)  # (``_import`` undid the patches)
+            synced = _ingest(tmp_path / "synced", package, pool, monkeypatch)
+            assert synced["stats"]["added"] == N_DOCS and seen_in_sync == []
+    finally:
+        if pool is not None:
+            pool.close()
+    result = told["result"]
+    assert result["added"] == result["updated"] == 0 and result["unchanged"] >= N_DOCS + 12
+    assert result["damaged"] == 1 and result["conflict"] == 1  # the damaged one as before; SAT's copy kept
+    assert told == parsed  # the report (damaged, conflicts, skips), rows, search text, monthly totals, vault files
+    # every document of the month folders and blob.bin, again.xml and SAT's copy among them: told
+    months = {str(p) for p in folder.glob("2023/*/*.xml") if p.name != "conflict.xml"}
+    assert months <= set(seen)
+    assert str(folder / "blob.bin") in seen
+    assert str(folder / "damaged.xml") not in seen  # never told by its bytes: parsed, as it is damaged
+    assert sum(name.endswith(".xml") and "/" not in name for name in seen) == 10  # the entries of the two ZIPs
+    assert str(folder / "2023" / "03" / "conflict.xml") not in seen
+    if through == "in-process":  # (a spawned worker does not see the monkeypatch)
+        # the second import parses only what the index does not hold byte for byte, or holds damaged: conflict.xml,
+        # damaged.xml, the files it refuses (broken, date, amount, foreign, not-a-cfdi), 5-package.zip's broken entry
+        assert len(parses) == 2 + 5 + 1
+
+
+def test_a_known_file_whose_vault_copy_went_or_changed_is_read_and_restored(tmp_path, folder, monkeypatch):
+    victims = sorted(folder.glob("2023/01/*.xml"))[:2]
+
+    def harm(home: Path) -> None:
+        for k, victim in enumerate(victims):
+            [stored] = [p for p in (home / RFC).rglob(_vault_name(victim)) if p.is_file()]
+            if k == 0:
+                stored.unlink()
+            else:
+                stored.write_bytes(stored.read_bytes().replace(b"<cfdi:Emisor", b"<cfdi:Emisor ", 1))
+
+    parsed = _import(tmp_path / "parsed", folder, monkeypatch, None, again=True, recognise=False, before_again=harm)
+    seen = _counting_known(monkeypatch)
+    told = _import(tmp_path / "told", folder, monkeypatch, None, again=True, before_again=harm)
+    assert {str(v) for v in victims} <= set(seen)  # told by their bytes, then found not in the vault as they are
+    assert told["result"]["updated"] == 2
+    assert told == parsed
+    for victim in victims:  # the vault holds the file's bytes again
+        [stored] = [data for name, data in told["files"].items() if name.endswith("/" + _vault_name(victim))]
+        assert stored == victim.read_bytes()
+
+
+def _vault_name(victim: Path) -> str:
+    return f"{victim.stem.upper()}.xml"
+
+
+def test_a_key_that_names_another_document_is_only_a_hint(tmp_path):
+    """``recognise`` matches the first 8 bytes of the SHA-256: the writer checks the whole digest against the
+    row, the row against the vault file, and reads the file as any other when they differ."""
+    import hashlib
+    from array import array
+
+    from desktop_app.core.cfdi.package import KnownFile, digest_key, recognise
+    from desktop_app.core.cfdi.parser import parse_document
+    from desktop_app.core.store.db import transaction
+
+    (uuid_a, xml_a), (uuid_b, xml_b) = _owner_docs(2)
+    sha_a, sha_b = hashlib.sha256(xml_a).hexdigest(), hashlib.sha256(xml_b).hexdigest()
+    assert recognise("a.xml", xml_a, None) is None and recognise("a.xml", xml_a, array("Q")) is None
+    assert recognise("a.xml", xml_a, array("Q", sorted([digest_key(sha_b)]))) is None
+    assert recognise("a.xml", xml_a, array("Q", sorted([digest_key(sha_a), digest_key(sha_b)]))) == KnownFile(
+        "a.xml", sha_a, xml_a
+    )
+
+    home = tmp_path / "home"
+    home.mkdir()
+    conn = connect(home / DB_NAME)
+    try:
+        writer = IndexWriter(conn, home, RFC, 1_700_000_000_000)
+        with transaction(conn):
+            assert writer.add_document(xml_a, parse_document(xml_a, owner_rfc=RFC), source="import") == "added"
+            writer.flush()
+        writer = IndexWriter(conn, home, RFC, 1_700_000_000_000)
+        keys = writer.known_keys()
+        assert keys is not None and list(keys) == [digest_key(sha_a)]
+        writer._known_keys = array("Q", [digest_key(sha_b)])  # B's key names A's row: a collision of 8 bytes
+        with transaction(conn):
+            assert writer.add_known(KnownFile("b.xml", sha_b, xml_b), source="import") == "added"
+            writer._known_keys = keys
+            assert writer.add_known(KnownFile("a.xml", sha_a, xml_a), source="import") == "unchanged"
+            assert writer.add_known(KnownFile("bad.xml", sha_b, b"<x/>"), source="import") == "not_a_cfdi"
+            writer.flush()
+        uuids = {r[0] for r in conn.execute("SELECT uuid FROM invoices")}
+        assert uuids == {uuid_a.upper(), uuid_b.upper()}
+    finally:
+        conn.close()

@@ -33,12 +33,15 @@ Usage::
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import os
 import re
 import stat
 import struct
 import zipfile
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -54,7 +57,7 @@ from desktop_app.core.cfdi.metadata import (
     sniff_kind,
 )
 from desktop_app.core.cfdi.model import Invoice
-from desktop_app.core.cfdi.parser import parse_document
+from desktop_app.core.cfdi.parser import parse_document, reads_as_written
 from desktop_app.core.errors import AppError
 
 if TYPE_CHECKING:  # built by core.parallel's workers out of a PackageDocument; the index comes after this module
@@ -339,6 +342,9 @@ class PackageReader:
         # Optional: ``parallel(path, entries)`` may take over a package made only of XML entries and return
         # the items in entry order (``SkippedEntry`` for skips), or None to decline (core.parallel).
         self.parallel: ParallelEntries | None = None
+        # An import's keys of the documents the index holds (:class:`FilesReader`'s ``known``): an XML entry among
+        # them comes as a :class:`KnownFile`, not parsed. None for SAT's packages (a sync).
+        self.known: KnownKeys | None = None
 
     # -- context manager / cleanup
     def __enter__(self) -> PackageReader:
@@ -480,11 +486,14 @@ class PackageReader:
             else:
                 yield from self._read_metadata(info, third_parties)
 
-    def _read_xml(self, info: zipfile.ZipInfo) -> PackageDocument | None:
+    def _read_xml(self, info: zipfile.ZipInfo) -> PackageDocument | KnownFile | None:
         data = read_xml_entry(self._zip, info, self.limits)
         if isinstance(data, SkippedEntry):
             self._skip(data.name, data.reason, data.detail)
             return None
+        known = recognise(info.filename, data, self.known)
+        if known is not None:
+            return known
         return document_from_bytes(info.filename, data, self.owner_rfc, self._skip)
 
     def _read_metadata(self, info: zipfile.ZipInfo, third_parties: dict[str, tuple[str, str]]) -> Iterator[MetadataRow]:
@@ -619,12 +628,45 @@ class LooseZip(NamedTuple):
     path: str
 
 
+class KnownFile(NamedTuple):
+    """A loose XML file whose exact bytes the index already holds for this profile (a folder imported again, or
+    the accountant's copy of a document SAT's download brought): not parsed. The index writer confirms it
+    against the row and the vault file (``IndexWriter.add_known``), and reads it as any file when they differ."""
+
+    name: str
+    sha256: str  # hex, as ``invoices.xml_sha256``
+    xml: bytes
+
+
+KnownKeys: TypeAlias = "array[int]"  # the first 8 bytes of each known SHA-256, as unsigned integers, sorted
+
+
+def digest_key(sha256_hex: str) -> int:
+    """The key of a SHA-256 in :data:`KnownKeys`: its first 8 bytes as an unsigned integer."""
+    return int(sha256_hex[:16], 16)
+
+
+def recognise(path: str, data: bytes, known: KnownKeys | None) -> KnownFile | None:
+    """``data`` as a :class:`KnownFile` when its SHA-256 is among ``known`` (a hint: the writer checks the whole
+    digest against the row) and the parser reads it as written (:func:`parser.reads_as_written`: never damaged,
+    whatever an older version made of it), else None. Costs a SHA-256 for every file (~3 µs a CFDI) and libxml2's
+    strict parse for a known one (~25 µs), where the parse, the row and the SQL cost ~150."""
+    if not known:
+        return None
+    digest = hashlib.sha256(data).digest()
+    key = int.from_bytes(digest[:8], "big")
+    at = bisect.bisect_left(known, key)
+    if at == len(known) or known[at] != key or not reads_as_written(data):
+        return None
+    return KnownFile(path, digest.hex(), data)
+
+
 # What the readers yield: documents and metadata rows; documents read by core.parallel's worker processes come
 # already turned into their index rows (core.index.PreparedDocument).
-PackageItem: TypeAlias = "PackageDocument | MetadataRow | PreparedDocument"
+PackageItem: TypeAlias = "PackageDocument | MetadataRow | PreparedDocument | KnownFile"
 # What core.parallel hands back, in order, for a package's XML entries and for a run of loose XML files.
-ParallelEntryItem: TypeAlias = "PreparedDocument | PackageDocument | SkippedEntry"
-ParallelFileItem: TypeAlias = "PreparedDocument | PackageDocument | SkippedEntry | LooseZip"
+ParallelEntryItem: TypeAlias = "PreparedDocument | PackageDocument | SkippedEntry | KnownFile"
+ParallelFileItem: TypeAlias = "PreparedDocument | PackageDocument | SkippedEntry | LooseZip | KnownFile"
 # The hooks core.parallel sets: :attr:`PackageReader.parallel` and what :attr:`FilesReader.parallel_files` gives.
 ParallelEntries: TypeAlias = "Callable[[Path, list[EntryRef]], Iterable[ParallelEntryItem] | None]"
 ParallelFiles: TypeAlias = "Callable[[list[str]], Iterable[ParallelFileItem]]"
@@ -706,10 +748,14 @@ class FilesReader:
         *,
         owner_rfc: str | None = None,
         limits: PackageLimits | None = None,
+        known: KnownKeys | None = None,
     ) -> None:
         self.paths = [Path(p) for p in paths]
         self.owner_rfc = owner_rfc
         self.limits = limits or PackageLimits()
+        # The keys of the SHA-256 of the documents the index holds for ``owner_rfc`` (:func:`recognise`): a loose
+        # XML file among them comes as a :class:`KnownFile`, not parsed (in the workers too).
+        self.known = known
         self.summary = PackageSummary()
         # Optional (core.parallel): ``parallel_files(count)`` is asked once, with the number of files pass 2 reads
         # as XML, and answers None (read them here) or a function that takes a run of those files' paths and
@@ -824,7 +870,7 @@ class FilesReader:
                     yield from self._read_zip(item.path)
                 else:
                     self.summary.documents += 1
-                    yield item  # a document (prepared, or to be prepared by the writer)
+                    yield item  # a document (prepared, to be prepared by the writer, or known)
             return
         for path in paths:
             data = read_loose_xml(path, self.limits)
@@ -832,6 +878,9 @@ class FilesReader:
                 self._skip(data.name, data.reason, data.detail)
             elif isinstance(data, LooseZip):
                 yield from self._read_zip(path)
+            elif (known := recognise(path, data, self.known)) is not None:
+                self.summary.documents += 1
+                yield known
             else:
                 document = document_from_bytes(path, data, self.owner_rfc, self._skip)
                 if document is not None:
@@ -845,6 +894,7 @@ class FilesReader:
             self._skip(name, exc.code, exc.message)
             return
         package.parallel = self.parallel
+        package.known = self.known
         try:
             yield from package
         finally:
@@ -859,6 +909,8 @@ def iter_files(
     *,
     owner_rfc: str | None = None,
     limits: PackageLimits | None = None,
+    known: KnownKeys | None = None,
 ) -> FilesReader:
-    """Walk files, folders and ZIPs (accountants' archives) and yield documents and metadata rows."""
-    return FilesReader(paths, owner_rfc=owner_rfc, limits=limits)
+    """Walk files, folders and ZIPs (accountants' archives) and yield documents and metadata rows (and
+    :class:`KnownFile` for loose files the index already holds, when ``known`` says which)."""
+    return FilesReader(paths, owner_rfc=owner_rfc, limits=limits, known=known)

@@ -229,6 +229,18 @@ def _strict(data: bytes) -> etree._Element:
     return root
 
 
+def reads_as_written(xml: bytes) -> bool:
+    """Whether :func:`parse_document` takes ``xml`` as it is: well-formed at the first, strict parse, no DTD — no
+    repair, no recovery, so never ``damaged``. (A folder import tells known files by their bytes only then: what
+    an older version read from a damaged file is corrected by importing it again.)"""
+    try:
+        root = _strict(xml)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    docinfo = root.getroottree().docinfo
+    return not (docinfo.doctype or docinfo.internalDTD is not None)  # type: ignore[attr-defined]  # lxml-stubs 0.5
+
+
 def _refuse_dtd(root: etree._Element) -> None:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[attr-defined]  # not in lxml-stubs 0.5

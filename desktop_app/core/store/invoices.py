@@ -738,6 +738,25 @@ class InvoiceWrites:
         ).fetchone()
         return row
 
+    def xml_digests(self) -> Iterator[tuple[int, str]]:
+        """``(id, xml_sha256)`` of this profile's documents whose XML is in the vault and not damaged (a folder
+        import tells the files it holds already by them)."""
+        rows = self._conn.execute(
+            "SELECT id, xml_sha256 FROM invoices"
+            " WHERE rfc = ? AND has_xml = 1 AND xml_sha256 IS NOT NULL AND damaged IS NULL",
+            (self.rfc,),
+        )
+        return ((row[0], row[1]) for row in rows)
+
+    def known_row(self, invoice_id: int) -> sqlite3.Row | None:
+        """What tells a file :meth:`xml_digests` named from the row as it is now (uuid, has_xml, path, damaged,
+        xml_sha256, issue_date)."""
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT uuid, has_xml, path, damaged, xml_sha256, issue_date FROM invoices WHERE id = ? AND rfc = ?",
+            (invoice_id, self.rfc),
+        ).fetchone()
+        return row
+
     def update(self, invoice_id: int, row: Mapping[str, Any]) -> None:
         """Overwrite the columns of ``row`` (the writer's own column names) of one invoice."""
         assignments = ", ".join(f"{k} = ?" for k in row)

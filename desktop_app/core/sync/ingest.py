@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import parallel
-from desktop_app.core.cfdi.package import read_package
+from desktop_app.core.cfdi.package import KnownFile, read_package
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import IndexWriter, PreparedDocument
@@ -61,6 +61,8 @@ def _ingest(
         for item in items:
             if isinstance(item, PreparedDocument):  # parsed by a worker process (core.parallel)
                 writer.add_prepared(item)
+            elif isinstance(item, KnownFile):  # a loose file whose bytes the index holds: not parsed
+                writer.add_known(item, source=source)
             elif hasattr(item, "xml_bytes"):
                 writer.add_document(item.xml_bytes, item.invoice, source=source)
             else:
