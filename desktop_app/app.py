@@ -77,7 +77,7 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
     from desktop_app.core.logs import setup as log_to
     from desktop_app.core.paths import resolve_home
     from desktop_app.gui.display import prepare_window, saved_language
-    from desktop_app.gui.single_instance import InstanceGate, already_open
+    from desktop_app.gui.single_instance import UNRESPONSIVE, InstanceGate, already_open, not_responding
 
     check = prepare_window()
     if not check.ok:
@@ -87,7 +87,17 @@ def main(home: str | None = None, *, language: str | None = None) -> int:
     with contextlib.suppress(OSError):  # open_home says what is wrong with a home that cannot be used
         log_to(data_home)
     gate = InstanceGate(data_home)
-    if gate.ask_running():  # the window open on this home shows itself instead (it may be in the tray)
+    running = gate.ask_running()
+    if running == UNRESPONSIVE:  # never a second copy beside a frozen one: say so, where the user will see it
+        message = not_responding(language or saved_language())
+        logging.getLogger("desktop_app.window").warning("window: already open on this data home, not responding")
+        print(message, file=sys.stderr, flush=True)
+        if not _reads_stderr():
+            from desktop_app.gui.display import tell_desktop
+
+            tell_desktop(message)
+        return 1
+    if running is not None:  # the window open on this home showed itself instead (it may have been in the tray)
         logging.getLogger("desktop_app.window").info("window: already open on this data home; it was asked to show")
         print(already_open(language or saved_language()), file=sys.stderr, flush=True)
         return 0

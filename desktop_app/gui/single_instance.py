@@ -13,6 +13,10 @@ one), and anything else at the address counts as nobody. A listener that cannot 
 folder) never stops the window: it only means a second start is not caught. A socket left by a copy that died is
 found stale (refused) and replaced. The address is given back as soon as the event loop ends, so a start during
 the closing window's shutdown opens a new window instead of asking one that is going away.
+
+The answer "shown" comes from the GUI thread, not the listener's: a window whose event loop is stuck (or a process
+stopped whole) answers "busy" or nothing, and the second start says the open window is not responding instead of
+claiming it was shown (or opening a second copy beside a frozen one).
 """
 
 from __future__ import annotations
@@ -28,14 +32,20 @@ import threading
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 SHOW = b"descarga-masiva-sat/show/1"
 SHOWN = b"descarga-masiva-sat/shown/1"
-ANSWER_SECONDS = 5.0
+BUSY = b"descarga-masiva-sat/busy/1"
+ANSWER_SECONDS = 5.0  # a second start waits this long for an answer
+SHOW_SECONDS = 3.0  # the listener waits this long for the GUI thread to show the window
 RETRY_SECONDS = 0.5
+
+# What :meth:`InstanceGate.ask_running` found: the open window showed itself, or it did not answer in time.
+SHOWN_STATE = "shown"
+UNRESPONSIVE = "unresponsive"
 
 
 def address_for(home: Path) -> str:
@@ -53,6 +63,19 @@ def already_open(language: str = "es") -> str:
     if language == "en":
         return "Descarga Masiva SAT is already open on this data folder: its window was brought to the front."
     return "Descarga Masiva SAT ya está abierta con esta carpeta de datos: se mostró su ventana."
+
+
+def not_responding(language: str = "es") -> str:
+    """What a second start says when the window open on the home does not answer."""
+    if language == "en":
+        return (
+            "Descarga Masiva SAT is already open on this data folder, but its window is not responding. Wait a few "
+            "seconds; if it does not appear, end the application from the task manager and open it again."
+        )
+    return (
+        "Descarga Masiva SAT ya está abierta con esta carpeta de datos, pero su ventana no responde. Espera unos "
+        "segundos; si no aparece, cierra la aplicación desde el administrador de tareas y vuelve a abrirla."
+    )
 
 
 def _ours(folder: Path) -> bool:
@@ -77,6 +100,7 @@ class InstanceGate(QObject):
     listener (:meth:`listen`): ``activated`` is emitted (in the GUI thread) when a later start asks."""
 
     activated = Signal()
+    _asked = Signal(object)  # from the listener's thread: a threading.Event to set once the window was shown
 
     def __init__(self, home: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,26 +109,34 @@ class InstanceGate(QObject):
         self._thread: threading.Thread | None = None
         self._refused = False
         self._closing = threading.Event()
+        self._asked.connect(self._show)  # queued: the gate lives in the GUI thread
 
-    def ask_running(self) -> bool:
-        """True when a window is open on this home and answered that it is showing itself."""
+    def ask_running(self) -> str | None:
+        """:data:`SHOWN_STATE` when a window is open on this home and showed itself, :data:`UNRESPONSIVE` when one
+        holds the address but did not show itself in time (its event loop stuck, or the process stopped), None
+        when no window of ours is there. Never called from the GUI thread of a window that listens."""
         self._refused = False
         if _family(self.address) == "AF_UNIX" and not _ours(Path(self.address).parent):
-            return False  # another user's folder (made before ours in a shared /tmp): nothing there is trusted
+            return None  # another user's folder (made before ours in a shared /tmp): nothing there is trusted
         try:
             connection = Client(self.address, family=_family(self.address))
         except ConnectionRefusedError:  # a socket left by a copy that died
             self._refused = True
-            return False
+            return None
         except (OSError, EOFError, ValueError) as exc:  # nobody there (the usual case), or not ours
             log.debug("instance: nobody answers at %s (%s)", self.address, type(exc).__name__)
-            return False
+            return None
         with connection:
             try:
                 connection.send_bytes(SHOW)
-                return bool(connection.poll(ANSWER_SECONDS) and connection.recv_bytes(64) == SHOWN)
+                if not connection.poll(ANSWER_SECONDS):
+                    return UNRESPONSIVE  # connected, and silent: a copy of ours, stopped or stuck
+                answer = connection.recv_bytes(64)
             except (OSError, EOFError):  # something else holds the address, or the window went away
-                return False
+                return None
+        if answer == SHOWN:
+            return SHOWN_STATE
+        return UNRESPONSIVE if answer == BUSY else None
 
     def listen(self) -> bool:
         """Take the address for this window; False (logged) when it cannot, and the window goes on."""
@@ -145,10 +177,17 @@ class InstanceGate(QObject):
         with connection:
             try:
                 if connection.poll(ANSWER_SECONDS) and connection.recv_bytes(64) == SHOW:
-                    self.activated.emit()  # queued to the GUI thread, where the window lives
-                    connection.send_bytes(SHOWN)
+                    shown = threading.Event()
+                    self._asked.emit(shown)  # queued to the GUI thread, where the window lives
+                    connection.send_bytes(SHOWN if shown.wait(SHOW_SECONDS) else BUSY)
             except (OSError, EOFError, ValueError) as exc:
                 log.debug("instance: a caller went away (%s)", type(exc).__name__)
+
+    @Slot(object)
+    def _show(self, shown: threading.Event) -> None:
+        """In the GUI thread: show the window, then let the listener answer "shown"."""
+        self.activated.emit()
+        shown.set()
 
     def close(self) -> None:
         """Give the address back (the window is closing)."""
