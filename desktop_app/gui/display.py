@@ -16,8 +16,9 @@ user (or the tests' ``offscreen``) is left alone and nothing is checked; on Wind
 check. A check that cannot find the plugin file lets Qt try: it never refuses a window Qt could have opened.
 
 :func:`explain` says it in the user's language (Spanish or English; Qt's translators are not running yet) and
-:func:`tell_desktop` shows it in a dialog of the desktop's own (zenity, kdialog, xmessage; else a notification)
-when the app was started from a menu, where nobody reads stderr.
+:func:`tell_desktop` shows it in a dialog of the desktop's own (zenity, kdialog, xmessage; else a notification;
+macOS's and Windows' own message boxes for the app's other words on its way out) when the app was started from a
+menu, where nobody reads stderr.
 """
 
 from __future__ import annotations
@@ -341,16 +342,30 @@ def tell_desktop(
     title: str = "Descarga Masiva SAT",
     which: Callable[[str], str | None] = shutil.which,
     start: Callable[[list[str]], object] | None = None,
+    platform: str = sys.platform,
+    message_box: Callable[[str, str], bool] | None = None,
 ) -> str | None:
-    """Show ``message`` in a dialog of the desktop's own (the app's window is what cannot open): zenity, kdialog,
-    xmessage, else a notification (notify-send). Returns the tool started, or None when there is none. The dialog
-    outlives this process."""
-    commands = {
-        "zenity": ["--error", "--no-markup", f"--title={title}", "--width=520", f"--text={message}"],
-        "kdialog": ["--title", title, "--error", message],
-        "xmessage": ["-center", message],
-        "notify-send": ["--urgency=critical", f"--app-name={title}", title, message],  # a notification, at least
-    }
+    """Show ``message`` in a dialog of the desktop's own (the app's window is what cannot open, or need not):
+    zenity, kdialog, xmessage, else a notification (notify-send); on macOS ``osascript``'s dialog; on Windows the
+    system's message box (``MessageBoxW``, which waits for the user: the process is ending anyway). Returns the tool
+    used, or None when there is none. Linux's and macOS's dialogs outlive this process."""
+    if platform == "win32":
+        return "MessageBoxW" if (message_box or _windows_message_box)(message, title) else None
+    if platform == "darwin":
+        commands = {
+            "osascript": [
+                "-e",
+                f"display dialog {_applescript(message)} with title {_applescript(title)}"
+                ' buttons {"OK"} default button 1 with icon caution',
+            ]
+        }
+    else:
+        commands = {
+            "zenity": ["--error", "--no-markup", f"--title={title}", "--width=520", f"--text={message}"],
+            "kdialog": ["--title", title, "--error", message],
+            "xmessage": ["-center", message],
+            "notify-send": ["--urgency=critical", f"--app-name={title}", title, message],  # a notification, at least
+        }
     for tool, args in commands.items():
         path = which(tool)
         if path is None:
@@ -371,3 +386,19 @@ def tell_desktop(
             continue
         return tool
     return None
+
+
+def _applescript(text: str) -> str:
+    """``text`` as an AppleScript string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_MB_OK_WARNING_FOREGROUND = 0x0 | 0x30 | 0x10000 | 0x40000  # MB_OK | MB_ICONWARNING | MB_SETFOREGROUND | MB_TOPMOST
+
+
+def _windows_message_box(message: str, title: str) -> bool:  # pragma: no cover - Windows only
+    try:
+        user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+        return bool(user32.MessageBoxW(None, message, title, _MB_OK_WARNING_FOREGROUND))
+    except (AttributeError, OSError):
+        return False

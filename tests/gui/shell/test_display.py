@@ -200,6 +200,34 @@ def test_the_desktops_own_dialog_is_used_when_there_is_one():
     assert tell_desktop("x", which=lambda _tool: None, start=started.append) is None
 
 
+def test_macos_and_windows_show_their_own_message_box():
+    """A window started from the Dock or the Start menu has no terminal: what it says on its way out (another
+    copy that does not respond) is shown in the system's own dialog there too."""
+    started: list[list[str]] = []
+    used = tell_desktop(
+        'La ventana "Descarga" no responde \\ espera',
+        which={"osascript": "/usr/bin/osascript", "zenity": "/usr/bin/zenity"}.get,
+        start=started.append,
+        platform="darwin",
+    )
+    assert used == "osascript"
+    assert started == [
+        [
+            "/usr/bin/osascript",
+            "-e",
+            'display dialog "La ventana \\"Descarga\\" no responde \\\\ espera" with title "Descarga Masiva SAT"'
+            ' buttons {"OK"} default button 1 with icon caution',
+        ]
+    ]
+    shown: list[tuple[str, str]] = []
+    assert tell_desktop("no responde", platform="win32", message_box=lambda m, t: shown.append((m, t)) or True) == (
+        "MessageBoxW"
+    )
+    assert shown == [("no responde", "Descarga Masiva SAT")]
+    assert tell_desktop("x", platform="win32", message_box=lambda m, t: False) is None
+    assert tell_desktop("x", platform="darwin", which=lambda _tool: None, start=started.append) is None
+
+
 def test_the_real_plugin_against_ldd(monkeypatch):
     """On this machine, whatever it has: the check says the xcb plugin is missing libraries exactly when ldd
     finds some, and names them all."""
