@@ -44,6 +44,7 @@ from desktop_app.core.export import write_csv, write_xlsx
 from desktop_app.core.printed import PrintedInvoice
 from desktop_app.core.printed import render as render_printed
 from desktop_app.gui.dialogs import show_error
+from desktop_app.gui.formatting import number
 from desktop_app.gui.invoices import detail, efos, printing
 from desktop_app.gui.invoices import query as q
 from desktop_app.gui.invoices.columns import ColumnChooser
@@ -721,13 +722,12 @@ class InvoicesPage(QWidget):
         self._busy.discard("import")
         self.last_import = result
         self._update_actions()
-        text = tr("Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.").format(
-            result.get("added", 0), result.get("updated", 0), result.get("unchanged", 0), result.get("skipped", 0)
-        )
+        counts = (number(result.get(key, 0)) for key in ("added", "updated", "unchanged", "skipped"))
+        text = tr("Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.").format(*counts)
         if result.get("damaged"):
             text += " " + tr(
                 "{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»)."
-            ).format(result["damaged"])
+            ).format(number(result["damaged"]))
         self.context.data_changed.emit()
         self.status_label.setText(text)
 

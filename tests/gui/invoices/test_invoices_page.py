@@ -211,6 +211,11 @@ def test_import_a_folder_and_drop_files(qtbot, ready_context, xml_folder, tmp_pa
     assert (page.last_import["added"], page.last_import["unchanged"]) == (len(files) - len(files[::2]), len(files[::2]))
     assert "nuevas" in page.status_label.text()
     qtbot.waitUntil(lambda: page.model.rowCount() == len(files), timeout=10_000)
+    # an accountant's archive: the counts as every count in the window, with the thousands separator
+    page._on_import_done({"added": 12_345, "updated": 0, "unchanged": 20_000, "skipped": 3, "damaged": 1_002})
+    assert page.status_label.text().startswith(
+        "Importación terminada: 12,345 nuevas, 0 actualizadas, 20,000 sin cambios, 3 omitidas. 1,002 con el XML"
+    )
 
 
 def test_print_detail_to_pdf(qtbot, page, tmp_path):
