@@ -7,6 +7,8 @@ status of one CFDI, a package's ZIP, the Resumen page's summary and the usage me
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ from desktop_app.core.store.schedules import ScheduleRepository
 from desktop_app.core.store.sync_runs import SyncRunRepository
 from desktop_app.core.store.vault import package_path, resolve
 from desktop_app.core.sync import ingest_items
+from desktop_app.core.sync.ingest import Cancelled
 
 MAX_PAGE = 1000  # rows in one keyset page (invoice_page)
 
@@ -61,18 +64,40 @@ class InvoiceOps:
         self.schedules = ScheduleRepository(parts.db)
         self.runs = SyncRunRepository(parts.db)
 
-    def import_invoices(self, profile: Profile, paths: list[str]) -> dict[str, Any]:
-        """Index XML files, folders and ZIPs already on disk (accountants keep years of them)."""
+    def import_invoices(
+        self,
+        profile: Profile,
+        paths: list[str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> dict[str, Any]:
+        """Index XML files, folders and ZIPs already on disk (accountants keep years of them).
+
+        ``progress(files_done, files_total)`` now and then (``FilesReader.progress``); ``cancel`` set: the import
+        stops after the batch it is writing, which is committed (``stopped: true``; what was read is indexed, the
+        rest is not — importing the same paths again finishes it, the files done being ``unchanged``)."""
         conn = self.db.get()
         writer = IndexWriter(conn, self.home, profile.rfc, to_ms(self.clock.now()))
         # Files whose exact bytes the index holds (a folder imported again; SAT's copy of the accountant's files)
-        # are told by their SHA-256 before any parse: ~4x faster for a folder that is all known.
+        # are told by their SHA-256 before they are walked: 2-3x faster for a folder that is all known.
         reader = iter_files(paths, owner_rfc=profile.rfc, known=writer.known_keys())
+        reader.progress = progress
         from desktop_app.core import parallel  # (imported by core.sync already)
 
         parallel.attach(reader, writer.spec(IMPORT_SOURCE))  # a large folder: read and parsed by worker processes
-        stats = ingest_items(conn, writer, reader, source=IMPORT_SOURCE)
-        return {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
+        items = iter(reader)
+        stopped = False
+        try:
+            stats = ingest_items(conn, writer, items, source=IMPORT_SOURCE, cancel=cancel)
+        except Cancelled:
+            stats, stopped = writer.stats, True
+        finally:
+            items.close()  # a stopped read gives its workers back now, not when the generator is collected
+        result = {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
+        if stopped:
+            result["stopped"] = True
+        return result
 
     def list_invoices(
         self,

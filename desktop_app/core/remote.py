@@ -543,7 +543,7 @@ class RemoteService:
     def add_profile(self, rfc: str, name: str = "", **kwargs: Any) -> dict[str, Any]:
         raise _unsupported("adding an RFC")
 
-    def import_invoices(self, rfc: str | None, paths: list[str]) -> dict[str, Any]:
+    def import_invoices(self, rfc: str | None, paths: list[str], **kwargs: Any) -> dict[str, Any]:
         raise _unsupported("importing XML files")
 
     def verify_invoice(self, rfc: str | None, uuid: str) -> dict[str, Any]:

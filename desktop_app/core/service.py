@@ -511,9 +511,17 @@ class DescargaService:
 
     # -- the offline index --------------------------------------------------------------------------------
 
-    def import_invoices(self, rfc: str | None, paths: list[str]) -> dict[str, Any]:
-        """Index XML files, folders and ZIPs already on disk (accountants keep years of them)."""
-        return self.invoice_ops.import_invoices(self.profile(rfc), paths)
+    def import_invoices(
+        self,
+        rfc: str | None,
+        paths: list[str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> dict[str, Any]:
+        """Index XML files, folders and ZIPs already on disk (accountants keep years of them); ``progress`` and
+        ``cancel``: ``InvoiceOps.import_invoices``."""
+        return self.invoice_ops.import_invoices(self.profile(rfc), paths, progress=progress, cancel=cancel)
 
     def list_invoices(
         self,

@@ -4,37 +4,37 @@
   <context>
     <name>BulkVerify</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="146" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="145" />
       <source>&amp;Continuar la verificación que quedó sin terminar (faltan {left} de {total})</source>
       <translation>&amp;Resume the unfinished check ({left} of {total} remaining)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="345" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="266" />
       <source>&amp;Detener</source>
       <translation>&amp;Stop</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="133" />
       <source>&amp;Todas las del filtro actual ({count})</source>
       <translation>&amp;All invoices in the current filter ({count})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="162" />
       <source>&amp;Verificar</source>
       <translation>&amp;Verify</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="348" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="269" />
       <source>Avance de la verificación en el SAT</source>
       <translation>SAT status check progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="336" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="194" />
       <source>Deteniendo la verificación…</source>
       <translation>Stopping the check…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="83" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="82" />
       <source>El SAT tiene canceladas %n facturas recibidas que estaban vigentes ({issuers}…): ya no son deducibles. El detalle está en Solicitudes.</source>
       <translation>
         <numerusform>%n received invoice that was active is now cancelled at SAT ({issuers}…): it is no longer deductible. The details are in Requests.</numerusform>
@@ -42,88 +42,88 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="77" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="76" />
       <source>El emisor</source>
       <translation>The issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="72" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="71" />
       <source>Factura recibida cancelada</source>
       <translation>Received invoice cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="90" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="89" />
       <source>Facturas recibidas canceladas</source>
       <translation>Received invoices cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="126" />
       <source>Las facturas &amp;seleccionadas ({count})</source>
       <translation>The &amp;selected invoices ({count})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="247" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="198" />
       <source>Pregunta al SAT por el estado de las facturas seleccionadas o de todas las del filtro actual.</source>
       <translation>Asks SAT for the status of the selected invoices or of all invoices in the current filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="345" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="266" />
       <source>Preparando la verificación…</source>
       <translation>Preparing the check…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="117" />
       <source>Se pregunta al servicio público de verificación del SAT (no se necesita la e.firma) si cada factura sigue vigente, y se guarda la respuesta: las canceladas dejan de sumarse. Se consulta a razón de {rate} por segundo para no saturar al SAT.</source>
       <translation>SAT's public verification service is asked whether each invoice is still active (the e.firma is not needed), and the answer is saved: cancelled invoices are no longer added to the totals. Queries are made at {rate} per second so as not to overload SAT.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="244" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="195" />
       <source>Ve&amp;rificar estado de varias en el SAT…</source>
       <translation>Chec&amp;k status in bulk with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="422" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="338" />
       <source>Verificación detenida: {checked} de {total} consultadas en el SAT, {changed} cambiaron de estado. Puedes continuarla después desde «Verificar estado de varias en el SAT».</source>
       <translation>Check stopped: {checked} of {total} checked with SAT, {changed} changed status. You can resume it later from “Check status in bulk with SAT”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="426" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="342" />
       <source>Verificación terminada: {checked} de {total} consultadas en el SAT; {changed} cambiaron de estado, {not_found} no las encontró el SAT y {failed} no se pudieron consultar. El detalle queda en Solicitudes.</source>
       <translation>Check finished: {checked} of {total} checked with SAT; {changed} changed status, {not_found} were not found by SAT and {failed} could not be checked. The details are in Requests.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="372" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="290" />
       <source>Verificando en el SAT: {done} de {total}. Cambiaron de estado: {changed}.</source>
       <translation>Checking with SAT: {done} of {total}. Status changed: {changed}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="327" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="274" />
       <source>Verificando en el SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="115" />
       <source>Verificar estado de varias facturas en el SAT</source>
       <translation>Check the status of multiple invoices with SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="115" />
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="347" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="114" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="268" />
       <source>Verificar estado en el SAT</source>
       <translation>Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="55" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="54" />
       <source>alrededor de un minuto</source>
       <translation>about a minute</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="52" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="51" />
       <source>menos de un minuto</source>
       <translation>less than a minute</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="59" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="58" />
       <source>unas %n horas</source>
       <translation>
         <numerusform>about %n hour</numerusform>
@@ -131,7 +131,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="57" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="56" />
       <source>unos %n minutos</source>
       <translation>
         <numerusform>about %n minute</numerusform>
@@ -139,7 +139,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="73" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="72" />
       <source>{issuer} canceló en el SAT la factura {uuid} por {total}: ya no es deducible. El detalle está en Solicitudes.</source>
       <translation>{issuer} cancelled invoice {uuid} for {total} at SAT: it is no longer deductible. The details are in Requests.</translation>
     </message>
@@ -165,6 +165,39 @@
       <location filename="../../desktop_app/gui/date_field.py" line="65" />
       <source>dd/mm/aaaa</source>
       <translation>dd/mm/yyyy</translation>
+    </message>
+  </context>
+  <context>
+    <name>FolderImporter</name>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="57" />
+      <source>&amp;Detener</source>
+      <translation>&amp;Stop</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="60" />
+      <source>Avance de la importación</source>
+      <translation>Import progress</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="57" />
+      <source>Buscando los archivos…</source>
+      <translation>Looking for the files…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="43" />
+      <source>Deteniendo la importación…</source>
+      <translation>Stopping the import…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="78" />
+      <source>Importando: {done} de {total} archivos.</source>
+      <translation>Importing: {done} of {total} files.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="59" />
+      <source>Importar CFDI</source>
+      <translation>Import CFDI</translation>
     </message>
   </context>
   <context>
@@ -1521,12 +1554,12 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="201" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="208" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="226" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
@@ -1542,7 +1575,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/columns.py" line="44" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="132" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="134" />
       <source>&amp;Columnas</source>
       <translation>Co&amp;lumns</translation>
     </message>
@@ -1562,7 +1595,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="561" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="569" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1572,17 +1605,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="205" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="212" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="560" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="203" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="210" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1612,7 +1645,7 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="207" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="214" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
@@ -1632,12 +1665,12 @@
       <translation>69-B</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="213" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="220" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="212" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1687,7 +1720,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="693" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="701" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1800,7 +1833,7 @@
       <translation>Keep the evidence that the transactions did take place.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="602" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="610" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1886,7 +1919,7 @@
       <translation>This taxpayer rebutted SAT's presumption of nonexistent transactions.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="119" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="121" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
@@ -1896,7 +1929,7 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="576" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -1921,7 +1954,7 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="216" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
@@ -1946,7 +1979,7 @@
       <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="625" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="633" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -1984,7 +2017,7 @@
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="415" />
       <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
       <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
     </message>
@@ -2025,12 +2058,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="658" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="666" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="647" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="655" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2074,7 +2107,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="576" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2089,7 +2122,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="222" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -2130,22 +2163,27 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="724" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="733" />
+      <source>Importación detenida: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas. Lo importado se conserva; importe lo mismo otra vez para terminar.</source>
+      <translation>Import stopped: {0} new, {1} updated, {2} unchanged, {3} skipped. What was imported is kept; import the same files again to finish.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="738" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="711" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="722" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="693" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="701" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="700" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="708" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -2179,7 +2217,7 @@
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="639" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="647" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2189,7 +2227,7 @@
       <translation>SAT 69-B list: {situation}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="103" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="105" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -2248,8 +2286,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="397" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="398" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="405" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="406" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -2259,12 +2297,12 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="550" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="558" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="525" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="533" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
@@ -2305,7 +2343,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="591" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="599" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2440,7 +2478,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="678" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="686" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2448,7 +2486,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="676" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="684" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2456,7 +2494,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="121" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="123" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
@@ -2649,7 +2687,7 @@
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="221" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="228" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
@@ -2675,7 +2713,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="643" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -2711,7 +2749,7 @@
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="523" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="531" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
@@ -2736,7 +2774,7 @@
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="728" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="742" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
     </message>

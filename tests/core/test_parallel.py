@@ -7,6 +7,7 @@ import gc
 import os
 import signal
 import sqlite3
+import threading
 import zipfile
 from pathlib import Path
 
@@ -376,6 +377,7 @@ def _import(
     again: bool = False,
     recognise: bool = True,
     before_again=None,
+    **options,
 ) -> dict:
     """``DescargaService.import_invoices`` of ``folder`` into a fresh home where SAT's copy of one of its
     documents is already indexed; through ``pool`` (every file run, small chunks), or in-process. ``again``: the
@@ -416,7 +418,7 @@ def _import(
         sat_copy = _owner_docs(6)[5][1]
         writer = IndexWriter(conn, service.home, RFC, 1_700_000_000_000)
         ingest_items(conn, writer, [_sat_document(sat_copy, parse_document(sat_copy, owner_rfc=RFC))], source="pkg-0")
-        result = service.import_invoices(RFC, [str(folder)])
+        result = service.import_invoices(RFC, [str(folder)], **options)  # progress, cancel
         if again:
             if before_again is not None:
                 before_again(service.home)
@@ -710,3 +712,76 @@ def test_a_key_that_names_another_document_is_only_a_hint(tmp_path):
         assert uuids == {uuid_a.upper(), uuid_b.upper()}
     finally:
         conn.close()
+
+
+# -- a folder import tells its progress, and stops when asked ---------------------------------------------------
+
+
+@pytest.mark.parametrize("through", ["in-process", "workers"])
+def test_a_folder_import_tells_its_progress_file_by_file(tmp_path, folder, monkeypatch, through):
+    from desktop_app.core.cfdi import package as package_module
+
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)  # every file (else at most 4 times a second)
+    told: list[tuple[int, int]] = []
+    pool = parallel.DocumentPool(2) if through == "workers" else None
+    try:
+        run = _import(
+            tmp_path / "home", folder, monkeypatch, pool, progress=lambda done, total: told.append((done, total))
+        )
+    finally:
+        if pool is not None:
+            pool.close()
+    files = run["result"]["files"]
+    # every file pass 2 reads: all but the two macOS junk files and notes.docx, which pass 1 sets aside
+    total = told[-1][1]
+    assert total == files["entries"] - 2 - 1 and files["skipped_by_reason"]["macos_metadata"] == 2
+    assert [done for done, _ in told] == [*range(1, total + 1), total]  # each file once, then the end
+    assert {t for _, t in told} == {total}
+
+
+@pytest.mark.parametrize("through", ["in-process", "workers"])
+def test_a_stopped_folder_import_keeps_what_it_wrote_and_finishes_when_imported_again(
+    tmp_path, folder, monkeypatch, through
+):
+    """«Detener»: the import stops after the batch it is writing (committed, its vault files in place), gives the
+    workers back, and importing the same folder again ends exactly as one whole import."""
+    from desktop_app.core.cfdi import package as package_module
+    from desktop_app.core.sync import ingest as ingest_module
+
+    whole = _import(tmp_path / "whole", folder, monkeypatch, None)
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done >= 30:
+            cancel.set()  # «Detener», from the window's thread
+
+    pool = parallel.DocumentPool(2) if through == "workers" else None
+    try:
+        stopped = _import(tmp_path / "stopped", folder, monkeypatch, pool, progress=progress, cancel=cancel)
+        assert stopped["result"]["stopped"] is True
+        assert 0 < stopped["result"]["added"] < whole["result"]["added"]
+        assert len(stopped["rows"]) < len(whole["rows"])
+        if pool is not None:
+            assert not pool._busy  # the workers were given back at once
+        # the files of the rows it wrote are in the vault; no temporary file is left
+        assert all(not name.endswith(".tmp") for name in stopped["files"])
+    finally:
+        if pool is not None:
+            pool.close()
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
+    cancel.clear()
+    again = _import(
+        tmp_path / "again",
+        folder,
+        monkeypatch,
+        None,
+        again=True,
+        progress=progress,
+        cancel=cancel,
+        before_again=lambda home: cancel.clear(),
+    )
+    assert "stopped" not in again["result"]
+    assert {k: v for k, v in again.items() if k != "result"} == {k: v for k, v in whole.items() if k != "result"}

@@ -39,11 +39,12 @@ import os
 import re
 import stat
 import struct
+import time
 import zipfile
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol, TypeAlias
@@ -730,6 +731,9 @@ def _read_up_to(fd: int, size: int) -> bytes:
     return b"".join(parts)
 
 
+PROGRESS_SECONDS = 0.25  # how often a folder import tells its progress (FilesReader.progress)
+
+
 class FilesReader:
     """Iterable over files, folders (recursively; symlinked folders are not followed) and ZIPs inside them.
 
@@ -764,6 +768,12 @@ class FilesReader:
         self.parallel_files: Callable[[int], ParallelFiles | None] | None = None
         # Handed to the reader of each ZIP (:attr:`PackageReader.parallel`).
         self.parallel: ParallelEntries | None = None
+        # Optional: ``progress(done, total)`` — files of pass 2 read so far, of how many (a ZIP or a metadata file
+        # counts once, when it is done). At most every :data:`PROGRESS_SECONDS`, and once at the end.
+        self.progress: Callable[[int, int], None] | None = None
+        self._done = 0
+        self._total = 0
+        self._told_at = 0.0
 
     def _skip(self, name: str, reason: str, detail: str = "") -> None:
         self.summary.skip(name, reason, detail, cap=self.limits.max_skipped_details)
@@ -786,7 +796,7 @@ class FilesReader:
             else:
                 self._skip(str(path), "unreadable", "no such file")
 
-    def __iter__(self) -> Iterator[PackageItem]:
+    def __iter__(self) -> Generator[PackageItem, None, None]:
         try:
             yield from self._iterate()
         finally:
@@ -838,6 +848,7 @@ class FilesReader:
             else:
                 self._skip(name, "unsupported_type")
         runner = self.parallel_files(xml_files) if self.parallel_files is not None and xml_files else None
+        self._total = len(plan)
         k = 0
         while k < len(plan):
             name, kind = plan[k]
@@ -861,10 +872,23 @@ class FilesReader:
                     self._skip(name, "unreadable", exc.strerror or str(exc))
             else:
                 yield from self._read_zip(name)
+            self._read_one()
+        self._tell(force=True)
+
+    def _read_one(self) -> None:
+        """One planned file read (its items handed over): progress, now and then."""
+        self._done += 1
+        if self.progress is not None and time.monotonic() - self._told_at >= PROGRESS_SECONDS:
+            self._tell()
+
+    def _tell(self, *, force: bool = False) -> None:
+        if self.progress is not None and (force or self._done):
+            self._told_at = time.monotonic()
+            self.progress(self._done, self._total)
 
     def _read_xml_run(self, paths: list[str], runner: ParallelFiles | None) -> Iterator[PackageItem]:
         if runner is not None:
-            for item in runner(paths):
+            for item in runner(paths):  # one item a file, in order
                 if isinstance(item, SkippedEntry):
                     self._skip(item.name, item.reason, item.detail)
                 elif isinstance(item, LooseZip):
@@ -872,6 +896,7 @@ class FilesReader:
                 else:
                     self.summary.documents += 1
                     yield item  # a document (prepared, to be prepared by the writer, or known)
+                self._read_one()
             return
         for path in paths:
             data = read_loose_xml(path, self.limits)
@@ -887,6 +912,7 @@ class FilesReader:
                 if document is not None:
                     self.summary.documents += 1
                     yield document
+            self._read_one()
 
     def _read_zip(self, name: str) -> Iterator[PackageItem]:
         try:

@@ -50,6 +50,7 @@ from desktop_app.gui.invoices import query as q
 from desktop_app.gui.invoices.columns import ColumnChooser
 from desktop_app.gui.invoices.filters import FilterBar
 from desktop_app.gui.invoices.flow import flow_widget
+from desktop_app.gui.invoices.importer import FolderImporter
 from desktop_app.gui.invoices.model import COLUMNS, TEXT_COLUMNS, InvoiceTableModel
 from desktop_app.gui.invoices.totals import BREAKDOWN_KEYS, TotalsBar
 from desktop_app.gui.invoices.verify import BulkVerifier
@@ -134,6 +135,11 @@ class InvoicesPage(QWidget):
         self.columns_action.setObjectName("columnsAction")
         self.columns_action.setMenu(self.columns.menu)
         self.bulk_verifier = BulkVerifier(self)  # «Verificar estado de varias en el SAT…» (gui/invoices/verify.py)
+        self.importer = FolderImporter(
+            self
+        )  # the imports, with their progress and «Detener» (gui/invoices/importer.py)
+        self.importer.import_finished.connect(self._on_import_done)
+        self.importer.import_failed.connect(self._on_import_failed)
         toolbar_widget, toolbar = flow_widget(self)  # wraps in a narrow window instead of widening it
         toolbar_widget.setObjectName("invoicesToolbar")
         for name, action in (
@@ -275,6 +281,7 @@ class InvoicesPage(QWidget):
         self.model.shutdown()
         self._totals_pool.waitForDone(10_000)
         self.bulk_verifier.shutdown()
+        self.importer.shutdown()
 
     def _recompute_totals(self) -> None:
         if self._closing:
@@ -703,27 +710,34 @@ class InvoicesPage(QWidget):
             self.import_paths([path])
 
     def import_paths(self, paths: list[str]) -> None:
-        """Index files, folders and ZIPs in the background; then every page refreshes."""
+        """Index files, folders and ZIPs in the background, with its progress (``importer``); then every page
+        refreshes."""
         rfc = self.context.rfc
-        if not rfc or not paths or "import" in self._busy:
+        if not rfc or not paths or "import" in self._busy or self._closing:
+            return
+        if not self.importer.start(self.service, rfc, paths, self.window()):
             return
         self._busy.add("import")
         self._update_actions()
         self.status_label.setText(tr("Importando…"))
-        service = self.service
-
-        def job() -> dict[str, Any]:
-            return service.import_invoices(rfc, list(paths))
-
-        run_in_background(job, self._on_import_done, self._on_import_failed, owner=self)
 
     @Slot(object)
     def _on_import_done(self, result: dict[str, Any]) -> None:
         self._busy.discard("import")
         self.last_import = result
+        if self._closing:
+            return
         self._update_actions()
         counts = (number(result.get(key, 0)) for key in ("added", "updated", "unchanged", "skipped"))
-        text = tr("Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.").format(*counts)
+        if result.get("stopped"):
+            text = tr(
+                "Importación detenida: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas. Lo importado se"
+                " conserva; importe lo mismo otra vez para terminar."
+            ).format(*counts)
+        else:
+            text = tr("Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.").format(
+                *counts
+            )
         if result.get("damaged"):
             text += " " + tr(
                 "{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»)."
@@ -734,6 +748,8 @@ class InvoicesPage(QWidget):
     @Slot(object)
     def _on_import_failed(self, error: AppError) -> None:
         self._busy.discard("import")
+        if self._closing:
+            return
         self._update_actions()
         self._on_job_failed(error)
 

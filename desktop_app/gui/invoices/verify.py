@@ -15,11 +15,10 @@ Only core's frozen ``VerifyProgress``, plain dicts and ``AppError`` cross thread
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,13 +30,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.verify_ops import DEFAULT_RATE, StatusChange, VerifyProgress
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.formatting import money, number
 from desktop_app.gui.messages import describe
+from desktop_app.gui.workers.background import StoppableJob
 
 
 def tr(text: str) -> str:
@@ -172,50 +171,7 @@ class VerifyScopeDialog(QDialog):
         return {0: "selection", 1: "filter", 2: "resume"}.get(self.group.checkedId(), "filter")
 
 
-# -- the job ---------------------------------------------------------------------------------------------------------
-
-
-class _Relay(QObject):
-    """Carries the job's news to the GUI thread.
-
-    Signals:
-        progressed(object): core's ``VerifyProgress`` after each invoice.
-        finished(object): core's result (a dict).
-        failed(object): the ``AppError`` that stopped the check (``internal_error`` for a bug).
-    """
-
-    progressed = Signal(object)
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _VerifyJob(QRunnable):
-    def __init__(self, fn: Callable[[Callable[[VerifyProgress], None]], dict[str, Any]], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:  # on the pool's thread
-        try:
-            result = self._fn(self._progress)
-        except AppError as exc:
-            self._emit(self._relay.failed, exc)
-        except Exception as exc:  # a bug: the crash dialog shows it with its traceback
-            error = AppError("internal_error", f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
-            self._emit(self._relay.failed, error)
-        else:
-            self._emit(self._relay.finished, result)
-
-    def _progress(self, step: VerifyProgress) -> None:
-        self._emit(self._relay.progressed, step)
-
-    def _emit(self, signal: Any, value: Any) -> None:
-        if isValid(self._relay):
-            signal.emit(value)
-
-
-class BulkVerifier(QObject):
+class BulkVerifier(StoppableJob):
     """The invoice page's «Verificar estado de varias en el SAT…»: asks what to check, runs it, shows progress.
 
     Attributes a test may use: ``action``, ``rate`` (calls per second), ``dialog`` (the open scope dialog),
@@ -234,13 +190,8 @@ class BulkVerifier(QObject):
         self.page = page
         self.rate = DEFAULT_RATE
         self.dialog: VerifyScopeDialog | None = None
-        self.progress_dialog: QProgressDialog | None = None
         self.last_result: dict[str, Any] | None = None
-        self._cancel: threading.Event | None = None
-        self._relay: _Relay | None = None
-        self._closing = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.stopping_text = tr("Deteniendo la verificación…")
         self.action = QAction(tr("Ve&rificar estado de varias en el SAT…"), page)
         self.action.setObjectName("verifyManyAction")
         self.action.setToolTip(
@@ -250,10 +201,6 @@ class BulkVerifier(QObject):
         page.addAction(self.action)
         page.context.profile_changed.connect(self._on_context_profile_changed)
         self._update_action()
-
-    @property
-    def running(self) -> bool:
-        return self._cancel is not None
 
     # -- asking -----------------------------------------------------------------------------------------------------
 
@@ -308,63 +255,34 @@ class BulkVerifier(QObject):
         flt = query.flt if scope == "filter" and query is not None else None
         if (scope == "selection" and not uuids) or (scope == "filter" and flt is None):
             return False
-        cancel = threading.Event()
         resume = scope == "resume"
 
-        def job(progress: Callable[[VerifyProgress], None]) -> dict[str, Any]:
+        def job(cancel: threading.Event, progress: Callable[[VerifyProgress], None]) -> dict[str, Any]:
             result: dict[str, Any] = service.verify_invoices(
                 rfc, uuids=uuids, flt=flt, rate=rate, resume=resume, cancel=cancel, on_progress=progress
             )
             return result
 
-        relay = _Relay(self)
-        relay.progressed.connect(self._on_job_progressed)
-        relay.finished.connect(self._on_job_finished)
-        relay.failed.connect(self._on_job_failed)
-        self._cancel, self._relay = cancel, relay
-        self._show_progress()
-        self._update_action()
-        self.page.status_label.setText(tr("Verificando en el SAT…"))
-        self._pool.start(_VerifyJob(job, relay))
-        return True
-
-    def cancel(self) -> None:
-        """Stop the running check before its next call to SAT (it can be continued later)."""
-        if self._cancel is not None:
-            self._cancel.set()
-            if self.progress_dialog is not None:
-                self.progress_dialog.setLabelText(tr("Deteniendo la verificación…"))
-
-    def shutdown(self) -> None:
-        """The window is closing: stop the check and wait for it (its calls end within their deadline)."""
-        self._closing = True
-        self.cancel()
-        self._pool.waitForDone(90_000)
-
-    def _show_progress(self) -> None:
         dialog = QProgressDialog(tr("Preparando la verificación…"), tr("&Detener"), 0, 0, self.page)
         dialog.setObjectName("verifyProgressDialog")
         dialog.setWindowTitle(tr("Verificar estado en el SAT"))
         dialog.setAccessibleName(tr("Avance de la verificación en el SAT"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        self.progress_dialog = dialog
+        self._launch(job, dialog)
         dialog.show()
+        self._update_action()
+        self.page.status_label.setText(tr("Verificando en el SAT…"))
+        return True
 
-    def _close_progress(self) -> None:
-        dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:
-            dialog.canceled.disconnect(self.cancel)
-            dialog.close()
-            dialog.deleteLater()
+    def shutdown(self, wait_ms: int = 90_000) -> None:
+        """The window is closing: stop the check before its next call to SAT and wait for it (its calls end within
+        their deadline; it can be continued later)."""
+        super().shutdown(wait_ms)
 
     @Slot(object)
     def _on_job_progressed(self, step: VerifyProgress) -> None:
         dialog = self.progress_dialog
-        if dialog is None or (self._cancel is not None and self._cancel.is_set()):
+        if dialog is None or self._stopping():
             return
         dialog.setMaximum(step.total)
         dialog.setValue(step.done)
@@ -396,9 +314,7 @@ class BulkVerifier(QObject):
         self.verification_failed.emit(error)
 
     def _ended(self) -> None:
-        self._cancel = None
-        self._relay = None
-        self._close_progress()
+        super()._ended()
         self._update_action()
 
     @Slot(str)

@@ -1,17 +1,21 @@
 """``run_in_background(fn, on_done, on_error)``: one-off jobs off the GUI thread (Picard's run_task).
 
 The function runs on ``QThreadPool``; its result (or the AppError it raised) comes back through a queued
-signal, so ``on_done``/``on_error`` always run on the GUI thread.
+signal, so ``on_done``/``on_error`` always run on the GUI thread. A long job that tells its progress
+(a bulk verification, an import) is a :class:`ProgressJob` reporting through a :class:`ProgressRelay` its owner
+made, on a pool the owner waits for when the window closes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog
 from shiboken6 import isValid
 
 from desktop_app.core.errors import AppError
@@ -92,3 +96,119 @@ def run_in_background(
     relay.failed.connect(failed)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
     return relay
+
+
+class ProgressRelay(QObject):
+    """Carries a long job's news to the GUI thread (made there, by the job's owner).
+
+    Signals:
+        progressed(object): what the job's function passed to its progress callback.
+        finished(object): the function's result.
+        failed(object): the ``AppError`` that stopped it (``internal_error`` for a bug).
+    """
+
+    progressed = Signal(object)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class ProgressJob(QRunnable):
+    """``fn(progress)`` on a pool thread; ``progress(value)`` and the outcome go out through ``relay``."""
+
+    def __init__(self, fn: Callable[[Callable[[Any], None]], Any], relay: ProgressRelay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # on the pool's thread
+        try:
+            result = self._fn(self._progress)
+        except AppError as exc:
+            self._emit(self._relay.failed, exc)
+        except Exception as exc:  # a bug: the crash dialog shows it with its traceback
+            error = AppError("internal_error", f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
+            self._emit(self._relay.failed, error)
+        else:
+            self._emit(self._relay.finished, result)
+
+    def _progress(self, value: Any) -> None:
+        self._emit(self._relay.progressed, value)
+
+    def _emit(self, signal: Any, value: Any) -> None:
+        if isValid(self._relay):
+            with contextlib.suppress(RuntimeError):  # deleted between the check and the emit: nobody to tell
+                signal.emit(value)
+
+
+class StoppableJob(QObject):
+    """One long job at a time on its own one-thread pool, shown in a progress dialog whose «Detener» sets the job's
+    cancel event; the window stops it and waits for it when it closes (:meth:`shutdown`).
+
+    A subclass starts its job with :meth:`_launch` and answers the relay in ``_on_job_progressed``,
+    ``_on_job_finished`` and ``_on_job_failed`` (each calling :meth:`_ended` first on the last two);
+    ``stopping_text`` is what the dialog says once «Detener» was pressed."""
+
+    stopping_text = ""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.progress_dialog: QProgressDialog | None = None
+        self._cancel: threading.Event | None = None
+        self._relay: ProgressRelay | None = None
+        self._closing = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def _launch(self, job: Callable[[threading.Event, Callable[[Any], None]], Any], dialog: QProgressDialog) -> None:
+        """Run ``job(cancel, progress)`` on the pool, ``dialog`` (window-modal) showing it."""
+        cancel = threading.Event()
+        relay = ProgressRelay(self)
+        relay.progressed.connect(self._on_job_progressed)
+        relay.finished.connect(self._on_job_finished)
+        relay.failed.connect(self._on_job_failed)
+        self._cancel, self._relay = cancel, relay
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        self.progress_dialog = dialog
+        self._pool.start(ProgressJob(lambda progress: job(cancel, progress), relay))
+
+    def cancel(self) -> None:
+        """«Detener»: the job stops at its next safe point."""
+        if self._cancel is not None:
+            self._cancel.set()
+            if self.progress_dialog is not None:
+                self.progress_dialog.setLabelText(self.stopping_text)
+
+    def shutdown(self, wait_ms: int = 90_000) -> None:
+        """The window is closing: stop the job and wait for it."""
+        self._closing = True
+        self.cancel()
+        self._pool.waitForDone(wait_ms)
+
+    def _stopping(self) -> bool:
+        return self._cancel is not None and self._cancel.is_set()
+
+    def _ended(self) -> None:
+        self._cancel = None
+        self._relay = None
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self.cancel)
+            dialog.close()
+            dialog.deleteLater()
+
+    def _on_job_progressed(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _on_job_finished(self, result: Any) -> None:
+        raise NotImplementedError
+
+    def _on_job_failed(self, error: AppError) -> None:
+        raise NotImplementedError

@@ -218,6 +218,89 @@ def test_import_a_folder_and_drop_files(qtbot, ready_context, xml_folder, tmp_pa
     )
 
 
+def _held_import(monkeypatch, after: int):
+    """Hold the real import (core's FilesReader) once it has told ``after`` files done, until the test lets go:
+    the window's «Detener» is pressed while the import is certainly still running."""
+    import threading
+
+    from desktop_app.core.cfdi import package as package_module
+    from desktop_app.core.sync import ingest as ingest_module
+
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 2)  # «Detener» is honoured after the batch being written
+    release = threading.Event()
+    real = package_module.FilesReader._tell
+
+    def held(self, *, force=False):
+        real(self, force=force)
+        if self._done >= after:
+            release.wait(20)
+
+    monkeypatch.setattr(package_module.FilesReader, "_tell", held)
+    return release
+
+
+def test_an_import_shows_its_progress_and_stops_when_asked(qtbot, ready_context, xml_folder, monkeypatch):
+    from desktop_app.gui.invoices.page import InvoicesPage
+
+    page = InvoicesPage(ready_context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    files = sorted(xml_folder.glob("*.xml"))
+    assert len(files) > 10
+    release = _held_import(monkeypatch, after=5)
+    page.import_paths([str(xml_folder)])
+    importer = page.importer
+    assert importer.running and not page.import_action.isEnabled()
+    dialog = importer.progress_dialog
+    assert dialog is not None and dialog.windowTitle() == "Importar CFDI"
+    qtbot.waitUntil(lambda: "Importando: 5 de" in dialog.labelText(), timeout=20_000)
+    assert dialog.labelText() == f"Importando: 5 de {len(files)} archivos." and dialog.maximum() == len(files)
+    from PySide6.QtWidgets import QPushButton
+
+    [stop] = [b for b in dialog.findChildren(QPushButton) if b.text() == "&Detener"]
+    stop.click()  # «Detener», as the user presses it
+    assert importer.progress_dialog.labelText() == "Deteniendo la importación…"
+    release.set()
+    qtbot.waitUntil(lambda: page.last_import is not None, timeout=20_000)
+    stopped = page.last_import
+    assert stopped["stopped"] is True and 0 < stopped["added"] < len(files)
+    assert page.status_label.text().startswith("Importación detenida: ")
+    assert importer.progress_dialog is None and not importer.running and page.import_action.isEnabled()
+    # importing the same folder again finishes it: what was imported is unchanged
+    monkeypatch.undo()
+    page.last_import = None
+    page.import_paths([str(xml_folder)])
+    qtbot.waitUntil(lambda: page.last_import is not None, timeout=20_000)
+    assert "stopped" not in page.last_import
+    assert (page.last_import["added"], page.last_import["unchanged"]) == (
+        len(files) - stopped["added"],
+        stopped["added"],
+    )
+    assert page.status_label.text().startswith("Importación terminada: ")
+
+
+def test_closing_the_window_stops_an_import_instead_of_waiting_for_it(qtbot, ready_context, xml_folder, monkeypatch):
+    import time
+
+    from desktop_app.gui.invoices.page import InvoicesPage
+
+    page = InvoicesPage(ready_context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    release = _held_import(monkeypatch, after=3)
+    done: list[dict] = []
+    page.importer.import_finished.connect(done.append)
+    page.import_paths([str(xml_folder)])
+    qtbot.waitUntil(lambda: "Importando: 3 de" in page.importer.progress_dialog.labelText(), timeout=20_000)
+    release.set()
+    started = time.monotonic()
+    page.shutdown()  # the window closes: «Detener», then wait for the batch being written
+    assert time.monotonic() - started < 10
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert done[0]["stopped"] is True
+
+
 def test_print_detail_to_pdf(qtbot, page, tmp_path):
     page.select_row(0)
     qtbot.waitUntil(lambda: page.current_row is not None, timeout=5_000)
