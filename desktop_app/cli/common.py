@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -172,3 +175,25 @@ def open_service(args: Any) -> Any:
     from desktop_app.core.service import DescargaService
 
     return DescargaService(resolve_home(args.home), database=database)
+
+
+@contextlib.contextmanager
+def stop_on_interrupt(cancel: threading.Event) -> Iterator[None]:
+    """Ctrl+C (and SIGTERM) set ``cancel`` meanwhile: a long command (``invoices verify``, ``invoices import``) stops
+    at its next safe point and its answer is printed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handled = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    previous = {sig: signal.getsignal(sig) for sig in handled}
+
+    def stop(_signum: int, _frame: Any) -> None:
+        cancel.set()
+
+    for sig in handled:
+        signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

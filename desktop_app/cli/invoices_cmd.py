@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import InvalidArgument, amount, count, open_service, output_file, read_password
+from desktop_app.cli.common import (
+    InvalidArgument,
+    amount,
+    count,
+    log,
+    open_service,
+    output_file,
+    read_password,
+    stop_on_interrupt,
+)
 from desktop_app.core.errors import AppError
 
 # The orders of ``invoices list`` (``store.invoices.SORTS``, written out: the CLI starts without importing the
@@ -81,8 +90,30 @@ def group_keys(value: str) -> tuple[str, ...]:
         raise InvalidArgument(exc.message) from None
 
 
+PROGRESS_EVERY = 2.0  # seconds between the import's progress lines on stderr
+
+
 def _import(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).import_invoices(args.profile_rfc, args.paths)
+    """Progress on stderr; Ctrl+C (or SIGTERM) stops after the batch being written: ``stopped: true``, what was
+    written stays, and the same command again finishes it."""
+    import threading
+    import time
+
+    service = open_service(args)
+    cancel = threading.Event()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY or done == total:
+            last[0] = now
+            log(f"[import] {done:,} de {total:,} archivos leídos")
+
+    with stop_on_interrupt(cancel):
+        result: dict[str, Any] = service.import_invoices(args.profile_rfc, args.paths, progress=progress, cancel=cancel)
+    if result.get("stopped"):
+        log("[import] detenida: lo importado se conserva; el mismo comando otra vez termina la importación")
+    return result
 
 
 def add_filter_arguments(parser: Any) -> None:

@@ -9,14 +9,11 @@ Prints ``data`` = the run (:meth:`desktop_app.core.verify_ops.VerificationOps.re
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
-from desktop_app.cli.common import InvalidArgument, log, open_service
+from desktop_app.cli.common import InvalidArgument, log, open_service, stop_on_interrupt
 from desktop_app.cli.invoices_cmd import add_filter_arguments, invoice_filter
 from desktop_app.core.errors import AppError
 
@@ -72,7 +69,7 @@ def _verify(args: argparse.Namespace) -> dict[str, Any]:
     service = open_service(args)
     cancel = threading.Event()
     progress = _Progress()
-    with _stop_on_interrupt(cancel):
+    with stop_on_interrupt(cancel):
         result: dict[str, Any] = service.verify_invoices(
             args.profile_rfc,
             uuids=list(args.uuids) if args.uuids else None,
@@ -109,24 +106,3 @@ class _Progress:
     def final(result: dict[str, Any]) -> None:
         if result["cancelled"]:
             log(f"[verify] stopped with {result['pending']} left: `invoices verify --resume` goes on")
-
-
-@contextlib.contextmanager
-def _stop_on_interrupt(cancel: threading.Event) -> Iterator[None]:
-    """Ctrl+C (and SIGTERM) stop the check after the invoice being asked about, and the answer is printed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    handled = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
-    previous = {sig: signal.getsignal(sig) for sig in handled}
-
-    def stop(_signum: int, _frame: Any) -> None:
-        cancel.set()
-
-    for sig in handled:
-        signal.signal(sig, stop)
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

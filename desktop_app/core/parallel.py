@@ -35,6 +35,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -443,6 +444,9 @@ def worker_main(conn: Any, stage: bool = False) -> None:
     """A worker's loop: a :data:`Task` in, ``("ok", items)`` out, None to stop; ``stage``: write each document's
     vault file beside its place (:func:`_stage`)."""
     _staging.update(on=stage, parent=os.getppid(), tag=_staging_tag(os.getpid()))
+    # Ctrl+C in a terminal reaches the whole process group: the app decides (it stops after the batch being
+    # written, and then stops its workers), a worker does not die with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the worker loaded (modules, lxml, the catalogs) lives as long as it does: never scanned again by the
     # cycle collector. A chunk's documents are freed as their counts drop, so the collector rests while one is
     # read and collects whatever cycles it left between chunks: ~5 % of a worker's CPU a document, measured.

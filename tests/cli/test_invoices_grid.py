@@ -4,12 +4,17 @@ new filters — ``--payment-method``, ``--payment-form``, ``--use``, ``--currenc
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
 
 from desktop_app.core.index import to_mxn_cents
-from tests.cli.test_hostile_cli import run
+from tests.cli.test_hostile_cli import REPO, run
 from tests.core.store.cfdi_grid import RFC, invoice, receipt, uuid_of
 
 SORT_KEYS = {
@@ -133,3 +138,43 @@ def test_a_bad_code_is_a_usage_error(home, args, field):
     code, doc, _ = run(home["home"], "invoices", "list", *args)
     assert code == 2
     assert doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == field
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a process group's Ctrl+C is the POSIX terminal's")
+def test_ctrl_c_stops_an_import_after_the_batch_being_written_and_the_same_command_finishes_it(tmp_path):
+    """`invoices import DIR` tells its progress on stderr; Ctrl+C in the terminal (SIGINT to the app and its
+    worker processes) stops it after the batch being written: the answer is printed (`stopped: true`, exit 0),
+    no worker dies with a traceback, and the same command again imports the rest."""
+    home, folder = tmp_path / "home", tmp_path / "xml"
+    folder.mkdir()
+    n = 5_000  # more than one batch (2,000) and than the workers' threshold
+    for k in range(n):
+        (folder / f"{k}.xml").write_bytes(invoice(10_000 + k, "10.00"))
+    assert run(home, "profile", "add", RFC)[0] == 0
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--home", str(home), "invoices", "import", str(folder)],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+    )
+    try:
+        first = proc.stderr.readline().decode()
+        assert first.startswith("[import] ") and " archivos leídos" in first, first
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    stderr = first + err.decode("utf-8", "replace")
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    data = json.loads(out)["data"]
+    assert data["stopped"] is True and 0 < data["added"] < n, data
+    assert "[import] detenida" in stderr
+    code, again, stderr = run(home, "invoices", "import", str(folder))
+    assert code == 0 and "stopped" not in again["data"]
+    assert (again["data"]["added"], again["data"]["unchanged"]) == (n - data["added"], data["added"])
+    assert f"[import] {n:,} de {n:,} archivos leídos" in stderr
