@@ -9,7 +9,7 @@
       <translation>&amp;Resume the unfinished check ({left} of {total} remaining)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="265" />
       <source>&amp;Detener</source>
       <translation>&amp;Stop</translation>
     </message>
@@ -24,12 +24,12 @@
       <translation>&amp;Verify</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="269" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="268" />
       <source>Avance de la verificación en el SAT</source>
       <translation>SAT status check progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="194" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="282" />
       <source>Deteniendo la verificación…</source>
       <translation>Stopping the check…</translation>
     </message>
@@ -62,12 +62,12 @@
       <translation>The &amp;selected invoices ({count})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="198" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="197" />
       <source>Pregunta al SAT por el estado de las facturas seleccionadas o de todas las del filtro actual.</source>
       <translation>Asks SAT for the status of the selected invoices or of all invoices in the current filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="265" />
       <source>Preparando la verificación…</source>
       <translation>Preparing the check…</translation>
     </message>
@@ -77,27 +77,27 @@
       <translation>SAT's public verification service is asked whether each invoice is still active (the e.firma is not needed), and the answer is saved: cancelled invoices are no longer added to the totals. Queries are made at {rate} per second so as not to overload SAT.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="195" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="194" />
       <source>Ve&amp;rificar estado de varias en el SAT…</source>
       <translation>Chec&amp;k status in bulk with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="338" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="340" />
       <source>Verificación detenida: {checked} de {total} consultadas en el SAT, {changed} cambiaron de estado. Puedes continuarla después desde «Verificar estado de varias en el SAT».</source>
       <translation>Check stopped: {checked} of {total} checked with SAT, {changed} changed status. You can resume it later from “Check status in bulk with SAT”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="342" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="344" />
       <source>Verificación terminada: {checked} de {total} consultadas en el SAT; {changed} cambiaron de estado, {not_found} no las encontró el SAT y {failed} no se pudieron consultar. El detalle queda en Solicitudes.</source>
       <translation>Check finished: {checked} of {total} checked with SAT; {changed} changed status, {not_found} were not found by SAT and {failed} could not be checked. The details are in Requests.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="290" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="292" />
       <source>Verificando en el SAT: {done} de {total}. Cambiaron de estado: {changed}.</source>
       <translation>Checking with SAT: {done} of {total}. Status changed: {changed}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="274" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="273" />
       <source>Verificando en el SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
@@ -108,7 +108,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/verify.py" line="114" />
-      <location filename="../../desktop_app/gui/invoices/verify.py" line="268" />
+      <location filename="../../desktop_app/gui/invoices/verify.py" line="267" />
       <source>Verificar estado en el SAT</source>
       <translation>Check status with SAT</translation>
     </message>
@@ -170,32 +170,32 @@
   <context>
     <name>FolderImporter</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/importer.py" line="57" />
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="53" />
       <source>&amp;Detener</source>
       <translation>&amp;Stop</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/importer.py" line="60" />
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="56" />
       <source>Avance de la importación</source>
       <translation>Import progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/importer.py" line="57" />
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="53" />
       <source>Buscando los archivos…</source>
       <translation>Looking for the files…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/importer.py" line="43" />
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="66" />
       <source>Deteniendo la importación…</source>
       <translation>Stopping the import…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/importer.py" line="78" />
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="77" />
       <source>Importando: {done} de {total} archivos.</source>
       <translation>Importing: {done} of {total} files.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/importer.py" line="59" />
+      <location filename="../../desktop_app/gui/invoices/importer.py" line="55" />
       <source>Importar CFDI</source>
       <translation>Import CFDI</translation>
     </message>

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
 from desktop_app.core.errors import AppError
@@ -38,10 +38,6 @@ class FolderImporter(StoppableJob):
     import_finished = Signal(object)
     import_failed = Signal(object)
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.stopping_text = tr("Deteniendo la importación…")
-
     def start(self, service: Any, rfc: str, paths: list[str], window: Any) -> bool:
         """Import ``paths`` into ``rfc``'s index in the background, the progress dialog over ``window``."""
         if self.running or self._closing or not rfc or not paths:
@@ -65,6 +61,9 @@ class FolderImporter(StoppableJob):
     def shutdown(self, wait_ms: int = 120_000) -> None:
         """The window is closing: stop the import (after the batch it is writing) and wait for it."""
         super().shutdown(wait_ms)
+
+    def _stopping_text(self) -> str:
+        return tr("Deteniendo la importación…")
 
     @Slot(object)
     def _on_job_progressed(self, step: tuple[int, int]) -> None:

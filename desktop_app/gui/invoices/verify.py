@@ -191,7 +191,6 @@ class BulkVerifier(StoppableJob):
         self.rate = DEFAULT_RATE
         self.dialog: VerifyScopeDialog | None = None
         self.last_result: dict[str, Any] | None = None
-        self.stopping_text = tr("Deteniendo la verificación…")
         self.action = QAction(tr("Ve&rificar estado de varias en el SAT…"), page)
         self.action.setObjectName("verifyManyAction")
         self.action.setToolTip(
@@ -278,6 +277,9 @@ class BulkVerifier(StoppableJob):
         """The window is closing: stop the check before its next call to SAT and wait for it (its calls end within
         their deadline; it can be continued later)."""
         super().shutdown(wait_ms)
+
+    def _stopping_text(self) -> str:
+        return tr("Deteniendo la verificación…")
 
     @Slot(object)
     def _on_job_progressed(self, step: VerifyProgress) -> None:

@@ -147,9 +147,7 @@ class StoppableJob(QObject):
 
     A subclass starts its job with :meth:`_launch` and answers the relay in ``_on_job_progressed``,
     ``_on_job_finished`` and ``_on_job_failed`` (each calling :meth:`_ended` first on the last two);
-    ``stopping_text`` is what the dialog says once «Detener» was pressed."""
-
-    stopping_text = ""
+    :meth:`_stopping_text` is what the dialog says once «Detener» was pressed (in the language of that moment)."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -184,7 +182,7 @@ class StoppableJob(QObject):
         if self._cancel is not None:
             self._cancel.set()
             if self.progress_dialog is not None:
-                self.progress_dialog.setLabelText(self.stopping_text)
+                self.progress_dialog.setLabelText(self._stopping_text())
 
     def shutdown(self, wait_ms: int = 90_000) -> None:
         """The window is closing: stop the job and wait for it."""
@@ -203,6 +201,9 @@ class StoppableJob(QObject):
             dialog.canceled.disconnect(self.cancel)
             dialog.close()
             dialog.deleteLater()
+
+    def _stopping_text(self) -> str:
+        raise NotImplementedError
 
     def _on_job_progressed(self, value: Any) -> None:
         raise NotImplementedError
