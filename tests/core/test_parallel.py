@@ -732,9 +732,10 @@ def test_a_folder_import_tells_its_progress_file_by_file(tmp_path, folder, monke
         if pool is not None:
             pool.close()
     files = run["result"]["files"]
-    # every file pass 2 reads: all but the two macOS junk files and notes.docx, which pass 1 sets aside
+    # every file pass 2 reads — all but the two macOS junk files and notes.docx, which pass 1 sets aside — and
+    # 5-package.zip's 6 entries in its place (one SAT package is not "0 of 1"; c-zipped.xml is read as a file)
     total = told[-1][1]
-    assert total == files["entries"] - 2 - 1 and files["skipped_by_reason"]["macos_metadata"] == 2
+    assert total == files["entries"] - 2 - 1 - 1 + 6 and files["skipped_by_reason"]["macos_metadata"] == 2
     assert [done for done, _ in told] == [*range(1, total + 1), total]  # each file once, then the end
     assert {t for _, t in told} == {total}
 
@@ -785,3 +786,26 @@ def test_a_stopped_folder_import_keeps_what_it_wrote_and_finishes_when_imported_
     )
     assert "stopped" not in again["result"]
     assert {k: v for k, v in again.items() if k != "result"} == {k: v for k, v in whole.items() if k != "result"}
+
+
+def test_a_packages_progress_counts_its_entries(tmp_path, package, monkeypatch):
+    """One SAT package imported (`invoices import paquete.zip`): its entries are the files of the progress, each
+    document as it is handed over and the skipped ones when the package is done; a file that only looks like a
+    ZIP counts as one."""
+    from desktop_app.core.cfdi import package as package_module
+    from desktop_app.core.cfdi.package import FilesReader
+
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+    with zipfile.ZipFile(package) as archive:
+        entries = len(archive.infolist())
+    fake = tmp_path / "roto.zip"
+    fake.write_bytes(b"PK\x03\x04 not a zip at all")
+    told: list[tuple[int, int]] = []
+    reader = FilesReader([package, fake], owner_rfc=RFC)
+    reader.progress = lambda done, total: told.append((done, total))
+    items = list(reader)
+    assert len(items) == N_DOCS + 1  # the documents and the one repeated (skips give no item)
+    assert {total for _, total in told} == {entries + 1}
+    dones = [done for done, _ in told]
+    assert dones[: N_DOCS + 1] == list(range(1, N_DOCS + 2))  # a step a document
+    assert dones[N_DOCS + 1 :] == [entries, entries + 1, entries + 1]  # its 3 skipped entries, roto.zip, the end

@@ -848,7 +848,9 @@ class FilesReader:
             else:
                 self._skip(name, "unsupported_type")
         runner = self.parallel_files(xml_files) if self.parallel_files is not None and xml_files else None
-        self._total = len(plan)
+        # Progress counts files, and a ZIP's entries as files: one SAT package of 200,000 CFDI is not "0 of 1".
+        weights = [min(_zip_entries(name), self.limits.max_entries) if kind == "zip" else 1 for name, kind in plan]
+        self._total = sum(weights)
         k = 0
         while k < len(plan):
             name, kind = plan[k]
@@ -871,13 +873,14 @@ class FilesReader:
                 except OSError as exc:
                     self._skip(name, "unreadable", exc.strerror or str(exc))
             else:
-                yield from self._read_zip(name)
+                yield from self._read_zip(name, weights[k - 1])
+                continue
             self._read_one()
         self._tell(force=True)
 
-    def _read_one(self) -> None:
-        """One planned file read (its items handed over): progress, now and then."""
-        self._done += 1
+    def _read_one(self, count: int = 1) -> None:
+        """``count`` planned files (or a ZIP's entries) read, their items handed over: progress, now and then."""
+        self._done += count
         if self.progress is not None and time.monotonic() - self._told_at >= PROGRESS_SECONDS:
             self._tell()
 
@@ -914,21 +917,46 @@ class FilesReader:
                     yield document
             self._read_one()
 
-    def _read_zip(self, name: str) -> Iterator[PackageItem]:
+    def _read_zip(self, name: str, weight: int = 0) -> Iterator[PackageItem]:
+        """The items of the ZIP ``name``; ``weight``: its entries in the progress (a planned ZIP), each item counted
+        as it goes and the rest (skipped entries) once it is done; 0 for a ZIP met as a file of an XML run."""
+        start = self._done
         try:
             package = read_package(name, owner_rfc=self.owner_rfc, limits=self.limits)
         except AppError as exc:
             self._skip(name, exc.code, exc.message)
+            if weight:
+                self._read_one(weight)
             return
         package.parallel = self.parallel
         package.known = self.known
         try:
-            yield from package
+            for item in package:
+                yield item
+                if self._done < start + weight - 1:
+                    self._read_one()
         finally:
             package.close()
             inner = package.summary
             inner.entries = 0  # count files here, not entries
             self.summary.merge(inner)
+        if weight:
+            self._read_one(start + weight - self._done)  # the entries that gave no item (skipped)
+
+
+def _zip_entries(path: str) -> int:
+    """How many entries the ZIP at ``path`` says it has (its end record: no entry list is read), at least 1."""
+    try:
+        with open(path, "rb") as fh:
+            end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # stdlib's own reader of the end record
+    except (OSError, zipfile.BadZipFile, struct.error, ValueError):
+        return 1
+    if not end:
+        return 1
+    try:
+        return max(1, int(end[zipfile._ECD_ENTRIES_TOTAL]))  # type: ignore[attr-defined]
+    except (IndexError, TypeError, ValueError):
+        return 1
 
 
 def iter_files(
