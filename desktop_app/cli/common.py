@@ -180,7 +180,8 @@ def open_service(args: Any) -> Any:
 @contextlib.contextmanager
 def stop_on_interrupt(cancel: threading.Event) -> Iterator[None]:
     """Ctrl+C (and SIGTERM) set ``cancel`` meanwhile: a long command (``invoices verify``, ``invoices import``) stops
-    at its next safe point and its answer is printed."""
+    at its next safe point and its answer is printed. A second one is not waited on: the usual interruption
+    (``interrupted``, exit 130; what was committed stays)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -188,7 +189,10 @@ def stop_on_interrupt(cancel: threading.Event) -> Iterator[None]:
     previous = {sig: signal.getsignal(sig) for sig in handled}
 
     def stop(_signum: int, _frame: Any) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
         cancel.set()
+        log("Deteniendo… (Ctrl+C otra vez para salir ya)")
 
     for sig in handled:
         signal.signal(sig, stop)
