@@ -809,3 +809,43 @@ def test_a_packages_progress_counts_its_entries(tmp_path, package, monkeypatch):
     dones = [done for done, _ in told]
     assert dones[: N_DOCS + 1] == list(range(1, N_DOCS + 2))  # a step a document
     assert dones[N_DOCS + 1 :] == [entries, entries + 1, entries + 1]  # its 3 skipped entries, roto.zip, the end
+
+
+def test_an_import_stopped_inside_a_package_gives_the_workers_back(tmp_path, package, monkeypatch):
+    from desktop_app.core.cfdi import package as package_module
+    from desktop_app.core.sync import ingest as ingest_module
+
+    whole = _import(tmp_path / "whole", package, monkeypatch, None)
+    cancel = threading.Event()
+    pool = parallel.DocumentPool(2)
+    try:
+        monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+        monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
+        stopped = _import(
+            tmp_path / "stopped",
+            package,
+            monkeypatch,
+            pool,
+            progress=lambda done, total: done >= 30 and cancel.set(),
+            cancel=cancel,
+        )
+        assert pool.chunks_sent > 0 and not pool._busy  # read by the workers, which were given back at once
+    finally:
+        pool.close()
+    assert stopped["result"]["stopped"] is True and 0 < stopped["result"]["added"] < N_DOCS
+    assert not any(name.endswith(".tmp") for name in stopped["files"])  # nothing staged was left behind
+    # stopped the same way, then imported again in the same home: exactly one whole import
+    cancel.clear()
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
+    again = _import(
+        tmp_path / "again",
+        package,
+        monkeypatch,
+        None,
+        again=True,
+        progress=lambda done, total: done >= 30 and cancel.set(),
+        cancel=cancel,
+    )
+    assert "stopped" not in again["result"]
+    assert {k: v for k, v in again.items() if k != "result"} == {k: v for k, v in whole.items() if k != "result"}

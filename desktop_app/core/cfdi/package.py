@@ -930,12 +930,15 @@ class FilesReader:
             return
         package.parallel = self.parallel
         package.known = self.known
+        items = iter(package)
         try:
-            for item in package:
+            for item in items:
                 yield item
                 if self._done < start + weight - 1:
                     self._read_one()
         finally:
+            if isinstance(items, Generator):  # an abandoned read (a stopped import) gives its workers back first
+                items.close()
             package.close()
             inner = package.summary
             inner.entries = 0  # count files here, not entries
