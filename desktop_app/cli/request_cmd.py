@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from typing import Any
 
-from desktop_app.cli.common import InvalidArgument, count, log, open_service, read_password
+from desktop_app.cli.common import InvalidArgument, count, log, open_service, read_password, stop_on_interrupt
 
 REFRESH_TIMEOUT = 5.0  # desktop_app.core.service.REFRESH_TIMEOUT (not imported: `--version` stays instant)
 MAX_REFRESH_TIMEOUT = 600.0
@@ -142,19 +143,24 @@ def _sync(args: argparse.Namespace) -> dict[str, Any]:
     if args.action == "enable":
         return service.enable_sync(args.profile_rfc)
     password = _password(args)
-    if not args.wait:
-        return service.sync_once(args.profile_rfc, password=password, trigger="cli", on_event=_log_event)
-    return service.sync_until_done(
-        args.profile_rfc,
-        timeout=args.timeout,
-        password=password,
-        trigger="cli",
-        lock_wait=args.timeout,
-        on_event=_log_event,
-        on_wait=lambda report, pause: log(
-            f"{report['open_requests']} request(s) pending; checking again in {pause:.0f} s"
-        ),
-    )
+    stop = threading.Event()  # Ctrl+C or SIGTERM: the pass stops between its steps and the answer is printed
+    with stop_on_interrupt(stop):
+        if not args.wait:
+            return service.sync_once(
+                args.profile_rfc, password=password, trigger="cli", on_event=_log_event, cancel=stop
+            )
+        return service.sync_until_done(
+            args.profile_rfc,
+            timeout=args.timeout,
+            password=password,
+            trigger="cli",
+            lock_wait=args.timeout,
+            on_event=_log_event,
+            on_wait=lambda report, pause: log(
+                f"{report['open_requests']} request(s) pending; checking again in {pause:.0f} s"
+            ),
+            stop=stop,
+        )
 
 
 def _log_event(event: Any) -> None:

@@ -181,8 +181,10 @@ class SyncRunner:
         trigger: str = "manual",
         lock_wait: float = 0.0,
         sleep: Callable[[float], None] = _time.sleep,
+        stop: threading.Event | None = None,
     ) -> dict[str, Any]:
-        """Repeat passes until no request is open or ``timeout`` seconds passed (``timed_out`` then).
+        """Repeat passes until no request is open or ``timeout`` seconds passed (``timed_out`` then), or ``stop``
+        is set (``stopped`` then: the pass running stops between its steps, as at the deadline; no pass after it).
 
         Between passes it pauses until the earliest check is due (0.2–60 s), so a request SAT keeps waiting is
         not asked about more often than the backoff allows.
@@ -204,6 +206,7 @@ class SyncRunner:
             timer = threading.Timer(left, cancel.set)
             timer.daemon = True
             timer.start()
+            watcher = _Relay(stop, cancel)  # ``stop`` set during the pass: the pass's cancel too
             try:
                 with sat_deadline(left, start_margin=margin):
                     report = self.sync_once(
@@ -216,17 +219,23 @@ class SyncRunner:
                     )
             finally:
                 timer.cancel()
+                watcher.close()
             passes += 1
             totals = add_pass(totals, report)
             left = deadline - _time.monotonic()
             if not report["open_requests"] or left <= 0:
                 return {**totals, "passes": passes, "timed_out": bool(report["open_requests"])}
+            if stop is not None and stop.is_set():
+                return {**totals, "passes": passes, "timed_out": False, "stopped": True}
             now_ms = to_ms(self.clock.now())
             pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
             pause = min(pause, left)
             if on_wait is not None:
                 on_wait(report, pause)
-            sleep(pause)
+            if stop is None:
+                sleep(pause)
+            elif stop.wait(pause):
+                return {**totals, "passes": passes, "timed_out": False, "stopped": True}
             if _time.monotonic() >= deadline:
                 return {**totals, "passes": passes, "timed_out": True}
 
@@ -445,3 +454,25 @@ def verifiable(record: RequestRecord, now_ms: int | None) -> bool:
     if record.submit_state != "sent" or not record.sat_request_id or record.sat_state == 3:
         return False
     return now_ms is None or record.next_check_at is None or record.next_check_at <= now_ms
+
+
+class _Relay:
+    """While a pass runs, sets its ``cancel`` once ``stop`` is set (a user's Ctrl+C during ``sync --wait``)."""
+
+    def __init__(self, stop: threading.Event | None, cancel: threading.Event) -> None:
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+        if stop is not None:
+            self._thread = threading.Thread(target=self._watch, args=(stop, cancel), name="sync-stop", daemon=True)
+            self._thread.start()
+
+    def _watch(self, stop: threading.Event, cancel: threading.Event) -> None:
+        while not self._done.is_set():
+            if stop.wait(0.1):
+                cancel.set()
+                return
+
+    def close(self) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join(1.0)

@@ -495,8 +495,10 @@ class DescargaService:
         trigger: str = "manual",
         lock_wait: float = 0.0,
         sleep: Callable[[float], None] = _time.sleep,
+        stop: threading.Event | None = None,
     ) -> dict[str, Any]:
-        """Repeat passes until no request is open or ``timeout`` seconds passed (``timed_out`` then); see
+        """Repeat passes until no request is open, ``timeout`` seconds passed (``timed_out`` then) or ``stop`` is
+        set (``stopped``); see
         :meth:`SyncRunner.sync_until_done <desktop_app.core.runner.SyncRunner.sync_until_done>`."""
         return self.runner.sync_until_done(
             rfc,
@@ -507,6 +509,7 @@ class DescargaService:
             trigger=trigger,
             lock_wait=lock_wait,
             sleep=sleep,
+            stop=stop,
         )
 
     # -- the offline index --------------------------------------------------------------------------------

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
+import signal
 import sqlite3
+import sys
+import threading
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -397,3 +403,37 @@ def test_invoices_list_group_by_matches_the_raw_xml(ready, tmp_path):
         assert (g.get("converted_from") is not None) == (g["keys"]["currency"] not in ("MXN", "XXX", ""))
     code, doc = ready("invoices", "list", "--group-by", "direction,colour")
     assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "group_by"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX Ctrl+C")
+@pytest.mark.parametrize("sandbox_options", [{"ready_after": 86_400}])  # SAT keeps the request waiting
+def test_ctrl_c_stops_sync_wait_and_prints_what_it_did(ready, tmp_path, capsys):
+    """`sync --wait` can wait for hours while SAT keeps a request: Ctrl+C stops it between two steps of the pass
+    (or in the pause between passes) and the totals are printed, exit 0 — not `interrupted` (exit 130)."""
+    from desktop_app.core.store.db import DB_NAME
+
+    code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
+    assert code == 0, doc
+    database = tmp_path / "home" / DB_NAME
+
+    def passes() -> int:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL").fetchone()[0]
+
+    def press_ctrl_c() -> None:
+        deadline = time.monotonic() + 60
+        while passes() < 2 and time.monotonic() < deadline:  # sent by `request`, then asked about by the sync
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    presser = threading.Thread(target=press_ctrl_c, daemon=True)
+    presser.start()
+    started = time.monotonic()
+    code, doc = ready("sync", "--wait", "--timeout", "300")
+    presser.join(10)
+    assert code == 0, doc
+    data = doc["data"]
+    assert data["stopped"] is True and data["timed_out"] is False and data["passes"] >= 1
+    assert data["verified"] >= 1 and data["open_requests"] == 1  # still waiting at SAT: the next sync goes on
+    assert time.monotonic() - started < 60
+    assert "Deteniendo… (Ctrl+C otra vez para salir ya)" in capsys.readouterr().err
