@@ -206,7 +206,7 @@ class SyncRunner:
             timer = threading.Timer(left, cancel.set)
             timer.daemon = True
             timer.start()
-            watcher = _Relay(stop, cancel)  # ``stop`` set during the pass: the pass's cancel too
+            watcher = _StopWatch(stop, cancel)  # ``stop`` set during the pass: the pass's cancel too
             try:
                 with sat_deadline(left, start_margin=margin):
                     report = self.sync_once(
@@ -456,7 +456,7 @@ def verifiable(record: RequestRecord, now_ms: int | None) -> bool:
     return now_ms is None or record.next_check_at is None or record.next_check_at <= now_ms
 
 
-class _Relay:
+class _StopWatch:
     """While a pass runs, sets its ``cancel`` once ``stop`` is set (a user's Ctrl+C during ``sync --wait``)."""
 
     def __init__(self, stop: threading.Event | None, cancel: threading.Event) -> None:
