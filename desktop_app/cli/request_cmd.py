@@ -183,28 +183,11 @@ def _sync_all(service: Any, args: argparse.Namespace) -> dict[str, Any]:
             "sync --all runs one unattended pass per profile: it takes no action, --rfc, --wait or --password-stdin.",
         )
     results: list[dict[str, Any]] = []
-    for profile in service.profiles.list():
-        if not (profile.activated and profile.has_fiel):
-            continue
-        if service.secrets.get_password(profile.rfc) is None:
-            results.append(
-                {
-                    "rfc": profile.rfc,
-                    "skipped": "password_required",
-                    "message": "The FIEL password is not in the system keyring; unattended sync needs it there.",
-                }
-            )
-            continue
-        try:
-            report = service.sync_once(profile.rfc, trigger="os_task", on_event=_log_event)
-        except AppError as exc:
-            if exc.code in SKIPPED_CODES:
-                results.append({"rfc": profile.rfc, "skipped": exc.code, "message": exc.message})
-            else:
-                log(f"{profile.rfc}: {exc.code}: {exc.message}")
-                results.append({"rfc": profile.rfc, "error": exc.to_json()})
-            continue
-        results.append({"rfc": profile.rfc, "report": report})
+    stop = threading.Event()  # SIGTERM (the system shutting down) or Ctrl+C: the pass stops between its steps
+    with stop_on_interrupt(stop):
+        for profile in service.profiles.list():
+            if profile.activated and profile.has_fiel:
+                results.append(_sync_unattended(service, profile, stop))
     ran = [r for r in results if "skipped" not in r]
     failed = [r for r in ran if "error" in r]
     data = {
@@ -213,6 +196,30 @@ def _sync_all(service: Any, args: argparse.Namespace) -> dict[str, Any]:
         "failed": len(failed),
         "skipped": len(results) - len(ran),
     }
+    if stop.is_set():
+        data["stopped"] = True
     if ran and len(failed) == len(ran):
         raise AppError("sync_failed", "The sync failed for every profile.", **data)
     return data
+
+
+def _sync_unattended(service: Any, profile: Any, stop: threading.Event) -> dict[str, Any]:
+    """One profile's pass of ``sync --all``: its report, its error, or why it was skipped."""
+    from desktop_app.core.errors import AppError
+
+    if stop.is_set():
+        return {"rfc": profile.rfc, "skipped": "stopped", "message": "The sync was stopped before this profile."}
+    if service.secrets.get_password(profile.rfc) is None:
+        return {
+            "rfc": profile.rfc,
+            "skipped": "password_required",
+            "message": "The FIEL password is not in the system keyring; unattended sync needs it there.",
+        }
+    try:
+        report = service.sync_once(profile.rfc, trigger="os_task", on_event=_log_event, cancel=stop)
+    except AppError as exc:
+        if exc.code in SKIPPED_CODES:
+            return {"rfc": profile.rfc, "skipped": exc.code, "message": exc.message}
+        log(f"{profile.rfc}: {exc.code}: {exc.message}")
+        return {"rfc": profile.rfc, "error": exc.to_json()}
+    return {"rfc": profile.rfc, "report": report}

@@ -437,3 +437,41 @@ def test_ctrl_c_stops_sync_wait_and_prints_what_it_did(ready, tmp_path, capsys):
     assert data["verified"] >= 1 and data["open_requests"] == 1  # still waiting at SAT: the next sync goes on
     assert time.monotonic() - started < 60
     assert "Deteniendo… (Ctrl+C otra vez para salir ya)" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX SIGTERM")
+@pytest.mark.parametrize("sandbox_options", [{"ready_after": 86_400, "faults": ["verify:delay:seconds=3"]}])
+def test_sigterm_stops_the_os_tasks_sync_between_steps(ready, tmp_path):
+    """`sync --all` is what the OS task runs; a system shutting down sends it SIGTERM: the pass stops after the
+    SAT call in flight (here a 3 s verification), the answer is printed with `stopped: true`, exit 0."""
+    from desktop_app.core.store.db import DB_NAME
+
+    code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
+    assert code == 0, doc
+    database = tmp_path / "home" / DB_NAME
+
+    def running_task() -> int:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM sync_runs WHERE trigger = 'os_task'").fetchone()[0]
+
+    def shut_down() -> None:
+        deadline = time.monotonic() + 60
+        while not running_task() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    late: list[int] = []  # a SIGTERM after the command gave its handlers back must not end the test run
+    previous = signal.signal(signal.SIGTERM, lambda *_: late.append(1))
+    try:
+        stopper = threading.Thread(target=shut_down, daemon=True)
+        stopper.start()
+        code, doc = ready("sync", "--all")
+        stopper.join(10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert not late, "the signal came after the pass had ended"
+    assert code == 0, doc
+    data = doc["data"]
+    assert data["stopped"] is True and data["ran"] == 1 and data["failed"] == 0
+    [profile] = data["profiles"]
+    assert profile["rfc"] == RFC and profile["report"]["open_requests"] == 1
