@@ -134,7 +134,8 @@ class _Worker:
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=worker_main, args=(child, stage), daemon=True, name="descarga-parser")
         try:
-            self.process.start()
+            with _sigint_ignored():
+                self.process.start()
         except BaseException:
             self.conn.close()
             raise
@@ -178,6 +179,27 @@ class _Worker:
 
 
 _POLL_SECONDS = 0.5
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a worker starts, so that it inherits that from its first instruction: a terminal's
+    Ctrl+C reaches the whole process group, and a worker still importing its modules would die of it with a
+    traceback (``worker_main`` ignores it too, for a worker started off the main thread, where signals cannot be
+    set; the app itself decides when its workers stop). A Ctrl+C in these few milliseconds is not seen."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):  # pragma: no cover - no signals here (an embedded interpreter)
+        yield
+        return
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _as_prepared(item: tuple[Any, ...]) -> PreparedDocument:

@@ -7,6 +7,7 @@ import gc
 import os
 import signal
 import sqlite3
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import parallel
-from desktop_app.core.cfdi.package import EntryRef, SkippedEntry, read_package
+from desktop_app.core.cfdi.package import EntryRef, PackageLimits, SkippedEntry, read_package
 from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.store.db import DB_NAME, connect
 from desktop_app.core.sync import ingest_items
@@ -849,3 +850,20 @@ def test_an_import_stopped_inside_a_package_gives_the_workers_back(tmp_path, pac
     )
     assert "stopped" not in again["result"]
     assert {k: v for k, v in again.items() if k != "result"} == {k: v for k, v in whole.items() if k != "result"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX terminal's Ctrl+C")
+def test_a_worker_still_starting_outlives_a_terminals_ctrl_c(tmp_path):
+    """Ctrl+C in a terminal goes to the whole process group, the workers included — one may still be importing
+    its modules. It must not die with a traceback: the app decides when its workers stop."""
+    import multiprocessing
+
+    worker = parallel._Worker(multiprocessing.get_context("spawn"), stage=False)
+    try:
+        os.kill(worker.process.pid, signal.SIGINT)  # at once: the new process has not got far
+        spec = IndexWriter(sqlite3.connect(":memory:"), tmp_path, RFC, 0).spec("import")
+        worker.send((parallel.prepare_files, ([], RFC, PackageLimits(), spec)))
+        assert worker.receive() == []  # alive, and answering
+    finally:
+        worker.stop(wait=5.0)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the app's own handler given back
