@@ -192,7 +192,8 @@ class SyncRunner:
         ``timeout`` bounds the whole wait (a second or so more at most): every SAT call of a pass ends by the
         deadline (``sat_deadline``: calls in flight are cut, a request or download is not started in the last
         ``START_MARGIN`` s or quarter of the timeout), the pass stops between steps when the deadline comes
-        (``cancel``), waiting for the profile lock and pausing between passes never go past it.
+        (``cancel``: ``stop`` itself when given, which the deadline sets too), waiting for the profile lock and
+        pausing between passes never go past it.
         """
         from desktop_app.core.sat.transport import START_MARGIN, sat_deadline
 
@@ -200,14 +201,13 @@ class SyncRunner:
         margin = min(START_MARGIN, max(0.0, timeout) / 4)
         passes = 0
         totals: dict[str, Any] = {}
-        while True:
-            left = max(0.0, deadline - _time.monotonic())
-            cancel = threading.Event()
-            timer = threading.Timer(left, cancel.set)
-            timer.daemon = True
-            timer.start()
-            watcher = _StopWatch(stop, cancel)  # ``stop`` set during the pass: the pass's cancel too
-            try:
+        cancel = stop if stop is not None else threading.Event()  # set by the deadline, or by the caller
+        timer = threading.Timer(max(0.0, timeout), cancel.set)
+        timer.daemon = True
+        timer.start()
+        try:
+            while True:
+                left = max(0.0, deadline - _time.monotonic())
                 with sat_deadline(left, start_margin=margin):
                     report = self.sync_once(
                         rfc,
@@ -217,27 +217,26 @@ class SyncRunner:
                         trigger=trigger,
                         lock_wait=min(lock_wait, left),
                     )
-            finally:
-                timer.cancel()
-                watcher.close()
-            passes += 1
-            totals = add_pass(totals, report)
-            left = deadline - _time.monotonic()
-            if not report["open_requests"] or left <= 0:
-                return {**totals, "passes": passes, "timed_out": bool(report["open_requests"])}
-            if stop is not None and stop.is_set():
-                return {**totals, "passes": passes, "timed_out": False, "stopped": True}
-            now_ms = to_ms(self.clock.now())
-            pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
-            pause = min(pause, left)
-            if on_wait is not None:
-                on_wait(report, pause)
-            if stop is None:
-                sleep(pause)
-            elif stop.wait(pause):
-                return {**totals, "passes": passes, "timed_out": False, "stopped": True}
-            if _time.monotonic() >= deadline:
-                return {**totals, "passes": passes, "timed_out": True}
+                passes += 1
+                totals = add_pass(totals, report)
+                left = deadline - _time.monotonic()
+                if not report["open_requests"] or left <= 0:
+                    return {**totals, "passes": passes, "timed_out": bool(report["open_requests"])}
+                if cancel.is_set():  # before the deadline: the caller's stop
+                    return {**totals, "passes": passes, "timed_out": False, "stopped": True}
+                now_ms = to_ms(self.clock.now())
+                pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
+                pause = min(pause, left)
+                if on_wait is not None:
+                    on_wait(report, pause)
+                if stop is None:
+                    sleep(pause)
+                elif stop.wait(pause) and _time.monotonic() < deadline:  # (at the deadline: timed out, below)
+                    return {**totals, "passes": passes, "timed_out": False, "stopped": True}
+                if _time.monotonic() >= deadline:
+                    return {**totals, "passes": passes, "timed_out": True}
+        finally:
+            timer.cancel()
 
     def run_pass(
         self,
@@ -454,25 +453,3 @@ def verifiable(record: RequestRecord, now_ms: int | None) -> bool:
     if record.submit_state != "sent" or not record.sat_request_id or record.sat_state == 3:
         return False
     return now_ms is None or record.next_check_at is None or record.next_check_at <= now_ms
-
-
-class _StopWatch:
-    """While a pass runs, sets its ``cancel`` once ``stop`` is set (a user's Ctrl+C during ``sync --wait``)."""
-
-    def __init__(self, stop: threading.Event | None, cancel: threading.Event) -> None:
-        self._done = threading.Event()
-        self._thread: threading.Thread | None = None
-        if stop is not None:
-            self._thread = threading.Thread(target=self._watch, args=(stop, cancel), name="sync-stop", daemon=True)
-            self._thread.start()
-
-    def _watch(self, stop: threading.Event, cancel: threading.Event) -> None:
-        while not self._done.is_set():
-            if stop.wait(0.1):
-                cancel.set()
-                return
-
-    def close(self) -> None:
-        self._done.set()
-        if self._thread is not None:
-            self._thread.join(1.0)
