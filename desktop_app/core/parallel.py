@@ -321,13 +321,8 @@ class DocumentPool:
     ) -> Iterator[EntryItem]:
         """The items of ``entries`` of the ZIP at ``path``, in that order (read in-process while another package
         has the workers, or when they cannot start); entries among ``known`` as :class:`KnownFile`."""
-        remembered = _REMEMBERED if known else None  # never the keys a worker kept from an earlier import
         return self._items(
-            entries,
-            lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec, known)),
-            spec,
-            worker_task_of=lambda chunk: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec, remembered)),
-            known=known or None,
+            entries, lambda chunk, keys: (prepare_chunk, (str(path), chunk, owner_rfc, limits, spec, keys)), spec, known
         )
 
     def prepared_files(
@@ -340,39 +335,33 @@ class DocumentPool:
     ) -> Iterator[Item]:
         """The items of the loose files ``paths`` (to be read as XML), in that order; as :meth:`prepared`. Files
         whose SHA-256 is among ``known`` come as :class:`KnownFile` (each worker is given ``known`` once)."""
-        remembered = _REMEMBERED if known else None  # never the keys a worker kept from an earlier import
         return self._items(
-            paths,
-            lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec, known)),
-            spec,
-            worker_task_of=lambda chunk: (prepare_files, (chunk, owner_rfc, limits, spec, remembered)),
-            known=known or None,
+            paths, lambda chunk, keys: (prepare_files, (chunk, owner_rfc, limits, spec, keys)), spec, known
         )
 
     def _items(
         self,
         work: Sequence[Any],
-        task_of: Callable[[Sequence[Any]], Task[T]],
+        task_of: Callable[[Sequence[Any], KnownKeys | str | None], Task[T]],
         spec: PrepareSpec,
-        *,
-        worker_task_of: Callable[[Sequence[Any]], Task[T]] | None = None,
-        known: KnownKeys | None = None,
+        known: KnownKeys | None,
     ) -> Iterator[T]:
-        """``task_of`` a chunk runs it in-process; ``worker_task_of`` (default: the same) in a worker, which is
-        given ``known`` first unless it has it (an import's XML runs and ZIPs share one array: sent once)."""
+        """``task_of(chunk, keys)`` is a chunk's task: with ``known`` itself in-process, with :data:`_REMEMBERED`
+        in a worker, which is given ``known`` first unless it has it (an import's runs of files and its ZIPs share
+        one array: sent once), and None for a read without keys — never those a worker kept from an import."""
+        known = known or None
         procs = self._acquire()
         if procs is None:
             for k in range(0, len(work), CHUNK):  # a chunk at a time: never a whole package's rows in memory
-                yield from run_task(task_of(work[k : k + CHUNK]))
+                yield from run_task(task_of(work[k : k + CHUNK], known))
             return
-        yield from self._prepared(procs, work, task_of, worker_task_of or task_of, known, spec)
+        yield from self._prepared(procs, work, task_of, known, spec)
 
     def _prepared(
         self,
         procs: list[_Worker],
         work: Sequence[Any],
-        task_of: Callable[[Sequence[Any]], Task[T]],
-        worker_task_of: Callable[[Sequence[Any]], Task[T]],
+        task_of: Callable[[Sequence[Any], KnownKeys | str | None], Task[T]],
         known: KnownKeys | None,
         spec: PrepareSpec,
     ) -> Iterator[T]:
@@ -381,6 +370,7 @@ class DocumentPool:
         healthy = True
         items: list[T] = []
         handed = 0  # of ``items``: how many the reader was given (each one's staged file is then its business)
+        remembered = _REMEMBERED if known is not None else None  # what a worker's chunk says of the keys
         try:
             if known is not None:
                 try:
@@ -397,13 +387,13 @@ class DocumentPool:
                 if healthy:
                     try:
                         while sent < len(chunks) and sent < k + len(procs) * self.AHEAD_PER_WORKER:
-                            procs[sent % len(procs)].send(worker_task_of(chunks[sent]))
+                            procs[sent % len(procs)].send(task_of(chunks[sent], remembered))
                             sent += 1
                             self.chunks_sent += 1
                         received = procs[k % len(procs)].receive()
                     except WorkerDied:
                         healthy = False  # this chunk and the rest: in-process
-                items = run_task(task_of(chunk)) if received is None else received
+                items = run_task(task_of(chunk, known)) if received is None else received
                 for item in items:
                     handed += 1
                     yield item
@@ -541,6 +531,11 @@ def _remember_known(keys: KnownKeys | None) -> list[Item]:
     return []
 
 
+def _keys(known: KnownKeys | str | None) -> KnownKeys | None:
+    """A chunk's keys: given (in-process), those of the worker's setup task (:data:`_REMEMBERED`), or none."""
+    return _known["keys"] if isinstance(known, str) else known
+
+
 def prepare_files(
     paths: list[str],
     owner_rfc: str | None,
@@ -552,7 +547,7 @@ def prepare_files(
     files, in a worker or in-process; a file that turns out to be a ZIP comes back as :class:`LooseZip`, one whose
     bytes the index holds (``known``, or :data:`_REMEMBERED` in a worker) as :class:`KnownFile`, unparsed."""
     items: list[Item] = []
-    keys = _known["keys"] if isinstance(known, str) else known
+    keys = _keys(known)
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))
@@ -605,7 +600,7 @@ def prepare_chunk(
     so a worker never builds the package's entry list (~100 MB at 200,000 entries). ``known``: as for
     :func:`prepare_files` (an import's ZIP)."""
     items: list[EntryItem] = []
-    keys = _known["keys"] if isinstance(known, str) else known
+    keys = _keys(known)
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))
