@@ -741,26 +741,34 @@ def test_a_folder_import_tells_its_progress_file_by_file(tmp_path, folder, monke
     assert {t for _, t in told} == {total}
 
 
+def _stop_after(monkeypatch, cancel: threading.Event, files: int = 30):
+    """The progress callback that presses «Detener» (sets ``cancel``) once ``files`` files are read, with progress
+    told at every file and batches of 10 (a stop is honoured after the batch being written). Set again before each
+    ``_import``, which undoes the patches."""
+    from desktop_app.core.cfdi import package as package_module
+    from desktop_app.core.sync import ingest as ingest_module
+
+    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
+
+    def progress(done: int, total: int) -> None:
+        if done >= files:
+            cancel.set()  # «Detener», from the window's thread
+
+    return progress
+
+
 @pytest.mark.parametrize("through", ["in-process", "workers"])
 def test_a_stopped_folder_import_keeps_what_it_wrote_and_finishes_when_imported_again(
     tmp_path, folder, monkeypatch, through
 ):
     """«Detener»: the import stops after the batch it is writing (committed, its vault files in place), gives the
     workers back, and importing the same folder again ends exactly as one whole import."""
-    from desktop_app.core.cfdi import package as package_module
-    from desktop_app.core.sync import ingest as ingest_module
-
     whole = _import(tmp_path / "whole", folder, monkeypatch, None)
-    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
-    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
     cancel = threading.Event()
-
-    def progress(done: int, total: int) -> None:
-        if done >= 30:
-            cancel.set()  # «Detener», from the window's thread
-
     pool = parallel.DocumentPool(2) if through == "workers" else None
     try:
+        progress = _stop_after(monkeypatch, cancel)
         stopped = _import(tmp_path / "stopped", folder, monkeypatch, pool, progress=progress, cancel=cancel)
         assert stopped["result"]["stopped"] is True
         assert 0 < stopped["result"]["added"] < whole["result"]["added"]
@@ -772,19 +780,9 @@ def test_a_stopped_folder_import_keeps_what_it_wrote_and_finishes_when_imported_
     finally:
         if pool is not None:
             pool.close()
-    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
-    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
     cancel.clear()
-    again = _import(
-        tmp_path / "again",
-        folder,
-        monkeypatch,
-        None,
-        again=True,
-        progress=progress,
-        cancel=cancel,
-        before_again=lambda home: cancel.clear(),
-    )
+    progress = _stop_after(monkeypatch, cancel)
+    again = _import(tmp_path / "again", folder, monkeypatch, None, again=True, progress=progress, cancel=cancel)
     assert "stopped" not in again["result"]
     assert {k: v for k, v in again.items() if k != "result"} == {k: v for k, v in whole.items() if k != "result"}
 
@@ -813,23 +811,12 @@ def test_a_packages_progress_counts_its_entries(tmp_path, package, monkeypatch):
 
 
 def test_an_import_stopped_inside_a_package_gives_the_workers_back(tmp_path, package, monkeypatch):
-    from desktop_app.core.cfdi import package as package_module
-    from desktop_app.core.sync import ingest as ingest_module
-
     whole = _import(tmp_path / "whole", package, monkeypatch, None)
     cancel = threading.Event()
     pool = parallel.DocumentPool(2)
     try:
-        monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
-        monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
-        stopped = _import(
-            tmp_path / "stopped",
-            package,
-            monkeypatch,
-            pool,
-            progress=lambda done, total: done >= 30 and cancel.set(),
-            cancel=cancel,
-        )
+        progress = _stop_after(monkeypatch, cancel)
+        stopped = _import(tmp_path / "stopped", package, monkeypatch, pool, progress=progress, cancel=cancel)
         assert pool.chunks_sent > 0 and not pool._busy  # read by the workers, which were given back at once
     finally:
         pool.close()
@@ -837,17 +824,8 @@ def test_an_import_stopped_inside_a_package_gives_the_workers_back(tmp_path, pac
     assert not any(name.endswith(".tmp") for name in stopped["files"])  # nothing staged was left behind
     # stopped the same way, then imported again in the same home: exactly one whole import
     cancel.clear()
-    monkeypatch.setattr(package_module, "PROGRESS_SECONDS", 0.0)
-    monkeypatch.setattr(ingest_module, "INGEST_BATCH", 10)
-    again = _import(
-        tmp_path / "again",
-        package,
-        monkeypatch,
-        None,
-        again=True,
-        progress=lambda done, total: done >= 30 and cancel.set(),
-        cancel=cancel,
-    )
+    progress = _stop_after(monkeypatch, cancel)
+    again = _import(tmp_path / "again", package, monkeypatch, None, again=True, progress=progress, cancel=cancel)
     assert "stopped" not in again["result"]
     assert {k: v for k, v in again.items() if k != "result"} == {k: v for k, v in whole.items() if k != "result"}
 

@@ -405,29 +405,38 @@ def test_invoices_list_group_by_matches_the_raw_xml(ready, tmp_path):
     assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "group_by"
 
 
+def _signal_when(tmp_path, sql: str, least: int, signum: int) -> threading.Thread:
+    """A thread that sends ``signum`` to this process (the in-process CLI) once the data home's ``sql`` counts at
+    least ``least`` (read-only; at most 60 s): the moment a user presses Ctrl+C, or the system stops the task."""
+    from desktop_app.core.store.db import DB_NAME
+
+    database = tmp_path / "home" / DB_NAME
+
+    def count() -> int:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as conn:
+            return int(conn.execute(sql).fetchone()[0])
+
+    def send() -> None:
+        deadline = time.monotonic() + 60
+        while count() < least and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(os.getpid(), signum)
+
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    return thread
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX Ctrl+C")
 @pytest.mark.parametrize("sandbox_options", [{"ready_after": 86_400}])  # SAT keeps the request waiting
 def test_ctrl_c_stops_sync_wait_and_prints_what_it_did(ready, tmp_path, capsys):
     """`sync --wait` can wait for hours while SAT keeps a request: Ctrl+C stops it between two steps of the pass
     (or in the pause between passes) and the totals are printed, exit 0 — not `interrupted` (exit 130)."""
-    from desktop_app.core.store.db import DB_NAME
-
     code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
     assert code == 0, doc
-    database = tmp_path / "home" / DB_NAME
-
-    def passes() -> int:
-        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as conn:
-            return conn.execute("SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL").fetchone()[0]
-
-    def press_ctrl_c() -> None:
-        deadline = time.monotonic() + 60
-        while passes() < 2 and time.monotonic() < deadline:  # sent by `request`, then asked about by the sync
-            time.sleep(0.05)
-        os.kill(os.getpid(), signal.SIGINT)
-
-    presser = threading.Thread(target=press_ctrl_c, daemon=True)
-    presser.start()
+    # Ctrl+C once the request, sent by `request`, was asked about by the sync: two passes ended
+    finished = "SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL"
+    presser = _signal_when(tmp_path, finished, 2, signal.SIGINT)
     started = time.monotonic()
     code, doc = ready("sync", "--wait", "--timeout", "300")
     presser.join(10)
@@ -444,27 +453,12 @@ def test_ctrl_c_stops_sync_wait_and_prints_what_it_did(ready, tmp_path, capsys):
 def test_sigterm_stops_the_os_tasks_sync_between_steps(ready, tmp_path):
     """`sync --all` is what the OS task runs; a system shutting down sends it SIGTERM: the pass stops after the
     SAT call in flight (here a 3 s verification), the answer is printed with `stopped: true`, exit 0."""
-    from desktop_app.core.store.db import DB_NAME
-
     code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
     assert code == 0, doc
-    database = tmp_path / "home" / DB_NAME
-
-    def running_task() -> int:
-        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as conn:
-            return conn.execute("SELECT COUNT(*) FROM sync_runs WHERE trigger = 'os_task'").fetchone()[0]
-
-    def shut_down() -> None:
-        deadline = time.monotonic() + 60
-        while not running_task() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        os.kill(os.getpid(), signal.SIGTERM)
-
     late: list[int] = []  # a SIGTERM after the command gave its handlers back must not end the test run
     previous = signal.signal(signal.SIGTERM, lambda *_: late.append(1))
-    try:
-        stopper = threading.Thread(target=shut_down, daemon=True)
-        stopper.start()
+    try:  # SIGTERM once the OS task's pass has begun
+        stopper = _signal_when(tmp_path, "SELECT COUNT(*) FROM sync_runs WHERE trigger = 'os_task'", 1, signal.SIGTERM)
         code, doc = ready("sync", "--all")
         stopper.join(10)
     finally:
