@@ -99,20 +99,31 @@ def _plugin_missing_a_library(tmp_path: Path) -> Path:
     return plugins
 
 
-def test_a_missing_library_is_named_with_the_command_that_installs_it(tmp_path):
-    plugins = _plugin_missing_a_library(tmp_path)
+def fake_dialog_tool(tmp_path: Path, path: str) -> tuple[str, Path]:
+    """A ``zenity`` (the desktop's dialog tool) first on ``path`` that records what it was asked to show: the
+    ``PATH`` to give the app, and the file its arguments land in, a line each."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     seen = tmp_path / "dialog.txt"
-    fake = bin_dir / "zenity"  # the desktop's dialog tool, recording what it was asked to show
+    fake = bin_dir / "zenity"
     fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{seen}.part" && mv "{seen}.part" "{seen}"\n', encoding="ascii")
     fake.chmod(0o755)
-    env = _env(
-        tmp_path,
-        DISPLAY=":0",
-        QT_PLUGIN_PATH=str(plugins),
-        PATH=os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]),
-    )
+    return os.pathsep.join([str(bin_dir), path]), seen
+
+
+def dialog_shown(seen: Path, within: float = 30) -> str:
+    """What the fake dialog tool was asked to show (it outlives the app that started it: waited for)."""
+    deadline = time.monotonic() + within
+    while not seen.exists():
+        assert time.monotonic() < deadline, "no dialog was shown"
+        time.sleep(0.05)
+    return seen.read_text(encoding="utf-8")
+
+
+def test_a_missing_library_is_named_with_the_command_that_installs_it(tmp_path):
+    plugins = _plugin_missing_a_library(tmp_path)
+    path, seen = fake_dialog_tool(tmp_path, os.environ.get("PATH", ""))
+    env = _env(tmp_path, DISPLAY=":0", QT_PLUGIN_PATH=str(plugins), PATH=path)
     done = _window(tmp_path, env)
     assert done.returncode == 1, done.stderr
     assert "faltan bibliotecas del sistema" in done.stderr
@@ -121,10 +132,7 @@ def test_a_missing_library_is_named_with_the_command_that_installs_it(tmp_path):
         assert "sudo apt install libdescarga-missing1" in done.stderr
     assert "missing libdescarga-missing.so.1" in _log(tmp_path)
     # stderr was a pipe, as when started from the menu: the same words in the desktop's own dialog
-    deadline = time.monotonic() + 30
-    while not seen.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    lines = seen.read_text(encoding="utf-8").splitlines()
+    lines = dialog_shown(seen).splitlines()
     assert "--error" in lines and "--no-markup" in lines
     assert any("libdescarga-missing.so.1" in line for line in lines if line.startswith("--text="))
 

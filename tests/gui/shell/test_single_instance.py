@@ -17,6 +17,7 @@ import pytest
 
 from desktop_app.gui import single_instance
 from desktop_app.gui.single_instance import SHOWN_STATE, UNRESPONSIVE, InstanceGate, address_for
+from tests.e2e.test_window_start import dialog_shown, fake_dialog_tool
 
 
 @pytest.fixture
@@ -185,50 +186,39 @@ def test_opening_the_app_twice_shows_the_first_window(tmp_path, runtime):
             assert first.poll() is None, (tmp_path / "first.err").read_text(encoding="utf-8")
             assert time.monotonic() < deadline, "the first window never listened"
             time.sleep(0.05)
-        second = subprocess.run(
-            [sys.executable, "-m", "desktop_app", "--home", str(home)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        second = _start(home, env)
         assert second.returncode == 0, second.stderr
         assert "ya está abierta con esta carpeta de datos" in second.stderr
         assert first.poll() is None  # the first window is still there
         # The first window stops answering (its process stopped whole): a third start says so — on stderr, and in
         # the desktop's dialog, as stderr is no terminal — and exits 1 instead of opening a second copy beside it.
-        bin_dir = tmp_path / "bin"
-        bin_dir.mkdir()
-        seen = tmp_path / "dialog.txt"
-        fake = bin_dir / "zenity"
-        fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{seen}.part" && mv "{seen}.part" "{seen}"\n', "ascii")
-        fake.chmod(0o755)
+        path, seen = fake_dialog_tool(tmp_path, env.get("PATH", ""))
         os.kill(first.pid, signal.SIGSTOP)
         try:
-            third = subprocess.run(
-                [sys.executable, "-m", "desktop_app", "--home", str(home)],
-                env=dict(env, PATH=os.pathsep.join([str(bin_dir), env.get("PATH", "")])),
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=False,
-            )
+            third = _start(home, dict(env, PATH=path))
         finally:
             os.kill(first.pid, signal.SIGCONT)
         assert third.returncode == 1, third.stderr
         assert "pero su ventana no responde" in third.stderr
-        deadline = time.monotonic() + 10
-        while not seen.exists():  # the dialog outlives the start that asked for it
-            assert time.monotonic() < deadline, "no dialog was shown"
-            time.sleep(0.05)
-        assert "pero su ventana no responde" in seen.read_text(encoding="utf-8")
+        assert "pero su ventana no responde" in dialog_shown(seen, within=10)
         assert "already open on this data home, not responding" in log.read_text(encoding="utf-8")
         assert first.poll() is None
     finally:
         first.terminate()
         first.wait(timeout=30)
         first_err.close()
+
+
+def _start(home: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The window's command on ``home``, run to its end (a start beside an open window ends at once)."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--home", str(home)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_a_folder_others_may_write_in_is_not_trusted(qtbot, runtime, tmp_path):
