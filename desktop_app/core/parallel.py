@@ -37,7 +37,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -546,24 +546,8 @@ def prepare_files(
     """Read (:func:`read_loose_xml`: the same checks and caps as an in-process read), parse and prepare loose
     files, in a worker or in-process; a file that turns out to be a ZIP comes back as :class:`LooseZip`, one whose
     bytes the index holds (``known``, or :data:`_REMEMBERED` in a worker) as :class:`KnownFile`, unparsed."""
-    items: list[Item] = []
-    keys = _keys(known)
-
-    def skip(name: str, reason: str, detail: str = "") -> None:
-        items.append(SkippedEntry(name, reason, detail))
-
-    for path, data in _read_in_runs(paths, lambda file: read_loose_xml(file, limits)):
-        if not isinstance(data, bytes):  # SkippedEntry or LooseZip
-            items.append(data)
-            continue
-        recognised = recognise(path, data, keys)
-        if recognised is not None:
-            items.append(recognised)
-            continue
-        document = document_from_bytes(path, data, owner_rfc, skip)
-        if document is not None:
-            items.append(_prepared_or_document(document, spec))
-    return items
+    read = _read_in_runs(paths, lambda file: read_loose_xml(file, limits))
+    return _prepared_items(read, owner_rfc, spec, _keys(known))
 
 
 READ_AHEAD_BYTES = 4 * 1024 * 1024
@@ -599,22 +583,33 @@ def prepare_chunk(
     """Read, parse and prepare ``entries`` (in a worker, or in-process). The entries come with their offsets,
     so a worker never builds the package's entry list (~100 MB at 200,000 entries). ``known``: as for
     :func:`prepare_files` (an import's ZIP)."""
-    items: list[EntryItem] = []
-    keys = _keys(known)
+    with open(path, "rb") as fp:
+        read = _read_in_runs(entries, lambda entry: read_xml_ref(fp, entry, limits))
+        return _prepared_items(((ref.name, data) for ref, data in read), owner_rfc, spec, _keys(known))
+
+
+def _prepared_items(
+    read: Iterable[tuple[str, bytes | SkippedEntry | LooseZip]],
+    owner_rfc: str | None,
+    spec: PrepareSpec,
+    keys: KnownKeys | None,
+) -> list[Any]:
+    """Each read file or entry, by name, as the ingest thread takes it: what the read already decided (skipped,
+    a ZIP), a :class:`KnownFile` for bytes the index holds (``keys``), else the parsed and prepared document."""
+    items: list[Any] = []
 
     def skip(name: str, reason: str, detail: str = "") -> None:
         items.append(SkippedEntry(name, reason, detail))
 
-    with open(path, "rb") as fp:
-        for ref, data in _read_in_runs(entries, lambda entry: read_xml_ref(fp, entry, limits)):
-            if isinstance(data, SkippedEntry):
-                items.append(data)
-                continue
-            recognised = recognise(ref.name, data, keys)
-            if recognised is not None:
-                items.append(recognised)
-                continue
-            document = document_from_bytes(ref.name, data, owner_rfc, skip)
-            if document is not None:
-                items.append(_prepared_or_document(document, spec))
+    for name, data in read:
+        if not isinstance(data, bytes):
+            items.append(data)
+            continue
+        recognised = recognise(name, data, keys)
+        if recognised is not None:
+            items.append(recognised)
+            continue
+        document = document_from_bytes(name, data, owner_rfc, skip)
+        if document is not None:
+            items.append(_prepared_or_document(document, spec))
     return items
