@@ -1818,6 +1818,11 @@
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/filters.py" line="254" />
+      <source>Con «Todo» no se filtra por fecha: elija otro periodo o «Personalizado».</source>
+      <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <source>Concepto</source>
       <translation>Concept</translation>

@@ -212,6 +212,7 @@ class FilterBar(QWidget):
         self.pending.toggled.connect(self._emit)
         self.damaged.toggled.connect(self._on_damaged_toggled)
         self._set_dates(None)
+        self._dates_apply(self.period.currentData() != "all")
         self._last: InvoiceFilter | None = None
 
     def changeEvent(self, event: QEvent) -> None:
@@ -247,12 +248,21 @@ class FilterBar(QWidget):
         finally:
             self._quiet = False
 
+    def _dates_apply(self, apply: bool) -> None:
+        """«Todo» filters by no date: its Desde and Hasta are greyed out, so that the dates they still hold
+        (today's year, or the period chosen before) are never read as the span of the list and its totals."""
+        hint = "" if apply else tr("Con «Todo» no se filtra por fecha: elija otro periodo o «Personalizado».")
+        for edit in (self.date_from, self.date_to):
+            edit.setEnabled(apply)
+            edit.setToolTip(hint)
+
     @Slot(int)
     def _on_period_changed(self, _index: int) -> None:
         choice = self.period.currentData()
         span = period_range(choice, self._today())
         if span is not None:
             self._set_dates(span)
+        self._dates_apply(choice != "all")
         self._emit()
 
     @Slot()

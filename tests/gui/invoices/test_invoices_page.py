@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView, QTextBrowser, QToolButton
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QTableView, QTextBrowser, QToolButton
 
 from desktop_app.core.cfdi.parser import parse_document
 from desktop_app.core.index import InvoiceFilter, to_mxn_cents
@@ -123,6 +123,21 @@ def test_period_quick_choices(qtbot, page):
     assert page.model.rowCount() == 0
     page.findChild(object, "filterFrom").setDate(page.findChild(object, "filterFrom").date().addYears(-2))
     qtbot.waitUntil(lambda: period.currentData() == "custom" and page.model.rowCount() > 0, timeout=10_000)
+
+
+def test_todo_greys_out_the_dates_it_does_not_filter_by(qtbot, page):
+    period = page.findChild(QComboBox, "filterPeriodCombo")
+    dates = [page.findChild(QDateEdit, name) for name in ("filterFrom", "filterTo")]
+    assert period.currentData() == "all" and page.filters.current().date_from is None
+    assert not any(edit.isEnabled() for edit in dates)  # "01/01/2026 – today" would read as the list's span
+    assert all("Todo" in edit.toolTip() for edit in dates)
+    wait_reloaded(qtbot, page, lambda: period.setCurrentIndex(period.findData("this_year")))
+    assert all(edit.isEnabled() and not edit.toolTip() for edit in dates)
+    assert (page.filters.current().date_from, page.filters.current().date_to) == ("2026-01-01", "2026-12-31")
+    total = wait_reloaded(qtbot, page, lambda: period.setCurrentIndex(period.findData("all")))
+    assert not any(edit.isEnabled() for edit in dates)  # still showing this year's dates, greyed
+    assert page.filters.current().date_from is None
+    assert total == page.service.list_invoices(RFC, InvoiceFilter())["count"]
 
 
 def test_sorting_by_total_and_date(qtbot, page):
