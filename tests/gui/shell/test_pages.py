@@ -55,7 +55,13 @@ def test_settings_lists_profiles_and_deactivates(qtbot, ready_context, monkeypat
     assert profiles.count() == 1 and RFC in profiles.item(0).text()
     assert "Activada" in page.findChild(QLabel, "activationLabel").text()
     assert "30001000000500003415" in page.findChild(QLabel, "fielLabel").text()
-    page.findChild(QPushButton, "activationButton").click()  # deactivate: no question asked
+    button = page.findChild(QPushButton, "activationButton")
+    page.resize(1024, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    # a button as wide as its words, beside the e.firma's buttons, not a bar across the page
+    assert button.width() < button.sizeHint().width() * 1.5 < page.width() / 2
+    button.click()  # deactivate: no question asked
     assert not ready_context.service.profiles.get(RFC).activated
     assert "Sin activar" in page.findChild(QLabel, "activationLabel").text()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
