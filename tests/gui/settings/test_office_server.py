@@ -27,16 +27,21 @@ ROWS = 2_300  # a dozen pages: one deep in the list is read by keyset from the s
 
 
 @pytest.fixture
-def office_server(ready_service):
-    """The office server over ``ready_service``'s home (EKU activated with its e.firma, invoices, one request)."""
+def office_server(qtbot, ready_service):
+    """The office server over ``ready_service``'s home (EKU activated with its e.firma, invoices, one request),
+    once its scheduler has synced that request: the pass indexes the request's documents, and a window reading the
+    server meanwhile would count the rows before it and compare them with a count taken after it."""
     from desktop_app.server.run import ServeOptions, build_parts
     from tests.server.conftest import InProcessServer
 
     synthetic.fill(ready_service.db.get(), RFC, ROWS)
     ready_service.db.get().commit()
-    ready_service.create_request(RFC, start="2026-03-01", end="2026-03-31", rfc_type="issued", submit=False)
+    request = ready_service.create_request(RFC, start="2026-03-01", end="2026-03-31", rfc_type="issued", submit=False)
     key = ApiKeys(ready_service.db, ready_service.clock).create([RFC])["key"]
     server = InProcessServer(build_parts(ready_service, ServeOptions(workers=1, interval=0.5))).start()
+    done = ("completed", "failed", "expired", "rejected")
+    qtbot.waitUntil(lambda: ready_service.request_record(RFC, request["request_id"]).status in done, timeout=30_000)
+    assert ready_service.request_record(RFC, request["request_id"]).status == "completed"
     yield server, key
     server.stop()
 
