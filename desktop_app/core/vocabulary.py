@@ -10,6 +10,7 @@ window's English translation; SAT's catalog names have no official English, so t
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -69,6 +70,39 @@ WORDS = {
 def language(lang: str | None) -> str:
     """``lang`` when it is one of :data:`LANGUAGES`, else the default (Spanish)."""
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+# Short month names as the window writes a month (Qt's es_MX and en_US "MMM yyyy": ``nov 2026``, ``Nov 2026``).
+MONTHS = {
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def day_text(value: str | None, lang: str) -> str:
+    """An ISO day (or date-time) as the window writes a day: ``01/11/2026`` in Spanish (México), ``11/1/2026`` in
+    English (en_US); text that is not an ISO day is returned as written (never hidden), None as ""."""
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return value
+    if language(lang) == "en":
+        return f"{day.month}/{day.day}/{day.year}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def month_text(value: str | None, lang: str) -> str:
+    """A month (``2026-11``, or any ISO day of it) as the window writes one: ``nov 2026``, ``Nov 2026``; other
+    text as written."""
+    if not value:
+        return ""
+    text = value.strip()
+    year, dash, month = text[:4], text[4:5], text[5:7]
+    if dash != "-" or not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        return value
+    return f"{MONTHS[language(lang)][int(month) - 1]} {year}"
 
 
 @cache

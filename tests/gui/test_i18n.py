@@ -311,3 +311,20 @@ def test_spanish_translates_qt_standard_buttons(qapp, installed):
     text = box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
     assert "Cancelar" in text
     box.deleteLater()
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("es", "es_MX"), ("en", "en_US")])
+def test_the_cores_days_and_months_are_the_windows(qapp, lang, locale):
+    """Reports and exports are written by the core, which has no Qt: their days and months must read as the
+    window's (``gui/formatting``: the locale's short date with four digits, "MMM yyyy")."""
+    from PySide6.QtCore import QDate, QLocale
+
+    from desktop_app.core.vocabulary import day_text, month_text
+    from desktop_app.gui.formatting import date_format
+
+    qt = QLocale(locale)
+    for day in (QDate(2026, 1, 5), QDate(2026, 9, 30), QDate(2025, 12, 1)):
+        iso = day.toString("yyyy-MM-dd")
+        assert day_text(iso, lang) == qt.toString(day, date_format(qt)), iso
+    for month in range(1, 13):
+        assert month_text(f"2026-{month:02d}", lang) == qt.toString(QDate(2026, month, 1), "MMM yyyy")

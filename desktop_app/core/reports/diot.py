@@ -37,7 +37,7 @@ from desktop_app.core.reports.iva import iva_report
 from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import DiotReads
-from desktop_app.core.vocabulary import language
+from desktop_app.core.vocabulary import day_text, language
 
 FOREIGN_RFC = "XEXX010101000"
 GLOBAL_RFC = "XAXX010101000"
@@ -605,7 +605,9 @@ def diot_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
         uuids=[u for s in data["suppliers"] for u in s.get("uuids", ())],
     )  # fmt: skip
     period = data["period"]
-    review.notes.append(words["note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
+    review.notes.append(
+        words["note"].format(rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang))
+    )
     for code, note in data["notes"].items():
         review.notes.append(f"{_note(code, note, lang)}.")
     batch = Sheet(

@@ -43,7 +43,7 @@ from desktop_app.core.reports.xlsx import Column, Sheet
 from desktop_app.core.reports.xlsx import note_text as xlsx_note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads, TaxRepository
-from desktop_app.core.vocabulary import language
+from desktop_app.core.vocabulary import day_text, language, month_text
 
 WITHHELD_KINDS = ("honorarios", "arrendamiento", "resico", "otros")
 # c_RegimenFiscal of the CFDI's issuer → the kind of ISR withholding (docs/reports.md, "report isr" rule 3)
@@ -481,7 +481,8 @@ def _list_line(data: dict[str, Any], lang: str = "es") -> str:
     if not listed["loaded"]:
         return str(words["list_not_loaded"])
     names = ", ".join(e["rfc"] for e in listed["definitivos"]) or words["nobody"]
-    return str(words["list_loaded"].format(date=listed["list_date"] or words["unknown_date"], names=names))
+    day = day_text(listed["list_date"], lang) or words["unknown_date"]
+    return str(words["list_loaded"].format(date=day, names=names))
 
 
 def isr_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
@@ -493,13 +494,15 @@ def isr_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
     columns: list[Column] = [
         (words["concept"], "text", 68.0),
         (words["period_column"], "money", 18.0),
-        *((month, "money", 16.0) for month in months),
+        *((month_text(month, lang), "money", 16.0) for month in months),
     ]
     sheet = Sheet(words["sheet"], columns)
     for figure, kind, title, values, uuids in _rows(data, lang):
         sheet.add([title, *values], bold=figure in ("income", "expenses") or kind == "total", uuids=uuids)
     period = data["period"]
-    sheet.notes.append(words["note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
+    sheet.notes.append(
+        words["note"].format(rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang))
+    )
     sheet.notes.append(_list_line(data, lang))
     sheet.notes += [f"{note_text(code, note, lang)}." for code, note in data["notes"].items()]
     sheets = [sheet]
@@ -540,9 +543,9 @@ def isr_text(data: dict[str, Any], lang: str = "es") -> str:
     period = data["period"]
     out = [
         words["title"].format(rfc=data["rfc"]),
-        words["period"].format(start=period["start"], end=period["end"]),
+        words["period"].format(start=day_text(period["start"], lang), end=day_text(period["end"], lang)),
         "",
-        " " * 68 + words["period_column"].rjust(16) + "".join(m.rjust(14) for m in months),
+        " " * 68 + words["period_column"].rjust(16) + "".join(month_text(m, lang).rjust(14) for m in months),
     ]
     for _figure, _kind, title, values, _uuids in _rows(data, lang):
         out.append(
@@ -560,7 +563,7 @@ def isr_text(data: dict[str, Any], lang: str = "es") -> str:
                     paid = words["paid_by"].format(uuid=item["payment_uuid"]) if item.get("payment_uuid") else ""
                     kind = f" {words['kind'][item['kind']]}" if item.get("kind") else ""
                     out.append(
-                        f"    {item['uuid']}{paid} {(item.get('date') or '')[:10]}{kind} {_amount(item['amount'])}"
+                        f"    {item['uuid']}{paid} {day_text(item.get('date'), lang)}{kind} {_amount(item['amount'])}"
                     )
     return "\n".join(out) + "\n"
 

@@ -40,7 +40,7 @@ from desktop_app.core.reports.vaultread import Unreadable, children, local, mont
 from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads
-from desktop_app.core.vocabulary import language
+from desktop_app.core.vocabulary import day_text, language, month_text
 
 NOMINA_NS = ("http://www.sat.gob.mx/nomina12", "http://www.sat.gob.mx/nomina")
 AMOUNTS = (
@@ -421,7 +421,9 @@ def nomina_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
         uuids=every,
     )
     period = data["period"]
-    people.notes.append(words["note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
+    people.notes.append(
+        words["note"].format(rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang))
+    )
     people.notes += [f"{_note(code, note, lang)}." for code, note in data["notes"].items()]
     by_month = Sheet(
         words["months_sheet"],
@@ -444,14 +446,17 @@ def nomina_text(data: dict[str, Any], lang: str = "es") -> str:
     totals, period = data["totals"], data["period"]
     out = [
         words["title"].format(rfc=data["rfc"]),
-        words["period"].format(start=period["start"], end=period["end"]),
+        words["period"].format(start=day_text(period["start"], lang), end=day_text(period["end"], lang)),
         "",
         words["employer"].format(receipts=totals["receipts"], employees=totals["employees"]),
     ]
     for key in _ORDER:
         out.append(f"  {titles[key].ljust(40)}{_amount(totals[key]).rjust(18)}")
     for month, m in data["by_month"].items():
-        out += ["", words["month"].format(month=month, receipts=m["receipts"], employees=m["employees"])]
+        out += [
+            "",
+            words["month"].format(month=month_text(month, lang), receipts=m["receipts"], employees=m["employees"]),
+        ]
         for key in _ORDER:
             out.append(f"  {titles[key].ljust(40)}{_amount(m[key]).rjust(18)}")
     out += ["", words["by_employee"]]

@@ -32,7 +32,7 @@ from desktop_app.core.reports.vaultread import Unreadable, children, read_root
 from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads
-from desktop_app.core.vocabulary import catalog_name, language
+from desktop_app.core.vocabulary import catalog_name, language, month_text
 
 RET_NS = ("http://www.sat.gob.mx/esquemas/retencionpago/2", "http://www.sat.gob.mx/esquemas/retencionpago/1")
 TAXES = {"001": "isr", "002": "iva", "003": "ieps", "01": "isr", "02": "iva", "03": "ieps"}
@@ -296,7 +296,11 @@ def retenciones_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
         uuids=[d["uuid"] for d in data["documents"]],
     )
     period = data["period"]
-    summary.notes.append(words["note"].format(rfc=data["rfc"], first=period["from"], last=period["to"]))
+    summary.notes.append(
+        words["note"].format(
+            rfc=data["rfc"], first=month_text(period["from"], lang), last=month_text(period["to"], lang)
+        )
+    )
     summary.notes += [f"{_note(code, note, lang)}." for code, note in data["notes"].items()]
     kinds = ("text", "date", "text", "text", "number", "text", "text", "text")
     docs = Sheet(
@@ -333,7 +337,7 @@ def retenciones_text(data: dict[str, Any], lang: str = "es") -> str:
     period, totals = data["period"], data["totals"]
     out = [
         words["title"].format(rfc=data["rfc"]),
-        words["period"].format(first=period["from"], last=period["to"]),
+        words["period"].format(first=month_text(period["from"], lang), last=month_text(period["to"], lang)),
         "",
     ]
     for g in data["groups"]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.core.reports.xlsx import SUMMARY_PATHS, WORDS, note_text
-from desktop_app.core.vocabulary import language
+from desktop_app.core.vocabulary import day_text, language
 
 _LABEL = 62
 _NUMBER = 20
@@ -80,7 +80,7 @@ def iva_text(data: dict[str, Any], lang: str = "es") -> str:
     period = data["period"]
     out = [
         says["iva_title"].format(rfc=data["rfc"]),
-        says["period"].format(start=period["start"], end=period["end"]),
+        says["period"].format(start=day_text(period["start"], lang), end=day_text(period["end"], lang)),
         "",
         " " * _LABEL + "".join(basis_titles[b].rjust(_NUMBER) for b in bases),
     ]
@@ -114,14 +114,14 @@ def iva_text(data: dict[str, Any], lang: str = "es") -> str:
                     paid = says["paid_by"].format(uuid=item["payment_uuid"]) if item.get("payment_uuid") else ""
                     rate = rate_titles.get(item["rate"], item["rate"])
                     amounts = says["iva_item"].format(base=_amount(item["base"]), amount=_amount(item["amount"]))
-                    out.append(f"    {item['uuid']}{paid} {item.get('date') or ''} {rate}{amounts}")
+                    out.append(f"    {item['uuid']}{paid} {day_text(item.get('date'), lang)} {rate}{amounts}")
     return "\n".join(out) + "\n"
 
 
 def ppd_text(data: dict[str, Any], lang: str = "es") -> str:
     lang = language(lang)
     words, says = WORDS[lang], TEXT_WORDS[lang]
-    out = [says["ppd_title"].format(rfc=data["rfc"]), says["as_of"].format(as_of=data["as_of"]), ""]
+    out = [says["ppd_title"].format(rfc=data["rfc"]), says["as_of"].format(as_of=day_text(data["as_of"], lang)), ""]
     for side in ("receivable", "payable"):
         part = data[side]
         out.append(
@@ -138,7 +138,8 @@ def ppd_text(data: dict[str, Any], lang: str = "es") -> str:
                 days=inv["days"],
                 payments=inv["payments_count"],
             )
-            out.append(f"  {inv['uuid']} {inv['issue_date'][:10]} {inv['counterpart_rfc'] or '':13} {figures}")
+            day = day_text(inv["issue_date"], lang)
+            out.append(f"  {inv['uuid']} {day:10} {inv['counterpart_rfc'] or '':13} {figures}")
             if inv["stated_balance"] != inv["balance"]:
                 out.append("      " + says["stated"].format(balance=_amount(inv["stated_balance"])))
         out.append("")

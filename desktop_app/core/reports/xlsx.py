@@ -32,7 +32,7 @@ from desktop_app.core.export import (
 )
 from desktop_app.core.reports.common import money
 from desktop_app.core.reports.iva import RATE_KEYS
-from desktop_app.core.vocabulary import language
+from desktop_app.core.vocabulary import day_text, language
 
 # A column: (header, kind for ``export._cell``: text | money | date | rate | number, width in characters).
 Column = tuple[str, str, float]
@@ -368,7 +368,11 @@ def iva_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
             values = [data[b]["by_rate"].get(key, {}).get(field_name, "0.00") for b in bases]
             summary.add([f"{label}: {title}", *values], uuids=_iva_sources(data, bases, ("by_rate", key, field_name)))
     period = data["period"]
-    summary.notes.append(words["iva_note"].format(rfc=data["rfc"], start=period["start"], end=period["end"]))
+    summary.notes.append(
+        words["iva_note"].format(
+            rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang)
+        )
+    )
     for basis in bases:
         for code, note in data[basis]["notes"].items():
             summary.notes.append(f"{basis_titles[basis]}: {note_text(code, note, lang)}.")
@@ -496,7 +500,7 @@ def ppd_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
                 [aging_titles[key], *[""] * 11, amount],
                 uuids=[inv["uuid"] for inv in part["invoices"] if inv["aging"] == key],
             )
-        sheet.notes.append(words["ppd_note"].format(rfc=data["rfc"], as_of=data["as_of"]))
+        sheet.notes.append(words["ppd_note"].format(rfc=data["rfc"], as_of=day_text(data["as_of"], lang)))
         sheets.append(sheet)
     for code, note in data["notes"].items():
         sheets[0].notes.append(f"{note_text(code, note, lang)}.")

@@ -186,7 +186,7 @@ def test_isr_cli_formats(income_world, tmp_path):  # noqa: F811
     assert data["output"] == str(target) and "detail" not in data
     sheets = _sheets(target)
     assert list(sheets) == ["ISR", "Detalle ISR"]
-    assert sheets["ISR"][0] == ["Concepto", "Periodo", "2025-02", "2025-03"]
+    assert sheets["ISR"][0] == ["Concepto", "Periodo", "feb 2025", "mar 2025"]  # months as the window writes them
     rows = {row[0]: row[1:] for row in sheets["ISR"] if row}
     assert rows["Ingresos cobrados (antes de impuestos)"][2] == HAND_MARCH["income"]
     assert rows["ISR retenido al contribuyente: Honorarios (612)"][2] == "1944.10"
@@ -195,6 +195,7 @@ def test_isr_cli_formats(income_world, tmp_path):  # noqa: F811
     report(income_world.home, "isr", "--period", "2025-03", "--format", "txt", "--output", str(text))
     body = text.read_text(encoding="utf-8")
     assert body.startswith("Reporte de ISR (flujo de efectivo) — RFC EKU9003173C9")
+    assert "Periodo: 01/03/2025 a 31/03/2025." in body and "2025-03-01" not in body  # dd/mm/aaaa
     line = next(row for row in body.splitlines() if row.startswith("Ingresos cobrados"))
     assert line.split()[-2:] == ["50,741.64", "50,741.64"]
     assert "proveedores definitivos: IMP1104018N5" in body

@@ -137,7 +137,7 @@ def test_english_labels_kind_by_kind(datas):
     assert rows["VAT (IVA) transferred"] == ["3456.13", "1128.13"]
     assert rows["Balance: payable (+) / in favor (−)"] == ["2434.79", "-37.21"]
     assert "16 %: VAT (IVA) transferred" in rows and "By rate" in rows
-    assert iva.notes[0].startswith("RFC EKU9003173C9, period 2025-03-01 to 2025-03-31; amounts in MXN")
+    assert iva.notes[0].startswith("RFC EKU9003173C9, period 3/1/2025 to 3/31/2025; amounts in MXN")  # as en_US
     assert any(note.startswith("Cash basis: ") and note.endswith("(cancelled).") for note in iva.notes)
 
     receivable, payable, payments = REPORTS["ppd"].sheets(datas["ppd"], "en")
@@ -177,6 +177,35 @@ def test_english_labels_kind_by_kind(datas):
     assert any(label.startswith("Total (") and label.endswith(" suppliers)") for label in _rows(review))
     assert all(values[2] in ("04 Domestic supplier", "05 Foreign supplier", "15 Global supplier")
                for values, _bold in review.rows[:-1])  # fmt: skip
+
+
+_ISO_DAY_OR_MONTH = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("kind", list(REPORTS))
+def test_days_and_months_read_as_the_window_writes_them(datas, kind, lang):
+    """A report's sheets (names, headers, notes) and its text write a day dd/mm/aaaa (M/d/yyyy in English) and a
+    month "mar 2025", never ISO (the figures' date cells are dates: Excel and the window format them); the DIOT
+    batch file is SAT's layout, not words."""
+    data = datas[kind]
+    for sheet in REPORTS[kind].sheets(data, lang):
+        words = [sheet.name, *(title for title, _kind, _width in sheet.columns), *sheet.notes]
+        assert not [w for w in words if _ISO_DAY_OR_MONTH.search(w)], (sheet.name, words)
+    if kind != "diot":
+        body = REPORTS[kind].text(data, lang)
+        found = [line for line in body.splitlines() if _ISO_DAY_OR_MONTH.search(line)]
+        assert not found, found
+
+
+def test_a_period_note_in_each_language():
+    from desktop_app.core.vocabulary import day_text, month_text
+
+    assert (day_text("2025-03-01", "es"), day_text("2025-03-31T23:59:59", "es")) == ("01/03/2025", "31/03/2025")
+    assert (day_text("2025-03-01", "en"), day_text("2025-12-31", "en")) == ("3/1/2025", "12/31/2025")
+    assert (month_text("2025-09", "es"), month_text("2025-12-05", "en")) == ("sep 2025", "Dec 2025")
+    assert [day_text(v, "es") for v in (None, "", "al corte", "2025-13-01")] == ["", "", "al corte", "2025-13-01"]
+    assert [month_text(v, "es") for v in (None, "2025-00", "2025-13", "marzo")] == ["", "2025-00", "2025-13", "marzo"]
 
 
 @pytest.mark.parametrize("kind", [kind for kind in REPORTS if kind != "diot"])
