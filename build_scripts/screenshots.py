@@ -5,9 +5,9 @@
 
 Runs the demo (the built-in SAT sandbox, SAT's test e.firma, a throw-away data home) headless to fill the index,
 then renders the real main window offscreen — no display needed — and saves ``<width>x<height>/<page>.png`` and
-the wizard's first pages as ``wizard-N.png``. The README shows the 1024×700 set. Every render waits for the
-page's own data (the invoice list and totals, the summary's figures, the wizard's next page), never for a fixed
-time.
+the wizard's first pages as ``wizard-N.png``; the reports page shows the demo month's IVA. The README shows the
+1024×700 set. Every render waits for the page's own data (the invoice list and totals, the summary's figures, the
+report, the wizard's next page), never for a fixed time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = ((1440, 900), (1024, 700), (800, 600))
-PAGES = ("summary", "history", "invoices", "schedule", "settings")
+PAGES = ("summary", "history", "invoices", "reports", "schedule", "settings")
 
 
 def _wait(app, condition, timeout: float = 30.0) -> None:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     saved: list[Path] = []
     try:
         saved += _wizard(app, env, args.out)  # first, on the empty data home a new user starts from
-        run_headless(env, log=lambda line: print(line, file=sys.stderr))
+        month = run_headless(env, log=lambda line: print(line, file=sys.stderr))["period"]["start"][:7]
         env.service.set_schedule("EKU9003173C9", enabled=True, time="06:30")
         settings = QSettings(str(env.home / "screenshots.ini"), QSettings.Format.IniFormat)  # not the user's
         window = build_window(
@@ -100,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
                     _wait(app, lambda p=page: p.current_row is not None)
                 elif key == "summary":
                     _wait(app, lambda p=page: p.data is not None)
+                elif key == "reports":  # the demo month's IVA, as an accountant opens it for the return
+                    if page.tabs.count() == 0:
+                        page.set_kind("iva")
+                        page.set_period(month)
+                        page.generate()
+                    _wait(app, lambda p=page: p.tabs.count() > 0)
                 app.processEvents()
                 target = args.out / f"{width}x{height}" / f"{key}.png"
                 target.parent.mkdir(exist_ok=True)
