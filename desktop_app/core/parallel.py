@@ -53,6 +53,7 @@ from desktop_app.core.cfdi.package import (
     PackageReader,
     SkippedEntry,
     document_from_bytes,
+    open_regular_file,
     read_loose_xml,
     read_xml_ref,
     recognise,
@@ -583,7 +584,7 @@ def prepare_chunk(
     """Read, parse and prepare ``entries`` (in a worker, or in-process). The entries come with their offsets,
     so a worker never builds the package's entry list (~100 MB at 200,000 entries). ``known``: as for
     :func:`prepare_files` (an import's ZIP)."""
-    with open(path, "rb") as fp:
+    with open_regular_file(path) as fp:  # the package: never a FIFO put in its place since (no waiting on it)
         read = _read_in_runs(entries, lambda entry: read_xml_ref(fp, entry, limits))
         return _prepared_items(((ref.name, data) for ref, data in read), owner_rfc, spec, _keys(known))
 

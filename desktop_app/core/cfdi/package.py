@@ -34,6 +34,7 @@ Usage::
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
 import os
 import re
@@ -306,7 +307,9 @@ class PackageReader:
         self.limits = limits or PackageLimits()
         self.summary = PackageSummary()
         try:
-            self._fp = open(self.path, "rb")  # noqa: SIM115 - closed by close() / the iterator
+            self._fp = open_regular_file(self.path)  # closed by close() / the iterator
+        except NotRegularFile:
+            raise AppError("invalid_package", "The package is not a regular file.", path=str(path)) from None
         except OSError as exc:
             raise AppError("invalid_package", f"Cannot open the package: {exc.strerror}", path=str(path)) from None
         try:
@@ -687,10 +690,10 @@ def read_loose_xml(path: str, limits: PackageLimits) -> bytes | SkippedEntry | L
     paths, never bytes): a regular file (a symlink is not followed), not empty, at most ``max_xml_bytes`` (read
     no further than one byte past the cap, should it grow meanwhile)."""
     try:
-        st = os.lstat(path)  # before opening: never open a FIFO or a device
+        st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
             return SkippedEntry(path, "unsupported_type", "not a regular file")
-        fd = os.open(path, _OPEN_FLAGS)  # (plain os calls: ~5 µs a file less than open(); 20,000 files a folder)
+        fd = open_regular(path)  # (plain os calls: ~5 µs a file less than open(); 20,000 files a folder)
         try:
             if st.st_size > limits.max_xml_bytes:
                 data, head = None, _read_up_to(fd, 512)
@@ -701,6 +704,8 @@ def read_loose_xml(path: str, limits: PackageLimits) -> bytes | SkippedEntry | L
                 head = data[:512]
         finally:
             os.close(fd)
+    except NotRegularFile:
+        return SkippedEntry(path, "unsupported_type", "not a regular file")
     except OSError as exc:
         return SkippedEntry(path, "unreadable", exc.strerror or str(exc))
     if st.st_size == 0 or not head.strip():
@@ -712,7 +717,40 @@ def read_loose_xml(path: str, limits: PackageLimits) -> bytes | SkippedEntry | L
     return data
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # (Windows opens in text mode otherwise)
+# (Windows opens in text mode without O_BINARY.) O_NOFOLLOW and O_NONBLOCK: a symlink, FIFO or device put in a
+# file's place after the walk saw a regular file is neither followed nor waited on (a FIFO's open would block until
+# someone writes to it: the import would hang); reads of a regular file ignore O_NONBLOCK.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+class NotRegularFile(OSError):
+    """What :func:`open_regular` found is not a regular file (a folder, link, FIFO, socket or device)."""
+
+
+def open_regular(path: str | os.PathLike[str]) -> int:
+    """A read-only file descriptor of the regular file at ``path``: a symlink is never followed, a FIFO never waited
+    on, even one put in the place of a file the walk saw as regular (another regular file there is read: an editor
+    saving it meanwhile).
+
+    Raises:
+        NotRegularFile: not a regular file.
+        OSError: it cannot be opened.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
+            raise NotRegularFile(errno.ELOOP, "not a regular file") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile(errno.EINVAL, "not a regular file")
+    return fd
+
+
+def open_regular_file(path: str | os.PathLike[str]) -> IO[bytes]:
+    """:func:`open_regular` as a binary file object."""
+    return os.fdopen(open_regular(path), "rb")
 
 
 def _read_up_to(fd: int, size: int) -> bytes:
@@ -821,8 +859,11 @@ class FilesReader:
                 if not stat.S_ISREG(st.st_mode):
                     self._skip(name, "unsupported_type", "not a regular file")
                     continue
-                with open(name, "rb") as fh:
+                with open_regular_file(name) as fh:
                     head = fh.read(512)
+            except NotRegularFile:
+                self._skip(name, "unsupported_type", "not a regular file")
+                continue
             except OSError as exc:
                 self._skip(name, "unreadable", exc.strerror or str(exc))
                 continue
@@ -835,7 +876,7 @@ class FilesReader:
                 xml_files += 1
             elif (kind := sniff_kind(head)) == KIND_THIRD_PARTIES:
                 try:
-                    with open(name, "rb") as fh:
+                    with open_regular_file(name) as fh:
                         for uuid, rfc, tp_name in iter_third_parties(fh, on_skip=self._row_skipper(name)):
                             third_parties[uuid] = (rfc, tp_name)
                             self.summary.third_party_rows += 1
@@ -864,7 +905,7 @@ class FilesReader:
             k += 1
             if kind == "metadata":
                 try:
-                    with open(name, "rb") as fh:
+                    with open_regular_file(name) as fh:
                         for row in iter_metadata(fh, third_parties=third_parties, on_skip=self._row_skipper(name)):
                             self.summary.metadata_rows += 1
                             yield row
@@ -950,7 +991,7 @@ class FilesReader:
 def _zip_entries(path: str) -> int:
     """How many entries the ZIP at ``path`` says it has (its end record: no entry list is read), at least 1."""
     try:
-        with open(path, "rb") as fh:
+        with open_regular_file(path) as fh:
             end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # stdlib's own reader of the end record
     except (OSError, zipfile.BadZipFile, struct.error, ValueError):
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import struct
 import time
@@ -511,3 +512,71 @@ def test_a_third_party_file_with_an_endless_header_is_skipped_not_raised(tmp_pat
     items, summary = _read(path)
     assert items == []
     assert summary.skipped_by_reason == {"invalid_metadata": 1}
+
+
+@pytest.fixture
+def swapped(tmp_path, monkeypatch):
+    """Files that the walk's ``lstat`` sees as a regular file (it answers with a real file's) but that are something
+    else by the time they are opened: another process put a FIFO or a symlink in their place meanwhile."""
+    import os
+
+    from desktop_app.core.cfdi import package as package_module
+
+    regular = tmp_path / "regular.xml"
+    regular.write_bytes((CFDI / "cfdv40-ejemplo-signed-tfd.xml").read_bytes())
+    places: set[str] = set()
+    real_lstat = os.lstat
+
+    def lstat(path, *args, **kwargs):
+        return real_lstat(regular) if str(path) in places else real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(package_module.os, "lstat", lstat)
+
+    def put(path: Path, kind: str) -> Path:
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(regular)
+        places.add(str(path))
+        return path
+
+    return put
+
+
+def _soon(function, *args):
+    """``function(*args)`` in a thread, given 10 s: a reader that waits on a FIFO's writer would never return."""
+    import threading
+
+    out: list[object] = []
+    worker = threading.Thread(target=lambda: out.append(function(*args)), daemon=True)
+    worker.start()
+    worker.join(10)
+    return out, worker
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("kind", ["fifo", "symlink"])
+def test_a_file_swapped_for_a_fifo_or_a_symlink_after_the_walk_is_skipped_not_waited_on_or_followed(
+    tmp_path, swapped, kind
+):
+    import os
+
+    from desktop_app.core.cfdi.package import SkippedEntry, read_loose_xml
+
+    folder = tmp_path / "import"
+    folder.mkdir()
+    xml = swapped(folder / f"a-{kind}.xml", kind)  # read by read_loose_xml (workers and in-process alike)
+    text = swapped(folder / f"b-{kind}.txt", kind)  # sniffed by the walk for metadata, third parties or a ZIP
+    out, worker = _soon(read_loose_xml, str(xml), PackageLimits())
+    try:
+        assert not worker.is_alive(), "read_loose_xml waited on a FIFO"
+        assert out == [SkippedEntry(str(xml), "unsupported_type", "not a regular file")]
+        reader = iter_files([folder])
+        items, worker = _soon(list, reader)
+        assert not worker.is_alive(), "the walk waited on a FIFO"
+        assert items == [[]] and reader.summary.skipped_by_reason == {"unsupported_type": 2}
+    finally:
+        if kind == "fifo":  # let a reader that did wait go
+            for path in (xml, text):
+                with contextlib.suppress(OSError):
+                    os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
