@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.months import next_month, previous_month
+from desktop_app.core.vocabulary import day_text
 
 # The kinds of issue 18, in its order; those of ``kinds.REPORTS`` answer now (``core.reports.run``).
 ALL_KINDS = ("iva", "isr", "nomina", "ppd", "diot", "retenciones")
@@ -32,6 +33,12 @@ def money(cents: int) -> str:
 def decimal_text(value: Decimal) -> str:
     """An exact amount in its own currency as plain text (no exponent): ``Decimal("1E+2")`` → ``"100"``."""
     return format(value, "f")
+
+
+def period_days(period: dict[str, str], lang: str) -> dict[str, str]:
+    """A report's ``period`` (its JSON: ISO ``start`` and ``end``) as the words of its notes and text write it:
+    ``{"start": "01/03/2025", "end": "31/03/2025"}`` (``vocabulary.day_text``)."""
+    return {"start": day_text(period["start"], lang), "end": day_text(period["end"], lang)}
 
 
 def check_month(value: str, field: str = "period") -> str:

@@ -31,13 +31,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.reports.common import Period, money
+from desktop_app.core.reports.common import Period, money, period_days
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import iva_report
 from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import DiotReads
-from desktop_app.core.vocabulary import day_text, language
+from desktop_app.core.vocabulary import language
 
 FOREIGN_RFC = "XEXX010101000"
 GLOBAL_RFC = "XAXX010101000"
@@ -605,9 +605,7 @@ def diot_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
         uuids=[u for s in data["suppliers"] for u in s.get("uuids", ())],
     )  # fmt: skip
     period = data["period"]
-    review.notes.append(
-        words["note"].format(rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang))
-    )
+    review.notes.append(words["note"].format(rfc=data["rfc"], **period_days(period, lang)))
     for code, note in data["notes"].items():
         review.notes.append(f"{_note(code, note, lang)}.")
     batch = Sheet(

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.index.taxes import document_factor, payment_factor, to_cents
-from desktop_app.core.reports.common import Period, money
+from desktop_app.core.reports.common import Period, money, period_days
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import NOTE_TEXT as IVA_NOTE_TEXT
 from desktop_app.core.reports.text import _amount, notes_lines
@@ -500,9 +500,7 @@ def isr_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
     for figure, kind, title, values, uuids in _rows(data, lang):
         sheet.add([title, *values], bold=figure in ("income", "expenses") or kind == "total", uuids=uuids)
     period = data["period"]
-    sheet.notes.append(
-        words["note"].format(rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang))
-    )
+    sheet.notes.append(words["note"].format(rfc=data["rfc"], **period_days(period, lang)))
     sheet.notes.append(_list_line(data, lang))
     sheet.notes += [f"{note_text(code, note, lang)}." for code, note in data["notes"].items()]
     sheets = [sheet]
@@ -543,7 +541,7 @@ def isr_text(data: dict[str, Any], lang: str = "es") -> str:
     period = data["period"]
     out = [
         words["title"].format(rfc=data["rfc"]),
-        words["period"].format(start=day_text(period["start"], lang), end=day_text(period["end"], lang)),
+        words["period"].format(**period_days(period, lang)),
         "",
         " " * 68 + words["period_column"].rjust(16) + "".join(month_text(m, lang).rjust(14) for m in months),
     ]

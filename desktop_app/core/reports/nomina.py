@@ -34,13 +34,13 @@ from typing import Any
 from lxml import etree
 
 from desktop_app.core.months import next_month, previous_month
-from desktop_app.core.reports.common import Period, money
+from desktop_app.core.reports.common import Period, money, period_days
 from desktop_app.core.reports.text import _amount, notes_lines
 from desktop_app.core.reports.vaultread import Unreadable, children, local, months_of, parse_bytes, read_bytes
 from desktop_app.core.reports.xlsx import Column, Sheet, note_text
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import IncomeReads
-from desktop_app.core.vocabulary import day_text, language, month_text
+from desktop_app.core.vocabulary import language, month_text
 
 NOMINA_NS = ("http://www.sat.gob.mx/nomina12", "http://www.sat.gob.mx/nomina")
 AMOUNTS = (
@@ -421,9 +421,7 @@ def nomina_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
         uuids=every,
     )
     period = data["period"]
-    people.notes.append(
-        words["note"].format(rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang))
-    )
+    people.notes.append(words["note"].format(rfc=data["rfc"], **period_days(period, lang)))
     people.notes += [f"{_note(code, note, lang)}." for code, note in data["notes"].items()]
     by_month = Sheet(
         words["months_sheet"],
@@ -446,7 +444,7 @@ def nomina_text(data: dict[str, Any], lang: str = "es") -> str:
     totals, period = data["totals"], data["period"]
     out = [
         words["title"].format(rfc=data["rfc"]),
-        words["period"].format(start=day_text(period["start"], lang), end=day_text(period["end"], lang)),
+        words["period"].format(**period_days(period, lang)),
         "",
         words["employer"].format(receipts=totals["receipts"], employees=totals["employees"]),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.core.reports.common import period_days
 from desktop_app.core.reports.xlsx import SUMMARY_PATHS, WORDS, note_text
 from desktop_app.core.vocabulary import day_text, language
 
@@ -80,7 +81,7 @@ def iva_text(data: dict[str, Any], lang: str = "es") -> str:
     period = data["period"]
     out = [
         says["iva_title"].format(rfc=data["rfc"]),
-        says["period"].format(start=day_text(period["start"], lang), end=day_text(period["end"], lang)),
+        says["period"].format(**period_days(period, lang)),
         "",
         " " * _LABEL + "".join(basis_titles[b].rjust(_NUMBER) for b in bases),
     ]

@@ -30,7 +30,7 @@ from desktop_app.core.export import (
     _temporary,
     _text_cell,
 )
-from desktop_app.core.reports.common import money
+from desktop_app.core.reports.common import money, period_days
 from desktop_app.core.reports.iva import RATE_KEYS
 from desktop_app.core.vocabulary import day_text, language
 
@@ -368,11 +368,7 @@ def iva_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:
             values = [data[b]["by_rate"].get(key, {}).get(field_name, "0.00") for b in bases]
             summary.add([f"{label}: {title}", *values], uuids=_iva_sources(data, bases, ("by_rate", key, field_name)))
     period = data["period"]
-    summary.notes.append(
-        words["iva_note"].format(
-            rfc=data["rfc"], start=day_text(period["start"], lang), end=day_text(period["end"], lang)
-        )
-    )
+    summary.notes.append(words["iva_note"].format(rfc=data["rfc"], **period_days(period, lang)))
     for basis in bases:
         for code, note in data[basis]["notes"].items():
             summary.notes.append(f"{basis_titles[basis]}: {note_text(code, note, lang)}.")
