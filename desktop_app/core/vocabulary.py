@@ -17,7 +17,6 @@ from typing import Any
 
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
-CATALOGS_FILE = resources.files("desktop_app.resources") / "catalogs" / "sat-catalogs.json"
 
 DIRECTION = {
     "es": {"issued": "Emitido", "received": "Recibido"},
@@ -107,9 +106,12 @@ def month_text(value: str | None, lang: str) -> str:
 
 @cache
 def _catalogs() -> dict[str, dict[str, Any]]:
+    """SAT's catalogs (``resources/catalogs/sat-catalogs.json``), read when first asked for: importing the core
+    needs no resources (the frozen build's analysis imports every package without them)."""
     try:
-        catalogs: dict[str, dict[str, Any]] = json.loads(CATALOGS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # a broken install still exports the codes
+        path = resources.files("desktop_app.resources") / "catalogs" / "sat-catalogs.json"
+        catalogs: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, ModuleNotFoundError):  # a broken install still exports the codes
         return {}
     return catalogs
 
