@@ -40,6 +40,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.history.status_notes import request_note
 from desktop_app.gui.invoices.verify import cancelled_notification
 from desktop_app.gui.messages import describe, headline
 from desktop_app.gui.password_dialog import PasswordDialog
@@ -405,7 +406,7 @@ class MainWindow(QMainWindow):
                 "failed": tr("Solicitud con error"),
                 "expired": tr("Paquetes vencidos"),
             }[event.kind]
-            self.notify(title, event.message, warning=event.kind != "completed")
+            self.notify(title, request_note(event), warning=event.kind != "completed")
 
     @Slot(object)
     def _on_poller_pass_finished(self, result: PassResult) -> None:

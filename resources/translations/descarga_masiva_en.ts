@@ -638,6 +638,11 @@
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="183" />
+      <source>El detalle está en Solicitudes.</source>
+      <translation>The details are in Requests.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="127" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos solicitudes que aparecen en la lista.</source>
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
@@ -2797,178 +2802,178 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="272" />
+      <location filename="../../desktop_app/gui/main_window.py" line="273" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="285" />
+      <location filename="../../desktop_app/gui/main_window.py" line="286" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="288" />
+      <location filename="../../desktop_app/gui/main_window.py" line="289" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="280" />
+      <location filename="../../desktop_app/gui/main_window.py" line="281" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="287" />
+      <location filename="../../desktop_app/gui/main_window.py" line="288" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="286" />
+      <location filename="../../desktop_app/gui/main_window.py" line="287" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="501" />
+      <location filename="../../desktop_app/gui/main_window.py" line="502" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="115" />
-      <location filename="../../desktop_app/gui/main_window.py" line="281" />
+      <location filename="../../desktop_app/gui/main_window.py" line="116" />
+      <location filename="../../desktop_app/gui/main_window.py" line="282" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="68" />
+      <location filename="../../desktop_app/gui/main_window.py" line="69" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="272" />
-      <location filename="../../desktop_app/gui/main_window.py" line="293" />
+      <location filename="../../desktop_app/gui/main_window.py" line="273" />
+      <location filename="../../desktop_app/gui/main_window.py" line="294" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="457" />
+      <location filename="../../desktop_app/gui/main_window.py" line="458" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (una solicitud por mes y tipo) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks by itself every few minutes and downloads as soon as they are ready; you do not need to keep this window open if you installed the system task. Downloading the whole history (one request per month and type) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="284" />
+      <location filename="../../desktop_app/gui/main_window.py" line="285" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="283" />
+      <location filename="../../desktop_app/gui/main_window.py" line="284" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="145" />
-      <location filename="../../desktop_app/gui/main_window.py" line="282" />
+      <location filename="../../desktop_app/gui/main_window.py" line="146" />
+      <location filename="../../desktop_app/gui/main_window.py" line="283" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="65" />
+      <location filename="../../desktop_app/gui/main_window.py" line="66" />
       <source>Facturas</source>
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="500" />
+      <location filename="../../desktop_app/gui/main_window.py" line="501" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="289" />
+      <location filename="../../desktop_app/gui/main_window.py" line="290" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="406" />
+      <location filename="../../desktop_app/gui/main_window.py" line="407" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="67" />
+      <location filename="../../desktop_app/gui/main_window.py" line="68" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="110" />
-      <location filename="../../desktop_app/gui/main_window.py" line="279" />
+      <location filename="../../desktop_app/gui/main_window.py" line="111" />
+      <location filename="../../desktop_app/gui/main_window.py" line="280" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="66" />
+      <location filename="../../desktop_app/gui/main_window.py" line="67" />
       <source>Reportes</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="63" />
+      <location filename="../../desktop_app/gui/main_window.py" line="64" />
       <source>Resumen</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="291" />
+      <location filename="../../desktop_app/gui/main_window.py" line="292" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="102" />
-      <location filename="../../desktop_app/gui/main_window.py" line="273" />
+      <location filename="../../desktop_app/gui/main_window.py" line="103" />
+      <location filename="../../desktop_app/gui/main_window.py" line="274" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="143" />
-      <location filename="../../desktop_app/gui/main_window.py" line="395" />
+      <location filename="../../desktop_app/gui/main_window.py" line="144" />
+      <location filename="../../desktop_app/gui/main_window.py" line="396" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="290" />
+      <location filename="../../desktop_app/gui/main_window.py" line="291" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="405" />
+      <location filename="../../desktop_app/gui/main_window.py" line="406" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="404" />
+      <location filename="../../desktop_app/gui/main_window.py" line="405" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="64" />
+      <location filename="../../desktop_app/gui/main_window.py" line="65" />
       <source>Solicitudes</source>
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="452" />
+      <location filename="../../desktop_app/gui/main_window.py" line="453" />
       <source>el SAT se consulta de nuevo {when}</source>
       <translation>SAT is asked again {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="473" />
+      <location filename="../../desktop_app/gui/main_window.py" line="474" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="477" />
+      <location filename="../../desktop_app/gui/main_window.py" line="478" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="475" />
+      <location filename="../../desktop_app/gui/main_window.py" line="476" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="344" />
+      <location filename="../../desktop_app/gui/main_window.py" line="345" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2976,7 +2981,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="351" />
+      <location filename="../../desktop_app/gui/main_window.py" line="352" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -2984,32 +2989,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="336" />
+      <location filename="../../desktop_app/gui/main_window.py" line="337" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="494" />
+      <location filename="../../desktop_app/gui/main_window.py" line="495" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="435" />
+      <location filename="../../desktop_app/gui/main_window.py" line="436" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="442" />
+      <location filename="../../desktop_app/gui/main_window.py" line="443" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="442" />
+      <location filename="../../desktop_app/gui/main_window.py" line="443" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="446" />
+      <location filename="../../desktop_app/gui/main_window.py" line="447" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3017,7 +3022,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="448" />
+      <location filename="../../desktop_app/gui/main_window.py" line="449" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3025,12 +3030,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="554" />
+      <location filename="../../desktop_app/gui/main_window.py" line="555" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="387" />
+      <location filename="../../desktop_app/gui/main_window.py" line="388" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -3699,12 +3704,12 @@
       <translation>&amp;Copy report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="241" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="172" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="175" />
       <source>&amp;Quitar RFC…</source>
       <translation>Re&amp;move RFC…</translation>
     </message>
@@ -3719,23 +3724,23 @@
       <translation>(Row {line} of the file.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="170" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="173" />
       <source>A&amp;gregar RFC…</source>
       <translation>&amp;Add RFC…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="188" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="191" />
       <source>Abrir &amp;carpeta</source>
       <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="237" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="240" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="306" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="309" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
@@ -3745,12 +3750,12 @@
       <translation>{minutes} min ahead of SAT: correct the date and time (SAT refuses what is signed with the wrong time).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="171" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="174" />
       <source>Agregar RFC</source>
       <translation>Add RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="175" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="178" />
       <source>Al desactivar, borrar también la e.firma y su contraseña</source>
       <translation>When deactivating, also delete the e.firma and its password</translation>
     </message>
@@ -3765,12 +3770,12 @@
       <translation>{minutes} min behind SAT: correct the date and time (SAT refuses what is signed with the wrong time).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="176" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="179" />
       <source>Cambiar &amp;e.firma…</source>
       <translation>Change &amp;e.firma…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="177" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="180" />
       <source>Cambiar e.firma</source>
       <translation>Change e.firma</translation>
     </message>
@@ -3796,17 +3801,17 @@
       <translation>Loaded today ({date}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="191" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="194" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="254" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="257" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="256" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="259" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
@@ -3826,12 +3831,12 @@
       <translation>Office server access key</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="180" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="183" />
       <source>Co&amp;mprobar conexión con el SAT…</source>
       <translation>Chec&amp;k the connection with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="184" />
       <source>Comprobar conexión con el SAT</source>
       <translation>Check the connection with SAT</translation>
     </message>
@@ -3841,7 +3846,7 @@
       <translation>Connecting to the office server…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="193" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="196" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
@@ -3856,7 +3861,7 @@
       <translation>Correct ({seconds} s from SAT's).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="185" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="188" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
     </message>
@@ -3891,12 +3896,12 @@
       <translation>69-B list status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="186" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="189" />
       <source>Estado:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="190" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="193" />
       <source>General</source>
       <translation>General</translation>
     </message>
@@ -3911,12 +3916,12 @@
       <translation>Done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="192" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="195" />
       <source>Idi&amp;oma:</source>
       <translation>&amp;Language:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="189" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="192" />
       <source>Idioma</source>
       <translation>Language</translation>
     </message>
@@ -3947,7 +3952,7 @@
       <translation>Report copied: paste it in an email to whoever helps you (it holds no passwords).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="307" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="310" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
@@ -4042,8 +4047,8 @@
       <translation>Latest publication on the list: {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="173" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="281" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="176" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="284" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
@@ -4053,22 +4058,22 @@
       <translation>What was checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="174" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="177" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="169" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="172" />
       <source>RFC configurados</source>
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="259" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="262" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="259" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="262" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
@@ -4078,12 +4083,12 @@
       <translation>Registration with SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="178" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="181" />
       <source>Reintentar registro con el &amp;SAT</source>
       <translation>Retry &amp;SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="179" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="182" />
       <source>Reintentar registro con el SAT</source>
       <translation>Retry SAT registration</translation>
     </message>
@@ -4108,7 +4113,7 @@
       <translation>Check result</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="183" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="186" />
       <source>Revisa los servidores del SAT, el reloj, la sesión con tu e.firma y su vigencia, y dice qué corregir.</source>
       <translation>Checks SAT's servers, the clock, the session with your e.firma and its validity, and says what to correct.</translation>
     </message>
@@ -4168,7 +4173,7 @@
       <translation>e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="187" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="190" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
@@ -4193,7 +4198,7 @@
       <translation>{rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="282" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="285" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
@@ -4203,7 +4208,7 @@
       <translation>⚠ The list was loaded more than {days} days ago: download the latest version from SAT and import it to check your suppliers against up-to-date data.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="240" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="243" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
     </message>
@@ -4228,12 +4233,12 @@
       <translation>✗ {count} thing(s) to check (marked ✗).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="251" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="254" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="243" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="246" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>

@@ -55,6 +55,9 @@ class SyncEvent:
     # ``invoices_cancelled`` (the daily re-check found received invoices SAT now says are cancelled): those
     # invoices, as ``core.verify_ops.StatusChange``; ``request_id`` is then ``verification:<run id>``.
     invoices: tuple[Any, ...] = ()
+    # the request's status note as the event left it (code and parameters): ``message`` is its English, the
+    # window says it in its own words (``gui/history/status_notes``), never by reading the English back
+    note: Status | None = None
 
 
 @dataclass
@@ -122,7 +125,15 @@ class PassContext:
     def emit(self, kind: str, request: RequestRecord | None, message: str) -> None:
         if self.on_event is not None:
             latest = self.ledger.get(request.id) if request else None
-            self.on_event(SyncEvent(kind, request.id if request else None, message, latest.status if latest else None))
+            self.on_event(
+                SyncEvent(
+                    kind,
+                    request.id if request else None,
+                    message,
+                    latest.status if latest else None,
+                    note=latest.status_note if latest else None,
+                )
+            )
 
     def error(self, request: RequestRecord | None, exc: AppError) -> None:
         self.report.errors.append({"request_id": request.id if request else None, **exc.to_json()})

@@ -175,6 +175,14 @@ def note_text(code: str | None, params: Params | None) -> str:
     return tr(str(entry))
 
 
+def request_note(event: Any) -> str:
+    """What a sync event of a request that ended (``completed``, ``failed``, ``expired``) says, in the window's
+    words: its status note (``SyncEvent.note``), never core's English ``message``."""
+    note = event.note
+    text = note_text(note.code, note.params) if note is not None else ""
+    return text or tr("El detalle está en Solicitudes.")
+
+
 # -- rows from before the codes: their English sentence read back into a code ----------------------------------
 
 REJECTION_CODES = {

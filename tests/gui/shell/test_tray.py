@@ -52,18 +52,31 @@ def test_tray_menu_opens_the_window_syncs_now_and_quits(qtbot, ready_service):
 
 def test_a_request_that_finishes_notifies(qtbot, ready_service):
     window = open_window(qtbot, ready_service)
-    ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
+    made = ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
     window.sync_now()
     qtbot.waitUntil(lambda: any(title == "Solicitud terminada" for title, _ in window.notifications), timeout=TIMEOUT)
+    count = ready_service.request_record(RFC, made["request_id"]).invoice_count
+    body = next(body for title, body in window.notifications if title == "Solicitud terminada")
+    # the window's words for the request's note, not core's English ("69 documents downloaded and indexed.")
+    assert count and body == f"Se descargaron e integraron {count} comprobantes."
     window.close()
 
 
-def test_a_request_that_fails_notifies(qtbot, ready_service):
+def test_a_request_that_fails_notifies_in_the_windows_words(qtbot, ready_service):
+    from desktop_app.core.status import status
+
     window = open_window(qtbot, ready_service)
-    event = SyncEvent("failed", "req-1", "El SAT rechazó la solicitud (5002).", "failed")
+    note = status("rejected", sat_code="5006", sat_message="Error interno en el proceso")
+    event = SyncEvent("failed", "req-1", note.english(), "failed", note=note)
     window.context.poller.sync_event.emit(event)  # as the poller's thread reports it
     qtbot.waitUntil(lambda: bool(window.notifications), timeout=TIMEOUT)
-    assert window.notifications == [("Solicitud con error", "El SAT rechazó la solicitud (5002).")]
+    assert window.notifications == [
+        ("Solicitud con error", "El SAT rechazó la solicitud: 5006 Error interno en el proceso")
+    ]
+    unknown = SyncEvent("expired", "req-2", "Something in English.", "expired", note=None)  # a note it cannot tell
+    window.context.poller.sync_event.emit(unknown)
+    qtbot.waitUntil(lambda: len(window.notifications) == 2, timeout=TIMEOUT)
+    assert window.notifications[1] == ("Paquetes vencidos", "El detalle está en Solicitudes.")
     window.close()
 
 
