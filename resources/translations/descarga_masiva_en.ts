@@ -3440,172 +3440,177 @@
   <context>
     <name>SchedulePage</name>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="65" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="80" />
       <source>&amp;Descargar automáticamente todos los días</source>
       <translation>&amp;Download automatically every day</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="71" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="86" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="93" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="108" />
       <source>&amp;Guardar</source>
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="107" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="122" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="159" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="174" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="260" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="275" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="87" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="102" />
       <source>Cada día, después de descargar, se pregunta al SAT si las facturas recibidas vigentes de estos meses siguen vigentes (sin la e.firma, a un ritmo pausado; las consultadas en la última semana no se repiten). Si el emisor canceló alguna, ya no es deducible: la aplicación te avisa.</source>
       <translation>Every day, after the download, SAT is asked whether the active received invoices from these months are still active (without the e.firma, at a slow pace; invoices checked in the last week are not checked again). If the issuer cancelled one, it is no longer deductible: the app lets you know.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="117" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="132" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="162" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="177" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="219" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="234" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="153" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="168" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="262" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="277" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="101" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="116" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="118" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="133" />
       <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="78" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="93" />
       <source>Días hacia atrás</source>
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="145" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="160" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="70" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="85" />
       <source>Hora de la descarga diaria (Ciudad de México)</source>
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="156" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="171" />
       <source>Insta&amp;lar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="53" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="69" />
+      <source>La aplicación se cerró durante la descarga diaria; la siguiente la continuó.</source>
+      <translation>The app closed during the daily download; the next one resumed it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="54" />
       <source>LaunchAgent (macOS)</source>
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="85" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="100" />
       <source>Meses de facturas recibidas que se revisan en el SAT cada día</source>
       <translation>Months of received invoices rechecked with SAT every day</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="165" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="180" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="272" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="67" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="84" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="99" />
       <source>No revisar</source>
       <translation>Don't recheck</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="181" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="196" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="54" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="55" />
       <source>Programador de tareas (Windows)</source>
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="147" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="162" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="73" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="88" />
       <source>Re&amp;cibidos</source>
       <translation>Re&amp;ceived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="121" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="136" />
       <source>Revisar en el SAT las recibidas de los últimos &amp;meses:</source>
       <translation>Months of received invoices to &amp;recheck with SAT:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="286" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="53" />
       <source>cron (Linux)</source>
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="151" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="166" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="268" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="283" />
       <source>iniciada el {moment} — {status}</source>
       <translation>started on {moment} — {status}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="51" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
       <source>temporizador de systemd (Linux)</source>
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="282" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="298" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -3613,7 +3618,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="284" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="300" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -3621,77 +3626,77 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="149" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="164" />
       <source>Última descarga diaria:</source>
       <translation>Last daily download:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="148" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="163" />
       <source>Última sincronización:</source>
       <translation>Last sync:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="150" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="165" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="331" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="347" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="38" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="43" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="44" />
       <source>⚠ Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta, así que la descarga diaria no corre con la aplicación cerrada. Deja la aplicación abierta, o configura un llavero y vuelve a cargar la e.firma.</source>
       <translation>⚠ This computer has no working system keyring: the e.firma password is kept only while the app is open, so the daily download does not run with the app closed. Keep the app open, or set up a keyring and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="36" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="325" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="341" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="327" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="343" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="303" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="319" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="38" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="39" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="317" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="333" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="275" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="291" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="277" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="293" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="39" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="40" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>

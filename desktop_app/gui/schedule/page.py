@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Slot
@@ -53,6 +54,20 @@ TASK_KINDS = {
     "launchd": QT_TRANSLATE_NOOP("SchedulePage", "LaunchAgent (macOS)"),
     "schtasks": QT_TRANSLATE_NOOP("SchedulePage", "Programador de tareas (Windows)"),
 }
+
+
+_ERROR_CODE = re.compile(r"[a-z]+(?:_[a-z0-9]+)*")
+
+
+def run_error_text(status: str | None, error: str | None) -> str:
+    """The daily run's last error in the window's words: core keeps ``"code: English message"`` (or, for a run the
+    app's exit cut short, an English sentence), the window says the code as every error of it does."""
+    if not error:
+        return tr("Ninguno")
+    if status == "interrupted":
+        return tr("La aplicación se cerró durante la descarga diaria; la siguiente la continuó.")
+    code, colon, _english = error.partition(": ")
+    return describe(code) if colon and _ERROR_CODE.fullmatch(code) else error
 
 
 class SchedulePage(FollowsLanguage, QWidget):
@@ -269,7 +284,8 @@ class SchedulePage(FollowsLanguage, QWidget):
             )
         else:
             self.last_run.setText(tr("Todavía no ha corrido"))
-        self.last_error.setText(schedule["lastRunError"] or tr("Ninguno"))
+        self.last_error.setText(run_error_text(schedule["lastRunStatus"], schedule["lastRunError"]))
+        self.last_error.setToolTip(schedule["lastRunError"] or "")  # core's own words, for whoever helps the user
         fiel = data["fiel"]
         if not fiel["uploaded"]:
             self.fiel.setText(tr("✗ No cargada"))

@@ -62,3 +62,25 @@ def test_install_and_remove_the_os_task(qtbot, ready_context, monkeypatch, tmp_p
     page.findChild(QPushButton, "osTaskUninstall").click()
     qtbot.waitUntil(lambda: "No instalada" in status.text(), timeout=5000)
     assert not timer.exists()
+
+
+def test_the_last_daily_runs_error_is_said_in_the_windows_words(qtbot, ready_context, monkeypatch, tmp_path):
+    """Core keeps a daily run's error as "code: English message"; the page showed it as it was ("Último error:
+    sat_unavailable: SAT did not answer…" in the Spanish window)."""
+    from desktop_app.gui.messages import describe
+
+    schedules = ready_context.service.schedule_ops.schedules
+    schedules.start_run(RFC, 1_780_000_000_000, "2026-05-28")
+    schedules.finish_run(RFC, "failed", "sat_unavailable: SAT did not answer in time (Autentica).")
+    ready_context.service.db.get().commit()
+    page, _ = _page(qtbot, ready_context, monkeypatch, tmp_path)
+    label = page.findChild(QLabel, "scheduleLastError")
+    qtbot.waitUntil(lambda: label.text() == describe("sat_unavailable"), timeout=10_000)
+    assert "did not answer" in label.toolTip()  # core's words stay at hand, not in the page
+
+    schedules.start_run(RFC, 1_780_100_000_000, "2026-05-29")
+    schedules.interrupt_running(RFC, "The app stopped during this run; the next run resumed it.")
+    ready_context.service.db.get().commit()
+    page.refresh()
+    closed = "La aplicación se cerró durante la descarga diaria"
+    qtbot.waitUntil(lambda: label.text().startswith(closed), timeout=10_000)
