@@ -329,6 +329,7 @@ class SyncRunner:
                     finished_at=to_ms(self.clock.now()),
                     status=status,
                     error=error.message if error else None,
+                    error_code=error.code if error else None,
                     counts=counts,
                 )
                 if slot is not None:

@@ -119,8 +119,12 @@ def last_sync_text(run: dict[str, Any] | None) -> str:
     status = run.get("status") or ""
     text = f"{moment_text(run.get('finished_at') or run.get('started_at'))} — "
     text += QCoreApplication.translate("SummaryPage", RUN_STATUS_TEXT.get(status, status))
-    if run.get("error"):
-        text += f" ({run['error']})"
+    if run.get("error_code"):  # the window's words for it; core's ``error`` is its English sentence
+        from desktop_app.gui.messages import headline  # (messages is a GUI module that needs no formatting)
+
+        text += f" ({headline(run['error_code']).rstrip('.')})"
+    elif run.get("error") and status != "interrupted":  # a run from before codes were kept (its status says the
+        text += f" ({run['error']})"  # rest of an interrupted one: core's sentence adds nothing but English)
     return text
 
 

@@ -903,3 +903,10 @@ MIGRATIONS.append(
         payment_method, payment_form, cfdi_use, n, {", ".join(MONTH_SUMS)});
     """
 )
+# 13 — a sync run's error code beside its message: ``error`` keeps core's English sentence (the CLI's
+# ``lastSync.error``), ``error_code`` the code the window says in its own words. Runs from before: NULL.
+MIGRATIONS.append(
+    """
+    ALTER TABLE sync_runs ADD COLUMN error_code TEXT;
+    """
+)

@@ -685,3 +685,11 @@ MIGRATIONS.append(
     """
 )
 SQLITE_VERSION_AT.append(12)
+
+# 5 — SQLite's migration 13: a sync run's error code beside its message.
+MIGRATIONS.append(
+    """
+    ALTER TABLE sync_runs ADD COLUMN error_code TEXT COLLATE "C";
+    """
+)
+SQLITE_VERSION_AT.append(13)

@@ -47,14 +47,25 @@ class SyncRunRepository:
         assert cursor.lastrowid is not None
         return int(cursor.lastrowid)
 
-    def finish(self, run_id: int, *, finished_at: int, status: str, error: str | None, counts: RunCounts) -> None:
+    def finish(
+        self,
+        run_id: int,
+        *,
+        finished_at: int,
+        status: str,
+        error: str | None,
+        counts: RunCounts,
+        error_code: str | None = None,
+    ) -> None:
+        """End a run: its status, its error (core's English sentence, and its code) and what it did."""
         self.db.get().execute(
-            """UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, submitted = ?, verified = ?,
-                   downloaded = ?, ingested = ? WHERE id = ?""",
+            """UPDATE sync_runs SET finished_at = ?, status = ?, error = ?, error_code = ?, submitted = ?,
+                   verified = ?, downloaded = ?, ingested = ? WHERE id = ?""",
             (
                 finished_at,
                 status,
                 error,
+                error_code,
                 counts.submitted,
                 counts.verified,
                 counts.downloaded,
