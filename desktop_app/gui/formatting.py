@@ -20,6 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Q
 from PySide6.QtGui import QShowEvent
 
 from desktop_app.core.clock import MEXICO_CITY, from_ms
+from desktop_app.gui.messages import headline
 
 LOCALE_MARKER = QT_TRANSLATE_NOOP("Formatting", "es_MX")  # the English .ts translates it to its locale, "en_US"
 TIME_FORMAT = "HH:mm"  # SAT's and the schedule's 24-hour clock, in both languages
@@ -120,8 +121,6 @@ def last_sync_text(run: dict[str, Any] | None) -> str:
     text = f"{moment_text(run.get('finished_at') or run.get('started_at'))} — "
     text += QCoreApplication.translate("SummaryPage", RUN_STATUS_TEXT.get(status, status))
     if run.get("error_code"):  # the window's words for it; core's ``error`` is its English sentence
-        from desktop_app.gui.messages import headline  # (messages is a GUI module that needs no formatting)
-
         text += f" ({headline(run['error_code']).rstrip('.')})"
     elif run.get("error") and status != "interrupted":  # a run from before codes were kept (its status says the
         text += f" ({run['error']})"  # rest of an interrupted one: core's sentence adds nothing but English)
