@@ -203,7 +203,7 @@
   <context>
     <name>Formatting</name>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="24" />
+      <location filename="../../desktop_app/gui/formatting.py" line="25" />
       <source>es_MX</source>
       <translation>en_US</translation>
     </message>
@@ -297,8 +297,8 @@
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="26" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="118" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="120" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
@@ -329,8 +329,8 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="100" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="53" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="58" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="60" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
@@ -351,7 +351,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="134" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="75" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
@@ -362,12 +362,12 @@
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
@@ -408,8 +408,8 @@
       <translation>CFDI that SAT found in the period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="29" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="31" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="85" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
@@ -419,7 +419,7 @@
       <translation>Checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="286" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="304" />
       <source>Consultadas en el SAT: {checked} de {total}. Cambiaron de estado: {changed}. No encontradas en el SAT: {not_found}. No se pudieron consultar: {failed}.</source>
       <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
     </message>
@@ -453,17 +453,17 @@
       <translation>Only the active received invoices are requested: SAT no longer delivers the XML of cancelled received invoices. Request Metadata to learn which were cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
@@ -478,17 +478,17 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="254" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="272" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
       <source>Detenida</source>
       <translation>Stopped</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="79" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
@@ -498,7 +498,7 @@
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="68" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
@@ -513,12 +513,12 @@
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="38" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
       <source>El SAT aceptó la solicitud y la tiene en cola.</source>
       <translation>SAT accepted the request and has it queued.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
       <source>El SAT dejó de responder; se puede continuar después.</source>
       <translation>SAT stopped responding; it can be resumed later.</translation>
     </message>
@@ -533,7 +533,7 @@
       <translation>SAT said the request finished with {count} documents but listed no package; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="39" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
       <source>El SAT está armando los paquetes, o se están descargando.</source>
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
@@ -648,7 +648,7 @@
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
@@ -668,13 +668,13 @@
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="276" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="107" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="48" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="50" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
@@ -689,13 +689,13 @@
       <translation>Issued and received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="32" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
       <source>En pausa</source>
       <translation>Paused</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="119" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="29" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="121" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
@@ -711,7 +711,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/detail.py" line="225" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="121" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="123" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
@@ -721,12 +721,12 @@
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
@@ -754,7 +754,7 @@
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
@@ -812,12 +812,12 @@
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="281" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
       <source>Filtro de la lista: {what}</source>
       <translation>List filter: {what}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="50" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="52" />
       <source>Folio</source>
       <translation>Folio</translation>
     </message>
@@ -829,17 +829,17 @@
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="37" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="39" />
       <source>Guardada; todavía no la acepta el SAT.</source>
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="66" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="67" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
@@ -864,12 +864,12 @@
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Integrado</source>
       <translation>Added</translation>
     </message>
@@ -879,12 +879,12 @@
       <translation>Attempts</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="36" />
       <source>Interrumpida</source>
       <translation>Interrupted</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="47" />
       <source>La aplicación se cerró antes de terminar; se puede continuar.</source>
       <translation>The app closed before it finished; it can be resumed.</translation>
     </message>
@@ -892,6 +892,11 @@
       <location filename="../../desktop_app/gui/history/status_notes.py" line="64" />
       <source>La aplicación se cerró mientras enviaba la solicitud y no se sabe si el SAT la recibió. No se reenvió sola porque el SAT permite sólo dos solicitudes idénticas; créala de nuevo si la necesitas.</source>
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="192" />
+      <source>La aplicación se cerró mientras enviaba la solicitud: no se sabe si el SAT la recibió.</source>
+      <translation>The app closed while it was sending the request: it is not known whether SAT received it.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="292" />
@@ -904,7 +909,7 @@
       <translation>The list updates itself as SAT answers.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
       <source>La solicitud no se pudo completar; ve el detalle.</source>
       <translation>The request could not be completed; see the details.</translation>
     </message>
@@ -920,22 +925,22 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="37" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="247" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="265" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
       <source>Los paquetes vencieron antes de descargarse.</source>
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="62" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
@@ -947,7 +952,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="114" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="54" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="56" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
@@ -957,12 +962,12 @@
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
@@ -977,17 +982,17 @@
       <translation>Not found at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="116" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
@@ -1002,7 +1007,7 @@
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="251" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="269" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
@@ -1056,7 +1061,7 @@
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
@@ -1076,7 +1081,7 @@
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
       <source>Paquetes descargados e integrados.</source>
       <translation>Packages downloaded and added.</translation>
     </message>
@@ -1092,7 +1097,7 @@
       <translation>Parameters</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="25" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
       <source>Pendiente</source>
       <translation>Pending</translation>
     </message>
@@ -1118,7 +1123,7 @@
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="63" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="65" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
@@ -1178,28 +1183,28 @@
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="122" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="124" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="276" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="269" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="287" />
       <source>Recibidas vigentes emitidas desde el {day}</source>
       <translation>Active received invoices issued since {day}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="106" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="49" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="93" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
@@ -1209,13 +1214,13 @@
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="153" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="155" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="101" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="59" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="61" />
       <source>Retenciones e información de pagos</source>
       <translation>Withholdings and payment information</translation>
     </message>
@@ -1225,7 +1230,7 @@
       <translation>Pace</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
@@ -1288,7 +1293,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
       <source>Se detuvo a petición tuya; se puede continuar después.</source>
       <translation>Stopped at your request; it can be resumed later.</translation>
     </message>
@@ -1309,7 +1314,7 @@
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
@@ -1329,12 +1334,12 @@
       <translation>SAT service</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="117" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="119" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="87" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
@@ -1344,7 +1349,7 @@
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="96" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
@@ -1359,7 +1364,7 @@
       <translation>Requests to be created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="73" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
@@ -1369,7 +1374,7 @@
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
@@ -1403,7 +1408,7 @@
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="281" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
       <source>Todas las facturas</source>
       <translation>All invoices</translation>
     </message>
@@ -1415,12 +1420,12 @@
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="119" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="132" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="78" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
     </message>
@@ -1435,28 +1440,28 @@
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="30" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="123" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="32" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="125" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="86" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="88" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="147" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="149" />
       <source>Verificación de estado</source>
       <translation>Status check</translation>
     </message>
@@ -1467,7 +1472,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="133" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="74" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
@@ -1487,7 +1492,7 @@
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
@@ -1497,17 +1502,17 @@
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="280" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="298" />
       <source>con otros filtros</source>
       <translation>with other filters</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/formatting.py" line="109" />
+      <location filename="../../desktop_app/gui/formatting.py" line="110" />
       <source>en %n min</source>
       <translation>
         <numerusform>in %n min</numerusform>
@@ -1515,12 +1520,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="107" />
+      <location filename="../../desktop_app/gui/formatting.py" line="108" />
       <source>en menos de un minuto</source>
       <translation>in less than a minute</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="111" />
+      <location filename="../../desktop_app/gui/formatting.py" line="112" />
       <source>en {hours} h {minutes} min</source>
       <translation>in {hours} h {minutes} min</translation>
     </message>
@@ -1530,7 +1535,7 @@
       <translation>no longer deductible</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="271" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="289" />
       <source>{count} facturas elegidas</source>
       <translation>Selected invoices: {count}</translation>
     </message>
@@ -3530,7 +3535,7 @@
       <translation>I&amp;nstall system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="69" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="68" />
       <source>La aplicación se cerró durante la descarga diaria; la siguiente la continuó.</source>
       <translation>The app closed during the daily download; the next one resumed it.</translation>
     </message>
@@ -3550,7 +3555,7 @@
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="67" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="66" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
@@ -5113,7 +5118,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="118" />
+      <location filename="../../desktop_app/gui/formatting.py" line="119" />
       <location filename="../../desktop_app/gui/summary/page.py" line="36" />
       <source>Nunca</source>
       <translation>Never</translation>
@@ -5230,12 +5235,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Last sync</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="96" />
+      <location filename="../../desktop_app/gui/formatting.py" line="97" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="99" />
+      <location filename="../../desktop_app/gui/formatting.py" line="100" />
       <source>⚠ Interrumpida (se retoma en la siguiente)</source>
       <translation>⚠ Interrupted (resumed by the next one)</translation>
     </message>
@@ -5245,7 +5250,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✓ Activated</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="95" />
+      <location filename="../../desktop_app/gui/formatting.py" line="96" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
@@ -5255,7 +5260,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✓ Registered on {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="97" />
+      <location filename="../../desktop_app/gui/formatting.py" line="98" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
@@ -5280,7 +5285,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✗ Expired on {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/formatting.py" line="98" />
+      <location filename="../../desktop_app/gui/formatting.py" line="99" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>

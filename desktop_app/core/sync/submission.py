@@ -145,7 +145,7 @@ class Submitter:
             self._outcome_unknown(
                 request,
                 status("answer_lost"),
-                {"operation": "solicita", "message": exc.message},
+                {"operation": "solicita", "message": f"{exc.code}: {exc.message}"},
             )
             ctx.error(request, exc)
             return
@@ -155,7 +155,7 @@ class Submitter:
                 submit_state="unsent",
                 next_check_at=ctx.later(ctx.policy.resubmit_after, now),
                 _status=status("resend_unreachable", error=exc.message, **cause(exc.details)),
-                _event={"operation": "solicita", "message": exc.message},
+                _event={"operation": "solicita", "message": f"{exc.code}: {exc.message}"},
             )
             ctx.error(request, exc)
             return

@@ -257,7 +257,7 @@ class HistoryDetail(QWidget):
                             _num(e.get("sat_code")),
                             voc.sat_state_text(e.get("sat_state")) if e.get("sat_state") is not None else "—",
                             _num(e.get("sat_state_code")),
-                            e.get("message") or "",
+                            voc.event_message_text(e.get("operation"), e.get("message")),
                         ]
                         for e in events
                     ],

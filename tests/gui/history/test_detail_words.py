@@ -16,3 +16,26 @@ def test_the_request_detail_breaks_lines_only_between_words(qtbot, history_page,
     qtbot.waitUntil(lambda: "Bitácora" in text.toPlainText())
     assert "Paquetes" in text.toPlainText() and "de 2" in text.toPlainText()  # a package, its downloads used
     assert broken_words(text) == []
+
+
+def test_the_log_says_our_side_s_failures_in_the_windows_words(qtbot, history_page, ready_service):
+    """The «Bitácora» keeps SAT's own messages as SAT wrote them; a call that failed on our side was core's English
+    («sat_unavailable: SAT did not answer in time.») and a request the app's exit left unsure «outcome unknown
+    after an interruption»."""
+    from desktop_app.gui.messages import headline
+
+    result = ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued")
+    request_id = result["request_id"]
+    ledger = ready_service.ledger
+    with ready_service.db.get():
+        ledger.event(request_id, "verifica", message="sat_unavailable: SAT did not answer in time (VerificaSolicitud).")
+        ledger.event(request_id, "recover", message="outcome unknown after an interruption")
+    history_page.refresh()
+    assert history_page.select_request(request_id)
+    text = history_page.detail.text
+    qtbot.waitUntil(lambda: "Bitácora" in text.toPlainText())
+    shown = text.toPlainText()
+    assert "Solicitud Aceptada" in shown  # SAT's own answer, as SAT wrote it
+    assert f"{headline('sat_unavailable').rstrip('.')} (sat_unavailable)" in shown
+    assert "no se sabe si el SAT la recibió" in shown
+    assert "did not answer" not in shown and "outcome unknown" not in shown
