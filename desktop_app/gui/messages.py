@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
@@ -650,6 +652,16 @@ def describe(error: AppError | str, message: str | None = None, *, cause: str | 
 def headline(error: AppError | str, *, cause: str | None = None) -> str:
     code, known = _known(error, cause)
     return tr(known[0]) if known else tr("Ocurrió un error ({code}).").format(code=code)
+
+
+_CODE_FIRST = re.compile(r"([a-z]+(?:_[a-z0-9]+)+): ")
+
+
+def code_first(text: str | None) -> str | None:
+    """The error code a core sentence starts with (``"sat_unavailable: SAT did not answer…"``, as core writes what
+    failed on its side in logs and runs), or None."""
+    found = _CODE_FIRST.match(text or "")
+    return found[1] if found else None
 
 
 def known_codes() -> set[str]:

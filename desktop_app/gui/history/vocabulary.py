@@ -7,14 +7,13 @@ with the ``HistoryPage`` context so the English .ts can translate it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.gui import formatting
 from desktop_app.gui.history import status_notes
-from desktop_app.gui.messages import headline
+from desktop_app.gui.messages import code_first, headline
 
 
 def tr(text: str) -> str:
@@ -182,9 +181,6 @@ def operation_text(operation: str | None) -> str:
     return tr(_OPERATIONS.get(operation or "", operation or "—"))
 
 
-_OUR_ERROR = re.compile(r"([a-z]+(?:_[a-z0-9]+)+): ")
-
-
 def event_message_text(operation: str | None, message: str | None) -> str:
     """One line of a request's log: SAT's own message as SAT wrote it; a call that failed on our side
     (``"code: English"``, as core writes it) as the window says that code, the code beside it for support."""
@@ -192,10 +188,8 @@ def event_message_text(operation: str | None, message: str | None) -> str:
         return tr("La aplicación se cerró mientras enviaba la solicitud: no se sabe si el SAT la recibió.")
     if not message:
         return ""
-    ours = _OUR_ERROR.match(message)
-    if ours is None:
-        return message
-    return f"{headline(ours[1]).rstrip('.')} ({ours[1]})"
+    code = code_first(message)
+    return f"{headline(code).rstrip('.')} ({code})" if code else message
 
 
 def sat_code_text(code: int | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Slot
@@ -24,7 +23,7 @@ from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.formatting import FollowsLanguage
 from desktop_app.gui.labels import WrappingLabel
-from desktop_app.gui.messages import describe
+from desktop_app.gui.messages import code_first, describe
 from desktop_app.gui.summary.page import format_ms
 from desktop_app.gui.workers.background import run_in_background
 
@@ -56,9 +55,6 @@ TASK_KINDS = {
 }
 
 
-_ERROR_CODE = re.compile(r"[a-z]+(?:_[a-z0-9]+)*")
-
-
 def run_error_text(status: str | None, error: str | None) -> str:
     """The daily run's last error in the window's words: core keeps ``"code: English message"`` (or, for a run the
     app's exit cut short, an English sentence), the window says the code as every error of it does."""
@@ -66,8 +62,8 @@ def run_error_text(status: str | None, error: str | None) -> str:
         return tr("Ninguno")
     if status == "interrupted":
         return tr("La aplicación se cerró durante la descarga diaria; la siguiente la continuó.")
-    code, colon, _english = error.partition(": ")
-    return describe(code) if colon and _ERROR_CODE.fullmatch(code) else error
+    code = code_first(error)
+    return describe(code) if code else error
 
 
 class SchedulePage(FollowsLanguage, QWidget):
