@@ -992,15 +992,10 @@ def _zip_entries(path: str) -> int:
     """How many entries the ZIP at ``path`` says it has (its end record: no entry list is read), at least 1."""
     try:
         with open_regular_file(path) as fh:
-            end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # stdlib's own reader of the end record
-    except (OSError, zipfile.BadZipFile, struct.error, ValueError):
+            declared = _count_entries_from_eocd(fh)  # the package reader's own check of the same record
+    except OSError:
         return 1
-    if not end:
-        return 1
-    try:
-        return max(1, int(end[zipfile._ECD_ENTRIES_TOTAL]))  # type: ignore[attr-defined]
-    except (IndexError, TypeError, ValueError):
-        return 1
+    return max(1, declared or 0)
 
 
 def iter_files(
