@@ -135,9 +135,8 @@ class InvoicesPage(QWidget):
         self.columns_action.setObjectName("columnsAction")
         self.columns_action.setMenu(self.columns.menu)
         self.bulk_verifier = BulkVerifier(self)  # «Verificar estado de varias en el SAT…» (gui/invoices/verify.py)
-        self.importer = FolderImporter(
-            self
-        )  # the imports, with their progress and «Detener» (gui/invoices/importer.py)
+        # the imports, with their progress and «Detener» (gui/invoices/importer.py)
+        self.importer = FolderImporter(self)
         self.importer.import_finished.connect(self._on_import_done)
         self.importer.import_failed.connect(self._on_import_failed)
         toolbar_widget, toolbar = flow_widget(self)  # wraps in a narrow window instead of widening it

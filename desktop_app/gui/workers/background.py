@@ -98,47 +98,26 @@ def run_in_background(
     return relay
 
 
-class ProgressRelay(QObject):
-    """Carries a long job's news to the GUI thread (made there, by the job's owner).
+class ProgressRelay(_Relay):
+    """Carries a long job's news to the GUI thread (made there, by the job's owner): ``done`` and ``failed`` as
+    every job's, and
 
     Signals:
         progressed(object): what the job's function passed to its progress callback.
-        finished(object): the function's result.
-        failed(object): the ``AppError`` that stopped it (``internal_error`` for a bug).
     """
 
     progressed = Signal(object)
-    finished = Signal(object)
-    failed = Signal(object)
 
 
-class ProgressJob(QRunnable):
+class ProgressJob(_Job):
     """``fn(progress)`` on a pool thread; ``progress(value)`` and the outcome go out through ``relay``."""
 
     def __init__(self, fn: Callable[[Callable[[Any], None]], Any], relay: ProgressRelay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:  # on the pool's thread
-        try:
-            result = self._fn(self._progress)
-        except AppError as exc:
-            self._emit(self._relay.failed, exc)
-        except Exception as exc:  # a bug: the crash dialog shows it with its traceback
-            error = AppError("internal_error", f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
-            self._emit(self._relay.failed, error)
-        else:
-            self._emit(self._relay.finished, result)
+        super().__init__(lambda: fn(self._progress), relay)
+        self._progressed = relay.progressed
 
     def _progress(self, value: Any) -> None:
-        self._emit(self._relay.progressed, value)
-
-    def _emit(self, signal: Any, value: Any) -> None:
-        if isValid(self._relay):
-            with contextlib.suppress(RuntimeError):  # deleted between the check and the emit: nobody to tell
-                signal.emit(value)
+        self._report(self._progressed, value)
 
 
 class StoppableJob(QObject):
@@ -167,7 +146,7 @@ class StoppableJob(QObject):
         cancel = threading.Event()
         relay = ProgressRelay(self)
         relay.progressed.connect(self._on_job_progressed)
-        relay.finished.connect(self._on_job_finished)
+        relay.done.connect(self._on_job_finished)
         relay.failed.connect(self._on_job_failed)
         self._cancel, self._relay = cancel, relay
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
