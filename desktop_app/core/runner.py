@@ -182,12 +182,16 @@ class SyncRunner:
         lock_wait: float = 0.0,
         sleep: Callable[[float], None] = _time.sleep,
         stop: threading.Event | None = None,
+        monotonic: Callable[[], float] = _time.monotonic,
     ) -> dict[str, Any]:
         """Repeat passes until no request is open or ``timeout`` seconds passed (``timed_out`` then), or ``stop``
         is set (``stopped`` then: the pass running stops between its steps, as at the deadline; no pass after it).
 
         Between passes it pauses until the earliest check is due (0.2–60 s), so a request SAT keeps waiting is
-        not asked about more often than the backoff allows.
+        not asked about more often than the backoff allows. A pass that ends with less than the start margin
+        left is the last (``timed_out``): no pass after it could start a request or a download, so none is
+        announced nor run (it would only repeat the same deferral). ``monotonic``: the clock of the timeout
+        (tests give a fake one with ``sleep``).
 
         ``timeout`` bounds the whole wait (a second or so more at most): every SAT call of a pass ends by the
         deadline (``sat_deadline``: calls in flight are cut, a request or download is not started in the last
@@ -197,7 +201,7 @@ class SyncRunner:
         """
         from desktop_app.core.sat.transport import START_MARGIN, sat_deadline
 
-        deadline = _time.monotonic() + timeout
+        deadline = monotonic() + timeout
         margin = min(START_MARGIN, max(0.0, timeout) / 4)
         passes = 0
         totals: dict[str, Any] = {}
@@ -207,7 +211,7 @@ class SyncRunner:
         timer.start()
         try:
             while True:
-                left = max(0.0, deadline - _time.monotonic())
+                left = max(0.0, deadline - monotonic())
                 with sat_deadline(left, start_margin=margin):
                     report = self.sync_once(
                         rfc,
@@ -219,11 +223,13 @@ class SyncRunner:
                     )
                 passes += 1
                 totals = add_pass(totals, report)
-                left = deadline - _time.monotonic()
-                if not report["open_requests"] or left <= 0:
-                    return {**totals, "passes": passes, "timed_out": bool(report["open_requests"])}
-                if cancel.is_set():  # before the deadline: the caller's stop
+                left = deadline - monotonic()
+                if not report["open_requests"]:
+                    return {**totals, "passes": passes, "timed_out": False}
+                if cancel.is_set() and left > 0:  # before the deadline: the caller's stop
                     return {**totals, "passes": passes, "timed_out": False, "stopped": True}
+                if left <= margin:
+                    return {**totals, "passes": passes, "timed_out": True}
                 now_ms = to_ms(self.clock.now())
                 pause = max(0.2, min(60.0, ((report["next_check_at"] or now_ms) - now_ms) / 1000))
                 pause = min(pause, left)
@@ -231,9 +237,9 @@ class SyncRunner:
                     on_wait(report, pause)
                 if stop is None:
                     sleep(pause)
-                elif stop.wait(pause) and _time.monotonic() < deadline:  # (at the deadline: timed out, below)
+                elif stop.wait(pause) and monotonic() < deadline:  # (at the deadline: timed out, below)
                     return {**totals, "passes": passes, "timed_out": False, "stopped": True}
-                if _time.monotonic() >= deadline:
+                if monotonic() >= deadline:
                     return {**totals, "passes": passes, "timed_out": True}
         finally:
             timer.cancel()

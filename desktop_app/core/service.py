@@ -496,6 +496,7 @@ class DescargaService:
         lock_wait: float = 0.0,
         sleep: Callable[[float], None] = _time.sleep,
         stop: threading.Event | None = None,
+        monotonic: Callable[[], float] = _time.monotonic,
     ) -> dict[str, Any]:
         """Repeat passes until no request is open, ``timeout`` seconds passed (``timed_out`` then) or ``stop`` is
         set (``stopped``); see
@@ -510,6 +511,7 @@ class DescargaService:
             lock_wait=lock_wait,
             sleep=sleep,
             stop=stop,
+            monotonic=monotonic,
         )
 
     # -- the offline index --------------------------------------------------------------------------------

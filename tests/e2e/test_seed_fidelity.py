@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from keyring.backends import fail
 
 from desktop_app.core.secrets import SecretStore
+from desktop_app.core.sync import SyncPolicy
 from tests.conftest import CREDENTIALS, TEST_PASSWORD, MemoryKeyring
 
 FIEL = CREDENTIALS / "eku9003173c9-fiel"
@@ -275,6 +276,38 @@ def test_sync_wait_reports_the_totals_of_every_pass(ready, make_service, clock, 
     assert result["documents_ingested"] == sum(r["processedCount"] for r in history) > 0
     assert result["packages_downloaded"] >= 3 and result["verified"] >= 6
     assert result["last_pass"]["submitted"] == 0  # what the answer used to report
+
+
+@pytest.mark.parametrize("sandbox_options", [{"ready_after": 30, "invoices": 2_000}])
+def test_sync_wait_runs_no_pass_that_could_not_start_the_download(ready, make_service, clock, tmp_path):
+    """``sync --wait --timeout 61``: the first check is due after 60 s, SAT has finished by then, and one second
+    is too little to start a download (a download SAT counts is not started in the last margin). That pass is the
+    last: no «checking again in 0 s» followed by passes that only repeat the same deferral (a real run printed two,
+    each with the same error)."""
+    service = make_service(tmp_path / "home", policy=SyncPolicy())  # SAT's real pacing: first check after 60 s
+    service.create_request(RFC, start="2026-05-01T00:00:00", end="2026-05-31T23:59:59", rfc_type="issued", submit=False)
+    elapsed = [0.0]
+
+    def sleep(seconds: float) -> None:
+        clock.advance(seconds)
+        elapsed[0] += seconds
+
+    waits: list[float] = []
+    first_check = service.policy.first_check_after
+    result = service.sync_until_done(
+        RFC,
+        timeout=first_check + 1,
+        sleep=sleep,
+        monotonic=lambda: elapsed[0],
+        on_wait=lambda _report, pause: waits.append(pause),
+    )
+    assert waits == [first_check]  # every pause announced is followed by its pass
+    assert result["passes"] == 2 and result["timed_out"] is True and result["open_requests"] == 1
+    assert result["submitted"] == 1 and result["verified"] == 1 and result["packages_downloaded"] == 0
+    assert [e["reason"] for e in result["errors"]] == ["time_limit"]
+    assert service.history(RFC)["history"][0]["status"] == "processing"
+    finished = service.sync_until_done(RFC, timeout=60, sleep=sleep)  # the next run downloads it at once
+    assert finished["passes"] == 1 and finished["completed"] == 1 and finished["errors"] == []
 
 
 # -- 11. package of a request still running ------------------------------------------------------------------------
