@@ -237,12 +237,22 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
         raise AppError("output_required", f"--format {args.format} needs --output FILE.")
     from desktop_app.core.export import efos_lookup, write_csv, write_xlsx
 
-    writer = write_csv if args.format == "csv" else write_xlsx
     groups = service.list_invoices(args.profile_rfc, flt, limit=0, group_by=group_by)["groups"] if group_by else None
     report: dict[str, int] = {}
     records, totals = _stream(service, args.profile_rfc, flt, sort=sort, limit=args.limit, offset=args.offset)
     efos = efos_lookup(service)  # a loaded 69-B list adds the counterpart's situation as the last column
-    count = writer(records, Path(args.output), report=report, lang=args.lang, efos=efos)
+    if args.format == "csv":
+        count = write_csv(records, Path(args.output), report=report, lang=args.lang, efos=efos)
+    else:  # the totals row leaves out what data.totals leaves out: cancelled and Retenciones, unless asked for
+        count = write_xlsx(
+            records,
+            Path(args.output),
+            report=report,
+            lang=args.lang,
+            efos=efos,
+            cancelled_out=not flt.status,
+            retenciones_out=not flt.types,
+        )
     result = {
         "output": args.output,
         "format": args.format,

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.errors import AppError
 from desktop_app.core.store.vault import FILE_MODE, private_dirs
 from desktop_app.core.vocabulary import WORDS, language, value_text
@@ -586,21 +587,27 @@ def _width(title: str, width: float) -> float:
 
 class _Totals:
     """The totals row: each amount column in exact MXN cents, the rule of ``data.totals`` (``index.to_mxn_cents``:
-    other currencies times the document's exchange rate, rounded half-up to cents per document and field)."""
+    other currencies times the document's exchange rate, rounded half-up to cents per document and field; cancelled
+    documents and constancias de retenciones listed and left out unless the filter asked for them)."""
 
-    def __init__(self, cancelled_out: bool) -> None:
+    def __init__(self, cancelled_out: bool, retenciones_out: bool) -> None:
         from desktop_app.core.cfdi.values import in_range_cents
         from desktop_app.core.index import to_mxn_cents
 
         self.to_cents, self.in_range = to_mxn_cents, in_range_cents
         self.cents = dict.fromkeys(MONEY_FIELDS, 0)
         self.cancelled_out = cancelled_out
+        self.retenciones_out = retenciones_out
         self.count = 0
         self.converted = 0
         self.not_summed = 0
         self.cancelled = 0
+        self.retenciones = 0
 
     def add(self, rec: dict[str, Any]) -> None:
+        if self.retenciones_out and rec.get("type") == TYPE_RETENCIONES:
+            self.retenciones += 1  # a constancia, not an invoice: listed, not summed (``data.totals``' rule)
+            return
         if self.cancelled_out and rec.get("status") == "cancelado":
             self.cancelled += 1  # listed, not summed (``data.totals``' rule)
             return
@@ -657,6 +664,8 @@ class _Totals:
             notes.append(words["not_summed"].format(count=f"{self.not_summed:,}"))
         if self.cancelled:
             notes.append(words["cancelled"].format(count=f"{self.cancelled:,}"))
+        if self.retenciones:
+            notes.append(words["retenciones"].format(count=f"{self.retenciones:,}"))
         return notes
 
 
@@ -667,6 +676,7 @@ def write_xlsx(
     report: dict[str, Any] | None = None,
     lang: str = "es",
     cancelled_out: bool = True,
+    retenciones_out: bool = True,
     efos: EfosLookup | None = None,
 ) -> int:
     """Stream records into a two-sheet workbook at ``path`` (temporary sibling + rename): the invoices with their
@@ -682,7 +692,8 @@ def write_xlsx(
     nothing grows with the number of invoices but that file.
 
     ``cancelled_out``: the totals row leaves cancelled documents out and says how many (``data.totals``' rule
-    when the filter asks for no status); False sums every row (a filter on a status).
+    when the filter asks for no status); False sums every row (a filter on a status). ``retenciones_out``: the
+    same for constancias de retenciones (type R) when the filter asks for no type.
 
     ``efos`` (a loaded 69-B list's lookup, :data:`EfosLookup`) adds the invoices' last column, the counterpart's
     «Situación 69-B».
@@ -705,7 +716,9 @@ def write_xlsx(
             zf.writestr("xl/styles.xml", _STYLES)
             with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry, _ConceptReader(spool) as reader:
                 sheet = _Batched(entry)
-                count, invoices_ref = _write_invoices(sheet, records, reader, report, lang, cancelled_out, columns)
+                count, invoices_ref = _write_invoices(
+                    sheet, records, reader, report, lang, _Totals(cancelled_out, retenciones_out), columns
+                )
                 sheet.flush()
                 reader.finish()
             spool.seek(0)
@@ -806,7 +819,7 @@ def _write_invoices(
     reader: _ConceptReader,
     report: dict[str, Any] | None,
     lang: str,
-    cancelled_out: bool,
+    totals: _Totals,
     shown: list[tuple[str, str, str]] = COLUMNS,
 ) -> tuple[int, str]:
     """Sheet 1 (``shown``: :data:`COLUMNS`, and the 69-B column when asked); each written invoice is handed to
@@ -820,7 +833,6 @@ def _write_invoices(
         (letter, name, kind, name in _WORD_FIELDS) for letter, (name, _, kind) in zip(letters, shown, strict=True)
     ]
     room = EXCEL_MAX_ROWS - 4  # the header, the blank row, the totals row and its note
-    totals = _Totals(cancelled_out)
     count = left_out = 0
     for rec in records:
         if count >= room:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.cfdi.package import iter_files
 from desktop_app.core.clock import to_ms
 from desktop_app.core.errors import AppError
@@ -300,8 +301,10 @@ class InvoiceOps:
 
     def summary(self, profile: Profile, *, months: int) -> dict[str, Any]:
         """What the Resumen page shows: profile, activation, FIEL, last/next sync, and by month: ``issued`` /
-        ``received`` (counts) and ``issued_total`` / ``received_total`` (MXN) of the documents not cancelled,
-        ``cancelled`` (how many, left out of those), ``by_type`` (direction → CFDI type → ``n`` and ``total``)."""
+        ``received`` (counts) and ``issued_total`` / ``received_total`` (MXN) of the CFDI not cancelled,
+        ``cancelled`` (how many, left out of those), ``retenciones`` (constancias de retenciones not cancelled,
+        left out of them too: not invoices, ``index.totals``), ``by_type`` (direction → type → ``n`` and
+        ``total``; type R the constancias)."""
         schedule, _ = self.schedules.load(profile.rfc)
         by_month: dict[str, dict[str, Any]] = {}
         cents: dict[tuple[str, str], int] = {}
@@ -309,13 +312,23 @@ class InvoiceOps:
             month, direction = row["month"], row["direction"]
             entry = by_month.setdefault(
                 month,
-                {"month": month, "issued": 0, "received": 0, "cancelled": 0, "by_type": {"issued": {}, "received": {}}},
+                {
+                    "month": month,
+                    "issued": 0,
+                    "received": 0,
+                    "cancelled": 0,
+                    "retenciones": 0,
+                    "by_type": {"issued": {}, "received": {}},
+                },
             )
             entry["cancelled"] += row["cancelled"]
             if direction in ("issued", "received") and row["n"]:
+                entry["by_type"][direction][row["type"]] = {"n": row["n"], "total": _money(row["total"])}
+                if row["type"] == TYPE_RETENCIONES:
+                    entry["retenciones"] += row["n"]
+                    continue
                 entry[direction] += row["n"]
                 cents[(month, direction)] = cents.get((month, direction), 0) + row["total"]
-                entry["by_type"][direction][row["type"]] = {"n": row["n"], "total": _money(row["total"])}
         for month, entry in by_month.items():
             for direction in ("issued", "received"):
                 entry[f"{direction}_total"] = _money(cents.get((month, direction), 0))

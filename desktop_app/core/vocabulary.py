@@ -44,6 +44,7 @@ WORDS = {
         "converted": "Comprobantes en otra moneda, sumados en MXN con su tipo de cambio: {count}",
         "not_summed": "Importes sin sumar (comprobante dañado o importe fuera de rango): {count}",
         "cancelled": "Comprobantes cancelados, listados y no sumados: {count}",
+        "retenciones": "Constancias de retenciones, listadas y no sumadas con las facturas: {count}",
         "left_out": "Filas que no caben en esta hoja (Excel admite 1,048,576): {count}; exporte por periodos",
         "skipped": (
             "Comprobantes sin conceptos: {no_xml} sin XML (sólo metadatos), {missing_xml} con el XML faltante, "
@@ -57,6 +58,7 @@ WORDS = {
         "converted": "Documents in another currency, summed in MXN at their exchange rate: {count}",
         "not_summed": "Amounts not summed (damaged document or amount out of range): {count}",
         "cancelled": "Cancelled documents, listed and not summed: {count}",
+        "retenciones": "Withholding certificates, listed and not summed with the invoices: {count}",
         "left_out": "Rows that do not fit in this sheet (Excel allows 1,048,576): {count}; export by period",
         "skipped": (
             "Documents without line items: {no_xml} without XML (metadata only), {missing_xml} with the XML missing, "

@@ -297,8 +297,8 @@
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="120" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="119" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
@@ -329,8 +329,8 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="100" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="55" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="54" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="59" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
@@ -351,7 +351,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="134" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
@@ -362,12 +362,12 @@
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
@@ -408,8 +408,8 @@
       <translation>CFDI that SAT found in the period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="31" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="85" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="30" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
@@ -419,7 +419,7 @@
       <translation>Checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="304" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="298" />
       <source>Consultadas en el SAT: {checked} de {total}. Cambiaron de estado: {changed}. No encontradas en el SAT: {not_found}. No se pudieron consultar: {failed}.</source>
       <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
     </message>
@@ -453,17 +453,17 @@
       <translation>Only the active received invoices are requested: SAT no longer delivers the XML of cancelled received invoices. Request Metadata to learn which were cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
@@ -478,17 +478,17 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="272" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="266" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
       <source>Detenida</source>
       <translation>Stopped</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="80" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
@@ -498,7 +498,7 @@
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
@@ -513,12 +513,12 @@
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="39" />
       <source>El SAT aceptó la solicitud y la tiene en cola.</source>
       <translation>SAT accepted the request and has it queued.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
       <source>El SAT dejó de responder; se puede continuar después.</source>
       <translation>SAT stopped responding; it can be resumed later.</translation>
     </message>
@@ -533,7 +533,7 @@
       <translation>SAT said the request finished with {count} documents but listed no package; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
       <source>El SAT está armando los paquetes, o se están descargando.</source>
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
@@ -648,7 +648,7 @@
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
@@ -668,13 +668,13 @@
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="288" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="107" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="50" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="49" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
@@ -689,13 +689,13 @@
       <translation>Issued and received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
       <source>En pausa</source>
       <translation>Paused</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="29" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="121" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="120" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
@@ -711,7 +711,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/detail.py" line="225" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="123" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="122" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
@@ -721,12 +721,12 @@
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
@@ -754,7 +754,7 @@
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
@@ -812,12 +812,12 @@
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="293" />
       <source>Filtro de la lista: {what}</source>
       <translation>List filter: {what}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="52" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
       <source>Folio</source>
       <translation>Folio</translation>
     </message>
@@ -829,17 +829,17 @@
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="39" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="38" />
       <source>Guardada; todavía no la acepta el SAT.</source>
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="66" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="65" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="68" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
@@ -864,12 +864,12 @@
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
       <source>Integrado</source>
       <translation>Added</translation>
     </message>
@@ -879,12 +879,12 @@
       <translation>Attempts</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="36" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
       <source>Interrumpida</source>
       <translation>Interrupted</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="47" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
       <source>La aplicación se cerró antes de terminar; se puede continuar.</source>
       <translation>The app closed before it finished; it can be resumed.</translation>
     </message>
@@ -894,7 +894,7 @@
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="192" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="188" />
       <source>La aplicación se cerró mientras enviaba la solicitud: no se sabe si el SAT la recibió.</source>
       <translation>The app closed while it was sending the request: it is not known whether SAT received it.</translation>
     </message>
@@ -909,7 +909,7 @@
       <translation>The list updates itself as SAT answers.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
       <source>La solicitud no se pudo completar; ve el detalle.</source>
       <translation>The request could not be completed; see the details.</translation>
     </message>
@@ -925,22 +925,22 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="37" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="265" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="259" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
       <source>Los paquetes vencieron antes de descargarse.</source>
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="63" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
@@ -952,7 +952,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="114" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="55" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
@@ -962,12 +962,12 @@
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
@@ -982,17 +982,17 @@
       <translation>Not found at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="116" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
@@ -1007,7 +1007,7 @@
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="269" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="263" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
@@ -1061,7 +1061,7 @@
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
@@ -1081,7 +1081,7 @@
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
       <source>Paquetes descargados e integrados.</source>
       <translation>Packages downloaded and added.</translation>
     </message>
@@ -1097,7 +1097,7 @@
       <translation>Parameters</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="26" />
       <source>Pendiente</source>
       <translation>Pending</translation>
     </message>
@@ -1123,7 +1123,7 @@
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="65" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
@@ -1183,28 +1183,28 @@
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="124" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="123" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="288" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="287" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="281" />
       <source>Recibidas vigentes emitidas desde el {day}</source>
       <translation>Active received invoices issued since {day}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="106" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="50" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="93" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
@@ -1214,13 +1214,13 @@
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="155" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="154" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="101" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="61" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="60" />
       <source>Retenciones e información de pagos</source>
       <translation>Withholdings and payment information</translation>
     </message>
@@ -1230,7 +1230,7 @@
       <translation>Pace</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
@@ -1293,7 +1293,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
       <source>Se detuvo a petición tuya; se puede continuar después.</source>
       <translation>Stopped at your request; it can be resumed later.</translation>
     </message>
@@ -1314,7 +1314,7 @@
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
@@ -1334,12 +1334,12 @@
       <translation>SAT service</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="119" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="118" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="88" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
@@ -1349,7 +1349,7 @@
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="97" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
@@ -1364,7 +1364,7 @@
       <translation>Requests to be created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="73" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
@@ -1374,7 +1374,7 @@
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
@@ -1408,7 +1408,7 @@
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="293" />
       <source>Todas las facturas</source>
       <translation>All invoices</translation>
     </message>
@@ -1420,12 +1420,12 @@
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="119" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="132" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="78" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
     </message>
@@ -1440,28 +1440,28 @@
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="32" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="125" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="31" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="124" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="86" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="85" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="149" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="148" />
       <source>Verificación de estado</source>
       <translation>Status check</translation>
     </message>
@@ -1472,7 +1472,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="133" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="75" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
@@ -1492,7 +1492,7 @@
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
@@ -1502,12 +1502,12 @@
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="298" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="292" />
       <source>con otros filtros</source>
       <translation>with other filters</translation>
     </message>
@@ -1535,7 +1535,7 @@
       <translation>no longer deductible</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="289" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="283" />
       <source>{count} facturas elegidas</source>
       <translation>Selected invoices: {count}</translation>
     </message>
@@ -1564,12 +1564,12 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="208" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="207" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="226" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="225" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
@@ -1605,7 +1605,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="569" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1615,17 +1615,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="212" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="211" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="567" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1655,32 +1655,32 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="214" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="213" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="179" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="204" />
       <source>(sin moneda)</source>
       <translation>(no currency)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="184" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="209" />
       <source>(sin tipo)</source>
       <translation>(no type)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="106" />
       <source>69-B</source>
       <translation>69-B</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="220" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="218" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1730,7 +1730,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="701" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="706" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1740,18 +1740,18 @@
       <translation>Employee CURP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="128" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="133" />
       <source>Calculando totales…</source>
       <translation>Calculating totals…</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="55" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="58" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="59" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="491" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="492" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
@@ -1761,7 +1761,7 @@
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="164" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="167" />
       <source>Cancelados (fuera de los totales): {0}</source>
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
@@ -1771,7 +1771,7 @@
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="470" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="471" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
@@ -1823,7 +1823,7 @@
       <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="155" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="158" />
       <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
@@ -1848,7 +1848,12 @@
       <translation>Keep the evidence that the transactions did take place.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="610" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="176" />
+      <source>Constancias de retenciones (fuera de los totales): {0}</source>
+      <translation>Withholding certificates (left out of the totals): {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1863,7 +1868,7 @@
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="179" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="180" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
@@ -1873,7 +1878,7 @@
       <translation>Damaged</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="151" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="157" />
       <source>Dañados (no sumados): {0}</source>
       <translation>Damaged (not added): {0}</translation>
     </message>
@@ -1889,7 +1894,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="56" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="59" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="60" />
       <source>Desconocido</source>
       <translation>Unknown</translation>
     </message>
@@ -1909,12 +1914,12 @@
       <translation>From</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="102" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="99" />
       <source>Desglose</source>
       <translation>Breakdown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="109" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="106" />
       <source>Desglose de los totales</source>
       <translation>Totals breakdown</translation>
     </message>
@@ -1944,7 +1949,7 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="576" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="575" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -1969,7 +1974,7 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="216" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="215" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
@@ -1994,7 +1999,7 @@
       <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="633" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="632" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -2005,14 +2010,14 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="93" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="78" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="493" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="79" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
@@ -2027,18 +2032,18 @@
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="447" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="448" />
       <source>Esta columna no se puede ordenar. Se puede ordenar por fecha, tipo, estado, serie-folio, RFC y nombre del emisor o del receptor, total y UUID.</source>
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="415" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="414" />
       <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
       <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="109" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
@@ -2073,12 +2078,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="666" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="665" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="655" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="654" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2088,7 +2093,7 @@
       <translation>Invoices with payment method PPD, not cancelled, that still have an amount to be paid: the outstanding balance of the latest non-cancelled payment complement that pays them or, if there is none, their total.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="88" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
@@ -2122,7 +2127,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="576" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="575" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2137,7 +2142,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="222" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="221" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -2161,7 +2166,7 @@
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
@@ -2178,27 +2183,27 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="733" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="738" />
       <source>Importación detenida: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas. Lo importado se conserva; importe lo mismo otra vez para terminar.</source>
       <translation>Import stopped: {0} new, {1} updated, {2} unchanged, {3} skipped. What was imported is kept; import the same files again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="738" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="743" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="722" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="727" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="701" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="706" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="708" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="713" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -2216,7 +2221,7 @@
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="170" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="183" />
       <source>Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI.</source>
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
@@ -2232,7 +2237,12 @@
       <translation>Taxes</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="647" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="177" />
+      <source>Las constancias de retenciones no son facturas: su total es el monto de la operación y sus retenciones suelen estar también en los CFDI de esos pagos, así que no se suman con ellas. Filtre por Tipo «R Retenciones» para verlas y sumarlas; el desglose las muestra aparte.</source>
+      <translation>Withholding certificates are not invoices: their total is the operation's amount and their withholdings are usually also in the CFDI of those payments, so they are not added to them. Filter by Type “R Withholdings” to see and add them up; the breakdown shows them apart.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="646" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2247,7 +2257,7 @@
       <translation>Invoice list</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="167" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="168" />
       <source>Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.</source>
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
@@ -2264,7 +2274,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="287" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
@@ -2274,7 +2284,7 @@
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="103" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="100" />
       <source>Mostrar el desglose por dirección, tipo y moneda</source>
       <translation>Show the breakdown by direction, type and currency</translation>
     </message>
@@ -2291,7 +2301,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
     </message>
@@ -2301,8 +2311,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="404" />
       <location filename="../../desktop_app/gui/invoices/page.py" line="405" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="406" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -2312,12 +2322,12 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="558" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="557" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="533" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="532" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
@@ -2358,7 +2368,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="599" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="598" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2411,6 +2421,11 @@
       <translation>Presumed</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/model.py" line="55" />
+      <source>R Retenciones</source>
+      <translation>R Withholdings</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="104" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
       <source>RFC</source>
@@ -2422,12 +2437,12 @@
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
       <source>RFC emisor</source>
       <translation>Issuer RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="95" />
       <source>RFC receptor</source>
       <translation>Recipient RFC</translation>
     </message>
@@ -2438,14 +2453,14 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="95" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="93" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="79" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="493" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="80" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
@@ -2460,7 +2475,7 @@
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
@@ -2493,7 +2508,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="686" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="691" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2501,7 +2516,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="684" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="689" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2525,13 +2540,13 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
@@ -2564,7 +2579,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
@@ -2625,7 +2640,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
       <translation>Total</translation>
@@ -2681,12 +2696,12 @@
       <translation>Minimum total</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="76" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="77" />
       <source>Totales del filtro</source>
       <translation>Filter totals</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="101" />
       <source>Totales por emitidos y recibidos, tipo de comprobante y moneda</source>
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
@@ -2697,12 +2712,12 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="228" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="227" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
@@ -2713,7 +2728,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="103" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
       <source>Uso de CFDI</source>
       <translation>CFDI use</translation>
     </message>
@@ -2728,7 +2743,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="650" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -2744,27 +2759,27 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="54" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="57" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="58" />
       <source>Vigente</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="73" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="74" />
       <source>XML dañado</source>
       <translation>Damaged XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="64" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="65" />
       <source>XML dañado: el archivo está incompleto</source>
       <translation>Damaged XML: the file is incomplete</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="63" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="64" />
       <source>XML dañado: no es XML válido</source>
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="531" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="530" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
@@ -2789,12 +2804,12 @@
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="742" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/totals.py" line="181" />
+      <location filename="../../desktop_app/gui/invoices/totals.py" line="206" />
       <source>{0}, convertido a MXN</source>
       <translation>{0}, converted to MXN</translation>
     </message>
@@ -3445,177 +3460,177 @@
   <context>
     <name>SchedulePage</name>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="80" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="76" />
       <source>&amp;Descargar automáticamente todos los días</source>
       <translation>&amp;Download automatically every day</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="86" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="82" />
       <source>&amp;Emitidos</source>
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="108" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="104" />
       <source>&amp;Guardar</source>
       <translation>&amp;Save</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="122" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="118" />
       <source>&amp;Hora (Ciudad de México):</source>
       <translation>&amp;Time (Mexico City):</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="174" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="170" />
       <source>&amp;Quitar tarea del sistema</source>
       <translation>Re&amp;move system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="275" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="271" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="102" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="98" />
       <source>Cada día, después de descargar, se pregunta al SAT si las facturas recibidas vigentes de estos meses siguen vigentes (sin la e.firma, a un ritmo pausado; las consultadas en la última semana no se repiten). Si el emisor canceló alguna, ya no es deducible: la aplicación te avisa.</source>
       <translation>Every day, after the download, SAT is asked whether the active received invoices from these months are still active (without the e.firma, at a slow pace; invoices checked in the last week are not checked again). If the issuer cancelled one, it is no longer deductible: the app lets you know.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="132" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="128" />
       <source>Comprobantes:</source>
       <translation>CFDI:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="177" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="173" />
       <source>Con la aplicación cerrada</source>
       <translation>With the app closed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="234" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="230" />
       <source>Configura un RFC para programar su descarga.</source>
       <translation>Set up an RFC to schedule its download.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="168" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="164" />
       <source>Consultando…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="277" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="273" />
       <source>Desactivada</source>
       <translation>Off</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="116" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="112" />
       <source>Descarga diaria</source>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="133" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="129" />
       <source>Días hacia a&amp;trás:</source>
       <translation>Days &amp;back:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="93" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="89" />
       <source>Días hacia atrás</source>
       <translation>Days back</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="160" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="156" />
       <source>Ejecuciones</source>
       <translation>Runs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="85" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="81" />
       <source>Hora de la descarga diaria (Ciudad de México)</source>
       <translation>Daily download time (Mexico City)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="171" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="167" />
       <source>Insta&amp;lar tarea del sistema</source>
       <translation>I&amp;nstall system task</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="68" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="64" />
       <source>La aplicación se cerró durante la descarga diaria; la siguiente la continuó.</source>
       <translation>The app closed during the daily download; the next one resumed it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="54" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="53" />
       <source>LaunchAgent (macOS)</source>
       <translation>LaunchAgent (macOS)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="100" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="96" />
       <source>Meses de facturas recibidas que se revisan en el SAT cada día</source>
       <translation>Months of received invoices rechecked with SAT every day</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="180" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="176" />
       <source>Mientras la aplicación está abierta (o minimizada en la bandeja) la descarga diaria ocurre a la hora elegida. Para que ocurra también con la aplicación cerrada, instala la tarea del sistema: corre la sincronización a esa hora y luego cada hora para recoger los paquetes del SAT.</source>
       <translation>While the app is open (or minimized to the tray) the daily download runs at the chosen time. For it to run with the app closed too, install the system task: it runs the sync at that time and then every hour to pick up SAT's packages.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="66" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="62" />
       <source>Ninguno</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="99" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="95" />
       <source>No revisar</source>
       <translation>Don't recheck</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="196" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="192" />
       <source>Programación</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="55" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="54" />
       <source>Programador de tareas (Windows)</source>
       <translation>Task Scheduler (Windows)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="162" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="158" />
       <source>Próxima:</source>
       <translation>Next:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="88" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="84" />
       <source>Re&amp;cibidos</source>
       <translation>Re&amp;ceived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="136" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="132" />
       <source>Revisar en el SAT las recibidas de los últimos &amp;meses:</source>
       <translation>Months of received invoices to &amp;recheck with SAT:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="286" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="282" />
       <source>Todavía no ha corrido</source>
       <translation>Has not run yet</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="53" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
       <source>cron (Linux)</source>
       <translation>cron (Linux)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="166" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="162" />
       <source>e.firma:</source>
       <translation>e.firma:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="283" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="279" />
       <source>iniciada el {moment} — {status}</source>
       <translation>started on {moment} — {status}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="52" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="51" />
       <source>temporizador de systemd (Linux)</source>
       <translation>systemd timer (Linux)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="298" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="294" />
       <source>{mark} Vence en %n día</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -3623,7 +3638,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/schedule/page.py" line="300" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="296" />
       <source>{mark} Vence en %n días</source>
       <translation>
         <numerusform>{mark} Expires in %n day</numerusform>
@@ -3631,77 +3646,77 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="164" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="160" />
       <source>Última descarga diaria:</source>
       <translation>Last daily download:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="163" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="159" />
       <source>Última sincronización:</source>
       <translation>Last sync:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="165" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="161" />
       <source>Último error:</source>
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="347" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="343" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="38" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
       <source>⚠ Con avisos</source>
       <translation>⚠ With warnings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="44" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="43" />
       <source>⚠ Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta, así que la descarga diaria no corre con la aplicación cerrada. Deja la aplicación abierta, o configura un llavero y vuelve a cargar la e.firma.</source>
       <translation>⚠ This computer has no working system keyring: the e.firma password is kept only while the app is open, so the daily download does not run with the app closed. Keep the app open, or set up a keyring and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="37" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="36" />
       <source>✓ Correcta</source>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="341" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="337" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="343" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="339" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="319" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="315" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="39" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="38" />
       <source>✗ Con error</source>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="333" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="329" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="291" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="287" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="293" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="289" />
       <source>✗ Vencida: renuévala en el SAT</source>
       <translation>✗ Expired: renew it at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="40" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="39" />
       <source>⟳ En curso</source>
       <translation>⟳ In progress</translation>
     </message>
@@ -5316,1124 +5331,1124 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="321" />
+      <location filename="../../desktop_app/gui/messages.py" line="323" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="60" />
+      <location filename="../../desktop_app/gui/messages.py" line="62" />
       <source>Actívala y da tu consentimiento para consultar al SAT con tu e.firma.</source>
       <translation>Activate it and give your consent to query SAT with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="48" />
+      <location filename="../../desktop_app/gui/messages.py" line="50" />
       <source>Agrega tu RFC en Configuración o con el asistente.</source>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="552" />
+      <location filename="../../desktop_app/gui/messages.py" line="554" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="156" />
+      <location filename="../../desktop_app/gui/messages.py" line="158" />
       <source>Cambia el periodo o los filtros (basta con un segundo de diferencia).</source>
       <translation>Change the period or the filters (a one-second difference is enough).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="44" />
+      <location filename="../../desktop_app/gui/messages.py" line="46" />
       <source>Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC.</source>
       <translation>Load the e.firma of this profile's RFC, or add a profile for that RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="64" />
+      <location filename="../../desktop_app/gui/messages.py" line="66" />
       <source>Carga tu .cer, .key y contraseña.</source>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="361" />
+      <location filename="../../desktop_app/gui/messages.py" line="363" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="148" />
+      <location filename="../../desktop_app/gui/messages.py" line="150" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="94" />
+      <location filename="../../desktop_app/gui/messages.py" line="96" />
       <source>Corrige el periodo de la solicitud.</source>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="371" />
+      <location filename="../../desktop_app/gui/messages.py" line="373" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="410" />
+      <location filename="../../desktop_app/gui/messages.py" line="412" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="259" />
+      <location filename="../../desktop_app/gui/messages.py" line="261" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="311" />
+      <location filename="../../desktop_app/gui/messages.py" line="313" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="508" />
+      <location filename="../../desktop_app/gui/messages.py" line="510" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="116" />
+      <location filename="../../desktop_app/gui/messages.py" line="118" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="556" />
+      <location filename="../../desktop_app/gui/messages.py" line="558" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="562" />
+      <location filename="../../desktop_app/gui/messages.py" line="564" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="587" />
+      <location filename="../../desktop_app/gui/messages.py" line="589" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="527" />
+      <location filename="../../desktop_app/gui/messages.py" line="529" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="566" />
+      <location filename="../../desktop_app/gui/messages.py" line="568" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="98" />
+      <location filename="../../desktop_app/gui/messages.py" line="100" />
       <source>Divide el periodo en solicitudes mensuales (la sincronización lo hace sola).</source>
       <translation>Split the period into monthly requests (the sync does this on its own).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="160" />
+      <location filename="../../desktop_app/gui/messages.py" line="162" />
       <source>Divide el periodo; la sincronización lo hace automáticamente.</source>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="306" />
+      <location filename="../../desktop_app/gui/messages.py" line="308" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="73" />
+      <location filename="../../desktop_app/gui/messages.py" line="75" />
       <source>El RFC no es válido.</source>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="190" />
+      <location filename="../../desktop_app/gui/messages.py" line="192" />
       <source>El SAT no aceptó la sesión.</source>
       <translation>SAT did not accept the session.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="171" />
+      <location filename="../../desktop_app/gui/messages.py" line="173" />
       <source>El SAT no responde en este momento.</source>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="433" />
+      <location filename="../../desktop_app/gui/messages.py" line="435" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="194" />
+      <location filename="../../desktop_app/gui/messages.py" line="196" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="198" />
+      <location filename="../../desktop_app/gui/messages.py" line="200" />
       <source>El SAT respondió algo que no se pudo leer.</source>
       <translation>SAT sent a response that could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="182" />
+      <location filename="../../desktop_app/gui/messages.py" line="184" />
       <source>El SAT respondió con un error al autenticar o al procesar la llamada.</source>
       <translation>SAT returned an error while authenticating or processing the call.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="101" />
+      <location filename="../../desktop_app/gui/messages.py" line="103" />
       <source>El SAT sólo entrega CFDI de los últimos seis ejercicios.</source>
       <translation>SAT only delivers CFDI from the last six tax years.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="105" />
+      <location filename="../../desktop_app/gui/messages.py" line="107" />
       <source>El SAT ya no entrega el XML de CFDI recibidos cancelados.</source>
       <translation>SAT no longer delivers the XML of cancelled received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="163" />
+      <location filename="../../desktop_app/gui/messages.py" line="165" />
       <source>El SAT ya no permite descargar este paquete (máximo dos descargas).</source>
       <translation>SAT no longer allows downloading this package (two downloads at most).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="151" />
+      <location filename="../../desktop_app/gui/messages.py" line="153" />
       <source>El SAT ya tiene una solicitud idéntica en proceso.</source>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="423" />
+      <location filename="../../desktop_app/gui/messages.py" line="425" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="417" />
+      <location filename="../../desktop_app/gui/messages.py" line="419" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="455" />
+      <location filename="../../desktop_app/gui/messages.py" line="457" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="576" />
+      <location filename="../../desktop_app/gui/messages.py" line="578" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="19" />
+      <location filename="../../desktop_app/gui/messages.py" line="21" />
       <source>El archivo de certificado no es un .cer válido.</source>
       <translation>The certificate file is not a valid .cer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="23" />
+      <location filename="../../desktop_app/gui/messages.py" line="25" />
       <source>El archivo de llave no es una llave privada .key válida.</source>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="473" />
+      <location filename="../../desktop_app/gui/messages.py" line="475" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="520" />
+      <location filename="../../desktop_app/gui/messages.py" line="522" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="526" />
+      <location filename="../../desktop_app/gui/messages.py" line="528" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="565" />
+      <location filename="../../desktop_app/gui/messages.py" line="567" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="262" />
+      <location filename="../../desktop_app/gui/messages.py" line="264" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="546" />
+      <location filename="../../desktop_app/gui/messages.py" line="548" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="302" />
+      <location filename="../../desktop_app/gui/messages.py" line="304" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="298" />
+      <location filename="../../desktop_app/gui/messages.py" line="300" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="534" />
+      <location filename="../../desktop_app/gui/messages.py" line="536" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="569" />
+      <location filename="../../desktop_app/gui/messages.py" line="571" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="43" />
+      <location filename="../../desktop_app/gui/messages.py" line="45" />
       <source>El certificado pertenece a otro RFC.</source>
       <translation>The certificate belongs to another RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="123" />
+      <location filename="../../desktop_app/gui/messages.py" line="125" />
       <source>El complemento no está en el catálogo del SAT.</source>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="477" />
+      <location filename="../../desktop_app/gui/messages.py" line="479" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="131" />
+      <location filename="../../desktop_app/gui/messages.py" line="133" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="147" />
+      <location filename="../../desktop_app/gui/messages.py" line="149" />
       <source>El folio fiscal (UUID) no es válido.</source>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="382" />
+      <location filename="../../desktop_app/gui/messages.py" line="384" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="202" />
+      <location filename="../../desktop_app/gui/messages.py" line="204" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="463" />
+      <location filename="../../desktop_app/gui/messages.py" line="465" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="459" />
+      <location filename="../../desktop_app/gui/messages.py" line="461" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="495" />
+      <location filename="../../desktop_app/gui/messages.py" line="497" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="159" />
+      <location filename="../../desktop_app/gui/messages.py" line="161" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="143" />
+      <location filename="../../desktop_app/gui/messages.py" line="145" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="229" />
+      <location filename="../../desktop_app/gui/messages.py" line="231" />
       <source>El servidor de la oficina no aceptó la clave de acceso.</source>
       <translation>The office server did not accept the access key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="77" />
+      <location filename="../../desktop_app/gui/messages.py" line="79" />
       <source>El teléfono no es válido.</source>
       <translation>The phone number is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="139" />
+      <location filename="../../desktop_app/gui/messages.py" line="141" />
       <source>El tipo de RFC no es válido.</source>
       <translation>The RFC type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="127" />
+      <location filename="../../desktop_app/gui/messages.py" line="129" />
       <source>El tipo de comprobante no es válido.</source>
       <translation>The CFDI type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="135" />
+      <location filename="../../desktop_app/gui/messages.py" line="137" />
       <source>El tipo de solicitud no es válido.</source>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="481" />
+      <location filename="../../desktop_app/gui/messages.py" line="483" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="136" />
+      <location filename="../../desktop_app/gui/messages.py" line="138" />
       <source>Elige CFDI (XML) o metadatos.</source>
       <translation>Choose CFDI (XML) or metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="144" />
+      <location filename="../../desktop_app/gui/messages.py" line="146" />
       <source>Elige CFDI o retenciones.</source>
       <translation>Choose CFDI or withholdings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="52" />
+      <location filename="../../desktop_app/gui/messages.py" line="54" />
       <source>Elige el RFC con el que quieres trabajar.</source>
       <translation>Choose the RFC you want to work with.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="20" />
+      <location filename="../../desktop_app/gui/messages.py" line="22" />
       <source>Elige el archivo .cer original que te entregó el SAT, sin convertirlo.</source>
       <translation>Choose the original .cer file SAT gave you, without converting it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="24" />
+      <location filename="../../desktop_app/gui/messages.py" line="26" />
       <source>Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida).</source>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="549" />
+      <location filename="../../desktop_app/gui/messages.py" line="551" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="521" />
+      <location filename="../../desktop_app/gui/messages.py" line="523" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="140" />
+      <location filename="../../desktop_app/gui/messages.py" line="142" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="581" />
+      <location filename="../../desktop_app/gui/messages.py" line="583" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="403" />
+      <location filename="../../desktop_app/gui/messages.py" line="405" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="395" />
+      <location filename="../../desktop_app/gui/messages.py" line="397" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="124" />
+      <location filename="../../desktop_app/gui/messages.py" line="126" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="391" />
+      <location filename="../../desktop_app/gui/messages.py" line="393" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="82" />
+      <location filename="../../desktop_app/gui/messages.py" line="84" />
       <source>Elige una fecha de hasta 71 meses atrás y no posterior a hoy.</source>
       <translation>Choose a date up to 71 months back and not later than today.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="102" />
+      <location filename="../../desktop_app/gui/messages.py" line="104" />
       <source>Elige una fecha inicial más reciente.</source>
       <translation>Choose a more recent start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="132" />
+      <location filename="../../desktop_app/gui/messages.py" line="134" />
       <source>Elige vigentes, cancelados o todos.</source>
       <translation>Choose active, cancelled or all.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="115" />
+      <location filename="../../desktop_app/gui/messages.py" line="117" />
       <source>En recibidos sólo se puede filtrar un emisor.</source>
       <translation>For received CFDI you can filter only one issuer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="172" />
+      <location filename="../../desktop_app/gui/messages.py" line="174" />
       <source>Es frecuente; la aplicación lo reintentará sola más tarde.</source>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="288" />
+      <location filename="../../desktop_app/gui/messages.py" line="290" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="482" />
+      <location filename="../../desktop_app/gui/messages.py" line="484" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="14" />
+      <location filename="../../desktop_app/gui/messages.py" line="16" />
       <source>Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).</source>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="383" />
+      <location filename="../../desktop_app/gui/messages.py" line="385" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="78" />
+      <location filename="../../desktop_app/gui/messages.py" line="80" />
       <source>Escribe un número de México: +52 y 10 dígitos.</source>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="236" />
+      <location filename="../../desktop_app/gui/messages.py" line="238" />
       <source>Escríbela completa, por ejemplo https://servidor.despacho.mx:8000.</source>
       <translation>Type it in full, for example https://servidor.despacho.mx:8000.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="68" />
+      <location filename="../../desktop_app/gui/messages.py" line="70" />
       <source>Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema.</source>
       <translation>Enter it to continue; unattended sync needs a system keychain.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="55" />
+      <location filename="../../desktop_app/gui/messages.py" line="57" />
       <source>Ese RFC ya tiene un perfil.</source>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="498" />
+      <location filename="../../desktop_app/gui/messages.py" line="500" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="577" />
+      <location filename="../../desktop_app/gui/messages.py" line="579" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="209" />
+      <location filename="../../desktop_app/gui/messages.py" line="211" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="285" />
+      <location filename="../../desktop_app/gui/messages.py" line="287" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="152" />
+      <location filename="../../desktop_app/gui/messages.py" line="154" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="611" />
+      <location filename="../../desktop_app/gui/messages.py" line="613" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="503" />
+      <location filename="../../desktop_app/gui/messages.py" line="505" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="33" />
+      <location filename="../../desktop_app/gui/messages.py" line="35" />
       <source>Este certificado es un CSD (sello digital), no una e.firma (FIEL).</source>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="275" />
+      <location filename="../../desktop_app/gui/messages.py" line="277" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="243" />
+      <location filename="../../desktop_app/gui/messages.py" line="245" />
       <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
       <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="51" />
+      <location filename="../../desktop_app/gui/messages.py" line="53" />
       <source>Hay varios RFC configurados.</source>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="244" />
+      <location filename="../../desktop_app/gui/messages.py" line="246" />
       <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="539" />
+      <location filename="../../desktop_app/gui/messages.py" line="541" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="303" />
+      <location filename="../../desktop_app/gui/messages.py" line="305" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="263" />
+      <location filename="../../desktop_app/gui/messages.py" line="265" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="255" />
+      <location filename="../../desktop_app/gui/messages.py" line="257" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="269" />
+      <location filename="../../desktop_app/gui/messages.py" line="271" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="614" />
+      <location filename="../../desktop_app/gui/messages.py" line="616" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="486" />
+      <location filename="../../desktop_app/gui/messages.py" line="488" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="296" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="191" />
+      <location filename="../../desktop_app/gui/messages.py" line="193" />
       <source>La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.</source>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="360" />
+      <location filename="../../desktop_app/gui/messages.py" line="362" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="406" />
+      <location filename="../../desktop_app/gui/messages.py" line="408" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="325" />
+      <location filename="../../desktop_app/gui/messages.py" line="327" />
       <source>La base de datos indicada no es compatible.</source>
       <translation>The database given is not supported.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="320" />
+      <location filename="../../desktop_app/gui/messages.py" line="322" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="388" />
+      <location filename="../../desktop_app/gui/messages.py" line="390" />
       <source>La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta.</source>
       <translation>The data folder cannot be used: its path has a file where a folder should be.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="213" />
+      <location filename="../../desktop_app/gui/messages.py" line="215" />
       <source>La clave de acceso al servidor no tiene permiso para este RFC.</source>
       <translation>The server access key does not have permission for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="217" />
+      <location filename="../../desktop_app/gui/messages.py" line="219" />
       <source>La clave de acceso al servidor sólo permite consultar, no hacer cambios.</source>
       <translation>The server access key only allows viewing, not making changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="67" />
+      <location filename="../../desktop_app/gui/messages.py" line="69" />
       <source>La contraseña de la e.firma no está guardada en el llavero del sistema.</source>
       <translation>The e.firma password is not saved in the system keychain.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="13" />
+      <location filename="../../desktop_app/gui/messages.py" line="15" />
       <source>La contraseña no abre la llave privada (.key).</source>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="402" />
+      <location filename="../../desktop_app/gui/messages.py" line="404" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="34" />
+      <location filename="../../desktop_app/gui/messages.py" line="36" />
       <source>La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.</source>
       <translation>SAT's bulk download only accepts the e.firma: choose your FIEL files.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="59" />
+      <location filename="../../desktop_app/gui/messages.py" line="61" />
       <source>La descarga masiva no está activada para este RFC.</source>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="344" />
+      <location filename="../../desktop_app/gui/messages.py" line="346" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="235" />
+      <location filename="../../desktop_app/gui/messages.py" line="237" />
       <source>La dirección del servidor de la oficina no es válida.</source>
       <translation>The office server address is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="39" />
+      <location filename="../../desktop_app/gui/messages.py" line="41" />
       <source>La e.firma está vencida o aún no es válida.</source>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="411" />
+      <location filename="../../desktop_app/gui/messages.py" line="413" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="81" />
+      <location filename="../../desktop_app/gui/messages.py" line="83" />
       <source>La fecha de inicio de sincronización no es válida.</source>
       <translation>The sync start date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="93" />
+      <location filename="../../desktop_app/gui/messages.py" line="95" />
       <source>La fecha inicial debe ser anterior a la fecha final.</source>
       <translation>The start date must be earlier than the end date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="89" />
+      <location filename="../../desktop_app/gui/messages.py" line="91" />
       <source>La fecha no es válida.</source>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="266" />
+      <location filename="../../desktop_app/gui/messages.py" line="268" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="29" />
+      <location filename="../../desktop_app/gui/messages.py" line="31" />
       <source>La llave privada no corresponde a este certificado.</source>
       <translation>The private key does not match this certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="85" />
+      <location filename="../../desktop_app/gui/messages.py" line="87" />
       <source>La programación no es válida.</source>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="250" />
+      <location filename="../../desktop_app/gui/messages.py" line="252" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="352" />
+      <location filename="../../desktop_app/gui/messages.py" line="354" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="492" />
+      <location filename="../../desktop_app/gui/messages.py" line="494" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="195" />
+      <location filename="../../desktop_app/gui/messages.py" line="197" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="337" />
+      <location filename="../../desktop_app/gui/messages.py" line="339" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="239" />
+      <location filename="../../desktop_app/gui/messages.py" line="241" />
       <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
       <translation>What answered at that address is not the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="468" />
+      <location filename="../../desktop_app/gui/messages.py" line="470" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="444" />
-      <location filename="../../desktop_app/gui/messages.py" line="450" />
+      <location filename="../../desktop_app/gui/messages.py" line="446" />
+      <location filename="../../desktop_app/gui/messages.py" line="452" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="440" />
+      <location filename="../../desktop_app/gui/messages.py" line="442" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="407" />
+      <location filename="../../desktop_app/gui/messages.py" line="409" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="398" />
+      <location filename="../../desktop_app/gui/messages.py" line="400" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../desktop_app/gui/messages.py" line="338" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="63" />
+      <location filename="../../desktop_app/gui/messages.py" line="65" />
       <source>No hay una e.firma guardada para este RFC.</source>
       <translation>There is no saved e.firma for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="167" />
+      <location filename="../../desktop_app/gui/messages.py" line="169" />
       <source>No se encontró la información.</source>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="254" />
+      <location filename="../../desktop_app/gui/messages.py" line="256" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="312" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="434" />
+      <location filename="../../desktop_app/gui/messages.py" line="436" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="426" />
+      <location filename="../../desktop_app/gui/messages.py" line="428" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="222" />
+      <location filename="../../desktop_app/gui/messages.py" line="224" />
       <source>No se perdió nada: la ventana conserva lo que muestra y vuelve a intentarlo sola. Revisa la red o que el servidor esté encendido.</source>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="516" />
+      <location filename="../../desktop_app/gui/messages.py" line="518" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="329" />
+      <location filename="../../desktop_app/gui/messages.py" line="331" />
       <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="599" />
+      <location filename="../../desktop_app/gui/messages.py" line="601" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="580" />
+      <location filename="../../desktop_app/gui/messages.py" line="582" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="316" />
+      <location filename="../../desktop_app/gui/messages.py" line="318" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="221" />
+      <location filename="../../desktop_app/gui/messages.py" line="223" />
       <source>No se puede conectar con el servidor de la oficina.</source>
       <translation>Cannot connect to the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="368" />
+      <location filename="../../desktop_app/gui/messages.py" line="370" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="176" />
+      <location filename="../../desktop_app/gui/messages.py" line="178" />
       <source>No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.</source>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="644" />
-      <location filename="../../desktop_app/gui/messages.py" line="652" />
+      <location filename="../../desktop_app/gui/messages.py" line="646" />
+      <location filename="../../desktop_app/gui/messages.py" line="654" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="485" />
+      <location filename="../../desktop_app/gui/messages.py" line="487" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="258" />
+      <location filename="../../desktop_app/gui/messages.py" line="260" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="478" />
+      <location filename="../../desktop_app/gui/messages.py" line="480" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="214" />
+      <location filename="../../desktop_app/gui/messages.py" line="216" />
       <source>Pide al administrador del servidor una clave que incluya este RFC.</source>
       <translation>Ask the server administrator for a key that includes this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="218" />
+      <location filename="../../desktop_app/gui/messages.py" line="220" />
       <source>Pide al administrador del servidor una clave que permita hacer cambios.</source>
       <translation>Ask the server administrator for a key that allows changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="120" />
+      <location filename="../../desktop_app/gui/messages.py" line="122" />
       <source>Pide el folio (UUID) solo, sin periodo ni filtros.</source>
       <translation>Request the folio (UUID) alone, without a period or filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="106" />
+      <location filename="../../desktop_app/gui/messages.py" line="108" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="295" />
+      <location filename="../../desktop_app/gui/messages.py" line="297" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="112" />
+      <location filename="../../desktop_app/gui/messages.py" line="114" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="276" />
+      <location filename="../../desktop_app/gui/messages.py" line="278" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="40" />
+      <location filename="../../desktop_app/gui/messages.py" line="42" />
       <source>Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="168" />
+      <location filename="../../desktop_app/gui/messages.py" line="170" />
       <source>Revisa el dato buscado.</source>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="317" />
+      <location filename="../../desktop_app/gui/messages.py" line="319" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="379" />
+      <location filename="../../desktop_app/gui/messages.py" line="381" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="230" />
+      <location filename="../../desktop_app/gui/messages.py" line="232" />
       <source>Revisa la clave en Configuración → Servidor de la oficina, o pide una nueva al administrador.</source>
       <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="240" />
+      <location filename="../../desktop_app/gui/messages.py" line="242" />
       <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
       <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="86" />
+      <location filename="../../desktop_app/gui/messages.py" line="88" />
       <source>Revisa la hora (HH:mm) y los días hacia atrás (1 a 90).</source>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="330" />
+      <location filename="../../desktop_app/gui/messages.py" line="332" />
       <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="460" />
+      <location filename="../../desktop_app/gui/messages.py" line="462" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="603" />
+      <location filename="../../desktop_app/gui/messages.py" line="605" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="474" />
+      <location filename="../../desktop_app/gui/messages.py" line="476" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="456" />
+      <location filename="../../desktop_app/gui/messages.py" line="458" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="155" />
+      <location filename="../../desktop_app/gui/messages.py" line="157" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="418" />
+      <location filename="../../desktop_app/gui/messages.py" line="420" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="175" />
+      <location filename="../../desktop_app/gui/messages.py" line="177" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="111" />
+      <location filename="../../desktop_app/gui/messages.py" line="113" />
       <source>Se pueden filtrar como máximo 5 receptores.</source>
       <translation>You can filter at most 5 recipients.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="199" />
+      <location filename="../../desktop_app/gui/messages.py" line="201" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="353" />
+      <location filename="../../desktop_app/gui/messages.py" line="355" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="203" />
+      <location filename="../../desktop_app/gui/messages.py" line="205" />
       <source>Se volverá a descargar si el SAT lo permite.</source>
       <translation>It will be downloaded again if SAT allows it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="56" />
+      <location filename="../../desktop_app/gui/messages.py" line="58" />
       <source>Selecciónalo en la lista de perfiles.</source>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="291" />
+      <location filename="../../desktop_app/gui/messages.py" line="293" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="183" />
+      <location filename="../../desktop_app/gui/messages.py" line="185" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="307" />
+      <location filename="../../desktop_app/gui/messages.py" line="309" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="47" />
+      <location filename="../../desktop_app/gui/messages.py" line="49" />
       <source>Todavía no hay un RFC configurado.</source>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="586" />
+      <location filename="../../desktop_app/gui/messages.py" line="588" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="394" />
+      <location filename="../../desktop_app/gui/messages.py" line="396" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="74" />
+      <location filename="../../desktop_app/gui/messages.py" line="76" />
       <source>Un RFC tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="449" />
+      <location filename="../../desktop_app/gui/messages.py" line="451" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="443" />
+      <location filename="../../desktop_app/gui/messages.py" line="445" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="439" />
+      <location filename="../../desktop_app/gui/messages.py" line="441" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="561" />
+      <location filename="../../desktop_app/gui/messages.py" line="563" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="515" />
+      <location filename="../../desktop_app/gui/messages.py" line="517" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="491" />
+      <location filename="../../desktop_app/gui/messages.py" line="493" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="119" />
+      <location filename="../../desktop_app/gui/messages.py" line="121" />
       <source>Una solicitud por folio no admite otros filtros.</source>
       <translation>A request by folio does not accept other filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="97" />
+      <location filename="../../desktop_app/gui/messages.py" line="99" />
       <source>Una solicitud puede abarcar como máximo un mes.</source>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="378" />
+      <location filename="../../desktop_app/gui/messages.py" line="380" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="128" />
+      <location filename="../../desktop_app/gui/messages.py" line="130" />
       <source>Usa I, E, P, N o T.</source>
       <translation>Use I, E, P, N or T.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="30" />
+      <location filename="../../desktop_app/gui/messages.py" line="32" />
       <source>Usa el .key y el .cer de la misma e.firma.</source>
       <translation>Use the .key and .cer of the same e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="90" />
+      <location filename="../../desktop_app/gui/messages.py" line="92" />
       <source>Usa el formato AAAA-MM-DD.</source>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="345" />
+      <location filename="../../desktop_app/gui/messages.py" line="347" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="326" />
+      <location filename="../../desktop_app/gui/messages.py" line="328" />
       <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="399" />
+      <location filename="../../desktop_app/gui/messages.py" line="401" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="570" />
+      <location filename="../../desktop_app/gui/messages.py" line="572" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="299" />
+      <location filename="../../desktop_app/gui/messages.py" line="301" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="251" />
+      <location filename="../../desktop_app/gui/messages.py" line="253" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="164" />
+      <location filename="../../desktop_app/gui/messages.py" line="166" />
       <source>Vuelve a solicitar el periodo para obtener un paquete nuevo.</source>
       <translation>Request the period again to get a new package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="206" />
+      <location filename="../../desktop_app/gui/messages.py" line="208" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="280" />
+      <location filename="../../desktop_app/gui/messages.py" line="282" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

@@ -25,6 +25,8 @@ from desktop_app.core.store.invoices import (
     CANCELLED_KEY,
     GROUP_KEYS,
     MONTH_KEY,
+    RETENCIONES_KEY,
+    RETENCIONES_TYPE,
     SORTS,
     SUM_COLUMNS,
     UUID_PIECE_MIN,
@@ -114,35 +116,48 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
 
     Cancelled documents are not part of them unless the filter asks for a status: they are counted apart,
     ``cancelled`` (how many) and ``cancelled_total`` (their totals' sum) — a cancelled invoice neither earns nor
-    deducts. Damaged documents are never summed: ``damaged`` counts those the same filter would match besides
-    the ones counted (0 when the filter asks for the damaged ones, whose count is ``count``).
+    deducts. Retenciones documents (constancias de retenciones, type R: not invoices; their ``total`` is the
+    operation's amount, their withholdings are also in the CFDI of the same payments) are not part of them unless
+    the filter asks for types: counted apart, ``retenciones`` (how many, cancelled ones included). Damaged
+    documents are never summed: ``damaged`` counts those the same filter would match besides the ones counted (0
+    when the filter asks for the damaged ones, whose count is ``count``).
 
     Whole months of a filter on period, direction, type, status and codes come from ``invoice_months``; the rest
     (partial months, text, amounts, counterparts) from the covering indexes; sums past the database's integers
     are added again row by row in Python.
     """
     repo = _repo(conn)
-    return _totals_of(repo, rfc, flt, _grouped(repo, rfc, flt, (CANCELLED_KEY,)))
+    flags = _flags(repo, rfc, flt)
+    return _totals_of(repo, rfc, flt, _grouped(repo, rfc, flt, flags), flags)
 
 
 def totals_and_groups(
     conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: Sequence[str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """:func:`totals` and :func:`group_totals` of one filter from one reading of its sums: the groups (with the
-    cancelled key) add up to the totals, so the window's totals bar and breakdown cost one pass, not two."""
+    flags) add up to the totals, so the window's totals bar and breakdown cost one pass, not two."""
     check_group_keys(keys)
     repo = _repo(conn)
-    grouped = _grouped(repo, rfc, flt, (*keys, CANCELLED_KEY))
-    return _totals_of(repo, rfc, flt, grouped), _groups_of(flt, keys, grouped)
+    flags = _flags(repo, rfc, flt)
+    grouped = _grouped(repo, rfc, flt, (*keys, *flags))
+    return _totals_of(repo, rfc, flt, grouped, flags), _groups_of(flt, keys, grouped, flags)
+
+
+def _flags(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> tuple[str, ...]:
+    """The keys the totals set apart, last in a grouping: the cancelled flag always; before it the Retenciones
+    flag when the filter asks for no type and the profile has such documents (one index probe; most have none)."""
+    if flt.types or not repo.has_type(rfc, RETENCIONES_TYPE):
+        return (CANCELLED_KEY,)
+    return (RETENCIONES_KEY, CANCELLED_KEY)
 
 
 def row_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:
-    """How many documents the filter lists, the cancelled ones included (the browser's row count: what
-    :func:`totals` counts, ``count`` + ``cancelled``), without summing any amount: whole months from
-    ``invoice_months``, the days around them and what it cannot answer from the rows, as :func:`totals` splits
-    them. (A plain COUNT(*) of a filter on a code no covering index holds, forma de pago, uso, moneda, would read
-    every row: 0.25 s at a million; the totals' ten sums of a profile's ~18,600 monthly rows cost 8–12 ms a
-    statement on PostgreSQL, where the one count is a fraction of that.)"""
+    """How many documents the filter lists, the cancelled and Retenciones ones included (the browser's row count:
+    what :func:`totals` counts, ``count`` + ``cancelled`` + ``retenciones``), without summing any amount: whole
+    months from ``invoice_months``, the days around them and what it cannot answer from the rows, as
+    :func:`totals` splits them. (A plain COUNT(*) of a filter on a code no covering index holds, forma de pago,
+    uso, moneda, would read every row: 0.25 s at a million; the totals' ten sums of a profile's ~18,600 monthly
+    rows cost 8–12 ms a statement on PostgreSQL, where the one count is a fraction of that.)"""
     repo = _repo(conn)
     return sum(
         _split_parts(
@@ -154,16 +169,25 @@ def row_count(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> int:
 
 
 def _totals_of(
-    repo: InvoiceRepository, rfc: str, flt: InvoiceFilter, grouped: dict[tuple[Any, ...], list[int]]
+    repo: InvoiceRepository,
+    rfc: str,
+    flt: InvoiceFilter,
+    grouped: dict[tuple[Any, ...], list[int]],
+    flags: tuple[str, ...],
 ) -> dict[str, Any]:
-    """:func:`totals`' answer from :func:`_grouped` sums whose last key is :data:`CANCELLED_KEY`."""
-    kept, cancelled = _empty_sums(), _empty_sums()
+    """:func:`totals`' answer from :func:`_grouped` sums whose last keys are ``flags`` (:func:`_flags`)."""
+    kept, cancelled, retenciones = _empty_sums(), _empty_sums(), _empty_sums()
+    apart = RETENCIONES_KEY in flags  # then second to last
     for values, sums in grouped.items():
-        _add(cancelled if values[-1] and not flt.status else kept, sums)
+        if apart and values[-2]:
+            _add(retenciones, sums)
+        else:
+            _add(cancelled if values[-1] and not flt.status else kept, sums)
     return {
         **_sums_json(kept),
         "cancelled": cancelled[0],
         "cancelled_total": _money(cancelled[_TOTAL]),
+        "retenciones": retenciones[0],
         "damaged": 0 if flt.damaged else _damaged_count(repo, rfc, flt),
     }
 
@@ -244,28 +268,37 @@ def group_totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: S
     of each), ``count`` and every sum of :func:`totals`, in MXN — a document written in another currency
     converted with its ``TipoCambio``, which a currency group says (``converted_from``) — and, as in
     :func:`totals`, ``cancelled``: the group's cancelled documents, left out of its sums unless the filter asks
-    for a status or the groups are by status (then a cancelled group is one of them).
+    for a status or the groups are by status (then a cancelled group is one of them); ``retenciones``: its
+    Retenciones documents, left out of its sums unless the filter asks for types or the groups are by type (then
+    type R is a group of its own).
     """
     check_group_keys(keys)
-    return _groups_of(flt, keys, _grouped(_repo(conn), rfc, flt, (*keys, CANCELLED_KEY)))
+    repo = _repo(conn)
+    flags = _flags(repo, rfc, flt)
+    return _groups_of(flt, keys, _grouped(repo, rfc, flt, (*keys, *flags)), flags)
 
 
 def _groups_of(
-    flt: InvoiceFilter, keys: Sequence[str], grouped: dict[tuple[Any, ...], list[int]]
+    flt: InvoiceFilter, keys: Sequence[str], grouped: dict[tuple[Any, ...], list[int]], flags: tuple[str, ...]
 ) -> list[dict[str, Any]]:
-    """:func:`group_totals`' answer from :func:`_grouped` sums of ``(*keys, CANCELLED_KEY)``."""
+    """:func:`group_totals`' answer from :func:`_grouped` sums of ``(*keys, *flags)``."""
     leave_out = not flt.status and "status" not in keys
+    apart = RETENCIONES_KEY in flags and "type" not in keys
     width = len(keys)
-    merged: dict[tuple[Any, ...], tuple[list[int], list[int]]] = {}
+    merged: dict[tuple[Any, ...], tuple[list[int], list[int], list[int]]] = {}
     for values, sums in grouped.items():
-        kept, cancelled = merged.setdefault(values[:width], (_empty_sums(), _empty_sums()))
-        _add(cancelled if values[width] and leave_out else kept, sums)
+        kept, cancelled, retenciones = merged.setdefault(values[:width], (_empty_sums(), _empty_sums(), _empty_sums()))
+        if apart and values[-2]:
+            _add(retenciones, sums)
+        else:
+            _add(cancelled if values[-1] and leave_out else kept, sums)
     groups = []
-    for values, (kept, cancelled) in sorted(merged.items()):
+    for values, (kept, cancelled, retenciones) in sorted(merged.items()):
         group: dict[str, Any] = {
             "keys": dict(zip(keys, values, strict=True)),
             **_sums_json(kept),
             "cancelled": cancelled[0],
+            "retenciones": retenciones[0],
         }
         written_in = group["keys"].get("currency")
         if written_in not in (None, "", "MXN", "XXX"):
@@ -345,14 +378,19 @@ def _group_parts(
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The groups' rows (keys, count, sums) in parts to add up: whole months from ``invoice_months``, the days
     around them (and whatever it cannot answer) from the rows."""
-    summing = tuple(keys) == (CANCELLED_KEY,)  # the totals: two plain sums, no GROUP BY (``split_sums``)
+    # The totals: plain sums, no GROUP BY (``split_sums``), two parts or three with the Retenciones apart.
+    summing = tuple(keys) in ((CANCELLED_KEY,), (RETENCIONES_KEY, CANCELLED_KEY))
+    apart = RETENCIONES_KEY in keys
 
     def rows(part: InvoiceFilter) -> list[tuple[Any, ...]]:
-        return _split_rows(repo.split_sums(rfc, part)) if summing else repo.group_sums(rfc, part, keys)
+        if summing:
+            return _split_rows(repo.split_sums(rfc, part, retenciones_apart=apart), apart)
+        return repo.group_sums(rfc, part, keys)
 
     def months(first: str | None, last: str | None) -> list[tuple[Any, ...]]:
         if summing:
-            return _split_rows(repo.month_split_sums(rfc, flt, first=first, last=last))
+            sums = repo.month_split_sums(rfc, flt, first=first, last=last, retenciones_apart=apart)
+            return _split_rows(sums, apart)
         return repo.month_group_sums(rfc, flt, keys, first=first, last=last)
 
     return _split_parts(flt, rows, months)
@@ -376,11 +414,15 @@ def _split_parts(
             yield rows(part)
 
 
-def _split_rows(row: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """A ``split_sums`` row (not cancelled, then cancelled) as the groups of the cancelled key: (0, *kept),
-    (1, *cancelled)."""
+def _split_rows(row: Sequence[Any], apart: bool) -> list[tuple[Any, ...]]:
+    """A ``split_sums`` row (not cancelled, then cancelled; then the Retenciones documents when ``apart``) as the
+    groups of the cancelled key — (0, *kept), (1, *cancelled) — or of the Retenciones and cancelled keys: (0, 0,
+    *kept), (0, 1, *cancelled), (1, 0, *retenciones)."""
     width = len(SUM_COLUMNS) + 1
-    return [(0, *row[:width]), (1, *row[width:])]
+    parts = [tuple(row[k * width : (k + 1) * width]) for k in range(3 if apart else 2)]
+    if not apart:
+        return [(0, *parts[0]), (1, *parts[1])]
+    return [(0, 0, *parts[0]), (0, 1, *parts[1]), (1, 0, *parts[2])]
 
 
 def _month_end(day: str) -> bool:

@@ -153,21 +153,29 @@ GROUP_KEYS: dict[str, str] = {
     "payment_form": "COALESCE(i.payment_form, '')",
     "cfdi_use": "COALESCE(i.cfdi_use, '')",
 }
-# The totals' own key besides those: whether a document is cancelled (1) or not (0) — cancelled documents are
-# left out of the sums and counted apart (``index.totals``).
+# The totals' own keys besides those: whether a document is cancelled (1) or not (0), and whether it is a
+# Retenciones document (a constancia de retenciones, type R: 1) or a CFDI (0) — both are left out of the sums and
+# counted apart (``index.totals``).
 CANCELLED_KEY = "cancelled"
+RETENCIONES_KEY = "retenciones"
+RETENCIONES_TYPE = "R"  # ``cfdi.model.TYPE_RETENCIONES``
 # And the issue month (``YYYY-MM``, '' when unknown) for the Resumen's table.
 MONTH_KEY = "month"
 _ROW_KEYS = {
     **GROUP_KEYS,
     CANCELLED_KEY: "(CASE WHEN i.status = 'cancelado' THEN 1 ELSE 0 END)",
+    RETENCIONES_KEY: f"(CASE WHEN COALESCE(i.type, '') = '{RETENCIONES_TYPE}' THEN 1 ELSE 0 END)",
     MONTH_KEY: "substr(coalesce(i.issue_date, ''), 1, 7)",
 }
-# The same keys over ``invoice_months``, whose key holds each of them.
+# The same keys over ``invoice_months``, whose key holds each of them; the two flags are told from the plain
+# column they derive from (``month_group_sums``).
 _MONTH_GROUP_KEYS: dict[str, str] = {
     **{key: key for key in GROUP_KEYS},
-    CANCELLED_KEY: "(CASE WHEN status = 'cancelado' THEN 1 ELSE 0 END)",
     MONTH_KEY: "month",
+}
+_DERIVED_KEYS: dict[str, tuple[str, str]] = {  # flag → (the column it is read from, the value that sets it)
+    CANCELLED_KEY: ("status", "cancelado"),
+    RETENCIONES_KEY: ("type", RETENCIONES_TYPE),
 }
 
 _UUID_CHARS = frozenset("0123456789ABCDEF-")
@@ -526,18 +534,22 @@ class InvoiceRepository:
 
     # -- sums --------------------------------------------------------------------------------------------------
 
-    def split_sums(self, rfc: str, flt: InvoiceFilter) -> tuple[Any, ...]:
+    def split_sums(self, rfc: str, flt: InvoiceFilter, *, retenciones_apart: bool = False) -> tuple[Any, ...]:
         """(count, *sums of :data:`SUM_COLUMNS`) of the filter's rows that are not cancelled, then the same of its
-        cancelled ones (the totals leave those out). Two plain sums over the same index range: conditional sums
+        cancelled ones (the totals leave those out) — and with ``retenciones_apart``, both without the Retenciones
+        documents, then the same of those (any status). Plain sums over the same index range: conditional sums
         or a GROUP BY in one pass cost twice as much (an amount range at a million: 80 ms against 54).
 
         Raises:
             SumOverflow: a sum left the database's integers.
         """
         where, params = self._where(rfc, flt)
-        return self._kept_and_cancelled("COUNT(*)", "i.", f"FROM invoices i WHERE {where}", params)
+        source = f"FROM invoices i WHERE {where}"
+        return self._split("COUNT(*)", "i.", "COALESCE(i.type, '')", source, params, retenciones_apart)
 
-    def month_split_sums(self, rfc: str, flt: InvoiceFilter, *, first: str | None, last: str | None) -> tuple[Any, ...]:
+    def month_split_sums(
+        self, rfc: str, flt: InvoiceFilter, *, first: str | None, last: str | None, retenciones_apart: bool = False
+    ) -> tuple[Any, ...]:
         """As :meth:`split_sums` for the whole months ``first``..``last`` from ``invoice_months`` (a sum past the
         integers may come back as a float: recount exactly).
 
@@ -545,21 +557,34 @@ class InvoiceRepository:
             SumOverflow: a sum left the database's integers.
         """
         where, params = _month_where(rfc, first, last, flt)
-        return self._kept_and_cancelled("SUM(n)", "", f"FROM invoice_months WHERE {where}", params)
+        return self._split("SUM(n)", "", "type", f"FROM invoice_months WHERE {where}", params, retenciones_apart)
 
-    def _kept_and_cancelled(self, count: str, prefix: str, source: str, params: list[Any]) -> tuple[Any, ...]:
+    def _split(
+        self, count: str, prefix: str, kind: str, source: str, params: list[Any], retenciones_apart: bool
+    ) -> tuple[Any, ...]:
         """``count`` and every sum of :data:`SUM_COLUMNS` over ``source`` (``FROM … WHERE …``) of the rows not
-        cancelled, then of the cancelled ones (``{prefix}status``). SQLite reads the two parts as two plain sums,
-        each an index range (quicker there); PostgreSQL reads them once with ``FILTER`` aggregates (its ``NUMERIC``
-        sums of a profile's ~18,600 monthly rows cost 8–12 ms a reading)."""
+        cancelled, then of the cancelled ones (``{prefix}status``) — with ``retenciones_apart``, both of the rows
+        whose ``kind`` is not Retenciones' and then of those. SQLite reads the parts as plain sums, each an index
+        range (quicker there); PostgreSQL reads them once with ``FILTER`` aggregates (its ``NUMERIC`` sums of a
+        profile's ~18,600 monthly rows cost 8–12 ms a reading)."""
+        status = f"{prefix}status"
+        tests = [f"{status} <> 'cancelado'", f"{status} = 'cancelado'"]
+        if retenciones_apart:
+            cfdi = f"{kind} <> '{RETENCIONES_TYPE}'"
+            tests = [f"{test} AND {cfdi}" for test in tests] + [f"{kind} = '{RETENCIONES_TYPE}'"]
         if dialect.of(self.db.get()) == dialect.POSTGRESQL:
             columns = []
-            for test in ("<> 'cancelado'", "= 'cancelado'"):
-                only = f" FILTER (WHERE {prefix}status {test})"
+            for test in tests:
+                only = f" FILTER (WHERE {test})"
                 columns += [count + only, *(f"SUM({prefix}{column}){only}" for column in SUM_COLUMNS)]
             return self._checked(f"SELECT {', '.join(columns)} {source}", params)
-        sql = f"SELECT {count}, {_SUM_SELECT} {source} AND {prefix}status "
-        return (*self._checked(sql + "<> 'cancelado'", params), *self._checked(sql + "= 'cancelado'", params))
+        sql = f"SELECT {count}, {_SUM_SELECT} {source} AND "
+        return tuple(value for test in tests for value in self._checked(sql + test, params))
+
+    def has_type(self, rfc: str, kind: str) -> bool:
+        """Whether the profile has any document of type ``kind`` it can vouch for (one probe of the type's index)."""
+        sql = "SELECT 1 FROM invoices WHERE rfc = ? AND damaged IS NULL AND coalesce(type, '') = ? LIMIT 1"
+        return self.db.get().execute(sql, (rfc, kind)).fetchone() is not None
 
     def group_sums(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> list[tuple[Any, ...]]:
         """(*values of ``keys``, count, *sums of :data:`SUM_COLUMNS`) per group of the filter's rows, in the keys'
@@ -586,33 +611,39 @@ class InvoiceRepository:
         Raises:
             SumOverflow: a sum left the database's integers.
         """
-        # Plain columns only: whether a group is cancelled is told from its status here, not by a CASE in the
-        # GROUP BY, so the window's breakdown (direction, type, currency and cancelled) is read in the order of
-        # the covering index ``invoice_months_by_kind`` without sorting (18,600 monthly rows: 20 → 7 ms).
-        plain = [key for key in keys if key != CANCELLED_KEY]
-        if CANCELLED_KEY in keys and "status" not in keys:
-            plain.append("status")
+        # Plain columns only: whether a group is cancelled (or Retenciones) is told from its status (type) here,
+        # not by a CASE in the GROUP BY, so the window's breakdown (direction, type, currency and cancelled) is
+        # read in the order of the covering index ``invoice_months_by_kind`` without sorting (18,600 monthly rows:
+        # 20 → 7 ms).
+        derived = [key for key in keys if key in _DERIVED_KEYS]
+        plain = [key for key in keys if key not in _DERIVED_KEYS]
+        for key in derived:
+            column = _DERIVED_KEYS[key][0]
+            if column not in plain:
+                plain.append(column)
         columns = ", ".join(_MONTH_GROUP_KEYS[key] for key in plain)
         where, params = _month_where(rfc, first, last, flt)
         rows = self._checked_all(
             f"SELECT {columns}, SUM(n), {_SUM_SELECT} FROM invoice_months WHERE {where} GROUP BY {columns}",  # noqa: S608
             params,
         )
-        if CANCELLED_KEY not in keys:
+        if not derived:
             return rows
         width = len(plain)
         merged: dict[tuple[Any, ...], list[Any]] = {}
         for row in rows:
             values = dict(zip(plain, row[:width], strict=True))
-            values[CANCELLED_KEY] = 1 if values["status"] == "cancelado" else 0
-            key = tuple(values[k] for k in keys)
-            sums = merged.get(key)
+            for flag in derived:
+                column, value = _DERIVED_KEYS[flag]
+                values[flag] = 1 if values[column] == value else 0
+            group = tuple(values[k] for k in keys)
+            sums = merged.get(group)
             if sums is None:
-                merged[key] = list(row[width:])
-            else:  # statuses other than cancelado in one group: added exactly (a float says "recount")
+                merged[group] = list(row[width:])
+            else:  # statuses (types) that set no flag, in one group: added exactly (a float says "recount")
                 for k, value in enumerate(row[width:]):
                     sums[k] = (sums[k] or 0) + (value or 0)
-        return [(*key, *sums) for key, sums in merged.items()]
+        return [(*group, *sums) for group, sums in merged.items()]
 
     def group_amount_rows(self, rfc: str, flt: InvoiceFilter, keys: Sequence[str]) -> Iterator[Sequence[Any]]:
         """(*values of ``keys``, *:data:`SUM_COLUMNS`) of each of the filter's rows, for sums past the integers."""

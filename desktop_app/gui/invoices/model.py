@@ -52,6 +52,7 @@ TYPE_TEXT = {
     "P": QT_TRANSLATE_NOOP("InvoicesPage", "P Pago"),
     "N": QT_TRANSLATE_NOOP("InvoicesPage", "N Nómina"),
     "T": QT_TRANSLATE_NOOP("InvoicesPage", "T Traslado"),
+    "R": QT_TRANSLATE_NOOP("InvoicesPage", "R Retenciones"),  # a constancia de retenciones (its own family)
 }
 STATUS_TEXT = {
     "vigente": QT_TRANSLATE_NOOP("InvoicesPage", "Vigente"),

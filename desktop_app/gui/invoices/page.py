@@ -664,11 +664,17 @@ class InvoicesPage(QWidget):
         self._update_actions()
         self.status_label.setText(tr("Exportando…"))
         service = self.service
-        writer = write_xlsx if kind == "xlsx" else write_csv
         lang = "en" if tr("Emitida") != "Emitida" else "es"  # the file in the window's language (issue 17)
+        flt = query.flt
 
         def job() -> dict[str, Any]:
-            rows = writer(service.invoice_records(query), path, lang=lang, efos=efos.export_lookup(service))
+            records, lookup = service.invoice_records(query), efos.export_lookup(service)
+            if kind != "xlsx":
+                return {"path": str(path), "rows": write_csv(records, path, lang=lang, efos=lookup)}
+            # the totals row leaves out what the totals bar leaves out (cancelled and Retenciones, unless asked for)
+            rows = write_xlsx(
+                records, path, lang=lang, efos=lookup, cancelled_out=not flt.status, retenciones_out=not flt.types
+            )
             return {"path": str(path), "rows": rows}
 
         run_in_background(job, self._on_export_done, self._on_export_failed, owner=self)

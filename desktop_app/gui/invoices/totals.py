@@ -67,8 +67,9 @@ _BREAKDOWN_SUMS = (
 class TotalsBar(QFrame):
     """Count, subtotal, IVA trasladado, IEPS, IVA retenido, ISR retenido, the ISR withheld from salaries (payroll
     receipts; declared apart) and total for the current filter (amounts in MXN); how many cancelled documents
-    it leaves out of them (``cancelled_label``) and how many damaged ones (``damaged_label``), each hidden when
-    none; and a breakdown by direction, type and currency (``breakdown``, shown by ``breakdown_button``)."""
+    it leaves out of them (``cancelled_label``), how many constancias de retenciones (``retenciones_label``) and
+    how many damaged ones (``damaged_label``), each hidden when none; and a breakdown by direction, type and
+    currency (``breakdown``, shown by ``breakdown_button``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,16 +88,12 @@ class TotalsBar(QFrame):
             label.setProperty("title", tr(title))
             layout.addWidget(label)
             self.labels[key] = label
-        self.damaged_label = QLabel(self)
-        self.damaged_label.setObjectName("totals_damaged")
-        self.damaged_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.damaged_label.setVisible(False)
+        self.damaged_label = self._apart_label("totals_damaged")
         layout.addWidget(self.damaged_label)
-        self.cancelled_label = QLabel(self)
-        self.cancelled_label.setObjectName("totals_cancelled")
-        self.cancelled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cancelled_label.setVisible(False)
+        self.cancelled_label = self._apart_label("totals_cancelled")
         layout.addWidget(self.cancelled_label)
+        self.retenciones_label = self._apart_label("totals_retenciones")
+        layout.addWidget(self.retenciones_label)
         self.breakdown_button = QToolButton(self)
         self.breakdown_button.setObjectName("totalsBreakdownButton")
         self.breakdown_button.setText(tr("Desglose"))
@@ -117,13 +114,21 @@ class TotalsBar(QFrame):
         self.values: dict[str, str] = {}  # the texts shown, empty while computing
         self.set_pending()
 
+    def _apart_label(self, name: str) -> QLabel:
+        """A line saying what the totals leave out, hidden until there is some."""
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setVisible(False)
+        return label
+
     def set_pending(self) -> None:
         self.values = {}
         for label in self.labels.values():
             label.setText(f"{label.property('title')}: …")
             label.setToolTip("")
-        self.damaged_label.setVisible(False)
-        self.cancelled_label.setVisible(False)
+        for apart in (self.damaged_label, self.cancelled_label, self.retenciones_label):
+            apart.setVisible(False)
         self.breakdown.setRowCount(0)
         self.setToolTip(tr("Calculando totales…"))
 
@@ -145,29 +150,49 @@ class TotalsBar(QFrame):
             label.setToolTip(f"{label.property('title')}: {self.values[key]}")  # the whole figure, always
         # IEPS only where there is some (most businesses never charge it): one figure less to read past
         self.labels["ieps_transferred"].setVisible(Decimal(totals.get("ieps_transferred") or 0) != 0)
-        damaged = int(totals.get("damaged") or 0)
-        self.values["damaged"] = number(damaged)
-        if damaged:
-            text = tr("Dañados (no sumados): {0}").format(number(damaged))
-            self.damaged_label.setText(text)
-            self.damaged_label.setAccessibleName(text)
-            self.damaged_label.setToolTip(
-                tr(
-                    "Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. "
-                    "Active «Sólo dañados» para verlos."
-                )
-            )
-        self.damaged_label.setVisible(bool(damaged))
-        cancelled = int(totals.get("cancelled") or 0)
-        self.values["cancelled"] = number(cancelled)
-        if cancelled:
-            text = tr("Cancelados (fuera de los totales): {0}").format(number(cancelled))
-            self.cancelled_label.setText(text)
-            self.cancelled_label.setAccessibleName(text)
-            note = tr("Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.")
-            self.cancelled_label.setToolTip(note.format(money(totals.get("cancelled_total", "0"))))
-        self.cancelled_label.setVisible(bool(cancelled))
+        self._show_apart(
+            "damaged",
+            self.damaged_label,
+            totals,
+            tr("Dañados (no sumados): {0}"),
+            tr(
+                "Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. "
+                "Active «Sólo dañados» para verlos."
+            ),
+        )
+        self._show_apart(
+            "cancelled",
+            self.cancelled_label,
+            totals,
+            tr("Cancelados (fuera de los totales): {0}"),
+            tr("Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.").format(
+                money(totals.get("cancelled_total", "0"))
+            ),
+        )
+        self._show_apart(
+            "retenciones",
+            self.retenciones_label,
+            totals,
+            tr("Constancias de retenciones (fuera de los totales): {0}"),
+            tr(
+                "Las constancias de retenciones no son facturas: su total es el monto de la operación y sus "
+                "retenciones suelen estar también en los CFDI de esos pagos, así que no se suman con ellas. "
+                "Filtre por Tipo «R Retenciones» para verlas y sumarlas; el desglose las muestra aparte."
+            ),
+        )
         self.setToolTip(tr("Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI."))
+
+    def _show_apart(self, key: str, label: QLabel, totals: dict[str, Any], text: str, why: str) -> None:
+        """``label`` says how many documents of ``totals[key]`` the totals leave out (``text`` with the number in
+        ``{0}``, ``why`` its tooltip); hidden when none."""
+        count = int(totals.get(key) or 0)
+        self.values[key] = number(count)
+        if count:
+            shown = text.format(number(count))
+            label.setText(shown)
+            label.setAccessibleName(shown)
+            label.setToolTip(why)
+        label.setVisible(bool(count))
 
     def set_groups(self, groups: list[dict[str, Any]]) -> None:
         """The breakdown: one row per direction, type and currency of the filter (``index.group_totals``)."""

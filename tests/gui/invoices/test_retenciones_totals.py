@@ -1,0 +1,67 @@
+"""Facturas: constancias de retenciones are listed, but the totals bar leaves them apart and says how many; the
+type filter «R Retenciones» sums exactly them, and the breakdown shows them as a row of their own.
+
+The documents and the expected figures (read from the raw XML with lxml XPath) are the core test's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.gui.formatting import money
+from tests.core.test_retenciones_totals import CFDI, CONSTANCIAS, DOCS, EXPECTED
+from tests.core.test_retenciones_totals import money as add
+from tests.gui.conftest import RFC
+from tests.gui.invoices.test_invoices_page import wait_reloaded
+
+
+@pytest.fixture
+def page(qtbot, ready_context, tmp_path):
+    from desktop_app.gui.invoices.page import InvoicesPage
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in DOCS.items():
+        (folder / name).write_bytes(data)
+    assert ready_context.service.import_invoices(RFC, [str(folder)])["added"] == len(DOCS)
+    widget = InvoicesPage(ready_context)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    qtbot.waitUntil(lambda: not widget.model.loading and bool(widget.totals_bar.values), timeout=10_000)
+    period = widget.filters.period
+    if period.currentData() != "all":
+        wait_reloaded(qtbot, widget, lambda: period.setCurrentIndex(period.findData("all")))
+    return widget
+
+
+def test_constancias_are_listed_but_left_out_of_the_invoices_totals(qtbot, page):
+    bar = page.totals_bar
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(EXPECTED), timeout=10_000)
+    assert bar.values["count"] == str(len(CFDI))
+    assert bar.values["total"] == money(add(CFDI, "total"))
+    assert bar.values["isr_withheld"] == money(add(CFDI, "isr"))
+    assert not bar.retenciones_label.isHidden()
+    assert bar.retenciones_label.text() == "Constancias de retenciones (fuera de los totales): 2"
+    assert "R Retenciones" in bar.retenciones_label.toolTip()
+
+    qtbot.mouseClick(bar.breakdown_button, Qt.MouseButton.LeftButton)
+    table = bar.breakdown
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    rows = {
+        table.item(r, headers.index("Tipo")).text(): table.item(r, headers.index("Total (MXN)")).text()
+        for r in range(table.rowCount())
+    }
+    assert rows == {"I Ingreso": money(add(CFDI, "total")), "R Retenciones": money(add(CONSTANCIAS, "total"))}
+
+    kind = page.filters.type
+    wait_reloaded(qtbot, page, lambda: kind.setCurrentIndex(kind.findData("R")))
+    assert kind.currentText() == "R Retenciones"
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(CONSTANCIAS), timeout=10_000)
+    assert bar.values["count"] == str(len(CONSTANCIAS))
+    assert bar.values["total"] == money(add(CONSTANCIAS, "total"))
+    assert (bar.values["isr_withheld"], bar.values["iva_withheld"]) == (
+        money(add(CONSTANCIAS, "isr")),
+        money(add(CONSTANCIAS, "iva")),
+    )
+    assert bar.retenciones_label.isHidden()
