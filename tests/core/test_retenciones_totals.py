@@ -12,6 +12,7 @@ Every expected figure is computed here from the raw XML with lxml XPath, not wit
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -269,3 +270,28 @@ def test_the_resumen_months_count_constancias_apart(service):
             len(constancias),
         )
         assert entry["by_type"]["received"]["R"] == {"n": 1, "total": money(constancias, "total")}
+
+
+def test_the_excel_totals_row_sums_cancelled_documents_when_asked_for_them(cli, tmp_path):
+    """``--status cancelado`` sums exactly them in data.totals; the totals row under the rows did not (it always
+    left cancelled documents out, so it said 0 comprobantes under a list of them)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "h1.xml").write_bytes(DOCS["h1.xml"])
+    assert cli("profile", "add", RFC)[0] == 0
+    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == 1
+    conn = sqlite3.connect(tmp_path / "home" / "descarga.sqlite3")
+    with conn:  # SAT said so (what `invoices verify` keeps)
+        conn.execute("UPDATE invoices SET status = 'cancelado'")
+    conn.close()
+    out = str(tmp_path / "c.xlsx")
+    code, doc = cli("invoices", "list", "--status", "cancelado", "--format", "xlsx", "--output", out)
+    assert code == 0 and doc["data"]["totals"]["count"] == 1, doc
+    label, total, notes = _xlsx_totals(Path(out))
+    assert (label, Decimal(total)) == ("Total MXN — comprobantes: 1", EXPECTED[0]["total"])
+    assert notes == []
+    code, doc = cli("invoices", "list", "--format", "xlsx", "--output", out)  # no status asked: left out
+    assert doc["data"]["totals"]["count"] == 0 and doc["data"]["totals"]["cancelled"] == 1
+    label, total, notes = _xlsx_totals(Path(out))
+    assert (label, Decimal(total)) == ("Total MXN — comprobantes: 0", 0)
+    assert notes == ["Comprobantes cancelados, listados y no sumados: 1"]
