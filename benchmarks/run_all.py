@@ -25,6 +25,7 @@ from benchmarks import (
     reports,
     server_load,
     startup,
+    totals_retenciones,
 )
 
 FULL = {
@@ -32,6 +33,7 @@ FULL = {
     "folder_import": lambda: folder_import.table(folder_import.run(20_000, 3)),
     "big_package": lambda: big_package.table(big_package.run(200_000)),
     "browser": lambda: browser.table(browser.run(1_000_000, 20)),
+    "totals_retenciones": lambda: totals_retenciones.table(totals_retenciones.run(1_000_000, 0.01, 15)),
     "reports": lambda: reports.table(reports.run(1_000_000, 20)),
     "export_xlsx": lambda: export_xlsx.table(export_xlsx.run(100_000)),
     "gui_stall": lambda: gui_stall.table(gui_stall.run(20_000)),
@@ -44,6 +46,7 @@ QUICK = {
     "folder_import": lambda: folder_import.table(folder_import.run(1_000, 2)),
     "big_package": lambda: big_package.table(big_package.run(5_000)),
     "browser": lambda: browser.table(browser.run(50_000, 5)),
+    "totals_retenciones": lambda: totals_retenciones.table(totals_retenciones.run(50_000, 0.01, 5)),
     "reports": lambda: reports.table(reports.run(50_000, 5)),
     "export_xlsx": lambda: export_xlsx.table(export_xlsx.run(2_000)),
     "gui_stall": lambda: gui_stall.table(gui_stall.run(1_000)),

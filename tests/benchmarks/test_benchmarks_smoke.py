@@ -7,6 +7,7 @@ import random
 import sqlite3
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -88,12 +89,9 @@ def test_browser_benchmark_runs_every_query(cache):
     assert "worst p95" in browser.table(result)
 
 
-def test_browser_index_totals_match_plain_sums(cache):
-    """``index.totals`` (monthly aggregates + covering indexes) equals a plain SUM over the rows."""
-    path = browser.index_db(3000, cache)
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    rng = random.Random(5)
+def _filters(seed: int, types: list[tuple[str, ...]]) -> list[InvoiceFilter]:
+    """The browser's filters and random periods, directions, types (among ``types``) and statuses."""
+    rng = random.Random(seed)
     filters = [InvoiceFilter(), *[flt for _name, flt in browser.filters()]]
     filters += [flt for _name, flt in browser.grid_filters() if not flt.damaged]  # issue 17.2's filters
     for _ in range(40):
@@ -104,23 +102,60 @@ def test_browser_index_totals_match_plain_sums(cache):
                 date_from=rng.choice([None, start]),
                 date_to=rng.choice([None, end]),
                 direction=rng.choice([None, "issued", "received"]),
-                types=rng.choice([(), ("I",), ("P", "E")]),
+                types=rng.choice(types),
                 status=rng.choice([None, "vigente", "cancelado"]),
             )
         )
-    for flt in filters:
-        where, params = index.build_where(_common.OWNER_RFC, flt)
-        if flt.status is None:  # cancelled documents are out of the sums, counted apart
-            where += " AND i.status <> 'cancelado'"
-        row = conn.execute(
-            f"SELECT COUNT(*) AS n, SUM(total_c) AS total, SUM(iva_t_c) AS iva FROM invoices i WHERE {where}",  # noqa: S608
-            params,
-        ).fetchone()
-        got = index.totals(conn, _common.OWNER_RFC, flt)
-        assert got["count"] == row["n"], flt
-        assert Decimal(got["total"]) == Decimal(row["total"] or 0) / 100, flt
-        assert Decimal(got["iva_transferred"]) == Decimal(row["iva"] or 0) / 100, flt
-    conn.close()
+    return filters
+
+
+def _totals_match_plain_sums(path: Path, filters: list[InvoiceFilter]) -> int:
+    """``index.totals`` (monthly aggregates + covering indexes) equals plain SUMs over the rows: cancelled documents
+    out of them unless the filter asks for a status, Retenciones ones (type R) unless it asks for types, each
+    counted apart. Returns how many constancias the filters left out in all."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    left_out = 0
+    try:
+        for flt in filters:
+            where, params = index.build_where(_common.OWNER_RFC, flt)
+            if not flt.types:  # constancias out of the sums, counted apart
+                where_r = where + " AND coalesce(i.type, '') = 'R'"
+                retenciones = conn.execute(f"SELECT COUNT(*) FROM invoices i WHERE {where_r}", params).fetchone()[0]  # noqa: S608
+                where += " AND coalesce(i.type, '') <> 'R'"
+            else:
+                retenciones = 0
+            if flt.status is None:  # cancelled documents are out of the sums, counted apart
+                where += " AND i.status <> 'cancelado'"
+            row = conn.execute(
+                f"SELECT COUNT(*) AS n, SUM(total_c) AS total, SUM(iva_t_c) AS iva FROM invoices i WHERE {where}",  # noqa: S608
+                params,
+            ).fetchone()
+            got = index.totals(conn, _common.OWNER_RFC, flt)
+            assert got["count"] == row["n"], flt
+            assert Decimal(got["total"]) == Decimal(row["total"] or 0) / 100, flt
+            assert Decimal(got["iva_transferred"]) == Decimal(row["iva"] or 0) / 100, flt
+            assert got["retenciones"] == retenciones, flt
+            left_out += retenciones
+    finally:
+        conn.close()
+    return left_out
+
+
+def test_browser_index_totals_match_plain_sums(cache):
+    path = browser.index_db(3000, cache)
+    assert _totals_match_plain_sums(path, _filters(5, [(), ("I",), ("P", "E")])) == 0
+
+
+def test_totals_leave_constancias_apart_as_plain_sums_do(cache):
+    """The same with 5 % of the rows made constancias (``benchmarks.totals_retenciones``' copy): three sums."""
+    from benchmarks import totals_retenciones
+
+    path = totals_retenciones.with_retenciones(browser.index_db(3000, cache), 0.05)
+    assert _totals_match_plain_sums(path, _filters(7, [(), ("I",), ("R",), ("I", "R")])) > 0
+    result = totals_retenciones.run(rows=3000, share=0.05, runs=2, cache=cache)
+    assert len(result["with"]) == len(result["without"]) == len(browser.filters())
+    assert "three sums" in totals_retenciones.table(result)
 
 
 def test_startup_version_runs():
