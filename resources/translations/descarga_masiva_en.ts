@@ -1700,17 +1700,18 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="198" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="317" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="368" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
@@ -1725,7 +1726,7 @@
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="173" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
@@ -1735,7 +1736,7 @@
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="358" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1766,7 +1767,7 @@
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
@@ -1776,38 +1777,43 @@
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="464" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="414" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="465" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="300" />
+      <source>Clave de retención</source>
+      <translation>Withholding key</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="312" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="363" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="91" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
@@ -1833,12 +1839,12 @@
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="236" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
@@ -1863,7 +1869,7 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="200" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -1883,7 +1889,7 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="427" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1899,12 +1905,13 @@
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="301" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
@@ -1954,17 +1961,17 @@
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="304" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="119" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
@@ -2004,18 +2011,18 @@
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="170" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="180" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="106" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="98" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="79" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
       <source>Emitida</source>
@@ -2048,17 +2055,17 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="199" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="209" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="193" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="203" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="202" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="212" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -2098,30 +2105,30 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="285" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="399" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="336" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="460" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="458" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="286" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="337" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="143" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
@@ -2153,7 +2160,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="362" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2208,17 +2215,22 @@
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="332" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="308" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="383" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <source>Importe retenido</source>
+      <translation>Amount withheld</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="183" />
@@ -2226,13 +2238,14 @@
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="269" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="279" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="286" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
@@ -2262,7 +2275,7 @@
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="142" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
@@ -2272,16 +2285,31 @@
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="287" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="338" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="145" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="339" />
       <source>Monto</source>
       <translation>Amount</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
+      <source>Monto total de la operación</source>
+      <translation>Total amount of the operation</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="323" />
+      <source>Monto total exento</source>
+      <translation>Total exempt amount</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="322" />
+      <source>Monto total gravado</source>
+      <translation>Total taxable amount</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="100" />
@@ -2299,7 +2327,7 @@
       <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="144" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
       <source>Método de pago</source>
@@ -2332,13 +2360,13 @@
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="105" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="117" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="125" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="447" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
@@ -2358,7 +2386,7 @@
       <translation>Nonexistent transactions: not deductible.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="385" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="436" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
@@ -2378,37 +2406,42 @@
       <translation>PPD with &amp;balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="282" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="333" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="334" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="385" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="306" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="367" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="418" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="408" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="350" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="401" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="302" />
+      <source>Periodo (meses y ejercicio)</source>
+      <translation>Period (months and fiscal year)</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="43" />
@@ -2426,13 +2459,18 @@
       <translation>R Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="104" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="116" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="94" />
+      <source>R — Retenciones e información de pagos</source>
+      <translation>R — Withholdings and payment information</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="109" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="124" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="463" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
@@ -2452,13 +2490,13 @@
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="121" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="98" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="80" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
       <source>Recibida</source>
@@ -2470,40 +2508,42 @@
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="173" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="269" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="279" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="319" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="106" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="112" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="126" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="307" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="358" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="332" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="309" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="383" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="333" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="384" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
@@ -2534,18 +2574,18 @@
       <translation>Favorable ruling</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="132" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
@@ -2557,7 +2597,7 @@
       <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="219" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
@@ -2567,24 +2607,24 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="416" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="467" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="146" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
@@ -2594,12 +2634,17 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <source>Tipo de pago</source>
+      <translation>Payment type</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
@@ -2639,7 +2684,7 @@
       <translation>All uses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
@@ -2656,27 +2701,28 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="273" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="283" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="324" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="272" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="282" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="361" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2706,12 +2752,12 @@
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="267" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="173" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
       <source>UUID</source>
       <translation>UUID</translation>
@@ -2722,7 +2768,7 @@
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
@@ -2733,12 +2779,12 @@
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="120" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="235" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
@@ -2748,12 +2794,12 @@
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="204" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="214" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="131" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
@@ -2784,7 +2830,7 @@
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="195" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="205" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
@@ -2799,7 +2845,7 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="351" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="402" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
@@ -2814,7 +2860,7 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="201" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="211" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>

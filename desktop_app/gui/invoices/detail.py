@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.cfdi.nodes import attr as _attr
 from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
@@ -88,7 +89,11 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
     situation on SAT's 69-B list (``gui.invoices.efos.entry_of``), said under the status when it is listed."""
     parts: list[str] = []
     kind = row.get("type") or ""
-    title = labelled("c_TipoDeComprobante", kind) or tr("Comprobante")
+    retenciones = kind == TYPE_RETENCIONES  # a constancia: its own family, no c_TipoDeComprobante
+    if retenciones:
+        title = tr("R — Retenciones e información de pagos")
+    else:
+        title = labelled("c_TipoDeComprobante", kind) or tr("Comprobante")
     folio = "-".join(p for p in (row.get("series"), row.get("folio")) if p)
     direction = tr("Emitida") if row.get("direction") == "issued" else tr("Recibida")
     parts.append(f"<h2>{_e(title)} {_e(folio)}</h2><p{_NOWRAP}>{_e(direction)} · UUID <b>{_e(row.get('uuid'))}</b></p>")
@@ -103,7 +108,10 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
                 [
                     (tr("RFC"), row.get("issuer_rfc")),
                     (tr("Nombre"), row.get("issuer_name")),
-                    (tr("Régimen fiscal"), labelled("c_RegimenFiscal", _attr(emisor, "RegimenFiscal"))),
+                    (
+                        tr("Régimen fiscal"),
+                        labelled("c_RegimenFiscal", _attr(emisor, "RegimenFiscal", "RegimenFiscalE")),
+                    ),
                 ]
             ),
         )
@@ -138,7 +146,7 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
                     (tr("Tipo de cambio"), row.get("exchange_rate")),
                     (tr("Subtotal"), money(row.get("subtotal"))),
                     (tr("Descuento"), money(row.get("discount"))),
-                    (tr("Total"), money(row.get("total"))),
+                    (tr("Monto total de la operación") if retenciones else tr("Total"), money(row.get("total"))),
                 ]
             ),
         )
@@ -147,6 +155,8 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
         parts.append(_damaged(row))
     elif root is None:
         parts.append(_metadata_only(row))
+    elif retenciones:
+        parts.append(_withholdings(root))
     else:
         parts.append(_concepts(root))
         parts.append(_taxes(root, row))
@@ -274,6 +284,47 @@ def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
         ]
     )
     return _section(tr("Impuestos"), html + totals) if html else ""
+
+
+# Retenciones 1.0 wrote the tax as "01"–"03", 2.0 as c_Impuesto's "001"–"003".
+_RETENCIONES_TAX = {"01": "001", "02": "002", "03": "003"}
+
+
+def _withholdings(root: etree._Element) -> str:
+    """A constancia de retenciones: what was paid (key of the withholding, period) and each tax withheld."""
+    periodo = _child(root, "Periodo")
+    months = "–".join(m for m in (_attr(periodo, "MesIni"), _attr(periodo, "MesFin")) if m)
+    period = " ".join(p for p in (months, _attr(periodo, "Ejercicio", "Ejerc")) if p)
+    html = _pairs(
+        [
+            (tr("Clave de retención"), _attr(root, "CveRetenc")),
+            (tr("Descripción"), _attr(root, "DescRetenc")),
+            (tr("Periodo (meses y ejercicio)"), period),
+        ]
+    )
+    totales = _child(root, "Totales")
+    rows = []
+    for tax in _children(totales, "ImpRetenidos"):
+        code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
+        rows.append(
+            [
+                _e(_tax_name(_RETENCIONES_TAX.get(code, code))),
+                _e(money(_attr(tax, "BaseRet"))),
+                _e(money(_attr(tax, "MontoRet", "montoRet"))),
+                _e(_attr(tax, "TipoPagoRet")),
+            ]
+        )
+    if rows:
+        headers = [tr("Impuesto"), tr("Base"), tr("Importe retenido"), tr("Tipo de pago")]
+        html += f"<h4>{_e(tr('Retenidos'))}</h4>" + _table(headers, rows, {1, 2})
+    html += _pairs(
+        [
+            (tr("Monto total gravado"), money(_attr(totales, "MontoTotGrav", "montoTotGrav"))),
+            (tr("Monto total exento"), money(_attr(totales, "MontoTotExent", "montoTotExent"))),
+            (tr("Total de impuestos retenidos"), money(_attr(totales, "MontoTotRet", "montoTotRet"))),
+        ]
+    )
+    return _section(tr("Retenciones"), html)
 
 
 def _payment_complement(pagos: etree._Element) -> str:

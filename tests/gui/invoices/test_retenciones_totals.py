@@ -65,3 +65,17 @@ def test_constancias_are_listed_but_left_out_of_the_invoices_totals(qtbot, page)
         money(add(CONSTANCIAS, "iva")),
     )
     assert bar.retenciones_label.isHidden()
+
+
+def test_the_detail_of_a_constancia_says_what_it_is_and_what_was_withheld(qtbot, page):
+    conn = page.service.db.get()
+    (invoice_id,) = conn.execute("SELECT id FROM invoices WHERE type = 'R' AND issue_date LIKE '2026-06%'").fetchone()
+    page.show_invoice(invoice_id)
+    text = page.detail.toPlainText()
+    assert "R — Retenciones e información de pagos" in text  # was the bare code «R»
+    assert "Monto total de la operación" in text and money(add([CONSTANCIAS[1]], "total")) in text
+    assert "Clave de retención" in text and "Periodo (meses y ejercicio)" in text and "6–6 2026" in text
+    # each tax withheld, as the XML says it (ISR 1,044.00 and IVA 320.10 of the June constancia)
+    assert "ISR" in text and money(CONSTANCIAS[1]["isr"]) in text
+    assert "IVA" in text and money(CONSTANCIAS[1]["iva"]) in text
+    assert "Conceptos" not in text
