@@ -5099,17 +5099,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="215" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="220" />
       <source>(hora de la Ciudad de México)</source>
       <translation>(Mexico City time)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="106" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="108" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="117" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="122" />
       <source>Comprobantes cancelados: no se suman en ninguna columna</source>
       <translation>Cancelled CFDI: not added to any column</translation>
     </message>
@@ -5119,12 +5119,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>CFDI in the index</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="110" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="112" />
       <source>Comprobantes por mes</source>
       <translation>CFDI per month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="124" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="129" />
       <source>Comprobantes por mes (últimos 12)</source>
       <translation>CFDI per month (last 12)</translation>
     </message>
@@ -5134,7 +5134,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Set up an RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="217" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="120" />
+      <source>Constancias de retenciones (emitidas y recibidas): no son facturas, no se suman en ninguna columna</source>
+      <translation>Withholding certificates (issued and received): not invoices, not added in any column</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="222" />
       <source>Desactivada (actívala en Programación)</source>
       <translation>Off (turn it on in Schedule)</translation>
     </message>
@@ -5144,32 +5149,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="101" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="102" />
       <source>Egresos emitidos</source>
       <translation>Issued credit notes</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="105" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="106" />
       <source>Egresos recibidos</source>
       <translation>Received credit notes</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="100" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="100" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="101" />
       <source>Ingresos emitidos</source>
       <translation>Issued income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="104" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="105" />
       <source>Ingresos recibidos</source>
       <translation>Received income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="98" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="99" />
       <source>Mes</source>
       <translation>Month</translation>
     </message>
@@ -5185,7 +5190,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Never</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="102" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="103" />
       <source>Nómina pagada</source>
       <translation>Payroll paid</translation>
     </message>
@@ -5205,7 +5210,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="103" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="104" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
@@ -5215,9 +5220,14 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="137" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="142" />
       <source>Resumen</source>
       <translation>Summary</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/summary/page.py" line="107" />
+      <source>Retenciones</source>
+      <translation>Withholdings</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/summary/page.py" line="79" />
@@ -5240,27 +5250,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet. Use the wizard to add your RFC, activate the download and load your e.firma; after that your invoices will arrive on their own every morning.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="113" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="115" />
       <source>Total de las notas de crédito (E) emitidas, en MXN</source>
       <translation>Total of the issued credit notes (E), in MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="116" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="118" />
       <source>Total de las notas de crédito (E) recibidas, en MXN</source>
       <translation>Total of the received credit notes (E), in MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="112" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="114" />
       <source>Total de los CFDI de ingreso (I) emitidos, en MXN</source>
       <translation>Total of the issued income (I) CFDI, in MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="115" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="117" />
       <source>Total de los CFDI de ingreso (I) recibidos, en MXN</source>
       <translation>Total of the received income (I) CFDI, in MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="114" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="116" />
       <source>Total de los recibos de nómina (N) emitidos, en MXN</source>
       <translation>Total of the issued payroll receipts (N), in MXN</translation>
     </message>
@@ -5270,7 +5280,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>e.firma</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/summary/page.py" line="202" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="207" />
       <source>{mark} Vigente hasta el {date} (%n día)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -5278,7 +5288,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/summary/page.py" line="204" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="209" />
       <source>{mark} Vigente hasta el {date} (%n días)</source>
       <translation>
         <numerusform>{mark} Valid until {date} (%n day)</numerusform>
@@ -5286,7 +5296,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="220" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="225" />
       <source>{n} ({xml} con XML)</source>
       <translation>{n} ({xml} with XML)</translation>
     </message>
@@ -5306,7 +5316,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>⚠ Interrupted (resumed by the next one)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="191" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="196" />
       <source>✓ Activada</source>
       <translation>✓ Activated</translation>
     </message>
@@ -5316,7 +5326,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="208" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="213" />
       <source>✓ Registrada el {date}</source>
       <translation>✓ Registered on {date}</translation>
     </message>
@@ -5326,22 +5336,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="194" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="199" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="210" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="215" />
       <source>✗ Pendiente</source>
       <translation>✗ Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="191" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="196" />
       <source>✗ Sin activar (da tu consentimiento)</source>
       <translation>✗ Not activated (give your consent)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/summary/page.py" line="197" />
+      <location filename="../../desktop_app/gui/summary/page.py" line="202" />
       <source>✗ Vencida el {date}</source>
       <translation>✗ Expired on {date}</translation>
     </message>

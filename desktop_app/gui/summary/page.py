@@ -93,7 +93,8 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
         sync_form.addRow(_left(self.sync_button))
 
         # By direction and type (issue 17.1): an invoice and a credit note, or a sale and a purchase, are never
-        # one figure; cancelled documents are out of every column and counted in the last one.
+        # one figure; constancias de retenciones and cancelled documents are out of every column and counted in
+        # the last two.
         headers = [
             tr("Mes"),
             tr("Emitidos"),
@@ -103,6 +104,7 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
             tr("Recibidos"),
             tr("Ingresos recibidos"),
             tr("Egresos recibidos"),
+            tr("Retenciones"),
             tr("Cancelados"),
         ]
         self.months = QTableWidget(0, len(headers))
@@ -114,7 +116,10 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
         self.months.horizontalHeaderItem(4).setToolTip(tr("Total de los recibos de nómina (N) emitidos, en MXN"))
         self.months.horizontalHeaderItem(6).setToolTip(tr("Total de los CFDI de ingreso (I) recibidos, en MXN"))
         self.months.horizontalHeaderItem(7).setToolTip(tr("Total de las notas de crédito (E) recibidas, en MXN"))
-        self.months.horizontalHeaderItem(8).setToolTip(tr("Comprobantes cancelados: no se suman en ninguna columna"))
+        self.months.horizontalHeaderItem(8).setToolTip(
+            tr("Constancias de retenciones (emitidas y recibidas): no son facturas, no se suman en ninguna columna")
+        )
+        self.months.horizontalHeaderItem(9).setToolTip(tr("Comprobantes cancelados: no se suman en ninguna columna"))
         self.months.verticalHeader().hide()
         self.months.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         # As wide as the figures (never "$1,053,6…"); the last column takes what is left.
@@ -233,6 +238,7 @@ class SummaryPage(formatting.FollowsLanguage, QWidget):
                 formatting.number(entry["received"]),
                 money(received.get("I", {}).get("total", "0")),
                 money(received.get("E", {}).get("total", "0")),
+                formatting.number(entry.get("retenciones", 0)),  # an office server of before: none said
                 formatting.number(entry["cancelled"]),
             ]
             for column, value in enumerate(values):

@@ -17,15 +17,20 @@ from tests.gui.invoices.test_invoices_page import wait_reloaded
 
 
 @pytest.fixture
-def page(qtbot, ready_context, tmp_path):
-    from desktop_app.gui.invoices.page import InvoicesPage
-
+def imported(ready_context, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     for name, data in DOCS.items():
         (folder / name).write_bytes(data)
     assert ready_context.service.import_invoices(RFC, [str(folder)])["added"] == len(DOCS)
-    widget = InvoicesPage(ready_context)
+    return ready_context
+
+
+@pytest.fixture
+def page(qtbot, imported):
+    from desktop_app.gui.invoices.page import InvoicesPage
+
+    widget = InvoicesPage(imported)
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     qtbot.waitUntil(lambda: not widget.model.loading and bool(widget.totals_bar.values), timeout=10_000)
@@ -79,3 +84,24 @@ def test_the_detail_of_a_constancia_says_what_it_is_and_what_was_withheld(qtbot,
     assert "ISR" in text and money(CONSTANCIAS[1]["isr"]) in text
     assert "IVA" in text and money(CONSTANCIAS[1]["iva"]) in text
     assert "Conceptos" not in text
+
+
+def test_the_resumen_counts_constancias_in_their_own_column(qtbot, imported):
+    from PySide6.QtWidgets import QTableWidget
+
+    from desktop_app.gui.summary.page import SummaryPage
+
+    page = SummaryPage(imported)
+    qtbot.addWidget(page)
+    months = page.findChild(QTableWidget, "summaryMonths")
+    qtbot.waitUntil(lambda: months.rowCount() >= 2, timeout=10_000)
+    headers = [months.horizontalHeaderItem(c).text() for c in range(months.columnCount())]
+    shown = {
+        months.item(r, 0).text(): {h: months.item(r, c).text() for c, h in enumerate(headers)}
+        for r in range(months.rowCount())
+    }
+    for month, text in (("2026-05", "may 2026"), ("2026-06", "jun 2026")):
+        cfdi = [d for d in CFDI if d["date"].startswith(month)]
+        assert shown[text]["Recibidos"] == str(len(cfdi))  # the constancia is not one of them
+        assert shown[text]["Ingresos recibidos"] == money(add(cfdi, "total"))
+        assert shown[text]["Retenciones"] == "1"

@@ -40,7 +40,8 @@ def test_summary_shows_profile_fiel_and_months(qtbot, ready_context):
     income = sum(Decimal(r["total"]) * Decimal(r["exchange_rate"] or 1) for r in kept if r["type"] == "I")
     assert income > 0
     assert months.item(0, 2).text() == f"${income.quantize(Decimal('0.01')):,}"
-    assert int(months.item(0, 8).text()) == len(rows) - len(kept)
+    assert int(months.item(0, 8).text()) == 0  # no constancias de retenciones in a CFDI request
+    assert int(months.item(0, 9).text()) == len(rows) - len(kept)
     assert page.findChild(QLabel, "summary_last_sync").text() != "Nunca"
 
 
