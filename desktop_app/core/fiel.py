@@ -313,14 +313,15 @@ UNENCRYPTED_KEY_MESSAGE = (
 )
 
 
-def _refuse_unencrypted(data: bytes, loader: Any) -> None:
-    """``invalid_key_format`` when the key opens without a password (any form cryptography reads)."""
+def _refuse_unencrypted(data: bytes, loader: Any) -> bool:
+    """``invalid_key_format`` when the key opens without a password (any form cryptography reads); else whether
+    it is an encrypted key (True: it needs a password, as SAT delivers it) or not readable at all (False)."""
     try:
         loader(data, password=None)
     except TypeError:  # "private key is encrypted": as SAT delivers it
-        return
+        return True
     except (ValueError, UnsupportedAlgorithm):  # damaged or not a key: the password step says which
-        return
+        return False
     raise _unencrypted_key()
 
 
@@ -358,7 +359,7 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
                 field="key",
             )
         loader = serialization.load_der_private_key
-    _refuse_unencrypted(data, loader)
+    encrypted = _refuse_unencrypted(data, loader)
     try:
         key = loader(data, password=password or None)
     except TypeError as exc:
@@ -370,6 +371,16 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
         if "password" in text or "decrypt" in text:
             raise AppError(
                 "wrong_password", "The password does not decrypt the private key.", field="password"
+            ) from None
+        if encrypted:
+            # The encrypted container is whole, but what the password decrypted is not a key: a wrong password
+            # whose last block happens to look padded (about 1 in 256 wrong passwords), far likelier than
+            # ciphertext damaged in place. It was "damaged or not a .key" before — for a mistyped password.
+            raise AppError(
+                "wrong_password",
+                "The password does not decrypt the private key (if you are sure of it, the .key file may be "
+                "damaged: download it again from SAT).",
+                field="password",
             ) from None
         # Structurally a SEQUENCE but not a key we can read: a certificate given as key, or corrupted data.
         try:

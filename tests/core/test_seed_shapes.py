@@ -72,6 +72,27 @@ def test_an_unencrypted_key_is_refused_whatever_the_password(key, encoding, form
         assert "SAT" in info.value.message and ".key" in info.value.message
 
 
+# Wrong passwords that decrypt SAT's test .key (PKCS#8, PBES2) into a last block that looks padded: about 1 wrong
+# password in 256 does, found by trying "wrong0", "wrong1", … against that file.
+PADDED_BY_CHANCE = ("wrong504", "wrong799", "wrong967")
+
+
+def test_a_wrong_password_is_never_taken_for_a_damaged_key():
+    """A wrong password is ``wrong_password`` even when what it decrypts happens to end in valid padding (then
+    the key's parser, not the decryption, fails): it was «damaged or not a .key» for 1 mistyped password in ~256,
+    and made the test below fail about once in 70 runs (its keys are encrypted with a random salt each run)."""
+    for password in PADDED_BY_CHANCE:
+        with pytest.raises(AppError) as info:
+            load_fiel(CER, KEY, password, now=FIEL_VALID_AT)
+        assert info.value.code == "wrong_password", (password, info.value.message)
+        assert info.value.details["field"] == "password"
+        assert "download it again from SAT" in info.value.message
+    assert _code(load_fiel, CER, KEY, "wrong0", now=FIEL_VALID_AT) == "wrong_password"  # the usual case
+    assert load_fiel(CER, KEY, TEST_PASSWORD, now=FIEL_VALID_AT).rfc == "EKU9003173C9"
+    # a key file that is damaged where its structure is (cut short) is still said to be damaged
+    assert _code(load_fiel, CER, KEY[: len(KEY) // 2], TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_key_format"
+
+
 def test_an_encrypted_conversion_still_opens_only_with_its_password():
     for form in (serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL):
         pem = _rsa().private_bytes(serialization.Encoding.PEM, form, serialization.BestAvailableEncryption(b"s3cret"))
