@@ -23,7 +23,7 @@ from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
 from desktop_app.core.cfdi.nodes import descendants
 from desktop_app.core.cfdi.nodes import local as _local
-from desktop_app.core.sat.envelopes import qr_expression
+from desktop_app.core.sat.envelopes import qr_expression, retenciones_qr_expression
 from desktop_app.core.vocabulary import DOCUMENT_TYPE, STATUS, catalog_label, language
 from desktop_app.core.xmlsafe import parse as parse_xml
 
@@ -99,6 +99,26 @@ LABELS: dict[str, dict[str, str]] = {
         "legend": "Este documento es una representación impresa de un CFDI versión {version}.",
         "no_stamp": "Este documento no tiene timbre fiscal digital: no es un CFDI válido.",
         "verify": "Verifique este comprobante en",
+        # a constancia de retenciones (CFDI de retenciones e información de pagos)
+        "retenciones_type": "Retenciones e información de pagos",
+        "internal_folio": "Folio interno",
+        "retenciones_terms": "Datos de la retención",
+        "retenciones_key": "Clave de retención",
+        "retenciones_description": "Descripción de la retención",
+        "retenciones_period": "Periodo (meses y ejercicio)",
+        "curp": "CURP",
+        "retenciones_taxes": "Impuestos retenidos",
+        "tax": "Impuesto",
+        "base": "Base",
+        "payment_type": "Tipo de pago",
+        "operation_total": "Monto total de la operación",
+        "taxable_total": "Monto total gravado",
+        "exempt_total": "Monto total exento",
+        "withheld_total": "Monto total retenido",
+        "retenciones_legend": (
+            "Este documento es una representación impresa de un CFDI de retenciones e información de pagos "
+            "versión {version}."
+        ),
     },
     "en": {
         "title": "Printed representation of a CFDI",
@@ -166,6 +186,25 @@ LABELS: dict[str, dict[str, str]] = {
         "legend": "This document is a printed representation of a CFDI version {version}.",
         "no_stamp": "This document has no digital tax stamp: it is not a valid CFDI.",
         "verify": "Verify this document at",
+        "retenciones_type": "Withholdings and payment information",
+        "internal_folio": "Internal folio",
+        "retenciones_terms": "Withholding data",
+        "retenciones_key": "Withholding key",
+        "retenciones_description": "Withholding description",
+        "retenciones_period": "Period (months and fiscal year)",
+        "curp": "CURP",
+        "retenciones_taxes": "Taxes withheld",
+        "tax": "Tax",
+        "base": "Base",
+        "payment_type": "Payment type",
+        "operation_total": "Total amount of the operation",
+        "taxable_total": "Total taxable amount",
+        "exempt_total": "Total exempt amount",
+        "withheld_total": "Total withheld",
+        "retenciones_legend": (
+            "This document is a printed representation of a CFDI of withholdings and payment information "
+            "version {version}."
+        ),
     },
 }
 TAX_NAMES = {"001": "ISR", "002": "IVA", "003": "IEPS"}
@@ -339,6 +378,35 @@ class _Page:
         return "".join(out) if cells else ""
 
 
+_STYLE = (
+    "<html><head><style>"
+    "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 7pt; }"
+    ".name { font-size: 11pt; font-weight: bold; }"
+    "td { vertical-align: top; } td.l { color: #444; font-weight: bold; white-space: nowrap; }"
+    "th { background-color: #e6e6e6; text-align: left; } td.n { text-align: right; white-space: nowrap; }"
+    ".small { font-size: 5.5pt; } .warn { color: #a00000; font-weight: bold; }"
+    "</style></head><body>"
+)
+
+
+def _identity(
+    page: _Page, kind: str, folio: tuple[str, str], uuid: str, issued: str | None, tfd: Any, status: str | None
+) -> str:
+    """The header's right column — type, folio (its label and value), UUID, dates, status — closing the header,
+    then the warning of a document without a stamp."""
+    e = page.e
+    rows = [
+        (page["type"], e(kind)),
+        (folio[0], e(folio[1])),
+        (page["uuid"], f"<b>{e(uuid.upper())}</b>"),
+        (page["issued_at"], page.date(issued)),
+        (page["stamped_at"], page.date(tfd.get("FechaTimbrado") if tfd is not None else None)),
+        (page["status"], e(STATUS[page.lang].get(status or "", "")) if status else ""),
+    ]
+    out = page.pairs(rows, columns=1) + "</td></tr></table>"
+    return out + (f'<p class="warn">{e(page["no_stamp"])}</p>' if tfd is None else "")
+
+
 def _heading(text: str) -> str:
     """A section's title on a grey band (Qt's rich text draws a cell's background, not a heading's)."""
     return (
@@ -383,10 +451,12 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
     ``status`` is what the index knows of it at SAT (``vigente``/``cancelado``/``unknown``), printed as such.
     """
     root = parse_xml(xml)
+    if _local(root) == "Retenciones":
+        return _render_retenciones(root, _Page(lang), status)
     if _local(root) != "Comprobante":
         from desktop_app.core.errors import AppError
 
-        raise AppError("invalid_document", "The file is not a CFDI (no cfdi:Comprobante).")
+        raise AppError("invalid_document", "The file is not a CFDI (no cfdi:Comprobante nor retenciones:Retenciones).")
     page = _Page(lang)
     e = page.e
     version = _attr(root, "Version", "version") or ""
@@ -412,15 +482,7 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
         if qr_url.startswith("?"):  # 3.2's expression is relative
             qr_url = "https://verificacfdi.facturaelectronica.sat.gob.mx/default.aspx" + qr_url
 
-    html: list[str] = [
-        "<html><head><style>"
-        "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 7pt; }"
-        ".name { font-size: 11pt; font-weight: bold; }"
-        "td { vertical-align: top; } td.l { color: #444; font-weight: bold; white-space: nowrap; }"
-        "th { background-color: #e6e6e6; text-align: left; } td.n { text-align: right; white-space: nowrap; }"
-        ".small { font-size: 5.5pt; } .warn { color: #a00000; font-weight: bold; }"
-        "</style></head><body>"
-    ]
+    html: list[str] = [_STYLE]
     # header: issuer on the left, the document's identity on the right
     html.append('<table width="100%" cellspacing="0" cellpadding="0"><tr><td width="55%">')
     html.append(f'<p class="name">{e(_attr(issuer, "Nombre", "nombre") or _attr(issuer, "Rfc", "rfc"))}</p>')
@@ -436,22 +498,12 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
         )
     )
     html.append('</td><td width="45%">')
+    kind_text = f"{kind} {kind_name}".strip() if len(kind) == 1 else kind_name
     html.append(
-        page.pairs(
-            [
-                (page["type"], e(f"{kind} {kind_name}".strip() if len(kind) == 1 else kind_name)),
-                (page["series_folio"], e(series_folio)),
-                (page["uuid"], f"<b>{e(uuid.upper())}</b>"),
-                (page["issued_at"], page.date(_attr(root, "Fecha", "fecha"))),
-                (page["stamped_at"], page.date(tfd.get("FechaTimbrado") if tfd is not None else None)),
-                (page["status"], e(STATUS[page.lang].get(status or "", "")) if status else ""),
-            ],
-            columns=1,
+        _identity(
+            page, kind_text, (page["series_folio"], series_folio), uuid, _attr(root, "Fecha", "fecha"), tfd, status
         )
     )
-    html.append("</td></tr></table>")
-    if tfd is None:
-        html.append(f'<p class="warn">{e(page["no_stamp"])}</p>')
 
     # receiver and terms side by side
     html.append('<table width="100%" cellspacing="0" cellpadding="0"><tr><td width="55%">')
@@ -701,3 +753,119 @@ def _stamp(page: _Page, root: Any, tfd: Any, sello: str, qr_url: str | None) -> 
         out.append(f'<br><span class="small">{e(page["verify"])} {page.wrap(qr_url)}</span>')
     out.append("</td></tr></table>")
     return "".join(out)
+
+
+# -- a constancia de retenciones ------------------------------------------------------------------------------
+
+# Retenciones 1.0 wrote the tax as "01"–"03", 2.0 as c_Impuesto's "001"–"003".
+_RETENCIONES_TAX = {"01": "001", "02": "002", "03": "003"}
+
+
+def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedInvoice:
+    """The printed representation of a CFDI de retenciones e información de pagos (1.0 or 2.0): issuer and
+    receiver (national or foreign), the withholding's key and period, each tax withheld, the totals and the
+    stamp, with the QR of its own verification service (:func:`retenciones_qr_expression`)."""
+    e = page.e
+    version = _attr(root, "Version") or ""
+    v1 = version.startswith("1.")
+    issuer, receptor = _child(root, "Emisor"), _child(root, "Receptor")
+    national, foreign = _child(receptor, "Nacional"), _child(receptor, "Extranjero")
+    issuer_rfc = _attr(issuer, "RfcE", "RFCEmisor") or ""
+    receiver_rfc = _attr(national, "RfcR", "RFCRecep")
+    foreign_id = _attr(foreign, "NumRegIdTribR", "NumRegIdTrib")
+    totales = _child(root, "Totales")
+    total = _attr(totales, "MontoTotOperacion", "montoTotOperacion")
+    tfd = _tfd(root)
+    uuid = (tfd.get("UUID") if tfd is not None else "") or ""
+    sello = _attr(root, "Sello") or ""
+    qr_url = None
+    receiver_id = receiver_rfc or foreign_id
+    if tfd is not None and uuid and total is not None and _decimal(total) is not None and receiver_id:
+        qr_url = retenciones_qr_expression(
+            uuid.strip(),  # as written: SAT's own expressions keep a 1.0 stamp's lower case
+            issuer_rfc,
+            receiver_id,
+            total,
+            sello,
+            foreign=receiver_rfc is None,
+            version="1.0" if v1 else "2.0",
+        )
+    html: list[str] = [_STYLE]
+    html.append('<table width="100%" cellspacing="0" cellpadding="0"><tr><td width="55%">')
+    html.append(f'<p class="name">{e(_attr(issuer, "NomDenRazSocE") or issuer_rfc)}</p>')
+    html.append(
+        page.pairs(
+            [
+                (page["rfc"], e(issuer_rfc)),
+                (page["curp"], e(_attr(issuer, "CurpE"))),
+                (page["regime"], page.coded("c_RegimenFiscal", _attr(issuer, "RegimenFiscalE"))),
+                (page["place"], e(_attr(root, "LugarExpRetenc"))),
+            ],
+            columns=1,
+        )
+    )
+    html.append('</td><td width="45%">')
+    folio = (page["internal_folio"], _attr(root, "FolioInt") or "")
+    html.append(_identity(page, page["retenciones_type"], folio, uuid, _attr(root, "FechaExp"), tfd, status))
+    html.append('<table width="100%" cellspacing="0" cellpadding="0"><tr><td width="55%">')
+    html.append(_heading(page["receiver"]))
+    receiver_node = national if national is not None else foreign
+    html.append(
+        page.pairs(
+            [
+                (page["name"], e(_attr(receiver_node, "NomDenRazSocR"))),
+                (page["rfc"], e(receiver_rfc)),
+                (page["curp"], e(_attr(national, "CurpR", "CURPR"))),
+                (page["zip"], e(_attr(national, "DomicilioFiscalR"))),
+                (page["foreign_id"], e(foreign_id)),
+            ],
+            columns=1,
+        )
+    )
+    html.append('</td><td width="45%">')
+    html.append(_heading(page["retenciones_terms"]))
+    periodo = _child(root, "Periodo")
+    months = "–".join(m for m in (_attr(periodo, "MesIni"), _attr(periodo, "MesFin")) if m)
+    period = " ".join(p for p in (months, _attr(periodo, "Ejercicio", "Ejerc")) if p)
+    html.append(
+        page.pairs(
+            [
+                (page["retenciones_key"], e(_attr(root, "CveRetenc"))),
+                (page["retenciones_description"], e(_attr(root, "DescRetenc"))),
+                (page["retenciones_period"], e(period)),
+                (page["issuer_cert"], e(_attr(root, "NoCertificado", "NumCert"))),
+            ],
+            columns=1,
+        )
+    )
+    html.append("</td></tr></table>")
+    rows = []
+    for tax in _children(totales, "ImpRetenidos"):
+        code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
+        code = _RETENCIONES_TAX.get(code, code)
+        rows.append(
+            f"<tr><td>{e(TAX_NAMES.get(code) or catalog_label('c_Impuesto', code))}</td>"
+            f'<td class="n">{page.money(_attr(tax, "BaseRet"))}</td><td>{e(_attr(tax, "TipoPagoRet"))}</td>'
+            f'<td class="n">{page.money(_attr(tax, "MontoRet", "montoRet"))}</td></tr>'
+        )
+    if rows:
+        html.append(_heading(page["retenciones_taxes"]))
+        html.append(
+            '<table width="100%" cellspacing="0" cellpadding="1">'
+            f"<tr><th>{page['tax']}</th><th>{page['base']}</th><th>{page['payment_type']}</th>"
+            f"<th>{page['amount']}</th></tr>{''.join(rows)}</table>"
+        )
+    sums = [
+        (page["taxable_total"], page.money(_attr(totales, "MontoTotGrav", "montoTotGrav"))),
+        (page["exempt_total"], page.money(_attr(totales, "MontoTotExent", "montoTotExent"))),
+        (page["withheld_total"], page.money(_attr(totales, "MontoTotRet", "montoTotRet"))),
+        (f"<b>{page['operation_total']}</b>", f"<b>{page.money(total)}</b>" if total else ""),
+    ]
+    html.append('<table width="100%" cellspacing="0" cellpadding="1"><tr><td width="60%"></td><td width="40%">')
+    html.append('<table width="100%" cellspacing="0" cellpadding="1">')
+    html.extend(f'<tr><td class="l">{label}</td><td class="n">{value}</td></tr>' for label, value in sums if value)
+    html.append("</table></td></tr></table>")
+    html.append(_stamp(page, root, tfd, sello, qr_url))
+    html.append(f'<p class="small">{e(page["retenciones_legend"].format(version=version))}</p>')
+    html.append("</body></html>")
+    return PrintedInvoice(uuid=uuid.upper(), html="".join(html), qr_png=_qr(qr_url) if qr_url else None, qr_url=qr_url)

@@ -295,3 +295,16 @@ def test_the_excel_totals_row_sums_cancelled_documents_when_asked_for_them(cli, 
     label, total, notes = _xlsx_totals(Path(out))
     assert (label, Decimal(total)) == ("Total MXN — comprobantes: 0", 0)
     assert notes == ["Comprobantes cancelados, listados y no sumados: 1"]
+
+
+def test_invoice_pdf_prints_a_constancia(cli, tmp_path):
+    """``invoice UUID --pdf`` of a constancia de retenciones: «The file is not a CFDI» before."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r2.xml").write_bytes(DOCS["r2.xml"])
+    assert cli("profile", "add", RFC)[0] == 0
+    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == 1
+    pdf = tmp_path / "constancia.pdf"
+    code, doc = cli("invoice", uuid_of(5), "--pdf", str(pdf))
+    assert code == 0, doc
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -261,6 +261,37 @@ def format_total_32(total: str | Decimal | int | float) -> str:
     return f"{_decimal(total):f}".rjust(17, "0")
 
 
+RETENCIONES_QR_URL = "https://prodretencionverificacion.clouda.sat.gob.mx/"
+
+
+def retenciones_qr_expression(
+    uuid_: str,
+    issuer_rfc: str,
+    receiver: str,
+    total: str | Decimal | int | float,
+    seal_tail: str = "",
+    *,
+    foreign: bool = False,
+    version: str = "2.0",
+) -> str:
+    """The printed-representation expression of a Retenciones document (its Anexo 20; phpcfdi/cfdi-expresiones).
+
+    ``receiver`` is the Nacional's RFC (``rr``), or with ``foreign`` the Extranjero's tax id (``nr``: at most 20
+    characters, zero-padded on the left to 20). 2.0: SAT's verification URL with ``id``, ``re``, ``rr``/``nr``,
+    ``tt`` as CFDI 4.0 writes it and ``fe`` (the Sello's last 8 characters); 1.0: the relative ``?re=…&rr=…&
+    tt=…&id=…`` with ``tt`` zero-padded 10.6, as CFDI 3.2's.
+    """
+    re_ = _text(issuer_rfc.strip().upper())
+    if foreign:
+        tax_id = receiver.strip() if version == "1.0" else _text(receiver.strip())[:20]
+        who = f"nr={tax_id.rjust(20, '0')}"
+    else:
+        who = f"rr={_text(receiver.strip().upper())}"
+    if version == "1.0":
+        return f"?re={re_}&{who}&tt={format_total_32(total)}&id={uuid_}"
+    return f"{RETENCIONES_QR_URL}?id={uuid_}&re={re_}&{who}&tt={format_total(total)}&fe={seal_tail[-8:]}"
+
+
 def qr_expression(
     uuid_: str,
     issuer_rfc: str,

@@ -25,6 +25,8 @@ def pages(pdf: bytes) -> int:
         "cfdi/cfdv40-ejemplo-signed-tfd.xml",
         "cfdi-extra/cfdi40-pagos20-ampersand-rfc.xml",
         "cfdi-wild/nodecfdi-cfdi40-nomina12.xml",
+        "cfdi/ret20-mexican-fake.xml",  # constancias de retenciones: refused before (no cfdi:Comprobante)
+        "cfdi/ret10-mexican-fake.xml",
     ],
 )
 def test_a_typical_invoice_prints_on_one_page_with_its_qr(qapp, tmp_path, name):
