@@ -194,6 +194,10 @@ class InvoiceOps:
         row = self.invoices.by_uuid(profile.rfc, key)
         if row is None:
             raise AppError("not_found", f"{key} is not in the index of {profile.rfc}.", uuid=key)
+        if row["family"] != "cfdi":  # as invoices verify: SAT's service would only answer "No Encontrado"
+            raise AppError(
+                "not_verifiable", f"{key} is a Retenciones document; ConsultaCFDI does not know those.", uuid=key
+            )
         with self.sat_factory(None) as client:  # the consulta needs no FIEL
             answer = client.consulta(consulta_expression(row))
         status = sat_status(answer)

@@ -308,3 +308,20 @@ def test_invoice_pdf_prints_a_constancia(cli, tmp_path):
     code, doc = cli("invoice", uuid_of(5), "--pdf", str(pdf))
     assert code == 0, doc
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_constancia_is_not_sent_to_the_cfdi_status_service(cli, tmp_path):
+    """``invoice UUID --verify``: ConsultaCFDI does not know constancias (``invoices verify`` already said so):
+    refused with ``not_verifiable`` before any call, and the index keeps no «verified» mark for it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r2.xml").write_bytes(DOCS["r2.xml"])
+    assert cli("profile", "add", RFC)[0] == 0
+    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == 1
+    code, doc = cli("invoice", uuid_of(5), "--verify")
+    assert code == 1 and doc["error"]["code"] == "not_verifiable", doc
+    conn = sqlite3.connect(tmp_path / "home" / "descarga.sqlite3")
+    try:
+        assert conn.execute("SELECT verified_at FROM invoices").fetchall() == [(None,)]
+    finally:
+        conn.close()

@@ -501,7 +501,9 @@ class InvoicesPage(QWidget):
         self.open_xml_action.setEnabled(has_file)
         self.show_folder_action.setEnabled(has_file)
         self.print_action.setEnabled(row is not None)
-        self.verify_action.setEnabled(row is not None and "verify" not in self._busy)
+        # a constancia de retenciones: SAT's CFDI status service does not know it (its status comes with metadata)
+        verifiable = row is not None and (row.get("family") or "cfdi") == "cfdi"
+        self.verify_action.setEnabled(verifiable and "verify" not in self._busy)
         has_profile = bool(self.context.rfc)
         self.export_action.setEnabled(has_profile and "export" not in self._busy)
         self.import_action.setEnabled(has_profile and "import" not in self._busy)

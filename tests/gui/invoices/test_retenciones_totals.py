@@ -105,3 +105,12 @@ def test_the_resumen_counts_constancias_in_their_own_column(qtbot, imported):
         assert shown[text]["Recibidos"] == str(len(cfdi))  # the constancia is not one of them
         assert shown[text]["Ingresos recibidos"] == money(add(cfdi, "total"))
         assert shown[text]["Retenciones"] == "1"
+
+
+def test_verificar_estado_is_off_for_a_constancia(qtbot, page):
+    conn = page.service.db.get()
+    for kind, enabled in (("R", False), ("I", True)):
+        (invoice_id,) = conn.execute("SELECT id FROM invoices WHERE type = ? LIMIT 1", (kind,)).fetchone()
+        page.show_invoice(invoice_id)
+        assert page.current_row["type"] == kind
+        assert page.verify_action.isEnabled() is enabled, kind
