@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from desktop_app.core.store import db, pg
-from desktop_app.core.store.invoices import PAGE_SORTS, InvoiceFilter, InvoiceRepository, sort_values
+from desktop_app.core.store import db, dialect, pg
+from desktop_app.core.store.invoices import HAS_TYPE_SQL, PAGE_SORTS, InvoiceFilter, InvoiceRepository, sort_values
 from tests.core.store.test_invoice_repository import OTHER, RFC, THIRD, ingest, meta
 
 # The browser's orders and the partial index PostgreSQL walks for each (``uuid``: the unique (rfc, uuid) index).
@@ -48,6 +48,27 @@ def test_every_order_of_the_browser_has_an_index_whose_key_follows_the_rfc(pg_ur
     # the narrow order indexes of migration 1 are gone (the partial ones replace them); the covering ones stay
     assert "invoices_by_issuer_name" not in found and "invoices_by_folio" not in found
     assert {"invoices_by_date", "invoices_by_total", "invoices_by_party", "invoices_damaged"} <= set(found)
+
+
+def test_the_totals_probe_for_constancias_is_an_index_probe_on_both_backends(conn, backend, tmp_path):
+    """``InvoiceRepository.has_type`` runs before every reading of totals: it must find the type through an
+    index's key (SQLite's ``invoices_by_type``, PostgreSQL's partial ``invoices_page_type``), never by reading a
+    profile's rows one by one (3,000 invoices of one profile, none of them constancias, statistics gathered)."""
+    with db.transaction(conn):
+        conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
+    ingest(conn, tmp_path, rows=[meta(n, "10.00", kind="IEP"[n % 3]) for n in range(1, 3001)])
+    conn.execute("ANALYZE")
+    if backend == "postgresql":
+        conn.execute("SET enable_seqscan = off")
+        sql = HAS_TYPE_SQL[dialect.POSTGRESQL]
+        plan = " ".join(str(row[0]) for row in conn.execute("EXPLAIN " + sql, (RFC, "R")).fetchall())
+        assert "invoices_page_type" in plan and "Filter" not in plan, plan
+    else:
+        sql = HAS_TYPE_SQL[dialect.SQLITE]
+        plan = " ".join(str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql, (RFC, "R")))
+        assert "INDEX invoices_by_type (rfc=? AND damaged=? AND <expr>=?)" in plan, plan
+    assert InvoiceRepository(db.Single(conn)).has_type(RFC, "R") is False
+    assert InvoiceRepository(db.Single(conn)).has_type(RFC, "P") is True
 
 
 def test_each_connection_turns_jit_and_parallel_workers_off(pg_url):
