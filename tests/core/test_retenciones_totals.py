@@ -325,3 +325,18 @@ def test_a_constancia_is_not_sent_to_the_cfdi_status_service(cli, tmp_path):
         assert conn.execute("SELECT verified_at FROM invoices").fetchall() == [(None,)]
     finally:
         conn.close()
+
+
+def test_a_damaged_constancia_is_counted_with_the_damaged_ones(service, tmp_path):
+    """«Sólo dañados» counts every damaged document the list shows, constancias included (none is summed)."""
+    broken = constancia(9, "1000.00", "10.00", "0.00", "2026-05-15T12:00:00").replace(
+        b"</retenciones:Totales>", b"</retenciones:Totalez>"
+    )
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    (folder / "r9.xml").write_bytes(broken)
+    assert service.import_invoices(RFC, [str(folder)])["damaged"] == 1
+    conn = service.db.get()
+    damaged = totals(conn, RFC, InvoiceFilter(damaged=True))
+    assert (damaged["count"], damaged["retenciones"], damaged["total"]) == (1, 0, "0.00")
+    assert totals(conn, RFC, InvoiceFilter())["damaged"] == 1  # and left out of the others, as before

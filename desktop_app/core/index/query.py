@@ -145,8 +145,9 @@ def totals_and_groups(
 
 def _flags(repo: InvoiceRepository, rfc: str, flt: InvoiceFilter) -> tuple[str, ...]:
     """The keys the totals set apart, last in a grouping: the cancelled flag always; before it the Retenciones
-    flag when the filter asks for no type and the profile has such documents (one index probe; most have none)."""
-    if flt.types or not repo.has_type(rfc, RETENCIONES_TYPE):
+    flag when the filter asks for no type and the profile has such documents (one index probe; most have none) —
+    not among the damaged documents, which are counted as the list shows them and never summed."""
+    if flt.types or flt.damaged or not repo.has_type(rfc, RETENCIONES_TYPE):
         return (CANCELLED_KEY,)
     return (RETENCIONES_KEY, CANCELLED_KEY)
 
