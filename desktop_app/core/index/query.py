@@ -134,8 +134,9 @@ def totals(conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter) -> dict[str, 
 def totals_and_groups(
     conn: sqlite3.Connection, rfc: str, flt: InvoiceFilter, keys: Sequence[str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """:func:`totals` and :func:`group_totals` of one filter from one reading of its sums: the groups (with the
-    flags) add up to the totals, so the window's totals bar and breakdown cost one pass, not two."""
+    """:func:`totals` and :func:`group_totals` of one filter from one reading of its sums, so the window's totals
+    bar and breakdown cost one pass, not two. The groups add up to the totals, but for the Retenciones group of a
+    breakdown by type: the totals leave it out, the breakdown shows it on its own row."""
     check_group_keys(keys)
     repo = _repo(conn)
     flags = _flags(repo, rfc, flt)
