@@ -385,9 +385,11 @@ class InvoiceRepository:
         return int(row["n"] or 0), int(row["xml"] or 0)
 
     def mark_retenciones(self, rfc: str, package_id: str) -> None:
-        """Metadata rows a Retenciones package brought are retention certificates, not CFDI."""
+        """Metadata rows a Retenciones package brought are retention certificates, not CFDI: their family, and the
+        type their XML has (R), whatever the metadata's EfectoComprobante said — the totals leave them apart as
+        they do the XML (``index.totals``); the monthly sums follow by trigger."""
         self.db.get().execute(
-            "UPDATE invoices SET family = 'retenciones' "
+            f"UPDATE invoices SET family = 'retenciones', type = '{RETENCIONES_TYPE}' "  # noqa: S608 - a constant
             "WHERE rfc = ? AND source = ? AND has_xml = 0 AND family <> 'retenciones'",
             (rfc, package_id),
         )

@@ -166,8 +166,13 @@ def test_mark_retenciones_touches_only_that_packages_metadata_rows(conn, repo, t
     ingest(conn, tmp_path, rows=[meta(3, "10.00")], source="other")
     with db.transaction(conn):
         repo.mark_retenciones(RFC, "ret-1")
-    families = {n: repo.by_uuid(RFC, uuid_of(n))["family"] for n in (1, 2, 3)}
-    assert families == {1: "cfdi", 2: "retenciones", 3: "cfdi"}
+    families = {n: (repo.by_uuid(RFC, uuid_of(n))["family"], repo.by_uuid(RFC, uuid_of(n))["type"]) for n in (1, 2, 3)}
+    assert families == {1: ("cfdi", "I"), 2: ("retenciones", "R"), 3: ("cfdi", "I")}
+    # a constancia known from metadata only is left out of the invoices' totals as its XML would be
+    sums = index.totals(conn, RFC, InvoiceFilter(date_from="2026-03-01", date_to="2026-03-31"))
+    assert (sums["count"], sums["retenciones"]) == (2, 1)
+    # and the monthly sums moved with it (whole months are read from them)
+    assert conn.execute("SELECT SUM(n) FROM invoice_months WHERE type = 'R'").fetchone()[0] == 1
 
 
 def test_delete_for_removes_one_profiles_index(conn, repo, tmp_path):
