@@ -910,3 +910,11 @@ MIGRATIONS.append(
     ALTER TABLE sync_runs ADD COLUMN error_code TEXT;
     """
 )
+# 14 — a Retenciones request's metadata rows were filed with the metadata's EfectoComprobante as their type; they
+# are constancias (type R, as their XML), which the totals leave apart. ``invoices_months_update`` moves their
+# monthly sums.
+MIGRATIONS.append(
+    """
+    UPDATE invoices SET type = 'R' WHERE family = 'retenciones' AND coalesce(type, '') <> 'R';
+    """
+)

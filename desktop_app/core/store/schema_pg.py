@@ -693,3 +693,11 @@ MIGRATIONS.append(
     """
 )
 SQLITE_VERSION_AT.append(13)
+
+# 6 — SQLite's migration 14: a Retenciones request's metadata rows are constancias, type R.
+MIGRATIONS.append(
+    """
+    UPDATE invoices SET type = 'R' WHERE family = 'retenciones' AND coalesce(type, '') <> 'R';
+    """
+)
+SQLITE_VERSION_AT.append(14)

@@ -16,7 +16,7 @@ from desktop_app.core import index
 from desktop_app.core.cfdi.metadata import MetadataRow
 from desktop_app.core.cfdi.parser import parse_document
 from desktop_app.core.errors import AppError
-from desktop_app.core.store import db
+from desktop_app.core.store import db, schema
 from desktop_app.core.store.invoices import (
     CANCELLED_KEY,
     PAGE_COLUMNS,
@@ -707,3 +707,34 @@ def test_a_wide_amount_range_pages_by_the_orders_index_with_the_same_rows(conn, 
     by_date = [sql for sql in sqls if "ORDER BY i.issue_date" in sql]
     assert by_date and all("+i.total_c >= 2000" in sql for sql in by_date)
     assert all("+i.total_c" not in sql for sql in sqls if "ORDER BY i.total_c" in sql)  # its own index, always
+
+
+def test_upgrading_files_the_retenciones_metadata_rows_of_before_as_constancias(tmp_path):
+    """Migration 14: rows a Retenciones request's metadata brought before this version kept the metadata's
+    EfectoComprobante as their type (here "I"), so the totals added them to the invoices; after the upgrade they
+    are type R, left apart, and the monthly sums moved with them."""
+    path = tmp_path / db.DB_NAME
+    conn = db.connect(path)
+    with db.transaction(conn):
+        conn.execute("INSERT INTO profiles(rfc, created_at) VALUES (?, 1)", (RFC,))
+    ingest(conn, tmp_path, rows=[meta(1, "10.00"), meta(2, "20.00")], source="ret-1")
+    ingest(conn, tmp_path, rows=[meta(3, "30.00")], source="cfdi-1")
+    with db.transaction(conn):  # as the version before filed them: family retenciones, the metadata's type
+        conn.execute("UPDATE invoices SET family = 'retenciones' WHERE source = 'ret-1'")
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
+    flt = InvoiceFilter(date_from="2026-03-01", date_to="2026-03-31")
+    assert index.totals(conn, RFC, flt)["count"] == 3  # the old answer: constancias among the invoices
+    conn.close()
+    conn = db.connect(path)  # the upgrade
+    try:
+        assert db.schema_version(conn) == schema.SCHEMA_VERSION
+        kinds = dict(conn.execute("SELECT uuid, type FROM invoices").fetchall())
+        assert kinds == {uuid_of(1): "R", uuid_of(2): "R", uuid_of(3): "I"}
+        sums = index.totals(conn, RFC, flt)
+        assert (sums["count"], sums["total"], sums["retenciones"]) == (1, "30.00", 2)
+        assert dict(conn.execute("SELECT type, SUM(n) FROM invoice_months GROUP BY type").fetchall()) == {
+            "I": 1,
+            "R": 2,
+        }
+    finally:
+        conn.close()
