@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
 from typing import Any
 
+from desktop_app.core.cfdi.model import RETENCIONES_TAX_CODES
 from desktop_app.core.cfdi.nodes import attr as _attr
 from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
@@ -757,9 +758,6 @@ def _stamp(page: _Page, root: Any, tfd: Any, sello: str, qr_url: str | None) -> 
 
 # -- a constancia de retenciones ------------------------------------------------------------------------------
 
-# Retenciones 1.0 wrote the tax as "01"–"03", 2.0 as c_Impuesto's "001"–"003".
-_RETENCIONES_TAX = {"01": "001", "02": "002", "03": "003"}
-
 
 def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedInvoice:
     """The printed representation of a CFDI de retenciones e información de pagos (1.0 or 2.0): issuer and
@@ -842,7 +840,7 @@ def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedIn
     rows = []
     for tax in _children(totales, "ImpRetenidos"):
         code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
-        code = _RETENCIONES_TAX.get(code, code)
+        code = RETENCIONES_TAX_CODES.get(code, code)
         rows.append(
             f"<tr><td>{e(TAX_NAMES.get(code) or catalog_label('c_Impuesto', code))}</td>"
             f'<td class="n">{page.money(_attr(tax, "BaseRet"))}</td><td>{e(_attr(tax, "TipoPagoRet"))}</td>'

@@ -22,6 +22,8 @@ from typing import Any
 FAMILY_CFDI = "cfdi"
 FAMILY_RETENCIONES = "retenciones"
 TYPE_RETENCIONES = "R"
+# A Retenciones document's tax withheld → c_Impuesto's code: 1.0 wrote "01"–"03", 2.0 writes "001"–"003".
+RETENCIONES_TAX_CODES = {"01": "001", "02": "002", "03": "003", "001": "001", "002": "002", "003": "003"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from lxml import etree
 from desktop_app.core.cfdi.model import (
     FAMILY_CFDI,
     FAMILY_RETENCIONES,
+    RETENCIONES_TAX_CODES,
     TYPE_RETENCIONES,
     Invoice,
     PaidDocument,
@@ -72,8 +73,6 @@ _UUID_RE = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]
 _TYPE_WORDS = {"ingreso": "I", "egreso": "E", "traslado": "T", "pago": "P", "nomina": "N", "nómina": "N"}
 # CFDI 3.2 tax names → SAT catalog codes used from 3.3 on.
 _TAX_WORDS = {"ISR": "001", "IVA": "002", "IEPS": "003", "001": "001", "002": "002", "003": "003"}
-# Retenciones 1.0 used two-digit codes.
-_RET_TAX = {"01": "001", "02": "002", "03": "003", "001": "001", "002": "002", "003": "003"}
 
 # lxml serialises concurrent use of one parser object with a lock; one parser per thread keeps the ingest
 # workers parallel (libxml2 parses without the GIL).
@@ -1017,7 +1016,7 @@ def _retenciones(root: etree._Element, n: _Names, v1: bool, warnings: list[str])
         for imp in totales:
             if imp.tag != n.ImpRetenidos:
                 continue
-            code = _RET_TAX.get((imp.get("Impuesto" if v1 else "ImpuestoRet") or "").strip())
+            code = RETENCIONES_TAX_CODES.get((imp.get("Impuesto" if v1 else "ImpuestoRet") or "").strip())
             amount = _amount0(_get(imp, "MontoRet", "montoRet"))
             if code == "001":
                 isr_w += amount

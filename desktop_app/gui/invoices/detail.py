@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.cfdi.model import TYPE_RETENCIONES
+from desktop_app.core.cfdi.model import RETENCIONES_TAX_CODES, TYPE_RETENCIONES
 from desktop_app.core.cfdi.nodes import attr as _attr
 from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
@@ -286,10 +286,6 @@ def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
     return _section(tr("Impuestos"), html + totals) if html else ""
 
 
-# Retenciones 1.0 wrote the tax as "01"–"03", 2.0 as c_Impuesto's "001"–"003".
-_RETENCIONES_TAX = {"01": "001", "02": "002", "03": "003"}
-
-
 def _withholdings(root: etree._Element) -> str:
     """A constancia de retenciones: what was paid (key of the withholding, period) and each tax withheld."""
     periodo = _child(root, "Periodo")
@@ -308,7 +304,7 @@ def _withholdings(root: etree._Element) -> str:
         code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
         rows.append(
             [
-                _e(_tax_name(_RETENCIONES_TAX.get(code, code))),
+                _e(_tax_name(RETENCIONES_TAX_CODES.get(code, code))),
                 _e(money(_attr(tax, "BaseRet"))),
                 _e(money(_attr(tax, "MontoRet", "montoRet"))),
                 _e(_attr(tax, "TipoPagoRet")),
