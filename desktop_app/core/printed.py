@@ -828,7 +828,7 @@ def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedIn
     html.append(
         page.pairs(
             [
-                (page["retenciones_key"], e(_attr(root, "CveRetenc"))),
+                (page["retenciones_key"], page.coded("retenciones_c_CveRetenc", _attr(root, "CveRetenc"))),
                 (page["retenciones_description"], e(_attr(root, "DescRetenc"))),
                 (page["retenciones_period"], e(period)),
                 (page["issuer_cert"], e(_attr(root, "NoCertificado", "NumCert"))),

@@ -76,6 +76,8 @@ def test_a_constancia_prints_what_was_paid_and_withheld(lang):
     }[lang]
     for word in words:
         assert word in text, word
+    # the key with SAT's catalog name (c_CveRetenc 18: payments to residents abroad), the description as written
+    assert "18 — Pagos realizados a favor de residentes en el extranjero" in text
     for figure in ("$4,076.73", "$40.77", "$407.67", "$448.44", "ISR", "IVA", "Intereses", "3–3 2026", "77"):
         assert figure in text, figure
     assert "4E3DD8EA-5220-8C42-85A8-E37F9D7502F8" in text and "AAA010101AAA" in text and "SUL010720JN8" in text

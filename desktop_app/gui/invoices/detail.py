@@ -293,7 +293,7 @@ def _withholdings(root: etree._Element) -> str:
     period = " ".join(p for p in (months, _attr(periodo, "Ejercicio", "Ejerc")) if p)
     html = _pairs(
         [
-            (tr("Clave de retención"), _attr(root, "CveRetenc")),
+            (tr("Clave de retención"), labelled("retenciones_c_CveRetenc", _attr(root, "CveRetenc"))),
             (tr("Descripción"), _attr(root, "DescRetenc")),
             (tr("Periodo (meses y ejercicio)"), period),
         ]

@@ -79,7 +79,8 @@ def test_the_detail_of_a_constancia_says_what_it_is_and_what_was_withheld(qtbot,
     text = page.detail.toPlainText()
     assert "R — Retenciones e información de pagos" in text  # was the bare code «R»
     assert "Monto total de la operación" in text and money(add([CONSTANCIAS[1]], "total")) in text
-    assert "Clave de retención" in text and "Periodo (meses y ejercicio)" in text and "6–6 2026" in text
+    assert "Clave de retención" in text and "16 — Intereses" in text  # SAT's c_CveRetenc name beside the code
+    assert "Periodo (meses y ejercicio)" in text and "6–6 2026" in text
     # each tax withheld, as the XML says it (ISR 1,044.00 and IVA 320.10 of the June constancia)
     assert "ISR" in text and money(CONSTANCIAS[1]["isr"]) in text
     assert "IVA" in text and money(CONSTANCIAS[1]["iva"]) in text
