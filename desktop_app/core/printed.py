@@ -635,12 +635,16 @@ def _totals(page: _Page, root: Any, currency: str) -> str:
     rows.append((f"<b>{page['total']}</b>", f"<b>{page.money(total_text, currency)}</b>"))
     total = _decimal(total_text)
     words = amount_in_words(total, _attr(root, "Moneda")) if total is not None else ""
-    out = ['<table width="100%" cellspacing="0" cellpadding="1"><tr><td width="60%">']
-    if words:
-        out.append(f'<span class="l"><b>{page["in_words"]}:</b></span><br>{e(words)}')
-    out.append('</td><td width="40%"><table width="100%" cellspacing="0" cellpadding="1">')
-    for label, value in rows:
-        out.append(f'<tr><td class="l">{label}</td><td class="n">{value}</td></tr>')
+    left = f'<span class="l"><b>{page["in_words"]}:</b></span><br>{e(words)}' if words else ""
+    return _sums_beside(left, rows)
+
+
+def _sums_beside(left: str, rows: list[tuple[str, str]]) -> str:
+    """The page's last lines: ``left`` (HTML, may be empty) on the left, the ``rows`` of sums (label, value)
+    right-aligned on the right."""
+    out = [f'<table width="100%" cellspacing="0" cellpadding="1"><tr><td width="60%">{left}</td><td width="40%">']
+    out.append('<table width="100%" cellspacing="0" cellpadding="1">')
+    out.extend(f'<tr><td class="l">{label}</td><td class="n">{value}</td></tr>' for label, value in rows)
     out.append("</table></td></tr></table>")
     return "".join(out)
 
@@ -759,6 +763,40 @@ def _stamp(page: _Page, root: Any, tfd: Any, sello: str, qr_url: str | None) -> 
 # -- a constancia de retenciones ------------------------------------------------------------------------------
 
 
+def retenciones_period(root: Any) -> str:
+    """A Retenciones document's ``Periodo`` as the page and the window's detail say it: ``"3–3 2026"`` (first and
+    last month, fiscal year; "" without one)."""
+    periodo = _child(root, "Periodo")
+    months = "–".join(m for m in (_attr(periodo, "MesIni"), _attr(periodo, "MesFin")) if m)
+    return " ".join(p for p in (months, _attr(periodo, "Ejercicio", "Ejerc")) if p)
+
+
+@dataclass(frozen=True)
+class WithheldTax:
+    """One ``ImpRetenidos`` of a Retenciones document, as written; ``code`` is c_Impuesto's (1.0's "01" → "001")."""
+
+    code: str
+    base: str | None
+    amount: str | None
+    payment_type: str | None
+
+
+def retenciones_taxes(root: Any) -> list[WithheldTax]:
+    """Each tax a Retenciones document says was withheld (1.0 or 2.0), in its order."""
+    taxes = []
+    for tax in _children(_child(root, "Totales"), "ImpRetenidos"):
+        code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
+        taxes.append(
+            WithheldTax(
+                code=RETENCIONES_TAX_CODES.get(code, code),
+                base=_attr(tax, "BaseRet"),
+                amount=_attr(tax, "MontoRet", "montoRet"),
+                payment_type=_attr(tax, "TipoPagoRet"),
+            )
+        )
+    return taxes
+
+
 def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedInvoice:
     """The printed representation of a CFDI de retenciones e información de pagos (1.0 or 2.0): issuer and
     receiver (national or foreign), the withholding's key and period, each tax withheld, the totals and the
@@ -822,30 +860,24 @@ def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedIn
     )
     html.append('</td><td width="45%">')
     html.append(_heading(page["retenciones_terms"]))
-    periodo = _child(root, "Periodo")
-    months = "–".join(m for m in (_attr(periodo, "MesIni"), _attr(periodo, "MesFin")) if m)
-    period = " ".join(p for p in (months, _attr(periodo, "Ejercicio", "Ejerc")) if p)
     html.append(
         page.pairs(
             [
                 (page["retenciones_key"], page.coded("retenciones_c_CveRetenc", _attr(root, "CveRetenc"))),
                 (page["retenciones_description"], e(_attr(root, "DescRetenc"))),
-                (page["retenciones_period"], e(period)),
+                (page["retenciones_period"], e(retenciones_period(root))),
                 (page["issuer_cert"], e(_attr(root, "NoCertificado", "NumCert"))),
             ],
             columns=1,
         )
     )
     html.append("</td></tr></table>")
-    rows = []
-    for tax in _children(totales, "ImpRetenidos"):
-        code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
-        code = RETENCIONES_TAX_CODES.get(code, code)
-        rows.append(
-            f"<tr><td>{e(TAX_NAMES.get(code) or catalog_label('c_Impuesto', code))}</td>"
-            f'<td class="n">{page.money(_attr(tax, "BaseRet"))}</td><td>{e(_attr(tax, "TipoPagoRet"))}</td>'
-            f'<td class="n">{page.money(_attr(tax, "MontoRet", "montoRet"))}</td></tr>'
-        )
+    rows = [
+        f"<tr><td>{e(TAX_NAMES.get(tax.code) or catalog_label('c_Impuesto', tax.code))}</td>"
+        f'<td class="n">{page.money(tax.base)}</td><td>{e(tax.payment_type)}</td>'
+        f'<td class="n">{page.money(tax.amount)}</td></tr>'
+        for tax in retenciones_taxes(root)
+    ]
     if rows:
         html.append(_heading(page["retenciones_taxes"]))
         html.append(
@@ -859,10 +891,7 @@ def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedIn
         (page["withheld_total"], page.money(_attr(totales, "MontoTotRet", "montoTotRet"))),
         (f"<b>{page['operation_total']}</b>", f"<b>{page.money(total)}</b>" if total else ""),
     ]
-    html.append('<table width="100%" cellspacing="0" cellpadding="1"><tr><td width="60%"></td><td width="40%">')
-    html.append('<table width="100%" cellspacing="0" cellpadding="1">')
-    html.extend(f'<tr><td class="l">{label}</td><td class="n">{value}</td></tr>' for label, value in sums if value)
-    html.append("</table></td></tr></table>")
+    html.append(_sums_beside("", [(label, value) for label, value in sums if value]))
     html.append(_stamp(page, root, tfd, sello, qr_url))
     html.append(f'<p class="small">{e(page["retenciones_legend"].format(version=version))}</p>')
     html.append("</body></html>")

@@ -16,12 +16,13 @@ from typing import Any
 from lxml import etree
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.cfdi.model import RETENCIONES_TAX_CODES, TYPE_RETENCIONES
+from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.cfdi.nodes import attr as _attr
 from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
 from desktop_app.core.cfdi.nodes import descendants as _descendants
 from desktop_app.core.errors import AppError
+from desktop_app.core.printed import retenciones_period, retenciones_taxes
 from desktop_app.core.xmlsafe import parse as parse_xml
 from desktop_app.gui.formatting import datetime_text, day_text
 from desktop_app.gui.invoices import efos
@@ -288,28 +289,18 @@ def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
 
 def _withholdings(root: etree._Element) -> str:
     """A constancia de retenciones: what was paid (key of the withholding, period) and each tax withheld."""
-    periodo = _child(root, "Periodo")
-    months = "–".join(m for m in (_attr(periodo, "MesIni"), _attr(periodo, "MesFin")) if m)
-    period = " ".join(p for p in (months, _attr(periodo, "Ejercicio", "Ejerc")) if p)
     html = _pairs(
         [
             (tr("Clave de retención"), labelled("retenciones_c_CveRetenc", _attr(root, "CveRetenc"))),
             (tr("Descripción"), _attr(root, "DescRetenc")),
-            (tr("Periodo (meses y ejercicio)"), period),
+            (tr("Periodo (meses y ejercicio)"), retenciones_period(root)),
         ]
     )
     totales = _child(root, "Totales")
-    rows = []
-    for tax in _children(totales, "ImpRetenidos"):
-        code = _attr(tax, "ImpuestoRet", "Impuesto") or ""
-        rows.append(
-            [
-                _e(_tax_name(RETENCIONES_TAX_CODES.get(code, code))),
-                _e(money(_attr(tax, "BaseRet"))),
-                _e(money(_attr(tax, "MontoRet", "montoRet"))),
-                _e(_attr(tax, "TipoPagoRet")),
-            ]
-        )
+    rows = [
+        [_e(_tax_name(tax.code)), _e(money(tax.base)), _e(money(tax.amount)), _e(tax.payment_type)]
+        for tax in retenciones_taxes(root)
+    ]
     if rows:
         headers = [tr("Impuesto"), tr("Base"), tr("Importe retenido"), tr("Tipo de pago")]
         html += f"<h4>{_e(tr('Retenidos'))}</h4>" + _table(headers, rows, {1, 2})
