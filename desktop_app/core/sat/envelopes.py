@@ -261,6 +261,12 @@ def format_total_32(total: str | Decimal | int | float) -> str:
     return f"{_decimal(total):f}".rjust(17, "0")
 
 
+def _expression_rfc(rfc: str) -> str:
+    """An RFC inside a printed-representation expression: upper case, XML-escaped (``&`` → ``&amp;``), as SAT
+    prints them — in a CFDI's and a Retenciones document's alike."""
+    return _text(rfc.strip().upper())
+
+
 RETENCIONES_QR_URL = "https://prodretencionverificacion.clouda.sat.gob.mx/"
 
 
@@ -281,12 +287,12 @@ def retenciones_qr_expression(
     ``tt`` as CFDI 4.0 writes it and ``fe`` (the Sello's last 8 characters); 1.0: the relative ``?re=…&rr=…&
     tt=…&id=…`` with ``tt`` zero-padded 10.6, as CFDI 3.2's.
     """
-    re_ = _text(issuer_rfc.strip().upper())
+    re_ = _expression_rfc(issuer_rfc)
     if foreign:
         tax_id = receiver.strip() if version == "1.0" else _text(receiver.strip())[:20]
         who = f"nr={tax_id.rjust(20, '0')}"
     else:
-        who = f"rr={_text(receiver.strip().upper())}"
+        who = f"rr={_expression_rfc(receiver)}"
     if version == "1.0":
         return f"?re={re_}&{who}&tt={format_total_32(total)}&id={uuid_}"
     return f"{RETENCIONES_QR_URL}?id={uuid_}&re={re_}&{who}&tt={format_total(total)}&fe={seal_tail[-8:]}"
@@ -306,7 +312,7 @@ def qr_expression(
     ``seal_tail`` is the CFDI's Sello (only its last 8 characters are used); 3.2 has no ``fe``.
     RFCs are XML-escaped inside the expression (``&`` → ``&amp;``), as SAT prints them.
     """
-    re_, rr = _text(issuer_rfc.strip().upper()), _text(receiver_rfc.strip().upper())
+    re_, rr = _expression_rfc(issuer_rfc), _expression_rfc(receiver_rfc)
     if version == "3.2":
         return f"?re={re_}&rr={rr}&tt={format_total_32(total)}&id={uuid_}"
     return f"{QR_URL}?id={uuid_}&re={re_}&rr={rr}&tt={format_total(total)}&fe={seal_tail[-8:]}"
