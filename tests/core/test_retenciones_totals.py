@@ -129,17 +129,29 @@ def money(docs: list[dict], field: str) -> str:
     return f"{sum((d[field] for d in docs), Decimal(0)):.2f}"
 
 
+def folder_of(tmp_path: Path, *names: str) -> Path:
+    """A folder of the user's with the documents ``names`` of :data:`DOCS` (all of them when none is named)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for file_name in names or DOCS:
+        (folder / file_name).write_bytes(DOCS[file_name])
+    return folder
+
+
+def imported_by_cli(cli, tmp_path: Path, *names: str) -> None:
+    """``profile add`` and ``invoices import`` of the documents ``names`` (all when none), every one added."""
+    assert cli("profile", "add", RFC)[0] == 0
+    added = cli("invoices", "import", str(folder_of(tmp_path, *names)))[1]["data"]["added"]
+    assert added == len(names or DOCS)
+
+
 @pytest.fixture
 def service(tmp_path, backend, request) -> DescargaService:
     """The documents imported into a home on SQLite and on PostgreSQL (``backend``: tests/core/conftest.py)."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, data in DOCS.items():
-        (folder / name).write_bytes(data)
     database = request.getfixturevalue("pg_url") if backend == "postgresql" else None
     service = DescargaService(tmp_path / "home", secrets=SecretStore(MemoryKeyring()), database=database)
     service.add_profile(RFC)
-    report = service.import_invoices(RFC, [str(folder)])
+    report = service.import_invoices(RFC, [str(folder_of(tmp_path))])
     assert report["added"] == len(DOCS), report
     yield service
     service.close()
@@ -205,11 +217,7 @@ def test_the_breakdown_sets_them_apart_unless_it_is_by_type(service):
 
 
 def test_a_profile_without_constancias_reads_as_before(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, data in DOCS.items():
-        if name.startswith("h"):
-            (folder / name).write_bytes(data)
+    folder = folder_of(tmp_path, *(name for name in DOCS if name.startswith("h")))
     service = DescargaService(Path(tmp_path / "home"), secrets=SecretStore(MemoryKeyring()))
     try:
         service.add_profile(RFC)
@@ -239,12 +247,7 @@ def _xlsx_totals(path: Path) -> tuple[str, str, list[str]]:
 
 
 def test_the_excel_totals_row_follows_the_same_rule(cli, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, data in DOCS.items():
-        (folder / name).write_bytes(data)
-    assert cli("profile", "add", RFC)[0] == 0
-    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == len(DOCS)
+    imported_by_cli(cli, tmp_path)
     code, doc = cli("invoices", "list", "--format", "xlsx", "--output", str(tmp_path / "all.xlsx"))
     assert code == 0 and doc["data"]["count"] == len(EXPECTED), doc  # every document listed
     assert doc["data"]["totals"]["retenciones"] == 2
@@ -275,11 +278,7 @@ def test_the_resumen_months_count_constancias_apart(service):
 def test_the_excel_totals_row_sums_cancelled_documents_when_asked_for_them(cli, tmp_path):
     """``--status cancelado`` sums exactly them in data.totals; the totals row under the rows did not (it always
     left cancelled documents out, so it said 0 comprobantes under a list of them)."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "h1.xml").write_bytes(DOCS["h1.xml"])
-    assert cli("profile", "add", RFC)[0] == 0
-    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == 1
+    imported_by_cli(cli, tmp_path, "h1.xml")
     conn = sqlite3.connect(tmp_path / "home" / "descarga.sqlite3")
     with conn:  # SAT said so (what `invoices verify` keeps)
         conn.execute("UPDATE invoices SET status = 'cancelado'")
@@ -299,11 +298,7 @@ def test_the_excel_totals_row_sums_cancelled_documents_when_asked_for_them(cli, 
 
 def test_invoice_pdf_prints_a_constancia(cli, tmp_path):
     """``invoice UUID --pdf`` of a constancia de retenciones: «The file is not a CFDI» before."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "r2.xml").write_bytes(DOCS["r2.xml"])
-    assert cli("profile", "add", RFC)[0] == 0
-    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == 1
+    imported_by_cli(cli, tmp_path, "r2.xml")
     pdf = tmp_path / "constancia.pdf"
     code, doc = cli("invoice", uuid_of(5), "--pdf", str(pdf))
     assert code == 0, doc
@@ -313,11 +308,7 @@ def test_invoice_pdf_prints_a_constancia(cli, tmp_path):
 def test_a_constancia_is_not_sent_to_the_cfdi_status_service(cli, tmp_path):
     """``invoice UUID --verify``: ConsultaCFDI does not know constancias (``invoices verify`` already said so):
     refused with ``not_verifiable`` before any call, and the index keeps no «verified» mark for it."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "r2.xml").write_bytes(DOCS["r2.xml"])
-    assert cli("profile", "add", RFC)[0] == 0
-    assert cli("invoices", "import", str(folder))[1]["data"]["added"] == 1
+    imported_by_cli(cli, tmp_path, "r2.xml")
     code, doc = cli("invoice", uuid_of(5), "--verify")
     assert code == 1 and doc["error"]["code"] == "not_verifiable", doc
     conn = sqlite3.connect(tmp_path / "home" / "descarga.sqlite3")

@@ -42,12 +42,17 @@ def filled_context(ready_context, xml_folder):
     return ready_context
 
 
-@pytest.fixture
-def page(qtbot, filled_context):
+def open_page(qtbot, context):
+    """Facturas over ``context``, 1400×800, once its first rows and totals are in."""
     from desktop_app.gui.invoices.page import InvoicesPage
 
-    widget = InvoicesPage(filled_context)
+    widget = InvoicesPage(context)
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     qtbot.waitUntil(lambda: not widget.model.loading and bool(widget.totals_bar.values), timeout=10_000)
     return widget
+
+
+@pytest.fixture
+def page(qtbot, filled_context):
+    return open_page(qtbot, filled_context)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox
 from desktop_app.core.index import InvoiceFilter
 from desktop_app.gui.invoices.model import COL_STATUS, money
 from tests.gui.conftest import RFC
+from tests.gui.invoices.conftest import open_page
 from tests.gui.invoices.test_invoices_page import all_rows, wait_reloaded
 
 TFD_NS = "http://www.sat.gob.mx/TimbreFiscalDigital"
@@ -40,19 +41,13 @@ def damaged_xml(uuid: str, receiver_name: str) -> bytes:
 
 @pytest.fixture
 def damaged_page(qtbot, filled_context, tmp_path):
-    from desktop_app.gui.invoices.page import InvoicesPage
-
     folder = tmp_path / "damaged"
     folder.mkdir()
     for k, uuid in enumerate(DAMAGED_UUIDS):
         (folder / f"{uuid}.xml").write_bytes(damaged_xml(uuid, f"Escuela & Kemper {k}"))
     report = filled_context.service.import_invoices(RFC, [str(folder)])
     assert report["damaged"] == 2
-    widget = InvoicesPage(filled_context)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 800)
-    qtbot.waitUntil(lambda: not widget.model.loading and bool(widget.totals_bar.values), timeout=10_000)
-    return widget
+    return open_page(qtbot, filled_context)
 
 
 def _cents(value: Decimal) -> int:

@@ -10,30 +10,22 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.gui.formatting import money
-from tests.core.test_retenciones_totals import CFDI, CONSTANCIAS, DOCS, EXPECTED
+from tests.core.test_retenciones_totals import CFDI, CONSTANCIAS, DOCS, EXPECTED, folder_of
 from tests.core.test_retenciones_totals import money as add
 from tests.gui.conftest import RFC
+from tests.gui.invoices.conftest import open_page
 from tests.gui.invoices.test_invoices_page import wait_reloaded
 
 
 @pytest.fixture
 def imported(ready_context, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, data in DOCS.items():
-        (folder / name).write_bytes(data)
-    assert ready_context.service.import_invoices(RFC, [str(folder)])["added"] == len(DOCS)
+    assert ready_context.service.import_invoices(RFC, [str(folder_of(tmp_path))])["added"] == len(DOCS)
     return ready_context
 
 
 @pytest.fixture
 def page(qtbot, imported):
-    from desktop_app.gui.invoices.page import InvoicesPage
-
-    widget = InvoicesPage(imported)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 800)
-    qtbot.waitUntil(lambda: not widget.model.loading and bool(widget.totals_bar.values), timeout=10_000)
+    widget = open_page(qtbot, imported)
     period = widget.filters.period
     if period.currentData() != "all":
         wait_reloaded(qtbot, widget, lambda: period.setCurrentIndex(period.findData("all")))
