@@ -343,12 +343,7 @@ class Profiles:
             return cached
         secret = password if password is not None else self.secrets.get_password(profile.rfc)
         if secret is None:
-            raise AppError(
-                "password_required",
-                "The FIEL password is not in the system keyring: give it with --password-stdin "
-                "(unattended sync needs a working keyring).",
-                rfc=profile.rfc,
-            )
+            raise AppError("password_required", self.secrets.unlock_advice, rfc=profile.rfc)
         return load_fiel(
             cer_path.read_bytes(),
             key_path.read_bytes(),

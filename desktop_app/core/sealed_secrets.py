@@ -88,6 +88,11 @@ class SealedSecretStore(SecretStore):
         db: the home's connections; may be given later with :meth:`attach` (the service opens them).
     """
 
+    unlock_advice = (
+        "The server holds no FIEL password for this RFC: upload its e.firma again with the password "
+        "(POST /v2/invoices/download/fiel); the server reads passwords only from its sealed store."
+    )
+
     def __init__(self, key: bytes, db: ConnectionSource | None = None, clock: Clock | None = None) -> None:
         super().__init__()
         if len(key) != 32:

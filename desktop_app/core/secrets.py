@@ -29,6 +29,12 @@ class SecretStore:
         backend: a ``keyring`` backend to use instead of the system's (tests pass an in-memory one).
     """
 
+    # The ``password_required`` message: where the password was looked for, and what gives it.
+    unlock_advice = (
+        "The FIEL password is not in the system keyring: give it with --password-stdin "
+        "(unattended sync needs a working keyring)."
+    )
+
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self._backend = backend
         self._memory: dict[str, str] = {}

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from desktop_app.core.errors import AppError
-from tests.server.conftest import REPO, RFC, new_key, run_cli, start_server
+from tests.server.conftest import REPO, RFC, new_key, run_cli, start_server, wait_for
 from tests.tls_support import self_signed
 
 pytestmark = pytest.mark.timeout(60)
@@ -163,3 +163,40 @@ def test_sealed_passwords_open_only_with_their_key_and_their_rfc(tmp_path):
         assert bad.value.code == "vault_key_invalid"
     finally:
         db.close()
+
+
+def test_an_efirma_uploaded_at_the_console_is_waiting_for_its_password_through_the_api(
+    cli, sandbox, tmp_path, server_processes
+):
+    """The FIEL given to `descarga-masiva fiel upload` on the server's console puts its password in that user's
+    keyring, where the server does not look: the RFC waits with `password_required`, and what the server says
+    tells the office how to give it (upload through the API), not the console's `--password-stdin`."""
+    from tests.conftest import CREDENTIALS, TEST_PASSWORD
+
+    home = tmp_path / "office"
+    folder = CREDENTIALS / "eku9003173c9-fiel"
+    for args, stdin in (
+        (("profile", "add", RFC), ""),
+        (("activation", "on"), ""),
+        (
+            ("fiel", "upload", "--cer", f"{folder}/{RFC}.cer", "--key", f"{folder}/{RFC}.key", "--password-stdin"),
+            TEST_PASSWORD + "\n",
+        ),
+    ):
+        code, doc = cli("--home", str(home), *args, stdin=stdin)
+        assert code == 0, doc
+    key = new_key(home, RFC)
+    server = start_server(home, sandbox.url)
+    server_processes.append(server)
+    with server.client(key) as http:
+        answer = http.post("/request", json={"start_date": "2026-05-01", "end_date": "2026-05-31"})
+        assert answer.status_code == 200, answer.text
+
+        def failed() -> dict | None:
+            last = http.get("/schedule").json()["data"]["lastSync"]
+            return last if last and last["status"] == "failed" else None
+
+        last = wait_for(failed, 30, "the scheduler's pass")
+    assert last["error_code"] == "password_required"
+    assert "POST /v2/invoices/download/fiel" in last["error"]
+    assert "--password-stdin" not in last["error"] and "keyring" not in last["error"]
