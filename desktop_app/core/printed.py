@@ -874,7 +874,7 @@ def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedIn
     html.append("</td></tr></table>")
     rows = [
         f"<tr><td>{e(TAX_NAMES.get(tax.code) or catalog_label('c_Impuesto', tax.code))}</td>"
-        f'<td class="n">{page.money(tax.base)}</td><td>{e(tax.payment_type)}</td>'
+        f'<td class="n">{page.money(tax.base)}</td><td>{page.coded("retenciones_c_TipoPagoRet", tax.payment_type)}</td>'
         f'<td class="n">{page.money(tax.amount)}</td></tr>'
         for tax in retenciones_taxes(root)
     ]

@@ -64,7 +64,7 @@ def test_a_constancia_prints_what_was_paid_and_withheld(lang):
             b'<retenciones:Periodo MesIni="3" MesFin="3" Ejercicio="2026"/>'
             b'<retenciones:Totales MontoTotOperacion="4076.73" MontoTotGrav="4076.73" MontoTotExent="0" '
             b'MontoTotRet="448.44"><retenciones:ImpRetenidos BaseRet="4076.73" ImpuestoRet="001" MontoRet="40.77" '
-            b'TipoPagoRet="01"/><retenciones:ImpRetenidos ImpuestoRet="002" MontoRet="407.67" TipoPagoRet="01"/>'
+            b'TipoPagoRet="04"/><retenciones:ImpRetenidos ImpuestoRet="002" MontoRet="407.67" TipoPagoRet="01"/>'
             b"</retenciones:Totales><retenciones:Complemento>",
         )
         .replace(b'Version="2.0"', b'Version="2.0" CveRetenc="18" DescRetenc="Intereses" FolioInt="77"')
@@ -78,10 +78,19 @@ def test_a_constancia_prints_what_was_paid_and_withheld(lang):
         assert word in text, word
     # the key with SAT's catalog name (c_CveRetenc 18: payments to residents abroad), the description as written
     assert "18 — Pagos realizados a favor de residentes en el extranjero" in text
+    # each tax's payment type with its name (c_TipoPagoRet, the same in both languages: SAT's own words)
+    assert "04 — Pago provisional ISR" in text and "01 — Pago definitivo IVA" in text
     for figure in ("$4,076.73", "$40.77", "$407.67", "$448.44", "ISR", "IVA", "Intereses", "3–3 2026", "77"):
         assert figure in text, figure
     assert "4E3DD8EA-5220-8C42-85A8-E37F9D7502F8" in text and "AAA010101AAA" in text and "SUL010720JN8" in text
     assert Decimal("40.77") + Decimal("407.67") == Decimal("448.44")
+
+
+def test_a_retenciones_1_0_payment_type_is_printed_as_written():
+    """1.0 wrote the payment type in words («Pago definitivo»), not as 2.0's c_TipoPagoRet code."""
+    text = _text(render((FIXTURES / "cfdi-wild" / "satcfdi-ret10-pagosaextranjeros.xml").read_bytes()).html)
+    assert "Pago definitivo" in text and "Pago provisional" in text
+    assert "— Pago definitivo" not in text and "— Pago provisional" not in text
 
 
 def test_without_a_receiver_tax_id_it_still_prints_without_a_qr():

@@ -298,7 +298,12 @@ def _withholdings(root: etree._Element) -> str:
     )
     totales = _child(root, "Totales")
     rows = [
-        [_e(_tax_name(tax.code)), _e(money(tax.base)), _e(money(tax.amount)), _e(tax.payment_type)]
+        [
+            _e(_tax_name(tax.code)),
+            _e(money(tax.base)),
+            _e(money(tax.amount)),
+            _e(labelled("retenciones_c_TipoPagoRet", tax.payment_type)),
+        ]
         for tax in retenciones_taxes(root)
     ]
     if rows:

@@ -76,6 +76,7 @@ def test_the_detail_of_a_constancia_says_what_it_is_and_what_was_withheld(qtbot,
     # each tax withheld, as the XML says it (ISR 1,044.00 and IVA 320.10 of the June constancia)
     assert "ISR" in text and money(CONSTANCIAS[1]["isr"]) in text
     assert "IVA" in text and money(CONSTANCIAS[1]["iva"]) in text
+    assert "01 — Pago definitivo IVA" in text  # the payment type with SAT's c_TipoPagoRet name (was «01»)
     assert "Conceptos" not in text
 
 
