@@ -1605,7 +1605,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="568" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="570" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1620,7 +1620,7 @@
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="567" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="569" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
@@ -1700,18 +1700,18 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="198" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="199" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="368" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
@@ -1726,17 +1726,17 @@
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="173" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="706" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="708" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="401" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1767,7 +1767,7 @@
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
@@ -1777,43 +1777,43 @@
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="464" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="456" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="465" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="457" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="300" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
       <source>Clave de retención</source>
       <translation>Withholding key</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="363" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="96" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="97" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
@@ -1839,12 +1839,12 @@
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="247" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
@@ -1859,7 +1859,7 @@
       <translation>Withholding certificates (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="611" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1869,7 +1869,7 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="211" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -1889,7 +1889,7 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="427" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="419" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1905,13 +1905,13 @@
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="301" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
@@ -1956,22 +1956,22 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="575" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="577" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="399" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
@@ -2006,23 +2006,23 @@
       <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="632" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="634" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="180" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="181" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="99" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="79" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
       <source>Emitida</source>
@@ -2055,17 +2055,17 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="203" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="204" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="212" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="213" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -2085,12 +2085,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="665" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="667" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="654" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="656" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2105,36 +2105,36 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="142" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="399" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="336" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="391" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="460" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="452" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="458" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="450" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="337" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="143" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="144" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="575" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="577" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2160,7 +2160,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="405" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2190,45 +2190,45 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="738" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="740" />
       <source>Importación detenida: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas. Lo importado se conserva; importe lo mismo otra vez para terminar.</source>
       <translation>Import stopped: {0} new, {1} updated, {2} unchanged, {3} skipped. What was imported is kept; import the same files again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="743" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="745" />
       <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
       <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="727" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="729" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="706" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="708" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="713" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="715" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="383" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="375" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="351" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
       <source>Importe retenido</source>
       <translation>Amount withheld</translation>
     </message>
@@ -2238,14 +2238,14 @@
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="279" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="280" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="286" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="287" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
@@ -2255,7 +2255,7 @@
       <translation>Withholding certificates are not invoices: their total is the operation's amount and their withholdings are usually also in the CFDI of those payments, so they are not added to them. Filter by Type “R Withholdings” to see and add them up; the breakdown shows them apart.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="646" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="648" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2275,7 +2275,7 @@
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="142" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="143" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
@@ -2285,29 +2285,29 @@
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="338" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="145" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="146" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="339" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
       <source>Monto total de la operación</source>
       <translation>Total amount of the operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="323" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="315" />
       <source>Monto total exento</source>
       <translation>Total exempt amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="322" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="314" />
       <source>Monto total gravado</source>
       <translation>Total taxable amount</translation>
     </message>
@@ -2327,7 +2327,7 @@
       <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="144" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="145" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
       <source>Método de pago</source>
@@ -2350,23 +2350,23 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="557" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="559" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="532" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="534" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="125" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="111" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="126" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="447" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="439" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
@@ -2386,7 +2386,7 @@
       <translation>Nonexistent transactions: not deductible.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="436" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="428" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
@@ -2396,7 +2396,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="598" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="600" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2406,40 +2406,40 @@
       <translation>PPD with &amp;balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="333" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="325" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="385" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="377" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="361" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="349" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="418" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="408" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="400" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="401" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="302" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="296" />
       <source>Periodo (meses y ejercicio)</source>
       <translation>Period (months and fiscal year)</translation>
     </message>
@@ -2459,18 +2459,18 @@
       <translation>R Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="94" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="95" />
       <source>R — Retenciones e información de pagos</source>
       <translation>R — Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="109" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="124" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="125" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="463" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="455" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
@@ -2490,13 +2490,13 @@
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="121" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="122" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="99" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="80" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
       <source>Recibida</source>
@@ -2508,47 +2508,47 @@
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="173" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="319" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="279" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="319" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="280" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="311" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="112" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="126" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="358" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="350" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="383" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="375" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="352" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="384" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="691" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="693" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2556,7 +2556,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="689" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="691" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2574,18 +2574,18 @@
       <translation>Favorable ruling</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
@@ -2597,7 +2597,7 @@
       <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="219" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="220" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
@@ -2607,24 +2607,24 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="467" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="446" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="146" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
@@ -2634,17 +2634,17 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="318" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
       <source>Tipo de pago</source>
       <translation>Payment type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="276" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
@@ -2684,7 +2684,7 @@
       <translation>All uses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
@@ -2701,28 +2701,28 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="403" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="283" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="324" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="284" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="316" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="282" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="283" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="404" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="402" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2752,12 +2752,12 @@
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="278" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="173" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
       <source>UUID</source>
       <translation>UUID</translation>
@@ -2768,7 +2768,7 @@
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
@@ -2779,27 +2779,27 @@
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="129" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="650" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="652" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="214" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="215" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
@@ -2825,12 +2825,12 @@
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="530" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="532" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="205" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="206" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
@@ -2845,14 +2845,19 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="402" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="394" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="749" />
       <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
       <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="753" />
+      <source>{0} con un UUID que ya estaba guardado con otro contenido: se conservó la copia guardada (la del SAT o la primera importada); sus archivos no se tocaron.</source>
+      <translation>{0} with a UUID already kept with other contents: the kept copy stays (SAT's, or the first one imported); your files were not touched.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="206" />
@@ -2860,7 +2865,7 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="211" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="212" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>

@@ -106,7 +106,22 @@ def test_a_known_document_decides_from_the_vault_as_if_nothing_were_staged(home)
     assert stats["unchanged"] == 1 and not _tmp_files(home)
 
 
-def test_two_staged_copies_of_one_uuid_in_one_batch_end_as_the_last_one(home):
+def test_two_staged_copies_of_one_uuid_in_one_batch_end_as_the_last_one_from_sat(home):
+    first, second = cfdi(3, "100.00"), cfdi(3, "100.00", fecha="2026-06-10T10:00:00")  # another month
+    items = [
+        lambda w: _prepared(first, w, "pkg-1", staged=True, tag="1-w1"),
+        lambda w: _prepared(second, w, "pkg-1", staged=True, tag="2-w1"),
+    ]
+    stats, conn = _ingest(home, items, "pkg-1")
+    files = sorted((home / RFC).rglob("*.xml"))
+    assert (stats["added"], stats["updated"]) == (1, 1) and not _tmp_files(home)
+    assert [p.read_bytes() for p in files] == [second] and "/2026/06/" in files[0].as_posix()
+    assert conn.execute("SELECT path FROM invoices").fetchone()[0] == files[0].relative_to(home).as_posix()
+
+
+def test_two_imported_copies_of_one_uuid_in_one_batch_keep_the_first(home):
+    """Of two imported files with one UUID and other bytes, neither is known to be the right one: the first one
+    indexed stays, in the vault and in the index; the second is a conflict and its staged file is removed."""
     first, second = cfdi(3, "100.00"), cfdi(3, "100.00", fecha="2026-06-10T10:00:00")  # another month
     items = [
         lambda w: _prepared(first, w, IMPORT_SOURCE, staged=True, tag="1-w1"),
@@ -114,8 +129,9 @@ def test_two_staged_copies_of_one_uuid_in_one_batch_end_as_the_last_one(home):
     ]
     stats, conn = _ingest(home, items, IMPORT_SOURCE)
     files = sorted((home / RFC).rglob("*.xml"))
-    assert (stats["added"], stats["updated"]) == (1, 1) and not _tmp_files(home)
-    assert [p.read_bytes() for p in files] == [second] and "/2026/06/" in files[0].as_posix()
+    assert (stats["added"], stats["updated"], stats["conflict"]) == (1, 0, 1) and not _tmp_files(home)
+    assert stats["conflicts"][0]["reason"] == "first_copy_kept"
+    assert [p.read_bytes() for p in files] == [first] and "/2026/05/" in files[0].as_posix()
     assert conn.execute("SELECT path FROM invoices").fetchone()[0] == files[0].relative_to(home).as_posix()
 
 

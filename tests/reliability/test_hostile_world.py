@@ -227,6 +227,33 @@ def test_sat_replaces_an_imported_copy_and_a_uuid_keeps_one_file(home_service, t
     assert (again["unchanged"], again["conflict"]) == (1, 0)
 
 
+@pytest.mark.parametrize("together", [False, True], ids=["two_imports", "one_import"])
+def test_of_two_imported_copies_of_one_uuid_the_first_is_kept_and_nothing_deleted(home_service, tmp_path, together):
+    """Before: the second file (lower-case UUID, another total and month) replaced the first — the row said
+    999,999.00 and the first copy's vault file was deleted (`added 1, updated 1`, no word of it)."""
+    uuid = "0000ABCD-1111-4222-8333-444455556666"
+    first = cfdi(1, "100.00", uuid=uuid)
+    second = cfdi(1, "999999.00", fecha="2026-04-10T10:00:00", uuid=uuid.lower())
+    folder = _write(tmp_path / "in", {"a.xml": first, "b.xml": second})
+    if together:
+        result = home_service.import_invoices(RFC, [str(folder)])
+    else:
+        assert home_service.import_invoices(RFC, [str(folder / "a.xml")])["added"] == 1
+        result = home_service.import_invoices(RFC, [str(folder / "b.xml")])
+    assert (result["added"], result["updated"], result["conflict"]) == (int(together), 0, 1)
+    assert result["conflicts"][0] == {"uuid": uuid, "kept": result["conflicts"][0]["kept"], "reason": "first_copy_kept"}
+    [vault_file] = _vault_files(home_service)
+    assert vault_file.read_bytes() == first and vault_file.parent.name == "05"
+    assert (folder / "b.xml").read_bytes() == second  # the user's file is untouched: both kept
+    [row] = home_service.list_invoices(RFC, InvoiceFilter())["invoices"]
+    assert row["total"] == "100.00" and row["issue_date"].startswith("2026-05-10")
+    # the vault's copy gone (deleted by hand): an import restores it, from whichever file it is given
+    vault_file.unlink()
+    assert home_service.import_invoices(RFC, [str(folder / "b.xml")])["updated"] == 1
+    [restored] = _vault_files(home_service)
+    assert restored.read_bytes() == second and restored.parent.name == "04"
+
+
 # -- 7. the data home can be moved, or given relative to the working folder ---------------------------------
 
 

@@ -105,11 +105,12 @@ class IngestStats:
         self.skipped += 1
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
-    def conflict(self, uuid: str, kept: str) -> None:
-        """An imported file that differs from SAT's copy of the same UUID: SAT's is kept, the import is not."""
+    def conflict(self, uuid: str, kept: str, reason: str) -> None:
+        """An imported file that differs from the vault's copy of the same UUID (``reason``: SAT's copy, or an
+        earlier imported one): the vault's is kept, the import is not."""
         self.skip("conflict")
         if len(self.conflicts) < 1000:
-            self.conflicts.append({"uuid": uuid, "kept": kept, "reason": "sat_copy_kept"})
+            self.conflicts.append({"uuid": uuid, "kept": kept, "reason": reason})
 
     def saw_damaged(self, uuid: str, reason: str) -> None:
         self.damaged += 1
@@ -255,6 +256,19 @@ def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
         row["pending_c"] is not None,
         tax_rows(inv),
     )
+
+
+def _intact(path: str | None, sha256: str | None) -> bool:
+    """Whether the vault file ``path`` is there and still holds the bytes its row was indexed from (``sha256``;
+    a row of an older version without one: whatever file is there)."""
+    if path is None:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return False
+    return sha256 is None or hashlib.sha256(data).hexdigest() == sha256
 
 
 def _damaged_direction(xml: bytes, rfc: str) -> str | None:
@@ -527,17 +541,18 @@ class IndexWriter:
             if doc.damaged:
                 self.stats.saw_damaged(doc.uuid, doc.damaged)
             return "unchanged"
-        if (
-            existing["has_xml"]
-            and not same
-            and existing["damaged"] is None
-            and row["source"] == IMPORT_SOURCE
-            and existing["source"] != IMPORT_SOURCE
-        ):
-            # SAT's copy is the authority: a file from elsewhere with the same UUID and other bytes never
-            # replaces it. Both are kept (the user's file stays where it is) and the import says so.
-            self.stats.conflict(doc.uuid, existing["path"])
-            return "conflict"
+        if row["source"] == IMPORT_SOURCE and existing["has_xml"] and not same and existing["damaged"] is None:
+            # An imported file never replaces a good copy in the vault that has other bytes. SAT's copy is the
+            # authority (even when its file went missing: SAT's package brings it back). Of two imported copies
+            # (another tool's export, an Addenda an ERP added, a file edited by hand) neither is known to be the
+            # right one, so the first stays — unless its vault file is gone or no longer holds what was indexed,
+            # which the import then restores. Both are kept (the user's file stays where it is); the import says so.
+            if existing["source"] != IMPORT_SOURCE:
+                self.stats.conflict(doc.uuid, existing["path"], "sat_copy_kept")
+                return "conflict"
+            if row["xml_sha256"] != existing["xml_sha256"] and _intact(old_path, existing["xml_sha256"]):
+                self.stats.conflict(doc.uuid, existing["path"], "first_copy_kept")
+                return "conflict"
         if not same or old_path != doc.path:
             self._write(doc.folder, doc.path, doc.xml)
         if old_path is not None and old_path != doc.path:

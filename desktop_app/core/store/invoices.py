@@ -775,9 +775,10 @@ class InvoiceWrites:
 
     def existing(self, uuid: str) -> sqlite3.Row:
         """What an update must know of an indexed document (id, has_xml, path, status, cancelled_at, source,
-        damaged)."""
+        damaged, xml_sha256)."""
         row: sqlite3.Row = self._conn.execute(
-            "SELECT id, has_xml, path, status, cancelled_at, source, damaged FROM invoices WHERE rfc = ? AND uuid = ?",
+            "SELECT id, has_xml, path, status, cancelled_at, source, damaged, xml_sha256 FROM invoices"
+            " WHERE rfc = ? AND uuid = ?",
             (self.rfc, uuid),
         ).fetchone()
         return row

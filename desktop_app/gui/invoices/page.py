@@ -749,6 +749,11 @@ class InvoicesPage(QWidget):
             text += " " + tr(
                 "{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»)."
             ).format(number(result["damaged"]))
+        if result.get("conflict"):
+            text += " " + tr(
+                "{0} con un UUID que ya estaba guardado con otro contenido: se conservó la copia guardada (la del SAT"
+                " o la primera importada); sus archivos no se tocaron."
+            ).format(number(result["conflict"]))
         self.context.data_changed.emit()
         self.status_label.setText(text)
 

@@ -121,8 +121,16 @@ def test_balances_follow_payments_indexed_in_any_order_cancelled_or_replaced(tmp
     assert receivable() == {}  # paid in full by the payment indexed before it
     # as of February the invoice did not exist; as of March it was paid on the 10th
     assert report(home, "ppd", "--period", "2025-02")["receivable"]["count"] == 0
-    cli_process(home, "invoices", "import", write("receipt-b.xml", paying("400.00")))  # the receipt indexed again
+    # Another file of the receipt's UUID does not replace the vault's copy (the import says so)...
+    other = cli_process(home, "invoices", "import", write("receipt-b.xml", paying("400.00")))
+    assert other["conflict"] == 1 and other["conflicts"][0]["reason"] == "first_copy_kept"
+    assert receivable() == {}
+    # ...but restores it when the vault's copy is gone: the receipt indexed again with another amount
+    vault_copy = home / owner / "emitidos" / "2025" / "03" / f"{receipt}.xml"
+    vault_copy.unlink()
+    cli_process(home, "invoices", "import", str(tmp_path / "receipt-b.xml"))
     assert receivable() == {invoice: "760.00"}
+    vault_copy.unlink()
     cli_process(home, "invoices", "import", write("receipt-c.xml", paying("1160.00")))  # and again, in full
     assert receivable() == {}
     cancelled = metadata([(receipt, owner, client, "2025-03-11 09:00:00", "0.00", "P", False, "2025-03-20 10:00:00")])

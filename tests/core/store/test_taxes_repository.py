@@ -41,10 +41,14 @@ def test_rows_follow_their_invoice(tmp_path):
         ("T", "002", "Tasa", "0.160000", "1000.00", "160.00", 100000, 16000)
     ]
     assert report(home, "iva", "--period", "2025-03")["accrual"]["transferred"] == "160.00"
-    # the same UUID indexed again from another file: its rows are replaced, not added to
+    # the same UUID from another file: the vault's copy stays while it is there...
     second = tmp_path / "b" / f"{U}.xml"
     second.parent.mkdir()
     second.write_bytes(_invoice("0.080000", "80.00"))
+    assert cli_process(home, "invoices", "import", str(second))["conflict"] == 1
+    assert [row[1:5] for row in _rows(home, "invoice_taxes")] == [("T", "002", "Tasa", "0.160000")]
+    # ...and when it is gone the file is indexed again: its rows are replaced, not added to
+    next((home / RFC).rglob(f"{U}.xml")).unlink()
     assert cli_process(home, "invoices", "import", str(second))["updated"] == 1
     assert [row[1:5] for row in _rows(home, "invoice_taxes")] == [("T", "002", "Tasa", "0.080000")]
     data = report(home, "iva", "--period", "2025-03")["accrual"]
@@ -54,9 +58,10 @@ def test_rows_follow_their_invoice(tmp_path):
     assert _rows(home, "invoice_taxes") == [] and _rows(home, "invoices") == []
 
 
-def test_a_document_indexed_twice_in_one_batch_keeps_only_its_last_rows(tmp_path):
+def test_a_document_indexed_twice_in_one_batch_keeps_only_its_first_rows(tmp_path):
     """The writer collects a batch's tax rows and writes them before its commit: a UUID that comes twice in one
-    import (other bytes) must end with the second copy's rows only, not both, and no primary-key clash."""
+    import (other bytes) must end with one copy's rows only, not both, and no primary-key clash — the first
+    copy's, which the import keeps (the second is a conflict)."""
     home = tmp_path / "home"
     cli_process(home, "profile", "add", RFC)
     paths = []
@@ -66,6 +71,6 @@ def test_a_document_indexed_twice_in_one_batch_keeps_only_its_last_rows(tmp_path
         path.write_bytes(_invoice(rate, amount))
         paths.append(str(path))
     result = cli_process(home, "invoices", "import", *paths)
-    assert (result["added"], result["updated"]) == (1, 1)
-    assert [row[1:5] for row in _rows(home, "invoice_taxes")] == [("T", "002", "Tasa", "0.080000")]
-    assert report(home, "iva", "--period", "2025-03")["accrual"]["transferred"] == "80.00"
+    assert (result["added"], result["updated"], result["conflict"]) == (1, 0, 1)
+    assert [row[1:5] for row in _rows(home, "invoice_taxes")] == [("T", "002", "Tasa", "0.160000")]
+    assert report(home, "iva", "--period", "2025-03")["accrual"]["transferred"] == "160.00"

@@ -233,6 +233,26 @@ def test_import_a_folder_and_drop_files(qtbot, ready_context, xml_folder, tmp_pa
     )
 
 
+def test_an_import_says_when_a_file_was_not_taken_for_a_uuid_already_kept(qtbot, page, tmp_path):
+    """Two files of one UUID with other contents: the first is kept, and the window says why the other is not."""
+    from tests.reliability.test_hostile_world import cfdi
+
+    uuid = "0000ABCD-1111-4222-8333-444455556666"
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(cfdi(1, "100.00", uuid=uuid))
+    (folder / "b.xml").write_bytes(cfdi(1, "999.00", name="Otro nombre", uuid=uuid))
+    page.last_import = None
+    page.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: page.last_import is not None, timeout=20_000)
+    assert (page.last_import["added"], page.last_import["conflict"]) == (1, 1)
+    assert page.status_label.text() == (
+        "Importación terminada: 1 nuevas, 0 actualizadas, 0 sin cambios, 1 omitidas. 1 con un UUID que ya estaba"
+        " guardado con otro contenido: se conservó la copia guardada (la del SAT o la primera importada); sus"
+        " archivos no se tocaron."
+    )
+
+
 def _held_import(monkeypatch, after: int):
     """Hold the real import (core's FilesReader) once it has told ``after`` files done, until the test lets go:
     the window's «Detener» is pressed while the import is certainly still running."""
