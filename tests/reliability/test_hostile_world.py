@@ -254,6 +254,45 @@ def test_of_two_imported_copies_of_one_uuid_the_first_is_kept_and_nothing_delete
     assert restored.read_bytes() == second and restored.parent.name == "04"
 
 
+def test_a_metadata_listing_never_undoes_a_cancellation_nor_blanks_a_status(home_service, tmp_path):
+    """Before: an older metadata file (Estatus 1) made a cancelled invoice vigente again, and one with a blank
+    Estatus made it `unknown` and cleared its cancellation date. A cancellation is final at SAT."""
+    from tests.core.reports.builder import METADATA_HEADER
+
+    uuid = "0000ABCD-1111-4222-8333-444455556666"
+    folder = _write(tmp_path / "xml", {"a.xml": cfdi(1, "100.00", uuid=uuid)})
+    assert home_service.import_invoices(RFC, [str(folder)])["added"] == 1
+
+    def listing(name: str, estatus: str, cancelled: str) -> dict:
+        issued = "2026-05-10 10:00:00"
+        line = f"{uuid}~{OTHER}~Proveedor~{RFC}~Mi empresa~SAT970701NN3~{issued}~{issued}~100.00~I"
+        path = tmp_path / "txt" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"{METADATA_HEADER}\r\n{line}~{estatus}~{cancelled}\r\n", encoding="utf-8")
+        return home_service.import_invoices(RFC, [str(path)])
+
+    def status() -> tuple[str, str | None]:
+        [row] = home_service.list_invoices(RFC, InvoiceFilter())["invoices"]
+        return row["status"], row["cancelled_at"]
+
+    assert status() == ("unknown", None)
+    listing("blank-first.txt", "", "")
+    assert status() == ("unknown", None)  # nothing known, nothing said
+    listing("vigente.txt", "1", "")
+    assert status() == ("vigente", None)
+    listing("blank.txt", "", "")
+    assert status() == ("vigente", None)  # a blank Estatus says nothing: before, `unknown`
+    listing("cancelado.txt", "0", "2026-06-01 09:00:00")
+    assert status() == ("cancelado", "2026-06-01T09:00:00")
+    cancelled = _totals(home_service, status="cancelado")
+    for name, estatus in (("older.txt", "1"), ("blank-again.txt", ""), ("no-date.txt", "0")):
+        result = listing(name, estatus, "")
+        assert result["unchanged"] == 1 and result["updated"] == 0, name
+        assert status() == ("cancelado", "2026-06-01T09:00:00"), name  # before: vigente / unknown, date gone
+    assert _totals(home_service, status="cancelado") == cancelled
+    assert _totals(home_service)["cancelled"] == 1
+
+
 # -- 7. the data home can be moved, or given relative to the working folder ---------------------------------
 
 

@@ -258,6 +258,18 @@ def _prepare(xml: bytes, inv: Invoice, spec: PrepareSpec) -> PreparedDocument:
     )
 
 
+def _metadata_status(old: str, old_cancelled_at: str | None, new: str, row: Any) -> tuple[str, str | None]:
+    """The status (and cancellation date) a known document takes from a metadata row: metadata only ever adds
+    to what the index knows. A blank or unreadable ``Estatus`` says nothing; a cancellation is final at SAT, so a
+    listing that still says vigente (an older download, a metadata file imported after a newer one) never
+    undoes it; a cancelled row without its date keeps the one known."""
+    if new == "unknown" or (old == "cancelado" and new != "cancelado"):
+        return old, old_cancelled_at
+    if new == "cancelado":
+        return new, row.cancelled_at or (old_cancelled_at if old == "cancelado" else None)
+    return new, row.cancelled_at
+
+
 def _intact(path: str | None, sha256: str | None) -> bool:
     """Whether the vault file ``path`` is there and still holds the bytes its row was indexed from (``sha256``;
     a row of an older version without one: whatever file is there)."""
@@ -621,11 +633,12 @@ class IndexWriter:
         self.stats.saw_date(row.issue_date)  # the request's earliest/latest dates cover every row it returned
         existing = self.store.status_of(uuid)
         if existing is not None:
-            if existing["status"] == status and existing["cancelled_at"] == row.cancelled_at:
+            status, cancelled_at = _metadata_status(existing["status"], existing["cancelled_at"], status, row)
+            if existing["status"] == status and existing["cancelled_at"] == cancelled_at:
                 self.stats.unchanged += 1
                 return "unchanged"
             self._flush_months()  # the update trigger moves the row between groups: count them first
-            self.store.set_status(existing["id"], status, row.cancelled_at, self.now_ms)
+            self.store.set_status(existing["id"], status, cancelled_at, self.now_ms)
             self.stats.updated += 1
             return "updated"
         cents = to_mxn_cents(row.amount, None, "MXN")
