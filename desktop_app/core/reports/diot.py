@@ -87,7 +87,7 @@ NOTE_TEXT_ES_DIOT = {
 _IVA_NOTES = (
     "cancelled", "status_unknown", "without_xml", "taxes_unread", "not_summed", "base_not_stated",
     "cancelled_payments", "paid_invoice_cancelled", "payment_of_non_ppd", "paid_invoice_not_indexed",
-    "payment_unresolved", "payment_receipts_unread",
+    "payment_unresolved", "payment_receipts_unread", "credit_note_on_balance",
 )  # fmt: skip
 
 

@@ -37,6 +37,7 @@ from desktop_app.core.index.taxes import document_factor, payment_factor, to_cen
 from desktop_app.core.reports.common import Period, money, period_days
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import NOTE_TEXT as IVA_NOTE_TEXT
+from desktop_app.core.reports.ppd import cash_shares, share_of
 from desktop_app.core.reports.text import _amount, notes_lines
 from desktop_app.core.reports.vaultread import Unreadable, issuer_regime, months_of
 from desktop_app.core.reports.xlsx import Column, Sheet
@@ -60,6 +61,7 @@ NOTE_TEXT = {
             "paid_invoice_cancelled",
             "payment_of_non_ppd",
             "payment_receipts_unread",
+            "credit_note_on_balance",
         )
     },
     "taxes_unread": "documents whose XML could not be read again from the vault: their ISR withheld not counted",
@@ -199,13 +201,16 @@ def isr_report(
     ``counts``, ``notes``, ``list_69b`` and, with ``detail``, the items behind each figure."""
     reads = IncomeReads(Single(conn))
     report = _Report(home, period, detail, Listed69B.load(conn, rfc))
-    _documents(report, reads, rfc)
-    _payments(report, reads, TaxRepository(Single(conn)), rfc)
+    repo = TaxRepository(Single(conn))
+    _documents(report, reads, repo, rfc)
+    _payments(report, reads, repo, rfc)
     return report.to_json()
 
 
-def _documents(report: _Report, reads: IncomeReads, rfc: str) -> None:
-    """PUE (and method-less) ingresos and every egreso, on their issue date."""
+def _documents(report: _Report, reads: IncomeReads, repo: TaxRepository, rfc: str) -> None:
+    """PUE (and method-less) ingresos and every egreso, on their issue date — of a credit note that only reduced
+    what a PPD invoice still owed, the part beyond that balance (``ppd.cash_shares``: its payments count the
+    reduced amount)."""
     period, notes = report.period, report.notes
     counted: list[sqlite3.Row] = []
     for row in reads.income_documents(rfc, period.start, period.end):
@@ -227,13 +232,21 @@ def _documents(report: _Report, reads: IncomeReads, rfc: str) -> None:
     isr_rows: dict[int, list[sqlite3.Row]] = defaultdict(list)
     for tax in reads.isr_withheld_rows(row["id"] for row in counted if row["isr_w_c"] and not row["pending"]):
         isr_rows[tax["invoice_id"]].append(tax)
+    shares = cash_shares(repo, rfc, [row["uuid"] for row in counted if row["type"] == "E"])
     for row in counted:
         uuid, date = row["uuid"], row["issue_date"] or ""
         month, sign = date[:7], -1 if row["type"] == "E" else 1
+        share = shares.get(uuid)
+        if share is not None:
+            notes.add("credit_note_on_balance", uuid)
+            if not share:
+                continue
         counterpart = row["issuer_rfc"] if row["direction"] == "received" else row["receiver_rfc"]
         factor = document_factor(row["currency"], _decimal(row["exchange_rate"]))
         before_taxes = (_decimal(row["subtotal"]) or Decimal(0)) - (_decimal(row["discount"]) or Decimal(0))
         cents = to_cents(before_taxes, factor)
+        if share is not None:
+            cents = share_of(cents, share)
         item = {
             "uuid": uuid,
             "type": row["type"],
@@ -255,7 +268,8 @@ def _documents(report: _Report, reads: IncomeReads, rfc: str) -> None:
             if tax["amount_c"] is None:
                 notes.add("not_summed", uuid)
                 continue
-            report.withheld(month, row["direction"], sign * tax["amount_c"], row["path"], uuid, item)
+            amount: int = tax["amount_c"] if share is None else (share_of(tax["amount_c"], share) or 0)
+            report.withheld(month, row["direction"], sign * amount, row["path"], uuid, item)
 
 
 def _payments(report: _Report, reads: IncomeReads, repo: TaxRepository, rfc: str) -> None:

@@ -34,6 +34,7 @@ from typing import Any
 from desktop_app.core.index.taxes import payment_factor, to_cents
 from desktop_app.core.reports.common import BASES, Period, money
 from desktop_app.core.reports.efos69b import Listed69B
+from desktop_app.core.reports.ppd import cash_shares, share_of
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import DIRECTIONS, TaxRepository
 
@@ -54,6 +55,8 @@ NOTE_TEXT = {
     "payment_unresolved": "payments whose IVA cannot be known (Pagos 1.0 or no ImpuestosDR, and the paid invoice "
     "is not indexed, has no XML or another currency): not counted",
     "payment_receipts_unread": "complementos de pago issued in the period without a readable XML: not counted",
+    "credit_note_on_balance": "credit notes applied to what a PPD invoice still owed: its payments count the "
+    "reduced amount, so they are not subtracted again (only a part beyond that balance is)",
 }
 
 
@@ -240,9 +243,12 @@ def iva_report(
     listed = Listed69B.load(conn, rfc)
     definitivo = listed.definitivo_documents(conn, rfc, period.start, period.end)
     previous = repo.withheld_by_taxpayer(rfc, before, period.start) if "received" in sides else []
-    for rows in (repo.documents(rfc, period.start, period.end, sides), previous):
+    documents = repo.documents(rfc, period.start, period.end, sides)
+    # Credit notes that only reduced what a PPD invoice still owed: its payments count the reduction already.
+    shares = cash_shares(repo, rfc, {row["uuid"] for row in documents if row["type"] == "E"}) if cash else {}
+    for rows in (documents, previous):
         for row in rows:
-            _add_document(row, cash, accrual, detail, row["uuid"] in definitivo)
+            _add_document(row, cash, accrual, detail, row["uuid"] in definitivo, shares.get(row["uuid"]))
     for row in repo.document_notes(rfc, period.start, period.end, sides):
         at_issue = row["type"] == "E" or row["payment_method"] != "PPD"
         for basis in out.values():
@@ -258,9 +264,15 @@ def iva_report(
 
 
 def _add_document(
-    row: sqlite3.Row, cash: _Basis | None, accrual: _Basis | None, detail: bool, listed_69b: bool = False
+    row: sqlite3.Row,
+    cash: _Basis | None,
+    accrual: _Basis | None,
+    detail: bool,
+    listed_69b: bool = False,
+    share: Decimal | None = None,
 ) -> None:
-    """One IVA row of an ingreso or egreso (not cancelled) into each basis that counts it on its issue date."""
+    """One IVA row of an ingreso or egreso (not cancelled) into each basis that counts it on its issue date;
+    ``share``: the part of a credit note the cash basis counts (``ppd.cash_shares``), None for all of it."""
     uuid, date = row["uuid"], row["issue_date"] or ""
     month = date[:7]
     item = None
@@ -275,6 +287,12 @@ def _add_document(
             accrual.documents.add(uuid)
     # Cash basis: an ingreso issued PPD counts through its complementos de pago, not on its own date.
     if cash is not None and (row["type"] == "E" or row["payment_method"] != "PPD"):
+        if share is not None:
+            if month >= cash.period.first:
+                cash.notes.add("credit_note_on_balance", uuid)
+            if not share:
+                return
+            values = (*values[:5], share_of(row["base_c"], share), share_of(row["amount_c"], share), sign)
         cash.add(*values, uuid, item, listed_69b)
         if month >= cash.period.first:
             cash.documents.add(uuid)

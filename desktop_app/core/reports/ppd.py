@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.core.index.taxes import document_factor, to_cents
@@ -204,6 +205,88 @@ def _invoice(
         "credit_notes": notes_applied,
         "_cents": cents,
     }
+
+
+def cash_shares(repo: TaxRepository, rfc: str, credit_notes: Iterable[str]) -> dict[str, Decimal]:
+    """The part of each credit note a cash basis counts, for those that only (or partly) reduced what a PPD invoice
+    still owed when they were issued: a nota de crédito applied to the balance leaves less to pay, and the
+    complementos de pago that pay the rest count the reduced amount already (their ImpuestosDR, or the paid
+    proportion), so subtracting the credit note on its issue date as well would count the reduction twice. What
+    exceeds the balance (money already collected and given back) still subtracts.
+
+    For each credit note related, by this module's rule, to one PPD ingreso alone (TipoRelacion 01, 03 or 07; the
+    invoice indexed, same side, same currency, neither cancelled nor damaged): the balance when it was issued =
+    the invoice's Total − ImpPagado of the payments with a FechaPago up to its issue date − the credit notes to it
+    issued before; the share = (its Total − the part of it that balance absorbs) / its Total, in [0, 1). Credit
+    notes absent from the answer count whole, as before (a PUE invoice, several invoices, not indexed...)."""
+    links: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for link in repo.credit_note_links(rfc, credit_notes):
+        links[link["uuid"]].append(link)
+    applied: dict[str, sqlite3.Row] = {}
+    for uuid, rows in links.items():
+        usable = [row for row in rows if row["relation"] in CREDIT_RELATIONS]
+        if len(usable) == 1 and _on_ppd_balance(usable[0]):
+            applied[uuid] = usable[0]
+    if not applied:
+        return {}
+    invoices = sorted({row["related_uuid"] for row in applied.values()})
+    paid: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for pay in repo.payments_of(rfc, invoices, "9999-12-31"):
+        if pay["payment_status"] != "cancelado" and pay["payment_damaged"] is None:
+            paid[pay["paid_uuid"]].append(pay)
+    earlier: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for note in repo.credit_notes_of(rfc, invoices, "9999-12-31"):
+        if note["status"] != "cancelado" and note["relation"] in CREDIT_RELATIONS and note["related_count"] == 1:
+            earlier[note["related_uuid"]].append(note)
+    shares: dict[str, Decimal] = {}
+    for uuid, link in applied.items():
+        amount = _decimal(link["total"]) or Decimal(0)
+        if amount <= 0:
+            continue
+        invoice, currency, when = link["related_uuid"], link["currency"] or "MXN", link["issue_date"] or ""
+        balance = (_decimal(link["x_total"]) or Decimal(0)) - sum(
+            (
+                _decimal(pay["amount_paid"]) or Decimal(0)
+                for pay in paid[invoice]
+                if (pay["currency"] or "MXN") == currency and (pay["payment_date"] or "") <= when
+            ),
+            Decimal(0),
+        )
+        balance -= sum(
+            (
+                _decimal(note["total"]) or Decimal(0)
+                for note in earlier[invoice]
+                if note["direction"] == link["direction"]
+                and (note["currency"] or "MXN") == currency
+                and ((note["issue_date"] or ""), note["uuid"]) < (when, uuid)
+            ),
+            Decimal(0),
+        )
+        absorbed = min(max(balance, Decimal(0)), amount)
+        if absorbed > 0:
+            shares[uuid] = (amount - absorbed) / amount
+    return shares
+
+
+def _on_ppd_balance(link: sqlite3.Row) -> bool:
+    """Whether a credit note's one relation (``TaxRepository.credit_note_links``) is to a PPD ingreso alone that
+    :func:`cash_shares` can follow."""
+    return (
+        link["related_count"] == 1
+        and link["x_type"] == "I"
+        and link["x_method"] == "PPD"
+        and link["x_status"] != "cancelado"
+        and link["x_damaged"] is None
+        and link["x_direction"] == link["direction"]
+        and (link["x_currency"] or "MXN") == (link["currency"] or "MXN")
+    )
+
+
+def share_of(cents: int | None, share: Decimal) -> int | None:
+    """``cents`` × ``share``, rounded half-up to a cent (None stays None: an amount outside the summed range)."""
+    if cents is None:
+        return None
+    return int((cents * share).to_integral_value(ROUND_HALF_UP))
 
 
 def _latest_stated(payments: list[sqlite3.Row]) -> sqlite3.Row | None:

@@ -319,6 +319,8 @@ NOTE_TEXT_ES = {
     "payment_unresolved": "pagos cuyo IVA no puede conocerse (Pagos 1.0 o sin ImpuestosDR, y la factura pagada no "
     "está indexada, no tiene XML o es de otra moneda): no incluidos",
     "payment_receipts_unread": "complementos de pago del periodo sin XML legible: no incluidos",
+    "credit_note_on_balance": "notas de crédito aplicadas al saldo de una factura PPD: sus pagos ya cuentan el importe "
+    "reducido, así que no se restan de nuevo (sólo la parte que excede ese saldo)",
     "payment_currency_differs": "pagos en una moneda distinta de la de la factura (MonedaDR): no restados",
     "credit_note_unallocated": "notas de crédito relacionadas con varias facturas: no restadas de ninguna",
     "balance_differs": "facturas cuyo último ImpSaldoInsoluto (menos notas de crédito posteriores) no coincide con el "

@@ -361,6 +361,23 @@ class TaxRepository:
                    AND e.issue_date < ? ORDER BY e.issue_date, e.uuid"""
         return _by_ids(self.db.get(), sql, uuids, (rfc,), (end,))
 
+    def credit_note_links(self, rfc: str, uuids: Iterable[str]) -> list[sqlite3.Row]:
+        """Each CfdiRelacionado of the given egresos of ``rfc``: the egreso (``uuid``, ``issue_date``, ``total``,
+        ``currency``, ``direction``), the ``relation``, how many UUIDs it relates to with that TipoRelacion
+        (``related_count``), and the related document as the index has it (``x_type``, ``x_method``, ``x_total``,
+        ``x_currency``, ``x_direction``, ``x_status``, ``x_damaged``; NULL when it is not indexed)."""
+        sql = """SELECT e.uuid, e.issue_date, e.total, e.currency, e.direction, r.relation, r.related_uuid,
+                        (SELECT count(*) FROM invoice_relations y WHERE y.invoice_id = e.id
+                         AND y.relation = r.relation) AS related_count,
+                        x.type AS x_type, x.payment_method AS x_method, x.total AS x_total,
+                        x.currency AS x_currency, x.direction AS x_direction, x.status AS x_status,
+                        x.damaged AS x_damaged
+                 FROM invoices e JOIN invoice_relations r ON r.invoice_id = e.id
+                      LEFT JOIN invoices x ON x.rfc = e.rfc AND x.uuid = r.related_uuid
+                 WHERE e.rfc = ? AND e.uuid IN ({marks}) AND e.type = 'E'
+                 ORDER BY e.uuid, r.relation, r.related_uuid"""
+        return _by_ids(self.db.get(), sql, uuids, (rfc,))
+
 
 def _day_before(day: str) -> str:
     """``YYYY-MM-DD`` minus one day (a half-open range's end as an inclusive one)."""

@@ -247,6 +247,51 @@ def _count(fig: Figures, first: str, month: str, direction: str, row: Row, base:
         fig.uuids["withheld_from_suppliers"].add(who)
 
 
+CREDITS = ("01", "03", "07")
+
+
+def cash_share(docs: dict[str, Doc], note: Doc) -> Decimal:
+    """The part of a credit note a cash basis subtracts: what did not merely lower the balance of the one PPD
+    ingreso it relates to (with TipoRelacion 01/03/07) when it was issued — the payments after it pay the reduced
+    balance, so that part is already left out of them. 1 when it relates to anything else."""
+    targets = [u for relation, u in note.related if relation in CREDITS]
+    invoice = docs.get(targets[0]) if len(targets) == 1 else None
+    if (
+        invoice is None
+        or invoice.type != "I"
+        or invoice.method != "PPD"
+        or invoice.status == "cancelado"
+        or invoice.direction != note.direction
+        or invoice.currency != note.currency
+        or note.total <= 0
+    ):
+        return Decimal(1)
+    balance = invoice.total
+    for doc in docs.values():
+        if doc.status == "cancelado":
+            continue
+        if doc.type == "P":
+            balance -= sum(
+                (p.amount for p in doc.paid if p.uuid == invoice.uuid and p.currency == invoice.currency
+                 and p.date <= note.date),
+                Decimal(0),
+            )  # fmt: skip
+        elif (
+            doc.type == "E"
+            and (doc.date, doc.uuid) < (note.date, note.uuid)
+            and doc.currency == invoice.currency
+            and [u for relation, u in doc.related if relation in CREDITS] == [invoice.uuid]
+        ):
+            balance -= doc.total
+    absorbed = min(max(balance, Decimal(0)), note.total)
+    return (note.total - absorbed) / note.total
+
+
+def part(value_cents: int, share: Decimal) -> int:
+    """A figure in cents × a credit note's share, half-up to the cent."""
+    return int((value_cents * share).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def iva(docs: dict[str, Doc], first: str, last: str, basis: str) -> dict[str, object]:
     """The figures of ``report iva`` for months first..last (``YYYY-MM``), from the documents alone."""
     y, m = int(first[:4]), int(first[5:7])
@@ -260,9 +305,12 @@ def iva(docs: dict[str, Doc], first: str, last: str, basis: str) -> dict[str, ob
             continue
         sign = -1 if doc.type == "E" else 1
         factor = _doc_factor(doc)
+        share = cash_share(docs, doc) if basis == "cash" and doc.type == "E" else Decimal(1)
+        if not share:
+            continue
         for row in doc.iva:
-            base = cents(row.base * factor) if row.base is not None else 0
-            amount = sign * cents(row.amount * factor)
+            base = part(cents(row.base * factor), share) if row.base is not None else 0
+            amount = sign * part(cents(row.amount * factor), share)
             _count(fig, first, month, doc.direction, row, sign * base, amount, (doc.uuid, None))
     if basis == "cash":
         for receipt in docs.values():

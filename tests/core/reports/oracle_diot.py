@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tests.core.reports.oracle import Doc, cents, key_of, read_world
+from tests.core.reports.oracle import Doc, cash_share, cents, key_of, part, read_world
 
 # States by the first two digits of their postal codes (SEPOMEX).
 NORTH_BORDER_STATES = {
@@ -115,14 +115,17 @@ def suppliers(folder: Path, owner: str, first: str, last: str) -> dict[str, Supp
         if doc.direction != "received" or doc.status == "cancelado" or not first <= month <= last:
             continue
         if doc.type == "E" or (doc.type == "I" and doc.method != "PPD"):
+            share = cash_share(docs, doc) if doc.type == "E" else Decimal(1)
+            if not share:
+                continue
             s = supplier(doc.uuid)
             factor = _factor(doc)
             for row in doc.iva:
-                amount = cents(row.amount * factor)
+                amount = part(cents(row.amount * factor), share)
                 if row.kind == "R":
                     s.withheld += -amount if doc.type == "E" else amount
                     continue
-                base = cents(row.base * factor) if row.base is not None else 0
+                base = part(cents(row.base * factor), share) if row.base is not None else 0
                 into = s.returns if doc.type == "E" else s.paid
                 into[key_of(row.factor, row.rate)][0] += base
                 into[key_of(row.factor, row.rate)][1] += amount

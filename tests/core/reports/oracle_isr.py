@@ -164,6 +164,7 @@ def isr(docs: dict[str, Doc], first: str, last: str, definitivos: set[str]) -> d
         side = "withheld_to_taxpayer" if direction == "issued" else "withheld_by_taxpayer"
         return f"{side}:{KINDS.get(regime or '', 'otros')}"
 
+    views = _iva_views(docs)  # the same documents as the IVA oracle reads them: for credit notes' shares
     for doc in docs.values():
         month = doc.date[:7]
         if doc.family != "cfdi" or doc.type not in ("I", "E") or doc.status == "cancelado":
@@ -172,10 +173,14 @@ def isr(docs: dict[str, Doc], first: str, last: str, definitivos: set[str]) -> d
             continue
         sign = -1 if doc.type == "E" else 1
         factor = _doc_factor(doc)
-        put(month, amount_figure(doc.direction, doc.issuer), sign * cents((doc.subtotal - doc.discount) * factor),
-            doc.uuid)  # fmt: skip
+        share = oracle.cash_share(views, views[doc.uuid]) if doc.type == "E" else Decimal(1)
+        if not share:
+            continue
+        put(month, amount_figure(doc.direction, doc.issuer),
+            sign * oracle.part(cents((doc.subtotal - doc.discount) * factor), share), doc.uuid)  # fmt: skip
         if doc.isr_withheld:
-            put(month, withheld_figure(doc.direction, doc.regime), sign * cents(doc.isr_withheld * factor), doc.uuid)
+            put(month, withheld_figure(doc.direction, doc.regime),
+                sign * oracle.part(cents(doc.isr_withheld * factor), share), doc.uuid)  # fmt: skip
     for receipt in docs.values():
         if receipt.family != "cfdi" or receipt.type != "P" or receipt.status == "cancelado":
             continue
@@ -200,6 +205,17 @@ def isr(docs: dict[str, Doc], first: str, last: str, definitivos: set[str]) -> d
             if isr_amount:
                 put(month, withheld_figure(receipt.direction, receipt.regime), isr_amount, p.uuid)
     return {"sums": dict(sums), "months": {m: dict(v) for m, v in months.items()}, "uuids": dict(uuids)}
+
+
+def _iva_views(docs: dict[str, Doc]) -> dict[str, oracle.Doc]:
+    """``oracle.read_doc`` of each CFDI (its own reading of relations, totals and payments), with its status."""
+    views = {}
+    for uuid, doc in docs.items():
+        if doc.family == "cfdi" and doc.root is not None:
+            owner = doc.issuer if doc.direction == "issued" else doc.receiver
+            views[uuid] = oracle.read_doc(etree.tostring(doc.root), owner)
+            views[uuid].status = doc.status
+    return views
 
 
 def iva_69b(

@@ -8,7 +8,7 @@ import pytest
 
 from tests.core.reports import oracle_isr
 from tests.core.reports.conftest import cli, report
-from tests.core.reports.scenario import I2, I3, I6, M1, NOT_INDEXED, P1, P6, R1, R6
+from tests.core.reports.scenario import E2, I2, I3, I6, M1, NOT_INDEXED, P1, P6, R1, R6
 from tests.core.reports.scenario_isr import (
     A1,
     D1,
@@ -27,11 +27,11 @@ from tests.core.reports.scenario_isr import (
 from tests.core.reports.test_report_cli import _sheets
 
 # March 2025 by hand (docs/reports.md §4), cash basis:
-#  income: I1 1,700.00 + I2 2,000.00 + I7 123.45 USD × 18.2345 = 2,251.05 − E1 100.00 − E2 100.00 + H1 10,000.00
+#  income: I1 1,700.00 + I2 2,000.00 + I7 123.45 USD × 18.2345 = 2,251.05 − E1 100.00 + H1 10,000.00
 #    + A1 8,000.00 + P1 5,800/11,600 of I3's 10,000.00 = 5,000.00 + P3 580/1,160 of I4's 1,000 USD ÷ 0.0540540541
 #    = 9,250.00 + P4 (Pagos 1.0) 1,740/3,480 of I5's 3,000.00 = 1,500.00 + P7 116/116 of I8's 100 USD × 18.00 =
-#    1,800.00 + HP1 500/953.33 of H2's 1,000 USD ÷ 0.0555555556 = 9,440.59 → 50,741.64 (I6 and P6 cancelled, M1
-#    metadata only).
+#    1,800.00 + HP1 500/953.33 of H2's 1,000 USD ÷ 0.0555555556 = 9,440.59 → 50,841.64 (I6 and P6 cancelled, M1
+#    metadata only; E2 lowered the PPD I3's balance, which April's payment pays reduced: not subtracted again).
 #  expenses: R1 4,000 − ER1 400 + R4 1,500 + R6 1,000 + RH1 5,000 + RA1 12,000 + RR1 3,000 + PR1 1,000 (presunto:
 #    counted) + RP1 4,480/8,960 of R2's 8,000 = 4,000 → 31,100.00 (RP2 pays an invoice not indexed: unresolved).
 #  not deductible (69-B definitivo): D1 20,000 + DP1 5,800/11,600 of D2's 10,000 = 5,000 → 25,000.00.
@@ -40,7 +40,7 @@ from tests.core.reports.test_report_cli import _sheets
 #  ISR withheld by the taxpayer: honorarios RH1 500.00, arrendamiento RA1 1,200.00, RESICO RR1 37.50 (1.25 %),
 #    otros R1 400.00 − ER1 40.00 = 360.00.
 HAND_MARCH = {
-    "income": "50741.64",
+    "income": "50841.64",
     "expenses": "31100.00",
     "not_deductible_69b": "25000.00",
     "withheld_to_taxpayer": {"honorarios": "1944.10", "arrendamiento": "800.00", "resico": "0.00", "otros": "200.00",
@@ -110,6 +110,7 @@ def test_what_is_left_out_is_named(income_world):  # noqa: F811
     assert notes["payment_unresolved"]["uuids"] == [NOT_INDEXED]
     assert notes["status_unknown"]["uuids"] == [R6]
     assert notes["supplier_69b_presunto"]["uuids"] == [PR1]
+    assert notes["credit_note_on_balance"]["uuids"] == [E2]
     assert "regime_unread" not in notes
 
 
@@ -197,7 +198,7 @@ def test_isr_cli_formats(income_world, tmp_path):  # noqa: F811
     assert body.startswith("Reporte de ISR (flujo de efectivo) — RFC EKU9003173C9")
     assert "Periodo: 01/03/2025 a 31/03/2025." in body and "2025-03-01" not in body  # dd/mm/aaaa
     line = next(row for row in body.splitlines() if row.startswith("Ingresos cobrados"))
-    assert line.split()[-2:] == ["50,741.64", "50,741.64"]
+    assert line.split()[-2:] == ["50,841.64", "50,841.64"]
     assert "proveedores definitivos: IMP1104018N5" in body
 
 

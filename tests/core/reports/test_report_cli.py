@@ -75,21 +75,21 @@ def test_json_to_a_file(world, tmp_path):
 def test_iva_as_a_workbook(world, tmp_path):
     target = tmp_path / "iva.xlsx"
     data = report(world.home, "iva", "--period", "2025-03", "--format", "xlsx", "--output", str(target), "--detail")
-    assert data["output"] == str(target) and data["cash"]["transferred"] == "3456.13"
+    assert data["output"] == str(target) and data["cash"]["transferred"] == "3472.13"
     sheets = _sheets(target)
     assert list(sheets) == ["IVA", "Detalle"]
     summary = {row[0]: row[1:] for row in sheets["IVA"] if row}
     assert sheets["IVA"][0] == ["Concepto", "Flujo de efectivo", "Devengado"]
-    assert summary["IVA trasladado"] == ["3456.13", "1128.13"]
+    assert summary["IVA trasladado"] == ["3472.13", "1128.13"]
     assert summary["(−) IVA acreditable"] == ["914.67", "1058.67"]
-    assert summary["Saldo: a cargo (+) / a favor (−)"] == ["2434.79", "-37.21"]
-    assert summary["16 %: IVA trasladado"] == ["3296.13", "968.13"]
+    assert summary["Saldo: a cargo (+) / a favor (−)"] == ["2450.79", "-37.21"]
+    assert summary["16 %: IVA trasladado"] == ["3312.13", "968.13"]
     notes = [row[0] for row in sheets["IVA"] if row and "(cancelled)" in row[0]]
     assert notes and "CFDI cancelados" in notes[0]
     detail = sheets["Detalle"]
     assert detail[0][:3] == ["Base", "Concepto", "UUID"]
     total = next(row for row in detail if row[1].startswith("Total IVA trasladado") and row[0] == "Flujo de efectivo")
-    assert total[-1] == "3456.13"
+    assert total[-1] == "3472.13"
 
 
 def test_ppd_as_a_workbook_and_as_text(world, tmp_path):
@@ -115,6 +115,6 @@ def test_iva_as_text(world, tmp_path):
     body = target.read_text(encoding="utf-8")
     assert body.startswith("Reporte de IVA — RFC EKU9003173C9")
     line = next(row for row in body.splitlines() if row.startswith("Saldo: a cargo"))
-    assert line.split()[-2:] == ["2,434.79", "-37.21"]
+    assert line.split()[-2:] == ["2,450.79", "-37.21"]
     assert "CFDI cancelados, fuera del cálculo" in body
-    assert "3,456.13" in body  # the JSON's transferred (cash), grouped
+    assert "3,472.13" in body  # the JSON's transferred (cash), grouped

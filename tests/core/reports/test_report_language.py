@@ -134,8 +134,8 @@ def test_english_labels_kind_by_kind(datas):
     assert (iva.name, iva_detail.name) == ("VAT (IVA)", "Detail")
     assert [t for t, _k, _w in iva.columns] == ["Item", "Cash basis", "Accrual basis"]
     rows = _rows(iva)
-    assert rows["VAT (IVA) transferred"] == ["3456.13", "1128.13"]
-    assert rows["Balance: payable (+) / in favor (−)"] == ["2434.79", "-37.21"]
+    assert rows["VAT (IVA) transferred"] == ["3472.13", "1128.13"]
+    assert rows["Balance: payable (+) / in favor (−)"] == ["2450.79", "-37.21"]
     assert "16 %: VAT (IVA) transferred" in rows and "By rate" in rows
     assert iva.notes[0].startswith("RFC EKU9003173C9, period 3/1/2025 to 3/31/2025; amounts in MXN")  # as en_US
     assert any(note.startswith("Cash basis: ") and note.endswith("(cancelled).") for note in iva.notes)
@@ -237,12 +237,12 @@ def test_cli_lang_en_writes_english_workbooks_and_text(world, tmp_path):
     target = tmp_path / "iva.xlsx"
     data = report(world.home, "iva", "--period", "2025-03", "--format", "xlsx", "--output", str(target), "--detail",
                   "--lang", "en")  # fmt: skip
-    assert data["cash"]["transferred"] == "3456.13"  # stdout is data: no language
+    assert data["cash"]["transferred"] == "3472.13"  # stdout is data: no language
     sheets = _sheets(target)
     assert list(sheets) == ["VAT (IVA)", "Detail"]
     assert sheets["VAT (IVA)"][0] == ["Item", "Cash basis", "Accrual basis"]
     summary = {row[0]: row[1:] for row in sheets["VAT (IVA)"] if row}
-    assert summary["VAT (IVA) transferred"] == ["3456.13", "1128.13"]
+    assert summary["VAT (IVA) transferred"] == ["3472.13", "1128.13"]
     assert sheets["Detail"][0][:3] == ["Basis", "Figure", "UUID"]
 
     ppd = tmp_path / "ppd.xlsx"

@@ -43,7 +43,7 @@ def test_the_page_in_english_shows_english_reports(qtbot, qapp, report_context, 
     assert summary.headerData(0, Qt.Orientation.Horizontal) == "Item"
     assert summary.headerData(1, Qt.Orientation.Horizontal) == "Cash basis"
     row = next(r for r in range(summary.rowCount()) if summary.cell_text(r, 0) == "VAT (IVA) transferred")
-    assert summary.cell_text(row, 1) == "$3,456.13"
+    assert summary.cell_text(row, 1) == "$3,472.13"
     assert page.status.text().startswith("VAT (IVA) ")
 
     target = tmp_path / "report.xlsx"

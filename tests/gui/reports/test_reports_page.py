@@ -58,7 +58,7 @@ def test_iva_shows_cores_figures_formatted(qtbot, reports_page, report_context):
     service = report_context.service
     data = generate(qtbot, reports_page, "iva", "2025-03")
     expected = reports.run(service.db.get(), service.home, scenario.OWNER, "iva", Period.of("2025-03"), detail=True)
-    assert data["cash"]["transferred"] == expected["cash"]["transferred"] == "3456.13"  # worked by hand
+    assert data["cash"]["transferred"] == expected["cash"]["transferred"] == "3472.13"  # worked by hand
     sheets = REPORTS["iva"].sheets(expected)
     tabs = reports_page.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [sheet.name for sheet in sheets]
@@ -67,12 +67,12 @@ def test_iva_shows_cores_figures_formatted(qtbot, reports_page, report_context):
     assert summary.headerData(1, Qt.Orientation.Horizontal) == "Flujo de efectivo"
     assert summary.headerData(2, Qt.Orientation.Horizontal) == "Devengado"
     row = _row(summary, "IVA trasladado")
-    assert summary.cell_text(row, 1) == "$3,456.13"
+    assert summary.cell_text(row, 1) == "$3,472.13"
     assert summary.cell_text(row, 2) == "$1,128.13"
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert summary.data(summary.index(row, 1), Qt.ItemDataRole.TextAlignmentRole) == right
     balance = _row(summary, "Saldo: a cargo (+) / a favor (−)")
-    assert summary.cell_text(balance, 1) == "$2,434.79"
+    assert summary.cell_text(balance, 1) == "$2,450.79"
     assert summary.cell_text(balance, 2) == "-$37.21"
     font = summary.data(summary.index(balance, 0), Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.bold()
@@ -171,7 +171,7 @@ def test_exports_write_a_workbook_and_json_that_open(qtbot, reports_page, tmp_pa
     with zipfile.ZipFile(target) as book:
         assert book.testzip() is None
         assert 'name="IVA"' in book.read("xl/workbook.xml").decode()
-        assert "<v>3456.13</v>" in book.read("xl/worksheets/sheet1.xml").decode()
+        assert "<v>3472.13</v>" in book.read("xl/worksheets/sheet1.xml").decode()
     assert reports_page.status.text() == f"✓ Reporte guardado en {target}"
 
     json_target = tmp_path / "salida" / "reporte.json"
@@ -180,7 +180,7 @@ def test_exports_write_a_workbook_and_json_that_open(qtbot, reports_page, tmp_pa
         reports_page.json_button.click()
     document = json.loads(json_target.read_text(encoding="utf-8"))
     assert document["success"] is True
-    assert document["data"]["cash"]["transferred"] == "3456.13"
+    assert document["data"]["cash"]["transferred"] == "3472.13"
     assert document["data"]["period"]["from"] == "2025-03"
 
 
@@ -362,7 +362,7 @@ def test_an_older_home_reads_its_xml_again_with_progress_and_can_be_cancelled(
     data = generate(qtbot, reports_page, "iva", "2025-03")
     assert data["reindexed"] == {"read": total - 10, "failed": 0}
     assert f"Se leyeron de nuevo {total - 10} XML de la bóveda para los reportes." in reports_page.status.text()
-    assert data["cash"]["transferred"] == "3456.13"
+    assert data["cash"]["transferred"] == "3472.13"
     assert _pending(service.home) == (0, 0)
 
 
