@@ -61,9 +61,19 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as our JSON document instead of exiting on its own."""
+    """argparse that reports usage errors as our JSON document instead of exiting on its own.
+
+    No abbreviated options: ``--password`` would otherwise be taken for ``--password-stdin`` and the password
+    typed after it reported back as an unrecognized argument. And an unrecognized argument's value is never
+    echoed (it may be a secret typed where an option was expected): only the options' names are."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith(_UNRECOGNIZED):
+            message = _UNRECOGNIZED + " ".join(_redacted(token) for token in message[len(_UNRECOGNIZED) :].split())
         # argparse calls this while handling the ArgumentError it raised for a value its ``type`` refused;
         # a refusal of ours (InvalidArgument) carries the code to report.
         handled = sys.exc_info()[1]
@@ -75,6 +85,17 @@ class _Parser(argparse.ArgumentParser):
                 raise UsageError(f"{self.prog}: {message}", cause.code, **({"field": field} if field else {}))
             cause = cause.__context__
         raise UsageError(f"{self.prog}: {message}")
+
+
+_UNRECOGNIZED = "unrecognized arguments: "
+
+
+def _redacted(token: str) -> str:
+    """An unrecognized argument as a usage error shows it: an option's name, never a value."""
+    if token.startswith("-"):
+        name, equals, _value = token.partition("=")
+        return name + ("=…" if equals else "")
+    return "…"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -95,9 +95,14 @@ class InvalidArgument(argparse.ArgumentTypeError):
 
 
 def output_file(value: str) -> str:
-    """argparse type of ``--output``: a file to write, not an existing folder."""
+    """argparse type of ``--output`` (and ``--pdf``): a file to write, not an existing folder, in a folder that
+    exists — checked before anything is done (a PDF laid out, a package copied) and said so, never a success with
+    no file or a traceback."""
     if os.path.isdir(value):
         raise InvalidArgument(f"{value!r} is a folder: give the name of the file to write.")
+    folder = os.path.dirname(os.path.abspath(value))
+    if not os.path.isdir(folder):
+        raise InvalidArgument(f"The folder {folder!r} does not exist: create it first, or write the file elsewhere.")
     return value
 
 

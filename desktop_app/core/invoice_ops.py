@@ -7,7 +7,9 @@ status of one CFDI, a package's ZIP, the Resumen page's summary and the usage me
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -42,10 +44,16 @@ from desktop_app.core.store.requests import RequestRepository
 from desktop_app.core.store.schedules import ScheduleRepository
 from desktop_app.core.store.sync_runs import SyncRunRepository
 from desktop_app.core.store.vault import package_path, resolve
-from desktop_app.core.sync import ingest_items
+from desktop_app.core.sync import ingest_items, sweep_interrupted_writes
 from desktop_app.core.sync.ingest import Cancelled
 
 MAX_PAGE = 1000  # rows in one keyset page (invoice_page)
+
+
+log = logging.getLogger(__name__)
+
+# A temporary vault file untouched this long belongs to no live writer (``InvoiceOps.import_invoices``).
+STALE_TEMPORARY_S = 15 * 60
 
 
 class InvoiceOps:
@@ -77,7 +85,15 @@ class InvoiceOps:
 
         ``progress(files_done, files_total)`` now and then (``FilesReader.progress``); ``cancel`` set: the import
         stops after the batch it is writing, which is committed (``stopped: true``; what was read is indexed, the
-        rest is not — importing the same paths again finishes it, the files done being ``unchanged``)."""
+        rest is not — importing the same paths again finishes it, the files done being ``unchanged``).
+
+        Temporary vault files an import or sync killed long ago left behind (``*.tmp``, ``*.part`` older than
+        :data:`STALE_TEMPORARY_S`) are deleted first: only a sync found interrupted swept them before, so an
+        import killed mid-way left them for good. No live writer keeps one that long (a staged file is renamed
+        at its batch's commit, a download's file is written to all the while)."""
+        removed = sweep_interrupted_writes(self.home, profile.rfc, older_than=time.time() - STALE_TEMPORARY_S)
+        if removed:
+            log.info("import of %s: removed %d temporary file(s) an interrupted run left", profile.rfc, len(removed))
         conn = self.db.get()
         writer = IndexWriter(conn, self.home, profile.rfc, to_ms(self.clock.now()))
         # Files whose exact bytes the index holds (a folder imported again; SAT's copy of the accountant's files)

@@ -137,6 +137,39 @@ def test_a_home_that_is_a_file_and_an_output_that_is_a_folder_are_said_so(home, 
     assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "output", doc
 
 
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("invoice", "827C734C-DCCD-42A8-B201-63EA518A2582", "--pdf"), "pdf"),  # was success, and no file
+        (("invoice", "827C734C-DCCD-42A8-B201-63EA518A2582", "--output"), "output"),  # was internal_error
+        (("package", "B1A26075-0000-4000-8000-000000000000_01", "--output"), "output"),  # was internal_error
+        (("invoices", "list", "--format", "csv", "--output"), "output"),
+        (("report", "iva", "--period", "2026-11", "--format", "txt", "--output"), "output"),
+    ],
+)
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_before_anything_is_done(home, tmp_path, args, field):
+    target = tmp_path / "no-such-folder" / "file"
+    code, doc, stderr = run(home, *args, str(target))
+    assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == field, doc
+    assert str(tmp_path / "no-such-folder") in doc["error"]["message"]
+    assert not target.parent.exists()
+
+
+def test_a_password_typed_after_an_option_that_does_not_exist_is_never_echoed(home, tmp_path):
+    """Before: ``--password`` was taken for an abbreviation of ``--password-stdin`` and the password itself
+    reported back, on stdout and stderr, as an unrecognized argument."""
+    secret = "Mi-clave-de-e.firma-2026"
+    for args in (
+        ("fiel", "check", "--cer", "a.cer", "--key", "a.key", "--password", secret),
+        ("fiel", "check", "--cer", "a.cer", "--key", "a.key", f"--password={secret}"),
+        ("invoices", "list", secret),
+    ):
+        code, doc, stderr = run(home, *args)
+        assert code == 2 and doc["error"]["code"] == "usage_error", doc
+        assert secret not in json.dumps(doc) and secret not in stderr, args
+        assert "--password" in doc["error"]["message"] or "…" in doc["error"]["message"]
+
+
 def test_a_home_inside_a_file_is_said_so(tmp_path):
     """Before: a data home whose parent is a file (``XDG_DATA_HOME`` or ``--home`` pointing into one) →
     NotADirectoryError → ``internal_error`` and a traceback; the window crashed the same way."""

@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -291,6 +292,29 @@ def test_a_metadata_listing_never_undoes_a_cancellation_nor_blanks_a_status(home
         assert status() == ("cancelado", "2026-06-01T09:00:00"), name  # before: vigente / unknown, date gone
     assert _totals(home_service, status="cancelado") == cancelled
     assert _totals(home_service)["cancelled"] == 1
+
+
+def test_an_import_removes_the_temporary_files_a_killed_run_left_long_ago(home_service, tmp_path):
+    """Before: an import killed mid-way (SIGKILL, a power cut) left its staged ``.UUID.xml.PID-wN.tmp`` files in
+    the vault for good — only a sync found interrupted swept them. A file a live writer may still rename (recent)
+    is kept."""
+    from desktop_app.core.invoice_ops import STALE_TEMPORARY_S
+
+    month = home_service.home / RFC / "recibidos" / "2026" / "05"
+    month.mkdir(parents=True)
+    old = month / ".0000ABCD-1111-4222-8333-444455556666.xml.4242-w1.tmp"
+    old.write_bytes(b"<half")
+    part = home_service.home / RFC / "paquetes" / "X_01.zip.part"
+    part.parent.mkdir(parents=True, exist_ok=True)
+    part.write_bytes(b"PK")
+    stale = time.time() - STALE_TEMPORARY_S - 60
+    for leftover in (old, part):
+        os.utime(leftover, (stale, stale))
+    recent = month / ".0000ABCD-1111-4222-8333-444455556667.xml.4243-w1.tmp"
+    recent.write_bytes(b"<being written")
+    folder = _write(tmp_path / "in", {"a.xml": cfdi(1, "100.00")})
+    assert home_service.import_invoices(RFC, [str(folder)])["added"] == 1
+    assert not old.exists() and not part.exists() and recent.exists()
 
 
 # -- 7. the data home can be moved, or given relative to the working folder ---------------------------------
