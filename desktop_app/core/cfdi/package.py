@@ -13,11 +13,11 @@ vault from a ZIP of a few hundred KB. The budget is spent in entry order, before
 entry's declared size, which is enough because neither reader ever hands out more than an entry declares
 (``zipfile`` stops at the declared size and then fails the CRC; :func:`read_xml_ref` refuses an entry whose
 output passes its declared size). XML entries whose declared size already fails their own caps are not charged
-(their reader refuses them and yields nothing). Once an entry does not fit, it and every later entry that would
-be read are skipped as ``package_too_large``, the same per-entry way ``too_large`` is reported; what came
-before is read as usual (ingestion is per document, so the package's first documents stay indexed and the
-report says how many were left out). The budget is decided before the workers of ``core.parallel`` get the
-entries, so both readers follow it.
+(their reader refuses them and yields nothing). An entry that does not fit in what is left is skipped as
+``package_too_large``, the same per-entry way ``too_large`` is reported, and is not charged: the entries after
+it are read when they fit (one over-sized entry — a metadata file inflated to 17 MB in a ZIP of 18 KB — never
+costs the package's documents after it; the bound holds all the same, every entry read having been charged).
+The budget is decided before the workers of ``core.parallel`` get the entries, so both readers follow it.
 
 What a package holds is told by content: ``.xml``/``.xml.xml`` entries (and extension-less ones that look like
 XML) go through :func:`parse_document`; text entries whose header is SAT's metadata header stream
@@ -219,12 +219,9 @@ class _PackageBudget:
         self.allowance = min(limits.max_package_bytes, by_ratio)
         self.zip_size = zip_size
         self.used = 0
-        self.refused: str | None = None  # the detail, once an entry did not fit
 
     def refuse(self, info: zipfile.ZipInfo, kind: str) -> str | None:
-        """None when ``info`` may be read (and is charged), else why not (``package_too_large``)."""
-        if self.refused is not None:
-            return self.refused
+        """None when ``info`` may be read (and is charged), else why not (``package_too_large``; not charged)."""
         size = info.file_size
         if kind == "xml":
             if _over_limits(size, self.limits.max_xml_bytes, info.compress_size, self.limits) is not None:
@@ -235,12 +232,11 @@ class _PackageBudget:
             self.used += size
             return None
         limits = self.limits
-        self.refused = (
-            f"the package's entries inflate to more than {self.allowance} bytes: at most "
+        return (
+            f"this entry would take the package's entries past {self.allowance} bytes: at most "
             f"{limits.max_package_bytes} in all and {limits.max_package_ratio} times the ZIP's {self.zip_size} bytes "
-            f"(past {limits.package_ratio_floor}); this entry and the rest are not read"
+            f"(past {limits.package_ratio_floor}); it is not read, the entries that fit in what is left are"
         )
-        return self.refused
 
 
 def unsafe_name(name: str) -> bool:

@@ -466,6 +466,20 @@ def test_the_budget_counts_metadata_and_third_party_files_too_and_leaves_junk_it
     assert summary.skipped_by_reason == {"package_too_large": 1, "macos_metadata": 1, "unsupported_type": 1}
 
 
+def test_one_entry_past_the_budget_does_not_cost_the_entries_after_it(tmp_path):
+    """Before: a metadata file inflating to 17 MB from a few KB (past the 16 MiB floor) was refused — and so was
+    every entry after it, a good CFDI included, all `package_too_large`. Only that entry is refused now; the bound
+    holds (what is read was charged)."""
+    xml = (CFDI / "cfdi33-real.xml").read_bytes()
+    meta = (METADATA / "synthetic-metadata-cancelado-crlf.txt").read_bytes()
+    header = meta.split(b"\n", 1)[0] + b"\n"
+    path = _zip(tmp_path / "bomb-then-good.zip", {"a_meta.txt": header + b"a" * (17 << 20), "b_good.xml": xml})
+    items, summary = _read(path)
+    assert [i.name for i in items] == ["b_good.xml"]
+    assert summary.skipped_by_reason == {"package_too_large": 1} and summary.skipped[0].name == "a_meta.txt"
+    assert "not read" in summary.skipped[0].detail
+
+
 def test_bad_metadata_rows_are_reported_by_entry_and_line_and_the_rest_ingested(tmp_path):
     good = "A1B2C3D4-0000-4000-8000-00000000000{}~EKU9003173C9~A~XAXX010101000~B~SAT970701NN3~2025-01-01 00:00:00~~"
     lines = [
