@@ -317,6 +317,29 @@ def test_an_import_removes_the_temporary_files_a_killed_run_left_long_ago(home_s
     assert not old.exists() and not part.exists() and recent.exists()
 
 
+def test_line_breaks_and_a_bom_before_the_xml_are_read_as_the_document(home_service, tmp_path):
+    """Before: a CRLF (or BOM + newline) before the declaration made a good CFDI `damaged` (out of lists and
+    totals), a newline + BOM made it `invalid_xml`, and 600 line breaks before a CFDI without a declaration made
+    it `empty` (only the first 512 bytes were looked at) — the same file inside a ZIP was read."""
+
+    def body(n: int) -> bytes:
+        return cfdi(n, "100.00", uuid=f"0000ABC{n}-1111-4222-8333-444455556666")
+
+    files = {
+        "crlf.xml": b"\r\n" + body(1),
+        "bom-newline.xml": b"\xef\xbb\xbf\n" + body(2),
+        "newline-bom.xml": b"\n\xef\xbb\xbf" + body(3),
+        "padded.xml": b"\n" * 600 + body(4).split(b"?>", 1)[1],  # no declaration: well-formed as it is
+        "padded-without-extension": b"\n" * 70_000 + body(5).split(b"?>", 1)[1],  # told XML by its content
+    }
+    result = home_service.import_invoices(RFC, [str(_write(tmp_path / "in", files))])
+    assert (result["added"], result["damaged"], result["skipped"]) == (5, 0, 0), result
+    rows = home_service.list_invoices(RFC, InvoiceFilter())["invoices"]
+    assert len(rows) == 5 and all(row["total"] == "100.00" for row in rows)
+    repaired = [row for row in rows if any("before the XML declaration" in w for w in row["warnings"])]
+    assert len(repaired) == 3  # said on each document that needed it
+
+
 # -- 7. the data home can be moved, or given relative to the working folder ---------------------------------
 
 

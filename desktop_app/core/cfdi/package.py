@@ -259,6 +259,22 @@ def _junk_reason(name: str) -> str | None:
     return None
 
 
+def _head_after_whitespace(fh: IO[bytes], size: int = 512, most: int = 1 << 20) -> bytes:
+    """The first ``size`` bytes of a file, or, when they are only whitespace (a file some tool padded with line
+    breaks before its XML), the ``size`` bytes from its first other byte — looked for up to ``most`` bytes in."""
+    head = fh.read(size)
+    seen = len(head)
+    while head and not head.strip() and seen < most:
+        chunk = fh.read(64 * 1024)
+        if not chunk:
+            return b""  # only whitespace: empty
+        seen += len(chunk)
+        rest = chunk.lstrip()
+        if rest:
+            return (rest + fh.read(size))[:size]
+    return head
+
+
 def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
@@ -704,7 +720,7 @@ def read_loose_xml(path: str, limits: PackageLimits) -> bytes | SkippedEntry | L
         return SkippedEntry(path, "unsupported_type", "not a regular file")
     except OSError as exc:
         return SkippedEntry(path, "unreadable", exc.strerror or str(exc))
-    if st.st_size == 0 or not head.strip():
+    if st.st_size == 0 or (not head.strip() and not (data or b"").strip()):  # (whitespace past 512 bytes: read on)
         return SkippedEntry(path, "empty")
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return LooseZip(path)
@@ -856,7 +872,7 @@ class FilesReader:
                     self._skip(name, "unsupported_type", "not a regular file")
                     continue
                 with open_regular_file(name) as fh:
-                    head = fh.read(512)
+                    head = _head_after_whitespace(fh)
             except NotRegularFile:
                 self._skip(name, "unsupported_type", "not a regular file")
                 continue

@@ -266,6 +266,11 @@ def _repair(data: bytes) -> tuple[bytes, list[str]]:
     if start > 0 and fixed[:start].strip(b" \t\r\n\xef\xbb\xbf"):
         fixed = fixed[start:]
         notes.append("dropped text before the XML")
+    elif start > 0 and fixed.startswith(b"<?xml", start) and fixed[:start] != b"\xef\xbb\xbf":
+        # A line break (or a BOM after one) before the declaration, which must come first: common in files a
+        # web application wrote with a stray newline. What the declaration says of the encoding still holds.
+        fixed = fixed[start:]
+        notes.append("removed whitespace before the XML declaration")
     end = fixed.rfind(b">")
     # Text, not markup: the tail of a file cut inside a tag is left to the recovery (a damaged document).
     if 0 <= end < len(fixed) - 1 and fixed[end + 1 :].strip() and b"<" not in fixed[end + 1 :]:
