@@ -340,6 +340,29 @@ def test_line_breaks_and_a_bom_before_the_xml_are_read_as_the_document(home_serv
     assert len(repaired) == 3  # said on each document that needed it
 
 
+def test_a_folder_that_cannot_be_read_or_is_a_link_is_said_not_passed_over(home_service, tmp_path, monkeypatch):
+    """Before: a subfolder the user may not list (another user's, chmod 000) and a symlinked folder were left out
+    of the import without a word (success, nothing in `files.skipped`). The OS's refusal is simulated (the suite
+    may run as root, which no permission stops)."""
+    folder = _write(tmp_path / "in", {"good.xml": cfdi(1, "100.00")})
+    locked = _write(folder / "locked", {"inside.xml": cfdi(2, "100.00")})
+    (folder / "link").symlink_to(_write(tmp_path / "elsewhere", {"x.xml": cfdi(3, "100.00")}))
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if isinstance(path, str | os.PathLike) and os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setenv("DESCARGA_MASIVA_WORKERS", "0")
+    result = home_service.import_invoices(RFC, [str(folder)])
+    assert result["added"] == 1
+    skipped = {entry["name"]: entry for entry in result["files"]["skipped"]}
+    assert skipped[str(locked)]["reason"] == "unreadable" and "denied" in skipped[str(locked)]["detail"]
+    assert skipped[str(folder / "link")]["reason"] == "unsupported_type"
+
+
 # -- 7. the data home can be moved, or given relative to the working folder ---------------------------------
 
 

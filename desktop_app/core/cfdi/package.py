@@ -835,10 +835,19 @@ class FilesReader:
         return skip
 
     def _walk(self) -> Iterator[str]:
+        def unreadable(error: OSError) -> None:  # a folder that cannot be listed: said, never passed over in silence
+            self.summary.entries += 1
+            self._skip(str(error.filename or path), "unreadable", error.strerror or str(error))
+
         for path in self.paths:
             if path.is_dir():
-                for folder, dirs, files in os.walk(path):
+                for folder, dirs, files in os.walk(path, onerror=unreadable):
                     dirs.sort()
+                    for name in dirs:
+                        link = os.path.join(folder, name)
+                        if os.path.islink(link):  # listed with the folders, never descended into: say so
+                            self.summary.entries += 1
+                            self._skip(link, "unsupported_type", "a link to a folder (not followed)")
                     for file in sorted(files):
                         yield os.path.join(folder, file)
             elif path.exists():
