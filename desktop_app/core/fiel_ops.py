@@ -34,11 +34,21 @@ class FielOps:
         sync_start_date: str | None = None,
         phone: str | None = None,
     ) -> dict[str, Any]:
-        """Validate (every seed error row), store securely, and register with SAT (authenticate once)."""
+        """Validate (every seed error row), store securely, and register with SAT (authenticate once).
+
+        A FIEL uploaded again (renewed) without ``sync_start_date`` or ``phone`` keeps the ones given before —
+        the sync start while SAT still allows it — instead of going back to the defaults."""
         self.profiles.require_active(profile)
         fiel = load_fiel(cer, key, password, now=self.clock.now(), expected_rfc=profile.rfc)
-        sync_start = parse_sync_start(sync_start_date, self.profiles.today())
-        phone_norm = normalize_phone(phone)
+        today = self.profiles.today()
+        if not (sync_start_date or "").strip() and profile.sync_start_date:
+            try:
+                sync_start = parse_sync_start(profile.sync_start_date, today)
+            except AppError:  # gone past what SAT keeps: as far back as it allows now
+                sync_start = parse_sync_start(None, today)
+        else:
+            sync_start = parse_sync_start(sync_start_date, today)
+        phone_norm = normalize_phone(phone) if phone is not None and phone.strip() else profile.phone
         profile, in_keyring = self.profiles.store_fiel(profile, fiel, cer, key, password, sync_start, phone_norm)
         registration = self.record_registration(profile, fiel)
         described = fiel.info.to_json()

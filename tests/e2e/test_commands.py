@@ -80,6 +80,21 @@ def test_fiel_sync_start_date_and_phone_validation(cli):
         assert doc["error"]["code"] == code
 
 
+def test_an_efirma_uploaded_again_keeps_the_sync_start_date_and_phone_given_before(cli):
+    """A renewed e.firma uploaded without --sync-start-date / --phone: before, the sync start went back to the
+    default (as far as SAT allows) and the phone was erased, without a word."""
+    cli("profile", "add", RFC)
+    cli("activation", "on")
+    first = cli("fiel", "upload", "--cer", CER, "--key", KEY, "--password-stdin", "--sync-start-date", "2022-03-01",
+                "--phone", "55 1234 5678", stdin=TEST_PASSWORD)[1]["data"]  # fmt: skip
+    assert (first["sync_start_date"], first["phone"]) == ("2022-03-01", "+525512345678")
+    again = cli("fiel", "upload", "--cer", CER, "--key", KEY, "--password-stdin", stdin=TEST_PASSWORD)[1]["data"]
+    assert (again["sync_start_date"], again["phone"]) == ("2022-03-01", "+525512345678")
+    chosen = cli("fiel", "upload", "--cer", CER, "--key", KEY, "--password-stdin", "--sync-start-date", "2023-01-01",
+                 stdin=TEST_PASSWORD)[1]["data"]  # fmt: skip
+    assert (chosen["sync_start_date"], chosen["phone"]) == ("2023-01-01", "+525512345678")  # a new one is taken
+
+
 def test_register_retries_sat(ready):
     code, doc = ready("register")
     assert code == 0 and doc["data"]["registered"] is True
