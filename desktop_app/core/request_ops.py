@@ -60,7 +60,17 @@ class RequestOps:
         params, requested_end = self.manual_params(profile, start, end, **options)
         record, duplicate, resumed = self.store_manual(profile.rfc, params, requested_end)
         if submit and not duplicate:
-            self.runner.run_pass(profile, password=password, only={record.id}, force=resumed, trigger="manual")
+            try:
+                self.runner.run_pass(profile, password=password, only={record.id}, force=resumed, trigger="manual")
+            except AppError as exc:
+                # The pass could not run (no password, the RFC busy...), but the request is in the ledger: say so,
+                # with its id — the same command again (it is resumed, not duplicated) or the next sync sends it.
+                raise AppError(
+                    exc.code,
+                    f"{exc.message} The request is stored as {record.id}: the same command again, or the next "
+                    "sync, sends it.",
+                    **{**exc.details, "request_id": record.id, "stored": True},
+                ) from exc
             record = self.ledger.get(record.id)
         return self.manual_answer(record, duplicate, resumed, params, requested_end)
 

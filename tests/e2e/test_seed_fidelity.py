@@ -247,6 +247,9 @@ def test_a_request_never_sent_is_sent_when_asked_again(ready, secrets, sandbox):
     assert code == 1 and doc["error"]["code"] == "password_required", doc
     (stored,) = ready("history", "--no-refresh")[1]["data"]["history"]
     assert stored["status"] == "pending" and not sandbox.state.requests
+    # the error says the request is stored, and which (before: nothing told a script it was kept)
+    assert doc["error"]["request_id"] == stored["id"] and doc["error"]["stored"] is True
+    assert stored["id"] in doc["error"]["message"]
     code, doc = ready("request", *MAY, "--password-stdin", stdin=TEST_PASSWORD + "\n")
     assert code == 0, doc
     assert doc["data"]["duplicate"] is False and doc["data"]["resumed"] is True
