@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 import signal
 import sqlite3
@@ -110,6 +111,10 @@ def test_status_refreshes_and_shows_packages(ready):
     assert data["packages"] and all(p["state"] == "ingested" for p in data["packages"])
     assert all(p["downloadCount"] == 1 for p in data["packages"])
     assert [e["operation"] for e in data["events"]][:2] == ["solicita", "verifica"]
+    # what each package's ingest did, as JSON after the package's id (was a Python dict's repr)
+    ingest = next(e for e in data["events"] if e["operation"] == "ingest")
+    package_id, _, outcome = ingest["message"].partition(": ")
+    assert package_id == data["packages"][0]["id"] and json.loads(outcome)["added"] > 0
     assert ready("status", "no-such-request")[1]["error"]["code"] == "not_found"
 
 

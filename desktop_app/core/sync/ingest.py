@@ -6,6 +6,7 @@ mid-ingestion leaves nothing half-written and the package waits, downloaded, for
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -119,7 +120,7 @@ class PackageIngester:
                     # What the package reader refused (unsafe names, bombs, bad metadata rows, the package's
                     # total budget) is part of what this package did: the history shows it, by reason.
                     outcome = {**stats.to_json(), "entries_skipped": dict(reader.summary.skipped_by_reason)}
-                    ctx.ledger.event(request.id, "ingest", message=f"{package['id']}: {outcome}")
+                    ctx.ledger.event(request.id, "ingest", message=f"{package['id']}: {json.dumps(outcome)}")
                 crashpoint("sync.ingest.package_committed")
         except Cancelled:
             ctx.report.cancelled = True
