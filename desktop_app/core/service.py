@@ -460,13 +460,12 @@ class DescargaService:
         self.profiles.mark_sync_enabled(profile.rfc)
         if not schedule.enabled:
             self.set_schedule(profile.rfc, enabled=True)
+        # The schedule as `schedule show` says it (DESIGN §3: schedule, FIEL status, next run, lastSync, warnings).
         return {
-            "rfc": profile.rfc,
+            **self.get_schedule(profile.rfc),
             "sync_start_date": profile.sync_start_date,
             "requests_created": created,
             "requests_already_known": duplicates,
-            "schedule": self.get_schedule(profile.rfc)["schedule"],
-            "warnings": self.unattended_warnings(),
         }
 
     def sync_once(

@@ -270,6 +270,11 @@ def test_sync_enable_backfills_one_request_per_month(ready):
     # (issued XML + metadata, received XML + metadata)
     months = 12 * (2026 - 2020) + (6 - 7) + 1
     assert doc["data"]["requests_created"] == months * 4
+    # and the schedule as `schedule show` says it (DESIGN §3): before, only the schedule and warnings
+    shown = ready("schedule", "show")[1]["data"]
+    for key in ("rfc", "schedule", "fiel", "nextRunAt", "nextRunAtLocal", "warnings"):
+        assert doc["data"][key] == shown[key], key
+    assert "lastSync" in doc["data"] and doc["data"]["fiel"]["uploaded"] is True
     again = ready("sync", "enable")[1]["data"]
     assert again["requests_created"] == 0 and again["requests_already_known"] == months * 4
     history = ready("history")[1]["data"]["history"]
