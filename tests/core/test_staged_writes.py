@@ -7,6 +7,7 @@ the app killed). Real files and real SQLite."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import stat
 from pathlib import Path
@@ -208,7 +209,11 @@ def test_a_worker_writes_a_chunks_files_once_every_document_of_it_is_prepared(tm
     monkeypatch.setattr(parallel, "_staging", dict(parallel._staging))
     monkeypatch.setattr(gc, "freeze", lambda: None)  # (the worker's, not this test process's)
     pipe = _Pipe((parallel.prepare_files, (paths, RFC, PackageLimits(), spec)))
-    parallel.worker_main(pipe, stage)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        parallel.worker_main(pipe, stage)
+    finally:  # a worker ignores Ctrl+C: this test process must not (test_parallel checks its handler after)
+        signal.signal(signal.SIGINT, handler)
     assert events == ["prepare"] * 3 + (["stage"] * 3 if stage else [])
     ((kind, items),) = pipe.sent
     assert kind == "ok" and [type(item).__name__ for item in items] == ["tuple", "SkippedEntry", "tuple", "tuple"]

@@ -314,7 +314,7 @@ def test_a_hostile_package_from_sat_changes_no_invoice(make_service, sandbox, se
     assert vault == before
     assert status["request"]["status"] == "completed"
     events = " ".join(e["message"] or "" for e in status["events"])
-    assert "'unsafe_name': 1" in events and "'invalid_xml': 4" in events, events  # by reason, in the history
+    assert '"unsafe_name": 1' in events and '"invalid_xml": 4' in events, events  # by reason, in the history
 
 
 MALFORMED_VERIFY = {

@@ -297,7 +297,7 @@ def test_a_metadata_listing_never_undoes_a_cancellation_nor_blanks_a_status(home
 def test_an_import_removes_the_temporary_files_a_killed_run_left_long_ago(home_service, tmp_path):
     """Before: an import killed mid-way (SIGKILL, a power cut) left its staged ``.UUID.xml.PID-wN.tmp`` files in
     the vault for good — only a sync found interrupted swept them. A file a live writer may still rename (recent)
-    is kept."""
+    is kept. The killed import's mark says one was interrupted (the vault is walked only then)."""
     from desktop_app.core.invoice_ops import STALE_TEMPORARY_S
 
     month = home_service.home / RFC / "recibidos" / "2026" / "05"
@@ -307,14 +307,22 @@ def test_an_import_removes_the_temporary_files_a_killed_run_left_long_ago(home_s
     part = home_service.home / RFC / "paquetes" / "X_01.zip.part"
     part.parent.mkdir(parents=True, exist_ok=True)
     part.write_bytes(b"PK")
+    killed = home_service.home / RFC / ".import-4242-1.running"  # what the killed import left
+    killed.write_bytes(b"")
     stale = time.time() - STALE_TEMPORARY_S - 60
-    for leftover in (old, part):
+    for leftover in (old, part, killed):
         os.utime(leftover, (stale, stale))
     recent = month / ".0000ABCD-1111-4222-8333-444455556667.xml.4243-w1.tmp"
     recent.write_bytes(b"<being written")
     folder = _write(tmp_path / "in", {"a.xml": cfdi(1, "100.00")})
     assert home_service.import_invoices(RFC, [str(folder)])["added"] == 1
     assert not old.exists() and not part.exists() and recent.exists()
+    assert not list((home_service.home / RFC).glob(".import-*"))  # its own mark is gone too, and the old one
+    # without a stale mark nothing is walked: a leftover stays until an interrupted run is found
+    old.write_bytes(b"<half")
+    os.utime(old, (stale, stale))
+    assert home_service.import_invoices(RFC, [str(folder)])["unchanged"] == 1
+    assert old.exists()
 
 
 def test_line_breaks_and_a_bom_before_the_xml_are_read_as_the_document(home_service, tmp_path):
