@@ -43,7 +43,7 @@ _RATE_FIELDS = ("issued_base", "issued_iva", "received_base", "received_iva")
 # What leaves a payment out, or counts it with a caveat: notes of the cash basis.
 NOTE_TEXT = {
     "cancelled": "cancelled documents, left out",
-    "status_unknown": "documents whose SAT status is not known (imported XML never checked): counted",
+    "status_unknown": "documents whose SAT status is not known (no SAT metadata or check yet): counted",
     "without_xml": "documents known only from SAT's metadata (no XML, so no taxes): not counted",
     "taxes_unread": "documents whose XML could not be read again from the vault: not counted",
     "not_summed": "tax amounts outside the range the index sums: not counted",

@@ -55,7 +55,7 @@ AMOUNTS = (
 )
 NOTE_TEXT = {
     "cancelled": "cancelled payroll receipts, left out",
-    "status_unknown": "payroll receipts whose SAT status is not known (imported XML never checked): counted",
+    "status_unknown": "payroll receipts whose SAT status is not known (no SAT metadata or check yet): counted",
     "without_xml": "payroll receipts known only from SAT's metadata (no XML): not counted",
     "xml_unreadable": "payroll receipts whose XML could not be read from the vault: not counted",
     "no_payroll_complement": "tipo N receipts without a Nómina complement: not counted",
@@ -63,7 +63,8 @@ NOTE_TEXT = {
 }
 NOTE_TEXT_ES = {
     "cancelled": "recibos de nómina cancelados, fuera del cálculo",
-    "status_unknown": "recibos de nómina cuyo estado en el SAT no se conoce (XML importado sin verificar): incluidos",
+    "status_unknown": "recibos de nómina cuyo estado en el SAT no se conoce (sin metadatos ni verificación del SAT): "
+    "incluidos",
     "without_xml": "recibos de nómina conocidos sólo por los metadatos del SAT (sin XML): no incluidos",
     "xml_unreadable": "recibos de nómina cuyo XML no pudo leerse de la bóveda: no incluidos",
     "no_payroll_complement": "comprobantes tipo N sin complemento de nómina: no incluidos",

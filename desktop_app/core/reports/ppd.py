@@ -41,7 +41,7 @@ BUCKETS = ("0-30", "31-60", "61-90", "90+")
 CREDIT_RELATIONS = frozenset({"01", "03", "07"})
 SIDES = {"issued": "receivable", "received": "payable"}
 NOTE_TEXT = {
-    "status_unknown": "open invoices whose SAT status is not known (imported XML never checked): listed",
+    "status_unknown": "open invoices whose SAT status is not known (no SAT metadata or check yet): listed",
     "payment_currency_differs": "payments in a currency other than the invoice's (MonedaDR): not subtracted",
     "credit_note_unallocated": "credit notes related to several invoices: not subtracted from any",
     "balance_differs": "invoices whose latest ImpSaldoInsoluto (less later credit notes) differs from the "

@@ -39,7 +39,7 @@ TAXES = {"001": "isr", "002": "iva", "003": "ieps", "01": "isr", "02": "iva", "0
 AMOUNTS = ("operation", "taxed", "exempt", "withheld_total", "isr", "iva", "ieps")
 NOTE_TEXT = {
     "cancelled": "cancelled Retenciones documents of the period, left out",
-    "status_unknown": "Retenciones documents whose SAT status is not known (imported XML never checked): counted",
+    "status_unknown": "Retenciones documents whose SAT status is not known (no SAT metadata or check yet): counted",
     "without_xml": "Retenciones documents known only from SAT's metadata (no XML, no period): not counted",
     "xml_unreadable": "Retenciones documents whose XML could not be read from the vault: not counted",
     "period_partly_outside": "documents whose Periodo is only partly within the months asked: not counted",
@@ -47,7 +47,8 @@ NOTE_TEXT = {
 }
 NOTE_TEXT_ES = {
     "cancelled": "CFDI de retenciones cancelados del periodo, fuera del cálculo",
-    "status_unknown": "CFDI de retenciones cuyo estado en el SAT no se conoce (XML importado sin verificar): incluidos",
+    "status_unknown": "CFDI de retenciones cuyo estado en el SAT no se conoce (sin metadatos ni verificación del SAT): "
+    "incluidos",
     "without_xml": "CFDI de retenciones conocidos sólo por los metadatos del SAT (sin XML ni periodo): no incluidos",
     "xml_unreadable": "CFDI de retenciones cuyo XML no pudo leerse de la bóveda: no incluidos",
     "period_partly_outside": "CFDI cuyo periodo queda sólo en parte dentro de los meses pedidos: no incluidos",

@@ -307,7 +307,7 @@ SUMMARY_ROWS: list[tuple[str, tuple[str, ...]]] = list(zip(WORDS["es"]["summary"
 # its data's own ``what`` (the builders write it in English).
 NOTE_TEXT_ES = {
     "cancelled": "CFDI cancelados, fuera del cálculo",
-    "status_unknown": "CFDI cuyo estado en el SAT no se conoce (XML importado sin verificar): incluidos",
+    "status_unknown": "CFDI cuyo estado en el SAT no se conoce (sin metadatos ni verificación del SAT): incluidos",
     "without_xml": "CFDI conocidos sólo por los metadatos del SAT (sin XML ni impuestos): no incluidos",
     "taxes_unread": "CFDI cuyo XML no pudo leerse de nuevo de la bóveda: no incluidos",
     "not_summed": "importes de impuestos fuera del rango que suma el índice: no incluidos",
