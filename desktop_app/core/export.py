@@ -35,6 +35,7 @@ carry (control characters, undecodable file-name bytes) become U+FFFD. ``report`
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -42,6 +43,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -256,6 +258,26 @@ _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 EXCEL_MAX_CELL = 32_767  # characters (UTF-16 code units) in one cell
 _EXCEL_MAX_NUMBER = Decimal("1e15")  # Excel keeps 15 significant digits: a longer "amount" is kept as text
 TRUNCATED_MARK = " […recortado]"
+TRUNCATED_MARKS = {"es": TRUNCATED_MARK, "en": " […truncated]"}
+# The mark of the export being written (its ``lang``): set by :func:`speaking` around each file.
+_mark: ContextVar[str] = ContextVar("truncated_mark", default=TRUNCATED_MARK)
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """The cells written meanwhile are cut with ``lang``'s :data:`TRUNCATED_MARKS` (one export, one language)."""
+    token = _mark.set(TRUNCATED_MARKS.get(lang, TRUNCATED_MARK))
+    try:
+        yield
+    finally:
+        _mark.reset(token)
+
+
+def styles_xml(lang: str) -> str:
+    """``xl/styles.xml`` for a workbook in ``lang``: its days dd/mm/aaaa, in English M/d/yyyy (DESIGN §3)."""
+    return _STYLES.replace('formatCode="dd/mm/yyyy"', 'formatCode="m/d/yyyy"') if lang == "en" else _STYLES
+
+
 # Lone surrogates (undecodable file-name bytes) and the control characters XML 1.0 cannot carry.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -288,7 +310,10 @@ def csv_cell(value: Any, kind: str, report: dict[str, Any] | None = None) -> str
         _count(report, "replaced_characters")
     if kind in ("money", "rate") and _NUMBER.fullmatch(text):
         return text
-    if is_formula_like(text):
+    quoted = is_formula_like(text)
+    if len(text) > EXCEL_MAX_CELL // 2:  # Excel keeps no more of a CSV field either: cut it as the .xlsx's, said
+        text = _capped(text, report, EXCEL_MAX_CELL - quoted)
+    if quoted:
         _count(report, "neutralized_cells")
         return "'" + text
     return text
@@ -345,7 +370,7 @@ def write_csv(
     tmp = _temporary(path)
     count = 0
     try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        with speaking(lang), open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\r\n")
             writer.writerow(csv_headers(lang, columns))
             for rec in records:
@@ -371,18 +396,24 @@ def xlsx_text(text: str, report: dict[str, Any] | None = None) -> str:
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("\ufffd", text)
         _count(report, "replaced_characters")
-    if len(text) > EXCEL_MAX_CELL // 2 and _utf16_len(text) > EXCEL_MAX_CELL:
-        budget = EXCEL_MAX_CELL - _utf16_len(TRUNCATED_MARK)
-        kept, used = 0, 0
-        for ch in text:
-            width = 2 if ord(ch) > 0xFFFF else 1
-            if used + width > budget:
-                break
-            used += width
-            kept += 1
-        text = text[:kept] + TRUNCATED_MARK
-        _count(report, "truncated_cells")
-    return text
+    return _capped(text, report) if len(text) > EXCEL_MAX_CELL // 2 else text
+
+
+def _capped(text: str, report: dict[str, Any] | None, limit: int = EXCEL_MAX_CELL) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units with the export's mark at its end, when longer."""
+    if _utf16_len(text) <= limit:
+        return text
+    mark = _mark.get()
+    budget = limit - _utf16_len(mark)
+    kept, used = 0, 0
+    for ch in text:
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if used + width > budget:
+            break
+        used += width
+        kept += 1
+    _count(report, "truncated_cells")
+    return text[:kept] + mark
 
 
 def _utf16_len(text: str) -> int:
@@ -707,13 +738,14 @@ def write_xlsx(
     count = 0
     try:
         with (
+            speaking(lang),
             tempfile.TemporaryFile(dir=path.parent) as spool,
             zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
         ):
             zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
             zf.writestr("_rels/.rels", _ROOT_RELS)
             zf.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-            zf.writestr("xl/styles.xml", _STYLES)
+            zf.writestr("xl/styles.xml", styles_xml(lang))
             with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry, _ConceptReader(spool) as reader:
                 sheet = _Batched(entry)
                 count, invoices_ref = _write_invoices(

@@ -582,6 +582,8 @@ def test_xlsx_in_english_with_lang_en(exported):
     assert {value(r["Issued/Received"]) for r in data} == {"Issued", "Received"}
     assert rows[len(data) + 3]["A"]["value"] == f"Total MXN — documents: {len(DOCS)}"
     assert book.table("Line items")[0][5:8] == ["SAT product key (ClaveProdServ)", "Description", "Quantity"]
+    # its days as English writes them (Spanish: dd/mm/yyyy, above); before: dd/mm/yyyy in both
+    assert {r["Issue date"]["format"] for r in data} == {"m/d/yyyy"}
 
 
 # -- core.export directly: what the CLI cannot easily build -----------------------------------------------------------

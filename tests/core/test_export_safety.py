@@ -163,6 +163,23 @@ def test_xlsx_caps_every_cell_at_excels_limit_and_says_so(tmp_path):
     report: dict = {}
     write_xlsx([record(issuer_name=long_name, receiver_name=emoji_name)], tmp_path / "otra.xlsx", report=report)
     assert report["truncated_cells"] == 2 and "neutralized_cells" not in report  # (+ the Conceptos sheet's counts)
+    # in English the mark is English (before: «[…recortado]» in an English file)
+    write_xlsx([record(issuer_name=long_name)], tmp_path / "en.xlsx", lang="en")
+    english = by_column(read_xlsx(tmp_path / "en.xlsx")[0][1])["issuer_name"]["value"]
+    assert english.endswith(" […truncated]") and len(english.encode("utf-16-le")) // 2 <= EXCEL_MAX_CELL
+
+
+def test_csv_caps_a_field_at_excels_limit_and_says_so(tmp_path):
+    """Before: the CSV kept a 100,000-character name whole (`truncated_cells: 0`): Excel cannot keep it either,
+    and cut it when the file was opened, without a word."""
+    long_name = "Proveedor " * 10_000
+    report: dict = {}
+    write_csv([record(issuer_name=long_name, receiver_name="=" + long_name)], tmp_path / "f.csv", report=report)
+    (row,) = read_csv(tmp_path / "f.csv")
+    assert len(row["issuer_name"]) <= EXCEL_MAX_CELL and row["issuer_name"].endswith(" […recortado]")
+    assert long_name.startswith(row["issuer_name"].removesuffix(" […recortado]"))
+    assert row["receiver_name"].startswith("'=") and len(row["receiver_name"]) == EXCEL_MAX_CELL  # its quote too
+    assert report["truncated_cells"] == 2 and report["neutralized_cells"] == 1
 
 
 def test_xlsx_stays_valid_xml_with_control_characters_and_undecodable_file_names(tmp_path):

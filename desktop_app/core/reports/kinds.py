@@ -120,7 +120,7 @@ def check_kind(kind: str) -> str:
 
 def write_report_xlsx(data: dict[str, Any], path: Path, lang: str = "es") -> None:
     """``data`` of a report (``core.reports.run``) as a workbook at ``path``, its words in ``lang``."""
-    write_workbook(REPORTS[data["kind"]].sheets(data, language(lang)), path)
+    write_workbook(REPORTS[data["kind"]].sheets(data, language(lang)), path, language(lang))
 
 
 def report_text(data: dict[str, Any], lang: str = "es") -> str:

@@ -18,7 +18,6 @@ from desktop_app.core.export import (
     _MAIN_NS,
     _REL_NS,
     _ROOT_RELS,
-    _STYLES,
     S_BOLD,
     S_BOLD_MONEY,
     S_NOTE,
@@ -29,6 +28,8 @@ from desktop_app.core.export import (
     _sheet_start,
     _temporary,
     _text_cell,
+    speaking,
+    styles_xml,
 )
 from desktop_app.core.reports.common import money, period_days
 from desktop_app.core.reports.iva import RATE_KEYS
@@ -85,15 +86,16 @@ class Sheet:
         return "".join(parts)
 
 
-def write_workbook(sheets: list[Sheet], path: Path) -> None:
-    """The sheets as one .xlsx at ``path`` (a temporary sibling renamed over it when complete)."""
+def write_workbook(sheets: list[Sheet], path: Path, lang: str = "es") -> None:
+    """The sheets as one .xlsx at ``path`` (a temporary sibling renamed over it when complete); its days and a
+    cut cell's mark in ``lang``."""
     tmp = _temporary(path)
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with speaking(lang), zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("[Content_Types].xml", _content_types(len(sheets)))
             zf.writestr("_rels/.rels", _ROOT_RELS)
             zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
-            zf.writestr("xl/styles.xml", _STYLES)
+            zf.writestr("xl/styles.xml", styles_xml(lang))
             for number, sheet in enumerate(sheets, start=1):
                 zf.writestr(f"xl/worksheets/sheet{number}.xml", sheet.xml(selected=number == 1))
             names = "".join(

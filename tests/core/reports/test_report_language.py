@@ -4,6 +4,7 @@ label or the text is English, the figures are the Spanish report's, and SAT's DI
 from __future__ import annotations
 
 import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -248,6 +249,13 @@ def test_cli_lang_en_writes_english_workbooks_and_text(world, tmp_path):
     ppd = tmp_path / "ppd.xlsx"
     report(world.home, "ppd", "--period", "2025-03", "--format", "xlsx", "--output", str(ppd), "--lang", "en")
     assert list(_sheets(ppd)) == ["Receivable", "Payable", "Payments"]
+    # its date cells shown as English writes days (DESIGN §3: M/d/yyyy), as its own notes do; before dd/mm/yyyy
+    spanish = tmp_path / "ppd-es.xlsx"
+    report(world.home, "ppd", "--period", "2025-03", "--format", "xlsx", "--output", str(spanish))
+    for path, shown, not_shown in ((ppd, "m/d/yyyy", "dd/mm/yyyy"), (spanish, "dd/mm/yyyy", "m/d/yyyy")):
+        with zipfile.ZipFile(path) as book:
+            styles = book.read("xl/styles.xml").decode()
+        assert f'formatCode="{shown}"' in styles and f'formatCode="{not_shown}"' not in styles, path
     body = tmp_path / "ppd.txt"
     report(world.home, "ppd", "--period", "2025-03", "--format", "txt", "--output", str(body), "--lang", "en")
     written = body.read_text(encoding="utf-8")
