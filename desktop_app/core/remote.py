@@ -386,7 +386,7 @@ class RemoteService:
             frozen_mapping(row), tuple(frozen_mapping(p) for p in payments) if payments is not None else None
         )
 
-    def _xml_copy(self, rfc: str, row: Mapping[str, Any]) -> str | None:
+    def _xml_copy(self, rfc: str | None, row: Mapping[str, Any]) -> str | None:
         """The invoice's XML from the server, kept in a private temporary folder for the detail pane (None when
         the server has no good copy: the pane says the XML is not there, as for a local missing file)."""
         uuid = str(row["uuid"])
@@ -560,7 +560,11 @@ class RemoteService:
         Asking SAT for a missing CFDI is the server's business (its GET /invoice with a key that may write)."""
         if ask_sat:
             raise _unsupported("requesting a CFDI from SAT")
-        return dict(self._get(f"/invoice/{uuid}", rfc=rfc, params=[("ask_sat", "false")]))
+        data = dict(self._get(f"/invoice/{uuid}", rfc=rfc, params=[("ask_sat", "false")]))
+        row = dict(data["invoice"])
+        row["path"] = self._xml_copy(rfc, row) if row.get("has_xml") else None  # a local copy of the server's XML
+        data["invoice"] = row
+        return data
 
     def report(
         self,

@@ -59,6 +59,10 @@ class RequestOps:
         self.runner.require_ready(profile)
         params, requested_end = self.manual_params(profile, start, end, **options)
         record, duplicate, resumed = self.store_manual(profile.rfc, params, requested_end)
+        if resumed and not submit:
+            # Left for the next pass (the office server's scheduler) as it was already: to the caller, the seed's
+            # «duplicate» — the same request is being processed, nothing to do (it is only made due now).
+            duplicate, resumed = True, False
         if submit and not duplicate:
             try:
                 self.runner.run_pass(profile, password=password, only={record.id}, force=resumed, trigger="manual")

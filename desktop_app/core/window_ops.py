@@ -97,10 +97,12 @@ class WindowReads:
 
     def request_detail(self, rfc: str, request_id: str) -> RequestDetail:
         ledger = self.parts.ledger
-        ledger.get(request_id, rfc)  # another profile's request is not_found here too
+        record = ledger.get(request_id, rfc)  # another profile's request is not_found here too
+        # By the record's own id: ``request_id`` may be SAT's IdSolicitud, which ``get`` also finds (packages and
+        # events are filed under ours: they came back empty for SAT's).
         return RequestDetail(
-            tuple(frozen_mapping(p) for p in ledger.packages(request_id)),
-            tuple(frozen_mapping(e) for e in ledger.events(request_id)),
+            tuple(frozen_mapping(p) for p in ledger.packages(record.id)),
+            tuple(frozen_mapping(e) for e in ledger.events(record.id)),
         )
 
     # -- the invoice browser -----------------------------------------------------------------------------------

@@ -130,6 +130,16 @@ async def _read_form(request: Request) -> tuple[dict[str, Any], dict[str, Upload
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_UPLOAD:
         raise AppError("payload_too_large", f"The upload is larger than {MAX_UPLOAD} bytes.")
+    if not declared:
+        # Chunked (no Content-Length): read it here, to the same cap, before the form parser spools its file parts
+        # to disk without one (Starlette's max_part_size is not applied to files). The request then reads it back
+        # from ``_body``, as after its own ``body()``.
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_UPLOAD:
+                raise AppError("payload_too_large", f"The upload is larger than {MAX_UPLOAD} bytes.")
+        request._body = bytes(body)
     try:
         form = await request.form(max_files=2, max_fields=8, max_part_size=MAX_CREDENTIAL_FILE_SIZE)
     except HTTPException as exc:

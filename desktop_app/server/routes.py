@@ -246,7 +246,10 @@ def create_request(call: Call) -> Any:
 
 
 def request_status(call: Call) -> Any:
-    return call.service.request_status(call.rfc, call.path["request_id"], refresh=False)
+    data = call.service.request_status(call.rfc, call.path["request_id"], refresh=False)
+    # a package's file on the server's disk: the client downloads it (GET /package/:id)
+    data["packages"] = [{k: v for k, v in p.items() if k != "path"} for p in data.get("packages", [])]
+    return data
 
 
 def package(call: Call) -> Any:
@@ -259,16 +262,27 @@ def invoice(call: Call) -> Any:
     # A read-only key never spends a SAT request, nor does ``?ask_sat=false`` (the window's look-ups): what the
     # index has, else not_found.
     if call.key.read_only or boolean(call.query, "ask_sat") is False:
-        return call.service.invoice(call.rfc, call.path["uuid"], ask_sat=False)
+        return _without_path(call.service.invoice(call.rfc, call.path["uuid"], ask_sat=False))
     data = call.service.invoice(call.rfc, call.path["uuid"], submit=False)
     if data.get("source") == "pending":
         call.scheduler.kick(call.rfc)
         return Answer(data, 202)
+    return _without_path(data)
+
+
+def _without_path(data: dict[str, Any]) -> dict[str, Any]:
+    """An invoice's answer without its file's place on the server's disk (the client asks for …/xml, which is
+    what a path would be good for; a path of the server's names nothing on a desk, or the wrong file)."""
+    if isinstance(data.get("invoice"), dict):
+        data["invoice"] = {k: v for k, v in data["invoice"].items() if k != "path"}
     return data
 
 
 def debug(call: Call) -> Any:
-    return call.service.debug(call.rfc)
+    data = call.service.debug(call.rfc)
+    # The server's log is every RFC's (and its console's): never a key's to read. Its place is the admin's.
+    data.pop("log", None)
+    return data
 
 
 def enable_sync(call: Call) -> Any:
@@ -512,10 +526,17 @@ def invoice_records(call: Call) -> Any:
     return {"records": call.service.invoice_record_page(query, offset, limit)}
 
 
+def _row_id(call: Call, name: str) -> int:
+    """A path's row id: ASCII digits only (``str.isdigit`` takes «٣» too) and within SQLite's 64-bit integers (a
+    longer one was an OverflowError: 500)."""
+    raw = call.path[name]
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise _invalid(name, f"{name} must be a whole number below 10^18.")
+    return int(raw)
+
+
 def invoice_row(call: Call) -> Any:
-    raw = call.path["invoice_id"]
-    if not raw.isdigit():
-        raise _invalid("invoice_id", "invoice_id must be a whole number.")
+    raw = str(_row_id(call, "invoice_id"))
     found = call.service.invoice_detail(call.rfc, int(raw))
     if found is None:
         raise AppError("not_found", f"There is no invoice {raw} of {call.rfc}.", invoice_id=int(raw))
@@ -532,10 +553,7 @@ def verification_runs(call: Call) -> Any:
 
 
 def verification_run(call: Call) -> Any:
-    raw = call.path["run_id"]
-    if not raw.isdigit():
-        raise _invalid("run_id", "run_id must be a whole number.")
-    return call.service.verification(call.rfc, int(raw))
+    return call.service.verification(call.rfc, _row_id(call, "run_id"))
 
 
 # -- the table -------------------------------------------------------------------------------------------------

@@ -244,3 +244,57 @@ def test_key_commands_create_list_revoke(tmp_path):
     # The key's hash is stored, never the key.
     data = (home / "descarga.sqlite3").read_bytes()
     assert key.encode() not in data and key.split("_", 2)[2].encode() not in data
+
+
+def test_a_key_reads_nothing_of_the_servers_log_nor_other_rfcs_through_debug(live, office, service):
+    """Before: `GET /debug` answered the last 40 lines of the server's log — every RFC's passes and the
+    console's runs — to any key, a read-only one of another RFC included."""
+    import logging
+
+    logging.getLogger("desktop_app.core.runner").warning("sync pass 9 of %s: success", OTHER)
+    with live.client(office["read_only"]) as http:
+        data = http.get("/debug").json()["data"]
+    assert data["rfc"] == RFC and "log" not in data and OTHER not in str(data)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/window/invoices/99999999999999999999999",
+        "/window/verifications/99999999999999999999999",
+        "/window/invoices/%D9%A3",
+        "/window/verifications/%D9%A3",
+    ],
+)
+def test_a_row_id_that_is_no_plain_number_is_a_bad_request(live, office, path):
+    """Before: a 23-digit id was an OverflowError (500); an Arabic-Indic «٣» passed str.isdigit and read row 3."""
+    with live.client(office["full"]) as http:
+        answer = http.get(path)
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_argument", answer.text
+
+
+def test_a_chunked_upload_is_held_to_the_same_size_as_a_declared_one(live, office):
+    """Before: without Content-Length (chunked) a 400 MB `cer` part was read whole and spooled to the server's
+    disk — any writable key could fill it; with Content-Length the cap answered 413."""
+    from desktop_app.server.routes import MAX_UPLOAD
+
+    boundary = "descargamasiva"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="cer"; filename="a.cer"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    sent = {"bytes": 0}
+
+    def body():
+        yield head
+        chunk = b"\0" * 65536
+        while sent["bytes"] < 8 * MAX_UPLOAD:  # far past the cap; the server stops reading at it
+            sent["bytes"] += len(chunk)
+            yield chunk
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    with live.client(office["full"]) as http:
+        answer = http.post(
+            "/fiel", content=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
+    assert answer.status_code == 413 and answer.json()["error"]["code"] == "payload_too_large", answer.text

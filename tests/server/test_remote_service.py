@@ -9,6 +9,7 @@ import socket
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop_app.core.api import DataService, InvoiceCount
@@ -19,7 +20,7 @@ from desktop_app.core.index import InvoiceFilter
 from desktop_app.core.remote import OfficeLink, RemoteService, check_url
 from tests.conftest import FIXTURES
 from tests.gui.invoices import synthetic
-from tests.server.conftest import FIEL, RFC, TEST_PASSWORD, wait_for
+from tests.server.conftest import FIEL, PREFIX, RFC, TEST_PASSWORD, wait_for
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -139,6 +140,10 @@ def test_requests_made_through_the_server_are_its_history(service, remote):
     request_id = made["requests"][0]["request_id"]
     wait_for(lambda: remote.request_record(RFC, request_id) == service.request_record(RFC, request_id), 30, "one")
     wait_for(lambda: remote.request_detail(RFC, request_id) == service.request_detail(RFC, request_id), 30, "detail")
+    # asked by SAT's IdSolicitud, the detail is the same (before: the request, with no packages and no events)
+    done = wait_for(lambda: (r := service.request_record(RFC, request_id)).status == "completed" and r, 30, "done")
+    by_sat = remote.request_detail(RFC, done.sat_request_id)
+    assert by_sat == remote.request_detail(RFC, request_id) and by_sat.events and by_sat.packages
     assert remote.get_schedule(RFC)["schedule"] == service.get_schedule(RFC)["schedule"]
     assert remote.fiel_status(RFC) == service.fiel_status(RFC) and remote.fiel_status(RFC).uploaded
     look = remote.sync_once(RFC)
@@ -294,6 +299,13 @@ def test_reports_the_69b_list_and_an_invoice_by_uuid_come_from_the_server(live, 
             there["invoice"]["uuid"] == here["invoice"]["uuid"]
             and there["invoice"]["total"] == here["invoice"]["total"]
         )
+        # its path is a copy on this desk of the server's XML — before, the server's own path (a file of the
+        # server's disk the window tried to open here); the server's answer names no path of its disk
+        assert Path(there["invoice"]["path"]).read_bytes() == Path(here["invoice"]["path"]).read_bytes()
+        assert Path(there["invoice"]["path"]) != Path(here["invoice"]["path"])
+        with httpx.Client(base_url=live.url + PREFIX, headers={"Authorization": f"Bearer {key}"}) as http:
+            answer = http.get(f"/invoice/{uuid}", params={"ask_sat": "false"}).json()["data"]
+        assert "path" not in answer["invoice"] and str(service.home) not in str(answer)
         with pytest.raises(AppError) as missing:
             remote.invoice(RFC, "00000000-0000-4000-8000-000000000000", ask_sat=False)
         assert missing.value.code == "not_found"

@@ -124,3 +124,14 @@ def test_an_rfc_another_process_syncs_is_tried_again_and_one_without_password_wa
     finally:
         scheduler.stop()
     assert recorder.most_per_rfc == 1
+
+
+def test_the_same_request_asked_again_before_the_scheduler_sends_it_is_a_duplicate(two_rfcs):
+    """The seed: `duplicate: true` — the same request is already being processed, nothing to do. Before, a second
+    POST /request while the first waited for the scheduler answered `duplicate: false, resumed: true` (97 of 100
+    identical concurrent POSTs did), so a seed script counted requests that were never made."""
+    service = two_rfcs
+    first = service.create_request(RFC, start="2026-05-01", end="2026-05-31", submit=False)
+    again = service.create_request(RFC, start="2026-05-01", end="2026-05-31", submit=False)
+    assert (first["duplicate"], again["duplicate"], again["resumed"]) == (False, True, False)
+    assert again["request_id"] == first["request_id"] and again["status"] == "pending"

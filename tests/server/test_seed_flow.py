@@ -101,6 +101,7 @@ def test_the_seed_flow_over_http(sandbox, tmp_path, server_processes):
         assert expected > 8  # more than one package
         assert done["request"]["invoiceCount"] == expected
         assert done["request"]["source"] == "manual"
+        assert done["packages"] and all("path" not in p for p in done["packages"])  # no place on the server's disk
 
         again = http.post("/request", json={"start_date": "2026-05-01", "end_date": "2026-05-31", "rfc_type": "issued"})
         assert again.json()["data"]["duplicate"] is True and again.json()["data"]["request_id"] == request_id
