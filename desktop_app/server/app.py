@@ -115,6 +115,9 @@ async def _read_json(request: Request) -> dict[str, Any]:
     raw = b"".join(chunks)
     if not raw.strip():
         return {}
+    kind = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if kind and kind != "application/json" and not kind.endswith("+json"):
+        raise AppError("unsupported_media_type", f"Send the body as application/json, not {kind[:60]}.")
     try:
         value = json.loads(raw)
     except (ValueError, UnicodeDecodeError):

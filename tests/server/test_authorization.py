@@ -298,3 +298,16 @@ def test_a_chunked_upload_is_held_to_the_same_size_as_a_declared_one(live, offic
             "/fiel", content=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
         )
     assert answer.status_code == 413 and answer.json()["error"]["code"] == "payload_too_large", answer.text
+
+
+def test_a_json_body_sent_as_another_media_type_is_refused(live, office):
+    """server.md: 415 for a body of another type. Before, `Content-Type: text/plain` with JSON was read as JSON."""
+    with live.client(office["full"]) as http:
+        body = '{"start_date": "2026-05-01", "end_date": "2026-05-31"}'
+        plain = http.post("/request", content=body, headers={"Content-Type": "text/plain"})
+        assert plain.status_code == 415 and plain.json()["error"]["code"] == "unsupported_media_type", plain.text
+        answer = http.post("/request", content=body, headers={"Content-Type": "application/json; charset=utf-8"})
+        assert answer.status_code == 200, answer.text
+        assert http.put("/schedule", content='{"enabled": false}', headers={"Content-Type": "application/json"}).json()[
+            "success"
+        ]
