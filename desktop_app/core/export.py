@@ -311,8 +311,7 @@ def csv_cell(value: Any, kind: str, report: dict[str, Any] | None = None) -> str
     if kind in ("money", "rate") and _NUMBER.fullmatch(text):
         return text
     quoted = is_formula_like(text)
-    if len(text) > EXCEL_MAX_CELL // 2:  # Excel keeps no more of a CSV field either: cut it as the .xlsx's, said
-        text = _capped(text, report, EXCEL_MAX_CELL - quoted)
+    text = _capped(text, report, EXCEL_MAX_CELL - quoted)  # Excel keeps no more of a CSV field: cut as in .xlsx
     if quoted:
         _count(report, "neutralized_cells")
         return "'" + text
@@ -396,12 +395,13 @@ def xlsx_text(text: str, report: dict[str, Any] | None = None) -> str:
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("\ufffd", text)
         _count(report, "replaced_characters")
-    return _capped(text, report) if len(text) > EXCEL_MAX_CELL // 2 else text
+    return _capped(text, report)
 
 
 def _capped(text: str, report: dict[str, Any] | None, limit: int = EXCEL_MAX_CELL) -> str:
-    """``text`` cut to ``limit`` UTF-16 code units with the export's mark at its end, when longer."""
-    if _utf16_len(text) <= limit:
+    """``text`` cut to ``limit`` UTF-16 code units with the export's mark at its end, when longer (a text of at most
+    half as many characters fits whatever they are: told without encoding it, as nearly every cell is)."""
+    if len(text) <= limit // 2 or _utf16_len(text) <= limit:
         return text
     mark = _mark.get()
     budget = limit - _utf16_len(mark)

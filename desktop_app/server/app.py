@@ -104,15 +104,18 @@ def _rfc(request: Request, key: ApiKey) -> str:
     )
 
 
-async def _read_json(request: Request) -> dict[str, Any]:
-    size = 0
-    chunks: list[bytes] = []
+async def _read_body(request: Request, cap: int, what: str) -> bytes:
+    """The request's body, read no further than ``cap`` bytes (``payload_too_large`` past it, declared or not)."""
+    body = bytearray()
     async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_JSON_BODY:
-            raise AppError("payload_too_large", f"The body is larger than {MAX_JSON_BODY} bytes.")
-        chunks.append(chunk)
-    raw = b"".join(chunks)
+        body += chunk
+        if len(body) > cap:
+            raise AppError("payload_too_large", f"The {what} is larger than {cap} bytes.")
+    return bytes(body)
+
+
+async def _read_json(request: Request) -> dict[str, Any]:
+    raw = await _read_body(request, MAX_JSON_BODY, "body")
     if not raw.strip():
         return {}
     kind = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
@@ -137,12 +140,7 @@ async def _read_form(request: Request) -> tuple[dict[str, Any], dict[str, Upload
         # Chunked (no Content-Length): read it here, to the same cap, before the form parser spools its file parts
         # to disk without one (Starlette's max_part_size is not applied to files). The request then reads it back
         # from ``_body``, as after its own ``body()``.
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_UPLOAD:
-                raise AppError("payload_too_large", f"The upload is larger than {MAX_UPLOAD} bytes.")
-        request._body = bytes(body)
+        request._body = await _read_body(request, MAX_UPLOAD, "upload")
     try:
         form = await request.form(max_files=2, max_fields=8, max_part_size=MAX_CREDENTIAL_FILE_SIZE)
     except HTTPException as exc:

@@ -536,10 +536,10 @@ def _row_id(call: Call, name: str) -> int:
 
 
 def invoice_row(call: Call) -> Any:
-    raw = str(_row_id(call, "invoice_id"))
-    found = call.service.invoice_detail(call.rfc, int(raw))
+    invoice_id = _row_id(call, "invoice_id")
+    found = call.service.invoice_detail(call.rfc, invoice_id)
     if found is None:
-        raise AppError("not_found", f"There is no invoice {raw} of {call.rfc}.", invoice_id=int(raw))
+        raise AppError("not_found", f"There is no invoice {invoice_id} of {call.rfc}.", invoice_id=invoice_id)
     row = dict(found.row)
     row.pop("path", None)  # a path on the server's disk: the client asks for the XML itself (…/xml)
     payments = [dict(p) for p in found.payments] if found.payments is not None else None
