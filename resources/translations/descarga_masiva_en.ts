@@ -1670,7 +1670,7 @@
       <translation>(no type)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="113" />
       <source>69-B</source>
       <translation>69-B</translation>
     </message>
@@ -1752,7 +1752,7 @@
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="492" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="499" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
@@ -1772,7 +1772,7 @@
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="471" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="478" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
@@ -1874,7 +1874,7 @@
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="180" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="187" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
@@ -2017,14 +2017,14 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="94" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="99" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="79" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
@@ -2039,7 +2039,7 @@
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="448" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="455" />
       <source>Esta columna no se puede ordenar. Se puede ordenar por fecha, tipo, estado, serie-folio, RFC y nombre del emisor o del receptor, total y UUID.</source>
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
@@ -2050,7 +2050,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="109" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="91" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
@@ -2100,7 +2100,7 @@
       <translation>Invoices with payment method PPD, not cancelled, that still have an amount to be paid: the outstanding balance of the latest non-cancelled payment complement that pays them or, if there is none, their total.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="89" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
@@ -2173,7 +2173,7 @@
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
@@ -2287,7 +2287,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="146" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="108" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
@@ -2329,7 +2329,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="145" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="109" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
     </message>
@@ -2475,12 +2475,12 @@
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="93" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
       <source>RFC emisor</source>
       <translation>Issuer RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="95" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
       <source>RFC receptor</source>
       <translation>Recipient RFC</translation>
     </message>
@@ -2491,14 +2491,14 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="122" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="103" />
       <source>Receptor</source>
       <translation>Recipient</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="99" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="80" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="494" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
@@ -2514,7 +2514,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="319" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="106" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
@@ -2580,13 +2580,13 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="92" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
@@ -2619,7 +2619,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="90" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
@@ -2685,7 +2685,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="107" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
       <translation>Total</translation>
@@ -2758,7 +2758,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="112" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
@@ -2774,7 +2774,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="111" />
       <source>Uso de CFDI</source>
       <translation>CFDI use</translation>
     </message>
@@ -2810,9 +2810,14 @@
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="74" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="77" />
       <source>XML dañado</source>
       <translation>Damaged XML</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/model.py" line="66" />
+      <source>XML dañado: el archivo contiene varios comprobantes seguidos; guarde cada uno por separado</source>
+      <translation>Damaged XML: the file holds several documents one after the other; save each in its own file</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/model.py" line="65" />

@@ -200,6 +200,32 @@ def test_damaged_documents_are_kept_out_of_lists_and_totals_and_shown_on_request
         assert not {r["uuid"] for r in service.list_invoices(RFC, flt)["invoices"]} & set(DAMAGED_UUIDS)
 
 
+def test_documents_written_back_to_back_in_one_file_are_kept_whole_and_the_user_told_to_split_them(service, tmp_path):
+    # Some tools export "all the XML" into one file: two documents, each with its own declaration, or without.
+    first, second = cfdi(21, "2100.00"), cfdi(22, "2200.00")
+    two = first + second
+    three = first + second.split(b"\n", 1)[1] + cfdi(23, "2300.00").split(b"\n", 1)[1]
+    for data, count in ((two, 2), (three, 3)):
+        doc = parse_document(data)
+        assert doc.uuid == uuid_of(21)
+        assert doc.damaged == (
+            f"several_documents: {count} documents one after the other in one file; save each in its own file"
+        )
+    report = service.import_invoices(RFC, [str(_write(tmp_path / "in", {"todos.xml": two}))])
+    assert report["damaged_documents"] == [{"uuid": uuid_of(21), "reason": parse_document(two).damaged}]
+    assert service.list_invoices(RFC, InvoiceFilter())["count"] == 0  # nothing read as if it were good
+    (row,) = service.list_invoices(RFC, InvoiceFilter(damaged=True))["invoices"]
+    assert Path(row["path"]).read_bytes() == two  # both documents' bytes, kept
+    # split as told, both are read as good, the first replacing its damaged row
+    report = service.import_invoices(RFC, [str(_write(tmp_path / "split", {"a.xml": first, "b.xml": second}))])
+    assert (report["added"], report["updated"], report["damaged"]) == (1, 1, 0)
+    listed = service.list_invoices(RFC, InvoiceFilter())["invoices"]
+    assert sorted(r["uuid"] for r in listed) == [uuid_of(21), uuid_of(22)]
+    # one document that merely mentions a Comprobante in its text is not "several"
+    named = cfdi(24, "2400.00", issuer_name="Comprobante &amp; <Retenciones> SA").replace(b"&amp;", b"&")
+    assert parse_document(named).damaged.startswith("malformed_xml: ")
+
+
 def test_a_good_copy_replaces_a_damaged_one_and_a_damaged_copy_never_replaces_a_good_one(service, tmp_path):
     service.import_invoices(RFC, [str(_write(tmp_path / "a", {"tags.xml": DAMAGED_DOCS["tags.xml"]}))])
     conn = service.db.get()

@@ -16,7 +16,8 @@ repaired so is read normally and its repairs are noted in ``Invoice.warnings``. 
 libxml2 *recover* parse keeps whatever survived, which can lose the Receptor or take wrong values, so nothing of it
 is trusted beyond what identifies the document. If the recovered tree holds exactly one well-formed
 ``TimbreFiscalDigital`` UUID (outside any Addenda), the result is an :class:`Invoice` with ``damaged`` set to the
-reason (``malformed_xml: …`` or ``truncated_xml: …``), its identifying values as read (dates, parties, series,
+reason (``malformed_xml: …``, ``truncated_xml: …``, or ``several_documents: …`` for documents written back to
+back in one file), its identifying values as read (dates, parties, series,
 folio, type, total) and every tax at zero: the index keeps the bytes in the vault and leaves the document out of
 lists and totals (DESIGN.md §3). Without such a UUID the file cannot be keyed and is refused (``invalid_xml``).
 A document that declares a DTD is refused at every step.
@@ -218,6 +219,8 @@ _CHARREF_RE = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+)(?=[^0-9a-fA-F;])")
 _START_TAG_RE = re.compile(rb"""<[A-Za-z_][^\s/>]*(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
 _QUOTED_RE = re.compile(rb"""("[^"]*"|'[^']*')""")
 _DTD_RE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+# The start tag of a CFDI or Retenciones root (any prefix): a file with two is two documents one after the other.
+_ROOT_START_RE = re.compile(rb"<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?(?:Comprobante|Retenciones)(?=[\s/>])")
 
 
 def _strict(data: bytes) -> etree._Element:
@@ -346,6 +349,13 @@ def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
     complete = re.search(rb"</" + re.escape(qname.encode()) + rb"\s*>\s*\Z", fixed) is not None
     errors = [f"line {e.line}: {e.message}" for e in list(recover.error_log)[:_MAX_RECOVERY_NOTES]]
     kind = "malformed_xml" if complete else "truncated_xml"
+    roots = len(_ROOT_START_RE.findall(fixed))
+    if roots > 1:
+        # Tools that export "all the XML in one file" write documents back to back; libxml2 reads the first and
+        # calls the rest "extra content". Only the first would be found, so the file stays damaged with a reason
+        # that tells the user to split it (its bytes are kept whole in the vault).
+        kind = "several_documents"
+        first_error = f"{roots} documents one after the other in one file; save each in its own file"
     notes = [f"not well-formed XML, recovered by libxml2: {msg}" for msg in errors or [first_error]]
     if repairs:
         notes.append("repaired before the recovery: " + "; ".join(repairs))

@@ -63,6 +63,9 @@ STATUS_TEXT = {
 DAMAGED_TEXT = {
     "malformed_xml": QT_TRANSLATE_NOOP("InvoicesPage", "XML dañado: no es XML válido"),
     "truncated_xml": QT_TRANSLATE_NOOP("InvoicesPage", "XML dañado: el archivo está incompleto"),
+    "several_documents": QT_TRANSLATE_NOOP(
+        "InvoicesPage", "XML dañado: el archivo contiene varios comprobantes seguidos; guarde cada uno por separado"
+    ),
 }
 
 
@@ -72,7 +75,11 @@ def damaged_text(reason: str | None) -> str:
         return ""
     code, _, detail = reason.partition(": ")
     text = tr(DAMAGED_TEXT[code]) if code in DAMAGED_TEXT else tr("XML dañado")
-    return f"{text} ({detail})" if detail else text
+    # libxml2's message says where the XML breaks; the details of our own reasons are already in their text.
+    return f"{text} ({detail})" if detail and code not in _OWN_REASONS else text
+
+
+_OWN_REASONS = frozenset({"several_documents"})
 
 
 DIRECTION_TEXT = {

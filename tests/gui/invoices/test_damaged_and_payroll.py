@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 
 from desktop_app.core.index import InvoiceFilter
-from desktop_app.gui.invoices.model import COL_STATUS, money
+from desktop_app.gui.invoices.model import COL_STATUS, damaged_text, money
 from tests.gui.conftest import RFC
 from tests.gui.invoices.conftest import open_page
 from tests.gui.invoices.test_invoices_page import all_rows, wait_reloaded
@@ -128,3 +128,11 @@ def test_totals_bar_shows_salary_isr_apart_from_the_documents_withholdings(qtbot
     assert values["isr_withheld"] == money(Decimal(isr) / 100)
     label = page.findChild(object, "totals_payroll_isr")
     assert label is not None and "ISR retenido de nómina" in label.accessibleName()
+
+
+def test_a_file_of_several_documents_says_so_in_spanish_without_the_parsers_english(qtbot):
+    reason = "several_documents: 2 documents one after the other in one file; save each in its own file"
+    text = damaged_text(reason)
+    assert text == "XML dañado: el archivo contiene varios comprobantes seguidos; guarde cada uno por separado"
+    # libxml2's own message still says where the XML breaks
+    assert damaged_text("malformed_xml: xmlParseEntityRef: no name").endswith("(xmlParseEntityRef: no name)")
