@@ -7,8 +7,9 @@ Identity is the ``TimbreFiscalDigital`` UUID inside the root's ``Complemento``: 
 ``UUID=`` of the text (``CfdiRelacionado``/``CfdiRetenRelacionados``/``DoctoRelacionado`` carry UUIDs too), never
 anything in an ``Addenda``.
 
-Dirty files are handled in three steps, cheapest first: (1) a strict parse; (2) if that fails, deterministic textual
-repairs of the known quirks of real-world CFDI (``xmlns:schemaLocation`` declarations that libxml2 rejects,
+Dirty files are handled in three steps, cheapest first: (1) a strict parse (of UTF-8 bytes under a declaration of
+ISO-8859-1 or Windows-1252 relabelled UTF-8 first: such a file parses, wrongly); (2) if that fails, deterministic
+textual repairs of the known quirks of real-world CFDI (``xmlns:schemaLocation`` declarations that libxml2 rejects,
 character references missing their ``;``, a raw ``<`` inside an attribute value, text before the root element or
 after it) and a strict parse again, then, if it still fails, the same without a malformed ``Addenda`` that closes
 the document (an Addenda is not part of what SAT stamps: other systems add it, and write broken ones); a document
@@ -231,10 +232,39 @@ def _strict(data: bytes) -> etree._Element:
     return root
 
 
+# A declaration of a single-byte Western encoding. Files written in UTF-8 by software that declares ISO-8859-1
+# (or Windows-1252) are common in the wild: read as declared, «JOSÉ» becomes «JOSÃ‰» in every list and search.
+_SINGLE_BYTE_DECLARATION_RE = re.compile(
+    rb"""(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']"""
+    rb"""(iso[-_]?8859-1|iso[-_]?8859-15|latin-?1|windows-1252|cp1252)["']""",
+    re.IGNORECASE,
+)
+
+
+def _utf8_declared_otherwise(data: bytes) -> bytes | None:
+    """``data`` declared UTF-8 instead, when it declares ISO-8859-1 (or a kin) but its bytes are UTF-8 with at least
+    one multi-byte character; None otherwise. Text really in ISO-8859-1 is never valid UTF-8 with non-ASCII
+    characters (an accented letter there is one byte ≥ 0x80 that UTF-8 would need followed by continuation bytes),
+    so the test cannot mistake one for the other."""
+    head = data[:200]
+    if b"encoding" not in head or b"UTF-8" in head or b"utf-8" in head:
+        return None
+    match = _SINGLE_BYTE_DECLARATION_RE.match(head)
+    if match is None or data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return data[: match.start(1)] + b"UTF-8" + data[match.end(1) :]
+
+
 def reads_as_written(xml: bytes) -> bool:
     """Whether :func:`parse_document` takes ``xml`` as it is: well-formed at the first, strict parse, no DTD — no
     repair, no recovery, so never ``damaged``. (A folder import tells known files by their bytes only then: what
     an older version read from a damaged file is corrected by importing it again.)"""
+    if _utf8_declared_otherwise(xml) is not None:
+        return False
     try:
         root = _strict(xml)
     except (etree.XMLSyntaxError, ValueError):
@@ -314,6 +344,10 @@ _MAX_RECOVERY_NOTES = 5
 def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
     """The root, the notes of any repair, and None — or, for a damaged document, libxml2's recovered root, its
     error messages and the reason (module docstring)."""
+    relabelled = _utf8_declared_otherwise(data)
+    if relabelled is not None:
+        root, notes, damaged = _parse_xml(relabelled)
+        return root, ["repaired: read as UTF-8, the encoding it is written in (it declares another)", *notes], damaged
     try:
         root = _strict(data)
     except etree.XMLSyntaxError as exc:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.cfdi.model import Invoice, RateAmount
-from desktop_app.core.cfdi.parser import parse_document
+from desktop_app.core.cfdi.parser import parse_document, reads_as_written
 from desktop_app.core.errors import AppError
 
 from .conftest import CFDI, EXTRA, WILD
@@ -282,6 +282,21 @@ def test_large_pagos_unstamped_does_not_take_a_docto_uuid():
     with pytest.raises(AppError) as info:
         parse_document((WILD / "cfdiutils-cfdi40-pagos20-large-unstamped.xml").read_bytes())
     assert info.value.code == "cfdi_not_stamped"
+
+
+@pytest.mark.parametrize("declared", [b"ISO-8859-1", b"iso-8859-1", b"windows-1252", b"latin1"])
+def test_utf8_bytes_declared_as_a_single_byte_encoding_are_read_as_utf8(declared):
+    latin = (EXTRA / "cfdi32-nomina11-iso-8859-1.xml").read_bytes()
+    assert b'encoding="ISO-8859-1"' in latin and b"JOS\xc9 PE\xd1A" in latin  # really ISO-8859-1
+    # the same document saved as UTF-8 by software that kept the old declaration
+    utf8 = latin.decode("iso-8859-1").encode("utf-8").replace(b'encoding="ISO-8859-1"', b'encoding="' + declared + b'"')
+    inv = parse_document(utf8)
+    assert inv.receiver_name == "JOSÉ PEÑA"  # read as declared: «JOSÃ‰ PEÃ‘A»
+    assert inv.warnings[0] == "repaired: read as UTF-8, the encoding it is written in (it declares another)"
+    assert not reads_as_written(utf8)  # so an import corrects what an older version indexed from it
+    # the real ISO-8859-1 file is read as it says, without a note
+    assert parse_document(latin).receiver_name == "JOSÉ PEÑA"
+    assert not any("UTF-8" in w for w in parse_document(latin).warnings) and reads_as_written(latin)
 
 
 def test_repairs_leave_warnings():
