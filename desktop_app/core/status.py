@@ -27,6 +27,18 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
+def _documents(count: Any) -> str:
+    return "1 document" if count == 1 else f"{count} documents"
+
+
+def _finished_without_packages(params: Mapping[str, Any]) -> str:
+    return f"SAT said the request finished with {_documents(params['count'])} but listed no package; will ask again."
+
+
+def _completed(params: Mapping[str, Any]) -> str:
+    return f"{_documents(params['count'])} downloaded and indexed."
+
+
 def _failed_packages(params: Mapping[str, Any]) -> str:
     return "; ".join(f"{p['id']}: {p['error']}" for p in params["packages"])
 
@@ -69,9 +81,7 @@ ENGLISH: dict[str, Template] = {
         "SAT could not be asked about this request ({error_code}: {error}); it will be asked again later."
     ),
     "verify_not_ok": "SAT answered {sat_code} ({sat_message}) when asked; will ask again.",
-    "finished_without_packages": (
-        "SAT said the request finished with {count} documents but listed no package; will ask again."
-    ),
+    "finished_without_packages": _finished_without_packages,
     "no_documents": "SAT found no documents for this period.",
     "split": "The period has more documents than SAT hands out in one request; it was split in two.",
     "packages_expired": "SAT's packages expired (72 hours) before they were downloaded; request the period again.",
@@ -79,7 +89,7 @@ ENGLISH: dict[str, Template] = {
     "sat_could_not_process": "SAT could not process the request ({code}: {sat_message}).",
     "unexpected_state": "SAT answered an unexpected state {state}; will ask again.",
     # packages
-    "completed": "{count} documents downloaded and indexed.",
+    "completed": _completed,
     "packages_failed": _failed_packages,  # some failed (params: packages = [{id, error}])
     "packages_lost_expired": _failed_packages,  # every one that failed had expired at SAT
     "package_answer_broken": (

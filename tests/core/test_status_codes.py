@@ -214,6 +214,14 @@ def test_a_refused_certificate_says_what_to_look_at_in_the_note(qtbot, code, the
     assert core_status.cause({"reason": "could not connect: ConnectError"}) == {}  # any other failure: as before
 
 
+def test_one_document_is_singular_in_the_english_note():
+    assert core_status.status("completed", count=1).english() == "1 document downloaded and indexed."
+    assert core_status.status("completed", count=0).english() == "0 documents downloaded and indexed."
+    assert core_status.status("finished_without_packages", count=1).english() == (
+        "SAT said the request finished with 1 document but listed no package; will ask again."
+    )
+
+
 def test_rejections_map_sats_codes():
     assert core_status.rejection(5002, "x").code == "rejected_limit_used_up"
     assert core_status.rejection(301, "bad dates").english() == "SAT refused the request as invalid: bad dates"
@@ -226,6 +234,7 @@ def test_rejections_map_sats_codes():
 LEGACY = [
     ("completed", "18 documents downloaded and indexed.", "Se descargaron e integraron 18 comprobantes."),
     ("completed", "1 documents downloaded and indexed.", "Se descargó e integró 1 comprobante."),
+    ("completed", "1 document downloaded and indexed.", "Se descargó e integró 1 comprobante."),
     ("failed", "SAT already has an identical request in progress (5005).", "solicitud idéntica en proceso (5005)"),
     ("failed", "SAT rejected the request (5004: No se encontró).", "El SAT rechazó la solicitud (5004"),
     ("failed", "SAT refused the request as invalid: fechas", "no ser válida: fechas"),
@@ -327,5 +336,5 @@ def test_the_cli_history_keeps_status_message_and_adds_status_code(cli):
     assert item["status"] == "completed"
     assert item["statusCode"] == "completed"
     count = item["statusParams"]["count"]
-    assert item["statusMessage"] == f"{count} documents downloaded and indexed."
+    assert item["statusMessage"] == f"{count} document{'' if count == 1 else 's'} downloaded and indexed."
     assert item["processedCount"] == count

@@ -200,7 +200,7 @@ def _fixed(code: str) -> Callable[[re.Match[str]], tuple[str, dict[str, Any]] | 
 
 
 _LEGACY: list[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[str, dict[str, Any]] | None]]] = [
-    (re.compile(r"^(\d+) documents downloaded and indexed\.$"), lambda m: ("completed", {"count": int(m[1])})),
+    (re.compile(r"^(\d+) documents? downloaded and indexed\.$"), lambda m: ("completed", {"count": int(m[1])})),
     (re.compile(r"^SAT found no documents for this period\.$"), _fixed("no_documents")),
     (re.compile(r"^SAT found no document with that folio\.$"), _fixed("folio_not_found")),
     (re.compile(r"^SAT's packages expired"), _fixed("packages_expired")),
