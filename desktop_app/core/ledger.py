@@ -130,6 +130,8 @@ class RequestRecord:
         ``startAt``/``endAt``/``earliestIssueAt``/``latestIssueAt``. A request by UUID says so in
         ``requestKind: "uuid"`` (else ``"period"``); its ``rfcType`` is the direction of the CFDI once it is in
         the index (``direction``), else None. ``service`` is SAT's family: ``cfdi`` or ``retenciones``.
+        ``source`` is the seed's ``manual`` or ``scheduled`` (the historical backfill that ``sync enable`` starts
+        is the schedule's work); ``origin`` tells the backfill apart: ``manual``, ``scheduled`` or ``backfill``.
         """
         rfc_type = self.rfc_type if self.rfc_type in RFC_TYPES else None
         if self.request_kind == "uuid":
@@ -154,7 +156,8 @@ class RequestRecord:
             "statusParams": parse_params(self.status_params) if self.status_code else None,
             "invoiceCount": self.invoice_count,
             "processedCount": self.processed_count,
-            "source": self.source,
+            "source": "scheduled" if self.source == "backfill" else self.source,
+            "origin": self.source,
             "latestIssueDate": _day(self.latest_issue_date),
             "earliestIssueDate": _day(self.earliest_issue_date),
             "latestIssueAt": self.latest_issue_date,

@@ -288,12 +288,12 @@ def test_sync_all_runs_the_due_daily_requests_once_against_the_sandbox(cli, serv
     assert code == 0, doc
     [entry] = doc["data"]["profiles"]
     assert entry["rfc"] == SANDBOX_RFC and entry["report"]["submitted"] >= 1, entry
-    scheduled = [h for h in service.history(SANDBOX_RFC)["history"] if h["source"] == "scheduled"]
+    scheduled = [h for h in service.history(SANDBOX_RFC)["history"] if h["origin"] == "scheduled"]
     assert scheduled and {h["startDate"][:10] for h in scheduled} == {"2026-06-16"}
     clock.advance(3600)  # the next heartbeat: the daily requests are not created again
     code, doc = cli("sync", "--once", "--all")
     assert code == 0, doc
-    again = [h for h in service.history(SANDBOX_RFC)["history"] if h["source"] == "scheduled"]
+    again = [h for h in service.history(SANDBOX_RFC)["history"] if h["origin"] == "scheduled"]
     assert len(again) == len(scheduled)
 
 

@@ -278,7 +278,7 @@ def test_sync_enable_backfills_one_request_per_month(ready):
     again = ready("sync", "enable")[1]["data"]
     assert again["requests_created"] == 0 and again["requests_already_known"] == months * 4
     history = ready("history")[1]["data"]["history"]
-    assert {h["source"] for h in history} == {"backfill"}
+    assert {(h["source"], h["origin"]) for h in history} == {("scheduled", "backfill")}
 
 
 def test_a_second_sync_of_the_same_profile_is_refused(ready, tmp_path):

@@ -12,7 +12,7 @@ from tests.e2e.test_sync_engine import RFC, ready_service
 
 
 def _scheduled(service):
-    return [h for h in service.history(RFC)["history"] if h["source"] == "scheduled"]
+    return [h for h in service.history(RFC)["history"] if h["origin"] == "scheduled"]
 
 
 def _hours(clock, service, hours):

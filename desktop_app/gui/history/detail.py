@@ -210,7 +210,7 @@ class HistoryDetail(QWidget):
                     (tr("Estado del comprobante"), voc.invoice_status_text(item.get("invoiceStatus"))),
                     (tr("RFC a cuenta de terceros"), item.get("thirdPartyRfc") or "—"),
                     (tr("Folio fiscal (UUID)"), (item.get("folio") or "—").upper()),
-                    (tr("Origen"), voc.source_text(item.get("source"))),
+                    (tr("Origen"), voc.origin_text(item)),
                     (tr("Creada"), voc.moment_text(item.get("createdAt"))),
                     (tr("Terminada"), voc.moment_text(item.get("completedAt"))),
                     (tr("Emisión más antigua"), voc.day_text(item.get("earliestIssueDate"))),

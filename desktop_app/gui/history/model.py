@@ -156,7 +156,7 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.PROCESSED:
             return number(item.get("processedCount") or 0)
         if col == Col.SOURCE:
-            return voc.source_text(item.get("source"))
+            return voc.origin_text(item)
         if col == Col.CREATED:
             return voc.moment_text(item.get("createdAt"))
         return voc.moment_text(item.get("completedAt"))
@@ -176,7 +176,7 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.PROCESSED:
             return int(item.get("processedCount") or 0)
         if col == Col.SOURCE:
-            return voc.source_text(item.get("source"))
+            return voc.origin_text(item)
         if col == Col.CREATED:
             return int(item.get("createdAt") or 0)
         return int(item.get("completedAt") or 0)
@@ -293,7 +293,7 @@ class HistoryFilterProxy(QSortFilterProxyModel):
                 voc.status_name(status),
                 voc.kind_text(item),
                 voc.period_text(item),
-                voc.source_text(item.get("source")),
+                voc.origin_text(item),
                 voc.status_message_text(item),
             )
             if part

@@ -124,7 +124,7 @@ def html(item: dict[str, Any], detail: dict[str, Any]) -> str:
             [
                 (tr("Qué se verificó"), voc.period_text(item)),
                 (tr("Ritmo"), tr("{rate} consultas por segundo").format(rate=f"{rate:g}")),
-                (tr("Origen"), voc.source_text(item.get("source"))),
+                (tr("Origen"), voc.origin_text(item)),
                 (tr("Creada"), voc.moment_text(item.get("createdAt"))),
                 (tr("Terminada"), voc.moment_text(item.get("completedAt"))),
             ]

@@ -165,6 +165,12 @@ def source_text(source: str | None) -> str:
     return tr(_SOURCES.get(source or "", source or "—"))
 
 
+def origin_text(item: dict[str, Any]) -> str:
+    """Who created a history item: ``origin`` tells the historical backfill from the daily schedule, which the
+    seed's ``source`` calls both ``scheduled`` (a server older than ``origin`` has only ``source``)."""
+    return source_text(item.get("origin") or item.get("source"))
+
+
 def invoice_type_text(code: str | None) -> str:
     return tr(_INVOICE_TYPES.get(code, code)) if code else tr("Todos")
 

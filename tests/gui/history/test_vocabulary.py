@@ -36,3 +36,10 @@ def test_sat_codes_carry_their_meaning(qtbot):
     assert voc.sat_state_text(6) == "6 — Vencida"
     assert voc.sat_code_text(None) == "—"
     assert voc.sat_code_text(9999) == "9999"
+
+
+def test_the_backfill_is_told_apart_from_the_daily_schedule_by_its_origin(qtbot):
+    assert voc.origin_text({"source": "scheduled", "origin": "backfill"}) == "Historial"
+    assert voc.origin_text({"source": "scheduled", "origin": "scheduled"}) == "Programada"
+    assert voc.origin_text({"source": "backfill"}) == "Historial"  # an older office server's item
+    assert voc.origin_text({"source": "manual"}) == "Manual"

@@ -222,7 +222,7 @@ def test_valid_fiel_configures_everything(qtbot, context, service):
     schedule = service.get_schedule(RFC)["schedule"]
     assert schedule == {**schedule, "enabled": True, "time": "07:30", "downloadTypes": ["received"], "daysBack": 10}
     history = service.history(RFC)["history"]
-    assert history and {r["source"] for r in history} == {"backfill"}
+    assert history and {(r["source"], r["origin"]) for r in history} == {("scheduled", "backfill")}
     assert min(r["startDate"] for r in history) >= "2024-01-01"
     assert context.rfc == RFC
 
