@@ -43,7 +43,8 @@ def register(commands: Any) -> None:
         type=group_keys,
         metavar="KEYS",
         help="comma-separated: direction,type,currency,status — adds data.groups (each: keys, count, every sum "
-        "of the totals, in MXN; a currency group of another currency says converted_from)",
+        "of the totals, in MXN; a currency group of another currency says converted_from); --format xlsx also "
+        "writes them in a «Resumen» sheet",
     )
     lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     lst.add_argument("--output", type=output_file, help="file to write (csv/xlsx)")
@@ -252,6 +253,8 @@ def _list(args: argparse.Namespace) -> dict[str, Any]:
             efos=efos,
             cancelled_out=not flt.status,
             retenciones_out=not flt.types,
+            group_keys=group_by,
+            groups=groups or (),
         )
     result = {
         "output": args.output,

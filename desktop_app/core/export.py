@@ -42,7 +42,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import datetime
 from decimal import Decimal
@@ -493,19 +493,26 @@ def _text_cell(ref: str, text: str, report: dict[str, Any] | None, style: int = 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT_SHEET}"/>'
-    f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{_CT_SHEET}"/>'
-    '<Override PartName="/xl/styles.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    "</Types>"
-)
+
+
+def _content_types(sheets: int) -> str:
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_CT_SHEET}"/>' for i in range(1, sheets + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f"{overrides}"
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    )
+
+
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -513,19 +520,26 @@ _ROOT_RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
     'Target="xl/workbook.xml"/></Relationships>'
 )
-_WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/>'
-    '<Relationship Id="rId2" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet2.xml"/>'
-    '<Relationship Id="rId3" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-    "</Relationships>"
-)
+
+
+def _workbook_rels(sheets: int) -> str:
+    """The workbook's relationships: sheet N is rIdN (``_workbook``'s ``r:id``), the styles come after them."""
+    worksheets = "".join(
+        f'<Relationship Id="rId{i}" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        f'Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, sheets + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{worksheets}"
+        f'<Relationship Id="rId{sheets + 1}" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+
+
 # Number formats are written in Excel's file notation (the language-neutral one: "," groups thousands, "."
 # marks decimals, d/m/y): Excel shows them with the user's own separators and letters (dd/mm/aaaa in Spanish).
 # Styles: 0 default, 1 money, 2 date dd/mm/yyyy, 3 rate 0.000000, 4 header (bold, shaded), 5 text with a quote
@@ -709,9 +723,12 @@ def write_xlsx(
     cancelled_out: bool = True,
     retenciones_out: bool = True,
     efos: EfosLookup | None = None,
+    group_keys: Sequence[str] = (),
+    groups: Sequence[Mapping[str, Any]] = (),
 ) -> int:
-    """Stream records into a two-sheet workbook at ``path`` (temporary sibling + rename): the invoices with their
-    totals row, then their line items read from the vault (module docstring). Returns the invoices written.
+    """Stream records into a workbook at ``path`` (temporary sibling + rename): the invoices with their totals row,
+    then their line items read from the vault (module docstring), then — given ``group_keys`` — the ``groups`` of
+    ``index.group_totals`` for those keys, one row each. Returns the invoices written.
 
     ``report`` also receives ``concept_rows`` and, per invoice without line items in the sheet,
     ``concepts_skipped_no_xml`` (metadata only), ``concepts_skipped_missing_xml`` (the vault's file is gone) or
@@ -742,9 +759,10 @@ def write_xlsx(
             tempfile.TemporaryFile(dir=path.parent) as spool,
             zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
         ):
-            zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+            sheets = 3 if group_keys else 2
+            zf.writestr("[Content_Types].xml", _content_types(sheets))
             zf.writestr("_rels/.rels", _ROOT_RELS)
-            zf.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+            zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(sheets))
             zf.writestr("xl/styles.xml", styles_xml(lang))
             with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry, _ConceptReader(spool) as reader:
                 sheet = _Batched(entry)
@@ -759,7 +777,14 @@ def write_xlsx(
                 concepts_ref = _write_concepts(sheet, (json.loads(line) for line in spool), report, lang)
                 sheet.flush()
             names = [words["invoices_sheet"], words["concepts_sheet"]]
-            zf.writestr("xl/workbook.xml", _workbook(names, [invoices_ref, concepts_ref]))
+            filters = [invoices_ref, concepts_ref]
+            if group_keys:
+                with zf.open("xl/worksheets/sheet3.xml", "w") as entry:
+                    sheet = _Batched(entry)
+                    filters.append(_write_groups(sheet, group_keys, groups, report, lang))
+                    sheet.flush()
+                names.append(words["groups_sheet"])
+            zf.writestr("xl/workbook.xml", _workbook(names, filters))
         _publish(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -954,6 +979,47 @@ def _write_concepts(sheet: _Batched, invoices: Iterable[list[Any]], report: dict
     _add(report, "concept_rows_left_out", left_out)
     for reason, n in skipped.items():
         _add(report, f"concepts_skipped_{reason}", n)
+    return filter_ref
+
+
+def _write_groups(
+    sheet: _Batched,
+    keys: Sequence[str],
+    groups: Sequence[Mapping[str, Any]],
+    report: dict[str, Any] | None,
+    lang: str,
+) -> str:
+    """Sheet 3 (``--group-by``): a row per group — its keys in words, how many documents it sums, every sum in MXN
+    (the rule of ``data.groups``), and how many cancelled documents and constancias it lists but leaves out."""
+    words = WORDS[lang]
+    titles = {name: title for name, title in zip([c[0] for c in COLUMNS], csv_headers(lang), strict=True)}
+    layout = [
+        *((key, titles[key], "text", WIDTHS.get(key, 16)) for key in keys),
+        ("count", words["groups_count"], "number", 14),
+        *((name, titles[name], "money", MONEY_WIDTH) for name in MONEY_FIELDS),
+        ("cancelled", words["groups_cancelled"], "number", 14),
+        ("retenciones", words["groups_retenciones"], "number", 14),
+    ]
+    sheet.write(_sheet_start([_width(title, width) for _, title, _, width in layout], selected=False))
+    sheet.write(_header_row([title for _, title, _, _ in layout]))
+    letters = [_column_letter(i) for i in range(len(layout))]
+    converted: list[str] = []
+    for n, group in enumerate(groups, start=2):
+        cells = []
+        for letter, (name, _, kind, _) in zip(letters, layout, strict=True):
+            value = value_text(name, group["keys"][name], lang) if name in group["keys"] else group[name]
+            cells.append(_cell(f"{letter}{n}", value, kind, report))
+        sheet.write(f'<row r="{n}">{"".join(cells)}</row>')
+        if group.get("converted_from") and group["converted_from"] not in converted:
+            converted.append(group["converted_from"])
+    last = len(groups) + 1
+    notes = [words["groups_mxn"]]
+    if converted:
+        notes.append(words["groups_converted"].format(currencies=", ".join(converted)))
+    for offset, note in enumerate(notes, start=last + 2):
+        sheet.write(_note_row(offset, note))
+    filter_ref = f"A1:{letters[-1]}{last}"
+    sheet.write(f'</sheetData><autoFilter ref="{filter_ref}"/></worksheet>')
     return filter_ref
 
 

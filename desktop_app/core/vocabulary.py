@@ -38,6 +38,15 @@ WORDS = {
     "es": {
         "invoices_sheet": "Facturas",
         "concepts_sheet": "Conceptos",
+        # --group-by's sheet
+        "groups_sheet": "Resumen",
+        "groups_count": "Comprobantes sumados",
+        "groups_cancelled": "Cancelados, no sumados",
+        "groups_retenciones": "Constancias de retenciones, no sumadas",
+        "groups_mxn": "Importes en MXN. Los cancelados se suman sólo al agrupar o filtrar por estado; las constancias "
+        "de retenciones, sólo al agrupar o filtrar por tipo",
+        "groups_converted": "Grupos en otra moneda ({currencies}), sumados en MXN con el tipo de cambio de cada "
+        "comprobante",
         # The totals row under the invoices, and the notes under it and under the line items (counts last: no
         # singular/plural to get wrong).
         "totals_label": "Total MXN — comprobantes: {count}",
@@ -54,6 +63,13 @@ WORDS = {
     "en": {
         "invoices_sheet": "Invoices",
         "concepts_sheet": "Line items",
+        "groups_sheet": "Summary",
+        "groups_count": "Documents summed",
+        "groups_cancelled": "Cancelled, not summed",
+        "groups_retenciones": "Withholding certificates, not summed",
+        "groups_mxn": "Amounts in MXN. Cancelled documents are summed only when grouping or filtering by status; "
+        "withholding certificates, only when grouping or filtering by type",
+        "groups_converted": "Groups in another currency ({currencies}), summed in MXN at each document's exchange rate",
         "totals_label": "Total MXN — documents: {count}",
         "converted": "Documents in another currency, summed in MXN at their exchange rate: {count}",
         "not_summed": "Amounts not summed (damaged document or amount out of range): {count}",

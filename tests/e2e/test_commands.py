@@ -389,21 +389,16 @@ def test_profile_add_takes_an_rfc_whose_digit_does_not_verify_only_when_told(cli
     assert code == 1 and doc["error"]["code"] == "rfc_mismatch"  # the e.firma still names its own RFC
 
 
-def test_invoices_list_group_by_matches_the_raw_xml(ready, tmp_path):
-    """Issue 17.1: ``--group-by direction,type,currency`` adds data.groups; each group's count, subtotal and
-    total equal an independent reading of the vault's XML (lxml, not our parser): amounts × TipoCambio in MXN,
-    rounded half up to the cent, per document."""
+def _groups_from_the_raw_xml(home: Path) -> dict[tuple[str, str, str], list]:
+    """(direction, type, currency) → [count, subtotal, total] read from the vault's XML with lxml, not our parser:
+    amounts × TipoCambio in MXN, rounded half up to the cent, per document."""
     from collections import defaultdict
     from decimal import ROUND_HALF_UP, Decimal
 
     from lxml import etree
 
-    _month(ready)
-    code, doc = ready("invoices", "list", "--group-by", "direction,type,currency", "--limit", "1")
-    assert code == 0, doc
-    groups = doc["data"]["groups"]
     expected: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, Decimal(0), Decimal(0)])
-    for path in (tmp_path / "home" / RFC).rglob("*.xml"):
+    for path in (home / RFC).rglob("*.xml"):
         root = etree.parse(str(path)).getroot()
         issuer = next(e for e in root if etree.QName(e).localname == "Emisor").get("Rfc")
         currency = root.get("Moneda") or ""
@@ -416,18 +411,76 @@ def test_invoices_list_group_by_matches_the_raw_xml(ready, tmp_path):
         expected[key][0] += 1
         expected[key][1] += mxn(root.get("SubTotal"))
         expected[key][2] += mxn(root.get("Total"))
+    return dict(expected)
+
+
+def test_invoices_list_group_by_matches_the_raw_xml(ready, tmp_path):
+    """Issue 17.1: ``--group-by direction,type,currency`` adds data.groups; each group's count, subtotal and
+    total equal an independent reading of the vault's XML."""
+    from decimal import Decimal
+
+    _month(ready)
+    code, doc = ready("invoices", "list", "--group-by", "direction,type,currency", "--limit", "1")
+    assert code == 0, doc
+    groups = doc["data"]["groups"]
     got = {
         (g["keys"]["direction"], g["keys"]["type"], g["keys"]["currency"]): [
             g["count"], Decimal(g["subtotal"]), Decimal(g["total"])
         ]
         for g in groups
     }  # fmt: skip
-    assert got == dict(expected) and len(got) > 1
+    assert got == _groups_from_the_raw_xml(tmp_path / "home") and len(got) > 1
     assert sum(g["count"] for g in groups) == doc["data"]["totals"]["count"]
     for g in groups:
         assert (g.get("converted_from") is not None) == (g["keys"]["currency"] not in ("MXN", "XXX", ""))
     code, doc = ready("invoices", "list", "--group-by", "direction,colour")
     assert code == 2 and doc["error"]["code"] == "invalid_argument" and doc["error"]["field"] == "group_by"
+
+
+def test_an_excel_export_grouped_has_a_summary_sheet_of_the_same_groups(ready, tmp_path):
+    """``--group-by`` with ``--format xlsx``: the groups were only in data.groups on stdout; the workbook now has a
+    «Resumen» sheet, a row per group, whose figures are the raw XML's (and data.groups')."""
+    import zipfile
+    from decimal import Decimal
+
+    from lxml import etree
+
+    from desktop_app.core.vocabulary import value_text
+
+    _month(ready)
+    out = tmp_path / "agrupado.xlsx"
+    code, doc = ready(
+        "invoices", "list", "--group-by", "direction,type,currency", "--format", "xlsx", "--output", str(out)
+    )  # fmt: skip
+    assert code == 0, doc
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(out) as zf:
+        book = etree.fromstring(zf.read("xl/workbook.xml"))
+        sheet = etree.fromstring(zf.read("xl/worksheets/sheet3.xml"))
+        assert 'Target="worksheets/sheet3.xml"' in zf.read("xl/_rels/workbook.xml.rels").decode()
+        assert "/xl/worksheets/sheet3.xml" in zf.read("[Content_Types].xml").decode()
+    assert [e.get("name") for e in book.iterfind(".//m:sheet", ns)] == ["Facturas", "Conceptos", "Resumen"]
+
+    def text(c):
+        node = c.find("m:is/m:t", ns)
+        return node.text if node is not None else c.findtext("m:v", namespaces=ns)
+
+    rows = [[text(c) for c in row.iterfind("m:c", ns)] for row in sheet.iterfind(".//m:sheetData/m:row", ns)]
+    header = rows[0]
+    assert header[:4] == ["Emitido/Recibido", "Tipo de comprobante", "Moneda", "Comprobantes sumados"]
+    subtotal, total = header.index("Subtotal"), header.index("Total")
+    groups = doc["data"]["groups"]
+    expected = _groups_from_the_raw_xml(tmp_path / "home")
+    assert len(groups) == len(expected) > 1
+    for row, group in zip(rows[1 : 1 + len(groups)], groups, strict=True):
+        keys = group["keys"]
+        assert row[:3] == [value_text(k, keys[k], "es") for k in ("direction", "type", "currency")]
+        count, sub, tot = expected[(keys["direction"], keys["type"], keys["currency"])]
+        assert (int(row[3]), Decimal(row[subtotal]), Decimal(row[total])) == (count, sub, tot)
+    assert rows[len(groups) + 1][0].startswith("Importes en MXN")
+    # a CSV holds one table: its groups stay in data.groups, as before
+    code, doc = ready("invoices", "list", "--group-by", "type", "--format", "csv", "--output", str(tmp_path / "a.csv"))
+    assert code == 0 and doc["data"]["groups"]
 
 
 def _signal_when(tmp_path, sql: str, least: int, signum: int) -> threading.Thread:

@@ -23,11 +23,13 @@ from desktop_app.core.export import (
     S_NOTE,
     _cell,
     _column_letter,
+    _content_types,
     _header_row,
     _publish,
     _sheet_start,
     _temporary,
     _text_cell,
+    _workbook_rels,
     speaking,
     styles_xml,
 )
@@ -111,43 +113,6 @@ def write_workbook(sheets: list[Sheet], path: Path, lang: str = "es") -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def _content_types(count: int) -> str:
-    sheets = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        for i in range(1, count + 1)
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        f"{sheets}"
-        '<Override PartName="/xl/styles.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        "</Types>"
-    )
-
-
-def _workbook_rels(count: int) -> str:
-    rels = "".join(
-        f'<Relationship Id="rId{i}" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-        f'Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, count + 1)
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f"{rels}"
-        f'<Relationship Id="rId{count + 1}" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-        "</Relationships>"
-    )
 
 
 # -- the words ----------------------------------------------------------------------------------------------------
