@@ -43,7 +43,15 @@ from desktop_app.core.verify_ops import VerificationOps
 
 VERIFY_ONLY_REASON = "verify_only"
 # The counters of a pass's report that `sync --wait` adds up over its passes.
-PASS_COUNTERS = ("submitted", "verified", "packages_downloaded", "documents_ingested", "completed", "failed")
+PASS_COUNTERS = (
+    "submitted",
+    "verified",
+    "packages_downloaded",
+    "documents_ingested",
+    "completed",
+    "failed",
+    "expired",
+)
 
 log = logging.getLogger(__name__)
 

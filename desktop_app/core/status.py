@@ -39,6 +39,13 @@ def _completed(params: Mapping[str, Any]) -> str:
     return f"{_documents(params['count'])} downloaded and indexed."
 
 
+def _completed_short(params: Mapping[str, Any]) -> str:
+    return (
+        f"Documents downloaded and indexed: {params['count']} of the {params['expected']} SAT reported; not readable "
+        f"from its packages: {params['missing']} (the request's events say why)."
+    )
+
+
 def _failed_packages(params: Mapping[str, Any]) -> str:
     return "; ".join(f"{p['id']}: {p['error']}" for p in params["packages"])
 
@@ -90,11 +97,16 @@ ENGLISH: dict[str, Template] = {
     "unexpected_state": "SAT answered an unexpected state {state}; will ask again.",
     # packages
     "completed": _completed,
+    "completed_short": _completed_short,  # fewer documents read than SAT's NumeroCFDIs
     "packages_failed": _failed_packages,  # some failed (params: packages = [{id, error}])
     "packages_lost_expired": _failed_packages,  # every one that failed had expired at SAT
     "package_answer_broken": (
         "Package {package_id}: SAT's answer was broken ({error_code}); SAT allows one more download, which will be "
         "tried later."
+    ),
+    "package_damaged_retrying": (
+        "Package {package_id} arrived damaged ({unread}); what could be read is indexed, and SAT's second download "
+        "of it will be tried later."
     ),
     "waiting_for_ingest_room": "Waiting for free disk space to add package {package_id} to the index.",
     "waiting_for_download_room": _waiting_for_download_room,

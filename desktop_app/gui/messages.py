@@ -7,6 +7,7 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.sat.responses import INVALID_SECURITY
 from desktop_app.core.tls import CERTIFICATE_REJECTED
 
 # (sentence, what to do). Written in es_MX with SAT's own vocabulary; the English .ts translates them.
@@ -178,6 +179,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP(
             "errors",
             "No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.",
+        ),
+    ),
+    "package_damaged": (
+        QT_TRANSLATE_NOOP("errors", "Un paquete del SAT llegó dañado: algunos de sus archivos no se pudieron leer."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Lo que se pudo leer ya está integrado; el paquete se descargará de nuevo más tarde (el SAT permite dos "
+            "descargas de cada paquete).",
+        ),
+    ),
+    "documents_missing": (
+        QT_TRANSLATE_NOOP("errors", "Se integraron menos comprobantes de los que informó el SAT para la solicitud."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Los que faltan no se pudieron leer de los paquetes del SAT (el motivo está en los eventos de la "
+            "solicitud); puede crear la solicitud de nuevo para volver a descargarlos.",
         ),
     ),
     "sat_fault": (
@@ -607,6 +624,15 @@ _CAUSES: dict[tuple[str, str], tuple[str, str]] = {
             "Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red "
             "revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará "
             "sola.",
+        ),
+    ),
+    ("sat_fault", INVALID_SECURITY): (
+        QT_TRANSLATE_NOOP("errors", "El SAT no aceptó la firma o la hora del mensaje."),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los "
+            "mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La "
+            "aplicación lo reintentará sola.",
         ),
     ),
     ("server_unreachable", CERTIFICATE_REJECTED): (

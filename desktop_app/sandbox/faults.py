@@ -4,10 +4,13 @@ Spec grammar (CLI ``--fault SPEC``, Python ``FaultSet.add_spec``)::
 
     SPEC   := OP ":" KIND { ":" OPTION }
     OP     := auth | query | verify | download | consulta | *      (* = every operation)
-    KIND   := http500 | delay | drop | error404 | truncate | token_expiry | bad_base64 | not_zip
+    KIND   := http500 | late_http500 | delay | drop | error404 | truncate | token_expiry | bad_base64 | not_zip
+            | corrupt_entry | empty_zip | not_found
     OPTION := times=N | p=P | seconds=S
 
 * ``http500``      HTTP 500 with a SOAP ``s:Fault`` (WCF InternalServiceFault); nothing is processed.
+* ``late_http500`` processes the call (a request is registered, a download counted), then answers HTTP 500 with a
+                   SOAP fault instead (WCF's "the request channel timed out while waiting for a reply").
 * ``delay``        waits ``seconds`` (default 5) before answering normally.
 * ``drop``         closes the connection without answering; nothing is processed.
 * ``error404``     the operation's normal answer with ``CodEstatus 404`` "Error no controlado."; nothing processed.
@@ -18,6 +21,9 @@ Spec grammar (CLI ``--fault SPEC``, Python ``FaultSet.add_spec``)::
                    answered as with an expired token.
 * ``bad_base64``   (download) the call is processed (it counts) but ``Paquete`` is not valid base64.
 * ``not_zip``      (download) the call is processed (it counts) but ``Paquete`` decodes to bytes that are no ZIP.
+* ``corrupt_entry`` (download) the call is processed (it counts) but the ZIP's first entry fails its CRC check.
+* ``empty_zip``    (download) the call is processed (it counts) but the ZIP holds no entry.
+* ``not_found``    (download) answers 5004 "No se encontró la información" for a package it listed; not counted.
 
 A fault fires on every matching call unless ``times=N`` (the first N matching calls) or ``p=P`` (each call
 with probability P, drawn from a generator seeded with the sandbox seed) limit it; both may be combined.
@@ -31,7 +37,20 @@ import threading
 from dataclasses import dataclass
 
 OPERATIONS = ("auth", "query", "verify", "download", "consulta")
-KINDS = ("http500", "delay", "drop", "error404", "truncate", "token_expiry", "bad_base64", "not_zip")
+KINDS = (
+    "http500",
+    "late_http500",
+    "delay",
+    "drop",
+    "error404",
+    "truncate",
+    "token_expiry",
+    "bad_base64",
+    "not_zip",
+    "corrupt_entry",
+    "empty_zip",
+    "not_found",
+)
 # Faults that replace the answer before anything is processed, vs. ones that alter a processed answer.
 PRE_KINDS = ("http500", "drop", "error404")
 

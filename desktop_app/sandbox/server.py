@@ -71,6 +71,8 @@ NS_DES = soap.NS_DES
 NS_AUTH = soap.NS_AUTH
 NS_TEMPURI = "http://tempuri.org/"
 MAX_BODY = 16 * 1024 * 1024
+# The fault of ``late_http500``: the operation ran, its answer never came back through WCF.
+LATE_FAULT_MESSAGE = "The request channel timed out while waiting for a reply."
 
 # SOAPAction → (service path, operation, fault category)
 ACTIONS: dict[str, tuple[str, str, str]] = {
@@ -344,6 +346,8 @@ class SandboxServer:
                 answer = self._signed_operation(operation, root, headers, family, kinds)
         except _Refusal as refusal:
             answer = Answer(200, self._error_body(operation, refusal))
+        if "late_http500" in kinds:
+            return Answer(500, soap.fault("InternalServiceFault", soap.NS_DISPATCHER, LATE_FAULT_MESSAGE))
         if "truncate" in kinds:
             data = b"".join(answer.chunks())
             answer = Answer(answer.status, data[: len(data) // 2], headers=answer.headers)
@@ -641,7 +645,7 @@ class SandboxServer:
         if estado == 6:
             raise _Refusal("5007")
         package_id = packages.package_id(record.id, number)
-        if estado != 3 or package_id not in ids:
+        if estado != 3 or package_id not in ids or "not_found" in kinds:
             raise _Refusal("5004")
         with self.state.lock:
             if record.downloads.get(package_id, 0) >= self.config.package_downloads:
@@ -654,6 +658,9 @@ class SandboxServer:
             junk = base64.b64encode(b"<html><body>Service Unavailable</body></html>").decode("ascii")
             return Answer(200, soap.descarga_response("5000", "Solicitud Aceptada", junk))
         path = self._package_file(record, number, package_id)
+        if "corrupt_entry" in kinds or "empty_zip" in kinds:
+            data = _corrupt_first_entry(path.read_bytes()) if "corrupt_entry" in kinds else _EMPTY_ZIP
+            return Answer(200, soap.descarga_response("5000", "Solicitud Aceptada", base64.b64encode(data).decode()))
         head, tail = soap.descarga_parts("5000", "Solicitud Aceptada")
         return Answer(200, head, stream_file=path, tail=tail)
 
@@ -820,3 +827,15 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(chunk)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+
+# A ZIP archive of no entry: its end-of-central-directory record alone.
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
+
+def _corrupt_first_entry(data: bytes) -> bytes:
+    """The package with the CRC-32 its central directory gives the first entry changed: reading that entry fails
+    its check (``zipfile.BadZipFile: Bad CRC-32``) while the archive still opens and lists every entry."""
+    at = data.index(b"PK\x01\x02") + 16
+    crc = bytes(b ^ 0xFF for b in data[at : at + 4])
+    return data[:at] + crc + data[at + 4 :]

@@ -145,6 +145,18 @@ SAMPLES: dict[str, tuple[dict, str, str]] = {
     ),
     "unexpected_state": ({"state": 0}, "SAT answered an unexpected state 0; will ask again.", "estado inesperado (0)"),
     "completed": ({"count": 18}, "18 documents downloaded and indexed.", "Se descargaron e integraron 18"),
+    "completed_short": (
+        {"count": 35, "expected": 36, "missing": 1},
+        "Documents downloaded and indexed: 35 of the 36 SAT reported; not readable from its packages: 1 (the "
+        "request's events say why).",
+        "Comprobantes integrados: 35 de 36 que informó el SAT. No se pudieron leer de sus paquetes: 1",
+    ),
+    "package_damaged_retrying": (
+        {"package_id": "P1_01", "unread": "1 of its 36 entries damaged"},
+        "Package P1_01 arrived damaged (1 of its 36 entries damaged); what could be read is indexed, and SAT's "
+        "second download of it will be tried later.",
+        "El paquete P1_01 llegó dañado",
+    ),
     "packages_failed": (
         {"packages": [{"id": "P1", "error": "SAT says both downloads were already used (5008)."}]},
         "P1: SAT says both downloads were already used (5008).",

@@ -39,18 +39,32 @@ MAX_PASSES = 40
 
 # Which kinds make sense where (the sandbox applies download-only kinds to downloads only).
 APPLICABLE = {
-    "auth": ("http500", "drop", "error404", "delay", "truncate", "token_expiry"),
-    "query": ("http500", "drop", "error404", "delay", "truncate", "token_expiry"),
-    "verify": ("http500", "drop", "error404", "delay", "truncate", "token_expiry"),
-    "download": ("http500", "drop", "error404", "delay", "truncate", "token_expiry", "bad_base64", "not_zip"),
-}
+    "auth": ("http500", "late_http500", "drop", "error404", "delay", "truncate", "token_expiry"),
+    "query": ("http500", "late_http500", "drop", "error404", "delay", "truncate", "token_expiry"),
+    "verify": ("http500", "late_http500", "drop", "error404", "delay", "truncate", "token_expiry"),
+    "download": (
+        "http500", "late_http500", "drop", "error404", "delay", "truncate", "token_expiry", "bad_base64", "not_zip",
+        "corrupt_entry", "empty_zip", "not_found",
+    ),
+}  # fmt: skip
 assert set(APPLICABLE) | {"consulta"} == set(OPERATIONS) and set(APPLICABLE["download"]) == set(KINDS)
 # Where SAT's rules make a loss of the request's *answer* unavoidable, and what the app must then say.
 # Solicita answer lost after SAT processed it: never resent on its own (two identical requests, ever).
-# (the sandbox drops before processing, but a client cannot tell a drop before from a drop after.)
-LOST_ANSWER = {("query", "truncate"), ("query", "drop")}
+# (the sandbox drops, and faults with InternalServiceFault, before processing, but a client cannot tell a drop or a
+# service's fault before from one after: WCF raises such a fault when the operation failed, perhaps after it
+# registered the request.)
+LOST_ANSWER = {("query", "truncate"), ("query", "drop"), ("query", "http500"), ("query", "late_http500")}
 # Both downloads of a package spent on broken answers: SAT will not hand it out a third time.
-BOTH_DOWNLOADS_SPENT = {("download", k, 2) for k in ("drop", "truncate", "bad_base64", "not_zip")}
+# A fault of the service itself (http500's InternalServiceFault, or one after the package was handed out) counts too:
+# the client cannot tell one before SAT counted the download from one after.
+BOTH_DOWNLOADS_SPENT = {
+    ("download", k, 2) for k in ("drop", "truncate", "bad_base64", "not_zip", "http500", "late_http500")
+}
+# Both downloads of the package arrived with entries that cannot be read: what could be read is indexed, the rest is
+# said (completed_short: fewer than SAT's NumeroCFDIs) — before, the first such download completed the request.
+BOTH_DOWNLOADS_DAMAGED = {("download", "corrupt_entry", 2), ("download", "empty_zip", 2)}
+# SAT said twice that a package it listed is not there: expired (before, at the first answer, with a download left).
+NOT_FOUND_TWICE = {("download", "not_found", 2)}
 OUTCOMES: dict[tuple[str, str, int], str] = {}
 
 CASES = [(op, kind, times) for op, kinds in APPLICABLE.items() for kind in kinds for times in (1, 2)]
@@ -61,15 +75,18 @@ def sleeps():
     return []
 
 
-@pytest.fixture
-def fault_service(sandbox, clock, tmp_path, sleeps):
+def _registered_service(sandbox, clock, tmp_path, sleeps, offset: list[float]):
+    """A service with the FIEL uploaded and registered, whose SAT client signs with a clock ``offset[0]`` seconds
+    off SAT's (the sandbox's): 0 but where a test moves it."""
+    from datetime import timedelta
+
     from desktop_app.core.sat.client import SatClient
 
     endpoints = sandbox_endpoints(sandbox.url)
 
     def factory(fiel):
         transport = Transport(sleep=sleeps.append, read_timeout=5.0)
-        return SatClient(fiel, endpoints, transport=transport, clock=clock.now)
+        return SatClient(fiel, endpoints, transport=transport, clock=lambda: clock.now() + timedelta(seconds=offset[0]))
 
     service = DescargaService(
         tmp_path / "home", clock=clock, secrets=SecretStore(MemoryKeyring()), sat_factory=factory, policy=POLICY
@@ -79,6 +96,12 @@ def fault_service(sandbox, clock, tmp_path, sleeps):
     cer = (FIEL / "EKU9003173C9.cer").read_bytes()
     key = (FIEL / "EKU9003173C9.key").read_bytes()
     assert service.upload_fiel(RFC, cer, key, TEST_PASSWORD)["registered"] is True
+    return service
+
+
+@pytest.fixture
+def fault_service(sandbox, clock, tmp_path, sleeps):
+    service = _registered_service(sandbox, clock, tmp_path, sleeps, [0.0])
     yield service
     service.close()
 
@@ -166,6 +189,22 @@ def test_every_fault_at_every_operation(fault_service, sandbox, clock, sleeps, o
         assert indexed(service) == 0  # the one package was the whole period; nothing half-ingested
         OUTCOMES[(op, kind, times)] = "both downloads spent: failed with a clear message"
         return
+    if (op, kind, times) in BOTH_DOWNLOADS_DAMAGED:
+        lost = 1 if kind == "corrupt_entry" else expected
+        assert (item["status"], item["statusCode"]) == ("completed", "completed_short"), item
+        assert item["processedCount"] == indexed(service) == expected - lost
+        assert item["statusParams"] == {"count": expected - lost, "expected": expected, "missing": lost}
+        assert [e["code"] for e in errors].count("package_damaged") == 1  # the first: downloaded again
+        assert "documents_missing" in [e["code"] for e in errors]
+        status = service.request_status(RFC, item["id"])
+        assert [p["downloadCount"] for p in status["packages"]] == [2]
+        OUTCOMES[(op, kind, times)] = "both downloads damaged: what was readable indexed, the rest said"
+        return
+    if (op, kind, times) in NOT_FOUND_TWICE:
+        assert item["status"] == "expired" and "expired" in item["statusMessage"], item
+        assert any(r["expired"] for r in reports) and indexed(service) == 0
+        OUTCOMES[(op, kind, times)] = "SAT said twice it has no such package: expired, counted as such"
+        return
     assert item["status"] == "completed", (item["status"], item["statusMessage"], [r["errors"] for r in reports])
     assert item["processedCount"] == expected == indexed(service)
     OUTCOMES[(op, kind, times)] = "completed, nothing lost"
@@ -185,10 +224,17 @@ def test_a_permanent_fault_is_retried_with_backoff_and_nothing_is_lost(fault_ser
     calls = fault.fired
     item = service.history(RFC)["history"][0]
     assert item["statusMessage"], "the user is told what is going on"
+    if op == "query":
+        # The service's fault left open that SAT registered the request: sent once, never again on its own.
+        assert calls == 1, calls
+        assert item["status"] == "failed" and "lost" in item["statusMessage"], item
+        assert indexed(service) == 0
+        sat_invariants(sandbox)
+        return
     if op == "download":
         # SAT counts downloads that reach it, even failed ones, and allows two: the app spends the second
         # one 15 minutes after the first failed, then stops and says why (never a third).
-        assert calls <= 2 * 2, calls  # two counted attempts, each resent once with a fresh token
+        assert calls == 2, calls  # two counted attempts, never resent at once with a fresh token
         status = service.request_status(RFC, item["id"])
         assert item["status"] == "failed" and "two downloads" in item["statusMessage"]
         assert [p["downloadCount"] for p in status["packages"]] == [2]
@@ -208,3 +254,33 @@ def test_a_permanent_fault_is_retried_with_backoff_and_nothing_is_lost(fault_ser
     assert item["status"] == "completed", item
     assert indexed(service) == expected_count(sandbox)
     sat_invariants(sandbox)
+
+
+@pytest.fixture
+def skewed_service(sandbox, clock, tmp_path, sleeps):
+    offset = [0.0]
+    service = _registered_service(sandbox, clock, tmp_path, sleeps, offset)
+    yield service, offset
+    service.close()
+
+
+def test_a_clock_hours_off_says_so_and_spends_nothing(skewed_service, sandbox, clock):
+    """SAT answers a message whose time is off with an InvalidSecurity fault: the request stayed pending with
+    «sat_fault: SAT answered with a SOAP fault: An error occurred when verifying security…» and no word of the
+    clock. Now the note's cause says it, the window's sentence names the clock, and nothing reaches SAT."""
+    from desktop_app.gui.history.status_notes import note_text
+
+    service, offset = skewed_service
+    offset[0] = 2 * 3600
+    service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued")
+    reports = run_passes(service, clock, passes=3)
+    item = service.history(RFC)["history"][0]
+    assert item["status"] == "pending" and not sandbox.state.requests  # never sent, nothing spent
+    assert (item["statusCode"], item["statusParams"]["cause"]) == ("submit_error", "invalid_security")
+    errors = [e for r in reports for e in r["errors"]]
+    assert errors and all("time zone" in e["message"] for e in errors), errors
+    assert "zona horaria" in note_text(item["statusCode"], item["statusParams"])
+    offset[0] = 0  # the clock put right: the next pass sends it
+    clock.advance(3600)
+    run_passes(service, clock)
+    assert service.history(RFC)["history"][0]["status"] == "completed"

@@ -172,3 +172,12 @@ def test_error404_on_auth_is_a_fault(sat, clock):
         assert client.authenticate(clock.now()).status == 200
     finally:
         client.close()
+
+
+def test_late_http500_processes_the_call_then_answers_a_fault(ready):
+    sat, client = ready
+    sat.faults.add("query", "late_http500", times=1)
+    result = client.emitidos(*MAY)
+    assert result["_reply"].status == 500 and result["_reply"].fault == "a:InternalServiceFault"
+    assert len(sat.state.requests) == 1  # registered although the answer was a fault
+    assert client.emitidos(*MAY)["CodEstatus"] == "5000"

@@ -31,6 +31,7 @@ from desktop_app.core.sat.transport import (
     TransientAnswer,
     Transport,
     outcome_unknown,
+    refused_before_dispatch,
     remaining_time,
     screen_http,
 )
@@ -147,13 +148,18 @@ class SatClient:
     def forget_token(self, service: str = "cfdi") -> None:
         self._tokens.pop(service, None)
 
-    def _authorized(self, service: str, send: Callable[[str], T]) -> T:
-        """Run ``send(token)``; if SAT rejects the token, authenticate again once and resend."""
+    def _authorized(self, service: str, send: Callable[[str], T], *, counted: bool = False) -> T:
+        """Run ``send(token)``; if SAT rejects the token, authenticate again once and resend.
+
+        ``counted``: SAT counts the call (a request, a download), so it is resent only when SAT's refusal came
+        before its service ran (:func:`~desktop_app.core.sat.transport.refused_before_dispatch`, or CodEstatus 300):
+        a fault of the service itself may follow a request registered or a download counted."""
         token = self.authenticate(service)
         try:
             result = send(token.value)
         except AppError as exc:
-            if exc.code not in _TOKEN_REJECTIONS and exc.details.get("cod_estatus") != USER_NOT_VALID:
+            rejected = exc.code in _TOKEN_REJECTIONS or exc.details.get("cod_estatus") == USER_NOT_VALID
+            if not rejected or (counted and exc.code == "sat_fault" and not refused_before_dispatch(exc)):
                 raise
             log.info("SAT rejected the %s token (%s); authenticating again", service, exc.code)
         else:
@@ -184,14 +190,14 @@ class SatClient:
                 token=token,
             )
 
-        return self._authorized(params.service, send)
+        return self._authorized(params.service, send, counted=True)
 
     def verify(self, request_id: str, service: str = "cfdi") -> VerifyResult:
         body = envelopes.verify(self._signer(), request_id)
         url = self.endpoints.family(service).verify
 
         def parse(data: bytes) -> VerifyResult:
-            result = responses.parse_verify(data)
+            result = responses.parse_verify(data, request_id)
             _raise_on_404(result.cod_estatus, result.mensaje)
             return result
 
@@ -219,7 +225,7 @@ class SatClient:
                 finally:
                     response.close()
 
-        return self._authorized(service, send)
+        return self._authorized(service, send, counted=True)
 
     def _receive_package(self, response: httpx.Response, package_id: str, dest: Path) -> DownloadResult:
         action = envelopes.ACTION_DOWNLOAD
@@ -262,6 +268,13 @@ class SatClient:
             screen_http(status, content)
         except TransientAnswer:  # 5xx without a fault: SAT may still have counted the download
             raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, envelopes.ACTION_DOWNLOAD, f"HTTP {status}") from None
+        except AppError as exc:
+            if refused_before_dispatch(exc):
+                raise
+            # a fault of the service itself: SAT may have counted the download before it failed
+            raise outcome_unknown(
+                CallKind.COUNTED_DOWNLOAD, envelopes.ACTION_DOWNLOAD, f"{exc.code}: {exc.message}", http_status=status
+            ) from None
         download_status, _package = responses.parse_download(content)
         download_status.raise_for_status(delivered=True)
         raise AppError("invalid_package", "SAT answered 5000 without a package.", delivered=True)

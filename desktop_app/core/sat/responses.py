@@ -165,6 +165,9 @@ def parse_envelope(data: bytes) -> etree._Element:
     return root
 
 
+INVALID_SECURITY = "invalid_security"  # the ``cause`` of a WS-Security fault
+
+
 def fault_of(root: etree._Element) -> AppError | None:
     """The ``sat_fault`` a parsed document carries, if any (SOAP 1.1 ``Fault`` anywhere in the Body)."""
     fault = next(root.iter(f"{{{NS_SOAP}}}Fault"), None)
@@ -172,12 +175,17 @@ def fault_of(root: etree._Element) -> AppError | None:
         return None
     faultcode = (fault.findtext("faultcode") or "").strip()
     faultstring = (fault.findtext("faultstring") or "").strip()
-    return AppError(
-        "sat_fault",
-        f"SAT answered with a SOAP fault: {faultstring or faultcode or 'no detail'}",
-        faultcode=faultcode,
-        faultstring=faultstring,
-    )
+    message = f"SAT answered with a SOAP fault: {faultstring or faultcode or 'no detail'}"
+    extra: dict[str, str] = {}
+    if faultcode.rpartition(":")[2] == "InvalidSecurity":
+        # What SAT answers a signature it does not accept, and a message whose time is off by more than its window
+        # (a computer's clock hours off: every call fails so, and nothing else says why).
+        message += (
+            " SAT did not accept the message's signature or its time: check that this computer's date, time and "
+            "time zone are right, and that the e.firma is valid."
+        )
+        extra["cause"] = INVALID_SECURITY
+    return AppError("sat_fault", message, faultcode=faultcode, faultstring=faultstring, **extra)
 
 
 def raise_for_fault(root: etree._Element) -> None:
@@ -275,7 +283,10 @@ def parse_query(data: bytes) -> QueryResult:
     )
 
 
-def parse_verify(data: bytes) -> VerifyResult:
+def parse_verify(data: bytes, request_id: str | None = None) -> VerifyResult:
+    """SAT's answer to VerificaSolicitudDescarga. Given the ``request_id`` asked about, every package id must be one
+    of that request's (``<IdSolicitud>_NN``, any case): an answer listing another request's packages is broken —
+    downloading them would complete this request with documents of another period, and never its own."""
     root = parse_envelope(data)
     result = _find(root, f"{{{NS_DES}}}VerificaSolicitudDescargaResult", "VerificaSolicitudDescargaResult")
     cod_estatus = _required_int(result, "CodEstatus")
@@ -289,6 +300,8 @@ def parse_verify(data: bytes) -> VerifyResult:
     for package_id in packages:
         if not is_valid_package_id(package_id):
             raise bad_response(f"IdsPaquetes {_shown(package_id)} is not a SAT package id (<UUID>_NN).")
+        if request_id is not None and not package_id.upper().startswith(request_id.strip().upper() + "_"):
+            raise bad_response(f"IdsPaquetes {_shown(package_id)} is not a package of request {_shown(request_id)}.")
     return VerifyResult(
         cod_estatus=cod_estatus,
         mensaje=result.get("Mensaje", ""),

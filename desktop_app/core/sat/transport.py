@@ -7,7 +7,9 @@ are retried with exponential backoff, but only where repeating is harmless:
   without a SOAP fault, unreadable bodies and ``CodEstatus=404``;
 * a request-creating call (Solicita*) is retried only when it certainly never reached SAT (connect
   error or connect timeout); after that any doubt raises ``sat_outcome_unknown``, because a duplicate
-  spends one of SAT's two lifetime requests for that period;
+  spends one of SAT's two lifetime requests for that period — a SOAP fault of the service itself or an HTTP
+  status that does not refuse the message is such a doubt (:func:`refused_before_dispatch` tells the refusals
+  that are not: WCF's security and addressing faults, 401/403/404/405/415/429);
 * Descargar, which SAT counts (two downloads per package, ever), is likewise never resent once sent;
   its errors carry ``delivered: true`` so the caller counts the attempt.
 
@@ -615,7 +617,14 @@ class Transport:
             response.close()
 
     def _interpret(self, status: int, content: bytes, parse: Callable[[bytes], T], kind: CallKind, action: str) -> T:
-        screen_http(status, content)
+        try:
+            screen_http(status, content)
+        except AppError as exc:
+            if kind is CallKind.CREATES_REQUEST and not refused_before_dispatch(exc):
+                # A fault from the service itself ("the request channel timed out…", an internal error) or an
+                # odd status: SAT may have registered the request before failing to answer. Never resend it.
+                raise outcome_unknown(kind, action, f"{exc.code}: {exc.message}", http_status=status) from None
+            raise
         try:
             return parse(content)
         except RetryableAnswer as exc:
@@ -690,6 +699,38 @@ def _reason(exc: Exception, deadline: float | None) -> str:
     if isinstance(exc, DeadlineExceeded) or (deadline is not None and time.monotonic() >= deadline - 0.01):
         return "deadline"
     return type(exc).__name__
+
+
+# Faults WCF raises before a message reaches the operation: its security layer (a token or signature it does not
+# accept, a message outside the clock's window) and its addressing (an action or endpoint it does not know). The
+# service did not run, so a request refused so was not registered.
+_PRE_DISPATCH_FAULTS = frozenset(
+    {
+        "InvalidSecurity",
+        "InvalidSecurityToken",
+        "FailedAuthentication",
+        "FailedCheck",
+        "SecurityTokenUnavailable",
+        "MessageExpired",
+        "ActionNotSupported",
+        "DestinationUnreachable",
+        "EndpointUnavailable",
+    }
+)
+# HTTP statuses that say the server did not take the message to its service: the credentials (401/403), the
+# address or method (404/405), the media type (415), too many calls (429).
+_NOT_DISPATCHED_STATUSES = frozenset({401, 403, 404, 405, 415, 429})
+
+
+def refused_before_dispatch(error: AppError) -> bool:
+    """Whether an error :func:`screen_http` raised certainly means SAT's service never ran the call: a fault of
+    WCF's security or addressing layer, or a status that refuses the message itself. Anything else on a call that
+    creates a request (a fault of the service, a 5xx, 400, 408…) leaves open that SAT registered it."""
+    if error.details.get("http_status") in _NOT_DISPATCHED_STATUSES:
+        return True
+    return error.code == "sat_fault" and str(error.details.get("faultcode") or "").rpartition(":")[2] in (
+        _PRE_DISPATCH_FAULTS
+    )
 
 
 def screen_http(status: int, content: bytes) -> None:

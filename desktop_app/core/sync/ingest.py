@@ -6,10 +6,12 @@ mid-ingestion leaves nothing half-written and the package waits, downloaded, for
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from desktop_app.core.store.packages import PackageRepository
 from desktop_app.core.store.requests import RequestRepository
 from desktop_app.core.store.vault import package_path, resolve
 from desktop_app.core.sync import disk
-from desktop_app.core.sync.model import PassContext, is_metadata
+from desktop_app.core.sync.model import MAX_DOWNLOADS_PER_PACKAGE, PassContext, is_metadata
 
 INGEST_BATCH = 2000
 
@@ -110,8 +112,14 @@ class PackageIngester:
                 parallel.attach(reader, writer.spec(package["id"]))
                 stats = ingest_items(conn, writer, reader, source=package["id"], cancel=ctx.cancel)
                 documents = stats.metadata_rows if is_metadata(request) else stats.processed
+                unread = _unread_entries(reader.summary.entries, reader.summary.skipped_by_reason)
+                again = unread is not None and (package["download_count"] or 0) < MAX_DOWNLOADS_PER_PACKAGE
                 with transaction(conn):
-                    self.packages.mark_ingested(package["id"], documents, ctx.now())
+                    if again:
+                        # What could be read is in the index; the rest may come whole in SAT's second download.
+                        self.packages.update(package["id"], {"state": "available", "error": f"damaged_zip: {unread}"})
+                    else:
+                        self.packages.mark_ingested(package["id"], documents, ctx.now())
                     self.requests.widen_dates(request.id, stats.earliest_issue_date, stats.latest_issue_date)
                     if request.service == "retenciones" and is_metadata(request):
                         # A metadata row carries no namespace to tell the family by (the index files new rows
@@ -122,6 +130,8 @@ class PackageIngester:
                     outcome = {**stats.to_json(), "entries_skipped": dict(reader.summary.skipped_by_reason)}
                     ctx.ledger.event(request.id, "ingest", message=f"{package['id']}: {json.dumps(outcome)}")
                 crashpoint("sync.ingest.package_committed")
+            if again:
+                self._download_again(request, package, path, unread or "")
         except Cancelled:
             ctx.report.cancelled = True
             return
@@ -146,3 +156,40 @@ class PackageIngester:
             raise error from exc
         ctx.report.ingested += writer.stats.processed
         ctx.emit("ingested", request, f"Package {package['id']}: {writer.stats.processed} documents indexed.")
+
+    def _download_again(self, request: RequestRecord, package: dict[str, Any], path: Path, unread: str) -> None:
+        """The package's ZIP arrived with entries that cannot be read: keep it as ``<zip>.invalid`` (as a payload
+        that is no ZIP is kept) and wait before spending SAT's last download on it, as for a broken answer."""
+        ctx = self.ctx
+        with contextlib.suppress(OSError):
+            os.replace(path, path.with_name(path.name + ".invalid"))
+        ctx.ledger.update(
+            request.id,
+            next_check_at=ctx.later(ctx.policy.resubmit_after),
+            _status=status("package_damaged_retrying", package_id=package["id"], unread=unread),
+        )
+        ctx.error(
+            request,
+            AppError(
+                "package_damaged",
+                f"Package {package['id']} arrived damaged ({unread}); what could be read is indexed and SAT's second "
+                "download will be tried later.",
+                package_id=package["id"],
+            ),
+        )
+
+
+# Reasons a package reader gives for entries it could not read because the ZIP itself is damaged (a bad CRC, a
+# header that lies about sizes): a download gone wrong, which SAT's second download may not repeat.
+_DAMAGED_ENTRY_REASONS = ("corrupt",)
+
+
+def _unread_entries(entries: int, skipped: Mapping[str, int]) -> str | None:
+    """Why a package should be downloaded again, or None: entries damaged in the ZIP, or a ZIP of no entry at all
+    (SAT lists a package only when it holds documents)."""
+    damaged = sum(skipped.get(reason, 0) for reason in _DAMAGED_ENTRY_REASONS)
+    if damaged:
+        return f"{damaged} of its {entries} entries damaged"
+    if entries == 0:
+        return "no entries"
+    return None

@@ -69,6 +69,7 @@ class SyncReport:
     ingested: int = 0
     completed: int = 0
     failed: int = 0
+    expired: int = 0
     cancelled: bool = False
     errors: list[dict[str, Any]] = field(default_factory=list)
     open_requests: int = 0
@@ -83,6 +84,7 @@ class SyncReport:
             "documents_ingested": self.ingested,
             "completed": self.completed,
             "failed": self.failed,
+            "expired": self.expired,
             "cancelled": self.cancelled,
             "errors": self.errors,
             "open_requests": self.open_requests,
@@ -173,4 +175,6 @@ class PassContext:
             self.report.completed += 1
         elif status == "failed":
             self.report.failed += 1
+        elif status == "expired":
+            self.report.expired += 1
         self.emit(status, request, note.english())

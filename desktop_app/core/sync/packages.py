@@ -91,7 +91,15 @@ class PackageCollector:
         packages = self.ctx.ledger.packages(request.id)
         if all(p["state"] == "ingested" for p in packages):
             processed = sum(p["documents"] or 0 for p in packages)
-            self.ctx.finish(request, "completed", status("completed", count=processed), processed_count=processed)
+            record = self.ctx.ledger.get(request.id)
+            expected = (record.invoice_count if record is not None else request.invoice_count) or 0
+            note = status("completed", count=processed)
+            if processed < expected:
+                # SAT said how many documents the request has (NumeroCFDIs): fewer were read from its packages
+                # (entries damaged in both downloads, files that are no CFDI). Said, not hidden behind "completed".
+                note = status("completed_short", count=processed, expected=expected, missing=expected - processed)
+                self.ctx.error(request, AppError("documents_missing", note.english(), expected=expected))
+            self.ctx.finish(request, "completed", note, processed_count=processed)
             crashpoint("sync.request.completed")
         elif any(p["state"] in ("error", "expired") for p in packages) and not any(
             p["state"] in ("available", "downloading", "downloaded") for p in packages
@@ -221,7 +229,9 @@ class PackageCollector:
             delivered = False
         if exc.code == "package_download_limit":
             self._set_package(package["id"], state="error", error="SAT says both downloads were already used (5008).")
-        elif exc.code == "not_found" or exc.details.get("cod_estatus") == 5007:
+        elif (exc.code == "not_found" or exc.details.get("cod_estatus") == 5007) and (
+            package["download_count"] + 1 >= MAX_DOWNLOADS_PER_PACKAGE
+        ):
             self._set_package(package["id"], state="expired", error="SAT no longer has this package (expired).")
         elif not delivered:
             with transaction(ctx.db.get()):  # it never reached SAT: give the attempt back
@@ -229,8 +239,9 @@ class PackageCollector:
         else:
             self._set_package(package["id"], state="available", error=f"{exc.code}: {exc.message}")
             if package["download_count"] + 1 < MAX_DOWNLOADS_PER_PACKAGE:
-                # One of the two downloads went on a broken answer: wait before spending the last one, so a
-                # passing SAT outage does not take both.
+                # One of the two downloads went on a broken answer — or on SAT saying the package it just listed
+                # is not there (5004/5007; packages live 72 hours): wait before spending the last one, so a
+                # passing SAT outage does not take both, and only then give the package up.
                 ctx.ledger.update(
                     request.id,
                     next_check_at=ctx.later(ctx.policy.resubmit_after),

@@ -164,7 +164,7 @@ class Submitter:
             request.id,
             submit_state="unsent",
             next_check_at=ctx.later(ctx.policy.resubmit_after, now),
-            _status=status("submit_error", error_code=exc.code, error=exc.message),
+            _status=status("submit_error", error_code=exc.code, error=exc.message, **cause(exc.details)),
             _event={"operation": "solicita", "message": f"{exc.code}: {exc.message}"},
         )
         raise exc

@@ -84,7 +84,7 @@ SPANISH: dict[str, object] = {
         QT_TRANSLATE_NOOP("HistoryPage", "No se pudo contactar al SAT; la solicitud se enviará de nuevo más tarde."),
         QT_TRANSLATE_NOOP("HistoryPage", "La solicitud se enviará de nuevo más tarde."),
     ),
-    "submit_error": lambda p: describe(AppError(str(p.get("error_code", "")), "")),
+    "submit_error": lambda p: describe(AppError(str(p.get("error_code", "")), ""), cause=p.get("cause")),
     "folio_not_found": QT_TRANSLATE_NOOP("HistoryPage", "El SAT no encontró un comprobante con ese folio."),
     # SAT's refusals of a submission
     "rejected_limit_used_up": QT_TRANSLATE_NOOP(
@@ -141,6 +141,14 @@ SPANISH: dict[str, object] = {
     ).format(state=p.get("state", "")),
     # packages
     "completed": lambda p: _downloaded_text(int(p.get("count") or 0)),
+    "completed_short": lambda p: tr(
+        "Comprobantes integrados: {count} de {expected} que informó el SAT. No se pudieron leer de sus paquetes: "
+        "{missing} (el motivo está en los eventos de la solicitud)."
+    ).format(count=p.get("count", ""), expected=p.get("expected", ""), missing=p.get("missing", "")),
+    "package_damaged_retrying": lambda p: tr(
+        "El paquete {package} llegó dañado; se integró lo que se pudo leer y se usará la segunda descarga que "
+        "permite el SAT más tarde."
+    ).format(package=p.get("package_id", "")),
     "packages_failed": lambda p: tr(
         "No se pudieron descargar o integrar todos los paquetes ({packages}); el motivo de cada uno aparece en la "
         "lista de paquetes."

@@ -115,7 +115,7 @@ def test_one_token_per_family(client, sat_server):
 @pytest.mark.parametrize("rejection", [Reply(b"", status=401), Reply(b"", status=403), Reply(FAULT_BODY, status=500)])
 def test_rejected_token_is_renewed_once(client, sat_server, rejection):
     sat_server.script(VERIFY, rejection, Reply(response("verify/phpcfdi-terminada-2-paquetes.xml")))
-    result = client.verify("3f30a4e1-af73-4085-8991-e4d97eef16bd")
+    result = client.verify("4e80345d-917f-40bb-a98f-4a73939343c5")
     assert result.package_ids[1].endswith("_02")
     assert sat_server.hits[AUTH] == 2 and sat_server.hits[VERIFY] == 2
 
@@ -181,6 +181,44 @@ def test_query_outcome_unknown_is_not_resent(client, sat_server):
         client.query(PARAMS)
     assert info.value.code == "sat_outcome_unknown"
     assert sat_server.hits[QUERY] == 1
+
+
+SERVICE_FAULT = (
+    b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
+    b'<faultcode xmlns:a="http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher">'
+    b"a:InternalServiceFault</faultcode><faultstring>The request channel timed out while waiting for a reply."
+    b"</faultstring></s:Fault></s:Body></s:Envelope>"
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [Reply(SERVICE_FAULT, status=500), Reply(b"Bad Request", status=400), Reply(b"Request Timeout", status=408)],
+)
+def test_a_request_answered_by_a_fault_of_the_service_is_never_resent(client, sat_server, answer):
+    """A fault of the service itself (or a status that does not refuse the message) may come after SAT registered
+    the request: it was taken for a rejected token and sent again at once, spending SAT's second request."""
+    sat_server.script(QUERY, answer, Reply(response("query/phpcfdi-emitidos-5000.xml")))
+    with pytest.raises(AppError) as info:
+        client.query(PARAMS)
+    assert info.value.code == "sat_outcome_unknown" and info.value.details["delivered"] is True
+    assert sat_server.hits[QUERY] == 1 and sat_server.hits[AUTH] == 1
+
+
+@pytest.mark.parametrize("answer", [Reply(FAULT_BODY, status=500), Reply(b"", status=401)])
+def test_a_request_refused_before_the_service_ran_is_resent_once_with_a_new_token(client, sat_server, answer):
+    # WCF's security layer (InvalidSecurity) and HTTP 401 refuse the message before the operation runs
+    sat_server.script(QUERY, answer, Reply(response("query/phpcfdi-emitidos-5000.xml")))
+    assert client.query(PARAMS).cod_estatus == 5000
+    assert sat_server.hits[QUERY] == 2 and sat_server.hits[AUTH] == 2
+
+
+def test_a_download_answered_by_a_fault_of_the_service_counts_and_is_not_resent(client, sat_server, tmp_path):
+    sat_server.script(DOWNLOAD, Reply(SERVICE_FAULT, status=500), Reply(DOWNLOAD_OK))
+    with pytest.raises(AppError) as info:
+        client.download("x_01", tmp_path / "p.zip")
+    assert info.value.code == "sat_outcome_unknown" and info.value.details["delivered"] is True
+    assert sat_server.hits[DOWNLOAD] == 1 and not (tmp_path / "p.zip").exists()
 
 
 def test_verify_retries_uncontrolled_404(client, sat_server, sleeps):

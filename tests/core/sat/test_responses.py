@@ -109,6 +109,20 @@ def test_verify_answers(path, estado, codigo, count, packages):
     assert result.package_ids == packages  # case kept as SAT sent it
 
 
+def test_a_verification_listing_packages_of_another_request_is_broken():
+    """An answer that lists another request's packages completed this one with 0 documents: they were already
+    that other request's, so none was attached, and this request's own were never downloaded."""
+    data = read("verify/phpcfdi-terminada-2-paquetes.xml")
+    own = "4e80345d-917f-40bb-a98f-4a73939343c5"
+    assert len(responses.parse_verify(data, own).package_ids) == 2
+    assert len(responses.parse_verify(data, own.upper()).package_ids) == 2  # SAT's case varies
+    with pytest.raises(AppError) as info:
+        responses.parse_verify(data, "3f30a4e1-af73-4085-8991-e4d97eef16bd")
+    assert info.value.code == "sat_bad_response" and "not a package of request" in info.value.message
+    with pytest.raises(AppError):
+        responses.parse_verify(data, own[:-1])  # a prefix of the id is not the id
+
+
 def test_verify_state_zero_and_unknown_values():
     zero = responses.parse_verify(
         verify_body(
@@ -173,7 +187,9 @@ def test_faults_come_first(parser):
     assert info.value.details == {
         "faultcode": "a:InvalidSecurity",
         "faultstring": "An error occurred when verifying security for the message.",
+        "cause": "invalid_security",  # what the window explains: the computer's clock, or the e.firma
     }
+    assert "time zone" in info.value.message
 
 
 @pytest.mark.parametrize(
