@@ -472,7 +472,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "effects": "Efectos fiscales",
         "effects_yes": "01 Sí",
         "effects_no": "02 No",
-        "total": "Total ({suppliers} proveedores)",
+        "total": "Total — proveedores: {suppliers}",
         "note": "RFC {rfc}, periodo {start} a {end}; importes en MXN (flujo de efectivo: lo efectivamente pagado). El "
         "archivo de carga redondea a pesos.",
         "batch_sheet": "Carga batch",
@@ -530,7 +530,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "effects": "Tax effects",
         "effects_yes": "01 Yes",
         "effects_no": "02 No",
-        "total": "Total ({suppliers} suppliers)",
+        "total": "Total — suppliers: {suppliers}",
         "note": "RFC {rfc}, period {start} to {end}; amounts in MXN (cash basis: what was actually paid). The batch "
         "file rounds to whole pesos.",
         "batch_sheet": "Batch upload",

@@ -46,7 +46,7 @@ NOTE_TEXT = {
     "credit_note_unallocated": "credit notes related to several invoices: not subtracted from any",
     "balance_differs": "invoices whose latest ImpSaldoInsoluto (less later credit notes) differs from the "
     "computed balance",
-    "pending_differs": "invoices whose saldo pendiente in the browser (the latest ImpSaldoInsoluto, or the Total "
+    "pending_differs": "invoices whose pending balance in the browser (the latest ImpSaldoInsoluto, or the Total "
     "when no payment states one; credit notes not subtracted) differs from this report's balance",
 }
 

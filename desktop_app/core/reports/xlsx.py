@@ -180,7 +180,7 @@ WORDS: dict[str, dict[str, Any]] = {
             "UUID de la factura", "Lado", "UUID del pago", "Fecha de pago", "Parcialidad", "Importe pagado",
             "Saldo insoluto según el pago",
         ],
-        "ppd_total": "Total ({count} facturas), MXN",
+        "ppd_total": "Total MXN — facturas: {count}",
         "ppd_note": "RFC {rfc}; saldos al {as_of}; el saldo en MXN usa el tipo de cambio de cada factura.",
     },
     "en": {
@@ -241,7 +241,7 @@ WORDS: dict[str, dict[str, Any]] = {
             "Invoice UUID", "Side", "Payment UUID", "Payment date", "Installment", "Amount paid",
             "Outstanding balance per the payment",
         ],
-        "ppd_total": "Total ({count} invoices), MXN",
+        "ppd_total": "Total MXN — invoices: {count}",
         "ppd_note": "RFC {rfc}; balances as of {as_of}; the balance in MXN uses each invoice's exchange rate.",
     },
 }  # fmt: skip
@@ -298,14 +298,15 @@ NOTE_TEXT_ES = {
 
 
 def note_text(code: str, note: dict[str, Any], lang: str = "es", spanish: dict[str, str] | None = None) -> str:
-    """One note of a report: ``3 CFDI cancelados, fuera del cálculo (cancelled)``; in English its data's own
-    ``what`` (``3 cancelled documents, left out (cancelled)``). ``spanish``: a report's own Spanish sentences,
-    looked up before :data:`NOTE_TEXT_ES`."""
+    """One note of a report: ``CFDI cancelados, fuera del cálculo — 3 (cancelled)``; in English its data's own
+    ``what`` (``cancelled documents, left out — 3 (cancelled)``). The count comes last, so that a note of one
+    document reads as well as a note of many («1 notas de crédito…» before). ``spanish``: a report's own Spanish
+    sentences, looked up before :data:`NOTE_TEXT_ES`."""
     if language(lang) == "en":
         text = note["what"]
     else:
         text = (spanish or {}).get(code) or NOTE_TEXT_ES.get(code) or note["what"]
-    return f"{note['count']} {text} ({code})"
+    return f"{text} — {note['count']:,} ({code})"
 
 
 def iva_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:

@@ -331,11 +331,15 @@ def _payment_complement(pagos: etree._Element) -> str:
                 (tr("Monto"), money(_attr(pago, "Monto"))),
             ]
         )
+        # The paid document's balances are in its own currency (MonedaDR; Pagos 1.0 leaves it out when it is
+        # the payment's), which need not be the payment's: a USD invoice paid in pesos.
+        paid_in = _attr(pago, "MonedaP")
         rows = [
             [
                 _e(_attr(d, "IdDocumento")),
                 _e("-".join(p for p in (_attr(d, "Serie"), _attr(d, "Folio")) if p)),
                 _e(_attr(d, "NumParcialidad")),
+                _e(_attr(d, "MonedaDR") or paid_in),
                 _e(money(_attr(d, "ImpSaldoAnt"))),
                 _e(money(_attr(d, "ImpPagado"))),
                 _e(money(_attr(d, "ImpSaldoInsoluto"))),
@@ -347,11 +351,12 @@ def _payment_complement(pagos: etree._Element) -> str:
                 tr("Documento pagado (UUID)"),
                 tr("Serie-Folio"),
                 tr("Parcialidad"),
+                tr("Moneda"),
                 tr("Saldo anterior"),
                 tr("Importe pagado"),
                 tr("Saldo insoluto"),
             ]
-            html += _table(headers, rows, {2, 3, 4, 5})
+            html += _table(headers, rows, {2, 4, 5, 6})
     return _section(tr("Complemento de pago"), html)
 
 

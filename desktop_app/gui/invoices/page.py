@@ -736,23 +736,24 @@ class InvoicesPage(QWidget):
             return
         self._update_actions()
         counts = (number(result.get(key, 0)) for key in ("added", "updated", "unchanged", "skipped"))
+        # Each count after its label, as in the exports' notes: «nuevas: 1» reads right for one and for many.
         if result.get("stopped"):
             text = tr(
-                "Importación detenida: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas. Lo importado se"
-                " conserva; importe lo mismo otra vez para terminar."
+                "Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado"
+                " se conserva; importe lo mismo otra vez para terminar."
             ).format(*counts)
         else:
-            text = tr("Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.").format(
+            text = tr("Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.").format(
                 *counts
             )
         if result.get("damaged"):
             text += " " + tr(
-                "{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»)."
+                "Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; vea «Sólo dañados»)."
             ).format(number(result["damaged"]))
         if result.get("conflict"):
             text += " " + tr(
-                "{0} con un UUID que ya estaba guardado con otro contenido: se conservó la copia guardada (la del SAT"
-                " o la primera importada); sus archivos no se tocaron."
+                "Con un UUID que ya estaba guardado con otro contenido: {0} (se conservó la copia guardada, la del SAT"
+                " o la primera importada; sus archivos no se tocaron)."
             ).format(number(result["conflict"]))
         self.context.data_changed.emit()
         self.status_label.setText(text)

@@ -116,8 +116,13 @@ class SheetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._cells[row][column]
             if self._sources[row]:
-                hint = tr("Doble clic o Intro: ver los {n} comprobantes detrás de esta cifra.").format(
-                    n=formatting.number(len(self._sources[row]))
+                count = len(self._sources[row])
+                hint = (
+                    tr("Doble clic o Intro: ver el comprobante detrás de esta cifra.")
+                    if count == 1
+                    else tr("Doble clic o Intro: ver los {n} comprobantes detrás de esta cifra.").format(
+                        n=formatting.number(count)
+                    )
                 )
                 return f"{text}\n{hint}" if text else hint
             return text or None

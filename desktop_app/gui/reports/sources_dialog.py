@@ -63,6 +63,8 @@ HEADERS = [
     QT_TRANSLATE_NOOP("ReportsPage", "Nombre"),
     QT_TRANSLATE_NOOP("ReportsPage", "Tipo"),
     QT_TRANSLATE_NOOP("ReportsPage", "Total"),
+    # the total's currency, as the browser shows it: a report's figures are MXN, a USD invoice's total is not
+    QT_TRANSLATE_NOOP("ReportsPage", "Moneda"),
     QT_TRANSLATE_NOOP("ReportsPage", "Estado"),
 ]
 
@@ -146,7 +148,7 @@ class SourcesDialog(QDialog):
         for row, (uuid, record) in enumerate(zip(self.uuids, records, strict=True)):
             if record is None:
                 missing += 1
-                values = [uuid, "", "", tr("No está en el índice"), "", "", ""]
+                values = [uuid, "", "", tr("No está en el índice"), "", "", "", ""]
             else:
                 issued = record["direction"] == "issued"
                 values = [
@@ -156,6 +158,7 @@ class SourcesDialog(QDialog):
                     (record.get("receiver_name") if issued else record.get("issuer_name")) or "",
                     cell_text(record, COL_TYPE),  # "I Ingreso", in the browser's words
                     formatting.money(record.get("total")),
+                    record.get("currency") or "",
                     status_text(record.get("status")),
                 ]
             for column, value in enumerate(values):

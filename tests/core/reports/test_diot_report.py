@@ -348,7 +348,7 @@ def test_workbook_and_json(june, tmp_path):
     rows = {r["A"]: {header[c]: v for c, v in r.items()} for r in table[1:] if "A" in r}
     assert Decimal(rows[A]["IVA acreditable 16 %"]) == Decimal("2240")
     assert Decimal(rows[G]["IVA no acreditable 16 %"]) == Decimal("480")
-    total = rows["Total (9 proveedores)"]
+    total = rows["Total — proveedores: 9"]
     assert Decimal(total["Valor pagado 16 %"]) == Decimal("39773.45")  # A 15,000 + B 6,500 + C 10,000 + F + G + H + X
     batch = sheets["Carga batch"]
     assert len(batch[0]) == 54 and batch[0][0] == "1 Tipo de tercero" and batch[0][53].startswith("54 ")

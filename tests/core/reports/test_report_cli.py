@@ -99,7 +99,7 @@ def test_ppd_as_a_workbook_and_as_text(world, tmp_path):
     assert list(sheets) == ["Por cobrar", "Por pagar", "Pagos"]
     header = sheets["Por cobrar"][0]
     assert header[0] == "UUID" and "Saldo insoluto" in header and "Antigüedad" in header
-    total = next(row for row in sheets["Por cobrar"] if row and row[0].startswith("Total (3 facturas)"))
+    total = next(row for row in sheets["Por cobrar"] if row and row[0].startswith("Total MXN — facturas: 3"))
     assert total[-1] == "17574.00"
     assert len(sheets["Pagos"]) == 1 + 4  # P1, P3, P4 (receivable) and RP1 (payable)
     text = tmp_path / "ppd.txt"

@@ -145,7 +145,7 @@ def test_english_labels_kind_by_kind(datas):
     assert (receivable.name, payable.name, payments.name) == ("Receivable", "Payable", "Payments")
     headers = [t for t, _k, _w in receivable.columns]
     assert "Outstanding balance" in headers and "Aging" in headers and "Issue date" in headers
-    assert "Total (3 invoices), MXN" in _rows(receivable) and "Over 90 days" in _rows(receivable)
+    assert "Total MXN — invoices: 3" in _rows(receivable) and "Over 90 days" in _rows(receivable)
 
     summary, detail = REPORTS["isr"].sheets(datas["isr"], "en")
     assert (summary.name, detail.name) == ("Income tax (ISR)", "Income tax (ISR) detail")
@@ -175,7 +175,7 @@ def test_english_labels_kind_by_kind(datas):
     assert "Creditable VAT (IVA) 16 %" in headers and "Tax effects" in headers
     captions = [t for t, _k, _w in batch.columns]
     assert (captions[0], captions[53]) == ("1 Third-party type", "54 Statement of tax effects")
-    assert any(label.startswith("Total (") and label.endswith(" suppliers)") for label in _rows(review))
+    assert any(label.startswith("Total — suppliers: ") for label in _rows(review))
     assert all(values[2] in ("04 Domestic supplier", "05 Foreign supplier", "15 Global supplier")
                for values, _bold in review.rows[:-1])  # fmt: skip
 

@@ -224,12 +224,13 @@ def test_import_a_folder_and_drop_files(qtbot, ready_context, xml_folder, tmp_pa
     page.dropEvent(event)
     qtbot.waitUntil(lambda: page.last_import is not None, timeout=20_000)
     assert (page.last_import["added"], page.last_import["unchanged"]) == (len(files) - len(files[::2]), len(files[::2]))
-    assert "nuevas" in page.status_label.text()
+    assert "Nuevas: " in page.status_label.text()
     qtbot.waitUntil(lambda: page.model.rowCount() == len(files), timeout=10_000)
     # an accountant's archive: the counts as every count in the window, with the thousands separator
     page._on_import_done({"added": 12_345, "updated": 0, "unchanged": 20_000, "skipped": 3, "damaged": 1_002})
     assert page.status_label.text().startswith(
-        "Importación terminada: 12,345 nuevas, 0 actualizadas, 20,000 sin cambios, 3 omitidas. 1,002 con el XML"
+        "Importación terminada. Nuevas: 12,345; actualizadas: 0; sin cambios: 20,000; omitidas: 3. Con el XML dañado:"
+        " 1,002 ("
     )
 
 
@@ -247,9 +248,9 @@ def test_an_import_says_when_a_file_was_not_taken_for_a_uuid_already_kept(qtbot,
     qtbot.waitUntil(lambda: page.last_import is not None, timeout=20_000)
     assert (page.last_import["added"], page.last_import["conflict"]) == (1, 1)
     assert page.status_label.text() == (
-        "Importación terminada: 1 nuevas, 0 actualizadas, 0 sin cambios, 1 omitidas. 1 con un UUID que ya estaba"
-        " guardado con otro contenido: se conservó la copia guardada (la del SAT o la primera importada); sus"
-        " archivos no se tocaron."
+        "Importación terminada. Nuevas: 1; actualizadas: 0; sin cambios: 0; omitidas: 1. Con un UUID que ya estaba"
+        " guardado con otro contenido: 1 (se conservó la copia guardada, la del SAT o la primera importada; sus"
+        " archivos no se tocaron)."
     )
 
 
@@ -300,7 +301,7 @@ def test_an_import_shows_its_progress_and_stops_when_asked(qtbot, ready_context,
     qtbot.waitUntil(lambda: page.last_import is not None, timeout=20_000)
     stopped = page.last_import
     assert stopped["stopped"] is True and 0 < stopped["added"] < len(files)
-    assert page.status_label.text().startswith("Importación detenida: ")
+    assert page.status_label.text().startswith("Importación detenida. ")
     assert importer.progress_dialog is None and not importer.running and page.import_action.isEnabled()
     # importing the same folder again finishes it: what was imported is unchanged
     monkeypatch.undo()
@@ -312,7 +313,7 @@ def test_an_import_shows_its_progress_and_stops_when_asked(qtbot, ready_context,
         len(files) - stopped["added"],
         stopped["added"],
     )
-    assert page.status_label.text().startswith("Importación terminada: ")
+    assert page.status_label.text().startswith("Importación terminada. ")
 
 
 def test_closing_the_window_stops_an_import_instead_of_waiting_for_it(qtbot, ready_context, xml_folder, monkeypatch):
@@ -422,3 +423,27 @@ def test_closing_waits_for_the_background_readers(qtbot, page):
     page.shutdown()
     assert page._totals_pool.activeThreadCount() == 0
     assert page.model._pool.activeThreadCount() == 0
+
+
+def test_a_payments_paid_documents_say_the_currency_of_their_balances(qtbot):
+    """A USD invoice paid in pesos: its balances were shown as «$1,160.00 / $580.00 / $580.00» under «Moneda MXN»,
+    as if they were pesos (the printed page said «$580.00 USD»). The paid document's currency is now a column."""
+    from lxml import etree
+
+    from desktop_app.gui.invoices.detail import _payment_complement
+
+    pagos = etree.fromstring(
+        '<pago20:Pagos xmlns:pago20="http://www.sat.gob.mx/Pagos20" Version="2.0">'
+        '<pago20:Pago FechaPago="2025-03-15T12:00:00" FormaDePagoP="03" MonedaP="MXN" Monto="10730.00">'
+        '<pago20:DoctoRelacionado IdDocumento="AAAAAAAA-0000-4000-8000-000000000004" MonedaDR="USD" '
+        'EquivalenciaDR="0.0540540541" NumParcialidad="1" ImpSaldoAnt="1160.00" ImpPagado="580.00" '
+        'ImpSaldoInsoluto="580.00"/>'
+        '<pago20:DoctoRelacionado IdDocumento="AAAAAAAA-0000-4000-8000-000000000005" NumParcialidad="2" '
+        'ImpSaldoAnt="200.00" ImpPagado="200.00" ImpSaldoInsoluto="0.00"/>'
+        "</pago20:Pago></pago20:Pagos>"
+    )
+    html = _payment_complement(pagos)
+    usd = html[html.index("000000000004") : html.index("000000000005")]
+    assert "USD" in usd and "$580.00" in usd
+    # without MonedaDR (Pagos 1.0 leaves it out when it is the payment's), the payment's own currency
+    assert "MXN" in html[html.index("000000000005") :]

@@ -123,7 +123,7 @@ def test_a_row_opens_exactly_the_invoices_behind_it(qtbot, reports_page, report_
     listed = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
     r = listed[first_item["uuid"]]
     assert dialog.table.item(r, 2).text() == scenario.CLIENT  # the counterpart of an issued invoice
-    assert dialog.table.item(r, 6).text() == "Vigente"
+    assert dialog.table.item(r, 7).text() == "Vigente"
     # the invoice in detail, as the browser renders it
     dialog.table.selectRow(r)
     shown = dialog.open_detail()
@@ -139,6 +139,28 @@ def test_a_row_opens_exactly_the_invoices_behind_it(qtbot, reports_page, report_
     qtbot.keyClick(table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: reports_page._sources_dialog is not None, timeout=5_000)
     assert reports_page._sources_dialog.uuids == expected
+
+
+def test_the_invoices_behind_a_figure_say_the_currency_of_their_totals(qtbot, reports_page):
+    """The report's figures are MXN; a USD invoice behind one was listed as «$143.20» with no currency (its MXN
+    figure is 18.2345 times that), as if it were pesos. Its currency is now a column, as in the browser."""
+    data = generate(qtbot, reports_page, "iva", "2025-03")
+    usd = next(i for i in data["cash"]["detail"]["transferred"] if i["uuid"] == scenario.I7)
+    detail_tab = [reports_page.tabs.tabText(i) for i in range(reports_page.tabs.count())].index("Detalle")
+    reports_page.tabs.setCurrentIndex(detail_tab)
+    table = reports_page.current_table()
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if model.cell_text(r, 2) == usd["uuid"])
+    table.setCurrentIndex(model.index(row, 0))
+    reports_page.sources_button.click()
+    dialog = reports_page._sources_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() >= 1, timeout=10_000)
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    listed = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    r = listed[scenario.I7]
+    assert dialog.table.item(r, headers.index("Moneda")).text() == "USD"
+    assert dialog.table.item(r, headers.index("Total")).text() == "$143.20"
+    dialog.close()
 
 
 def test_a_figure_without_invoices_opens_nothing(qtbot, reports_page):
@@ -203,7 +225,7 @@ def test_ppd_shows_its_sheets_without_a_basis(qtbot, reports_page):
     names = [reports_page.tabs.tabText(i) for i in range(reports_page.tabs.count())]
     assert names == [sheet.name for sheet in REPORTS["ppd"].sheets(data)]
     receivable = reports_page.models[0]
-    total_row = next(r for r in range(receivable.rowCount()) if receivable.cell_text(r, 0).startswith("Total ("))
+    total_row = next(r for r in range(receivable.rowCount()) if receivable.cell_text(r, 0).startswith("Total MXN — "))
     assert receivable.cell_text(total_row, 12) == "$" + f"{float(data['receivable']['balance']):,.2f}"
 
 
