@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 import traceback
@@ -74,6 +75,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if message.startswith(_UNRECOGNIZED):
             message = _UNRECOGNIZED + " ".join(_redacted(token) for token in message[len(_UNRECOGNIZED) :].split())
+        # argparse's own messages that quote what was typed: a value given to a flag (--password-stdin=SECRET),
+        # a subcommand or choice it does not know, a value its type refused. The option stays named.
+        message = _QUOTED_VALUE.sub(r"\1…", message)
         # argparse calls this while handling the ArgumentError it raised for a value its ``type`` refused;
         # a refusal of ours (InvalidArgument) carries the code to report.
         handled = sys.exc_info()[1]
@@ -88,6 +92,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 _UNRECOGNIZED = "unrecognized arguments: "
+_QUOTED_VALUE = re.compile(
+    r"""(ignored explicit argument |invalid choice: |invalid [\w.]+ value: )(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+)
 
 
 def _redacted(token: str) -> str:

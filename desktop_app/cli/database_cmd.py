@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.store.vault import private_temporary
 
 
 def register(commands: Any) -> None:
@@ -119,7 +120,8 @@ def _restore(args: argparse.Namespace) -> dict[str, Any]:
             path=str(path),
         )
     # The copy is made (and synced) before anything is moved: a full disk leaves the home as it was.
-    tmp = home / f".{path.name}.restore-{os.getpid()}.tmp"
+    # A private sibling nobody can have planted a symlink at (the copy is the whole index, 0600 like the database).
+    tmp = private_temporary(path)
     try:
         if backup is not None:
             shutil.copyfile(backup, tmp)

@@ -23,7 +23,9 @@ def _demo(args: argparse.Namespace) -> dict[str, Any] | None:
 
     home = Path(args.keep) if args.keep else None
     if home is not None:
-        home.mkdir(parents=True, exist_ok=True)
+        from desktop_app.core.store.vault import private_dirs
+
+        private_dirs(home)  # 0700, as every data home
     if not args.headless and not _window_possible(args):
         args.headless = True
     if not args.headless:

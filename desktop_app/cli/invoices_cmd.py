@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from desktop_app.cli.common import (
     stop_on_interrupt,
 )
 from desktop_app.core.errors import AppError
+from desktop_app.core.store.vault import copy_private
 
 # The orders of ``invoices list`` (``store.invoices.SORTS``, written out: the CLI starts without importing the
 # store): issuer/receiver = the name, *_rfc the RFC, folio = serie then folio (numeric folios as numbers).
@@ -129,8 +129,10 @@ def add_filter_arguments(parser: Any) -> None:
     parser.add_argument(
         "--text", help="search RFCs and names (accent- and case-free); a UUID piece needs 8+ characters or a dash"
     )
-    parser.add_argument("--min-total", type=amount)
-    parser.add_argument("--max-total", type=amount)
+    parser.add_argument(
+        "--min-total", type=amount, help="total of at least this many pesos (another currency's × its TipoCambio)"
+    )
+    parser.add_argument("--max-total", type=amount, help="total of at most this many pesos (likewise in MXN)")
     parser.add_argument(
         "--damaged",
         action="store_true",
@@ -308,7 +310,7 @@ def _invoice(args: argparse.Namespace) -> dict[str, Any]:
         result["invoice"]["status"] = result["verified"]["status"]
     invoice = result.get("invoice")
     if args.output and invoice and invoice.get("path") and invoice.get("has_xml"):
-        shutil.copyfile(invoice["path"], args.output)
+        copy_private(invoice["path"], args.output)
         result["output"] = args.output
     if args.pdf and invoice:
         result["pdf"] = _write_pdf(invoice, args.pdf, args.lang)
@@ -338,5 +340,5 @@ def _write_pdf(invoice: dict[str, Any], target: str, lang: str) -> str:
 
 def _package(args: argparse.Namespace) -> dict[str, Any]:
     path = open_service(args).package_file(args.profile_rfc, args.package_id)
-    shutil.copyfile(path, args.output)
+    copy_private(path, args.output)
     return {"package_id": args.package_id, "output": args.output, "size": path.stat().st_size}

@@ -52,7 +52,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.errors import AppError
-from desktop_app.core.store.vault import FILE_MODE, private_dirs
+from desktop_app.core.store.vault import FILE_MODE, private_temporary
 from desktop_app.core.vocabulary import WORDS, language, value_text
 
 if TYPE_CHECKING:
@@ -319,14 +319,14 @@ def csv_cell(value: Any, kind: str, report: dict[str, Any] | None = None) -> str
 
 
 def _temporary(path: Path) -> Path:
-    """The sibling an export is written to before it replaces ``path``; missing folders are made (private, as
-    every file of the app: the rows are other people's invoices)."""
-    private_dirs(path.parent)
-    return path.with_name(f".{path.name}.tmp")
+    """The sibling an export is written to before it replaces ``path`` (``vault.private_temporary``: 0600 from the
+    start, a name nobody can plant a symlink at); missing folders are made private, as every file of the app: the
+    rows are other people's invoices."""
+    return private_temporary(path)
 
 
 def _publish(tmp: Path, path: Path) -> None:
-    os.chmod(tmp, FILE_MODE)
+    os.chmod(tmp, FILE_MODE)  # the writer reopened it by name: still ours (0600 since it was made)
     os.replace(tmp, path)
 
 

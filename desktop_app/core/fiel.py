@@ -328,8 +328,24 @@ def _refuse_unencrypted(data: bytes, loader: Any) -> bool:
 def require_encrypted_key(data: bytes) -> None:
     """``invalid_key_format`` unless ``data`` is a private key that needs a password (checked again before a
     key is written to the data home, whoever calls: a private key is never written there in clear)."""
-    loader = serialization.load_pem_private_key if b"-----BEGIN" in data else serialization.load_der_private_key
+    is_pem = b"-----BEGIN" in data
+    if is_pem:
+        _refuse_several_blocks(data)
+    loader = serialization.load_pem_private_key if is_pem else serialization.load_der_private_key
     _refuse_unencrypted(data, loader)
+
+
+def _refuse_several_blocks(data: bytes) -> None:
+    """A PEM file is read up to its first block: a key file of two (an encrypted key, then the same key in
+    clear) passed as encrypted and was stored whole, the clear copy with it. One block, or ``invalid_key_format``."""
+    if len(_pem_blocks(data)) > 1 or data.count(b"-----BEGIN") > 1:
+        raise AppError(
+            "invalid_key_format",
+            "The key file holds more than one block (it was edited or converted): use the .key file SAT gave you, "
+            "as it is.",
+            field="key",
+            reason="several_blocks",
+        )
 
 
 def _unencrypted_key() -> AppError:
@@ -350,6 +366,7 @@ def _load_key(data: bytes, password: bytes) -> rsa.RSAPrivateKey:
             raise AppError("invalid_key_format", "This file is a certificate, not the private key (.key).", field="key")
         if not any("PRIVATE KEY" in label for label in blocks):
             raise AppError("invalid_key_format", "The file holds no private key.", field="key")
+        _refuse_several_blocks(data)
         loader = serialization.load_pem_private_key
     else:
         if not _der_is_sequence(data):

@@ -37,6 +37,8 @@ _SCRUB = (
         r"\1\2[…]",
     ),
     (re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "[base64]"),
+    # a URL's password (a PostgreSQL URL libpq quoted in its error): scheme://user:PASSWORD@host
+    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+):[^@/\s]*@"), r"\1:***@"),
 )
 
 _lock = threading.Lock()

@@ -47,6 +47,7 @@ from desktop_app.core.index import InvoiceFilter
 from desktop_app.core.ledger import RequestRecord
 from desktop_app.core.profiles import fiel_facts
 from desktop_app.core.request_ops import request_periods
+from desktop_app.core.sat.query import UUID_RE
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.profiles import Profile
 from desktop_app.core.tls import CERTIFICATE_REJECTED, certificate_failure, verified_context
@@ -390,6 +391,10 @@ class RemoteService:
         """The invoice's XML from the server, kept in a private temporary folder for the detail pane (None when
         the server has no good copy: the pane says the XML is not there, as for a local missing file)."""
         uuid = str(row["uuid"])
+        if not UUID_RE.fullmatch(uuid):  # it names a file in a folder of ours: never a path the server chose
+            raise AppError(
+                "invalid_server_answer", f"{self.url} answered an invoice whose UUID is not one.", url=self.url
+            )
         with self._lock:
             if self._xml_dir is None:
                 self._xml_dir = Path(tempfile.mkdtemp(prefix="descarga-masiva-oficina-"))  # 0700

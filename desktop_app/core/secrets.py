@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 import keyring
 from keyring.backends import fail
@@ -69,7 +70,11 @@ class SecretStore:
             priority = ring.priority
         except Exception:  # a backend that cannot even say its priority does not work
             return False
-        return isinstance(priority, int | float) and priority > 0 and type(ring).__module__ != "keyring.backends.fail"
+        if not isinstance(priority, int | float) or priority <= 0 or type(ring).__module__ == "keyring.backends.fail":
+            return False
+        # Where no system keyring runs, ``keyring`` falls back to any backend installed, keyrings.alt's plain-text
+        # file among them (priority 0.5): the password would go to a file. Such a store is no keyring here.
+        return not any(_stores_in_a_file(backend) for backend in [ring, *getattr(ring, "backends", [])])
 
     def set_password(self, rfc: str, password: str, *, persist: bool = True) -> bool:
         """Store it; returns True when it went to the keyring, False when only to memory.
@@ -114,3 +119,12 @@ class SecretStore:
             self._warn(f"the system keyring could not delete the password ({type(exc).__name__})")
             return False
         return True
+
+
+def _stores_in_a_file(backend: Any) -> bool:
+    """Whether a ``keyring`` backend keeps passwords in a file of its own (keyrings.alt's plain-text and
+    "encrypted" files, or any backend named so) rather than in the operating system's keyring."""
+    kind = type(backend)
+    return kind.__module__.startswith("keyrings.alt") or any(
+        word in kind.__name__ for word in ("Plaintext", "File", "Uncrypted")
+    )

@@ -46,14 +46,14 @@ from desktop_app.core.index import InvoiceFilter
 from desktop_app.core.invoice_ops import InvoiceOps
 from desktop_app.core.ledger import Ledger, RequestRecord
 from desktop_app.core.parts import HomeParts
-from desktop_app.core.profiles import Profile, Profiles
+from desktop_app.core.profiles import RFC_RE, Profile, Profiles
 from desktop_app.core.request_ops import REFRESH_TIMEOUT, RequestOps, request_periods
 from desktop_app.core.runner import SyncRunner
 from desktop_app.core.sat.protocol import SatClientFactory
 from desktop_app.core.schedule_ops import ScheduleOps
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, home_error
-from desktop_app.core.store.vault import make_private, private_dirs
+from desktop_app.core.store.vault import make_private, private_dirs, tighten_home
 from desktop_app.core.sync import SyncEvent, SyncPolicy
 from desktop_app.core.verify_ops import VerificationOps, VerifyProgress
 from desktop_app.core.window_ops import WindowReads
@@ -105,6 +105,7 @@ class DescargaService:
             private_dirs(self.home)
             if not self.home.is_dir():
                 raise FileExistsError(errno.EEXIST, "not a folder", str(self.home))
+            tighten_home(self.home, lambda name: RFC_RE.match(name) is not None)
         except OSError as exc:  # a home that cannot be made: said with its code, in every face (not a traceback)
             known = home_error(exc, self.home)
             if known is None:

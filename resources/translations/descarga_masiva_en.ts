@@ -398,6 +398,11 @@
       <translation>CFDI found</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="144" />
+      <source>Comprobantes integrados: {count} de {expected} que informó el SAT. No se pudieron leer de sus paquetes: {missing} (el motivo está en los eventos de la solicitud).</source>
+      <translation>Documents added: {count} of the {expected} SAT reported. Not readable from its packages: {missing} (the request&apos;s events say why).</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/detail.py" line="183" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
@@ -419,7 +424,7 @@
       <translation>Checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="298" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="304" />
       <source>Consultadas en el SAT: {checked} de {total}. Cambiaron de estado: {changed}. No encontradas en el SAT: {not_found}. No se pudieron consultar: {failed}.</source>
       <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
     </message>
@@ -478,7 +483,7 @@
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="266" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="272" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
@@ -598,7 +603,7 @@
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="149" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="157" />
       <source>El SAT respondió mal al descargar el paquete {package}; el SAT permite una descarga más, que se intentará más tarde.</source>
       <translation>SAT's answer was broken while downloading package {package}; SAT allows one more download, which will be tried later.</translation>
     </message>
@@ -638,9 +643,14 @@
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="183" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="191" />
       <source>El detalle está en Solicitudes.</source>
       <translation>The details are in Requests.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="148" />
+      <source>El paquete {package} llegó dañado; se integró lo que se pudo leer y se usará la segunda descarga que permite el SAT más tarde.</source>
+      <translation>Package {package} arrived damaged; what could be read was added, and the second download SAT allows will be used later.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="127" />
@@ -668,7 +678,7 @@
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="288" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
@@ -731,12 +741,12 @@
       <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="153" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="161" />
       <source>Esperando espacio libre en disco para integrar el paquete {package}.</source>
       <translation>Waiting for free disk space to add package {package}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="156" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="164" />
       <source>Esperando espacio libre en disco: el paquete {package} necesita unos {size}.</source>
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
@@ -812,7 +822,7 @@
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="293" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
       <source>Filtro de la lista: {what}</source>
       <translation>List filter: {what}</translation>
     </message>
@@ -894,7 +904,7 @@
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="188" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="194" />
       <source>La aplicación se cerró mientras enviaba la solicitud: no se sabe si el SAT la recibió.</source>
       <translation>The app closed while it was sending the request: it is not known whether SAT received it.</translation>
     </message>
@@ -925,7 +935,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="37" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="259" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="265" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
@@ -1002,12 +1012,12 @@
       <translation>Could not be checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="144" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="152" />
       <source>No se pudieron descargar o integrar todos los paquetes ({packages}); el motivo de cada uno aparece en la lista de paquetes.</source>
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="263" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="269" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
@@ -1188,12 +1198,12 @@
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="288" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="281" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="287" />
       <source>Recibidas vigentes emitidas desde el {day}</source>
       <translation>Active received invoices issued since {day}</translation>
     </message>
@@ -1408,7 +1418,7 @@
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="293" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
       <source>Todas las facturas</source>
       <translation>All invoices</translation>
     </message>
@@ -1507,7 +1517,7 @@
       <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="292" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="298" />
       <source>con otros filtros</source>
       <translation>with other filters</translation>
     </message>
@@ -1535,7 +1545,7 @@
       <translation>no longer deductible</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="283" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="289" />
       <source>{count} facturas elegidas</source>
       <translation>Selected invoices: {count}</translation>
     </message>
@@ -1705,7 +1715,7 @@
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="365" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
@@ -1736,7 +1746,7 @@
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="401" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="406" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1777,17 +1787,17 @@
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="456" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="461" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="457" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="462" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
@@ -1802,12 +1812,12 @@
       <translation>Withholding key</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
@@ -1834,12 +1844,22 @@
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="750" />
+      <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; vea «Sólo dañados»).</source>
+      <translation>With damaged XML: {0} (kept, but neither listed nor summed; see «Damaged only»).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="754" />
+      <source>Con un UUID que ya estaba guardado con otro contenido: {0} (se conservó la copia guardada, la del SAT o la primera importada; sus archivos no se tocaron).</source>
+      <translation>With a UUID already kept with other contents: {0} (the kept copy, SAT's or the first imported, was kept; their files were not touched).</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="254" />
       <source>Con «Todo» no se filtra por fecha: elija otro periodo o «Personalizado».</source>
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
@@ -1889,7 +1909,7 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="419" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="424" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1961,7 +1981,7 @@
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="351" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
@@ -1971,7 +1991,7 @@
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="399" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="404" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
@@ -2110,19 +2130,19 @@
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="391" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="452" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="457" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="450" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="455" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
@@ -2160,7 +2180,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="405" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2190,14 +2210,14 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="740" />
-      <source>Importación detenida: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas. Lo importado se conserva; importe lo mismo otra vez para terminar.</source>
-      <translation>Import stopped: {0} new, {1} updated, {2} unchanged, {3} skipped. What was imported is kept; import the same files again to finish.</translation>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="741" />
+      <source>Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado se conserva; importe lo mismo otra vez para terminar.</source>
+      <translation>Import stopped. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}. What was imported is kept; import the same again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="745" />
-      <source>Importación terminada: {0} nuevas, {1} actualizadas, {2} sin cambios, {3} omitidas.</source>
-      <translation>Import finished: {0} new, {1} updated, {2} unchanged, {3} skipped.</translation>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="746" />
+      <source>Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.</source>
+      <translation>Import finished. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/page.py" line="729" />
@@ -2217,13 +2237,13 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="375" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="351" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="380" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
@@ -2285,9 +2305,9 @@
       <translation>Last month</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="146" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="108" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
@@ -2366,7 +2386,7 @@
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="439" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="444" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
@@ -2386,7 +2406,7 @@
       <translation>Nonexistent transactions: not deductible.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="428" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="433" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
@@ -2411,29 +2431,29 @@
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="377" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="361" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="366" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="349" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="415" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="400" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="405" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
@@ -2470,7 +2490,7 @@
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="455" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="460" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
@@ -2531,19 +2551,19 @@
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="374" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="350" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="375" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="352" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="380" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="381" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
@@ -2579,7 +2599,7 @@
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="348" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="352" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
@@ -2612,12 +2632,12 @@
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="464" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
       <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <source>Tipo</source>
@@ -2634,7 +2654,7 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
@@ -2701,7 +2721,7 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="403" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="408" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
@@ -2717,12 +2737,12 @@
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="404" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="402" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2850,19 +2870,9 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="394" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="399" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="749" />
-      <source>{0} con el XML dañado: se guardaron, pero no se listan ni se suman (vea «Sólo dañados»).</source>
-      <translation>{0} with damaged XML: kept, but not listed or added (see «Damaged only»).</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="753" />
-      <source>{0} con un UUID que ya estaba guardado con otro contenido: se conservó la copia guardada (la del SAT o la primera importada); sus archivos no se tocaron.</source>
-      <translation>{0} with a UUID already kept with other contents: the kept copy stays (SAT's, or the first one imported); your files were not touched.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="206" />
@@ -3192,8 +3202,8 @@
       <translation>&amp;Basis:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="122" />
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="234" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="124" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="237" />
       <source>&amp;Cerrar</source>
       <translation>&amp;Close</translation>
     </message>
@@ -3213,7 +3223,7 @@
       <translation>&amp;View CFDI…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="123" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="125" />
       <source>&amp;Ver detalle…</source>
       <translation>&amp;View details…</translation>
     </message>
@@ -3243,27 +3253,27 @@
       <translation>Cancel the report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="225" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="228" />
       <source>Comprobante {uuid}</source>
       <translation>CFDI {uuid}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="94" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="96" />
       <source>Comprobantes de la cifra</source>
       <translation>CFDI behind the figure</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="109" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="111" />
       <source>Comprobantes detrás de la cifra</source>
       <translation>CFDI behind the figure</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="99" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="101" />
       <source>Comprobantes detrás de «{figure}»: {n}.</source>
       <translation>CFDI behind “{figure}”: {n}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="229" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="232" />
       <source>Detalle del comprobante</source>
       <translation>CFDI details</translation>
     </message>
@@ -3273,12 +3283,17 @@
       <translation>Accrual basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sheet_model.py" line="119" />
+      <location filename="../../desktop_app/gui/reports/sheet_model.py" line="121" />
+      <source>Doble clic o Intro: ver el comprobante detrás de esta cifra.</source>
+      <translation>Double-click or Enter: see the document behind this figure.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sheet_model.py" line="123" />
       <source>Doble clic o Intro: ver los {n} comprobantes detrás de esta cifra.</source>
       <translation>Double-click or Enter: view the {n} CFDI behind this figure.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="66" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="68" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
@@ -3363,7 +3378,7 @@
       <translation>Reading the XML files in the vault again for the reports (only this once): {done} of {total}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="104" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="106" />
       <source>Leyendo los comprobantes…</source>
       <translation>Reading the CFDI…</translation>
     </message>
@@ -3393,7 +3408,12 @@
       <translation>SAT 69-B list: not loaded, so suppliers with nonexistent transactions are not flagged. Import it in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="149" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="67" />
+      <source>Moneda</source>
+      <translation>Currency</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="151" />
       <source>No está en el índice</source>
       <translation>Not in the index</translation>
     </message>
@@ -3463,7 +3483,7 @@
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="125" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="127" />
       <source>Ver el detalle del comprobante</source>
       <translation>View the CFDI details</translation>
     </message>
@@ -3473,7 +3493,7 @@
       <translation>View the CFDI behind the figure</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="99" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="101" />
       <source>la cifra</source>
       <translation>the figure</translation>
     </message>
@@ -3483,7 +3503,7 @@
       <translation>{first} to {last}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="169" />
+      <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="172" />
       <source>{n} de estos comprobantes no están en el índice (por ejemplo, la factura de un pago que no se ha descargado): se listan sólo por su UUID.</source>
       <translation>{n} of these CFDI are not in the index (for example, the invoice of a payment that has not been downloaded): they are listed by UUID only.</translation>
     </message>
@@ -5397,1124 +5417,1154 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="323" />
+      <location filename="../../desktop_app/gui/messages.py" line="340" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="62" />
+      <location filename="../../desktop_app/gui/messages.py" line="63" />
       <source>Actívala y da tu consentimiento para consultar al SAT con tu e.firma.</source>
       <translation>Activate it and give your consent to query SAT with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="50" />
+      <location filename="../../desktop_app/gui/messages.py" line="51" />
       <source>Agrega tu RFC en Configuración o con el asistente.</source>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="554" />
+      <location filename="../../desktop_app/gui/messages.py" line="571" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="158" />
+      <location filename="../../desktop_app/gui/messages.py" line="159" />
       <source>Cambia el periodo o los filtros (basta con un segundo de diferencia).</source>
       <translation>Change the period or the filters (a one-second difference is enough).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="46" />
+      <location filename="../../desktop_app/gui/messages.py" line="47" />
       <source>Carga la e.firma del RFC de este perfil, o agrega un perfil para ese RFC.</source>
       <translation>Load the e.firma of this profile's RFC, or add a profile for that RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="66" />
+      <location filename="../../desktop_app/gui/messages.py" line="67" />
       <source>Carga tu .cer, .key y contraseña.</source>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="363" />
+      <location filename="../../desktop_app/gui/messages.py" line="380" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="150" />
+      <location filename="../../desktop_app/gui/messages.py" line="151" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="96" />
+      <location filename="../../desktop_app/gui/messages.py" line="97" />
       <source>Corrige el periodo de la solicitud.</source>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="373" />
+      <location filename="../../desktop_app/gui/messages.py" line="390" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="412" />
+      <location filename="../../desktop_app/gui/messages.py" line="429" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="261" />
+      <location filename="../../desktop_app/gui/messages.py" line="278" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="313" />
+      <location filename="../../desktop_app/gui/messages.py" line="330" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="510" />
+      <location filename="../../desktop_app/gui/messages.py" line="527" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="118" />
+      <location filename="../../desktop_app/gui/messages.py" line="119" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="558" />
+      <location filename="../../desktop_app/gui/messages.py" line="575" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="564" />
+      <location filename="../../desktop_app/gui/messages.py" line="581" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="589" />
+      <location filename="../../desktop_app/gui/messages.py" line="606" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="529" />
+      <location filename="../../desktop_app/gui/messages.py" line="546" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="568" />
+      <location filename="../../desktop_app/gui/messages.py" line="585" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="100" />
+      <location filename="../../desktop_app/gui/messages.py" line="101" />
       <source>Divide el periodo en solicitudes mensuales (la sincronización lo hace sola).</source>
       <translation>Split the period into monthly requests (the sync does this on its own).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="162" />
+      <location filename="../../desktop_app/gui/messages.py" line="163" />
       <source>Divide el periodo; la sincronización lo hace automáticamente.</source>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="308" />
+      <location filename="../../desktop_app/gui/messages.py" line="325" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="75" />
+      <location filename="../../desktop_app/gui/messages.py" line="76" />
       <source>El RFC no es válido.</source>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="192" />
+      <location filename="../../desktop_app/gui/messages.py" line="630" />
+      <source>El SAT no aceptó la firma o la hora del mensaje.</source>
+      <translation>SAT did not accept the message's signature or its time.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="209" />
       <source>El SAT no aceptó la sesión.</source>
       <translation>SAT did not accept the session.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="173" />
+      <location filename="../../desktop_app/gui/messages.py" line="174" />
       <source>El SAT no responde en este momento.</source>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="435" />
+      <location filename="../../desktop_app/gui/messages.py" line="452" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="196" />
+      <location filename="../../desktop_app/gui/messages.py" line="213" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="200" />
+      <location filename="../../desktop_app/gui/messages.py" line="217" />
       <source>El SAT respondió algo que no se pudo leer.</source>
       <translation>SAT sent a response that could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="184" />
+      <location filename="../../desktop_app/gui/messages.py" line="201" />
       <source>El SAT respondió con un error al autenticar o al procesar la llamada.</source>
       <translation>SAT returned an error while authenticating or processing the call.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="103" />
+      <location filename="../../desktop_app/gui/messages.py" line="104" />
       <source>El SAT sólo entrega CFDI de los últimos seis ejercicios.</source>
       <translation>SAT only delivers CFDI from the last six tax years.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="107" />
+      <location filename="../../desktop_app/gui/messages.py" line="108" />
       <source>El SAT ya no entrega el XML de CFDI recibidos cancelados.</source>
       <translation>SAT no longer delivers the XML of cancelled received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="165" />
+      <location filename="../../desktop_app/gui/messages.py" line="166" />
       <source>El SAT ya no permite descargar este paquete (máximo dos descargas).</source>
       <translation>SAT no longer allows downloading this package (two downloads at most).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="153" />
+      <location filename="../../desktop_app/gui/messages.py" line="154" />
       <source>El SAT ya tiene una solicitud idéntica en proceso.</source>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="425" />
+      <location filename="../../desktop_app/gui/messages.py" line="442" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="419" />
+      <location filename="../../desktop_app/gui/messages.py" line="436" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="457" />
+      <location filename="../../desktop_app/gui/messages.py" line="474" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="578" />
+      <location filename="../../desktop_app/gui/messages.py" line="595" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="21" />
+      <location filename="../../desktop_app/gui/messages.py" line="22" />
       <source>El archivo de certificado no es un .cer válido.</source>
       <translation>The certificate file is not a valid .cer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="25" />
+      <location filename="../../desktop_app/gui/messages.py" line="26" />
       <source>El archivo de llave no es una llave privada .key válida.</source>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="475" />
+      <location filename="../../desktop_app/gui/messages.py" line="492" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="522" />
+      <location filename="../../desktop_app/gui/messages.py" line="539" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="528" />
+      <location filename="../../desktop_app/gui/messages.py" line="545" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="567" />
+      <location filename="../../desktop_app/gui/messages.py" line="584" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="264" />
+      <location filename="../../desktop_app/gui/messages.py" line="281" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="548" />
+      <location filename="../../desktop_app/gui/messages.py" line="565" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="304" />
+      <location filename="../../desktop_app/gui/messages.py" line="321" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="300" />
+      <location filename="../../desktop_app/gui/messages.py" line="317" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="536" />
+      <location filename="../../desktop_app/gui/messages.py" line="553" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="571" />
+      <location filename="../../desktop_app/gui/messages.py" line="588" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="45" />
+      <location filename="../../desktop_app/gui/messages.py" line="46" />
       <source>El certificado pertenece a otro RFC.</source>
       <translation>The certificate belongs to another RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="125" />
+      <location filename="../../desktop_app/gui/messages.py" line="126" />
       <source>El complemento no está en el catálogo del SAT.</source>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="479" />
+      <location filename="../../desktop_app/gui/messages.py" line="496" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="133" />
+      <location filename="../../desktop_app/gui/messages.py" line="134" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="149" />
+      <location filename="../../desktop_app/gui/messages.py" line="150" />
       <source>El folio fiscal (UUID) no es válido.</source>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="384" />
+      <location filename="../../desktop_app/gui/messages.py" line="401" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="204" />
+      <location filename="../../desktop_app/gui/messages.py" line="221" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="465" />
+      <location filename="../../desktop_app/gui/messages.py" line="482" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="461" />
+      <location filename="../../desktop_app/gui/messages.py" line="478" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="497" />
+      <location filename="../../desktop_app/gui/messages.py" line="514" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="161" />
+      <location filename="../../desktop_app/gui/messages.py" line="162" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="145" />
+      <location filename="../../desktop_app/gui/messages.py" line="146" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="231" />
+      <location filename="../../desktop_app/gui/messages.py" line="248" />
       <source>El servidor de la oficina no aceptó la clave de acceso.</source>
       <translation>The office server did not accept the access key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="79" />
+      <location filename="../../desktop_app/gui/messages.py" line="80" />
       <source>El teléfono no es válido.</source>
       <translation>The phone number is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="141" />
+      <location filename="../../desktop_app/gui/messages.py" line="142" />
       <source>El tipo de RFC no es válido.</source>
       <translation>The RFC type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="129" />
+      <location filename="../../desktop_app/gui/messages.py" line="130" />
       <source>El tipo de comprobante no es válido.</source>
       <translation>The CFDI type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="137" />
+      <location filename="../../desktop_app/gui/messages.py" line="138" />
       <source>El tipo de solicitud no es válido.</source>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="483" />
+      <location filename="../../desktop_app/gui/messages.py" line="500" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="138" />
+      <location filename="../../desktop_app/gui/messages.py" line="139" />
       <source>Elige CFDI (XML) o metadatos.</source>
       <translation>Choose CFDI (XML) or metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="146" />
+      <location filename="../../desktop_app/gui/messages.py" line="147" />
       <source>Elige CFDI o retenciones.</source>
       <translation>Choose CFDI or withholdings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="54" />
+      <location filename="../../desktop_app/gui/messages.py" line="55" />
       <source>Elige el RFC con el que quieres trabajar.</source>
       <translation>Choose the RFC you want to work with.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="22" />
+      <location filename="../../desktop_app/gui/messages.py" line="23" />
       <source>Elige el archivo .cer original que te entregó el SAT, sin convertirlo.</source>
       <translation>Choose the original .cer file SAT gave you, without converting it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="26" />
+      <location filename="../../desktop_app/gui/messages.py" line="27" />
       <source>Elige el archivo .key original de tu e.firma (no el .cer ni una copia convertida).</source>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="551" />
+      <location filename="../../desktop_app/gui/messages.py" line="568" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="523" />
+      <location filename="../../desktop_app/gui/messages.py" line="540" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="142" />
+      <location filename="../../desktop_app/gui/messages.py" line="143" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="583" />
+      <location filename="../../desktop_app/gui/messages.py" line="600" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="405" />
+      <location filename="../../desktop_app/gui/messages.py" line="422" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="397" />
+      <location filename="../../desktop_app/gui/messages.py" line="414" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="126" />
+      <location filename="../../desktop_app/gui/messages.py" line="127" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="393" />
+      <location filename="../../desktop_app/gui/messages.py" line="410" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="84" />
+      <location filename="../../desktop_app/gui/messages.py" line="85" />
       <source>Elige una fecha de hasta 71 meses atrás y no posterior a hoy.</source>
       <translation>Choose a date up to 71 months back and not later than today.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="104" />
+      <location filename="../../desktop_app/gui/messages.py" line="105" />
       <source>Elige una fecha inicial más reciente.</source>
       <translation>Choose a more recent start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="134" />
+      <location filename="../../desktop_app/gui/messages.py" line="135" />
       <source>Elige vigentes, cancelados o todos.</source>
       <translation>Choose active, cancelled or all.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="117" />
+      <location filename="../../desktop_app/gui/messages.py" line="118" />
       <source>En recibidos sólo se puede filtrar un emisor.</source>
       <translation>For received CFDI you can filter only one issuer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="174" />
+      <location filename="../../desktop_app/gui/messages.py" line="175" />
       <source>Es frecuente; la aplicación lo reintentará sola más tarde.</source>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="290" />
+      <location filename="../../desktop_app/gui/messages.py" line="307" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="484" />
+      <location filename="../../desktop_app/gui/messages.py" line="501" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="16" />
+      <location filename="../../desktop_app/gui/messages.py" line="17" />
       <source>Escribe la contraseña de tu e.firma tal como la registraste en el SAT (distingue mayúsculas).</source>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="385" />
+      <location filename="../../desktop_app/gui/messages.py" line="402" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="80" />
+      <location filename="../../desktop_app/gui/messages.py" line="81" />
       <source>Escribe un número de México: +52 y 10 dígitos.</source>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="238" />
+      <location filename="../../desktop_app/gui/messages.py" line="255" />
       <source>Escríbela completa, por ejemplo https://servidor.despacho.mx:8000.</source>
       <translation>Type it in full, for example https://servidor.despacho.mx:8000.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="70" />
+      <location filename="../../desktop_app/gui/messages.py" line="71" />
       <source>Escríbela para continuar; la sincronización desatendida necesita un llavero del sistema.</source>
       <translation>Enter it to continue; unattended sync needs a system keychain.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="57" />
+      <location filename="../../desktop_app/gui/messages.py" line="58" />
       <source>Ese RFC ya tiene un perfil.</source>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="500" />
+      <location filename="../../desktop_app/gui/messages.py" line="517" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="579" />
+      <location filename="../../desktop_app/gui/messages.py" line="596" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="211" />
+      <location filename="../../desktop_app/gui/messages.py" line="228" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="287" />
+      <location filename="../../desktop_app/gui/messages.py" line="304" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="154" />
+      <location filename="../../desktop_app/gui/messages.py" line="155" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="613" />
+      <location filename="../../desktop_app/gui/messages.py" line="639" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="505" />
+      <location filename="../../desktop_app/gui/messages.py" line="522" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="35" />
+      <location filename="../../desktop_app/gui/messages.py" line="36" />
       <source>Este certificado es un CSD (sello digital), no una e.firma (FIEL).</source>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="277" />
+      <location filename="../../desktop_app/gui/messages.py" line="294" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="245" />
+      <location filename="../../desktop_app/gui/messages.py" line="262" />
       <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
       <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="53" />
+      <location filename="../../desktop_app/gui/messages.py" line="54" />
       <source>Hay varios RFC configurados.</source>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="246" />
+      <location filename="../../desktop_app/gui/messages.py" line="263" />
       <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="541" />
+      <location filename="../../desktop_app/gui/messages.py" line="558" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="305" />
+      <location filename="../../desktop_app/gui/messages.py" line="322" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="265" />
+      <location filename="../../desktop_app/gui/messages.py" line="282" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="257" />
+      <location filename="../../desktop_app/gui/messages.py" line="274" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="271" />
+      <location filename="../../desktop_app/gui/messages.py" line="288" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="616" />
+      <location filename="../../desktop_app/gui/messages.py" line="642" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="488" />
+      <location filename="../../desktop_app/gui/messages.py" line="505" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="296" />
+      <location filename="../../desktop_app/gui/messages.py" line="313" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="193" />
+      <location filename="../../desktop_app/gui/messages.py" line="210" />
       <source>La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.</source>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="362" />
+      <location filename="../../desktop_app/gui/messages.py" line="379" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="408" />
+      <location filename="../../desktop_app/gui/messages.py" line="425" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="327" />
+      <location filename="../../desktop_app/gui/messages.py" line="344" />
       <source>La base de datos indicada no es compatible.</source>
       <translation>The database given is not supported.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="322" />
+      <location filename="../../desktop_app/gui/messages.py" line="339" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="390" />
+      <location filename="../../desktop_app/gui/messages.py" line="407" />
       <source>La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta.</source>
       <translation>The data folder cannot be used: its path has a file where a folder should be.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="215" />
+      <location filename="../../desktop_app/gui/messages.py" line="232" />
       <source>La clave de acceso al servidor no tiene permiso para este RFC.</source>
       <translation>The server access key does not have permission for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="219" />
+      <location filename="../../desktop_app/gui/messages.py" line="236" />
       <source>La clave de acceso al servidor sólo permite consultar, no hacer cambios.</source>
       <translation>The server access key only allows viewing, not making changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="69" />
+      <location filename="../../desktop_app/gui/messages.py" line="70" />
       <source>La contraseña de la e.firma no está guardada en el llavero del sistema.</source>
       <translation>The e.firma password is not saved in the system keychain.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="15" />
+      <location filename="../../desktop_app/gui/messages.py" line="16" />
       <source>La contraseña no abre la llave privada (.key).</source>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="404" />
+      <location filename="../../desktop_app/gui/messages.py" line="421" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="36" />
+      <location filename="../../desktop_app/gui/messages.py" line="37" />
       <source>La descarga masiva del SAT sólo acepta la e.firma: elige los archivos de tu FIEL.</source>
       <translation>SAT's bulk download only accepts the e.firma: choose your FIEL files.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="61" />
+      <location filename="../../desktop_app/gui/messages.py" line="62" />
       <source>La descarga masiva no está activada para este RFC.</source>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="346" />
+      <location filename="../../desktop_app/gui/messages.py" line="363" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="237" />
+      <location filename="../../desktop_app/gui/messages.py" line="254" />
       <source>La dirección del servidor de la oficina no es válida.</source>
       <translation>The office server address is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="41" />
+      <location filename="../../desktop_app/gui/messages.py" line="42" />
       <source>La e.firma está vencida o aún no es válida.</source>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="413" />
+      <location filename="../../desktop_app/gui/messages.py" line="430" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="83" />
+      <location filename="../../desktop_app/gui/messages.py" line="84" />
       <source>La fecha de inicio de sincronización no es válida.</source>
       <translation>The sync start date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="95" />
+      <location filename="../../desktop_app/gui/messages.py" line="96" />
       <source>La fecha inicial debe ser anterior a la fecha final.</source>
       <translation>The start date must be earlier than the end date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="91" />
+      <location filename="../../desktop_app/gui/messages.py" line="92" />
       <source>La fecha no es válida.</source>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="268" />
+      <location filename="../../desktop_app/gui/messages.py" line="285" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="31" />
+      <location filename="../../desktop_app/gui/messages.py" line="32" />
       <source>La llave privada no corresponde a este certificado.</source>
       <translation>The private key does not match this certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="87" />
+      <location filename="../../desktop_app/gui/messages.py" line="88" />
       <source>La programación no es válida.</source>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="252" />
+      <location filename="../../desktop_app/gui/messages.py" line="269" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="354" />
+      <location filename="../../desktop_app/gui/messages.py" line="371" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="494" />
+      <location filename="../../desktop_app/gui/messages.py" line="511" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="197" />
+      <location filename="../../desktop_app/gui/messages.py" line="214" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="339" />
+      <location filename="../../desktop_app/gui/messages.py" line="356" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="241" />
+      <location filename="../../desktop_app/gui/messages.py" line="258" />
       <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
       <translation>What answered at that address is not the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="470" />
+      <location filename="../../desktop_app/gui/messages.py" line="186" />
+      <source>Lo que se pudo leer ya está integrado; el paquete se descargará de nuevo más tarde (el SAT permite dos descargas de cada paquete).</source>
+      <translation>What could be read is already added; the package will be downloaded again later (SAT allows two downloads of each package).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="487" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="446" />
-      <location filename="../../desktop_app/gui/messages.py" line="452" />
+      <location filename="../../desktop_app/gui/messages.py" line="463" />
+      <location filename="../../desktop_app/gui/messages.py" line="469" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="442" />
+      <location filename="../../desktop_app/gui/messages.py" line="459" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="409" />
+      <location filename="../../desktop_app/gui/messages.py" line="194" />
+      <source>Los que faltan no se pudieron leer de los paquetes del SAT (el motivo está en los eventos de la solicitud); puede crear la solicitud de nuevo para volver a descargarlos.</source>
+      <translation>The missing ones could not be read from SAT&apos;s packages (the request&apos;s events say why); you can create the request again to download them again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="426" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="400" />
+      <location filename="../../desktop_app/gui/messages.py" line="417" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="338" />
+      <location filename="../../desktop_app/gui/messages.py" line="355" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="65" />
+      <location filename="../../desktop_app/gui/messages.py" line="66" />
       <source>No hay una e.firma guardada para este RFC.</source>
       <translation>There is no saved e.firma for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="169" />
+      <location filename="../../desktop_app/gui/messages.py" line="170" />
       <source>No se encontró la información.</source>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="256" />
+      <location filename="../../desktop_app/gui/messages.py" line="273" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="312" />
+      <location filename="../../desktop_app/gui/messages.py" line="329" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="436" />
+      <location filename="../../desktop_app/gui/messages.py" line="453" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="428" />
+      <location filename="../../desktop_app/gui/messages.py" line="445" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="224" />
+      <location filename="../../desktop_app/gui/messages.py" line="241" />
       <source>No se perdió nada: la ventana conserva lo que muestra y vuelve a intentarlo sola. Revisa la red o que el servidor esté encendido.</source>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="518" />
+      <location filename="../../desktop_app/gui/messages.py" line="535" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="331" />
+      <location filename="../../desktop_app/gui/messages.py" line="348" />
       <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="601" />
+      <location filename="../../desktop_app/gui/messages.py" line="618" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="582" />
+      <location filename="../../desktop_app/gui/messages.py" line="599" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="318" />
+      <location filename="../../desktop_app/gui/messages.py" line="335" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="223" />
+      <location filename="../../desktop_app/gui/messages.py" line="240" />
       <source>No se puede conectar con el servidor de la oficina.</source>
       <translation>Cannot connect to the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="370" />
+      <location filename="../../desktop_app/gui/messages.py" line="387" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="178" />
+      <location filename="../../desktop_app/gui/messages.py" line="179" />
       <source>No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.</source>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="646" />
-      <location filename="../../desktop_app/gui/messages.py" line="654" />
+      <location filename="../../desktop_app/gui/messages.py" line="672" />
+      <location filename="../../desktop_app/gui/messages.py" line="680" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="487" />
+      <location filename="../../desktop_app/gui/messages.py" line="504" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="260" />
+      <location filename="../../desktop_app/gui/messages.py" line="277" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="480" />
+      <location filename="../../desktop_app/gui/messages.py" line="497" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="216" />
+      <location filename="../../desktop_app/gui/messages.py" line="233" />
       <source>Pide al administrador del servidor una clave que incluya este RFC.</source>
       <translation>Ask the server administrator for a key that includes this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="220" />
+      <location filename="../../desktop_app/gui/messages.py" line="237" />
       <source>Pide al administrador del servidor una clave que permita hacer cambios.</source>
       <translation>Ask the server administrator for a key that allows changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="122" />
+      <location filename="../../desktop_app/gui/messages.py" line="123" />
       <source>Pide el folio (UUID) solo, sin periodo ni filtros.</source>
       <translation>Request the folio (UUID) alone, without a period or filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="108" />
+      <location filename="../../desktop_app/gui/messages.py" line="109" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="297" />
+      <location filename="../../desktop_app/gui/messages.py" line="314" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="114" />
+      <location filename="../../desktop_app/gui/messages.py" line="115" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="278" />
+      <location filename="../../desktop_app/gui/messages.py" line="295" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="42" />
+      <location filename="../../desktop_app/gui/messages.py" line="43" />
       <source>Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="170" />
+      <location filename="../../desktop_app/gui/messages.py" line="171" />
       <source>Revisa el dato buscado.</source>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="319" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="381" />
+      <location filename="../../desktop_app/gui/messages.py" line="398" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="232" />
+      <location filename="../../desktop_app/gui/messages.py" line="249" />
       <source>Revisa la clave en Configuración → Servidor de la oficina, o pide una nueva al administrador.</source>
       <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="242" />
+      <location filename="../../desktop_app/gui/messages.py" line="259" />
       <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
       <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="88" />
+      <location filename="../../desktop_app/gui/messages.py" line="89" />
       <source>Revisa la hora (HH:mm) y los días hacia atrás (1 a 90).</source>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="332" />
+      <location filename="../../desktop_app/gui/messages.py" line="349" />
       <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="462" />
+      <location filename="../../desktop_app/gui/messages.py" line="479" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="605" />
+      <location filename="../../desktop_app/gui/messages.py" line="622" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="476" />
+      <location filename="../../desktop_app/gui/messages.py" line="631" />
+      <source>Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La aplicación lo reintentará sola.</source>
+      <translation>Check that your computer's date, time and time zone are right (SAT refuses messages whose time is more than a few minutes off its own) and that your e.firma is valid. The app will try again on its own.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="493" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="458" />
+      <location filename="../../desktop_app/gui/messages.py" line="475" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="157" />
+      <location filename="../../desktop_app/gui/messages.py" line="158" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="420" />
+      <location filename="../../desktop_app/gui/messages.py" line="437" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="177" />
+      <location filename="../../desktop_app/gui/messages.py" line="193" />
+      <source>Se integraron menos comprobantes de los que informó el SAT para la solicitud.</source>
+      <translation>Fewer documents were added than SAT reported for the request.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="178" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="113" />
+      <location filename="../../desktop_app/gui/messages.py" line="114" />
       <source>Se pueden filtrar como máximo 5 receptores.</source>
       <translation>You can filter at most 5 recipients.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="201" />
+      <location filename="../../desktop_app/gui/messages.py" line="218" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="355" />
+      <location filename="../../desktop_app/gui/messages.py" line="372" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="205" />
+      <location filename="../../desktop_app/gui/messages.py" line="222" />
       <source>Se volverá a descargar si el SAT lo permite.</source>
       <translation>It will be downloaded again if SAT allows it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="58" />
+      <location filename="../../desktop_app/gui/messages.py" line="59" />
       <source>Selecciónalo en la lista de perfiles.</source>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="293" />
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="185" />
+      <location filename="../../desktop_app/gui/messages.py" line="202" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="309" />
+      <location filename="../../desktop_app/gui/messages.py" line="326" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="49" />
+      <location filename="../../desktop_app/gui/messages.py" line="50" />
       <source>Todavía no hay un RFC configurado.</source>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="588" />
+      <location filename="../../desktop_app/gui/messages.py" line="605" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="396" />
+      <location filename="../../desktop_app/gui/messages.py" line="413" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="76" />
+      <location filename="../../desktop_app/gui/messages.py" line="77" />
       <source>Un RFC tiene 12 (moral) o 13 (física) caracteres.</source>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="451" />
+      <location filename="../../desktop_app/gui/messages.py" line="468" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="445" />
+      <location filename="../../desktop_app/gui/messages.py" line="462" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="441" />
+      <location filename="../../desktop_app/gui/messages.py" line="458" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="563" />
+      <location filename="../../desktop_app/gui/messages.py" line="185" />
+      <source>Un paquete del SAT llegó dañado: algunos de sus archivos no se pudieron leer.</source>
+      <translation>A SAT package arrived damaged: some of its files could not be read.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="580" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="517" />
+      <location filename="../../desktop_app/gui/messages.py" line="534" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="493" />
+      <location filename="../../desktop_app/gui/messages.py" line="510" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="121" />
+      <location filename="../../desktop_app/gui/messages.py" line="122" />
       <source>Una solicitud por folio no admite otros filtros.</source>
       <translation>A request by folio does not accept other filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="99" />
+      <location filename="../../desktop_app/gui/messages.py" line="100" />
       <source>Una solicitud puede abarcar como máximo un mes.</source>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="380" />
+      <location filename="../../desktop_app/gui/messages.py" line="397" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="130" />
+      <location filename="../../desktop_app/gui/messages.py" line="131" />
       <source>Usa I, E, P, N o T.</source>
       <translation>Use I, E, P, N or T.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="32" />
+      <location filename="../../desktop_app/gui/messages.py" line="33" />
       <source>Usa el .key y el .cer de la misma e.firma.</source>
       <translation>Use the .key and .cer of the same e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="92" />
+      <location filename="../../desktop_app/gui/messages.py" line="93" />
       <source>Usa el formato AAAA-MM-DD.</source>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="347" />
+      <location filename="../../desktop_app/gui/messages.py" line="364" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="328" />
+      <location filename="../../desktop_app/gui/messages.py" line="345" />
       <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="401" />
+      <location filename="../../desktop_app/gui/messages.py" line="418" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="572" />
+      <location filename="../../desktop_app/gui/messages.py" line="589" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="301" />
+      <location filename="../../desktop_app/gui/messages.py" line="318" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="253" />
+      <location filename="../../desktop_app/gui/messages.py" line="270" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="166" />
+      <location filename="../../desktop_app/gui/messages.py" line="167" />
       <source>Vuelve a solicitar el periodo para obtener un paquete nuevo.</source>
       <translation>Request the period again to get a new package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="208" />
+      <location filename="../../desktop_app/gui/messages.py" line="225" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="282" />
+      <location filename="../../desktop_app/gui/messages.py" line="299" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

@@ -24,8 +24,9 @@ RFC = "EKU9003173C9"
 FIEL = CREDENTIALS / "eku9003173c9-fiel"
 
 
-def run(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict, str]:
-    """``descarga-masiva --home HOME ARGS``: (exit code, the one JSON document, stderr). stdout must be UTF-8."""
+def run(home: Path, *args: str, env: dict[str, str] | None = None, umask: int | None = None) -> tuple[int, dict, str]:
+    """``descarga-masiva --home HOME ARGS``: (exit code, the one JSON document, stderr). stdout must be UTF-8.
+    ``umask``: the process's own (cron's and most desktops' 022, say)."""
     environment = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
@@ -39,6 +40,7 @@ def run(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int,
         capture_output=True,
         timeout=120,
         check=False,
+        preexec_fn=None if umask is None else (lambda: os.umask(umask)),
     )
     stdout = proc.stdout.decode("utf-8")  # strict: raw bytes on stdout fail here
     lines = [line for line in stdout.splitlines() if line.strip()]
@@ -163,6 +165,11 @@ def test_a_password_typed_after_an_option_that_does_not_exist_is_never_echoed(ho
         ("fiel", "check", "--cer", "a.cer", "--key", "a.key", "--password", secret),
         ("fiel", "check", "--cer", "a.cer", "--key", "a.key", f"--password={secret}"),
         ("invoices", "list", secret),
+        # a value given to the flag itself, or typed where a subcommand goes: argparse quoted both back
+        ("fiel", "upload", "--cer", "a.cer", "--key", "a.key", f"--password-stdin={secret}"),
+        ("sync", f"--password-stdin={secret}"),
+        ("fiel", secret),
+        ("sat", secret),
     ):
         code, doc, stderr = run(home, *args)
         assert code == 2 and doc["error"]["code"] == "usage_error", doc

@@ -70,6 +70,27 @@ def test_pem_certificate_is_accepted_and_an_unencrypted_pem_key_refused(tmp_path
         assert _code(load_fiel, pem, key_pem, password, now=FIEL_VALID_AT) == "invalid_key_format"
 
 
+def test_a_key_file_of_an_encrypted_key_and_the_same_key_in_clear_is_refused_and_never_stored(tmp_path: Path):
+    """PEM is read up to its first block: an encrypted key followed by the same key in clear passed as encrypted,
+    and the upload wrote the whole file (the clear block with it) to the data home."""
+    from cryptography.hazmat.primitives import serialization
+
+    from desktop_app.core.fiel import require_encrypted_key
+
+    key = serialization.load_der_private_key(FIEL_KEY, TEST_PASSWORD.encode())
+    encrypted = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(TEST_PASSWORD.encode()),
+    )
+    clear = (FIEL / "EKU9003173C9.key.pem").read_bytes()
+    assert b"ENCRYPTED" in encrypted and b"ENCRYPTED" not in clear
+    assert load_fiel(FIEL_CER, encrypted, TEST_PASSWORD, now=FIEL_VALID_AT).rfc == "EKU9003173C9"  # one block: fine
+    for both in (encrypted + clear, encrypted + b"\n" + encrypted):
+        assert _code(load_fiel, FIEL_CER, both, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_key_format"
+        assert _code(require_encrypted_key, both) == "invalid_key_format"
+
+
 @pytest.mark.parametrize(
     ("folder", "cer", "key", "code"),
     [

@@ -45,8 +45,9 @@ def test_lines_are_scrubbed_of_anything_shaped_like_a_secret(tmp_path):
     log = logging.getLogger("desktop_app.test")
     jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"
     log.warning(f"password=hunter2 token: abc.def wrap_access_token=xyz {jwt} " + "A" * 200)
+    log.warning('database: missing "]" in URI: "postgresql://dmuser:Zq9-Db-Pw@[::1"')  # libpq quoting a URL
     text = logs.log_path(tmp_path).read_text(encoding="utf-8")
-    for secret in ("hunter2", "abc.def", "xyz", "eyJhbGciOiJIUzI1NiJ9", "A" * 200):
+    for secret in ("hunter2", "abc.def", "xyz", "eyJhbGciOiJIUzI1NiJ9", "A" * 200, "Zq9-Db-Pw"):
         assert secret not in text, secret
     assert "[token]" in text and "[base64]" in text
 

@@ -500,3 +500,44 @@ def test_sat_shaped_package_ids_make_paths_inside_the_home(tmp_path):
     assert path.parent == tmp_path / RFC / "paquetes"
     with pytest.raises(AppError):
         package_path(tmp_path, "../ETC", "4E3DD8EA-5220-4C42-85A8-E37F9D7502F8_01")
+
+
+# -- currencies and codes written as SAT does not (found by an outside audit of the index, stop 18) ------------------
+
+
+def test_a_foreign_currency_without_an_exchange_rate_is_never_added_to_pesos(home_service, tmp_path):
+    """A USD invoice with no TipoCambio was summed 1:1 into the MXN totals (58 USD as $58), with no flag."""
+    docs = {"mxn.xml": cfdi(1, "1000.00"), "usd.xml": cfdi(2, "58.00", currency="USD")}
+    home_service.import_invoices(RFC, [str(_write(tmp_path / "in", docs))])
+    listing = home_service.list_invoices(RFC, InvoiceFilter())
+    usd = next(r for r in listing["invoices"] if r["currency"] == "USD")
+    assert usd["total"] == "58.00" and usd["flags"] == ["no_exchange_rate"]  # shown as written, and why
+    assert (listing["count"], listing["totals"]["total"]) == (2, "1000.00")
+
+
+def test_codes_written_in_lower_case_are_the_same_codes(home_service, tmp_path):
+    """«usd»/«ppd» were stored as written: --currency USD and --payment-method PPD missed them, groups split them,
+    and a lower-case PPD invoice never owed anything (--pending-balance)."""
+    lower = cfdi(1, "200.00", currency="usd", rate="20").replace(b'MetodoPago="PUE"', b'MetodoPago="ppd"')
+    upper = cfdi(2, "200.00", currency="USD", rate="20").replace(b'MetodoPago="PUE"', b'MetodoPago="PPD"')
+    home_service.import_invoices(RFC, [str(_write(tmp_path / "in", {"a.xml": lower, "b.xml": upper}))])
+
+    def listed(**flt):
+        return sorted(r["folio"] for r in home_service.list_invoices(RFC, InvoiceFilter(**flt))["invoices"])
+
+    assert listed(currencies=("USD",)) == listed(payment_methods=("PPD",)) == ["1", "2"]
+    assert listed(pending_balance=True) == ["1", "2"]
+    groups = home_service.list_invoices(RFC, InvoiceFilter(), group_by=("currency",))["groups"]
+    assert [(g["keys"]["currency"], g["count"], g["total"]) for g in groups] == [("USD", 2, "8000.00")]
+
+
+def test_a_total_bound_is_in_pesos_and_never_widened_by_a_fraction_of_a_cent(home_service, tmp_path):
+    docs = {"a.xml": cfdi(1, "10.00"), "b.xml": cfdi(2, "100.00", currency="USD", rate="17")}
+    home_service.import_invoices(RFC, [str(_write(tmp_path / "in", docs))])
+
+    def listed(**flt):
+        return sorted(r["folio"] for r in home_service.list_invoices(RFC, InvoiceFilter(**flt))["invoices"])
+
+    assert listed(min_total=Decimal("1700"), max_total=Decimal("1700")) == ["2"]  # 100 USD × 17, as the sums
+    assert listed(min_total=Decimal("10.005")) == ["2"]  # 10.00 is below 10.005 (was truncated to 10.00)
+    assert listed(max_total=Decimal("9.995")) == []

@@ -113,8 +113,8 @@ def tax_rows(inv: Invoice) -> TaxRows:
             )
     relations = tuple(dict.fromkeys((kind or "", uuid) for kind, uuid in inv.related_uuids))
     ppd = (
-        (inv.uuid, inv.issue_date, _text(inv.total), inv.currency)
-        if inv.type == "I" and inv.payment_method == "PPD"
+        (inv.uuid, inv.issue_date, _text(inv.total), (inv.currency or "").upper() or inv.currency)
+        if inv.type == "I" and (inv.payment_method or "").upper() == "PPD"  # «ppd» written in lower case too
         else ()
     )
     return TaxRows(invoice, tuple(docs), tuple(taxes), relations, ppd)

@@ -336,8 +336,15 @@ def party_of(
 _json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
+def _code(value: str | None) -> str | None:
+    """A catalog code as SAT writes it (``usd`` → ``USD``, ``ppd`` → ``PPD``): filters, groups and the PPD rules
+    compare codes exactly, and a file written in lower case meant the same code."""
+    return value.strip().upper() if value and not value.isupper() else value
+
+
 def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms: int) -> dict[str, Any]:
-    rate, currency = inv.exchange_rate, inv.currency
+    rate, currency = inv.exchange_rate, _code(inv.currency)
+    payment_method = _code(inv.payment_method)
     details = {
         "family": inv.family,
         "payroll": [
@@ -376,9 +383,9 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
         "receiver_name": inv.receiver_name,
         "currency": currency,
         "exchange_rate": _text(rate),
-        "payment_method": inv.payment_method,
-        "payment_form": inv.payment_form,
-        "cfdi_use": inv.cfdi_use,
+        "payment_method": payment_method,
+        "payment_form": _code(inv.payment_form),
+        "cfdi_use": _code(inv.cfdi_use),
         "status": inv.status,
         "cancelled_at": inv.cancelled_at,
         "related_uuids": json.dumps([[kind, uuid] for kind, uuid in inv.related_uuids]) if inv.related_uuids else "[]",
@@ -389,6 +396,11 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
         "updated_at": now_ms,
     }
     out_of_range = []
+    # A foreign currency without TipoCambio (SAT requires one; a hand-made or broken file): its MXN value is not
+    # known, so it is summed as nothing and flagged, never added to pesos one for one.
+    no_rate = currency not in _NO_RATE and currency != "" and not rate
+    if no_rate:
+        out_of_range.append("no_exchange_rate")
     for name, cents_column in AMOUNT_COLUMNS.items():
         value = getattr(inv, name)
         if value is None:
@@ -396,8 +408,8 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
             row[cents_column] = 0
             continue
         row[name] = str(value)
-        cents = to_mxn_cents(value, rate, currency)
-        if cents is None:  # kept as written in ``name``, flagged, and summed as nothing
+        cents = None if no_rate else to_mxn_cents(value, rate, currency)
+        if cents is None and not no_rate:  # kept as written in ``name``, flagged, and summed as nothing
             out_of_range.append(f"amount_out_of_range:{name}")
         row[cents_column] = cents or 0
     row["flags"] = json.dumps(out_of_range) if out_of_range else None
@@ -407,7 +419,7 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
         for cents_column in AMOUNT_COLUMNS.values():
             row[cents_column] = 0
     # What a PPD invoice owes while no payment line for it is known: its total (``schema.PENDING_SQL``).
-    row["pending_c"] = row["total_c"] if inv.payment_method == "PPD" and not inv.damaged else None
+    row["pending_c"] = row["total_c"] if payment_method == "PPD" and not inv.damaged else None
     return row
 
 

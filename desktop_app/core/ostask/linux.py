@@ -179,10 +179,11 @@ def _cron_hours(hours: Sequence[int]) -> str:
 def cron_command(spec: TaskSpec) -> str:
     """The shell command for a crontab line: quoted words, ``%`` escaped (cron reads it as a newline)."""
     log_file = str(Path(spec.home) / "logs" / "sync.log")
+    # cron's umask (022) would make the log it appends to readable by anyone: the run's output is the user's.
     command = f"{shlex.join(spec.argv)} >>{shlex.quote(log_file)} 2>&1"
     if spec.workdir:
         command = f"cd {shlex.quote(spec.workdir)} && {command}"
-    return command.replace("%", "\\%")
+    return f"umask 077; {command}".replace("%", "\\%")
 
 
 def cron_lines(

@@ -450,11 +450,14 @@ def _split_sql(script: str) -> Iterator[str]:
 def _backup(conn: sqlite3.Connection, target: Path) -> None:
     # A name of our own: the window and a scheduled run may back up the same old database at once.
     tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    # Created 0600 before SQLite opens it: the copy is the whole index, as private as the database it copies.
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
     dest = sqlite3.connect(tmp)
     try:
         conn.backup(dest)
     finally:
         dest.close()
+    os.chmod(tmp, 0o600)
     shutil.move(tmp, target)
 
 

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -217,12 +217,14 @@ def build_where(
         clauses.append("(i.issuer_rfc = ? OR i.receiver_rfc = ?)")
         params.extend([flt.counterpart_rfc.upper()] * 2)
     amount = "i.total_c" if amount_index else "+i.total_c"
+    # In MXN cents, as every sum (a USD invoice's total × its TipoCambio); a bound between two cents is taken to the
+    # cent inside it (10.005 as a minimum is 10.01: 10.00 is below it), never truncated outward.
     if flt.min_total is not None:
         clauses.append(f"{amount} >= ?")
-        params.append(int(flt.min_total / _CENT))
+        params.append(int((flt.min_total / _CENT).to_integral_value(rounding=ROUND_CEILING)))
     if flt.max_total is not None:
         clauses.append(f"{amount} <= ?")
-        params.append(int(flt.max_total / _CENT))
+        params.append(int((flt.max_total / _CENT).to_integral_value(rounding=ROUND_FLOOR)))
     # Right after the RFC in every covering index: part of the index range, never a test per row.
     damaged = "damaged IS NOT NULL" if flt.damaged else "damaged IS NULL"
     clauses.append("i." + damaged)

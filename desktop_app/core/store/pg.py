@@ -328,11 +328,20 @@ def _numeric_as_int(raw: psycopg.Connection[Any]) -> None:
 
 
 def unreachable_error(url: str, exc: BaseException) -> AppError:
+    # libpq quotes the URL it could not read («missing "]" in IPv6 host address in URI: "postgresql://u:PW@[::1"»):
+    # its message goes out with the password taken out, as the URL itself does.
+    detail = redact(str(exc).strip())
+    password = _PASSWORD.search(url)
+    if password and password[1]:
+        detail = detail.replace(password[1], "***")
     return AppError(
         "database_unreachable",
-        f"The PostgreSQL database {redact(url)} cannot be reached: {str(exc).strip()}",
+        f"The PostgreSQL database {redact(url)} cannot be reached: {detail}",
         database=redact(url),
     )
+
+
+_PASSWORD = re.compile(r"//[^:/@]+:([^@/]*)@")
 
 
 # What every connection sets for itself: the repositories' reads are many short index range reads (a page of 200

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -203,6 +205,30 @@ def _syncfs() -> Callable[[int], int] | None:
     return _syncfs_fn[0]
 
 
+def private_temporary(path: Path) -> Path:
+    """A new, empty, private (0600) file beside ``path`` to write it through before a rename: a name nobody can
+    guess or plant a symlink at beforehand (``mkstemp``: ``O_EXCL``, random), in ``path``'s folder (made private
+    when missing) so that the rename stays on one file system."""
+    private_dirs(path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def copy_private(source: Path | str, target: Path | str) -> None:
+    """Copy a file the user asked for out of the data home (an invoice's XML, a package) as the app writes its
+    own files: 0600, through a private temporary sibling and a rename, never through what is at its name."""
+    target = Path(target)
+    tmp = private_temporary(target)
+    try:
+        with open(source, "rb") as src, open(tmp, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def private_dirs(folder: Path | str) -> None:
     """``mkdir -p`` with every folder it creates 0700 (``os.makedirs``' mode is subject to the umask and, before
     Python 3.7's change, not applied to parents: set it on each)."""
@@ -218,6 +244,24 @@ def private_dirs(folder: Path | str) -> None:
             created.mkdir(mode=DIR_MODE)
         with contextlib.suppress(OSError):
             os.chmod(created, DIR_MODE)
+
+
+def tighten_home(home: Path, profile_folder: Callable[[str], bool]) -> None:
+    """A data home that already existed open to others (0777, 0755): the home and the app's folders in it (each
+    profile's, whose names ``profile_folder`` tells, ``logs``) made 0700 again — ``private_dirs`` sets the mode of
+    the folders it creates only. Only folders this user owns; nothing else in the home is touched."""
+    owner = getattr(os, "getuid", None)
+    if owner is None:  # Windows: folders inherit the profile's ACL, there are no mode bits to tighten
+        return
+    uid = owner()
+    candidates = [home, home / "logs"]
+    with contextlib.suppress(OSError):
+        candidates += [entry for entry in home.iterdir() if profile_folder(entry.name)]
+    for folder in candidates:
+        with contextlib.suppress(OSError):
+            info = folder.lstat()
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == uid and info.st_mode & 0o077:
+                os.chmod(folder, DIR_MODE)
 
 
 def make_private(path: Path | str, *, folder: bool = False) -> None:

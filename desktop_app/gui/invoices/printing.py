@@ -8,6 +8,7 @@ process has none.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QUrl
@@ -16,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.printed import QR_RESOURCE, PrintedInvoice
+from desktop_app.core.store.vault import private_temporary
 
 _MARGINS_MM = QMarginsF(10, 10, 10, 10)
 
@@ -52,8 +54,15 @@ def save_pdf(html: str, path: Path) -> Path:
 
 
 def save_printed_pdf(printed: PrintedInvoice, path: Path) -> Path:
-    """The representación impresa of one CFDI as a PDF file at ``path`` (the QR drawn from ``printed``)."""
-    _document(printed.html, printed).print_(_pdf_printer(path))
+    """The representación impresa of one CFDI as a PDF file at ``path`` (the QR drawn from ``printed``): private
+    (0600) like every file the app writes, through a temporary sibling Qt's printer fills."""
+    tmp = private_temporary(Path(path))
+    try:
+        _document(printed.html, printed).print_(_pdf_printer(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -93,6 +93,12 @@ def test_an_unreachable_server_is_a_clear_error():
         pg.connect("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert caught.value.code == "database_unreachable"
     assert "secret" not in str(caught.value) and "nobody:***@" in str(caught.value)
+    # a URL libpq cannot even read: it quoted it whole in its message, password included
+    for url in ("postgresql://dmuser:Zq9-Db-Pw@[::1", "postgresql://dmuser:Zq9-Db-Pw@host:port/x"):
+        with pytest.raises(AppError) as caught:
+            pg.connect(url)
+        assert caught.value.code == "database_unreachable"
+        assert "Zq9-Db-Pw" not in str(caught.value) and "Zq9-Db-Pw" not in repr(caught.value.to_json())
 
 
 def test_the_wrapper_speaks_sqlite3s_dialect_of_the_db_api(pg_url):
