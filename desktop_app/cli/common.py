@@ -78,7 +78,15 @@ def log(message: str) -> None:
 def read_password(args: Any) -> str:
     """The FIEL password from stdin (``--password-stdin``) or an interactive prompt; never from argv."""
     if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline()
+        try:
+            line = sys.stdin.readline()
+            line.encode("utf-8")  # stdin may hand undecodable bytes over as surrogates
+        except UnicodeError:  # bytes that are no text: said, never a traceback
+            raise AppError(
+                "wrong_password",
+                "The password read from stdin is not valid text (UTF-8): no e.firma password is written so.",
+                field="password",
+            ) from None
         return line.rstrip("\r\n")
     if sys.stdin.isatty():
         return getpass.getpass("Contraseña de la FIEL: ")

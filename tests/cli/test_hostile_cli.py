@@ -24,9 +24,11 @@ RFC = "EKU9003173C9"
 FIEL = CREDENTIALS / "eku9003173c9-fiel"
 
 
-def run(home: Path, *args: str, env: dict[str, str] | None = None, umask: int | None = None) -> tuple[int, dict, str]:
+def run(
+    home: Path, *args: str, env: dict[str, str] | None = None, umask: int | None = None, stdin: bytes | None = None
+) -> tuple[int, dict, str]:
     """``descarga-masiva --home HOME ARGS``: (exit code, the one JSON document, stderr). stdout must be UTF-8.
-    ``umask``: the process's own (cron's and most desktops' 022, say)."""
+    ``umask``: the process's own (cron's and most desktops' 022, say); ``stdin``: bytes to read."""
     environment = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
@@ -38,6 +40,7 @@ def run(home: Path, *args: str, env: dict[str, str] | None = None, umask: int | 
         cwd=REPO,
         env=environment,
         capture_output=True,
+        input=stdin,
         timeout=120,
         check=False,
         preexec_fn=None if umask is None else (lambda: os.umask(umask)),
@@ -175,6 +178,13 @@ def test_a_password_typed_after_an_option_that_does_not_exist_is_never_echoed(ho
         assert code == 2 and doc["error"]["code"] == "usage_error", doc
         assert secret not in json.dumps(doc) and secret not in stderr, args
         assert "--password" in doc["error"]["message"] or "…" in doc["error"]["message"]
+
+
+def test_a_password_that_is_not_text_is_a_wrong_password_not_a_traceback(home):
+    cer, key = FIEL / "EKU9003173C9.cer", FIEL / "EKU9003173C9.key"
+    args = ("fiel", "check", "--cer", str(cer), "--key", str(key), "--password-stdin")
+    code, doc, _ = run(home, *args, stdin=b"\xff\xfe\xfa\n")  # was internal_error and a traceback
+    assert code == 1 and doc["error"]["code"] == "wrong_password", doc
 
 
 def test_a_home_inside_a_file_is_said_so(tmp_path):
