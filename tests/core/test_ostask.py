@@ -168,9 +168,9 @@ def test_cron_lines_daily_local_plus_hourly():
     assert lines[-1] == "# descarga-masiva-sat END"
     jobs = [line for line in lines if not line.startswith("#")]
     command = (
-        "'/opt/descarga masiva/descarga-masiva' --home /home/ana/datos sync --once --all "
+        "umask 077; '/opt/descarga masiva/descarga-masiva' --home /home/ana/datos sync --once --all "
         ">>/home/ana/datos/logs/sync.log 2>&1"
-    )
+    )  # cron's umask (022) would make the log readable by anyone
     # 06:00 Mexico City = 12:00 UTC; the hourly line skips 12:00 so the two never start together
     assert jobs == [f"0 12 * * * {command}", f"0 0-11,13-23 * * * {command}"]
     assert "06:00 America/Mexico_City = 12:00 local" in lines[1]
@@ -187,6 +187,8 @@ def test_cron_command_escaping():
     command = ostask.cron_command(s)
     assert "%" not in command.replace("\\%", "")  # cron turns a bare % into a newline
     shell = command.replace("\\%", "%")  # what cron hands to /bin/sh
+    umask, shell = shell.split("; ", 1)
+    assert umask == "umask 077"
     cd, rest = shell.split(" && ", 1)
     assert shlex.split(cd) == ["cd", s.workdir]
     words = shlex.split(rest)
