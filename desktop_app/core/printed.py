@@ -346,12 +346,21 @@ class _Page:
         text = f"{number:,f}"
         return self.e(text.rstrip("0").rstrip(".") if "." in text else text)
 
-    @staticmethod
-    def date(value: str | None) -> str:
-        """``dd/mm/aaaa hh:mm:ss`` from an ISO date-time (as written when it is not one)."""
-        if not value or len(value) < 10 or value[4] != "-" or value[7] != "-":
+    def date(self, value: str | None) -> str:
+        """``dd/mm/aaaa hh:mm:ss`` from an ISO date-time — ``M/d/yyyy`` in English, as the window and the workbooks
+        write days there (as written when it is not one)."""
+        if (
+            not value
+            or len(value) < 10
+            or value[4] != "-"
+            or value[7] != "-"
+            or not value[:10].replace("-", "").isdigit()
+        ):
             return _Page.e(value)
-        day = f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+        if self.lang == "en":
+            day = f"{int(value[5:7])}/{int(value[8:10])}/{value[0:4]}"
+        else:
+            day = f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
         return _Page.e(f"{day} {value[11:19]}".strip())
 
     def coded(self, catalog: str, code: str | None) -> str:
@@ -634,7 +643,9 @@ def _totals(page: _Page, root: Any, currency: str) -> str:
     total_text = _attr(root, "Total", "total")
     rows.append((f"<b>{page['total']}</b>", f"<b>{page.money(total_text, currency)}</b>"))
     total = _decimal(total_text)
-    words = amount_in_words(total, _attr(root, "Moneda")) if total is not None else ""
+    # A Pago or a Traslado carries no amount of its own (Total 0, Moneda XXX): «CERO 00/100 XXX» says nothing.
+    moneda = _attr(root, "Moneda")
+    words = amount_in_words(total, moneda) if total is not None and moneda != "XXX" else ""
     left = f'<span class="l"><b>{page["in_words"]}:</b></span><br>{e(words)}' if words else ""
     return _sums_beside(left, rows)
 

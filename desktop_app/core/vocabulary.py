@@ -54,7 +54,7 @@ WORDS = {
         "not_summed": "Importes sin sumar (comprobante dañado o importe fuera de rango): {count}",
         "cancelled": "Comprobantes cancelados, listados y no sumados: {count}",
         "retenciones": "Constancias de retenciones, listadas y no sumadas con las facturas: {count}",
-        "left_out": "Filas que no caben en esta hoja (Excel admite 1,048,576): {count}; exporte por periodos",
+        "left_out": "Filas que no caben en esta hoja (Excel admite 1,048,576): {count}; exporta por periodos",
         "skipped": (
             "Comprobantes sin conceptos: {no_xml} sin XML (sólo metadatos), {missing_xml} con el XML faltante, "
             "{damaged_xml} con el XML dañado"

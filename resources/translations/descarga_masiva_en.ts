@@ -400,7 +400,7 @@
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="144" />
       <source>Comprobantes integrados: {count} de {expected} que informó el SAT. No se pudieron leer de sus paquetes: {missing} (el motivo está en los eventos de la solicitud).</source>
-      <translation>Documents added: {count} of the {expected} SAT reported. Not readable from its packages: {missing} (the request&apos;s events say why).</translation>
+      <translation>Documents added: {count} of the {expected} SAT reported. Not readable from its packages: {missing} (the request's events say why).</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/detail.py" line="183" />
@@ -1727,7 +1727,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="145" />
-      <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escriba al menos 8 caracteres de él.</source>
+      <source>Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. Para buscar por UUID escribe al menos 8 caracteres de él.</source>
       <translation>Searches the issuer's and receiver's RFC and name, ignoring accents and case. To search by UUID, type at least 8 of its characters.</translation>
     </message>
     <message>
@@ -1741,7 +1741,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="708" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1835,27 +1835,27 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="167" />
-      <source>Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor.</source>
+      <source>Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen en la lista ni se suman en los totales. Pide una copia nueva al SAT o al emisor.</source>
       <translation>Documents whose XML is damaged (not valid XML): they are kept in the vault, but they are not listed or added to the totals. Ask SAT or the issuer for a new copy.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="158" />
-      <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Active «Sólo dañados» para verlos.</source>
+      <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Activa «Sólo dañados» para verlos.</source>
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="750" />
-      <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; vea «Sólo dañados»).</source>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="751" />
+      <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; ve «Sólo dañados»).</source>
       <translation>With damaged XML: {0} (kept, but neither listed nor summed; see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="754" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="755" />
       <source>Con un UUID que ya estaba guardado con otro contenido: {0} (se conservó la copia guardada, la del SAT o la primera importada; sus archivos no se tocaron).</source>
       <translation>With a UUID already kept with other contents: {0} (the kept copy, SAT's or the first imported, was kept; their files were not touched).</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="254" />
-      <source>Con «Todo» no se filtra por fecha: elija otro periodo o «Personalizado».</source>
+      <source>Con «Todo» no se filtra por fecha: elige otro periodo o «Personalizado».</source>
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
@@ -2032,7 +2032,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="181" />
-      <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza.</source>
+      <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descarga de nuevo este UUID del SAT o pide una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
@@ -2105,12 +2105,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="667" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="668" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="656" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="657" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2210,27 +2210,27 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="741" />
-      <source>Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado se conserva; importe lo mismo otra vez para terminar.</source>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="742" />
+      <source>Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado se conserva; importa lo mismo otra vez para terminar.</source>
       <translation>Import stopped. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}. What was imported is kept; import the same again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="746" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
       <source>Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.</source>
       <translation>Import finished. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="729" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="730" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="708" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="715" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="716" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -2271,7 +2271,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="177" />
-      <source>Las constancias de retenciones no son facturas: su total es el monto de la operación y sus retenciones suelen estar también en los CFDI de esos pagos, así que no se suman con ellas. Filtre por Tipo «R Retenciones» para verlas y sumarlas; el desglose las muestra aparte.</source>
+      <source>Las constancias de retenciones no son facturas: su total es el monto de la operación y sus retenciones suelen estar también en los CFDI de esos pagos, así que no se suman con ellas. Filtra por Tipo «R Retenciones» para verlas y sumarlas; el desglose las muestra aparte.</source>
       <translation>Withholding certificates are not invoices: their total is the operation's amount and their withholdings are usually also in the CFDI of those payments, so they are not added to them. Filter by Type “R Withholdings” to see and add them up; the breakdown shows them apart.</translation>
     </message>
     <message>
@@ -2291,7 +2291,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="168" />
-      <source>Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.</source>
+      <source>Los cancelados no se suman (su total: {0}). Filtra por Estado «Cancelado» para verlos.</source>
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
@@ -2568,7 +2568,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="693" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="694" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2576,7 +2576,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="691" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="692" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2836,7 +2836,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/model.py" line="66" />
-      <source>XML dañado: el archivo contiene varios comprobantes seguidos; guarde cada uno por separado</source>
+      <source>XML dañado: el archivo contiene varios comprobantes seguidos; guarda cada uno por separado</source>
       <translation>Damaged XML: the file holds several documents one after the other; save each in its own file</translation>
     </message>
     <message>
@@ -2858,6 +2858,11 @@
       <location filename="../../desktop_app/gui/invoices/detail.py" line="206" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="656" />
+      <source>facturas-{rfc}.{kind}</source>
+      <translation>invoices-{rfc}.{kind}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="161" />
@@ -6165,7 +6170,7 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="194" />
       <source>Los que faltan no se pudieron leer de los paquetes del SAT (el motivo está en los eventos de la solicitud); puede crear la solicitud de nuevo para volver a descargarlos.</source>
-      <translation>The missing ones could not be read from SAT&apos;s packages (the request&apos;s events say why); you can create the request again to download them again.</translation>
+      <translation>The missing ones could not be read from SAT's packages (the request's events say why); you can create the request again to download them again.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="426" />

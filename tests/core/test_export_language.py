@@ -613,7 +613,7 @@ def test_metadata_rows_and_excels_row_limit_are_counted_and_said(tmp_path, monke
     titles, data, rows = book.table("Facturas")
     assert [value(r["Estado en el SAT"]) for r in data] == ["Vigente", "Cancelado"]
     note = rows[6]["A"]["value"]
-    assert "Filas que no caben en esta hoja (Excel admite 1,048,576): 1; exporte por periodos" in note
+    assert "Filas que no caben en esta hoja (Excel admite 1,048,576): 1; exporta por periodos" in note
     # the cancelled one is listed, not summed: the totals row counts and adds the vigente one only (issue 17)
     assert "Comprobantes cancelados, listados y no sumados: 1" in note
     assert rows[5]["A"]["value"] == "Total MXN — comprobantes: 1"
@@ -624,3 +624,11 @@ def test_metadata_rows_and_excels_row_limit_are_counted_and_said(tmp_path, monke
     rows = Workbook(tmp_path / "g.xlsx").rows("Facturas")
     assert rows[5]["A"]["value"] == "Total MXN — comprobantes: 2"
     assert 6 not in rows or "cancelados" not in rows[6]["A"]["value"]
+
+
+def test_catalog_names_read_as_sat_means_them():
+    """«07 — Tarejtas digitales» showed in the filters, the exports and the printed CFDI (a typo in the data)."""
+    from desktop_app.core.vocabulary import catalog_label, value_text
+
+    assert catalog_label("c_FormaPago", "07") == "07 — Tarjetas digitales"
+    assert value_text("payment_form", "03", "es") == "03 Transferencia electrónica de fondos"

@@ -141,6 +141,18 @@ def test_english_labels_with_the_same_figures():
     assert "Issuer" in html or "Receiver" in html
     assert "CFDI digital seal" in html and "Amount in words" in html and "$2,010.01" in html
     assert "Sello digital del CFDI" not in html
+    # days as the English window and workbooks write them (M/d/yyyy), never dd/mm/yyyy
+    root = etree.fromstring(CFDI33.read_bytes())
+    year, month, day = root.get("Fecha")[:10].split("-")
+    assert f"{int(month)}/{int(day)}/{year} {root.get('Fecha')[11:19]}" in html
+    assert f"{day}/{month}/{year} {root.get('Fecha')[11:19]}" in render(CFDI33.read_bytes()).html
+
+
+def test_a_payment_has_no_amount_in_words():
+    """A Pago's own Total is 0 in XXX: the page said «Importe con letra: CERO 00/100 XXX»."""
+    html = render(CFDI40_PAGOS.read_bytes()).html
+    assert etree.fromstring(CFDI40_PAGOS.read_bytes()).get("Moneda") == "XXX"
+    assert "Importe con letra" not in html and "CERO" not in html
 
 
 def test_payment_complement_and_payroll_sections():

@@ -174,9 +174,15 @@ def test_packages_sat_no_longer_has_expire_the_request(home, store, clock, ledge
         download=[AppError("not_found", "SAT no longer has it", cod_estatus=5007)],
     )
     run(home, store, clock, ledger, client)
+    # SAT said so of a package it had just listed: the second download is spent on it before it is given up
+    [package] = ledger.packages(record.id)
+    assert (package["state"], package["download_count"]) == ("available", 1)
+    assert ledger.get(record.id).status_code == "package_answer_broken"
+    clock._now += timedelta(minutes=20)
+    run(home, store, clock, ledger, ScriptedSat(download=[AppError("not_found", "still gone", cod_estatus=5007)]))
     record = ledger.get(record.id)
     [package] = ledger.packages(record.id)
-    assert (package["state"], package["download_count"]) == ("expired", 1)
+    assert (package["state"], package["download_count"]) == ("expired", 2)
     assert (record.status, record.invoice_count, record.status_code) == ("expired", 5, "packages_lost_expired")
     assert record.status_message == "P_01: SAT no longer has this package (expired)."
     assert record.to_history()["statusParams"] == {

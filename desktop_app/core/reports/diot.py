@@ -34,7 +34,7 @@ from typing import Any
 from desktop_app.core.reports.common import Period, money, period_days
 from desktop_app.core.reports.efos69b import Listed69B
 from desktop_app.core.reports.iva import iva_report
-from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet
+from desktop_app.core.reports.xlsx import NOTE_TEXT_ES, Column, Sheet, sentence
 from desktop_app.core.store.db import Single
 from desktop_app.core.store.taxes import DiotReads
 from desktop_app.core.vocabulary import language
@@ -565,7 +565,9 @@ def _note(code: str, note: dict[str, Any], lang: str = "es") -> str:
     spanish = NOTE_TEXT_ES_DIOT.get(code) or NOTE_TEXT_ES.get(code)
     text = spanish if lang == "es" and spanish else note["what"]
     who = ", ".join(note.get("rfcs", []))
-    return f"{note['count']} {text}{f': {who}' if who else ''} ({code})" if note["count"] else f"{text} ({code})"
+    if not note["count"]:
+        return sentence(text)
+    return f"{sentence(text)} — {note['count']:,}{f' ({who})' if who else ''}"
 
 
 def diot_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:

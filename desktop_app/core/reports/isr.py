@@ -561,7 +561,10 @@ def isr_text(data: dict[str, Any], lang: str = "es") -> str:
     ]
     for _figure, _kind, title, values, _uuids in _rows(data, lang):
         out.append(
-            title[:68].ljust(68) + _amount(values[0]).rjust(16) + "".join(_amount(v).rjust(14) for v in values[1:])
+            title[:68].ljust(68)
+            + _amount(values[0]).rjust(16)
+            # a space before each month's figure whatever its width: «759,937.96108,140,530.52» read as one number
+            + "".join(" " + _amount(v).rjust(13) for v in values[1:])
         )
     out += ["", _list_line(data, lang)]
     out += notes_lines(words["notes"], data["notes"], lang, NOTE_TEXT_ISR_ES)

@@ -298,15 +298,20 @@ NOTE_TEXT_ES = {
 
 
 def note_text(code: str, note: dict[str, Any], lang: str = "es", spanish: dict[str, str] | None = None) -> str:
-    """One note of a report: ``CFDI cancelados, fuera del cálculo — 3 (cancelled)``; in English its data's own
-    ``what`` (``cancelled documents, left out — 3 (cancelled)``). The count comes last, so that a note of one
-    document reads as well as a note of many («1 notas de crédito…» before). ``spanish``: a report's own Spanish
-    sentences, looked up before :data:`NOTE_TEXT_ES`."""
+    """One note of a report: ``CFDI cancelados, fuera del cálculo — 3``; in English its data's own ``what``
+    (``Cancelled documents, left out — 3``). The count comes last, so that a note of one document reads as well as
+    a note of many («1 notas de crédito…» before); the note's code, English, stays in the JSON (``notes.<code>``).
+    ``spanish``: a report's own Spanish sentences, looked up before :data:`NOTE_TEXT_ES`."""
     if language(lang) == "en":
         text = note["what"]
     else:
         text = (spanish or {}).get(code) or NOTE_TEXT_ES.get(code) or note["what"]
-    return f"{text} — {note['count']:,} ({code})"
+    return f"{sentence(text)} — {note['count']:,}"
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter, as a note starts (the tables write them mid-sentence)."""
+    return text[:1].upper() + text[1:]
 
 
 def iva_sheets(data: dict[str, Any], lang: str = "es") -> list[Sheet]:

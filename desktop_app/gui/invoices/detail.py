@@ -181,7 +181,7 @@ def _damaged(row: dict[str, Any]) -> str:
     text = tr(
         "El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así "
         "que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. "
-        "Descargue de nuevo este UUID del SAT o pida una copia al emisor: la copia buena lo reemplaza."
+        "Descarga de nuevo este UUID del SAT o pide una copia al emisor: la copia buena lo reemplaza."
     )
     return f"<p><b>{_e(damaged_text(row.get('damaged')))}</b></p><p><i>{_e(text)}</i></p>"
 

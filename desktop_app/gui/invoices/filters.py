@@ -144,7 +144,7 @@ class FilterBar(QWidget):
         self.text.setToolTip(
             tr(
                 "Busca en el RFC y el nombre del emisor y del receptor, sin importar acentos ni mayúsculas. "
-                "Para buscar por UUID escriba al menos 8 caracteres de él."
+                "Para buscar por UUID escribe al menos 8 caracteres de él."
             )
         )
         self.text.setClearButtonEnabled(True)
@@ -166,7 +166,7 @@ class FilterBar(QWidget):
         self.damaged.setToolTip(
             tr(
                 "Comprobantes cuyo XML está dañado (no es XML válido): se guardan en la bóveda, pero no aparecen "
-                "en la lista ni se suman en los totales. Pida una copia nueva al SAT o al emisor."
+                "en la lista ni se suman en los totales. Pide una copia nueva al SAT o al emisor."
             )
         )
 
@@ -251,7 +251,7 @@ class FilterBar(QWidget):
     def _dates_apply(self, apply: bool) -> None:
         """«Todo» filters by no date: its Desde and Hasta are greyed out, so that the dates they still hold
         (today's year, or the period chosen before) are never read as the span of the list and its totals."""
-        hint = "" if apply else tr("Con «Todo» no se filtra por fecha: elija otro periodo o «Personalizado».")
+        hint = "" if apply else tr("Con «Todo» no se filtra por fecha: elige otro periodo o «Personalizado».")
         for edit in (self.date_from, self.date_to):
             edit.setEnabled(apply)
             edit.setToolTip(hint)

@@ -64,7 +64,7 @@ DAMAGED_TEXT = {
     "malformed_xml": QT_TRANSLATE_NOOP("InvoicesPage", "XML dañado: no es XML válido"),
     "truncated_xml": QT_TRANSLATE_NOOP("InvoicesPage", "XML dañado: el archivo está incompleto"),
     "several_documents": QT_TRANSLATE_NOOP(
-        "InvoicesPage", "XML dañado: el archivo contiene varios comprobantes seguidos; guarde cada uno por separado"
+        "InvoicesPage", "XML dañado: el archivo contiene varios comprobantes seguidos; guarda cada uno por separado"
     ),
 }
 

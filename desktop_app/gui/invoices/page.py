@@ -652,7 +652,8 @@ class InvoicesPage(QWidget):
         self._ask_export("csv", tr("Valores separados por comas (*.csv)"))
 
     def _ask_export(self, kind: str, pattern: str) -> None:
-        suggested = f"facturas-{self.context.rfc}.{kind}"
+        # the file's name in the window's language, as its sheets and headers are («invoices-…» in English)
+        suggested = tr("facturas-{rfc}.{kind}").format(rfc=self.context.rfc, kind=kind)
         path, _ = QFileDialog.getSaveFileName(self, tr("Exportar facturas"), suggested, pattern)
         if path:
             self.export(Path(path), kind)
@@ -740,7 +741,7 @@ class InvoicesPage(QWidget):
         if result.get("stopped"):
             text = tr(
                 "Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado"
-                " se conserva; importe lo mismo otra vez para terminar."
+                " se conserva; importa lo mismo otra vez para terminar."
             ).format(*counts)
         else:
             text = tr("Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.").format(
@@ -748,7 +749,7 @@ class InvoicesPage(QWidget):
             )
         if result.get("damaged"):
             text += " " + tr(
-                "Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; vea «Sólo dañados»)."
+                "Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; ve «Sólo dañados»)."
             ).format(number(result["damaged"]))
         if result.get("conflict"):
             text += " " + tr(

@@ -157,7 +157,7 @@ class TotalsBar(QFrame):
             tr("Dañados (no sumados): {0}"),
             tr(
                 "Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. "
-                "Active «Sólo dañados» para verlos."
+                "Activa «Sólo dañados» para verlos."
             ),
         )
         self._show_apart(
@@ -165,7 +165,7 @@ class TotalsBar(QFrame):
             self.cancelled_label,
             totals,
             tr("Cancelados (fuera de los totales): {0}"),
-            tr("Los cancelados no se suman (su total: {0}). Filtre por Estado «Cancelado» para verlos.").format(
+            tr("Los cancelados no se suman (su total: {0}). Filtra por Estado «Cancelado» para verlos.").format(
                 money(totals.get("cancelled_total", "0"))
             ),
         )
@@ -177,7 +177,7 @@ class TotalsBar(QFrame):
             tr(
                 "Las constancias de retenciones no son facturas: su total es el monto de la operación y sus "
                 "retenciones suelen estar también en los CFDI de esos pagos, así que no se suman con ellas. "
-                "Filtre por Tipo «R Retenciones» para verlas y sumarlas; el desglose las muestra aparte."
+                "Filtra por Tipo «R Retenciones» para verlas y sumarlas; el desglose las muestra aparte."
             ),
         )
         self.setToolTip(tr("Importes en pesos mexicanos (MXN), convertidos con el tipo de cambio de cada CFDI."))

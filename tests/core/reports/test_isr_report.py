@@ -202,6 +202,18 @@ def test_isr_cli_formats(income_world, tmp_path):  # noqa: F811
     assert "proveedores definitivos: IMP1104018N5" in body
 
 
+def test_isr_text_keeps_figures_apart_however_wide(income_world):  # noqa: F811
+    """A month's figure that filled its column ran into the one before: «759,937.96108,140,530.52»."""
+    from desktop_app.core.reports.isr import isr_text
+
+    data = report(income_world.home, "isr", "--period", "2025-02", "--to", "2025-03")
+    month = list(data["by_month"])[-1]
+    data["by_month"][month]["income"] = "108140530.52"
+    data["income"] = "108190000.00"
+    line = next(row for row in isr_text(data).splitlines() if row.startswith("Ingresos cobrados"))
+    assert line.split()[-3:] == ["108,190,000.00", line.split()[-2], "108,140,530.52"]
+
+
 def test_isr_sheet_rows_carry_their_uuids(income_world):  # noqa: F811
     from desktop_app.core.reports.kinds import REPORTS
 

@@ -83,7 +83,7 @@ def test_nomina_cli_formats(income_world, tmp_path):  # noqa: F811
     data = report(income_world.home, "nomina", "--period", "2025-03", "--format", "txt", "--output", str(text))
     assert data["totals"]["receipts"] == 3
     body = text.read_text(encoding="utf-8")
-    assert "Total del patrón: 3 recibos, 2 empleados" in body and "1,462.34" in body
+    assert "Total del patrón — recibos: 3; empleados: 2" in body and "1,462.34" in body
     assert "MARÍA LÓPEZ MORA" in body
 
 

@@ -105,4 +105,5 @@ def test_the_difference_is_in_the_text_and_the_workbook(tmp_path):
     )
     assert code == 0, doc
     text = (tmp_path / "p.txt").read_text(encoding="utf-8")
-    assert "pending_differs" in text and "explorador" in text
+    assert "pending_differs" not in text  # the note's code stays in the JSON; the text says it in words
+    assert "Facturas cuyo saldo pendiente en el explorador" in text

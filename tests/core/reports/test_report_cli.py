@@ -84,8 +84,8 @@ def test_iva_as_a_workbook(world, tmp_path):
     assert summary["(−) IVA acreditable"] == ["914.67", "1058.67"]
     assert summary["Saldo: a cargo (+) / a favor (−)"] == ["2450.79", "-37.21"]
     assert summary["16 %: IVA trasladado"] == ["3312.13", "968.13"]
-    notes = [row[0] for row in sheets["IVA"] if row and "(cancelled)" in row[0]]
-    assert notes and "CFDI cancelados" in notes[0]
+    notes = [row[0] for row in sheets["IVA"] if row and "fuera del cálculo" in row[0]]
+    assert notes and "CFDI cancelados" in notes[0] and "(cancelled)" not in notes[0]
     detail = sheets["Detalle"]
     assert detail[0][:3] == ["Base", "Concepto", "UUID"]
     total = next(row for row in detail if row[1].startswith("Total IVA trasladado") and row[0] == "Flujo de efectivo")
@@ -106,7 +106,7 @@ def test_ppd_as_a_workbook_and_as_text(world, tmp_path):
     data = report(world.home, "ppd", "--period", "2025-03", "--format", "txt", "--output", str(text))
     assert "invoices" not in data["receivable"] and data["receivable"]["balance"] == "17574.00"
     body = text.read_text(encoding="utf-8")
-    assert "Por cobrar: 3 facturas, saldo 17,574.00 MXN" in body and "Más de 90 días" in body
+    assert "Por cobrar — facturas: 3; saldo 17,574.00 MXN" in body and "Más de 90 días" in body
 
 
 def test_iva_as_text(world, tmp_path):

@@ -139,7 +139,7 @@ def test_english_labels_kind_by_kind(datas):
     assert rows["Balance: payable (+) / in favor (−)"] == ["2450.79", "-37.21"]
     assert "16 %: VAT (IVA) transferred" in rows and "By rate" in rows
     assert iva.notes[0].startswith("RFC EKU9003173C9, period 3/1/2025 to 3/31/2025; amounts in MXN")  # as en_US
-    assert any(note.startswith("Cash basis: ") and note.endswith("(cancelled).") for note in iva.notes)
+    assert any(note.startswith("Cash basis: Cancelled ") and note.endswith(" — 1.") for note in iva.notes), iva.notes
 
     receivable, payable, payments = REPORTS["ppd"].sheets(datas["ppd"], "en")
     assert (receivable.name, payable.name, payments.name) == ("Receivable", "Payable", "Payments")
@@ -160,7 +160,7 @@ def test_english_labels_kind_by_kind(datas):
     headers = [t for t, _k, _w in people.columns]
     assert headers[:5] == ["RFC", "CURP", "Name", "Employee no.", "Receipts"]
     assert "Total earnings" in headers and "ISR withheld on wages" in headers and "Net paid" in headers
-    assert any(label.startswith("Employer total (") for label in _rows(people))
+    assert any(label.startswith("Employer total — employees: ") for label in _rows(people))
 
     summary, documents = REPORTS["retenciones"].sheets(datas["retenciones"], "en")
     assert (summary.name, documents.name) == ("Withholdings", "Certificates")
@@ -259,7 +259,7 @@ def test_cli_lang_en_writes_english_workbooks_and_text(world, tmp_path):
     body = tmp_path / "ppd.txt"
     report(world.home, "ppd", "--period", "2025-03", "--format", "txt", "--output", str(body), "--lang", "en")
     written = body.read_text(encoding="utf-8")
-    assert "Receivable: 3 invoices, balance 17,574.00 MXN" in written and "Over 90 days" in written
+    assert "Receivable — invoices: 3; balance 17,574.00 MXN" in written and "Over 90 days" in written
 
     default, spanish = tmp_path / "default.xlsx", tmp_path / "es.xlsx"
     report(world.home, "iva", "--period", "2025-03", "--format", "xlsx", "--output", str(default))

@@ -79,4 +79,4 @@ def test_retenciones_cli_formats(income_world, tmp_path):  # noqa: F811
     report(income_world.home, "retenciones", "--period", "2025-03", "--format", "txt", "--output", str(text))
     body = text.read_text(encoding="utf-8")
     assert "2025 — 16 Intereses (2 documentos)" in body and "60.85" in body
-    assert "(period_partly_outside)" in body
+    assert "CFDI cuyo periodo queda sólo en parte dentro de los meses pedidos: no incluidos — 1" in body

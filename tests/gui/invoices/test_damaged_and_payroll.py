@@ -133,6 +133,6 @@ def test_totals_bar_shows_salary_isr_apart_from_the_documents_withholdings(qtbot
 def test_a_file_of_several_documents_says_so_in_spanish_without_the_parsers_english(qtbot):
     reason = "several_documents: 2 documents one after the other in one file; save each in its own file"
     text = damaged_text(reason)
-    assert text == "XML dañado: el archivo contiene varios comprobantes seguidos; guarde cada uno por separado"
+    assert text == "XML dañado: el archivo contiene varios comprobantes seguidos; guarda cada uno por separado"
     # libxml2's own message still says where the XML breaks
     assert damaged_text("malformed_xml: xmlParseEntityRef: no name").endswith("(xmlParseEntityRef: no name)")

@@ -34,3 +34,21 @@ def test_export_follows_the_windows_language(qtbot, page, tmp_path):
         assert exported_header(qtbot, page, tmp_path / "en.csv")[:2] == ["UUID", "Issued/Received"]
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_the_suggested_file_name_is_in_the_windows_language(qtbot, page, monkeypatch):
+    """The English window offered «facturas-<RFC>.xlsx» for a workbook whose sheets say «Invoices»."""
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from desktop_app.gui.i18n import switch_language
+
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (offered.append(a[2]), ("", ""))[1])
+    page.ask_export_xlsx()
+    switch_language(QApplication.instance(), "en")
+    try:
+        page.ask_export_csv()
+    finally:
+        switch_language(QApplication.instance(), "es")
+    rfc = page.context.rfc
+    assert offered == [f"facturas-{rfc}.xlsx", f"invoices-{rfc}.csv"]
