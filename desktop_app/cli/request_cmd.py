@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 from desktop_app.cli.common import InvalidArgument, count, log, open_service, read_password, stop_on_interrupt
+from desktop_app.core.status import counted
 
 REFRESH_TIMEOUT = 5.0  # desktop_app.core.service.REFRESH_TIMEOUT (not imported: `--version` stays instant)
 MAX_REFRESH_TIMEOUT = 600.0
@@ -157,7 +158,7 @@ def _sync(args: argparse.Namespace) -> dict[str, Any]:
             lock_wait=args.timeout,
             on_event=_log_event,
             on_wait=lambda report, pause: log(
-                f"{report['open_requests']} request(s) pending; checking again in {pause:.0f} s"
+                f"{counted(report['open_requests'], 'request', 'requests')} pending; checking again in {pause:.0f} s"
             ),
             stop=stop,
         )

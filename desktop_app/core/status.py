@@ -27,6 +27,11 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
+def counted(count: Any, one: str, many: str) -> str:
+    """``1 document``, ``3 documents``: a count with its noun in the right number (English)."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _documents(count: Any) -> str:
     return "1 document" if count == 1 else f"{count} documents"
 

@@ -1710,18 +1710,18 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="199" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="365" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
@@ -1736,7 +1736,7 @@
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
@@ -1746,7 +1746,7 @@
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="406" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1777,7 +1777,7 @@
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
@@ -1787,43 +1787,43 @@
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="461" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="472" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="462" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="473" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
       <source>Clave de retención</source>
       <translation>Withholding key</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="371" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="97" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="144" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="105" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
@@ -1859,12 +1859,12 @@
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="247" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="258" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
@@ -1889,7 +1889,7 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="211" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="222" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -1909,7 +1909,7 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="424" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="435" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1925,13 +1925,13 @@
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="306" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
@@ -1981,17 +1981,17 @@
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="351" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="362" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="128" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="404" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="415" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
@@ -2031,18 +2031,18 @@
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="181" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="192" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descarga de nuevo este UUID del SAT o pide una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="115" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
       <source>Emitida</source>
@@ -2075,17 +2075,17 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="221" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="204" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="215" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="224" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -2125,30 +2125,30 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="142" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="328" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="339" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="457" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="468" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="455" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="466" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="329" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="144" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="340" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
@@ -2180,7 +2180,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="421" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2235,20 +2235,20 @@
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="380" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="356" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="391" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="367" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
       <source>Importe retenido</source>
       <translation>Amount withheld</translation>
     </message>
@@ -2258,14 +2258,14 @@
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="280" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="287" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="298" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
@@ -2295,7 +2295,7 @@
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="143" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="151" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
@@ -2305,29 +2305,29 @@
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="354" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="146" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="365" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="341" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="342" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
       <source>Monto total de la operación</source>
       <translation>Total amount of the operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="315" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Monto total exento</source>
       <translation>Total exempt amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="314" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="325" />
       <source>Monto total gravado</source>
       <translation>Total taxable amount</translation>
     </message>
@@ -2347,7 +2347,7 @@
       <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="145" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="109" />
       <source>Método de pago</source>
@@ -2380,13 +2380,13 @@
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="111" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="126" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="119" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="444" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="455" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
@@ -2406,7 +2406,7 @@
       <translation>Nonexistent transactions: not deductible.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="433" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="444" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
@@ -2426,40 +2426,40 @@
       <translation>PPD with &amp;balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="325" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="336" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="366" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="377" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="353" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="364" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="415" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="426" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="405" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="416" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="296" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="307" />
       <source>Periodo (meses y ejercicio)</source>
       <translation>Period (months and fiscal year)</translation>
     </message>
@@ -2479,18 +2479,18 @@
       <translation>R Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="95" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
       <source>R — Retenciones e información de pagos</source>
       <translation>R — Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="125" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="118" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="460" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="471" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
@@ -2502,7 +2502,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
       <source>RFC receptor</source>
-      <translation>Recipient RFC</translation>
+      <translation>Receiver RFC</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="143" />
@@ -2510,13 +2510,13 @@
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="122" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="103" />
       <source>Receptor</source>
-      <translation>Recipient</translation>
+      <translation>Receiver</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
       <source>Recibida</source>
@@ -2528,42 +2528,42 @@
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="319" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="106" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="280" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="311" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="322" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="113" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="127" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="121" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="379" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="355" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="366" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="380" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="357" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="391" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="368" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="381" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
@@ -2594,18 +2594,18 @@
       <translation>Favorable ruling</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="352" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="363" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
@@ -2617,7 +2617,7 @@
       <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="220" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="231" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
@@ -2627,24 +2627,24 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="464" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="475" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="443" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
@@ -2654,17 +2654,17 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="406" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
       <source>Tipo de pago</source>
       <translation>Payment type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
@@ -2704,7 +2704,7 @@
       <translation>All uses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="107" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
@@ -2721,28 +2721,28 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="408" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="419" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="284" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="316" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="283" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="420" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="418" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2772,12 +2772,12 @@
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="278" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="289" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="174" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="112" />
       <source>UUID</source>
       <translation>UUID</translation>
@@ -2788,7 +2788,7 @@
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
@@ -2799,12 +2799,12 @@
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="129" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
@@ -2814,12 +2814,12 @@
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
@@ -2855,7 +2855,7 @@
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="206" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="217" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
@@ -2875,7 +2875,7 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="399" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
@@ -2885,7 +2885,7 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="212" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="223" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>

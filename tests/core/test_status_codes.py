@@ -226,6 +226,11 @@ def test_a_refused_certificate_says_what_to_look_at_in_the_note(qtbot, code, the
     assert core_status.cause({"reason": "could not connect: ConnectError"}) == {}  # any other failure: as before
 
 
+def test_progress_lines_count_in_the_right_number():
+    assert core_status.counted(1, "package", "packages") == "1 package"  # «1 package(s)», «1 documents» before
+    assert core_status.counted(0, "document", "documents") == "0 documents"
+
+
 def test_one_document_is_singular_in_the_english_note():
     assert core_status.status("completed", count=1).english() == "1 document downloaded and indexed."
     assert core_status.status("completed", count=0).english() == "0 documents downloaded and indexed."

@@ -57,7 +57,7 @@ _READS = 3  # CFDI of one supplier read at most for its LugarExpedicion and Regi
 NOTE_TEXT = {
     "list_69b_definitivo": "suppliers definitivo on the 69-B list: their IVA is declared not creditable, field 54 = 02",
     "list_69b_presunto": "suppliers presunto on the 69-B list: counted as any other, check them",
-    "list_69b_not_loaded": "no 69-B list loaded: definitivo suppliers cannot be told apart",
+    "list_69b_not_loaded": "no 69-B list loaded: suppliers listed as definitive cannot be told apart",
     "border_region_assumed": "8 % suppliers whose LugarExpedicion is not in a border state (or unreadable): "
     "declared in the región fronteriza norte",
     "foreign_supplier_incomplete": "foreign suppliers (XEXX010101000): the CFDI does not give their tax id nor "

@@ -38,10 +38,10 @@ RET_NS = ("http://www.sat.gob.mx/esquemas/retencionpago/2", "http://www.sat.gob.
 TAXES = {"001": "isr", "002": "iva", "003": "ieps", "01": "isr", "02": "iva", "03": "ieps"}
 AMOUNTS = ("operation", "taxed", "exempt", "withheld_total", "isr", "iva", "ieps")
 NOTE_TEXT = {
-    "cancelled": "cancelled Retenciones documents of the period, left out",
-    "status_unknown": "Retenciones documents whose SAT status is not known (no SAT metadata or check yet): counted",
-    "without_xml": "Retenciones documents known only from SAT's metadata (no XML, no period): not counted",
-    "xml_unreadable": "Retenciones documents whose XML could not be read from the vault: not counted",
+    "cancelled": "cancelled withholding certificates of the period, left out",
+    "status_unknown": "withholding certificates whose SAT status is not known (no SAT metadata or check yet): counted",
+    "without_xml": "withholding certificates known only from SAT's metadata (no XML, no period): not counted",
+    "xml_unreadable": "withholding certificates whose XML could not be read from the vault: not counted",
     "period_partly_outside": "documents whose Periodo is only partly within the months asked: not counted",
     "withheld_breakdown_differs": "documents whose ImpRetenidos do not add up to MontoTotRet: counted as written",
 }

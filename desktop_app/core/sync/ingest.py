@@ -21,7 +21,7 @@ from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import IndexWriter, PreparedDocument
 from desktop_app.core.ledger import RequestRecord
-from desktop_app.core.status import status
+from desktop_app.core.status import counted, status
 from desktop_app.core.store.db import begin, bulk_cache, commit, rollback, transaction
 from desktop_app.core.store.invoices import InvoiceRepository
 from desktop_app.core.store.packages import PackageRepository
@@ -155,7 +155,8 @@ class PackageIngester:
             ctx.note(request, status("waiting_for_ingest_room", package_id=package["id"]))
             raise error from exc
         ctx.report.ingested += writer.stats.processed
-        ctx.emit("ingested", request, f"Package {package['id']}: {writer.stats.processed} documents indexed.")
+        indexed = counted(writer.stats.processed, "document", "documents")
+        ctx.emit("ingested", request, f"Package {package['id']}: {indexed} indexed.")
 
     def _download_again(self, request: RequestRecord, package: dict[str, Any], path: Path, unread: str) -> None:
         """The package's ZIP arrived with entries that cannot be read: keep it as ``<zip>.invalid`` (as a payload

@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.ledger import RequestRecord
-from desktop_app.core.status import cause, status
+from desktop_app.core.status import cause, counted, status
 from desktop_app.core.store.db import transaction
 from desktop_app.core.store.packages import PackageRepository
 from desktop_app.core.store.requests import RequestRepository
@@ -162,7 +162,8 @@ class Verifier:
         ctx.emit(
             "verified",
             request,
-            f"SAT finished: {result.numero_cfdis} documents in {len(result.package_ids)} package(s).",
+            f"SAT finished: {counted(result.numero_cfdis, 'document', 'documents')} in "
+            f"{counted(len(result.package_ids), 'package', 'packages')}.",
         )
 
     def _split(self, request: RequestRecord, event: dict[str, Any], common: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ from desktop_app.core.xmlsafe import parse as parse_xml
 from desktop_app.gui.formatting import datetime_text, day_text
 from desktop_app.gui.invoices import efos
 from desktop_app.gui.invoices.catalogs import labelled
-from desktop_app.gui.invoices.model import damaged_text, money, status_text
+from desktop_app.gui.invoices.model import TYPE_TEXT, damaged_text, money, status_text
 
 
 def tr(text: str) -> str:
@@ -84,6 +84,12 @@ def load_xml(path: str | None) -> etree._Element | None:
         return None
 
 
+def _money_in(value: Any, currency: str | None) -> str:
+    """``$8,586.31 USD`` for another currency (as the printed CFDI writes it), ``$1,234.56`` for pesos."""
+    text = money(value)
+    return f"{text} {currency}" if text and currency and currency not in ("MXN", "XXX") else text
+
+
 def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict[str, Any]] | None = None,
            sat_status: dict[str, Any] | None = None, efos_entry: dict[str, Any] | None = None) -> str:  # fmt: skip
     """The HTML of one invoice: ``row`` is the index row (``SELECT *`` as a dict); ``efos_entry`` the counterpart's
@@ -93,6 +99,8 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
     retenciones = kind == TYPE_RETENCIONES  # a constancia: its own family, no c_TipoDeComprobante
     if retenciones:
         title = tr("R — Retenciones e información de pagos")
+    elif kind in TYPE_TEXT:  # the list's own words, in the window's language («I Income» in English)
+        title = QCoreApplication.translate("InvoicesPage", TYPE_TEXT[kind])
     else:
         title = labelled("c_TipoDeComprobante", kind) or tr("Comprobante")
     folio = "-".join(p for p in (row.get("series"), row.get("folio")) if p)
@@ -145,9 +153,12 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
                     (tr("Método de pago"), labelled("c_MetodoPago", row.get("payment_method"))),
                     (tr("Moneda"), labelled("c_Moneda", row.get("currency"))),
                     (tr("Tipo de cambio"), row.get("exchange_rate")),
-                    (tr("Subtotal"), money(row.get("subtotal"))),
-                    (tr("Descuento"), money(row.get("discount"))),
-                    (tr("Monto total de la operación") if retenciones else tr("Total"), money(row.get("total"))),
+                    (tr("Subtotal"), _money_in(row.get("subtotal"), row.get("currency"))),
+                    (tr("Descuento"), _money_in(row.get("discount"), row.get("currency"))),
+                    (
+                        tr("Monto total de la operación") if retenciones else tr("Total"),
+                        _money_in(row.get("total"), row.get("currency")),
+                    ),
                 ]
             ),
         )

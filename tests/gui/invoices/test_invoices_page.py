@@ -447,3 +447,20 @@ def test_a_payments_paid_documents_say_the_currency_of_their_balances(qtbot):
     assert "USD" in usd and "$580.00" in usd
     # without MonedaDR (Pagos 1.0 leaves it out when it is the payment's), the payment's own currency
     assert "MXN" in html[html.index("000000000005") :]
+
+
+def test_a_foreign_currency_invoice_says_its_currency_beside_its_amounts_and_its_type_in_the_windows_words(qtbot):
+    """The detail pane showed a USD invoice's «Total $8,586.31» as if it were pesos (the printed page says «USD»),
+    and its title «I — Ingreso» from SAT's catalog even in the English window (whose list says «I Income»)."""
+    from desktop_app.gui.invoices.detail import render
+
+    row = {
+        "uuid": "AAAAAAAA-0000-4000-8000-000000000007", "type": "I", "direction": "issued", "currency": "USD",
+        "exchange_rate": "18.2345", "subtotal": "7401.99", "discount": None, "total": "8586.31", "status": "vigente",
+        "has_xml": 0,
+    }  # fmt: skip
+    html = render(row, None)
+    assert "$8,586.31 USD" in html and "$7,401.99 USD" in html
+    assert "<h2>I Ingreso" in html
+    assert "$1,000.00 USD" not in render({**row, "currency": "MXN", "total": "1000"}, None)
+    assert "$1,000.00</td>" in render({**row, "currency": "MXN", "total": "1000"}, None).replace(" ", " ")
