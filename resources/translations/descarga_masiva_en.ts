@@ -3846,7 +3846,7 @@
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="309" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="328" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
@@ -3967,6 +3967,11 @@
       <translation>Correct ({seconds} s from SAT's).</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="317" />
+      <source>Desactivar la descarga masiva</source>
+      <translation>Turn off bulk download</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="188" />
       <source>Descarga masiva y e.firma del RFC elegido</source>
       <translation>Bulk download and e.firma of the selected RFC</translation>
@@ -4058,7 +4063,7 @@
       <translation>Report copied: paste it in an email to whoever helps you (it holds no passwords).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="310" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="329" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
@@ -4066,6 +4071,11 @@
       <location filename="../../desktop_app/gui/settings/office_server.py" line="104" />
       <source>La clave se guarda en el llavero del sistema (o sólo en memoria si no hay); nunca en un archivo.</source>
       <translation>The key is kept in the system keyring (or only in memory if there is none), never in a file.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="306" />
+      <source>La descarga programada de {rfc} se detendrá de inmediato; tus facturas y el historial se conservan y puedes activarla de nuevo cuando quieras.</source>
+      <translation>The scheduled download of {rfc} stops at once; your invoices and history are kept, and you can turn it on again whenever you like.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="129" />
@@ -4242,6 +4252,11 @@
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="130" />
       <source>Sesión con tu e.firma</source>
       <translation>Session with your e.firma</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="311" />
+      <source>También se borrará la e.firma guardada en esta computadora: para activarla de nuevo tendrás que cargarla otra vez.</source>
+      <translation>The e.firma stored on this computer will also be deleted: to turn it on again you will have to load it again.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="108" />

@@ -302,7 +302,26 @@ class SettingsPage(QWidget):
             return
         try:
             if profile.activated:
-                self.context.service.deactivate(profile.rfc, forget_fiel=self.forget_fiel.isChecked())
+                forget = self.forget_fiel.isChecked()
+                text = tr(
+                    "La descarga programada de {rfc} se detendrá de inmediato; tus facturas y el historial se "
+                    "conservan y puedes activarla de nuevo cuando quieras."
+                ).format(rfc=profile.rfc)
+                if forget:
+                    text += " " + tr(
+                        "También se borrará la e.firma guardada en esta computadora: para activarla de nuevo "
+                        "tendrás que cargarla otra vez."
+                    )
+                answer = QMessageBox.question(
+                    self,
+                    tr("Desactivar la descarga masiva"),
+                    text,
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,  # an accidental click must not stop the downloads
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                self.context.service.deactivate(profile.rfc, forget_fiel=forget)
             else:
                 answer = QMessageBox.question(
                     self,

@@ -34,7 +34,10 @@ def test_every_page_has_unique_mnemonics(window):
     assert not duplicates, duplicates
 
 
-def test_settings_in_both_activation_states(qtbot, window):
+def test_settings_in_both_activation_states(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page = show_page(window, "settings")
     page.findChild(type(page.activation_button), "activationButton").click()  # deactivate
     assert page.activation_button.text() == "Ac&tivar"

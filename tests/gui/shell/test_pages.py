@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QTableWidget
 
 from desktop_app.core.index import InvoiceFilter
 from tests.gui.conftest import RFC
@@ -62,7 +62,24 @@ def test_settings_lists_profiles_and_deactivates(qtbot, ready_context, monkeypat
     qtbot.waitExposed(page)
     # a button as wide as its words, beside the e.firma's buttons, not a bar across the page
     assert button.width() < button.sizeHint().width() * 1.5 < page.width() / 2
-    button.click()  # deactivate: no question asked
+    asked: list[str] = []
+
+    def answer(reply):
+        def question(parent, title, text, *args, **kwargs):
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    button.click()  # deactivate: asked first (it was done at once), and «No» changes nothing
+    assert ready_context.service.profiles.get(RFC).activated and "se detendrá de inmediato" in asked[-1]
+    page.findChild(QCheckBox, "forgetFielCheck").setChecked(True)
+    button.click()
+    assert "se borrará la e.firma" in asked[-1] and ready_context.service.fiel_status(RFC).uploaded
+    page.findChild(QCheckBox, "forgetFielCheck").setChecked(False)
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    button.click()
     assert not ready_context.service.profiles.get(RFC).activated
     assert "Sin activar" in page.findChild(QLabel, "activationLabel").text()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
