@@ -3969,7 +3969,7 @@
     <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="317" />
       <source>Desactivar la descarga masiva</source>
-      <translation>Turn off bulk download</translation>
+      <translation>Deactivate bulk download</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="188" />
@@ -4075,7 +4075,7 @@
     <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="306" />
       <source>La descarga programada de {rfc} se detendrá de inmediato; tus facturas y el historial se conservan y puedes activarla de nuevo cuando quieras.</source>
-      <translation>The scheduled download of {rfc} stops at once; your invoices and history are kept, and you can turn it on again whenever you like.</translation>
+      <translation>The scheduled download of {rfc} stops at once; your invoices and history are kept, and you can activate it again whenever you like.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="129" />
@@ -4256,7 +4256,7 @@
     <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="311" />
       <source>También se borrará la e.firma guardada en esta computadora: para activarla de nuevo tendrás que cargarla otra vez.</source>
-      <translation>The e.firma stored on this computer will also be deleted: to turn it on again you will have to load it again.</translation>
+      <translation>The e.firma stored on this computer will also be deleted: to activate it again you will have to load it again.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/office_server.py" line="108" />
