@@ -210,6 +210,14 @@ def _sync_unattended(service: Any, profile: Any, stop: threading.Event) -> dict[
 
     if stop.is_set():
         return {"rfc": profile.rfc, "skipped": "stopped", "message": "The sync was stopped before this profile."}
+    if not service.get_schedule(profile.rfc)["schedule"]["enabled"]:
+        # Turned off: nothing more is sent for it unattended, its queued backfill included (the window and
+        # `sync` still run it when asked); before, the OS task went on sending until activation was turned off.
+        return {
+            "rfc": profile.rfc,
+            "skipped": "schedule_disabled",
+            "message": "The daily sync of this RFC is off (schedule set --enabled true turns it on).",
+        }
     if service.secrets.get_password(profile.rfc) is None:
         return {
             "rfc": profile.rfc,

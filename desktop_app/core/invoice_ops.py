@@ -359,7 +359,7 @@ class InvoiceOps:
         ``cancelled`` (how many, left out of those), ``retenciones`` (constancias de retenciones not cancelled,
         left out of them too: not invoices, ``index.totals``), ``by_type`` (direction → type → ``n`` and
         ``total``; type R the constancias)."""
-        schedule, _ = self.schedules.load(profile.rfc)
+        schedule, enabled_at = self.schedules.load(profile.rfc)
         by_month: dict[str, dict[str, Any]] = {}
         cents: dict[tuple[str, str], int] = {}
         for row in month_totals(self.db.get(), profile.rfc):
@@ -393,7 +393,7 @@ class InvoiceOps:
             "activation": "active" if profile.activated else "needs_activation",
             "fiel": self.profiles.fiel_status(profile),
             "schedule": schedule.to_json(),
-            **describe_next_run(schedule, self.clock.now()),
+            **describe_next_run(schedule, self.clock.now(), enabled_at=enabled_at),
             "last_sync": self.runs.latest(profile.rfc),
             "open_requests": len(open_requests),
             "invoices": invoices,

@@ -54,6 +54,9 @@ PASS_COUNTERS = (
 )
 
 log = logging.getLogger(__name__)
+# How long creating a request waits for another process creating requests of the same RFC (a backfill of six
+# years is a few hundred inserts: well under a second).
+CREATION_LOCK_WAIT = 60.0
 
 
 class SyncRunner:
@@ -85,13 +88,25 @@ class SyncRunner:
     # -- queueing requests, once -----------------------------------------------------------------------------
 
     def create_deduplicated(
-        self, rfc: str, params: QueryParams, source: str, *, clipped: bool = False
+        self, rfc: str, params: QueryParams, source: str, *, clipped: bool = False, held: bool = False
     ) -> tuple[RequestRecord, bool]:
-        """The ledger's request for ``params``: the one already standing for it (``True``), or a new one."""
+        """The ledger's request for ``params``: the one already standing for it (``True``), or a new one.
+
+        Looked up and created under the RFC's request lock (``held``: the caller holds it, for a batch): two
+        processes creating the same request at once (the window's «sync enable» and the console's) each found
+        none and both created it, and SAT's two identical requests for the period were spent by one backfill."""
+        if not held:
+            with self.creating(rfc):
+                return self.create_deduplicated(rfc, params, source, clipped=clipped, held=True)
         known = self.known_identical(rfc, params, clipped=clipped)
         if known is not None:
             return known, True
         return self.ledger.create(rfc, params, source), False
+
+    def creating(self, rfc: str) -> ProfileLock:
+        """The lock under which requests of ``rfc`` are looked up and created (short: a batch of inserts), apart
+        from the sync lock a whole pass holds."""
+        return ProfileLock(self.home / rfc / "requests.lock", wait=CREATION_LOCK_WAIT, poll=0.02)
 
     def known_identical(self, rfc: str, params: QueryParams, *, clipped: bool = False) -> RequestRecord | None:
         """The ledger's request that already stands for ``params`` (open or completed), if any; raises
@@ -132,12 +147,13 @@ class SyncRunner:
     def backfill(self, profile: Profile, schedule: Schedule, start: datetime, end: datetime) -> tuple[int, int]:
         """One request per month of [start, end] and download type of ``schedule``: (created, already known)."""
         created = duplicates = 0
-        for first, last in month_periods(start, end):
-            for kind in schedule.download_types:
-                for params in scheduled_params(kind, first, last):
-                    _record, duplicate = self.create_deduplicated(profile.rfc, params, "backfill")
-                    duplicates += duplicate
-                    created += not duplicate
+        with self.creating(profile.rfc):
+            for first, last in month_periods(start, end):
+                for kind in schedule.download_types:
+                    for params in scheduled_params(kind, first, last):
+                        _record, duplicate = self.create_deduplicated(profile.rfc, params, "backfill", held=True)
+                        duplicates += duplicate
+                        created += not duplicate
         return created, duplicates
 
     # -- passes --------------------------------------------------------------------------------------------
@@ -386,13 +402,20 @@ class SyncRunner:
             # Off for longer than days_back: reach back to where the previous run's window ended, so no day
             # is ever skipped (one request per month, as SAT prefers).
             first = min(first, datetime.fromisoformat(last_day))
-        for period_start, period_end in month_periods(first, last):
-            for kind in schedule.download_types:
-                for params in scheduled_params(kind, period_start, period_end):
-                    try:
-                        self.create_deduplicated(profile.rfc, params, "scheduled")
-                    except AppError:
-                        continue
+        elif enabled_at is not None:
+            # The first daily run: back to the day the schedule was turned on (``sync enable``'s backfill ends the
+            # day before). Days off between the two were never asked for: 06-10…06-16 after a backfill to 06-09
+            # and a first run on 06-20 with days_back 3.
+            enabled_day = from_ms(enabled_at).astimezone(MEXICO_CITY).date()
+            first = min(first, datetime.combine(enabled_day, datetime.min.time()))
+        with self.creating(profile.rfc):
+            for period_start, period_end in month_periods(first, last):
+                for kind in schedule.download_types:
+                    for params in scheduled_params(kind, period_start, period_end):
+                        try:
+                            self.create_deduplicated(profile.rfc, params, "scheduled", held=True)
+                        except AppError:
+                            continue
         with transaction(self.db.get()):
             self.schedules.start_run(profile.rfc, to_ms(self.clock.now()), slot.date().isoformat())
             # …and, with it, the snapshot of received invoices to re-check at SAT (sync_once goes on with it)

@@ -16,6 +16,9 @@ from typing import Any
 from desktop_app.core.clock import MEXICO_CITY, from_ms, to_ms
 from desktop_app.core.errors import AppError
 
+# How far a recorded moment may lie after the clock's now before it is taken for one made under a clock set ahead.
+CLOCK_SLACK = timedelta(hours=1)
+
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 DOWNLOAD_TYPES = ("issued", "received")
 MIN_DAYS_BACK, MAX_DAYS_BACK = 1, 90
@@ -123,16 +126,22 @@ class Schedule:
         return slot
 
     def due_slot(self, now: datetime, *, enabled_at: int | None = None) -> datetime | None:
-        """The latest slot ≤ now that has not run yet (catch-up collapses missed days into one run)."""
+        """The latest slot ≤ now that has not run yet (catch-up collapses missed days into one run).
+
+        A last run recorded after ``now`` (a run made while the computer's clock was set ahead, then put right)
+        is no run: it held back every daily run until that future date."""
         if not self.enabled:
             return None
         local = now.astimezone(MEXICO_CITY)
         slot = self._slot(local.date())
         if slot > local:
             slot = self._slot(local.date() - timedelta(days=1))
-        if self.last_run_at is not None and from_ms(self.last_run_at) >= slot:
+        last_run_at = self.last_run_at
+        if last_run_at is not None and from_ms(last_run_at) > now + CLOCK_SLACK:
+            last_run_at = None
+        if last_run_at is not None and from_ms(last_run_at) >= slot:
             return None
-        if self.last_run_at is None and enabled_at is not None and from_ms(enabled_at) > slot:
+        if last_run_at is None and enabled_at is not None and now + CLOCK_SLACK >= from_ms(enabled_at) > slot:
             return None  # enabled after that slot: the first run is the next one
         return slot
 
@@ -144,8 +153,11 @@ class Schedule:
         return start, end
 
 
-def describe_next_run(schedule: Schedule, now: datetime) -> dict[str, Any]:
-    moment = schedule.next_run(now)
+def describe_next_run(schedule: Schedule, now: datetime, *, enabled_at: int | None = None) -> dict[str, Any]:
+    """When the daily run happens next: a slot missed while the app was closed is due now (the next pass, or the
+    OS task within the hour, runs it), not tomorrow."""
+    due = schedule.due_slot(now, enabled_at=enabled_at)
+    moment = now.astimezone(MEXICO_CITY).replace(microsecond=0) if due is not None else schedule.next_run(now)
     if moment is None:
         return {"nextRunAt": None, "nextRunAtLocal": None}
     return {"nextRunAt": to_ms(moment), "nextRunAtLocal": moment.strftime("%Y-%m-%d %H:%M (America/Mexico_City)")}

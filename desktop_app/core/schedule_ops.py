@@ -39,12 +39,12 @@ class ScheduleOps:
 
     def get_schedule(self, profile: Profile) -> dict[str, Any]:
         """The seed's schedule, plus the FIEL status and the next run."""
-        schedule, _ = self.schedules.load(profile.rfc)
+        schedule, enabled_at = self.schedules.load(profile.rfc)
         return {
             "rfc": profile.rfc,
             "schedule": schedule.to_json(),
             "fiel": self.profiles.fiel_status(profile),
-            **describe_next_run(schedule, self.clock.now()),
+            **describe_next_run(schedule, self.clock.now(), enabled_at=enabled_at),
             # the newest sync run of any kind (the Resumen page's "last sync"): Programación shows the same
             "lastSync": SyncRunRepository(self.db).latest(profile.rfc),
             "warnings": self.unattended_warnings(),

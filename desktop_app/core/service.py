@@ -50,6 +50,7 @@ from desktop_app.core.profiles import RFC_RE, Profile, Profiles
 from desktop_app.core.request_ops import REFRESH_TIMEOUT, RequestOps, request_periods
 from desktop_app.core.runner import SyncRunner
 from desktop_app.core.sat.protocol import SatClientFactory
+from desktop_app.core.sat.query import lookback_limit
 from desktop_app.core.schedule_ops import ScheduleOps
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.db import DB_NAME, ConnectionPerThread, home_error
@@ -456,6 +457,9 @@ class DescargaService:
         schedule, _ = self.schedule_ops.schedules.load(profile.rfc)
         today = self.profiles.today()
         start = datetime.fromisoformat(profile.sync_start_date or today.isoformat())
+        # The start was checked when it was set; months later part of its first month may be past SAT's six years
+        # (a request for it could never be sent): from the oldest day SAT still serves.
+        start = max(start, lookback_limit(self.clock.now()))
         end = datetime.combine(today - timedelta(days=1), time(23, 59, 59))
         created, duplicates = self.runner.backfill(profile, schedule, start, end)
         self.profiles.mark_sync_enabled(profile.rfc)

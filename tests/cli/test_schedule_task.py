@@ -215,8 +215,8 @@ def test_sync_all_without_profiles(capsys, data_home, services):
 
 
 def test_sync_all_skips_profiles_without_a_password_and_runs_the_rest(capsys, data_home, services, keyring):
-    make_ready(data_home, RFC, enabled=False)
-    make_ready(data_home, OTHER, enabled=False)
+    make_ready(data_home, RFC)
+    make_ready(data_home, OTHER)
     keyring.set_password("descarga-masiva-sat", OTHER, "secreto")
     code, doc = run_cli(capsys, "sync", "--once", "--all", "--home", str(data_home))
     assert code == 0, doc
@@ -236,8 +236,8 @@ def test_sync_all_ignores_profiles_not_ready(capsys, data_home, services):
 
 
 def test_sync_all_fails_only_when_every_profile_failed(capsys, data_home, services, keyring, monkeypatch):
-    make_ready(data_home, RFC, enabled=False)
-    make_ready(data_home, OTHER, enabled=False)
+    make_ready(data_home, RFC)
+    make_ready(data_home, OTHER)
     keyring.set_password("descarga-masiva-sat", RFC, "a")
     keyring.set_password("descarga-masiva-sat", OTHER, "b")
     failing = {RFC, OTHER}
@@ -260,7 +260,7 @@ def test_sync_all_fails_only_when_every_profile_failed(capsys, data_home, servic
 
 
 def test_sync_all_busy_profile_is_skipped(capsys, data_home, services, keyring, monkeypatch):
-    make_ready(data_home, RFC, enabled=False)
+    make_ready(data_home, RFC)
     keyring.set_password("descarga-masiva-sat", RFC, "a")
 
     def sync_once(self, rfc, **kwargs):
@@ -269,6 +269,28 @@ def test_sync_all_busy_profile_is_skipped(capsys, data_home, services, keyring, 
     monkeypatch.setattr(DescargaService, "sync_once", sync_once)
     code, doc = run_cli(capsys, "sync", "--all", "--home", str(data_home))
     assert code == 0 and doc["data"]["profiles"][0]["skipped"] == "sync_busy", doc
+
+
+def test_sync_all_sends_nothing_for_a_profile_whose_daily_sync_is_off(
+    capsys, data_home, services, keyring, monkeypatch
+):
+    """Turning the daily sync off stopped nothing: the OS task went on sending its queued backfill (52 requests
+    in three runs) until the profile was deactivated."""
+    make_ready(data_home, RFC, enabled=False)
+    make_ready(data_home, OTHER)
+    keyring.set_password("descarga-masiva-sat", RFC, "a")
+    keyring.set_password("descarga-masiva-sat", OTHER, "b")
+    ran: list[str] = []
+
+    def sync_once(self, rfc, **kwargs):
+        ran.append(rfc)
+        return {"rfc": rfc, "submitted": 0}
+
+    monkeypatch.setattr(DescargaService, "sync_once", sync_once)
+    code, doc = run_cli(capsys, "sync", "--all", "--home", str(data_home))
+    assert code == 0 and ran == [OTHER], doc
+    by_rfc = {p["rfc"]: p for p in doc["data"]["profiles"]}
+    assert by_rfc[RFC]["skipped"] == "schedule_disabled" and doc["data"]["skipped"] == 1
 
 
 def test_sync_all_refuses_per_profile_options(capsys, data_home, services):
@@ -289,7 +311,8 @@ def test_sync_all_runs_the_due_daily_requests_once_against_the_sandbox(cli, serv
     [entry] = doc["data"]["profiles"]
     assert entry["rfc"] == SANDBOX_RFC and entry["report"]["submitted"] >= 1, entry
     scheduled = [h for h in service.history(SANDBOX_RFC)["history"] if h["origin"] == "scheduled"]
-    assert scheduled and {h["startDate"][:10] for h in scheduled} == {"2026-06-16"}
+    # the first run reaches back to the day the schedule was turned on (06-15; the 06-16 slot was missed)
+    assert scheduled and {(h["startDate"], h["endDate"]) for h in scheduled} == {("2026-06-15", "2026-06-16")}
     clock.advance(3600)  # the next heartbeat: the daily requests are not created again
     code, doc = cli("sync", "--once", "--all")
     assert code == 0, doc

@@ -155,7 +155,39 @@ def test_systemd_exec_start_escaping():
     words.append(current)
     assert [_systemd_unquote(w) for w in words] == list(s.argv)
     workdir = next(line for line in service.splitlines() if line.startswith("WorkingDirectory="))
-    assert workdir == "WorkingDirectory=" + s.workdir.replace("%", "%%").replace("$", "$$")
+    assert workdir == "WorkingDirectory=" + s.workdir.replace("%", "%%")  # systemd expands no $ there
+
+
+def test_systemd_takes_the_programs_path_as_systemd_reads_it(tmp_path):
+    """The program's path is no ordinary argument: systemd refuses quotes in it and expands no «$» there (a
+    doubled one stayed doubled: «…dollar$$HOME/python is not executable»), and the timer never started."""
+    import shutil
+
+    program = tmp_path / "dólar$HOME" / "cien100%" / "python"
+    program.parent.mkdir(parents=True)
+    shutil.copy("/bin/true", program)
+    argv = (str(program), "--home", "/h", "sync", "--once", "--all")
+    service, _ = ostask.systemd_units(ostask.TaskSpec(argv=argv, home="/h", times=("06:00",), workdir=str(tmp_path)))
+    exec_start = next(line for line in service.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.startswith('ExecStart="' + str(program).replace("%", "%%") + '" ')
+    for bad in ("/opt/o'neil/python", '/opt/say"hi"/python', "/opt/a\\b/python"):
+        with pytest.raises(AppError) as info:
+            ostask.systemd_units(ostask.TaskSpec(argv=(bad, "sync"), home="/h", times=("06:00",), workdir=None))
+        assert info.value.code == "os_task_unavailable" and "--kind cron" in info.value.message
+    if shutil.which("systemd-analyze"):
+        (tmp_path / "dm-path.service").write_text(service)
+        runtime = tmp_path / "run"
+        runtime.mkdir(mode=0o700)
+        verify = subprocess.run(
+            ["systemd-analyze", "verify", "--user", "dm-path.service"],
+            cwd=tmp_path,
+            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert verify.returncode == 0 and "dm-path" not in verify.stderr, verify.stderr
 
 
 # -- cron ------------------------------------------------------------------------------------------------------

@@ -92,3 +92,24 @@ def test_window_is_the_last_complete_days():
     start, end = s.window(datetime(2026, 3, 5, 6, 0, tzinfo=MX))
     assert start == datetime(2026, 3, 2, 0, 0, 0)
     assert end == datetime(2026, 3, 4, 23, 59, 59)
+
+
+def test_a_run_recorded_under_a_clock_set_ahead_does_not_hold_back_the_daily_runs():
+    """A run made with the clock at 2027-01-15, then the clock put right: every daily run waited for 2027."""
+    ahead = Schedule(enabled=True, time="06:00", last_run_at=to_ms(datetime(2027, 1, 15, 10, 0, tzinfo=MX)))
+    now = datetime(2026, 6, 16, 9, 0, tzinfo=MX)
+    assert ahead.due_slot(now) == datetime(2026, 6, 16, 6, 0, tzinfo=MX)
+    # an enabling recorded in that future does not either
+    fresh = Schedule(enabled=True, time="06:00")
+    assert fresh.due_slot(now, enabled_at=to_ms(datetime(2027, 1, 15, 10, 0, tzinfo=MX))) is not None
+
+
+def test_the_next_run_is_now_when_a_missed_slot_is_due():
+    """`schedule show` promised tomorrow 06:00 while the catch-up was due at the next pass."""
+    from desktop_app.core.schedule import describe_next_run
+
+    s = Schedule(enabled=True, time="06:00", last_run_at=to_ms(datetime(2026, 6, 15, 6, 0, 5, tzinfo=MX)))
+    now = datetime(2026, 6, 17, 9, 0, tzinfo=MX)
+    assert describe_next_run(s, now)["nextRunAt"] == to_ms(now)
+    ran = Schedule(enabled=True, time="06:00", last_run_at=to_ms(now))
+    assert describe_next_run(ran, now)["nextRunAtLocal"].startswith("2026-06-18 06:00")

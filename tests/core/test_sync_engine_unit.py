@@ -199,3 +199,19 @@ def test_state_1_keeps_the_request_accepted_without_a_note(home, store, clock, l
     clock._now += timedelta(minutes=5)
     run(home, store, clock, ledger, ScriptedSat(verify=[verified(2)]))
     assert ledger.get(record.id).status == "processing"
+
+
+def test_a_request_the_client_refuses_before_sending_fails_once_and_is_never_tried_again(home, store, clock, ledger):
+    """A backfill month past SAT's six years (or a period a clock set ahead put in the future): the client refused
+    it before sending, and the pass put it back to «send later» every 15 minutes, for good."""
+    record = ledger.create(RFC, MAY, "backfill")
+    refusal = AppError("date_range_too_old", "SAT only serves the last six years: the start cannot be before …")
+    report, _events = run(home, store, clock, ledger, ScriptedSat(query=[refusal]))
+    record = ledger.get(record.id)
+    assert (record.status, record.submit_state, record.status_code) == ("failed", "unsent", "submit_error")
+    assert record.to_history()["statusParams"]["error_code"] == "date_range_too_old"
+    assert report.failed == 1 and [e["code"] for e in report.errors] == ["date_range_too_old"]
+    clock._now += timedelta(hours=1)
+    client = ScriptedSat()
+    run(home, store, clock, ledger, client)
+    assert client.calls == []  # nothing due: never sent, never tried again

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from desktop_app.core.clock import MEXICO_CITY
-from tests.e2e.test_sync_engine import RFC, ready_service
+from tests.conftest import TEST_PASSWORD
+from tests.e2e.test_sync_engine import FIEL, RFC, ready_service
 
 
 def _scheduled(service):
@@ -106,3 +107,63 @@ def test_a_long_absence_leaves_no_gap(service, clock):
         ("2026-05-10T00:00:00", "2026-05-31T23:59:59"),
         ("2026-06-01T00:00:00", "2026-06-18T23:59:59"),
     ]
+
+
+# -- found by an outside audit of the scheduler (stop 18) -------------------------------------------------------
+
+
+def test_the_first_daily_run_reaches_back_to_the_day_the_schedule_was_enabled(service, clock):
+    """Backfill to 06-09 on 06-10 (after the slot), computer off until 06-20: the first run asked only for its
+    days_back (06-17…06-19) and 06-10…06-16 were never requested."""
+    ready_service(service)
+    clock.set(datetime(2026, 6, 10, 16, 0, tzinfo=UTC))  # 10:00 in Mexico City
+    service.set_schedule(RFC, enabled=True, time="06:00", days_back=3)
+    clock.set(datetime(2026, 6, 20, 15, 0, tzinfo=UTC))  # 09:00 on 06-20
+    service.sync_once(RFC, trigger="startup")
+    periods = sorted({(r["startAt"], r["endAt"]) for r in _scheduled(service)})
+    assert periods == [("2026-06-10T00:00:00", "2026-06-19T23:59:59")]
+
+
+def test_two_enables_at_once_never_create_one_request_twice(make_service, clock):
+    """The window's «sync enable» and the console's at the same moment: each looked up, found nothing and created,
+    and 17 identical requests went to SAT twice (both of SAT's tries for those periods)."""
+    import threading
+
+    first = ready_service(make_service())
+    cer, key = (FIEL / "EKU9003173C9.cer").read_bytes(), (FIEL / "EKU9003173C9.key").read_bytes()
+    first.upload_fiel(RFC, cer, key, TEST_PASSWORD, sync_start_date="2025-01-01")  # 17 months to backfill
+    second = make_service()  # another process's service on the same home
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def enable(svc):
+        try:
+            barrier.wait()
+            svc.enable_sync(RFC)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=enable, args=(svc,)) for svc in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors, errors
+    conn = first.db.get()
+    twice = conn.execute(
+        "SELECT params_key, COUNT(*) FROM requests WHERE rfc = ? GROUP BY params_key HAVING COUNT(*) > 1", (RFC,)
+    ).fetchall()
+    assert conn.execute("SELECT COUNT(*) FROM requests WHERE rfc = ?", (RFC,)).fetchone()[0] > 10
+    assert twice == []
+
+
+def test_a_backfill_starts_no_earlier_than_sat_serves(service, clock):
+    """A sync start accepted at the upload (2020-07-01, 71 months back) had fallen past SAT's six years by the
+    time of «sync enable»: its first month's requests could never be sent and stayed pending for good."""
+    ready_service(service)
+    cer, key = (FIEL / "EKU9003173C9.cer").read_bytes(), (FIEL / "EKU9003173C9.key").read_bytes()
+    service.upload_fiel(RFC, cer, key, TEST_PASSWORD, sync_start_date="2020-07-01")
+    clock.set(datetime(2026, 7, 20, 18, 0, tzinfo=UTC))
+    service.enable_sync(RFC)
+    starts = sorted(h["startAt"] for h in service.history(RFC)["history"])
+    assert starts[0] == "2020-07-20T00:00:00"  # SAT's floor that day, not the 1st

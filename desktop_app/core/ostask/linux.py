@@ -46,9 +46,24 @@ def _systemd_quote(arg: str) -> str:
     return '"' + _systemd_escape(arg.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 
+def _systemd_executable(path: str) -> str:
+    """ExecStart's program: systemd takes no quote or backslash in it (the unit is refused: «Executable name
+    contains special characters») and expands no ``$`` there (a doubled one stays doubled): said before anything
+    is installed, instead of a timer that never starts."""
+    if any(c in path for c in "'\"\\") or not path.isprintable():
+        raise AppError(
+            "os_task_unavailable",
+            f"systemd cannot run a program whose path has quotes or backslashes ({path}): install the app in "
+            "another folder, or use the crontab (schedule install --kind cron).",
+            reason="systemd_path",
+        )
+    return '"' + path.replace("%", "%%") + '"'
+
+
 def systemd_units(spec: TaskSpec, *, name: str = SYSTEMD_UNIT) -> tuple[str, str]:
     """``(<name>.service, <name>.timer)`` texts. The timer carries the Mexico City zone itself."""
-    exec_start = " ".join(_systemd_quote(arg) for arg in spec.argv)
+    program, *args = spec.argv
+    exec_start = " ".join([_systemd_executable(program), *(_systemd_quote(arg) for arg in args)])
     service = [
         "[Unit]",
         f"Description={_systemd_escape(DESCRIPTION)}",
@@ -58,7 +73,8 @@ def systemd_units(spec: TaskSpec, *, name: str = SYSTEMD_UNIT) -> tuple[str, str
         f"ExecStart={exec_start}",
     ]
     if spec.workdir:
-        service.append(f"WorkingDirectory={_systemd_escape(spec.workdir)}")
+        # specifiers are expanded here, variables are not: a «$» doubled would stay doubled
+        service.append(f"WorkingDirectory={spec.workdir.replace('%', '%%')}")
     service += ["Nice=10", ""]
     timer = [
         "[Unit]",
