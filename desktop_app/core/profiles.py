@@ -8,6 +8,7 @@ goes to the keyring (:mod:`desktop_app.core.secrets`), never to disk.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import sqlite3
 from datetime import date, datetime
@@ -266,6 +267,12 @@ class Profiles:
         with transaction(self.conn):
             if activated:
                 self.store.activate(profile.rfc, now)
+                if profile.sync_enabled and not profile.activated:
+                    # The daily sync a deactivation stopped comes back with the activation: «puedes activarla de
+                    # nuevo» left it off, with «✓ Al día» beside it. Its next run catches up from its last one.
+                    schedule, _ = self.schedules.load(profile.rfc)
+                    if not schedule.enabled:
+                        self.schedules.save(profile.rfc, dataclasses.replace(schedule, enabled=True), now)
             else:
                 self.store.deactivate(profile.rfc, now)
                 self.schedules.disable(profile.rfc)

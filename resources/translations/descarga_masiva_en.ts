@@ -211,7 +211,7 @@
   <context>
     <name>HistoryPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="361" />
+      <location filename="../../desktop_app/gui/history/page.py" line="377" />
       <source>%n ya estaba en la lista y no se duplicó.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -219,7 +219,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="363" />
+      <location filename="../../desktop_app/gui/history/page.py" line="379" />
       <source>%n ya estaban en la lista y no se duplicaron.</source>
       <translation>
         <numerusform>%n was already in the list and was not duplicated.</numerusform>
@@ -227,7 +227,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="76" />
+      <location filename="../../desktop_app/gui/history/page.py" line="89" />
       <source>&amp;Buscar:</source>
       <translation>Sea&amp;rch:</translation>
     </message>
@@ -247,12 +247,12 @@
       <translation>CFDI &amp;status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="68" />
+      <location filename="../../desktop_app/gui/history/page.py" line="81" />
       <source>&amp;Estado:</source>
       <translation>&amp;Status:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="79" />
+      <location filename="../../desktop_app/gui/history/page.py" line="92" />
       <source>&amp;Nueva solicitud…</source>
       <translation>&amp;New request…</translation>
     </message>
@@ -277,7 +277,7 @@
       <translation>CFDI t&amp;ype:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="82" />
+      <location filename="../../desktop_app/gui/history/page.py" line="95" />
       <source>&amp;Verificar ahora</source>
       <translation>&amp;Check now</translation>
     </message>
@@ -292,7 +292,7 @@
       <translation>(not assigned yet)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="65" />
+      <location filename="../../desktop_app/gui/history/page.py" line="78" />
       <source>Abiertas</source>
       <translation>Open</translation>
     </message>
@@ -313,7 +313,7 @@
       <translation>Before</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="108" />
+      <location filename="../../desktop_app/gui/history/page.py" line="121" />
       <source>Aviso de las solicitudes</source>
       <translation>Requests notice</translation>
     </message>
@@ -323,7 +323,7 @@
       <translation>Log (every SAT response)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="73" />
+      <location filename="../../desktop_app/gui/history/page.py" line="86" />
       <source>Buscar en las solicitudes</source>
       <translation>Search requests</translation>
     </message>
@@ -429,9 +429,9 @@
       <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="421" />
-      <location filename="../../desktop_app/gui/history/page.py" line="287" />
-      <location filename="../../desktop_app/gui/history/page.py" line="415" />
+      <location filename="../../desktop_app/gui/history/page.py" line="439" />
+      <location filename="../../desktop_app/gui/history/page.py" line="300" />
+      <location filename="../../desktop_app/gui/history/page.py" line="433" />
       <source>Consultando al SAT…</source>
       <translation>Checking with SAT…</translation>
     </message>
@@ -623,7 +623,7 @@
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="430" />
+      <location filename="../../desktop_app/gui/history/page.py" line="448" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
@@ -651,6 +651,11 @@
       <location filename="../../desktop_app/gui/history/status_notes.py" line="148" />
       <source>El paquete {package} llegó dañado; se integró lo que se pudo leer y se usará la segunda descarga que permite el SAT más tarde.</source>
       <translation>Package {package} arrived damaged; what could be read was added, and the second download SAT allows will be used later.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/page.py" line="53" />
+      <source>El periodo termina hoy: se pidió hasta el {moment} (hora de la Ciudad de México); pide el resto del día cuando haya pasado.</source>
+      <translation>The period ends today: it was requested up to {moment} (Mexico City time); request the rest of the day once it has passed.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="127" />
@@ -817,7 +822,7 @@
       <translation>Period start date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="63" />
+      <location filename="../../desktop_app/gui/history/page.py" line="76" />
       <source>Filtrar por estado</source>
       <translation>Filter by status</translation>
     </message>
@@ -859,7 +864,7 @@
       <translation>IdSolicitud</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="74" />
+      <location filename="../../desktop_app/gui/history/page.py" line="87" />
       <source>IdSolicitud, periodo, tipo, mensaje…</source>
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
@@ -914,7 +919,7 @@
       <translation>The end date cannot be earlier than the start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="367" />
+      <location filename="../../desktop_app/gui/history/page.py" line="384" />
       <source>La lista se actualiza sola conforme responde el SAT.</source>
       <translation>The list updates itself as SAT answers.</translation>
     </message>
@@ -1044,7 +1049,7 @@
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="80" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="81" />
-      <location filename="../../desktop_app/gui/history/page.py" line="81" />
+      <location filename="../../desktop_app/gui/history/page.py" line="94" />
       <source>Nueva solicitud al SAT</source>
       <translation>New request to SAT</translation>
     </message>
@@ -1123,7 +1128,7 @@
       <translation>Ask SAT for the invoices of a period. SAT delivers up to one month per request: a longer period is asked for in one request per month, and «Issued and received» in one of each.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="85" />
+      <location filename="../../desktop_app/gui/history/page.py" line="98" />
       <source>Pregunta al SAT por las solicitudes abiertas y descarga lo que esté listo.</source>
       <translation>Asks SAT about open requests and downloads whatever is ready.</translation>
     </message>
@@ -1245,7 +1250,7 @@
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="357" />
+      <location filename="../../desktop_app/gui/history/page.py" line="373" />
       <source>Se crearon %n solicitudes.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -1279,7 +1284,7 @@
       <translation>2 requests to SAT will be created: one for issued and one for received.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/history/page.py" line="355" />
+      <location filename="../../desktop_app/gui/history/page.py" line="371" />
       <source>Se creó %n solicitud.</source>
       <translation>
         <numerusform>%n request created.</numerusform>
@@ -1354,7 +1359,7 @@
       <translation>Request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="335" />
+      <location filename="../../desktop_app/gui/history/page.py" line="350" />
       <source>Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.</source>
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
@@ -1364,7 +1369,7 @@
       <translation>Request received successfully</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="89" />
+      <location filename="../../desktop_app/gui/history/page.py" line="102" />
       <source>Solicitudes al SAT</source>
       <translation>Requests to SAT</translation>
     </message>
@@ -1408,12 +1413,12 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="64" />
+      <location filename="../../desktop_app/gui/history/page.py" line="77" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="352" />
+      <location filename="../../desktop_app/gui/history/page.py" line="368" />
       <source>Todas esas solicitudes ya estaban en la lista; no se duplicó ninguna.</source>
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
@@ -1476,7 +1481,7 @@
       <translation>Status check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="84" />
+      <location filename="../../desktop_app/gui/history/page.py" line="97" />
       <source>Verificar ahora con el SAT</source>
       <translation>Check with SAT now</translation>
     </message>
@@ -1497,7 +1502,7 @@
       <translation>Request the same period from SAT again</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="390" />
+      <location filename="../../desktop_app/gui/history/page.py" line="408" />
       <source>Volviendo a solicitar el periodo…</source>
       <translation>Requesting the period again…</translation>
     </message>
@@ -1507,7 +1512,7 @@
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="332" />
+      <location filename="../../desktop_app/gui/history/page.py" line="346" />
       <source>Ya existe una solicitud igual; no se volvió a pedir al SAT.</source>
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
@@ -3661,6 +3666,11 @@
       <translation>Don't recheck</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/schedule/page.py" line="345" />
+      <source>Pero la descarga diaria de este RFC está apagada: la tarea no descargará nada.</source>
+      <translation>But this RFC's daily download is off: the task will download nothing.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/schedule/page.py" line="192" />
       <source>Programación</source>
       <translation>Schedule</translation>
@@ -3742,7 +3752,7 @@
       <translation>Last error:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="343" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="348" />
       <source>○ No instalada ({kind}).</source>
       <translation>○ Not installed ({kind}).</translation>
     </message>
@@ -3762,17 +3772,17 @@
       <translation>✓ OK</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="337" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="338" />
       <source>✓ Instalada ({kind}), al día.</source>
       <translation>✓ Installed ({kind}), up to date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="339" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="340" />
       <source>✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.</source>
       <translation>✓ Installed ({kind}), but outdated: install it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="315" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="316" />
       <source>✓ Programación guardada.</source>
       <translation>✓ Schedule saved.</translation>
     </message>
@@ -3782,7 +3792,7 @@
       <translation>✗ Failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/schedule/page.py" line="329" />
+      <location filename="../../desktop_app/gui/schedule/page.py" line="330" />
       <source>✗ Esta computadora no tiene un programador de tareas disponible; deja la aplicación abierta.</source>
       <translation>✗ This computer has no task scheduler available; leave the app open.</translation>
     </message>
@@ -3810,7 +3820,7 @@
       <translation>&amp;Copy report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="245" />
       <source>&amp;Desactivar</source>
       <translation>&amp;Deactivate</translation>
     </message>
@@ -3840,13 +3850,13 @@
       <translation>O&amp;pen folder</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="240" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="241" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="248" />
       <source>Ac&amp;tivar</source>
       <translation>Ac&amp;tivate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="328" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="331" />
       <source>Activar la descarga masiva</source>
       <translation>Activate bulk download</translation>
     </message>
@@ -3907,17 +3917,22 @@
       <translation>Loaded today ({date}).</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/settings/page.py" line="195" />
+      <source>Carpeta de datos</source>
+      <translation>Data folder</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="194" />
       <source>Carpeta de datos:</source>
       <translation>Data folder:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="257" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="258" />
       <source>Certificado {serial}, venció el {date}.</source>
       <translation>Certificate {serial}, expired on {date}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="259" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="260" />
       <source>Certificado {serial}, vigente hasta el {date}.</source>
       <translation>Certificate {serial}, valid until {date}.</translation>
     </message>
@@ -3952,7 +3967,7 @@
       <translation>Connecting to the office server…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="196" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="197" />
       <source>Configuración</source>
       <translation>Settings</translation>
     </message>
@@ -3967,7 +3982,7 @@
       <translation>Correct ({seconds} s from SAT's).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="317" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="320" />
       <source>Desactivar la descarga masiva</source>
       <translation>Deactivate bulk download</translation>
     </message>
@@ -4027,7 +4042,7 @@
       <translation>Done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="195" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="196" />
       <source>Idi&amp;oma:</source>
       <translation>&amp;Language:</translation>
     </message>
@@ -4063,7 +4078,7 @@
       <translation>Report copied: paste it in an email to whoever helps you (it holds no passwords).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="329" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="332" />
       <source>La aplicación usará la e.firma de {rfc} para consultar al SAT en tu nombre y descargar tus CFDI a esta computadora. Nada se guarda fuera de ella. ¿Das tu consentimiento?</source>
       <translation>The app will use the e.firma of {rfc} to query SAT on your behalf and download your CFDI to this computer. Nothing is stored anywhere else. Do you give your consent?</translation>
     </message>
@@ -4073,7 +4088,7 @@
       <translation>The key is kept in the system keyring (or only in memory if there is none), never in a file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="306" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="309" />
       <source>La descarga programada de {rfc} se detendrá de inmediato; tus facturas y el historial se conservan y puedes activarla de nuevo cuando quieras.</source>
       <translation>The scheduled download of {rfc} stops at once; your invoices and history are kept, and you can activate it again whenever you like.</translation>
     </message>
@@ -4164,7 +4179,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="176" />
-      <location filename="../../desktop_app/gui/settings/page.py" line="284" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="285" />
       <source>Quitar RFC</source>
       <translation>Remove RFC</translation>
     </message>
@@ -4184,12 +4199,12 @@
       <translation>Configured RFCs</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="262" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="263" />
       <source>Registro con el SAT: ✓ hecho.</source>
       <translation>SAT registration: ✓ done.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="262" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="263" />
       <source>Registro con el SAT: ✗ pendiente.</source>
       <translation>SAT registration: ✗ pending.</translation>
     </message>
@@ -4254,7 +4269,7 @@
       <translation>Session with your e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="311" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="314" />
       <source>También se borrará la e.firma guardada en esta computadora: para activarla de nuevo tendrás que cargarla otra vez.</source>
       <translation>The e.firma stored on this computer will also be deleted: to activate it again you will have to load it again.</translation>
     </message>
@@ -4319,7 +4334,7 @@
       <translation>{rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="285" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="286" />
       <source>¿Quitar {rfc} de la aplicación? Se olvidan su historial y su índice, y se borran de este equipo su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta de datos.</source>
       <translation>Remove {rfc} from the app? Its history and index are forgotten, and its e.firma (.cer and .key) and saved password are deleted from this computer; the downloaded XML files stay in the data folder.</translation>
     </message>
@@ -4329,7 +4344,7 @@
       <translation>⚠ The list was loaded more than {days} days ago: download the latest version from SAT and import it to check your suppliers against up-to-date data.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="243" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="244" />
       <source>✓ Activada: la aplicación consulta al SAT con tu e.firma</source>
       <translation>✓ Activated: the app queries SAT with your e.firma</translation>
     </message>
@@ -4354,12 +4369,12 @@
       <translation>✗ {count} thing(s) to check (marked ✗).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="254" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="255" />
       <source>✗ No cargada</source>
       <translation>✗ Not loaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/page.py" line="246" />
+      <location filename="../../desktop_app/gui/settings/page.py" line="247" />
       <source>✗ Sin activar</source>
       <translation>✗ Not activated</translation>
     </message>

@@ -531,6 +531,7 @@ def test_ctrl_c_stops_sync_wait_and_prints_what_it_did(ready, tmp_path, capsys):
 def test_sigterm_stops_the_os_tasks_sync_between_steps(ready, tmp_path):
     """`sync --all` is what the OS task runs; a system shutting down sends it SIGTERM: the pass stops after the
     SAT call in flight (here a 3 s verification), the answer is printed with `stopped: true`, exit 0."""
+    assert ready("schedule", "set", "--enabled", "true")[0] == 0  # the OS task runs RFCs whose daily sync is on
     code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
     assert code == 0, doc
     late: list[int] = []  # a SIGTERM after the command gave its handlers back must not end the test run

@@ -167,3 +167,17 @@ def test_a_backfill_starts_no_earlier_than_sat_serves(service, clock):
     service.enable_sync(RFC)
     starts = sorted(h["startAt"] for h in service.history(RFC)["history"])
     assert starts[0] == "2020-07-20T00:00:00"  # SAT's floor that day, not the 1st
+
+
+def test_reactivating_brings_back_the_daily_sync_a_deactivation_stopped(service, clock):
+    """«Desactivar» stops the daily sync and says it can be activated again; activating again left it off (with
+    «✓ Al día» beside it), so nothing was downloaded any more."""
+    ready_service(service)
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is False
+    service.activate(RFC)  # never synced: activating turns nothing on by itself
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is False
+    service.enable_sync(RFC)
+    service.deactivate(RFC)
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is False  # stopped at once (the seed)
+    service.activate(RFC)
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is True

@@ -33,6 +33,9 @@ def test_the_daily_run_rechecks_received_vigentes_and_tells_which_sat_cancelled(
     for start, end in (("2026-02-01", "2026-02-28"), ("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-04-09")):
         service.create_request(RFC, start=start, end=end, rfc_type="received", request_type="metadata")
     sync_until_quiet(service)
+    # enabled the day before its first run: that run asks for 19/04 alone (it reaches back to the day the schedule
+    # was enabled), so what the next days ask about is only what the re-check itself is for
+    clock.set(datetime(2026, 4, 19, 18, 0, tzinfo=UTC))
     service.set_schedule(RFC, enabled=True, time="06:00", days_back=1, recheck_months=3)
     assert service.get_schedule(RFC)["schedule"]["recheckMonths"] == 3
 

@@ -541,3 +541,38 @@ def test_a_total_bound_is_in_pesos_and_never_widened_by_a_fraction_of_a_cent(hom
     assert listed(min_total=Decimal("1700"), max_total=Decimal("1700")) == ["2"]  # 100 USD × 17, as the sums
     assert listed(min_total=Decimal("10.005")) == ["2"]  # 10.00 is below 10.005 (was truncated to 10.00)
     assert listed(max_total=Decimal("9.995")) == []
+
+
+def test_a_removed_profile_leaves_no_search_row_behind(make_service, tmp_path):
+    """«Quitar RFC» deleted the invoices but not their search rows: the next invoice given one of their ids could
+    not be indexed, and every import and sync of the home failed (internal_error) — the other RFCs' too."""
+    service = make_service(tmp_path / "home")
+    service.add_profile(RFC)
+    service.add_profile(OTHER)
+    folder = _write(tmp_path / "in", {f"{n}.xml": cfdi(n, f"{n}00.00") for n in range(1, 6)})
+    assert service.import_invoices(RFC, [str(folder)])["added"] == 5
+    service.remove_profile(RFC)
+    mine = _write(tmp_path / "other", {f"{n}.xml": cfdi(n, f"{n}00.00", receiver=OTHER) for n in range(6, 9)})
+    assert service.import_invoices(OTHER, [str(mine)])["added"] == 3  # was internal_error
+    service.add_profile(RFC)
+    assert service.import_invoices(RFC, [str(folder)])["added"] == 5
+    for text, rfc, count in (("Proveedor", RFC, 5), ("Proveedor", OTHER, 3)):
+        assert service.list_invoices(rfc, InvoiceFilter(text=text))["count"] == count
+
+
+def test_migration_15_drops_the_search_rows_a_removed_profile_left(make_service, tmp_path):
+    """A home where a profile was removed before the fix: its orphan search rows go at the upgrade."""
+    from desktop_app.core.store import db, schema
+
+    service = make_service(tmp_path / "home")
+    service.add_profile(RFC)
+    service.import_invoices(RFC, [str(_write(tmp_path / "in", {"1.xml": cfdi(1, "100.00")}))])
+    conn = service.db.get()
+    with db.transaction(conn):  # what delete_for did before: the rows gone, their search rows kept
+        conn.execute("DELETE FROM invoices WHERE rfc = ?", (RFC,))
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
+    assert conn.execute("SELECT COUNT(*) FROM invoices_fts").fetchone()[0] == 1
+    service.close()
+    upgraded = make_service(tmp_path / "home")
+    assert upgraded.db.get().execute("SELECT COUNT(*) FROM invoices_fts").fetchone()[0] == 0
+    assert upgraded.import_invoices(RFC, [str(tmp_path / "in")])["added"] == 1

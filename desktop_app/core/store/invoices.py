@@ -400,6 +400,8 @@ class InvoiceRepository:
         """One RFC's index: its invoices and payments (a profile being removed). Invoices first: the payments'
         triggers then find no invoice to settle."""
         conn = self.db.get()
+        # their search rows too: left behind, they took the rowids later invoices are given (migration 15)
+        conn.execute("DELETE FROM invoices_fts WHERE rowid IN (SELECT id FROM invoices WHERE rfc = ?)", (rfc,))
         conn.execute("DELETE FROM invoices WHERE rfc = ?", (rfc,))
         conn.execute("DELETE FROM payments WHERE rfc = ?", (rfc,))
 

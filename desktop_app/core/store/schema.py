@@ -918,3 +918,11 @@ MIGRATIONS.append(
     UPDATE invoices SET type = 'R' WHERE family = 'retenciones' AND coalesce(type, '') <> 'R';
     """
 )
+# 15 — the search rows of a removed profile's invoices: ``InvoiceRepository.delete_for`` left them, and an invoice
+# given the same id later could not be indexed (``invoices_fts`` rowid taken: every import and sync of the home
+# failed with an internal error, every RFC's). Orphans are dropped; the repository now deletes them with their rows.
+MIGRATIONS.append(
+    """
+    DELETE FROM invoices_fts WHERE rowid NOT IN (SELECT id FROM invoices);
+    """
+)

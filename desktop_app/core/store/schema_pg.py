@@ -701,3 +701,11 @@ MIGRATIONS.append(
     """
 )
 SQLITE_VERSION_AT.append(14)
+
+# 7 — SQLite's migration 15: the search rows a removed profile's invoices left behind.
+MIGRATIONS.append(
+    """
+    DELETE FROM invoices_fts WHERE rowid NOT IN (SELECT id FROM invoices);
+    """
+)
+SQLITE_VERSION_AT.append(15)

@@ -31,6 +31,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.sync import SyncEvent
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
+from desktop_app.gui.formatting import datetime_text
 from desktop_app.gui.history import verifications
 from desktop_app.gui.history import vocabulary as voc
 from desktop_app.gui.history.detail import HistoryDetail
@@ -41,6 +42,18 @@ from desktop_app.gui.messages import describe
 from desktop_app.gui.workers.background import run_in_background
 
 REFRESH_DELAY_MS = 150  # coalesces a burst of sync events into one ledger read
+
+
+def _clipped_text(answers: list[dict[str, Any]]) -> str:
+    """What a period that ends today means: it was asked for up to now (``clipped_end``), so the rest of the day
+    is not in it — the window said only «Solicitud creada» and showed the whole day."""
+    sent = next((a["clipped_end"]["sent"] for a in answers if a.get("clipped_end")), None)
+    if sent is None:
+        return ""
+    return " " + tr(
+        "El periodo termina hoy: se pidió hasta el {moment} (hora de la Ciudad de México); pide el resto del día "
+        "cuando haya pasado."
+    ).format(moment=datetime_text(sent))
 
 
 class HistoryPage(QWidget):
@@ -329,12 +342,15 @@ class HistoryPage(QWidget):
         self.refresh()
         self.select_request(result["request_id"])
         if result.get("duplicate"):
-            self.show_message(tr("Ya existe una solicitud igual; no se volvió a pedir al SAT."))
+            self.show_message(
+                tr("Ya existe una solicitud igual; no se volvió a pedir al SAT.") + _clipped_text([result])
+            )
         else:
             self.show_message(
                 tr("Solicitud creada: {status}. La lista se actualiza sola conforme responde el SAT.").format(
                     status=voc.status_name(result.get("status"))
                 )
+                + _clipped_text([result])
             )
         if self.context.poller is not None and not result.get("duplicate"):
             self.context.poller.sync_now()
@@ -364,7 +380,9 @@ class HistoryPage(QWidget):
                         "HistoryPage", "%n ya estaban en la lista y no se duplicaron.", None, known
                     )
                 )
-            self.show_message(text + " " + tr("La lista se actualiza sola conforme responde el SAT."))
+            self.show_message(
+                text + " " + tr("La lista se actualiza sola conforme responde el SAT.") + _clipped_text(answers)
+            )
         if self.context.poller is not None and (created or result.get("resumed")):
             self.context.poller.sync_now()
 

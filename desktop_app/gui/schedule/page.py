@@ -310,6 +310,7 @@ class SchedulePage(FollowsLanguage, QWidget):
                 recheck_months=self.recheck_months.value(),
             )
         except AppError as exc:
+            self.refresh()  # what is stored, not the refused change (a box left ticked for a schedule still off)
             self.message.setText("✗ " + describe(exc))
             return
         self.message.setText(tr("✓ Programación guardada."))
@@ -338,7 +339,11 @@ class SchedulePage(FollowsLanguage, QWidget):
                 if status.get("up_to_date", True)
                 else tr("✓ Instalada ({kind}), pero desactualizada: vuelve a instalarla.")
             )
-            self.task_status.setText(text.format(kind=kind))
+            text = text.format(kind=kind)
+            if not self.enabled.isChecked():
+                # installed, and idle: the task runs only RFCs whose daily download is on (``sync --all``)
+                text += " " + tr("Pero la descarga diaria de este RFC está apagada: la tarea no descargará nada.")
+            self.task_status.setText(text)
         else:
             self.task_status.setText(tr("○ No instalada ({kind}).").format(kind=kind))
         self.install_button.setEnabled(True)

@@ -192,6 +192,7 @@ class SettingsPage(QWidget):
         self.language.setAccessibleName(tr("Idioma"))
         self.general_box.setTitle(tr("General"))
         self.folder_caption.setText(tr("Carpeta de datos:"))
+        self.folder_label.setAccessibleName(tr("Carpeta de datos"))
         self.language_label.setText(tr("Idi&oma:"))
         self.title.setText(tr("Configuración"))
 
@@ -287,6 +288,8 @@ class SettingsPage(QWidget):
                 "su e.firma (.cer y .key) y su contraseña guardada; los XML descargados se quedan en la carpeta "
                 "de datos."
             ).format(rfc=rfc),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # Enter must not forget an RFC and delete its e.firma
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -96,3 +96,17 @@ def test_the_page_creates_them_through_the_ledger_once(qtbot, history_page, read
     submit(QDate(2026, 3, 1), QDate(2026, 5, 31))  # one month more
     assert len(ready_service.ledger.history(RFC)) == 6
     assert message.text().startswith("Se crearon 2 solicitudes. 4 ya estaban en la lista y no se duplicaron.")
+
+
+def test_a_period_ending_today_says_it_was_asked_for_up_to_now(qtbot, history_page, ready_service):
+    """A period to today is sent up to the present moment; the window said only «Solicitud creada» and showed the
+    whole day, so the afternoon looked downloaded when it was never asked for."""
+    qtbot.mouseClick(history_page.findChild(QPushButton, "newRequestButton"), Qt.MouseButton.LeftButton)
+    dialog = history_page.new_request_dialog
+    today = ready_service.profiles.today()
+    _choose(dialog, QDate(today.year, today.month, 1), QDate(today.year, today.month, today.day), "issued")
+    with qtbot.waitSignal(dialog.request_created, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.findChild(QPushButton, "submitRequestButton"), Qt.MouseButton.LeftButton)
+    message = history_page.findChild(QLabel, "historyMessage")
+    qtbot.waitUntil(lambda: "termina hoy" in message.text(), timeout=WAIT_MS)
+    assert f"se pidió hasta el {today:%d/%m/%Y} " in message.text()

@@ -98,9 +98,11 @@ def test_removing_an_rfc_says_its_e_firma_goes_too_and_deletes_it(qtbot, ready_c
     folder = fiel_dir(service.home, RFC)
     assert sorted(p.suffix for p in folder.iterdir()) == [".cer", ".key"]
     asked: list[str] = []
+    defaults: list[object] = []
 
     def question(parent, title, text, *args, **kwargs):
         asked.append(text)
+        defaults.append(args[1] if len(args) > 1 else kwargs.get("defaultButton"))
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
@@ -108,6 +110,7 @@ def test_removing_an_rfc_says_its_e_firma_goes_too_and_deletes_it(qtbot, ready_c
     qtbot.addWidget(page)
     page.findChild(QPushButton, "removeProfileButton").click()
     assert len(asked) == 1 and "e.firma (.cer y .key)" in asked[0] and RFC in asked[0]
+    assert defaults == [QMessageBox.StandardButton.No]  # Enter keeps the RFC (it removed it)
     assert service.profiles.list() == []
     assert not any(folder.glob("*.cer")) and not any(folder.glob("*.key"))
     assert service.secrets.get_password(RFC) is None

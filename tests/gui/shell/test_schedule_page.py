@@ -84,3 +84,26 @@ def test_the_last_daily_runs_error_is_said_in_the_windows_words(qtbot, ready_con
     page.refresh()
     closed = "La aplicación se cerró durante la descarga diaria"
     qtbot.waitUntil(lambda: label.text().startswith(closed), timeout=10_000)
+
+
+def test_a_refused_change_leaves_the_page_showing_what_is_stored(qtbot, ready_context, monkeypatch, tmp_path):
+    """Enabling a deactivated RFC's schedule is refused; the box stayed ticked beside the ✗, showing a daily
+    download that is not stored."""
+    ready_context.service.deactivate(RFC)
+    page, _ = _page(qtbot, ready_context, monkeypatch, tmp_path)
+    box = page.findChild(QCheckBox, "scheduleEnabled")
+    box.setChecked(True)
+    page.findChild(QPushButton, "scheduleSave").click()
+    assert page.findChild(QLabel, "scheduleMessage").text().startswith("✗")
+    assert not box.isChecked() and ready_context.service.get_schedule(RFC)["schedule"]["enabled"] is False
+
+
+def test_an_installed_task_says_when_it_will_download_nothing(qtbot, ready_context, monkeypatch, tmp_path):
+    """«✓ Instalada, al día» while the RFC's daily download was off: the task runs, and downloads nothing."""
+    ready_context.service.set_schedule(RFC, enabled=False)
+    page, _ = _page(qtbot, ready_context, monkeypatch, tmp_path)
+    status = page.findChild(QLabel, "osTaskStatus")
+    qtbot.waitUntil(lambda: "No instalada" in status.text(), timeout=5000)
+    page.findChild(QPushButton, "osTaskInstall").click()
+    qtbot.waitUntil(lambda: "✓ Instalada" in status.text(), timeout=5000)
+    assert "la tarea no descargará nada" in status.text()
