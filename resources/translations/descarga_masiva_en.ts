@@ -3207,7 +3207,7 @@
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="240" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="244" />
       <source>&amp;Base:</source>
       <translation>&amp;Basis:</translation>
     </message>
@@ -3218,17 +3218,17 @@
       <translation>&amp;Close</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="216" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="220" />
       <source>&amp;Generar</source>
       <translation>Ge&amp;nerate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="237" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="241" />
       <source>&amp;Periodo, de:</source>
       <translation>&amp;Period, from:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="264" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="268" />
       <source>&amp;Ver comprobantes…</source>
       <translation>&amp;View CFDI…</translation>
     </message>
@@ -3238,27 +3238,32 @@
       <translation>&amp;View details…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="232" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="236" />
       <source>&amp;hasta</source>
       <translation>&amp;to</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="251" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="281" />
+      <source>Archivo &amp;batch para el SAT…</source>
+      <translation>SAT &amp;batch file…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="255" />
       <source>Avance del reporte</source>
       <translation>Report progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="204" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="208" />
       <source>Base del cálculo</source>
       <translation>Calculation basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="221" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="225" />
       <source>Ca&amp;ncelar</source>
       <translation>&amp;Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="223" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="227" />
       <source>Cancelar el reporte</source>
       <translation>Cancel the report</translation>
     </message>
@@ -3288,7 +3293,7 @@
       <translation>CFDI details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="207" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="211" />
       <source>Devengado</source>
       <translation>Accrual basis</translation>
     </message>
@@ -3308,37 +3313,37 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="688" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="711" />
       <source>Exportando el reporte…</source>
       <translation>Exporting the report…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="272" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="276" />
       <source>Exportar &amp;JSON…</source>
       <translation>Export &amp;JSON…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="268" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="272" />
       <source>Exportar a &amp;Excel…</source>
       <translation>Export to &amp;Excel…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="270" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="274" />
       <source>Exportar el reporte a Excel</source>
       <translation>Export the report to Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="274" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="278" />
       <source>Exportar el reporte a JSON</source>
       <translation>Export the report to JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="668" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="681" />
       <source>Exportar reporte a Excel</source>
       <translation>Export report to Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="677" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="690" />
       <source>Exportar reporte a JSON</source>
       <translation>Export report to JSON</translation>
     </message>
@@ -3348,42 +3353,52 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="206" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="210" />
       <source>Flujo de efectivo</source>
       <translation>Cash basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="205" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="209" />
       <source>Flujo de efectivo y devengado</source>
       <translation>Cash basis and accrual basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="209" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="213" />
       <source>Flujo de efectivo: lo cobrado y pagado en el periodo (lo que se declara cada mes). Devengado: lo facturado en el periodo.</source>
       <translation>Cash basis: what was collected and paid in the period (what is filed each month). Accrual basis: what was invoiced in the period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="400" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="411" />
       <source>Generando el reporte…</source>
       <translation>Generating the report…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="218" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="222" />
       <source>Generar el reporte</source>
       <translation>Generate the report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="261" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="699" />
+      <source>Guardar el archivo de carga batch de la DIOT</source>
+      <translation>Save the DIOT batch upload file</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="283" />
+      <source>Guardar el archivo de carga batch de la DIOT para el SAT</source>
+      <translation>Save the DIOT batch upload file for SAT</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="265" />
       <source>Hojas del reporte</source>
       <translation>Report sheets</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="677" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="690" />
       <source>JSON (*.json)</source>
       <translation>JSON (*.json)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="456" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="467" />
       <source>Leyendo de nuevo los XML de la bóveda para los reportes (sólo esta vez): {done} de {total}.</source>
       <translation>Reading the XML files in the vault again for the reports (only this once): {done} of {total}.</translation>
     </message>
@@ -3393,27 +3408,27 @@
       <translation>Reading the CFDI…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="668" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="681" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="585" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="596" />
       <source>Lista 69-B del SAT cargada el {date}, hace 1 día.</source>
       <translation>SAT 69-B list loaded on {date}, 1 day ago.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="587" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="598" />
       <source>Lista 69-B del SAT cargada el {date}, hace {n} días.</source>
       <translation>SAT 69-B list loaded on {date}, {n} days ago.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="583" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="594" />
       <source>Lista 69-B del SAT cargada hoy ({date}).</source>
       <translation>SAT 69-B list loaded today ({date}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="574" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="585" />
       <source>Lista 69-B del SAT: no se ha cargado, así que no se señala a proveedores con operaciones inexistentes. Impórtala en Configuración.</source>
       <translation>SAT 69-B list: not loaded, so suppliers with nonexistent transactions are not flagged. Import it in Settings.</translation>
     </message>
@@ -3428,7 +3443,7 @@
       <translation>Not in the index</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="561" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="572" />
       <source>No hay comprobantes que cuenten en este reporte en el periodo elegido. Revisa el periodo, o descarga (Solicitudes) o importa (Facturas) los CFDI de esos meses y vuelve a generarlo.</source>
       <translation>No CFDI in the chosen period count toward this report. Check the period, or download (Requests) or import (Invoices) the CFDI of those months and generate it again.</translation>
     </message>
@@ -3438,7 +3453,7 @@
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="198" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="202" />
       <source>Primer mes del periodo</source>
       <translation>First month of the period</translation>
     </message>
@@ -3448,29 +3463,34 @@
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="229" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="233" />
       <source>Rep&amp;orte:</source>
       <translation>Rep&amp;ort:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="193" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="197" />
       <source>Reporte</source>
       <translation>Report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="440" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="451" />
       <source>Reporte cancelado. Lo ya leído de la bóveda se conserva para la próxima vez.</source>
       <translation>Report cancelled. What was already read from the vault is kept for next time.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="176" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="180" />
       <source>Reportes</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="557" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="568" />
       <source>Se leyeron de nuevo {n} XML de la bóveda para los reportes.</source>
       <translation>XML files in the vault read again for the reports: {n}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/reports/page.py" line="699" />
+      <source>Texto (*.txt)</source>
+      <translation>Text (*.txt)</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/reports/sources_dialog.py" line="64" />
@@ -3478,7 +3498,7 @@
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="183" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="187" />
       <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC y descargar o importar tus CFDI; después podrás generar aquí los reportes de cada mes (IVA, PPD y los demás).</source>
       <translation>No RFC is set up yet. Use the wizard to add your RFC and download or import your CFDI; after that you can generate each month's reports here: VAT (IVA), PPD and the others.</translation>
     </message>
@@ -3498,7 +3518,7 @@
       <translation>View the CFDI details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="266" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="270" />
       <source>Ver los comprobantes de la cifra</source>
       <translation>View the CFDI behind the figure</translation>
     </message>
@@ -3518,27 +3538,27 @@
       <translation>{n} of these CFDI are not in the index (for example, the invoice of a payment that has not been downloaded): they are listed by UUID only.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="550" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="561" />
       <source>{title} de {rfc}, {months}; importes en MXN.</source>
       <translation>{title} for {rfc}, {months}; amounts in MXN.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="201" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="205" />
       <source>Último mes del periodo</source>
       <translation>Last month of the period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="591" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="602" />
       <source>⚠ Está desactualizada: importa la versión más reciente en Configuración.</source>
       <translation>⚠ It is out of date: import the latest version in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="697" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="720" />
       <source>✓ Reporte guardado en {path}</source>
       <translation>✓ Report saved to {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="490" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="501" />
       <source>✗ No se pudo generar el reporte.</source>
       <translation>✗ The report could not be generated.</translation>
     </message>

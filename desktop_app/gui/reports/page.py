@@ -42,7 +42,7 @@ from shiboken6 import isValid
 from desktop_app.core.errors import AppError
 from desktop_app.core.months import previous_month
 from desktop_app.core.reports.common import Period
-from desktop_app.core.reports.kinds import AVAILABLE_KINDS, REPORTS, write_report_xlsx
+from desktop_app.core.reports.kinds import AVAILABLE_KINDS, REPORTS, report_text, write_report_xlsx
 from desktop_app.core.store.vault import atomic_write
 from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
@@ -107,6 +107,10 @@ def write_export(data: dict[str, Any], path: Path, kind: str, lang: str = "es") 
     try:
         if kind == "xlsx":
             write_report_xlsx(data, path, lang)
+        elif (
+            kind == "txt"
+        ):  # the DIOT's carga batch file SAT's loader takes (the same bytes as `report diot --format txt`)
+            atomic_write(path, report_text(data, lang).encode("utf-8"))
         else:
             atomic_write(path, report_json(data))
     except PermissionError as exc:
@@ -273,9 +277,16 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.json_button.setObjectName("exportReportJsonButton")
         self.json_button.setAccessibleName(tr("Exportar el reporte a JSON"))
         self.json_button.clicked.connect(self.ask_export_json)
+        # The DIOT's «Carga batch» sheet shows the fields; SAT's loader takes them as this text file.
+        self.batch_button = QPushButton(tr("Archivo &batch para el SAT…"))
+        self.batch_button.setObjectName("exportDiotBatchButton")
+        self.batch_button.setAccessibleName(tr("Guardar el archivo de carga batch de la DIOT para el SAT"))
+        self.batch_button.clicked.connect(self.ask_export_batch)
+        self.batch_button.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.sources_button)
         actions.addStretch(1)
+        actions.addWidget(self.batch_button)
         actions.addWidget(self.xlsx_button)
         actions.addWidget(self.json_button)
 
@@ -612,6 +623,8 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.sources_button.setEnabled(shown and bool(self.current_sources()))
         self.xlsx_button.setEnabled(shown and not self._exporting)
         self.json_button.setEnabled(shown and not self._exporting)
+        self.batch_button.setVisible(shown and (self.data or {}).get("kind") == "diot")
+        self.batch_button.setEnabled(shown and not self._exporting)
         self.generate_button.setEnabled(not self._busy)
 
     @Slot(QModelIndex)
@@ -677,6 +690,16 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         path = self._ask_save_path(tr("Exportar reporte a JSON"), self._suggested_name("json"), tr("JSON (*.json)"))
         if path:
             self.export(Path(path), "json")
+
+    @Slot()
+    def ask_export_batch(self) -> None:
+        if self.data is None or self.data.get("kind") != "diot":
+            return
+        path = self._ask_save_path(
+            tr("Guardar el archivo de carga batch de la DIOT"), self._suggested_name("txt"), tr("Texto (*.txt)")
+        )
+        if path:
+            self.export(Path(path), "txt")
 
     def export(self, path: Path, kind: str) -> None:
         """Write the report shown to ``path`` (``xlsx`` or ``json``) in the background."""

@@ -174,6 +174,27 @@ def test_a_figure_without_invoices_opens_nothing(qtbot, reports_page):
     assert reports_page.open_sources() is None
 
 
+def test_the_diot_batch_file_for_sat_is_saved_from_the_window(
+    qtbot, reports_page, report_context, tmp_path, monkeypatch
+):
+    """The window showed the «Carga batch» sheet but could not save the .txt SAT's DIOT loader takes: only the
+    console's `report diot --format txt` wrote it. The same bytes now, from a button shown for the DIOT alone."""
+    from desktop_app.core.reports.diot import diot_text
+
+    generate(qtbot, reports_page, "iva", "2025-03")
+    assert reports_page.batch_button.isHidden()
+    data = generate(qtbot, reports_page, "diot", "2025-03")
+    assert not reports_page.batch_button.isHidden() and reports_page.batch_button.isEnabled()
+    target = tmp_path / "diot.txt"
+    asked = []
+    monkeypatch.setattr(reports_page, "_ask_save_path", lambda *a: (asked.append(a), str(target))[1])
+    with qtbot.waitSignal(reports_page.exported, timeout=10_000):
+        reports_page.batch_button.click()
+    assert asked[0][1] == "reporte-diot-EKU9003173C9-2025-03.txt"
+    written = target.read_bytes()
+    assert written == diot_text(data).encode("utf-8") and written.count(b"|") >= 53
+
+
 def test_exports_write_a_workbook_and_json_that_open(qtbot, reports_page, tmp_path, monkeypatch):
     generate(qtbot, reports_page, "iva", "2025-03")
     target = tmp_path / "salida" / "reporte.xlsx"
