@@ -98,7 +98,9 @@ def test_without_a_killed_run_nothing_is_swept(world):
 
 
 def test_a_due_slot_queues_the_days_back_once_and_marks_the_run(world):
-    _enable_schedule(world, enabled_at=datetime(2026, 5, 1, tzinfo=UTC))
+    # enabled the day before (after that day's slot): the first run asks for its days_back alone (enabled longer
+    # ago, it would reach back to that day: test_daily_schedule)
+    _enable_schedule(world, enabled_at=datetime(2026, 6, 1, 18, 0, tzinfo=UTC))
     profile = world.profiles.get(RFC)
     slot = world.create_scheduled_requests(profile)
     assert slot is not None and slot.strftime("%Y-%m-%d %H:%M") == "2026-06-02 06:00"
