@@ -33,7 +33,7 @@ def counted(count: Any, one: str, many: str) -> str:
 
 
 def _documents(count: Any) -> str:
-    return "1 document" if count == 1 else f"{count} documents"
+    return counted(count, "document", "documents")
 
 
 def _finished_without_packages(params: Mapping[str, Any]) -> str:

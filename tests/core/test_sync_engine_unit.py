@@ -205,7 +205,9 @@ def test_a_request_the_client_refuses_before_sending_fails_once_and_is_never_tri
     """A backfill month past SAT's six years (or a period a clock set ahead put in the future): the client refused
     it before sending, and the pass put it back to «send later» every 15 minutes, for good."""
     record = ledger.create(RFC, MAY, "backfill")
-    refusal = AppError("date_range_too_old", "SAT only serves the last six years: the start cannot be before …")
+    from desktop_app.core.sat.query import RequestRefused
+
+    refusal = RequestRefused("date_range_too_old", "SAT only serves the last six years: the start cannot be before …")
     report, _events = run(home, store, clock, ledger, ScriptedSat(query=[refusal]))
     record = ledger.get(record.id)
     assert (record.status, record.submit_state, record.status_code) == ("failed", "unsent", "submit_error")

@@ -148,18 +148,16 @@ class SatClient:
     def forget_token(self, service: str = "cfdi") -> None:
         self._tokens.pop(service, None)
 
-    def _authorized(self, service: str, send: Callable[[str], T], *, counted: bool = False) -> T:
-        """Run ``send(token)``; if SAT rejects the token, authenticate again once and resend.
-
-        ``counted``: SAT counts the call (a request, a download), so it is resent only when SAT's refusal came
-        before its service ran (:func:`~desktop_app.core.sat.transport.refused_before_dispatch`, or CodEstatus 300):
-        a fault of the service itself may follow a request registered or a download counted."""
+    def _authorized(self, service: str, send: Callable[[str], T]) -> T:
+        """Run ``send(token)``; if SAT rejects the token, authenticate again once and resend. (On a call SAT counts,
+        a request or a download, a fault of SAT's service never gets here as ``sat_fault``: the transport and
+        :meth:`_download_error` make it an unknown outcome, so what is resent was refused before SAT's service ran,
+        :func:`~desktop_app.core.sat.transport.refused_before_dispatch`.)"""
         token = self.authenticate(service)
         try:
             result = send(token.value)
         except AppError as exc:
-            rejected = exc.code in _TOKEN_REJECTIONS or exc.details.get("cod_estatus") == USER_NOT_VALID
-            if not rejected or (counted and exc.code == "sat_fault" and not refused_before_dispatch(exc)):
+            if exc.code not in _TOKEN_REJECTIONS and exc.details.get("cod_estatus") != USER_NOT_VALID:
                 raise
             log.info("SAT rejected the %s token (%s); authenticating again", service, exc.code)
         else:
@@ -190,7 +188,7 @@ class SatClient:
                 token=token,
             )
 
-        return self._authorized(params.service, send, counted=True)
+        return self._authorized(params.service, send)
 
     def verify(self, request_id: str, service: str = "cfdi") -> VerifyResult:
         body = envelopes.verify(self._signer(), request_id)
@@ -225,7 +223,7 @@ class SatClient:
                 finally:
                     response.close()
 
-        return self._authorized(service, send, counted=True)
+        return self._authorized(service, send)
 
     def _receive_package(self, response: httpx.Response, package_id: str, dest: Path) -> DownloadResult:
         action = envelopes.ACTION_DOWNLOAD

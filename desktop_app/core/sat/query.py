@@ -68,8 +68,12 @@ class QueryParams:
         return "SolicitaDescargaEmitidos" if self.direction == "issued" else "SolicitaDescargaRecibidos"
 
 
-def _fail(code: str, message: str, **details: object) -> AppError:
-    return AppError(code, message, **details)
+class RequestRefused(AppError):
+    """A request these rules refuse before anything is sent (SAT would refuse it too): no later try can send it."""
+
+
+def _fail(code: str, message: str, **details: object) -> RequestRefused:
+    return RequestRefused(code, message, **details)
 
 
 def normalize_rfc(value: str) -> str:

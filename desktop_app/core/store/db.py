@@ -24,6 +24,7 @@ from typing import Protocol
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.store import dialect, schema
+from desktop_app.core.store.vault import private_temporary
 
 DB_NAME = "descarga.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
@@ -448,16 +449,14 @@ def _split_sql(script: str) -> Iterator[str]:
 
 
 def _backup(conn: sqlite3.Connection, target: Path) -> None:
-    # A name of our own: the window and a scheduled run may back up the same old database at once.
-    tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    # Created 0600 before SQLite opens it: the copy is the whole index, as private as the database it copies.
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+    # A name of our own (the window and a scheduled run may back up the same old database at once), made 0600
+    # before SQLite opens it: the copy is the whole index, as private as the database it copies.
+    tmp = private_temporary(target)
     dest = sqlite3.connect(tmp)
     try:
         conn.backup(dest)
     finally:
         dest.close()
-    os.chmod(tmp, 0o600)
     shutil.move(tmp, target)
 
 

@@ -34,8 +34,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: boo
 
     ``fsync=False`` is for batches (a package's XML): the caller syncs once before committing the index.
     """
-    private_dirs(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _private_sibling(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -209,10 +208,15 @@ def private_temporary(path: Path) -> Path:
     """A new, empty, private (0600) file beside ``path`` to write it through before a rename: a name nobody can
     guess or plant a symlink at beforehand (``mkstemp``: ``O_EXCL``, random), in ``path``'s folder (made private
     when missing) so that the rename stays on one file system."""
-    private_dirs(path.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = _private_sibling(path)
     os.close(fd)
     return Path(name)
+
+
+def _private_sibling(path: Path) -> tuple[int, str]:
+    """An open descriptor and the name of a new private file beside ``path`` (:func:`private_temporary`)."""
+    private_dirs(path.parent)
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
 def copy_private(source: Path | str, target: Path | str) -> None:

@@ -8,29 +8,9 @@ from typing import Any
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
 from desktop_app.core.ledger import RequestRecord
+from desktop_app.core.sat.query import RequestRefused
 from desktop_app.core.status import Status, cause, rejection, status
 from desktop_app.core.sync.model import MAX_TOKEN_REJECTED_SUBMITS, USER_NOT_VALID, PassContext
-
-# What ``sat.query.validate`` raises for a request SAT would refuse: nothing was sent, and nothing will change it.
-LOCAL_REFUSALS = frozenset(
-    {
-        "invalid_date_range",
-        "date_range_too_old",
-        "invalid_date",
-        "invalid_direction",
-        "invalid_invoice_status",
-        "invalid_invoice_type",
-        "invalid_request_type",
-        "invalid_rfc",
-        "invalid_service",
-        "invalid_uuid",
-        "invalid_complement",
-        "invalid_folio_query",
-        "too_many_issuers",
-        "too_many_receivers",
-        "received_cfdi_requires_active",
-    }
-)
 
 
 class Submitter:
@@ -161,7 +141,7 @@ class Submitter:
     def _submit_failed(self, request: RequestRecord, exc: AppError) -> None:
         ctx = self.ctx
         now = ctx.now()
-        if exc.code in LOCAL_REFUSALS:
+        if isinstance(exc, RequestRefused):
             # The client refused it before sending (``sat.query.validate``: SAT would refuse it too): no pass can
             # send it, so it ends here, said — it was resent every 15 minutes for good (a backfill month past
             # SAT's six years, a period a clock set ahead put in the future).
