@@ -207,6 +207,8 @@ def test_every_fault_at_every_operation(fault_service, sandbox, clock, sleeps, o
         return
     assert item["status"] == "completed", (item["status"], item["statusMessage"], [r["errors"] for r in reports])
     assert item["processedCount"] == expected == indexed(service)
+    # The runs' reports count each document once, a package read twice (damaged, then downloaded again) included.
+    assert sum(r["documents_ingested"] for r in reports) == expected
     OUTCOMES[(op, kind, times)] = "completed, nothing lost"
 
 

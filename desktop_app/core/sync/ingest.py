@@ -117,7 +117,11 @@ class PackageIngester:
                 with transaction(conn):
                     if again:
                         # What could be read is in the index; the rest may come whole in SAT's second download.
-                        self.packages.update(package["id"], {"state": "available", "error": f"damaged_zip: {unread}"})
+                        # ``documents`` keeps what this read indexed, so that the second read counts only the rest.
+                        self.packages.update(
+                            package["id"],
+                            {"state": "available", "error": f"damaged_zip: {unread}", "documents": documents},
+                        )
                     else:
                         self.packages.mark_ingested(package["id"], documents, ctx.now())
                     self.requests.widen_dates(request.id, stats.earliest_issue_date, stats.latest_issue_date)
@@ -154,7 +158,8 @@ class PackageIngester:
             )
             ctx.note(request, status("waiting_for_ingest_room", package_id=package["id"]))
             raise error from exc
-        ctx.report.ingested += writer.stats.processed
+        # A package read again after a damaged download: what its first read indexed was counted then.
+        ctx.report.ingested += max(0, writer.stats.processed - (package.get("documents") or 0))
         indexed = counted(writer.stats.processed, "document", "documents")
         ctx.emit("ingested", request, f"Package {package['id']}: {indexed} indexed.")
 
