@@ -8,7 +8,6 @@ goes to the keyring (:mod:`desktop_app.core.secrets`), never to disk.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import re
 import sqlite3
 from datetime import date, datetime
@@ -267,15 +266,14 @@ class Profiles:
         with transaction(self.conn):
             if activated:
                 self.store.activate(profile.rfc, now)
-                if profile.sync_enabled and not profile.activated:
+                if not profile.activated:
                     # The daily sync a deactivation stopped comes back with the activation: «puedes activarla de
-                    # nuevo» left it off, with «✓ Al día» beside it. Its next run catches up from its last one.
-                    schedule, _ = self.schedules.load(profile.rfc)
-                    if not schedule.enabled:
-                        self.schedules.save(profile.rfc, dataclasses.replace(schedule, enabled=True), now)
+                    # nuevo» left it off, with «✓ Al día» beside it. Its next run catches up from its last one. One
+                    # the owner had turned off before deactivating stays off.
+                    self.schedules.resume(profile.rfc, now)
             else:
                 self.store.deactivate(profile.rfc, now)
-                self.schedules.disable(profile.rfc)
+                self.schedules.pause(profile.rfc)
         return self.get(profile.rfc)
 
     def require_active(self, profile: Profile) -> None:

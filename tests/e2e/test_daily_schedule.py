@@ -181,3 +181,47 @@ def test_reactivating_brings_back_the_daily_sync_a_deactivation_stopped(service,
     assert service.get_schedule(RFC)["schedule"]["enabled"] is False  # stopped at once (the seed)
     service.activate(RFC)
     assert service.get_schedule(RFC)["schedule"]["enabled"] is True
+
+
+def test_reactivating_leaves_off_a_daily_sync_the_owner_had_turned_off(service, clock):
+    """Activating again turned the daily sync back on for every RFC that had once run «sync enable», also when its
+    owner had switched it off by hand before deactivating: SAT was asked every day again, unasked."""
+    ready_service(service)
+    service.enable_sync(RFC)
+    service.set_schedule(RFC, enabled=False)
+    service.deactivate(RFC)
+    service.activate(RFC)
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is False
+    # and one that was on comes back, also after a second deactivation (which found it already stopped)
+    service.set_schedule(RFC, enabled=True)
+    service.deactivate(RFC)
+    service.deactivate(RFC)
+    service.activate(RFC)
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is True
+    # turned off by hand while deactivated: the owner's last word stands
+    service.deactivate(RFC)
+    service.set_schedule(RFC, enabled=False)
+    service.activate(RFC)
+    assert service.get_schedule(RFC)["schedule"]["enabled"] is False
+
+
+def test_migration_16_keeps_bringing_back_the_daily_sync_of_a_profile_deactivated_before_it(
+    service, clock, make_service
+):
+    """A profile deactivated by an older app, whose daily sync that app would bring back on activation, still
+    gets it back after the upgrade."""
+    from desktop_app.core.store import db, schema
+
+    ready_service(service)
+    service.enable_sync(RFC)
+    service.deactivate(RFC)
+    conn = service.db.get()
+    with db.transaction(conn):  # the schedules table as it was before migration 16
+        conn.execute("ALTER TABLE schedules DROP COLUMN paused")
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
+    home = service.home
+    service.close()
+    upgraded = make_service(home)
+    assert upgraded.get_schedule(RFC)["schedule"]["enabled"] is False
+    upgraded.activate(RFC)
+    assert upgraded.get_schedule(RFC)["schedule"]["enabled"] is True

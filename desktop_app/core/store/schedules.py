@@ -43,7 +43,7 @@ class ScheduleRepository:
         is left as it is."""
         self.db.get().execute(
             """UPDATE schedules SET enabled = ?, time = ?, download_types = ?, days_back = ?, enabled_at = ?,
-               recheck_months = ? WHERE rfc = ?""",
+               recheck_months = ?, paused = 0 WHERE rfc = ?""",
             (
                 int(schedule.enabled),
                 schedule.time,
@@ -55,8 +55,20 @@ class ScheduleRepository:
             ),
         )
 
-    def disable(self, rfc: str) -> None:
-        self.db.get().execute("UPDATE schedules SET enabled = 0 WHERE rfc = ?", (rfc,))
+    def pause(self, rfc: str) -> None:
+        """A deactivation stops the daily sync; ``paused`` remembers whether it was on, for :meth:`resume`."""
+        self.db.get().execute(
+            "UPDATE schedules SET paused = CASE WHEN enabled = 1 THEN 1 ELSE paused END, enabled = 0 WHERE rfc = ?",
+            (rfc,),
+        )
+
+    def resume(self, rfc: str, enabled_at: int) -> bool:
+        """Activating again: the daily sync a deactivation paused is on again (True), else nothing changes."""
+        cursor = self.db.get().execute(
+            "UPDATE schedules SET enabled = 1, enabled_at = ?, paused = 0 WHERE rfc = ? AND paused = 1",
+            (enabled_at, rfc),
+        )
+        return cursor.rowcount > 0
 
     def start_run(self, rfc: str, at: int, day: str) -> None:
         """The daily run of ``day`` (its slot's date) started at ``at``: it is ``running`` until it ends."""

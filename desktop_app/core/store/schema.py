@@ -926,3 +926,13 @@ MIGRATIONS.append(
     DELETE FROM invoices_fts WHERE rowid NOT IN (SELECT id FROM invoices);
     """
 )
+# 16 — ``schedules.paused``: the daily sync a deactivation stopped (1), which activating again brings back. Before,
+# activation turned it back on for every profile that had ever run «sync enable», also when its owner had turned
+# the daily sync off by hand before deactivating. Profiles deactivated before this migration keep that behaviour.
+MIGRATIONS.append(
+    """
+    ALTER TABLE schedules ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+    UPDATE schedules SET paused = 1
+        WHERE enabled = 0 AND rfc IN (SELECT rfc FROM profiles WHERE activated = 0 AND sync_enabled = 1);
+    """
+)

@@ -709,3 +709,13 @@ MIGRATIONS.append(
     """
 )
 SQLITE_VERSION_AT.append(15)
+
+# 8 — SQLite's migration 16: the daily sync a deactivation stopped, brought back by activating again.
+MIGRATIONS.append(
+    """
+    ALTER TABLE schedules ADD COLUMN paused BIGINT NOT NULL DEFAULT 0;
+    UPDATE schedules SET paused = 1
+        WHERE enabled = 0 AND rfc IN (SELECT rfc FROM profiles WHERE activated = 0 AND sync_enabled = 1);
+    """
+)
+SQLITE_VERSION_AT.append(16)

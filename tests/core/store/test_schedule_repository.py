@@ -47,9 +47,28 @@ def test_save_round_trips_the_users_settings(repo, conn):
     schedule, enabled_at = repo.load(RFC)
     assert schedule == wanted and enabled_at == 1_234
     with db.transaction(conn):
-        repo.disable(RFC)
+        repo.pause(RFC)
     schedule, enabled_at = repo.load(RFC)
     assert not schedule.enabled and schedule.time == "07:30" and enabled_at == 1_234
+
+
+def test_a_paused_schedule_resumes_once_and_a_saved_one_forgets_the_pause(repo, conn):
+    """A deactivation pauses the daily sync it finds on; activating resumes it; the user's own setting wins."""
+    with db.transaction(conn):
+        repo.save(RFC, Schedule().updated(enabled=True), 1_000)
+        repo.pause(RFC)
+        repo.pause(RFC)  # a second deactivation finds it stopped and keeps the pause
+    assert repo.load(RFC)[0].enabled is False
+    with db.transaction(conn):
+        assert repo.resume(RFC, 2_000) is True
+        assert repo.resume(RFC, 3_000) is False  # once
+    schedule, enabled_at = repo.load(RFC)
+    assert schedule.enabled and enabled_at == 2_000
+    with db.transaction(conn):
+        repo.pause(RFC)
+        repo.save(RFC, Schedule().updated(enabled=False), 2_000)
+        assert repo.resume(RFC, 4_000) is False
+    assert repo.load(RFC)[0].enabled is False
 
 
 def test_a_run_starts_running_and_finishes_with_its_outcome(repo, conn):
