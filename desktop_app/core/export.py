@@ -665,6 +665,11 @@ class _Totals:
         rate = Decimal(str(rate_text)) if rate_text and _NUMBER.fullmatch(str(rate_text)) else None
         # to_mxn_cents' own condition: converted when the currency is another one and a (non-zero) rate is given
         foreign = bool(rate) and currency not in (None, "MXN", "XXX")
+        if not rate and currency not in (None, "", "MXN", "XXX"):
+            # another currency without TipoCambio (flagged ``no_exchange_rate``): its value in pesos is not known,
+            # and ``data.totals`` sums it as nothing — so does this row, never one for one
+            self.not_summed += sum(1 for name in MONEY_FIELDS if rec.get(name) not in (None, "", "0"))
+            return
         if foreign:
             self.converted += 1
         for name in MONEY_FIELDS:

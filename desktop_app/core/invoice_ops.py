@@ -145,7 +145,18 @@ class InvoiceOps:
             stats, stopped = writer.stats, True
         finally:
             items.close()  # a stopped read gives its workers back now, not when the generator is collected
-        result = {"rfc": profile.rfc, **stats.to_json(), "files": reader.summary.to_json()}
+        files = reader.summary.to_json()
+        result = {"rfc": profile.rfc, **stats.to_json(), "files": files}
+        # ``skipped`` is everything not imported: the files refused before a document was read (a total that is
+        # no amount, a ZIP bomb, a file that is no XML: ``files.skipped`` lists them) with the documents the index
+        # did not take (conflicts, another RFC's). It said 0 beside six refused files.
+        refused = files["skipped_by_reason"]
+        if refused:
+            reasons = dict(result["skipped_reasons"])
+            for reason, count in refused.items():
+                reasons[reason] = reasons.get(reason, 0) + count
+            result["skipped"] += sum(refused.values())
+            result["skipped_reasons"] = reasons
         if stopped:
             result["stopped"] = True
         return result

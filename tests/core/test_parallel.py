@@ -455,8 +455,11 @@ def test_a_folder_import_goes_through_the_workers_and_gives_the_in_process_resul
     assert result["files"]["documents"] == N_DOCS + 15
     assert result["added"] >= N_DOCS + 12 and result["metadata_rows"] == 3  # (+ new rows of the metadata)
     assert (result["conflict"], result["damaged"]) == (1, 1) and result["unchanged"] >= 1
-    assert result["skipped_reasons"] == {"not_this_rfc": 1, "conflict": 1}
-    assert result["files"]["skipped_by_reason"] == {
+    refused = result["files"]["skipped_by_reason"]
+    # everything not imported, files refused before a document was read included
+    assert result["skipped_reasons"] == {"not_this_rfc": 1, "conflict": 1, **refused}
+    assert result["skipped"] == 2 + sum(refused.values())
+    assert refused == {
         "macos_metadata": 2,
         "empty": 2,
         "too_large": 2,

@@ -210,7 +210,7 @@ def test_migration_16_keeps_bringing_back_the_daily_sync_of_a_profile_deactivate
 ):
     """A profile deactivated by an older app, whose daily sync that app would bring back on activation, still
     gets it back after the upgrade."""
-    from desktop_app.core.store import db, schema
+    from desktop_app.core.store import db
 
     ready_service(service)
     service.enable_sync(RFC)
@@ -218,7 +218,7 @@ def test_migration_16_keeps_bringing_back_the_daily_sync_of_a_profile_deactivate
     conn = service.db.get()
     with db.transaction(conn):  # the schedules table as it was before migration 16
         conn.execute("ALTER TABLE schedules DROP COLUMN paused")
-        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
+        conn.execute("PRAGMA user_version = 15")  # the version before migration 16
     home = service.home
     service.close()
     upgraded = make_service(home)

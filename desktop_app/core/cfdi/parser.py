@@ -165,8 +165,8 @@ def _rfc(value: str | None) -> str | None:
     return value or None
 
 
-def _amount0(value: str | None) -> Decimal:
-    result = _amount(value)
+def _amount0(value: str | None, warnings: list[str] | None = None, what: str = "") -> Decimal:
+    result = _amount(value, warnings, what)
     return _ZERO if result is None else result
 
 
@@ -433,6 +433,7 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
         fields = _retenciones(root, _RET[ns], ns == NS_RET1, warnings)
     if damaged is None:
         _refuse_unreadable_essentials(warnings)
+        _refuse_negative_essentials(fields)
     owner = _rfc(owner_rfc)
     direction = None
     if owner is not None:
@@ -460,6 +461,18 @@ def _refuse_unreadable_essentials(warnings: list[str]) -> None:
             raise AppError("invalid_document_date", f"The document's {what} is not a date: {value}", field=what)
         if rest.startswith("amount ") and what in _ESSENTIAL_AMOUNTS:
             raise AppError("invalid_document_amount", f"The document's {what} is not an amount: {value}", field=what)
+
+
+# SAT's amount types have no sign (t_Importe, TipoCambio ≥ 0.000001): a negative total or exchange rate is no
+# amount of a real document, and summing it would subtract it from every total it enters.
+_SIGNLESS = (("total", "Total"), ("subtotal", "SubTotal"), ("exchange_rate", "TipoCambio"))
+
+
+def _refuse_negative_essentials(fields: dict[str, Any]) -> None:
+    for name, what in _SIGNLESS:
+        value = fields.get(name)
+        if value is not None and value < 0:
+            raise AppError("invalid_document_amount", f"The document's {what} is negative: {value}", field=what)
 
 
 # ---------------------------------------------------------------------------------------------- damaged
@@ -607,20 +620,20 @@ def _complement_names(complements: list[etree._Element]) -> tuple[tuple[str, str
     return tuple(seen)
 
 
-def _local_taxes(complements: list[etree._Element]) -> tuple[Decimal, Decimal]:
+def _local_taxes(complements: list[etree._Element], warnings: list[str]) -> tuple[Decimal, Decimal]:
     transferred = withheld = _ZERO
     for comp in complements:
         for node in comp:
             if node.tag != _IMPLOCAL:
                 continue
-            total_t = _amount(node.get("TotaldeTraslados"))
-            total_r = _amount(node.get("TotaldeRetenciones"))
+            total_t = _amount(node.get("TotaldeTraslados"), warnings, "TotaldeTraslados")
+            total_r = _amount(node.get("TotaldeRetenciones"), warnings, "TotaldeRetenciones")
             sum_t = sum_r = _ZERO
             for item in node:
                 if item.tag == _IMPLOCAL_TRAS:
-                    sum_t += _amount0(item.get("Importe"))
+                    sum_t += _amount0(item.get("Importe"), warnings, "Importe")
                 elif item.tag == _IMPLOCAL_RET:
-                    sum_r += _amount0(item.get("Importe"))
+                    sum_r += _amount0(item.get("Importe"), warnings, "Importe")
             transferred += sum_t if total_t is None else total_t
             withheld += sum_r if total_r is None else total_r
     return transferred, withheld
@@ -706,12 +719,12 @@ def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict[str, Any
     # 4.0 summaries carry Base and exentos, so the concepts' taxes are only read for 3.3 or when it is missing.
     need_concept_taxes = impuestos is None or (not legacy and n is _CFDI[NS_CFDI3])
     concept_lines: _Lines = {}
-    concept_taxes, third_parties = _concepts(conceptos, n, legacy, need_concept_taxes, concept_lines)
+    concept_taxes, third_parties = _concepts(conceptos, n, legacy, need_concept_taxes, concept_lines, warnings)
     iva_by_rate: dict[str, _RateSum] = {}
     lines: _Lines = concept_lines
     if impuestos is not None:
         lines = {}
-        iva_t, ieps_t, iva_w, isr_w = _tax_block(impuestos, n, legacy, iva_by_rate, lines)
+        iva_t, ieps_t, iva_w, isr_w = _tax_block(impuestos, n, legacy, iva_by_rate, lines, warnings)
         if concept_lines:
             _complete_lines(lines, concept_lines)
         if not iva_by_rate and concept_taxes[4]:
@@ -735,7 +748,7 @@ def _cfdi(root: etree._Element, n: _Names, warnings: list[str]) -> dict[str, Any
         taxes=tuple(TaxLine(*key, v.base, v.amount) for key, v in lines.items()),
         third_parties=tuple(third_parties),
     )
-    local_t, local_w = _local_taxes(complements)
+    local_t, local_w = _local_taxes(complements, warnings)
     out["local_taxes"] = local_t
     out["local_taxes_withheld"] = local_w
 
@@ -783,7 +796,12 @@ _TaxSums = tuple[Decimal, Decimal, Decimal, Decimal, dict[str, _RateSum]]
 
 
 def _tax_block(
-    impuestos: etree._Element, n: _Names, legacy: bool, iva_by_rate: dict[str, _RateSum], lines: _Lines
+    impuestos: etree._Element,
+    n: _Names,
+    legacy: bool,
+    iva_by_rate: dict[str, _RateSum],
+    lines: _Lines,
+    warnings: list[str],
 ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """One ``Impuestos`` (a document's summary or a concept's): its sums, its IVA by rate and its tax lines.
 
@@ -804,7 +822,7 @@ def _tax_block(
                 continue
             written = (node.get(imp_attr) or "").strip().upper()
             code = _TAX_WORDS.get(written)
-            amount = _amount0(node.get(amt_attr))
+            amount = _amount0(node.get(amt_attr), warnings, "Importe")
             rate: str | None
             if legacy:  # CFDI 3.2: the rate in percent, no factor, no base
                 tasa = node.get("tasa")
@@ -815,7 +833,7 @@ def _tax_block(
                 factor_text = (node.get("TipoFactor") or "").strip()
                 factor = _FACTORS.get(factor_text.lower(), factor_text)
                 rate = None if factor == "Exento" else _rate_text(node.get("TasaOCuota"), False)
-                base = _amount(node.get("Base"))
+                base = _amount(node.get("Base"), warnings, "Base")
             _add_rate(lines, (kind, code or written, factor, rate or ""), base, amount)
             if kind == "T":
                 if code == "002":
@@ -875,7 +893,7 @@ def _complete_lines(lines: _Lines, concepts: _Lines) -> None:
 
 
 def _concepts(
-    conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool, lines: _Lines
+    conceptos: etree._Element | None, n: _Names, legacy: bool, with_taxes: bool, lines: _Lines, warnings: list[str]
 ) -> tuple[_TaxSums, list[str]]:
     """Concept-level tax sums (the fallback) and the third parties named in the concepts."""
     iva_t = ieps_t = iva_w = isr_w = _ZERO
@@ -888,7 +906,7 @@ def _concepts(
             for sub in concepto:
                 tag = sub.tag
                 if tag == n.Impuestos and with_taxes and not legacy:
-                    t = _tax_block(sub, n, False, by_rate, lines)
+                    t = _tax_block(sub, n, False, by_rate, lines, warnings)
                     iva_t += t[0]
                     ieps_t += t[1]
                     iva_w += t[2]
@@ -920,7 +938,7 @@ def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
             payment_date=_date(pago.get("FechaPago"), warnings, "FechaPago"),
             payment_form=_text(pago.get("FormaDePagoP")),
             payment_currency=_text(pago.get("MonedaP")),
-            payment_exchange_rate=_amount(pago.get("TipoCambioP")),
+            payment_exchange_rate=_amount(pago.get("TipoCambioP"), warnings, "TipoCambioP"),
             payment_amount=_amount(pago.get("Monto"), warnings, "Monto"),
             uuid=None,
             series=None,
@@ -945,19 +963,23 @@ def _payments(pagos: etree._Element, warnings: list[str]) -> list[PaidDocument]:
                     series=_text(doc.get("Serie")),
                     folio=_text(doc.get("Folio")),
                     currency=_text(doc.get("MonedaDR")),
-                    equivalence=_amount(doc.get("EquivalenciaDR" if v20 else "TipoCambioDR")),
+                    equivalence=_amount(
+                        doc.get("EquivalenciaDR" if v20 else "TipoCambioDR"),
+                        warnings,
+                        "EquivalenciaDR" if v20 else "TipoCambioDR",
+                    ),
                     installment=int(installment) if installment and installment.isdigit() else None,
-                    previous_balance=_amount(doc.get("ImpSaldoAnt")),
-                    amount_paid=_amount(doc.get("ImpPagado")),
-                    outstanding_balance=_amount(doc.get("ImpSaldoInsoluto")),
+                    previous_balance=_amount(doc.get("ImpSaldoAnt"), warnings, "ImpSaldoAnt"),
+                    amount_paid=_amount(doc.get("ImpPagado"), warnings, "ImpPagado"),
+                    outstanding_balance=_amount(doc.get("ImpSaldoInsoluto"), warnings, "ImpSaldoInsoluto"),
                     tax_object=_text(doc.get("ObjetoImpDR")),
-                    taxes=_dr_taxes(doc, ns, taxes_tag) if v20 else None,
+                    taxes=_dr_taxes(doc, ns, taxes_tag, warnings) if v20 else None,
                 )
             )
     return rows
 
 
-def _dr_taxes(doc: etree._Element, ns: str, taxes_tag: str) -> tuple[TaxLine, ...] | None:
+def _dr_taxes(doc: etree._Element, ns: str, taxes_tag: str, warnings: list[str]) -> tuple[TaxLine, ...] | None:
     """A Pagos 2.0 ``DoctoRelacionado``'s ``ImpuestosDR`` as tax lines (its currency); None without the node."""
     node = next((child for child in doc if child.tag == taxes_tag), None)
     if node is None:
@@ -979,7 +1001,8 @@ def _dr_taxes(doc: etree._Element, ns: str, taxes_tag: str) -> tuple[TaxLine, ..
             factor = _FACTORS.get(factor_text.lower(), factor_text)
             rate = "" if factor == "Exento" else _line_rate(item.get("TasaOCuotaDR"))
             key = (kind, _TAX_WORDS.get(written, written), factor, rate)
-            _add_rate(lines, key, _amount(item.get("BaseDR")), _amount0(item.get("ImporteDR")))
+            base = _amount(item.get("BaseDR"), warnings, "BaseDR")
+            _add_rate(lines, key, base, _amount0(item.get("ImporteDR"), warnings, "ImporteDR"))
     return tuple(TaxLine(*key, v.base, v.amount) for key, v in lines.items())
 
 
@@ -1000,9 +1023,10 @@ def _payroll(nomina: etree._Element, receptor: etree._Element | None, legacy: bo
             for ded in child:
                 if ded.tag == q + "Deduccion" and (ded.get("TipoDeduccion") or "").strip() == "002":
                     if v11:
-                        isr += _amount0(ded.get("ImporteGravado")) + _amount0(ded.get("ImporteExento"))
+                        isr += _amount0(ded.get("ImporteGravado"), warnings, "ImporteGravado")
+                        isr += _amount0(ded.get("ImporteExento"), warnings, "ImporteExento")
                     else:
-                        isr += _amount0(ded.get("Importe"))
+                        isr += _amount0(ded.get("Importe"), warnings, "Importe")
         elif tag == q + "Receptor" and not v11:
             curp = _text(child.get("Curp"))
     if not v11:
@@ -1073,7 +1097,7 @@ def _retenciones(root: etree._Element, n: _Names, v1: bool, warnings: list[str])
                 iva_w += amount
             elif code == "003":
                 ieps_w += amount
-    local_t, local_w = _local_taxes(complements)
+    local_t, local_w = _local_taxes(complements, warnings)
     out.update(
         version=_text(root.get("Version")),
         type=TYPE_RETENCIONES,

@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 _MAX_AMOUNT_CHARS = 40
 AMOUNT_LIMIT_MXN = Decimal(10) ** 13
 AMOUNT_LIMIT_CENTS = 10**15
-_AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# ASCII digits only: ``\d`` would take any script's digits («١٢٣»), which SAT's decimal types never allow.
+_AMOUNT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATETIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?")
 
 

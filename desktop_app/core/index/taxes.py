@@ -38,10 +38,10 @@ _NO_RATE = frozenset({None, "", "MXN", "XXX"})
 BACKFILL_BATCH = 500
 
 
-def to_cents(amount: Decimal | None, factor: Decimal) -> int | None:
-    """``amount × factor`` in integer cents, rounded half-up; None for no amount, or one outside the range the
-    index sums (``cfdi.values.in_range_cents``)."""
-    if amount is None:
+def to_cents(amount: Decimal | None, factor: Decimal | None) -> int | None:
+    """``amount × factor`` in integer cents, rounded half-up; None for no amount, no factor (its MXN value is not
+    known), or one outside the range the index sums (``cfdi.values.in_range_cents``)."""
+    if amount is None or factor is None:
         return None
     try:
         if factor is _ONE:  # MXN (most documents): × 1 left out, the same digits rounded the same way
@@ -53,18 +53,48 @@ def to_cents(amount: Decimal | None, factor: Decimal) -> int | None:
     return cents if in_range_cents(cents) else None
 
 
-def document_factor(currency: str | None, exchange_rate: Decimal | None) -> Decimal:
-    """What turns a document's amounts into MXN: its ``TipoCambio`` for another currency, else 1."""
-    return exchange_rate if currency not in _NO_RATE and exchange_rate else _ONE
+def _rate(currency: str | None, rate: Decimal | None) -> Decimal | None:
+    """MXN per unit of ``currency``: 1 for pesos (and XXX, and none stated), its stated rate for another
+    currency, None when that rate is missing, zero or negative: the amount's value in pesos is not known, and it
+    is summed as nothing (and named) instead of one for one (the index's ``no_exchange_rate`` flag)."""
+    if currency in _NO_RATE or (currency or "").strip().upper() in _NO_RATE:
+        return _ONE
+    return rate if rate is not None and rate > 0 else None
 
 
-def payment_factor(payment_currency: str | None, payment_rate: Decimal | None, equivalence: Decimal | None) -> Decimal:
+def document_factor(currency: str | None, exchange_rate: Decimal | None) -> Decimal | None:
+    """What turns a document's amounts into MXN: its ``TipoCambio`` for another currency, else 1; None when
+    another currency has no usable ``TipoCambio``."""
+    return _rate(currency, exchange_rate)
+
+
+def payment_factor(
+    payment_currency: str | None, payment_rate: Decimal | None, equivalence: Decimal | None
+) -> Decimal | None:
     """What turns a paid document's amounts (its own currency) into MXN at the payment's exchange rate:
-    ``TipoCambioP`` (MonedaP other than MXN) ÷ ``EquivalenciaDR``/``TipoCambioDR`` (1 when absent)."""
-    rate = payment_rate if payment_currency not in _NO_RATE and payment_rate else _ONE
+    ``TipoCambioP`` (MonedaP other than MXN) ÷ ``EquivalenciaDR``/``TipoCambioDR`` (1 when absent); None when a
+    MonedaP other than MXN has no usable ``TipoCambioP``, or the equivalence is negative."""
+    rate = _rate(payment_currency, payment_rate)
+    if rate is None or (equivalence is not None and equivalence < 0):
+        return None
     if equivalence:
         return rate / equivalence
     return rate
+
+
+# Amounts of a document's taxes and of its payments' taxes: when one of them could not be read (the parser's
+# «unreadable amount» warning), the document's tax rows are kept as written and summed as nothing (the reports
+# name it), not with that amount read as zero.
+_TAX_AMOUNTS = frozenset({"Importe", "Base"})
+_PAYMENT_AMOUNTS = frozenset({"ImporteDR", "BaseDR", "TipoCambioP", "EquivalenciaDR", "TipoCambioDR", "ImpPagado"})
+_UNREADABLE = "unreadable amount "
+
+
+def _unreadable(warnings: tuple[str, ...]) -> frozenset[str]:
+    """The attributes the parser could not read as amounts (``Importe``, ``BaseDR``…)."""
+    if not warnings:
+        return frozenset()
+    return frozenset(w[len(_UNREADABLE) :].partition("=")[0] for w in warnings if w.startswith(_UNREADABLE))
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -75,7 +105,9 @@ def tax_rows(inv: Invoice) -> TaxRows:
     """The reports' rows of a parsed CFDI (empty for Retenciones and damaged documents)."""
     if inv.family != FAMILY_CFDI or inv.damaged:
         return TaxRows()
-    factor = document_factor(inv.currency, inv.exchange_rate)
+    unreadable = _unreadable(inv.warnings)
+    factor = None if unreadable & _TAX_AMOUNTS else document_factor(inv.currency, inv.exchange_rate)
+    payments_unread = bool(unreadable & _PAYMENT_AMOUNTS)
     invoice = tuple(
         (
             t.kind,
@@ -94,9 +126,13 @@ def tax_rows(inv: Invoice) -> TaxRows:
     for line, paid in enumerate(inv.payments):  # ``line`` as ``payments.line``
         if paid.uuid is None:
             continue
-        docs.append(_payment_doc(line, paid))
+        docs.append(_payment_doc(line, paid, payments_unread))
         if paid.taxes:
-            pay_factor = payment_factor(paid.payment_currency, paid.payment_exchange_rate, paid.equivalence)
+            pay_factor = (
+                None
+                if payments_unread
+                else payment_factor(paid.payment_currency, paid.payment_exchange_rate, paid.equivalence)
+            )
             taxes.extend(
                 (
                     line,
@@ -120,11 +156,13 @@ def tax_rows(inv: Invoice) -> TaxRows:
     return TaxRows(invoice, tuple(docs), tuple(taxes), relations, ppd)
 
 
-def _payment_doc(line: int, paid: PaidDocument) -> tuple[object, ...]:
+def _payment_doc(line: int, paid: PaidDocument, unread: bool = False) -> tuple[object, ...]:
     # Pagos 1.0 may leave out ImpPagado when the Pago pays one document in its own currency (Pagos10.xsd: it is
     # required with several documents or a TipoCambioDR): the Pago's Monto is then what that document received.
-    amount = paid.amount_paid if paid.amount_paid is not None else paid.payment_amount
-    factor = payment_factor(paid.payment_currency, paid.payment_exchange_rate, paid.equivalence)
+    # ``unread``: an amount of the document's payments could not be read (an ImpPagado among them, perhaps this
+    # one): nothing is taken for it, and its MXN value is not known.
+    amount = paid.amount_paid if paid.amount_paid is not None or unread else paid.payment_amount
+    factor = None if unread else payment_factor(paid.payment_currency, paid.payment_exchange_rate, paid.equivalence)
     return (
         line,
         paid.uuid,

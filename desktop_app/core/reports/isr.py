@@ -68,11 +68,14 @@ NOTE_TEXT = {
     "payment_unresolved": "payments whose amount before taxes cannot be known (the paid invoice is not indexed, "
     "has no XML, another currency or a zero total): not counted",
     "paid_invoice_not_indexed": "payments of invoices the index does not have: ISR counted from RetencionesDR only",
-    "not_summed": "amounts outside the range the index sums: not counted",
+    "not_summed": "amounts whose value in pesos is not known (a foreign currency without a usable exchange rate, "
+    "an amount that could not be read, or one outside the range the index sums): not counted",
     "regime_unread": "documents with ISR withheld whose issuer's RegimenFiscal could not be read: counted as otros",
     "supplier_69b_presunto": "received documents of suppliers listed as presuntos in the 69-B list: counted",
 }
 NOTE_TEXT_ISR_ES = {
+    "not_summed": "importes cuyo valor en pesos no se conoce (moneda extranjera sin tipo de cambio válido, importe "
+    "ilegible o fuera del rango que suma el índice): no incluidos",
     "taxes_unread": "CFDI cuyo XML no pudo leerse de nuevo de la bóveda: su ISR retenido no se incluye",
     "payment_unresolved": "pagos cuyo importe antes de impuestos no puede conocerse (la factura pagada no está "
     "indexada, no tiene XML, es de otra moneda o su total es cero): no incluidos",

@@ -46,7 +46,8 @@ NOTE_TEXT = {
     "status_unknown": "documents whose SAT status is not known (no SAT metadata or check yet): counted",
     "without_xml": "documents known only from SAT's metadata (no XML, so no taxes): not counted",
     "taxes_unread": "documents whose XML could not be read again from the vault: not counted",
-    "not_summed": "tax amounts outside the range the index sums: not counted",
+    "not_summed": "tax amounts whose value in pesos is not known (a foreign currency without a usable exchange "
+    "rate, an amount that could not be read, or one outside the range the index sums): not counted",
     "base_not_stated": "IVA rows without a stated base (CFDI 3.2 and older): their base counts as 0",
     "cancelled_payments": "payments in cancelled complementos de pago, left out",
     "paid_invoice_cancelled": "payments of cancelled invoices, left out",

@@ -42,6 +42,8 @@ CREDIT_RELATIONS = frozenset({"01", "03", "07"})
 SIDES = {"issued": "receivable", "received": "payable"}
 NOTE_TEXT = {
     "status_unknown": "open invoices whose SAT status is not known (no SAT metadata or check yet): listed",
+    "balance_not_in_pesos": "open invoices in a foreign currency without a usable exchange rate (TipoCambio), or "
+    "with a balance outside the range the index sums: listed, their balance not in the totals in pesos",
     "payment_currency_differs": "payments in a currency other than the invoice's (MonedaDR): not subtracted",
     "credit_note_unallocated": "credit notes related to several invoices: not subtracted from any",
     "balance_differs": "invoices whose latest ImpSaldoInsoluto (less later credit notes) differs from the "
@@ -178,7 +180,9 @@ def _invoice(
     issued = date.fromisoformat((row["issue_date"] or as_of.isoformat())[:10])
     days = (as_of - issued).days
     factor = document_factor(row["currency"], _decimal(row["exchange_rate"]))
-    cents = to_cents(balance, factor) or 0
+    cents = to_cents(balance, factor)
+    if cents is None:  # a foreign currency without a usable TipoCambio, or past the summed range: listed, not summed
+        notes["balance_not_in_pesos"][uuid] = None
     counterpart = ("receiver" if row["direction"] == "issued" else "issuer") + "_"
     return {
         "uuid": uuid,
@@ -194,7 +198,7 @@ def _invoice(
         "paid": decimal_text(paid),
         "credited": decimal_text(credited),
         "balance": decimal_text(balance),
-        "balance_mxn": money(cents),
+        "balance_mxn": None if cents is None else money(cents),
         "days": days,
         "aging": bucket(days),
         "payments_count": len(lines),
@@ -203,7 +207,7 @@ def _invoice(
         "stated_balance": decimal_text(stated),
         "payments": lines,
         "credit_notes": notes_applied,
-        "_cents": cents,
+        "_cents": cents or 0,
     }
 
 

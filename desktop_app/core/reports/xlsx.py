@@ -277,7 +277,8 @@ NOTE_TEXT_ES = {
     "status_unknown": "CFDI cuyo estado en el SAT no se conoce (sin metadatos ni verificación del SAT): incluidos",
     "without_xml": "CFDI conocidos sólo por los metadatos del SAT (sin XML ni impuestos): no incluidos",
     "taxes_unread": "CFDI cuyo XML no pudo leerse de nuevo de la bóveda: no incluidos",
-    "not_summed": "importes de impuestos fuera del rango que suma el índice: no incluidos",
+    "not_summed": "importes de impuestos cuyo valor en pesos no se conoce (moneda extranjera sin tipo de cambio "
+    "válido, importe ilegible o fuera del rango que suma el índice): no incluidos",
     "base_not_stated": "renglones de IVA sin base declarada (CFDI 3.2 y anteriores): su base cuenta como 0",
     "cancelled_payments": "pagos en complementos de pago cancelados, fuera del cálculo",
     "paid_invoice_cancelled": "pagos de facturas canceladas, fuera del cálculo",
@@ -288,6 +289,8 @@ NOTE_TEXT_ES = {
     "payment_receipts_unread": "complementos de pago del periodo sin XML legible: no incluidos",
     "credit_note_on_balance": "notas de crédito aplicadas al saldo de una factura PPD: sus pagos ya cuentan el importe "
     "reducido, así que no se restan de nuevo (sólo la parte que excede ese saldo)",
+    "balance_not_in_pesos": "facturas abiertas en moneda extranjera sin tipo de cambio válido, o con un saldo fuera "
+    "del rango que suma el índice: listadas, su saldo no entra en los totales en pesos",
     "payment_currency_differs": "pagos en una moneda distinta de la de la factura (MonedaDR): no restados",
     "credit_note_unallocated": "notas de crédito relacionadas con varias facturas: no restadas de ninguna",
     "balance_differs": "facturas cuyo último ImpSaldoInsoluto (menos notas de crédito posteriores) no coincide con el "

@@ -225,6 +225,12 @@ def build_where(
     if flt.max_total is not None:
         clauses.append(f"{amount} <= ?")
         params.append(int((flt.max_total / _CENT).to_integral_value(rounding=ROUND_FLOOR)))
+    if flt.min_total is not None or flt.max_total is not None:
+        # A total whose value in pesos is not known (another currency without TipoCambio, or past the summed
+        # range) is kept as 0 cents for the sums: it is no answer to «at most $0» nor to any other bound.
+        clauses.append(
+            "(i.flags IS NULL OR (i.flags NOT LIKE '%no_exchange_rate%' AND i.flags NOT LIKE '%out_of_range:total%'))"
+        )
     # Right after the RFC in every covering index: part of the index range, never a test per row.
     damaged = "damaged IS NOT NULL" if flt.damaged else "damaged IS NULL"
     clauses.append("i." + damaged)

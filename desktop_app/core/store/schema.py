@@ -936,3 +936,17 @@ MIGRATIONS.append(
         WHERE enabled = 0 AND rfc IN (SELECT rfc FROM profiles WHERE activated = 0 AND sync_enabled = 1);
     """
 )
+# 17 — the reports' MXN cents of a document in a foreign currency without a usable TipoCambio, and of a payment in
+# a MonedaP other than pesos without TipoCambioP, were its amounts one for one (``index.taxes`` read a missing rate
+# as 1): those documents' tax rows are read again from the vault (``taxes_pending``, at the next report), now
+# summed as nothing and named in the reports' notes.
+MIGRATIONS.append(
+    """
+    INSERT OR IGNORE INTO taxes_pending(invoice_id)
+        SELECT id FROM invoices
+        WHERE has_xml = 1 AND damaged IS NULL AND family = 'cfdi' AND flags LIKE '%no_exchange_rate%'
+        UNION SELECT invoice_id FROM payment_docs
+        WHERE upper(coalesce(payment_currency, '')) NOT IN ('', 'MXN', 'XXX')
+            AND (payment_rate IS NULL OR CAST(payment_rate AS REAL) <= 0);
+    """
+)

@@ -719,3 +719,17 @@ MIGRATIONS.append(
     """
 )
 SQLITE_VERSION_AT.append(16)
+
+# 9 — SQLite's migration 17: documents whose reports' cents took a missing exchange rate as 1 are read again.
+MIGRATIONS.append(
+    """
+    INSERT INTO taxes_pending(invoice_id)
+        SELECT id FROM invoices
+        WHERE has_xml = 1 AND damaged IS NULL AND family = 'cfdi' AND flags LIKE '%no_exchange_rate%'
+        UNION SELECT invoice_id FROM payment_docs
+        WHERE upper(coalesce(payment_currency, '')) NOT IN ('', 'MXN', 'XXX')
+            AND (payment_rate IS NULL OR CAST(payment_rate AS NUMERIC) <= 0)
+    ON CONFLICT DO NOTHING;
+    """
+)
+SQLITE_VERSION_AT.append(17)

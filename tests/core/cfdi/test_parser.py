@@ -448,6 +448,20 @@ def test_tfd_in_addenda_is_not_a_stamp():
     assert info.value.code == "cfdi_not_stamped"
 
 
+def test_an_unreadable_tax_amount_is_read_as_nothing_with_a_warning():
+    """A Traslado's «NaN» was read as 0 with no word: the IVA shown as $0 and the reports summing it as $0."""
+    data = _cfdi(
+        b'<cfdi:Impuestos><cfdi:Traslados><cfdi:Traslado Base="100" Impuesto="002" TipoFactor="Tasa" '
+        b'TasaOCuota="0.160000" Importe="NaN"/></cfdi:Traslados></cfdi:Impuestos>'
+    )
+    inv = parse_document(data)
+    assert any(w.startswith("unreadable amount Importe=") for w in inv.warnings), inv.warnings
+
+
+def test_a_zero_total_written_with_a_sign_is_still_zero():
+    assert parse_document(_cfdi().replace(b'Total="1"', b'Total="-0"')).total == 0
+
+
 def test_an_unreadable_secondary_amount_becomes_none_with_a_warning():
     data = _cfdi().replace(b'Total="1"', b'Total="1" Descuento="NaN"')
     inv = parse_document(data)
@@ -466,6 +480,12 @@ def test_an_unreadable_secondary_amount_becomes_none_with_a_warning():
         (b'Total="1" Fecha="2026-02-30T10:00:00"', "invalid_document_date", "Fecha"),
         (b'Total="1" Fecha="2026-05-01T24:00:00"', "invalid_document_date", "Fecha"),
         (b'Total="1" Moneda="USD" TipoCambio="abc"', "invalid_document_amount", "TipoCambio"),
+        # SAT's amount types have no sign and ASCII digits only (an outside audit, stop 19: these were indexed,
+        # a negative total subtracted from every sum and a negative TipoCambio turned USD into negative pesos)
+        (b'Total="-100.00"', "invalid_document_amount", "Total"),
+        (b'Total="1" SubTotal="-1"', "invalid_document_amount", "SubTotal"),
+        (b'Total="1" Moneda="USD" TipoCambio="-17.5"', "invalid_document_amount", "TipoCambio"),
+        ('Total="١٢٣"'.encode(), "invalid_document_amount", "Total"),
     ],
 )
 def test_a_document_whose_date_or_totals_are_unreadable_is_refused_with_a_reason(attributes, code, field):
