@@ -210,23 +210,26 @@ def _sync_unattended(service: Any, profile: Any, stop: threading.Event) -> dict[
 
     if stop.is_set():
         return {"rfc": profile.rfc, "skipped": "stopped", "message": "The sync was stopped before this profile."}
-    if not service.get_schedule(profile.rfc)["schedule"]["enabled"]:
-        # Turned off: nothing more is sent for it unattended, its queued backfill included (the window and
-        # `sync` still run it when asked); before, the OS task went on sending until activation was turned off.
-        return {
-            "rfc": profile.rfc,
-            "skipped": "schedule_disabled",
-            "message": "The daily sync of this RFC is off (schedule set --enabled true turns it on).",
-        }
-    if service.secrets.get_password(profile.rfc) is None:
-        return {
-            "rfc": profile.rfc,
-            "skipped": "password_required",
-            "message": "The FIEL password is not in the system keyring; unattended sync needs it there.",
-        }
     try:
+        if not service.get_schedule(profile.rfc)["schedule"]["enabled"]:
+            # Turned off: nothing more is sent for it unattended, its queued backfill included (the window and
+            # `sync` still run it when asked); before, the OS task went on sending until activation was turned off.
+            return {
+                "rfc": profile.rfc,
+                "skipped": "schedule_disabled",
+                "message": "The daily sync of this RFC is off (schedule set --enabled true turns it on).",
+            }
+        if service.secrets.get_password(profile.rfc) is None:
+            return {
+                "rfc": profile.rfc,
+                "skipped": "password_required",
+                "message": "The FIEL password is not in the system keyring; unattended sync needs it there.",
+            }
         report = service.sync_once(profile.rfc, trigger="os_task", on_event=_log_event, cancel=stop)
     except AppError as exc:
+        if exc.code == "profile_not_configured":
+            # Removed («Quitar RFC», `profile remove`) after the run listed it: the profiles after it still run.
+            return {"rfc": profile.rfc, "skipped": "profile_removed", "message": "This RFC was removed meanwhile."}
         if exc.code in SKIPPED_CODES:
             return {"rfc": profile.rfc, "skipped": exc.code, "message": exc.message}
         log(f"{profile.rfc}: {exc.code}: {exc.message}")

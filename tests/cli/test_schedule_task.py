@@ -329,3 +329,31 @@ def test_changing_the_time_updates_an_installed_task(capsys, fake, data_home, us
     assert code == 0, doc
     assert doc["data"]["os_task"]["installed"] is True
     assert "08:45:00 America/Mexico_City" in timer.read_text()
+
+
+def test_sync_all_goes_on_when_a_profile_is_removed_while_it_runs(capsys, data_home, services, keyring, monkeypatch):
+    """«Quitar RFC» of a client while the OS task's run was in an earlier one: the whole run answered
+    profile_not_configured (exit 1), the finished profiles' reports lost and the later ones never synced."""
+    third = "XYZ010101AB1"
+    for rfc in (OTHER, RFC, third):
+        make_ready(data_home, rfc)
+        keyring.set_password("descarga-masiva-sat", rfc, "a")
+    ran: list[str] = []
+
+    def sync_once(self, rfc, **kwargs):
+        ran.append(rfc)
+        if rfc == OTHER:  # the first one's pass: meanwhile, the second is removed
+            other = DescargaService(data_home, secrets=SecretStore(MemoryKeyring()))
+            try:
+                other.remove_profile(RFC)
+            finally:
+                other.close()
+        return {"rfc": rfc, "submitted": 0}
+
+    monkeypatch.setattr(DescargaService, "sync_once", sync_once)
+    code, doc = run_cli(capsys, "sync", "--all", "--home", str(data_home))
+    assert code == 0, doc
+    by_rfc = {p["rfc"]: p for p in doc["data"]["profiles"]}
+    assert ran == [OTHER, third]
+    assert by_rfc[RFC]["skipped"] == "profile_removed" and by_rfc[third]["report"]["rfc"] == third
+    assert (doc["data"]["ran"], doc["data"]["skipped"]) == (2, 1)
