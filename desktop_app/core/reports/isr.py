@@ -70,7 +70,8 @@ NOTE_TEXT = {
     "paid_invoice_not_indexed": "payments of invoices the index does not have: ISR counted from RetencionesDR only",
     "not_summed": "amounts whose value in pesos is not known (a foreign currency without a usable exchange rate, "
     "an amount that could not be read, or one outside the range the index sums): not counted",
-    "regime_unread": "documents with ISR withheld whose issuer's RegimenFiscal could not be read: counted as otros",
+    "regime_unread": "documents with ISR withheld whose issuer's RegimenFiscal could not be read (none stated, or "
+    "the vault file missing or changed since it was indexed): counted as otros",
     "supplier_69b_presunto": "received documents of suppliers listed as presuntos in the 69-B list: counted",
 }
 NOTE_TEXT_ISR_ES = {
@@ -80,7 +81,8 @@ NOTE_TEXT_ISR_ES = {
     "payment_unresolved": "pagos cuyo importe antes de impuestos no puede conocerse (la factura pagada no está "
     "indexada, no tiene XML, es de otra moneda o su total es cero): no incluidos",
     "paid_invoice_not_indexed": "pagos de facturas que el índice no tiene: sólo su ISR de RetencionesDR se incluye",
-    "regime_unread": "CFDI con ISR retenido cuyo régimen fiscal del emisor no pudo leerse: incluidos como otros",
+    "regime_unread": "CFDI con ISR retenido cuyo régimen fiscal del emisor no pudo leerse (no lo declara, o su "
+    "archivo en la bóveda falta o cambió desde que se indexó): incluidos como otros",
     "supplier_69b_presunto": "CFDI recibidos de proveedores presuntos en la lista del 69-B: incluidos",
 }
 
@@ -156,12 +158,18 @@ class _Report:
             self.items[figure].append({**item, "amount": money(cents)})
 
     def withheld(
-        self, month: str, direction: str, cents: int, path: str | None, uuid: str, item: dict[str, Any]
+        self,
+        month: str,
+        direction: str,
+        cents: int,
+        source: tuple[str | None, str | None],
+        uuid: str,
+        item: dict[str, Any],
     ) -> None:
         """ISR withheld: to the taxpayer (issued) or by it (received), by the kind its issuer's regime says."""
         if not cents:
             return
-        regime = self.regime(path, uuid)
+        regime = self.regime(source, uuid)
         kind = REGIME_KINDS.get(regime or "", "otros")
         figure = "withheld_to_taxpayer" if direction == "issued" else "withheld_by_taxpayer"
         for f in (self.total, self.months[month]):
@@ -169,12 +177,14 @@ class _Report:
         if self.detail:
             self.items[figure].append({**item, "kind": kind, "regime": regime, "amount": money(cents)})
 
-    def regime(self, stored: str | None, uuid: str) -> str | None:
-        """The RegimenFiscal of the issuer of the CFDI at ``stored`` (read once per file)."""
+    def regime(self, source: tuple[str | None, str | None], uuid: str) -> str | None:
+        """The RegimenFiscal of the issuer of the CFDI at ``source`` (its vault path and the SHA-256 the index kept:
+        a file changed since is not read, as for every other read of the vault), read once per file."""
+        stored, sha256 = source
         key = stored or ""
         if key not in self._regimes:
             try:
-                value = issuer_regime(self.home, stored)
+                value = issuer_regime(self.home, stored, sha256)
             except Unreadable:
                 value = None
             if not value:
@@ -272,7 +282,7 @@ def _documents(report: _Report, reads: IncomeReads, repo: TaxRepository, rfc: st
                 notes.add("not_summed", uuid)
                 continue
             amount: int = tax["amount_c"] if share is None else (share_of(tax["amount_c"], share) or 0)
-            report.withheld(month, row["direction"], sign * amount, row["path"], uuid, item)
+            report.withheld(month, row["direction"], sign * amount, (row["path"], row["xml_sha256"]), uuid, item)
 
 
 def _payments(report: _Report, reads: IncomeReads, repo: TaxRepository, rfc: str) -> None:
@@ -333,7 +343,7 @@ def _payments(report: _Report, reads: IncomeReads, repo: TaxRepository, rfc: str
                 notes.add("not_summed", uuid)
             else:
                 report.amount(month, row["direction"], cents, issuer, uuid, share)
-        path = receipt["path"] if receipt is not None else None
+        path = (receipt["path"], receipt["xml_sha256"]) if receipt is not None else (None, None)
         if row["dr_taxes"]:
             if invoice is None:
                 notes.add("paid_invoice_not_indexed", uuid)

@@ -71,22 +71,15 @@ _EMISOR = re.compile(rb"<(?:[\w.-]+:)?Emisor[\s/>]")
 _REGIMEN = re.compile(rb"<(?:[\w.-]+:)?Emisor\s[^>]*?(?<=\s)RegimenFiscal\s*=\s*[\"'](\d{3})[\"']")
 
 
-def issuer_regime(home: Path, stored: str | None) -> str | None:
+def issuer_regime(home: Path, stored: str | None, sha256: str | None = None) -> str | None:
     """The ``cfdi:Emisor`` RegimenFiscal of the CFDI the index names, None when it has none (CFDI 3.2 wrote it as
     an element); :class:`Unreadable` when the file cannot be read.
 
     The fast path reads the bytes and finds the attribute without building a tree (an ISR month reads the regime
     of every document with ISR withheld: ~50 µs each parsed, ~10 µs so); a file where it is not found that way is
     parsed, so the answer is the parser's whenever the pattern does not apply (comments, CDATA, a DTD before the
-    Emisor)."""
-    if not stored:
-        raise Unreadable("vault_file_missing")
-    path = stored if os.path.isabs(stored) else os.path.join(os.path.abspath(home), stored)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        raise Unreadable("vault_file_missing") from None
+    Emisor). ``sha256``, when the index kept it, is checked (``vault_file_changed``)."""
+    data = read_bytes(os.path.abspath(home), stored, sha256)
     first = _EMISOR.search(data)
     # nothing before it may be a comment, CDATA or DTD (where an Emisor would not be an element)
     if first is not None and b"<!" not in data[: first.start()]:

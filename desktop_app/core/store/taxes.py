@@ -420,7 +420,7 @@ class IncomeReads:
         were read (``pending``: in ``taxes_pending``)."""
         sql = """SELECT i.id, i.uuid, i.direction, i.type, i.issue_date, i.payment_method, i.currency,
                         i.exchange_rate, i.subtotal, i.discount, i.total, i.status, i.issuer_rfc, i.receiver_rfc,
-                        i.path, i.has_xml, i.isr_w_c, tp.invoice_id AS pending
+                        i.path, i.xml_sha256, i.has_xml, i.isr_w_c, tp.invoice_id AS pending
                  FROM invoices i LEFT JOIN taxes_pending tp ON tp.invoice_id = i.id
                  WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
                    AND i.type IN ('I', 'E')
@@ -453,7 +453,10 @@ class IncomeReads:
 
     def receipts(self, invoice_ids: Iterable[int]) -> list[sqlite3.Row]:
         """Issuer, receiver and vault path of complementos de pago (by ``invoices.id``)."""
-        sql = "SELECT id, uuid, issuer_rfc, receiver_rfc, path FROM invoices WHERE id IN ({marks}) ORDER BY id"
+        sql = (
+            "SELECT id, uuid, issuer_rfc, receiver_rfc, path, xml_sha256 FROM invoices"
+            " WHERE id IN ({marks}) ORDER BY id"
+        )
         return _by_ids(self.db.get(), sql, invoice_ids)
 
     def payroll_receipts(

@@ -114,6 +114,26 @@ def test_what_is_left_out_is_named(income_world):  # noqa: F811
     assert "regime_unread" not in notes
 
 
+def test_a_vault_file_changed_since_it_was_indexed_is_not_read_for_its_regime(income_world, tmp_path):  # noqa: F811
+    """An outside audit edited RegimenFiscal 612 → 626 in a vault file: the report moved its ISR to another kind
+    with no word, where every other read of the vault answers vault_file_changed."""
+    import shutil
+    from pathlib import Path
+
+    home = tmp_path / "home"
+    shutil.copytree(income_world.home, home)
+    code, doc = cli(home, "invoice", H1)
+    assert code == 0, doc
+    path = Path(doc["data"]["invoice"]["path"])
+    data = path.read_bytes()
+    assert b'RegimenFiscal="612"' in data
+    path.write_bytes(data.replace(b'RegimenFiscal="612"', b'RegimenFiscal="626"', 1))
+    result = report(home, "isr", "--period", "2025-03", "--detail")
+    [item] = [i for i in result["detail"]["withheld_to_taxpayer"] if i["uuid"] == H1 and not i.get("payment_uuid")]
+    assert (item["kind"], item["regime"]) == ("otros", None)  # not «resico», 626
+    assert H1 in result["notes"]["regime_unread"]["uuids"]
+
+
 def test_detail_says_where_each_amount_comes_from(income_world):  # noqa: F811
     detail = report(income_world.home, "isr", "--period", "2025-03", "--detail")["detail"]
     by = {(item["uuid"], item.get("payment_uuid")): item for item in detail["withheld_to_taxpayer"]}
