@@ -119,7 +119,18 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _status(args: argparse.Namespace) -> dict[str, Any]:
-    return open_service(args).request_status(args.profile_rfc, args.request_id, password=_password(args))
+    from desktop_app.core.errors import AppError
+
+    service = open_service(args)
+    try:
+        return service.request_status(args.profile_rfc, args.request_id, password=_password(args))
+    except AppError as exc:
+        if exc.code in ("not_found", "profile_not_configured", "profile_required", "invalid_identifier"):
+            raise
+        # The refresh could not run (no password without a keyring, a sync running, SAT unreachable): the request
+        # as the ledger has it, and why it is not fresher — as `history` answers (refreshed, refreshError).
+        data = service.request_status(args.profile_rfc, args.request_id, refresh=False)
+        return {**data, "refreshed": False, "refreshError": exc.to_json()}
 
 
 def _history(args: argparse.Namespace) -> dict[str, Any]:

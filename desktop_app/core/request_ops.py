@@ -206,12 +206,25 @@ class RequestOps:
     # -- one request, the history --------------------------------------------------------------------------
 
     def request_status(
-        self, profile: Profile, request_id: str, *, password: str | None = None, refresh: bool = True
+        self,
+        profile: Profile,
+        request_id: str,
+        *,
+        password: str | None = None,
+        refresh: bool = True,
+        send: bool = False,
     ) -> dict[str, Any]:
         """One request; refreshed from SAT first when it is still open (``refresh=False``: as the ledger has it,
-        for a caller whose scheduler keeps it fresh — the office server)."""
+        for a caller whose scheduler keeps it fresh — the office server).
+
+        Refreshing asks SAT about a request it accepted and fetches the packages it found ready (what the request
+        is for, and what the next sync would fetch); a request SAT never received is not sent from here — a look
+        at one request never spends one of SAT's two requests for its period (a queued backfill whose daily sync
+        is off was sent by `status`) — the next sync sends it, or ``send`` (the window's «Verificar ahora», a
+        click on that very request)."""
         record = self.ledger.get(request_id, profile.rfc)
-        if refresh and record.is_open and profile.activated and profile.has_fiel:
+        accepted = bool(record.sat_request_id) or send
+        if refresh and record.is_open and accepted and profile.activated and profile.has_fiel:
             self.runner.run_pass(profile, password=password, only={record.id}, force=True, trigger="status")
             record = self.ledger.get(record.id)
         return {

@@ -420,10 +420,19 @@ class DescargaService:
         )
 
     def request_status(
-        self, rfc: str | None, request_id: str, *, password: str | None = None, refresh: bool = True
+        self,
+        rfc: str | None,
+        request_id: str,
+        *,
+        password: str | None = None,
+        refresh: bool = True,
+        send: bool = False,
     ) -> dict[str, Any]:
-        """One request; refreshed from SAT first when it is still open (unless ``refresh`` is False)."""
-        return self.request_ops.request_status(self.profile(rfc), request_id, password=password, refresh=refresh)
+        """One request; refreshed from SAT first when it is still open (unless ``refresh`` is False); one SAT never
+        received is sent only with ``send`` (the window's click on it), never by a look (`status ID`)."""
+        return self.request_ops.request_status(
+            self.profile(rfc), request_id, password=password, refresh=refresh, send=send
+        )
 
     def history(
         self,

@@ -548,3 +548,35 @@ def test_sigterm_stops_the_os_tasks_sync_between_steps(ready, tmp_path):
     assert data["stopped"] is True and data["ran"] == 1 and data["failed"] == 0
     [profile] = data["profiles"]
     assert profile["rfc"] == RFC and profile["report"]["open_requests"] == 1
+
+
+def test_status_never_sends_a_request_sat_has_not_received(ready, sandbox):
+    """`status ID` ran a whole pass for the request: one SAT had never received (its first try failed before
+    reaching SAT) was submitted — by a look at it, also for a queued backfill whose daily sync was off (outside
+    audit of the seed's interface). It is sent by the next sync."""
+    fault = sandbox.faults.add("auth", "http500", times=20)
+    code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
+    assert code == 0 and doc["data"]["status"] == "pending", doc
+    request_id = doc["data"]["request_id"]
+    sandbox.faults.remove(fault)
+    code, doc = ready("status", request_id)
+    assert code == 0 and doc["data"]["request"]["status"] == "pending", doc
+    assert len(sandbox.state.requests) == 0  # nothing sent to SAT
+    ready("sync", "--wait", "--timeout", "60")
+    assert ready("status", request_id)[1]["data"]["request"]["status"] == "completed"
+    assert len(sandbox.state.requests) == 1
+
+
+@pytest.mark.parametrize("sandbox_options", [{"ready_after": 3600}])
+def test_status_without_the_password_shows_the_request_as_stored(ready, sandbox, secrets):
+    """Without the FIEL password (no keyring), `status ID` answered password_required and showed nothing, where
+    `history` shows the records and why they are not fresher."""
+    code, doc = ready("request", "--start", "2026-05-01", "--end", "2026-05-31", "--rfc-type", "issued")
+    request_id = doc["data"]["request_id"]
+    assert doc["data"]["status"] == "accepted", doc  # SAT has it, and is still preparing it
+    secrets.delete_password(RFC)
+    code, doc = ready("status", request_id)
+    assert code == 0, doc
+    data = doc["data"]
+    assert data["request"]["id"] == request_id and data["refreshed"] is False
+    assert data["refreshError"]["code"] == "password_required"

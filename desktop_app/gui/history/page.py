@@ -438,7 +438,9 @@ class HistoryPage(QWidget):
         self.verify_button.setEnabled(False)
         self.show_message(tr("Consultando al SAT…"))
         service, rfc = self.context.service, self._rfc
-        self._start_job(partial(service.request_status, rfc, request_id), self._on_verify_done, self._on_verify_failed)
+        self._start_job(
+            partial(service.request_status, rfc, request_id, send=True), self._on_verify_done, self._on_verify_failed
+        )
 
     def _on_verify_done(self, result: dict[str, Any]) -> None:
         self._job_ended()
