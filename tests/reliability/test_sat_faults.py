@@ -286,3 +286,21 @@ def test_a_clock_hours_off_says_so_and_spends_nothing(skewed_service, sandbox, c
     clock.advance(3600)
     run_passes(service, clock)
     assert service.history(RFC)["history"][0]["status"] == "completed"
+
+
+def test_a_pass_stops_at_a_sign_in_sat_does_not_answer(fault_service, sandbox, clock):
+    """With SAT unreachable, one pass signed in again for each open request (4 attempts each, ~14 s apiece): a
+    first sync's 288 requests kept the window «Sincronizando…» for an hour (outside audit of the owner's first
+    run). Every request needs the same sign-in: the pass stops at the first that SAT does not answer."""
+    service = fault_service
+    for month in ("02", "03", "04", "05"):
+        service.create_request(RFC, start=f"2026-{month}-01", end=f"2026-{month}-28", rfc_type="issued", submit=False)
+    fault = sandbox.faults.add("auth", "drop")  # the connection dropped: SAT does not answer
+    clock.advance(PASS_EVERY)
+    report = service.sync_once(RFC)
+    assert 1 <= fault.fired <= 4, fault.fired  # one sign-in's attempts, not one per request
+    assert [e["code"] for e in report["errors"]] == ["sat_unavailable"]
+    assert report["open_requests"] == 4  # nothing lost: the next pass tries again
+    sandbox.faults.remove(fault)
+    run_passes(service, clock)
+    assert all(item["status"] == "completed" for item in service.history(RFC)["history"])

@@ -27,6 +27,13 @@ from desktop_app.core.sync.verification import Verifier
 _STOP_THE_PASS = ("sat_fault", "certificate_expired", "sat_unauthorized")
 
 
+def _signing_in_failed(exc: AppError) -> bool:
+    """SAT's authentication did not answer (after the transport's own retries): every other request of the pass
+    needs the same sign-in, so the pass stops and says it once — with SAT unreachable a pass of 288 open requests
+    tried each in turn, ~14 s apiece, an hour before the window could say anything else or close."""
+    return exc.code == "sat_unavailable" and exc.details.get("operation") == "Autentica"
+
+
 class SyncPass:
     """Runs one pass for one profile with an authenticated SAT client."""
 
@@ -73,11 +80,13 @@ class SyncPass:
                 break
             try:
                 self._advance(request)
+                if ctx.sign_in_failed:
+                    break  # said once, on this request (``_signing_in_failed``)
             except AppError as exc:
                 ctx.error(request, exc)
                 if exc.code == "disk_full":
                     raise  # nothing more can be saved: the pass stops (the next one checks the room again)
-                if exc.code in _STOP_THE_PASS:
+                if exc.code in _STOP_THE_PASS or _signing_in_failed(exc):
                     break
             except (OSError, sqlite3.Error) as exc:
                 if not disk.is_disk_full(exc):

@@ -110,6 +110,8 @@ class PassContext:
     cancel: threading.Event
     on_event: Callable[[SyncEvent], None] | None
     report: SyncReport
+    # SAT's sign-in did not answer: every other request of the pass needs it, so the pass stops (sync.engine).
+    sign_in_failed: bool = False
 
     def now(self) -> int:
         return to_ms(self.clock.now())

@@ -42,6 +42,7 @@ class Submitter:
             ctx.authenticate(params.service)
         except AppError as exc:
             self._submit_failed(request, exc)
+            ctx.sign_in_failed = exc.code == "sat_unavailable"
             return
         request = ctx.ledger.update(request.id, submit_state="sending", submit_attempts=request.submit_attempts + 1)
         crashpoint("sync.submit.sending")
