@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
         self.notifications: list[tuple[str, str]] = []
+        # requests a pass finished, told together when it ends (``_notify_completed``)
+        self._completed: list[SyncEvent] = []
         self._password_dialog: PasswordDialog | None = None
         self._waiting_password: list[str] = []  # RFCs whose jobs wait for the e.firma password, in order
         self._declined: set[str] = set()  # RFCs whose password dialog the user cancelled (asked again on demand)
@@ -400,16 +402,36 @@ class MainWindow(QMainWindow):
         self.context.data_changed.emit()
         if event.kind == "invoices_cancelled":  # the daily re-check: received invoices SAT cancelled (issue 17.3)
             self.notify(*cancelled_notification(event), warning=True)
-        if event.kind in ("completed", "failed", "expired"):
-            title = {
-                "completed": tr("Solicitud terminada"),
-                "failed": tr("Solicitud con error"),
-                "expired": tr("Paquetes vencidos"),
-            }[event.kind]
-            self.notify(title, request_note(event), warning=event.kind != "completed")
+        if event.kind == "completed":
+            self._completed.append(event)  # told with the others of its pass
+        elif event.kind in ("failed", "expired"):
+            title = tr("Solicitud con error") if event.kind == "failed" else tr("Paquetes vencidos")
+            self.notify(title, request_note(event), warning=True)
+
+    def _notify_completed(self) -> None:
+        """The requests a pass finished: one of them as itself; several in one balloon, only when they brought
+        documents — a first sync finishes hundreds (a balloon each, before) and a daily run four that usually
+        find nothing new."""
+        done, self._completed = self._completed, []
+        if len(done) == 1:
+            self.notify(tr("Solicitud terminada"), request_note(done[0]))
+            return
+        documents = sum(
+            int(event.note.params.get("count") or 0)
+            for event in done
+            if event.note is not None and event.note.code == "completed"
+        )
+        if documents:
+            self.notify(
+                tr("Solicitudes terminadas"),
+                tr("Comprobantes descargados e integrados: {0} (solicitudes terminadas: {1}).").format(
+                    formatting.number(documents), formatting.number(len(done))
+                ),
+            )
 
     @Slot(object)
     def _on_poller_pass_finished(self, result: PassResult) -> None:
+        self._notify_completed()
         if result.error_code == "password_required":
             self._password_missing(result.rfc)
             return
@@ -459,7 +481,8 @@ class MainWindow(QMainWindow):
                 "El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La "
                 "aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta "
                 "dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo "
-                "(una solicitud por mes y tipo) suele tomar de uno a dos días."
+                "(cuatro solicitudes por mes: emitidos y recibidos, en XML y en metadatos) suele tomar de uno a dos "
+                "días."
             )
         )
 

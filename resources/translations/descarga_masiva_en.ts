@@ -623,7 +623,7 @@
       <translation>SAT returned “Error no controlado” (unhandled error); the request will be sent again later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/page.py" line="448" />
+      <location filename="../../desktop_app/gui/history/page.py" line="450" />
       <source>El SAT respondió: {status}.</source>
       <translation>SAT replied: {status}.</translation>
     </message>
@@ -1715,18 +1715,18 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="213" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="381" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
@@ -1741,7 +1741,7 @@
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
@@ -1751,7 +1751,7 @@
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="417" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="422" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1782,7 +1782,7 @@
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
@@ -1792,43 +1792,43 @@
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="472" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="477" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="473" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="478" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="305" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
       <source>Clave de retención</source>
       <translation>Withholding key</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="371" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="144" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="108" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
@@ -1864,12 +1864,12 @@
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="258" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="261" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
@@ -1894,7 +1894,7 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="222" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="225" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
@@ -1914,7 +1914,7 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="435" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="440" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1930,13 +1930,13 @@
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="306" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="311" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
@@ -1986,17 +1986,17 @@
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="362" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="367" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="415" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="420" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
@@ -2036,18 +2036,18 @@
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="192" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="195" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descarga de nuevo este UUID del SAT o pide una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="115" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="118" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
       <source>Emitida</source>
@@ -2080,17 +2080,17 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="221" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="224" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="218" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="224" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="227" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -2130,30 +2130,30 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="339" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="344" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="468" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="473" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="466" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="471" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="340" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="345" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
@@ -2185,7 +2185,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="421" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="426" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2240,20 +2240,20 @@
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="391" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="367" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="372" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Importe retenido</source>
       <translation>Amount withheld</translation>
     </message>
@@ -2263,14 +2263,14 @@
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="296" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="298" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="303" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
@@ -2300,7 +2300,7 @@
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="151" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
@@ -2310,29 +2310,29 @@
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="365" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="341" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="370" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="346" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="342" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="162" />
       <source>Monto total de la operación</source>
       <translation>Total amount of the operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
       <source>Monto total exento</source>
       <translation>Total exempt amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="325" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
       <source>Monto total gravado</source>
       <translation>Total taxable amount</translation>
     </message>
@@ -2352,7 +2352,7 @@
       <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="109" />
       <source>Método de pago</source>
@@ -2385,13 +2385,13 @@
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="119" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="122" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="455" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="460" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
@@ -2411,7 +2411,7 @@
       <translation>Nonexistent transactions: not deductible.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="444" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="449" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
@@ -2431,40 +2431,40 @@
       <translation>PPD with &amp;balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="336" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="341" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="377" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="364" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="426" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="431" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="416" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="421" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="409" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="414" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="307" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="312" />
       <source>Periodo (meses y ejercicio)</source>
       <translation>Period (months and fiscal year)</translation>
     </message>
@@ -2484,18 +2484,18 @@
       <translation>R Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="104" />
       <source>R — Retenciones e información de pagos</source>
       <translation>R — Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="118" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="121" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="471" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="476" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
@@ -2515,13 +2515,13 @@
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="130" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="103" />
       <source>Receptor</source>
       <translation>Receiver</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="107" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
       <source>Recibida</source>
@@ -2533,42 +2533,42 @@
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="335" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="106" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="322" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="296" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="121" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="124" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="390" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="366" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="371" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="391" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="368" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="373" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="397" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
@@ -2599,18 +2599,18 @@
       <translation>Favorable ruling</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="363" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="368" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
@@ -2622,7 +2622,7 @@
       <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="231" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="234" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
@@ -2632,24 +2632,24 @@
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="475" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="480" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="454" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="158" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
@@ -2659,17 +2659,17 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="406" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="321" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Tipo de pago</source>
       <translation>Payment type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="288" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
@@ -2709,7 +2709,7 @@
       <translation>All uses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="162" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="107" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
@@ -2726,28 +2726,28 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="419" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="424" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="300" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="332" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="299" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="420" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="425" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="418" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="423" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2777,12 +2777,12 @@
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="289" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
       <location filename="../../desktop_app/gui/invoices/model.py" line="112" />
       <source>UUID</source>
       <translation>UUID</translation>
@@ -2793,7 +2793,7 @@
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
@@ -2804,12 +2804,12 @@
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="257" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
@@ -2819,12 +2819,12 @@
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="229" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="151" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
@@ -2860,7 +2860,7 @@
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="220" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
@@ -2880,7 +2880,7 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="415" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
@@ -2890,7 +2890,7 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="223" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>
@@ -2898,45 +2898,50 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="273" />
+      <location filename="../../desktop_app/gui/main_window.py" line="275" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="286" />
+      <location filename="../../desktop_app/gui/main_window.py" line="288" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="289" />
+      <location filename="../../desktop_app/gui/main_window.py" line="291" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="281" />
+      <location filename="../../desktop_app/gui/main_window.py" line="283" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="288" />
+      <location filename="../../desktop_app/gui/main_window.py" line="290" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="287" />
+      <location filename="../../desktop_app/gui/main_window.py" line="289" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="502" />
+      <location filename="../../desktop_app/gui/main_window.py" line="525" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="116" />
-      <location filename="../../desktop_app/gui/main_window.py" line="282" />
+      <location filename="../../desktop_app/gui/main_window.py" line="118" />
+      <location filename="../../desktop_app/gui/main_window.py" line="284" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="427" />
+      <source>Comprobantes descargados e integrados: {0} (solicitudes terminadas: {1}).</source>
+      <translation>Documents downloaded and indexed: {0} (requests finished: {1}).</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/main_window.py" line="69" />
@@ -2944,29 +2949,29 @@
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="273" />
-      <location filename="../../desktop_app/gui/main_window.py" line="294" />
+      <location filename="../../desktop_app/gui/main_window.py" line="275" />
+      <location filename="../../desktop_app/gui/main_window.py" line="296" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="458" />
-      <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (una solicitud por mes y tipo) suele tomar de uno a dos días.</source>
-      <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks by itself every few minutes and downloads as soon as they are ready; you do not need to keep this window open if you installed the system task. Downloading the whole history (one request per month and type) usually takes one to two days.</translation>
+      <location filename="../../desktop_app/gui/main_window.py" line="480" />
+      <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (cuatro solicitudes por mes: emitidos y recibidos, en XML y en metadatos) suele tomar de uno a dos días.</source>
+      <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks it every few minutes and downloads them as soon as they are ready; this window need not stay open if you installed the system task. Downloading the whole history (four requests a month: issued and received, as XML and as metadata) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="285" />
+      <location filename="../../desktop_app/gui/main_window.py" line="287" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="284" />
+      <location filename="../../desktop_app/gui/main_window.py" line="286" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="146" />
-      <location filename="../../desktop_app/gui/main_window.py" line="283" />
+      <location filename="../../desktop_app/gui/main_window.py" line="148" />
+      <location filename="../../desktop_app/gui/main_window.py" line="285" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
@@ -2976,17 +2981,17 @@
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="501" />
+      <location filename="../../desktop_app/gui/main_window.py" line="524" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="290" />
+      <location filename="../../desktop_app/gui/main_window.py" line="292" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="407" />
+      <location filename="../../desktop_app/gui/main_window.py" line="408" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
@@ -2996,8 +3001,8 @@
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="111" />
-      <location filename="../../desktop_app/gui/main_window.py" line="280" />
+      <location filename="../../desktop_app/gui/main_window.py" line="113" />
+      <location filename="../../desktop_app/gui/main_window.py" line="282" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
@@ -3012,34 +3017,34 @@
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="292" />
+      <location filename="../../desktop_app/gui/main_window.py" line="294" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="103" />
-      <location filename="../../desktop_app/gui/main_window.py" line="274" />
+      <location filename="../../desktop_app/gui/main_window.py" line="105" />
+      <location filename="../../desktop_app/gui/main_window.py" line="276" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="144" />
-      <location filename="../../desktop_app/gui/main_window.py" line="396" />
+      <location filename="../../desktop_app/gui/main_window.py" line="146" />
+      <location filename="../../desktop_app/gui/main_window.py" line="398" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="291" />
+      <location filename="../../desktop_app/gui/main_window.py" line="293" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="406" />
+      <location filename="../../desktop_app/gui/main_window.py" line="408" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="405" />
+      <location filename="../../desktop_app/gui/main_window.py" line="417" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
@@ -3049,27 +3054,32 @@
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="453" />
+      <location filename="../../desktop_app/gui/main_window.py" line="426" />
+      <source>Solicitudes terminadas</source>
+      <translation>Requests finished</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="475" />
       <source>el SAT se consulta de nuevo {when}</source>
       <translation>SAT is asked again {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="474" />
+      <location filename="../../desktop_app/gui/main_window.py" line="497" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="478" />
+      <location filename="../../desktop_app/gui/main_window.py" line="501" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="476" />
+      <location filename="../../desktop_app/gui/main_window.py" line="499" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="345" />
+      <location filename="../../desktop_app/gui/main_window.py" line="347" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3077,7 +3087,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="352" />
+      <location filename="../../desktop_app/gui/main_window.py" line="354" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3085,32 +3095,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="337" />
+      <location filename="../../desktop_app/gui/main_window.py" line="339" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="495" />
+      <location filename="../../desktop_app/gui/main_window.py" line="518" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="436" />
+      <location filename="../../desktop_app/gui/main_window.py" line="458" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="443" />
+      <location filename="../../desktop_app/gui/main_window.py" line="465" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="443" />
+      <location filename="../../desktop_app/gui/main_window.py" line="465" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="447" />
+      <location filename="../../desktop_app/gui/main_window.py" line="469" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3118,7 +3128,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="449" />
+      <location filename="../../desktop_app/gui/main_window.py" line="471" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3126,12 +3136,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="555" />
+      <location filename="../../desktop_app/gui/main_window.py" line="578" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="388" />
+      <location filename="../../desktop_app/gui/main_window.py" line="390" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -4588,7 +4598,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>CFDI:</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="96" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="110" />
       <source>Cada descarga revisa %n día hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -4596,7 +4606,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="98" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="112" />
       <source>Cada descarga revisa %n días hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -4659,37 +4669,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="87" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="101" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued and received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="85" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="99" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="86" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="100" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="92" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="106" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México).</source>
       <translation>Daily download at {time} (Mexico City time).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="102" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="116" />
       <source>Descarga diaria desactivada</source>
       <translation>Daily download off</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="60" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="74" />
       <source>Descarga masiva activada</source>
       <translation>Bulk download activated</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="62" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="76" />
       <source>Descarga masiva sin activar</source>
       <translation>Bulk download not activated</translation>
     </message>
@@ -4880,7 +4890,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Start date of the history download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="144" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="165" />
       <source>Guardando la configuración…</source>
       <translation>Saving the setup…</translation>
     </message>
@@ -4890,9 +4900,9 @@ It is free: the app talks directly to SAT.</translation>
       <translation>&amp;Time:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="108" />
-      <source>Historial desde el {start}: se pedirá al SAT mes por mes</source>
-      <translation>History since {start}: SAT will be asked month by month</translation>
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="122" />
+      <source>Historial desde el {start}: se pedirá al SAT mes por mes ({count} solicitudes: emitidos y recibidos, en XML y en metadatos); suele tomar de uno a dos días</source>
+      <translation>History from {start}: SAT will be asked month by month ({count} requests: issued and received, as XML and as metadata); it usually takes one to two days</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_schedule.py" line="57" />
@@ -4920,7 +4930,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Private key (*.key)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="127" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="147" />
       <source>Los XML se guardan en la carpeta de datos, por RFC, en «emitidos» y «recibidos». Puedes ver el avance en «Solicitudes» y tus facturas en «Facturas».</source>
       <translation>The XML files are saved in the data folder, by RFC, under “emitidos” (issued) and “recibidos” (received). You can follow progress in “Requests” and see your invoices in “Invoices”.</translation>
     </message>
@@ -4990,7 +5000,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Registration progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="123" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="143" />
       <source>Pulsa «Terminar» para guardar esta configuración. Si cancelas, no se guarda nada.</source>
       <translation>Press «Finish» to save this setup. If you cancel, nothing is saved.</translation>
     </message>
@@ -5015,7 +5025,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Valid RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="58" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="72" />
       <source>RFC {rfc}{name}</source>
       <translation>RFC {rfc}{name}</translation>
     </message>
@@ -5025,7 +5035,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="79" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="93" />
       <source>Registrada con el SAT el {moment}</source>
       <translation>Registered with SAT on {moment}</translation>
     </message>
@@ -5040,7 +5050,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="81" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="95" />
       <source>Registro con el SAT pendiente: reinténtalo desde Configuración</source>
       <translation>SAT registration pending: retry it from Settings</translation>
     </message>
@@ -5050,7 +5060,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Retry the SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="125" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="145" />
       <source>Resultado de guardar la configuración</source>
       <translation>Result of saving the setup</translation>
     </message>
@@ -5060,12 +5070,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Validation result</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="124" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="144" />
       <source>Resumen de la configuración</source>
       <translation>Setup summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="122" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="142" />
       <source>Revisa y termina</source>
       <translation>Review and finish</translation>
     </message>
@@ -5080,7 +5090,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Free ({per} per downloaded XML, {monthly} per month).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="75" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="89" />
       <source>Sin e.firma</source>
       <translation>No e.firma</translation>
     </message>
@@ -5146,7 +5156,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>e.firma already saved</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="72" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="86" />
       <source>e.firma {serial}, vigente hasta el {date}</source>
       <translation>e.firma {serial}, valid until {date}</translation>
     </message>

@@ -6,13 +6,16 @@ Until then nothing is stored, so "Cancelar" leaves nothing behind. Once saved, t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop_app.core.clock import mexico_now
 from desktop_app.core.errors import AppError
 from desktop_app.core.setup import NewFiel, SetupPlan, apply_setup
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.wizard.base import (
     BUSY,
@@ -50,7 +53,18 @@ def plan_of(state: WizardState) -> SetupPlan:
     )
 
 
-def summary_lines(state: WizardState) -> list[str]:
+def backfill_requests(start: str, download_types: list[str], today: date) -> int:
+    """How many requests the history download sends SAT: per month from ``start`` to ``today``, per download type,
+    the XML and the metadata (``core.sync.periods.scheduled_params``)."""
+    try:
+        first = date.fromisoformat(start[:10])
+    except ValueError:
+        return 0
+    months = max(0, (today.year - first.year) * 12 + today.month - first.month + 1)
+    return months * 2 * len(download_types or ("issued", "received"))
+
+
+def summary_lines(state: WizardState, today: date | None = None) -> list[str]:
     """The review, one line per fact, each with its status symbol."""
     profile = state.profile
     display = profile.get("name") if profile.get("existed") else state.name
@@ -105,8 +119,14 @@ def summary_lines(state: WizardState) -> list[str]:
         lines.append(
             with_symbol(
                 OK,
-                tr("Historial desde el {start}: se pedirá al SAT mes por mes").format(
-                    start="/".join(reversed(start.split("-")))
+                tr(
+                    "Historial desde el {start}: se pedirá al SAT mes por mes ({count} solicitudes: emitidos y "
+                    "recibidos, en XML y en metadatos); suele tomar de uno a dos días"
+                ).format(
+                    start="/".join(reversed(start.split("-"))),
+                    count=formatting.number(
+                        backfill_requests(start, list(rules.get("download_types") or []), today or date.today())
+                    ),
                 ),
             )
         )
@@ -137,7 +157,8 @@ class DonePage(WizardPageBase):
 
     def initializePage(self) -> None:
         self.commit_status.clear()
-        self.summary_label.setText("\n".join(summary_lines(self.state)))
+        today = mexico_now(self.context.service.clock).date()
+        self.summary_label.setText("\n".join(summary_lines(self.state, today)))
 
     def commit_job(self) -> Callable[[], Any] | None:
         service, plan = self.context.service, plan_of(self.state)

@@ -62,6 +62,32 @@ def test_a_request_that_finishes_notifies(qtbot, ready_service):
     window.close()
 
 
+def test_a_pass_that_finishes_several_requests_notifies_once(qtbot, ready_service):
+    """A first sync finished 283 requests: 283 balloons «Solicitud terminada», and every daily run four identical
+    «El SAT no encontró comprobantes en el periodo.» (outside audit of the owner's first run)."""
+    from desktop_app.core.status import status
+    from desktop_app.gui.workers.poller import PassResult
+
+    window = open_window(qtbot, ready_service)
+    poller = window.context.poller
+    done = PassResult(RFC, True, 0, None, 0, 0, 0)
+    for count in (3, 0, 5):  # as the poller's thread reports a pass
+        note = status("completed", count=count) if count else status("no_documents")
+        poller.sync_event.emit(SyncEvent("completed", f"req-{count}", note.english(), "completed", note=note))
+    poller.pass_finished.emit(done)
+    qtbot.waitUntil(lambda: bool(window.notifications), timeout=TIMEOUT)
+    assert window.notifications == [
+        ("Solicitudes terminadas", "Comprobantes descargados e integrados: 8 (solicitudes terminadas: 3).")
+    ]
+    for n in range(4):  # a daily run that found nothing new: no balloon
+        note = status("no_documents")
+        poller.sync_event.emit(SyncEvent("completed", f"day-{n}", note.english(), "completed", note=note))
+    with qtbot.waitSignal(poller.pass_finished, timeout=TIMEOUT):
+        poller.pass_finished.emit(done)
+    assert len(window.notifications) == 1
+    window.close()
+
+
 def test_a_request_that_fails_notifies_in_the_windows_words(qtbot, ready_service):
     from desktop_app.core.status import status
 

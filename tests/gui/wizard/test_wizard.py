@@ -209,7 +209,8 @@ def test_valid_fiel_configures_everything(qtbot, context, service):
     assert "✓ Registrada con el SAT el 15/06/2026" in summary
     assert "vigente hasta el 17/05/2027" in summary
     assert "Descarga diaria a las 07:30 (hora de la Ciudad de México) de los CFDI recibidos" in summary
-    assert "Historial desde el 01/01/2024: se pedirá al SAT mes por mes" in summary
+    # 30 months (01/2024–06/2026) × received only × XML and metadata: the owner learns what «Siguiente» will ask
+    assert "Historial desde el 01/01/2024: se pedirá al SAT mes por mes (60 solicitudes" in summary
 
     with qtbot.waitSignal(context.profiles_changed, timeout=TIMEOUT):
         finish(qtbot, wizard)
