@@ -330,7 +330,12 @@ def _write_pdf(invoice: dict[str, Any], target: str, lang: str) -> str:
             "from the XML.",
             uuid=invoice["uuid"],
         )
-    printed = render(Path(invoice["path"]).read_bytes(), status=invoice.get("status"), lang=lang)
+    printed = render(
+        Path(invoice["path"]).read_bytes(),
+        status=invoice.get("status"),
+        lang=lang,
+        cancelled_at=invoice.get("cancelled_at"),
+    )
     from desktop_app.gui.invoices.printing import ensure_application, save_printed_pdf
 
     ensure_application()

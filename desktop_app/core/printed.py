@@ -1,9 +1,11 @@
 """The representación impresa of one CFDI: what an accountant prints or files, as HTML for a page of paper.
 
-One Letter page for a typical invoice: emisor and receptor (with régimen and uso), the comprobante's terms,
-conceptos, impuestos, the total in words (*importe con letra*), related CFDI, the payment complement and the
-payroll when present, and the stamp: the QR with SAT's verification URL, the certificate numbers, the
-document's seal, SAT's seal and the *cadena original del complemento de certificación*.
+One Letter page for a typical invoice: a «CANCELADO» banner when the index knows it cancelled, emisor and
+receptor (with régimen and uso), the comprobante's terms, conceptos, impuestos (federal, then the Impuestos
+Locales complement's), the total in words (*importe con letra*), related CFDI, the payment complement and the
+payroll when present, and the stamp: the QR with SAT's verification URL (before 3.3, SAT's bare ``?re=…``
+expression), the certificate numbers, the document's seal, SAT's seal and the *cadena original del complemento
+de certificación*. Amounts in another currency than pesos carry its code, line items included.
 
 Qt-free: this module builds the HTML and the QR image (PNG, ``segno``); ``gui/invoices/printing.py`` lays it
 out on paper with Qt for the window and for ``invoice UUID --pdf``. Every value from the XML is HTML-escaped;
@@ -13,6 +15,7 @@ a missing node leaves its row out, never the page.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
@@ -24,14 +27,17 @@ from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
 from desktop_app.core.cfdi.nodes import descendants
 from desktop_app.core.cfdi.nodes import local as _local
-from desktop_app.core.sat.envelopes import qr_expression, retenciones_qr_expression
+from desktop_app.core.cfdi.parser import repaired_root
+from desktop_app.core.errors import AppError
+from desktop_app.core.sat.envelopes import QR_URL, qr_expression, retenciones_qr_expression
 from desktop_app.core.vocabulary import DOCUMENT_TYPE, STATUS, catalog_label, language
-from desktop_app.core.xmlsafe import parse as parse_xml
 
 QR_RESOURCE = "qr.png"  # the name the HTML uses for the QR image; the renderer supplies its bytes
 # Long seals have no spaces: a zero-width space every so often lets the page wrap them.
 _WRAP_EVERY = 16
 _ZWSP = "\u200b"
+# A certificate number (20 digits) or a UUID: kept on one line, never cut mid-number.
+_TOKEN_RE = re.compile(r"(?:<b>)?(?:[0-9]{16,}|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12})(?:</b>)?")
 
 LABELS: dict[str, dict[str, str]] = {
     "es": {
@@ -76,6 +82,11 @@ LABELS: dict[str, dict[str, str]] = {
         "withheld": "Retención",
         "exempt": "exento",
         "in_words": "Importe con letra",
+        "local_taxes": "Impuestos locales",
+        "local_transferred": "Traslado local",
+        "local_withheld": "Retención local",
+        "cancelled": "CANCELADO",
+        "cancelled_on": "Cancelado el {date}",
         "related": "CFDI relacionados",
         "relation": "Tipo de relación",
         "payments": "Complemento de pago",
@@ -163,6 +174,11 @@ LABELS: dict[str, dict[str, str]] = {
         "withheld": "Withheld",
         "exempt": "exempt",
         "in_words": "Amount in words",
+        "local_taxes": "Local taxes",
+        "local_transferred": "Local tax transferred",
+        "local_withheld": "Local tax withheld",
+        "cancelled": "CANCELLED",
+        "cancelled_on": "Cancelled on {date}",
         "related": "Related CFDI",
         "relation": "Relation type",
         "payments": "Payment complement",
@@ -235,6 +251,25 @@ _HUNDREDS = (
     "OCHOCIENTOS", "NOVECIENTOS",
 )  # fmt: skip
 CURRENCY_WORDS = {"MXN": ("PESO", "PESOS", "M.N."), "USD": ("DÓLAR", "DÓLARES", "USD"), "EUR": ("EURO", "EUROS", "EUR")}
+# The largest whole number :func:`number_in_words` writes: 999,999 billones (the next word, trillón, is never needed
+# on an invoice; SAT's schemas allow 18 integer digits).
+MAX_IN_WORDS = 10**18 - 1
+# How documents before CFDI 3.3 (a free-text Moneda) wrote pesos, folded (upper case, no accents, dots or spaces).
+_PESO_SPELLINGS = frozenset(
+    {"MXN", "MXP", "MN", "PESO", "PESOS", "PESOMEXICANO", "PESOSMEXICANOS", "MONEDANACIONAL", "NACIONAL"}
+)
+_FOLD = str.maketrans("ÁÉÍÓÚÜÑ", "AEIOUUN", ". $-_")
+
+
+def currency_code(moneda: str | None) -> str:
+    """The currency of a ``Moneda`` as SAT's catalog codes it: ``MXN`` without one and for the ways documents
+    before 3.3 wrote pesos (``MXP``, ``Pesos``, ``M.N.``, ``MN``, ``Peso Mexicano``); any other value as written
+    (upper case), so that amounts carry it and never read as pesos."""
+    text = (moneda or "").strip()
+    if not text:
+        return "MXN"
+    folded = text.upper().translate(_FOLD)
+    return "MXN" if folded in _PESO_SPELLINGS else text.upper()
 
 
 def _below_thousand(n: int) -> str:
@@ -252,9 +287,11 @@ def _below_thousand(n: int) -> str:
 
 def number_in_words(n: int) -> str:
     """A whole number in Spanish capitals, as amounts are written on Mexican invoices (``UN``, not ``UNO``:
-    a currency follows). Up to 999,999 billones; ``CERO`` for 0."""
+    a currency follows). Up to 999,999 billones (:data:`MAX_IN_WORDS`; ``ValueError`` beyond); ``CERO`` for 0."""
     if n < 0:
         raise ValueError("number_in_words takes a non-negative number")
+    if n > MAX_IN_WORDS:
+        raise ValueError("number_in_words writes numbers up to 999,999 billones")
     if n == 0:
         return "CERO"
     parts = []
@@ -285,10 +322,16 @@ def _thousands(n: int) -> str:
 
 def amount_in_words(amount: Decimal, currency: str | None) -> str:
     """``MIL DOSCIENTOS TREINTA Y CUATRO PESOS 56/100 M.N.``: the whole part in words, cents as a fraction
-    (rounded half up to the cent), the currency's name (its code for one we have no name for)."""
+    (rounded half up to the cent), the currency's name (its code for one we have no name for; pesos however a
+    document before 3.3 wrote them, :func:`currency_code`). "" for an amount too large to write
+    (:data:`MAX_IN_WORDS`): the page leaves it out rather than write it wrong."""
+    if not amount.is_finite() or abs(amount) > MAX_IN_WORDS + 1:
+        return ""
     cents_total = int((abs(amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     whole, cents = divmod(cents_total, 100)
-    code = (currency or "MXN").upper()
+    if whole > MAX_IN_WORDS:
+        return ""
+    code = currency_code(currency)
     singular, plural, suffix = CURRENCY_WORDS.get(code, ("", "", code))
     words = number_in_words(whole)
     if singular:
@@ -382,7 +425,8 @@ class _Page:
         for i in range(0, len(cells), columns):
             out.append("<tr>")
             for label, value in cells[i : i + columns]:
-                out.append(f'<td class="l">{label}</td><td>{value}</td>')
+                keep = ' style="white-space: nowrap"' if _TOKEN_RE.fullmatch(value) else ""
+                out.append(f'<td class="l">{label}</td><td{keep}>{value}</td>')
             out.append("</tr>")
         out.append("</table>")
         return "".join(out) if cells else ""
@@ -455,22 +499,26 @@ def _qr(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> PrintedInvoice:
+def render(
+    xml: bytes, *, status: str | None = None, lang: str = "es", cancelled_at: str | None = None
+) -> PrintedInvoice:
     """The printed representation of the CFDI ``xml`` (raises ``invalid_document`` for XML that is not one).
 
-    ``status`` is what the index knows of it at SAT (``vigente``/``cancelado``/``unknown``), printed as such.
+    The XML is read as the importer reads it (:func:`repaired_root`: a document it repaired prints; a damaged one,
+    not well-formed even after the repairs, raises ``invalid_xml``). ``status`` is what the index knows of it at
+    SAT (``vigente``/``cancelado``/``unknown``), printed as such; a cancelled one also under a «CANCELADO» banner
+    across the top, with ``cancelled_at`` (ISO date-time) when the index knows it.
     """
-    root = parse_xml(xml)
+    root = repaired_root(xml)
     if _local(root) == "Retenciones":
-        return _render_retenciones(root, _Page(lang), status)
+        return _render_retenciones(root, _Page(lang), status, cancelled_at)
     if _local(root) != "Comprobante":
-        from desktop_app.core.errors import AppError
-
         raise AppError("invalid_document", "The file is not a CFDI (no cfdi:Comprobante nor retenciones:Retenciones).")
     page = _Page(lang)
     e = page.e
     version = _attr(root, "Version", "version") or ""
-    currency = _attr(root, "Moneda") or "MXN"
+    written_currency = _attr(root, "Moneda")
+    currency = currency_code(written_currency)
     issuer, receiver = _child(root, "Emisor"), _child(root, "Receptor")
     tfd = _tfd(root)
     uuid = (tfd.get("UUID") if tfd is not None else "") or ""
@@ -481,18 +529,19 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
     sello = _attr(root, "Sello", "sello") or ""
     qr_url = None
     if tfd is not None and uuid and total is not None:
-        qr_url = qr_expression(
-            uuid.upper(),
-            _attr(issuer, "Rfc", "rfc") or "",
-            _attr(receiver, "Rfc", "rfc") or "",
-            total,
-            sello,
-            version="3.2" if version.startswith("3.2") else "4.0",
-        )
-        if qr_url.startswith("?"):  # 3.2's expression is relative
-            qr_url = "https://verificacfdi.facturaelectronica.sat.gob.mx/default.aspx" + qr_url
+        try:
+            qr_url = qr_expression(
+                uuid.upper(),
+                _attr(issuer, "Rfc", "rfc") or "",
+                _attr(receiver, "Rfc", "rfc") or "",
+                total,
+                sello,
+                version="3.2" if _before_33(version) else "4.0",
+            )
+        except (AppError, ArithmeticError):  # a Total that is no amount, or beyond what Decimal holds: no QR
+            qr_url = None
 
-    html: list[str] = [_STYLE]
+    html: list[str] = [_STYLE, _cancelled_banner(page, status, cancelled_at)]
     # header: issuer on the left, the document's identity on the right
     html.append('<table width="100%" cellspacing="0" cellpadding="0"><tr><td width="55%">')
     html.append(f'<p class="name">{e(_attr(issuer, "Nombre", "nombre") or _attr(issuer, "Rfc", "rfc"))}</p>')
@@ -539,7 +588,7 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
             [
                 (page["payment_form"], page.coded("c_FormaPago", _attr(root, "FormaPago", "formaDePago"))),
                 (page["payment_method"], page.coded("c_MetodoPago", _attr(root, "MetodoPago", "metodoDePago"))),
-                (page["currency"], page.coded("c_Moneda", currency)),
+                (page["currency"], _currency_text(page, written_currency, currency)),
                 (page["exchange_rate"], e(exchange) if exchange and currency not in ("MXN", "XXX") else ""),
                 (page["export"], page.coded("c_Exportacion", _attr(root, "Exportacion"))),
                 (page["conditions"], e(_attr(root, "CondicionesDePago", "condicionesDePago"))),
@@ -555,10 +604,39 @@ def render(xml: bytes, *, status: str | None = None, lang: str = "es") -> Printe
     html.append(_related(page, root))
     html.append(_payments(page, root))
     html.append(_payroll(page, root))
-    html.append(_stamp(page, root, tfd, sello, qr_url))
+    # Before 3.3 the QR holds only SAT's expression (?re=…&rr=…&tt=…&id=…); the page names the site to verify at.
+    html.append(_stamp(page, root, tfd, sello, qr_url, QR_URL if qr_url and qr_url.startswith("?") else None))
     html.append(f'<p class="small">{e(page["legend"].format(version=version))}</p>')
     html.append("</body></html>")
     return PrintedInvoice(uuid=uuid.upper(), html="".join(html), qr_png=_qr(qr_url) if qr_url else None, qr_url=qr_url)
+
+
+def _before_33(version: str) -> bool:
+    """Whether a Comprobante's version is one before 3.3 (3.2, 3.0, CFD 2.x): SAT's older QR rule applies."""
+    number = _decimal(version)
+    return number is not None and number < Decimal("3.3")
+
+
+def _currency_text(page: _Page, written: str | None, code: str) -> str:
+    """The Moneda row: SAT's code and catalog name, and what the document wrote when that differs (``MXP``)."""
+    text = page.coded("c_Moneda", code)
+    if written and written.strip() and written.strip() != code:
+        text += f" ({page.e(written.strip())})"
+    return text
+
+
+def _cancelled_banner(page: _Page, status: str | None, cancelled_at: str | None) -> str:
+    """A cancelled document says so across the top of its page, in words (never by colour alone)."""
+    if status != "cancelado":
+        return ""
+    text = f'<span style="font-size: 14pt; font-weight: bold; color: #a00000">{page.e(page["cancelled"])}</span>'
+    if cancelled_at:
+        when = page["cancelled_on"].format(date=page.date(cancelled_at))
+        text += f'<br><span style="font-size: 9pt; font-weight: bold; color: #a00000">{when}</span>'
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="4" border="1" style="margin-bottom: 4px">'
+        f'<tr><td align="center" bgcolor="#fde8e8">{text}</td></tr></table>'
+    )
 
 
 def _rate_text(tax: Any) -> str:
@@ -575,7 +653,7 @@ def _tax_name(tax: Any) -> str:
     return _Page.e(TAX_NAMES.get(code, code))
 
 
-def _concept_taxes(page: _Page, concept: Any) -> str:
+def _concept_taxes(page: _Page, concept: Any, currency: str) -> str:
     taxes = _child(concept, "Impuestos")
     parts = []
     for group, item, label in (("Traslados", "Traslado", "transferred"), ("Retenciones", "Retencion", "withheld")):
@@ -583,7 +661,8 @@ def _concept_taxes(page: _Page, concept: Any) -> str:
             if tax.get("TipoFactor") == "Exento":
                 parts.append(f"{page[label]} {_tax_name(tax)} {page['exempt']}")
             else:
-                parts.append(f"{page[label]} {_tax_name(tax)}{_rate_text(tax)}: {page.money(tax.get('Importe'))}")
+                amount = page.money(tax.get("Importe"), currency)
+                parts.append(f"{page[label]} {_tax_name(tax)}{_rate_text(tax)}: {amount}")
     return "; ".join(parts)
 
 
@@ -602,7 +681,7 @@ def _concepts(page: _Page, root: Any, currency: str) -> str:
     for concept in concepts:
         unit = " ".join(p for p in (_attr(concept, "ClaveUnidad"), _attr(concept, "Unidad", "unidad")) if p)
         description = e(_attr(concept, "Descripcion", "descripcion"))
-        taxes = _concept_taxes(page, concept)
+        taxes = _concept_taxes(page, concept, currency)
         identifier = _attr(concept, "NoIdentificacion", "noIdentificacion")
         detail = [description]
         if identifier:
@@ -617,9 +696,9 @@ def _concepts(page: _Page, root: Any, currency: str) -> str:
             f"<tr><td>{e(_attr(concept, 'ClaveProdServ'))}</td>"
             f'<td class="n">{page.quantity(_attr(concept, "Cantidad", "cantidad"))}</td>'
             f"<td>{e(unit)}</td><td>{'<br>'.join(detail)}</td>"
-            f'<td class="n">{page.money(_attr(concept, "ValorUnitario", "valorUnitario"))}</td>'
-            f'<td class="n">{page.money(discount) if discount and _decimal(discount) else ""}</td>'
-            f'<td class="n">{page.money(_attr(concept, "Importe", "importe"))}</td></tr>'
+            f'<td class="n">{page.money(_attr(concept, "ValorUnitario", "valorUnitario"), currency)}</td>'
+            f'<td class="n">{page.money(discount, currency) if discount and _decimal(discount) else ""}</td>'
+            f'<td class="n">{page.money(_attr(concept, "Importe", "importe"), currency)}</td></tr>'
         )
     out.append("</table>")
     return "".join(out)
@@ -640,14 +719,45 @@ def _totals(page: _Page, root: Any, currency: str) -> str:
         rows.append((label, page.money(_attr(tax, "Importe", "importe"), currency)))
     for tax in _children(_child(taxes, "Retenciones"), "Retencion"):
         rows.append((f"{page['withheld']} {_tax_name(tax)}", page.money(_attr(tax, "Importe", "importe"), currency)))
+    rows.extend(_local_taxes(page, root, currency))
     total_text = _attr(root, "Total", "total")
     rows.append((f"<b>{page['total']}</b>", f"<b>{page.money(total_text, currency)}</b>"))
     total = _decimal(total_text)
     # A Pago or a Traslado carries no amount of its own (Total 0, Moneda XXX): «CERO 00/100 XXX» says nothing.
-    moneda = _attr(root, "Moneda")
-    words = amount_in_words(total, moneda) if total is not None and moneda != "XXX" else ""
+    # Beyond what can be written in words (MAX_IN_WORDS) the line is left out.
+    words = amount_in_words(total, currency) if total is not None and currency != "XXX" else ""
     left = f'<span class="l"><b>{page["in_words"]}:</b></span><br>{e(words)}' if words else ""
     return _sums_beside(left, rows)
+
+
+def _local_taxes(page: _Page, root: Any, currency: str) -> list[tuple[str, str]]:
+    """The sums' rows of the Impuestos Locales complement (implocal: a state's or a city's taxes, e.g. the
+    hotel tax), under their own title after the federal taxes: the Total adds them too."""
+    complement = _child(root, "Complemento")
+    nodes = [c for c in (complement if complement is not None else []) if _local(c) == "ImpuestosLocales"]
+    rows: list[tuple[str, str]] = []
+    for node in nodes:
+        items = [
+            (page["local_transferred"], tax.get("ImpLocTrasladado"), tax.get("TasadeTraslado"), tax.get("Importe"))
+            for tax in _children(node, "TrasladosLocales")
+        ] + [
+            (page["local_withheld"], tax.get("ImpLocRetenido"), tax.get("TasadeRetencion"), tax.get("Importe"))
+            for tax in _children(node, "RetencionesLocales")
+        ]
+        if not items:
+            continue
+        rows.append((f"<i>{page['local_taxes']}</i>", ""))
+        for label, name, rate, amount in items:
+            number = _decimal(rate)
+            if number is not None:
+                exponent = number.as_tuple().exponent
+                places = max(2, -exponent) if isinstance(exponent, int) else 2
+                rate_text = f" {number:.{places}f}%"
+            else:
+                rate_text = f" {page.e(rate)}" if rate else ""
+            name_text = f" {page.e(name)}" if name else ""
+            rows.append((f"{label}{name_text}{rate_text}", page.money(amount, currency)))
+    return rows
 
 
 def _sums_beside(left: str, rows: list[tuple[str, str]]) -> str:
@@ -743,7 +853,9 @@ def _payroll(page: _Page, root: Any) -> str:
     return "".join(out)
 
 
-def _stamp(page: _Page, root: Any, tfd: Any, sello: str, qr_url: str | None) -> str:
+def _stamp(page: _Page, root: Any, tfd: Any, sello: str, qr_url: str | None, site: str | None = None) -> str:
+    """The QR, SAT's certificate, the seals and the chain; the verification address under them: ``site`` when the
+    QR holds only SAT's expression (CFDI before 3.3), else the QR's own URL."""
     if tfd is None:
         return f'{_heading(page["seal"])}<p class="small">{page.wrap(sello)}</p>' if sello else ""
     e = page.e
@@ -759,14 +871,14 @@ def _stamp(page: _Page, root: Any, tfd: Any, sello: str, qr_url: str | None) -> 
                 (page["sat_cert"], e(_attr(tfd, "NoCertificadoSAT", "noCertificadoSAT"))),
                 (page["pac"], e(tfd.get("RfcProvCertif"))),
             ],
-            columns=2,
+            columns=1,  # one a line: the certificate number is never cut (it does not wrap)
         )
     )
     out.append(f'<b>{page["seal"]}</b><br><span class="small">{page.wrap(sello)}</span><br>')
     out.append(f'<b>{page["sat_seal"]}</b><br><span class="small">{page.wrap(sat_seal)}</span><br>')
     out.append(f'<b>{page["chain"]}</b><br><span class="small">{page.wrap(certification_chain(tfd))}</span>')
     if qr_url:
-        out.append(f'<br><span class="small">{e(page["verify"])} {page.wrap(qr_url)}</span>')
+        out.append(f'<br><span class="small">{e(page["verify"])} {page.wrap(site or qr_url)}</span>')
     out.append("</td></tr></table>")
     return "".join(out)
 
@@ -808,7 +920,7 @@ def retenciones_taxes(root: Any) -> list[WithheldTax]:
     return taxes
 
 
-def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedInvoice:
+def _render_retenciones(root: Any, page: _Page, status: str | None, cancelled_at: str | None) -> PrintedInvoice:
     """The printed representation of a CFDI de retenciones e información de pagos (1.0 or 2.0): issuer and
     receiver (national or foreign), the withholding's key and period, each tax withheld, the totals and the
     stamp, with the QR of its own verification service (:func:`retenciones_qr_expression`)."""
@@ -837,7 +949,7 @@ def _render_retenciones(root: Any, page: _Page, status: str | None) -> PrintedIn
             foreign=receiver_rfc is None,
             version="1.0" if v1 else "2.0",
         )
-    html: list[str] = [_STYLE]
+    html: list[str] = [_STYLE, _cancelled_banner(page, status, cancelled_at)]
     html.append('<table width="100%" cellspacing="0" cellpadding="0"><tr><td width="55%">')
     html.append(f'<p class="name">{e(_attr(issuer, "NomDenRazSocE") or issuer_rfc)}</p>')
     html.append(

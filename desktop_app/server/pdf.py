@@ -25,13 +25,14 @@ class PdfRenderer:
         self._slots = threading.BoundedSemaphore(concurrency)
         self.timeout = timeout
 
-    def render(self, xml: bytes, *, status: str | None, lang: str) -> bytes:
-        """The PDF of the CFDI ``xml`` (``status`` stamps a cancelled one as such; ``lang`` es|en)."""
+    def render(self, xml: bytes, *, status: str | None, lang: str, cancelled_at: str | None = None) -> bytes:
+        """The PDF of the CFDI ``xml`` (``status`` stamps a cancelled one as such, with ``cancelled_at`` when the
+        index knows it; ``lang`` es|en)."""
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         with self._slots:
             try:
                 done = subprocess.run(
-                    [sys.executable, "-m", "desktop_app.server.pdf", status or "", lang],
+                    [sys.executable, "-m", "desktop_app.server.pdf", status or "", lang, cancelled_at or ""],
                     input=xml,
                     capture_output=True,
                     timeout=self.timeout,
@@ -52,8 +53,9 @@ def main() -> int:
     from desktop_app.gui.invoices.printing import ensure_application, save_printed_pdf
 
     status, lang = sys.argv[1] or None, sys.argv[2]
+    cancelled_at = (sys.argv[3] if len(sys.argv) > 3 else "") or None
     xml = sys.stdin.buffer.read()
-    printed = render(xml, status=status, lang=lang)
+    printed = render(xml, status=status, lang=lang, cancelled_at=cancelled_at)
     ensure_application()
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "cfdi.pdf"

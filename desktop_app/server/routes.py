@@ -427,8 +427,10 @@ def invoice_pdf(call: Call) -> Any:
     if lang not in ("es", "en"):
         raise _invalid("lang", "lang must be es or en.")
     path = call.service.invoice_file(call.rfc, call.path["uuid"])
-    status = call.service.invoice(call.rfc, call.path["uuid"], ask_sat=False)["invoice"]["status"]
-    pdf = call.pdf.render(Path(path).read_bytes(), status=status, lang=lang)
+    invoice = call.service.invoice(call.rfc, call.path["uuid"], ask_sat=False)["invoice"]
+    pdf = call.pdf.render(
+        Path(path).read_bytes(), status=invoice["status"], lang=lang, cancelled_at=invoice.get("cancelled_at")
+    )
     name = Path(path).with_suffix(".pdf").name
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
 

@@ -1579,12 +1579,12 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="207" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="208" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="225" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="226" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
@@ -1600,7 +1600,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/columns.py" line="44" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="135" />
       <source>&amp;Columnas</source>
       <translation>Co&amp;lumns</translation>
     </message>
@@ -1620,7 +1620,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="570" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="571" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1630,17 +1630,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="211" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="212" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="569" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="570" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="209" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="210" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1670,7 +1670,7 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="213" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="214" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
@@ -1690,12 +1690,12 @@
       <translation>69-B</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="220" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="218" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1746,7 +1746,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="726" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1849,12 +1849,12 @@
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="751" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="768" />
       <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; ve «Sólo dañados»).</source>
       <translation>With damaged XML: {0} (kept, but neither listed nor summed; see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="755" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="772" />
       <source>Con un UUID que ya estaba guardado con otro contenido: {0} (se conservó la copia guardada, la del SAT o la primera importada; sus archivos no se tocaron).</source>
       <translation>With a UUID already kept with other contents: {0} (the kept copy, SAT's or the first imported, was kept; their files were not touched).</translation>
     </message>
@@ -1884,7 +1884,7 @@
       <translation>Withholding certificates (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="611" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="628" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1971,7 +1971,7 @@
       <translation>This taxpayer rebutted SAT's presumption of nonexistent transactions.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="121" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="122" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
@@ -1981,7 +1981,7 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="577" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="578" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -2006,7 +2006,7 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="215" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="216" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
@@ -2031,7 +2031,7 @@
       <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="634" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -2069,7 +2069,7 @@
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="414" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="415" />
       <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
       <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
     </message>
@@ -2110,12 +2110,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="668" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="685" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="657" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="674" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2159,7 +2159,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="577" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="578" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2174,7 +2174,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="221" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="222" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -2215,27 +2215,27 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="742" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="759" />
       <source>Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado se conserva; importa lo mismo otra vez para terminar.</source>
       <translation>Import stopped. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}. What was imported is kept; import the same again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="764" />
       <source>Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.</source>
       <translation>Import finished. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="730" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="726" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="716" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="733" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -2280,7 +2280,7 @@
       <translation>Withholding certificates are not invoices: their total is the operation's amount and their withholdings are usually also in the CFDI of those payments, so they are not added to them. Filter by Type “R Withholdings” to see and add them up; the breakdown shows them apart.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="648" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="665" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2290,7 +2290,7 @@
       <translation>SAT 69-B list: {situation}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="106" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -2364,8 +2364,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="404" />
       <location filename="../../desktop_app/gui/invoices/page.py" line="405" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="406" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -2375,12 +2375,22 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="559" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="560" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="534" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="611" />
+      <source>No se pudo guardar el PDF en {0}: el disco está lleno. Libera espacio e inténtalo de nuevo.</source>
+      <translation>The PDF could not be saved to {0}: the disk is full. Free some space and try again.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="613" />
+      <source>No se pudo guardar el PDF en {0}; no se guardó nada. Elige otra carpeta.</source>
+      <translation>The PDF could not be saved to {0}; nothing was saved. Choose another folder.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="535" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
@@ -2421,7 +2431,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="600" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="617" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2573,7 +2583,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="694" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="711" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2581,7 +2591,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="692" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2589,7 +2599,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="123" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="124" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
@@ -2788,7 +2798,7 @@
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="227" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="228" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
@@ -2814,7 +2824,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="652" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="669" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -2855,7 +2865,7 @@
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="532" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="533" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
@@ -2865,7 +2875,7 @@
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="656" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="673" />
       <source>facturas-{rfc}.{kind}</source>
       <translation>invoices-{rfc}.{kind}</translation>
     </message>

@@ -580,3 +580,27 @@ def test_status_without_the_password_shows_the_request_as_stored(ready, sandbox,
     data = doc["data"]
     assert data["request"]["id"] == request_id and data["refreshed"] is False
     assert data["refreshError"]["code"] == "password_required"
+
+
+def test_a_cancelled_invoice_prints_its_cancellation_date(ready, tmp_path, monkeypatch):
+    """The printed CFDI of a cancelled invoice says «CANCELADO» across the top with the date SAT's metadata gave
+    (outside audit of the printed CFDI: only «Estado en el SAT: Cancelado», small, without a date)."""
+    from desktop_app.core import printed
+
+    _month(ready)
+    _month(ready, "2026-05-01", "2026-05-31", "--request-type", "metadata")  # SAT's statuses
+    listed = ready("invoices", "list", "--status", "cancelado")[1]["data"]["invoices"]
+    cancelled = next(i for i in listed if i["has_xml"] and i["cancelled_at"])
+    pages: list[str] = []
+    real = printed.render
+
+    def render(xml, **kwargs):
+        page = real(xml, **kwargs)
+        pages.append(page.html)
+        return page
+
+    monkeypatch.setattr(printed, "render", render)
+    code, doc = ready("invoice", cancelled["uuid"], "--pdf", str(tmp_path / "cancelada.pdf"))
+    assert code == 0, doc
+    day = cancelled["cancelled_at"][:10]
+    assert "CANCELADO" in pages[0] and f"Cancelado el {day[8:10]}/{day[5:7]}/{day[:4]}" in pages[0]

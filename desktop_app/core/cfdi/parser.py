@@ -341,20 +341,17 @@ def _without_addenda(data: bytes) -> bytes | None:
 _MAX_RECOVERY_NOTES = 5
 
 
-def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
-    """The root, the notes of any repair, and None — or, for a damaged document, libxml2's recovered root, its
-    error messages and the reason (module docstring)."""
-    relabelled = _utf8_declared_otherwise(data)
-    if relabelled is not None:
-        root, notes, damaged = _parse_xml(relabelled)
-        return root, ["repaired: read as UTF-8, the encoding it is written in (it declares another)", *notes], damaged
+def _strict_or_repaired(data: bytes) -> tuple[etree._Element | None, list[str], str, bytes]:
+    """A strict parse of ``data``, else of its textual repairs (module docstring, step 2): the root and the note of
+    the repairs — or None and the repairs tried, when they do not make it well-formed either — libxml2's first
+    error and the repaired bytes. A document that declares a DTD is refused (``invalid_xml``)."""
     try:
         root = _strict(data)
     except etree.XMLSyntaxError as exc:
         first_error = exc.msg
     else:
         _refuse_dtd(root)
-        return root, [], None
+        return root, [], "", data
     if _DTD_RE.search(data):
         raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
     fixed, repairs = _repair(data)
@@ -368,7 +365,21 @@ def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
         except etree.XMLSyntaxError:
             continue
         _refuse_dtd(root)
-        return root, ["repaired: " + "; ".join(applied)], None
+        return root, ["repaired: " + "; ".join(applied)], first_error, fixed
+    return None, repairs, first_error, fixed
+
+
+def _parse_xml(data: bytes) -> tuple[etree._Element, list[str], str | None]:
+    """The root, the notes of any repair, and None — or, for a damaged document, libxml2's recovered root, its
+    error messages and the reason (module docstring)."""
+    relabelled = _utf8_declared_otherwise(data)
+    if relabelled is not None:
+        root, notes, damaged = _parse_xml(relabelled)
+        return root, ["repaired: read as UTF-8, the encoding it is written in (it declares another)", *notes], damaged
+    strict, notes, first_error, fixed = _strict_or_repaired(data)
+    if strict is not None:
+        return strict, notes, None
+    repairs = notes
     recover = _parsers()[1]
     recovered: etree._Element | None
     try:
@@ -442,6 +453,27 @@ def parse_document(xml: bytes, *, owner_rfc: str | None = None) -> Invoice:
         elif fields["receiver_rfc"] == owner:
             direction = "received"
     return Invoice(direction=direction, family=family, warnings=tuple(warnings), damaged=damaged, **fields)
+
+
+def repaired_root(xml: bytes) -> etree._Element:
+    """The root element of ``xml`` as :func:`parse_document` reads a document that is not damaged, for the printed
+    CFDI and the window's detail, which read the vault's bytes again: a strict parse; only when that fails, the
+    importer's own textual repairs (module docstring, step 2) and a strict parse again — never libxml2's
+    recovery, whose tree cannot be trusted.
+
+    Raises:
+        AppError: ``invalid_xml`` for an empty document, one that declares a DTD, and one still not well-formed
+            after the repairs (what :func:`parse_document` calls damaged).
+    """
+    if not isinstance(xml, bytes | bytearray | memoryview):
+        raise AppError("invalid_xml", "The document must be given as bytes.")
+    data = bytes(xml)
+    if not data.strip():
+        raise AppError("invalid_xml", "The document is empty.")
+    root, _notes, first_error, _fixed = _strict_or_repaired(_utf8_declared_otherwise(data) or data)
+    if root is not None:
+        return root
+    raise AppError("invalid_xml", f"The document is not well-formed XML: {first_error}")
 
 
 # The attributes a document cannot be indexed without: its issue date places it in the vault and in every

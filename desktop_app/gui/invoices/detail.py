@@ -21,9 +21,9 @@ from desktop_app.core.cfdi.nodes import attr as _attr
 from desktop_app.core.cfdi.nodes import child as _child
 from desktop_app.core.cfdi.nodes import children as _children
 from desktop_app.core.cfdi.nodes import descendants as _descendants
+from desktop_app.core.cfdi.parser import repaired_root
 from desktop_app.core.errors import AppError
-from desktop_app.core.printed import retenciones_period, retenciones_taxes
-from desktop_app.core.xmlsafe import parse as parse_xml
+from desktop_app.core.printed import currency_code, retenciones_period, retenciones_taxes
 from desktop_app.gui.formatting import datetime_text, day_text
 from desktop_app.gui.invoices import efos
 from desktop_app.gui.invoices.catalogs import labelled
@@ -75,19 +75,22 @@ def _section(title: str, body: str) -> str:
 
 
 def load_xml(path: str | None) -> etree._Element | None:
-    """The document's root, or None when there is no readable XML (metadata-only rows, moved files)."""
+    """The document's root, or None when there is no readable XML (metadata-only rows, moved files, damaged
+    documents). Read as the importer reads it: a document it repaired (``repaired_root``) shows in full."""
     if not path:
         return None
     try:
-        return parse_xml(Path(path).read_bytes())
+        return repaired_root(Path(path).read_bytes())
     except (OSError, AppError):
         return None
 
 
 def _money_in(value: Any, currency: str | None) -> str:
-    """``$8,586.31 USD`` for another currency (as the printed CFDI writes it), ``$1,234.56`` for pesos."""
+    """``$8,586.31 USD`` for another currency (as the printed CFDI writes it), ``$1,234.56`` for pesos (however a
+    document before 3.3 wrote them: ``MXP``, ``Pesos``…)."""
     text = money(value)
-    return f"{text} {currency}" if text and currency and currency not in ("MXN", "XXX") else text
+    code = currency_code(currency) if currency else "MXN"
+    return f"{text} {code}" if text and code not in ("MXN", "XXX") else text
 
 
 def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict[str, Any]] | None = None,
@@ -170,7 +173,7 @@ def render(row: dict[str, Any], root: etree._Element | None, payments: list[dict
     elif retenciones:
         parts.append(_withholdings(root))
     else:
-        parts.append(_concepts(root))
+        parts.append(_concepts(root, row.get("currency")))
         parts.append(_taxes(root, row))
         pagos = _descendants(root, "Pagos")
         if pagos:
@@ -235,7 +238,7 @@ def _metadata_only(row: dict[str, Any]) -> str:
     return f"<p><i>{_e(text)}</i></p>"
 
 
-def _concepts(root: etree._Element) -> str:
+def _concepts(root: etree._Element, currency: str | None) -> str:
     rows = []
     for concepto in _children(_child(root, "Conceptos"), "Concepto"):
         unit = _attr(concepto, "ClaveUnidad", "unidad") or ""
@@ -248,8 +251,8 @@ def _concepts(root: etree._Element) -> str:
                 _e(_attr(concepto, "Descripcion", "descripcion")),
                 _e(_attr(concepto, "Cantidad", "cantidad")),
                 _e(unit),
-                _e(money(_attr(concepto, "ValorUnitario", "valorUnitario"))),
-                _e(money(_attr(concepto, "Importe", "importe"))),
+                _e(_money_in(_attr(concepto, "ValorUnitario", "valorUnitario"), currency)),
+                _e(_money_in(_attr(concepto, "Importe", "importe"), currency)),
             ]
         )
     if not rows:
@@ -267,6 +270,7 @@ def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
     impuestos = _child(root, "Impuestos")
     if impuestos is None:
         return ""
+    currency = row.get("currency")
     transferred = []
     for t in _children(_child(impuestos, "Traslados"), "Traslado"):
         rate = _attr(t, "TasaOCuota", "tasa") or ""
@@ -276,13 +280,14 @@ def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
                 _e(_tax_name(_attr(t, "Impuesto", "impuesto"))),
                 _e(factor),
                 _e(rate),
-                _e(money(_attr(t, "Base"))),
-                _e(money(_attr(t, "Importe", "importe"))),
+                _e(_money_in(_attr(t, "Base"), currency)),
+                _e(_money_in(_attr(t, "Importe", "importe"), currency)),
             ]
         )
     withheld = []
     for r in _children(_child(impuestos, "Retenciones"), "Retencion"):
-        withheld.append([_e(_tax_name(_attr(r, "Impuesto", "impuesto"))), _e(money(_attr(r, "Importe", "importe")))])
+        amount = _money_in(_attr(r, "Importe", "importe"), currency)
+        withheld.append([_e(_tax_name(_attr(r, "Impuesto", "impuesto"))), _e(amount)])
     html = ""
     if transferred:
         headers = [tr("Impuesto"), tr("Tipo factor"), tr("Tasa o cuota"), tr("Base"), tr("Importe")]
@@ -291,8 +296,8 @@ def _taxes(root: etree._Element, row: dict[str, Any]) -> str:
         html += f"<h4>{_e(tr('Retenidos'))}</h4>" + _table([tr("Impuesto"), tr("Importe")], withheld, {1})
     totals = _pairs(
         [
-            (tr("Total de impuestos trasladados"), money(_attr(impuestos, "TotalImpuestosTrasladados"))),
-            (tr("Total de impuestos retenidos"), money(_attr(impuestos, "TotalImpuestosRetenidos"))),
+            (tr("Total de impuestos trasladados"), _money_in(_attr(impuestos, "TotalImpuestosTrasladados"), currency)),
+            (tr("Total de impuestos retenidos"), _money_in(_attr(impuestos, "TotalImpuestosRetenidos"), currency)),
         ]
     )
     return _section(tr("Impuestos"), html + totals) if html else ""

@@ -6,6 +6,7 @@ connection): counts and pages (in the model), totals, exports, imports and the s
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -586,17 +587,33 @@ class InvoicesPage(QWidget):
             return None
         lang = "en" if QLocale().language() == QLocale.Language.English else "es"
         try:
-            return render_printed(Path(row["path"]).read_bytes(), status=row.get("status"), lang=lang)
+            return render_printed(
+                Path(row["path"]).read_bytes(),
+                status=row.get("status"),
+                lang=lang,
+                cancelled_at=row.get("cancelled_at"),
+            )
         except (OSError, AppError):
             return None
 
-    def save_pdf(self, path: Path) -> Path:
-        """The invoice as a PDF file: its representación impresa, or the detail when there is no XML."""
+    def save_pdf(self, path: Path) -> Path | None:
+        """The invoice as a PDF file: its representación impresa, or the detail when there is no XML; None, said
+        in the status line, when the file could not be written (a full disk, a folder it may not write)."""
         printed = self.printed()
-        if printed is not None:
-            printing.save_printed_pdf(printed, path)
-        else:
-            printing.save_pdf(self.detail.toHtml(), path)
+        try:
+            if printed is not None:
+                printing.save_printed_pdf(printed, path)
+            else:
+                printing.save_pdf(self.detail.toHtml(), path)
+        except (OSError, AppError) as exc:
+            full = getattr(exc, "code", None) == "disk_full" or getattr(exc, "errno", None) == errno.ENOSPC
+            message = (
+                tr("No se pudo guardar el PDF en {0}: el disco está lleno. Libera espacio e inténtalo de nuevo.")
+                if full
+                else tr("No se pudo guardar el PDF en {0}; no se guardó nada. Elige otra carpeta.")
+            )
+            self.status_label.setText(message.format(path))
+            return None
         self.status_label.setText(tr("PDF guardado en {0}").format(path))
         return path
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QTableView, QTextBrowser, QToolButton
 
 from desktop_app.core.cfdi.parser import parse_document
+from desktop_app.core.errors import AppError
 from desktop_app.core.index import InvoiceFilter, to_mxn_cents
 from desktop_app.gui.invoices.model import COL_SUBTOTAL, COL_TOTAL, COL_UUID, money
 from tests.gui.conftest import RFC
@@ -349,6 +350,25 @@ def test_print_detail_to_pdf(qtbot, page, tmp_path):
     printed = page.printed()
     assert printed is not None and printed.uuid == page.current_row["uuid"].upper()
     assert re.search(rb"/Subtype\s*/Image", data) and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+
+
+def test_a_pdf_that_cannot_be_saved_is_said_not_raised(qtbot, page, tmp_path, monkeypatch):
+    """«Guardar como PDF» onto a full disk: the error went up through the menu's slot (or, before, an empty file
+    was «guardado»); the status line says what happened and that nothing was saved."""
+    from desktop_app.gui.invoices import printing
+
+    page.select_row(0)
+    qtbot.waitUntil(lambda: page.current_row is not None, timeout=5_000)
+
+    def full(printed, path):
+        raise AppError("disk_full", "The disk is full.", path=str(path))
+
+    monkeypatch.setattr(printing, "save_printed_pdf", full)
+    assert page.save_pdf(tmp_path / "factura.pdf") is None
+    assert "el disco está lleno" in page.status_label.text()
+    monkeypatch.setattr(printing, "save_printed_pdf", lambda printed, path: (_ for _ in ()).throw(PermissionError()))
+    assert page.save_pdf(tmp_path / "otra.pdf") is None
+    assert "no se guardó nada" in page.status_label.text()
 
 
 def test_verify_status_at_sat_updates_the_shown_status(qtbot, page, sandbox):
