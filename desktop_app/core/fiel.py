@@ -433,27 +433,13 @@ def load_fiel(
     ``key_certificate_mismatch``, ``not_a_fiel``, ``rfc_mismatch`` or ``certificate_expired``.
     """
     cert, info = parse_certificate(cer)
-    pwd = password.encode("utf-8") if isinstance(password, str) else password
-    private_key = _load_key(key, pwd)
-    cert_key = cert.public_key()  # RSA: parse_certificate checked it
-    if (
-        not isinstance(cert_key, rsa.RSAPublicKey)
-        or private_key.public_key().public_numbers() != cert_key.public_numbers()
-    ):
-        raise AppError(
-            "key_certificate_mismatch",
-            "The private key does not belong to this certificate: choose the .key of the same FIEL.",
-        )
+    # What the certificate alone says comes first: a CSD given for the e.firma, or an expired e.firma, is not
+    # fixed by typing the password again («La contraseña no abre la llave» for a CSD opened with the FIEL's
+    # password), nor by switching to the RFC it belongs to.
     if require_fiel and info.kind != "fiel":
         raise AppError(
             "not_a_fiel",
             "This is a CSD (sello digital), not a FIEL (e.firma). SAT's download service needs the e.firma.",
-        )
-    if expected_rfc and info.rfc != expected_rfc.strip().upper():
-        raise AppError(
-            "rfc_mismatch",
-            f"The certificate belongs to {info.rfc}, not to {expected_rfc.strip().upper()}.",
-            certificate_rfc=info.rfc,
         )
     if check_validity:
         moment = now or datetime.now(UTC)
@@ -469,6 +455,23 @@ def load_fiel(
                 f"The certificate is not valid until {info.valid_from:%Y-%m-%d}.",
                 valid_from=int(info.valid_from.timestamp() * 1000),
             )
+    pwd = password.encode("utf-8") if isinstance(password, str) else password
+    private_key = _load_key(key, pwd)
+    cert_key = cert.public_key()  # RSA: parse_certificate checked it
+    if (
+        not isinstance(cert_key, rsa.RSAPublicKey)
+        or private_key.public_key().public_numbers() != cert_key.public_numbers()
+    ):
+        raise AppError(
+            "key_certificate_mismatch",
+            "The private key does not belong to this certificate: choose the .key of the same FIEL.",
+        )
+    if expected_rfc and info.rfc != expected_rfc.strip().upper():
+        raise AppError(
+            "rfc_mismatch",
+            f"The certificate belongs to {info.rfc}, not to {expected_rfc.strip().upper()}.",
+            certificate_rfc=info.rfc,
+        )
     return Fiel(info, cert, private_key)
 
 

@@ -224,3 +224,18 @@ def test_a_certificate_with_a_non_positive_serial_is_refused():
     serial_at = FIEL_CER.index(bytes.fromhex("02143330"))  # INTEGER of 20 bytes, the ASCII digits "30…"
     negative = FIEL_CER[: serial_at + 2] + b"\x80" + FIEL_CER[serial_at + 3 :]
     assert _code(load_fiel, negative, FIEL_KEY, TEST_PASSWORD, now=FIEL_VALID_AT) == "invalid_certificate_format"
+
+
+def test_what_the_certificate_alone_says_comes_before_the_password():
+    """A CSD opened with the e.firma's password was «wrong password» (the owner retried passwords, never told it was
+    a CSD); an expired e.firma of another RFC was first offered as that RFC to use (outside audit of the owner's
+    first run)."""
+    csd_cer, csd_key = (CSD / "EKU9003173C9.cer").read_bytes(), (CSD / "EKU9003173C9.key").read_bytes()
+    with pytest.raises(AppError) as caught:
+        load_fiel(csd_cer, csd_key, "not the CSD's password", now=FIEL_VALID_AT)
+    assert caught.value.code == "not_a_fiel"
+    expired = CREDENTIALS / "aaa010101aaa-fiel-expired"
+    cer, key = (expired / "certificate.cer").read_bytes(), (expired / "private_key.key").read_bytes()
+    with pytest.raises(AppError) as caught:
+        load_fiel(cer, key, "any password", now=FIEL_VALID_AT, expected_rfc="EKU9003173C9")
+    assert caught.value.code == "certificate_expired"
