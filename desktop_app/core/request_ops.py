@@ -7,17 +7,17 @@ A manual request is checked as SAT would check it, de-duplicated against the led
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import threading
 import time as _time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.clock import Clock, mexico_now, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.ledger import Ledger, RequestRecord, params_key
-from desktop_app.core.months import add_months
 from desktop_app.core.profiles import Profile
 from desktop_app.core.runner import VERIFY_ONLY_REASON, SyncRunner, verifiable
 from desktop_app.core.sat.query import QueryParams, params_from_options, parse_moment
@@ -142,7 +142,7 @@ class RequestOps:
         (a future end is sent as now)."""
         params = params_from_options(start, end, **options)
         assert params.start is not None and params.end is not None
-        if params.end > add_months(params.start, 1):
+        if not within_a_month(params.start, params.end):
             raise AppError(
                 "date_range_too_long",
                 "A request can cover at most one month; longer periods are one request per month.",
@@ -301,6 +301,19 @@ class RequestOps:
         return {"refreshed": True, "refresh": summary}
 
 
+def within_a_month(start: datetime, end: datetime) -> bool:
+    """Whether a period spans at most a month of days, the seed's limit for one request: its last day before the
+    same day of the next month (2026-01-15 → 2026-02-14), or, when the next month has no such day, up to that
+    month's last day (2026-01-31 and 2026-01-30 → 2026-02-28: they were refused, the day clipped to 02-28 first)."""
+    year, month = divmod(start.year * 12 + start.month, 12)  # the next month (``month`` 0-based)
+    if start.day <= calendar.monthrange(year, month + 1)[1]:
+        limit = date(year, month + 1, start.day)
+    else:
+        year, month = divmod(year * 12 + month + 1, 12)
+        limit = date(year, month + 1, 1)
+    return end.date() < limit
+
+
 def request_periods(start: str, end: str) -> list[tuple[str, str]]:
     """The SAT-sized pieces of a manual request's period (SAT takes at most a month per request): the period
     itself, as given, when it spans at most a month; else its calendar months clipped to it (``month_periods``,
@@ -308,7 +321,7 @@ def request_periods(start: str, end: str) -> list[tuple[str, str]]:
     :meth:`DescargaService.create_request` to refuse."""
     first = parse_moment(start, end=False)
     last = parse_moment(end, end=True)
-    if last <= add_months(first, 1):
+    if within_a_month(first, last):
         return [(start, end)]
     return [(a.isoformat(timespec="seconds"), b.isoformat(timespec="seconds")) for a, b in month_periods(first, last)]
 

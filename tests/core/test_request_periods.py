@@ -27,6 +27,13 @@ def test_a_period_up_to_a_month_stays_one_request_as_given():
     assert request_periods("2026-01-15", "2026-02-14") == [("2026-01-15", "2026-02-14")]  # a month, to the day
     assert len(request_periods("2026-01-15", "2026-02-15")) == 2  # a day more: 15–31 January, 1–15 February
     assert request_periods("2026-03-02", "2026-03-01") == [("2026-03-02", "2026-03-01")]  # for create_request
+    # a month from a day the next month lacks ends with that month (an outside audit: these were refused, the
+    # 31st clipped to 28 February first, while 1–31 October was taken)
+    assert request_periods("2026-01-31", "2026-02-28") == [("2026-01-31", "2026-02-28")]
+    assert request_periods("2026-01-30", "2026-02-28") == [("2026-01-30", "2026-02-28")]
+    assert request_periods("2024-01-31", "2024-02-29") == [("2024-01-31", "2024-02-29")]
+    assert len(request_periods("2026-01-31", "2026-03-01")) == 3  # a day more: its calendar months
+    assert request_periods("2026-12-31", "2027-01-30") == [("2026-12-31", "2027-01-30")]
 
 
 def test_a_longer_period_becomes_its_calendar_months():
@@ -99,3 +106,12 @@ def test_the_cli_splits_by_month_when_asked_and_keeps_its_single_request_shape(c
     assert code == 0 and "request_id" in doc["data"] and "requests" not in doc["data"]
     code, doc = cli("request", "--start", "2026-01-01", "--end", "2026-03-31")
     assert code == 1 and doc["error"]["code"] == "date_range_too_long"
+
+
+def test_a_month_from_a_day_february_lacks_is_one_request(ready):
+    """2026-01-31 → 2026-02-28 (29 days) was date_range_too_long while 1–31 October (31 days) was taken."""
+    made = ready.create_request(RFC, start="2026-01-31", end="2026-02-28", rfc_type="issued", submit=False)
+    assert ready.ledger.get(made["request_id"]).end_at[:10] == "2026-02-28"
+    with pytest.raises(AppError) as caught:
+        ready.create_request(RFC, start="2026-01-31", end="2026-03-01", rfc_type="issued", submit=False)
+    assert caught.value.code == "date_range_too_long"
