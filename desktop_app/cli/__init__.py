@@ -216,6 +216,7 @@ def _known_failure(exc: BaseException, home_arg: str | None) -> AppError | None:
 
     from desktop_app.core.paths import resolve_home
     from desktop_app.core.store import db
+    from desktop_app.core.store.vault import named_target
 
     try:
         home = resolve_home(home_arg).absolute()
@@ -232,7 +233,7 @@ def _known_failure(exc: BaseException, home_arg: str | None) -> AppError | None:
         where = exc.filename
         if where is None:
             return None
-        target = Path(os.path.abspath(os.fsdecode(where)))
+        target = named_target(Path(os.path.abspath(os.fsdecode(where))))
         return AppError(
             "permission_denied",
             f"This user may not use {target}: {exc.strerror or 'permission denied'}. "

@@ -322,6 +322,7 @@ def test_a_disk_that_fills_up_while_writing_the_vault_leaves_nothing_half_writte
     assert disk.enospc >= 1 and "being added to the vault and the index" in error.message, error.message
     assert index_rows(service.home)["counts"] == before  # the batch was rolled back: no row of the package
     assert not leftovers(service.home), leftovers(service.home)  # no *.tmp in the vault, no *.part
+    assert vault_files(service.home) == {}  # nor the XML written before the disk filled: no row names them
     [package] = packages(service, rid)
     assert (package["state"], package["download_count"]) == ("downloaded", 1)  # the ZIP is kept
     assert (service.home / RFC / "paquetes" / f"{package['id']}.zip").is_file()
@@ -373,6 +374,9 @@ def test_sqlite_full_while_ingesting_rolls_back_and_the_next_pass_finishes_like_
     assert len(ingested) == 2 and all(p["state"] in ("ingested", "downloaded", "available") for p in state)
     assert indexed(service) == sum(p["documents"] for p in ingested)  # whole packages only
     assert not leftovers(service.home), leftovers(service.home)
+    # and no vault file of the rolled-back package: the index names every XML the vault holds (an outside audit
+    # found the rolled-back batches' files left, taking the space the user was asked to free)
+    assert len(vault_files(service.home)) == indexed(service)
     ours = {p["id"] for p in state}
     assert all(n == 1 for p, n in sat_downloads(sandbox).items() if p in ours)
     assert service.history(RFC)["history"][0]["status"] == "processing"

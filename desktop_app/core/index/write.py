@@ -448,6 +448,7 @@ class IndexWriter:
         self._fts_pending: dict[int, str] = {}  # rowid → UUID (the invoice-level search text), written by flush()
         self._parties: dict[tuple[str, str, str, str], int] = {}
         self._superseded: list[str] = []  # vault files an update replaced by a file elsewhere: gone after commit
+        self._created: list[str] = []  # vault files of the batch's new rows: gone if the batch is rolled back
         self._months: dict[tuple[Any, ...], list[int]] = {}  # group (MONTH_KEYS) → n and sums
         self._ppd: list[str] = []  # PPD invoices written in this batch, to settle from earlier payment lines
         # The documents in the vault when a folder import began, by the key of their SHA-256 (:meth:`known_keys`).
@@ -533,6 +534,7 @@ class IndexWriter:
         if new_id is not None:
             if doc.month:
                 self._count_month(doc.month)
+            self._created.append(doc.path)
             if doc.staged is not None:  # a worker wrote the file beside its place: one rename puts it there
                 crashpoint("vault.tmp_written")
                 os.replace(doc.staged, doc.path)
@@ -729,9 +731,26 @@ class IndexWriter:
 
     def committed(self) -> None:
         """After the index committed: remove the vault files it no longer names (see :meth:`add_prepared`)."""
+        self._created.clear()
         superseded, self._superseded = self._superseded, []
         for path in superseded:
             with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+
+    def rolled_back(self) -> None:
+        """After the index rolled the batch back (a full disk, an interruption): the vault files written for its
+        new rows are named by no row any more, so they go — a full disk kept them, taking the space the user was
+        asked to free, and they waited for the next import to be named again. Never raises: the caller is
+        reporting the failure that rolled the batch back."""
+        self._pending = []
+        # a background write still running would put its file back after the unlink (one that failed: the batch
+        # failed already, its files are what is handled here)
+        with contextlib.suppress(Exception):
+            self._wait_for_writes()
+        self._written.clear()
+        created, self._created = self._created, []
+        for path in created:
+            with contextlib.suppress(OSError):
                 os.unlink(path)
 
     def flush(self) -> None:

@@ -24,7 +24,7 @@ from typing import Protocol
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.store import dialect, schema
-from desktop_app.core.store.vault import private_temporary
+from desktop_app.core.store.vault import named_target, private_temporary
 
 DB_NAME = "descarga.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
@@ -269,6 +269,14 @@ def home_error(exc: OSError, home: Path) -> AppError | None:
             **({"file": str(blocking)} if blocking != home else {}),
         )
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        if where is not None and not inside:  # an export or a PDF written elsewhere: that folder's disk is full
+            target = named_target(where)
+            return AppError(
+                "disk_full",
+                f"The disk of {target.parent} is full: {target.name} was not written. Free some space there, or "
+                "choose another folder, and try again.",
+                path=str(target),
+            )
         return disk_full_error(home)
     if inside and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return not_writable_error(home, where)
@@ -276,9 +284,12 @@ def home_error(exc: OSError, home: Path) -> AppError | None:
 
 
 def disk_full_error(home: Path) -> AppError:
+    # Not «nothing was changed»: an import keeps the batches it committed before the disk filled (an outside audit
+    # read that beside 2,000 imported invoices). What was being written when it filled was undone.
     return AppError(
         "disk_full",
-        f"The disk of the data folder {home} is full: nothing was changed. Free some space and try again.",
+        f"The disk of the data folder {home} is full. What was being written was undone, nothing is half-written "
+        "and what was saved before stays; free some space and run the same command again to finish.",
         path=str(home),
     )
 

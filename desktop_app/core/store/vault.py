@@ -219,6 +219,16 @@ def _private_sibling(path: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
+_PRIVATE_TEMPORARY_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def named_target(path: Path) -> Path:
+    """The file a private temporary sibling (:func:`_private_sibling`: ``.<name>.<8 random>.tmp``) was to become,
+    for a message about the user's file rather than the app's hidden one; any other path as it is."""
+    found = _PRIVATE_TEMPORARY_RE.fullmatch(path.name)
+    return path.with_name(found.group("name")) if found else path
+
+
 def copy_private(source: Path | str, target: Path | str) -> None:
     """Copy a file the user asked for out of the data home (an invoice's XML, a package) as the app writes its
     own files: 0600, through a private temporary sibling and a rename, never through what is at its name."""

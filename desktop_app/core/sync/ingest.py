@@ -89,6 +89,7 @@ def _ingest(
         crashpoint("sync.ingest.batch_committed")
     except BaseException:
         rollback(conn)
+        writer.rolled_back()
         raise
     return writer.stats
 

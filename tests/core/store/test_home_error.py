@@ -46,3 +46,16 @@ def test_the_service_says_it_with_the_code(tmp_path):
         DescargaService(a_file / "datos")
     assert raised.value.code == "invalid_home" and raised.value.details["file"] == str(a_file)
     assert isinstance(raised.value.__cause__, NotADirectoryError)
+
+
+def test_a_full_disk_outside_the_data_folder_is_that_folders_and_names_the_users_file(tmp_path):
+    """`invoices list --format xlsx --output /elsewhere/x.xlsx` onto a full disk said «The disk of the data folder
+    … is full» (an outside audit freed space in the wrong place), naming the app's hidden temporary file."""
+    home, elsewhere = tmp_path / "home", tmp_path / "usb"
+    exc = OSError(errno.ENOSPC, "No space left on device", str(elsewhere / ".x.xlsx.k2j4_9az.tmp"))
+    error = home_error(exc, home)
+    assert error is not None and error.code == "disk_full"
+    assert error.details["path"] == str(elsewhere / "x.xlsx")
+    assert str(elsewhere) in error.message and "data folder" not in error.message
+    inside = home_error(OSError(errno.ENOSPC, "No space left on device", str(home / "EKU9003173C9" / "a.xml")), home)
+    assert inside is not None and "data folder" in inside.message and "nothing is half-written" in inside.message
