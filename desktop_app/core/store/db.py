@@ -307,9 +307,22 @@ def known_error(exc: BaseException, path: Path) -> AppError | None:
         return damaged_error(path, "not_sqlite" if primary == sqlite3.SQLITE_NOTADB else "malformed")
     if primary == sqlite3.SQLITE_READONLY or (primary is None and "readonly database" in text):
         return not_writable_error(path.parent, path)
-    if primary == sqlite3.SQLITE_FULL:
+    if primary == sqlite3.SQLITE_FULL or (primary == sqlite3.SQLITE_IOERR and _no_room(path.parent)):
+        # An I/O error on a disk with no room left is the full disk (SQLite sizing its -shm file: every command,
+        # reads included, was internal_error on a disk with 0 bytes free).
         return disk_full_error(path.parent)
     return None
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _ROOM_FOR_SQLITE
+    except OSError:
+        return False
+
+
+# What SQLite needs to open a database in WAL mode: its -shm index (32 KiB) and a few pages of -wal.
+_ROOM_FOR_SQLITE = 256 * 1024
 
 
 def _shell(path: Path) -> str:

@@ -59,3 +59,21 @@ def test_a_full_disk_outside_the_data_folder_is_that_folders_and_names_the_users
     assert str(elsewhere) in error.message and "data folder" not in error.message
     inside = home_error(OSError(errno.ENOSPC, "No space left on device", str(home / "EKU9003173C9" / "a.xml")), home)
     assert inside is not None and "data folder" in inside.message and "nothing is half-written" in inside.message
+
+
+def test_an_io_error_of_sqlite_on_a_disk_with_no_room_is_a_full_disk(tmp_path, monkeypatch):
+    """With 0 bytes free SQLite cannot size its -shm file: «disk I/O error» at the connection, and every command,
+    reads and `database check` included, answered internal_error (outside audit, hostile disk)."""
+    import shutil
+    import sqlite3
+
+    from desktop_app.core.store import db
+
+    exc = sqlite3.OperationalError("disk I/O error")
+    exc.sqlite_errorcode = sqlite3.SQLITE_IOERR | (19 << 8)  # SQLITE_IOERR_SHMSIZE
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=0))
+    known = db.known_error(exc, tmp_path / db.DB_NAME)
+    assert known is not None and known.code == "disk_full"
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=10 * 1024 * 1024 * 1024))
+    assert db.known_error(exc, tmp_path / db.DB_NAME) is None  # an I/O error with room: not a full disk
