@@ -42,6 +42,8 @@ _CHECK_DIGIT_VALUES = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ"
 # extranjeros) and AAA010101AAA, the RFC of the test certificates (FIEL and CSD) SAT publishes for developers.
 # A taxpayer's own RFC never needs this list: SAT assigns the digit with the algorithm above.
 RFC_WITHOUT_CHECK_DIGIT = frozenset({"XAXX010101000", "XEXX010101000", "AAA010101AAA"})
+# SAT's generic RFCs: a counterpart without one, never a profile's own.
+GENERIC_RFCS = {"XAXX010101000": "the general public (público en general)", "XEXX010101000": "a foreign party"}
 
 
 def rfc_check_digit(rfc_without_digit: str) -> str:
@@ -190,6 +192,17 @@ class Profiles:
     def add(self, rfc: str, name: str = "", *, accept_check_digit: bool = False) -> Profile:
         """A new profile (``invalid_rfc``, ``profile_exists``); see :func:`normalize_rfc` for the check digit."""
         rfc = normalize_rfc(rfc, accept_check_digit=accept_check_digit)
+        if rfc in GENERIC_RFCS:
+            # «Público en general» and «extranjero» stand for a counterpart without an RFC on an invoice; no
+            # taxpayer holds them (no e.firma is issued to them), and their profile would gather every client's
+            # sales to the general public.
+            raise AppError(
+                "invalid_rfc",
+                f"{rfc} is SAT's generic RFC for {GENERIC_RFCS[rfc]} on an invoice, not a taxpayer's: add the RFC of "
+                "the taxpayer whose invoices you want.",
+                field="rfc",
+                reason="generic",
+            )
         with transaction(self.conn):
             if self.store.exists(rfc):
                 raise AppError("profile_exists", f"There is already a profile for {rfc}.", rfc=rfc)

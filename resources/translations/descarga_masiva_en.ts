@@ -4457,12 +4457,12 @@
       <translation>Private &amp;key (.key):</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="101" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="109" />
       <source>&amp;Nombre o razón social:</source>
       <translation>Na&amp;me or business name:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="97" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="105" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
@@ -4508,7 +4508,7 @@
       <translation>+52 and 10 digits, e.g. +52 55 1234 5678</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="86" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="94" />
       <source>12 caracteres para personas morales, 13 para personas físicas</source>
       <translation>12 characters for legal entities, 13 for individuals</translation>
     </message>
@@ -4588,7 +4588,7 @@ It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="149" />
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="80" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="88" />
       <source>Aviso de modo demostración</source>
       <translation>Demo mode notice</translation>
     </message>
@@ -4754,7 +4754,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bro&amp;wse…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="43" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="51" />
       <source>El RFC no es válido: «{date}» no es una fecha (año, mes y día: AAMMDD). Revisa que esté bien escrito.</source>
       <translation>The RFC is not valid: «{date}» is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
     </message>
@@ -4774,7 +4774,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This RFC's history was already requested from SAT. Tick this only to request all of it again since {start}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="50" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="58" />
       <source>El último carácter del RFC (el dígito verificador) no corresponde al resto: revisa que esté bien escrito. Si así aparece en tu constancia de situación fiscal, continúa: tu e.firma lo confirmará.</source>
       <translation>The RFC's last character (the check digit) does not match the rest: check that it is typed right. If that is how it appears on your constancia de situación fiscal, go on: your e.firma will confirm it.</translation>
     </message>
@@ -4815,12 +4815,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the files, enter the password and press “Validate”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="94" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="102" />
       <source>Error al guardar el RFC</source>
       <translation>Error saving the RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="65" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="73" />
       <source>Escribe el RFC cuyas facturas (CFDI) quieres descargar del SAT.</source>
       <translation>Enter the RFC whose invoices (CFDI) you want to download from SAT.</translation>
     </message>
@@ -4860,7 +4860,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Schedule status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="89" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="97" />
       <source>Estado del RFC</source>
       <translation>RFC status</translation>
     </message>
@@ -4945,7 +4945,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The XML files are saved in the data folder, by RFC, under “emitidos” (issued) and “recibidos” (received). You can follow progress in “Requests” and see your invoices in “Invoices”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="73" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="81" />
       <source>Modo demostración: se usa la e.firma pública de prueba del SAT (RFC EKU9003173C9) contra un SAT simulado en esta computadora. No se consulta al SAT real.</source>
       <translation>Demo mode: SAT's public test e.firma (RFC EKU9003173C9) is used against a simulated SAT on this computer. The real SAT is not queried.</translation>
     </message>
@@ -4970,7 +4970,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Holder's name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="92" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="100" />
       <source>Nombre o razón social</source>
       <translation>Name or business name</translation>
     </message>
@@ -4990,7 +4990,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Certificate number:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="93" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="101" />
       <source>Opcional; si lo dejas vacío se toma de la e.firma</source>
       <translation>Optional; if left empty it is taken from the e.firma</translation>
     </message>
@@ -5000,7 +5000,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Asks SAT, month by month, for everything issued and received since {start}. It can take hours: SAT prepares each package at its own pace and the app downloads it on its own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="88" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="96" />
       <source>Por ejemplo: XAXX010101000</source>
       <translation>For example: XAXX010101000</translation>
     </message>
@@ -5020,7 +5020,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>What activating means</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="85" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="93" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
@@ -5030,7 +5030,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Certificate RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="55" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="63" />
       <source>RFC válido.</source>
       <translation>Valid RFC.</translation>
     </message>
@@ -5110,7 +5110,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Phone (optional)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="64" />
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="72" />
       <source>Tu RFC</source>
       <translation>Your RFC</translation>
     </message>
@@ -5189,6 +5189,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="111" />
       <source>{path} es una carpeta: elige el archivo del certificado (.cer) que está dentro.</source>
       <translation>{path} is a folder: choose the certificate file (.cer) inside it.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/wizard/page_profile.py" line="43" />
+      <source>{rfc} es el RFC genérico que el SAT usa en las facturas para el público en general o el extranjero; escribe el RFC del contribuyente cuyas facturas quieres descargar.</source>
+      <translation>{rfc} is the generic RFC SAT uses on invoices for the general public or a foreign party; type the RFC of the taxpayer whose invoices you want to download.</translation>
     </message>
   </context>
   <context>

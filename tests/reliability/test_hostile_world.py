@@ -577,3 +577,11 @@ def test_migration_15_drops_the_search_rows_a_removed_profile_left(make_service,
     upgraded = make_service(tmp_path / "home")
     assert upgraded.db.get().execute("SELECT COUNT(*) FROM invoices_fts").fetchone()[0] == 0
     assert upgraded.import_invoices(RFC, [str(tmp_path / "in")])["added"] == 1
+
+
+def test_importing_the_profiles_own_folder_does_not_list_the_running_imports_mark(home_service, tmp_path):
+    """An accountant imported a client's own data folder: the running import's mark was listed as a skipped,
+    «empty» file (outside audit, many RFCs)."""
+    folder = _write(tmp_path / "in", {"1.xml": cfdi(1, "100.00"), ".import-123-456.running": b""})
+    result = home_service.import_invoices(RFC, [str(folder)])
+    assert result["added"] == 1 and result["files"]["skipped"] == [], result["files"]

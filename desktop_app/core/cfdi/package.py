@@ -66,6 +66,9 @@ if TYPE_CHECKING:  # built by core.parallel's workers out of a PackageDocument; 
     from desktop_app.core.index import PreparedDocument
 
 _READ = 256 * 1024
+# The mark an import leaves in the profile's folder while it runs (``InvoiceOps.import_invoices``): importing that
+# folder itself listed it as a skipped «empty» file.
+_IMPORT_MARKER = re.compile(r"\.import-[0-9]+-[0-9]+\.running")
 _XML_NAME = re.compile(r"\.xml(\.xml)?$", re.IGNORECASE)
 _TXT_NAME = re.compile(r"\.(txt|csv)$", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -835,6 +838,8 @@ class FilesReader:
         return skip
 
     def _walk(self) -> Iterator[str]:
+        """Every file of the paths, in a stable order; a running import's mark (``invoice_ops``) is not one."""
+
         def unreadable(error: OSError) -> None:  # a folder that cannot be listed: said, never passed over in silence
             self.summary.entries += 1
             self._skip(str(error.filename or path), "unreadable", error.strerror or str(error))
@@ -849,7 +854,8 @@ class FilesReader:
                             self.summary.entries += 1
                             self._skip(link, "unsupported_type", "a link to a folder (not followed)")
                     for file in sorted(files):
-                        yield os.path.join(folder, file)
+                        if not _IMPORT_MARKER.fullmatch(file):  # the app's own (a profile's folder imported)
+                            yield os.path.join(folder, file)
             elif path.exists():
                 yield str(path)
             else:

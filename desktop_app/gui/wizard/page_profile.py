@@ -10,7 +10,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.profiles import normalize_rfc, rfc_problem
+from desktop_app.core.profiles import GENERIC_RFCS, normalize_rfc, rfc_problem
 from desktop_app.core.setup import profile_preview
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.wizard.base import (
@@ -37,6 +37,14 @@ def rfc_status_text(text: str, known: dict[str, str]) -> str:
     problem = rfc_problem(text)
     if problem == "format":
         return error_text(AppError("invalid_rfc", ""))
+    if rfc in GENERIC_RFCS:
+        return with_symbol(
+            WARNING,
+            tr(
+                "{rfc} es el RFC genérico que el SAT usa en las facturas para el público en general o el extranjero; "
+                "escribe el RFC del contribuyente cuyas facturas quieres descargar."
+            ).format(rfc=rfc),
+        )
     if problem == "date":
         return with_symbol(
             WARNING,
@@ -128,6 +136,8 @@ class ProfilePage(WizardPageBase):
         typed = self.rfc_edit.text().strip().upper()
         if typed in self._known:
             return typed
+        if typed in GENERIC_RFCS:
+            return None  # «Siguiente» stays off: no taxpayer holds it (core.profiles refuses it too)
         try:
             # a check digit that does not verify is a warning here: the e.firma, which names the RFC SAT issued
             # it to, decides at "Terminar" (core.setup.apply_setup)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from desktop_app.core.errors import AppError
 from desktop_app.core.profiles import earliest_sync_start
 from desktop_app.demo import DEMO_PASSWORD, DEMO_RFC
 from desktop_app.gui.date_field import DateField
@@ -137,6 +138,19 @@ def assert_rejected(qtbot, wizard: SetupWizard, service, rfc: str, status: str, 
 
 
 # -- the whole way through -----------------------------------------------------------------------------------------
+
+
+def test_a_generic_rfc_is_no_profile(qtbot, context, service):
+    """XAXX010101000 (público en general) was taken as a taxpayer's RFC: its profile could never get an e.firma
+    and gathered every client's sales to the general public (outside audit, many RFCs)."""
+    wizard = open_wizard(qtbot, context)
+    qtbot.keyClicks(child(wizard, QLineEdit, "rfcEdit"), "XAXX010101000")
+    assert "RFC genérico" in text(wizard, "rfcStatusLabel")
+    assert not next_enabled(wizard)
+    with pytest.raises(AppError) as caught:
+        service.add_profile("xexx010101000")
+    assert (caught.value.code, caught.value.details["reason"]) == ("invalid_rfc", "generic")
+    wizard.close()
 
 
 def test_valid_fiel_configures_everything(qtbot, context, service):
