@@ -70,11 +70,13 @@ NOTE_TEXT = {
     "paid_invoice_not_indexed": "payments of invoices the index does not have: ISR counted from RetencionesDR only",
     "not_summed": "amounts whose value in pesos is not known (a foreign currency without a usable exchange rate, "
     "an amount that could not be read, or one outside the range the index sums): not counted",
+    "self_invoice": "CFDI the RFC issued to itself: left out (its income would be an expense of the same RFC)",
     "regime_unread": "documents with ISR withheld whose issuer's RegimenFiscal could not be read (none stated, or "
     "the vault file missing or changed since it was indexed): counted as otros",
     "supplier_69b_presunto": "received documents of suppliers listed as presuntos in the 69-B list: counted",
 }
 NOTE_TEXT_ISR_ES = {
+    "self_invoice": "CFDI que el RFC se emitió a sí mismo: fuera del cálculo (su ingreso sería un gasto del mismo RFC)",
     "not_summed": "importes cuyo valor en pesos no se conoce (moneda extranjera sin tipo de cambio válido, importe "
     "ilegible o fuera del rango que suma el índice): no incluidos",
     "taxes_unread": "CFDI cuyo XML no pudo leerse de nuevo de la bóveda: su ISR retenido no se incluye",
@@ -228,6 +230,9 @@ def _documents(report: _Report, reads: IncomeReads, repo: TaxRepository, rfc: st
     counted: list[sqlite3.Row] = []
     for row in reads.income_documents(rfc, period.start, period.end):
         uuid = row["uuid"]
+        if row["issuer_rfc"] and row["issuer_rfc"] == row["receiver_rfc"]:
+            notes.add("self_invoice", uuid)  # income and expense of the same RFC at once: left out, named
+            continue
         at_issue = row["type"] == "E" or row["payment_method"] != "PPD"
         if row["status"] == "cancelado":
             if at_issue:

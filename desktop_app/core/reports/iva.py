@@ -49,6 +49,7 @@ NOTE_TEXT = {
     "not_summed": "tax amounts whose value in pesos is not known (a foreign currency without a usable exchange "
     "rate, an amount that could not be read, or one outside the range the index sums): not counted",
     "base_not_stated": "IVA rows without a stated base (CFDI 3.2 and older): their base counts as 0",
+    "self_invoice": "CFDI the RFC issued to itself: left out (its IVA would be transferred and creditable at once)",
     "cancelled_payments": "payments in cancelled complementos de pago, left out",
     "paid_invoice_cancelled": "payments of cancelled invoices, left out",
     "payment_of_non_ppd": "payments of invoices not issued as PPD (counted on their issue date), left out",
@@ -249,6 +250,12 @@ def iva_report(
     shares = cash_shares(repo, rfc, {row["uuid"] for row in documents if row["type"] == "E"}) if cash else {}
     for rows in (documents, previous):
         for row in rows:
+            if rows is documents and row["own"]:
+                # Issued to itself: its IVA is transferred and creditable at once, as SAT lists it among the
+                # issued and the received; the index keeps it issued, so the report leaves it out and names it.
+                for basis in out.values():
+                    basis.notes.add("self_invoice", row["uuid"])
+                continue
             _add_document(row, cash, accrual, detail, row["uuid"] in definitivo, shares.get(row["uuid"]))
     for row in repo.document_notes(rfc, period.start, period.end, sides):
         at_issue = row["type"] == "E" or row["payment_method"] != "PPD"

@@ -280,6 +280,8 @@ NOTE_TEXT_ES = {
     "not_summed": "importes de impuestos cuyo valor en pesos no se conoce (moneda extranjera sin tipo de cambio "
     "válido, importe ilegible o fuera del rango que suma el índice): no incluidos",
     "base_not_stated": "renglones de IVA sin base declarada (CFDI 3.2 y anteriores): su base cuenta como 0",
+    "self_invoice": "CFDI que el RFC se emitió a sí mismo: fuera del cálculo (su IVA sería trasladado y acreditable "
+    "a la vez)",
     "cancelled_payments": "pagos en complementos de pago cancelados, fuera del cálculo",
     "paid_invoice_cancelled": "pagos de facturas canceladas, fuera del cálculo",
     "payment_of_non_ppd": "pagos de facturas no emitidas como PPD (ya contadas en su fecha de emisión), fuera",

@@ -202,7 +202,7 @@ class TaxRepository:
         ``invoices_by_date``; the invoice's row is read only for the documents that have IVA rows)."""
         where, params = _direction("i", directions)
         sql = f"""SELECT i.uuid, i.direction, i.type, i.issue_date, i.payment_method, i.currency, i.exchange_rate,
-                        t.kind, t.factor, t.rate, t.base_c, t.amount_c
+                        t.kind, t.factor, t.rate, t.base_c, t.amount_c, i.issuer_rfc = i.receiver_rfc AS own
                  FROM invoices i JOIN invoice_taxes t ON t.invoice_id = i.id AND t.tax = '002'
                  WHERE i.rfc = ? AND i.damaged IS NULL AND i.issue_date >= ? AND i.issue_date < ?
                    AND i.type IN ('I', 'E') AND i.status <> 'cancelado'{where}
