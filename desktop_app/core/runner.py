@@ -325,6 +325,10 @@ class SyncRunner:
                         on_event=on_event,
                     )
                     report = sync_pass.run()
+                    if not profile.registered and getattr(client, "signed_in", False) is True:
+                        # SAT took the e.firma: that is the registration a failed upload or retry left pending
+                        # («✗ Pendiente» stayed beside «✓ Al día» and completed requests).
+                        self.profiles.record_registration(profile.rfc, True, None)
                 finally:
                     close = getattr(client, "close", None)
                     if close:

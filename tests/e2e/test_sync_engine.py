@@ -148,3 +148,17 @@ def test_payments_link_to_the_invoices_they_pay(service):
     assert Decimal(first["previous_balance"]) - Decimal(first["amount_paid"]) == Decimal(first["balance"])
     for earlier, later in itertools.pairwise(paid):
         assert Decimal(later["previous_balance"]) == Decimal(earlier["balance"])
+
+
+def test_a_sync_sat_signed_in_to_completes_a_pending_registration(service, sandbox):
+    """SAT unreachable at the upload left «Registro con el SAT: ✗ Pendiente», and it stayed so beside «✓ Al día»
+    and completed requests until the owner found «Reintentar registro» (outside audit of the owner's first run)."""
+    service.add_profile(RFC)
+    service.activate(RFC)
+    cer, key = (FIEL / "EKU9003173C9.cer").read_bytes(), (FIEL / "EKU9003173C9.key").read_bytes()
+    fault = sandbox.faults.add("auth", "error404")  # SAT's endpoint not found: no retries, no waiting
+    assert service.upload_fiel(RFC, cer, key, TEST_PASSWORD)["registered"] is False
+    sandbox.faults.remove(fault)
+    service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued", submit=False)
+    sync_until_quiet(service)
+    assert service.profiles.get(RFC).registered is True

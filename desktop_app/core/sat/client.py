@@ -102,6 +102,7 @@ class SatClient:
         self.transport = transport or Transport()
         self._clock = clock or _utc_now
         self._tokens: dict[str, _CachedToken] = {}
+        self._signed_in = False
 
     def __repr__(self) -> str:
         return f"SatClient(rfc={self.fiel.rfc if self.fiel else None!r})"
@@ -143,7 +144,13 @@ class SatClient:
         if token.created and token.expires and token.expires > token.created:
             lifetime = min(token.expires - token.created, TOKEN_LIFETIME)
         self._tokens[service] = _CachedToken(token, now + lifetime)
+        self._signed_in = True
         return token
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether SAT took this FIEL's authentication (a token was issued) in this client's life."""
+        return self._signed_in
 
     def forget_token(self, service: str = "cfdi") -> None:
         self._tokens.pop(service, None)
