@@ -65,8 +65,18 @@ def _upload(args: argparse.Namespace) -> Reply:
 
 
 def _register(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop_app.core.errors import AppError
+
     password = read_password(args) if args.password_stdin else None
-    return open_service(args).register(args.profile_rfc, password=password)
+    data = open_service(args).register(args.profile_rfc, password=password)
+    failure = data.get("registration_error")
+    if not data.get("registered") and failure:
+        # Registering is this command's whole job: SAT's refusal or silence is its error (exit 1), with what
+        # the profile records beside it (`fiel upload` keeps the e.firma and answers success: the seed's).
+        details = {k: v for k, v in data.items() if k != "registration_error"}
+        extra = {k: v for k, v in failure.items() if k not in ("code", "message")}  # the cause, when known
+        raise AppError(failure["code"], failure["message"], **details, **extra)
+    return data
 
 
 def _debug(args: argparse.Namespace) -> dict[str, Any]:

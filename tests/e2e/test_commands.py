@@ -96,9 +96,14 @@ def test_an_efirma_uploaded_again_keeps_the_sync_start_date_and_phone_given_befo
     assert (chosen["sync_start_date"], chosen["phone"]) == ("2023-01-01", "+525512345678")  # a new one is taken
 
 
-def test_register_retries_sat(ready):
+def test_register_retries_sat(ready, sandbox):
     code, doc = ready("register")
     assert code == 0 and doc["data"]["registered"] is True
+    # SAT's refusal or silence is this command's error: it exited 0 with «registered: false» (outside audit)
+    sandbox.faults.add("auth", "error404")
+    code, doc = ready("register")
+    assert code == 1 and doc["success"] is False and doc["error"]["code"] == "sat_fault", doc
+    assert doc["error"]["registered"] is False
 
 
 def test_status_refreshes_and_shows_packages(ready):
