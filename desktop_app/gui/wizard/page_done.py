@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop_app.core.clock import mexico_now
 from desktop_app.core.errors import AppError
 from desktop_app.core.setup import NewFiel, SetupPlan, apply_setup
 from desktop_app.gui import formatting
@@ -157,7 +156,7 @@ class DonePage(WizardPageBase):
 
     def initializePage(self) -> None:
         self.commit_status.clear()
-        today = mexico_now(self.context.service.clock).date()
+        today = self.context.service.today()  # Mexico City's date from the service clock
         self.summary_label.setText("\n".join(summary_lines(self.state, today)))
 
     def commit_job(self) -> Callable[[], Any] | None:
