@@ -328,3 +328,26 @@ def test_the_cores_days_and_months_are_the_windows(qapp, lang, locale):
         assert day_text(iso, lang) == qt.toString(day, date_format(qt)), iso
     for month in range(1, 13):
         assert month_text(f"2026-{month:02d}", lang) == qt.toString(QDate(2026, month, 1), "MMM yyyy")
+
+
+def test_the_wizard_writes_days_as_every_other_page_in_english(qapp, compiled_qm, installed, monkeypatch):
+    """The wizard wrote «Registered with SAT on 07/12/2026» and «From 18/05/2023 to 17/05/2027» while the
+    Resumen wrote 12/7/2026 for the same day (outside audit of the owner's first run, in English)."""
+    from datetime import UTC, datetime
+
+    from desktop_app.core.clock import to_ms
+    from desktop_app.gui import formatting, i18n
+    from desktop_app.gui.wizard.base import certificate_day, mexico_time
+
+    assert (
+        certificate_day(datetime(2027, 5, 17, tzinfo=UTC)),
+        mexico_time(to_ms(datetime(2026, 12, 7, 18, 0, tzinfo=UTC))),
+    ) == (
+        "17/05/2027",
+        "07/12/2026 12:00",
+    )
+    monkeypatch.setattr(i18n, "translations_dir", lambda: str(compiled_qm.parent))
+    installed.extend(i18n.install_translators(qapp, "en"))
+    assert formatting.app_locale().language().name == "English"
+    assert certificate_day(datetime(2027, 5, 17, tzinfo=UTC)) == "5/17/2027"
+    assert mexico_time(to_ms(datetime(2026, 12, 7, 18, 0, tzinfo=UTC))) == "12/7/2026 12:00"

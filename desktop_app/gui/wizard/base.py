@@ -19,9 +19,10 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
-from desktop_app.core.clock import from_ms, mexico_text
+from desktop_app.core.clock import from_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import CertificateInfo
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs import show_error
 from desktop_app.gui.messages import describe
@@ -210,10 +211,9 @@ def error_text(error: AppError) -> str:
 
 
 def mexico_time(ms: int | None) -> str:
-    """A moment as the user reads it: ``dd/mm/aaaa hh:mm`` in Mexico City."""
-    if not ms:
-        return "—"
-    return mexico_text(ms)
+    """A moment as the user reads it, in Mexico City: ``dd/mm/aaaa hh:mm`` (``M/d/yyyy`` in English, as every other
+    page writes days: the wizard wrote 07/12/2026 where the Resumen wrote 12/7/2026)."""
+    return formatting.moment_text(ms, "—")
 
 
 def certificate_day(moment: datetime | int | None) -> str:
@@ -221,4 +221,4 @@ def certificate_day(moment: datetime | int | None) -> str:
     if not moment:
         return "—"
     value = from_ms(moment) if isinstance(moment, int) else moment
-    return value.astimezone(UTC).strftime("%d/%m/%Y")
+    return formatting.day_text(value.astimezone(UTC).date())

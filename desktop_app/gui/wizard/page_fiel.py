@@ -31,6 +31,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.fiel import CertificateInfo, load_fiel, read_file_capped
 from desktop_app.core.profiles import MAX_SYNC_MONTHS_BACK, earliest_sync_start, normalize_phone
 from desktop_app.core.setup import profile_preview
+from desktop_app.gui import formatting
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.date_field import DateField
 from desktop_app.gui.dialogs import choose_open_file
@@ -291,7 +292,7 @@ class FielPage(WizardPageBase):
             tr(
                 "El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente "
                 "puedes pedir que se descargue todo desde esta fecha."
-            ).format(months=MAX_SYNC_MONTHS_BACK, earliest=first.toString("dd/MM/yyyy")),
+            ).format(months=MAX_SYNC_MONTHS_BACK, earliest=formatting.day_text(first.toPython())),
         )
         self._on_sync_start_problem_changed(self.sync_start_edit.problem() or "")
         if not self.phone_edit.text() and self.state.profile.get("phone"):
@@ -471,8 +472,8 @@ class FielPage(WizardPageBase):
                 with_symbol(
                     WARNING,
                     tr("La fecha de inicio debe estar entre el {first} y el {last}.").format(
-                        first=self.sync_start_edit.minimumDate().toString("dd/MM/yyyy"),
-                        last=self.sync_start_edit.maximumDate().toString("dd/MM/yyyy"),
+                        first=formatting.day_text(self.sync_start_edit.minimumDate().toPython()),
+                        last=formatting.day_text(self.sync_start_edit.maximumDate().toPython()),
                     ),
                 )
             )
