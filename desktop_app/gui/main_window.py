@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.context = context
         self._rebuild_pending = False
         self._pages_stale = False
+        self._told_in_tray = False  # the first close to the tray says where the app went, once
+        self._quitting = False  # «Salir»: the close that ends the app
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.quit)
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("")
         self.go_actions: list[QAction] = []
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
         self.tray_sync_action = menu.addAction("", self.sync_now)
         self.tray_sync_action.setObjectName("traySyncAction")
         menu.addSeparator()
-        self.tray_quit_action = menu.addAction("", self.close)
+        self.tray_quit_action = menu.addAction("", self.quit)
         self.tray_quit_action.setObjectName("trayQuitAction")
         return menu
 
@@ -682,7 +684,30 @@ class MainWindow(QMainWindow):
             if splitter.objectName():
                 settings.setValue(SPLITTER_KEY.format(name=splitter.objectName()), splitter.saveState())
 
+    @Slot()
+    def quit(self) -> None:
+        """«Salir» (the menu, Ctrl+Q, the tray's): the app ends, its poller stopped."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and self.tray is not None and not self._quitting:
+            # The window's close button with a tray: the app stays there, and with it the daily download and a
+            # history download under way (closing ended both without a word, against the wizard's «mientras esté
+            # abierta o en la bandeja»). «Salir» ends it.
+            event.ignore()
+            self.save_layout()
+            self.hide()
+            if not self._told_in_tray:
+                self._told_in_tray = True
+                self.notify(
+                    tr("Descarga Masiva sigue en la bandeja"),
+                    tr(
+                        "La descarga diaria continúa. Para abrir la ventana, haz clic en el ícono; para salir, "
+                        "usa «Salir» en su menú."
+                    ),
+                )
+            return
         self.save_layout()
         self._countdown.stop()
         for page in self.pages.values():

@@ -2908,48 +2908,48 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="275" />
+      <location filename="../../desktop_app/gui/main_window.py" line="277" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="288" />
+      <location filename="../../desktop_app/gui/main_window.py" line="290" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="291" />
+      <location filename="../../desktop_app/gui/main_window.py" line="293" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="283" />
+      <location filename="../../desktop_app/gui/main_window.py" line="285" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="290" />
+      <location filename="../../desktop_app/gui/main_window.py" line="292" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="289" />
+      <location filename="../../desktop_app/gui/main_window.py" line="291" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="525" />
+      <location filename="../../desktop_app/gui/main_window.py" line="527" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="118" />
-      <location filename="../../desktop_app/gui/main_window.py" line="284" />
+      <location filename="../../desktop_app/gui/main_window.py" line="120" />
+      <location filename="../../desktop_app/gui/main_window.py" line="286" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="427" />
+      <location filename="../../desktop_app/gui/main_window.py" line="429" />
       <source>Comprobantes descargados e integrados: {0} (solicitudes terminadas: {1}).</source>
       <translation>Documents downloaded and indexed: {0} (requests finished: {1}).</translation>
     </message>
@@ -2959,29 +2959,34 @@
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="275" />
-      <location filename="../../desktop_app/gui/main_window.py" line="296" />
+      <location filename="../../desktop_app/gui/main_window.py" line="277" />
+      <location filename="../../desktop_app/gui/main_window.py" line="298" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="480" />
+      <location filename="../../desktop_app/gui/main_window.py" line="704" />
+      <source>Descarga Masiva sigue en la bandeja</source>
+      <translation>Descarga Masiva is still in the tray</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="482" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (cuatro solicitudes por mes: emitidos y recibidos, en XML y en metadatos) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks it every few minutes and downloads them as soon as they are ready; this window need not stay open if you installed the system task. Downloading the whole history (four requests a month: issued and received, as XML and as metadata) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="287" />
+      <location filename="../../desktop_app/gui/main_window.py" line="289" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="286" />
+      <location filename="../../desktop_app/gui/main_window.py" line="288" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="148" />
-      <location filename="../../desktop_app/gui/main_window.py" line="285" />
+      <location filename="../../desktop_app/gui/main_window.py" line="150" />
+      <location filename="../../desktop_app/gui/main_window.py" line="287" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
@@ -2991,17 +2996,22 @@
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="524" />
+      <location filename="../../desktop_app/gui/main_window.py" line="526" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="292" />
+      <location filename="../../desktop_app/gui/main_window.py" line="705" />
+      <source>La descarga diaria continúa. Para abrir la ventana, haz clic en el ícono; para salir, usa «Salir» en su menú.</source>
+      <translation>The daily download goes on. To open the window, click the icon; to quit, use «Exit» in its menu.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/main_window.py" line="294" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="408" />
+      <location filename="../../desktop_app/gui/main_window.py" line="410" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
@@ -3011,8 +3021,8 @@
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="113" />
-      <location filename="../../desktop_app/gui/main_window.py" line="282" />
+      <location filename="../../desktop_app/gui/main_window.py" line="115" />
+      <location filename="../../desktop_app/gui/main_window.py" line="284" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
@@ -3027,34 +3037,34 @@
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="294" />
+      <location filename="../../desktop_app/gui/main_window.py" line="296" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="105" />
-      <location filename="../../desktop_app/gui/main_window.py" line="276" />
+      <location filename="../../desktop_app/gui/main_window.py" line="107" />
+      <location filename="../../desktop_app/gui/main_window.py" line="278" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="146" />
-      <location filename="../../desktop_app/gui/main_window.py" line="398" />
+      <location filename="../../desktop_app/gui/main_window.py" line="148" />
+      <location filename="../../desktop_app/gui/main_window.py" line="400" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="293" />
+      <location filename="../../desktop_app/gui/main_window.py" line="295" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="408" />
+      <location filename="../../desktop_app/gui/main_window.py" line="410" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="417" />
+      <location filename="../../desktop_app/gui/main_window.py" line="419" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
@@ -3064,32 +3074,32 @@
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="426" />
+      <location filename="../../desktop_app/gui/main_window.py" line="428" />
       <source>Solicitudes terminadas</source>
       <translation>Requests finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="475" />
+      <location filename="../../desktop_app/gui/main_window.py" line="477" />
       <source>el SAT se consulta de nuevo {when}</source>
       <translation>SAT is asked again {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="497" />
+      <location filename="../../desktop_app/gui/main_window.py" line="499" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="501" />
+      <location filename="../../desktop_app/gui/main_window.py" line="503" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="499" />
+      <location filename="../../desktop_app/gui/main_window.py" line="501" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="347" />
+      <location filename="../../desktop_app/gui/main_window.py" line="349" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3097,7 +3107,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="354" />
+      <location filename="../../desktop_app/gui/main_window.py" line="356" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3105,32 +3115,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="339" />
+      <location filename="../../desktop_app/gui/main_window.py" line="341" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="518" />
+      <location filename="../../desktop_app/gui/main_window.py" line="520" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="458" />
+      <location filename="../../desktop_app/gui/main_window.py" line="460" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="465" />
+      <location filename="../../desktop_app/gui/main_window.py" line="467" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="465" />
+      <location filename="../../desktop_app/gui/main_window.py" line="467" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="469" />
+      <location filename="../../desktop_app/gui/main_window.py" line="471" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3138,7 +3148,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="471" />
+      <location filename="../../desktop_app/gui/main_window.py" line="473" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3146,12 +3156,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="578" />
+      <location filename="../../desktop_app/gui/main_window.py" line="580" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="390" />
+      <location filename="../../desktop_app/gui/main_window.py" line="392" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -4427,7 +4437,7 @@
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="212" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="213" />
       <source>&amp;Certificado (.cer):</source>
       <translation>&amp;Certificate (.cer):</translation>
     </message>
@@ -4447,12 +4457,12 @@
       <translation>&amp;Issued</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="158" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="159" />
       <source>&amp;Examinar…</source>
       <translation>B&amp;rowse…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="213" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="214" />
       <source>&amp;Llave privada (.key):</source>
       <translation>Private &amp;key (.key):</translation>
     </message>
@@ -4483,7 +4493,7 @@
       <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="224" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="225" />
       <source>&amp;Teléfono (opcional):</source>
       <translation>P&amp;hone (optional):</translation>
     </message>
@@ -4493,17 +4503,17 @@
       <translation>&amp;Finish</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="417" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="418" />
       <source>&amp;Usar {rfc}, el RFC de esta e.firma</source>
       <translation>&amp;Use {rfc}, this e.firma's RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="171" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="172" />
       <source>&amp;Validar</source>
       <translation>&amp;Validate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="205" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="206" />
       <source>+52 y 10 dígitos, por ejemplo +52 55 1234 5678</source>
       <translation>+52 and 10 digits, e.g. +52 55 1234 5678</translation>
     </message>
@@ -4567,12 +4577,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Before you continue, read what the app will do with your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="163" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="164" />
       <source>Archivo de la llave privada (.key)</source>
       <translation>Private key file (.key)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="157" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="158" />
       <source>Archivo del certificado (.cer)</source>
       <translation>Certificate file (.cer)</translation>
     </message>
@@ -4587,18 +4597,18 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Authenticating with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="149" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="150" />
       <location filename="../../desktop_app/gui/wizard/page_profile.py" line="88" />
       <source>Aviso de modo demostración</source>
       <translation>Demo mode notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="200" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="201" />
       <source>Ayuda de la fecha de inicio</source>
       <translation>Start date help</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="215" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="216" />
       <source>C&amp;ontraseña de la llave privada:</source>
       <translation>Private key &amp;password:</translation>
     </message>
@@ -4608,7 +4618,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>CFDI:</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="110" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="109" />
       <source>Cada descarga revisa %n día hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -4616,7 +4626,7 @@ It is free: the app talks directly to SAT.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="112" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="111" />
       <source>Cada descarga revisa %n días hacia atrás.</source>
       <translation>
         <numerusform>Each download checks %n day back.</numerusform>
@@ -4629,7 +4639,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="346" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="347" />
       <source>Certificado (*.cer)</source>
       <translation>Certificate (*.cer)</translation>
     </message>
@@ -4654,7 +4664,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Checking the status…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="169" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="170" />
       <source>Contraseña de la llave privada</source>
       <translation>Private key password</translation>
     </message>
@@ -4669,7 +4679,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cost:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="457" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="458" />
       <source>Del {start} al {end}</source>
       <translation>From {start} to {end}</translation>
     </message>
@@ -4679,37 +4689,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Daily download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="101" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="100" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos y recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued and received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="99" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="98" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI emitidos.</source>
       <translation>Daily download at {time} (Mexico City time) of issued CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="100" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="99" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México) de los CFDI recibidos.</source>
       <translation>Daily download at {time} (Mexico City time) of received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="106" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="105" />
       <source>Descarga diaria a las {time} (hora de la Ciudad de México).</source>
       <translation>Daily download at {time} (Mexico City time).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="116" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="115" />
       <source>Descarga diaria desactivada</source>
       <translation>Daily download off</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="74" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="73" />
       <source>Descarga masiva activada</source>
       <translation>Bulk download activated</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="76" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="75" />
       <source>Descarga masiva sin activar</source>
       <translation>Bulk download not activated</translation>
     </message>
@@ -4749,7 +4759,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Where the e.firma will be saved</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="164" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="165" />
       <source>E&amp;xaminar…</source>
       <translation>Bro&amp;wse…</translation>
     </message>
@@ -4759,7 +4769,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC is not valid: «{date}» is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="291" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="292" />
       <source>El SAT entrega hasta {months} meses hacia atrás: desde el {earliest}. Al final del asistente puedes pedir que se descargue todo desde esta fecha.</source>
       <translation>SAT delivers up to {months} months back: from {earliest}. At the end of the wizard you can ask to download everything since this date.</translation>
     </message>
@@ -4779,22 +4789,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC's last character (the check digit) does not match the rest: check that it is typed right. If that is how it appears on your constancia de situación fiscal, go on: your e.firma will confirm it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="160" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="161" />
       <source>Elegir el certificado (.cer)</source>
       <translation>Choose the certificate (.cer)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="166" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="167" />
       <source>Elegir la llave privada (.key)</source>
       <translation>Choose the private key (.key)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="346" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="347" />
       <source>Elige el certificado (.cer) de tu e.firma</source>
       <translation>Choose the certificate (.cer) of your e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="127" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="128" />
       <source>Elige el certificado (.cer) y la llave privada (.key) de tu e.firma y escribe su contraseña. No uses el CSD (sello digital): el SAT sólo acepta la e.firma para la descarga masiva.</source>
       <translation>Choose the certificate (.cer) and private key (.key) of your e.firma and enter its password. Do not use the CSD (invoice-sealing certificate): SAT only accepts the e.firma for bulk download.</translation>
     </message>
@@ -4804,13 +4814,13 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose issued, received or both.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="353" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="354" />
       <source>Elige la llave privada (.key) de tu e.firma</source>
       <translation>Choose the private key (.key) of your e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="175" />
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="366" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="176" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="367" />
       <source>Elige los archivos, escribe la contraseña y pulsa «Validar».</source>
       <translation>Choose the files, enter the password and press “Validate”.</translation>
     </message>
@@ -4825,7 +4835,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter the RFC whose invoices (CFDI) you want to download from SAT.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="481" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="482" />
       <source>Escribe la fecha como dd/mm/aaaa, por ejemplo 01/01/2024.</source>
       <translation>Write the date as dd/mm/yyyy, for example 01/01/2024.</translation>
     </message>
@@ -4835,17 +4845,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter your RFC including the homoclave.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="93" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="94" />
       <source>Esta e.firma es válida a partir del {date}. Revisa que la fecha de tu computadora sea correcta.</source>
       <translation>This e.firma is valid from {date}. Check that your computer's date is right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="78" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="79" />
       <source>Esta e.firma pertenece a {other}, no a {rfc}. Elige la e.firma de {rfc}, o usa {other} como RFC.</source>
       <translation>This e.firma belongs to {other}, not to {rfc}. Choose the e.firma of {rfc}, or use {other} as the RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="85" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="86" />
       <source>Esta e.firma venció el {date}. Renueva tu e.firma en el SAT (SAT ID o en una oficina) y vuelve a cargarla.</source>
       <translation>This e.firma expired on {date}. Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
@@ -4870,7 +4880,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="206" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="207" />
       <source>Estado del teléfono</source>
       <translation>Phone status</translation>
     </message>
@@ -4885,22 +4895,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This RFC is already set up: its profile will be used.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="303" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="304" />
       <source>Este RFC ya tiene una e.firma guardada (certificado {serial}, vigente hasta el {date}). Puedes continuar con ella o elegir otra.</source>
       <translation>This RFC already has a saved e.firma (certificate {serial}, valid until {date}). You can continue with it or choose another.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="222" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="223" />
       <source>Fecha de &amp;inicio del historial:</source>
       <translation>H&amp;istory start date:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="199" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="200" />
       <source>Fecha de inicio de la descarga del historial</source>
       <translation>Start date of the history download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="165" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="164" />
       <source>Guardando la configuración…</source>
       <translation>Saving the setup…</translation>
     </message>
@@ -4910,7 +4920,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>&amp;Time:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="122" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="121" />
       <source>Historial desde el {start}: se pedirá al SAT mes por mes ({count} solicitudes: emitidos y recibidos, en XML y en metadatos); suele tomar de uno a dos días</source>
       <translation>History from {start}: SAT will be asked month by month ({count} requests: issued and received, as XML and as metadata); it usually takes one to two days</translation>
     </message>
@@ -4930,17 +4940,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app authenticates once with SAT using your e.firma, to check that SAT accepts it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="473" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="474" />
       <source>La fecha de inicio debe estar entre el {first} y el {last}.</source>
       <translation>The start date must be between {first} and {last}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="353" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="354" />
       <source>Llave privada (*.key)</source>
       <translation>Private key (*.key)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="147" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="146" />
       <source>Los XML se guardan en la carpeta de datos, por RFC, en «emitidos» y «recibidos». Puedes ver el avance en «Solicitudes» y tus facturas en «Facturas».</source>
       <translation>The XML files are saved in the data folder, by RFC, under “emitidos” (issued) and “recibidos” (received). You can follow progress in “Requests” and see your invoices in “Invoices”.</translation>
     </message>
@@ -4950,22 +4960,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Demo mode: SAT's public test e.firma (RFC EKU9003173C9) is used against a simulated SAT on this computer. The real SAT is not queried.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="142" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="143" />
       <source>Modo demostración: ya están elegidos los archivos y la contraseña de la e.firma pública de prueba del SAT (EKU9003173C9). Se valida contra un SAT simulado en esta computadora.</source>
       <translation>Demo mode: the files and password of SAT's public test e.firma (EKU9003173C9) are already filled in. It is validated against a simulated SAT on this computer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="103" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="104" />
       <source>No se encontró el archivo de la llave privada (.key): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
       <translation>The private key file (.key) was not found: {path}. Check the path or choose it with «Browse…».</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="101" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="102" />
       <source>No se encontró el archivo del certificado (.cer): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
       <translation>The certificate file (.cer) was not found: {path}. Check the path or choose it with «Browse…».</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="186" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="187" />
       <source>Nombre del titular</source>
       <translation>Holder's name</translation>
     </message>
@@ -4975,17 +4985,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Name or business name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="192" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="193" />
       <source>Nombre:</source>
       <translation>Name:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="187" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="188" />
       <source>Número de certificado</source>
       <translation>Certificate number</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="193" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="194" />
       <source>Número de certificado:</source>
       <translation>Certificate number:</translation>
     </message>
@@ -5010,7 +5020,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Registration progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="143" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="142" />
       <source>Pulsa «Terminar» para guardar esta configuración. Si cancelas, no se guarda nada.</source>
       <translation>Press «Finish» to save this setup. If you cancel, nothing is saved.</translation>
     </message>
@@ -5025,7 +5035,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="185" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="186" />
       <source>RFC del certificado</source>
       <translation>Certificate RFC</translation>
     </message>
@@ -5035,17 +5045,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Valid RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="72" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="71" />
       <source>RFC {rfc}{name}</source>
       <translation>RFC {rfc}{name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="191" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="192" />
       <source>RFC:</source>
       <translation>RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="93" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="92" />
       <source>Registrada con el SAT el {moment}</source>
       <translation>Registered with SAT on {moment}</translation>
     </message>
@@ -5060,7 +5070,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="95" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="94" />
       <source>Registro con el SAT pendiente: reinténtalo desde Configuración</source>
       <translation>SAT registration pending: retry it from Settings</translation>
     </message>
@@ -5070,22 +5080,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Retry the SAT registration</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="145" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="144" />
       <source>Resultado de guardar la configuración</source>
       <translation>Result of saving the setup</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="174" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="175" />
       <source>Resultado de la validación</source>
       <translation>Validation result</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="144" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="143" />
       <source>Resumen de la configuración</source>
       <translation>Setup summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="142" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="141" />
       <source>Revisa y termina</source>
       <translation>Review and finish</translation>
     </message>
@@ -5100,12 +5110,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Free ({per} per downloaded XML, {monthly} per month).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="89" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="88" />
       <source>Sin e.firma</source>
       <translation>No e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="204" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="205" />
       <source>Teléfono (opcional)</source>
       <translation>Phone (optional)</translation>
     </message>
@@ -5115,12 +5125,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Your RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="125" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="126" />
       <source>Tu e.firma (FIEL)</source>
       <translation>Your e.firma (FIEL)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="418" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="419" />
       <source>Usar {rfc}, el RFC de esta e.firma</source>
       <translation>Use {rfc}, this e.firma's RFC</translation>
     </message>
@@ -5135,38 +5145,38 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Usage:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="395" />
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="428" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="396" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="429" />
       <source>Validando la e.firma…</source>
       <translation>Validating the e.firma…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="173" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="174" />
       <source>Validar la e.firma</source>
       <translation>Validate the e.firma</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="188" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="189" />
       <source>Vigencia</source>
       <translation>Validity</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="194" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="195" />
       <source>Vigencia:</source>
       <translation>Validity:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="452" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="453" />
       <source>e.firma válida para {rfc}.</source>
       <translation>Valid e.firma for {rfc}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="151" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="152" />
       <source>e.firma ya guardada</source>
       <translation>e.firma already saved</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_done.py" line="86" />
+      <location filename="../../desktop_app/gui/wizard/page_done.py" line="85" />
       <source>e.firma {serial}, vigente hasta el {date}</source>
       <translation>e.firma {serial}, valid until {date}</translation>
     </message>
@@ -5181,12 +5191,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>{month} XML downloaded this month; {total} in total.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="113" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="114" />
       <source>{path} es una carpeta: elige el archivo de la llave privada (.key) que está dentro.</source>
       <translation>{path} is a folder: choose the private key file (.key) inside it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="111" />
+      <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="112" />
       <source>{path} es una carpeta: elige el archivo del certificado (.cer) que está dentro.</source>
       <translation>{path} is a folder: choose the certificate file (.cer) inside it.</translation>
     </message>

@@ -126,3 +126,28 @@ def test_a_missing_password_while_in_the_tray_notifies_once(qtbot, restart):  # 
     if dialog_of(window) is not None:
         dialog_of(window).reject()
     window.close()
+
+
+def test_the_close_button_leaves_the_app_in_the_tray_and_salir_ends_it(qtbot, ready_service):
+    """The window's close button ended the app — the daily download and a history download under way with it —
+    without a word, while the wizard promised «mientras esté abierta o en la bandeja» (outside audit of the owner's
+    first run). With a tray it hides there and says so once; «Salir» ends it."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    class UserClose(QCloseEvent):  # as the window system sends it (a close() of the program's is not)
+        def spontaneous(self) -> bool:
+            return True
+
+    window = open_window(qtbot, ready_service)
+    if window.tray is None:  # offscreen platforms may have no tray: give the window one, as a desktop does
+        window.tray = QSystemTrayIcon(window)
+    for _ in range(2):
+        event = UserClose()
+        window.closeEvent(event)
+        assert not event.isAccepted() and not window.isVisible()
+        assert window.context.poller.is_running()  # the schedule goes on
+        window.show()
+    assert [title for title, _ in window.notifications] == ["Descarga Masiva sigue en la bandeja"]  # once
+    action(window, "trayQuitAction").trigger()
+    assert not window.isVisible() and not window.context.poller.is_running()
