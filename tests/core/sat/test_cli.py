@@ -88,6 +88,9 @@ def test_query(run, sat_server):
     sent = next(s for s in sat_server.seen if s.path == QUERY).body
     assert b'FechaFinal="2026-05-31T23:59:59"' in sent and b'EstadoComprobante="Todos"' in sent
     assert b"<des:RfcReceptor>XAXX010101000</des:RfcReceptor>" in sent
+    # it spent one of SAT's two identical requests, which the ledger does not see: said (an outside audit's
+    # later `request` of the period was refused by SAT, 5002)
+    assert "two identical requests" in data["warning"] and "`request`" in data["warning"]
 
 
 def test_query_rejected_by_sat_is_reported(run, sat_server):
