@@ -243,3 +243,24 @@ def test_profile_remove_keeps_a_file_the_user_put_in_the_fiel_folder(cli, tmp_pa
     code, doc = cli("profile", "remove", RFC)
     assert code == 0 and doc["data"]["fiel_removed"] is True
     assert sorted(p.name for p in folder.iterdir()) == ["notas.txt"]
+
+
+def test_ctrl_c_while_the_program_loads_still_prints_one_json_document(tmp_path):
+    """Ctrl+C in a command's first ~0.25 s (still importing) printed a traceback and no JSON (outside audit of the
+    CLI contract). The interrupt is delivered here as the program's import of its CLI raises it."""
+    script = (
+        "import builtins, runpy\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'desktop_app.cli':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "runpy.run_module('desktop_app', run_name='__main__')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, timeout=120, check=False)
+    assert proc.returncode == 130, proc.stderr.decode(errors="replace")
+    assert json.loads(proc.stdout) == {
+        "success": False,
+        "error": {"code": "interrupted", "message": "Interrupted by the user."},
+    }
