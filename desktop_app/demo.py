@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -140,7 +141,8 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     service.add_profile(DEMO_RFC, DEMO_NAME)
     service.activate(DEMO_RFC)
     fiel = service.upload_fiel(DEMO_RFC, cer, key, DEMO_PASSWORD)
-    log(f"FIEL {fiel['serial_number']} de {fiel['rfc']}: registrada con el SAT = {fiel['registered']}")
+    registered = "registrada con el SAT" if fiel["registered"] else "sin registrar con el SAT (se reintentará)"
+    log(f"e.firma {fiel['serial_number']} de {fiel['rfc']}: {registered}")
     today = service.profiles.today()
     first, last = previous_month_bounds(today)
     requests = [
@@ -164,21 +166,25 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     )
     requests += retenciones["requests"]
     for r in requests:
-        log(f"Solicitud {r['request_id']}: {r['status']}")
+        log(f"Solicitud {r['request_id']}: {_STATUS_WORDS.get(r['status'], r['status'])}")
     _wait_until_done(service, log)
     history = service.history(DEMO_RFC)["history"]
     from desktop_app.core.index import InvoiceFilter
 
     listing = service.list_invoices(DEMO_RFC, InvoiceFilter(date_from=first.isoformat(), date_to=last.isoformat()))
     totals = listing["totals"]
-    log(f"{totals['count']} facturas de {first:%Y-%m}; total {totals['total']} MXN, IVA {totals['iva_transferred']}")
+    month = f"{first:%m/%Y}"
+    log(
+        f"{totals['count']:,} facturas de {month}: total {_pesos(totals['total'])}, "
+        f"IVA trasladado {_pesos(totals['iva_transferred'])}"
+    )
     from desktop_app.core.reports import Period
 
     iva = service.report(DEMO_RFC, "iva", Period.of(f"{first:%Y-%m}"), basis="cash")
     cash = iva["cash"]
     log(
-        f"IVA de {first:%Y-%m} (flujo de efectivo): trasladado {cash['transferred']}, acreditable "
-        f"{cash['creditable']}, retenido {cash['withheld']}, saldo {cash['balance']} MXN"
+        f"IVA de {month} (flujo de efectivo): trasladado {_pesos(cash['transferred'])}, acreditable "
+        f"{_pesos(cash['creditable'])}, retenido {_pesos(cash['withheld'])}, saldo {_pesos(cash['balance'])}"
     )
     return {
         "home": str(env.home),
@@ -201,3 +207,20 @@ def _wait_until_done(service: DescargaService, log: Callable[[str], None], timeo
     report = service.sync_until_done(DEMO_RFC, timeout=timeout, trigger="demo")
     if report["timed_out"]:
         log("La demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.")
+
+
+# The console's words for a request's status (the JSON keeps the contract's codes).
+_STATUS_WORDS = {
+    "pending": "pendiente",
+    "accepted": "aceptada por el SAT",
+    "processing": "en proceso",
+    "completed": "terminada",
+    "failed": "con error",
+    "expired": "vencida",
+}
+
+
+def _pesos(amount: str) -> str:
+    """``1274075.02`` → ``$1,274,075.02`` (``-$55,868.42``), as the window writes pesos."""
+    value = Decimal(amount)
+    return f"{'-' if value < 0 else ''}${abs(value):,.2f}"

@@ -10,10 +10,17 @@ from desktop_app.demo import DEMO_FIEL_VALID_UNTIL, demo_clock, run_headless, st
 
 def test_headless_demo_downloads_last_month(tmp_path):
     env = start_demo(tmp_path / "demo", ready_after=0, invoices=20_000)
+    lines: list[str] = []
     try:
-        result = run_headless(env, log=lambda _: None)
+        result = run_headless(env, log=lines.append)
     finally:
         env.close()
+    # what it says on the console is Spanish, as the window (it said «registrada con el SAT = True», «accepted»
+    # and amounts without their sign: an outside audit's «half translated»)
+    text = "\n".join(lines)
+    assert "registrada con el SAT" in text and "True" not in text and "accepted" not in text
+    assert "aceptada por el SAT" in text and "IVA trasladado $" in text
+    assert ", saldo -$" in text or ", saldo $" in text
     assert [h["status"] for h in result["history"]] == ["completed"] * 16
     assert all(h["invoiceCount"] == h["processedCount"] for h in result["history"])
     retenciones = [h for h in result["history"] if h.get("service") == "retenciones"]
