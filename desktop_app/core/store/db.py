@@ -402,21 +402,38 @@ def integrity(path: Path, *, quick: bool = False, closed: bool = False) -> tuple
     it — exactly the bytes a restore copies."""
     if not _in_use(path):
         check_file(path)
-    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro&immutable=1" if closed else "?mode=ro")
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            version = schema_version(conn)
-            pragma = "quick_check" if quick else "integrity_check"
-            problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
-        finally:
-            conn.close()
+        version, problems = _checked(path, quick=quick, immutable=closed)
     except sqlite3.DatabaseError as exc:
         known = known_error(exc, path)
         if known is not None and known.code == "database_damaged":
             raise known from exc
-        raise
+        if known is None or known.code != "home_not_writable" or closed or _wal_pages(path):
+            raise
+        # A folder this user may not write (read-only media, another user's home): SQLite cannot make the -shm
+        # index a WAL database is read through, so the file is read as it is — nothing waits in a -wal to be
+        # added to it (a «reads only» check answered home_not_writable there).
+        version, problems = _checked(path, quick=quick, immutable=True)
     return version, [] if problems == ["ok"] else problems
+
+
+def _checked(path: Path, *, quick: bool, immutable: bool) -> tuple[int, list[str]]:
+    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        version = schema_version(conn)
+        pragma = "quick_check" if quick else "integrity_check"
+        return version, [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
+    finally:
+        conn.close()
+
+
+def _wal_pages(path: Path) -> bool:
+    """Whether a write-ahead log beside ``path`` holds pages not yet in the file."""
+    try:
+        return os.path.getsize(f"{path}-wal") > 0
+    except OSError:
+        return False
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -240,3 +240,27 @@ def test_a_batch_ingest_writes_with_a_larger_page_cache_and_gives_the_connection
         ingest_items(conn, writer, items(writer, 4, True), source="import")
     assert conn.execute("PRAGMA cache_size").fetchone()[0] == -1234
     assert conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0] == 3  # the failed batch rolled back
+
+
+def test_the_integrity_check_reads_a_database_in_a_folder_it_may_not_write(tmp_path, monkeypatch):
+    """`database check` («reads only») answered home_not_writable for a home on read-only media or of another user:
+    SQLite cannot create the -shm index it reads a WAL database through. The file is then read as it is."""
+    path = tmp_path / db.DB_NAME
+    db.connect(path).close()
+    real = db._checked
+    calls: list[bool] = []
+
+    def read_only_folder(path, *, quick, immutable):
+        calls.append(immutable)
+        if not immutable:  # what SQLite answers there (as a test running as root cannot make a folder refuse it)
+            exc = sqlite3.OperationalError("attempt to write a readonly database")
+            exc.sqlite_errorcode = sqlite3.SQLITE_READONLY
+            raise exc
+        return real(path, quick=quick, immutable=immutable)
+
+    monkeypatch.setattr(db, "_checked", read_only_folder)
+    version, problems = db.integrity(path)
+    assert (version, problems, calls) == (schema.SCHEMA_VERSION, [], [False, True])
+    (tmp_path / f"{db.DB_NAME}-wal").write_bytes(b"x" * 32)  # pages waiting in a log: the file alone is not the index
+    with pytest.raises(sqlite3.OperationalError):
+        db.integrity(path)
