@@ -46,7 +46,6 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.index import InvoiceFilter
 from desktop_app.core.ledger import RequestRecord
 from desktop_app.core.profiles import fiel_facts
-from desktop_app.core.request_ops import request_periods
 from desktop_app.core.sat.query import UUID_RE
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.profiles import Profile
@@ -486,23 +485,16 @@ class RemoteService:
         rfc_types: tuple[str, ...] | list[str] = ("received",),
         **values: Any,
     ) -> dict[str, Any]:
-        """Several manual requests (each direction × each SAT-sized piece of the period), one ``POST /request``
-        each, as :meth:`DescargaService.create_requests` answers them."""
-        answers = [
-            self.create_request(rfc, start=first, end=last, rfc_type=rfc_type, **values)
-            for rfc_type in rfc_types
-            for first, last in request_periods(start, end)
-        ]
-        for answer in answers:
-            answer.setdefault("resumed", False)
-        duplicates = sum(1 for a in answers if a.get("duplicate"))
-        return {
-            "rfc": rfc,
-            "requests": answers,
-            "created": len(answers) - duplicates,
-            "resumed": 0,
-            "duplicates": duplicates,
+        """Several manual requests (each direction × each SAT-sized piece of the period) in one ``POST
+        /requests``: the server checks every piece before it stores any, as :meth:`DescargaService.create_requests`
+        (a ``POST /request`` a piece left the first ones stored when a later one was refused)."""
+        body = {
+            "start_date": start,
+            "end_date": end,
+            "rfc_types": list(rfc_types),
+            **{k: v for k, v in values.items() if k not in ("submit", "password") and v is not None},
         }
+        return dict(self._send("POST", "/requests", rfc=rfc, json=body))
 
     def request_status(self, rfc: str | None, request_id: str, **options: Any) -> dict[str, Any]:
         return dict(self._get(f"/status/{request_id}", rfc=rfc))

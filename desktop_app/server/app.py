@@ -121,9 +121,11 @@ async def _read_json(request: Request) -> dict[str, Any]:
     kind = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if kind and kind != "application/json" and not kind.endswith("+json"):
         raise AppError("unsupported_media_type", f"Send the body as application/json, not {kind[:60]}.")
+    if b"\\u0000" in raw:  # JSON's escape of NUL, which no value of ours holds and PostgreSQL's text refuses
+        raise AppError("invalid_argument", "The body holds a NUL character (\\u0000).", field="body")
     try:
         value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past Python's limit: no JSON of ours
         raise AppError("invalid_argument", "The body is not JSON.", field="body") from None
     if not isinstance(value, dict):
         raise AppError("invalid_argument", "The body must be a JSON object.", field="body")
@@ -181,6 +183,10 @@ def _wrap(endpoint: Endpoint, parts: ServerParts) -> Any:
                     AppError("unauthorized", "A valid API key is needed: Authorization: Bearer <key>."),
                     {"WWW-Authenticate": "Bearer"},
                 )
+            asked = (request.url.path, *(part for item in request.query_params.multi_items() for part in item))
+            if any("\x00" in part for part in asked):
+                # No RFC, UUID, id or text holds one; PostgreSQL's text refuses it (a 500, and the audit row lost)
+                raise AppError("invalid_argument", "A path or query value holds a NUL character.", field="query")
             if endpoint.scoped:
                 rfc = _rfc(request, key)
                 key.require(rfc, write=endpoint.write)
@@ -220,7 +226,7 @@ def _wrap(endpoint: Endpoint, parts: ServerParts) -> Any:
             key_id=key.id if key is not None else None,
             client=client,
             method=request.method,
-            path=request.url.path,
+            path=request.url.path.replace("\x00", "\\x00"),  # what was asked, in a row PostgreSQL takes
             rfc=rfc,
             status=response.status_code,
             error=error_code,

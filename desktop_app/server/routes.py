@@ -245,6 +245,31 @@ def create_request(call: Call) -> Any:
     return data
 
 
+def create_requests(call: Call) -> Any:
+    """The window's «Nueva solicitud» of any period, issued and received: every piece is checked before any is
+    stored (``DescargaService.create_requests``) — one ``POST /request`` a piece left the first pieces stored when
+    a later one was refused."""
+    body = call.body
+    kinds = body.get("rfc_types", ["received"])
+    if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds):
+        raise _invalid("rfc_types", "rfc_types must be a list of issued | received.")
+    data = call.service.create_requests(
+        call.rfc,
+        start=text(body, "start_date", required=True),
+        end=text(body, "end_date", required=True),
+        rfc_types=kinds,
+        request_type=text(body, "request_type") or "cfdi",
+        invoice_type=text(body, "invoice_type"),
+        invoice_status=text(body, "invoice_status"),
+        third_party_rfc=text(body, "third_party_rfc"),
+        service=text(body, "service") or "cfdi",
+        submit=False,
+    )
+    if data["created"] or data.get("resumed"):
+        call.scheduler.kick(call.rfc)
+    return data
+
+
 def request_status(call: Call) -> Any:
     data = call.service.request_status(call.rfc, call.path["request_id"], refresh=False)
     # a package's file on the server's disk: the client downloads it (GET /package/:id)
@@ -651,6 +676,25 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             Field("third_party_rfc", "json"),
             Field("service", "json", description="cfdi (default) | retenciones"),
         ),
+    ),
+    Endpoint(
+        "POST",
+        f"{PREFIX}/requests",
+        create_requests,
+        "Manual requests of any period, one per month and direction, all checked before any is stored",
+        write=True,
+        body="json",
+        fields=(
+            Field("start_date", "json", description="YYYY-MM-DD", required=True),
+            Field("end_date", "json", description="YYYY-MM-DD", required=True),
+            Field("rfc_types", "json", description="[issued, received] (default [received])"),
+            Field("request_type", "json", description="cfdi | metadata (default cfdi)"),
+            Field("invoice_type", "json", description="I | E | P | N | T"),
+            Field("invoice_status", "json", description="active | cancelled | all"),
+            Field("third_party_rfc", "json"),
+            Field("service", "json", description="cfdi (default) | retenciones"),
+        ),
+        seed=False,
     ),
     Endpoint(
         "GET",

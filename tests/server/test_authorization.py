@@ -35,7 +35,7 @@ BODIES = {  # what a write would send: valid enough that only the key can stop i
 EXPECTED = {
     ("GET", "/activate/status"), ("POST", "/activate"), ("POST", "/deactivate"), ("POST", "/fiel"),
     ("POST", "/register"), ("GET", "/schedule"), ("PUT", "/schedule"), ("GET", "/schedule/history"),
-    ("POST", "/request"), ("GET", "/status/{request_id}"), ("GET", "/package/{package_id}"),
+    ("POST", "/request"), ("POST", "/requests"), ("GET", "/status/{request_id}"), ("GET", "/package/{package_id}"),
     ("GET", "/invoice/{uuid}"), ("GET", "/debug"), ("POST", "/sync/enable"), ("GET", "/invoices"),
     ("GET", "/invoice/{uuid}/xml"), ("GET", "/invoice/{uuid}/pdf"), ("GET", "/summary"), ("GET", "/profiles"),
     # the window as the server's client (core.remote)
@@ -298,6 +298,21 @@ def test_a_chunked_upload_is_held_to_the_same_size_as_a_declared_one(live, offic
             "/fiel", content=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
         )
     assert answer.status_code == 413 and answer.json()["error"]["code"] == "payload_too_large", answer.text
+
+
+def test_a_nul_character_or_json_nested_past_pythons_limit_is_a_bad_request(live, office):
+    """A NUL in a query or a path was a 500 on PostgreSQL (its text refuses it) and lost the audit row; JSON nested
+    20,000 deep was a 500 with a RecursionError (outside audit of the office server)."""
+    deep = "{" + '"enabled": ' + "[" * 20000 + "]" * 20000 + "}"
+    nul_body = {"start_date": "2026-05-01", "end_date": "2026-05-31", "third_party_rfc": "A\x00"}
+    with live.client(office["full"]) as http:
+        for answer in (
+            http.get("/invoices", params={"text": "ab\x00cd"}),
+            http.get("/status/abc%00def"),
+            http.put("/schedule", content=deep, headers={"Content-Type": "application/json"}),
+            http.post("/request", json=nul_body),
+        ):
+            assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_argument", answer.text
 
 
 def test_a_json_body_sent_as_another_media_type_is_refused(live, office):

@@ -128,6 +128,20 @@ def test_an_invoice_xml_is_copied_from_the_server(live, service, clock):
     assert not copy.exists()  # the copies go with the service
 
 
+def test_several_requests_through_the_server_are_all_or_nothing(service, remote, clock):
+    """The window's «Nueva solicitud» against an office server sent one POST /request a piece: a piece refused
+    after the first left those stored though the window said it failed (outside audit of the server)."""
+    service.activate(RFC)
+    cer, key = (FIEL / f"{RFC}.cer").read_bytes(), (FIEL / f"{RFC}.key").read_bytes()
+    service.upload_fiel(RFC, cer, key, TEST_PASSWORD)
+    today = clock.now().date()
+    later = today.replace(year=today.year + 1)  # the last pieces start in the future: refused
+    with pytest.raises(AppError) as caught:
+        remote.create_requests(RFC, start=f"{today:%Y-%m}-01", end=later.isoformat(), rfc_types=["issued", "received"])
+    assert caught.value.code == "invalid_date_range"
+    assert not service.request_records(RFC)  # nothing stored, as a local home answers
+
+
 def test_requests_made_through_the_server_are_its_history(service, remote):
     service.activate(RFC)
     cer, key = (FIEL / f"{RFC}.cer").read_bytes(), (FIEL / f"{RFC}.key").read_bytes()
