@@ -7,7 +7,6 @@ status of one CFDI, a package's ZIP, the Resumen page's summary and the usage me
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import threading
@@ -34,6 +33,7 @@ from desktop_app.core.index import (
 )
 from desktop_app.core.index import record as invoice_record
 from desktop_app.core.ledger import RequestRecord
+from desktop_app.core.locking import ProfileLock, RunningMark, abandoned
 from desktop_app.core.parts import HomeParts
 from desktop_app.core.profiles import Profile
 from desktop_app.core.runner import SyncRunner
@@ -55,15 +55,10 @@ MAX_PAGE = 1000  # rows in one keyset page (invoice_page)
 log = logging.getLogger(__name__)
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return float("inf")  # gone meanwhile: not stale
-
-
 # A temporary vault file untouched this long belongs to no live writer (``InvoiceOps.import_invoices``).
 STALE_TEMPORARY_S = 15 * 60
+# How long an import waits for another's look at the marks (a sweep after a kill: a fraction of a second).
+IMPORTS_LOCK_WAIT = 30.0
 
 
 class InvoiceOps:
@@ -97,28 +92,46 @@ class InvoiceOps:
         stops after the batch it is writing, which is committed (``stopped: true``; what was read is indexed, the
         rest is not — importing the same paths again finishes it, the files done being ``unchanged``).
 
-        An import marks itself running (``.import-<pid>-<thread>.running`` in the profile's folder, removed when it
-        ends). One that finds such a mark older than :data:`STALE_TEMPORARY_S` — an import killed mid-way — first
-        deletes the temporary vault files older than that (``*.tmp``, ``*.part``): only a sync found interrupted
-        swept them before, so a killed import's stayed for good. No live writer keeps one that long (a staged
-        file is renamed at its batch's commit, a download's file is written to all the while), and the walk of
-        the vault (~0.1 s for 200,000 files) is paid only after such a kill, not by every import."""
+        An import marks itself running (``.import-<pid>-<thread>.running`` in the profile's folder, a
+        :class:`~desktop_app.core.locking.RunningMark`: locked while its process lives, removed when it ends). One
+        that finds a mark whose process is gone — an import killed mid-way — first deletes the temporary vault
+        files it left (``*.tmp``, ``*.part``; only a sync found interrupted swept them before): all of them when
+        no other import and no sync of the profile is at work (its sync lock taken for the sweep), else those older
+        than :data:`STALE_TEMPORARY_S`, which no live writer keeps that long. Before, the sweep waited for a mark
+        15 minutes old, so importing again right after a kill kept the temporaries for good (an outside audit:
+        41–456 hidden copies of CFDI after the completing run); and a new profile's first import wrote no mark (its
+        folder did not exist yet). The marks are looked at and written under ``imports.lock``, so that an import
+        starting meanwhile is never taken for a dead one; the vault's walk (~0.1 s for 200,000 files) is paid
+        only after a kill."""
         folder = self.home / profile.rfc
-        stale = time.time() - STALE_TEMPORARY_S
-        left = [found for found in folder.glob(".import-*.running") if _mtime(found) < stale]
-        if left:
-            removed = sweep_interrupted_writes(self.home, profile.rfc, older_than=stale)
-            for found in left:
-                found.unlink(missing_ok=True)
-            log.info("import of %s: an earlier import was interrupted; removed %d temporary file(s)", profile.rfc,
-                     len(removed))  # fmt: skip
-        running = folder / f".import-{os.getpid()}-{threading.get_ident()}.running"
-        with contextlib.suppress(OSError):  # (a profile folder that cannot be written yet: the import says so)
-            running.touch()
+        mark = RunningMark(folder / f".import-{os.getpid()}-{threading.get_ident()}.running")
+        with ProfileLock(folder / "imports.lock", wait=IMPORTS_LOCK_WAIT, poll=0.02):
+            marks = list(folder.glob(".import-*.running"))
+            dead = [found for found in marks if abandoned(found)]
+            if dead:
+                removed = self._sweep(profile.rfc, alone=len(dead) == len(marks))
+                for found in dead:
+                    found.unlink(missing_ok=True)
+                log.info("import of %s: an earlier import was interrupted; removed %d temporary file(s)", profile.rfc,
+                         len(removed))  # fmt: skip
+            mark.__enter__()
         try:
             return self._import(profile, paths, progress=progress, cancel=cancel)
         finally:
-            running.unlink(missing_ok=True)
+            mark.__exit__(None, None, None)
+
+    def _sweep(self, rfc: str, *, alone: bool) -> list[Path]:
+        """The temporary files a killed import left: all of them when ``alone`` (no other import of ``rfc`` at
+        work) and no sync of it runs — its sync lock held for the sweep, so none starts — else the stale ones."""
+        stale = time.time() - STALE_TEMPORARY_S
+        if alone:
+            try:
+                with ProfileLock(self.home / rfc / "sync.lock"):
+                    return sweep_interrupted_writes(self.home, rfc, older_than=time.time() + 1)
+            except AppError as exc:
+                if exc.code != "sync_busy":
+                    raise
+        return sweep_interrupted_writes(self.home, rfc, older_than=stale)
 
     def _import(
         self,
