@@ -650,6 +650,12 @@ class _Totals:
         self.retenciones = 0
 
     def add(self, rec: dict[str, Any]) -> None:
+        if rec.get("damaged"):
+            # never summed (DESIGN.md §3), and counted as the list shows them whatever their status or type
+            # (``data.totals``' rule: the «Sólo dañados» view's bar said 31, its workbook 30, a cancelled one out)
+            self.count += 1
+            self.not_summed += 1
+            return
         if self.retenciones_out and rec.get("type") == TYPE_RETENCIONES:
             self.retenciones += 1  # a constancia, not an invoice: listed, not summed (``data.totals``' rule)
             return
@@ -657,9 +663,6 @@ class _Totals:
             self.cancelled += 1  # listed, not summed (``data.totals``' rule)
             return
         self.count += 1
-        if rec.get("damaged"):  # never summed (DESIGN.md §3)
-            self.not_summed += sum(1 for name in MONEY_FIELDS if rec.get(name) not in (None, ""))
-            return
         currency = rec.get("currency")
         rate_text = rec.get("exchange_rate")
         rate = Decimal(str(rate_text)) if rate_text and _NUMBER.fullmatch(str(rate_text)) else None
@@ -668,8 +671,9 @@ class _Totals:
         if not rate and currency not in (None, "", "MXN", "XXX"):
             # another currency without TipoCambio (flagged ``no_exchange_rate``): its value in pesos is not known,
             # and ``data.totals`` sums it as nothing — so does this row, never one for one
-            self.not_summed += sum(1 for name in MONEY_FIELDS if rec.get(name) not in (None, "", "0"))
+            self.not_summed += 1
             return
+        unsummed = False
         if foreign:
             self.converted += 1
         for name in MONEY_FIELDS:
@@ -678,7 +682,7 @@ class _Totals:
                 continue
             text = str(value)
             if not _NUMBER.fullmatch(text):
-                self.not_summed += 1
+                unsummed = True
                 continue
             whole, _, fraction = text.partition(".")
             if not foreign and len(fraction) <= 2:  # exact cents already: what to_mxn_cents gives, faster
@@ -687,9 +691,11 @@ class _Totals:
             else:
                 cents = self.to_cents(Decimal(text), rate, currency)
             if cents is None:  # out of the range the index sums (the row is flagged)
-                self.not_summed += 1
+                unsummed = True
             else:
                 self.cents[name] += cents
+        # documents, not amounts: «210» beside 31 damaged documents read as 210 documents
+        self.not_summed += unsummed
 
     def row(self, row_number: int, lang: str) -> str:
         cells = []

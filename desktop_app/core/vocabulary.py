@@ -51,8 +51,8 @@ WORDS = {
         # singular/plural to get wrong).
         "totals_label": "Total MXN — comprobantes: {count}",
         "converted": "Comprobantes en otra moneda, sumados en MXN con su tipo de cambio: {count}",
-        "not_summed": "Importes sin sumar (comprobante dañado, moneda sin tipo de cambio o importe fuera de rango): "
-        "{count}",
+        "not_summed": "Comprobantes con importes sin sumar (dañados, en moneda sin tipo de cambio o con importes "
+        "fuera de rango): {count}",
         "cancelled": "Comprobantes cancelados, listados y no sumados: {count}",
         "retenciones": "Constancias de retenciones, listadas y no sumadas con las facturas: {count}",
         "left_out": "Filas que no caben en esta hoja (Excel admite 1,048,576): {count}; exporta por periodos",
@@ -73,8 +73,8 @@ WORDS = {
         "groups_converted": "Groups in another currency ({currencies}), summed in MXN at each document's exchange rate",
         "totals_label": "Total MXN — documents: {count}",
         "converted": "Documents in another currency, summed in MXN at their exchange rate: {count}",
-        "not_summed": "Amounts not summed (damaged document, currency without exchange rate or amount out of range): "
-        "{count}",
+        "not_summed": "Documents with amounts not summed (damaged, in a currency without exchange rate or with "
+        "amounts out of range): {count}",
         "cancelled": "Cancelled documents, listed and not summed: {count}",
         "retenciones": "Withholding certificates, listed and not summed with the invoices: {count}",
         "left_out": "Rows that do not fit in this sheet (Excel allows 1,048,576): {count}; export by period",

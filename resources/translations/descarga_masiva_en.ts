@@ -1577,16 +1577,74 @@
     </message>
   </context>
   <context>
+    <name>InvoiceDetail</name>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="245" />
+      <source>UUID nulo (timbre de relleno)</source>
+      <translation>nil UUID (placeholder stamp)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="242" />
+      <source>dos TimbreFiscalDigital con el mismo UUID</source>
+      <translation>two TimbreFiscalDigital nodes with the same UUID</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="223" />
+      <source>se completaron referencias de carácter sin «;»</source>
+      <translation>completed character references missing «;»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="229" />
+      <source>se descartó texto antes del XML</source>
+      <translation>dropped text before the XML</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="233" />
+      <source>se descartó texto después del elemento raíz</source>
+      <translation>dropped text after the root element</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="236" />
+      <source>se descartó una Addenda mal formada</source>
+      <translation>dropped a malformed Addenda</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
+      <source>se escaparon signos «&lt;» dentro de valores de atributos</source>
+      <translation>escaped «&lt;» inside attribute values</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="237" />
+      <source>se leyó como UTF-8, la codificación en que está escrito (declara otra)</source>
+      <translation>read as UTF-8, the encoding it is written in (it declares another)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="230" />
+      <source>se quitaron espacios antes de la declaración XML</source>
+      <translation>removed whitespace before the XML declaration</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="220" />
+      <source>se quitó una declaración xmlns:schemaLocation errónea</source>
+      <translation>removed a wrong xmlns:schemaLocation declaration</translation>
+    </message>
+  </context>
+  <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="208" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="223" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="226" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="243" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="232" />
+      <source>&amp;Buscar</source>
+      <translation>&amp;Find</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="180" />
@@ -1600,7 +1658,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/columns.py" line="44" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="135" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="150" />
       <source>&amp;Columnas</source>
       <translation>Co&amp;lumns</translation>
     </message>
@@ -1620,7 +1678,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="571" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1630,17 +1688,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="212" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="227" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="570" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="608" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="210" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="225" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1670,7 +1728,7 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="214" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="229" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
@@ -1685,17 +1743,17 @@
       <translation>(no type)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="113" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="125" />
       <source>69-B</source>
       <translation>69-B</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="220" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="237" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="219" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="236" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1715,18 +1773,18 @@
       <translation>File: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="214" />
       <source>Avisos al leer el XML</source>
       <translation>Notes from reading the XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="381" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="447" />
       <source>Aún no hay complementos de pago para esta factura; se debe el total {0}.</source>
       <translation>No payment complements for this invoice yet; the full total of {0} is owed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Base</source>
       <translation>Base</translation>
     </message>
@@ -1741,17 +1799,17 @@
       <translation>Search by RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="189" />
       <source>CFDI relacionados</source>
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="726" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="764" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="422" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="488" />
       <source>CURP del empleado</source>
       <translation>Employee CURP</translation>
     </message>
@@ -1762,12 +1820,12 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="55" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="59" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="60" />
       <source>Cancelado</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="499" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="511" />
       <source>Cancelado el {0}</source>
       <translation>Cancelled on {0}</translation>
     </message>
@@ -1782,53 +1840,53 @@
       <translation>Cancelled (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Cantidad</source>
       <translation>Quantity</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="478" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="490" />
       <source>Cargando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="477" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="543" />
       <source>Certificado del SAT</source>
       <translation>SAT certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="478" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="544" />
       <source>Certificado del emisor</source>
       <translation>Issuer certificate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="525" />
       <source>Clase</source>
       <translation>Class</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Clave</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="310" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
       <source>Clave de retención</source>
       <translation>Withholding key</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="461" />
       <source>Complemento (UUID)</source>
       <translation>Complement (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="376" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="442" />
       <source>Complemento de pago</source>
       <translation>Payment complement</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="147" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="108" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="148" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="109" />
       <source>Comprobante</source>
       <translation>CFDI</translation>
     </message>
@@ -1849,12 +1907,12 @@
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="768" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="806" />
       <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; ve «Sólo dañados»).</source>
       <translation>With damaged XML: {0} (kept, but neither listed nor summed; see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="772" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="810" />
       <source>Con un UUID que ya estaba guardado con otro contenido: {0} (se conservó la copia guardada, la del SAT o la primera importada; sus archivos no se tocaron).</source>
       <translation>With a UUID already kept with other contents: {0} (the kept copy, SAT's or the first imported, was kept; their files were not touched).</translation>
     </message>
@@ -1864,12 +1922,12 @@
       <translation>“All” does not filter by date: choose another period or “Custom”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="525" />
       <source>Concepto</source>
       <translation>Concept</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="261" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
       <source>Conceptos</source>
       <translation>Line items</translation>
     </message>
@@ -1884,7 +1942,7 @@
       <translation>Withholding certificates (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="628" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="666" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1894,12 +1952,17 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="231" />
+      <source>Copiar &amp;UUID</source>
+      <translation>Copy &amp;UUID</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="291" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="187" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="199" />
       <source>Dañado</source>
       <translation>Damaged</translation>
     </message>
@@ -1914,7 +1977,7 @@
       <translation>Damaged (not added): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="440" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="506" />
       <source>Deducción</source>
       <translation>Deduction</translation>
     </message>
@@ -1925,18 +1988,18 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="56" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="60" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="61" />
       <source>Desconocido</source>
       <translation>Unknown</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="311" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="377" />
       <source>Descripción</source>
       <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="161" />
       <source>Descuento</source>
       <translation>Discount</translation>
     </message>
@@ -1971,7 +2034,7 @@
       <translation>This taxpayer rebutted SAT's presumption of nonexistent transactions.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="122" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="137" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
@@ -1981,32 +2044,32 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="578" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="616" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="367" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="433" />
       <source>Documento pagado (UUID)</source>
       <translation>Paid document (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
       <source>Domicilio fiscal (C.P.)</source>
       <translation>Tax address (ZIP code)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="420" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="486" />
       <source>Días pagados</source>
       <translation>Days paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="51" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="52" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="216" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="233" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
@@ -2031,25 +2094,25 @@
       <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="689" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="195" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="196" />
       <source>El XML de este comprobante está dañado: se guardó tal como llegó, pero no se puede leer con certeza, así que no aparece en la lista ni se suma en los totales. Los datos de arriba son sólo para identificarlo. Descarga de nuevo este UUID del SAT o pide una copia al emisor: la copia buena lo reemplaza.</source>
       <translation>This document's XML is damaged: it was saved as it arrived, but it cannot be read reliably, so it is not listed or added to the totals. The data above only identifies it. Download this UUID from SAT again or ask the issuer for a copy: the good copy replaces it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="118" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="101" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="119" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="113" />
       <source>Emisor</source>
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="86" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="111" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="513" />
       <source>Emitida</source>
       <translation>Issued</translation>
     </message>
@@ -2064,33 +2127,33 @@
       <translation>Issued or received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="455" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="467" />
       <source>Esta columna no se puede ordenar. Se puede ordenar por fecha, tipo, estado, serie-folio, RFC y nombre del emisor o del receptor, total y UUID.</source>
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="415" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="437" />
       <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
       <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="109" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="98" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="110" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="224" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="290" />
       <source>Estado en el SAT</source>
       <translation>Status at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="218" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="284" />
       <source>Estado: {0}</source>
       <translation>Status: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="227" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
       <source>Estatus de cancelación</source>
       <translation>Cancellation status</translation>
     </message>
@@ -2110,12 +2173,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="685" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="723" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="674" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="712" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2125,41 +2188,46 @@
       <translation>Invoices with payment method PPD, not cancelled, that still have an amount to be paid: the outstanding balance of the latest non-cancelled payment complement that pays them or, if there is none, their total.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="96" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="108" />
       <source>Fecha</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
       <source>Fecha de emisión</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="344" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="461" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="478" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="410" />
       <source>Fecha de pago</source>
       <translation>Payment date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="473" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="539" />
       <source>Fecha de timbrado</source>
       <translation>Stamping date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="471" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <source>Fecha ilegible en {0}: {1}</source>
+      <translation>Unreadable date in {0}: {1}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="537" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="345" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="117" />
       <source>Forma de pago</source>
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="578" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="616" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2169,12 +2237,12 @@
       <translation>To</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="50" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="51" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="222" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="239" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -2185,7 +2253,7 @@
       <translation>IEPS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="426" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="492" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="57" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="39" />
       <source>ISR retenido</source>
@@ -2198,7 +2266,7 @@
       <translation>Payroll ISR withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="105" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="117" />
       <source>IVA</source>
       <translation>VAT (IVA)</translation>
     </message>
@@ -2215,45 +2283,50 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="759" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="797" />
       <source>Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado se conserva; importa lo mismo otra vez para terminar.</source>
       <translation>Import stopped. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}. What was imported is kept; import the same again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="764" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="802" />
       <source>Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.</source>
       <translation>Import finished. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="785" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="726" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="764" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="733" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="771" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="525" />
       <source>Importe</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="372" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="277" />
+      <source>Importe ilegible en {0}: {1}</source>
+      <translation>Unreadable amount in {0}: {1}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="462" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="438" />
       <source>Importe pagado</source>
       <translation>Amount paid</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Importe retenido</source>
       <translation>Amount withheld</translation>
     </message>
@@ -2263,14 +2336,14 @@
       <translation>Amounts in Mexican pesos (MXN), converted at each CFDI's exchange rate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="296" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="362" />
       <source>Impuesto</source>
       <translation>Tax</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="303" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
       <source>Impuestos</source>
       <translation>Taxes</translation>
     </message>
@@ -2280,7 +2353,7 @@
       <translation>Withholding certificates are not invoices: their total is the operation's amount and their withholdings are usually also in the CFDI of those payments, so they are not added to them. Filter by Type “R Withholdings” to see and add them up; the breakdown shows them apart.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="665" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="703" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2290,7 +2363,7 @@
       <translation>SAT 69-B list: {situation}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="117" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -2300,7 +2373,7 @@
       <translation>Cancelled documents are not added (their total: {0}). Filter by Status “Cancelled” to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="154" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="155" />
       <source>Lugar de expedición</source>
       <translation>Place of issue</translation>
     </message>
@@ -2310,29 +2383,29 @@
       <translation>Last month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="370" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="346" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="436" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="412" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="158" />
       <source>Moneda</source>
       <translation>Currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="347" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="413" />
       <source>Monto</source>
       <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="162" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
       <source>Monto total de la operación</source>
       <translation>Total amount of the operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="331" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="397" />
       <source>Monto total exento</source>
       <translation>Total exempt amount</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="330" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
       <source>Monto total gravado</source>
       <translation>Total taxable amount</translation>
     </message>
@@ -2352,20 +2425,20 @@
       <translation>Payment met&amp;hod:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="156" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="157" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="116" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="109" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="121" />
       <source>Método de pago</source>
       <translation>Payment method</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="53" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="54" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="405" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="406" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="427" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="428" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -2375,33 +2448,33 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="560" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="598" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="611" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="649" />
       <source>No se pudo guardar el PDF en {0}: el disco está lleno. Libera espacio e inténtalo de nuevo.</source>
       <translation>The PDF could not be saved to {0}: the disk is full. Free some space and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="613" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
       <source>No se pudo guardar el PDF en {0}; no se guardó nada. Elige otra carpeta.</source>
       <translation>The PDF could not be saved to {0}; nothing was saved. Choose another folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="535" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="573" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="122" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="123" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
       <source>Nombre</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="460" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="526" />
       <source>Nómina</source>
       <translation>Payroll</translation>
     </message>
@@ -2421,17 +2494,17 @@
       <translation>Nonexistent transactions: not deductible.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="449" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="515" />
       <source>Otro pago</source>
       <translation>Other payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="52" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="53" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="617" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="655" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2441,40 +2514,40 @@
       <translation>PPD with &amp;balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="341" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="407" />
       <source>Pago {0}</source>
       <translation>Payment {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="382" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="464" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="448" />
       <source>Pagos recibidos (PPD)</source>
       <translation>Payments received (PPD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="369" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="461" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="435" />
       <source>Parcialidad</source>
       <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="431" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="497" />
       <source>Percepción</source>
       <translation>Earning</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="421" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="487" />
       <source>Periodicidad</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="414" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="480" />
       <location filename="../../desktop_app/gui/invoices/filters.py" line="104" />
       <source>Periodo</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="312" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="378" />
       <source>Periodo (meses y ejercicio)</source>
       <translation>Period (months and fiscal year)</translation>
     </message>
@@ -2489,33 +2562,33 @@
       <translation>Presumed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="55" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="56" />
       <source>R Retenciones</source>
       <translation>R Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="105" />
       <source>R — Retenciones e información de pagos</source>
       <translation>R — Withholdings and payment information</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="121" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="136" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="122" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="137" />
       <source>RFC</source>
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="476" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="542" />
       <source>RFC del PAC</source>
       <translation>PAC RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="100" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="112" />
       <source>RFC emisor</source>
       <translation>Issuer RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="102" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="114" />
       <source>RFC receptor</source>
       <translation>Receiver RFC</translation>
     </message>
@@ -2525,15 +2598,15 @@
       <translation>RFC, name or UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="133" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="103" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="134" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="115" />
       <source>Receptor</source>
       <translation>Receiver</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="110" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="501" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="111" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="513" />
       <source>Recibida</source>
       <translation>Received</translation>
     </message>
@@ -2543,47 +2616,57 @@
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="189" />
       <source>Relación</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="335" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="106" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="266" />
+      <source>Reparado al leerlo: {0}</source>
+      <translation>Repaired when read: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="264" />
+      <source>Reparado antes de recuperarlo: {0}</source>
+      <translation>Repaired before recovering it: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="401" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="118" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="296" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="327" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="362" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="393" />
       <source>Retenidos</source>
       <translation>Withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="124" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="138" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="125" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="139" />
       <source>Régimen fiscal</source>
       <translation>Tax regime</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="395" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="371" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="461" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="437" />
       <source>Saldo anterior</source>
       <translation>Previous balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="396" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="373" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="462" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="439" />
       <source>Saldo insoluto</source>
       <translation>Outstanding balance</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="397" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="463" />
       <source>Saldo pendiente: {0}</source>
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="711" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="749" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2591,7 +2674,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2599,7 +2682,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="124" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="139" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
@@ -2609,19 +2692,19 @@
       <translation>Favorable ruling</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="153" />
       <source>Serie y folio</source>
       <translation>Series and folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="368" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="99" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="434" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="111" />
       <source>Serie-Folio</source>
       <translation>Series-Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="104" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="160" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="116" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="53" />
       <source>Subtotal</source>
       <translation>Subtotal</translation>
@@ -2632,34 +2715,34 @@
       <translation>Only PPD invoices with a balance due</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="234" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="300" />
       <source>Sólo se conocen los metadatos de este CFDI: no hay XML en la bóveda. El SAT no entrega el XML de los CFDI recibidos que están cancelados; los datos de arriba vienen de los metadatos.</source>
       <translation>Only the metadata of this CFDI is known: there is no XML in the vault. SAT does not deliver the XML of received CFDI that are cancelled; the data above comes from the metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="54" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="55" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
       <source>Tasa o cuota</source>
       <translation>Rate or quota</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="480" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="546" />
       <source>Timbre fiscal digital</source>
       <translation>Digital tax stamp (TFD)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="459" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="150" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="97" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="525" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="151" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="109" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="158" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="159" />
       <source>Tipo de cambio</source>
       <translation>Exchange rate</translation>
     </message>
@@ -2669,17 +2752,17 @@
       <translation>CFDI type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="411" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="477" />
       <source>Tipo de nómina</source>
       <translation>Payroll type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="392" />
       <source>Tipo de pago</source>
       <translation>Payment type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="293" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="359" />
       <source>Tipo factor</source>
       <translation>Factor type</translation>
     </message>
@@ -2719,8 +2802,8 @@
       <translation>All uses</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="162" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="107" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="163" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="119" />
       <location filename="../../desktop_app/gui/invoices/totals.py" line="41" />
       <source>Total</source>
       <translation>Total</translation>
@@ -2736,28 +2819,28 @@
       <translation>Total (MXN)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="424" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="490" />
       <source>Total de deducciones</source>
       <translation>Total deductions</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="300" />
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="332" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="366" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="398" />
       <source>Total de impuestos retenidos</source>
       <translation>Total taxes withheld</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="299" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="365" />
       <source>Total de impuestos trasladados</source>
       <translation>Total taxes transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="425" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="491" />
       <source>Total de otros pagos</source>
       <translation>Total other payments</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="423" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="489" />
       <source>Total de percepciones</source>
       <translation>Total earnings</translation>
     </message>
@@ -2787,97 +2870,122 @@
       <translation>Totals by issued and received, CFDI type and currency</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="294" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="360" />
       <source>Trasladados</source>
       <translation>Transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="188" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="112" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="189" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="124" />
       <source>UUID</source>
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="228" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="554" />
+      <source>UUID copiado: {0}</source>
+      <translation>UUID copied: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/page.py" line="245" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Unidad</source>
       <translation>Unit</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="118" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="111" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="123" />
       <source>Uso de CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="140" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="141" />
       <source>Uso del CFDI</source>
       <translation>CFDI use</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="260" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="326" />
       <source>Valor unitario</source>
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="669" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="707" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="229" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="295" />
       <source>Verificación en el SAT</source>
       <translation>SAT verification</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="151" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="152" />
       <source>Versión</source>
       <translation>Version</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="54" />
-      <location filename="../../desktop_app/gui/invoices/model.py" line="58" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="59" />
       <source>Vigente</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="77" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="78" />
       <source>XML dañado</source>
       <translation>Damaged XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="66" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="67" />
       <source>XML dañado: el archivo contiene varios comprobantes seguidos; guarda cada uno por separado</source>
       <translation>Damaged XML: the file holds several documents one after the other; save each in its own file</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="65" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="66" />
       <source>XML dañado: el archivo está incompleto</source>
       <translation>Damaged XML: the file is incomplete</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/model.py" line="64" />
+      <location filename="../../desktop_app/gui/invoices/model.py" line="65" />
       <source>XML dañado: no es XML válido</source>
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="533" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="571" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="220" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="270" />
+      <source>XML mal formado: se recuperó lo que se pudo leer (línea {0}).</source>
+      <translation>XML not well-formed: what could be read was recovered (line {0}).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="272" />
+      <source>XML mal formado: se recuperó lo que se pudo leer.</source>
+      <translation>XML not well-formed: what could be read was recovered.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="286" />
       <source>cancelado el {0}</source>
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="673" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="711" />
       <source>facturas-{rfc}.{kind}</source>
       <translation>invoices-{rfc}.{kind}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
+      <source>línea {0}</source>
+      <translation>line {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/model.py" line="87" />
+      <source>línea {0}, columna {1}</source>
+      <translation>line {0}, column {1}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/filters.py" line="161" />
@@ -2890,7 +2998,7 @@
       <translation>minimum</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="415" />
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="481" />
       <source>{0} a {1}</source>
       <translation>{0} to {1}</translation>
     </message>
@@ -2900,7 +3008,12 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="425" />
+      <source>«Desde» es posterior a «Hasta»: no hay días entre ellas.</source>
+      <translation>«From» is after «To»: there are no days between them.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/invoices/detail.py" line="292" />
       <source>¿Es cancelable?</source>
       <translation>Cancellable?</translation>
     </message>

@@ -190,6 +190,20 @@ def test_damaged_documents_are_kept_out_of_lists_and_totals_and_shown_on_request
     assert by_uuid[uuid_of(13)]["receiver_rfc"] != RFC  # the recovered tree's value, shown as read
     assert damaged["totals"]["count"] == 4
     assert damaged["totals"]["total"] == damaged["totals"]["iva_transferred"] == "0.00"  # never summed
+    # the «Sólo dañados» workbook: its totals row counts what the list counts, its note documents, not amounts
+    # (an outside audit: «comprobantes: 30» under a bar of 31, «Importes sin sumar: 210» for 30 documents)
+    from desktop_app.core.export import write_xlsx
+
+    out = tmp_path / "damaged.xlsx"
+    cancelled = dict(damaged["invoices"][0], status="cancelado")  # a damaged row SAT's metadata cancelled
+    write_xlsx([cancelled, *damaged["invoices"][1:]], out)
+    with zipfile.ZipFile(out) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "Total MXN — comprobantes: 4<" in sheet
+    assert (
+        "Comprobantes con importes sin sumar (dañados, en moneda sin tipo de cambio o con importes fuera de "
+        "rango): 4<" in sheet
+    )
     assert not list((service.home / RFC).rglob(f"{uuid_of(15)}.xml"))  # unkeyed: not kept
 
     conn = service.db.get()

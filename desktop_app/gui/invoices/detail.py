@@ -9,12 +9,13 @@ and ``Ñ``.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.cfdi.nodes import attr as _attr
@@ -209,8 +210,73 @@ def _warnings(row: dict[str, Any]) -> str:
         notes = []
     if not notes:
         return ""
-    items = "".join(f"<li>{_e(note)}</li>" for note in notes if isinstance(note, str))
+    items = "".join(f"<li>{_e(warning_text(note))}</li>" for note in notes if isinstance(note, str))
     return _section(tr("Avisos al leer el XML"), f"<ul>{items}</ul>")
+
+
+# The parser's notes (``core.cfdi.parser`` writes them in English, for the CLI and the log) in the window's words:
+# a Spanish window said «not well-formed XML, recovered by libxml2: …» (an outside audit of the browser).
+_REPAIRS = {
+    "removed bogus xmlns:schemaLocation declaration": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "se quitó una declaración xmlns:schemaLocation errónea"
+    ),
+    "completed character references missing ';'": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "se completaron referencias de carácter sin «;»"
+    ),
+    "escaped '<' inside attribute values": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "se escaparon signos «<» dentro de valores de atributos"
+    ),
+    "dropped text before the XML": QT_TRANSLATE_NOOP("InvoiceDetail", "se descartó texto antes del XML"),
+    "removed whitespace before the XML declaration": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "se quitaron espacios antes de la declaración XML"
+    ),
+    "dropped text after the root element": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "se descartó texto después del elemento raíz"
+    ),
+    "dropped a malformed Addenda": QT_TRANSLATE_NOOP("InvoiceDetail", "se descartó una Addenda mal formada"),
+    "read as UTF-8, the encoding it is written in (it declares another)": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "se leyó como UTF-8, la codificación en que está escrito (declara otra)"
+    ),
+}
+_NOTES = {
+    "two TimbreFiscalDigital nodes with the same UUID": QT_TRANSLATE_NOOP(
+        "InvoiceDetail", "dos TimbreFiscalDigital con el mismo UUID"
+    ),
+    "nil UUID (placeholder stamp)": QT_TRANSLATE_NOOP("InvoiceDetail", "UUID nulo (timbre de relleno)"),
+}
+_UNREADABLE_RE = re.compile(r"unreadable (amount|date) ([^=]*)=(.*)")
+_LINE_RE = re.compile(r"line (\d+)")
+
+
+def _repairs(text: str) -> str:
+    return "; ".join(
+        QCoreApplication.translate("InvoiceDetail", _REPAIRS[part]) if part in _REPAIRS else part
+        for part in text.split("; ")
+    )
+
+
+def warning_text(note: str) -> str:
+    """One parser note in the window's language; one it does not know, as written."""
+    if note in _NOTES:
+        return QCoreApplication.translate("InvoiceDetail", _NOTES[note])
+    before = "repaired before the recovery: "
+    if note.startswith(before):
+        return tr("Reparado antes de recuperarlo: {0}").format(_repairs(note.removeprefix(before)))
+    if note.startswith("repaired: "):
+        return tr("Reparado al leerlo: {0}").format(_repairs(note.removeprefix("repaired: ")))
+    if note.startswith("not well-formed XML, recovered by libxml2: "):
+        line = _LINE_RE.search(note)
+        return (
+            tr("XML mal formado: se recuperó lo que se pudo leer (línea {0}).").format(line.group(1))
+            if line
+            else tr("XML mal formado: se recuperó lo que se pudo leer.")
+        )
+    found = _UNREADABLE_RE.fullmatch(note)
+    if found:
+        kind, what, value = found.groups()
+        text = tr("Importe ilegible en {0}: {1}") if kind == "amount" else tr("Fecha ilegible en {0}: {1}")
+        return text.format(what, value)
+    return note
 
 
 def _status_block(row: dict[str, Any], sat_status: dict[str, Any] | None) -> str:

@@ -10,6 +10,7 @@ background too (an unindexed filter can take a second at a million rows).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import OrderedDict
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -75,8 +76,19 @@ def damaged_text(reason: str | None) -> str:
         return ""
     code, _, detail = reason.partition(": ")
     text = tr(DAMAGED_TEXT[code]) if code in DAMAGED_TEXT else tr("XML dañado")
-    # libxml2's message says where the XML breaks; the details of our own reasons are already in their text.
-    return f"{text} ({detail})" if detail and code not in _OWN_REASONS else text
+    if not detail or code in _OWN_REASONS:  # the details of our own reasons are already in their text
+        return text
+    # libxml2's message says where the XML breaks, in English («expected '>', line 2, column 5182»): the window
+    # says the place in its own words.
+    place = _PLACE_RE.search(detail)
+    if place is None:
+        return text
+    line, column = place.groups()
+    where = tr("línea {0}, columna {1}").format(line, column) if column else tr("línea {0}").format(line)
+    return f"{text} ({where})"
+
+
+_PLACE_RE = re.compile(r"line (\d+)(?:, column (\d+))?")
 
 
 _OWN_REASONS = frozenset({"several_documents"})

@@ -24,7 +24,15 @@ from PySide6.QtCore import (
     QUrl,
     Slot,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QTextOption
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -102,6 +110,9 @@ class InvoicesPage(QWidget):
         self.filters = FilterBar(self._today, self)
         self.totals_bar = TotalsBar(self)
         self.table = QTableView(self)
+        # Tab leaves the list for the detail (it walked the list's cells for good: the detail was out of the
+        # keyboard's reach); the arrows move within it.
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("invoicesTable")
         self.table.setAccessibleName(tr("Lista de facturas"))
         self.table.setModel(self.model)
@@ -217,6 +228,8 @@ class InvoicesPage(QWidget):
         self.verify_action = self._action(
             tr("&Verificar estado en el SAT"), "verifyStatusAction", "Ctrl+Shift+V", self.verify_status
         )
+        self.copy_uuid_action = self._action(tr("Copiar &UUID"), "copyUuidAction", "Ctrl+Shift+C", self.copy_uuid)
+        self.find_action = self._action(tr("&Buscar"), "findAction", QKeySequence.StandardKey.Find, self.focus_search)
         self.export_action = QAction(tr("E&xportar"), self)
         self.export_action.setObjectName("exportAction")
         export_menu = QMenu(self)
@@ -406,7 +419,12 @@ class InvoicesPage(QWidget):
             # After the reset the view lays its rows out on the next turn of the event loop; scroll then.
             QTimer.singleShot(0, self, self._restore_place)  # dropped if the page is gone by then
         if count == 0 and self.context.rfc:
-            self.status_label.setText(tr("No hay facturas con este filtro."))
+            flt = self.model.query.flt if self.model.query is not None else None
+            if flt is not None and flt.date_from and flt.date_to and flt.date_from > flt.date_to:
+                # nothing said why the list was empty (the reports answer invalid_date_range)
+                self.status_label.setText(tr("«Desde» es posterior a «Hasta»: no hay días entre ellas."))
+            else:
+                self.status_label.setText(tr("No hay facturas con este filtro."))
         elif self.status_label.text() in (tr("No hay facturas con este filtro."), describe("server_unreachable")):
             self.status_label.clear()  # (the office server answers again: what was said of its absence is old)
 
@@ -517,14 +535,30 @@ class InvoicesPage(QWidget):
     def _on_table_context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
         menu.setObjectName("invoicesContextMenu")
-        for action in (self.open_xml_action, self.show_folder_action, self.print_action, self.verify_action,
-                       self.bulk_verifier.action):  # fmt: skip
+        for action in (self.open_xml_action, self.copy_uuid_action, self.show_folder_action, self.print_action,
+                       self.verify_action, self.bulk_verifier.action):  # fmt: skip
             menu.addAction(action)
         menu.addSeparator()
         menu.addActions(self.export_action.menu().actions())
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # -- actions on one invoice ---------------------------------------------------------------------------------------
+
+    @Slot()
+    def copy_uuid(self) -> str | None:
+        """The shown invoice's UUID on the clipboard (Ctrl+C copies the cell the cursor is on)."""
+        row = self.current_row
+        if not (row and row.get("uuid")):
+            return None
+        QGuiApplication.clipboard().setText(row["uuid"])
+        self.status_label.setText(tr("UUID copiado: {0}").format(row["uuid"]))
+        return str(row["uuid"])
+
+    @Slot()
+    def focus_search(self) -> None:
+        """Ctrl+F: to the search box, its text selected to type over."""
+        self.filters.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.text.selectAll()
 
     @Slot()
     def open_xml(self) -> XmlViewerDialog | None:

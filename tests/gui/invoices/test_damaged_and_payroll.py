@@ -134,5 +134,23 @@ def test_a_file_of_several_documents_says_so_in_spanish_without_the_parsers_engl
     reason = "several_documents: 2 documents one after the other in one file; save each in its own file"
     text = damaged_text(reason)
     assert text == "XML dañado: el archivo contiene varios comprobantes seguidos; guarda cada uno por separado"
-    # libxml2's own message still says where the XML breaks
-    assert damaged_text("malformed_xml: xmlParseEntityRef: no name").endswith("(xmlParseEntityRef: no name)")
+    # where the XML breaks, in the window's words: libxml2's English («expected '>', line 2, column 5182») was shown
+    # as it is (an outside audit of the browser)
+    assert damaged_text("truncated_xml: expected '>', line 2, column 5182") == (
+        "XML dañado: el archivo está incompleto (línea 2, columna 5182)"
+    )
+    assert damaged_text("malformed_xml: xmlParseEntityRef: no name") == "XML dañado: no es XML válido"
+
+
+def test_the_parsers_notes_read_in_spanish():
+    from desktop_app.gui.invoices.detail import warning_text
+
+    assert warning_text("repaired: escaped '<' inside attribute values; dropped text after the root element") == (
+        "Reparado al leerlo: se escaparon signos «<» dentro de valores de atributos; se descartó texto después del "
+        "elemento raíz"
+    )
+    assert warning_text("not well-formed XML, recovered by libxml2: line 2: Opening and ending tag mismatch") == (
+        "XML mal formado: se recuperó lo que se pudo leer (línea 2)."
+    )
+    assert warning_text("unreadable amount Importe='NaN'") == "Importe ilegible en Importe: 'NaN'"
+    assert warning_text("something new") == "something new"  # one it does not know: as written

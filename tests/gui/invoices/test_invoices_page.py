@@ -124,6 +124,11 @@ def test_period_quick_choices(qtbot, page):
     assert page.model.rowCount() == 0
     page.findChild(object, "filterFrom").setDate(page.findChild(object, "filterFrom").date().addYears(-2))
     qtbot.waitUntil(lambda: period.currentData() == "custom" and page.model.rowCount() > 0, timeout=10_000)
+    # «Desde» after «Hasta»: the list is empty and says why (it said only «No hay facturas con este filtro.»)
+    to = page.findChild(object, "filterTo")
+    to.setDate(page.findChild(object, "filterFrom").date().addDays(-1))
+    qtbot.waitUntil(lambda: "posterior a «Hasta»" in page.status_label.text(), timeout=10_000)
+    assert page.model.rowCount() == 0
 
 
 def test_todo_greys_out_the_dates_it_does_not_filter_by(qtbot, page):
@@ -336,6 +341,23 @@ def test_closing_the_window_stops_an_import_instead_of_waiting_for_it(qtbot, rea
     assert time.monotonic() - started < 10
     qtbot.waitUntil(lambda: bool(done), timeout=10_000)
     assert done[0]["stopped"] is True
+
+
+def test_the_keyboard_reaches_the_search_the_detail_and_the_uuid(qtbot, page):
+    """Tab walked the list's cells for good (the detail out of the keyboard's reach), there was no Ctrl+F, and
+    the UUID could only be copied by arrowing to its column (an outside audit of the browser)."""
+    from PySide6.QtGui import QGuiApplication
+
+    page.show()
+    qtbot.waitExposed(page)
+    page.select_row(0)
+    qtbot.waitUntil(lambda: page.current_row is not None, timeout=5_000)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert page.focusWidget() is not page.table  # out of the list, on to what follows it
+    page.find_action.trigger()
+    assert page.focusWidget() is page.filters.text
+    assert page.copy_uuid() == page.current_row["uuid"] == QGuiApplication.clipboard().text()
 
 
 def test_print_detail_to_pdf(qtbot, page, tmp_path):
