@@ -18,6 +18,7 @@ from typing import Any
 from desktop_app.core.clock import Clock, mexico_now, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.ledger import Ledger, RequestRecord, params_key
+from desktop_app.core.months import add_months
 from desktop_app.core.profiles import Profile
 from desktop_app.core.runner import VERIFY_ONLY_REASON, SyncRunner, verifiable
 from desktop_app.core.sat.query import QueryParams, params_from_options, parse_moment
@@ -311,7 +312,8 @@ def within_a_month(start: datetime, end: datetime) -> bool:
     else:
         year, month = divmod(year * 12 + month + 1, 12)
         limit = date(year, month + 1, 1)
-    return end.date() < limit
+    # (a period given to the second: up to the same moment a month later, as before)
+    return end.date() < limit or end <= add_months(start, 1)
 
 
 def request_periods(start: str, end: str) -> list[tuple[str, str]]:

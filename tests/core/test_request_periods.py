@@ -34,6 +34,8 @@ def test_a_period_up_to_a_month_stays_one_request_as_given():
     assert request_periods("2024-01-31", "2024-02-29") == [("2024-01-31", "2024-02-29")]
     assert len(request_periods("2026-01-31", "2026-03-01")) == 3  # a day more: its calendar months
     assert request_periods("2026-12-31", "2027-01-30") == [("2026-12-31", "2027-01-30")]
+    # to the second: up to the same moment of the next month
+    assert len(request_periods("2026-01-15T10:00:00", "2026-02-15T09:00:00")) == 1
 
 
 def test_a_longer_period_becomes_its_calendar_months():
