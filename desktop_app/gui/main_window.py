@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -90,6 +90,11 @@ class MainWindow(QMainWindow):
         self._pages_stale = False
         self._told_in_tray = False  # the first close to the tray says where the app went, once
         self._quitting = False  # «Salir»: the close that ends the app
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            # The session ending (log out, shut down): its close ends the app, never hides it in the tray — a
+            # window that ignores that close may hold the system's shutdown up.
+            app.commitDataRequest.connect(self._on_session_ending)
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.resize(1180, 760)
@@ -683,6 +688,10 @@ class MainWindow(QMainWindow):
         for splitter in self.findChildren(QSplitter):
             if splitter.objectName():
                 settings.setValue(SPLITTER_KEY.format(name=splitter.objectName()), splitter.saveState())
+
+    @Slot()
+    def _on_session_ending(self, *_args: object) -> None:
+        self._quitting = True
 
     @Slot()
     def quit(self) -> None:

@@ -151,3 +151,21 @@ def test_the_close_button_leaves_the_app_in_the_tray_and_salir_ends_it(qtbot, re
     assert [title for title, _ in window.notifications] == ["Descarga Masiva sigue en la bandeja"]  # once
     action(window, "trayQuitAction").trigger()
     assert not window.isVisible() and not window.context.poller.is_running()
+
+
+def test_the_session_ending_closes_the_window_instead_of_hiding_it(qtbot, ready_service):
+    """Logging out or shutting down closes the windows: one that hides in the tray instead may hold it up."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    class UserClose(QCloseEvent):
+        def spontaneous(self) -> bool:
+            return True
+
+    window = open_window(qtbot, ready_service)
+    if window.tray is None:
+        window.tray = QSystemTrayIcon(window)
+    window._on_session_ending()  # what QGuiApplication.commitDataRequest calls
+    event = UserClose()
+    window.closeEvent(event)
+    assert event.isAccepted() and not window.context.poller.is_running()
