@@ -46,7 +46,8 @@ def fingerprint(home: Path, keyring: MemoryKeyring | None = None) -> dict:
         conn.close()
     files = {}
     for path in sorted(home.rglob("*")):
-        if path.is_file() and not path.name.startswith(DB_NAME):
+        # lock files are no data: the first import makes the profile's imports.lock (as a sync its sync.lock)
+        if path.is_file() and not path.name.startswith(DB_NAME) and path.suffix != ".lock":
             files[str(path.relative_to(home))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return {"db": dump, "files": files, "keyring": dict(keyring.items) if keyring else None}
 
