@@ -637,9 +637,9 @@ class _Totals:
 
     def __init__(self, cancelled_out: bool, retenciones_out: bool) -> None:
         from desktop_app.core.cfdi.values import in_range_cents
-        from desktop_app.core.index import to_mxn_cents
+        from desktop_app.core.index import lacks_exchange_rate, to_mxn_cents
 
-        self.to_cents, self.in_range = to_mxn_cents, in_range_cents
+        self.to_cents, self.in_range, self.lacks_rate = to_mxn_cents, in_range_cents, lacks_exchange_rate
         self.cents = dict.fromkeys(MONEY_FIELDS, 0)
         self.cancelled_out = cancelled_out
         self.retenciones_out = retenciones_out
@@ -668,9 +668,8 @@ class _Totals:
         rate = Decimal(str(rate_text)) if rate_text and _NUMBER.fullmatch(str(rate_text)) else None
         # to_mxn_cents' own condition: converted when the currency is another one and a (non-zero) rate is given
         foreign = bool(rate) and currency not in (None, "MXN", "XXX")
-        if not rate and currency not in (None, "", "MXN", "XXX"):
-            # another currency without TipoCambio (flagged ``no_exchange_rate``): its value in pesos is not known,
-            # and ``data.totals`` sums it as nothing — so does this row, never one for one
+        if self.lacks_rate(currency, rate):
+            # flagged ``no_exchange_rate``: ``data.totals`` sums it as nothing — so does this row, never one for one
             self.not_summed += 1
             return
         unsummed = False

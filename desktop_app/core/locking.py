@@ -80,30 +80,18 @@ class ProfileLock:
             self._fd = None
 
 
-class RunningMark:
+class RunningMark(ProfileLock):
     """``with RunningMark(path): …`` — a file that says a process is at work for as long as it lives: created and
-    locked (the lock is what tells; the OS drops it when the process dies, killed or not), removed at the end."""
+    locked (the lock is what tells; the OS drops it when the process dies, killed or not), removed at the end. A
+    :class:`ProfileLock` that never waits (a fresh name of this process and thread: no one else holds it)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def __enter__(self) -> RunningMark:
-        private_dirs(self.path.parent)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):  # pragma: no cover - a fresh name of this process and thread: no one else holds it
-            os.close(fd)
-            raise OSError(f"{self.path} is held by another process")
-        self._fd = fd
-        return self
+        super().__init__(path)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._fd is not None:
-            _unlock(self._fd)
-            os.close(self._fd)  # closed before the unlink: Windows keeps an open file from being deleted
-            self._fd = None
+        super().__exit__(exc_type, exc, tb)  # unlocked and closed first: Windows keeps an open file from deletion
         self.path.unlink(missing_ok=True)
 
 

@@ -226,6 +226,17 @@ def history(call: Call) -> Any:
     return call.service.history(call.rfc, limit, refresh=False)
 
 
+def _request_options(body: Mapping[str, Any]) -> dict[str, Any]:
+    """What a manual request asks besides its period and direction (``POST /request`` and ``/requests``)."""
+    return {
+        "request_type": text(body, "request_type") or "cfdi",
+        "invoice_type": text(body, "invoice_type"),
+        "invoice_status": text(body, "invoice_status"),
+        "third_party_rfc": text(body, "third_party_rfc"),
+        "service": text(body, "service") or "cfdi",
+    }
+
+
 def create_request(call: Call) -> Any:
     body = call.body
     data = call.service.create_request(
@@ -233,12 +244,8 @@ def create_request(call: Call) -> Any:
         start=text(body, "start_date", required=True),
         end=text(body, "end_date", required=True),
         rfc_type=text(body, "rfc_type") or "received",
-        request_type=text(body, "request_type") or "cfdi",
-        invoice_type=text(body, "invoice_type"),
-        invoice_status=text(body, "invoice_status"),
-        third_party_rfc=text(body, "third_party_rfc"),
-        service=text(body, "service") or "cfdi",
         submit=False,
+        **_request_options(body),
     )
     if not data["duplicate"]:
         call.scheduler.kick(call.rfc)
@@ -258,12 +265,8 @@ def create_requests(call: Call) -> Any:
         start=text(body, "start_date", required=True),
         end=text(body, "end_date", required=True),
         rfc_types=kinds,
-        request_type=text(body, "request_type") or "cfdi",
-        invoice_type=text(body, "invoice_type"),
-        invoice_status=text(body, "invoice_status"),
-        third_party_rfc=text(body, "third_party_rfc"),
-        service=text(body, "service") or "cfdi",
         submit=False,
+        **_request_options(body),
     )
     if data["created"] or data.get("resumed"):
         call.scheduler.kick(call.rfc)
@@ -609,6 +612,15 @@ _ORDER = (
     Field("order", "query", description="desc (default) | asc: the list's order"),
 )
 
+# The options of a manual request, as ``POST /request`` and ``POST /requests`` take them (``_request_options``).
+_REQUEST_OPTIONS = (
+    Field("request_type", "json", description="cfdi | metadata (default cfdi)"),
+    Field("invoice_type", "json", description="I | E | P | N | T"),
+    Field("invoice_status", "json", description="active | cancelled | all"),
+    Field("third_party_rfc", "json"),
+    Field("service", "json", description="cfdi (default) | retenciones"),
+)
+
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("GET", f"{PREFIX}/activate/status", activation_status, "Activation status and usage"),
     Endpoint("POST", f"{PREFIX}/activate", activate, "Activate (consent to query SAT with the FIEL)", write=True),
@@ -670,11 +682,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             Field("start_date", "json", description="YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS", required=True),
             Field("end_date", "json", description="YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS", required=True),
             Field("rfc_type", "json", description="issued | received (default received)"),
-            Field("request_type", "json", description="cfdi | metadata (default cfdi)"),
-            Field("invoice_type", "json", description="I | E | P | N | T"),
-            Field("invoice_status", "json", description="active | cancelled | all"),
-            Field("third_party_rfc", "json"),
-            Field("service", "json", description="cfdi (default) | retenciones"),
+            *_REQUEST_OPTIONS,
         ),
     ),
     Endpoint(
@@ -688,11 +696,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             Field("start_date", "json", description="YYYY-MM-DD", required=True),
             Field("end_date", "json", description="YYYY-MM-DD", required=True),
             Field("rfc_types", "json", description="[issued, received] (default [received])"),
-            Field("request_type", "json", description="cfdi | metadata (default cfdi)"),
-            Field("invoice_type", "json", description="I | E | P | N | T"),
-            Field("invoice_status", "json", description="active | cancelled | all"),
-            Field("third_party_rfc", "json"),
-            Field("service", "json", description="cfdi (default) | retenciones"),
+            *_REQUEST_OPTIONS,
         ),
         seed=False,
     ),

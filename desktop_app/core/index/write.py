@@ -66,6 +66,13 @@ _UNIT = Decimal(1)
 _NO_RATE = (None, "MXN", "XXX")
 
 
+def lacks_exchange_rate(currency: str | None, exchange_rate: Decimal | None) -> bool:
+    """Another currency than pesos (or XXX) without TipoCambio (SAT requires one; a hand-made or broken file): its
+    value in MXN is not known — flagged ``no_exchange_rate`` and summed as nothing, never one for one (the index's
+    row, and the Excel totals row that follows ``data.totals``)."""
+    return currency not in _NO_RATE and currency != "" and not exchange_rate
+
+
 def to_mxn_cents(amount: Decimal | None, exchange_rate: Decimal | None, currency: str | None) -> int | None:
     """An amount in integer MXN cents, or ``None`` when it is outside the range the index sums
     (``cfdi.values.AMOUNT_LIMIT_MXN``): such a document is flagged and its cents stored as 0 — never summed,
@@ -396,9 +403,7 @@ def _row(inv: Invoice, rfc: str, direction: str, path: str, source: str, now_ms:
         "updated_at": now_ms,
     }
     out_of_range = []
-    # A foreign currency without TipoCambio (SAT requires one; a hand-made or broken file): its MXN value is not
-    # known, so it is summed as nothing and flagged, never added to pesos one for one.
-    no_rate = currency not in _NO_RATE and currency != "" and not rate
+    no_rate = lacks_exchange_rate(currency, rate)
     if no_rate:
         out_of_range.append("no_exchange_rate")
     for name, cents_column in AMOUNT_COLUMNS.items():
