@@ -6,11 +6,26 @@ lifecycle without waiting. Mexico has had no daylight saving time since 2022; zo
 
 from __future__ import annotations
 
+import importlib.util
 import threading
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+
+def _shipped_zones() -> None:
+    """Time zones from the ``tzdata`` package the app ships, never the operating system's files, which zoneinfo
+    reads first: a system not updated since 2022 still gives Mexico City daylight saving time, and the app then ran
+    the daily sync an hour early, sent "today" an hour into SAT's future and showed moments an hour off (an outside
+    audit, with a pre-2022 zone file). Without that package (never in an install) the system's are used."""
+    if importlib.util.find_spec("tzdata") is None:  # pragma: no cover - a base dependency
+        return
+    zoneinfo.reset_tzpath(to=())
+    ZoneInfo.clear_cache()
+
+
+_shipped_zones()
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
 
 

@@ -251,6 +251,7 @@ CONCEPT_COLUMNS: list[tuple[str, str, str, str, float]] = [
 
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+_EXCEL_FIRST_TRUE_DAY = datetime(1900, 3, 1)  # from here on, the serial from _EXCEL_EPOCH is the day Excel shows
 
 # What a spreadsheet takes for the start of a formula (OWASP "CSV injection"), and for an amount.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -421,12 +422,17 @@ def _utf16_len(text: str) -> int:
 
 
 def _excel_date(text: str) -> float | None:
+    """Excel's serial of an ISO date or datetime; None (written as the text itself) for what is not one or what
+    Excel cannot show as the same day: before 1 March 1900 its serials are negative (shown as ``#####``) or a day
+    off (its 29 February 1900), so a CFDI dated 0001-01-01 or 1899-12-31 showed nothing or another day."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
     if moment.tzinfo is not None:  # the wall-clock time the document shows
         moment = moment.replace(tzinfo=None)
+    if moment < _EXCEL_FIRST_TRUE_DAY:
+        return None
     delta = moment - _EXCEL_EPOCH
     return delta.days + delta.seconds / 86400
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.cfdi.package import iter_files
-from desktop_app.core.clock import to_ms
+from desktop_app.core.clock import MEXICO_CITY, to_ms
 from desktop_app.core.errors import AppError
 from desktop_app.core.index import (
     IMPORT_SOURCE,
@@ -428,7 +428,7 @@ class InvoiceOps:
     def usage(self, rfc: str) -> dict[str, Any]:
         """XML downloaded from SAT per month (local metering, like the seed's billing counter)."""
         by_month = self.packages.xml_by_month(rfc)
-        this_month = self.clock.now().strftime("%Y-%m")
+        this_month = self.clock.now().astimezone(MEXICO_CITY).strftime("%Y-%m")
         return {
             "xmlDownloadedThisMonth": by_month.get(this_month, 0),
             "xmlDownloadedTotal": sum(by_month.values()),

@@ -104,6 +104,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("errors", "El SAT sólo entrega CFDI de los últimos seis ejercicios."),
         QT_TRANSLATE_NOOP("errors", "Elige una fecha inicial más reciente."),
     ),
+    "start_clipped": (
+        QT_TRANSLATE_NOOP(
+            "errors", "La fecha inicial se recorrió al día más antiguo que el SAT todavía entrega (seis años)."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Los días anteriores ya no se pueden descargar del SAT."),
+    ),
     "received_cfdi_requires_active": (
         QT_TRANSLATE_NOOP("errors", "El SAT ya no entrega el XML de CFDI recibidos cancelados."),
         QT_TRANSLATE_NOOP(

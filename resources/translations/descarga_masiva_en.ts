@@ -3021,48 +3021,48 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="277" />
+      <location filename="../../desktop_app/gui/main_window.py" line="282" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="290" />
+      <location filename="../../desktop_app/gui/main_window.py" line="295" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="293" />
+      <location filename="../../desktop_app/gui/main_window.py" line="298" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="285" />
+      <location filename="../../desktop_app/gui/main_window.py" line="290" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="292" />
+      <location filename="../../desktop_app/gui/main_window.py" line="297" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="291" />
+      <location filename="../../desktop_app/gui/main_window.py" line="296" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="527" />
+      <location filename="../../desktop_app/gui/main_window.py" line="532" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="120" />
-      <location filename="../../desktop_app/gui/main_window.py" line="286" />
+      <location filename="../../desktop_app/gui/main_window.py" line="125" />
+      <location filename="../../desktop_app/gui/main_window.py" line="291" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="429" />
+      <location filename="../../desktop_app/gui/main_window.py" line="434" />
       <source>Comprobantes descargados e integrados: {0} (solicitudes terminadas: {1}).</source>
       <translation>Documents downloaded and indexed: {0} (requests finished: {1}).</translation>
     </message>
@@ -3072,34 +3072,34 @@
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="277" />
-      <location filename="../../desktop_app/gui/main_window.py" line="298" />
+      <location filename="../../desktop_app/gui/main_window.py" line="282" />
+      <location filename="../../desktop_app/gui/main_window.py" line="303" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="704" />
+      <location filename="../../desktop_app/gui/main_window.py" line="713" />
       <source>Descarga Masiva sigue en la bandeja</source>
       <translation>Descarga Masiva is still in the tray</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="482" />
+      <location filename="../../desktop_app/gui/main_window.py" line="487" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (cuatro solicitudes por mes: emitidos y recibidos, en XML y en metadatos) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks it every few minutes and downloads them as soon as they are ready; this window need not stay open if you installed the system task. Downloading the whole history (four requests a month: issued and received, as XML and as metadata) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="289" />
+      <location filename="../../desktop_app/gui/main_window.py" line="294" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="288" />
+      <location filename="../../desktop_app/gui/main_window.py" line="293" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="150" />
-      <location filename="../../desktop_app/gui/main_window.py" line="287" />
+      <location filename="../../desktop_app/gui/main_window.py" line="155" />
+      <location filename="../../desktop_app/gui/main_window.py" line="292" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
@@ -3109,22 +3109,22 @@
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="526" />
+      <location filename="../../desktop_app/gui/main_window.py" line="531" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="705" />
+      <location filename="../../desktop_app/gui/main_window.py" line="714" />
       <source>La descarga diaria continúa. Para abrir la ventana, haz clic en el ícono; para salir, usa «Salir» en su menú.</source>
       <translation>The daily download goes on. To open the window, click the icon; to quit, use «Exit» in its menu.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="294" />
+      <location filename="../../desktop_app/gui/main_window.py" line="299" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="410" />
+      <location filename="../../desktop_app/gui/main_window.py" line="415" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
@@ -3134,8 +3134,8 @@
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="115" />
-      <location filename="../../desktop_app/gui/main_window.py" line="284" />
+      <location filename="../../desktop_app/gui/main_window.py" line="120" />
+      <location filename="../../desktop_app/gui/main_window.py" line="289" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
@@ -3150,34 +3150,34 @@
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="296" />
+      <location filename="../../desktop_app/gui/main_window.py" line="301" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="107" />
-      <location filename="../../desktop_app/gui/main_window.py" line="278" />
+      <location filename="../../desktop_app/gui/main_window.py" line="112" />
+      <location filename="../../desktop_app/gui/main_window.py" line="283" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="148" />
-      <location filename="../../desktop_app/gui/main_window.py" line="400" />
+      <location filename="../../desktop_app/gui/main_window.py" line="153" />
+      <location filename="../../desktop_app/gui/main_window.py" line="405" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="295" />
+      <location filename="../../desktop_app/gui/main_window.py" line="300" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="410" />
+      <location filename="../../desktop_app/gui/main_window.py" line="415" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="419" />
+      <location filename="../../desktop_app/gui/main_window.py" line="424" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
@@ -3187,32 +3187,32 @@
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="428" />
+      <location filename="../../desktop_app/gui/main_window.py" line="433" />
       <source>Solicitudes terminadas</source>
       <translation>Requests finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="477" />
+      <location filename="../../desktop_app/gui/main_window.py" line="482" />
       <source>el SAT se consulta de nuevo {when}</source>
       <translation>SAT is asked again {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="499" />
+      <location filename="../../desktop_app/gui/main_window.py" line="504" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="503" />
+      <location filename="../../desktop_app/gui/main_window.py" line="508" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="501" />
+      <location filename="../../desktop_app/gui/main_window.py" line="506" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="349" />
+      <location filename="../../desktop_app/gui/main_window.py" line="354" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3220,7 +3220,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="356" />
+      <location filename="../../desktop_app/gui/main_window.py" line="361" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3228,32 +3228,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="341" />
+      <location filename="../../desktop_app/gui/main_window.py" line="346" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="520" />
+      <location filename="../../desktop_app/gui/main_window.py" line="525" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="460" />
+      <location filename="../../desktop_app/gui/main_window.py" line="465" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="467" />
+      <location filename="../../desktop_app/gui/main_window.py" line="472" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="467" />
+      <location filename="../../desktop_app/gui/main_window.py" line="472" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="471" />
+      <location filename="../../desktop_app/gui/main_window.py" line="476" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3261,7 +3261,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="473" />
+      <location filename="../../desktop_app/gui/main_window.py" line="478" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3269,12 +3269,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="580" />
+      <location filename="../../desktop_app/gui/main_window.py" line="585" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="392" />
+      <location filename="../../desktop_app/gui/main_window.py" line="397" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -5620,7 +5620,7 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="340" />
+      <location filename="../../desktop_app/gui/messages.py" line="346" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
@@ -5635,12 +5635,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="571" />
+      <location filename="../../desktop_app/gui/messages.py" line="577" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="159" />
+      <location filename="../../desktop_app/gui/messages.py" line="165" />
       <source>Cambia el periodo o los filtros (basta con un segundo de diferencia).</source>
       <translation>Change the period or the filters (a one-second difference is enough).</translation>
     </message>
@@ -5655,12 +5655,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="380" />
+      <location filename="../../desktop_app/gui/messages.py" line="386" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="151" />
+      <location filename="../../desktop_app/gui/messages.py" line="157" />
       <source>Copia el UUID completo de la factura.</source>
       <translation>Copy the invoice's full UUID.</translation>
     </message>
@@ -5670,57 +5670,57 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="390" />
+      <location filename="../../desktop_app/gui/messages.py" line="396" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="429" />
+      <location filename="../../desktop_app/gui/messages.py" line="435" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="278" />
+      <location filename="../../desktop_app/gui/messages.py" line="284" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="330" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="527" />
+      <location filename="../../desktop_app/gui/messages.py" line="533" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="119" />
+      <location filename="../../desktop_app/gui/messages.py" line="125" />
       <source>Deja un solo RFC emisor.</source>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="575" />
+      <location filename="../../desktop_app/gui/messages.py" line="581" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="581" />
+      <location filename="../../desktop_app/gui/messages.py" line="587" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="606" />
+      <location filename="../../desktop_app/gui/messages.py" line="612" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="546" />
+      <location filename="../../desktop_app/gui/messages.py" line="552" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="585" />
+      <location filename="../../desktop_app/gui/messages.py" line="591" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
@@ -5730,12 +5730,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Split the period into monthly requests (the sync does this on its own).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="163" />
+      <location filename="../../desktop_app/gui/messages.py" line="169" />
       <source>Divide el periodo; la sincronización lo hace automáticamente.</source>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="325" />
+      <location filename="../../desktop_app/gui/messages.py" line="331" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
@@ -5745,37 +5745,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="630" />
+      <location filename="../../desktop_app/gui/messages.py" line="636" />
       <source>El SAT no aceptó la firma o la hora del mensaje.</source>
       <translation>SAT did not accept the message's signature or its time.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="209" />
+      <location filename="../../desktop_app/gui/messages.py" line="215" />
       <source>El SAT no aceptó la sesión.</source>
       <translation>SAT did not accept the session.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="174" />
+      <location filename="../../desktop_app/gui/messages.py" line="180" />
       <source>El SAT no responde en este momento.</source>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="452" />
+      <location filename="../../desktop_app/gui/messages.py" line="458" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="213" />
+      <location filename="../../desktop_app/gui/messages.py" line="219" />
       <source>El SAT rechazó la solicitud.</source>
       <translation>SAT rejected the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="217" />
+      <location filename="../../desktop_app/gui/messages.py" line="223" />
       <source>El SAT respondió algo que no se pudo leer.</source>
       <translation>SAT sent a response that could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="201" />
+      <location filename="../../desktop_app/gui/messages.py" line="207" />
       <source>El SAT respondió con un error al autenticar o al procesar la llamada.</source>
       <translation>SAT returned an error while authenticating or processing the call.</translation>
     </message>
@@ -5785,37 +5785,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT only delivers CFDI from the last six tax years.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="108" />
+      <location filename="../../desktop_app/gui/messages.py" line="114" />
       <source>El SAT ya no entrega el XML de CFDI recibidos cancelados.</source>
       <translation>SAT no longer delivers the XML of cancelled received CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="166" />
+      <location filename="../../desktop_app/gui/messages.py" line="172" />
       <source>El SAT ya no permite descargar este paquete (máximo dos descargas).</source>
       <translation>SAT no longer allows downloading this package (two downloads at most).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="154" />
+      <location filename="../../desktop_app/gui/messages.py" line="160" />
       <source>El SAT ya tiene una solicitud idéntica en proceso.</source>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="442" />
+      <location filename="../../desktop_app/gui/messages.py" line="448" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="436" />
+      <location filename="../../desktop_app/gui/messages.py" line="442" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="474" />
+      <location filename="../../desktop_app/gui/messages.py" line="480" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="595" />
+      <location filename="../../desktop_app/gui/messages.py" line="601" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
@@ -5830,52 +5830,52 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="492" />
+      <location filename="../../desktop_app/gui/messages.py" line="498" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="539" />
+      <location filename="../../desktop_app/gui/messages.py" line="545" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="545" />
+      <location filename="../../desktop_app/gui/messages.py" line="551" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="584" />
+      <location filename="../../desktop_app/gui/messages.py" line="590" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="281" />
+      <location filename="../../desktop_app/gui/messages.py" line="287" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="565" />
+      <location filename="../../desktop_app/gui/messages.py" line="571" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="321" />
+      <location filename="../../desktop_app/gui/messages.py" line="327" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="317" />
+      <location filename="../../desktop_app/gui/messages.py" line="323" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="553" />
+      <location filename="../../desktop_app/gui/messages.py" line="559" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="588" />
+      <location filename="../../desktop_app/gui/messages.py" line="594" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
@@ -5885,62 +5885,62 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The certificate belongs to another RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="126" />
+      <location filename="../../desktop_app/gui/messages.py" line="132" />
       <source>El complemento no está en el catálogo del SAT.</source>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="496" />
+      <location filename="../../desktop_app/gui/messages.py" line="502" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="134" />
+      <location filename="../../desktop_app/gui/messages.py" line="140" />
       <source>El estado no es válido.</source>
       <translation>The status is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="150" />
+      <location filename="../../desktop_app/gui/messages.py" line="156" />
       <source>El folio fiscal (UUID) no es válido.</source>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="401" />
+      <location filename="../../desktop_app/gui/messages.py" line="407" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="221" />
+      <location filename="../../desktop_app/gui/messages.py" line="227" />
       <source>El paquete descargado está dañado.</source>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="482" />
+      <location filename="../../desktop_app/gui/messages.py" line="488" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="478" />
+      <location filename="../../desktop_app/gui/messages.py" line="484" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="514" />
+      <location filename="../../desktop_app/gui/messages.py" line="520" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="162" />
+      <location filename="../../desktop_app/gui/messages.py" line="168" />
       <source>El periodo tiene más comprobantes de los que el SAT entrega en una solicitud.</source>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="146" />
+      <location filename="../../desktop_app/gui/messages.py" line="152" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="248" />
+      <location filename="../../desktop_app/gui/messages.py" line="254" />
       <source>El servidor de la oficina no aceptó la clave de acceso.</source>
       <translation>The office server did not accept the access key.</translation>
     </message>
@@ -5950,32 +5950,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The phone number is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="142" />
+      <location filename="../../desktop_app/gui/messages.py" line="148" />
       <source>El tipo de RFC no es válido.</source>
       <translation>The RFC type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="130" />
+      <location filename="../../desktop_app/gui/messages.py" line="136" />
       <source>El tipo de comprobante no es válido.</source>
       <translation>The CFDI type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="138" />
+      <location filename="../../desktop_app/gui/messages.py" line="144" />
       <source>El tipo de solicitud no es válido.</source>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="500" />
+      <location filename="../../desktop_app/gui/messages.py" line="506" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="139" />
+      <location filename="../../desktop_app/gui/messages.py" line="145" />
       <source>Elige CFDI (XML) o metadatos.</source>
       <translation>Choose CFDI (XML) or metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="147" />
+      <location filename="../../desktop_app/gui/messages.py" line="153" />
       <source>Elige CFDI o retenciones.</source>
       <translation>Choose CFDI or withholdings.</translation>
     </message>
@@ -5995,42 +5995,42 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="568" />
+      <location filename="../../desktop_app/gui/messages.py" line="574" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="540" />
+      <location filename="../../desktop_app/gui/messages.py" line="546" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="143" />
+      <location filename="../../desktop_app/gui/messages.py" line="149" />
       <source>Elige emitidos o recibidos.</source>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="600" />
+      <location filename="../../desktop_app/gui/messages.py" line="606" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="422" />
+      <location filename="../../desktop_app/gui/messages.py" line="428" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="414" />
+      <location filename="../../desktop_app/gui/messages.py" line="420" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="127" />
+      <location filename="../../desktop_app/gui/messages.py" line="133" />
       <source>Elige un complemento de la lista.</source>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="410" />
+      <location filename="../../desktop_app/gui/messages.py" line="416" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
@@ -6045,27 +6045,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose a more recent start date.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="135" />
+      <location filename="../../desktop_app/gui/messages.py" line="141" />
       <source>Elige vigentes, cancelados o todos.</source>
       <translation>Choose active, cancelled or all.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="118" />
+      <location filename="../../desktop_app/gui/messages.py" line="124" />
       <source>En recibidos sólo se puede filtrar un emisor.</source>
       <translation>For received CFDI you can filter only one issuer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="175" />
+      <location filename="../../desktop_app/gui/messages.py" line="181" />
       <source>Es frecuente; la aplicación lo reintentará sola más tarde.</source>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="307" />
+      <location filename="../../desktop_app/gui/messages.py" line="313" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="501" />
+      <location filename="../../desktop_app/gui/messages.py" line="507" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
@@ -6075,7 +6075,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="402" />
+      <location filename="../../desktop_app/gui/messages.py" line="408" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
@@ -6085,7 +6085,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter a Mexican number: +52 and 10 digits.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="255" />
+      <location filename="../../desktop_app/gui/messages.py" line="261" />
       <source>Escríbela completa, por ejemplo https://servidor.despacho.mx:8000.</source>
       <translation>Type it in full, for example https://servidor.despacho.mx:8000.</translation>
     </message>
@@ -6100,37 +6100,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="517" />
+      <location filename="../../desktop_app/gui/messages.py" line="523" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="596" />
+      <location filename="../../desktop_app/gui/messages.py" line="602" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="228" />
+      <location filename="../../desktop_app/gui/messages.py" line="234" />
       <source>Espera a que termine.</source>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="304" />
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="155" />
+      <location filename="../../desktop_app/gui/messages.py" line="161" />
       <source>Espera a que termine; no hace falta volver a pedirla.</source>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="639" />
+      <location filename="../../desktop_app/gui/messages.py" line="645" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="522" />
+      <location filename="../../desktop_app/gui/messages.py" line="528" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
@@ -6140,12 +6140,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="300" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="262" />
+      <location filename="../../desktop_app/gui/messages.py" line="268" />
       <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
       <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
@@ -6155,87 +6155,87 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="263" />
+      <location filename="../../desktop_app/gui/messages.py" line="269" />
       <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="558" />
+      <location filename="../../desktop_app/gui/messages.py" line="564" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="322" />
+      <location filename="../../desktop_app/gui/messages.py" line="328" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="282" />
+      <location filename="../../desktop_app/gui/messages.py" line="288" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="274" />
+      <location filename="../../desktop_app/gui/messages.py" line="280" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="288" />
+      <location filename="../../desktop_app/gui/messages.py" line="294" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="642" />
+      <location filename="../../desktop_app/gui/messages.py" line="648" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="505" />
+      <location filename="../../desktop_app/gui/messages.py" line="511" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="313" />
+      <location filename="../../desktop_app/gui/messages.py" line="319" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="210" />
+      <location filename="../../desktop_app/gui/messages.py" line="216" />
       <source>La aplicación volverá a autenticarse; si persiste, revisa tu e.firma.</source>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="379" />
+      <location filename="../../desktop_app/gui/messages.py" line="385" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="425" />
+      <location filename="../../desktop_app/gui/messages.py" line="431" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="344" />
+      <location filename="../../desktop_app/gui/messages.py" line="350" />
       <source>La base de datos indicada no es compatible.</source>
       <translation>The database given is not supported.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="339" />
+      <location filename="../../desktop_app/gui/messages.py" line="345" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="407" />
+      <location filename="../../desktop_app/gui/messages.py" line="413" />
       <source>La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta.</source>
       <translation>The data folder cannot be used: its path has a file where a folder should be.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="232" />
+      <location filename="../../desktop_app/gui/messages.py" line="238" />
       <source>La clave de acceso al servidor no tiene permiso para este RFC.</source>
       <translation>The server access key does not have permission for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="236" />
+      <location filename="../../desktop_app/gui/messages.py" line="242" />
       <source>La clave de acceso al servidor sólo permite consultar, no hacer cambios.</source>
       <translation>The server access key only allows viewing, not making changes.</translation>
     </message>
@@ -6250,7 +6250,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="421" />
+      <location filename="../../desktop_app/gui/messages.py" line="427" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
@@ -6265,12 +6265,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="363" />
+      <location filename="../../desktop_app/gui/messages.py" line="369" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="254" />
+      <location filename="../../desktop_app/gui/messages.py" line="260" />
       <source>La dirección del servidor de la oficina no es válida.</source>
       <translation>The office server address is not valid.</translation>
     </message>
@@ -6280,7 +6280,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="430" />
+      <location filename="../../desktop_app/gui/messages.py" line="436" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
@@ -6295,12 +6295,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The start date must be earlier than the end date.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="108" />
+      <source>La fecha inicial se recorrió al día más antiguo que el SAT todavía entrega (seis años).</source>
+      <translation>The start date was moved to the oldest day SAT still serves (six years).</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="92" />
       <source>La fecha no es válida.</source>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="285" />
+      <location filename="../../desktop_app/gui/messages.py" line="291" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
@@ -6315,73 +6320,78 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="269" />
+      <location filename="../../desktop_app/gui/messages.py" line="275" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="371" />
+      <location filename="../../desktop_app/gui/messages.py" line="377" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="511" />
+      <location filename="../../desktop_app/gui/messages.py" line="517" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="214" />
+      <location filename="../../desktop_app/gui/messages.py" line="220" />
       <source>Lee el mensaje del SAT en el detalle de la solicitud.</source>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="356" />
+      <location filename="../../desktop_app/gui/messages.py" line="362" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="258" />
+      <location filename="../../desktop_app/gui/messages.py" line="264" />
       <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
       <translation>What answered at that address is not the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="186" />
+      <location filename="../../desktop_app/gui/messages.py" line="192" />
       <source>Lo que se pudo leer ya está integrado; el paquete se descargará de nuevo más tarde (el SAT permite dos descargas de cada paquete).</source>
       <translation>What could be read is already added; the package will be downloaded again later (SAT allows two downloads of each package).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="487" />
+      <location filename="../../desktop_app/gui/messages.py" line="493" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="463" />
       <location filename="../../desktop_app/gui/messages.py" line="469" />
+      <location filename="../../desktop_app/gui/messages.py" line="475" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="459" />
+      <location filename="../../desktop_app/gui/messages.py" line="465" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="194" />
+      <location filename="../../desktop_app/gui/messages.py" line="111" />
+      <source>Los días anteriores ya no se pueden descargar del SAT.</source>
+      <translation>The days before it can no longer be downloaded from SAT.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="200" />
       <source>Los que faltan no se pudieron leer de los paquetes del SAT (el motivo está en los eventos de la solicitud); puede crear la solicitud de nuevo para volver a descargarlos.</source>
       <translation>The missing ones could not be read from SAT's packages (the request's events say why); you can create the request again to download them again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="426" />
+      <location filename="../../desktop_app/gui/messages.py" line="432" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="417" />
+      <location filename="../../desktop_app/gui/messages.py" line="423" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="355" />
+      <location filename="../../desktop_app/gui/messages.py" line="361" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
@@ -6391,128 +6401,128 @@ It is free: the app talks directly to SAT.</translation>
       <translation>There is no saved e.firma for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="170" />
+      <location filename="../../desktop_app/gui/messages.py" line="176" />
       <source>No se encontró la información.</source>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="273" />
+      <location filename="../../desktop_app/gui/messages.py" line="279" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="329" />
+      <location filename="../../desktop_app/gui/messages.py" line="335" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="453" />
+      <location filename="../../desktop_app/gui/messages.py" line="459" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="445" />
+      <location filename="../../desktop_app/gui/messages.py" line="451" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="241" />
+      <location filename="../../desktop_app/gui/messages.py" line="247" />
       <source>No se perdió nada: la ventana conserva lo que muestra y vuelve a intentarlo sola. Revisa la red o que el servidor esté encendido.</source>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="535" />
+      <location filename="../../desktop_app/gui/messages.py" line="541" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="348" />
+      <location filename="../../desktop_app/gui/messages.py" line="354" />
       <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="618" />
+      <location filename="../../desktop_app/gui/messages.py" line="624" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="599" />
+      <location filename="../../desktop_app/gui/messages.py" line="605" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="335" />
+      <location filename="../../desktop_app/gui/messages.py" line="341" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="240" />
+      <location filename="../../desktop_app/gui/messages.py" line="246" />
       <source>No se puede conectar con el servidor de la oficina.</source>
       <translation>Cannot connect to the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="387" />
+      <location filename="../../desktop_app/gui/messages.py" line="393" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="179" />
+      <location filename="../../desktop_app/gui/messages.py" line="185" />
       <source>No se reenvió para no gastar una de las dos solicitudes permitidas; créala de nuevo si la necesitas.</source>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="672" />
-      <location filename="../../desktop_app/gui/messages.py" line="680" />
+      <location filename="../../desktop_app/gui/messages.py" line="678" />
+      <location filename="../../desktop_app/gui/messages.py" line="686" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="504" />
+      <location filename="../../desktop_app/gui/messages.py" line="510" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="277" />
+      <location filename="../../desktop_app/gui/messages.py" line="283" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="497" />
+      <location filename="../../desktop_app/gui/messages.py" line="503" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="233" />
+      <location filename="../../desktop_app/gui/messages.py" line="239" />
       <source>Pide al administrador del servidor una clave que incluya este RFC.</source>
       <translation>Ask the server administrator for a key that includes this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="237" />
+      <location filename="../../desktop_app/gui/messages.py" line="243" />
       <source>Pide al administrador del servidor una clave que permita hacer cambios.</source>
       <translation>Ask the server administrator for a key that allows changes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="123" />
+      <location filename="../../desktop_app/gui/messages.py" line="129" />
       <source>Pide el folio (UUID) solo, sin periodo ni filtros.</source>
       <translation>Request the folio (UUID) alone, without a period or filters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="109" />
+      <location filename="../../desktop_app/gui/messages.py" line="115" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="314" />
+      <location filename="../../desktop_app/gui/messages.py" line="320" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="115" />
+      <location filename="../../desktop_app/gui/messages.py" line="121" />
       <source>Quita algunos RFC del filtro.</source>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="295" />
+      <location filename="../../desktop_app/gui/messages.py" line="301" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
@@ -6522,27 +6532,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Renew your e.firma at SAT (SAT ID or at an office) and load it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="171" />
+      <location filename="../../desktop_app/gui/messages.py" line="177" />
       <source>Revisa el dato buscado.</source>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../desktop_app/gui/messages.py" line="342" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="398" />
+      <location filename="../../desktop_app/gui/messages.py" line="404" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="249" />
+      <location filename="../../desktop_app/gui/messages.py" line="255" />
       <source>Revisa la clave en Configuración → Servidor de la oficina, o pide una nueva al administrador.</source>
       <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="259" />
+      <location filename="../../desktop_app/gui/messages.py" line="265" />
       <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
       <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
@@ -6552,72 +6562,72 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="349" />
+      <location filename="../../desktop_app/gui/messages.py" line="355" />
       <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="479" />
+      <location filename="../../desktop_app/gui/messages.py" line="485" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="622" />
+      <location filename="../../desktop_app/gui/messages.py" line="628" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="631" />
+      <location filename="../../desktop_app/gui/messages.py" line="637" />
       <source>Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date, time and time zone are right (SAT refuses messages whose time is more than a few minutes off its own) and that your e.firma is valid. The app will try again on its own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="493" />
+      <location filename="../../desktop_app/gui/messages.py" line="499" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="475" />
+      <location filename="../../desktop_app/gui/messages.py" line="481" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="158" />
+      <location filename="../../desktop_app/gui/messages.py" line="164" />
       <source>Se agotaron las solicitudes idénticas que el SAT permite para ese periodo.</source>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="437" />
+      <location filename="../../desktop_app/gui/messages.py" line="443" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="193" />
+      <location filename="../../desktop_app/gui/messages.py" line="199" />
       <source>Se integraron menos comprobantes de los que informó el SAT para la solicitud.</source>
       <translation>Fewer documents were added than SAT reported for the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="178" />
+      <location filename="../../desktop_app/gui/messages.py" line="184" />
       <source>Se perdió la respuesta del SAT y no se sabe si registró la solicitud.</source>
       <translation>SAT's response was lost and it is unknown whether it registered the request.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="114" />
+      <location filename="../../desktop_app/gui/messages.py" line="120" />
       <source>Se pueden filtrar como máximo 5 receptores.</source>
       <translation>You can filter at most 5 recipients.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="218" />
+      <location filename="../../desktop_app/gui/messages.py" line="224" />
       <source>Se reintentará más tarde.</source>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="372" />
+      <location filename="../../desktop_app/gui/messages.py" line="378" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="222" />
+      <location filename="../../desktop_app/gui/messages.py" line="228" />
       <source>Se volverá a descargar si el SAT lo permite.</source>
       <translation>It will be downloaded again if SAT allows it.</translation>
     </message>
@@ -6627,17 +6637,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="316" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="202" />
+      <location filename="../../desktop_app/gui/messages.py" line="208" />
       <source>Suele ser temporal y se reintentará; si persiste, revisa que la fecha y hora de tu computadora sean correctas y que uses tu e.firma vigente.</source>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="326" />
+      <location filename="../../desktop_app/gui/messages.py" line="332" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
@@ -6647,12 +6657,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="605" />
+      <location filename="../../desktop_app/gui/messages.py" line="611" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="413" />
+      <location filename="../../desktop_app/gui/messages.py" line="419" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
@@ -6662,42 +6672,42 @@ It is free: the app talks directly to SAT.</translation>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="468" />
+      <location filename="../../desktop_app/gui/messages.py" line="474" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="462" />
+      <location filename="../../desktop_app/gui/messages.py" line="468" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="458" />
+      <location filename="../../desktop_app/gui/messages.py" line="464" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="185" />
+      <location filename="../../desktop_app/gui/messages.py" line="191" />
       <source>Un paquete del SAT llegó dañado: algunos de sus archivos no se pudieron leer.</source>
       <translation>A SAT package arrived damaged: some of its files could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="580" />
+      <location filename="../../desktop_app/gui/messages.py" line="586" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="534" />
+      <location filename="../../desktop_app/gui/messages.py" line="540" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="510" />
+      <location filename="../../desktop_app/gui/messages.py" line="516" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="122" />
+      <location filename="../../desktop_app/gui/messages.py" line="128" />
       <source>Una solicitud por folio no admite otros filtros.</source>
       <translation>A request by folio does not accept other filters.</translation>
     </message>
@@ -6707,12 +6717,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="397" />
+      <location filename="../../desktop_app/gui/messages.py" line="403" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="131" />
+      <location filename="../../desktop_app/gui/messages.py" line="137" />
       <source>Usa I, E, P, N o T.</source>
       <translation>Use I, E, P, N or T.</translation>
     </message>
@@ -6727,47 +6737,47 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="364" />
+      <location filename="../../desktop_app/gui/messages.py" line="370" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="345" />
+      <location filename="../../desktop_app/gui/messages.py" line="351" />
       <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="418" />
+      <location filename="../../desktop_app/gui/messages.py" line="424" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="589" />
+      <location filename="../../desktop_app/gui/messages.py" line="595" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="318" />
+      <location filename="../../desktop_app/gui/messages.py" line="324" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="270" />
+      <location filename="../../desktop_app/gui/messages.py" line="276" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="167" />
+      <location filename="../../desktop_app/gui/messages.py" line="173" />
       <source>Vuelve a solicitar el periodo para obtener un paquete nuevo.</source>
       <translation>Request the period again to get a new package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="225" />
+      <location filename="../../desktop_app/gui/messages.py" line="231" />
       <source>Ya hay una sincronización de este RFC en curso (otra ventana o la tarea programada).</source>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="299" />
+      <location filename="../../desktop_app/gui/messages.py" line="305" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

@@ -146,6 +146,18 @@ def test_xlsx_hostile_text_is_an_inline_string_with_a_quote_prefix_and_amounts_a
     assert quote_prefix[cells["issuer_rfc"]["style"]] == "0"
 
 
+def test_xlsx_dates_excel_cannot_show_as_the_same_day_stay_text(tmp_path):
+    """Before 1 March 1900 Excel's serials are negative (``#####``) or a day off: a CFDI dated 0001-01-01 or
+    1899-12-31 was a date cell showing nothing or another day (an outside audit)."""
+    path = tmp_path / "facturas.xlsx"
+    dates = ("0001-01-01T00:00:00", "1899-12-31T12:00:00", "1900-02-28T00:00:00", "1900-03-01T00:00:00")
+    write_xlsx([record(issue_date=day) for day in dates], path)
+    rows, _ = read_xlsx(path)
+    cells = [by_column(row)["issue_date"] for row in rows[1 : 1 + len(dates)]]
+    assert [(c["type"], c["value"]) for c in cells[:3]] == [("inlineStr", day) for day in dates[:3]]
+    assert (cells[3]["type"], cells[3]["value"], cells[3]["style"]) == (None, "61.0", "2")  # Excel's 01/03/1900
+
+
 def test_xlsx_caps_every_cell_at_excels_limit_and_says_so(tmp_path):
     """Before: a 100,000-character name went in whole: Excel refuses such a file or cuts it silently."""
     path = tmp_path / "facturas.xlsx"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +69,27 @@ def test_next_run_is_mexico_city_time_without_dst():
     # late evening in Mexico is already tomorrow in UTC
     assert s.next_run(datetime(2026, 1, 10, 3, 0, tzinfo=UTC)) == datetime(2026, 1, 10, 6, 0, tzinfo=MX)
     assert Schedule(enabled=False).next_run(datetime(2026, 1, 1, tzinfo=UTC)) is None
+
+
+def test_mexico_city_comes_from_the_shipped_zones_not_an_outdated_system_file(tmp_path):
+    """An operating system not updated since 2022 still has daylight saving time for Mexico City, and zoneinfo reads
+    its files first: the daily run went an hour early and "today" reached an hour into SAT's future (an outside
+    audit). A zone with summer time (Chicago's) stands in for that file here."""
+    import tzdata
+
+    stale = tmp_path / "zoneinfo" / "America"
+    stale.mkdir(parents=True)
+    shutil.copyfile(Path(tzdata.__file__).parent / "zoneinfo" / "America" / "Chicago", stale / "Mexico_City")
+    probe = (
+        "from datetime import UTC, datetime; from zoneinfo import ZoneInfo; import sys\n"
+        "july = datetime(2026, 7, 1, 12, tzinfo=UTC)\n"
+        "print(july.astimezone(ZoneInfo('America/Mexico_City')).utcoffset().total_seconds() / 3600)\n"
+        "from desktop_app.core.clock import MEXICO_CITY\n"
+        "print(july.astimezone(MEXICO_CITY).utcoffset().total_seconds() / 3600)\n"
+    )
+    env = dict(os.environ, PYTHONTZPATH=str(tmp_path / "zoneinfo"))
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["-5.0", "-6.0"]  # the stale file is there and read by zoneinfo; the app does not use it
 
 
 def test_missed_days_are_caught_up_once():

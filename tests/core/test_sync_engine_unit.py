@@ -3,6 +3,7 @@ status code and English sentence the rules say."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -27,6 +28,7 @@ class ScriptedSat:
     def __init__(self, *, query=(), verify=(), download=()):
         self.answers = {"query": list(query), "verify": list(verify), "download": list(download)}
         self.calls: list[str] = []
+        self.sent: list[QueryParams] = []
 
     def _next(self, operation):
         self.calls.append(operation)
@@ -36,6 +38,7 @@ class ScriptedSat:
         return answer
 
     def query(self, params):
+        self.sent.append(params)
         return self._next("query")
 
     def verify(self, request_id, service):
@@ -217,3 +220,30 @@ def test_a_request_the_client_refuses_before_sending_fails_once_and_is_never_tri
     client = ScriptedSat()
     run(home, store, clock, ledger, client)
     assert client.calls == []  # nothing due: never sent, never tried again
+
+
+def test_a_period_that_fell_past_sats_six_years_before_it_was_sent_is_sent_from_the_oldest_day_sat_serves(
+    home, store, clock, ledger
+):
+    """The backfill's oldest month was made from the day six years back; sent a day later (SAT down, the computer
+    off) its start was past SAT's limit and the whole month failed, the days SAT still had never downloaded (an
+    outside audit: 5 CFDI of 21–30 Sep 2020 lost for good, the schedule «success»)."""
+    june = QueryParams(direction="issued", start=datetime(2020, 5, 31), end=datetime(2020, 6, 30, 23, 59, 59))
+    record = ledger.create(RFC, june, "backfill")  # made on 2026-05-31; NOW is 2026-06-01
+    sat = ScriptedSat(query=[accepted()], verify=[verified(1)])
+    run(home, store, clock, ledger, sat)
+    [sent] = sat.sent
+    assert (sent.start, sent.end) == (datetime(2020, 6, 1), datetime(2020, 6, 30, 23, 59, 59))
+    record = ledger.get(record.id)
+    assert (record.status, record.start_at, record.params.start) == ("accepted", "2020-06-01T00:00:00", sent.start)
+    assert record.to_history()["startDate"] == "2020-06-01"
+    [clip, _answer] = ledger.events(record.id)
+    assert clip["message"].startswith("start_clipped: The start was moved from 2020-05-31 to 2020-06-01")
+    # a period wholly past the limit is not clipped into nothing: it goes as it is, for the client to refuse
+    may = dataclasses.replace(june, end=datetime(2020, 5, 31, 23, 59, 59))
+    gone = ledger.create(RFC, may, "backfill")
+    from desktop_app.core.sat.query import RequestRefused
+
+    sat = ScriptedSat(query=[RequestRefused("date_range_too_old", "SAT only serves six years")], verify=[verified(1)])
+    run(home, store, clock, ledger, sat)
+    assert sat.sent == [may] and ledger.get(gone.id).status == "failed"

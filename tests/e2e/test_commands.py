@@ -199,6 +199,12 @@ def test_invoices_list_filters_and_exports(ready, tmp_path):
     assert totals == sorted(totals, reverse=True) and all(t >= 10000 for t in totals)
     assert ready("invoices", "list", "--min-total", "abc")[1]["error"]["code"] == "invalid_amount"
     assert ready("invoices", "list", "--from", "2026-02-30")[1]["error"]["code"] == "invalid_date"
+    # the last days a date can have: an accountant's "no end" (9999-12-31) crashed the list (an outside audit)
+    open_ended = ready("invoices", "list", "--from", "2020-01-01", "--to", "9999-12-31")[1]["data"]
+    assert open_ended["count"] == all_["count"]
+    for bounds in (("--to", "9999-12-30"), ("--from", "9999-12-02"), ("--from", "9999-12-31", "--to", "9999-12-31")):
+        code, doc = ready("invoices", "list", *bounds)
+        assert code == 0 and doc["data"]["count"] == (all_["count"] if bounds[0] == "--to" else 0), bounds
 
     csv_path = tmp_path / "f.csv"
     code, doc = ready("invoices", "list", "--format", "csv", "--output", str(csv_path))

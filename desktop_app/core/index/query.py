@@ -362,6 +362,8 @@ def _month_split(flt: InvoiceFilter) -> _MonthSplit | None:
         return None
     lo = flt.date_from[:10] if flt.date_from else None
     hi = flt.date_to[:10] if flt.date_to else None
+    if (lo or "") >= _LAST_MONTH or (hi or "") >= _LAST_MONTH:
+        return None  # December 9999 has no month after it to split at: its rows are few, read whole
     first = None if lo is None else (lo[:7] if lo[8:10] == "01" else next_month(lo[:7]))
     last = None if hi is None else (hi[:7] if _month_end(hi) else previous_month(hi[:7]))
     if first is not None and last is not None and first > last:
@@ -425,6 +427,9 @@ def _split_rows(row: Sequence[Any], apart: bool) -> list[tuple[Any, ...]]:
     if not apart:
         return [(0, *parts[0]), (1, *parts[1])]
     return [(0, 0, *parts[0]), (0, 1, *parts[1]), (1, 0, *parts[2])]
+
+
+_LAST_MONTH = "9999-12"
 
 
 def _month_end(day: str) -> bool:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
+from desktop_app.core.clock import MEXICO_CITY
 from desktop_app.core.errors import AppError
-
-MEXICO_CITY = ZoneInfo("America/Mexico_City")
 
 DIRECTIONS = ("issued", "received")
 REQUEST_TYPES = ("CFDI", "Metadata")
@@ -228,12 +226,18 @@ _REQUEST_TYPE_OPTIONS = {"cfdi": "CFDI", "metadata": "Metadata"}
 
 
 def parse_moment(value: str, *, end: bool) -> datetime:
-    """``YYYY-MM-DD`` → 00:00:00 (start) or 23:59:59 (end, inclusive); full datetimes kept to the second."""
+    """``YYYY-MM-DD`` → 00:00:00 (start) or 23:59:59 (end, inclusive); full datetimes kept to the second.
+
+    Every date-only form ISO 8601 allows (``20261130`` too, which ``datetime.fromisoformat`` takes for midnight)
+    is a whole day: an end of ``20261130`` was sent as 2026-11-30T00:00:00, its day left out (an outside audit)."""
     text = value.strip()
     try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime.combine(day, time(23, 59, 59) if end else time.min)
+        day = date.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return datetime.combine(day, time(23, 59, 59) if end else time.min)
+    try:
         moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise _fail(

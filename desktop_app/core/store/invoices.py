@@ -303,6 +303,11 @@ def _code_filters(flt: InvoiceFilter) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _day_after(day: str) -> str:
+    """The bound above ``day``'s moments: the next day, or for the last day a date can have (9999-12-31, an
+    accountant's "no end", which crashed the list) a text above each of its moments (``issue_date`` is compared
+    as text)."""
+    if day >= "9999-12-31":
+        return "9999-12-32"
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 

@@ -9,16 +9,11 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from desktop_app.core.store import dialect
+from desktop_app.core.clock import MEXICO_CITY, from_ms
 from desktop_app.core.store.db import ConnectionSource
 from desktop_app.core.store.requests import assignments
 
 # The columns :meth:`PackageRepository.update` may change (names become SQL text: never anything else).
-# Dialect-specific SQL: the UTC calendar month (YYYY-MM) of a time in milliseconds.
-_MONTH_OF_MS = {
-    dialect.SQLITE: "strftime('%Y-%m', {ms} / 1000, 'unixepoch')",
-    dialect.POSTGRESQL: "to_char(to_timestamp({ms} / 1000) AT TIME ZONE 'UTC', 'YYYY-MM')",
-}
 UPDATABLE_COLUMNS = frozenset({"state", "path", "size", "documents", "error", "downloaded_at", "ingested_at"})
 
 
@@ -45,17 +40,19 @@ class PackageRepository:
         return [dict(r) for r in rows]
 
     def xml_by_month(self, rfc: str) -> dict[str, int]:
-        """CFDI documents downloaded per calendar month (UTC month of the download), for the usage meter."""
-        conn = self.db.get()
-        month = _MONTH_OF_MS[dialect.of(conn)].format(ms="p.downloaded_at")
-        rows = conn.execute(
-            f"""SELECT {month} AS month, SUM(COALESCE(p.documents, 0)) AS xml
+        """CFDI documents downloaded per calendar month of Mexico City (as every other date of the app: a download
+        at 20:00 of a month's last day was counted in the next, by its UTC month), oldest first."""
+        rows = self.db.get().execute(
+            """SELECT p.downloaded_at, COALESCE(p.documents, 0) AS xml
                FROM packages p JOIN requests r ON r.id = p.request_id
-               WHERE p.rfc = ? AND r.request_type = 'cfdi' AND p.downloaded_at IS NOT NULL
-               GROUP BY month ORDER BY month""",  # noqa: S608 - our own SQL
+               WHERE p.rfc = ? AND r.request_type = 'cfdi' AND p.downloaded_at IS NOT NULL""",
             (rfc,),
-        ).fetchall()
-        return {r["month"]: int(r["xml"]) for r in rows}
+        )
+        by_month: dict[str, int] = {}
+        for row in rows:  # a package per request and month at most: a few thousand rows in a decade
+            month = from_ms(row["downloaded_at"]).astimezone(MEXICO_CITY).strftime("%Y-%m")
+            by_month[month] = by_month.get(month, 0) + int(row["xml"])
+        return dict(sorted(by_month.items()))
 
     # -- writing (inside the caller's transaction) ---------------------------------------------------------
 

@@ -38,6 +38,7 @@ INSERT_COLUMNS = (
 )
 UPDATABLE_COLUMNS = frozenset(
     {
+        "start_at",
         "end_at",
         "params_key",
         "status",

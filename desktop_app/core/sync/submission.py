@@ -3,12 +3,13 @@ is unknown (SAT allows two identical requests per period, ever)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from desktop_app.core.crashpoints import crashpoint
 from desktop_app.core.errors import AppError
-from desktop_app.core.ledger import RequestRecord
-from desktop_app.core.sat.query import RequestRefused
+from desktop_app.core.ledger import RequestRecord, params_key
+from desktop_app.core.sat.query import RequestRefused, lookback_limit
 from desktop_app.core.status import Status, cause, rejection, status
 from desktop_app.core.sync.model import MAX_TOKEN_REJECTED_SUBMITS, USER_NOT_VALID, PassContext
 
@@ -35,6 +36,7 @@ class Submitter:
         if self.submits >= ctx.policy.max_submits_per_pass:
             return
         self.submits += 1
+        request = self._within_reach(request)
         params = request.params
         # Authenticate *before* marking the request ``sending``: a crash or a fault while getting the token
         # must not leave a request whose outcome looks unknown (it never left).
@@ -53,6 +55,37 @@ class Submitter:
             return
         crashpoint("sync.submit.answered")
         self._record_answer(request, result)
+
+    def _within_reach(self, request: RequestRecord) -> RequestRecord:
+        """The request with its start moved up to the oldest day SAT still serves, when that day passed it since
+        the request was made (sent a day late: SAT down, the computer off, no password): refusing the whole period
+        (``date_range_too_old``) left the days SAT still had undownloaded for good — a backfill's oldest month.
+        The days before that limit SAT no longer gives anyone. Said in the request's log; unchanged when another
+        request of the clipped period already stands or spent SAT's two (the ledger's de-duplication decides)."""
+        params = request.params
+        if params.folio is not None or params.start is None or params.end is None:
+            return request
+        limit = lookback_limit(self.ctx.clock.now())
+        if params.start >= limit or params.end <= limit:
+            return request  # within reach, or wholly past it (refused, said, by ``validate``)
+        clipped = dataclasses.replace(params, start=limit)
+        key = params_key(clipped)
+        others = [r for r in self.ctx.ledger.identical(self.ctx.rfc, key) if r.id != request.id]
+        if (
+            any(r.is_open or r.status == "completed" for r in others)
+            or sum(r.submit_state in ("sent", "unknown") for r in others) >= 2
+        ):
+            return request
+        return self.ctx.ledger.update(
+            request.id,
+            start_at=limit.isoformat(timespec="seconds"),
+            params_key=key,
+            _event={
+                "operation": "solicita",
+                "message": f"start_clipped: The start was moved from {params.start:%Y-%m-%d} to {limit:%Y-%m-%d}, "
+                "the oldest day SAT serves (six years).",
+            },
+        )
 
     def _record_answer(self, request: RequestRecord, result: Any) -> None:
         """SAT answered the submission: accepted, to be sent again, finished, or refused."""

@@ -118,6 +118,10 @@ def test_options_dates_cover_whole_days():
     assert params.status == "Vigente"  # received XML: only active ones
     exact = params_from_options("2026-05-01T08:30:00", "2026-05-01 09:00:15", rfc_type="issued")
     assert (exact.start, exact.end) == (datetime(2026, 5, 1, 8, 30), datetime(2026, 5, 1, 9, 0, 15))
+    # ISO's other date-only forms are whole days too: an end of 20261130 was sent as its midnight (an outside audit)
+    for start, end in (("20261101", "20261130"), ("2026-W44-7", "2026W491"), (" 2026-11-01 ", "2026-11-30 ")):
+        compact = params_from_options(start, end)
+        assert (compact.start, compact.end) == (datetime(2026, 11, 1), datetime(2026, 11, 30, 23, 59, 59)), end
 
 
 def test_options_status_defaults_and_mapping():

@@ -111,3 +111,17 @@ def test_xml_by_month_counts_downloaded_cfdi_only(repo, conn):
         repo.update("C2", {"downloaded_at": june, "documents": None})
         repo.update("M1", {"downloaded_at": may, "documents": 100})
     assert repo.xml_by_month(RFC) == {"2026-05": 3, "2026-06": 0}
+
+
+def test_xml_by_month_counts_by_mexico_citys_month(repo, conn):
+    """A download at 20:00 of 30 June in Mexico City (02:00 of 1 July, UTC) is June's (an outside audit: the usage
+    meter and the wizard's «este mes» counted it in July)."""
+    from datetime import UTC, datetime
+
+    from desktop_app.core.clock import to_ms
+
+    _add(repo, conn, "C1", "C2")
+    with db.transaction(conn):
+        repo.update("C1", {"downloaded_at": to_ms(datetime(2026, 7, 1, 2, 0, tzinfo=UTC)), "documents": 19})
+        repo.update("C2", {"downloaded_at": to_ms(datetime(2026, 7, 1, 6, 0, tzinfo=UTC)), "documents": 2})
+    assert repo.xml_by_month(RFC) == {"2026-06": 19, "2026-07": 2}
