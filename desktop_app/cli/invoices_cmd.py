@@ -62,6 +62,11 @@ def register(commands: Any) -> None:
     invoice = commands.add_parser("invoice", help="one CFDI: from the vault, else requested from SAT by folio")
     invoice.add_argument("uuid")
     invoice.add_argument("--output", type=output_file, help="copy the XML to this file")
+    invoice.add_argument(
+        "--service",
+        choices=("cfdi", "retenciones"),
+        help="SAT's service to ask for a UUID the index does not know (default cfdi; a known one: its own)",
+    )
     invoice.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     invoice.add_argument(
         "--verify", action="store_true", help="also ask SAT for its status now (no FIEL) and keep the answer"
@@ -304,7 +309,7 @@ def _stream(
 def _invoice(args: argparse.Namespace) -> dict[str, Any]:
     password = read_password(args) if args.password_stdin else None
     service = open_service(args)
-    result = service.invoice(args.profile_rfc, args.uuid, password=password)
+    result = service.invoice(args.profile_rfc, args.uuid, password=password, service=args.service)
     if args.verify and result.get("invoice"):
         result["verified"] = service.verify_invoice(args.profile_rfc, args.uuid)
         result["invoice"]["status"] = result["verified"]["status"]

@@ -37,7 +37,7 @@ from desktop_app.core.locking import ProfileLock, RunningMark, abandoned
 from desktop_app.core.parts import HomeParts
 from desktop_app.core.profiles import Profile
 from desktop_app.core.runner import SyncRunner
-from desktop_app.core.sat.query import UUID_RE, folio_params
+from desktop_app.core.sat.query import SERVICES, UUID_RE, folio_params
 from desktop_app.core.schedule import describe_next_run
 from desktop_app.core.store.db import transaction
 from desktop_app.core.store.invoices import PAGE_COLUMNS, PAGE_SORTS, InvoiceRepository, sort_values
@@ -193,13 +193,25 @@ class InvoiceOps:
         return result
 
     def invoice(
-        self, profile: Profile, uuid: str, *, password: str | None = None, submit: bool = True, ask_sat: bool = True
+        self,
+        profile: Profile,
+        uuid: str,
+        *,
+        password: str | None = None,
+        submit: bool = True,
+        ask_sat: bool = True,
+        service: str | None = None,
     ) -> dict[str, Any]:
         """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid).
 
         ``submit=False``: the folio request is stored (de-duplicated) but left for the next sync pass to send (the
         office server's scheduler), and the answer says ``pending``. ``ask_sat=False``: SAT is not asked at all
-        (a read-only caller): what the index has, else ``not_found``."""
+        (a read-only caller): what the index has, else ``not_found``. The folio goes to the service of the
+        document the index knows (a constancia de retenciones known from its metadata, or whose file is gone, to
+        Retenciones: the CFDI service never has it, and its «not found» ended the request for good), else to
+        ``service`` (default CFDI)."""
+        if service is not None and service not in SERVICES:
+            raise AppError("invalid_service", f"The service must be one of {', '.join(SERVICES)}.", field="service")
         key = uuid_key(uuid)
         row = self.invoices.by_uuid(profile.rfc, key)
         vault = vault_state(self.home, row) if row is not None and row["has_xml"] else None
@@ -232,7 +244,8 @@ class InvoiceOps:
                     cause=exc.code,
                 ) from None
         self.runner.require_ready(profile)
-        params = folio_params(key)
+        family = row["family"] if row is not None and row["family"] in SERVICES else service or "cfdi"
+        params = folio_params(key, service=family)
         existing, duplicate = self.runner.create_deduplicated(profile.rfc, params, "manual")
         if submit and (not duplicate or existing.is_open):
             self.runner.run_pass(profile, password=password, only={existing.id}, force=True, trigger="invoice")
@@ -249,7 +262,8 @@ class InvoiceOps:
                 request_id=record_.id,
             )
         if record_.status == "completed":
-            raise AppError("not_found", f"SAT has no CFDI {key} for {profile.rfc}.", request_id=record_.id)
+            what = "Retenciones document" if family == "retenciones" else "CFDI"
+            raise AppError("not_found", f"SAT has no {what} {key} for {profile.rfc}.", request_id=record_.id)
         return {
             "invoice": invoice_record(row, self.home) if row is not None else None,
             **({"vault": vault} if vault is not None else {}),

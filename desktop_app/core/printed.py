@@ -956,7 +956,7 @@ def _render_retenciones(root: Any, page: _Page, status: str | None, cancelled_at
         page.pairs(
             [
                 (page["rfc"], e(issuer_rfc)),
-                (page["curp"], e(_attr(issuer, "CurpE"))),
+                (page["curp"], e(_attr(issuer, "CurpE", "CURPE"))),
                 (page["regime"], page.coded("c_RegimenFiscal", _attr(issuer, "RegimenFiscalE"))),
                 (page["place"], e(_attr(root, "LugarExpRetenc"))),
             ],

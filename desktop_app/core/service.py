@@ -557,12 +557,22 @@ class DescargaService:
         )
 
     def invoice(
-        self, rfc: str | None, uuid: str, *, password: str | None = None, submit: bool = True, ask_sat: bool = True
+        self,
+        rfc: str | None,
+        uuid: str,
+        *,
+        password: str | None = None,
+        submit: bool = True,
+        ask_sat: bool = True,
+        service: str | None = None,
     ) -> dict[str, Any]:
         """One CFDI from the vault; if it is not there, requested from SAT by folio (seed: GET /invoice/:uuid).
         ``submit=False`` leaves the folio request for the next sync pass; ``ask_sat=False`` answers from the index
-        only (:meth:`InvoiceOps.invoice <desktop_app.core.invoice_ops.InvoiceOps.invoice>`)."""
-        return self.invoice_ops.invoice(self.profile(rfc), uuid, password=password, submit=submit, ask_sat=ask_sat)
+        only; ``service`` for a UUID the index does not know (:meth:`InvoiceOps.invoice
+        <desktop_app.core.invoice_ops.InvoiceOps.invoice>`)."""
+        return self.invoice_ops.invoice(
+            self.profile(rfc), uuid, password=password, submit=submit, ask_sat=ask_sat, service=service
+        )
 
     def invoice_file(self, rfc: str | None, uuid: str) -> Path:
         """The vault's XML of an indexed CFDI, checked against the index (the office server's ``…/xml``)."""

@@ -291,7 +291,7 @@ def invoice(call: Call) -> Any:
     # index has, else not_found.
     if call.key.read_only or boolean(call.query, "ask_sat") is False:
         return _without_path(call.service.invoice(call.rfc, call.path["uuid"], ask_sat=False))
-    data = call.service.invoice(call.rfc, call.path["uuid"], submit=False)
+    data = call.service.invoice(call.rfc, call.path["uuid"], submit=False, service=call.query.get("service") or None)
     if data.get("source") == "pending":
         call.scheduler.kick(call.rfc)
         return Answer(data, 202)

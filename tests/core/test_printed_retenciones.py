@@ -98,3 +98,13 @@ def test_without_a_receiver_tax_id_it_still_prints_without_a_qr():
     printed = render(bare)
     assert printed.qr_url is None and printed.qr_png is None
     assert "4E3DD8EA-5220-8C42-85A8-E37F9D7502F8" in _text(printed.html)
+
+
+def test_a_retenciones_1_0_issuers_curp_is_printed():
+    """1.0 spells it ``CURPE`` (2.0 ``CurpE``): the page left it out (an outside audit)."""
+    with_curp = RET10.replace(
+        b'<retenciones:Emisor RFCEmisor="AAA010101AAA"/>',
+        b'<retenciones:Emisor RFCEmisor="AAA010101AAA" CURPE="AAAA010101HNLMNLD2"/>',
+    )
+    assert with_curp != RET10
+    assert "AAAA010101HNLMNLD2" in _text(render(with_curp).html)

@@ -163,6 +163,17 @@ def test_retenciones_metadata_is_indexed_as_retenciones(cli, sandbox, tmp_path):
     assert {r["uuid"] for r in doc["data"]["invoices"]} == {d.uuid.upper() for d in documents}
     assert all(r["type"] == "R" and r["has_xml"] is False for r in doc["data"]["invoices"])
     assert _index_families(tmp_path, {d.uuid.upper() for d in documents}) == {"retenciones"}
+    # its XML asked for by UUID goes to the Retenciones service: the CFDI one never has it, and its «not found»
+    # ended the folio request for good (an outside audit)
+    known = documents[0].uuid.upper()
+    code, doc = cli("invoice", known)
+    assert code == 0 and doc["data"]["source"] == "sat" and doc["data"]["invoice"]["has_xml"] is True, doc
+    folio = cli("history", "--no-refresh")[1]["data"]["history"][0]
+    assert (folio["requestKind"], folio["service"]) == ("uuid", "retenciones")
+    # one the index does not know goes where --service says
+    unknown = _world_retenciones(sandbox, "issued", datetime(2026, 1, 1), datetime(2026, 2, 28, 23, 59, 59))[0]
+    assert cli("invoice", unknown.uuid, "--service", "retenciones")[1]["data"]["invoice"]["type"] == "R"
+    assert cli("invoice", unknown.uuid, "--service", "nomina")[0] == 2
 
 
 @pytest.mark.parametrize(

@@ -170,6 +170,17 @@ def _amount0(value: str | None, warnings: list[str] | None = None, what: str = "
     return _ZERO if result is None else result
 
 
+def _withheld(value: str | None, warnings: list[str]) -> Decimal:
+    """A constancia's ``MontoRet``: 0 and a warning when it is unreadable (``1e3``, ``abc``: dropped without a
+    word before) or negative (SAT's ``t_Importe`` has no sign; summed, it lowered every total of what was
+    withheld) — either way never summed."""
+    amount = _amount0(value, warnings, "MontoRet")
+    if amount < 0:
+        warnings.append(f"negative amount MontoRet={value!r}: not summed")
+        return _ZERO
+    return amount
+
+
 def _norm_uuid(value: str | None) -> str | None:
     if value is None:
         return None
@@ -1122,7 +1133,7 @@ def _retenciones(root: etree._Element, n: _Names, v1: bool, warnings: list[str])
             if imp.tag != n.ImpRetenidos:
                 continue
             code = RETENCIONES_TAX_CODES.get((imp.get("Impuesto" if v1 else "ImpuestoRet") or "").strip())
-            amount = _amount0(_get(imp, "MontoRet", "montoRet"))
+            amount = _withheld(_get(imp, "MontoRet", "montoRet"), warnings)
             if code == "001":
                 isr_w += amount
             elif code == "002":

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from desktop_app.core.cfdi.values import AMOUNT_LIMIT_MXN, parse_amount
 from desktop_app.core.reports.common import Period, money
 from desktop_app.core.reports.text import _amount, notes_lines
 from desktop_app.core.reports.vaultread import Unreadable, children, read_root
@@ -44,6 +45,12 @@ NOTE_TEXT = {
     "xml_unreadable": "withholding certificates whose XML could not be read from the vault: not counted",
     "period_partly_outside": "documents whose Periodo is only partly within the months asked: not counted",
     "withheld_breakdown_differs": "documents whose ImpRetenidos do not add up to MontoTotRet: counted as written",
+    "no_period": "withholding certificates without a Periodo (months and year) in their XML: not counted",
+    "invalid_period": "withholding certificates whose Periodo is not a period (a month outside 1–12, MesIni after "
+    "MesFin): not counted",
+    "no_totals": "withholding certificates without Totales in their XML: not counted",
+    "amount_not_summable": "withholding certificates with an amount that is not a number, is negative or is 10^13 "
+    "pesos or more: not counted",
 }
 NOTE_TEXT_ES = {
     "cancelled": "CFDI de retenciones cancelados del periodo, fuera del cálculo",
@@ -53,17 +60,30 @@ NOTE_TEXT_ES = {
     "xml_unreadable": "CFDI de retenciones cuyo XML no pudo leerse de la bóveda: no incluidos",
     "period_partly_outside": "CFDI cuyo periodo queda sólo en parte dentro de los meses pedidos: no incluidos",
     "withheld_breakdown_differs": "CFDI cuyos ImpRetenidos no suman su MontoTotRet: incluidos como vienen",
+    "no_period": "CFDI de retenciones sin Periodo (meses y ejercicio) en su XML: no incluidos",
+    "invalid_period": "CFDI de retenciones cuyo Periodo no es un periodo (un mes fuera de 1 a 12, MesIni posterior a "
+    "MesFin): no incluidos",
+    "no_totals": "CFDI de retenciones sin Totales en su XML: no incluidos",
+    "amount_not_summable": "CFDI de retenciones con un importe que no es un número, es negativo o es de 10^13 pesos "
+    "o más: no incluidos",
 }
 _CENT = Decimal("0.01")
 
 
+class NotSummable(Exception):
+    """An amount the report cannot add: not a number in SAT's grammar (``1e3``, ``abc``), negative (SAT's
+    ``t_Importe`` has no sign) or at or above :data:`~desktop_app.core.cfdi.values.AMOUNT_LIMIT_MXN` — the index's
+    rule for every amount (it keeps such an amount out of its sums, and the report must agree with it)."""
+
+
 def _cents(text: str | None) -> int:
-    if not text:
+    """Exact cents of an amount as written; 0 for a missing one. Raises :class:`NotSummable`."""
+    if text is None or not text.strip():
         return 0
-    try:
-        return int((Decimal(text.strip()) / _CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    except InvalidOperation:
-        return 0
+    amount = parse_amount(text)
+    if amount is None or amount < 0 or amount >= AMOUNT_LIMIT_MXN:
+        raise NotSummable(text)
+    return int((amount / _CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _get(element: etree._Element, *names: str) -> str | None:
@@ -74,34 +94,44 @@ def _get(element: etree._Element, *names: str) -> str | None:
     return None
 
 
-def read_retention(root: etree._Element) -> dict[str, Any] | None:
+def read_retention(root: etree._Element) -> dict[str, Any] | str:
     """What the report needs of one Retenciones document: ``key``, ``description``, ``year``, ``first_month``,
-    ``last_month`` (ints) and the amounts in cents; None when it is not a Retenciones document or has no period."""
+    ``last_month`` (ints) and the amounts in cents; else why it cannot be counted, a note code:
+    ``xml_unreadable`` (not a Retenciones document), ``no_period``, ``invalid_period``, ``no_totals``,
+    ``amount_not_summable``."""
     if etree.QName(root).namespace not in RET_NS or etree.QName(root).localname != "Retenciones":
-        return None
+        return "xml_unreadable"
     key = (root.get("CveRetenc") or "").strip()
     periods = children(root, "Periodo")
     if not periods:
-        return None
+        return "no_period"
     try:
         year = int(_get(periods[0], "Ejercicio", "Ejerc") or "")
         first = int(periods[0].get("MesIni") or "")
         last = int(periods[0].get("MesFin") or "")
     except ValueError:
-        return None
+        return "invalid_period"
+    if not (1 <= first <= last <= 12 and 1 <= year <= 9999):
+        return "invalid_period"
     description = catalog_name("retenciones_c_CveRetenc", key)
     if key == "25" or not description:
         description = (root.get("DescRetenc") or "").strip() or description
+    totals_found = children(root, "Totales")
+    if not totals_found:
+        return "no_totals"
     sums = dict.fromkeys(AMOUNTS, 0)
-    for totals in children(root, "Totales"):
-        sums["operation"] += _cents(_get(totals, "MontoTotOperacion", "montoTotOperacion"))
-        sums["taxed"] += _cents(_get(totals, "MontoTotGrav", "montoTotGrav"))
-        sums["exempt"] += _cents(_get(totals, "MontoTotExent", "montoTotExent"))
-        sums["withheld_total"] += _cents(_get(totals, "MontoTotRet", "montoTotRet"))
-        for tax in children(totals, "ImpRetenidos"):
-            name = TAXES.get((_get(tax, "ImpuestoRet", "Impuesto") or "").strip())
-            if name:
-                sums[name] += _cents(_get(tax, "MontoRet", "montoRet"))
+    try:
+        for totals in totals_found:
+            sums["operation"] += _cents(_get(totals, "MontoTotOperacion", "montoTotOperacion"))
+            sums["taxed"] += _cents(_get(totals, "MontoTotGrav", "montoTotGrav"))
+            sums["exempt"] += _cents(_get(totals, "MontoTotExent", "montoTotExent"))
+            sums["withheld_total"] += _cents(_get(totals, "MontoTotRet", "montoTotRet"))
+            for tax in children(totals, "ImpRetenidos"):
+                name = TAXES.get((_get(tax, "ImpuestoRet", "Impuesto") or "").strip())
+                if name:
+                    sums[name] += _cents(_get(tax, "MontoRet", "montoRet"))
+    except NotSummable:
+        return "amount_not_summable"
     return {
         "key": key,
         "description": description,
@@ -135,8 +165,9 @@ def retenciones_report(
             notes["xml_unreadable"][uuid] = None
             continue
         doc = read_retention(root)
-        if doc is None:
-            notes["xml_unreadable"][uuid] = None
+        if isinstance(doc, str):  # its period is unknown: named when it was issued within the months asked or after
+            if (row["issue_date"] or period.start) >= period.start:
+                notes[doc][uuid] = None
             continue
         first = f"{doc['year']:04d}-{doc['first_month']:02d}"
         last = f"{doc['year']:04d}-{doc['last_month']:02d}"

@@ -486,13 +486,14 @@ class IncomeReads:
         return rows
 
     def received_retentions(self, rfc: str, since: str) -> list[sqlite3.Row]:
-        """CFDI de Retenciones e información de pagos ``rfc`` received, issued on or after ``since``, not damaged
+        """CFDI de Retenciones e información de pagos ``rfc`` received, issued on or after ``since`` or with no
+        issue date (the report selects by the XML's Periodo: one without FechaExp was never seen), not damaged
         (cancelled ones too), through ``invoices_by_type`` (they are a few per year)."""
         sql = """SELECT i.uuid, i.issue_date, i.status, i.issuer_rfc, i.issuer_name, i.total, i.path, i.has_xml,
                         i.xml_sha256
                  FROM invoices i
                  WHERE i.rfc = ? AND i.damaged IS NULL AND coalesce(i.type, '') = 'R' AND i.direction = 'received'
-                   AND i.issue_date >= ?
+                   AND (i.issue_date >= ? OR i.issue_date IS NULL)
                  ORDER BY i.issue_date, i.id"""
         rows: list[sqlite3.Row] = self.db.get().execute(sql, (rfc, since)).fetchall()
         return rows

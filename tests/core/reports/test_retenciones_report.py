@@ -80,3 +80,57 @@ def test_retenciones_cli_formats(income_world, tmp_path):  # noqa: F811
     body = text.read_text(encoding="utf-8")
     assert "2025 — 16 Intereses (2 documentos)" in body and "60.85" in body
     assert "CFDI cuyo periodo queda sólo en parte dentro de los meses pedidos: no incluidos — 1" in body
+
+
+def test_what_the_report_cannot_add_is_left_out_and_named_and_the_index_agrees(tmp_path):
+    """An outside audit's hostile constancias: an ISR of 10^20 pesos made the year's «ISR retenido» 21 digits long
+    (the index keeps such an amount out of its sums; the report added it); ``1e3`` was 1,000.00 in the report and 0
+    in the list, ``abc`` 0 in both, neither said; a negative MontoRet lowered every total; inverted months, no
+    Periodo, no Totales were dropped or mislabelled without a word; one without FechaExp never reached the report."""
+    from tests.core.reports.conftest import cli_process
+    from tests.core.reports.scenario_isr import BANK, retention20, u
+
+    def constancia(n: int, *, isr: str = "10.00", months=(10, 10), total_ret: str | None = None) -> bytes:
+        return retention20(u(0x600 + n), "2025-11-05T10:00:00", BANK, "16", months, 2025,
+                           ("1000.00", "1000.00", "0.00", total_ret or isr), [("001", "1000.00", isr)])  # fmt: skip
+
+    good = constancia(1)
+    docs = {
+        1: good,
+        2: constancia(2, isr="1e3"),
+        3: constancia(3, isr="abc", total_ret="0.00"),
+        4: constancia(4, isr="-500.00", total_ret="0.00"),
+        5: constancia(5, isr="99999999999999999999.99"),
+        6: constancia(6, months=(12, 1)),
+        7: constancia(7).replace(b'<retenciones:Periodo MesIni="10" MesFin="10" Ejercicio="2025"/>', b""),
+        8: constancia(8).split(b"<retenciones:Totales")[0]
+        + b"<retenciones:Complemento"
+        + constancia(8).split(b"<retenciones:Complemento")[1],
+        9: constancia(9).replace(b' FechaExp="2025-11-05T10:00:00"', b""),
+    }
+    folder = tmp_path / "xml"
+    folder.mkdir()
+    for n, xml in docs.items():
+        (folder / f"{n}.xml").write_bytes(xml)
+    home = tmp_path / "home"
+    cli_process(home, "profile", "add", OWNER)
+    imported = cli_process(home, "invoices", "import", str(folder))
+    assert imported["added"] == len(docs), imported
+    data = report(home, "retenciones", "--period", "2025-01", "--to", "2025-12", "--detail")
+    counted = {u(0x601), u(0x609)}  # the good one, and the one without FechaExp (selected by its Periodo)
+    assert {d["uuid"] for d in data["documents"]} == counted
+    assert data["totals"]["isr"] == "20.00" and data["totals"]["operation"] == "2000.00"
+    named = {code: set(note["uuids"]) for code, note in data["notes"].items() if code != "status_unknown"}
+    assert named == {
+        "amount_not_summable": {u(0x602), u(0x603), u(0x604), u(0x605)},
+        "invalid_period": {u(0x606)},
+        "no_period": {u(0x607)},
+        "no_totals": {u(0x608)},
+    }
+    # the index: the unreadable and the negative MontoRet are summed as nothing, each with its warning
+    listed = cli_process(home, "invoices", "list", "--type", "R")
+    rows = {r["uuid"]: r for r in listed["invoices"]}
+    assert [float(rows[u(0x600 + n)]["isr_withheld"]) for n in (2, 3, 4)] == [0, 0, 0]
+    shown = cli_process(home, "invoice", u(0x604))["invoice"]
+    assert any("negative amount MontoRet" in w for w in shown["warnings"]), shown
+    assert any("unreadable amount MontoRet" in w for w in cli_process(home, "invoice", u(0x602))["invoice"]["warnings"])
