@@ -96,6 +96,9 @@ ENGLISH: dict[str, Template] = {
     "finished_without_packages": _finished_without_packages,
     "no_documents": "SAT found no documents for this period.",
     "split": "The period has more documents than SAT hands out in one request; it was split in two.",
+    "split_at_limit": "SAT said the period has more documents than it hands out in one request, but it is only an "
+    "hour or two long: it was not split further (no issuer stamps that many); request it again later or by kind of "
+    "document.",
     "packages_expired": "SAT's packages expired (72 hours) before they were downloaded; request the period again.",
     "sat_rejected_request": "SAT rejected the request ({code}: {sat_message}).",
     "sat_could_not_process": "SAT could not process the request ({code}: {sat_message}).",

@@ -398,7 +398,7 @@
       <translation>CFDI found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="144" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="150" />
       <source>Comprobantes integrados: {count} de {expected} que informó el SAT. No se pudieron leer de sus paquetes: {missing} (el motivo está en los eventos de la solicitud).</source>
       <translation>Documents added: {count} of the {expected} SAT reported. Not readable from its packages: {missing} (the request's events say why).</translation>
     </message>
@@ -558,6 +558,11 @@
       <translation>SAT reports that this RFC cannot download those CFDI (5001).</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="132" />
+      <source>El SAT indicó que el periodo tiene más comprobantes de los que entrega en una solicitud, pero dura apenas una o dos horas: no se dividió más (ningún emisor timbra tantos); vuelve a solicitarlo más tarde o por tipo de comprobante.</source>
+      <translation>SAT said the period has more documents than it hands out in one request, but it is only an hour or two long: it was not split further (no issuer stamps that many); request it again later or by kind of document.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="80" />
       <source>El SAT no aceptó la sesión (300); la solicitud se enviará de nuevo más tarde.</source>
       <translation>SAT did not accept the session (300); the request will be sent again later.</translation>
@@ -578,7 +583,7 @@
       <translation>SAT does not deliver the XML of cancelled received invoices: with «Issued and received» choose All or Active, or request Metadata.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="136" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="142" />
       <source>El SAT no pudo procesar la solicitud ({code}: {message}).</source>
       <translation>SAT could not process the request ({code}: {message}).</translation>
     </message>
@@ -588,7 +593,7 @@
       <translation>SAT does not recognize the user (300).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="133" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="139" />
       <source>El SAT rechazó la solicitud ({code}: {message}).</source>
       <translation>SAT rejected the request ({code}: {message}).</translation>
     </message>
@@ -603,12 +608,12 @@
       <translation>SAT rejected the request: {code} {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="157" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="163" />
       <source>El SAT respondió mal al descargar el paquete {package}; el SAT permite una descarga más, que se intentará más tarde.</source>
       <translation>SAT's answer was broken while downloading package {package}; SAT allows one more download, which will be tried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="139" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="145" />
       <source>El SAT respondió un estado inesperado ({state}); se le volverá a preguntar.</source>
       <translation>SAT returned an unexpected status ({state}); it will be asked again.</translation>
     </message>
@@ -643,12 +648,12 @@
       <translation>SAT already has an identical request in progress (5005).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="191" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="197" />
       <source>El detalle está en Solicitudes.</source>
       <translation>The details are in Requests.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="148" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="154" />
       <source>El paquete {package} llegó dañado; se integró lo que se pudo leer y se usará la segunda descarga que permite el SAT más tarde.</source>
       <translation>Package {package} arrived damaged; what could be read was added, and the second download SAT allows will be used later.</translation>
     </message>
@@ -746,12 +751,12 @@
       <translation>Unhandled error (retried later)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="161" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="167" />
       <source>Esperando espacio libre en disco para integrar el paquete {package}.</source>
       <translation>Waiting for free disk space to add package {package}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="164" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="170" />
       <source>Esperando espacio libre en disco: el paquete {package} necesita unos {size}.</source>
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
@@ -1017,7 +1022,7 @@
       <translation>Could not be checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/status_notes.py" line="152" />
+      <location filename="../../desktop_app/gui/history/status_notes.py" line="158" />
       <source>No se pudieron descargar o integrar todos los paquetes ({packages}); el motivo de cada uno aparece en la lista de paquetes.</source>
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>

@@ -128,6 +128,12 @@ SAMPLES: dict[str, tuple[dict, str, str]] = {
         "The period has more documents than SAT hands out in one request; it was split in two.",
         "se dividió en dos",
     ),
+    "split_at_limit": (
+        {},
+        "SAT said the period has more documents than it hands out in one request, but it is only an hour or two "
+        "long: it was not split further (no issuer stamps that many); request it again later or by kind of document.",
+        "no se dividió más",
+    ),
     "packages_expired": (
         {},
         "SAT's packages expired (72 hours) before they were downloaded; request the period again.",

@@ -155,6 +155,26 @@ def test_accepted_and_verified_in_one_pass_then_split_on_5003(home, store, clock
     assert report.submitted == 1 and report.verified == 1 and report.failed == 1
 
 
+def test_a_5003_is_split_down_to_an_hour_and_no_further(home, store, clock, ledger):
+    """A hostile SAT answering 5003 to every period (an outside audit): halved down to two seconds, one month of 45
+    invoices spent 1,015 of SAT's requests in 31 s. An hour holds more than any issuer stamps."""
+    two_hours = QueryParams(direction="received", start=datetime(2026, 5, 1, 10), end=datetime(2026, 5, 1, 11, 59, 59))
+    record = ledger.create(RFC, two_hours, "manual")
+    run(home, store, clock, ledger, ScriptedSat(query=[accepted()], verify=[verified(5, 5003)]))
+    halves = [r for r in ledger.history(RFC) if r.parent_id == record.id]
+    assert sorted((h.start_at, h.end_at) for h in halves) == [
+        ("2026-05-01T10:00:00", "2026-05-01T10:59:59"),
+        ("2026-05-01T11:00:00", "2026-05-01T11:59:59"),
+    ]
+    clock._now += timedelta(minutes=20)
+    sat = ScriptedSat(query=[accepted("SAT-2"), accepted("SAT-3")], verify=[verified(5, 5003), verified(5, 5003)])
+    run(home, store, clock, ledger, sat)
+    for half in halves:
+        half = ledger.get(half.id)
+        assert (half.status, half.status_code) == ("failed", "split_at_limit")
+    assert len(ledger.history(RFC)) == 3  # nothing more was queued
+
+
 def test_a_verification_that_fails_backs_off_and_says_so(home, store, clock, ledger):
     record = ledger.create(RFC, MAY, "manual")
     client = ScriptedSat(query=[accepted()], verify=[AppError("sat_unavailable", "timed out")])
@@ -191,6 +211,28 @@ def test_packages_sat_no_longer_has_expire_the_request(home, store, clock, ledge
     assert record.to_history()["statusParams"] == {
         "packages": [{"id": "P_01", "error": "SAT no longer has this package (expired)."}]
     }
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        AppError("sat_rejected", "SAT answered 300 Usuario No Válido", cod_estatus=300, delivered=True),
+        AppError("sat_fault", "InvalidSecurity", faultcode="a:InvalidSecurity", delivered=False),
+    ],
+)
+def test_a_download_sat_refused_before_acting_does_not_spend_one_of_the_two(home, store, clock, ledger, refusal):
+    """A hostile SAT (an outside audit): a download answered 300 (the token not honoured, even fresh) or refused by
+    WCF's security layer was counted as spent; after two such passes the package was «both downloads used», though
+    SAT never sent it."""
+    record = ledger.create(RFC, MAY, "manual")
+    sat = ScriptedSat(query=[accepted()], verify=[verified(3, count=5, packages=["P_01"])], download=[refusal])
+    run(home, store, clock, ledger, sat)
+    for _ in range(2):
+        clock._now += timedelta(minutes=20)
+        run(home, store, clock, ledger, ScriptedSat(download=[refusal]))
+    [package] = ledger.packages(record.id)
+    assert (package["state"], package["download_count"]) == ("available", 0)
+    assert ledger.get(record.id).is_open
 
 
 def test_state_1_keeps_the_request_accepted_without_a_note(home, store, clock, ledger):

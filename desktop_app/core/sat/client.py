@@ -275,6 +275,7 @@ class SatClient:
             raise outcome_unknown(CallKind.COUNTED_DOWNLOAD, envelopes.ACTION_DOWNLOAD, f"HTTP {status}") from None
         except AppError as exc:
             if refused_before_dispatch(exc):
+                exc.details["delivered"] = False  # WCF's security layer refused it: SAT counted nothing
                 raise
             # a fault of the service itself: SAT may have counted the download before it failed
             raise outcome_unknown(

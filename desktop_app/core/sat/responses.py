@@ -212,16 +212,24 @@ def _find(root: etree._Element, tag: str, what: str) -> etree._Element:
     return element
 
 
+# SAT's integers — CodEstatus, EstadoSolicitud, CodigoEstadoSolicitud, NumeroCFDIs — are small counts and codes: an
+# answer with a negative one (a count of -7 shown in the history and hiding every missing document) or one past any
+# count (10^22: SQLite cannot store it, and every pass of the profile stopped at that request with internal_error)
+# is a broken answer, like one that is not a number.
+_MAX_SAT_INT = 2_000_000_000
+_SAT_INT = re.compile(r"[0-9]{1,10}")
+
+
 def _int_attr(element: etree._Element, name: str, *, default: int | None = None) -> int | None:
     raw = element.get(name)
     if raw is None or not raw.strip():
         if default is None:
             return None
         return default
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise bad_response(f"{name}={raw!r} is not a number.") from None
+    text = raw.strip()
+    if not _SAT_INT.fullmatch(text) or int(text) > _MAX_SAT_INT:
+        raise bad_response(f"{name}={_shown(raw)} is not a number SAT uses (0 to {_MAX_SAT_INT:,}).")
+    return int(text)
 
 
 def _required_int(element: etree._Element, name: str) -> int:

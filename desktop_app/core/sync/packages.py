@@ -22,7 +22,7 @@ from desktop_app.core.store.packages import PackageRepository
 from desktop_app.core.store.vault import package_path, private_dirs, relative_to_home
 from desktop_app.core.sync import disk
 from desktop_app.core.sync.ingest import PackageIngester
-from desktop_app.core.sync.model import MAX_DOWNLOADS_PER_PACKAGE, UNCONTROLLED_ERROR, PassContext
+from desktop_app.core.sync.model import MAX_DOWNLOADS_PER_PACKAGE, UNCONTROLLED_ERROR, USER_NOT_VALID, PassContext
 
 _WAITING = ("available", "downloading")  # states of a package still to download
 
@@ -223,9 +223,11 @@ class PackageCollector:
     def _download_failed(self, request: RequestRecord, package: dict[str, Any], exc: AppError) -> dict[str, Any]:
         ctx = self.ctx
         delivered = exc.details.get("delivered", exc.code != "sat_unavailable")
-        if exc.details.get("cod_estatus") == UNCONTROLLED_ERROR:
-            # "404 Error no controlado" in the answer's status: SAT did not hand the package out ("try again
-            # later"); spending one of the two downloads on it would lose the package after two such answers.
+        if exc.details.get("cod_estatus") in (UNCONTROLLED_ERROR, USER_NOT_VALID):
+            # "404 Error no controlado" or "300 Usuario No Válido" (a token SAT did not honour, twice: the client
+            # already signed in again and resent once) in the answer's status: SAT did not hand the package out;
+            # spending one of the two downloads on each would lose the package after two such answers (an outside
+            # audit: two such attempts and the package was given up as "both downloads used", never sent).
             delivered = False
         if exc.code == "package_download_limit":
             self._set_package(package["id"], state="error", error="SAT says both downloads were already used (5008).")

@@ -129,6 +129,12 @@ SPANISH: dict[str, object] = {
         "El periodo tiene más comprobantes de los que el SAT entrega en una solicitud; se dividió en dos "
         "solicitudes que aparecen en la lista.",
     ),
+    "split_at_limit": QT_TRANSLATE_NOOP(
+        "HistoryPage",
+        "El SAT indicó que el periodo tiene más comprobantes de los que entrega en una solicitud, pero dura apenas "
+        "una o dos horas: no se dividió más (ningún emisor timbra tantos); vuelve a solicitarlo más tarde o por "
+        "tipo de comprobante.",
+    ),
     "packages_expired": _PACKAGES_EXPIRED,
     "sat_rejected_request": lambda p: tr("El SAT rechazó la solicitud ({code}: {message}).").format(
         code=p.get("code", ""), message=p.get("sat_message", "")

@@ -336,6 +336,16 @@ def test_download_fault_renews_token(client, sat_server, tmp_path):
     assert (tmp_path / "p.zip").read_bytes() == PACKAGE_ZIP
 
 
+def test_a_download_refused_twice_by_the_security_layer_says_sat_counted_nothing(client, sat_server, tmp_path):
+    """Refused before SAT's service ran, with a fresh token too: the app then spent one of the package's two
+    downloads on it (an outside audit: «both downloads used» for a package SAT never sent)."""
+    sat_server.script(DOWNLOAD, Reply(FAULT_BODY, status=500), Reply(FAULT_BODY, status=500))
+    with pytest.raises(AppError) as info:
+        client.download("x_01", tmp_path / "p.zip")
+    assert info.value.details["delivered"] is False
+    assert sat_server.hits[DOWNLOAD] == 2 and not (tmp_path / "p.zip").exists()
+
+
 # --- ConsultaCFDIService -----------------------------------------------------------------------------------
 
 

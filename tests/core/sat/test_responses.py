@@ -140,6 +140,25 @@ def test_verify_state_zero_and_unknown_values():
     assert missing.estado_solicitud == 0
 
 
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        'CodEstatus="5000" EstadoSolicitud="3" NumeroCFDIs="99999999999999999999999"',
+        'CodEstatus="5000" EstadoSolicitud="99999999999999999999999"',
+        'CodEstatus="99999999999999999999999" EstadoSolicitud="3"',
+        'CodEstatus="5000" EstadoSolicitud="3" NumeroCFDIs="-7"',
+        'CodEstatus="5000" EstadoSolicitud="3" NumeroCFDIs="١٢"',
+        'CodEstatus="5000" EstadoSolicitud="3" CodigoEstadoSolicitud="+5000"',
+    ],
+)
+def test_numbers_no_sat_answer_has_are_a_broken_answer(attributes):
+    """A hostile SAT (an outside audit): a count of 10^22 could not be stored, and every pass of the profile stopped
+    at that request with internal_error; a negative count was kept as the request's invoice count."""
+    with pytest.raises(AppError) as info:
+        responses.parse_verify(verify_body(attributes))
+    assert info.value.code == "sat_bad_response"
+
+
 def test_download_answers():
     status, package = responses.parse_download(read("download/phpcfdi-descarga-5000-paquete.xml"))
     assert (status.cod_estatus, status.mensaje) == (5000, "Solicitud Aceptada")
