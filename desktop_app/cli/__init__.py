@@ -334,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     command = _start_log(args)
     started = time.monotonic()
     try:
+        _refuse_outputs_in_home(args)
         data = handler(args)
     except AppError as exc:
         log.warning("%s: %s (%s) after %.1f s", command, exc.code, exc.message, time.monotonic() - started)
@@ -360,3 +361,16 @@ def main(argv: list[str] | None = None) -> int:
     elif data is not None:  # long-running commands (sandbox serve) emit their own document
         emit(success(data))
     return 0
+
+
+def _refuse_outputs_in_home(args: argparse.Namespace) -> None:
+    """A command's ``--output`` / ``--pdf`` never in the data home (``paths.refuse_inside_home``)."""
+    targets = [getattr(args, name, None) for name in ("output", "pdf")]
+    if not any(isinstance(t, str) and t for t in targets):
+        return
+    from desktop_app.core.paths import refuse_inside_home, resolve_home
+
+    home = resolve_home(args.home)
+    for target in targets:
+        if isinstance(target, str) and target:
+            refuse_inside_home(home, target)

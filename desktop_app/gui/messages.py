@@ -607,6 +607,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
             "errors", "Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre."
         ),
     ),
+    "export_failed": (
+        QT_TRANSLATE_NOOP("errors", "No se pudo guardar la exportación en ese archivo."),
+        QT_TRANSLATE_NOOP(
+            "errors", "Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre."
+        ),
+    ),
+    "output_in_data_home": (
+        QT_TRANSLATE_NOOP(
+            "errors", "Ese archivo está dentro de la carpeta de datos de la aplicación, que una exportación nunca toca."
+        ),
+        QT_TRANSLATE_NOOP("errors", "Elige un archivo en otra carpeta (por ejemplo, Documentos)."),
+    ),
     "efos_list_not_loaded": (
         QT_TRANSLATE_NOOP("errors", "Todavía no se ha cargado la lista 69-B del SAT."),
         QT_TRANSLATE_NOOP(

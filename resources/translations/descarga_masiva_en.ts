@@ -1637,17 +1637,17 @@
   <context>
     <name>InvoicesPage</name>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="223" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="224" />
       <source>&amp;Abrir XML</source>
       <translation>&amp;Open XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="243" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="244" />
       <source>&amp;Archivos XML o ZIP…</source>
       <translation>&amp;XML or ZIP files…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="232" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="233" />
       <source>&amp;Buscar</source>
       <translation>&amp;Find</translation>
     </message>
@@ -1663,7 +1663,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/columns.py" line="44" />
-      <location filename="../../desktop_app/gui/invoices/page.py" line="150" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="151" />
       <source>&amp;Columnas</source>
       <translation>Co&amp;lumns</translation>
     </message>
@@ -1683,7 +1683,7 @@
       <translation>Paym&amp;ent form:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="610" />
       <source>&amp;Guardar como PDF…</source>
       <translation>&amp;Save as PDF…</translation>
     </message>
@@ -1693,17 +1693,17 @@
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="227" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="228" />
       <source>&amp;Imprimir / Guardar PDF</source>
       <translation>Pr&amp;int / Save PDF</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="608" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="609" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="225" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="226" />
       <source>&amp;Mostrar en carpeta</source>
       <translation>Show in fol&amp;der</translation>
     </message>
@@ -1733,7 +1733,7 @@
       <translation>&amp;View:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="229" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="230" />
       <source>&amp;Verificar estado en el SAT</source>
       <translation>&amp;Check status with SAT</translation>
     </message>
@@ -1753,12 +1753,12 @@
       <translation>69-B</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="237" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="238" />
       <source>A &amp;CSV…</source>
       <translation>To &amp;CSV…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="236" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="237" />
       <source>A &amp;Excel (.xlsx)…</source>
       <translation>To &amp;Excel (.xlsx)…</translation>
     </message>
@@ -1809,7 +1809,7 @@
       <translation>Related CFDI</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="764" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="767" />
       <source>CFDI y paquetes (*.xml *.XML *.zip *.ZIP);;Todos (*)</source>
       <translation>CFDI and packages (*.xml *.XML *.zip *.ZIP);;All files (*)</translation>
     </message>
@@ -1912,12 +1912,12 @@
       <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="806" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="809" />
       <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; ve «Sólo dañados»).</source>
       <translation>With damaged XML: {0} (kept, but neither listed nor summed; see «Damaged only»).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="810" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="813" />
       <source>Con un UUID que ya estaba guardado con otro contenido: {0} (se conservó la copia guardada, la del SAT o la primera importada; sus archivos no se tocaron).</source>
       <translation>With a UUID already kept with other contents: {0} (the kept copy, SAT's or the first imported, was kept; their files were not touched).</translation>
     </message>
@@ -1947,7 +1947,7 @@
       <translation>Withholding certificates (left out of the totals): {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="666" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="668" />
       <source>Consultando el estado en el SAT…</source>
       <translation>Checking the status with SAT…</translation>
     </message>
@@ -1957,7 +1957,7 @@
       <translation>XML content</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="231" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="232" />
       <source>Copiar &amp;UUID</source>
       <translation>Copy &amp;UUID</translation>
     </message>
@@ -2039,7 +2039,7 @@
       <translation>This taxpayer rebutted SAT's presumption of nonexistent transactions.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="137" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="138" />
       <source>Detalle de la factura</source>
       <translation>Invoice details</translation>
     </message>
@@ -2049,7 +2049,7 @@
       <translation>Direction</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="616" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="617" />
       <source>Documento PDF (*.pdf)</source>
       <translation>PDF document (*.pdf)</translation>
     </message>
@@ -2074,7 +2074,7 @@
       <translation>E Expense</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="233" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="234" />
       <source>E&amp;xportar</source>
       <translation>E&amp;xport</translation>
     </message>
@@ -2099,7 +2099,7 @@
       <translation>SAT presumes that this taxpayer's transactions are nonexistent (article 69-B of the CFF).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="689" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="691" />
       <source>El SAT responde: {0}</source>
       <translation>SAT replies: {0}</translation>
     </message>
@@ -2137,7 +2137,7 @@
       <translation>This column cannot be sorted. You can sort by date, type, status, series-folio, issuer or recipient RFC and name, total and UUID.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="437" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="438" />
       <source>Esta columna no se puede ordenar; pase el puntero sobre su título.</source>
       <translation>This column cannot be sorted; hover over its header to see which ones can.</translation>
     </message>
@@ -2178,12 +2178,12 @@
       <translation>This month</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="723" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="725" />
       <source>Exportando…</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="712" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="714" />
       <source>Exportar facturas</source>
       <translation>Export invoices</translation>
     </message>
@@ -2232,7 +2232,7 @@
       <translation>Payment form</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="616" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="617" />
       <source>Guardar PDF</source>
       <translation>Save PDF</translation>
     </message>
@@ -2247,7 +2247,7 @@
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="239" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="240" />
       <source>I&amp;mportar XML/ZIP</source>
       <translation>I&amp;mport XML/ZIP</translation>
     </message>
@@ -2288,27 +2288,27 @@
       <translation>VAT (IVA) transferred</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="797" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="800" />
       <source>Importación detenida. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}. Lo importado se conserva; importa lo mismo otra vez para terminar.</source>
       <translation>Import stopped. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}. What was imported is kept; import the same again to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="802" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="805" />
       <source>Importación terminada. Nuevas: {0}; actualizadas: {1}; sin cambios: {2}; omitidas: {3}.</source>
       <translation>Import finished. New: {0}; updated: {1}; unchanged: {2}; skipped: {3}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="785" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="788" />
       <source>Importando…</source>
       <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="764" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="767" />
       <source>Importar XML o ZIP</source>
       <translation>Import XML or ZIP</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="771" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="774" />
       <source>Importar una carpeta de CFDI</source>
       <translation>Import a folder of CFDI</translation>
     </message>
@@ -2358,7 +2358,7 @@
       <translation>Withholding certificates are not invoices: their total is the operation's amount and their withholdings are usually also in the CFDI of those payments, so they are not added to them. Filter by Type “R Withholdings” to see and add them up; the breakdown shows them apart.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="703" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="705" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -2368,7 +2368,7 @@
       <translation>SAT 69-B list: {situation}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="117" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="118" />
       <source>Lista de facturas</source>
       <translation>Invoice list</translation>
     </message>
@@ -2442,8 +2442,8 @@
       <translation>N Payroll</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="427" />
       <location filename="../../desktop_app/gui/invoices/page.py" line="428" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="429" />
       <source>No hay facturas con este filtro.</source>
       <translation>No invoices match this filter.</translation>
     </message>
@@ -2453,22 +2453,22 @@
       <translation>There is no program on this system to open XML files. The file is at: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="598" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="599" />
       <source>No se pudo abrir la carpeta: esta computadora no tiene un explorador de archivos para ella. El XML está en {0}</source>
       <translation>Could not open the folder: this computer has no file manager for it. The XML is at {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="649" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
       <source>No se pudo guardar el PDF en {0}: el disco está lleno. Libera espacio e inténtalo de nuevo.</source>
       <translation>The PDF could not be saved to {0}: the disk is full. Free some space and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="651" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="653" />
       <source>No se pudo guardar el PDF en {0}; no se guardó nada. Elige otra carpeta.</source>
       <translation>The PDF could not be saved to {0}; nothing was saved. Choose another folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="573" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="574" />
       <source>No se pudo leer el XML en {0}.</source>
       <translation>Could not read the XML at {0}.</translation>
     </message>
@@ -2509,7 +2509,7 @@
       <translation>P Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="655" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="657" />
       <source>PDF guardado en {0}</source>
       <translation>PDF saved to {0}</translation>
     </message>
@@ -2671,7 +2671,7 @@
       <translation>Outstanding balance: {0}</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="749" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="752" />
       <source>Se exportaron %Ln facturas a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2679,7 +2679,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/invoices/page.py" line="747" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="750" />
       <source>Se exportó %Ln factura a {path}</source>
       <translation>
         <numerusform>Exported %Ln invoice to {path}</numerusform>
@@ -2687,7 +2687,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="139" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="140" />
       <source>Selecciona una factura para ver su detalle.</source>
       <translation>Select an invoice to see its details.</translation>
     </message>
@@ -2886,12 +2886,12 @@
       <translation>UUID</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="554" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="555" />
       <source>UUID copiado: {0}</source>
       <translation>UUID copied: {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="245" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="246" />
       <source>Una &amp;carpeta…</source>
       <translation>A &amp;folder…</translation>
     </message>
@@ -2917,7 +2917,7 @@
       <translation>Unit price</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="707" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="709" />
       <source>Valores separados por comas (*.csv)</source>
       <translation>Comma-separated values (*.csv)</translation>
     </message>
@@ -2958,7 +2958,7 @@
       <translation>Damaged XML: not valid XML</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="571" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="572" />
       <source>XML del comprobante {0}</source>
       <translation>XML of invoice {0}</translation>
     </message>
@@ -2978,7 +2978,7 @@
       <translation>cancelled on {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="711" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="713" />
       <source>facturas-{rfc}.{kind}</source>
       <translation>invoices-{rfc}.{kind}</translation>
     </message>
@@ -3013,7 +3013,7 @@
       <translation>{0}, converted to MXN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/invoices/page.py" line="425" />
+      <location filename="../../desktop_app/gui/invoices/page.py" line="426" />
       <source>«Desde» es posterior a «Hasta»: no hay días entre ellas.</source>
       <translation>«From» is after «To»: there are no days between them.</translation>
     </message>
@@ -3355,7 +3355,7 @@
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="244" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="238" />
       <source>&amp;Base:</source>
       <translation>&amp;Basis:</translation>
     </message>
@@ -3366,17 +3366,17 @@
       <translation>&amp;Close</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="220" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="214" />
       <source>&amp;Generar</source>
       <translation>Ge&amp;nerate</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="241" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="235" />
       <source>&amp;Periodo, de:</source>
       <translation>&amp;Period, from:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="268" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="262" />
       <source>&amp;Ver comprobantes…</source>
       <translation>&amp;View CFDI…</translation>
     </message>
@@ -3386,32 +3386,32 @@
       <translation>&amp;View details…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="236" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="230" />
       <source>&amp;hasta</source>
       <translation>&amp;to</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="281" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="275" />
       <source>Archivo &amp;batch para el SAT…</source>
       <translation>SAT &amp;batch file…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="255" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="249" />
       <source>Avance del reporte</source>
       <translation>Report progress</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="208" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="202" />
       <source>Base del cálculo</source>
       <translation>Calculation basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="225" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="219" />
       <source>Ca&amp;ncelar</source>
       <translation>&amp;Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="227" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="221" />
       <source>Cancelar el reporte</source>
       <translation>Cancel the report</translation>
     </message>
@@ -3441,7 +3441,7 @@
       <translation>CFDI details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="211" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="205" />
       <source>Devengado</source>
       <translation>Accrual basis</translation>
     </message>
@@ -3461,37 +3461,37 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="711" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="705" />
       <source>Exportando el reporte…</source>
       <translation>Exporting the report…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="276" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="270" />
       <source>Exportar &amp;JSON…</source>
       <translation>Export &amp;JSON…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="272" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="266" />
       <source>Exportar a &amp;Excel…</source>
       <translation>Export to &amp;Excel…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="274" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="268" />
       <source>Exportar el reporte a Excel</source>
       <translation>Export the report to Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="278" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="272" />
       <source>Exportar el reporte a JSON</source>
       <translation>Export the report to JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="681" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="675" />
       <source>Exportar reporte a Excel</source>
       <translation>Export report to Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="690" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="684" />
       <source>Exportar reporte a JSON</source>
       <translation>Export report to JSON</translation>
     </message>
@@ -3501,52 +3501,52 @@
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="210" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="204" />
       <source>Flujo de efectivo</source>
       <translation>Cash basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="209" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="203" />
       <source>Flujo de efectivo y devengado</source>
       <translation>Cash basis and accrual basis</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="213" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="207" />
       <source>Flujo de efectivo: lo cobrado y pagado en el periodo (lo que se declara cada mes). Devengado: lo facturado en el periodo.</source>
       <translation>Cash basis: what was collected and paid in the period (what is filed each month). Accrual basis: what was invoiced in the period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="411" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="405" />
       <source>Generando el reporte…</source>
       <translation>Generating the report…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="222" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="216" />
       <source>Generar el reporte</source>
       <translation>Generate the report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="699" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="693" />
       <source>Guardar el archivo de carga batch de la DIOT</source>
       <translation>Save the DIOT batch upload file</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="283" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="277" />
       <source>Guardar el archivo de carga batch de la DIOT para el SAT</source>
       <translation>Save the DIOT batch upload file for SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="265" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="259" />
       <source>Hojas del reporte</source>
       <translation>Report sheets</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="690" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="684" />
       <source>JSON (*.json)</source>
       <translation>JSON (*.json)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="467" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="461" />
       <source>Leyendo de nuevo los XML de la bóveda para los reportes (sólo esta vez): {done} de {total}.</source>
       <translation>Reading the XML files in the vault again for the reports (only this once): {done} of {total}.</translation>
     </message>
@@ -3556,27 +3556,27 @@
       <translation>Reading the CFDI…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="681" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="675" />
       <source>Libro de Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="596" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="590" />
       <source>Lista 69-B del SAT cargada el {date}, hace 1 día.</source>
       <translation>SAT 69-B list loaded on {date}, 1 day ago.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="598" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="592" />
       <source>Lista 69-B del SAT cargada el {date}, hace {n} días.</source>
       <translation>SAT 69-B list loaded on {date}, {n} days ago.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="594" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="588" />
       <source>Lista 69-B del SAT cargada hoy ({date}).</source>
       <translation>SAT 69-B list loaded today ({date}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="585" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="579" />
       <source>Lista 69-B del SAT: no se ha cargado, así que no se señala a proveedores con operaciones inexistentes. Impórtala en Configuración.</source>
       <translation>SAT 69-B list: not loaded, so suppliers with nonexistent transactions are not flagged. Import it in Settings.</translation>
     </message>
@@ -3591,7 +3591,7 @@
       <translation>Not in the index</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="572" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="566" />
       <source>No hay comprobantes que cuenten en este reporte en el periodo elegido. Revisa el periodo, o descarga (Solicitudes) o importa (Facturas) los CFDI de esos meses y vuelve a generarlo.</source>
       <translation>No CFDI in the chosen period count toward this report. Check the period, or download (Requests) or import (Invoices) the CFDI of those months and generate it again.</translation>
     </message>
@@ -3601,7 +3601,7 @@
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="202" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="196" />
       <source>Primer mes del periodo</source>
       <translation>First month of the period</translation>
     </message>
@@ -3611,32 +3611,32 @@
       <translation>RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="233" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="227" />
       <source>Rep&amp;orte:</source>
       <translation>Rep&amp;ort:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="197" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="191" />
       <source>Reporte</source>
       <translation>Report</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="451" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="445" />
       <source>Reporte cancelado. Lo ya leído de la bóveda se conserva para la próxima vez.</source>
       <translation>Report cancelled. What was already read from the vault is kept for next time.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="180" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="174" />
       <source>Reportes</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="568" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="562" />
       <source>Se leyeron de nuevo {n} XML de la bóveda para los reportes.</source>
       <translation>XML files in the vault read again for the reports: {n}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="699" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="693" />
       <source>Texto (*.txt)</source>
       <translation>Text (*.txt)</translation>
     </message>
@@ -3646,7 +3646,7 @@
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="187" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="181" />
       <source>Todavía no hay un RFC configurado. Usa el asistente para agregar tu RFC y descargar o importar tus CFDI; después podrás generar aquí los reportes de cada mes (IVA, PPD y los demás).</source>
       <translation>No RFC is set up yet. Use the wizard to add your RFC and download or import your CFDI; after that you can generate each month's reports here: VAT (IVA), PPD and the others.</translation>
     </message>
@@ -3666,7 +3666,7 @@
       <translation>View the CFDI details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="270" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="264" />
       <source>Ver los comprobantes de la cifra</source>
       <translation>View the CFDI behind the figure</translation>
     </message>
@@ -3686,27 +3686,27 @@
       <translation>{n} of these CFDI are not in the index (for example, the invoice of a payment that has not been downloaded): they are listed by UUID only.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="561" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="555" />
       <source>{title} de {rfc}, {months}; importes en MXN.</source>
       <translation>{title} for {rfc}, {months}; amounts in MXN.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="205" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="199" />
       <source>Último mes del periodo</source>
       <translation>Last month of the period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="602" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="596" />
       <source>⚠ Está desactualizada: importa la versión más reciente en Configuración.</source>
       <translation>⚠ It is out of date: import the latest version in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="720" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="717" />
       <source>✓ Reporte guardado en {path}</source>
       <translation>✓ Report saved to {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/reports/page.py" line="501" />
+      <location filename="../../desktop_app/gui/reports/page.py" line="495" />
       <source>✗ No se pudo generar el reporte.</source>
       <translation>✗ The report could not be generated.</translation>
     </message>
@@ -5715,7 +5715,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="612" />
+      <location filename="../../desktop_app/gui/messages.py" line="624" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
@@ -5750,7 +5750,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="636" />
+      <location filename="../../desktop_app/gui/messages.py" line="648" />
       <source>El SAT no aceptó la firma o la hora del mensaje.</source>
       <translation>SAT did not accept the message's signature or its time.</translation>
     </message>
@@ -6016,6 +6016,7 @@ It is free: the app talks directly to SAT.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="606" />
+      <location filename="../../desktop_app/gui/messages.py" line="612" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
@@ -6028,6 +6029,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="420" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="620" />
+      <source>Elige un archivo en otra carpeta (por ejemplo, Documentos).</source>
+      <translation>Choose a file in another folder (Documents, for example).</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="133" />
@@ -6105,6 +6111,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="617" />
+      <source>Ese archivo está dentro de la carpeta de datos de la aplicación, que una exportación nunca toca.</source>
+      <translation>That file is inside the app's data folder, which an export never touches.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="523" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
@@ -6130,7 +6141,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="645" />
+      <location filename="../../desktop_app/gui/messages.py" line="657" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
@@ -6190,7 +6201,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="648" />
+      <location filename="../../desktop_app/gui/messages.py" line="660" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
@@ -6446,7 +6457,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="624" />
+      <location filename="../../desktop_app/gui/messages.py" line="636" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
@@ -6454,6 +6465,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="605" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="611" />
+      <source>No se pudo guardar la exportación en ese archivo.</source>
+      <translation>The export could not be saved to that file.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="341" />
@@ -6476,8 +6492,8 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="678" />
-      <location filename="../../desktop_app/gui/messages.py" line="686" />
+      <location filename="../../desktop_app/gui/messages.py" line="690" />
+      <location filename="../../desktop_app/gui/messages.py" line="698" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
@@ -6577,12 +6593,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="628" />
+      <location filename="../../desktop_app/gui/messages.py" line="640" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="637" />
+      <location filename="../../desktop_app/gui/messages.py" line="649" />
       <source>Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date, time and time zone are right (SAT refuses messages whose time is more than a few minutes off its own) and that your e.firma is valid. The app will try again on its own.</translation>
     </message>
@@ -6662,7 +6678,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="611" />
+      <location filename="../../desktop_app/gui/messages.py" line="623" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>

@@ -264,3 +264,26 @@ def test_ctrl_c_while_the_program_loads_still_prints_one_json_document(tmp_path)
         "success": False,
         "error": {"code": "interrupted", "message": "Interrupted by the user."},
     }
+
+
+def test_an_export_is_never_written_over_the_apps_own_files(home, tmp_path):
+    """An outside audit: ``--output <home>/descarga.sqlite3`` replaced the database and answered success — profiles
+    and SAT's request ledger gone, no backup —, and ``--output`` of a vault XML replaced that invoice."""
+    database = home / "descarga.sqlite3"
+    before = database.read_bytes()
+    link = tmp_path / "a-link-to-the-home"
+    link.symlink_to(home, target_is_directory=True)
+    for target in (
+        database,
+        home / "x.csv",
+        link / "descarga.sqlite3",
+        tmp_path / ".." / tmp_path.name / "a-link-to-the-home" / "y.csv",
+    ):
+        code, doc, _ = run(home, "invoices", "list", "--format", "csv", "--output", str(target))
+        assert (code, doc["error"]["code"]) == (1, "output_in_data_home"), (target, doc)
+    code, doc, _ = run(home, "report", "iva", "--period", "2026-05", "--format", "xlsx", "--output", str(database))
+    assert (code, doc["error"]["code"]) == (1, "output_in_data_home"), doc
+    assert database.read_bytes() == before and not (home / "x.csv").exists()
+    assert run(home, "profile", "list")[1]["success"] is True
+    elsewhere = tmp_path / "facturas.csv"  # beside the home, not in it
+    assert run(home, "invoices", "list", "--format", "csv", "--output", str(elsewhere))[0] == 0 and elsewhere.exists()

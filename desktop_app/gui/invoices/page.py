@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.api import Interrupted, ReadStop
 from desktop_app.core.errors import AppError
 from desktop_app.core.export import write_csv, write_xlsx
+from desktop_app.core.paths import refuse_inside_home, writing_user_file
 from desktop_app.core.printed import PrintedInvoice
 from desktop_app.core.printed import render as render_printed
 from desktop_app.gui.dialogs import show_error
@@ -639,6 +640,7 @@ class InvoicesPage(QWidget):
         in the status line, when the file could not be written (a full disk, a folder it may not write)."""
         printed = self.printed()
         try:
+            refuse_inside_home(self.service.local_folder(), path)
             if printed is not None:
                 printing.save_printed_pdf(printed, path)
             else:
@@ -726,14 +728,15 @@ class InvoicesPage(QWidget):
         flt = query.flt
 
         def job() -> dict[str, Any]:
-            records, lookup = service.invoice_records(query), efos.export_lookup(service)
-            if kind != "xlsx":
-                return {"path": str(path), "rows": write_csv(records, path, lang=lang, efos=lookup)}
-            # the totals row leaves out what the totals bar leaves out (cancelled and Retenciones, unless asked for)
-            rows = write_xlsx(
-                records, path, lang=lang, efos=lookup, cancelled_out=not flt.status, retenciones_out=not flt.types
-            )
-            return {"path": str(path), "rows": rows}
+            with writing_user_file(path, service.local_folder()):
+                records, lookup = service.invoice_records(query), efos.export_lookup(service)
+                if kind != "xlsx":
+                    return {"path": str(path), "rows": write_csv(records, path, lang=lang, efos=lookup)}
+                # the totals row leaves out what the totals bar leaves out (cancelled and Retenciones, unless asked)
+                rows = write_xlsx(
+                    records, path, lang=lang, efos=lookup, cancelled_out=not flt.status, retenciones_out=not flt.types
+                )
+                return {"path": str(path), "rows": rows}
 
         run_in_background(job, self._on_export_done, self._on_export_failed, owner=self)
 

@@ -13,7 +13,6 @@ bar follows it and «Cancelar» stops it between two committed batches (nothing 
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import threading
 from datetime import date
@@ -41,6 +40,7 @@ from shiboken6 import isValid
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.months import previous_month
+from desktop_app.core.paths import writing_user_file
 from desktop_app.core.reports.common import Period
 from desktop_app.core.reports.kinds import AVAILABLE_KINDS, REPORTS, report_text, write_report_xlsx
 from desktop_app.core.store.vault import atomic_write
@@ -101,10 +101,10 @@ def months_text(period: dict[str, str]) -> str:
     return tr("{first} a {last}").format(first=first_text, last=formatting.month_text(f"{last}-01"))
 
 
-def write_export(data: dict[str, Any], path: Path, kind: str, lang: str = "es") -> str:
+def write_export(data: dict[str, Any], path: Path, kind: str, lang: str = "es", home: Path | None = None) -> str:
     """Write report ``data`` to ``path`` as ``xlsx`` (its words in ``lang``) or ``json`` (off the GUI thread); a
-    file that cannot be written is an error code the window words (a full disk, no permission), never a crash."""
-    try:
+    file that cannot be written (or in the data home ``home``) is an error code the window words, never a crash."""
+    with writing_user_file(path, home, failed="report_export_failed"):
         if kind == "xlsx":
             write_report_xlsx(data, path, lang)
         elif (
@@ -113,12 +113,6 @@ def write_export(data: dict[str, Any], path: Path, kind: str, lang: str = "es") 
             atomic_write(path, report_text(data, lang).encode("utf-8"))
         else:
             atomic_write(path, report_json(data))
-    except PermissionError as exc:
-        raise AppError("permission_denied", f"Cannot write {path}: {exc}", path=str(path)) from exc
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise AppError("disk_full", f"No space left to write {path}.", path=str(path)) from exc
-        raise AppError("report_export_failed", f"Cannot write {path}: {exc}", path=str(path)) from exc
     return str(path)
 
 
@@ -711,7 +705,10 @@ class ReportsPage(formatting.FollowsLanguage, QWidget):
         self.status.setText(tr("Exportando el reporte…"))
 
         run_in_background(
-            partial(write_export, data, path, kind, self.lang), self._on_export_done, self._on_export_failed, owner=self
+            partial(write_export, data, path, kind, self.lang, self.context.service.local_folder()),
+            self._on_export_done,
+            self._on_export_failed,
+            owner=self,
         )
 
     def _on_export_done(self, path: str) -> None:

@@ -204,6 +204,29 @@ def test_export_csv_and_xlsx_of_the_current_filter(qtbot, page, tmp_path):
     assert zipfile.ZipFile(tmp_path / "recibidas.xlsx").testzip() is None
 
 
+def test_an_export_that_cannot_be_written_or_would_replace_the_apps_files_is_said_not_a_crash(
+    qtbot, page, tmp_path, monkeypatch
+):
+    """Outside audits: the export into a folder it cannot write opened the crash dialog with a traceback; one to the
+    data home's database replaced it (profiles, the SAT ledger gone)."""
+    from desktop_app.gui.invoices import page as page_module
+    from desktop_app.gui.messages import describe
+
+    crashes: list[AppError] = []
+    monkeypatch.setattr(page_module, "show_error", lambda _parent, error: crashes.append(error))
+    blocker = tmp_path / "un-archivo"
+    blocker.write_text("no es una carpeta")
+    home = page.service.local_folder()
+    database = home / "descarga.sqlite3"
+    before = database.read_bytes()
+    for target, code in ((blocker / "r.csv", "export_failed"), (database, "output_in_data_home")):
+        page.export(target, "csv")
+        qtbot.waitUntil(lambda: "export" not in page._busy, timeout=10_000)
+        assert page.status_label.text() == describe(code), target
+    assert crashes == [] and database.read_bytes() == before
+    assert page.save_pdf(home / "factura.pdf") is None and not (home / "factura.pdf").exists()
+
+
 def test_import_a_folder_and_drop_files(qtbot, ready_context, xml_folder, tmp_path):
     from desktop_app.gui.invoices.page import InvoicesPage
 

@@ -240,6 +240,18 @@ def test_an_export_that_cannot_be_written_says_so_in_spanish(qtbot, reports_page
     assert "No se pudo guardar el reporte" in reports_page.status.text()
 
 
+def test_an_export_over_the_apps_own_database_is_refused(qtbot, reports_page, monkeypatch):
+    """An outside audit: a report saved as ``<home>/descarga.sqlite3`` replaced the database."""
+    generate(qtbot, reports_page, "ppd", "2025-03")
+    database = reports_page.context.service.local_folder() / "descarga.sqlite3"
+    before = database.read_bytes()
+    monkeypatch.setattr(reports_page, "_ask_save_path", lambda *_args: str(database))
+    with qtbot.waitSignal(reports_page.export_failed, timeout=10_000) as failed:
+        reports_page.xlsx_button.click()
+    assert failed.args[0].code == "output_in_data_home" and database.read_bytes() == before
+    assert "dentro de la carpeta de datos" in reports_page.status.text()
+
+
 def test_ppd_shows_its_sheets_without_a_basis(qtbot, reports_page):
     data = generate(qtbot, reports_page, "ppd", "2025-03")
     assert "basis" not in data
