@@ -65,10 +65,30 @@ def create_application(argv: list[str] | None = None, language: str | None = Non
     app.setApplicationName("Descarga Masiva SAT")
     app.setApplicationDisplayName("Descarga Masiva SAT")
     settings = QSettings()
+    private_settings(settings.fileName())
     chosen = language or str(settings.value("language", "es"))
     app._translators = install_translators(app, chosen)  # type: ignore[attr-defined]  # keep them alive
     install_excepthook()
     return app
+
+
+def private_settings(file_name: str) -> None:
+    """The window's settings file (the last RFC, the office server's address) 0600 in a 0700 folder, as the app's
+    other files: Qt writes it with the process's umask — 0666 in 0777 folders under umask 000 —, and whoever could
+    edit it pointed the window at their own «office server», which then received the API key from the keyring (an
+    outside audit). Created empty when missing, since Qt keeps an existing file's permissions when it rewrites it.
+    Windows keeps it in the registry (nothing to do)."""
+    if os.name != "posix" or not file_name.startswith("/"):
+        return
+    from desktop_app.core.store.vault import DIR_MODE, FILE_MODE, private_dirs
+
+    path = Path(file_name)
+    with contextlib.suppress(OSError):
+        private_dirs(path.parent)
+        os.chmod(path.parent, DIR_MODE)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        os.chmod(path, FILE_MODE)
 
 
 def main(home: str | None = None, *, language: str | None = None) -> int:

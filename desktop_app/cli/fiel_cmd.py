@@ -50,6 +50,11 @@ UPLOADED_NOT_REGISTERED_MESSAGE = (
     "e.firma validada y guardada, pero el registro con el SAT no se completó; vuelve a intentarlo con `register`."
 )
 
+NOT_KEPT_MESSAGE = (
+    "La contraseña no se guardó: en esta computadora no funciona un llavero del sistema. Cada comando que consulte "
+    "al SAT la pedirá (--password-stdin) y la sincronización diaria no correrá con la aplicación cerrada."
+)
+
 
 def _upload(args: argparse.Namespace) -> Reply:
     from desktop_app.core.fiel import read_file_capped
@@ -61,7 +66,10 @@ def _upload(args: argparse.Namespace) -> Reply:
     data = service.upload_fiel(
         args.profile_rfc, cer, key, password, sync_start_date=args.sync_start_date, phone=args.phone
     )
-    return Reply(data, UPLOADED_MESSAGE if data.get("registered") else UPLOADED_NOT_REGISTERED_MESSAGE)
+    message = UPLOADED_MESSAGE if data.get("registered") else UPLOADED_NOT_REGISTERED_MESSAGE
+    if not data.get("password_in_keyring"):  # said where it is read, not only as a false flag (an outside audit)
+        message += " " + NOT_KEPT_MESSAGE
+    return Reply(data, message)
 
 
 def _register(args: argparse.Namespace) -> dict[str, Any]:

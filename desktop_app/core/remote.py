@@ -46,6 +46,7 @@ from desktop_app.core.errors import AppError
 from desktop_app.core.index import InvoiceFilter
 from desktop_app.core.ledger import RequestRecord
 from desktop_app.core.profiles import fiel_facts
+from desktop_app.core.sat.endpoints import is_loopback_host
 from desktop_app.core.sat.query import UUID_RE
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.store.profiles import Profile
@@ -81,6 +82,15 @@ def check_url(url: str) -> str:
         or parts.fragment
     ):
         raise AppError("invalid_server_url", "The office server's address must be http(s)://host[:port].", field="url")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        # Every call carries the API key: over plain http to another computer anyone on the network reads it (an
+        # outside audit). The server itself says the same: anything beyond this computer needs TLS (docs/server.md).
+        raise AppError(
+            "insecure_server_url",
+            "The office server's API key travels with every call: to another computer use https:// (the server's "
+            "TLS or its proxy's); http:// only on this computer (127.0.0.1, localhost).",
+            field="url",
+        )
     return text
 
 

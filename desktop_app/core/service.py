@@ -287,10 +287,14 @@ class DescargaService:
         sync_start_date: str | None = None,
         phone: str | None = None,
     ) -> dict[str, Any]:
-        """Validate (every seed error row), store securely, and register with SAT (authenticate once)."""
-        return self.fiel_ops.upload_fiel(
+        """Validate (every seed error row), store securely, and register with SAT (authenticate once); without a
+        keyring (the password kept by nobody) ``warnings`` as ``schedule show`` gives them."""
+        result = self.fiel_ops.upload_fiel(
             self.profile(rfc), cer, key, password, sync_start_date=sync_start_date, phone=phone
         )
+        if not result["password_in_keyring"]:
+            result["warnings"] = self.unattended_warnings()
+        return result
 
     def register(self, rfc: str | None, *, password: str | None = None) -> dict[str, Any]:
         """Retry SAT's authentication ("registration") with the stored FIEL."""

@@ -260,6 +260,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("errors", "La dirección del servidor de la oficina no es válida."),
         QT_TRANSLATE_NOOP("errors", "Escríbela completa, por ejemplo https://servidor.despacho.mx:8000."),
     ),
+    "insecure_server_url": (
+        QT_TRANSLATE_NOOP(
+            "errors", "La clave del servidor de la oficina viajaría sin cifrar por la red con una dirección http://."
+        ),
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "Usa la dirección https:// del servidor (pídela al administrador); http:// sólo en esta computadora.",
+        ),
+    ),
     "invalid_server_answer": (
         QT_TRANSLATE_NOOP("errors", "Lo que respondió esa dirección no es el servidor de la oficina."),
         QT_TRANSLATE_NOOP("errors", "Revisa la dirección (el puerto, http o https) con el administrador."),

@@ -5625,7 +5625,7 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="346" />
+      <location filename="../../desktop_app/gui/messages.py" line="354" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
@@ -5640,7 +5640,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="577" />
+      <location filename="../../desktop_app/gui/messages.py" line="585" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
@@ -5660,7 +5660,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="386" />
+      <location filename="../../desktop_app/gui/messages.py" line="394" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
       <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
@@ -5675,27 +5675,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="396" />
+      <location filename="../../desktop_app/gui/messages.py" line="404" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="435" />
+      <location filename="../../desktop_app/gui/messages.py" line="443" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="284" />
+      <location filename="../../desktop_app/gui/messages.py" line="292" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../desktop_app/gui/messages.py" line="344" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="533" />
+      <location filename="../../desktop_app/gui/messages.py" line="541" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
@@ -5705,27 +5705,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="581" />
+      <location filename="../../desktop_app/gui/messages.py" line="589" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="587" />
+      <location filename="../../desktop_app/gui/messages.py" line="595" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="624" />
+      <location filename="../../desktop_app/gui/messages.py" line="632" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="552" />
+      <location filename="../../desktop_app/gui/messages.py" line="560" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="591" />
+      <location filename="../../desktop_app/gui/messages.py" line="599" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
@@ -5740,7 +5740,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="331" />
+      <location filename="../../desktop_app/gui/messages.py" line="339" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
@@ -5750,7 +5750,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="648" />
+      <location filename="../../desktop_app/gui/messages.py" line="656" />
       <source>El SAT no aceptó la firma o la hora del mensaje.</source>
       <translation>SAT did not accept the message's signature or its time.</translation>
     </message>
@@ -5765,7 +5765,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="458" />
+      <location filename="../../desktop_app/gui/messages.py" line="466" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
@@ -5805,22 +5805,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="448" />
+      <location filename="../../desktop_app/gui/messages.py" line="456" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="442" />
+      <location filename="../../desktop_app/gui/messages.py" line="450" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="480" />
+      <location filename="../../desktop_app/gui/messages.py" line="488" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="601" />
+      <location filename="../../desktop_app/gui/messages.py" line="609" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
@@ -5835,52 +5835,52 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="498" />
+      <location filename="../../desktop_app/gui/messages.py" line="506" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="545" />
+      <location filename="../../desktop_app/gui/messages.py" line="553" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="551" />
+      <location filename="../../desktop_app/gui/messages.py" line="559" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="590" />
+      <location filename="../../desktop_app/gui/messages.py" line="598" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="287" />
+      <location filename="../../desktop_app/gui/messages.py" line="295" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="571" />
+      <location filename="../../desktop_app/gui/messages.py" line="579" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="327" />
+      <location filename="../../desktop_app/gui/messages.py" line="335" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="323" />
+      <location filename="../../desktop_app/gui/messages.py" line="331" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="559" />
+      <location filename="../../desktop_app/gui/messages.py" line="567" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="594" />
+      <location filename="../../desktop_app/gui/messages.py" line="602" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
@@ -5895,7 +5895,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="502" />
+      <location filename="../../desktop_app/gui/messages.py" line="510" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
@@ -5910,7 +5910,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="407" />
+      <location filename="../../desktop_app/gui/messages.py" line="415" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
@@ -5920,17 +5920,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="488" />
+      <location filename="../../desktop_app/gui/messages.py" line="496" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="484" />
+      <location filename="../../desktop_app/gui/messages.py" line="492" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="520" />
+      <location filename="../../desktop_app/gui/messages.py" line="528" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
@@ -5970,7 +5970,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="506" />
+      <location filename="../../desktop_app/gui/messages.py" line="514" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
@@ -6000,12 +6000,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="574" />
+      <location filename="../../desktop_app/gui/messages.py" line="582" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="546" />
+      <location filename="../../desktop_app/gui/messages.py" line="554" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
@@ -6015,23 +6015,23 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="606" />
-      <location filename="../../desktop_app/gui/messages.py" line="612" />
+      <location filename="../../desktop_app/gui/messages.py" line="614" />
+      <location filename="../../desktop_app/gui/messages.py" line="620" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="428" />
+      <location filename="../../desktop_app/gui/messages.py" line="436" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="420" />
+      <location filename="../../desktop_app/gui/messages.py" line="428" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="620" />
+      <location filename="../../desktop_app/gui/messages.py" line="628" />
       <source>Elige un archivo en otra carpeta (por ejemplo, Documentos).</source>
       <translation>Choose a file in another folder (Documents, for example).</translation>
     </message>
@@ -6041,7 +6041,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="416" />
+      <location filename="../../desktop_app/gui/messages.py" line="424" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
@@ -6071,12 +6071,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="313" />
+      <location filename="../../desktop_app/gui/messages.py" line="321" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="507" />
+      <location filename="../../desktop_app/gui/messages.py" line="515" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
@@ -6086,7 +6086,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="408" />
+      <location filename="../../desktop_app/gui/messages.py" line="416" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
@@ -6111,17 +6111,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="617" />
+      <location filename="../../desktop_app/gui/messages.py" line="625" />
       <source>Ese archivo está dentro de la carpeta de datos de la aplicación, que una exportación nunca toca.</source>
       <translation>That file is inside the app's data folder, which an export never touches.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="523" />
+      <location filename="../../desktop_app/gui/messages.py" line="531" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="602" />
+      <location filename="../../desktop_app/gui/messages.py" line="610" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
@@ -6131,7 +6131,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="310" />
+      <location filename="../../desktop_app/gui/messages.py" line="318" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
@@ -6141,12 +6141,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="657" />
+      <location filename="../../desktop_app/gui/messages.py" line="665" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="528" />
+      <location filename="../../desktop_app/gui/messages.py" line="536" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
@@ -6156,12 +6156,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="300" />
+      <location filename="../../desktop_app/gui/messages.py" line="308" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="268" />
+      <location filename="../../desktop_app/gui/messages.py" line="276" />
       <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
       <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
@@ -6171,47 +6171,47 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="269" />
+      <location filename="../../desktop_app/gui/messages.py" line="277" />
       <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="564" />
+      <location filename="../../desktop_app/gui/messages.py" line="572" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="328" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="288" />
+      <location filename="../../desktop_app/gui/messages.py" line="296" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="280" />
+      <location filename="../../desktop_app/gui/messages.py" line="288" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="294" />
+      <location filename="../../desktop_app/gui/messages.py" line="302" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="660" />
+      <location filename="../../desktop_app/gui/messages.py" line="668" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="511" />
+      <location filename="../../desktop_app/gui/messages.py" line="519" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="319" />
+      <location filename="../../desktop_app/gui/messages.py" line="327" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
@@ -6221,27 +6221,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="385" />
+      <location filename="../../desktop_app/gui/messages.py" line="393" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="431" />
+      <location filename="../../desktop_app/gui/messages.py" line="439" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="350" />
+      <location filename="../../desktop_app/gui/messages.py" line="358" />
       <source>La base de datos indicada no es compatible.</source>
       <translation>The database given is not supported.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="345" />
+      <location filename="../../desktop_app/gui/messages.py" line="353" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="413" />
+      <location filename="../../desktop_app/gui/messages.py" line="421" />
       <source>La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta.</source>
       <translation>The data folder cannot be used: its path has a file where a folder should be.</translation>
     </message>
@@ -6256,6 +6256,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The server access key only allows viewing, not making changes.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="264" />
+      <source>La clave del servidor de la oficina viajaría sin cifrar por la red con una dirección http://.</source>
+      <translation>The office server's key would travel unencrypted over the network with an http:// address.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="70" />
       <source>La contraseña de la e.firma no está guardada en el llavero del sistema.</source>
       <translation>The e.firma password is not saved in the system keychain.</translation>
@@ -6266,7 +6271,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="427" />
+      <location filename="../../desktop_app/gui/messages.py" line="435" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
@@ -6281,7 +6286,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="369" />
+      <location filename="../../desktop_app/gui/messages.py" line="377" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
@@ -6296,7 +6301,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="436" />
+      <location filename="../../desktop_app/gui/messages.py" line="444" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
@@ -6321,7 +6326,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="291" />
+      <location filename="../../desktop_app/gui/messages.py" line="299" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
@@ -6336,17 +6341,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="275" />
+      <location filename="../../desktop_app/gui/messages.py" line="283" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="377" />
+      <location filename="../../desktop_app/gui/messages.py" line="385" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="517" />
+      <location filename="../../desktop_app/gui/messages.py" line="525" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
@@ -6356,12 +6361,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="362" />
+      <location filename="../../desktop_app/gui/messages.py" line="370" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="264" />
+      <location filename="../../desktop_app/gui/messages.py" line="272" />
       <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
       <translation>What answered at that address is not the office server.</translation>
     </message>
@@ -6371,18 +6376,18 @@ It is free: the app talks directly to SAT.</translation>
       <translation>What could be read is already added; the package will be downloaded again later (SAT allows two downloads of each package).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="493" />
+      <location filename="../../desktop_app/gui/messages.py" line="501" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="469" />
-      <location filename="../../desktop_app/gui/messages.py" line="475" />
+      <location filename="../../desktop_app/gui/messages.py" line="477" />
+      <location filename="../../desktop_app/gui/messages.py" line="483" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="465" />
+      <location filename="../../desktop_app/gui/messages.py" line="473" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
@@ -6397,17 +6402,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The missing ones could not be read from SAT's packages (the request's events say why); you can create the request again to download them again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="432" />
+      <location filename="../../desktop_app/gui/messages.py" line="440" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="423" />
+      <location filename="../../desktop_app/gui/messages.py" line="431" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="361" />
+      <location filename="../../desktop_app/gui/messages.py" line="369" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
@@ -6422,22 +6427,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="279" />
+      <location filename="../../desktop_app/gui/messages.py" line="287" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="335" />
+      <location filename="../../desktop_app/gui/messages.py" line="343" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="459" />
+      <location filename="../../desktop_app/gui/messages.py" line="467" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="451" />
+      <location filename="../../desktop_app/gui/messages.py" line="459" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -6447,32 +6452,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="541" />
+      <location filename="../../desktop_app/gui/messages.py" line="549" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="354" />
+      <location filename="../../desktop_app/gui/messages.py" line="362" />
       <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="636" />
+      <location filename="../../desktop_app/gui/messages.py" line="644" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="605" />
+      <location filename="../../desktop_app/gui/messages.py" line="613" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="611" />
+      <location filename="../../desktop_app/gui/messages.py" line="619" />
       <source>No se pudo guardar la exportación en ese archivo.</source>
       <translation>The export could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="341" />
+      <location filename="../../desktop_app/gui/messages.py" line="349" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
@@ -6482,7 +6487,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cannot connect to the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="393" />
+      <location filename="../../desktop_app/gui/messages.py" line="401" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
@@ -6492,23 +6497,23 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="690" />
       <location filename="../../desktop_app/gui/messages.py" line="698" />
+      <location filename="../../desktop_app/gui/messages.py" line="706" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="510" />
+      <location filename="../../desktop_app/gui/messages.py" line="518" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="283" />
+      <location filename="../../desktop_app/gui/messages.py" line="291" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="503" />
+      <location filename="../../desktop_app/gui/messages.py" line="511" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
@@ -6533,7 +6538,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="320" />
+      <location filename="../../desktop_app/gui/messages.py" line="328" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
@@ -6543,7 +6548,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="301" />
+      <location filename="../../desktop_app/gui/messages.py" line="309" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
@@ -6558,12 +6563,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="342" />
+      <location filename="../../desktop_app/gui/messages.py" line="350" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="404" />
+      <location filename="../../desktop_app/gui/messages.py" line="412" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
@@ -6573,7 +6578,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="265" />
+      <location filename="../../desktop_app/gui/messages.py" line="273" />
       <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
       <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
@@ -6583,32 +6588,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="355" />
+      <location filename="../../desktop_app/gui/messages.py" line="363" />
       <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="485" />
+      <location filename="../../desktop_app/gui/messages.py" line="493" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="640" />
+      <location filename="../../desktop_app/gui/messages.py" line="648" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="649" />
+      <location filename="../../desktop_app/gui/messages.py" line="657" />
       <source>Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date, time and time zone are right (SAT refuses messages whose time is more than a few minutes off its own) and that your e.firma is valid. The app will try again on its own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="499" />
+      <location filename="../../desktop_app/gui/messages.py" line="507" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="481" />
+      <location filename="../../desktop_app/gui/messages.py" line="489" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
@@ -6618,7 +6623,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="443" />
+      <location filename="../../desktop_app/gui/messages.py" line="451" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -6643,7 +6648,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="378" />
+      <location filename="../../desktop_app/gui/messages.py" line="386" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
@@ -6658,7 +6663,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="316" />
+      <location filename="../../desktop_app/gui/messages.py" line="324" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
@@ -6668,7 +6673,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="332" />
+      <location filename="../../desktop_app/gui/messages.py" line="340" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
@@ -6678,12 +6683,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="623" />
+      <location filename="../../desktop_app/gui/messages.py" line="631" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="419" />
+      <location filename="../../desktop_app/gui/messages.py" line="427" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
@@ -6693,17 +6698,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="474" />
+      <location filename="../../desktop_app/gui/messages.py" line="482" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="468" />
+      <location filename="../../desktop_app/gui/messages.py" line="476" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="464" />
+      <location filename="../../desktop_app/gui/messages.py" line="472" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
@@ -6713,17 +6718,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A SAT package arrived damaged: some of its files could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="586" />
+      <location filename="../../desktop_app/gui/messages.py" line="594" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="540" />
+      <location filename="../../desktop_app/gui/messages.py" line="548" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="516" />
+      <location filename="../../desktop_app/gui/messages.py" line="524" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
@@ -6738,7 +6743,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="403" />
+      <location filename="../../desktop_app/gui/messages.py" line="411" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
@@ -6758,32 +6763,37 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Use the format YYYY-MM-DD.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="370" />
+      <location filename="../../desktop_app/gui/messages.py" line="267" />
+      <source>Usa la dirección https:// del servidor (pídela al administrador); http:// sólo en esta computadora.</source>
+      <translation>Use the server's https:// address (ask the administrator for it); http:// only on this computer.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="378" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="351" />
+      <location filename="../../desktop_app/gui/messages.py" line="359" />
       <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="424" />
+      <location filename="../../desktop_app/gui/messages.py" line="432" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
       <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="595" />
+      <location filename="../../desktop_app/gui/messages.py" line="603" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="324" />
+      <location filename="../../desktop_app/gui/messages.py" line="332" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="276" />
+      <location filename="../../desktop_app/gui/messages.py" line="284" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
@@ -6798,7 +6808,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="305" />
+      <location filename="../../desktop_app/gui/messages.py" line="313" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

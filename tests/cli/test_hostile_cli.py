@@ -287,3 +287,18 @@ def test_an_export_is_never_written_over_the_apps_own_files(home, tmp_path):
     assert run(home, "profile", "list")[1]["success"] is True
     elsewhere = tmp_path / "facturas.csv"  # beside the home, not in it
     assert run(home, "invoices", "list", "--format", "csv", "--output", str(elsewhere))[0] == 0 and elsewhere.exists()
+
+
+def test_an_efirma_uploaded_without_a_keyring_says_its_password_was_not_kept(tmp_path):
+    """An outside audit: «e.firma validada y guardada» and nothing else; the next request failed with
+    password_required. (``run`` gives the app a keyring that fails, as a headless Linux has.)"""
+    home = tmp_path / "home"
+    assert run(home, "profile", "add", RFC)[0] == 0
+    assert run(home, "activation", "on")[0] == 0
+    cer, key = str(FIEL / f"{RFC}.cer"), str(FIEL / f"{RFC}.key")
+    code, doc, _ = run(
+        home, "fiel", "upload", "--cer", cer, "--key", key, "--password-stdin", stdin=TEST_PASSWORD.encode() + b"\n"
+    )
+    assert code == 0 and doc["data"]["password_in_keyring"] is False, doc
+    assert "La contraseña no se guardó" in doc["message"]
+    assert [w["code"] for w in doc["data"]["warnings"]] == ["keyring_unavailable"]

@@ -210,6 +210,16 @@ def test_a_server_address_must_be_http_or_https(url):
     assert check_url(" https://servidor.despacho.mx:8443/ ") == "https://servidor.despacho.mx:8443"
 
 
+@pytest.mark.parametrize("url", ["http://192.0.2.2:8000", "http://servidor.despacho.mx", "http://10.0.0.5:8000/api"])
+def test_the_api_key_never_goes_in_clear_to_another_computer(url):
+    """An outside audit: «Probar conexión» with a LAN http:// address sent the Bearer key unencrypted."""
+    with pytest.raises(AppError) as refused:
+        check_url(url)
+    assert (refused.value.code, refused.value.details["field"]) == ("insecure_server_url", "url")
+    for here in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000", "http://127.0.0.2"):
+        assert check_url(here) == here
+
+
 def test_the_link_keeps_the_key_in_the_keyring_and_checks_before_switching(live, office, service, secrets, clock):
     link = OfficeLink(service, secrets, clock=clock)
     assert link.saved_key() is None

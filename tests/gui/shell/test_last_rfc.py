@@ -34,3 +34,26 @@ def test_a_removed_last_rfc_falls_back_to_the_first(qtbot, ready_service, tmp_pa
     settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
     settings.setValue(LAST_RFC_KEY, "AAA010101AAA")  # removed since
     assert AppContext(ready_service, settings=settings).rfc == RFC
+
+
+def test_the_settings_file_is_private_whatever_the_umask(qtbot, tmp_path):
+    """An outside audit: under umask 000 Qt wrote it 0666 in 0777 folders; whoever edited it pointed the window at
+    their own «office server», which received the API key. It stays 0600 when Qt rewrites it."""
+    import os
+    import stat
+
+    from desktop_app.app import private_settings
+
+    path = tmp_path / "config" / "DescargaMasivaSAT" / "Descarga Masiva SAT.conf"
+    old = os.umask(0)
+    try:
+        private_settings(str(path))
+        settings = QSettings(str(path), QSettings.Format.IniFormat)
+        settings.setValue("office_server/url", "https://servidor.despacho.mx")
+        settings.sync()
+    finally:
+        os.umask(old)
+    assert settings.status() == QSettings.Status.NoError
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and "servidor.despacho.mx" in path.read_text()
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "config").stat().st_mode) == 0o700
