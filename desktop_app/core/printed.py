@@ -194,7 +194,7 @@ LABELS: dict[str, dict[str, str]] = {
         "period": "Pay period",
         "days_paid": "Days paid",
         "employee": "Employee (CURP)",
-        "perceptions": "Total perceptions",
+        "perceptions": "Total earnings",
         "deductions": "Total deductions",
         "other_payments": "Total other payments",
         "seal": "CFDI digital seal",

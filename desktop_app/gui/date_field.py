@@ -18,6 +18,8 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal,
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from desktop_app.gui.formatting import date_format
+
 DISPLAY_FORMAT = "dd/MM/yyyy"
 _PARTS = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2}|\d{4})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
@@ -28,18 +30,32 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("DateField", text)
 
 
-def parse_date(text: str) -> QDate | None:
-    """The date a person wrote (day first, as in Mexico), or None."""
+def parse_date(text: str, *, month_first: bool = False) -> QDate | None:
+    """The date a person wrote (day first, as in Mexico; month first in the English window), or None."""
     if match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
     elif match := _PARTS.match(text) or _COMPACT.match(text):
         day, month, year = (int(part) for part in match.groups())
+        if month_first:
+            day, month = month, day
         if year < 100:
             year += 2000
     else:
         return None
     value = QDate(year, month, day)
     return value if value.isValid() else None
+
+
+def month_first() -> bool:
+    """Whether the window's language writes the month first (English: 12/7/2026 is 7 December, as every other date
+    of the English window; the field alone showed 07/12/2026, read as 12 July — an outside audit)."""
+    return date_format().lstrip().upper().startswith("M")
+
+
+def display_format() -> str:
+    """The field's date: ``dd/MM/yyyy`` in Spanish (México), ``MM/dd/yyyy`` in English (two digits: one text to
+    type over, as in Spanish)."""
+    return "MM/dd/yyyy" if month_first() else DISPLAY_FORMAT
 
 
 class DateField(QWidget):
@@ -130,7 +146,7 @@ class DateField(QWidget):
         return max(self._minimum, min(self._maximum, value))
 
     def _show(self, value: QDate) -> None:
-        self.edit.setText(value.toString(DISPLAY_FORMAT))
+        self.edit.setText(value.toString(display_format()))
 
     def _accept(self, value: QDate) -> None:
         changed = value != self._date
@@ -145,7 +161,7 @@ class DateField(QWidget):
             self.problem_changed.emit(problem or "")
 
     def _read(self, text: str) -> QDate | None:
-        value = parse_date(text)
+        value = parse_date(text, month_first=month_first())
         if value is None:
             self._set_problem("format")
             return None

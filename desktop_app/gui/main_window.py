@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.sync_label = QLabel(tr("Sincronización en espera"))
+        # What the status bar says, as the words to render again when the language changes (an outside audit: it
+        # kept the old language after a switch): (kind, its argument) — see ``_render_sync``.
+        self._sync_state: tuple[str, Any] = ("idle", None)
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setAccessibleName(tr("Estado de la sincronización"))
         self.password_button = QPushButton()
@@ -290,6 +293,8 @@ class MainWindow(QMainWindow):
         self.profile_label.setText(tr("&RFC:"))
         self.banner.setAccessibleName(tr("Aviso de vencimiento de la e.firma"))
         self.sync_label.setAccessibleName(tr("Estado de la sincronización"))
+        if self._sync_state[0] != "pass" or self.isVisible():  # a closed window's service may be closed too
+            self._render_sync()
         self.password_button.setText(tr("Escribir la contraseña de la e.firma…"))
         self.password_button.setAccessibleName(tr("Escribir la contraseña de la e.firma"))
         self.file_menu.setTitle(tr("&Archivo"))
@@ -394,15 +399,14 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_poller_busy_changed(self, busy: bool) -> None:
-        syncing = tr("⟳ Sincronizando con el SAT…")
         if busy:
             self._countdown.stop()
-            self.sync_label.setText(syncing)
-        elif self.sync_label.text() == syncing:  # the pass said nothing of its own: never left "Sincronizando"
+            self._say("busy")
+        elif self._sync_state[0] == "busy":  # the pass said nothing of its own: never left "Sincronizando"
             if self._last_pass is not None:
                 self._show_pass(self._last_pass)
             else:
-                self.sync_label.setText(tr("Sincronización en espera"))
+                self._say("idle")
 
     @Slot(object)
     def _on_poller_sync_event(self, event: SyncEvent) -> None:
@@ -445,7 +449,7 @@ class MainWindow(QMainWindow):
         if result.error_code == "server_unreachable":  # nothing is lost: the pages keep what they show
             self._last_pass = result
             self._countdown.stop()
-            self.sync_label.setText(headline("server_unreachable", cause=result.error_cause))
+            self._say("unreachable", result.error_cause)
             self.server_banner.setText(describe("server_unreachable", cause=result.error_cause))
             self.server_banner.show()
             return
@@ -455,9 +459,32 @@ class MainWindow(QMainWindow):
         self.context.data_changed.emit()
         self._update_banner()
 
+    def _say(self, kind: str, argument: Any = None) -> None:
+        """Put the status bar in state ``kind`` and say it (:meth:`_render_sync`)."""
+        self._sync_state = (kind, argument)
+        self._render_sync()
+
+    def _render_sync(self) -> None:
+        """The status bar's words for its state, in the current language."""
+        kind, argument = self._sync_state
+        if kind == "pass":
+            self._show_pass(argument)
+            return
+        texts = {
+            "idle": lambda: tr("Sincronización en espera"),
+            "busy": lambda: tr("⟳ Sincronizando con el SAT…"),
+            "unreachable": lambda: headline("server_unreachable", cause=argument),
+            "password": lambda: tr(
+                "⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas."
+            ).format(rfc=argument),
+            "resumed": lambda: tr("⟳ Contraseña aceptada; continúa la sincronización…"),
+        }
+        self.sync_label.setText(texts[kind]())
+
     def _show_pass(self, result: PassResult) -> None:
         """The status bar after a pass, honestly: "✓ Al día" only when nothing waits and the RFC can download
         (activated, with an e.firma in force); waiting requests say when SAT is asked next and what that means."""
+        self._sync_state = ("pass", result)
         self.sync_label.setToolTip("")
         if not result.ok:
             self._countdown.stop()
@@ -521,9 +548,7 @@ class MainWindow(QMainWindow):
         """A pass of ``rfc`` needs the password and core has none: ask (once), and say what waits for it."""
         if rfc not in self._waiting_password:
             self._waiting_password.append(rfc)
-        self.sync_label.setText(
-            tr("⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.").format(rfc=rfc)
-        )
+        self._say("password", rfc)
         self.password_button.show()
         if rfc not in self._told_missing and not self.isVisible():
             self._told_missing.add(rfc)  # minimised to the tray: say why nothing arrives
@@ -582,7 +607,7 @@ class MainWindow(QMainWindow):
         self._told_missing.discard(rfc)
         self.password_button.setVisible(bool(self._waiting_password))
         if was_waiting and not self._waiting_password:
-            self.sync_label.setText(tr("⟳ Contraseña aceptada; continúa la sincronización…"))
+            self._say("resumed")
         if self.context.poller is not None:
             self.context.poller.password_given(rfc)
 

@@ -147,24 +147,24 @@
   <context>
     <name>DateField</name>
     <message>
-      <location filename="../../desktop_app/gui/date_field.py" line="71" />
+      <location filename="../../desktop_app/gui/date_field.py" line="87" />
       <source>Abrir el calendario</source>
       <translation>Open the calendar</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/date_field.py" line="72" />
+      <location filename="../../desktop_app/gui/date_field.py" line="88" />
       <source>Abrir el calendario (Alt+↓)</source>
       <translation>Open the calendar (Alt+↓)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/date_field.py" line="66" />
+      <location filename="../../desktop_app/gui/date_field.py" line="82" />
       <source>Fecha en la forma día/mes/año, por ejemplo 15/01/2024</source>
-      <translation>Date as day/month/year, for example 15/01/2024</translation>
+      <translation>Date as month/day/year, for example 01/15/2024</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/date_field.py" line="65" />
+      <location filename="../../desktop_app/gui/date_field.py" line="81" />
       <source>dd/mm/aaaa</source>
-      <translation>dd/mm/yyyy</translation>
+      <translation>mm/dd/yyyy</translation>
     </message>
   </context>
   <context>
@@ -287,7 +287,7 @@
       <translation>t&amp;o</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="191" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="196" />
       <source>(aún no asignado)</source>
       <translation>(not assigned yet)</translation>
     </message>
@@ -297,8 +297,8 @@
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="27" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="119" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="29" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="121" />
       <source>Aceptada</source>
       <translation>Accepted</translation>
     </message>
@@ -318,7 +318,7 @@
       <translation>Requests notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="241" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="246" />
       <source>Bitácora (cada respuesta del SAT)</source>
       <translation>Log (every SAT response)</translation>
     </message>
@@ -329,8 +329,8 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="100" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="54" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="59" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="56" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="61" />
       <source>CFDI</source>
       <translation>CFDI</translation>
     </message>
@@ -351,7 +351,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="134" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="76" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="78" />
       <source>Cancelados</source>
       <translation>Cancelled</translation>
     </message>
@@ -362,23 +362,23 @@
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
       <source>Certificado inválido (se usó un CSD en lugar de la e.firma)</source>
       <translation>Invalid certificate (a CSD was used instead of the e.firma)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
       <source>Certificado revocado o caduco</source>
       <translation>Certificate revoked or expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="192" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="248" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="197" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="253" />
       <source>CodEstatus</source>
       <translation>CodEstatus</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="194" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="199" />
       <source>CodigoEstadoSolicitud</source>
       <translation>CodigoEstadoSolicitud</translation>
     </message>
@@ -393,7 +393,7 @@
       <translation>CFDI downloaded and added to your invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="182" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="187" />
       <source>Comprobantes encontrados</source>
       <translation>CFDI found</translation>
     </message>
@@ -403,7 +403,7 @@
       <translation>Documents added: {count} of the {expected} SAT reported. Not readable from its packages: {missing} (the request's events say why).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="183" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="188" />
       <source>Comprobantes procesados</source>
       <translation>CFDI processed</translation>
     </message>
@@ -413,8 +413,8 @@
       <translation>CFDI that SAT found in the period</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="30" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="32" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="86" />
       <source>Con error</source>
       <translation>Failed</translation>
     </message>
@@ -424,7 +424,7 @@
       <translation>Checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="304" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="345" />
       <source>Consultadas en el SAT: {checked} de {total}. Cambiaron de estado: {changed}. No encontradas en el SAT: {not_found}. No se pudieron consultar: {failed}.</source>
       <translation>Checked with SAT: {checked} of {total}. Status changed: {changed}. Not found at SAT: {not_found}. Could not be checked: {failed}.</translation>
     </message>
@@ -436,19 +436,19 @@
       <translation>Checking with SAT…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="219" />
       <location filename="../../desktop_app/gui/history/model.py" line="49" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="128" />
       <source>Creada</source>
       <translation>Created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="250" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="255" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="76" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="81" />
       <source>Datos, códigos del SAT, paquetes y bitácora de la solicitud</source>
       <translation>Request data, SAT codes, packages and log</translation>
     </message>
@@ -458,52 +458,52 @@
       <translation>Only the active received invoices are requested: SAT no longer delivers the XML of cancelled received invoices. Request Metadata to learn which were cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
       <source>Descarga</source>
       <translation>Download</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="84" />
       <source>Descargado</source>
       <translation>Downloaded</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="81" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
       <source>Descargando</source>
       <translation>Downloading</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>Descargas usadas</source>
       <translation>Downloads used</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="58" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="63" />
       <source>Detalle de la solicitud</source>
       <translation>Request details</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="272" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="313" />
       <source>Detalle técnico: {message}</source>
       <translation>Technical details: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="34" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="36" />
       <source>Detenida</source>
       <translation>Stopped</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="80" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="82" />
       <source>Disponible en el SAT</source>
       <translation>Available at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>Documentos</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="69" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
       <source>E Egreso</source>
       <translation>E Expense</translation>
     </message>
@@ -518,12 +518,12 @@
       <translation>The third-party RFC is not valid: it has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="39" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
       <source>El SAT aceptó la solicitud y la tiene en cola.</source>
       <translation>SAT accepted the request and has it queued.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
       <source>El SAT dejó de responder; se puede continuar después.</source>
       <translation>SAT stopped responding; it can be resumed later.</translation>
     </message>
@@ -538,7 +538,7 @@
       <translation>SAT said the request finished with {count} documents but listed no package; it will be asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
       <source>El SAT está armando los paquetes, o se están descargando.</source>
       <translation>SAT is preparing the packages, or they are being downloaded.</translation>
     </message>
@@ -580,7 +580,7 @@
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="294" />
       <source>El SAT no entrega el XML de los recibidos cancelados: con «Emitidos y recibidos» elige Todos o Vigentes, o pide Metadatos.</source>
-      <translation>SAT does not deliver the XML of cancelled received invoices: with «Issued and received» choose All or Active, or request Metadata.</translation>
+      <translation>SAT does not deliver the XML of cancelled received invoices: with “Issued and received” choose All or Active, or request Metadata.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="142" />
@@ -633,7 +633,7 @@
       <translation>SAT replied: {status}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="240" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="245" />
       <source>El SAT todavía no entrega paquetes para esta solicitud.</source>
       <translation>SAT has not delivered packages for this request yet.</translation>
     </message>
@@ -668,17 +668,17 @@
       <translation>The period has more CFDI than SAT delivers in one request; it was split into two requests, which appear in the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="103" />
       <source>El sello no corresponde con el RFC solicitante</source>
       <translation>The seal does not match the requesting RFC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="216" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="221" />
       <source>Emisión más antigua</source>
       <translation>Oldest issue date</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="222" />
       <source>Emisión más reciente</source>
       <translation>Newest issue date</translation>
     </message>
@@ -688,13 +688,13 @@
       <translation>Issuer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="335" />
       <source>Emitidas</source>
       <translation>Issued</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="107" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="49" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
       <source>Emitidos</source>
       <translation>Issued</translation>
     </message>
@@ -709,13 +709,13 @@
       <translation>Issued and received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
       <source>En pausa</source>
       <translation>Paused</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="120" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="30" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="122" />
       <source>En proceso</source>
       <translation>In progress</translation>
     </message>
@@ -730,8 +730,8 @@
       <translation>Send the request to SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="122" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="124" />
       <source>Error</source>
       <translation>Error</translation>
     </message>
@@ -741,12 +741,12 @@
       <translation>Request error</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
       <source>Error interno en el proceso</source>
       <translation>Internal error in the process</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="104" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
       <source>Error no controlado (se reintenta más tarde)</source>
       <translation>Unhandled error (retried later)</translation>
     </message>
@@ -761,31 +761,31 @@
       <translation>Waiting for free disk space: package {package} needs about {size}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="176" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="180" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="181" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="185" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>Estado</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="210" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="215" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="131" />
       <source>Estado del comprobante</source>
       <translation>CFDI status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
       <source>Estado desconocido</source>
       <translation>Unknown status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="193" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="249" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="198" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="254" />
       <source>EstadoSolicitud</source>
       <translation>EstadoSolicitud</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="181" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="186" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="111" />
       <source>Explicación</source>
       <translation>Explanation</translation>
@@ -811,7 +811,7 @@
       <translation>Remaining</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="246" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="251" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
       <source>Fecha</source>
       <translation>Date</translation>
@@ -832,39 +832,39 @@
       <translation>Filter by status</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="340" />
       <source>Filtro de la lista: {what}</source>
       <translation>List filter: {what}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="51" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="53" />
       <source>Folio</source>
       <translation>Folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="212" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="217" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="137" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="157" />
       <source>Folio fiscal (UUID)</source>
       <translation>Fiscal folio (UUID)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="38" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="40" />
       <source>Guardada; todavía no la acepta el SAT.</source>
       <translation>Saved; SAT has not accepted it yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="65" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="67" />
       <source>Historial</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="68" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
       <source>I Ingreso</source>
       <translation>I Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="191" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="196" />
       <source>IdSolicitud</source>
       <translation>IdSolicitud</translation>
     </message>
@@ -874,7 +874,7 @@
       <translation>IdSolicitud, period, type, message…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="205" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="210" />
       <source>Identificador</source>
       <translation>Identifier</translation>
     </message>
@@ -884,12 +884,12 @@
       <translation>Income</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="93" />
       <source>Integración</source>
       <translation>Adding to invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="83" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="85" />
       <source>Integrado</source>
       <translation>Added</translation>
     </message>
@@ -899,12 +899,12 @@
       <translation>Attempts</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="35" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="37" />
       <source>Interrumpida</source>
       <translation>Interrupted</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="46" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="48" />
       <source>La aplicación se cerró antes de terminar; se puede continuar.</source>
       <translation>The app closed before it finished; it can be resumed.</translation>
     </message>
@@ -914,7 +914,7 @@
       <translation>The app closed while sending the request and it is unknown whether SAT received it. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="194" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="196" />
       <source>La aplicación se cerró mientras enviaba la solicitud: no se sabe si el SAT la recibió.</source>
       <translation>The app closed while it was sending the request: it is not known whether SAT received it.</translation>
     </message>
@@ -929,7 +929,7 @@
       <translation>The list updates itself as SAT answers.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="42" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="44" />
       <source>La solicitud no se pudo completar; ve el detalle.</source>
       <translation>The request could not be completed; see the details.</translation>
     </message>
@@ -945,34 +945,34 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/status_notes.py" line="37" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="265" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="306" />
       <source>Los paquetes del SAT vencieron (duran 72 horas) antes de descargarse; vuelve a solicitar el periodo.</source>
       <translation>SAT's packages expired (they last 72 hours) before they were downloaded; request the period again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
       <source>Los paquetes vencieron antes de descargarse.</source>
       <translation>The packages expired before they were downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="116" />
       <source>Límite de descargas por folio por día</source>
       <translation>Daily download limit per folio</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="63" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="65" />
       <source>Manual</source>
       <translation>Manual</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="195" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="251" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="200" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="256" />
       <source>Mensaje</source>
       <translation>Message</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="114" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="55" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="57" />
       <source>Metadatos</source>
       <translation>Metadata</translation>
     </message>
@@ -982,12 +982,12 @@
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="112" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="114" />
       <source>Máximo de descargas permitidas (dos por paquete)</source>
       <translation>Maximum downloads allowed (two per package)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="71" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="73" />
       <source>N Nómina</source>
       <translation>N Payroll</translation>
     </message>
@@ -1002,17 +1002,17 @@
       <translation>Not found at SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="113" />
       <source>No existe el paquete solicitado (los paquetes duran 72 horas)</source>
       <translation>The requested package does not exist (packages last 72 hours)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="110" />
       <source>No se encontró la información</source>
       <translation>The information was not found</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="115" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="117" />
       <source>No se permite la descarga de XML cancelados</source>
       <translation>Downloading cancelled XML is not allowed</translation>
     </message>
@@ -1027,7 +1027,7 @@
       <translation>Not every package could be downloaded or added ({packages}); the reason for each one is in the package list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="269" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="310" />
       <source>No se pudo completar la solicitud. Detalle técnico: {message}</source>
       <translation>The request could not be completed. Technical details: {message}</translation>
     </message>
@@ -1069,19 +1069,19 @@
       <translation>Optional</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="247" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="252" />
       <source>Operación</source>
       <translation>Operation</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="218" />
       <location filename="../../desktop_app/gui/history/model.py" line="48" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="127" />
       <source>Origen</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="70" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
       <source>P Pago</source>
       <translation>P Payment</translation>
     </message>
@@ -1091,17 +1091,22 @@
       <translation>Payment</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>Paquete</source>
       <translation>Package</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="221" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="227" />
+      <source>Paquete {0}: nuevos: {1}; actualizados: {2}; sin cambios: {3}; omitidos: {4}</source>
+      <translation>Package {0}: new: {1}; updated: {2}; unchanged: {3}; skipped: {4}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/detail.py" line="226" />
       <source>Paquetes</source>
       <translation>Packages</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="41" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="43" />
       <source>Paquetes descargados e integrados.</source>
       <translation>Packages downloaded and added.</translation>
     </message>
@@ -1111,18 +1116,18 @@
       <translation>For received CFDI only active ones are requested: SAT no longer delivers the XML of cancelled received CFDI. Request Metadata to see which ones are cancelled.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="206" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="121" />
       <source>Parámetros</source>
       <translation>Parameters</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="26" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="28" />
       <source>Pendiente</source>
       <translation>Pending</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="208" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="213" />
       <location filename="../../desktop_app/gui/history/model.py" line="45" />
       <source>Periodo</source>
       <translation>Period</translation>
@@ -1130,7 +1135,7 @@
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="190" />
       <source>Pide al SAT los comprobantes de un periodo. El SAT entrega hasta un mes por solicitud: un periodo más largo se pide en una solicitud por mes, y «Emitidos y recibidos» en una de cada uno.</source>
-      <translation>Ask SAT for the invoices of a period. SAT delivers up to one month per request: a longer period is asked for in one request per month, and «Issued and received» in one of each.</translation>
+      <translation>Ask SAT for the invoices of a period. SAT delivers up to one month per request: a longer period is asked for in one request per month, and “Issued and received” in one of each.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/page.py" line="98" />
@@ -1143,27 +1148,27 @@
       <translation>Processed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="64" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="66" />
       <source>Programada</source>
       <translation>Scheduled</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="197" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="202" />
       <source>Próxima consulta</source>
       <translation>Next check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="168" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="173" />
       <source>Qué pasa: el SAT está preparando esta solicitud (unos minutos, a veces horas). La aplicación le vuelve a preguntar {when} y descarga los paquetes en cuanto estén listos; no tienes que hacer nada.</source>
       <translation>What is happening: SAT is preparing this request (a few minutes, sometimes hours). The app asks again {when} and downloads the packages as soon as they are ready; you do not need to do anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="65" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="70" />
       <source>Qué pasó y qué hacer</source>
       <translation>What happened and what to do</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="149" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="154" />
       <source>Qué pasó: el SAT preparó los paquetes, pero vencieron (duran 72 horas) antes de que se descargaran. Qué hacer: usa «Volver a solicitar» para pedir el mismo periodo otra vez; el SAT permite dos solicitudes idénticas por periodo.</source>
       <translation>What happened: SAT prepared the packages, but they expired (they last 72 hours) before they were downloaded. What to do: use “Request again” to ask for the same period once more; SAT allows two identical requests per period.</translation>
     </message>
@@ -1173,7 +1178,7 @@
       <translation>What happened: received invoices that were active are now cancelled at SAT ({count}): they are no longer deductible. What to do: ask the issuer to explain the cancellation or to give you the invoice that replaces the cancelled one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="155" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="160" />
       <source>Qué pasó: {what} Qué hacer: revisa la respuesta del SAT abajo; si el problema ya se resolvió (por ejemplo, el SAT no respondía), usa «Volver a solicitar».</source>
       <translation>What happened: {what} What to do: check SAT's response below; if the problem is solved (for example, SAT was not responding), use “Request again”.</translation>
     </message>
@@ -1193,7 +1198,7 @@
       <translation>What was checked</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="211" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="216" />
       <source>RFC a cuenta de terceros</source>
       <translation>Third-party RFC</translation>
     </message>
@@ -1203,44 +1208,44 @@
       <translation>Third-party RFC (optional)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="123" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="125" />
       <source>Rechazada</source>
       <translation>Rejected</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="294" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="335" />
       <source>Recibidas</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="287" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="328" />
       <source>Recibidas vigentes emitidas desde el {day}</source>
       <translation>Active received invoices issued since {day}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="106" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="50" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="52" />
       <source>Recibidos</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="92" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="94" />
       <source>Recuperación</source>
       <translation>Recovery</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="187" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="192" />
       <source>Respuesta del SAT</source>
       <translation>SAT response</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="154" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="156" />
       <source>Retenciones</source>
       <translation>Withholdings</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="101" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="60" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="62" />
       <source>Retenciones e información de pagos</source>
       <translation>Withholdings and payment information</translation>
     </message>
@@ -1250,7 +1255,7 @@
       <translation>Pace</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="106" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="108" />
       <source>Se agotaron las solicitudes de por vida con estos criterios</source>
       <translation>The lifetime requests with these criteria are used up</translation>
     </message>
@@ -1313,7 +1318,7 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="45" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="47" />
       <source>Se detuvo a petición tuya; se puede continuar después.</source>
       <translation>Stopped at your request; it can be resumed later.</translation>
     </message>
@@ -1328,13 +1333,13 @@
       <translation>SAT's response was lost and it is unknown whether it registered the request. It was not resent automatically because SAT allows only two identical requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="60" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="96" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="65" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="101" />
       <source>Selecciona una solicitud para ver su detalle.</source>
       <translation>Select a request to see its details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="102" />
       <source>Sello mal formado</source>
       <translation>Malformed seal</translation>
     </message>
@@ -1344,7 +1349,7 @@
       <translation>Ser&amp;vice:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="206" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="211" />
       <source>Servicio</source>
       <translation>Service</translation>
     </message>
@@ -1354,12 +1359,12 @@
       <translation>SAT service</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="118" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="120" />
       <source>Sin estado (el SAT respondió con un error)</source>
       <translation>No status (SAT returned an error)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="88" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="90" />
       <source>Solicitud al SAT</source>
       <translation>Request to SAT</translation>
     </message>
@@ -1369,7 +1374,7 @@
       <translation>Request created: {status}. The list updates itself as SAT responds.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="97" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
       <source>Solicitud recibida con éxito</source>
       <translation>Request received successfully</translation>
     </message>
@@ -1384,35 +1389,35 @@
       <translation>Requests to be created</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="72" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="74" />
       <source>T Traslado</source>
       <translation>T Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="225" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
       <source>Tamaño</source>
       <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="105" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
       <source>Tercero no autorizado</source>
       <translation>Third party not authorized</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="215" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="220" />
       <location filename="../../desktop_app/gui/history/model.py" line="50" />
       <location filename="../../desktop_app/gui/history/verifications.py" line="129" />
       <source>Terminada</source>
       <translation>Finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="207" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="212" />
       <location filename="../../desktop_app/gui/history/model.py" line="44" />
       <source>Tipo</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="209" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="214" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="118" />
       <source>Tipo de comprobante</source>
       <translation>CFDI type</translation>
@@ -1428,24 +1433,24 @@
       <translation>All those requests were already in the list; none was duplicated.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="299" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="340" />
       <source>Todas las facturas</source>
       <translation>All invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="267" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="272" />
       <source>Todavía no hay respuestas del SAT.</source>
       <translation>No responses from SAT yet.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="119" />
       <location filename="../../desktop_app/gui/history/new_request.py" line="132" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="79" />
       <source>Todos</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="107" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
       <source>Tope máximo de elementos de la consulta</source>
       <translation>The query exceeds the maximum number of items</translation>
     </message>
@@ -1460,28 +1465,28 @@
       <translation>Transfer</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="98" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="100" />
       <source>Usuario no válido</source>
       <translation>Invalid user</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="31" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="124" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="33" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="126" />
       <source>Vencida</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="85" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="87" />
       <source>Vencido</source>
       <translation>Expired</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="89" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="91" />
       <source>Verificación</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="148" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="150" />
       <source>Verificación de estado</source>
       <translation>Status check</translation>
     </message>
@@ -1492,17 +1497,17 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/history/new_request.py" line="133" />
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="75" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="77" />
       <source>Vigentes</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="69" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="74" />
       <source>Volver a &amp;solicitar</source>
       <translation>Re&amp;quest again</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="71" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="76" />
       <source>Volver a solicitar el mismo periodo al SAT</source>
       <translation>Request the same period from SAT again</translation>
     </message>
@@ -1512,7 +1517,7 @@
       <translation>Requesting the period again…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="99" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="101" />
       <source>XML mal formado (la solicitud no es válida; el motivo viene en el mensaje)</source>
       <translation>Malformed XML (the request is not valid; the reason is in the message)</translation>
     </message>
@@ -1522,14 +1527,19 @@
       <translation>An identical request already exists; SAT was not asked again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="109" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="111" />
       <source>Ya existe una solicitud registrada con los mismos criterios</source>
       <translation>A request with the same criteria is already registered</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="298" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="339" />
       <source>con otros filtros</source>
       <translation>with other filters</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="234" />
+      <source>dañados: {0}</source>
+      <translation>damaged: {0}</translation>
     </message>
     <message numerus="yes">
       <location filename="../../desktop_app/gui/formatting.py" line="110" />
@@ -1538,6 +1548,11 @@
         <numerusform>in %n min</numerusform>
         <numerusform>in %n min</numerusform>
       </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="233" />
+      <source>en conflicto: {0}</source>
+      <translation>in conflict: {0}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/formatting.py" line="108" />
@@ -1550,18 +1565,23 @@
       <translation>in {hours} h {minutes} min</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="235" />
+      <source>filas de metadatos: {0}</source>
+      <translation>metadata rows: {0}</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/history/verifications.py" line="145" />
       <source>ya no es deducible</source>
       <translation>no longer deductible</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/vocabulary.py" line="289" />
+      <location filename="../../desktop_app/gui/history/vocabulary.py" line="330" />
       <source>{count} facturas elegidas</source>
       <translation>Selected invoices: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="115" />
-      <location filename="../../desktop_app/gui/history/detail.py" line="132" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="120" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="137" />
       <source>{kind}, {period}: {status}</source>
       <translation>{kind}, {period}: {status}</translation>
     </message>
@@ -1571,12 +1591,12 @@
       <translation>{rate} per second</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="230" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="235" />
       <source>{used} de {limit}</source>
       <translation>{used} of {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/history/detail.py" line="196" />
+      <location filename="../../desktop_app/gui/history/detail.py" line="201" />
       <source>Última consulta</source>
       <translation>Last check</translation>
     </message>
@@ -1596,7 +1616,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="223" />
       <source>se completaron referencias de carácter sin «;»</source>
-      <translation>completed character references missing «;»</translation>
+      <translation>completed character references missing “;”</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="229" />
@@ -1616,7 +1636,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="226" />
       <source>se escaparon signos «&lt;» dentro de valores de atributos</source>
-      <translation>escaped «&lt;» inside attribute values</translation>
+      <translation>escaped “&lt;” inside attribute values</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="237" />
@@ -1909,12 +1929,12 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/totals.py" line="158" />
       <source>Comprobantes de este filtro con el XML dañado: no se muestran ni se suman. Activa «Sólo dañados» para verlos.</source>
-      <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on «Damaged only» to see them.</translation>
+      <translation>Documents in this filter whose XML is damaged: they are not shown or added. Turn on “Damaged only” to see them.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/page.py" line="809" />
       <source>Con el XML dañado: {0} (se guardaron, pero no se listan ni se suman; ve «Sólo dañados»).</source>
-      <translation>With damaged XML: {0} (kept, but neither listed nor summed; see «Damaged only»).</translation>
+      <translation>With damaged XML: {0} (kept, but neither listed nor summed; see “Damaged only”).</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/page.py" line="813" />
@@ -3015,7 +3035,7 @@
     <message>
       <location filename="../../desktop_app/gui/invoices/page.py" line="426" />
       <source>«Desde» es posterior a «Hasta»: no hay días entre ellas.</source>
-      <translation>«From» is after «To»: there are no days between them.</translation>
+      <translation>“From” is after “To”: there are no days between them.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/invoices/detail.py" line="292" />
@@ -3026,48 +3046,48 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="282" />
+      <location filename="../../desktop_app/gui/main_window.py" line="285" />
       <source> — demostración</source>
       <translation> — demo</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="295" />
+      <location filename="../../desktop_app/gui/main_window.py" line="300" />
       <source>&amp;Archivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="298" />
+      <location filename="../../desktop_app/gui/main_window.py" line="303" />
       <source>&amp;Ir a</source>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="290" />
+      <location filename="../../desktop_app/gui/main_window.py" line="293" />
       <source>&amp;RFC:</source>
       <translation>&amp;RFC:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="297" />
+      <location filename="../../desktop_app/gui/main_window.py" line="302" />
       <source>&amp;Salir</source>
       <translation>E&amp;xit</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="296" />
+      <location filename="../../desktop_app/gui/main_window.py" line="301" />
       <source>&amp;Sincronizar ahora</source>
       <translation>&amp;Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="532" />
+      <location filename="../../desktop_app/gui/main_window.py" line="557" />
       <source>Abre la ventana y escribe la contraseña de la e.firma de {rfc} para seguir descargando.</source>
       <translation>Open the window and type the e.firma password of {rfc} to keep downloading.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/main_window.py" line="125" />
-      <location filename="../../desktop_app/gui/main_window.py" line="291" />
+      <location filename="../../desktop_app/gui/main_window.py" line="294" />
       <source>Aviso de vencimiento de la e.firma</source>
       <translation>e.firma expiry notice</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="434" />
+      <location filename="../../desktop_app/gui/main_window.py" line="438" />
       <source>Comprobantes descargados e integrados: {0} (solicitudes terminadas: {1}).</source>
       <translation>Documents downloaded and indexed: {0} (requests finished: {1}).</translation>
     </message>
@@ -3077,34 +3097,34 @@
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="282" />
-      <location filename="../../desktop_app/gui/main_window.py" line="303" />
+      <location filename="../../desktop_app/gui/main_window.py" line="285" />
+      <location filename="../../desktop_app/gui/main_window.py" line="308" />
       <source>Descarga Masiva SAT</source>
       <translation>Descarga Masiva SAT</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="713" />
+      <location filename="../../desktop_app/gui/main_window.py" line="738" />
       <source>Descarga Masiva sigue en la bandeja</source>
       <translation>Descarga Masiva is still in the tray</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="487" />
+      <location filename="../../desktop_app/gui/main_window.py" line="514" />
       <source>El SAT prepara los paquetes de cada solicitud a su ritmo: unos minutos, a veces horas. La aplicación le pregunta sola cada pocos minutos y descarga en cuanto están listos; no hace falta dejar esta ventana abierta si instalaste la tarea del sistema. Descargar el historial completo (cuatro solicitudes por mes: emitidos y recibidos, en XML y en metadatos) suele tomar de uno a dos días.</source>
       <translation>SAT prepares each request's packages at its own pace: a few minutes, sometimes hours. The app asks it every few minutes and downloads them as soon as they are ready; this window need not stay open if you installed the system task. Downloading the whole history (four requests a month: issued and received, as XML and as metadata) usually takes one to two days.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="294" />
+      <location filename="../../desktop_app/gui/main_window.py" line="299" />
       <source>Escribir la contraseña de la e.firma</source>
       <translation>Type the e.firma password</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="293" />
+      <location filename="../../desktop_app/gui/main_window.py" line="298" />
       <source>Escribir la contraseña de la e.firma…</source>
       <translation>Type the e.firma password…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="155" />
-      <location filename="../../desktop_app/gui/main_window.py" line="292" />
+      <location filename="../../desktop_app/gui/main_window.py" line="158" />
+      <location filename="../../desktop_app/gui/main_window.py" line="295" />
       <source>Estado de la sincronización</source>
       <translation>Sync status</translation>
     </message>
@@ -3114,22 +3134,22 @@
       <translation>Invoices</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="531" />
+      <location filename="../../desktop_app/gui/main_window.py" line="556" />
       <source>Falta la contraseña de la e.firma</source>
       <translation>The e.firma password is missing</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="714" />
+      <location filename="../../desktop_app/gui/main_window.py" line="739" />
       <source>La descarga diaria continúa. Para abrir la ventana, haz clic en el ícono; para salir, usa «Salir» en su menú.</source>
-      <translation>The daily download goes on. To open the window, click the icon; to quit, use «Exit» in its menu.</translation>
+      <translation>The daily download goes on. To open the window, click the icon; to quit, use “Exit” in its menu.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="299" />
+      <location filename="../../desktop_app/gui/main_window.py" line="304" />
       <source>Mostrar</source>
       <translation>Show</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="415" />
+      <location filename="../../desktop_app/gui/main_window.py" line="419" />
       <source>Paquetes vencidos</source>
       <translation>Packages expired</translation>
     </message>
@@ -3140,7 +3160,7 @@
     </message>
     <message>
       <location filename="../../desktop_app/gui/main_window.py" line="120" />
-      <location filename="../../desktop_app/gui/main_window.py" line="289" />
+      <location filename="../../desktop_app/gui/main_window.py" line="292" />
       <source>RFC activo</source>
       <translation>Active RFC</translation>
     </message>
@@ -3155,34 +3175,34 @@
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="301" />
+      <location filename="../../desktop_app/gui/main_window.py" line="306" />
       <source>Salir</source>
       <translation>Exit</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/main_window.py" line="112" />
-      <location filename="../../desktop_app/gui/main_window.py" line="283" />
+      <location filename="../../desktop_app/gui/main_window.py" line="286" />
       <source>Secciones</source>
       <translation>Sections</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/main_window.py" line="153" />
-      <location filename="../../desktop_app/gui/main_window.py" line="405" />
+      <location filename="../../desktop_app/gui/main_window.py" line="474" />
       <source>Sincronización en espera</source>
       <translation>Sync idle</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="300" />
+      <location filename="../../desktop_app/gui/main_window.py" line="305" />
       <source>Sincronizar ahora</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="415" />
+      <location filename="../../desktop_app/gui/main_window.py" line="419" />
       <source>Solicitud con error</source>
       <translation>Request failed</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="424" />
+      <location filename="../../desktop_app/gui/main_window.py" line="428" />
       <source>Solicitud terminada</source>
       <translation>Request finished</translation>
     </message>
@@ -3192,32 +3212,32 @@
       <translation>Requests</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="433" />
+      <location filename="../../desktop_app/gui/main_window.py" line="437" />
       <source>Solicitudes terminadas</source>
       <translation>Requests finished</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="482" />
+      <location filename="../../desktop_app/gui/main_window.py" line="509" />
       <source>el SAT se consulta de nuevo {when}</source>
       <translation>SAT is asked again {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="504" />
+      <location filename="../../desktop_app/gui/main_window.py" line="531" />
       <source>la descarga masiva no está activada (actívala en Configuración)</source>
       <translation>bulk download is not activated (activate it in Settings)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="508" />
+      <location filename="../../desktop_app/gui/main_window.py" line="535" />
       <source>la e.firma venció; no se descarga nada hasta que cargues una vigente</source>
       <translation>the e.firma expired; nothing is downloaded until you load a valid one</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="506" />
+      <location filename="../../desktop_app/gui/main_window.py" line="533" />
       <source>no hay e.firma cargada; no se descarga nada</source>
       <translation>no e.firma is loaded; nothing is downloaded</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="354" />
+      <location filename="../../desktop_app/gui/main_window.py" line="359" />
       <source>⚠ La e.firma de {rfc} vence en %n día ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3225,7 +3245,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="361" />
+      <location filename="../../desktop_app/gui/main_window.py" line="366" />
       <source>⚠ La e.firma de {rfc} vence en %n días ({date}). Renuévala a tiempo en el SAT.</source>
       <translation>
         <numerusform>⚠ The e.firma of {rfc} expires in %n day ({date}). Renew it at SAT in time.</numerusform>
@@ -3233,32 +3253,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="346" />
+      <location filename="../../desktop_app/gui/main_window.py" line="351" />
       <source>⚠ La e.firma de {rfc} venció el {date}. Renuévala en el SAT para seguir descargando.</source>
       <translation>⚠ The e.firma of {rfc} expired on {date}. Renew it at SAT to keep downloading.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="525" />
+      <location filename="../../desktop_app/gui/main_window.py" line="477" />
       <source>⚠ {rfc}: falta la contraseña de la e.firma; no se descarga nada hasta que la escribas.</source>
       <translation>⚠ {rfc}: the e.firma password is missing; nothing is downloaded until you type it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="465" />
+      <location filename="../../desktop_app/gui/main_window.py" line="492" />
       <source>⚠ {rfc}: {message}</source>
       <translation>⚠ {rfc}: {message}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="472" />
+      <location filename="../../desktop_app/gui/main_window.py" line="499" />
       <source>⚠ {rfc}: {why}</source>
       <translation>⚠ {rfc}: {why}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="472" />
+      <location filename="../../desktop_app/gui/main_window.py" line="499" />
       <source>✓ Al día</source>
       <translation>✓ Up to date</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="476" />
+      <location filename="../../desktop_app/gui/main_window.py" line="503" />
       <source>⟳ %n solicitud en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3266,7 +3286,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/gui/main_window.py" line="478" />
+      <location filename="../../desktop_app/gui/main_window.py" line="505" />
       <source>⟳ %n solicitudes en proceso en el SAT</source>
       <translation>
         <numerusform>⟳ %n request in progress at SAT</numerusform>
@@ -3274,12 +3294,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="585" />
+      <location filename="../../desktop_app/gui/main_window.py" line="480" />
       <source>⟳ Contraseña aceptada; continúa la sincronización…</source>
       <translation>⟳ Password accepted; syncing continues…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/main_window.py" line="397" />
+      <location filename="../../desktop_app/gui/main_window.py" line="475" />
       <source>⟳ Sincronizando con el SAT…</source>
       <translation>⟳ Syncing with SAT…</translation>
     </message>
@@ -4241,7 +4261,7 @@
       <translation>SAT information updated as of {date}; {rows} taxpayers on the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="244" />
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="248" />
       <source>Informe copiado: pégalo en un correo a quien te ayude (no trae contraseñas).</source>
       <translation>Report copied: paste it in an email to whoever helps you (it holds no passwords).</translation>
     </message>
@@ -4303,7 +4323,7 @@
     <message>
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="143" />
       <source>No hay una e.firma cargada: cárgala en «Cambiar e.firma…».</source>
-      <translation>No e.firma is loaded: load it with «Change e.firma…».</translation>
+      <translation>No e.firma is loaded: load it with “Change e.firma…”.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="96" />
@@ -4328,7 +4348,7 @@
     <message>
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="77" />
       <source>Pendiente: se reintenta con «Reintentar registro con el SAT».</source>
-      <translation>Pending: retry it with «Retry SAT registration».</translation>
+      <translation>Pending: retry it with “Retry SAT registration”.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="188" />
@@ -4531,10 +4551,21 @@
       <source>✓ Todo lo necesario para sincronizar funciona.</source>
       <translation>✓ Everything a sync needs works.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../../desktop_app/gui/settings/diagnostics.py" line="230" />
-      <source>✗ Hay {count} cosa(s) que revisar (marcadas con ✗).</source>
-      <translation>✗ {count} thing(s) to check (marked ✗).</translation>
+      <source>✗ Hay %n cosa que revisar (marcada con ✗).</source>
+      <translation>
+        <numerusform>✗ %n thing to check (marked ✗).</numerusform>
+        <numerusform>✗ %n things to check (marked ✗).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/gui/settings/diagnostics.py" line="232" />
+      <source>✗ Hay %n cosas que revisar (marcadas con ✗).</source>
+      <translation>
+        <numerusform>✗ %n thing to check (marked ✗).</numerusform>
+        <numerusform>✗ %n things to check (marked ✗).</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/settings/page.py" line="255" />
@@ -4682,12 +4713,12 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_registration.py" line="151" />
       <source>Al pulsar «Terminar», la e.firma se guardará en esta computadora y su contraseña, en el llavero del sistema.</source>
-      <translation>When you press «Finish», the e.firma will be saved on this computer and its password in the system keyring.</translation>
+      <translation>When you press “Finish”, the e.firma will be saved on this computer and its password in the system keyring.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_registration.py" line="159" />
       <source>Al pulsar «Terminar», la e.firma se guardará en esta computadora. El llavero del sistema no está disponible: la aplicación te pedirá la contraseña cuando la necesite y la sincronización desatendida no funcionará.</source>
-      <translation>When you press «Finish», the e.firma will be saved on this computer. The system keyring is not available: the app will ask for the password when it needs it, and unattended sync will not work.</translation>
+      <translation>When you press “Finish”, the e.firma will be saved on this computer. The system keyring is not available: the app will ask for the password when it needs it, and unattended sync will not work.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_activation.py" line="38" />
@@ -4769,7 +4800,7 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_activation.py" line="132" />
       <source>Consentimiento dado: la descarga masiva se activa al pulsar «Terminar».</source>
-      <translation>Consent given: bulk download is activated when you press «Finish».</translation>
+      <translation>Consent given: bulk download is activated when you press “Finish”.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_activation.py" line="58" />
@@ -4884,7 +4915,7 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_profile.py" line="51" />
       <source>El RFC no es válido: «{date}» no es una fecha (año, mes y día: AAMMDD). Revisa que esté bien escrito.</source>
-      <translation>The RFC is not valid: «{date}» is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
+      <translation>The RFC is not valid: “{date}” is not a date (year, month and day: YYMMDD). Check that it is typed right.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="292" />
@@ -4955,7 +4986,7 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="482" />
       <source>Escribe la fecha como dd/mm/aaaa, por ejemplo 01/01/2024.</source>
-      <translation>Write the date as dd/mm/yyyy, for example 01/01/2024.</translation>
+      <translation>Write the date as mm/dd/yyyy, for example 01/15/2024.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_profile.py" line="33" />
@@ -5085,12 +5116,12 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="104" />
       <source>No se encontró el archivo de la llave privada (.key): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
-      <translation>The private key file (.key) was not found: {path}. Check the path or choose it with «Browse…».</translation>
+      <translation>The private key file (.key) was not found: {path}. Check the path or choose it with “Browse…”.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="102" />
       <source>No se encontró el archivo del certificado (.cer): {path}. Revisa la ruta o elígelo con «Examinar…».</source>
-      <translation>The certificate file (.cer) was not found: {path}. Check the path or choose it with «Browse…».</translation>
+      <translation>The certificate file (.cer) was not found: {path}. Check the path or choose it with “Browse…”.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_fiel.py" line="187" />
@@ -5140,7 +5171,7 @@ It is free: the app talks directly to SAT.</translation>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_done.py" line="142" />
       <source>Pulsa «Terminar» para guardar esta configuración. Si cancelas, no se guarda nada.</source>
-      <translation>Press «Finish» to save this setup. If you cancel, nothing is saved.</translation>
+      <translation>Press “Finish” to save this setup. If you cancel, nothing is saved.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/wizard/page_activation.py" line="50" />
@@ -5625,7 +5656,7 @@ It is free: the app talks directly to SAT.</translation>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="354" />
+      <location filename="../../desktop_app/gui/messages.py" line="355" />
       <source>Actualiza la aplicación.</source>
       <translation>Update the app.</translation>
     </message>
@@ -5640,7 +5671,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Add your RFC in Settings or with the wizard.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="585" />
+      <location filename="../../desktop_app/gui/messages.py" line="586" />
       <source>Al archivo le faltan columnas de la lista 69-B del SAT (RFC, nombre, situación o fechas de publicación).</source>
       <translation>The file is missing columns of SAT's 69-B list (RFC, name, status or publication dates).</translation>
     </message>
@@ -5660,9 +5691,9 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Load your .cer, .key and password.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="394" />
+      <location filename="../../desktop_app/gui/messages.py" line="395" />
       <source>Cierra la aplicación y restaura la copia más reciente con «descarga-masiva database restore» (la base dañada se conserva); luego vuelve a importar los XML de la carpeta de datos.</source>
-      <translation>Close the app and restore the newest backup with «descarga-masiva database restore» (the damaged database is kept); then import the XML files of the data folder again.</translation>
+      <translation>Close the app and restore the newest backup with “descarga-masiva database restore” (the damaged database is kept); then import the XML files of the data folder again.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="157" />
@@ -5675,27 +5706,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Correct the request's period.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="404" />
+      <location filename="../../desktop_app/gui/messages.py" line="405" />
       <source>Da permiso de escritura a tu usuario sobre esa carpeta o elige otra; mientras tanto puedes consultar tus facturas, pero no descargar ni cambiar nada.</source>
       <translation>Give your user permission to write to that folder or choose another one; meanwhile you can look at your invoices, but not download or change anything.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="443" />
+      <location filename="../../desktop_app/gui/messages.py" line="444" />
       <source>De esta factura sólo se tienen los metadatos del SAT, no su XML.</source>
       <translation>Only SAT's metadata of this invoice is here, not its XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="292" />
+      <location filename="../../desktop_app/gui/messages.py" line="293" />
       <source>Deja el archivo sólo al usuario del servidor (chmod 600) y reinicia el servidor.</source>
       <translation>Make the file readable by the server’s user only (chmod 600) and restart the server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="344" />
+      <location filename="../../desktop_app/gui/messages.py" line="345" />
       <source>Deja la aplicación abierta (o en la bandeja) para que la sincronización diaria funcione.</source>
       <translation>Leave the app open (or in the tray) so the daily sync works.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="541" />
+      <location filename="../../desktop_app/gui/messages.py" line="542" />
       <source>Deja la aplicación abierta para la descarga diaria, o configura un llavero (Secret Service, Llavero de macOS, Administrador de credenciales de Windows) y vuelve a cargar la e.firma.</source>
       <translation>Keep the app open for the daily download, or set up a keyring (Secret Service, macOS Keychain, Windows Credential Manager) and upload the e.firma again.</translation>
     </message>
@@ -5705,27 +5736,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Keep a single issuer RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="589" />
+      <location filename="../../desktop_app/gui/messages.py" line="590" />
       <source>Descarga de nuevo del SAT el «Listado completo» del artículo 69-B e impórtalo sin modificarlo.</source>
       <translation>Download the article 69-B “Listado completo” (full list) from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="595" />
+      <location filename="../../desktop_app/gui/messages.py" line="596" />
       <source>Descarga de nuevo el archivo del SAT e impórtalo sin modificarlo.</source>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="632" />
+      <location filename="../../desktop_app/gui/messages.py" line="633" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="560" />
+      <location filename="../../desktop_app/gui/messages.py" line="561" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv, o guarda la hoja como «CSV (delimitado por comas)».</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT, or save the sheet as “CSV (Comma delimited)”.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="599" />
+      <location filename="../../desktop_app/gui/messages.py" line="600" />
       <source>Descárgalo de nuevo del SAT y vuelve a importarlo.</source>
       <translation>Download it from SAT again and import it again.</translation>
     </message>
@@ -5740,7 +5771,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Split the period; the sync does this automatically.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="339" />
+      <location filename="../../desktop_app/gui/messages.py" line="340" />
       <source>El CFDI no está timbrado.</source>
       <translation>The CFDI is not stamped.</translation>
     </message>
@@ -5750,7 +5781,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="656" />
+      <location filename="../../desktop_app/gui/messages.py" line="657" />
       <source>El SAT no aceptó la firma o la hora del mensaje.</source>
       <translation>SAT did not accept the message's signature or its time.</translation>
     </message>
@@ -5765,7 +5796,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT is not responding right now.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="466" />
+      <location filename="../../desktop_app/gui/messages.py" line="467" />
       <source>El SAT o un archivo envió un identificador que no es válido; no se usó.</source>
       <translation>SAT or a file sent an identifier that is not valid; it was not used.</translation>
     </message>
@@ -5805,22 +5836,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>SAT already has an identical request in progress.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="456" />
+      <location filename="../../desktop_app/gui/messages.py" line="457" />
       <source>El XML de esta factura en la carpeta de datos fue modificado después de descargarlo.</source>
       <translation>This invoice's XML in the data folder was changed after it was downloaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="450" />
+      <location filename="../../desktop_app/gui/messages.py" line="451" />
       <source>El XML de esta factura ya no está en la carpeta de datos.</source>
       <translation>This invoice's XML is no longer in the data folder.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="488" />
+      <location filename="../../desktop_app/gui/messages.py" line="489" />
       <source>El archivo XML es más grande que cualquier CFDI; no se leyó.</source>
       <translation>The XML file is larger than any CFDI; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="609" />
+      <location filename="../../desktop_app/gui/messages.py" line="610" />
       <source>El archivo cambió mientras se leía; no se cargó nada.</source>
       <translation>The file changed while it was being read; nothing was loaded.</translation>
     </message>
@@ -5835,52 +5866,52 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The key file is not a valid .key private key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="506" />
+      <location filename="../../desktop_app/gui/messages.py" line="507" />
       <source>El archivo de metadatos no tiene el formato del SAT.</source>
       <translation>The metadata file is not in SAT's format.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="553" />
+      <location filename="../../desktop_app/gui/messages.py" line="554" />
       <source>El archivo es demasiado grande para ser la lista 69-B del SAT.</source>
       <translation>The file is too large to be SAT's 69-B list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="559" />
+      <location filename="../../desktop_app/gui/messages.py" line="560" />
       <source>El archivo es un libro de Excel, no el CSV que publica el SAT.</source>
       <translation>The file is an Excel workbook, not the CSV that SAT publishes.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="598" />
+      <location filename="../../desktop_app/gui/messages.py" line="599" />
       <source>El archivo está incompleto: termina a la mitad de un renglón; no se cargó nada.</source>
       <translation>The file is incomplete: it ends in the middle of a row; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="295" />
+      <location filename="../../desktop_app/gui/messages.py" line="296" />
       <source>El archivo indicado no es una llave de cifrado de este servidor.</source>
       <translation>The file given is not an encryption key of this server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="579" />
+      <location filename="../../desktop_app/gui/messages.py" line="580" />
       <source>El archivo no es la lista 69-B del SAT: no tiene el encabezado con la columna RFC.</source>
       <translation>The file is not SAT's 69-B list: it has no header with the RFC column.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="335" />
+      <location filename="../../desktop_app/gui/messages.py" line="336" />
       <source>El archivo no es un CFDI.</source>
       <translation>The file is not a CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="331" />
+      <location filename="../../desktop_app/gui/messages.py" line="332" />
       <source>El archivo no es un XML válido.</source>
       <translation>The file is not valid XML.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="567" />
+      <location filename="../../desktop_app/gui/messages.py" line="568" />
       <source>El archivo no está en la codificación en que lo publica el SAT (es UTF-16, no es texto, o sus acentos se dañaron al convertirlo).</source>
       <translation>The file is not in the encoding SAT publishes it in (it is UTF-16, it is not text, or its accents were damaged when it was converted).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="602" />
+      <location filename="../../desktop_app/gui/messages.py" line="603" />
       <source>El archivo no trae ningún contribuyente que cargar.</source>
       <translation>The file has no taxpayers to load.</translation>
     </message>
@@ -5895,7 +5926,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The complement is not in SAT's catalog.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="510" />
+      <location filename="../../desktop_app/gui/messages.py" line="511" />
       <source>El comprobante trae dos timbres con folios fiscales distintos; no se indexó.</source>
       <translation>The document carries two stamps with different fiscal folios; it was not indexed.</translation>
     </message>
@@ -5910,7 +5941,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The fiscal folio (UUID) is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="415" />
+      <location filename="../../desktop_app/gui/messages.py" line="416" />
       <source>El importe no es válido.</source>
       <translation>The amount is not valid.</translation>
     </message>
@@ -5920,17 +5951,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The downloaded package is damaged.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="496" />
+      <location filename="../../desktop_app/gui/messages.py" line="497" />
       <source>El paquete se descomprime a más de lo que cabe en un paquete del SAT; se omitieron los archivos restantes.</source>
       <translation>The package unpacks to more than a SAT package can hold; the remaining files were skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="492" />
+      <location filename="../../desktop_app/gui/messages.py" line="493" />
       <source>El paquete tiene más archivos de los que el SAT pone en un paquete; no se leyó.</source>
       <translation>The package has more files than SAT puts in one; it was not read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="528" />
+      <location filename="../../desktop_app/gui/messages.py" line="529" />
       <source>El paquete todavía no está listo: el SAT sigue preparando la solicitud o aún no se descarga.</source>
       <translation>The package is not ready yet: SAT is still preparing the request, or it has not been downloaded yet.</translation>
     </message>
@@ -5970,7 +6001,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The request type is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="514" />
+      <location filename="../../desktop_app/gui/messages.py" line="515" />
       <source>El total del comprobante no es un importe válido.</source>
       <translation>The invoice total is not a valid amount.</translation>
     </message>
@@ -6000,12 +6031,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose the original .key file of your e.firma (not the .cer or a converted copy).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="582" />
+      <location filename="../../desktop_app/gui/messages.py" line="583" />
       <source>Elige el archivo Listado_Completo_69-B.csv de los Datos Abiertos del SAT.</source>
       <translation>Choose the file Listado_Completo_69-B.csv from SAT's Open Data (Datos Abiertos).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="554" />
+      <location filename="../../desktop_app/gui/messages.py" line="555" />
       <source>Elige el archivo Listado_Completo_69-B.csv que descargaste del SAT (pesa unos 5 MB).</source>
       <translation>Choose the file Listado_Completo_69-B.csv you downloaded from SAT (it is about 5 MB).</translation>
     </message>
@@ -6015,23 +6046,23 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose issued or received.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="614" />
-      <location filename="../../desktop_app/gui/messages.py" line="620" />
+      <location filename="../../desktop_app/gui/messages.py" line="615" />
+      <location filename="../../desktop_app/gui/messages.py" line="621" />
       <source>Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre.</source>
       <translation>Choose another folder or file name where you have write permission and free space.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="436" />
+      <location filename="../../desktop_app/gui/messages.py" line="437" />
       <source>Elige otra copia con --backup.</source>
       <translation>Choose another backup with --backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="428" />
+      <location filename="../../desktop_app/gui/messages.py" line="429" />
       <source>Elige otro archivo o carpeta, o pide permiso de acceso.</source>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="628" />
+      <location filename="../../desktop_app/gui/messages.py" line="629" />
       <source>Elige un archivo en otra carpeta (por ejemplo, Documentos).</source>
       <translation>Choose a file in another folder (Documents, for example).</translation>
     </message>
@@ -6041,7 +6072,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose a complement from the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="424" />
+      <location filename="../../desktop_app/gui/messages.py" line="425" />
       <source>Elige una carpeta para guardar los datos.</source>
       <translation>Choose a folder to keep the data in.</translation>
     </message>
@@ -6071,12 +6102,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This is common; the app will retry on its own later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="321" />
+      <location filename="../../desktop_app/gui/messages.py" line="322" />
       <source>Es un comprobante de Retenciones: el servicio de verificación de CFDI no lo conoce.</source>
       <translation>It is a Withholdings (Retenciones) document: the CFDI verification service does not know it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="515" />
+      <location filename="../../desktop_app/gui/messages.py" line="516" />
       <source>Escribe el total con números y punto decimal, por ejemplo 1160.00.</source>
       <translation>Write the total with digits and a decimal point, for example 1160.00.</translation>
     </message>
@@ -6086,7 +6117,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Enter your e.firma password exactly as you registered it at SAT (it is case-sensitive).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="416" />
+      <location filename="../../desktop_app/gui/messages.py" line="417" />
       <source>Escribe un importe como 1234.56, sin letras ni símbolos, menor a 10 billones de pesos.</source>
       <translation>Type an amount such as 1234.56, without letters or symbols, below 10 trillion pesos.</translation>
     </message>
@@ -6111,17 +6142,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="625" />
+      <location filename="../../desktop_app/gui/messages.py" line="626" />
       <source>Ese archivo está dentro de la carpeta de datos de la aplicación, que una exportación nunca toca.</source>
       <translation>That file is inside the app's data folder, which an export never touches.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="531" />
+      <location filename="../../desktop_app/gui/messages.py" line="532" />
       <source>Espera a que la solicitud termine (la sincronización lo descarga) y vuelve a intentarlo.</source>
       <translation>Wait for the request to finish (the sync downloads it) and try again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="610" />
+      <location filename="../../desktop_app/gui/messages.py" line="611" />
       <source>Espera a que termine de descargarse o copiarse y vuelve a importarlo.</source>
       <translation>Wait until it has finished downloading or copying and import it again.</translation>
     </message>
@@ -6131,7 +6162,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="318" />
+      <location filename="../../desktop_app/gui/messages.py" line="319" />
       <source>Espera a que termine; después puedes continuar o empezar otra verificación.</source>
       <translation>Wait for it to finish; then you can resume it or start another check.</translation>
     </message>
@@ -6141,12 +6172,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="665" />
+      <location filename="../../desktop_app/gui/messages.py" line="666" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="536" />
+      <location filename="../../desktop_app/gui/messages.py" line="537" />
       <source>Esta computadora no tiene un llavero del sistema que funcione: la contraseña de la e.firma sólo se guarda mientras la aplicación está abierta.</source>
       <translation>This computer has no working system keyring: the e.firma password is kept only while the app is open.</translation>
     </message>
@@ -6156,12 +6187,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>This certificate is a CSD (invoice-sealing certificate), not an e.firma (FIEL).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="308" />
+      <location filename="../../desktop_app/gui/messages.py" line="309" />
       <source>Este reporte no se calcula por flujo de efectivo ni por devengado.</source>
       <translation>This report is not calculated on a cash or accrual basis.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="276" />
+      <location filename="../../desktop_app/gui/messages.py" line="277" />
       <source>Esto no se puede hacer desde esta ventana con el servidor de la oficina.</source>
       <translation>This cannot be done from this window while it works with the office server.</translation>
     </message>
@@ -6171,47 +6202,47 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Several RFCs are set up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="277" />
+      <location filename="../../desktop_app/gui/messages.py" line="278" />
       <source>Hazlo en el equipo del servidor (con descarga-masiva) o vuelve a «Usar este equipo» en Configuración.</source>
       <translation>Do it on the server computer (with descarga-masiva), or go back to “Use this computer” in Settings.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="572" />
+      <location filename="../../desktop_app/gui/messages.py" line="573" />
       <source>Importa el archivo Listado_Completo_69-B.csv tal como lo descargaste del SAT, sin abrirlo ni guardarlo con otro programa.</source>
       <translation>Import the file Listado_Completo_69-B.csv exactly as you downloaded it from SAT, without opening or saving it in another program.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="336" />
+      <location filename="../../desktop_app/gui/messages.py" line="337" />
       <source>Importa sólo XML de facturas timbradas.</source>
       <translation>Import only XML of stamped invoices.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="296" />
+      <location filename="../../desktop_app/gui/messages.py" line="297" />
       <source>Indica con --vault-key el archivo de llave que creó el servidor.</source>
       <translation>Use --vault-key to give the key file the server created.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="288" />
+      <location filename="../../desktop_app/gui/messages.py" line="289" />
       <source>Indica su archivo con --vault-key o restáurala del respaldo del servidor.</source>
       <translation>Give its file with --vault-key or restore it from the server's backup.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="302" />
+      <location filename="../../desktop_app/gui/messages.py" line="303" />
       <source>Inicia el servidor con la llave con que se guardó (--vault-key) o vuelve a subir la e.firma.</source>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="668" />
+      <location filename="../../desktop_app/gui/messages.py" line="669" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="519" />
+      <location filename="../../desktop_app/gui/messages.py" line="520" />
       <source>Intenta de nuevo; si se repite, reporta el problema junto con el registro (carpeta logs).</source>
       <translation>Try again; if it happens again, report the problem together with the log (logs folder).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="327" />
+      <location filename="../../desktop_app/gui/messages.py" line="328" />
       <source>La aplicación se cerró antes de terminar.</source>
       <translation>The app closed before it finished.</translation>
     </message>
@@ -6221,27 +6252,27 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The app will authenticate again; if it persists, check your e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="393" />
+      <location filename="../../desktop_app/gui/messages.py" line="394" />
       <source>La base de datos de la aplicación está dañada y no se puede leer.</source>
       <translation>The app's database is damaged and cannot be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="439" />
+      <location filename="../../desktop_app/gui/messages.py" line="440" />
       <source>La base de datos está sana: no hay nada que restaurar.</source>
       <translation>The database is healthy: there is nothing to restore.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="358" />
+      <location filename="../../desktop_app/gui/messages.py" line="359" />
       <source>La base de datos indicada no es compatible.</source>
       <translation>The database given is not supported.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="353" />
+      <location filename="../../desktop_app/gui/messages.py" line="354" />
       <source>La carpeta de datos fue creada por una versión más nueva de la aplicación.</source>
       <translation>The data folder was created by a newer version of the app.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="421" />
+      <location filename="../../desktop_app/gui/messages.py" line="422" />
       <source>La carpeta de datos no se puede usar: en su ruta hay un archivo donde debería haber una carpeta.</source>
       <translation>The data folder cannot be used: its path has a file where a folder should be.</translation>
     </message>
@@ -6271,7 +6302,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The password does not open the private key (.key).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="435" />
+      <location filename="../../desktop_app/gui/messages.py" line="436" />
       <source>La copia de seguridad también está dañada.</source>
       <translation>The backup is damaged too.</translation>
     </message>
@@ -6286,7 +6317,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Bulk download is not activated for this RFC.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="377" />
+      <location filename="../../desktop_app/gui/messages.py" line="378" />
       <source>La dirección configurada para el servicio del SAT no es válida o no es segura.</source>
       <translation>The address configured for SAT's service is not valid or not secure.</translation>
     </message>
@@ -6301,7 +6332,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The e.firma has expired or is not valid yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="444" />
+      <location filename="../../desktop_app/gui/messages.py" line="445" />
       <source>La factura impresa se hace con el XML: descárgalo del SAT (CFDI, no metadatos) y reinténtalo.</source>
       <translation>The printed representation is made from the XML: download it from SAT (CFDI, not metadata) and try again.</translation>
     </message>
@@ -6326,7 +6357,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The date is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="299" />
+      <location filename="../../desktop_app/gui/messages.py" line="300" />
       <source>La llave de cifrado del servidor no abre la contraseña de e.firma guardada para este RFC.</source>
       <translation>The server's encryption key does not open the e.firma password saved for this RFC.</translation>
     </message>
@@ -6341,17 +6372,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The schedule is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="283" />
+      <location filename="../../desktop_app/gui/messages.py" line="284" />
       <source>La página pedida no corresponde a este orden de la lista.</source>
       <translation>The requested page does not match this sort order of the list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="385" />
+      <location filename="../../desktop_app/gui/messages.py" line="386" />
       <source>La respuesta del SAT fue demasiado grande y se descartó sin leerla completa.</source>
       <translation>SAT's answer was too large and was discarded without reading all of it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="525" />
+      <location filename="../../desktop_app/gui/messages.py" line="526" />
       <source>Las demás líneas se leyeron. Revisa que el TXT sea el que entregó el SAT.</source>
       <translation>The other lines were read. Check that the TXT is the one SAT handed out.</translation>
     </message>
@@ -6361,12 +6392,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Read SAT's message in the request details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="370" />
+      <location filename="../../desktop_app/gui/messages.py" line="371" />
       <source>Libera espacio y vuelve a sincronizar; no se perdió nada y lo pendiente se descargará en cuanto haya lugar.</source>
       <translation>Free some space and sync again; nothing was lost and what is pending will download as soon as there is room.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="272" />
+      <location filename="../../desktop_app/gui/messages.py" line="273" />
       <source>Lo que respondió esa dirección no es el servidor de la oficina.</source>
       <translation>What answered at that address is not the office server.</translation>
     </message>
@@ -6376,18 +6407,18 @@ It is free: the app talks directly to SAT.</translation>
       <translation>What could be read is already added; the package will be downloaded again later (SAT allows two downloads of each package).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="501" />
+      <location filename="../../desktop_app/gui/messages.py" line="502" />
       <source>Los comprobantes anteriores se indexaron. Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>The documents before them were indexed. Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="477" />
-      <location filename="../../desktop_app/gui/messages.py" line="483" />
+      <location filename="../../desktop_app/gui/messages.py" line="478" />
+      <location filename="../../desktop_app/gui/messages.py" line="484" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado con quien lo emitió.</source>
       <translation>The other documents were indexed. Check the file named with whoever issued it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="473" />
+      <location filename="../../desktop_app/gui/messages.py" line="474" />
       <source>Los demás comprobantes se indexaron. Revisa el archivo indicado.</source>
       <translation>The other documents were indexed. Check the file named.</translation>
     </message>
@@ -6402,17 +6433,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The missing ones could not be read from SAT's packages (the request's events say why); you can create the request again to download them again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="440" />
+      <location filename="../../desktop_app/gui/messages.py" line="441" />
       <source>No hagas nada (o usa --force si de verdad quieres volver a la copia).</source>
       <translation>Do nothing (or use --force if you really want to go back to the backup).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="431" />
+      <location filename="../../desktop_app/gui/messages.py" line="432" />
       <source>No hay copia de seguridad de la base de datos.</source>
       <translation>There is no backup of the database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="369" />
+      <location filename="../../desktop_app/gui/messages.py" line="370" />
       <source>No hay suficiente espacio libre en el disco donde se guardan tus facturas.</source>
       <translation>There is not enough free space on the disk where your invoices are kept.</translation>
     </message>
@@ -6427,22 +6458,22 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The information was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="287" />
+      <location filename="../../desktop_app/gui/messages.py" line="288" />
       <source>No se encontró la llave con que el servidor cifra las contraseñas de e.firma.</source>
       <translation>The key the server uses to encrypt e.firma passwords was not found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="343" />
+      <location filename="../../desktop_app/gui/messages.py" line="344" />
       <source>No se encontró un programador de tareas del sistema.</source>
       <translation>No system task scheduler was found.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="467" />
+      <location filename="../../desktop_app/gui/messages.py" line="468" />
       <source>No se escribió nada fuera de la carpeta de datos. Si se repite, revisa tu conexión o proxy.</source>
       <translation>Nothing was written outside the data folder. If it happens again, check your connection or proxy.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="459" />
+      <location filename="../../desktop_app/gui/messages.py" line="460" />
       <source>No se muestra como si fuera del SAT: se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It is not shown as if it were SAT's: it will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -6452,32 +6483,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Nothing was lost: the window keeps what it shows and tries again by itself. Check the network, or that the server is turned on.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="549" />
+      <location filename="../../desktop_app/gui/messages.py" line="550" />
       <source>No se perdió nada: se conserva la copia buena.</source>
       <translation>Nothing was lost: the good copy is kept.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="362" />
+      <location filename="../../desktop_app/gui/messages.py" line="363" />
       <source>No se pudo conectar con la base de datos PostgreSQL del servidor.</source>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="644" />
+      <location filename="../../desktop_app/gui/messages.py" line="645" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="613" />
+      <location filename="../../desktop_app/gui/messages.py" line="614" />
       <source>No se pudo guardar el reporte en ese archivo.</source>
       <translation>The report could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="619" />
+      <location filename="../../desktop_app/gui/messages.py" line="620" />
       <source>No se pudo guardar la exportación en ese archivo.</source>
       <translation>The export could not be saved to that file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="349" />
+      <location filename="../../desktop_app/gui/messages.py" line="350" />
       <source>No se pudo registrar la tarea del sistema.</source>
       <translation>The system task could not be registered.</translation>
     </message>
@@ -6487,7 +6518,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cannot connect to the office server.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="401" />
+      <location filename="../../desktop_app/gui/messages.py" line="402" />
       <source>No se puede escribir en la carpeta de datos (es de sólo lectura o tu usuario no tiene permiso).</source>
       <translation>The data folder cannot be written (it is read-only or your user has no permission).</translation>
     </message>
@@ -6497,23 +6528,23 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="698" />
-      <location filename="../../desktop_app/gui/messages.py" line="706" />
+      <location filename="../../desktop_app/gui/messages.py" line="699" />
+      <location filename="../../desktop_app/gui/messages.py" line="707" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="518" />
+      <location filename="../../desktop_app/gui/messages.py" line="519" />
       <source>Ocurrió un error interno de la aplicación.</source>
       <translation>An internal error occurred in the application.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="291" />
+      <location filename="../../desktop_app/gui/messages.py" line="292" />
       <source>Otros usuarios del equipo pueden leer la llave de cifrado del servidor.</source>
       <translation>Other users of this computer can read the server's encryption key.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="511" />
+      <location filename="../../desktop_app/gui/messages.py" line="512" />
       <source>Pide a quien lo emitió el XML correcto.</source>
       <translation>Ask whoever issued it for the right XML.</translation>
     </message>
@@ -6538,7 +6569,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="328" />
+      <location filename="../../desktop_app/gui/messages.py" line="329" />
       <source>Puedes continuar donde se quedó: no se vuelve a preguntar lo ya respondido.</source>
       <translation>You can resume where it left off: invoices already answered are not asked about again.</translation>
     </message>
@@ -6548,7 +6579,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Remove some RFCs from the filter.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="309" />
+      <location filename="../../desktop_app/gui/messages.py" line="310" />
       <source>Quita la opción --basis: sólo aplica al reporte de IVA.</source>
       <translation>Remove the --basis option: it only applies to the VAT (IVA) report.</translation>
     </message>
@@ -6563,12 +6594,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check what you searched for.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="350" />
+      <location filename="../../desktop_app/gui/messages.py" line="351" />
       <source>Revisa el detalle del error.</source>
       <translation>Check the error details.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="412" />
+      <location filename="../../desktop_app/gui/messages.py" line="413" />
       <source>Revisa el valor indicado: un número entero desde 0, sin letras ni símbolos.</source>
       <translation>Check that value: a whole number from 0, without letters or symbols.</translation>
     </message>
@@ -6578,7 +6609,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the key in Settings → Office server, or ask the administrator for a new one.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="273" />
+      <location filename="../../desktop_app/gui/messages.py" line="274" />
       <source>Revisa la dirección (el puerto, http o https) con el administrador.</source>
       <translation>Check the address (the port, http or https) with the administrator.</translation>
     </message>
@@ -6588,32 +6619,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check the time (HH:mm) and the days back (1 to 90).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="363" />
+      <location filename="../../desktop_app/gui/messages.py" line="364" />
       <source>Revisa que PostgreSQL esté en marcha y que la dirección, el usuario y la contraseña sean correctos.</source>
       <translation>Check that PostgreSQL is running and that the address, user and password are right.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="493" />
+      <location filename="../../desktop_app/gui/messages.py" line="494" />
       <source>Revisa que el ZIP sea un paquete del SAT.</source>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="648" />
+      <location filename="../../desktop_app/gui/messages.py" line="649" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="657" />
+      <location filename="../../desktop_app/gui/messages.py" line="658" />
       <source>Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date, time and time zone are right (SAT refuses messages whose time is more than a few minutes off its own) and that your e.firma is valid. The app will try again on its own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="507" />
+      <location filename="../../desktop_app/gui/messages.py" line="508" />
       <source>Revisa que sea el TXT de metadatos que entrega el SAT, sin editar.</source>
       <translation>Check that it is the metadata TXT SAT hands out, unedited.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="489" />
+      <location filename="../../desktop_app/gui/messages.py" line="490" />
       <source>Revisa que sea un comprobante y no otro archivo.</source>
       <translation>Check that it is an invoice and not another file.</translation>
     </message>
@@ -6623,7 +6654,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The identical requests SAT allows for that period are used up.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="451" />
+      <location filename="../../desktop_app/gui/messages.py" line="452" />
       <source>Se descargará de nuevo del SAT cuando tu e.firma esté cargada y la descarga masiva activada.</source>
       <translation>It will be downloaded from SAT again once your e.firma is loaded and the mass download is on.</translation>
     </message>
@@ -6648,7 +6679,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It will be retried later.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="386" />
+      <location filename="../../desktop_app/gui/messages.py" line="387" />
       <source>Se reintentará más tarde; si se repite, revisa tu conexión o proxy: la dirección del servicio podría no ser la del SAT.</source>
       <translation>It will be tried again later; if it happens again, check your connection or proxy: the service address may not be SAT's.</translation>
     </message>
@@ -6663,7 +6694,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Select it in the profile list.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="324" />
+      <location filename="../../desktop_app/gui/messages.py" line="325" />
       <source>Su estado llega con los metadatos de Retenciones al sincronizar.</source>
       <translation>Its status comes with the Withholdings metadata when syncing.</translation>
     </message>
@@ -6673,7 +6704,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It is usually temporary and will be retried; if it persists, check that your computer's date and time are correct and that you use your current e.firma.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="340" />
+      <location filename="../../desktop_app/gui/messages.py" line="341" />
       <source>Sólo se pueden guardar CFDI con timbre fiscal.</source>
       <translation>Only CFDI with a tax stamp can be saved.</translation>
     </message>
@@ -6683,12 +6714,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="631" />
+      <location filename="../../desktop_app/gui/messages.py" line="632" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="427" />
+      <location filename="../../desktop_app/gui/messages.py" line="428" />
       <source>Tu usuario no tiene permiso para usar ese archivo o carpeta.</source>
       <translation>Your user may not use that file or folder.</translation>
     </message>
@@ -6698,17 +6729,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>An RFC has 12 (legal entity) or 13 (individual) characters.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="482" />
+      <location filename="../../desktop_app/gui/messages.py" line="483" />
       <source>Un comprobante tiene un total que no es un número; se omitió sólo ese.</source>
       <translation>A document has a total that is not a number; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="476" />
+      <location filename="../../desktop_app/gui/messages.py" line="477" />
       <source>Un comprobante tiene una fecha de emisión imposible; se omitió sólo ese.</source>
       <translation>A document has an impossible issue date; only that one was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="472" />
+      <location filename="../../desktop_app/gui/messages.py" line="473" />
       <source>Un comprobante tiene valores que no se pueden indexar; se omitió sólo ese.</source>
       <translation>A document has values that cannot be indexed; only that one was skipped.</translation>
     </message>
@@ -6718,17 +6749,17 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A SAT package arrived damaged: some of its files could not be read.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="594" />
+      <location filename="../../desktop_app/gui/messages.py" line="595" />
       <source>Un renglón del archivo no corresponde a la lista 69-B del SAT; no se cargó nada.</source>
       <translation>A row of the file does not match SAT's 69-B list; nothing was loaded.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="548" />
+      <location filename="../../desktop_app/gui/messages.py" line="549" />
       <source>Una copia dañada de un comprobante que ya estaba bien guardado; se omitió.</source>
       <translation>A damaged copy of a document that was already stored well; it was skipped.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="524" />
+      <location filename="../../desktop_app/gui/messages.py" line="525" />
       <source>Una línea del archivo de metadatos es demasiado larga; se omitió sólo esa.</source>
       <translation>A line of the metadata file is too long; only that one was skipped.</translation>
     </message>
@@ -6743,7 +6774,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A request can cover one month at most.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="411" />
+      <location filename="../../desktop_app/gui/messages.py" line="412" />
       <source>Uno de los valores escritos no es válido.</source>
       <translation>One of the values you typed is not valid.</translation>
     </message>
@@ -6768,32 +6799,32 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Use the server's https:// address (ask the administrator for it); http:// only on this computer.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="378" />
+      <location filename="../../desktop_app/gui/messages.py" line="379" />
       <source>Usa una dirección https:// (http:// sólo en este equipo) o quita DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL y DESCARGA_MASIVA_CONSULTA_URL para usar las del SAT.</source>
       <translation>Use an https:// address (http:// only on this computer) or remove DESCARGA_MASIVA_SAT_URL, DESCARGA_MASIVA_SAT_RET_URL and DESCARGA_MASIVA_CONSULTA_URL to use SAT's own.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="359" />
+      <location filename="../../desktop_app/gui/messages.py" line="360" />
       <source>Usa una dirección postgresql:// o la base de datos de la carpeta de datos.</source>
       <translation>Use a postgresql:// address or the data folder's database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="432" />
+      <location filename="../../desktop_app/gui/messages.py" line="433" />
       <source>Usa «descarga-masiva database restore --empty» y vuelve a importar los XML.</source>
-      <translation>Use «descarga-masiva database restore --empty» and import the XML files again.</translation>
+      <translation>Use “descarga-masiva database restore --empty” and import the XML files again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="603" />
+      <location filename="../../desktop_app/gui/messages.py" line="604" />
       <source>Verifica que sea el «Listado completo» del artículo 69-B que publica el SAT y no un archivo vacío.</source>
       <translation>Check that it is the article 69-B “Listado completo” (full list) that SAT publishes and not an empty file.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="332" />
+      <location filename="../../desktop_app/gui/messages.py" line="333" />
       <source>Verifica que sea un CFDI completo.</source>
       <translation>Check that it is a complete CFDI.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="284" />
+      <location filename="../../desktop_app/gui/messages.py" line="285" />
       <source>Vuelve a pedir la lista desde la primera página.</source>
       <translation>Request the list again from the first page.</translation>
     </message>
@@ -6808,7 +6839,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>A sync of this RFC is already running (another window or the scheduled task).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="313" />
+      <location filename="../../desktop_app/gui/messages.py" line="314" />
       <source>Ya se está verificando el estado de facturas de este RFC en el SAT (en esta ventana, la descarga diaria u otro comando).</source>
       <translation>The status of this RFC's invoices is already being checked with SAT (in this window, by the daily download or by another command).</translation>
     </message>

@@ -172,6 +172,9 @@ def test_payment_complement_and_payroll_sections():
     assert "&amp;" in pagos  # the RFC with "&" is escaped, not markup
     nomina = render(NOMINA.read_bytes()).html
     assert "Nómina" in nomina and "Total de percepciones" in nomina and "Días pagados" in nomina
+    # in English as the window and the payroll report say it (the PDF alone said «Total perceptions»)
+    english = render(NOMINA.read_bytes(), lang="en").html
+    assert "Total earnings" in english and "perceptions" not in english.lower()
 
 
 def test_hostile_names_stay_text_and_a_non_cfdi_is_refused():

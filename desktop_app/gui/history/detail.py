@@ -43,6 +43,11 @@ def _num(value: Any) -> str:
     return "—" if value is None else number(value)
 
 
+def _code(value: Any) -> str:
+    """SAT's codes (5000, 404) are names, not quantities: never «5,000» (an outside audit)."""
+    return "—" if value is None else str(value)
+
+
 class HistoryDetail(QWidget):
     """Everything about the selected request.
 
@@ -254,9 +259,9 @@ class HistoryDetail(QWidget):
                         [
                             voc.moment_text(e.get("at")),
                             voc.operation_text(e.get("operation")),
-                            _num(e.get("sat_code")),
+                            _code(e.get("sat_code")),
                             voc.sat_state_text(e.get("sat_state")) if e.get("sat_state") is not None else "—",
-                            _num(e.get("sat_state_code")),
+                            _code(e.get("sat_state_code")),
                             voc.event_message_text(e.get("operation"), e.get("message")),
                         ]
                         for e in events

@@ -7,6 +7,8 @@ with the ``HistoryPage`` context so the English .ts can translate it.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -194,8 +196,47 @@ def event_message_text(operation: str | None, message: str | None) -> str:
         return tr("La aplicación se cerró mientras enviaba la solicitud: no se sabe si el SAT la recibió.")
     if not message:
         return ""
+    if operation == "ingest":
+        summary = _ingest_summary(message)
+        if summary is not None:
+            return summary
     code = code_first(message)
     return f"{headline(code).rstrip('.')} ({code})" if code else message
+
+
+_INGEST = re.compile(r"(?P<package>[^:\s]+): (?P<outcome>\{.*\})", re.DOTALL)
+
+
+def _ingest_summary(message: str) -> str | None:
+    """A package's ingest as core records it (``"<package>: {json of its counts}"``) in the window's words — it
+    showed the JSON with English keys in both languages (an outside audit); None for anything else."""
+    found = _INGEST.fullmatch(message)
+    if found is None:
+        return None
+    try:
+        outcome = json.loads(found["outcome"])
+    except ValueError:
+        return None
+    if not isinstance(outcome, dict):
+        return None
+
+    def count(key: str) -> str:
+        value = outcome.get(key)
+        return formatting.number(value) if isinstance(value, int) and not isinstance(value, bool) else "0"
+
+    text = tr("Paquete {0}: nuevos: {1}; actualizados: {2}; sin cambios: {3}; omitidos: {4}").format(
+        found["package"], count("added"), count("updated"), count("unchanged"), count("skipped")
+    )
+    extra = [
+        label.format(count(key))
+        for key, label in (
+            ("conflict", tr("en conflicto: {0}")),
+            ("damaged", tr("dañados: {0}")),
+            ("metadata_rows", tr("filas de metadatos: {0}")),
+        )
+        if count(key) != "0"
+    ]
+    return "; ".join([text, *extra]) + "."
 
 
 def sat_code_text(code: int | None) -> str:

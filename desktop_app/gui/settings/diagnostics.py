@@ -224,11 +224,15 @@ class ConnectionCheckDialog(QDialog):
             self.table.setItem(row, 1, result)
         self.table.resizeRowsToContents()
         problems = sum(1 for f in rows if f.ok is False)
-        self.status.setText(
-            tr("✓ Todo lo necesario para sincronizar funciona.")
-            if not problems
-            else tr("✗ Hay {count} cosa(s) que revisar (marcadas con ✗).").format(count=problems)
-        )
+        if not problems:
+            text = tr("✓ Todo lo necesario para sincronizar funciona.")
+        elif problems == 1:  # Spanish needs its own singular; %n: Qt's plural forms in English («cosa(s)» before)
+            text = QCoreApplication.translate("SettingsPage", "✗ Hay %n cosa que revisar (marcada con ✗).", None, 1)
+        else:
+            text = QCoreApplication.translate(
+                "SettingsPage", "✗ Hay %n cosas que revisar (marcadas con ✗).", None, problems
+            )
+        self.status.setText(text)
         self.copy_button.setEnabled(True)
         self.checked.emit(report)
 

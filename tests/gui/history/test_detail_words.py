@@ -39,3 +39,18 @@ def test_the_log_says_our_side_s_failures_in_the_windows_words(qtbot, history_pa
     assert f"{headline('sat_unavailable').rstrip('.')} (sat_unavailable)" in shown
     assert "no se sabe si el SAT la recibió" in shown
     assert "did not answer" not in shown and "outcome unknown" not in shown
+
+
+def test_the_log_shows_sats_codes_as_written_and_an_ingest_in_words(qtbot, history_page, ready_service):
+    """An outside audit: the «Bitácora» showed CodEstatus «5,000» (a code, not a quantity) and a package's ingest
+    as core's JSON with English keys («{"added": 1, "updated": 0, …}»), in both languages."""
+    result = ready_service.create_request(RFC, start="2026-05-01", end="2026-05-31", rfc_type="issued")
+    ready_service.sync_once(RFC)
+    history_page.refresh()
+    assert history_page.select_request(result["request_id"])
+    text = history_page.detail.text
+    qtbot.waitUntil(lambda: "Bitácora" in text.toPlainText())
+    shown = text.toPlainText()
+    assert "5000" in shown and "5,000" not in shown
+    assert '"added"' not in shown and "{" not in shown
+    assert "nuevos: " in shown and "sin cambios: " in shown

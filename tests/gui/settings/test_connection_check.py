@@ -140,5 +140,5 @@ def test_the_check_against_sat_then_behind_a_proxy_that_inspects_https(
     assert rows["✗ Servidores del SAT"].startswith("No se pudo establecer una conexión segura con el SAT")
     assert "fecha y la hora de tu computadora" in rows["✗ Sesión con tu e.firma"]
     assert "· Reloj de esta computadora" in rows  # no answer to compare with
-    assert dialog.findChild(QLabel, "connectionCheckStatus").text() == "✗ Hay 2 cosa(s) que revisar (marcadas con ✗)."
+    assert dialog.findChild(QLabel, "connectionCheckStatus").text() == "✗ Hay 2 cosas que revisar (marcadas con ✗)."
     dialog.close()

@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QHeaderView, QLabel, QListWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 ENGLISH_WORDS = ("Look in", "Files of type", "File name", "Detail View", "Parent Directory", "Cancel")
@@ -104,8 +112,18 @@ def test_switching_language_needs_no_restart(qtbot, ready_service, compiled_qm, 
     assert window.menuBar().actions()[0].text() == "&File"
     assert page.remove_button.text() == "Re&move RFC…"  # Configuración retranslated too
     assert page.title.text() == "Settings"
+    status = window.findChild(QLabel, "syncStatus")
+    # the status bar too, whatever the poller has it say (an outside audit: it kept the old language)
+    assert not any(word in status.text() for word in ("Sincroniz", "Al día", "solicitud"))
 
     combo.setCurrentIndex(combo.findData("es"))
     qtbot.waitUntil(lambda: nav.item(0).text() == "Resumen", timeout=5_000)
     assert page.remove_button.text() == "&Quitar RFC…"
+    assert not any(word in status.text() for word in ("Sync", "Up to date", "request"))
+    assert window.context.poller.stop()  # no pass of its own changes the status bar from here on
+    QApplication.processEvents()  # (what its last pass sent is delivered now, not during the switch)
+    window._say("password", "EKU9003173C9")
+    combo.setCurrentIndex(combo.findData("en"))
+    qtbot.waitUntil(lambda: nav.item(0).text() == "Summary", timeout=5_000)
+    assert status.text().startswith("⚠ EKU9003173C9: ") and "contraseña" not in status.text()
     window.close()

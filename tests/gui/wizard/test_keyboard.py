@@ -216,3 +216,24 @@ def test_keyboard_only_from_first_start_to_a_request(qtbot, service):
 def _visible_dialog(window) -> QWidget | None:
     dialog = window.findChild(QWidget, "newRequestDialog")
     return dialog if dialog is not None and dialog.isVisible() else None
+
+
+def test_the_english_window_writes_and_reads_the_date_month_first(qtbot, monkeypatch):
+    """An outside audit: the English field showed 07/12/2026 (7 December, day first) where every other date of the
+    English window is 12/7/2026: an English reader took it for 12 July."""
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.gui import date_field, formatting
+
+    english = formatting.date_format(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert english.startswith("M")  # what the English translation's locale (en_US) makes every other date
+    monkeypatch.setattr(date_field, "date_format", lambda: english)
+    field = DateField()
+    qtbot.addWidget(field)
+    field.setDate(QDate(2026, 12, 7))
+    assert field.text() == "12/07/2026"
+    field.edit.setText("1/15/2024")
+    field.edit.editingFinished.emit()
+    assert field.date() == QDate(2024, 1, 15) and field.text() == "01/15/2024"
+    assert date_field.parse_date("15/01/2024", month_first=True) is None  # no month 15
+    assert date_field.parse_date("15/01/2024") == QDate(2024, 1, 15)  # the Spanish window: day first
