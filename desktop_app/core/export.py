@@ -52,7 +52,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from desktop_app.core.cfdi.model import TYPE_RETENCIONES
 from desktop_app.core.errors import AppError
-from desktop_app.core.store.vault import FILE_MODE, private_temporary
+from desktop_app.core.store.vault import FILE_MODE, name_failed_write, private_temporary
 from desktop_app.core.vocabulary import WORDS, language, value_text
 
 if TYPE_CHECKING:
@@ -385,7 +385,8 @@ def write_csv(
             fh.flush()
             os.fsync(fh.fileno())
         _publish(tmp, path)
-    except BaseException:
+    except BaseException as exc:
+        name_failed_write(exc, tmp)
         tmp.unlink(missing_ok=True)
         raise
     return count
@@ -468,15 +469,19 @@ def _cell(ref: str, value: Any, kind: str, report: dict[str, Any] | None = None)
 
 
 def _fits_excel(number: str) -> bool:
-    """Whether a decimal string (``_NUMBER``) is below 10^15, what Excel keeps exactly (15 significant digits)."""
+    """Whether a decimal string (``_NUMBER``) has at most 15 significant digits, what Excel keeps exactly: more
+    are written as text (99999999999999.99 was a number Excel read back as …99.98, an outside audit)."""
     if len(number) <= 15:  # nearly every amount: at most 15 characters, so at most 15 digits
         return True
-    whole = number.partition(".")[0].lstrip("-").lstrip("0")
-    return len(whole) <= 15
+    whole, _, fraction = number.lstrip("+-").partition(".")
+    return len((whole + fraction.rstrip("0")).lstrip("0")) <= 15
 
 
 _XML_SPECIAL = re.compile("[&<>\r]")
 _BLANKS = frozenset(" \t\n\r\u00a0\u3000")
+
+
+_EXCEL_ESCAPE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 
 
 def _text_cell(ref: str, text: str, report: dict[str, Any] | None, style: int = 0) -> str:
@@ -486,6 +491,10 @@ def _text_cell(ref: str, text: str, report: dict[str, Any] | None, style: int = 
     if text.startswith(FORMULA_START):
         style = S_QUOTED
         _count(report, "neutralized_cells")
+    # Excel reads «_xHHHH_» in a string as the character HHHH («Café _x0041_» showed «Café A»): its escape, _x005F_
+    # (an underscore), before each such run keeps the text as written (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(r"_x005F\1", text)
     # Excel drops a text's leading and trailing blanks unless told to keep them.
     t = "<t>" if text[:1] not in _BLANKS and text[-1:] not in _BLANKS else '<t xml:space="preserve">'
     if _XML_SPECIAL.search(text):
@@ -802,7 +811,8 @@ def write_xlsx(
                 names.append(words["groups_sheet"])
             zf.writestr("xl/workbook.xml", _workbook(names, filters))
         _publish(tmp, path)
-    except BaseException:
+    except BaseException as exc:
+        name_failed_write(exc, tmp)
         tmp.unlink(missing_ok=True)
         raise
     return count

@@ -622,6 +622,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
             "errors", "Elige otra carpeta o nombre de archivo donde tengas permiso de escritura y espacio libre."
         ),
     ),
+    "too_many_rows_for_excel": (
+        QT_TRANSLATE_NOOP("errors", "El reporte tiene más filas de las que caben en una hoja de Excel (1,048,576)."),
+        QT_TRANSLATE_NOOP("errors", "Pide un periodo más corto o expórtalo a JSON; no se guardó nada."),
+    ),
     "output_in_data_home": (
         QT_TRANSLATE_NOOP(
             "errors", "Ese archivo está dentro de la carpeta de datos de la aplicación, que una exportación nunca toca."

@@ -5746,7 +5746,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Download the file from SAT again and import it without changing it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="633" />
+      <location filename="../../desktop_app/gui/messages.py" line="637" />
       <source>Descarga del SAT el archivo Listado_Completo_69-B.csv e impórtalo en Configuración (o con «lists import»).</source>
       <translation>Download the file Listado_Completo_69-B.csv from SAT and import it in Settings (or with “lists import”).</translation>
     </message>
@@ -5781,7 +5781,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The RFC is not valid.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="657" />
+      <location filename="../../desktop_app/gui/messages.py" line="661" />
       <source>El SAT no aceptó la firma o la hora del mensaje.</source>
       <translation>SAT did not accept the message's signature or its time.</translation>
     </message>
@@ -5971,6 +5971,11 @@ It is free: the app talks directly to SAT.</translation>
       <translation>The period has more CFDI than SAT delivers in one request.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/gui/messages.py" line="626" />
+      <source>El reporte tiene más filas de las que caben en una hoja de Excel (1,048,576).</source>
+      <translation>The report has more rows than fit in an Excel sheet (1,048,576).</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/gui/messages.py" line="152" />
       <source>El servicio no es válido.</source>
       <translation>The service is not valid.</translation>
@@ -6062,7 +6067,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Choose another file or folder, or ask for access.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="629" />
+      <location filename="../../desktop_app/gui/messages.py" line="633" />
       <source>Elige un archivo en otra carpeta (por ejemplo, Documentos).</source>
       <translation>Choose a file in another folder (Documents, for example).</translation>
     </message>
@@ -6142,7 +6147,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>That RFC already has a profile.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="626" />
+      <location filename="../../desktop_app/gui/messages.py" line="630" />
       <source>Ese archivo está dentro de la carpeta de datos de la aplicación, que una exportación nunca toca.</source>
       <translation>That file is inside the app's data folder, which an export never touches.</translation>
     </message>
@@ -6172,7 +6177,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Wait for it to finish; there is no need to request it again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="666" />
+      <location filename="../../desktop_app/gui/messages.py" line="670" />
       <source>Esta computadora no confía en el certificado de seguridad del servidor de la oficina.</source>
       <translation>This computer does not trust the office server's security certificate.</translation>
     </message>
@@ -6232,7 +6237,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Start the server with the key it was saved with (--vault-key) or upload the e.firma again.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="669" />
+      <location filename="../../desktop_app/gui/messages.py" line="673" />
       <source>Instala en esta computadora el certificado de la autoridad certificadora (CA) de la oficina, o pide a quien administra el servidor un certificado válido para su dirección. No se perdió nada: la ventana conserva lo que muestra.</source>
       <translation>Install the office's certificate authority (CA) certificate on this computer, or ask whoever runs the server for a valid certificate for its address. Nothing was lost: the window keeps what it shows.</translation>
     </message>
@@ -6493,7 +6498,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Cannot connect to the server's PostgreSQL database.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="645" />
+      <location filename="../../desktop_app/gui/messages.py" line="649" />
       <source>No se pudo establecer una conexión segura con el SAT: su certificado de seguridad no fue aceptado.</source>
       <translation>A secure connection to SAT could not be made: its security certificate was not accepted.</translation>
     </message>
@@ -6528,8 +6533,8 @@ It is free: the app talks directly to SAT.</translation>
       <translation>It was not resent so as not to use up one of the two allowed requests; create it again if you need it.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="699" />
-      <location filename="../../desktop_app/gui/messages.py" line="707" />
+      <location filename="../../desktop_app/gui/messages.py" line="703" />
+      <location filename="../../desktop_app/gui/messages.py" line="711" />
       <source>Ocurrió un error ({code}).</source>
       <translation>An error occurred ({code}).</translation>
     </message>
@@ -6567,6 +6572,11 @@ It is free: the app talks directly to SAT.</translation>
       <location filename="../../desktop_app/gui/messages.py" line="115" />
       <source>Pide los XML recibidos sólo vigentes; los metadatos sí traen el estado de los cancelados.</source>
       <translation>Request received XML as active only; the metadata does include the status of cancelled ones.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/gui/messages.py" line="627" />
+      <source>Pide un periodo más corto o expórtalo a JSON; no se guardó nada.</source>
+      <translation>Ask for a shorter period or export it as JSON; nothing was saved.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/gui/messages.py" line="329" />
@@ -6629,12 +6639,12 @@ It is free: the app talks directly to SAT.</translation>
       <translation>Check that the ZIP is a SAT package.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="649" />
+      <location filename="../../desktop_app/gui/messages.py" line="653" />
       <source>Revisa que la fecha y la hora de tu computadora sean correctas; si un antivirus o un proxy de tu red revisa las conexiones seguras (HTTPS), permite las direcciones del SAT. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date and time are correct; if an antivirus or a proxy on your network inspects secure (HTTPS) connections, allow SAT's addresses. The app will try again by itself.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="658" />
+      <location filename="../../desktop_app/gui/messages.py" line="662" />
       <source>Revisa que la fecha, la hora y la zona horaria de tu computadora sean correctas (el SAT rechaza los mensajes cuya hora difiere de la suya por más de unos minutos) y que tu e.firma esté vigente. La aplicación lo reintentará sola.</source>
       <translation>Check that your computer's date, time and time zone are right (SAT refuses messages whose time is more than a few minutes off its own) and that your e.firma is valid. The app will try again on its own.</translation>
     </message>
@@ -6714,7 +6724,7 @@ It is free: the app talks directly to SAT.</translation>
       <translation>No RFC is set up yet.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/gui/messages.py" line="632" />
+      <location filename="../../desktop_app/gui/messages.py" line="636" />
       <source>Todavía no se ha cargado la lista 69-B del SAT.</source>
       <translation>SAT's 69-B list has not been loaded yet.</translation>
     </message>

@@ -158,6 +158,21 @@ def test_xlsx_dates_excel_cannot_show_as_the_same_day_stay_text(tmp_path):
     assert (cells[3]["type"], cells[3]["value"], cells[3]["style"]) == (None, "61.0", "2")  # Excel's 01/03/1900
 
 
+def test_xlsx_keeps_what_excel_would_change(tmp_path):
+    """Outside audit: 99999999999999.99 (16 significant digits) went as a number Excel reads back as …99.98, and a
+    concept «Café _x0041_» as a string Excel shows «Café A»."""
+    path = tmp_path / "facturas.xlsx"
+    write_xlsx(
+        [record(total="99999999999999.99", subtotal="123456789012.345", issuer_name="Café _x0041_ _x00e9_")], path
+    )
+    cells = by_column(read_xlsx(path)[0][1])
+    assert (cells["total"]["type"], cells["total"]["value"]) == ("inlineStr", "99999999999999.99")
+    assert (cells["subtotal"]["type"], cells["subtotal"]["value"]) == (None, "123456789012.345")  # 15: a number
+    with zipfile.ZipFile(path) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert "Café _x005F_x0041_ _x005F_x00e9_" in sheet
+
+
 def test_xlsx_caps_every_cell_at_excels_limit_and_says_so(tmp_path):
     """Before: a 100,000-character name went in whole: Excel refuses such a file or cuts it silently."""
     path = tmp_path / "facturas.xlsx"

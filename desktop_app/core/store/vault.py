@@ -29,6 +29,14 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 
+def name_failed_write(exc: BaseException, path: Path | str) -> None:
+    """Name ``path`` in an ``OSError`` that names no file — a full disk is told by ``write()``, not ``open()``, and
+    its error carries no file name —, so that what the user reads is about the file written (an export's disk,
+    not the data folder's: an outside audit read «free space in the data folder» for a full USB stick)."""
+    if isinstance(exc, OSError) and exc.filename is None:
+        exc.filename = os.fspath(path)
+
+
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary sibling and a rename.
 
@@ -44,7 +52,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None, fsync: boo
         os.chmod(tmp, FILE_MODE if mode is None else mode)
         crashpoint("vault.tmp_written")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
+        name_failed_write(exc, tmp)
         Path(tmp).unlink(missing_ok=True)
         raise
 
@@ -238,7 +247,8 @@ def copy_private(source: Path | str, target: Path | str) -> None:
         with open(source, "rb") as src, open(tmp, "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
+        name_failed_write(exc, tmp)
         tmp.unlink(missing_ok=True)
         raise
 

@@ -77,3 +77,46 @@ def test_an_io_error_of_sqlite_on_a_disk_with_no_room_is_a_full_disk(tmp_path, m
     assert known is not None and known.code == "disk_full"
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=10 * 1024 * 1024 * 1024))
     assert db.known_error(exc, tmp_path / db.DB_NAME) is None  # an I/O error with room: not a full disk
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "report"])
+def test_a_disk_that_fills_while_an_export_is_written_is_the_exports_disk(tmp_path, monkeypatch, kind):
+    """A full disk is told by ``write()``/``fsync()``, whose error names no file: the message then spoke of the data
+    folder (an outside audit filled a small output disk and was told to free space in the data folder)."""
+    from desktop_app.core import export
+    from desktop_app.core.reports import xlsx
+
+    home, elsewhere = tmp_path / "home", tmp_path / "usb"
+    elsewhere.mkdir()
+    target = elsewhere / f"x.{kind}"
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as the kernel says it: no file name
+
+    monkeypatch.setattr(export.zipfile.ZipFile, "writestr", full)
+    monkeypatch.setattr(export.os, "fsync", full)
+    with pytest.raises(OSError) as raised:
+        if kind == "csv":
+            export.write_csv([], target)
+        elif kind == "xlsx":
+            export.write_xlsx([], target)
+        else:
+            xlsx.write_workbook([xlsx.Sheet("Hoja", [("A", "text", 10)])], target)
+    error = home_error(raised.value, home)
+    assert error is not None and error.code == "disk_full" and error.details["path"] == str(target)
+    assert "data folder" not in error.message and list(elsewhere.iterdir()) == []
+
+
+def test_a_report_sheet_longer_than_excels_is_refused_before_anything_is_written(tmp_path):
+    """An outside audit: ``report iva --detail --format xlsx`` of 530,000 invoices wrote 1,060,003 rows and
+    answered success; Excel drops the rows past 1,048,576 — the totals last — without a word."""
+    from desktop_app.core.export import EXCEL_MAX_ROWS
+    from desktop_app.core.reports import xlsx
+
+    target = tmp_path / "reporte.xlsx"
+    fits = xlsx.Sheet("Hoja", [("A", "text", 10)], rows=[(["x"], False)] * (EXCEL_MAX_ROWS - 2), notes=["nota"])
+    too_long = xlsx.Sheet("Detalle", [("A", "text", 10)], rows=[*fits.rows, (["y"], False)], notes=["nota"])
+    with pytest.raises(AppError) as refused:
+        xlsx.write_workbook([fits, too_long], target)
+    assert refused.value.code == "too_many_rows_for_excel" and refused.value.details["sheet"] == "Detalle"
+    assert refused.value.details["rows"] == EXCEL_MAX_ROWS + 1 and list(tmp_path.iterdir()) == []
