@@ -132,17 +132,19 @@ def start_demo(home: Path | None = None, *, ready_after: float = 1.0, invoices: 
     return DemoEnvironment(home, sandbox, service, owns)
 
 
-def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) -> dict[str, Any]:
+def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print, lang: str = "es") -> dict[str, Any]:
     """The whole flow without a window: profile → activation → FIEL → requests (CFDI and Retenciones) → sync →
-    invoices → the month's IVA report."""
+    invoices → the month's IVA report; what it prints in ``lang`` (the window's language: an English user got one
+    English sentence and the rest in Spanish, an outside audit)."""
+    words = _WORDS["en" if lang == "en" else "es"]
     service = env.service
     cer, key = demo_credentials()
-    log(f"Sandbox SAT en {env.sandbox.url}; datos en {env.home}")
+    log(words["start"].format(url=env.sandbox.url, home=env.home))
     service.add_profile(DEMO_RFC, DEMO_NAME)
     service.activate(DEMO_RFC)
     fiel = service.upload_fiel(DEMO_RFC, cer, key, DEMO_PASSWORD)
-    registered = "registrada con el SAT" if fiel["registered"] else "sin registrar con el SAT (se reintentará)"
-    log(f"e.firma {fiel['serial_number']} de {fiel['rfc']}: {registered}")
+    registered = words["registered" if fiel["registered"] else "not_registered"]
+    log(words["fiel"].format(serial=fiel["serial_number"], rfc=fiel["rfc"], registered=registered))
     today = service.profiles.today()
     first, last = previous_month_bounds(today)
     requests = [
@@ -166,8 +168,8 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     )
     requests += retenciones["requests"]
     for r in requests:
-        log(f"Solicitud {r['request_id']}: {_STATUS_WORDS.get(r['status'], r['status'])}")
-    _wait_until_done(service, log)
+        log(words["request"].format(id=r["request_id"], status=words["status"].get(r["status"], r["status"])))
+    _wait_until_done(service, log, words)
     history = service.history(DEMO_RFC)["history"]
     from desktop_app.core.index import InvoiceFilter
 
@@ -175,16 +177,22 @@ def run_headless(env: DemoEnvironment, *, log: Callable[[str], None] = print) ->
     totals = listing["totals"]
     month = f"{first:%m/%Y}"
     log(
-        f"{totals['count']:,} facturas de {month}: total {_pesos(totals['total'])}, "
-        f"IVA trasladado {_pesos(totals['iva_transferred'])}"
+        words["invoices"].format(
+            count=totals["count"], month=month, total=_pesos(totals["total"]), iva=_pesos(totals["iva_transferred"])
+        )
     )
     from desktop_app.core.reports import Period
 
     iva = service.report(DEMO_RFC, "iva", Period.of(f"{first:%Y-%m}"), basis="cash")
     cash = iva["cash"]
     log(
-        f"IVA de {month} (flujo de efectivo): trasladado {_pesos(cash['transferred'])}, acreditable "
-        f"{_pesos(cash['creditable'])}, retenido {_pesos(cash['withheld'])}, saldo {_pesos(cash['balance'])}"
+        words["iva"].format(
+            month=month,
+            transferred=_pesos(cash["transferred"]),
+            creditable=_pesos(cash["creditable"]),
+            withheld=_pesos(cash["withheld"]),
+            balance=_pesos(cash["balance"]),
+        )
     )
     return {
         "home": str(env.home),
@@ -203,20 +211,54 @@ def _year_before(first: date) -> date:
     return first.replace(year=first.year - 1, month=first.month + 1)
 
 
-def _wait_until_done(service: DescargaService, log: Callable[[str], None], timeout: float = 120.0) -> None:
+def _wait_until_done(
+    service: DescargaService, log: Callable[[str], None], words: dict[str, Any], timeout: float = 120.0
+) -> None:
     report = service.sync_until_done(DEMO_RFC, timeout=timeout, trigger="demo")
     if report["timed_out"]:
-        log("La demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.")
+        log(words["timed_out"])
 
 
-# The console's words for a request's status (the JSON keeps the contract's codes).
-_STATUS_WORDS = {
-    "pending": "pendiente",
-    "accepted": "aceptada por el SAT",
-    "processing": "en proceso",
-    "completed": "terminada",
-    "failed": "con error",
-    "expired": "vencida",
+# What the console says, in the window's two languages (the JSON keeps the contract's codes).
+_WORDS: dict[str, dict[str, Any]] = {
+    "es": {
+        "start": "Sandbox del SAT en {url}; datos en {home}",
+        "registered": "registrada con el SAT",
+        "not_registered": "sin registrar con el SAT (se reintentará)",
+        "fiel": "e.firma {serial} de {rfc}: {registered}",
+        "request": "Solicitud {id}: {status}",
+        "status": {
+            "pending": "pendiente",
+            "accepted": "aceptada por el SAT",
+            "processing": "en proceso",
+            "completed": "terminada",
+            "failed": "con error",
+            "expired": "vencida",
+        },
+        "timed_out": "El demo tardó demasiado; el sandbox sigue respondiendo, revisa el historial.",
+        "invoices": "{count:,} facturas de {month}: total {total}, IVA trasladado {iva}",
+        "iva": "IVA de {month} (flujo de efectivo): trasladado {transferred}, acreditable {creditable}, retenido "
+        "{withheld}, saldo {balance}",
+    },
+    "en": {
+        "start": "SAT sandbox at {url}; data in {home}",
+        "registered": "registered with SAT",
+        "not_registered": "not registered with SAT yet (will be retried)",
+        "fiel": "e.firma {serial} of {rfc}: {registered}",
+        "request": "Request {id}: {status}",
+        "status": {
+            "pending": "pending",
+            "accepted": "accepted by SAT",
+            "processing": "in progress",
+            "completed": "completed",
+            "failed": "failed",
+            "expired": "expired",
+        },
+        "timed_out": "The demo took too long; the sandbox is still answering, look at the history.",
+        "invoices": "{count:,} invoices of {month}: total {total}, VAT (IVA) transferred {iva}",
+        "iva": "VAT (IVA) of {month} (cash basis): transferred {transferred}, creditable {creditable}, withheld "
+        "{withheld}, balance {balance}",
+    },
 }
 
 

@@ -37,7 +37,9 @@ def _demo(args: argparse.Namespace) -> dict[str, Any] | None:
         return None
     env = start_demo(home, invoices=args.invoices)
     try:
-        return run_headless(env, log=log)
+        from desktop_app.gui.display import saved_language
+
+        return run_headless(env, log=log, lang=saved_language())
     finally:
         env.close()
 

@@ -35,6 +35,20 @@ def test_headless_demo_downloads_last_month(tmp_path):
     assert (tmp_path / "demo" / "EKU9003173C9" / "emitidos").is_dir()
 
 
+def test_headless_demo_speaks_the_windows_language(tmp_path):
+    """An outside audit: with English saved as the window's language it said one English sentence and every progress
+    line in Spanish («Solicitud …: aceptada por el SAT», «3 facturas de 11/2026…»)."""
+    env = start_demo(tmp_path / "demo", ready_after=0, invoices=300)
+    lines: list[str] = []
+    try:
+        run_headless(env, log=lines.append, lang="en")
+    finally:
+        env.close()
+    text = "\n".join(lines)
+    assert "registered with SAT" in text and "accepted by SAT" in text and "VAT (IVA) of " in text
+    assert not any(word in text for word in ("Solicitud", "facturas", "registrada", "trasladado", "datos en"))
+
+
 def test_demo_clock_stays_inside_the_test_fiel_validity():
     """Before SAT's test FIEL expires the demo runs on real time; after, a year before its expiry."""
     before = datetime(2026, 11, 25, tzinfo=UTC)
