@@ -86,6 +86,36 @@ MEXICAN_QT: dict[tuple[str, str], str] = {
         "File %1 is not writable.\nPlease choose a different file name.",
     ): "No se puede escribir en el archivo %1.\nElige otro nombre de archivo.",
     ("QPrintWidget", "Output &file:"): "&Archivo de salida:",
+    # The print dialog's options and properties (recorded from a live QPrintDialog with qtbase_es installed: these
+    # showed in English, or in Spain's words, in the Spanish window — an outside audit).
+    ("QPrintSettingsOutput", "Double Sided Printing"): "Impresión a doble cara",
+    ("QPrintSettingsOutput", "Off"): "Desactivada",
+    ("QPrintSettingsOutput", "Long side binding"): "Encuadernado por el lado largo",
+    ("QPrintSettingsOutput", "Short side binding"): "Encuadernado por el lado corto",
+    ("QPrintSettingsOutput", "Pages"): "Páginas",
+    ("QPrintSettingsOutput", "Page &Set:"): "&Conjunto de páginas:",
+    ("QPrintSettingsOutput", "Collate"): "Intercalar",
+    ("QPrintSettingsOutput", "Current Page"): "Página actual",
+    (
+        "QPrintSettingsOutput",
+        "Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. "
+        "E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.",
+    ): "Escribe páginas o intervalos separados por comas; un intervalo son dos números unidos por un guion. Por "
+    "ejemplo, 3,5-7,9 imprime las páginas 3, 5, 6, 7 y 9.",
+    ("QPageSetupWidget", "Landscape"): "Horizontal",
+    ("QPageSetupWidget", "Reverse landscape"): "Horizontal invertida",
+    ("QPageSetupWidget", "Page &order:"): "&Orden de las páginas:",
+    ("QPageSetupWidget", "Pages &per sheet:"): "Páginas &por hoja:",
+    ("QPrintPropertiesWidget", "Advanced"): "Avanzado",
+    (
+        "QPrintPropertiesWidget",
+        "There are conflicts in some options. Please fix them.",
+    ): "Algunas opciones están en conflicto; corrígelas.",
+    ("QCupsJobWidget", "Scheduled &printing:"): "Impresión &programada:",
+    ("QCupsJobWidget", "&Billing information:"): "Información de &cobro:",
+    ("QCupsJobWidget", "Job &priority:"): "&Prioridad del trabajo:",
+    ("QCupsJobWidget", "&Start:"): "&Inicio:",
+    ("QCupsJobWidget", "&End:"): "&Fin:",
 }
 
 

@@ -72,6 +72,30 @@ def test_qts_file_dialog_speaks_mexican_spanish(qtbot, installed, tmp_path):
     dialog.close()
 
 
+def test_qts_print_dialog_speaks_mexican_spanish(qtbot, installed):
+    """An outside audit: «Double Sided Printing», «Off», «Pages», «Page &Set:» in English, and Spain's «Apaisado»,
+    «Recopilar», «Página Actual», in the dialog «Imprimir…» opens."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.gui.i18n import install_translators
+
+    installed.extend(install_translators(qtbot_app(), "es"))
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = dialog_texts(dialog) + [w.toolTip() for w in dialog.findChildren(QWidget) if w.toolTip()]
+    joined = "\n".join(texts)
+    english = ("Double Sided", "Long side", "Short side", "Page &Set", "Specify pages", "Off\n", "Collate")
+    assert not [word for word in english if word in joined + "\n"], joined
+    assert not [word for word in ("Apaisado", "Recopilar", "Página Actual") if word in joined], joined
+    dialog.close()
+    for context, source in (("QPrintPropertiesWidget", "Advanced"), ("QCupsJobWidget", "Job &priority:")):
+        assert QCoreApplication.translate(context, source) != source  # the «Propiedades» dialog's
+
+
 def qtbot_app():
     from PySide6.QtWidgets import QApplication
 
