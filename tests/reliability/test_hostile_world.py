@@ -440,6 +440,26 @@ def test_a_deleted_or_edited_vault_file_is_reported_not_served(home_service, tmp
     assert changed.value.code == "vault_file_changed"
 
 
+def test_an_edited_vault_file_imported_again_is_indexed_as_it_reads_never_unchanged(home_service, tmp_path):
+    """An outside audit: a vault file edited by hand (Total 1500 → 5555), then that file (or a copy) imported, was
+    «unchanged» — the index kept the old total and `invoice` answered vault_file_changed for good."""
+    home_service.import_invoices(RFC, [str(_write(tmp_path / "in", GOOD))])
+    row = home_service.list_invoices(RFC, InvoiceFilter(), limit=1)["invoices"][0]
+    vault_file = Path(row["path"])
+    edited = vault_file.read_bytes().replace(f'Total="{row["total"]}'.encode(), b'Total="5555.00')
+    assert edited != vault_file.read_bytes()
+    vault_file.write_bytes(edited)
+    copy = tmp_path / "copia" / vault_file.name
+    copy.parent.mkdir()
+    copy.write_bytes(edited)
+    result = home_service.import_invoices(RFC, [str(copy)])
+    assert (result["updated"], result["unchanged"]) == (1, 0), result
+    answer = home_service.invoice(RFC, row["uuid"])
+    assert answer["source"] == "vault" and answer["invoice"]["total"] == "5555.00"
+    again = home_service.import_invoices(RFC, [str(vault_file.parent)])  # the vault folder into itself
+    assert again["unchanged"] >= 1 and again["updated"] == 0, again
+
+
 def test_a_deleted_vault_file_is_downloaded_again_from_sat(make_service, sandbox, tmp_path):
     service = make_service(tmp_path / "home")
     service.add_profile(RFC)

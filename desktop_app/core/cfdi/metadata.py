@@ -141,7 +141,7 @@ def iter_lines(source: Source, *, max_chars: int = MAX_LINE_CHARS) -> Iterator[s
     crlf: bool | None = None
     sep = "\n"
     room = max_chars + 1  # what ``pending`` may hold: the line and, split from its LF, the CR of a CRLF
-    for chunk in _text_chunks(source):
+    for chunk in _cr_breaks_as_lf(_text_chunks(source)):
         if not chunk:
             continue
         if crlf is None:  # the first LF of the file decides (``pending`` holds no LF yet)
@@ -190,6 +190,38 @@ def _clean(line: str, crlf: bool | None) -> str:
     if crlf:
         return line.replace("\n", "") if "\n" in line else line
     return line[:-1] if line.endswith("\r") else line
+
+
+def _cr_breaks_as_lf(chunks: Iterable[str]) -> Iterator[str]:
+    """The text of a file whose lines end in CR alone (old Mac files, Excel's «CSV (Macintosh)») with LF breaks;
+    any other file as it is. Told by the file's first break: a CR followed by something other than an LF. Such a
+    file was one endless line — its rows gone without a word (an outside audit)."""
+    held = ""
+    chunks = iter(chunks)
+    for chunk in chunks:
+        text = held + chunk
+        cr, lf = text.find("\r"), text.find("\n")
+        if cr < 0 or 0 <= lf < cr:  # no CR yet, or an LF first: decided only when a break is seen
+            if lf < 0:
+                held = ""
+                yield text
+                continue
+            yield text
+            yield from chunks
+            return
+        if cr == len(text) - 1:  # a CR at the end: the next chunk tells CRLF from CR
+            held = text
+            continue
+        if text[cr + 1] == "\n":
+            yield text
+            yield from chunks
+            return
+        yield text.replace("\r", "\n")
+        for rest in chunks:
+            yield rest.replace("\r", "\n")
+        return
+    if held:
+        yield held  # a CR the file ends with: a stray one, as before
 
 
 def _text_chunks(source: Source) -> Iterator[str]:

@@ -562,17 +562,21 @@ class IndexWriter:
         row = dict(zip(doc.columns, doc.values, strict=True))
         old_path = resolve(self.home, existing["path"]) if existing["has_xml"] else None
         same = same_file(old_path or doc.path, doc.xml)
+        # The vault file may hold these bytes without being what the index read (a vault file edited by hand, and
+        # then that file or a copy of it imported: it was «unchanged», the index keeping the old total): the bytes
+        # the index holds are ``xml_sha256``'s.
+        indexed = same and existing["xml_sha256"] in (None, row["xml_sha256"])  # (None: an index older than it)
         if doc.damaged and existing["damaged"] is None and not (existing["has_xml"] and same):
             # What the index knows of this UUID (a good XML, or SAT's metadata) is never replaced by a damaged
             # copy; the same bytes, indexed before damage was told apart, are marked below.
             self.stats.skip("damaged_copy")
             return "damaged_copy"
-        if existing["has_xml"] and existing["path"] == row["path"] and same and existing["damaged"] == doc.damaged:
+        if existing["has_xml"] and existing["path"] == row["path"] and indexed and existing["damaged"] == doc.damaged:
             self.stats.unchanged += 1
             if doc.damaged:
                 self.stats.saw_damaged(doc.uuid, doc.damaged)
             return "unchanged"
-        if row["source"] == IMPORT_SOURCE and existing["has_xml"] and not same and existing["damaged"] is None:
+        if row["source"] == IMPORT_SOURCE and existing["has_xml"] and not indexed and existing["damaged"] is None:
             # An imported file never replaces a good copy in the vault that has other bytes. SAT's copy is the
             # authority (even when its file went missing: SAT's package brings it back). Of two imported copies
             # (another tool's export, an Addenda an ERP added, a file edited by hand) neither is known to be the

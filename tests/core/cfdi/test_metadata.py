@@ -64,6 +64,20 @@ def test_crlf_file_with_cancelled_row_and_no_final_eol():
     assert rows[2].uuid == "A1B2C3D4-0000-4000-8000-000000000003"
 
 
+def test_a_file_whose_lines_end_in_cr_alone_is_read_row_by_row():
+    """Excel's «CSV (Macintosh)» ends its lines in CR alone: the file was one endless line, its rows gone without a
+    word (an outside audit)."""
+    crlf = (METADATA / "synthetic-metadata-cancelado-crlf.txt").read_bytes()
+    cr_only = crlf.replace(b"\r\n", b"\r")
+    assert b"\n" not in cr_only
+    expected = [(r.uuid, r.status) for r in iter_metadata(io.BytesIO(crlf))]
+    assert len(expected) == 3
+    assert [(r.uuid, r.status) for r in iter_metadata(io.BytesIO(cr_only))] == expected
+    for cut in (1, 7, len(cr_only) // 2):  # read in chunks that split anywhere
+        chunks = [cr_only[:cut].decode(), cr_only[cut:].decode()]
+        assert [(r.uuid, r.status) for r in iter_metadata(chunks)] == expected
+
+
 def test_third_party_join_is_case_insensitive():
     third = read_third_parties((METADATA / "nodecfdi-tercero.txt").read_bytes())
     assert third["00000000-AAAA-BBBB-1111-000000000003"] == ("AAAA010103AAA", "Registro de ejemplo 3")
@@ -342,7 +356,11 @@ def test_third_party_rows_without_a_uuid_are_skipped_with_a_reason():
 
 
 def _reference_lines(text: str, max_chars: int) -> list[str | None]:
-    """§6.2 on a whole text at once (the old, quadratic parser's rules), lines over ``max_chars`` as None."""
+    """§6.2 on a whole text at once (the old, quadratic parser's rules), lines over ``max_chars`` as None; a file
+    whose first break is a CR followed by something other than an LF breaks its lines at every CR."""
+    first = min((i for i in (text.find("\r"), text.find("\n")) if i >= 0), default=-1)
+    if first >= 0 and text[first] == "\r" and first + 1 < len(text) and text[first + 1] != "\n":
+        text = text.replace("\r", "\n")
     lf = text.find("\n")
     crlf = lf > 0 and text[lf - 1] == "\r"
     parts = text.split("\r\n" if crlf else "\n")
