@@ -231,11 +231,15 @@ def _sync_unattended(service: Any, profile: Any, stop: threading.Event) -> dict[
                 "message": "The daily sync of this RFC is off (schedule set --enabled true turns it on).",
             }
         if service.secrets.get_password(profile.rfc) is None:
-            return {
-                "rfc": profile.rfc,
-                "skipped": "password_required",
-                "message": "The FIEL password is not in the system keyring; unattended sync needs it there.",
-            }
+            message = (
+                "The FIEL password is not in the system keyring; unattended sync needs it there."
+                if service.secrets.keyring_available()
+                else "No system keyring can be reached from this unattended run (a task started by cron has no "
+                "desktop session, where the keyring lives), so the FIEL password cannot be read: use the systemd "
+                "timer (schedule install --kind systemd) or keep the app open in the tray."
+            )
+            service.note_unattended_skip(profile.rfc, "password_required", message)
+            return {"rfc": profile.rfc, "skipped": "password_required", "message": message}
         report = service.sync_once(profile.rfc, trigger="os_task", on_event=_log_event, cancel=stop)
     except AppError as exc:
         if exc.code == "profile_not_configured":

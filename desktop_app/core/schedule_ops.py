@@ -118,6 +118,18 @@ class ScheduleOps:
             )
         return times, warnings
 
+    def note_unattended_skip(self, rfc: str, code: str, message: str) -> bool:
+        """The OS task skipped ``rfc`` (``code``: its password could not be read) while its daily run is due: say
+        so where the schedule is shown (``lastRunStatus: failed``, ``lastRunError``) — such skips left no trace and
+        `schedule show` went on saying the last real run's «success» (an outside audit, cron with no keyring). The
+        run stays due: the next pass that can read the password (the window, the next hour's task) makes it."""
+        schedule, enabled_at = self.schedules.load(rfc)
+        if not schedule.enabled or schedule.due_slot(self.clock.now(), enabled_at=enabled_at) is None:
+            return False
+        with transaction(self.db.get()):
+            self.schedules.finish_run(rfc, "failed", f"{code}: {message}")
+        return True
+
     def os_task_spec(self) -> Any:
         from desktop_app.core import ostask
 

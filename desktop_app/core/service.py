@@ -313,6 +313,11 @@ class DescargaService:
         """The seed's schedule, plus the FIEL status and the next run."""
         return self.schedule_ops.get_schedule(self.profile(rfc))
 
+    def note_unattended_skip(self, rfc: str, code: str, message: str) -> bool:
+        """The OS task skipped ``rfc`` while its daily run was due: recorded as that run's failure (:meth:`ScheduleOps
+        .note_unattended_skip <desktop_app.core.schedule_ops.ScheduleOps.note_unattended_skip>`)."""
+        return self.schedule_ops.note_unattended_skip(rfc, code, message)
+
     def unattended_warnings(self) -> list[dict[str, str]]:
         """Why the daily sync cannot run with the app closed, as ``{code, message}`` items (empty: it can)."""
         return self.schedule_ops.unattended_warnings()

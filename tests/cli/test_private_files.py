@@ -107,9 +107,10 @@ def test_the_os_tasks_log_is_written_under_a_private_umask(tmp_path):
     spec = TaskSpec(argv=("true",), home=str(tmp_path / "home"), times=("06:30",), workdir=str(tmp_path))
     command = cron_command(spec)
     assert command.startswith("umask 077; ")
-    (tmp_path / "home" / "logs").mkdir(parents=True)
+    (tmp_path / "home").mkdir()  # its logs folder deleted: the run makes it again (it stopped the task for good)
     subprocess.run(["sh", "-c", command], check=True, preexec_fn=lambda: os.umask(0o022))
     assert mode(tmp_path / "home" / "logs" / "sync.log") == 0o600
+    assert mode(tmp_path / "home" / "logs") == 0o700
 
 
 def test_a_data_home_open_to_others_is_made_private_again(tmp_path):

@@ -227,6 +227,23 @@ def test_sync_all_skips_profiles_without_a_password_and_runs_the_rest(capsys, da
     assert doc["data"]["ran"] == 1 and doc["data"]["skipped"] == 1 and doc["data"]["failed"] == 0
 
 
+def test_a_daily_run_skipped_for_want_of_the_password_is_said_in_the_schedule(capsys, data_home, services):
+    """An outside audit: under cron no keyring is reachable, every run skipped every profile, and `schedule show`
+    went on saying the last real run's «success»."""
+    make_ready(data_home, RFC)
+    service = DescargaService(data_home, secrets=SecretStore(MemoryKeyring()))
+    try:  # turned on two days ago: today's run is due
+        with transaction(service.db.get()) as conn:
+            conn.execute("UPDATE schedules SET enabled_at = enabled_at - 2 * 86400000 WHERE rfc = ?", (RFC,))
+    finally:
+        service.close()
+    code, doc = run_cli(capsys, "sync", "--once", "--all", "--home", str(data_home))
+    assert code == 0 and doc["data"]["profiles"][0]["skipped"] == "password_required", doc
+    schedule = run_cli(capsys, "schedule", "show", "--home", str(data_home), "--rfc", RFC)[1]["data"]["schedule"]
+    assert schedule["lastRunStatus"] == "failed"
+    assert schedule["lastRunError"].startswith("password_required: ")
+
+
 def test_sync_all_ignores_profiles_not_ready(capsys, data_home, services):
     service = DescargaService(data_home, secrets=SecretStore(MemoryKeyring()))
     service.add_profile(RFC)  # not activated, no FIEL

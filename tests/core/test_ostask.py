@@ -200,7 +200,8 @@ def test_cron_lines_daily_local_plus_hourly():
     assert lines[-1] == "# descarga-masiva-sat END"
     jobs = [line for line in lines if not line.startswith("#")]
     command = (
-        "umask 077; '/opt/descarga masiva/descarga-masiva' --home /home/ana/datos sync --once --all "
+        "umask 077; mkdir -p /home/ana/datos/logs; '/opt/descarga masiva/descarga-masiva' --home /home/ana/datos "
+        "sync --once --all "
         ">>/home/ana/datos/logs/sync.log 2>&1"
     )  # cron's umask (022) would make the log readable by anyone
     # 06:00 Mexico City = 12:00 UTC; the hourly line skips 12:00 so the two never start together
@@ -219,8 +220,8 @@ def test_cron_command_escaping():
     command = ostask.cron_command(s)
     assert "%" not in command.replace("\\%", "")  # cron turns a bare % into a newline
     shell = command.replace("\\%", "%")  # what cron hands to /bin/sh
-    umask, shell = shell.split("; ", 1)
-    assert umask == "umask 077"
+    umask, mkdir, shell = shell.split("; ", 2)
+    assert umask == "umask 077" and shlex.split(mkdir) == ["mkdir", "-p", f"{s.home}/logs"]
     cd, rest = shell.split(" && ", 1)
     assert shlex.split(cd) == ["cd", s.workdir]
     words = shlex.split(rest)
@@ -681,3 +682,22 @@ def test_systemd_units_pass_systemd_analyze(tmp_path):
         check=False,
     )
     assert broken.returncode != 0
+
+
+def test_the_users_crontab_bytes_go_back_as_they_came(tmp_path):
+    """An outside audit: `crontab -l` was read with errors="replace", so a Latin-1 «ñ» in the user's own job path
+    came back as U+FFFD when the app wrote the crontab with its block: the user's job broken."""
+    import locale
+    import sys
+
+    from desktop_app.core.ostask.base import run_command
+
+    latin1 = b"0 5 * * * /home/pe\xf1a/respaldo.sh\n"
+    listed = tmp_path / "crontab-l.txt"
+    listed.write_bytes(latin1)
+    read = run_command(
+        [sys.executable, "-c", f"import sys; sys.stdout.buffer.write(open({str(listed)!r}, 'rb').read())"]
+    )
+    echo = "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read())"  # what `crontab -` is given, as it came
+    back = run_command([sys.executable, "-c", echo], input=read.stdout)
+    assert back.stdout.encode(locale.getpreferredencoding(False), "surrogateescape") == latin1

@@ -53,7 +53,9 @@ def run_command(argv: Sequence[str], input: str | None = None, timeout: float = 
             input=input,
             capture_output=True,
             text=True,
-            errors="replace",
+            # the bytes as they are, both ways: a crontab line in Latin-1 (a path with «ñ») read with "replace" was
+            # written back with U+FFFD in it — the user's own job broken (an outside audit)
+            errors="surrogateescape",
             timeout=timeout,
             check=False,
         )

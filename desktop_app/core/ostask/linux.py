@@ -199,7 +199,10 @@ def cron_command(spec: TaskSpec) -> str:
     command = f"{shlex.join(spec.argv)} >>{shlex.quote(log_file)} 2>&1"
     if spec.workdir:
         command = f"cd {shlex.quote(spec.workdir)} && {command}"
-    return f"umask 077; {command}".replace("%", "\\%")
+    # The log's folder first: without it the shell's redirect fails before the app starts (and so never makes it
+    # again): one deleted `logs` folder stopped the daily sync for good (an outside audit).
+    logs = shlex.quote(str(Path(spec.home) / "logs"))
+    return f"umask 077; mkdir -p {logs}; {command}".replace("%", "\\%")
 
 
 def cron_lines(
