@@ -130,6 +130,13 @@ class ScheduleOps:
             self.schedules.finish_run(rfc, "failed", f"{code}: {message}")
         return True
 
+    def _task_suffix(self) -> str:
+        """This data home's part of the OS task's name (``ostask.home_suffix``): one task per data home."""
+        from desktop_app.core import ostask
+        from desktop_app.core.paths import default_home
+
+        return str(ostask.home_suffix(self.home, default_home()))
+
     def os_task_spec(self) -> Any:
         from desktop_app.core import ostask
 
@@ -139,13 +146,13 @@ class ScheduleOps:
     def os_task_status(self, kind: str, overrides: dict[str, Any]) -> dict[str, Any]:
         from desktop_app.core import ostask
 
-        return ostask.status(self.os_task_spec(), kind=kind, **overrides)
+        return ostask.status(self.os_task_spec(), kind=kind, suffix=self._task_suffix(), **overrides)
 
     def install_os_task(self, kind: str, overrides: dict[str, Any], *, dry_run: bool = False) -> dict[str, Any]:
         from desktop_app.core import ostask
 
         _, warnings = self.os_task_times()
-        data = ostask.install(self.os_task_spec(), kind=kind, dry_run=dry_run, **overrides)
+        data = ostask.install(self.os_task_spec(), kind=kind, dry_run=dry_run, suffix=self._task_suffix(), **overrides)
         data["warnings"] = warnings
         return data
 
@@ -153,7 +160,7 @@ class ScheduleOps:
         from desktop_app.core import ostask
 
         chosen = {k: v for k, v in overrides.items() if k in ("runner", "platform")}
-        return ostask.uninstall(kind=kind, home=self.home, **chosen)
+        return ostask.uninstall(kind=kind, home=self.home, suffix=self._task_suffix(), **chosen)
 
     def refresh_os_task(self, overrides: dict[str, Any]) -> dict[str, Any] | None:
         """After a schedule change: reinstall the OS task if it is installed and no longer matches."""

@@ -47,8 +47,11 @@ def fake(monkeypatch, user_home) -> FakeOS:
 
 
 @pytest.fixture
-def data_home(tmp_path) -> Path:
-    return tmp_path / "Datos & Facturas"
+def data_home(tmp_path, monkeypatch) -> Path:
+    """The user's default data home (its OS task keeps the scheduler's plain name; another home's has a suffix)."""
+    home = tmp_path / "Datos & Facturas"
+    monkeypatch.setenv("DESCARGA_MASIVA_HOME", str(home))
+    return home
 
 
 @pytest.fixture
@@ -145,6 +148,29 @@ def test_install_status_uninstall(capsys, fake, data_home, user_home, services):
     assert code == 0 and doc["data"]["was_installed"] is True and doc["data"]["installed"] is False, doc
     assert sorted(doc["data"]["files_removed"]) == sorted(data["files_written"])
     assert list(unit_dir.iterdir()) == []
+
+
+def test_each_data_home_has_its_own_task(capsys, fake, data_home, user_home, services, tmp_path):
+    """An outside audit: the task had one name per user, so installing for a second data home replaced the first
+    one's, and uninstalling from the first removed the second's. The default home keeps the plain name."""
+    other = tmp_path / "Otro despacho"
+    unit_dir = user_home / ".config" / "systemd" / "user"
+    assert run_cli(capsys, "schedule", "install", "--home", str(data_home))[0] == 0
+    code, doc = run_cli(capsys, "schedule", "install", "--home", str(other))
+    assert code == 0, doc
+    name = doc["data"]["name"]
+    assert name.startswith("descarga-masiva-sync-") and len(name) == len("descarga-masiva-sync-") + 8
+    assert sorted(p.name for p in unit_dir.iterdir()) == sorted(
+        ["descarga-masiva-sync.service", "descarga-masiva-sync.timer", f"{name}.service", f"{name}.timer"]
+    )
+    assert f'"--home" "{other}"' in (unit_dir / f"{name}.service").read_text()
+    assert str(other) not in (unit_dir / "descarga-masiva-sync.service").read_text()
+    for home in (data_home, other):
+        status = run_cli(capsys, "schedule", "status", "--home", str(home))[1]["data"]
+        assert status["installed"] is True and status["up_to_date"] is True, (home, status)
+    assert run_cli(capsys, "schedule", "uninstall", "--home", str(data_home))[1]["data"]["was_installed"] is True
+    assert sorted(p.name for p in unit_dir.iterdir()) == [f"{name}.service", f"{name}.timer"]  # the other stays
+    assert run_cli(capsys, "schedule", "status", "--home", str(other))[1]["data"]["installed"] is True
 
 
 def test_status_when_nothing_is_installed(capsys, fake, data_home, services):

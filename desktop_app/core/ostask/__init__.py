@@ -29,6 +29,7 @@ written atomically; failures are :class:`AppError` (``os_task_unavailable`` when
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from datetime import datetime, tzinfo
@@ -110,6 +111,7 @@ __all__ = [
     "cron_lines",
     "definitions",
     "detect_kind",
+    "home_suffix",
     "install",
     "launch_agents_dir",
     "launchd_plist",
@@ -132,6 +134,21 @@ __all__ = [
 
 DEFAULT_NAMES = {"systemd": SYSTEMD_UNIT, "cron": CRON_TAG, "launchd": LAUNCHD_LABEL, "schtasks": SCHTASKS_NAME}
 SCHEDULERS: dict[str, Scheduler] = {"systemd": SYSTEMD, "cron": CRON, "launchd": LAUNCHD, "schtasks": SCHTASKS}
+
+
+def home_suffix(home: str | os.PathLike[str], default: str | os.PathLike[str]) -> str:
+    """The part of the OS task's name that tells one data home's task from another's: none for the user's default
+    data home (the name every install before this had), else ``-`` and 8 hex digits of the home's path. One task
+    for every home: installing for a second home replaced the first one's task, and uninstalling from the first
+    removed the second's (an outside audit)."""
+    mine = os.path.normcase(os.path.realpath(os.path.expanduser(home)))
+    if mine == os.path.normcase(os.path.realpath(os.path.expanduser(default))):
+        return ""
+    return "-" + hashlib.sha256(mine.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def _named(kind: str, suffix: str) -> str:
+    return DEFAULT_NAMES[kind] + suffix
 
 
 def detect_kind(*, runner: Runner = run_command, platform: str | None = None) -> str | None:
@@ -207,14 +224,16 @@ def install(
     kind: str = "auto",
     dry_run: bool = False,
     name: str | None = None,
+    suffix: str = "",
     runner: Runner = run_command,
     platform: str | None = None,
     local_tz: tzinfo | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Register (or replace) the OS task. ``dry_run``: only return the definitions it would install."""
+    """Register (or replace) the OS task. ``dry_run``: only return the definitions it would install. ``suffix``:
+    the data home's part of the task's name (:func:`home_suffix`)."""
     resolved = _resolve_kind(kind, runner, platform)
-    ctx = TaskContext(resolved, name or DEFAULT_NAMES[resolved], spec, runner, local_tz, now)
+    ctx = TaskContext(resolved, name or _named(resolved, suffix), spec, runner, local_tz, now)
     defs = definitions(spec, resolved, name=ctx.name, local_tz=local_tz, now=now)
     if dry_run:
         data = _describe(ctx, installed=False)
@@ -238,12 +257,13 @@ def uninstall(
     kind: str = "auto",
     home: str | os.PathLike[str] | None = None,
     name: str | None = None,
+    suffix: str = "",
     runner: Runner = run_command,
     platform: str | None = None,
 ) -> dict[str, Any]:
     """Remove the OS task and its files; removing what is not there is not an error (``installed`` false)."""
     resolved = _resolve_kind(kind, runner, platform)
-    ctx = TaskContext(resolved, name or DEFAULT_NAMES[resolved], None, runner, None, None)
+    ctx = TaskContext(resolved, name or _named(resolved, suffix), None, runner, None, None)
     home_text = str(Path(home).expanduser().resolve()) if home else None
     paths = _paths(resolved, ctx.name, home_text)
     was_installed, removed = SCHEDULERS[resolved].uninstall(ctx, paths)
@@ -258,6 +278,7 @@ def status(
     kind: str = "auto",
     home: str | os.PathLike[str] | None = None,
     name: str | None = None,
+    suffix: str = "",
     runner: Runner = run_command,
     platform: str | None = None,
     local_tz: tzinfo | None = None,
@@ -271,7 +292,7 @@ def status(
         if exc.code != "os_task_unavailable":
             raise
         return {"kind": None, "available": False, "installed": False, "reason": exc.message}
-    ctx = TaskContext(resolved, name or DEFAULT_NAMES[resolved], spec, runner, local_tz, now)
+    ctx = TaskContext(resolved, name or _named(resolved, suffix), spec, runner, local_tz, now)
     home_text = spec.home if spec else (str(Path(home).expanduser().resolve()) if home else None)
     paths = _paths(resolved, ctx.name, home_text)
     expected = definitions(spec, resolved, name=ctx.name, local_tz=local_tz, now=now) if spec else None

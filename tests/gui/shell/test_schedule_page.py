@@ -52,6 +52,8 @@ def test_invalid_schedule_is_explained(qtbot, ready_context, monkeypatch, tmp_pa
 
 
 def test_install_and_remove_the_os_task(qtbot, ready_context, monkeypatch, tmp_path):
+    # the window's data home as the user's default one: its task keeps the scheduler's plain name
+    monkeypatch.setenv("DESCARGA_MASIVA_HOME", str(ready_context.service.local_folder()))
     page, fake = _page(qtbot, ready_context, monkeypatch, tmp_path)
     status = page.findChild(QLabel, "osTaskStatus")
     qtbot.waitUntil(lambda: "No instalada" in status.text(), timeout=5000)
