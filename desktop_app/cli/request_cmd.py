@@ -194,6 +194,9 @@ def _sync_all(service: Any, args: argparse.Namespace) -> dict[str, Any]:
             "usage_error",
             "sync --all runs one unattended pass per profile: it takes no action, --rfc, --wait or --password-stdin.",
         )
+    from desktop_app.core.logs import rotate_task_log
+
+    rotate_task_log(service.home)  # the cron task's output file (its own log is rotated as it is written)
     results: list[dict[str, Any]] = []
     stop = threading.Event()  # SIGTERM (the system shutting down) or Ctrl+C: the pass stops between its steps
     with stop_on_interrupt(stop):

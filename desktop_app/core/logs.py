@@ -49,6 +49,24 @@ def log_path(home: Path) -> Path:
     return Path(home) / LOG_FOLDER / LOG_NAME
 
 
+TASK_LOG_NAME = "sync.log"  # what the cron task appends the output of `sync --all` to (``ostask.linux``)
+
+
+def rotate_task_log(home: Path) -> bool:
+    """Keep the cron task's output file bounded as the app's own log is: past :data:`MAX_BYTES` it becomes
+    ``sync.log.1`` (replacing the older one) and the next run starts a new one — it grew forever, a JSON answer an
+    hour (an outside audit: ~60 MB a year at 30 RFCs). The run that rotates it goes on writing into the renamed file
+    (its shell holds it open). True when rotated."""
+    path = Path(home) / LOG_FOLDER / TASK_LOG_NAME
+    try:
+        if path.stat().st_size <= MAX_BYTES:
+            return False
+        os.replace(path, path.with_name(TASK_LOG_NAME + ".1"))
+    except OSError:
+        return False
+    return True
+
+
 def scrub(text: str) -> str:
     for pattern, replacement in _SCRUB:
         text = pattern.sub(replacement, text)

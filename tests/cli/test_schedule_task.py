@@ -270,6 +270,20 @@ def test_a_daily_run_skipped_for_want_of_the_password_is_said_in_the_schedule(ca
     assert schedule["lastRunError"].startswith("password_required: ")
 
 
+def test_the_cron_tasks_output_file_is_kept_bounded(capsys, data_home, services):
+    """An outside audit: `logs/sync.log`, where cron appends each run's answer, was never rotated."""
+    from desktop_app.core.logs import MAX_BYTES
+
+    logs = data_home / "logs"
+    logs.mkdir(parents=True)
+    (logs / "sync.log").write_bytes(b"x" * (MAX_BYTES + 1))
+    assert run_cli(capsys, "sync", "--once", "--all", "--home", str(data_home))[0] == 0
+    assert (logs / "sync.log.1").stat().st_size == MAX_BYTES + 1 and not (logs / "sync.log").exists()
+    (logs / "sync.log").write_bytes(b"y" * 10)  # small: left alone
+    assert run_cli(capsys, "sync", "--once", "--all", "--home", str(data_home))[0] == 0
+    assert (logs / "sync.log").read_bytes() == b"y" * 10
+
+
 def test_sync_all_ignores_profiles_not_ready(capsys, data_home, services):
     service = DescargaService(data_home, secrets=SecretStore(MemoryKeyring()))
     service.add_profile(RFC)  # not activated, no FIEL
