@@ -388,6 +388,26 @@ def test_changing_the_time_updates_an_installed_task(capsys, fake, data_home, us
     assert "08:45:00 America/Mexico_City" in timer.read_text()
 
 
+def test_a_task_installed_with_cron_where_systemd_works_is_the_one_seen_changed_and_removed(
+    capsys, fake, data_home, user_home, services
+):
+    """An outside audit: installed with --kind cron (the app's advice for a path systemd cannot hold), the task was
+    invisible to status, uninstall and the refresh after a schedule change (which look at systemd): its old time
+    kept, «not installed» said of it, a second task added by the next install."""
+    make_ready(data_home, RFC, time="06:00")
+    assert run_cli(capsys, "schedule", "install", "--kind", "cron", "--home", str(data_home))[0] == 0
+    status = run_cli(capsys, "schedule", "status", "--home", str(data_home))[1]["data"]
+    assert (status["kind"], status["installed"], status["up_to_date"]) == ("cron", True, True)
+    code, doc = run_cli(capsys, "schedule", "set", "--time", "08:45", "--home", str(data_home), "--rfc", RFC)
+    assert code == 0 and doc["data"]["os_task"]["kind"] == "cron", doc
+    assert "08:45 America/Mexico_City" in fake.crontab
+    assert run_cli(capsys, "schedule", "install", "--home", str(data_home))[1]["data"]["kind"] == "cron"
+    unit_dir = user_home / ".config" / "systemd" / "user"
+    assert not unit_dir.exists() or list(unit_dir.iterdir()) == []  # no second task
+    done = run_cli(capsys, "schedule", "uninstall", "--home", str(data_home))[1]["data"]
+    assert done["was_installed"] is True and "descarga-masiva-sat" not in (fake.crontab or "")
+
+
 def test_sync_all_goes_on_when_a_profile_is_removed_while_it_runs(capsys, data_home, services, keyring, monkeypatch):
     """«Quitar RFC» of a client while the OS task's run was in an earlier one: the whole run answered
     profile_not_configured (exit 1), the finished profiles' reports lost and the later ones never synced."""

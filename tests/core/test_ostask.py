@@ -452,6 +452,11 @@ def test_systemd_install_replace_status_uninstall(user_home, data_home):
     ]
     assert fake.calls == [
         ["systemctl", "--user", "show-environment"],
+        # is a task of this home installed with cron instead? (then it is the one replaced: no second task)
+        ["systemctl", "--user", "show-environment"],
+        ["systemctl", "--user", "is-enabled", "descarga-masiva-sync.timer"],
+        ["crontab", "-l"],
+        ["crontab", "-l"],
         ["systemctl", "--user", "show-environment"],
         ["systemctl", "--user", "daemon-reload"],
         ["systemctl", "--user", "enable", "--now", "descarga-masiva-sync.timer"],

@@ -151,6 +151,22 @@ def _named(kind: str, suffix: str) -> str:
     return DEFAULT_NAMES[kind] + suffix
 
 
+def _installed_kind(resolved: str, kind: str, runner: Runner, suffix: str, home: str | None) -> str:
+    """``resolved``, unless ``kind`` was ``auto`` and the task this home has is cron's where systemd works: one
+    installed with ``--kind cron`` (the app's own advice for a path systemd cannot hold) was invisible to status,
+    uninstall and the refresh after a schedule change — its old time kept, a second task added by the next install
+    (an outside audit)."""
+    if kind != "auto" or resolved != "systemd":
+        return resolved
+    systemd = TaskContext("systemd", _named("systemd", suffix), None, runner, None, None)
+    if SYSTEMD.status(systemd, _paths("systemd", systemd.name, home), None).installed:
+        return resolved
+    cron = TaskContext("cron", _named("cron", suffix), None, runner, None, None)
+    if cron_reachable(cron) and CRON.status(cron, [], None).installed:
+        return "cron"
+    return resolved
+
+
 def detect_kind(*, runner: Runner = run_command, platform: str | None = None) -> str | None:
     """The scheduler of this computer: schtasks, launchd, systemd (a reachable user manager), cron, or None."""
     platform = platform or sys.platform
@@ -232,7 +248,7 @@ def install(
 ) -> dict[str, Any]:
     """Register (or replace) the OS task. ``dry_run``: only return the definitions it would install. ``suffix``:
     the data home's part of the task's name (:func:`home_suffix`)."""
-    resolved = _resolve_kind(kind, runner, platform)
+    resolved = _installed_kind(_resolve_kind(kind, runner, platform), kind, runner, suffix, spec.home)
     ctx = TaskContext(resolved, name or _named(resolved, suffix), spec, runner, local_tz, now)
     defs = definitions(spec, resolved, name=ctx.name, local_tz=local_tz, now=now)
     if dry_run:
@@ -262,9 +278,9 @@ def uninstall(
     platform: str | None = None,
 ) -> dict[str, Any]:
     """Remove the OS task and its files; removing what is not there is not an error (``installed`` false)."""
-    resolved = _resolve_kind(kind, runner, platform)
-    ctx = TaskContext(resolved, name or _named(resolved, suffix), None, runner, None, None)
     home_text = str(Path(home).expanduser().resolve()) if home else None
+    resolved = _installed_kind(_resolve_kind(kind, runner, platform), kind, runner, suffix, home_text)
+    ctx = TaskContext(resolved, name or _named(resolved, suffix), None, runner, None, None)
     paths = _paths(resolved, ctx.name, home_text)
     was_installed, removed = SCHEDULERS[resolved].uninstall(ctx, paths)
     data = _describe(ctx, installed=False)
@@ -292,8 +308,9 @@ def status(
         if exc.code != "os_task_unavailable":
             raise
         return {"kind": None, "available": False, "installed": False, "reason": exc.message}
-    ctx = TaskContext(resolved, name or _named(resolved, suffix), spec, runner, local_tz, now)
     home_text = spec.home if spec else (str(Path(home).expanduser().resolve()) if home else None)
+    resolved = _installed_kind(resolved, kind, runner, suffix, home_text)
+    ctx = TaskContext(resolved, name or _named(resolved, suffix), spec, runner, local_tz, now)
     paths = _paths(resolved, ctx.name, home_text)
     expected = definitions(spec, resolved, name=ctx.name, local_tz=local_tz, now=now) if spec else None
     probe = SCHEDULERS[resolved].status(ctx, paths, expected)
