@@ -34,6 +34,7 @@ Usage::
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import errno
 import hashlib
 import os
@@ -112,6 +113,7 @@ class SkippedEntry:
     # invalid_metadata, invalid_package, unreadable; metadata rows ("<entry>:<line>"): invalid_uuid, invalid_date,
     # invalid_amount, line_too_long
     detail: str = ""
+    archive: str = ""  # the ZIP (a file the import was given) the entry ``name`` is in; "" for a loose file
 
 
 @dataclass
@@ -140,13 +142,17 @@ class PackageSummary:
         elif self.metadata_rows:
             self.kind = "metadata"
 
-    def merge(self, other: PackageSummary) -> None:
+    def merge(self, other: PackageSummary, *, archive: str = "") -> None:
+        """Add ``other``'s counts; ``archive``: the ZIP ``other`` read, named in each of its skipped entries (two
+        packages' «other.txt» could not be told apart, an outside audit)."""
         self.entries += other.entries
         self.documents += other.documents
         self.metadata_rows += other.metadata_rows
         self.third_party_rows += other.third_party_rows
         self.rejected += other.rejected
-        self.skipped.extend(other.skipped)
+        self.skipped.extend(
+            dataclasses.replace(s, archive=archive) if archive and not s.archive else s for s in other.skipped
+        )
         self.skipped_by_reason.update(other.skipped_by_reason)
         self._update_kind()
 
@@ -158,7 +164,15 @@ class PackageSummary:
             "metadata_rows": self.metadata_rows,
             "third_party_rows": self.third_party_rows,
             "rejected": self.rejected,
-            "skipped": [{"name": s.name, "reason": s.reason, "detail": s.detail} for s in self.skipped],
+            "skipped": [
+                {
+                    "name": s.name,
+                    "reason": s.reason,
+                    "detail": s.detail,
+                    **({"archive": s.archive} if s.archive else {}),
+                }
+                for s in self.skipped
+            ],
             "skipped_by_reason": dict(self.skipped_by_reason),
         }
 
@@ -478,6 +492,8 @@ class PackageReader:
                     plan.append((info, "xml"))
             elif _TXT_NAME.search(name):
                 self._skip(name, "invalid_metadata", "text without the SAT metadata header")
+            elif head.startswith(b"PK\x03\x04"):  # said: its CFDI are not imported (an outside audit)
+                self._skip(name, "unsupported_type", "a ZIP inside a ZIP is not read: extract it and import it")
             else:
                 self._skip(name, "unsupported_type")
         # Pass 2: documents and metadata rows, one entry in memory at a time.
@@ -1010,7 +1026,7 @@ class FilesReader:
             package.close()
             inner = package.summary
             inner.entries = 0  # count files here, not entries
-            self.summary.merge(inner)
+            self.summary.merge(inner, archive=name)
         if weight:
             self._read_one(start + weight - self._done)  # the entries that gave no item (skipped)
 

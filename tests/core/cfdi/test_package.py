@@ -294,6 +294,27 @@ def test_iter_files_walks_folders_zips_and_loose_files(tmp_path):
     assert summary.skipped_by_reason == {"unsupported_type": 1, "empty": 1, "invalid_package": 1}
 
 
+def test_a_zips_skipped_entries_name_their_zip_and_a_zip_inside_one_is_said(tmp_path):
+    """An outside audit: a hundred monthly packages' «other.txt» could not be told apart (the entry name alone), and
+    a package kept inside a yearly ZIP was a bare «unsupported_type» — its CFDI not imported, nothing said."""
+    yearly = tmp_path / "anual.zip"
+    with zipfile.ZipFile(yearly, "w") as zf:
+        zf.writestr("enero_paquete.zip", (PACKAGES / "satdoc-cfdi33-package.zip").read_bytes())
+        zf.writestr("otro.txt", "hola")
+        zf.writestr("a.xml", (CFDI / "cfdi33-real.xml").read_bytes())
+    loose = tmp_path / "suelto.docx"
+    loose.write_bytes(b"no es un CFDI")
+    reader = iter_files([yearly, loose])
+    assert len([i for i in reader if isinstance(i, PackageDocument)]) == 1
+    skipped = {s.name: s for s in reader.summary.skipped}
+    assert skipped["enero_paquete.zip"].archive == str(yearly)
+    assert "ZIP inside a ZIP" in skipped["enero_paquete.zip"].detail
+    assert skipped["otro.txt"].archive == str(yearly)
+    assert skipped[str(loose)].archive == ""  # a loose file is its own name
+    as_json = {s["name"]: s for s in reader.summary.to_json()["skipped"]}
+    assert as_json["otro.txt"]["archive"] == str(yearly) and "archive" not in as_json[str(loose)]
+
+
 def test_many_entries_stream(tmp_path):
     xml = (CFDI / "ret10-mexican-fake.xml").read_bytes()
     path = tmp_path / "many.zip"
