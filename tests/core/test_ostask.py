@@ -229,6 +229,14 @@ def test_cron_command_escaping():
     assert words[len(s.argv) :] == [f">>{s.home}/logs/sync.log", "2>&1"]
 
 
+def test_a_comment_of_the_users_that_starts_like_our_marker_is_theirs():
+    """An outside audit: «# descarga-masiva-sat BEGINNING of my notes» was taken for our block's start and deleted."""
+    theirs = "# descarga-masiva-sat BEGINNING of my notes\n0 1 * * * /usr/bin/respaldo\n"
+    block = ostask.cron_lines(fixed("/home/ana/datos"), local_tz=UTC_TZ, now=NOW)
+    merged = ostask.merge_crontab(theirs, block)
+    assert merged.startswith(theirs) and ostask.merge_crontab(merged, None) == theirs
+
+
 def test_merge_crontab_replaces_our_block_and_keeps_the_rest():
     mine = "MAILTO=ana@example.com\n# backups\n15 3 * * * /usr/local/bin/backup --all\n"
     block1 = ostask.cron_lines(fixed("/h", ("06:00",)), local_tz=UTC_TZ, now=NOW)

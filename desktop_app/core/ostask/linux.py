@@ -231,7 +231,7 @@ def _cron_split(existing: str, tag: str) -> tuple[list[str], list[str]]:
     ours: list[str] = []
     i = 0
     while i < len(lines):
-        if lines[i].startswith(begin):
+        if lines[i] == begin or lines[i].startswith(begin + " "):  # not a comment of the user's that starts so
             j = next((k for k in range(i + 1, len(lines)) if lines[k].strip() == end), None)
             if j is None:
                 ours.append(lines[i])
