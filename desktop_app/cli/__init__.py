@@ -9,6 +9,7 @@ Command modules register themselves here; each keeps its heavy imports inside it
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import re
@@ -33,7 +34,7 @@ from desktop_app.cli import (
     schedule_cmd,
     server_cmd,
 )
-from desktop_app.cli.common import InvalidArgument, Reply, emit, failure, success
+from desktop_app.cli.common import InvalidArgument, Reply, emit, failure, output_lost, success
 from desktop_app.core.errors import AppError
 
 log = logging.getLogger("desktop_app.cli")
@@ -302,6 +303,16 @@ def _start_log(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line: one JSON document on stdout, exit 0, 1 (handled error) or 2 (usage error)."""
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): print() would write progress to stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process's life
+    code = _main(argv)
+    if output_lost():  # the answer could not be written: whatever it said, the caller did not get it
+        return code or 1
+    return code
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     try:
@@ -339,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     except AppError as exc:
         log.warning("%s: %s (%s) after %.1f s", command, exc.code, exc.message, time.monotonic() - started)
         emit(failure(exc))
-        return 1
+        return 2 if exc.code == "usage_error" else 1  # a usage error found by a handler is one too (exit 2)
     except KeyboardInterrupt:
         log.warning("%s: interrupted after %.1f s", command, time.monotonic() - started)
         emit(failure(AppError("interrupted", "Interrupted by the user.")))
@@ -348,11 +359,13 @@ def main(argv: list[str] | None = None) -> int:
         known = _known_failure(exc, args.home)
         if known is not None:
             log.warning("%s: %s (%s: %s)", command, known.code, type(exc).__name__, exc)
-            print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+            with contextlib.suppress(OSError, ValueError):  # (a stderr that is gone: the JSON still goes out)
+                print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
             emit(failure(known))
             return 1
         log.exception("%s: unexpected error", command)
-        traceback.print_exc(file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):
+            traceback.print_exc(file=sys.stderr)
         emit(failure(AppError("internal_error", "Unexpected error; details were printed on stderr.")))
         return 1
     log.info("%s: done in %.1f s", command, time.monotonic() - started)

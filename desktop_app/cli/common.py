@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import getpass
 import json
+import math
 import os
 import signal
 import sys
@@ -34,20 +35,59 @@ def dumps(document: Any, indent: int | None = None) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
+_OUTPUT = {"lost": False}  # stdout could not take the document (``emit``): the command then exits 1
+
+
 def emit(document: dict[str, Any]) -> None:
-    """Print the command's one JSON document on stdout, as UTF-8 whatever the console's encoding is."""
+    """Print the command's one JSON document on stdout, as UTF-8 whatever the console's encoding is. A stdout that
+    is gone (its reader closed the pipe: ``| true``) or full (``> /dev/full``) ends the command with exit 1 and no
+    traceback (an outside audit): what it did is done, only its answer is lost (:func:`output_lost`)."""
     data = dumps(document) + b"\n"
     stream = sys.stdout
     if stream is None:  # a windowed build started without a console
         return
-    binary = getattr(stream, "buffer", None)
-    if binary is None:  # a text-only stream (tests capture stdout in a StringIO)
-        stream.write(data.decode("utf-8"))
+    try:
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # a text-only stream (tests capture stdout in a StringIO)
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+            return
         stream.flush()
-        return
-    stream.flush()
-    binary.write(data)
-    binary.flush()
+        binary.write(data)
+        binary.flush()
+    except (OSError, ValueError):
+        _OUTPUT["lost"] = True
+        _silence(stream)
+
+
+def output_lost() -> bool:
+    return _OUTPUT["lost"]
+
+
+def _silence(stream: Any) -> None:
+    """Point the broken stream's descriptor at the null device, so that Python's own flush at exit does not fail
+    again with a traceback of its own."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        finally:
+            os.close(devnull)
+
+
+def seconds(value: str) -> float:
+    """argparse type of a duration in seconds: a finite number from 0 to 30 days (``nan`` made ``sync --wait``
+    loop for good, ``inf`` raised in a thread, a negative one was taken: an outside audit)."""
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise InvalidArgument(f"{value!r} is not a number of seconds.") from None
+    if not math.isfinite(number) or not 0 <= number <= MAX_SECONDS:
+        raise InvalidArgument(f"{value!r} must be a number of seconds from 0 to {MAX_SECONDS:,.0f} (30 days).")
+    return number
+
+
+MAX_SECONDS = 30 * 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -71,8 +111,16 @@ def failure(error: AppError) -> dict[str, Any]:
 
 
 def log(message: str) -> None:
-    """Progress for humans: stderr, never stdout."""
-    print(message, file=sys.stderr, flush=True)
+    """Progress for humans: stderr, never stdout. A stderr whose reader is gone (``2> >(true)``, a dead log pipe)
+    silences the progress instead of stopping the sync or the import half-way with no JSON on stdout (an outside
+    audit)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        print(message, file=stream, flush=True)
+    except (OSError, ValueError):
+        _silence(stream)
 
 
 def read_password(args: Any) -> str:

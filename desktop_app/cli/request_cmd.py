@@ -6,14 +6,22 @@ import argparse
 import threading
 from typing import Any
 
-from desktop_app.cli.common import InvalidArgument, count, log, open_service, read_password, stop_on_interrupt
+from desktop_app.cli.common import (
+    InvalidArgument,
+    count,
+    log,
+    open_service,
+    read_password,
+    seconds,
+    stop_on_interrupt,
+)
 from desktop_app.core.status import counted
 
 REFRESH_TIMEOUT = 5.0  # desktop_app.core.service.REFRESH_TIMEOUT (not imported: `--version` stays instant)
 MAX_REFRESH_TIMEOUT = 600.0
 
 
-def seconds(value: str) -> float:
+def refresh_seconds(value: str) -> float:
     """argparse type of ``--refresh-timeout``: seconds from 0 to :data:`MAX_REFRESH_TIMEOUT`."""
     try:
         number = float(value.strip())
@@ -64,7 +72,7 @@ def register(commands: Any) -> None:
     history.add_argument("--no-refresh", action="store_true", help="answer from the ledger without asking SAT")
     history.add_argument(
         "--refresh-timeout",
-        type=seconds,
+        type=refresh_seconds,
         default=REFRESH_TIMEOUT,
         help=f"ask SAT for at most S seconds before answering (default {REFRESH_TIMEOUT:g})",
     )
@@ -75,7 +83,9 @@ def register(commands: Any) -> None:
     sync.add_argument("action", nargs="?", choices=("enable",), help="enable: start the backfill + daily sync")
     sync.add_argument("--once", action="store_true", help="one pass (the default)")
     sync.add_argument("--wait", action="store_true", help="repeat until no request is pending")
-    sync.add_argument("--timeout", type=float, default=6 * 3600, help="with --wait: give up after S seconds")
+    sync.add_argument(
+        "--timeout", type=seconds, default=6 * 3600, help="with --wait: give up after S seconds (0 to 30 days)"
+    )
     sync.add_argument("--password-stdin", action="store_true", help="FIEL password (else the keyring's)")
     sync.add_argument(
         "--all",

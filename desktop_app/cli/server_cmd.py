@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import count, emit, open_service, success
+from desktop_app.cli.common import count, emit, open_service, seconds, success
 from desktop_app.core.errors import AppError
 
 # Tests build the service themselves: a callable ``(home, secrets) -> DescargaService`` (the secrets store is the
@@ -56,7 +56,7 @@ def register(commands: Any) -> None:
         "--max-failed-auth", type=_positive, default=10, help="failed authentications per address (default 10) …"
     )
     server.add_argument(
-        "--failed-auth-window", type=float, default=60.0, help="… within this many seconds (default 60)"
+        "--failed-auth-window", type=seconds, default=60.0, help="… within this many seconds (default 60)"
     )
     server.set_defaults(handler=_serve)
     sub = server.add_subparsers(dest="server_command", metavar="ACTION", parser_class=type(server))
@@ -90,7 +90,7 @@ def register(commands: Any) -> None:
     check = sub.add_parser("check", help="validate a deployment: home, database, vault key, TLS, keys, SAT")
     _tls_options(check)
     _vault_option(check)
-    check.add_argument("--timeout", type=float, default=10.0, help="seconds per SAT endpoint (default 10)")
+    check.add_argument("--timeout", type=seconds, default=10.0, help="seconds per SAT endpoint (default 10)")
     check.set_defaults(handler=_check)
 
 

@@ -302,3 +302,65 @@ def test_an_efirma_uploaded_without_a_keyring_says_its_password_was_not_kept(tmp
     assert code == 0 and doc["data"]["password_in_keyring"] is False, doc
     assert "La contraseña no se guardó" in doc["message"]
     assert [w["code"] for w in doc["data"]["warnings"]] == ["keyring_unavailable"]
+
+
+def _popen(home: Path, *args: str, **kwargs) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "DESCARGA_MASIVA_SAT_URL": "http://127.0.0.1:9",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--home", str(home), *args], cwd=REPO, env=environment, **kwargs
+    )
+
+
+def test_a_stderr_whose_reader_is_gone_stops_nothing_and_the_json_still_comes(home, tmp_path):
+    """An outside audit: `invoices import DIR 2> >(true)` stopped at the first progress line with BrokenPipeError,
+    and the error handler failed again printing the traceback: exit 1, nothing on stdout."""
+    folder = tmp_path / "xml"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.xml").write_bytes(b"<not-a-cfdi/>")
+    proc = _popen(home, "invoices", "import", str(folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stderr.close()  # the reader of stderr is gone before the first progress line
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out
+    [line] = out.decode().splitlines()
+    assert json.loads(line)["data"]["skipped"] == 3
+
+
+def test_with_stderr_closed_stdout_is_still_one_document(home):
+    """An outside audit: with `2>&-` Python has no sys.stderr, and print(file=None) wrote progress and usage text on
+    stdout before the JSON."""
+    proc = _popen(home, "invoices", "list", "--limit", "x", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 2
+    [line] = out.decode().splitlines()
+    assert json.loads(line)["error"]["code"] == "invalid_argument"
+
+
+def test_a_stdout_that_is_gone_or_full_is_exit_1_without_a_traceback(home):
+    """An outside audit: `profile list | true` and `> /dev/full` ended in a traceback."""
+    proc = _popen(home, "profile", "list", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and b"Traceback" not in err, err
+    if Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            proc = _popen(home, "profile", "list", stdout=full, stderr=subprocess.PIPE)
+            _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 1 and b"Traceback" not in err, err
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-1", "1e9"])
+def test_a_wait_that_is_no_duration_is_a_usage_error(home, timeout):
+    """An outside audit: `sync --wait --timeout nan` looped for good (103,732 lines in 20 s); inf raised in a thread."""
+    code, doc, _ = run(home, "sync", "--wait", "--timeout", timeout)
+    assert (code, doc["error"]["code"], doc["error"]["field"]) == (2, "invalid_argument", "timeout")
+
+
+def test_a_usage_error_a_command_finds_is_exit_2(home):
+    """An outside audit: `sync --all --wait` answered usage_error with exit 1."""
+    code, doc, _ = run(home, "sync", "--all", "--wait")
+    assert (code, doc["error"]["code"]) == (2, "usage_error")

@@ -352,7 +352,7 @@ def test_sync_all_sends_nothing_for_a_profile_whose_daily_sync_is_off(
 
 def test_sync_all_refuses_per_profile_options(capsys, data_home, services):
     code, doc = run_cli(capsys, "sync", "--all", "--rfc", RFC, "--home", str(data_home))
-    assert code == 1 and doc["error"]["code"] == "usage_error"
+    assert code == 2 and doc["error"]["code"] == "usage_error"  # a usage error is exit 2, whoever finds it
 
 
 def test_sync_all_runs_the_due_daily_requests_once_against_the_sandbox(cli, service, clock):

@@ -248,9 +248,9 @@ def test_cli_invoices_verify_prints_the_contract(cli, headers, calls, capsys):
     code, doc = cli("invoices", "verify", "--resume")
     assert (code, doc["error"]["code"]) == (1, "not_found")
     code, doc = cli("invoices", "verify", a, "--direction", "issued")
-    assert (code, doc["error"]["code"]) == (1, "usage_error")
+    assert (code, doc["error"]["code"]) == (2, "usage_error")
     code, doc = cli("invoices", "verify", "--resume", "--direction", "issued")
-    assert (code, doc["error"]["code"]) == (1, "usage_error")
+    assert (code, doc["error"]["code"]) == (2, "usage_error")
 
     # the history lists the runs beside the requests, with what changed
     code, doc = cli("history", "--no-refresh")

@@ -54,7 +54,7 @@ def test_unusable_tls_files_stop_the_server_before_it_listens(sandbox, tmp_path)
     code, doc = run_cli(home, "server", "--port", "0", "--tls-cert", str(cert), "--tls-key", str(private))
     assert code == 1 and doc["error"]["code"] == "tls_invalid"
     code, doc = run_cli(home, "server", "--port", "0", "--tls-cert", str(cert))
-    assert code == 1 and doc["error"]["code"] == "usage_error"
+    assert code == 2 and doc["error"]["code"] == "usage_error"
 
 
 def test_server_check_validates_a_deployment(sat_env, tmp_path, monkeypatch):
