@@ -117,7 +117,18 @@ class RequestOps:
         fresh = {record.id for record, duplicate, _resumed, _params, _end in stored if not duplicate}
         if submit and fresh:
             force = any(resumed for _record, _duplicate, resumed, _params, _end in stored)
-            self.runner.run_pass(profile, password=password, only=fresh, force=force, trigger="manual")
+            try:
+                self.runner.run_pass(profile, password=password, only=fresh, force=force, trigger="manual")
+            except AppError as exc:
+                # As for one request: they are in the ledger — say so, with their ids (an outside audit: the error
+                # hid that they were queued, and the next sync sent them).
+                ids = [record.id for record, *_rest in stored]
+                raise AppError(
+                    exc.code,
+                    f"{exc.message} The requests are stored ({len(ids)}): the same command again, or the next sync, "
+                    "sends them.",
+                    **{**exc.details, "request_ids": ids, "stored": True},
+                ) from exc
         answers = [
             self.manual_answer(
                 self.ledger.get(record.id) if submit and record.id in fresh else record,

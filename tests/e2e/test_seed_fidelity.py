@@ -259,6 +259,12 @@ def test_a_request_never_sent_is_sent_when_asked_again(ready, secrets, sandbox):
     code, doc = ready("request", *MAY, "--password-stdin", stdin=TEST_PASSWORD + "\n")
     assert doc["data"]["duplicate"] is True and doc["data"]["resumed"] is False
     assert len(sandbox.state.requests) == 1
+    # the same for the pieces of --by-month (an outside audit: the error hid that they were queued)
+    code, doc = ready("request", "--start", "2026-03-01", "--end", "2026-04-30", "--by-month")
+    assert code == 1 and doc["error"]["code"] == "password_required" and doc["error"]["stored"] is True, doc
+    history = ready("history", "--no-refresh")[1]["data"]["history"]
+    queued = {h["id"] for h in history if h["status"] == "pending"}
+    assert set(doc["error"]["request_ids"]) == queued and len(queued) == 2
 
 
 # -- 10. sync --wait totals ----------------------------------------------------------------------------------------
