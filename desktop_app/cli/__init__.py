@@ -114,10 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"descarga-masiva {__version__}")
     parser.add_argument(
         "--home",
-        default=os.environ.get("DESCARGA_MASIVA_HOME"),
+        type=_folder,
+        default=os.environ.get("DESCARGA_MASIVA_HOME") or None,  # set but empty: not set
         help="data folder (env DESCARGA_MASIVA_HOME; default: the platform's user data folder)",
     )
-    parser.add_argument("--rfc", dest="profile_rfc", help="the profile (RFC) to act on")
+    parser.add_argument("--rfc", dest="profile_rfc", type=_rfc_option, help="the profile (RFC) to act on")
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -132,6 +133,22 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
+
+
+def _folder(value: str) -> str:
+    """``--home``: a folder's name; an empty one was taken for none — the user's real data folder used instead of
+    the one a script meant (an outside audit)."""
+    if not value.strip():
+        raise InvalidArgument("--home is empty: give the data folder, or leave the option out for the default one.")
+    return value
+
+
+def _rfc_option(value: str) -> str:
+    """``--rfc``: an RFC; an empty one was taken for none (the only profile, or profile_required) — an outside
+    audit."""
+    if not value.strip():
+        raise InvalidArgument("--rfc is empty: give the profile's RFC, or leave the option out.")
+    return value
 
 
 GLOBAL_OPTIONS = ("--home", "--rfc")

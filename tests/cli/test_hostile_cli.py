@@ -364,3 +364,22 @@ def test_a_usage_error_a_command_finds_is_exit_2(home):
     """An outside audit: `sync --all --wait` answered usage_error with exit 1."""
     code, doc, _ = run(home, "sync", "--all", "--wait")
     assert (code, doc["error"]["code"]) == (2, "usage_error")
+
+
+@pytest.mark.parametrize(("option", "field"), [("--home", "home"), ("--rfc", "rfc")])
+def test_an_empty_home_or_rfc_is_refused_not_taken_for_none(home, option, field):
+    """An outside audit: `--home ''` used the user's real data folder (a script's variable left empty), and
+    `--rfc ''` acted as if no RFC had been given."""
+    args = ("--rfc", "") if option == "--rfc" else ()
+    if option == "--home":
+        proc = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "--home", "", "profile", "list"],
+            cwd=REPO,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        code, doc = proc.returncode, json.loads(proc.stdout)
+    else:
+        code, doc, _ = run(home, *args, "profile", "list")
+    assert (code, doc["error"]["code"], doc["error"]["field"]) == (2, "invalid_argument", field)
