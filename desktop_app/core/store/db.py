@@ -268,6 +268,14 @@ def home_error(exc: OSError, home: Path) -> AppError | None:
             path=str(home),
             **({"file": str(blocking)} if blocking != home else {}),
         )
+    if where == home and exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EINVAL):
+        # the folder itself cannot be made (a --home in /proc, a mount that refuses it): said, not internal_error
+        return AppError(
+            "invalid_home",
+            f"The data folder {home} cannot be created there ({exc.strerror}): choose another folder with --home "
+            "(or DESCARGA_MASIVA_HOME).",
+            path=str(home),
+        )
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         if where is not None and not inside:  # an export or a PDF written elsewhere: that folder's disk is full
             target = named_target(where)

@@ -615,3 +615,20 @@ def test_a_file_swapped_for_a_fifo_or_a_symlink_after_the_walk_is_skipped_not_wa
             for path in (xml, text):
                 with contextlib.suppress(OSError):
                     os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+
+def test_a_path_given_that_is_not_there_is_counted_with_the_others(tmp_path):
+    """An outside audit: a missing path, or a link to itself, was listed as skipped but not counted in the files
+    seen, so the import's counts did not add up (and a loop said «no such file»)."""
+    loose = tmp_path / "a.xml"
+    loose.write_bytes((CFDI / "cfdi33-real.xml").read_bytes())
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    reader = iter_files([loose, tmp_path / "missing.xml", loop])
+    documents = [i for i in reader if isinstance(i, PackageDocument)]
+    summary = reader.summary
+    assert summary.entries == len(documents) + len(summary.skipped) == 3
+    assert {s.name: s.detail for s in summary.skipped} == {
+        str(tmp_path / "missing.xml"): "no such file",
+        str(loop): "a link to nothing, or to itself",
+    }

@@ -36,6 +36,14 @@ def test_a_file_where_the_home_or_one_of_its_folders_should_be(tmp_path):
     assert inside.details["path"] == str(a_file / "datos" / "sat")
 
 
+def test_a_home_that_cannot_be_made_there_is_said(tmp_path):
+    """An outside audit: `--home /proc/nope` was internal_error with a traceback (mkdir: ENOENT)."""
+    home = tmp_path / "datos"
+    error = home_error(_error(errno.ENOENT, home), home)
+    assert error is not None and error.code == "invalid_home" and "cannot be created" in error.message
+    assert home_error(_error(errno.ENOENT, home / "RFC" / "x.xml"), home) is None  # a file inside: not this
+
+
 def test_the_service_says_it_with_the_code(tmp_path):
     a_file = tmp_path / "archivo"
     a_file.write_text("x")
