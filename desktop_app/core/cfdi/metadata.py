@@ -224,13 +224,29 @@ def _cr_breaks_as_lf(chunks: Iterable[str]) -> Iterator[str]:
         yield held  # a CR the file ends with: a stray one, as before
 
 
+def _windows_text(head: bytes) -> bool:
+    """Whether a file's first bytes are not UTF-8 (SAT's encoding) but read as Windows' ANSI (cp1252): a byte
+    that cannot start or continue a UTF-8 character, before the last 3 (a character the read may have cut)."""
+    try:
+        head[: max(0, len(head) - 3)].decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return False
+    try:
+        head.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _text_chunks(source: Source) -> Iterator[str]:
     if isinstance(source, str):
         yield source.removeprefix("\ufeff")
         return
     if isinstance(source, bytes | bytearray | memoryview):
         source = io.BytesIO(bytes(source))
-    decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+    decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
     # Told by its read() (not isinstance: a wrapper such as NamedTemporaryFile's has it through __getattr__).
     read = getattr(source, "read", None)
     if read is not None:
@@ -242,6 +258,9 @@ def _text_chunks(source: Source) -> Iterator[str]:
             if isinstance(chunk, str):
                 yield chunk.removeprefix("\ufeff") if first else chunk
             else:
+                if first and _windows_text(chunk):
+                    # Saved again by Excel as «CSV (MS-DOS)» / ANSI: names came out «MU�OZ» (an outside audit).
+                    decoder = codecs.getincrementaldecoder("cp1252")("replace")
                 text = decoder.decode(chunk)
                 if text:
                     yield text

@@ -78,6 +78,15 @@ def test_a_file_whose_lines_end_in_cr_alone_is_read_row_by_row():
         assert [(r.uuid, r.status) for r in iter_metadata(chunks)] == expected
 
 
+def test_a_file_saved_again_as_windows_ansi_keeps_its_names():
+    """Excel's «CSV (MS-DOS)» saves in Windows' ANSI (cp1252): the names came out «MU�OZ Y C�A» (an outside audit)."""
+    text = (METADATA / "synthetic-metadata-cancelado-crlf.txt").read_text(encoding="utf-8")
+    ansi = text.replace("ESCUELA KEMPER URGATE", "MUÑOZ Y CÍA").encode("cp1252")
+    assert {r.issuer_name for r in iter_metadata(io.BytesIO(ansi))} == {"MUÑOZ Y CÍA SA DE CV"}
+    utf8 = text.replace("ESCUELA KEMPER URGATE", "MUÑOZ Y CÍA").encode("utf-8")
+    assert {r.issuer_name for r in iter_metadata(io.BytesIO(utf8))} == {"MUÑOZ Y CÍA SA DE CV"}  # SAT's, as before
+
+
 def test_third_party_join_is_case_insensitive():
     third = read_third_parties((METADATA / "nodecfdi-tercero.txt").read_bytes())
     assert third["00000000-AAAA-BBBB-1111-000000000003"] == ("AAAA010103AAA", "Registro de ejemplo 3")
