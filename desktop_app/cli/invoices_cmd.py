@@ -42,9 +42,9 @@ def register(commands: Any) -> None:
         "--group-by",
         type=group_keys,
         metavar="KEYS",
-        help="comma-separated: direction,type,currency,status — adds data.groups (each: keys, count, every sum "
-        "of the totals, in MXN; a currency group of another currency says converted_from); --format xlsx also "
-        "writes them in a «Resumen» sheet",
+        help="comma-separated: direction,type,currency,status,payment_method,payment_form,cfdi_use — adds "
+        "data.groups (each: keys, count, every sum of the totals, in MXN; a currency group of another currency says "
+        "converted_from); --format xlsx also writes them in a «Resumen» sheet",
     )
     lst.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     lst.add_argument("--output", type=output_file, help="file to write (csv/xlsx)")
