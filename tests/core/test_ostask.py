@@ -237,6 +237,17 @@ def test_a_comment_of_the_users_that_starts_like_our_marker_is_theirs():
     assert merged.startswith(theirs) and ostask.merge_crontab(merged, None) == theirs
 
 
+def test_a_block_whose_end_line_was_deleted_goes_whole_and_the_users_lines_stay():
+    """An outside audit: with our END line deleted by hand, a reinstall left four sync lines (two orphans that also
+    survived `uninstall`)."""
+    block = ostask.cron_lines(fixed("/home/ana/datos"), local_tz=UTC_TZ, now=NOW)
+    broken = "MAILTO=ana\n" + block.replace("# descarga-masiva-sat END\n", "") + "30 2 * * * /usr/bin/respaldo\n"
+    again = ostask.merge_crontab(broken, block)
+    assert again.count("sync --once --all") == 2  # the daily line and the hourly one: once each
+    assert again.startswith("MAILTO=ana\n") and "30 2 * * * /usr/bin/respaldo" in again
+    assert ostask.merge_crontab(broken, None) == "MAILTO=ana\n30 2 * * * /usr/bin/respaldo\n"
+
+
 def test_merge_crontab_replaces_our_block_and_keeps_the_rest():
     mine = "MAILTO=ana@example.com\n# backups\n15 3 * * * /usr/local/bin/backup --all\n"
     block1 = ostask.cron_lines(fixed("/h", ("06:00",)), local_tz=UTC_TZ, now=NOW)

@@ -223,6 +223,15 @@ def cron_lines(
     return "\n".join(lines) + "\n"
 
 
+def _our_cron_line(line: str) -> bool:
+    """A line of our block (``cron_lines``): its comment, or a job running ``sync --once --all`` into the data home's
+    ``logs/sync.log``."""
+    text = line.strip()
+    if text.startswith("# daily at ") and text.endswith("plus hourly follow-ups"):
+        return True
+    return not text.startswith("#") and "sync --once --all" in text and "logs/sync.log" in text
+
+
 def _cron_split(existing: str, tag: str) -> tuple[list[str], list[str]]:
     """``(other lines, our block's lines)``. An unterminated block only loses its BEGIN line."""
     begin, end = f"# {tag} BEGIN", f"# {tag} END"
@@ -234,8 +243,14 @@ def _cron_split(existing: str, tag: str) -> tuple[list[str], list[str]]:
         if lines[i] == begin or lines[i].startswith(begin + " "):  # not a comment of the user's that starts so
             j = next((k for k in range(i + 1, len(lines)) if lines[k].strip() == end), None)
             if j is None:
-                ours.append(lines[i])
-                i += 1
+                # Its END line deleted by hand: the lines that follow and are plainly ours (our comment, our
+                # command) go with it — they stayed, and every install added its lines again (an outside audit:
+                # four sync lines after one reinstall, two of them past `uninstall`). Anything else is the user's.
+                k = i + 1
+                while k < len(lines) and _our_cron_line(lines[k]):
+                    k += 1
+                ours.extend(lines[i:k])
+                i = k
                 continue
             ours.extend(lines[i : j + 1])
             i = j + 1
