@@ -75,19 +75,24 @@ def _silence(stream: Any) -> None:
             os.close(devnull)
 
 
-def seconds(value: str) -> float:
-    """argparse type of a duration in seconds: a finite number from 0 to 30 days (``nan`` made ``sync --wait``
-    loop for good, ``inf`` raised in a thread, a negative one was taken: an outside audit)."""
-    try:
-        number = float(value.strip())
-    except ValueError:
-        raise InvalidArgument(f"{value!r} is not a number of seconds.") from None
-    if not math.isfinite(number) or not 0 <= number <= MAX_SECONDS:
-        raise InvalidArgument(f"{value!r} must be a number of seconds from 0 to {MAX_SECONDS:,.0f} (30 days).")
-    return number
+def seconds_up_to(most: float, shown: str) -> Callable[[str], float]:
+    """An argparse type of a duration in seconds: a finite number from 0 to ``most`` (said as ``shown``); ``nan``
+    made ``sync --wait`` loop for good, ``inf`` raised in a thread, a negative one was taken (an outside audit)."""
+
+    def seconds(value: str) -> float:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise InvalidArgument(f"{value!r} is not a number of seconds.") from None
+        if not math.isfinite(number) or not 0 <= number <= most:
+            raise InvalidArgument(f"{value!r} must be a number of seconds from 0 to {shown}.")
+        return number
+
+    return seconds
 
 
 MAX_SECONDS = 30 * 24 * 3600.0
+seconds = seconds_up_to(MAX_SECONDS, f"{MAX_SECONDS:,.0f} (30 days)")  # --timeout and the server's durations
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ import threading
 from typing import Any
 
 from desktop_app.cli.common import (
-    InvalidArgument,
     count,
     log,
     open_service,
     read_password,
     seconds,
+    seconds_up_to,
     stop_on_interrupt,
 )
 from desktop_app.core.status import counted
@@ -21,15 +21,7 @@ REFRESH_TIMEOUT = 5.0  # desktop_app.core.service.REFRESH_TIMEOUT (not imported:
 MAX_REFRESH_TIMEOUT = 600.0
 
 
-def refresh_seconds(value: str) -> float:
-    """argparse type of ``--refresh-timeout``: seconds from 0 to :data:`MAX_REFRESH_TIMEOUT`."""
-    try:
-        number = float(value.strip())
-    except ValueError:
-        raise InvalidArgument(f"{value!r} is not a number of seconds.") from None
-    if not 0 <= number <= MAX_REFRESH_TIMEOUT:  # also refuses nan
-        raise InvalidArgument(f"{value!r} must be a number of seconds from 0 to {MAX_REFRESH_TIMEOUT:g}.")
-    return number
+refresh_seconds = seconds_up_to(MAX_REFRESH_TIMEOUT, f"{MAX_REFRESH_TIMEOUT:g}")  # history's --refresh-timeout
 
 
 def add_request_options(parser: argparse.ArgumentParser) -> None:
