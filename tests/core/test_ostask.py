@@ -475,7 +475,6 @@ def test_systemd_install_replace_status_uninstall(user_home, data_home):
         ["systemctl", "--user", "show-environment"],
         ["systemctl", "--user", "is-enabled", "descarga-masiva-sync.timer"],
         ["crontab", "-l"],
-        ["crontab", "-l"],
         ["systemctl", "--user", "show-environment"],
         ["systemctl", "--user", "daemon-reload"],
         ["systemctl", "--user", "enable", "--now", "descarga-masiva-sync.timer"],

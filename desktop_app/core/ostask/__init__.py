@@ -162,7 +162,7 @@ def _installed_kind(resolved: str, kind: str, runner: Runner, suffix: str, home:
     if SYSTEMD.status(systemd, _paths("systemd", systemd.name, home), None).installed:
         return resolved
     cron = TaskContext("cron", _named("cron", suffix), None, runner, None, None)
-    if cron_reachable(cron) and CRON.status(cron, [], None).installed:
+    if CRON.status(cron, [], None).installed:  # (no crontab at all: not installed)
         return "cron"
     return resolved
 
